@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Binder: template x incident x recipient -> the letter's blocks of escaped Pango markup.
+ * A pure function of its inputs, testable without Pango. */
+#ifndef BL_BIND_H
+#define BL_BIND_H
+
+#include <glib.h>
+
+#include "diag.h"
+#include "incident.h"
+#include "source.h"
+#include "template.h"
+
+enum bl_block_kind {
+    BL_BLOCK_TITLE,
+    BL_BLOCK_HEADING,
+    BL_BLOCK_SUBHEADING,
+    BL_BLOCK_PARA,
+    BL_BLOCK_ITEM,      /* one bullet of a list */
+    BL_BLOCK_SIGNATURE, /* lines kept together */
+    BL_BLOCK_PAGE_BREAK,
+};
+
+enum bl_align { BL_ALIGN_LEFT, BL_ALIGN_CENTER, BL_ALIGN_RIGHT };
+
+struct bl_block {
+    enum bl_block_kind kind;
+    char *markup;         /* Pango markup; every value in it is escaped */
+    enum bl_align align;
+    gboolean keep_with_next;
+    int group;            /* blocks with the same non-zero group are kept on one page */
+};
+
+/* A bound letter. Reused from recipient to recipient: bl_bind() resets it. */
+struct bl_letter {
+    GArray *blocks;            /* struct bl_block */
+    GPtrArray *return_lines;   /* char * markup, empty lines already dropped */
+    GPtrArray *address_lines;  /* char * markup */
+    char *running_header;      /* markup, or NULL */
+    double font_size;          /* body text size in points */
+    /* PDF metadata, plain text */
+    char *title;
+    char *author;
+    char *subject;
+    char *recipient_id;
+    GDate date;                /* the notice date: the PDF's creation date */
+};
+
+void bl_letter_init(struct bl_letter *letter);
+void bl_letter_release(struct bl_letter *letter);
+
+/* Binds tpl to one recipient into letter (reset first). A field that is empty where the
+ * template does not allow it, or a language the template is not written for, fails: the reason
+ * (which names the template file and line, never the value) is reported to diag and -1
+ * returned; the letter must then not be used. */
+int bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
+            const struct bl_incident *incident, const struct bl_recipient *recipient,
+            struct bl_diag *diag);
+
+#endif

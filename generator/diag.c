@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/* Diagnostics: formats and routes every message the user sees about bad input. */
+#include "diag.h"
+
+#include <stdarg.h>
+
+struct bl_diag {
+    FILE *stream;
+    GString *text;
+    GString *last;
+    int errors;
+};
+
+struct bl_diag *
+bl_diag_new(FILE *stream)
+{
+    struct bl_diag *diag = g_new0(struct bl_diag, 1);
+
+    diag->stream = stream;
+    diag->text = g_string_new(NULL);
+    diag->last = g_string_new(NULL);
+    return diag;
+}
+
+void
+bl_diag_free(struct bl_diag *diag)
+{
+    if (diag == NULL) {
+        return;
+    }
+    g_string_free(diag->text, TRUE);
+    g_string_free(diag->last, TRUE);
+    g_free(diag);
+}
+
+static void
+report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const char *fmt,
+       va_list ap)
+{
+    GString *line = g_string_new(NULL);
+
+    if (loc != NULL && loc->file != NULL) {
+        g_string_append(line, loc->file);
+        if (loc->line > 0) {
+            g_string_append_printf(line, ":%d", loc->line);
+            if (loc->col > 0) {
+                g_string_append_printf(line, ":%d", loc->col);
+            }
+        }
+        g_string_append(line, ": ");
+    } else {
+        g_string_append(line, "breachletter: ");
+    }
+    g_string_append_printf(line, "%s: ", kind);
+    g_string_truncate(diag->last, 0);
+    g_string_append_vprintf(diag->last, fmt, ap);
+    g_string_append(line, diag->last->str);
+    g_string_append_c(line, '\n');
+    if (diag->stream != NULL) {
+        fputs(line->str, diag->stream);
+        fflush(diag->stream);
+    } else {
+        g_string_append(diag->text, line->str);
+    }
+    g_string_free(line, TRUE);
+}
+
+void
+bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    report(diag, loc, "error", fmt, ap);
+    va_end(ap);
+    diag->errors++;
+}
+
+void
+bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    report(diag, loc, "warning", fmt, ap);
+    va_end(ap);
+}
+
+int
+bl_diag_error_count(const struct bl_diag *diag)
+{
+    return diag->errors;
+}
+
+const char *
+bl_diag_text(const struct bl_diag *diag)
+{
+    return diag->text->str;
+}
+
+const char *
+bl_diag_last_message(const struct bl_diag *diag)
+{
+    return diag->last->str;
+}
+
+void
+bl_diag_clear(struct bl_diag *diag)
+{
+    g_string_truncate(diag->text, 0);
+    g_string_truncate(diag->last, 0);
+}

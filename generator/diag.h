@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Diagnostics: the one place that tells the user what is wrong, as file:line: error: message. */
+#ifndef BL_DIAG_H
+#define BL_DIAG_H
+
+#include <glib.h>
+#include <stdio.h>
+
+/* Where a problem is. file is borrowed; line and col are 1-based, 0 when unknown. */
+struct bl_loc {
+    const char *file;
+    int line;
+    int col;
+};
+
+struct bl_diag;
+
+/* Creates a sink for diagnostics. With stream NULL the messages are kept in memory
+ * (for tests and for per-recipient error columns), otherwise written to stream as they come.
+ * Free with bl_diag_free(). */
+struct bl_diag *bl_diag_new(FILE *stream);
+void bl_diag_free(struct bl_diag *diag);
+
+/* Reports an error or a warning at loc (which may be NULL). Messages are lowercase, name the
+ * subject in quotes and never contain personal data: callers name recipients by id only. */
+void bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+void bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+
+/* Number of errors reported since creation. */
+int bl_diag_error_count(const struct bl_diag *diag);
+
+/* Everything reported so far when the sink keeps messages in memory ("" otherwise). Borrowed
+ * until the next report or bl_diag_clear(). */
+const char *bl_diag_text(const struct bl_diag *diag);
+
+/* The message of the last error, without location or prefix; "" when none. Borrowed as above. */
+const char *bl_diag_last_message(const struct bl_diag *diag);
+
+/* Forgets the kept text and the last message (the error count stays). */
+void bl_diag_clear(struct bl_diag *diag);
+
+#endif

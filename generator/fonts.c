@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* Fonts: registers the shipped fonts in a private fontconfig and builds the Pango context. */
+#include "fonts.h"
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+
+struct bl_fonts {
+    FcConfig *config;
+    PangoFontMap *map;
+    PangoContext *context;
+};
+
+static gboolean
+has_family(FcConfig *config, const char *family)
+{
+    FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+
+    for (int i = 0; set != NULL && i < set->nfont; i++) {
+        FcChar8 *name = NULL;
+
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &name) == FcResultMatch &&
+            strcmp((const char *)name, family) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+int
+bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
+{
+    static const char *const families[] = {"Noto Serif", "Noto Sans"};
+    struct bl_loc loc = {dir, 0, 0};
+    struct bl_fonts *fonts = g_new0(struct bl_fonts, 1);
+    cairo_font_options_t *opts;
+    int rc = -1;
+
+    fonts->config = FcConfigCreate();
+    if (!g_file_test(dir, G_FILE_TEST_IS_DIR) ||
+        !FcConfigAppFontAddDir(fonts->config, (const FcChar8 *)dir)) {
+        bl_diag_error(diag, &loc, "cannot read the font directory");
+        goto out;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(families); i++) {
+        if (!has_family(fonts->config, families[i])) {
+            bl_diag_error(diag, &loc, "font family '%s' is missing from the font directory",
+                          families[i]);
+            goto out;
+        }
+    }
+    fonts->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), fonts->config);
+    fonts->context = pango_font_map_create_context(fonts->map);
+    pango_cairo_context_set_resolution(fonts->context, 72.0);
+    opts = cairo_font_options_create();
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(fonts->context, opts);
+    cairo_font_options_destroy(opts);
+    pango_context_set_language(fonts->context, pango_language_from_string("en-us"));
+    *out = fonts;
+    fonts = NULL;
+    rc = 0;
+out:
+    bl_fonts_free(fonts);
+    return rc;
+}
+
+void
+bl_fonts_free(struct bl_fonts *fonts)
+{
+    if (fonts == NULL) {
+        return;
+    }
+    if (fonts->context != NULL) {
+        g_object_unref(fonts->context);
+    }
+    if (fonts->map != NULL) {
+        g_object_unref(fonts->map);
+    }
+    if (fonts->config != NULL) {
+        FcConfigDestroy(fonts->config);
+    }
+    g_free(fonts);
+}
+
+PangoContext *
+bl_fonts_context(const struct bl_fonts *fonts)
+{
+    return fonts->context;
+}

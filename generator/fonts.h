@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Fonts: a private fontconfig configuration holding only the project's fonts/, and the Pango
+ * context built on it once per run, so a letter looks the same on every machine. */
+#ifndef BL_FONTS_H
+#define BL_FONTS_H
+
+#include <pango/pango.h>
+
+#include "diag.h"
+
+struct bl_fonts;
+
+/* Registers every font file in dir (and nothing from the system) and builds the Pango context
+ * used for layout. Checks that the families the layout uses (Noto Serif, Noto Sans) are
+ * there. Returns 0 and sets *out (free with bl_fonts_free), or -1 reported. */
+int bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag);
+void bl_fonts_free(struct bl_fonts *fonts);
+
+/* The Pango context: 72 dpi (1 unit = 1 point), no hinting, so layout equals print. Borrowed
+ * until bl_fonts_free(). */
+PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
+
+#endif

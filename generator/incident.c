@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: MIT */
+/* Incident model: reads the incident XML once, validates it against the schema and the rules
+ * the schema cannot express, and turns it into plain C for every later stage. */
+#include "incident.h"
+
+#include <string.h>
+
+#include "text.h"
+#include "xml.h"
+
+/* What the loader needs while it walks the document. */
+struct loader {
+    struct bl_incident *inc;
+    struct bl_diag *diag;
+    const char *path;
+    int errors;
+};
+
+static void
+category_free(gpointer data)
+{
+    struct bl_category *cat = data;
+
+    g_free(cat->id);
+    g_free(cat->group);
+    g_free(cat->label);
+    g_free(cat);
+}
+
+static void
+entity_free(gpointer data)
+{
+    struct bl_entity *ent = data;
+
+    g_free(ent->id);
+    g_free(ent->name);
+    g_free(ent->relationship);
+    g_free(ent);
+}
+
+static void
+address_release(struct bl_address *addr)
+{
+    g_free(addr->line1);
+    g_free(addr->line2);
+    g_free(addr->city);
+    g_free(addr->state);
+    g_free(addr->postal_code);
+    g_free(addr->country);
+}
+
+void
+bl_incident_free(struct bl_incident *inc)
+{
+    if (inc == NULL) {
+        return;
+    }
+    g_free(inc->path);
+    g_free(inc->dir);
+    g_free(inc->id);
+    g_free(inc->template_name);
+    g_free(inc->language);
+    g_free(inc->org.name);
+    g_free(inc->org.short_name);
+    g_free(inc->org.description);
+    address_release(&inc->org.address);
+    g_free(inc->org.phone);
+    g_free(inc->org.phone_hours);
+    g_free(inc->org.website);
+    g_free(inc->org.email);
+    g_free(inc->org.signatory_name);
+    g_free(inc->org.signatory_title);
+    g_free(inc->org.hipaa_role);
+    g_free(inc->vector);
+    g_ptr_array_unref(inc->narrative);
+    g_ptr_array_unref(inc->categories);
+    g_ptr_array_unref(inc->vocabulary);
+    g_ptr_array_unref(inc->actions);
+    g_free(inc->monitoring.provider);
+    g_free(inc->monitoring.product);
+    g_free(inc->monitoring.services);
+    g_free(inc->monitoring.url);
+    g_free(inc->monitoring.phone);
+    g_free(inc->monitoring.phone_hours);
+    g_free(inc->monitoring.engagement);
+    g_ptr_array_unref(inc->entities);
+    g_hash_table_unref(inc->columns);
+    g_free(inc);
+}
+
+static struct bl_incident *
+incident_new(void)
+{
+    struct bl_incident *inc = g_new0(struct bl_incident, 1);
+
+    inc->narrative = g_ptr_array_new_with_free_func(g_free);
+    inc->categories = g_ptr_array_new_with_free_func(category_free);
+    inc->vocabulary = g_ptr_array_new_with_free_func(category_free);
+    inc->actions = g_ptr_array_new_with_free_func(g_free);
+    inc->entities = g_ptr_array_new_with_free_func(entity_free);
+    inc->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    inc->total_affected = -1;
+    g_date_clear(&inc->occurred_from, 1);
+    g_date_clear(&inc->occurred_to, 1);
+    g_date_clear(&inc->discovered, 1);
+    g_date_clear(&inc->contained, 1);
+    g_date_clear(&inc->notice, 1);
+    g_date_clear(&inc->monitoring.enrol_by, 1);
+    return inc;
+}
+
+static void
+fail(struct loader *ld, const xmlNode *node, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+fail(struct loader *ld, const xmlNode *node, const char *fmt, ...)
+{
+    struct bl_loc loc = bl_xml_loc(node, ld->path);
+    va_list ap;
+    char *msg;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    bl_diag_error(ld->diag, &loc, "%s", msg);
+    g_free(msg);
+    ld->errors++;
+}
+
+/* Parses a date from an element's text or an attribute into *out; reports a bad one. */
+static void
+read_date(struct loader *ld, const xmlNode *node, const char *attr, const char *what, GDate *out)
+{
+    char *text = attr != NULL ? bl_xml_attr(node, attr) : bl_xml_text(node);
+
+    if (text != NULL && bl_date_parse(out, text) < 0) {
+        fail(ld, node, "%s '%s' is not a valid YYYY-MM-DD date", what, text);
+    }
+    g_free(text);
+}
+
+static const xmlNode *
+child(const xmlNode *node, const char *name)
+{
+    for (const xmlNode *c = node != NULL ? node->children : NULL; c != NULL; c = c->next) {
+        if (bl_xml_is(c, name)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static char *
+child_text(const xmlNode *node, const char *name)
+{
+    const xmlNode *c = child(node, name);
+
+    return c != NULL ? bl_xml_text(c) : NULL;
+}
+
+static void
+read_address(const xmlNode *node, struct bl_address *addr)
+{
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        if (bl_xml_is(c, "street")) {
+            if (addr->line1 == NULL) {
+                addr->line1 = bl_xml_text(c);
+            } else {
+                addr->line2 = bl_xml_text(c);
+            }
+        }
+    }
+    addr->city = child_text(node, "city");
+    addr->state = child_text(node, "state");
+    addr->postal_code = child_text(node, "postal-code");
+    addr->country = child_text(node, "country");
+    if (addr->country == NULL) {
+        addr->country = g_strdup("US");
+    }
+}
+
+static void
+read_organisation(struct loader *ld, const xmlNode *node)
+{
+    struct bl_incident *inc = ld->inc;
+    const xmlNode *phone = child(node, "phone");
+    const xmlNode *sig = child(node, "signatory");
+    char *toll_free;
+
+    inc->org.hipaa_role = bl_xml_attr(node, "hipaa-role");
+    if (inc->org.hipaa_role == NULL) {
+        inc->org.hipaa_role = g_strdup("none");
+    }
+    inc->org.name = child_text(node, "name");
+    inc->org.short_name = child_text(node, "short-name");
+    if (inc->org.short_name == NULL) {
+        inc->org.short_name = g_strdup(inc->org.name);
+    }
+    inc->org.description = child_text(node, "description");
+    read_address(child(node, "address"), &inc->org.address);
+    inc->org.phone = bl_xml_text(phone);
+    inc->org.phone_hours = bl_xml_attr(phone, "hours");
+    toll_free = bl_xml_attr(phone, "toll-free");
+    inc->org.phone_toll_free =
+        toll_free != NULL && (strcmp(toll_free, "true") == 0 || strcmp(toll_free, "1") == 0);
+    g_free(toll_free);
+    inc->org.website = child_text(node, "website");
+    inc->org.email = child_text(node, "email");
+    inc->org.signatory_name = child_text(sig, "name");
+    inc->org.signatory_title = child_text(sig, "title");
+}
+
+static void
+read_entities(struct loader *ld, const xmlNode *node)
+{
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        struct bl_entity *ent;
+
+        if (!bl_xml_is(c, "entity")) {
+            continue;
+        }
+        ent = g_new0(struct bl_entity, 1);
+        ent->id = bl_xml_attr(c, "id");
+        ent->name = bl_xml_text(c);
+        ent->relationship = bl_xml_attr(c, "relationship");
+        if (ent->relationship == NULL) {
+            ent->relationship = g_strdup("provides services to");
+        }
+        if (bl_incident_entity(ld->inc, ent->id) != NULL) {
+            fail(ld, c, "covered entity id '%s' is used twice", ent->id);
+        }
+        g_ptr_array_add(ld->inc->entities, ent);
+    }
+}
+
+static void
+read_dates(struct loader *ld, const xmlNode *node)
+{
+    struct bl_incident *inc = ld->inc;
+    const xmlNode *occurred = child(node, "occurred");
+
+    read_date(ld, occurred, "from", "occurred 'from' date", &inc->occurred_from);
+    if (xmlHasProp(occurred, (const xmlChar *)"to") != NULL) {
+        read_date(ld, occurred, "to", "occurred 'to' date", &inc->occurred_to);
+    } else {
+        inc->occurred_to = inc->occurred_from;
+    }
+    read_date(ld, child(node, "discovered"), NULL, "discovery date", &inc->discovered);
+    if (child(node, "contained") != NULL) {
+        read_date(ld, child(node, "contained"), NULL, "containment date", &inc->contained);
+    }
+    read_date(ld, child(node, "notice"), NULL, "notice date", &inc->notice);
+    inc->law_enforcement_delay = child(node, "law-enforcement-delay") != NULL;
+}
+
+/* occurred-from <= occurred-to <= discovered <= notice; contained not before the start. */
+static void
+check_date_order(struct loader *ld, const xmlNode *dates)
+{
+    struct bl_incident *inc = ld->inc;
+    const struct {
+        const GDate *a, *b;
+        const char *what;
+        const char *elem;
+    } pairs[] = {
+        {&inc->occurred_from, &inc->occurred_to,
+         "the incident ends (occurred 'to') before it starts (occurred 'from')", "occurred"},
+        {&inc->occurred_to, &inc->discovered,
+         "the discovery date is before the incident occurred", "discovered"},
+        {&inc->discovered, &inc->notice, "the notice date is before the discovery date",
+         "notice"},
+        {&inc->occurred_from, &inc->contained,
+         "the containment date is before the incident occurred", "contained"},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        if (g_date_valid(pairs[i].a) && g_date_valid(pairs[i].b) &&
+            g_date_compare(pairs[i].a, pairs[i].b) > 0) {
+            char *a = bl_date_format(pairs[i].a, "iso", "en");
+            char *b = bl_date_format(pairs[i].b, "iso", "en");
+
+            fail(ld, child(dates, pairs[i].elem), "%s (%s > %s)", pairs[i].what, a, b);
+            g_free(a);
+            g_free(b);
+        }
+    }
+}
+
+static void
+read_event(struct loader *ld, const xmlNode *node)
+{
+    struct bl_incident *inc = ld->inc;
+    char *access = bl_xml_attr(node, "access");
+
+    inc->vector = bl_xml_attr(node, "vector");
+    if (g_strcmp0(access, "confirmed") == 0) {
+        inc->access = BL_ACCESS_CONFIRMED;
+    } else if (g_strcmp0(access, "not-confirmed") == 0) {
+        inc->access = BL_ACCESS_NOT_CONFIRMED;
+    } else {
+        inc->access = BL_ACCESS_UNDETERMINED;
+    }
+    g_free(access);
+    for (const xmlNode *c = child(node, "narrative")->children; c != NULL; c = c->next) {
+        if (bl_xml_is(c, "p")) {
+            g_ptr_array_add(inc->narrative, bl_xml_text(c));
+        }
+    }
+}
+
+static struct bl_category *
+category_copy(const struct bl_category *src)
+{
+    struct bl_category *cat = g_new0(struct bl_category, 1);
+
+    cat->id = g_strdup(src->id);
+    cat->group = g_strdup(src->group);
+    cat->label = g_strdup(src->label);
+    cat->sensitive = src->sensitive;
+    return cat;
+}
+
+static void
+read_categories(struct loader *ld, const xmlNode *node)
+{
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        const struct bl_category *voc;
+        struct bl_category *cat;
+        char *id;
+
+        if (!bl_xml_is(c, "category")) {
+            continue;
+        }
+        id = bl_xml_attr(c, "id");
+        voc = bl_incident_vocabulary(ld->inc, id);
+        if (voc == NULL) {
+            fail(ld, c, "unknown category '%s' (see templates/categories.xml for the list)", id);
+        } else if (bl_incident_category_index(ld->inc, id) >= 0) {
+            fail(ld, c, "category '%s' is listed twice", id);
+        } else {
+            cat = category_copy(voc);
+            char *label = bl_xml_text(c);
+            if (label != NULL) {
+                g_free(cat->label);
+                cat->label = label;
+            } else if (strcmp(id, "other") == 0) {
+                fail(ld, c, "category 'other' needs its own wording, e.g. "
+                            "<category id=\"other\">employee ID number</category>");
+            }
+            g_ptr_array_add(ld->inc->categories, cat);
+        }
+        g_free(id);
+    }
+}
+
+static void
+read_monitoring(struct loader *ld, const xmlNode *node)
+{
+    struct bl_monitoring *mon = &ld->inc->monitoring;
+    const xmlNode *phone = child(node, "phone");
+    char *months = bl_xml_attr(node, "months");
+
+    mon->offered = TRUE;
+    mon->months = months != NULL ? (int)g_ascii_strtoll(months, NULL, 10) : 0;
+    if (mon->months <= 0 || mon->months > 240) {
+        fail(ld, node, "monitoring months '%s' must be between 1 and 240", months);
+    }
+    g_free(months);
+    if (xmlHasProp(node, (const xmlChar *)"enrol-by") != NULL) {
+        read_date(ld, node, "enrol-by", "enrol-by date", &mon->enrol_by);
+    }
+    mon->provider = child_text(node, "provider");
+    mon->product = child_text(node, "product");
+    mon->services = child_text(node, "services");
+    mon->url = child_text(node, "url");
+    mon->phone = bl_xml_text(phone);
+    mon->phone_hours = phone != NULL ? bl_xml_attr(phone, "hours") : NULL;
+    mon->engagement = child_text(node, "engagement");
+    if (g_date_valid(&mon->enrol_by) && g_date_valid(&ld->inc->notice) &&
+        g_date_compare(&mon->enrol_by, &ld->inc->notice) <= 0) {
+        fail(ld, node, "the enrol-by date must be after the notice date");
+    }
+}
+
+/* Recipient fields a list column may be mapped to (see docs/recipient-format.md). */
+static const char *const recipient_fields[] = {
+    "id",         "title",       "first_name", "middle_name",  "last_name",
+    "suffix",     "addressee",   "address1",   "address2",     "city",
+    "state",      "postal_code", "country",    "jurisdiction", "categories",
+    "enrolment_code", "language", "variant",   "entity",
+};
+
+static void
+read_columns(struct loader *ld, const xmlNode *node)
+{
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        char *field, *name;
+        gboolean known = FALSE;
+
+        if (!bl_xml_is(c, "column")) {
+            continue;
+        }
+        field = bl_xml_attr(c, "field");
+        name = bl_xml_attr(c, "name");
+        for (gsize i = 0; i < G_N_ELEMENTS(recipient_fields); i++) {
+            known = known || strcmp(recipient_fields[i], field) == 0;
+        }
+        if (!known) {
+            fail(ld, c, "unknown recipient field '%s' in <column>", field);
+        } else if (g_hash_table_contains(ld->inc->columns, field)) {
+            fail(ld, c, "recipient field '%s' is mapped twice", field);
+        }
+        g_hash_table_replace(ld->inc->columns, field, g_strstrip(name));
+    }
+}
+
+static int
+load_vocabulary(struct bl_incident *inc, const char *vocab_path, struct bl_diag *diag)
+{
+    xmlDoc *doc = bl_xml_read(vocab_path, diag);
+    int rc = 0;
+
+    if (doc == NULL) {
+        return -1;
+    }
+    for (const xmlNode *c = xmlDocGetRootElement(doc)->children; c != NULL; c = c->next) {
+        struct bl_category *cat;
+        char *sensitive;
+
+        if (!bl_xml_is(c, "category")) {
+            continue;
+        }
+        cat = g_new0(struct bl_category, 1);
+        cat->id = bl_xml_attr(c, "id");
+        cat->group = bl_xml_attr(c, "group");
+        cat->label = bl_xml_attr(c, "label");
+        sensitive = bl_xml_attr(c, "sensitive");
+        cat->sensitive = g_strcmp0(sensitive, "true") == 0;
+        g_free(sensitive);
+        if (cat->id == NULL || cat->group == NULL || cat->label == NULL) {
+            struct bl_loc loc = bl_xml_loc(c, vocab_path);
+            bl_diag_error(diag, &loc, "a category needs id, group and label");
+            category_free(cat);
+            rc = -1;
+            continue;
+        }
+        g_ptr_array_add(inc->vocabulary, cat);
+    }
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+int
+bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
+                 const char *vocab_path, struct bl_diag *diag)
+{
+    struct loader ld = {NULL, diag, path, 0};
+    const xmlNode *root;
+    xmlDoc *doc = NULL;
+    char *total = NULL;
+    int rc = -1;
+
+    ld.inc = incident_new();
+    ld.inc->path = g_strdup(path);
+    ld.inc->dir = g_path_get_dirname(path);
+    if (load_vocabulary(ld.inc, vocab_path, diag) < 0) {
+        goto out;
+    }
+    doc = bl_xml_read(path, diag);
+    if (doc == NULL || bl_xml_validate(doc, path, schema_path, diag) < 0) {
+        goto out;
+    }
+    root = xmlDocGetRootElement(doc);
+    ld.inc->id = bl_xml_attr(root, "id");
+    ld.inc->template_name = bl_xml_attr(root, "template");
+    ld.inc->language = bl_xml_attr(root, "language");
+    if (ld.inc->language == NULL) {
+        ld.inc->language = g_strdup("en");
+    }
+    read_organisation(&ld, child(root, "organisation"));
+    if (child(root, "covered-entities") != NULL) {
+        read_entities(&ld, child(root, "covered-entities"));
+    }
+    read_dates(&ld, child(root, "dates"));
+    check_date_order(&ld, child(root, "dates"));
+    read_event(&ld, child(root, "event"));
+    read_categories(&ld, child(root, "categories"));
+    for (const xmlNode *c = child(root, "actions")->children; c != NULL; c = c->next) {
+        if (bl_xml_is(c, "action")) {
+            g_ptr_array_add(ld.inc->actions, bl_xml_text(c));
+        }
+    }
+    if (child(root, "monitoring") != NULL) {
+        read_monitoring(&ld, child(root, "monitoring"));
+    }
+    if (child(root, "recipient-columns") != NULL) {
+        read_columns(&ld, child(root, "recipient-columns"));
+    }
+    if (child(root, "affected") != NULL) {
+        total = bl_xml_attr(child(root, "affected"), "total");
+        ld.inc->total_affected = g_ascii_strtoll(total, NULL, 10);
+    }
+    if (ld.errors > 0) {
+        goto out;
+    }
+    *out = ld.inc;
+    ld.inc = NULL;
+    rc = 0;
+out:
+    g_free(total);
+    bl_incident_free(ld.inc);
+    if (doc != NULL) {
+        xmlFreeDoc(doc);
+    }
+    return rc;
+}
+
+const struct bl_category *
+bl_incident_vocabulary(const struct bl_incident *inc, const char *id)
+{
+    for (guint i = 0; id != NULL && i < inc->vocabulary->len; i++) {
+        const struct bl_category *cat = g_ptr_array_index(inc->vocabulary, i);
+
+        if (strcmp(cat->id, id) == 0) {
+            return cat;
+        }
+    }
+    return NULL;
+}
+
+int
+bl_incident_category_index(const struct bl_incident *inc, const char *id)
+{
+    for (guint i = 0; id != NULL && i < inc->categories->len; i++) {
+        const struct bl_category *cat = g_ptr_array_index(inc->categories, i);
+
+        if (strcmp(cat->id, id) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+const struct bl_entity *
+bl_incident_entity(const struct bl_incident *inc, const char *id)
+{
+    for (guint i = 0; id != NULL && i < inc->entities->len; i++) {
+        const struct bl_entity *ent = g_ptr_array_index(inc->entities, i);
+
+        if (strcmp(ent->id, id) == 0) {
+            return ent;
+        }
+    }
+    return NULL;
+}
+
+const char *
+bl_incident_column(const struct bl_incident *inc, const char *field)
+{
+    const char *name = g_hash_table_lookup(inc->columns, field);
+
+    return name != NULL ? name : field;
+}

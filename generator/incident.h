@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* Incident model: parses and validates the incident XML into plain C that no later stage
+ * has to re-read. */
+#ifndef BL_INCIDENT_H
+#define BL_INCIDENT_H
+
+#include <glib.h>
+
+#include "diag.h"
+
+enum bl_access {
+    BL_ACCESS_UNDETERMINED,  /* could not determine whether data was viewed or taken */
+    BL_ACCESS_NOT_CONFIRMED, /* accessed, no evidence it was viewed or copied */
+    BL_ACCESS_CONFIRMED,     /* evidence that data was viewed or copied */
+};
+
+struct bl_address {
+    char *line1;
+    char *line2;
+    char *city;
+    char *state;
+    char *postal_code;
+    char *country; /* ISO 3166 alpha-2, "US" when omitted */
+};
+
+/* One data category exposed in the incident, from the controlled vocabulary. */
+struct bl_category {
+    char *id;    /* vocabulary id, e.g. "ssn" */
+    char *group; /* "contact", "identity", "government-id", "financial", "health", "online" */
+    char *label; /* plain-language wording, e.g. "Social Security number" */
+    gboolean sensitive; /* a data element state laws key obligations to */
+};
+
+/* An organisation the notifier writes on behalf of (business-associate incidents). */
+struct bl_entity {
+    char *id;
+    char *name;
+    char *relationship; /* "provides billing services to" */
+};
+
+struct bl_monitoring {
+    gboolean offered;
+    char *provider;
+    char *product;
+    char *services; /* what the product includes, one sentence */
+    int months;
+    char *url;
+    char *phone;
+    char *phone_hours;
+    char *engagement;
+    GDate enrol_by; /* invalid when not given */
+};
+
+struct bl_incident {
+    char *path; /* the file it came from */
+    char *dir;  /* its directory, for resolving relative names */
+    char *id;
+    char *template_name;
+    char *language; /* default language of letters */
+
+    struct {
+        char *name;
+        char *short_name;
+        char *description;
+        struct bl_address address;
+        char *phone;
+        gboolean phone_toll_free;
+        char *phone_hours;
+        char *website;
+        char *email;
+        char *signatory_name;
+        char *signatory_title;
+        char *hipaa_role; /* "covered-entity", "business-associate" or "none" */
+    } org;
+
+    GDate occurred_from;
+    GDate occurred_to; /* same as occurred_from when a single day */
+    GDate discovered;
+    GDate contained;   /* invalid when not given */
+    GDate notice;
+    gboolean law_enforcement_delay;
+
+    char *vector;        /* "phishing", "hacking", ... */
+    enum bl_access access;
+    GPtrArray *narrative; /* char *, one paragraph each */
+    GPtrArray *categories; /* struct bl_category *: those exposed in this incident */
+    GPtrArray *vocabulary; /* struct bl_category *: every category templates may name */
+    GPtrArray *actions;    /* char * */
+    struct bl_monitoring monitoring;
+    GPtrArray *entities;   /* struct bl_entity * */
+    GHashTable *columns;   /* recipient field -> column name in the list, from <recipient-columns> */
+    gint64 total_affected; /* -1 when not disclosed */
+};
+
+/* Parses, validates against the shipped schema (schema_path) and checks the incident at path.
+ * vocab_path is the category vocabulary. Every problem is reported to diag with file:line;
+ * returns 0 and sets *out (free with bl_incident_free) or -1. */
+int bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
+                     const char *vocab_path, struct bl_diag *diag);
+void bl_incident_free(struct bl_incident *incident);
+
+/* The vocabulary entry with this id, or NULL. Borrowed from incident. */
+const struct bl_category *bl_incident_vocabulary(const struct bl_incident *incident,
+                                                 const char *id);
+
+/* Index of the category with this id in incident->categories, or -1. */
+int bl_incident_category_index(const struct bl_incident *incident, const char *id);
+
+/* The covered entity with this id, or NULL. Borrowed from incident. */
+const struct bl_entity *bl_incident_entity(const struct bl_incident *incident, const char *id);
+
+/* The list column that holds recipient field `field` (the mapping or the field name itself).
+ * Borrowed from incident or static. */
+const char *bl_incident_column(const struct bl_incident *incident, const char *field);
+
+#endif

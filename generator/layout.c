@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/* Layout: measures every block of a bound letter with Pango and distributes the lines over
+ * pages: headings stay with their text, groups stay together, no single orphan or widow line. */
+#include "layout.h"
+
+#include <string.h>
+
+#include "page.h"
+
+#define BODY_WIDTH (BL_PAGE_WIDTH - 2 * BL_MARGIN_X)
+#define BULLET_INDENT 16.0
+#define SANS "Noto Sans"
+#define SERIF "Noto Serif"
+
+struct style {
+    const char *family;
+    PangoWeight weight;
+    double size_delta; /* added to the body size */
+    double space_before; /* in multiples of the body size */
+    double spacing;    /* line spacing factor */
+};
+
+static const struct style styles[] = {
+    [BL_BLOCK_TITLE] = {SANS, PANGO_WEIGHT_BOLD, 5.0, 0.9, 1.1},
+    [BL_BLOCK_HEADING] = {SANS, PANGO_WEIGHT_BOLD, 1.0, 1.2, 1.15},
+    [BL_BLOCK_SUBHEADING] = {SANS, PANGO_WEIGHT_BOLD, 0.0, 0.9, 1.15},
+    [BL_BLOCK_PARA] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.6, 1.2},
+    [BL_BLOCK_ITEM] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.25, 1.2},
+    [BL_BLOCK_SIGNATURE] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.6, 1.2},
+};
+
+static PangoLayout *
+new_layout(const struct bl_fonts *fonts, const char *family, PangoWeight weight, double size,
+           double width, double spacing)
+{
+    PangoLayout *layout = pango_layout_new(bl_fonts_context(fonts));
+    PangoFontDescription *desc = pango_font_description_new();
+
+    pango_font_description_set_family_static(desc, family);
+    pango_font_description_set_weight(desc, weight);
+    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    if (width > 0) {
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
+    if (spacing > 0) {
+        pango_layout_set_line_spacing(layout, (float)spacing);
+    }
+    return layout;
+}
+
+static void
+box_free(gpointer data)
+{
+    struct box *box = data;
+
+    if (box == NULL) {
+        return;
+    }
+    g_object_unref(box->layout);
+    g_free(box->top);
+    g_free(box->bottom);
+    g_free(box->baseline);
+    g_free(box->x);
+    g_free(box);
+}
+
+void
+bl_doc_free(struct bl_doc *doc)
+{
+    if (doc == NULL) {
+        return;
+    }
+    g_ptr_array_unref(doc->boxes);
+    g_ptr_array_unref(doc->pages);
+    g_clear_object(&doc->letterhead);
+    g_clear_object(&doc->return_address);
+    g_clear_object(&doc->address);
+    g_clear_object(&doc->header);
+    g_clear_object(&doc->footer);
+    g_free(doc->page_label);
+    g_free(doc);
+}
+
+int
+bl_doc_page_count(const struct bl_doc *doc)
+{
+    return (int)doc->pages->len;
+}
+
+/* Records the position of every line of box->layout. */
+static void
+measure(struct box *box)
+{
+    PangoLayoutIter *it = pango_layout_get_iter(box->layout);
+    int i = 0;
+
+    box->n_lines = pango_layout_get_line_count(box->layout);
+    box->top = g_new(double, box->n_lines);
+    box->bottom = g_new(double, box->n_lines);
+    box->baseline = g_new(double, box->n_lines);
+    box->x = g_new(double, box->n_lines);
+    do {
+        PangoRectangle logical;
+        int y0, y1;
+
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        box->top[i] = (double)y0 / PANGO_SCALE;
+        box->bottom[i] = (double)y1 / PANGO_SCALE;
+        box->baseline[i] = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        box->x[i] = (double)logical.x / PANGO_SCALE;
+        i++;
+    } while (pango_layout_iter_next_line(it) && i < box->n_lines);
+    pango_layout_iter_free(it);
+}
+
+static struct box *
+make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts)
+{
+    const struct style *st = &styles[block->kind];
+    struct box *box = g_new0(struct box, 1);
+    double width = BODY_WIDTH;
+    static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+                                            PANGO_ALIGN_RIGHT};
+
+    box->x0 = BL_MARGIN_X;
+    if (block->kind == BL_BLOCK_ITEM) {
+        box->x0 += BULLET_INDENT;
+        width -= BULLET_INDENT;
+        box->bullet = TRUE;
+    }
+    box->layout = new_layout(fonts, st->family, st->weight, size + st->size_delta, width,
+                             st->spacing);
+    pango_layout_set_alignment(box->layout, aligns[block->align]);
+    pango_layout_set_markup(box->layout, block->markup, -1);
+    box->space_before = st->space_before * size;
+    measure(box);
+    return box;
+}
+
+/* Height of lines [first, first+count) of box. */
+static double
+span(const struct box *box, int first, int count)
+{
+    return box->bottom[first + count - 1] - box->top[first];
+}
+
+/* The least of a block that must start on the same page: all of a short or unbreakable block,
+ * otherwise its first two lines. */
+static double
+min_start(const struct box *box, const struct bl_block *block)
+{
+    if (block->kind == BL_BLOCK_SIGNATURE || block->kind == BL_BLOCK_TITLE ||
+        block->kind == BL_BLOCK_HEADING || block->kind == BL_BLOCK_SUBHEADING ||
+        box->n_lines <= 3) {
+        return span(box, 0, box->n_lines);
+    }
+    return span(box, 0, 2);
+}
+
+struct pager {
+    struct bl_doc *doc;
+    GArray *page; /* current page's placed runs */
+    double y;
+    gboolean empty;
+};
+
+static void
+new_page(struct pager *pg)
+{
+    pg->page = g_array_new(FALSE, FALSE, sizeof(struct placed));
+    g_ptr_array_add(pg->doc->pages, pg->page);
+    pg->y = pg->doc->pages->len == 1 ? BL_BODY_TOP_FIRST : BL_BODY_TOP;
+    pg->empty = TRUE;
+}
+
+static void
+place(struct pager *pg, guint box, int first, int count, double height)
+{
+    struct placed p = {box, first, count, pg->y};
+
+    g_array_append_val(pg->page, p);
+    pg->y += height;
+    pg->empty = FALSE;
+}
+
+/* Height of the group starting at block i (its blocks and the space between them). */
+static double
+group_height(const struct bl_letter *letter, GPtrArray *boxes, guint i)
+{
+    int group = g_array_index(letter->blocks, struct bl_block, i).group;
+    double h = 0;
+
+    for (guint j = i; j < letter->blocks->len; j++) {
+        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, j);
+        const struct box *box = g_ptr_array_index(boxes, j);
+
+        if (b->group != group) {
+            break;
+        }
+        if (box != NULL) {
+            h += (j > i ? box->space_before : 0) + span(box, 0, box->n_lines);
+        }
+    }
+    return h;
+}
+
+static void
+paginate(struct pager *pg, const struct bl_letter *letter)
+{
+    GPtrArray *boxes = pg->doc->boxes;
+    int prev_group = 0;
+
+    new_page(pg);
+    for (guint i = 0; i < letter->blocks->len; i++) {
+        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
+        const struct box *box = g_ptr_array_index(boxes, i);
+        double need, sb;
+        int k = 0;
+
+        if (b->kind == BL_BLOCK_PAGE_BREAK) {
+            if (!pg->empty) {
+                new_page(pg);
+            }
+            prev_group = 0;
+            continue;
+        }
+        sb = pg->empty ? 0 : box->space_before;
+        need = sb + min_start(box, b);
+        /* a heading (or any keep-with-next block) takes the start of what follows along */
+        for (guint j = i; j + 1 < letter->blocks->len; j++) {
+            const struct bl_block *bj = &g_array_index(letter->blocks, struct bl_block, j);
+            const struct bl_block *next = &g_array_index(letter->blocks, struct bl_block, j + 1);
+            const struct box *nbox = g_ptr_array_index(boxes, j + 1);
+
+            if (!bj->keep_with_next || next->kind == BL_BLOCK_PAGE_BREAK) {
+                break;
+            }
+            if (j > i) {
+                need += span(g_ptr_array_index(boxes, j), 0,
+                             ((struct box *)g_ptr_array_index(boxes, j))->n_lines) -
+                        min_start(g_ptr_array_index(boxes, j), bj);
+            }
+            need += nbox->space_before + min_start(nbox, next);
+        }
+        if (b->group != 0 && b->group != prev_group) {
+            double gh = group_height(letter, boxes, i);
+
+            if (gh + sb > need && gh <= BL_BODY_BOTTOM - BL_BODY_TOP) {
+                need = sb + gh;
+            }
+        }
+        prev_group = b->group;
+        if (pg->y + need > BL_BODY_BOTTOM && !pg->empty) {
+            new_page(pg);
+            sb = 0;
+        }
+        pg->y += sb;
+        while (k < box->n_lines) {
+            int fit = 0;
+
+            while (k + fit < box->n_lines && pg->y + span(box, k, fit + 1) <= BL_BODY_BOTTOM) {
+                fit++;
+            }
+            if (k + fit == box->n_lines) {
+                place(pg, i, k, fit, span(box, k, fit));
+                break;
+            }
+            if (box->n_lines - (k + fit) == 1 && fit >= 3) {
+                fit--; /* no widow: take a second line to the next page */
+            }
+            if (fit < 2 && !pg->empty) {
+                new_page(pg);
+                continue;
+            }
+            if (fit == 0) {
+                fit = 1; /* a line taller than a page: place it anyway */
+            }
+            place(pg, i, k, fit, span(box, k, fit));
+            k += fit;
+            new_page(pg);
+        }
+    }
+}
+
+static PangoLayout *
+lines_layout(const struct bl_fonts *fonts, GPtrArray *lines, double size, double width,
+             gboolean bold_first)
+{
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, width, 0);
+    GString *markup = g_string_new(NULL);
+
+    for (guint i = 0; i < lines->len; i++) {
+        if (i > 0) {
+            g_string_append_c(markup, '\n');
+        }
+        if (i == 0 && bold_first) {
+            g_string_append_printf(markup, "<b>%s</b>", (const char *)g_ptr_array_index(lines, i));
+        } else {
+            g_string_append(markup, g_ptr_array_index(lines, i));
+        }
+    }
+    pango_layout_set_markup(layout, markup->str, -1);
+    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
+    g_string_free(markup, TRUE);
+    return layout;
+}
+
+/* The address must fit its window: every line on one line, all lines inside the height. */
+static int
+check_window(PangoLayout *layout, guint lines, double w, double h, const char *what,
+             struct bl_diag *diag)
+{
+    PangoRectangle logical;
+
+    pango_layout_get_extents(layout, NULL, &logical);
+    if ((guint)pango_layout_get_line_count(layout) > lines ||
+        (double)logical.width / PANGO_SCALE > w) {
+        bl_diag_error(diag, NULL, "a line of the %s is too long for the envelope window "
+                                  "(%.1f in wide)", what, w / 72.0);
+        return -1;
+    }
+    if ((double)logical.height / PANGO_SCALE > h + 0.5) {
+        bl_diag_error(diag, NULL, "the %s has %u lines, more than the envelope window holds",
+                      what, lines);
+        return -1;
+    }
+    return 0;
+}
+
+int
+bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_fonts *fonts,
+          struct bl_diag *diag)
+{
+    struct bl_doc *doc = g_new0(struct bl_doc, 1);
+    struct pager pg = {doc, NULL, 0, TRUE};
+    double size = letter->font_size > 0 ? letter->font_size : 11.0;
+    char *escaped;
+    int rc = -1;
+
+    doc->boxes = g_ptr_array_new_with_free_func(box_free);
+    doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    doc->return_address = lines_layout(fonts, letter->return_lines, 10.0, 0, TRUE);
+    doc->address = lines_layout(fonts, letter->address_lines, 10.0, 0, FALSE);
+    pango_layout_set_line_spacing(doc->address, 0);
+    if (check_window(doc->return_address, letter->return_lines->len, BL_RETURN_W, BL_RETURN_H,
+                     "return address", diag) < 0 ||
+        check_window(doc->address, letter->address_lines->len, BL_ADDRESS_W, BL_ADDRESS_H,
+                     "recipient address", diag) < 0) {
+        goto out;
+    }
+    doc->letterhead = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 14.0, BODY_WIDTH / 2, 0);
+    pango_layout_set_alignment(doc->letterhead, PANGO_ALIGN_RIGHT);
+    escaped = g_markup_escape_text(letter->author != NULL ? letter->author : "", -1);
+    pango_layout_set_markup(doc->letterhead, escaped, -1);
+    g_free(escaped);
+    if (letter->running_header != NULL) {
+        doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
+        pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
+        pango_layout_set_markup(doc->header, letter->running_header, -1);
+    }
+    doc->footer = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH, 0);
+    pango_layout_set_alignment(doc->footer, PANGO_ALIGN_CENTER);
+    for (guint i = 0; i < letter->blocks->len; i++) {
+        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
+
+        g_ptr_array_add(doc->boxes,
+                        b->kind == BL_BLOCK_PAGE_BREAK ? NULL : make_box(b, size, fonts));
+    }
+    paginate(&pg, letter);
+    *out = doc;
+    doc = NULL;
+    rc = 0;
+out:
+    bl_doc_free(doc);
+    return rc;
+}

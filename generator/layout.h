@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* Layout: a bound letter's blocks -> pages of placed lines (Pango), with headings kept with
+ * their text, no orphan or widow lines, groups kept together, the address in the envelope
+ * window and "Page N of M" on every page. */
+#ifndef BL_LAYOUT_H
+#define BL_LAYOUT_H
+
+#include "bind.h"
+#include "diag.h"
+#include "fonts.h"
+
+/* Page geometry in points (1/72 in), US Letter. The address positions fit a standard #10
+ * double-window envelope with the letter tri-folded: see docs/layout.md. */
+#define BL_PAGE_WIDTH 612.0
+#define BL_PAGE_HEIGHT 792.0
+#define BL_RETURN_X 36.0      /* return address: 0.5 in from the left */
+#define BL_RETURN_Y 36.0      /* 0.5 in from the top */
+#define BL_RETURN_W 234.0     /* 3.25 in */
+#define BL_RETURN_H 63.0      /* 0.875 in */
+#define BL_ADDRESS_X 54.0     /* recipient address: 0.75 in from the left */
+#define BL_ADDRESS_Y 144.0    /* 2.0 in from the top */
+#define BL_ADDRESS_W 252.0    /* 3.5 in */
+#define BL_ADDRESS_H 72.0     /* 1.0 in */
+#define BL_MARGIN_X 72.0      /* body: 1 in left and right */
+#define BL_BODY_TOP_FIRST 243.0 /* page 1 body starts 3.375 in from the top, below the fold */
+#define BL_BODY_TOP 72.0
+#define BL_BODY_BOTTOM 720.0  /* 1 in bottom margin; the page number sits below */
+
+struct bl_doc;
+
+/* Lays out letter with the run's fonts. The doc borrows nothing from letter. Returns 0 and sets
+ * *out (free with bl_doc_free), or -1 reported (e.g. an address too long for the window). */
+int bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_fonts *fonts,
+              struct bl_diag *diag);
+void bl_doc_free(struct bl_doc *doc);
+
+int bl_doc_page_count(const struct bl_doc *doc);
+
+#endif

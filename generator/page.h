@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* The laid-out letter: private to layout.c, which builds it, and render.c, which draws it. */
+#ifndef BL_PAGE_H
+#define BL_PAGE_H
+
+#include <pango/pango.h>
+
+/* One block's lines, measured once. */
+struct box {
+    PangoLayout *layout;
+    int n_lines;
+    double *top;      /* line tops relative to the layout, points */
+    double *bottom;
+    double *baseline;
+    double *x;        /* logical x of each line (alignment) */
+    double x0;        /* where the layout's left edge sits on the page */
+    double space_before;
+    gboolean bullet;  /* draw a bullet before the first line */
+    gboolean grey;
+};
+
+/* A run of a box's lines on one page: lines [first, first+count) drawn with their top at y. */
+struct placed {
+    guint box;
+    int first;
+    int count;
+    double y;
+};
+
+struct bl_doc {
+    GPtrArray *boxes;  /* struct box * */
+    GPtrArray *pages;  /* GArray of struct placed, one per page */
+    PangoLayout *letterhead;
+    PangoLayout *return_address;
+    PangoLayout *address;
+    PangoLayout *header;  /* running header of pages 2..n, or NULL */
+    PangoLayout *footer;  /* reused: text set per page by render */
+    char *page_label;     /* "Page %d of %d" */
+};
+
+#endif

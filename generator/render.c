@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* Render: draws the letterhead, the addresses, the running header, the page number and the
+ * placed lines of one page onto a cairo context. */
+#include "render.h"
+
+#include <pango/pangocairo.h>
+
+#include "page.h"
+
+static void
+show(cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+}
+
+static void
+draw_box_lines(cairo_t *cr, const struct box *box, int first, int count, double y)
+{
+    double origin = box->top[first];
+
+    for (int i = first; i < first + count; i++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(box->layout, i);
+
+        cairo_move_to(cr, box->x0 + box->x[i], y + box->baseline[i] - origin);
+        pango_cairo_show_layout_line(cr, line);
+    }
+    if (box->bullet && first == 0) {
+        /* the bullet sits on the first line's baseline, in the indent */
+        PangoLayout *bullet = pango_layout_copy(box->layout);
+        PangoLayoutLine *line;
+
+        pango_layout_set_width(bullet, -1);
+        pango_layout_set_alignment(bullet, PANGO_ALIGN_LEFT);
+        pango_layout_set_text(bullet, "\u2022", -1);
+        line = pango_layout_get_line_readonly(bullet, 0);
+        cairo_move_to(cr, box->x0 - 12.0, y + box->baseline[0] - origin);
+        pango_cairo_show_layout_line(cr, line);
+        g_object_unref(bullet);
+    }
+}
+
+void
+bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
+{
+    const GArray *placed = g_ptr_array_index(doc->pages, (guint)page);
+    int count = bl_doc_page_count(doc);
+    char *label;
+
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    if (page == 0) {
+        PangoRectangle ink;
+
+        show(cr, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
+        show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+        pango_layout_get_extents(doc->letterhead, NULL, &ink);
+        show(cr, doc->letterhead,
+             BL_PAGE_WIDTH - BL_MARGIN_X - (double)pango_layout_get_width(doc->letterhead) /
+                                               PANGO_SCALE,
+             BL_RETURN_Y);
+    } else if (doc->header != NULL) {
+        PangoRectangle logical;
+
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        show(cr, doc->header, BL_MARGIN_X, 40.0);
+        pango_layout_get_extents(doc->header, NULL, &logical);
+        cairo_set_line_width(cr, 0.5);
+        cairo_move_to(cr, BL_MARGIN_X, 40.0 + (double)logical.height / PANGO_SCALE + 4.0);
+        cairo_line_to(cr, BL_PAGE_WIDTH - BL_MARGIN_X,
+                      40.0 + (double)logical.height / PANGO_SCALE + 4.0);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    label = g_strdup_printf("Page %d of %d", page + 1, count);
+    pango_layout_set_text(doc->footer, label, -1);
+    g_free(label);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    show(cr, doc->footer, BL_MARGIN_X, BL_PAGE_HEIGHT - 48.0);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (guint i = 0; i < placed->len; i++) {
+        const struct placed *p = &g_array_index(placed, struct placed, i);
+
+        draw_box_lines(cr, g_ptr_array_index(doc->boxes, p->box), p->first, p->count, p->y);
+    }
+    cairo_restore(cr);
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* Render: draws one laid-out page onto a caller's cairo context; knows no surface. */
+#ifndef BL_RENDER_H
+#define BL_RENDER_H
+
+#include <cairo.h>
+
+#include "layout.h"
+
+/* Draws page (0-based) of doc onto cr, in points, origin at the top left of the page. */
+void bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page);
+
+#endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* Recipient source: streams a recipient list (CSV or XML) one validated record at a time, so
+ * memory stays flat whether the list has ten rows or ten million. */
+#ifndef BL_SOURCE_H
+#define BL_SOURCE_H
+
+#include <glib.h>
+
+#include "diag.h"
+#include "incident.h"
+
+enum bl_variant {
+    BL_VARIANT_ADULT,
+    BL_VARIANT_MINOR,    /* letter to the parent or guardian of a minor */
+    BL_VARIANT_DECEASED, /* letter to the estate or next of kin of a deceased person */
+};
+
+/* One recipient. Every string is non-NULL ("" when the column is empty or absent). */
+struct bl_recipient {
+    char *id;
+    char *title; /* "Ms.", "Dr." */
+    char *first_name;
+    char *middle_name;
+    char *last_name;
+    char *suffix;
+    char *addressee;  /* who the letter is addressed to when not the person: guardian, executor */
+    struct bl_address address; /* country is "US" when empty */
+    char *jurisdiction; /* USPS code of the state whose law applies; defaults to address.state */
+    GArray *categories; /* int indexes into incident->categories, in incident order, no repeats */
+    char *enrolment_code;
+    char *language;     /* defaults to the incident's language */
+    enum bl_variant variant;
+    char *entity;       /* covered-entity id, "" when none */
+    const struct bl_entity *covered_entity; /* resolved from entity; NULL when none */
+};
+
+/* A record as lent by bl_source_next(): the recipient, or why the row was rejected. */
+struct bl_record {
+    int line;                  /* line in the list where the record starts (1-based) */
+    int status;                /* 0: recipient is valid; -1: rejected, see error */
+    char *row_id;              /* the row's id as read ("" when none); for the manifest */
+    char *error;               /* the rejection, without location; "" when valid */
+    struct bl_recipient recipient;
+};
+
+struct bl_source;
+
+/* Opens the list at path; the format comes from the extension (.csv, .xml) or, failing that,
+ * from the first non-blank byte. Reads and checks the header (CSV: every required column is
+ * present after the incident's column mapping). Reports problems to diag; returns 0 and sets
+ * *out, or -1. The incident is borrowed and must outlive the source. */
+int bl_source_open(struct bl_source **out, const char *path, const struct bl_incident *incident,
+                   struct bl_diag *diag);
+
+/* Reads the next record. Returns 1 and lends *out (valid until the next call or
+ * bl_source_free), 0 at the end of the list, or -1 when the file itself cannot be read further
+ * (reported to diag). A row with bad data is not an error of the source: it comes back with
+ * status -1 and error set, and its error is also reported to diag as file:line. */
+int bl_source_next(struct bl_source *src, const struct bl_record **out);
+
+/* The file name used in messages. Borrowed until bl_source_free(). */
+const char *bl_source_path(const struct bl_source *src);
+
+void bl_source_free(struct bl_source *src);
+
+/* "adult", "minor", "deceased". */
+const char *bl_variant_name(enum bl_variant variant);
+
+#endif

@@ -1,0 +1,989 @@
+/* SPDX-License-Identifier: MIT */
+/* Template compiler: reads a letter template and its includes once, checks every element,
+ * field and condition, and builds the tree that bind.c walks for each recipient. */
+#include "template.h"
+
+#include <string.h>
+
+#include "template_nodes.h"
+#include "text.h"
+#include "xml.h"
+
+/* Which condition makes a field that may be empty safe to print. */
+enum guard { G_NONE, G_MONITORING, G_ENTITY };
+
+static const struct fielddef {
+    const char *name;
+    int id;
+    enum field_type type;
+    gboolean maybe_empty;
+    enum guard guard;
+} fields[] = {
+    {"org.name", F_ORG_NAME, FT_TEXT, FALSE, G_NONE},
+    {"org.short_name", F_ORG_SHORT_NAME, FT_TEXT, FALSE, G_NONE},
+    {"org.description", F_ORG_DESCRIPTION, FT_TEXT, TRUE, G_NONE},
+    {"org.address.line1", F_ORG_LINE1, FT_TEXT, FALSE, G_NONE},
+    {"org.address.line2", F_ORG_LINE2, FT_TEXT, TRUE, G_NONE},
+    {"org.address.city", F_ORG_CITY, FT_TEXT, FALSE, G_NONE},
+    {"org.address.state", F_ORG_STATE, FT_TEXT, TRUE, G_NONE},
+    {"org.address.postal_code", F_ORG_POSTAL_CODE, FT_TEXT, TRUE, G_NONE},
+    {"org.phone", F_ORG_PHONE, FT_TEXT, FALSE, G_NONE},
+    {"org.phone_hours", F_ORG_PHONE_HOURS, FT_TEXT, TRUE, G_NONE},
+    {"org.website", F_ORG_WEBSITE, FT_TEXT, TRUE, G_NONE},
+    {"org.email", F_ORG_EMAIL, FT_TEXT, TRUE, G_NONE},
+    {"org.signatory.name", F_ORG_SIGNATORY_NAME, FT_TEXT, FALSE, G_NONE},
+    {"org.signatory.title", F_ORG_SIGNATORY_TITLE, FT_TEXT, TRUE, G_NONE},
+    {"incident.occurred_from", F_OCCURRED_FROM, FT_DATE, FALSE, G_NONE},
+    {"incident.occurred_to", F_OCCURRED_TO, FT_DATE, FALSE, G_NONE},
+    {"incident.discovered", F_DISCOVERED, FT_DATE, FALSE, G_NONE},
+    {"incident.contained", F_CONTAINED, FT_DATE, TRUE, G_NONE},
+    {"incident.notice", F_NOTICE, FT_DATE, FALSE, G_NONE},
+    {"incident.total_affected", F_TOTAL_AFFECTED, FT_NUMBER, TRUE, G_NONE},
+    {"incident.narrative", F_NARRATIVE, FT_TEXT_LIST, FALSE, G_NONE},
+    {"incident.actions", F_ACTIONS, FT_TEXT_LIST, FALSE, G_NONE},
+    {"incident.categories", F_INCIDENT_CATEGORIES, FT_CATEGORY_LIST, FALSE, G_NONE},
+    {"monitoring.provider", F_MON_PROVIDER, FT_TEXT, TRUE, G_MONITORING},
+    {"monitoring.product", F_MON_PRODUCT, FT_TEXT, TRUE, G_MONITORING},
+    {"monitoring.services", F_MON_SERVICES, FT_TEXT, TRUE, G_NONE},
+    {"monitoring.months", F_MON_MONTHS, FT_NUMBER, TRUE, G_MONITORING},
+    {"monitoring.url", F_MON_URL, FT_TEXT, TRUE, G_MONITORING},
+    {"monitoring.phone", F_MON_PHONE, FT_TEXT, TRUE, G_NONE},
+    {"monitoring.phone_hours", F_MON_PHONE_HOURS, FT_TEXT, TRUE, G_NONE},
+    {"monitoring.engagement", F_MON_ENGAGEMENT, FT_TEXT, TRUE, G_NONE},
+    {"monitoring.enrol_by", F_MON_ENROL_BY, FT_DATE, TRUE, G_NONE},
+    {"recipient.id", F_R_ID, FT_TEXT, FALSE, G_NONE},
+    {"recipient.title", F_R_TITLE, FT_TEXT, TRUE, G_NONE},
+    {"recipient.first_name", F_R_FIRST_NAME, FT_TEXT, FALSE, G_NONE},
+    {"recipient.middle_name", F_R_MIDDLE_NAME, FT_TEXT, TRUE, G_NONE},
+    {"recipient.last_name", F_R_LAST_NAME, FT_TEXT, FALSE, G_NONE},
+    {"recipient.suffix", F_R_SUFFIX, FT_TEXT, TRUE, G_NONE},
+    {"recipient.full_name", F_R_FULL_NAME, FT_TEXT, FALSE, G_NONE},
+    {"recipient.addressee", F_R_ADDRESSEE, FT_TEXT, TRUE, G_NONE},
+    {"recipient.address1", F_R_ADDRESS1, FT_TEXT, FALSE, G_NONE},
+    {"recipient.address2", F_R_ADDRESS2, FT_TEXT, TRUE, G_NONE},
+    {"recipient.city", F_R_CITY, FT_TEXT, FALSE, G_NONE},
+    {"recipient.state", F_R_STATE, FT_TEXT, TRUE, G_NONE},
+    {"recipient.postal_code", F_R_POSTAL_CODE, FT_TEXT, TRUE, G_NONE},
+    {"recipient.country", F_R_COUNTRY, FT_TEXT, TRUE, G_NONE},
+    {"recipient.jurisdiction", F_R_JURISDICTION, FT_TEXT, TRUE, G_NONE},
+    {"recipient.jurisdiction_name", F_R_JURISDICTION_NAME, FT_TEXT, TRUE, G_NONE},
+    {"recipient.enrolment_code", F_R_ENROLMENT_CODE, FT_TEXT, TRUE, G_NONE},
+    {"recipient.categories", F_R_CATEGORIES, FT_CATEGORY_LIST, FALSE, G_NONE},
+    {"entity.name", F_ENTITY_NAME, FT_TEXT, TRUE, G_ENTITY},
+    {"entity.relationship", F_ENTITY_RELATIONSHIP, FT_TEXT, TRUE, G_ENTITY},
+};
+
+static const char *const groups[] = {"contact",   "identity", "government-id", "financial",
+                                     "health",    "online",   "other"};
+static const char *const variants[] = {"adult", "minor", "deceased"};
+static const char *const accesses[] = {"confirmed", "not-confirmed", "undetermined"};
+static const char *const vectors[] = {"phishing", "hacking", "ransomware", "malware",
+                                      "unauthorised-access", "theft", "loss", "misdirected",
+                                      "improper-disposal", "other"};
+static const char *const roles[] = {"covered-entity", "business-associate", "none"};
+
+static const struct {
+    const char *attr;
+    enum cond_kind kind;
+} cond_attrs[] = {
+    {"category", C_CATEGORY},     {"group", C_GROUP},       {"sensitive", C_SENSITIVE},
+    {"jurisdiction", C_JURISDICTION}, {"variant", C_VARIANT}, {"language", C_LANGUAGE},
+    {"access", C_ACCESS},         {"vector", C_VECTOR},     {"monitoring", C_MONITORING},
+    {"hipaa-role", C_HIPAA_ROLE}, {"entity", C_ENTITY},     {"field", C_FIELD},
+};
+
+struct loop {
+    char *name;
+    enum field_type type; /* FT_TEXT_LIST or FT_CATEGORY_LIST */
+};
+
+/* The compiler's state while it walks one template and its includes. */
+struct compiler {
+    struct bl_template *tpl;
+    const struct bl_incident *inc;
+    struct bl_diag *diag;
+    const char *file;      /* interned name of the file being compiled */
+    GPtrArray *includes;   /* char *: files being included, to catch include loops */
+    GPtrArray *loops;      /* struct loop *: the <each> loops around the current node */
+    GArray *guards;        /* int: fields made safe by <if field=...> around the node */
+    int monitoring_guard;  /* depth of <if monitoring="true"> around the node */
+    int entity_guard;      /* depth of <if entity="true"> around the node */
+    int in_line;           /* inside a <line> */
+    int errors;
+};
+
+enum field_type
+bl_field_type(int field)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+        if (fields[i].id == field) {
+            return fields[i].type;
+        }
+    }
+    return field == F_LOOP_TEXT ? FT_TEXT : FT_TEXT;
+}
+
+const char *
+bl_field_name(int field)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+        if (fields[i].id == field) {
+            return fields[i].name;
+        }
+    }
+    switch (field) {
+    case F_LOOP_CATEGORY_LABEL:
+        return "category.label";
+    case F_LOOP_CATEGORY_ID:
+        return "category.id";
+    case F_LOOP_CATEGORY_GROUP:
+        return "category.group";
+    default:
+        return "loop element";
+    }
+}
+
+static void
+fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...)
+{
+    struct bl_loc loc = bl_xml_loc(node, cc->file);
+    va_list ap;
+    char *msg;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    bl_diag_error(cc->diag, &loc, "%s", msg);
+    g_free(msg);
+    cc->errors++;
+}
+
+static void
+node_free(gpointer data)
+{
+    struct node *n = data;
+
+    if (n == NULL) {
+        return;
+    }
+    if (n->children != NULL) {
+        g_ptr_array_unref(n->children);
+    }
+    if (n->conds != NULL) {
+        for (guint i = 0; i < n->conds->len; i++) {
+            g_strfreev(g_array_index(n->conds, struct cond, i).values);
+        }
+        g_array_unref(n->conds);
+    }
+    g_free(n->text);
+    g_free(n->separator);
+    g_free(n->last_separator);
+    g_free(n);
+}
+
+static struct node *
+node_new(struct compiler *cc, enum node_kind kind, const xmlNode *src)
+{
+    struct node *n = g_new0(struct node, 1);
+
+    n->kind = kind;
+    n->loc = src != NULL ? bl_xml_loc(src, cc->file) : (struct bl_loc){cc->file, 0, 0};
+    n->children = g_ptr_array_new_with_free_func(node_free);
+    return n;
+}
+
+void
+bl_template_free(struct bl_template *tpl)
+{
+    if (tpl == NULL) {
+        return;
+    }
+    node_free(tpl->return_address);
+    node_free(tpl->address);
+    node_free(tpl->running_header);
+    node_free(tpl->body);
+    g_free(tpl->path);
+    g_free(tpl->title);
+    g_free(tpl->subject);
+    g_free(tpl->languages);
+    g_strfreev(tpl->language_list);
+    if (tpl->files != NULL) {
+        g_string_chunk_free(tpl->files);
+    }
+    g_free(tpl);
+}
+
+static gboolean
+in_list(const char *value, const char *const *list, gsize n)
+{
+    for (gsize i = 0; i < n; i++) {
+        if (strcmp(value, list[i]) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static const struct loop *
+find_loop(struct compiler *cc, const char *name, int *depth)
+{
+    for (guint i = cc->loops->len; i-- > 0;) {
+        const struct loop *lp = g_ptr_array_index(cc->loops, i);
+
+        if (strcmp(lp->name, name) == 0) {
+            *depth = (int)i;
+            return lp;
+        }
+    }
+    return NULL;
+}
+
+/* Resolves a field reference; reports an unknown one. Returns the field id or -1. */
+static int
+resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *depth)
+{
+    char *dot = strchr(ref, '.');
+    char *head = dot != NULL ? g_strndup(ref, (gsize)(dot - ref)) : g_strdup(ref);
+    const struct loop *lp = find_loop(cc, head, depth);
+    int id = -1;
+
+    g_free(head);
+    if (lp != NULL) {
+        if (lp->type == FT_TEXT_LIST && dot == NULL) {
+            id = F_LOOP_TEXT;
+        } else if (lp->type == FT_CATEGORY_LIST && dot != NULL) {
+            if (strcmp(dot + 1, "label") == 0) {
+                id = F_LOOP_CATEGORY_LABEL;
+            } else if (strcmp(dot + 1, "id") == 0) {
+                id = F_LOOP_CATEGORY_ID;
+            } else if (strcmp(dot + 1, "group") == 0) {
+                id = F_LOOP_CATEGORY_GROUP;
+            }
+        }
+        if (id < 0) {
+            fail(cc, src, "unknown field '%s' (a %s loop element has %s)", ref,
+                 lp->type == FT_TEXT_LIST ? "text" : "category",
+                 lp->type == FT_TEXT_LIST ? "no members: write just its name"
+                                          : "members label, id and group");
+        }
+        return id;
+    }
+    *depth = -1;
+    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+        if (strcmp(fields[i].name, ref) == 0) {
+            return fields[i].id;
+        }
+    }
+    fail(cc, src, "unknown field '%s'", ref);
+    return -1;
+}
+
+static const struct fielddef *
+field_def(int id)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+        if (fields[i].id == id) {
+            return &fields[i];
+        }
+    }
+    return NULL;
+}
+
+/* TRUE when an empty value of field may print nothing at this point of the template. */
+static gboolean
+field_is_guarded(struct compiler *cc, int id)
+{
+    const struct fielddef *def = field_def(id);
+
+    if (def == NULL || cc->in_line > 0) {
+        return TRUE;
+    }
+    if ((def->guard == G_MONITORING && cc->monitoring_guard > 0) ||
+        (def->guard == G_ENTITY && cc->entity_guard > 0)) {
+        return TRUE;
+    }
+    for (guint i = 0; i < cc->guards->len; i++) {
+        if (g_array_index(cc->guards, int, i) == id) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static gboolean
+parse_bool(struct compiler *cc, const xmlNode *src, const char *attr, const char *value)
+{
+    if (strcmp(value, "true") == 0) {
+        return TRUE;
+    }
+    if (strcmp(value, "false") != 0) {
+        fail(cc, src, "%s=\"%s\" must be \"true\" or \"false\"", attr, value);
+    }
+    return FALSE;
+}
+
+static void
+check_values(struct compiler *cc, const xmlNode *src, struct cond *c, const char *attr)
+{
+    for (char **v = c->values; *v != NULL; v++) {
+        gboolean ok = TRUE;
+
+        switch (c->kind) {
+        case C_CATEGORY:
+            ok = bl_incident_vocabulary(cc->inc, *v) != NULL;
+            break;
+        case C_GROUP:
+            ok = in_list(*v, groups, G_N_ELEMENTS(groups));
+            break;
+        case C_JURISDICTION:
+            ok = bl_jurisdiction_name(*v) != NULL;
+            break;
+        case C_VARIANT:
+            ok = in_list(*v, variants, G_N_ELEMENTS(variants));
+            break;
+        case C_LANGUAGE:
+            ok = strlen(*v) == 2 && g_ascii_islower((*v)[0]) && g_ascii_islower((*v)[1]);
+            break;
+        case C_ACCESS:
+            ok = in_list(*v, accesses, G_N_ELEMENTS(accesses));
+            break;
+        case C_VECTOR:
+            ok = in_list(*v, vectors, G_N_ELEMENTS(vectors));
+            break;
+        case C_HIPAA_ROLE:
+            ok = in_list(*v, roles, G_N_ELEMENTS(roles));
+            break;
+        default:
+            break;
+        }
+        if (!ok) {
+            fail(cc, src, "unknown %s '%s' in condition", attr, *v);
+        }
+    }
+}
+
+/* Reads the condition attributes of <if>, <unless> or <when>. */
+static GArray *
+compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
+{
+    GArray *conds = g_array_new(FALSE, TRUE, sizeof(struct cond));
+
+    for (const xmlAttr *a = src->properties; a != NULL; a = a->next) {
+        const char *name = (const char *)a->name;
+        struct cond c = {0};
+        gboolean known = FALSE;
+        char *value;
+
+        for (gsize i = 0; i < G_N_ELEMENTS(cond_attrs); i++) {
+            if (strcmp(cond_attrs[i].attr, name) == 0) {
+                c.kind = cond_attrs[i].kind;
+                known = TRUE;
+            }
+        }
+        if (!known) {
+            fail(cc, src, "unknown condition '%s' on <%s>", name, (const char *)src->name);
+            continue;
+        }
+        value = bl_xml_attr(src, name);
+        c.values = g_strsplit_set(g_strstrip(value), " \t\n", -1);
+        g_free(value);
+        if (c.values[0] == NULL || c.values[0][0] == '\0') {
+            fail(cc, src, "condition '%s' is empty", name);
+        } else if (c.kind == C_SENSITIVE || c.kind == C_MONITORING || c.kind == C_ENTITY) {
+            c.flag = parse_bool(cc, src, name, c.values[0]);
+        } else if (c.kind == C_FIELD) {
+            c.field = resolve_field(cc, src, c.values[0], &c.loop_depth);
+        } else {
+            /* drop empty strings produced by repeated spaces */
+            char **v = c.values;
+            char **w = c.values;
+            for (; *v != NULL; v++) {
+                if (**v != '\0') {
+                    *w++ = *v;
+                } else {
+                    g_free(*v);
+                }
+            }
+            *w = NULL;
+            check_values(cc, src, &c, name);
+        }
+        g_array_append_val(conds, c);
+    }
+    if (required && conds->len == 0) {
+        fail(cc, src, "<%s> needs a condition (category, group, jurisdiction, variant, ...)",
+             (const char *)src->name);
+    }
+    return conds;
+}
+
+/* Records what a condition makes safe to print, for the duration of its content. */
+static void
+push_guards(struct compiler *cc, GArray *conds, gboolean negate, guint *saved_guards)
+{
+    *saved_guards = cc->guards->len;
+    for (guint i = 0; !negate && i < conds->len; i++) {
+        const struct cond *c = &g_array_index(conds, struct cond, i);
+
+        if (c->kind == C_FIELD && c->field >= 0) {
+            g_array_append_val(cc->guards, c->field);
+        } else if (c->kind == C_MONITORING && c->flag) {
+            cc->monitoring_guard++;
+        } else if (c->kind == C_ENTITY && c->flag) {
+            cc->entity_guard++;
+        }
+    }
+}
+
+static void
+pop_guards(struct compiler *cc, GArray *conds, gboolean negate, guint saved_guards)
+{
+    g_array_set_size(cc->guards, saved_guards);
+    for (guint i = 0; !negate && i < conds->len; i++) {
+        const struct cond *c = &g_array_index(conds, struct cond, i);
+
+        if (c->kind == C_MONITORING && c->flag) {
+            cc->monitoring_guard--;
+        } else if (c->kind == C_ENTITY && c->flag) {
+            cc->entity_guard--;
+        }
+    }
+}
+
+enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES };
+
+static void compile_children(struct compiler *cc, const xmlNode *parent, struct node *into,
+                             enum context ctx);
+
+static struct node *
+compile_field(struct compiler *cc, const xmlNode *src)
+{
+    struct node *n = node_new(cc, N_FIELD, src);
+    char *ref = bl_xml_attr(src, "ref");
+    char *format = bl_xml_attr(src, "format");
+    char *optional = bl_xml_attr(src, "optional");
+    enum field_type type;
+
+    n->field = -1;
+    if (ref == NULL) {
+        fail(cc, src, "<field> needs a ref attribute, e.g. <field ref=\"recipient.first_name\"/>");
+        goto out;
+    }
+    n->field = resolve_field(cc, src, ref, &n->loop_depth);
+    if (n->field < 0) {
+        goto out;
+    }
+    type = bl_field_type(n->field);
+    if (n->field == F_LOOP_TEXT) {
+        type = FT_TEXT;
+    }
+    if (type == FT_TEXT_LIST || type == FT_CATEGORY_LIST) {
+        fail(cc, src, "field '%s' is a list: use <each in=\"%s\" as=\"...\">", ref, ref);
+    }
+    n->format = type == FT_DATE ? FMT_DATE_LONG : FMT_NONE;
+    if (format != NULL) {
+        static const struct {
+            const char *name;
+            enum field_format fmt;
+            enum field_type type;
+        } formats[] = {
+            {"long", FMT_DATE_LONG, FT_DATE},         {"iso", FMT_DATE_ISO, FT_DATE},
+            {"us", FMT_DATE_US, FT_DATE},             {"month-year", FMT_DATE_MONTH_YEAR, FT_DATE},
+            {"grouped", FMT_GROUPED, FT_NUMBER},      {"capitalize", FMT_CAPITALIZE, FT_TEXT},
+            {"upper", FMT_UPPER, FT_TEXT},
+        };
+        gboolean found = FALSE;
+
+        for (gsize i = 0; i < G_N_ELEMENTS(formats); i++) {
+            if (strcmp(formats[i].name, format) == 0) {
+                found = TRUE;
+                n->format = formats[i].fmt;
+                if (formats[i].type != type) {
+                    fail(cc, src, "format '%s' does not apply to field '%s'", format, ref);
+                }
+            }
+        }
+        if (!found) {
+            fail(cc, src,
+                 "unknown format '%s' (long, iso, us, month-year, grouped, capitalize, upper)",
+                 format);
+        }
+    }
+    n->optional = (optional != NULL && parse_bool(cc, src, "optional", optional)) ||
+                  field_is_guarded(cc, n->field);
+out:
+    g_free(ref);
+    g_free(format);
+    g_free(optional);
+    return n;
+}
+
+static struct node *
+compile_each(struct compiler *cc, const xmlNode *src, enum context ctx)
+{
+    struct node *n = node_new(cc, N_EACH, src);
+    char *in = bl_xml_attr(src, "in");
+    char *as = bl_xml_attr(src, "as");
+    int depth;
+
+    n->list_field = -1;
+    n->separator = bl_xml_attr(src, "separator");
+    n->last_separator = bl_xml_attr(src, "last-separator");
+    if (in == NULL || as == NULL) {
+        fail(cc, src, "<each> needs in=\"a list field\" and as=\"a name\"");
+        goto out;
+    }
+    n->list_field = resolve_field(cc, src, in, &depth);
+    if (n->list_field >= 0 && bl_field_type(n->list_field) != FT_TEXT_LIST &&
+        bl_field_type(n->list_field) != FT_CATEGORY_LIST) {
+        fail(cc, src, "field '%s' is not a list", in);
+        n->list_field = -1;
+    }
+    if (n->list_field >= 0) {
+        struct loop *lp = g_new0(struct loop, 1);
+
+        lp->name = g_strdup(as);
+        lp->type = bl_field_type(n->list_field);
+        g_ptr_array_add(cc->loops, lp);
+        n->loop_depth = (int)cc->loops->len - 1;
+        compile_children(cc, src, n, ctx);
+        g_ptr_array_remove_index(cc->loops, cc->loops->len - 1);
+    }
+out:
+    g_free(in);
+    g_free(as);
+    return n;
+}
+
+/* Compiles <if>, <unless> and <when>: conditions, then content in the same context. */
+static struct node *
+compile_cond_node(struct compiler *cc, const xmlNode *src, enum context ctx, gboolean negate,
+                  gboolean required)
+{
+    struct node *n = node_new(cc, bl_xml_is(src, "when") || bl_xml_is(src, "otherwise")
+                                      ? N_WHEN
+                                      : N_IF,
+                              src);
+    guint saved;
+
+    n->negate = negate;
+    n->conds = compile_conds(cc, src, required);
+    push_guards(cc, n->conds, negate, &saved);
+    compile_children(cc, src, n, ctx);
+    pop_guards(cc, n->conds, negate, saved);
+    return n;
+}
+
+static struct node *
+compile_choose(struct compiler *cc, const xmlNode *src, enum context ctx)
+{
+    struct node *n = node_new(cc, N_CHOOSE, src);
+    gboolean otherwise = FALSE;
+
+    for (const xmlNode *c = src->children; c != NULL; c = c->next) {
+        if (c->type == XML_TEXT_NODE && bl_text_blank((const char *)c->content)) {
+            continue;
+        }
+        if (c->type == XML_COMMENT_NODE) {
+            continue;
+        }
+        if (otherwise) {
+            fail(cc, c, "<otherwise> must be the last element of <choose>");
+        }
+        if (bl_xml_is(c, "when")) {
+            g_ptr_array_add(n->children, compile_cond_node(cc, c, ctx, FALSE, TRUE));
+        } else if (bl_xml_is(c, "otherwise")) {
+            g_ptr_array_add(n->children, compile_cond_node(cc, c, ctx, FALSE, FALSE));
+            otherwise = TRUE;
+        } else {
+            fail(cc, c, "<choose> may only hold <when> and <otherwise>");
+        }
+    }
+    if (n->children->len == 0) {
+        fail(cc, src, "<choose> needs at least one <when>");
+    }
+    return n;
+}
+
+static void compile_file_into(struct compiler *cc, const char *path, const xmlNode *from,
+                              struct node *into);
+
+static void
+compile_include(struct compiler *cc, const xmlNode *src, struct node *into)
+{
+    char *rel = bl_xml_attr(src, "src");
+    char *dir, *path;
+
+    if (rel == NULL) {
+        fail(cc, src, "<include> needs src=\"file.xml\"");
+        return;
+    }
+    dir = g_path_get_dirname(cc->file);
+    path = g_path_is_absolute(rel) ? g_strdup(rel) : g_build_filename(dir, rel, NULL);
+    compile_file_into(cc, path, src, into);
+    g_free(dir);
+    g_free(path);
+    g_free(rel);
+}
+
+static int
+parse_align(struct compiler *cc, const xmlNode *src)
+{
+    char *align = bl_xml_attr(src, "align");
+    int res = 0;
+
+    if (align == NULL || strcmp(align, "left") == 0) {
+        res = 0;
+    } else if (strcmp(align, "center") == 0) {
+        res = 1;
+    } else if (strcmp(align, "right") == 0) {
+        res = 2;
+    } else {
+        fail(cc, src, "align=\"%s\" must be left, center or right", align);
+    }
+    g_free(align);
+    return res;
+}
+
+/* Block-level elements with inline content. */
+static const struct {
+    const char *name;
+    enum node_kind kind;
+} text_blocks[] = {
+    {"title", N_TITLE}, {"heading", N_HEADING}, {"subheading", N_SUBHEADING}, {"p", N_P},
+};
+
+static struct node *
+compile_element(struct compiler *cc, const xmlNode *src, enum context ctx)
+{
+    const char *name = (const char *)src->name;
+    struct node *n = NULL;
+
+    if (strcmp(name, "if") == 0 || strcmp(name, "unless") == 0) {
+        return compile_cond_node(cc, src, ctx, strcmp(name, "unless") == 0, TRUE);
+    }
+    if (strcmp(name, "choose") == 0) {
+        return compile_choose(cc, src, ctx);
+    }
+    if (strcmp(name, "each") == 0) {
+        return compile_each(cc, src, ctx);
+    }
+    if (ctx == CTX_INLINE) {
+        if (strcmp(name, "field") == 0) {
+            return compile_field(cc, src);
+        }
+        if (strcmp(name, "b") == 0 || strcmp(name, "i") == 0 || strcmp(name, "u") == 0) {
+            n = node_new(cc, N_SPAN, src);
+            n->text = g_strdup(name);
+            compile_children(cc, src, n, CTX_INLINE);
+            return n;
+        }
+        if (strcmp(name, "br") == 0) {
+            return node_new(cc, N_BR, src);
+        }
+        fail(cc, src, "<%s> is not allowed inside text (allowed: field, b, i, u, br, if, unless, "
+                      "choose, each)", name);
+        return NULL;
+    }
+    if (ctx == CTX_LIST) {
+        if (strcmp(name, "item") == 0) {
+            n = node_new(cc, N_ITEM, src);
+            compile_children(cc, src, n, CTX_INLINE);
+            return n;
+        }
+        fail(cc, src, "<%s> is not allowed in a <list> (allowed: item, each, if, unless, choose)",
+             name);
+        return NULL;
+    }
+    if (ctx == CTX_LINES) {
+        if (strcmp(name, "line") == 0) {
+            n = node_new(cc, N_LINE, src);
+            cc->in_line++;
+            compile_children(cc, src, n, CTX_INLINE);
+            cc->in_line--;
+            return n;
+        }
+        fail(cc, src, "<%s> is not allowed here (allowed: line, if, unless, choose)", name);
+        return NULL;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(text_blocks); i++) {
+        if (strcmp(name, text_blocks[i].name) == 0) {
+            char *keep = bl_xml_attr(src, "keep-with-next");
+
+            n = node_new(cc, text_blocks[i].kind, src);
+            n->align = parse_align(cc, src);
+            n->keep_with_next = (keep != NULL && parse_bool(cc, src, "keep-with-next", keep)) ||
+                                n->kind != N_P;
+            g_free(keep);
+            compile_children(cc, src, n, CTX_INLINE);
+            return n;
+        }
+    }
+    if (strcmp(name, "list") == 0) {
+        n = node_new(cc, N_LIST, src);
+        compile_children(cc, src, n, CTX_LIST);
+        return n;
+    }
+    if (strcmp(name, "group") == 0) {
+        n = node_new(cc, N_GROUP, src);
+        compile_children(cc, src, n, CTX_BLOCK);
+        return n;
+    }
+    if (strcmp(name, "signature") == 0) {
+        n = node_new(cc, N_SIGNATURE, src);
+        compile_children(cc, src, n, CTX_LINES);
+        return n;
+    }
+    if (strcmp(name, "page-break") == 0) {
+        return node_new(cc, N_PAGE_BREAK, src);
+    }
+    if (strcmp(name, "include") == 0) {
+        n = node_new(cc, N_SEQ, src);
+        compile_include(cc, src, n);
+        return n;
+    }
+    fail(cc, src, "unknown element <%s> (see templates/README.md)", name);
+    return NULL;
+}
+
+/* Template text becomes markup: escaped, white space folded to single spaces. */
+static char *
+text_markup(const char *raw)
+{
+    GString *out = g_string_new(NULL);
+    gboolean space = FALSE;
+    char *escaped;
+
+    for (const char *p = raw; *p != '\0'; p++) {
+        if (g_ascii_isspace(*p)) {
+            space = TRUE;
+            continue;
+        }
+        if (space) {
+            g_string_append_c(out, ' ');
+            space = FALSE;
+        }
+        g_string_append_c(out, *p);
+    }
+    if (space) {
+        g_string_append_c(out, ' ');
+    }
+    escaped = g_markup_escape_text(out->str, -1);
+    g_string_free(out, TRUE);
+    return escaped;
+}
+
+static void
+compile_children(struct compiler *cc, const xmlNode *parent, struct node *into, enum context ctx)
+{
+    for (const xmlNode *c = parent->children; c != NULL; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            const char *content = (const char *)c->content;
+
+            if (bl_text_blank(content)) {
+                if (ctx == CTX_INLINE && content[0] != '\0') {
+                    struct node *n = node_new(cc, N_TEXT, c);
+                    n->text = g_strdup(" ");
+                    g_ptr_array_add(into->children, n);
+                }
+                continue;
+            }
+            if (ctx != CTX_INLINE) {
+                fail(cc, c, "text outside a paragraph: put it in <p>, <item> or <line>");
+                continue;
+            }
+            struct node *n = node_new(cc, N_TEXT, c);
+            n->text = text_markup(content);
+            g_ptr_array_add(into->children, n);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            struct node *n = compile_element(cc, c, ctx);
+
+            if (n != NULL) {
+                g_ptr_array_add(into->children, n);
+            }
+        }
+    }
+}
+
+/* Compiles the <fragment> in path (an include) into `into`. */
+static void
+compile_file_into(struct compiler *cc, const char *path, const xmlNode *from, struct node *into)
+{
+    const char *saved_file = cc->file;
+    xmlDoc *doc;
+    const xmlNode *root;
+
+    for (guint i = 0; i < cc->includes->len; i++) {
+        if (strcmp(g_ptr_array_index(cc->includes, i), path) == 0) {
+            fail(cc, from, "'%s' includes itself", path);
+            return;
+        }
+    }
+    doc = bl_xml_read(path, cc->diag);
+    if (doc == NULL) {
+        fail(cc, from, "cannot include '%s'", path);
+        return;
+    }
+    root = xmlDocGetRootElement(doc);
+    cc->file = g_string_chunk_insert_const(cc->tpl->files, path);
+    g_ptr_array_add(cc->includes, g_strdup(path));
+    if (!bl_xml_is(root, "fragment")) {
+        fail(cc, root, "an included file must have the root element <fragment>, not <%s>",
+             (const char *)root->name);
+    } else {
+        compile_children(cc, root, into, CTX_BLOCK);
+    }
+    g_ptr_array_remove_index(cc->includes, cc->includes->len - 1);
+    cc->file = saved_file;
+    xmlFreeDoc(doc);
+}
+
+static void
+compile_letter(struct compiler *cc, const xmlNode *root)
+{
+    struct bl_template *tpl = cc->tpl;
+    char *size = bl_xml_attr(root, "font-size");
+
+    tpl->title = bl_xml_attr(root, "title");
+    tpl->subject = bl_xml_attr(root, "subject");
+    tpl->languages = bl_xml_attr(root, "languages");
+    if (tpl->title == NULL) {
+        fail(cc, root, "<letter> needs a title attribute (the PDF title)");
+    }
+    if (tpl->languages == NULL) {
+        fail(cc, root, "<letter> needs a languages attribute, e.g. languages=\"en\"");
+        tpl->languages = g_strdup("en");
+    }
+    tpl->language_list = g_strsplit_set(g_strstrip(tpl->languages), " ", -1);
+    tpl->font_size = size != NULL ? g_ascii_strtod(size, NULL) : 11.0;
+    if (tpl->font_size < 10.0 || tpl->font_size > 14.0) {
+        fail(cc, root, "font-size '%s' must be between 10 and 14 points", size);
+        tpl->font_size = 11.0;
+    }
+    g_free(size);
+    tpl->body = node_new(cc, N_SEQ, root);
+    for (const xmlNode *c = root->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) {
+            if (c->type == XML_TEXT_NODE && !bl_text_blank((const char *)c->content)) {
+                fail(cc, c, "text outside a paragraph: put it in <body>");
+            }
+            continue;
+        }
+        if (bl_xml_is(c, "return-address") || bl_xml_is(c, "address")) {
+            struct node **slot = bl_xml_is(c, "address") ? &tpl->address : &tpl->return_address;
+
+            if (*slot != NULL) {
+                fail(cc, c, "<%s> is given twice", (const char *)c->name);
+                continue;
+            }
+            *slot = node_new(cc, N_SEQ, c);
+            compile_children(cc, c, *slot, CTX_LINES);
+        } else if (bl_xml_is(c, "running-header")) {
+            node_free(tpl->running_header);
+            tpl->running_header = node_new(cc, N_P, c);
+            compile_children(cc, c, tpl->running_header, CTX_INLINE);
+        } else if (bl_xml_is(c, "body")) {
+            compile_children(cc, c, tpl->body, CTX_BLOCK);
+        } else if (bl_xml_is(c, "attachment")) {
+            g_ptr_array_add(tpl->body->children, node_new(cc, N_PAGE_BREAK, c));
+            compile_children(cc, c, tpl->body, CTX_BLOCK);
+        } else {
+            fail(cc, c, "unknown part <%s> of a letter (return-address, address, "
+                        "running-header, body, attachment)", (const char *)c->name);
+        }
+    }
+    if (tpl->address == NULL) {
+        fail(cc, root, "<letter> needs an <address> block for the recipient's address");
+    }
+    if (tpl->return_address == NULL) {
+        tpl->return_address = node_new(cc, N_SEQ, root);
+    }
+}
+
+int
+bl_template_compile(struct bl_template **out, const char *path,
+                    const struct bl_incident *incident, struct bl_diag *diag)
+{
+    struct compiler cc = {0};
+    xmlDoc *doc = NULL;
+    const xmlNode *root;
+    int rc = -1;
+
+    cc.tpl = g_new0(struct bl_template, 1);
+    cc.tpl->path = g_strdup(path);
+    cc.tpl->files = g_string_chunk_new(256);
+    cc.inc = incident;
+    cc.diag = diag;
+    cc.file = g_string_chunk_insert_const(cc.tpl->files, path);
+    cc.includes = g_ptr_array_new_with_free_func(g_free);
+    cc.loops = g_ptr_array_new();
+    cc.guards = g_array_new(FALSE, FALSE, sizeof(int));
+    doc = bl_xml_read(path, diag);
+    if (doc == NULL) {
+        goto out;
+    }
+    root = xmlDocGetRootElement(doc);
+    if (!bl_xml_is(root, "letter")) {
+        fail(&cc, root, "a letter template must have the root element <letter>, not <%s>",
+             (const char *)root->name);
+        goto out;
+    }
+    g_ptr_array_add(cc.includes, g_strdup(path));
+    compile_letter(&cc, root);
+    if (cc.errors > 0) {
+        goto out;
+    }
+    *out = cc.tpl;
+    cc.tpl = NULL;
+    rc = 0;
+out:
+    bl_template_free(cc.tpl);
+    g_ptr_array_unref(cc.includes);
+    g_ptr_array_unref(cc.loops);
+    g_array_unref(cc.guards);
+    if (doc != NULL) {
+        xmlFreeDoc(doc);
+    }
+    return rc;
+}
+
+char *
+bl_template_find(const char *name, const struct bl_incident *incident,
+                 const char *templates_dir, struct bl_diag *diag)
+{
+    char *local = g_build_filename(incident->dir, name, "letter.xml", NULL);
+    char *shared;
+    struct bl_loc loc = {incident->path, 0, 0};
+
+    if (g_file_test(local, G_FILE_TEST_IS_REGULAR)) {
+        return local;
+    }
+    g_free(local);
+    shared = g_build_filename(templates_dir, name, "letter.xml", NULL);
+    if (g_file_test(shared, G_FILE_TEST_IS_REGULAR)) {
+        return shared;
+    }
+    bl_diag_error(diag, &loc, "template '%s' not found (looked for %s/%s/letter.xml)", name,
+                  templates_dir, name);
+    g_free(shared);
+    return NULL;
+}
+
+gboolean
+bl_template_has_language(const struct bl_template *tpl, const char *language)
+{
+    for (char **l = tpl->language_list; *l != NULL; l++) {
+        if (strcmp(*l, language) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+const char *
+bl_template_languages(const struct bl_template *tpl)
+{
+    return tpl->languages;
+}

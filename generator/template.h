@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Template compiler: turns a letter template (and the files it includes) into a tree that is
+ * checked once, before the first letter, and bound to each recipient by bind.c. */
+#ifndef BL_TEMPLATE_H
+#define BL_TEMPLATE_H
+
+#include <glib.h>
+
+#include "diag.h"
+#include "incident.h"
+
+struct bl_template;
+
+/* Compiles the template file at path (its <include>s are read relative to the including file)
+ * against the incident's vocabulary. Every problem is reported with file:line, all of them,
+ * not only the first. Returns 0 and sets *out (free with bl_template_free) or -1. */
+int bl_template_compile(struct bl_template **out, const char *path,
+                        const struct bl_incident *incident, struct bl_diag *diag);
+void bl_template_free(struct bl_template *tpl);
+
+/* The path of a named template ("us-notice"): <dir>/<name>/letter.xml, looked for first next to
+ * the incident file, then in templates_dir. Returns a new string (g_free) or NULL, reported. */
+char *bl_template_find(const char *name, const struct bl_incident *incident,
+                       const char *templates_dir, struct bl_diag *diag);
+
+/* TRUE when the template is written for this language. */
+gboolean bl_template_has_language(const struct bl_template *tpl, const char *language);
+
+/* The languages the template is written for, separated by spaces. Borrowed. */
+const char *bl_template_languages(const struct bl_template *tpl);
+
+#endif

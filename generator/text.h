@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Text helpers shared by the stages: dates, US jurisdictions, whitespace. */
+#ifndef BL_TEXT_H
+#define BL_TEXT_H
+
+#include <glib.h>
+
+/* Parses a strict ISO 8601 calendar date YYYY-MM-DD into *out. Returns 0, or -1 when the text
+ * is not a real date (2024-02-30, 2024-13-01, "12/29/2023"). */
+int bl_date_parse(GDate *out, const char *text);
+
+/* Formats a valid date. style: "long" ("December 29, 2023"), "iso" ("2023-12-29"),
+ * "us" ("12/29/2023"), "month-year" ("December 2023"). language "en" or "es". Returns NULL
+ * for an unknown style. Free with g_free(). */
+char *bl_date_format(const GDate *date, const char *style, const char *language);
+
+/* TRUE when style is a style bl_date_format() knows. */
+gboolean bl_date_style_valid(const char *style);
+
+/* The full name of a US state, DC or territory from its USPS code ("MA" -> "Massachusetts"),
+ * or NULL when the code is not one. Static storage. */
+const char *bl_jurisdiction_name(const char *code);
+
+/* Trims white space and folds runs of white space (including newlines) into one space.
+ * Returns a new string; free with g_free(). */
+char *bl_text_squeeze(const char *text);
+
+/* TRUE when text is NULL or only white space. */
+gboolean bl_text_blank(const char *text);
+
+#endif

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/* Safe XML reading shared by the loaders of incident, vocabulary and template files. */
+#include "xml.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+#include "text.h"
+
+struct capture {
+    struct bl_diag *diag;
+    const char *path;
+    int errors;
+};
+
+static void
+on_error(void *data, xmlError *err)
+{
+    struct capture *cap = data;
+    struct bl_loc loc = {cap->path, err->line, 0};
+    char *msg;
+
+    if (err->level == XML_ERR_WARNING) {
+        return;
+    }
+    msg = g_strchomp(g_strdup(err->message != NULL ? err->message : "malformed XML"));
+    if (msg[0] != '\0') {
+        msg[0] = g_ascii_tolower(msg[0]);
+    }
+    bl_diag_error(cap->diag, &loc, "%s", msg);
+    g_free(msg);
+    cap->errors++;
+}
+
+xmlDoc *
+bl_xml_read(const char *path, struct bl_diag *diag)
+{
+    struct capture cap = {diag, path, 0};
+    struct bl_loc loc = {path, 0, 0};
+    xmlParserCtxt *ctxt = NULL;
+    xmlDoc *doc = NULL;
+
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        bl_diag_error(diag, &loc, "cannot open file: %s",
+                      g_file_test(path, G_FILE_TEST_EXISTS) ? "not a regular file"
+                                                            : "no such file");
+        return NULL;
+    }
+    ctxt = xmlNewParserCtxt();
+    xmlSetStructuredErrorFunc(&cap, on_error);
+    doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (doc != NULL && (cap.errors > 0 || !ctxt->wellFormed)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (doc == NULL && cap.errors == 0) {
+        bl_diag_error(diag, &loc, "cannot read XML");
+    }
+    if (doc != NULL && doc->intSubset != NULL) {
+        loc.line = xmlGetLineNo((xmlNode *)doc->intSubset);
+        bl_diag_error(diag, &loc, "a DOCTYPE declaration is not allowed here; remove it");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
+        bl_diag_error(diag, &loc, "the document is empty");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+int
+bl_xml_validate(xmlDoc *doc, const char *path, const char *schema_path, struct bl_diag *diag)
+{
+    struct capture cap = {diag, schema_path, 0};
+    xmlRelaxNGParserCtxt *pctxt = NULL;
+    xmlRelaxNG *schema = NULL;
+    xmlRelaxNGValidCtxt *vctxt = NULL;
+    int rc = -1;
+
+    pctxt = xmlRelaxNGNewParserCtxt(schema_path);
+    xmlRelaxNGSetParserStructuredErrors(pctxt, on_error, &cap);
+    schema = xmlRelaxNGParse(pctxt);
+    if (schema == NULL) {
+        struct bl_loc loc = {schema_path, 0, 0};
+        bl_diag_error(diag, &loc, "cannot load the schema");
+        goto out;
+    }
+    cap.path = path;
+    vctxt = xmlRelaxNGNewValidCtxt(schema);
+    xmlRelaxNGSetValidStructuredErrors(vctxt, on_error, &cap);
+    if (xmlRelaxNGValidateDoc(vctxt, doc) == 0 && cap.errors == 0) {
+        rc = 0;
+    } else if (cap.errors == 0) {
+        struct bl_loc loc = {path, 0, 0};
+        bl_diag_error(diag, &loc, "does not match the schema %s", schema_path);
+    }
+out:
+    xmlRelaxNGFreeValidCtxt(vctxt);
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(pctxt);
+    return rc;
+}
+
+char *
+bl_xml_text(const xmlNode *node)
+{
+    xmlChar *raw = xmlNodeGetContent(node);
+    char *text = NULL;
+
+    if (raw != NULL) {
+        text = bl_text_squeeze((const char *)raw);
+        xmlFree(raw);
+    }
+    if (text != NULL && text[0] == '\0') {
+        g_free(text);
+        text = NULL;
+    }
+    return text;
+}
+
+char *
+bl_xml_attr(const xmlNode *node, const char *name)
+{
+    xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
+    char *value;
+
+    if (raw == NULL) {
+        return NULL;
+    }
+    value = g_strdup((const char *)raw);
+    xmlFree(raw);
+    return value;
+}
+
+struct bl_loc
+bl_xml_loc(const xmlNode *node, const char *file)
+{
+    struct bl_loc loc = {file, (int)xmlGetLineNo(node), 0};
+
+    if (loc.line < 0) {
+        loc.line = 0;
+    }
+    return loc;
+}
+
+gboolean
+bl_xml_is(const xmlNode *node, const char *name)
+{
+    return node != NULL && node->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)node->name, name) == 0;
+}
