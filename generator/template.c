@@ -97,6 +97,15 @@ struct loop {
     enum field_type type; /* FT_TEXT_LIST or FT_CATEGORY_LIST */
 };
 
+static void
+loop_free(gpointer data)
+{
+    struct loop *lp = data;
+
+    g_free(lp->name);
+    g_free(lp);
+}
+
 /* The compiler's state while it walks one template and its includes. */
 struct compiler {
     struct bl_template *tpl;
@@ -621,7 +630,8 @@ compile_include(struct compiler *cc, const xmlNode *src, struct node *into)
         return;
     }
     dir = g_path_get_dirname(cc->file);
-    path = g_path_is_absolute(rel) ? g_strdup(rel) : g_build_filename(dir, rel, NULL);
+    path = g_path_is_absolute(rel) || strcmp(dir, ".") == 0 ? g_strdup(rel)
+                                                             : g_build_filename(dir, rel, NULL);
     compile_file_into(cc, path, src, into);
     g_free(dir);
     g_free(path);
@@ -918,7 +928,7 @@ bl_template_compile(struct bl_template **out, const char *path,
     cc.diag = diag;
     cc.file = g_string_chunk_insert_const(cc.tpl->files, path);
     cc.includes = g_ptr_array_new_with_free_func(g_free);
-    cc.loops = g_ptr_array_new();
+    cc.loops = g_ptr_array_new_with_free_func(loop_free);
     cc.guards = g_array_new(FALSE, FALSE, sizeof(int));
     doc = bl_xml_read(path, diag);
     if (doc == NULL) {

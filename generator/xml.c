@@ -34,6 +34,26 @@ on_error(void *data, xmlError *err)
     cap->errors++;
 }
 
+/* libxml2 keeps no line for a DOCTYPE: find it in the text. */
+static int
+doctype_line(const char *path)
+{
+    char *text = NULL;
+    int line = 0;
+
+    if (g_file_get_contents(path, &text, NULL, NULL)) {
+        const char *at = strstr(text, "<!DOCTYPE");
+
+        line = 1;
+        for (const char *p = text; at != NULL && p < at; p++) {
+            line += *p == '\n';
+        }
+        line = at != NULL ? line : 0;
+    }
+    g_free(text);
+    return line;
+}
+
 xmlDoc *
 bl_xml_read(const char *path, struct bl_diag *diag)
 {
@@ -60,7 +80,7 @@ bl_xml_read(const char *path, struct bl_diag *diag)
         bl_diag_error(diag, &loc, "cannot read XML");
     }
     if (doc != NULL && doc->intSubset != NULL) {
-        loc.line = xmlGetLineNo((xmlNode *)doc->intSubset);
+        loc.line = doctype_line(path);
         bl_diag_error(diag, &loc, "a DOCTYPE declaration is not allowed here; remove it");
         xmlFreeDoc(doc);
         doc = NULL;

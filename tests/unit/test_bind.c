@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of bind.c: conditions, loops, formats, empty lines and escaping, without Pango. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "bind.h"
+#include "fixture.h"
+
+struct fix {
+    struct bl_incident *inc;
+    struct bl_template *tpl;
+    struct bl_letter letter;
+    struct bl_diag *diag;
+};
+
+static int
+setup(void **state)
+{
+    struct fix *f = g_new0(struct fix, 1);
+
+    f->inc = fixture_incident();
+    f->diag = bl_diag_new(NULL);
+    if (f->inc == NULL || bl_template_compile(&f->tpl, BL_TEST_DATA "/template/good.xml",
+                                              f->inc, f->diag) < 0) {
+        fprintf(stderr, "%s", bl_diag_text(f->diag));
+        return -1;
+    }
+    bl_letter_init(&f->letter);
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct fix *f = *state;
+
+    bl_letter_release(&f->letter);
+    bl_template_free(f->tpl);
+    bl_incident_free(f->inc);
+    bl_diag_free(f->diag);
+    g_free(f);
+    return 0;
+}
+
+/* All the letter's block markup, one block a line, "|" for a page break. */
+static char *
+body(const struct bl_letter *letter)
+{
+    GString *out = g_string_new(NULL);
+
+    for (guint i = 0; i < letter->blocks->len; i++) {
+        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
+
+        g_string_append(out, b->kind == BL_BLOCK_PAGE_BREAK ? "|" : b->markup);
+        g_string_append_c(out, '\n');
+    }
+    return g_string_free(out, FALSE);
+}
+
+static char *
+bind(struct fix *f, struct bl_recipient *r)
+{
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_bind(&f->letter, f->tpl, f->inc, r, f->diag), 0);
+    return body(&f->letter);
+}
+
+static void
+test_categories_loop_and_conditions(void **state)
+{
+    struct fix *f = *state;
+    const char *cats[] = {"ssn", "health-insurance", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    char *text = bind(f, r);
+
+    assert_non_null(strstr(text, "Your Social Security number and health insurance policy "
+                                 "numbers.\n"));
+    assert_non_null(strstr(text, "\nSocial Security number\nHealth insurance policy numbers\n"));
+    assert_non_null(strstr(text, "SSN advice."));
+    assert_null(strstr(text, "No SSN."));
+    assert_non_null(strstr(text, "Health advice."));
+    assert_null(strstr(text, "Massachusetts insert."));
+    assert_non_null(strstr(text, "24 months of Identity Monitoring."));
+    assert_null(strstr(text, "Code:"));
+    assert_non_null(strstr(text, "Affected: 360,934."));
+    assert_non_null(strstr(text, "Notice 2025-01-06 / 01/06/2025."));
+    assert_true(g_str_has_prefix(text, "January 6, 2025\nNotice of Data Breach\n"));
+    assert_non_null(strstr(text, "\nCopied.\n"));
+    assert_non_null(strstr(text, "\nFirst paragraph wrapped.\nSecond.\n"));
+    assert_non_null(strstr(text, "Dear Zoë O&apos;Connor:"));
+    assert_non_null(strstr(text, "|\nSteps You Can Take\nCall 1-800-555-0100.\n"));
+    assert_string_equal(f->letter.title, "Notice of Data Breach");
+    assert_string_equal(f->letter.subject, "Test notice");
+    assert_string_equal(f->letter.author, "Acme Billing & Co.");
+    g_free(text);
+    fixture_recipient_free(r);
+}
+
+static void
+test_other_recipient_gets_other_parts(void **state)
+{
+    struct fix *f = *state;
+    const char *cats[] = {"contact", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    char *text;
+
+    fixture_set(&r->jurisdiction, "MA");
+    fixture_set(&r->enrolment_code, "KRL-1234");
+    text = bind(f, r);
+    assert_null(strstr(text, "SSN advice."));
+    assert_non_null(strstr(text, "No SSN."));
+    assert_null(strstr(text, "Health advice."));
+    assert_non_null(strstr(text, "Massachusetts insert."));
+    assert_non_null(strstr(text, "Code: <b>KRL-1234</b>"));
+    assert_non_null(strstr(text, "Your contact information, such as address, e-mail address and "
+                                 "telephone number.\n"));
+    g_free(text);
+    fixture_recipient_free(r);
+}
+
+static void
+test_hostile_name_is_escaped(void **state)
+{
+    struct fix *f = *state;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    char *text;
+
+    fixture_set(&r->first_name, "<b>Bob & \"Al\"</b>");
+    text = bind(f, r);
+    assert_non_null(
+        strstr(text, "Dear &lt;b&gt;Bob &amp; &quot;Al&quot;&lt;/b&gt; O&apos;Connor:"));
+    assert_string_equal(g_ptr_array_index(f->letter.address_lines, 0),
+                        "&lt;b&gt;Bob &amp; &quot;Al&quot;&lt;/b&gt; O&apos;Connor");
+    g_free(text);
+    fixture_recipient_free(r);
+}
+
+static void
+test_empty_address_line_leaves_no_blank_line(void **state)
+{
+    struct fix *f = *state;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    GPtrArray *lines;
+
+    bl_bind(&f->letter, f->tpl, f->inc, r, f->diag);
+    lines = f->letter.address_lines;
+    assert_int_equal(lines->len, 3);
+    assert_string_equal(g_ptr_array_index(lines, 1), "12 Palm Way");
+    assert_string_equal(g_ptr_array_index(lines, 2), "Tampa, FL 33602");
+    /* the incident's organisation has no second street line either */
+    assert_int_equal(f->letter.return_lines->len, 3);
+    assert_string_equal(g_ptr_array_index(f->letter.return_lines, 0), "Acme Billing &amp; Co.");
+
+    fixture_set(&r->address.line2, "Apt 4, Building B");
+    fixture_set(&r->middle_name, "Anne");
+    fixture_set(&r->suffix, "Jr.");
+    r->variant = BL_VARIANT_MINOR;
+    bl_bind(&f->letter, f->tpl, f->inc, r, f->diag);
+    lines = f->letter.address_lines;
+    assert_int_equal(lines->len, 4);
+    assert_string_equal(g_ptr_array_index(lines, 0),
+                        "Parent or Guardian of Zoë Anne O&apos;Connor Jr.");
+    assert_string_equal(g_ptr_array_index(lines, 2), "Apt 4, Building B");
+    fixture_recipient_free(r);
+}
+
+static void
+test_foreign_address_prints_country(void **state)
+{
+    struct fix *f = *state;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+
+    fixture_set(&r->address.country, "CA");
+    fixture_set(&r->address.state, "ON");
+    fixture_set(&r->address.postal_code, "M5V 2T6");
+    fixture_set(&r->address.city, "Toronto");
+    bl_bind(&f->letter, f->tpl, f->inc, r, f->diag);
+    assert_int_equal(f->letter.address_lines->len, 4);
+    assert_string_equal(g_ptr_array_index(f->letter.address_lines, 3), "CANADA");
+    fixture_recipient_free(r);
+}
+
+static void
+test_unknown_language_is_refused(void **state)
+{
+    struct fix *f = *state;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+
+    fixture_set(&r->language, "fr");
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_bind(&f->letter, f->tpl, f->inc, r, f->diag), -1);
+    assert_string_equal(bl_diag_last_message(f->diag),
+                        "the template is not written in language 'fr' (it has: en es)");
+    fixture_recipient_free(r);
+}
+
+static void
+test_empty_required_field_fails_without_printing_value(void **state)
+{
+    struct fix *f = *state;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    char *path = NULL;
+    int fd = g_file_open_tmp("bl-unguarded-XXXXXX.xml", &path, NULL);
+
+    close(fd);
+    g_file_set_contents(path,
+                        "<letter title='T' languages='en'><address><line><field "
+                        "ref='recipient.full_name'/></line></address><body><p>Code "
+                        "<field ref='recipient.enrolment_code'/></p></body></letter>",
+                        -1, NULL);
+    assert_int_equal(bl_template_compile(&tpl, path, f->inc, diag), 0);
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, r, diag), -1);
+    assert_non_null(strstr(bl_diag_last_message(diag),
+                           "field 'recipient.enrolment_code' is empty but "));
+    assert_non_null(strstr(bl_diag_last_message(diag), ".xml:1 needs it"));
+    fixture_set(&r->enrolment_code, "X-1");
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, r, diag), 0);
+    g_unlink(path);
+    g_free(path);
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    fixture_recipient_free(r);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_categories_loop_and_conditions),
+        cmocka_unit_test(test_other_recipient_gets_other_parts),
+        cmocka_unit_test(test_hostile_name_is_escaped),
+        cmocka_unit_test(test_empty_address_line_leaves_no_blank_line),
+        cmocka_unit_test(test_foreign_address_prints_country),
+        cmocka_unit_test(test_unknown_language_is_refused),
+        cmocka_unit_test(test_empty_required_field_fails_without_printing_value),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

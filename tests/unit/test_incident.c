@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of incident.c: parsing, schema validation and the checks beyond the schema. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "incident.h"
+
+#define SCHEMA BL_DATADIR "/templates/schema/incident.rng"
+#define VOCAB BL_DATADIR "/templates/categories.xml"
+
+/* Loads tests/data/incident/<name>; returns the rc, the incident in *out, messages in *msgs. */
+static int
+load(const char *name, struct bl_incident **out, char **msgs)
+{
+    char *path = g_build_filename(BL_TEST_DATA, "incident", name, NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    int rc;
+
+    *out = NULL;
+    rc = bl_incident_load(out, path, SCHEMA, VOCAB, diag);
+    *msgs = g_strdup(bl_diag_text(diag));
+    bl_diag_free(diag);
+    g_free(path);
+    return rc;
+}
+
+static void
+test_good_incident_is_modelled(void **state)
+{
+    struct bl_incident *inc;
+    char *msgs;
+
+    assert_int_equal(load("good.xml", &inc, &msgs), 0);
+    assert_string_equal(msgs, "");
+    assert_string_equal(inc->org.name, "Acme Billing & Co.");
+    assert_string_equal(inc->org.short_name, "Acme Billing & Co.");
+    assert_true(inc->org.phone_toll_free);
+    assert_string_equal(inc->org.phone_hours, "9 a.m. to 5 p.m.");
+    assert_string_equal(inc->org.hipaa_role, "business-associate");
+    assert_string_equal(inc->org.address.country, "US");
+    assert_int_equal(g_date_compare(&inc->occurred_from, &inc->occurred_to), 0);
+    assert_false(g_date_valid(&inc->contained));
+    assert_int_equal(g_date_get_year(&inc->notice), 2025);
+    assert_int_equal(inc->access, BL_ACCESS_CONFIRMED);
+    assert_int_equal(inc->narrative->len, 2);
+    assert_string_equal(g_ptr_array_index(inc->narrative, 0), "First paragraph wrapped.");
+    assert_int_equal(inc->categories->len, 3);
+    assert_int_equal(bl_incident_category_index(inc, "health-insurance"), 1);
+    assert_int_equal(bl_incident_category_index(inc, "passport"), -1);
+    assert_string_equal(((struct bl_category *)g_ptr_array_index(inc->categories, 1))->label,
+                        "health insurance policy numbers");
+    assert_string_equal(((struct bl_category *)g_ptr_array_index(inc->categories, 0))->label,
+                        "Social Security number");
+    assert_true(((struct bl_category *)g_ptr_array_index(inc->categories, 0))->sensitive);
+    assert_true(inc->monitoring.offered);
+    assert_int_equal(inc->monitoring.months, 24);
+    assert_non_null(bl_incident_entity(inc, "sunrise"));
+    assert_null(bl_incident_entity(inc, "moonset"));
+    assert_string_equal(bl_incident_column(inc, "postal_code"), "ZIP");
+    assert_string_equal(bl_incident_column(inc, "city"), "city");
+    assert_int_equal(inc->total_affected, 360934);
+    bl_incident_free(inc);
+    g_free(msgs);
+}
+
+/* Each bad file fails with a message naming the file, the line and the problem. */
+static void
+expect_error(const char *name, const char *line, const char *needle)
+{
+    struct bl_incident *inc;
+    char *msgs;
+    char *where = g_strdup_printf("%s:%s: error: ", name, line);
+
+    assert_int_equal(load(name, &inc, &msgs), -1);
+    assert_null(inc);
+    if (strstr(msgs, where) == NULL || strstr(msgs, needle) == NULL) {
+        fail_msg("expected '%s' ... '%s' in:\n%s", where, needle, msgs);
+    }
+    g_free(where);
+    g_free(msgs);
+}
+
+static void
+test_bad_incidents_name_file_line_and_problem(void **state)
+{
+    expect_error("bad-notice-before-discovery.xml", "15",
+                 "the notice date is before the discovery date (2023-12-29 > 2023-12-01)");
+    expect_error("bad-date-not-real.xml", "14",
+                 "discovery date '2023-02-30' is not a valid YYYY-MM-DD date");
+    expect_error("bad-unknown-category.xml", "22", "unknown category 'shoe-size'");
+    expect_error("bad-missing-discovered.xml", "12", "expecting an element discovered");
+    expect_error("bad-xxe.xml", "2", "DOCTYPE declaration is not allowed");
+    expect_error("bad-not-well-formed.xml", "8", "tag mismatch: organisation line 3");
+    expect_error("bad-enrol-before-notice.xml", "27", "enrol-by date must be after the notice");
+}
+
+static void
+test_xxe_never_reads_the_file(void **state)
+{
+    struct bl_incident *inc;
+    char *msgs;
+
+    assert_int_equal(load("bad-xxe.xml", &inc, &msgs), -1);
+    assert_null(strstr(msgs, "root:"));
+    g_free(msgs);
+}
+
+static void
+test_missing_file_is_reported(void **state)
+{
+    struct bl_incident *inc;
+    char *msgs;
+
+    assert_int_equal(load("no-such-file.xml", &inc, &msgs), -1);
+    assert_non_null(strstr(msgs, "no-such-file.xml: error: cannot open file: no such file"));
+    g_free(msgs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_incident_is_modelled),
+        cmocka_unit_test(test_bad_incidents_name_file_line_and_problem),
+        cmocka_unit_test(test_xxe_never_reads_the_file),
+        cmocka_unit_test(test_missing_file_is_reported),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

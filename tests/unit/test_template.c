@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of template.c: every malformed template is refused at compile time with its
+ * file, line and a message saying what to fix. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+
+#include "fixture.h"
+#include "template.h"
+
+static int
+setup(void **state)
+{
+    *state = fixture_incident();
+    return *state == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+    bl_incident_free(*state);
+    return 0;
+}
+
+static int
+compile(const struct bl_incident *inc, const char *name, char **msgs)
+{
+    char *path = g_build_filename(BL_TEST_DATA, "template", name, NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    int rc = bl_template_compile(&tpl, path, inc, diag);
+
+    if (rc == 0) {
+        assert_non_null(tpl);
+    } else {
+        assert_null(tpl);
+    }
+    *msgs = g_strdup(bl_diag_text(diag));
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    g_free(path);
+    return rc;
+}
+
+static void
+test_good_template_compiles(void **state)
+{
+    char *msgs;
+
+    assert_int_equal(compile(*state, "good.xml", &msgs), 0);
+    assert_string_equal(msgs, "");
+    g_free(msgs);
+}
+
+static void
+test_shipped_template_compiles(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+
+    assert_int_equal(
+        bl_template_compile(&tpl, BL_DATADIR "/templates/us-notice/letter.xml", *state, diag), 0);
+    assert_true(bl_template_has_language(tpl, "en"));
+    assert_false(bl_template_has_language(tpl, "xx"));
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+}
+
+static const struct {
+    const char *file;
+    const char *expect; /* "<file>:<line>: error: <message>" as the user sees it */
+} bad[] = {
+    {"bad-unknown-field.xml", "bad-unknown-field.xml:23: error: unknown field 'recipient.firstname'"},
+    {"bad-unknown-element.xml", "bad-unknown-element.xml:22: error: unknown element <titel>"},
+    {"bad-if-no-condition.xml", "bad-if-no-condition.xml:30: error: <if> needs a condition"},
+    {"bad-unknown-category.xml",
+     "bad-unknown-category.xml:30: error: unknown category 'shoe-size' in condition"},
+    {"bad-unknown-state.xml", "bad-unknown-state.xml:33: error: unknown jurisdiction 'XY'"},
+    {"bad-format.xml",
+     "bad-format.xml:37: error: format 'long' does not apply to field 'incident.total_affected'"},
+    {"bad-list-as-text.xml", "bad-list-as-text.xml:19: error: field 'incident.actions' is a list"},
+    {"bad-text-outside.xml", "bad-text-outside.xml:26: error: text outside a paragraph"},
+    {"bad-font-size.xml", "bad-font-size.xml:2: error: font-size '8' must be between 10 and 14"},
+    {"bad-include-missing.xml", "bad-include-missing.xml:53: error: cannot include"},
+    {"bad-include-self.xml", "self-fragment.xml:2: error: "},
+    {"bad-loop-member.xml", "bad-loop-member.xml:26: error: unknown field 'c.colour'"},
+};
+
+static void
+test_bad_templates_are_refused_with_file_and_line(void **state)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *msgs;
+
+        assert_int_equal(compile(*state, bad[i].file, &msgs), -1);
+        if (strstr(msgs, bad[i].expect) == NULL) {
+            fail_msg("%s: expected '%s' in:\n%s", bad[i].file, bad[i].expect, msgs);
+        }
+        g_free(msgs);
+    }
+}
+
+static void
+test_every_error_is_listed_not_only_the_first(void **state)
+{
+    char *msgs;
+
+    assert_int_equal(compile(*state, "bad-multiple.xml", &msgs), -1);
+    assert_non_null(strstr(msgs, ":3: error: unknown field 'recipient.nope'"));
+    assert_non_null(strstr(msgs, ":5: error: unknown field 'org.nope'"));
+    assert_non_null(strstr(msgs, ":6: error: <blink> is not allowed inside text"));
+    g_free(msgs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_template_compiles),
+        cmocka_unit_test(test_shipped_template_compiles),
+        cmocka_unit_test(test_bad_templates_are_refused_with_file_and_line),
+        cmocka_unit_test(test_every_error_is_listed_not_only_the_first),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
