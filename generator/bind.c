@@ -546,6 +546,21 @@ has_words(const char *markup)
     return FALSE;
 }
 
+/* Adds markup to lines; a value with line breaks (a two-line addressee exported from a
+ * spreadsheet) makes several lines. Lines without a letter or digit are dropped. */
+static void
+add_lines(GPtrArray *lines, const char *markup)
+{
+    char **parts = g_strsplit(markup, "\n", -1);
+
+    for (char **p = parts; *p != NULL; p++) {
+        if (has_words(*p)) {
+            g_ptr_array_add(lines, g_strdup(*p));
+        }
+    }
+    g_strfreev(parts);
+}
+
 /* Binds the <line>s under n into lines, dropping lines that print nothing. */
 static void
 bind_lines(struct binder *b, const struct node *n, GPtrArray *lines)
@@ -564,11 +579,10 @@ bind_lines(struct binder *b, const struct node *n, GPtrArray *lines)
             b->line = NULL;
             line = tidy(buf->str);
             g_string_free(buf, TRUE);
-            if ((st.fields > 0 && st.filled == 0) || !has_words(line)) {
-                g_free(line);
-            } else {
-                g_ptr_array_add(lines, line);
+            if (st.fields == 0 || st.filled > 0) {
+                add_lines(lines, line);
             }
+            g_free(line);
         } else if ((c->kind == N_IF || c->kind == N_WHEN) && conds_hold(b, c)) {
             bind_lines(b, c, lines);
         } else if (c->kind == N_CHOOSE && (when = chosen(b, c)) != NULL) {

@@ -30,6 +30,29 @@ has_family(FcConfig *config, const char *family)
     return FALSE;
 }
 
+/* Adds each font file by itself: adding the directory would make fontconfig try to write a
+ * cache, and this configuration has no cache directory on purpose. */
+static int
+add_files(FcConfig *config, const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    if (d == NULL) {
+        return -1;
+    }
+    while ((name = g_dir_read_name(d)) != NULL) {
+        if (g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf")) {
+            char *path = g_build_filename(dir, name, NULL);
+
+            FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+            g_free(path);
+        }
+    }
+    g_dir_close(d);
+    return 0;
+}
+
 int
 bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
 {
@@ -40,8 +63,7 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     int rc = -1;
 
     fonts->config = FcConfigCreate();
-    if (!g_file_test(dir, G_FILE_TEST_IS_DIR) ||
-        !FcConfigAppFontAddDir(fonts->config, (const FcChar8 *)dir)) {
+    if (add_files(fonts->config, dir) < 0) {
         bl_diag_error(diag, &loc, "cannot read the font directory");
         goto out;
     }

@@ -24,9 +24,9 @@ static const struct style styles[] = {
     [BL_BLOCK_TITLE] = {SANS, PANGO_WEIGHT_BOLD, 5.0, 0.9, 1.1},
     [BL_BLOCK_HEADING] = {SANS, PANGO_WEIGHT_BOLD, 1.0, 1.2, 1.15},
     [BL_BLOCK_SUBHEADING] = {SANS, PANGO_WEIGHT_BOLD, 0.0, 0.9, 1.15},
-    [BL_BLOCK_PARA] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.6, 1.2},
-    [BL_BLOCK_ITEM] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.25, 1.2},
-    [BL_BLOCK_SIGNATURE] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.6, 1.2},
+    [BL_BLOCK_PARA] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.55, 1.08},
+    [BL_BLOCK_ITEM] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.2, 1.08},
+    [BL_BLOCK_SIGNATURE] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.55, 1.08},
 };
 
 static PangoLayout *
@@ -309,26 +309,34 @@ lines_layout(const struct bl_fonts *fonts, GPtrArray *lines, double size, double
     return layout;
 }
 
-/* The address must fit its window: every line on one line, all lines inside the height. */
+/* The address must fit its window: each line on one line, all lines inside the height. */
 static int
-check_window(PangoLayout *layout, guint lines, double w, double h, const char *what,
+check_window(PangoLayout *layout, GPtrArray *lines, double w, double h, const char *what,
              struct bl_diag *diag)
 {
+    PangoLayoutIter *it;
     PangoRectangle logical;
+    int n = 0, rc = 0;
 
     pango_layout_get_extents(layout, NULL, &logical);
-    if ((guint)pango_layout_get_line_count(layout) > lines ||
-        (double)logical.width / PANGO_SCALE > w) {
-        bl_diag_error(diag, NULL, "a line of the %s is too long for the envelope window "
-                                  "(%.1f in wide)", what, w / 72.0);
-        return -1;
-    }
     if ((double)logical.height / PANGO_SCALE > h + 0.5) {
-        bl_diag_error(diag, NULL, "the %s has %u lines, more than the envelope window holds",
-                      what, lines);
+        bl_diag_error(diag, NULL, "the %s has %u lines, more than the envelope window holds "
+                                  "(%.2f in high)", what, lines->len, h / 72.0);
         return -1;
     }
-    return 0;
+    it = pango_layout_get_iter(layout);
+    do {
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        n++;
+        if ((double)logical.width / PANGO_SCALE > w) {
+            bl_diag_error(diag, NULL, "line %d of the %s is too long for the envelope window "
+                                      "(%.1f in wide)", n, what, w / 72.0);
+            rc = -1;
+            break;
+        }
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    return rc;
 }
 
 int
@@ -346,9 +354,9 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     doc->return_address = lines_layout(fonts, letter->return_lines, 10.0, 0, TRUE);
     doc->address = lines_layout(fonts, letter->address_lines, 10.0, 0, FALSE);
     pango_layout_set_line_spacing(doc->address, 0);
-    if (check_window(doc->return_address, letter->return_lines->len, BL_RETURN_W, BL_RETURN_H,
+    if (check_window(doc->return_address, letter->return_lines, BL_RETURN_W, BL_RETURN_H,
                      "return address", diag) < 0 ||
-        check_window(doc->address, letter->address_lines->len, BL_ADDRESS_W, BL_ADDRESS_H,
+        check_window(doc->address, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H,
                      "recipient address", diag) < 0) {
         goto out;
     }

@@ -22,7 +22,7 @@
 #define BL_ADDRESS_W 252.0    /* 3.5 in */
 #define BL_ADDRESS_H 72.0     /* 1.0 in */
 #define BL_MARGIN_X 72.0      /* body: 1 in left and right */
-#define BL_BODY_TOP_FIRST 243.0 /* page 1 body starts 3.375 in from the top, below the fold */
+#define BL_BODY_TOP_FIRST 234.0 /* page 1 body: 3.25 in from the top, 1/4 in below the window */
 #define BL_BODY_TOP 72.0
 #define BL_BODY_BOTTOM 720.0  /* 1 in bottom margin; the page number sits below */
 

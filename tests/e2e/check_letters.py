@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Checks every letter of a render against the inputs, independently of the C code.
+
+Reads the incident (categories, column mapping), the recipient CSV and the manifest, then for
+each recipient reads the PDF back with pdftotext and checks: the person's name and street
+address, exactly that person's data categories in "What Information Was Involved" (in the
+incident's order, none of anyone else's), the five headings in order, the salutation of the
+variant, the state insert of the person's state and no other, "Page i of N" on every page,
+the reference id on follow-on pages, and that no markup or template syntax leaked into the text.
+
+Usage: check_letters.py INCIDENT.xml RECIPIENTS.csv OUTDIR
+Prints one line per problem and exits 1 when there is any.
+"""
+import csv
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+HEADINGS = ["What Happened", "What Information Was Involved", "What We Are Doing",
+            "What You Can Do", "For More Information"]
+STATES = {"CO": "Colorado", "DC": "the District of Columbia", "IA": "Iowa", "IL": "Illinois",
+          "MA": "Massachusetts", "MD": "Maryland", "NC": "North Carolina", "NM": "New Mexico",
+          "NY": "New York", "OR": "Oregon", "RI": "Rhode Island", "WA": "Washington"}
+FIELDS = ["id", "title", "first_name", "middle_name", "last_name", "suffix", "addressee",
+          "address1", "address2", "city", "state", "postal_code", "country", "jurisdiction",
+          "categories", "enrolment_code", "language", "variant", "entity"]
+
+problems = []
+
+
+def problem(rid, msg):
+    problems.append(f"{rid}: {msg}")
+
+
+def fold(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load_incident(path, src):
+    root = ET.parse(path).getroot()
+    vocab = {c.get("id"): c.get("label")
+             for c in ET.parse(os.path.join(src, "templates", "categories.xml")).getroot()}
+    cats = []
+    for c in root.find("categories"):
+        label = fold(c.text or "") or vocab[c.get("id")]
+        cats.append((c.get("id"), label))
+    columns = {f: f for f in FIELDS}
+    rc = root.find("recipient-columns")
+    if rc is not None:
+        for col in rc:
+            columns[col.get("field")] = col.get("name")
+    return cats, columns
+
+
+def capitalize(label):
+    return label[:1].upper() + label[1:]
+
+
+def involved_items(words):
+    """The bullet items between the two headings, as pdftotext gives them."""
+    start = words.find("What Information Was Involved")
+    end = words.find("What We Are Doing", start)
+    if start < 0 or end < 0:
+        return None
+    section = words[start:end]
+    return [fold(item) for item in section.split("\u2022")[1:]]
+
+
+def check(rid, row, cats, outdir, manifest):
+    m = manifest.get(rid)
+    if m is None:
+        problem(rid, "no manifest row")
+        return
+    if m["status"] != "ok":
+        problem(rid, f"manifest status {m['status']}: {m['error']}")
+        return
+    pdf = os.path.join(outdir, m["file"])
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                         text=True, check=True).stdout
+    words = fold(raw)
+    pages = raw.count("\f")
+    if str(pages) != m["pages"]:
+        problem(rid, f"manifest says {m['pages']} pages, the PDF has {pages}")
+    for i in range(1, pages + 1):
+        if f"Page {i} of {pages}" not in words:
+            problem(rid, f"'Page {i} of {pages}' missing")
+    if pages > 1 and f"Reference {rid}" not in words:
+        problem(rid, "reference id missing from follow-on pages")
+    first, last = row["first_name"].strip(), row["last_name"].strip()
+    if f"{first}" not in words or f"{last}" not in words:
+        problem(rid, "name missing")
+    if fold(row["address1"]) not in words:
+        problem(rid, "street address missing")
+    if row["address2"].strip() and fold(row["address2"]) not in words:
+        problem(rid, "second address line missing")
+    pos = [words.find(h) for h in HEADINGS]
+    if -1 in pos or pos != sorted(pos):
+        problem(rid, f"headings missing or out of order: {pos}")
+    wanted = [c.strip() for c in re.split(r"[;|]", row["categories"]) if c.strip()]
+    expected = [capitalize(label) for cid, label in cats if cid in wanted]
+    items = involved_items(words)
+    # each bullet starts with its label (a page break may add the running header after it)
+    if items is None or len(items) != len(expected) or not all(
+            item.startswith(label) for item, label in zip(items, expected)):
+        problem(rid, f"categories listed {items}, expected {expected}")
+    variant = row["variant"].strip() or "adult"
+    salutation = {"adult": f"Dear {first} {last}:",
+                  "minor": f"Dear Parent or Guardian of {first} {last}:",
+                  "deceased": f"To the Family or Estate of {first} {last}:"}[variant]
+    if salutation not in words:
+        problem(rid, f"salutation '{salutation}' missing")
+    state = (row.get("jurisdiction") or "").strip() or row["state"].strip()
+    for code, name in STATES.items():
+        shown = f"For residents of {name}" in words
+        if code == state and not shown:
+            problem(rid, f"insert for {code} missing")
+        if code != state and shown:
+            problem(rid, f"insert for {code} shown to a resident of {state}")
+    for leak in ["<b>", "</", "&amp;", "&lt;", "&apos;", "<field", "{{"]:
+        if leak in raw:
+            problem(rid, f"markup '{leak}' leaked into the text")
+
+
+def main():
+    incident, recipients, outdir = sys.argv[1:4]
+    src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    cats, columns = load_incident(incident, src)
+    with open(os.path.join(outdir, "manifest.csv"), newline="", encoding="utf-8") as f:
+        manifest = {r["id"]: r for r in csv.DictReader(f)}
+    count = 0
+    with open(recipients, newline="", encoding="utf-8-sig") as f:
+        for raw in csv.DictReader(f):
+            row = {field: raw.get(columns[field], "") or "" for field in FIELDS}
+            check(row["id"].strip(), row, cats, outdir, manifest)
+            count += 1
+    if count != len(manifest):
+        problems.append(f"{count} recipients but {len(manifest)} manifest rows")
+    for p in problems:
+        print(p)
+    print(f"{count} letters checked, {len(problems)} problems")
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

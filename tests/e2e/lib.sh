@@ -1,0 +1,162 @@
+# Helpers for end-to-end cases. A case runs the real binary and reads the produced PDFs back
+# with poppler's pdftotext, pdfinfo and pdffonts. Every helper records a failure and goes on,
+# so one run lists everything that is wrong; finish() sets the exit status.
+FAILS=0
+RC=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    FAILS=$((FAILS + 1))
+}
+
+# bl ARGS...: runs breachletter; stdout, stderr and the exit status are kept.
+bl() {
+    "$BIN" "$@" >"$OUT/stdout" 2>"$OUT/stderr"
+    RC=$?
+}
+
+expect_rc() {
+    [ "$RC" -eq "$1" ] || fail "exit status $RC, expected $1; stderr:
+$(cat "$OUT/stderr")"
+}
+
+# expect_stderr FILE: stderr must be exactly the file's content.
+expect_stderr() {
+    if [ "${BL_UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$OUT/stderr" "$1"
+    fi
+    diff -u "$1" "$OUT/stderr" >&2 || fail "stderr differs from $1"
+}
+
+stderr_has() {
+    grep -qF -- "$1" "$OUT/stderr" || fail "stderr lacks '$1':
+$(cat "$OUT/stderr")"
+}
+
+stderr_lacks() {
+    if grep -qF -- "$1" "$OUT/stderr"; then fail "stderr shows '$1'"; fi
+}
+
+# The text of a letter with white space folded, so phrases match across line breaks.
+pdf_words() {
+    local pdf=$1
+    [ -f "$pdf" ] || { fail "no letter $pdf"; return 1; }
+    pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | tr -s ' \n\f\t' '    '
+}
+
+# pdf_has PDF PHRASE...: each phrase appears in the letter.
+pdf_has() {
+    local pdf=$1 words
+    shift
+    words=$(pdf_words "$pdf") || return
+    for p in "$@"; do
+        [[ "$words" == *"$p"* ]] || fail "$(basename "$pdf") lacks '$p'"
+    done
+}
+
+# pdf_lacks PDF PHRASE...: no phrase appears in the letter.
+pdf_lacks() {
+    local pdf=$1 words
+    shift
+    words=$(pdf_words "$pdf") || return
+    for p in "$@"; do
+        [[ "$words" != *"$p"* ]] || fail "$(basename "$pdf") shows '$p'"
+    done
+}
+
+# pdf_in_order PDF PHRASE...: the phrases appear in this order.
+pdf_in_order() {
+    local pdf=$1 words rest
+    shift
+    words=$(pdf_words "$pdf") || return
+    rest=$words
+    for p in "$@"; do
+        if [[ "$rest" != *"$p"* ]]; then
+            fail "$(basename "$pdf"): '$p' missing or out of order"
+            return
+        fi
+        rest=${rest#*"$p"}
+    done
+}
+
+pdf_pages() {
+    local n
+    n=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    echo "$n"
+}
+
+# pdf_page_numbers PDF: every page says "Page i of N" with N the real page count.
+pdf_page_numbers() {
+    local pdf=$1 n words
+    n=$(pdf_pages "$pdf")
+    [ -n "$n" ] && [ "$n" -ge 1 ] || { fail "$(basename "$pdf") has no pages"; return; }
+    words=$(pdf_words "$pdf")
+    for i in $(seq 1 "$n"); do
+        [[ "$words" == *"Page $i of $n"* ]] || fail "$(basename "$pdf") lacks 'Page $i of $n'"
+    done
+}
+
+# pdf_fonts_bundled PDF: every font embedded, and every one from fonts/.
+pdf_fonts_bundled() {
+    local pdf=$1 bad
+    bad=$(pdffonts "$pdf" | tail -n +3 | awk '$0 !~ /\+Noto(Serif|Sans)-/ || $(NF-4) != "yes" {print $1}')
+    [ -z "$bad" ] || fail "$(basename "$pdf") uses fonts not shipped or not embedded: $bad"
+}
+
+pdf_meta() {
+    pdfinfo "$1" 2>/dev/null | sed -n "s/^$2: *//p"
+}
+
+# golden PDF FILE: the letter's layout text equals the golden (BL_UPDATE_GOLDEN=1 rewrites it).
+golden() {
+    local pdf=$1 file=$2
+    pdftotext -enc UTF-8 -layout "$pdf" "$OUT/golden.txt"
+    if [ "${BL_UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$OUT/golden.txt" "$file"
+    fi
+    diff -u "$file" "$OUT/golden.txt" >&2 || fail "$(basename "$pdf") differs from $file"
+}
+
+# manifest_field DIR ID COLUMN: one value of the manifest row of recipient ID.
+manifest_field() {
+    python3 - "$1/manifest.csv" "$2" "$3" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        if row["id"] == sys.argv[2]:
+            print(row[sys.argv[3]])
+            break
+PY
+}
+
+# manifest_rows DIR: number of data rows.
+manifest_rows() {
+    python3 - "$1/manifest.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    print(sum(1 for _ in csv.DictReader(f)))
+PY
+}
+
+# csv_rows FILE: number of records of a recipient CSV (quoted newlines handled).
+csv_rows() {
+    python3 - "$1" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
+    rows = [r for r in csv.reader(f) if any(c.strip() for c in r)]
+print(len(rows) - 1)
+PY
+}
+
+expect_eq() {
+    [ "$1" = "$2" ] || fail "${3:-value}: got '$1', expected '$2'"
+}
+
+finish() {
+    if [ "$FAILS" -gt 0 ]; then
+        echo "$FAILS check(s) failed" >&2
+        exit 1
+    fi
+    echo "all checks passed"
+    exit 0
+}
