@@ -344,6 +344,14 @@ cond_holds(const struct binder *b, const struct cond *c)
         return has_value(c->values, b->inc->org.hipaa_role);
     case C_ENTITY:
         return (r->covered_entity != NULL) == c->flag;
+    case C_SAME:
+        return c->field >= 0 && c->other >= 0 && g_date_valid(date_field(b, c->field)) &&
+               g_date_valid(date_field(b, c->other)) &&
+               g_date_compare(date_field(b, c->field), date_field(b, c->other)) == 0;
+    case C_DELAYED:
+        return b->inc->law_enforcement_delay == c->flag;
+    case C_TOLL_FREE:
+        return b->inc->org.phone_toll_free == c->flag;
     case C_FIELD:
         if (c->field < 0) {
             return FALSE;
@@ -609,6 +617,23 @@ add_block(struct binder *b, enum bl_block_kind kind, char *markup_take, const st
 
 static void bind_blocks(struct binder *b, const struct node *n);
 
+/* A list stays with the sentence that introduces it, and its last item never goes to a page
+ * by itself. */
+static void
+bind_list(struct binder *b, const struct node *n)
+{
+    GArray *blocks = b->letter->blocks;
+    guint first = blocks->len;
+
+    if (first > 0 && g_array_index(blocks, struct bl_block, first - 1).kind == BL_BLOCK_PARA) {
+        g_array_index(blocks, struct bl_block, first - 1).keep_with_next = TRUE;
+    }
+    bind_blocks(b, n);
+    if (blocks->len >= first + 2) {
+        g_array_index(blocks, struct bl_block, blocks->len - 2).keep_with_next = TRUE;
+    }
+}
+
 static void
 bind_block(struct binder *b, const struct node *n)
 {
@@ -648,8 +673,10 @@ bind_block(struct binder *b, const struct node *n)
         b->group = saved_group;
         break;
     case N_SEQ:
-    case N_LIST:
         bind_blocks(b, n);
+        break;
+    case N_LIST:
+        bind_list(b, n);
         break;
     case N_IF:
     case N_WHEN:

@@ -353,7 +353,9 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     doc->return_address = lines_layout(fonts, letter->return_lines, 10.0, 0, TRUE);
     doc->address = lines_layout(fonts, letter->address_lines, 10.0, 0, FALSE);
-    pango_layout_set_line_spacing(doc->address, 0);
+    /* 11.6 pt from baseline to baseline: six lines fit the 1 in window */
+    pango_layout_set_line_spacing(doc->return_address, 0.85f);
+    pango_layout_set_line_spacing(doc->address, 0.85f);
     if (check_window(doc->return_address, letter->return_lines, BL_RETURN_W, BL_RETURN_H,
                      "return address", diag) < 0 ||
         check_window(doc->address, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H,

@@ -90,6 +90,8 @@ static const struct {
     {"jurisdiction", C_JURISDICTION}, {"variant", C_VARIANT}, {"language", C_LANGUAGE},
     {"access", C_ACCESS},         {"vector", C_VECTOR},     {"monitoring", C_MONITORING},
     {"hipaa-role", C_HIPAA_ROLE}, {"entity", C_ENTITY},     {"field", C_FIELD},
+    {"same", C_SAME},             {"law-enforcement-delay", C_DELAYED},
+    {"toll-free", C_TOLL_FREE},
 };
 
 struct loop {
@@ -401,8 +403,25 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
         g_free(value);
         if (c.values[0] == NULL || c.values[0][0] == '\0') {
             fail(cc, src, "condition '%s' is empty", name);
-        } else if (c.kind == C_SENSITIVE || c.kind == C_MONITORING || c.kind == C_ENTITY) {
+        } else if (c.kind == C_SENSITIVE || c.kind == C_MONITORING || c.kind == C_ENTITY ||
+                   c.kind == C_DELAYED || c.kind == C_TOLL_FREE) {
             c.flag = parse_bool(cc, src, name, c.values[0]);
+        } else if (c.kind == C_SAME) {
+            int depth;
+
+            c.field = c.other = -1;
+            if (g_strv_length(c.values) != 2) {
+                fail(cc, src, "same=\"...\" names two date fields, e.g. "
+                              "same=\"incident.occurred_from incident.discovered\"");
+            } else {
+                c.field = resolve_field(cc, src, c.values[0], &depth);
+                c.other = resolve_field(cc, src, c.values[1], &depth);
+                if ((c.field >= 0 && bl_field_type(c.field) != FT_DATE) ||
+                    (c.other >= 0 && bl_field_type(c.other) != FT_DATE)) {
+                    fail(cc, src, "same=\"%s %s\" compares date fields only", c.values[0],
+                         c.values[1]);
+                }
+            }
         } else if (c.kind == C_FIELD) {
             c.field = resolve_field(cc, src, c.values[0], &c.loop_depth);
         } else {

@@ -65,13 +65,17 @@ enum field_id {
 enum cond_kind {
     C_CATEGORY, C_GROUP, C_SENSITIVE, C_JURISDICTION, C_VARIANT, C_LANGUAGE, C_ACCESS,
     C_VECTOR, C_MONITORING, C_HIPAA_ROLE, C_ENTITY, C_FIELD,
+    C_SAME,           /* two date fields hold the same date */
+    C_DELAYED,        /* notice was delayed at law enforcement's request */
+    C_TOLL_FREE,      /* the organisation's phone number is toll-free */
 };
 
 struct cond {
     enum cond_kind kind;
     char **values;    /* the attribute's values, split on white space */
     gboolean flag;    /* for true/false conditions */
-    int field;        /* C_FIELD: the field id */
+    int field;        /* C_FIELD, C_SAME: the field id */
+    int other;        /* C_SAME: the second field id */
     int loop_depth;   /* C_FIELD on a loop member: which loop */
 };
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what breachletter needs to build, run and test, when it is missing (Debian 12).
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libxml2-dev
+      libfontconfig-dev libcmocka-dev poppler-utils python3)
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

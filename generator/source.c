@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: MIT */
+/* Recipient source: opens a list, hands it to the backend of its format, and checks every row
+ * the same way whatever the format, so a record means the same thing from CSV or XML. */
+#include "source_impl.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "text.h"
+
+/* The bytes a value may have to be quoted back in a message. Anything else may be a name or an
+ * address that a shifted column put where a code was expected, and messages must not show
+ * personal data. */
+#define CODE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+#define CODE_MAX 3 /* state, jurisdiction, country, language */
+#define ID_MAX 32  /* category, variant, covered entity */
+
+static const struct {
+    const char *name;
+    gboolean required; /* column required in the header, value required in every row */
+} fields[BL_FIELD_COUNT] = {
+    [BL_FIELD_ID] = {"id", TRUE},
+    [BL_FIELD_TITLE] = {"title", FALSE},
+    [BL_FIELD_FIRST_NAME] = {"first_name", TRUE},
+    [BL_FIELD_MIDDLE_NAME] = {"middle_name", FALSE},
+    [BL_FIELD_LAST_NAME] = {"last_name", TRUE},
+    [BL_FIELD_SUFFIX] = {"suffix", FALSE},
+    [BL_FIELD_ADDRESSEE] = {"addressee", FALSE},
+    [BL_FIELD_ADDRESS1] = {"address1", TRUE},
+    [BL_FIELD_ADDRESS2] = {"address2", FALSE},
+    [BL_FIELD_CITY] = {"city", TRUE},
+    [BL_FIELD_STATE] = {"state", FALSE},
+    [BL_FIELD_POSTAL_CODE] = {"postal_code", FALSE},
+    [BL_FIELD_COUNTRY] = {"country", FALSE},
+    [BL_FIELD_JURISDICTION] = {"jurisdiction", FALSE},
+    [BL_FIELD_CATEGORIES] = {"categories", TRUE},
+    [BL_FIELD_ENROLMENT_CODE] = {"enrolment_code", FALSE},
+    [BL_FIELD_LANGUAGE] = {"language", FALSE},
+    [BL_FIELD_VARIANT] = {"variant", FALSE},
+    [BL_FIELD_ENTITY] = {"entity", FALSE}, /* required when the incident lists entities */
+};
+
+static const char *const variant_names[] = {
+    [BL_VARIANT_ADULT] = "adult",
+    [BL_VARIANT_MINOR] = "minor",
+    [BL_VARIANT_DECEASED] = "deceased",
+};
+
+const char *
+bl_variant_name(enum bl_variant variant)
+{
+    assert((guint)variant < G_N_ELEMENTS(variant_names));
+    return variant_names[variant];
+}
+
+const char *
+bl_source_field_name(enum bl_field field)
+{
+    return fields[field].name;
+}
+
+gboolean
+bl_source_field_required(const struct bl_source *src, enum bl_field field)
+{
+    return fields[field].required ||
+           (field == BL_FIELD_ENTITY && src->incident->entities->len > 0);
+}
+
+void
+bl_source_string_free(gpointer string)
+{
+    g_string_free(string, TRUE);
+}
+
+void
+bl_source_row_begin(struct bl_source *src, int line)
+{
+    src->row.line = line;
+    memset(src->row.raw, 0, sizeof src->row.raw);
+    src->row.ncategories = 0;
+    g_string_truncate(src->row.error, 0);
+}
+
+void
+bl_source_row_error(struct bl_source *src, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (src->row.error->len > 0) {
+        return;
+    }
+    va_start(ap, fmt);
+    g_string_append_vprintf(src->row.error, fmt, ap);
+    va_end(ap);
+}
+
+void
+bl_source_row_add_category(struct bl_source *src, const char *id, gsize len)
+{
+    GPtrArray *pool = src->row.categories;
+    GString *slot;
+
+    if (src->row.ncategories == pool->len) {
+        g_ptr_array_add(pool, g_string_new(NULL));
+    }
+    slot = g_ptr_array_index(pool, src->row.ncategories++);
+    g_string_truncate(slot, 0);
+    g_string_append_len(slot, id, (gssize)len);
+}
+
+/* Narrows [*start, *end) of valid UTF-8 to its text without surrounding white space (Unicode
+ * spaces too: spreadsheets leave no-break spaces behind). */
+static void
+trim(const char **start, const char **end)
+{
+    while (*start < *end && g_unichar_isspace(g_utf8_get_char(*start))) {
+        *start = g_utf8_next_char(*start);
+    }
+    while (*end > *start) {
+        const char *prev = g_utf8_find_prev_char(*start, *end);
+
+        if (!g_unichar_isspace(g_utf8_get_char(prev))) {
+            break;
+        }
+        *end = prev;
+    }
+}
+
+/* Trims the string in place. */
+static void
+trim_string(GString *s)
+{
+    const char *start = s->str;
+    const char *end = s->str + s->len;
+
+    trim(&start, &end);
+    g_string_truncate(s, (gsize)(end - s->str));
+    g_string_erase(s, 0, start - s->str);
+}
+
+/* Copies the raw field, trimmed, into value[field]. Returns what is wrong with its bytes
+ * (leaving the value empty), or NULL. */
+static const char *
+take_field(struct bl_source *src, enum bl_field field)
+{
+    const GString *raw = src->row.raw[field];
+    const char *start, *end;
+
+    g_string_truncate(src->value[field], 0);
+    if (raw == NULL) {
+        return NULL;
+    }
+    if (memchr(raw->str, '\0', raw->len) != NULL) {
+        return "contains a NUL byte";
+    }
+    if (!g_utf8_validate(raw->str, (gssize)raw->len, NULL)) {
+        return "is not valid UTF-8";
+    }
+    start = raw->str;
+    end = raw->str + raw->len;
+    trim(&start, &end);
+    g_string_append_len(src->value[field], start, end - start);
+    return NULL;
+}
+
+static int
+fail(struct bl_source *src, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Sets the record's error (the first one wins) and returns -1. */
+static int
+fail(struct bl_source *src, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (src->error->len == 0) {
+        va_start(ap, fmt);
+        g_string_append_vprintf(src->error, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* The value quoted for a message ("'ZZ'") when it looks like a code of at most max bytes, or
+ * where it is ("in column 'state'") when it may be something else. Borrowed until the next
+ * call. */
+static const char *
+shown(struct bl_source *src, enum bl_field field, const char *value, gsize max)
+{
+    gsize len = strlen(value);
+
+    if (len > 0 && len <= max && strspn(value, CODE_CHARS) == len) {
+        g_string_printf(src->scratch, "'%s'", value);
+    } else {
+        g_string_printf(src->scratch, "in %s", src->label[field]);
+    }
+    return src->scratch->str;
+}
+
+static gboolean
+is_zip(const char *s)
+{
+    gsize len = strlen(s);
+
+    if (len != 5 && len != 10) {
+        return FALSE;
+    }
+    for (gsize i = 0; i < len; i++) {
+        if (i == 5 ? s[i] != '-' : !g_ascii_isdigit(s[i])) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* TRUE when s is two ASCII letters, capital when upper is set, small otherwise. */
+static gboolean
+is_code(const char *s, gboolean upper)
+{
+    for (int i = 0; i < 2; i++) {
+        if (upper ? !g_ascii_isupper(s[i]) : !g_ascii_islower(s[i])) {
+            return FALSE;
+        }
+    }
+    return s[2] == '\0';
+}
+
+/* TRUE when the id can be named in messages and file names: no control character (it would
+ * break a message or manifest line) and no slash (letters are files named after the id). */
+static gboolean
+id_usable(const char *id)
+{
+    for (const char *p = id; *p != '\0'; p++) {
+        if ((guchar)*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\') {
+            return FALSE;
+        }
+    }
+    return id[0] != '\0';
+}
+
+/* Remembers the id's first line. Returns that line when the id was seen before, else 0. */
+static int
+remember_id(struct bl_source *src, const char *id, int line)
+{
+    gpointer first = g_hash_table_lookup(src->ids, id);
+
+    if (first != NULL) {
+        return GPOINTER_TO_INT(first);
+    }
+    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, id),
+                        GINT_TO_POINTER(line));
+    return 0;
+}
+
+static int
+check_required(struct bl_source *src)
+{
+    for (int f = 0; f < BL_FIELD_COUNT; f++) {
+        if (f != BL_FIELD_CATEGORIES && bl_source_field_required(src, f) &&
+            src->value[f]->len == 0) {
+            return fail(src, "%s is empty", src->label[f]);
+        }
+    }
+    return 0;
+}
+
+static int
+check_address(struct bl_source *src)
+{
+    GString *country = src->value[BL_FIELD_COUNTRY];
+    GString *state = src->value[BL_FIELD_STATE];
+    GString *postal = src->value[BL_FIELD_POSTAL_CODE];
+    GString *jurisdiction = src->value[BL_FIELD_JURISDICTION];
+    gboolean us;
+
+    if (country->len == 0) {
+        g_string_assign(country, "US");
+    }
+    us = strcmp(country->str, "US") == 0;
+    if (us) {
+        if (state->len == 0) {
+            return fail(src, "%s is empty", src->label[BL_FIELD_STATE]);
+        }
+        if (bl_jurisdiction_name(state->str) == NULL) {
+            return fail(src, "unknown state %s",
+                        shown(src, BL_FIELD_STATE, state->str, CODE_MAX));
+        }
+        if (postal->len == 0) {
+            return fail(src, "%s is empty", src->label[BL_FIELD_POSTAL_CODE]);
+        }
+        if (!is_zip(postal->str)) {
+            return fail(src, "postal code is not a US ZIP code (12345 or 12345-6789)");
+        }
+    } else if (!is_code(country->str, TRUE)) {
+        return fail(src, "country %s is not an ISO 3166 code (two capital letters)",
+                    shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
+    }
+    if (jurisdiction->len > 0) {
+        if (bl_jurisdiction_name(jurisdiction->str) == NULL) {
+            return fail(src, "unknown jurisdiction %s",
+                        shown(src, BL_FIELD_JURISDICTION, jurisdiction->str, CODE_MAX));
+        }
+    } else if (us) {
+        g_string_assign(jurisdiction, state->str);
+    }
+    return 0;
+}
+
+/* Splits the 'categories' text, when the format has one, into the row's list. */
+static void
+split_categories(struct bl_source *src)
+{
+    const char *p = src->value[BL_FIELD_CATEGORIES]->str;
+
+    for (;;) {
+        gsize len = strcspn(p, ";|");
+
+        bl_source_row_add_category(src, p, len);
+        if (p[len] == '\0') {
+            break;
+        }
+        p += len + 1;
+    }
+}
+
+static int
+check_categories(struct bl_source *src)
+{
+    const struct bl_incident *incident = src->incident;
+    GArray *out = src->record.recipient.categories;
+    guint listed = 0;
+
+    if (src->row.raw[BL_FIELD_CATEGORIES] != NULL) {
+        split_categories(src);
+    }
+    memset(src->category_seen, 0, incident->categories->len * sizeof(gboolean));
+    for (guint i = 0; i < src->row.ncategories; i++) {
+        GString *id = g_ptr_array_index(src->row.categories, i);
+        int index;
+
+        trim_string(id);
+        if (id->len == 0) {
+            continue;
+        }
+        index = bl_incident_category_index(incident, id->str);
+        if (index < 0) {
+            return fail(src, "category %s is not one of the incident's categories",
+                        shown(src, BL_FIELD_CATEGORIES, id->str, ID_MAX));
+        }
+        src->category_seen[index] = TRUE;
+        listed++;
+    }
+    if (listed == 0) {
+        return fail(src, "no categories listed");
+    }
+    for (guint i = 0; i < incident->categories->len; i++) {
+        if (src->category_seen[i]) {
+            int index = (int)i;
+
+            g_array_append_val(out, index);
+        }
+    }
+    return 0;
+}
+
+static int
+check_variant(struct bl_source *src)
+{
+    const char *variant = src->value[BL_FIELD_VARIANT]->str;
+
+    if (variant[0] == '\0') {
+        return 0;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(variant_names); i++) {
+        if (strcmp(variant, variant_names[i]) == 0) {
+            src->record.recipient.variant = (enum bl_variant)i;
+            return 0;
+        }
+    }
+    return fail(src, "unknown variant %s (adult, minor or deceased)",
+                shown(src, BL_FIELD_VARIANT, variant, ID_MAX));
+}
+
+static int
+check_language(struct bl_source *src)
+{
+    GString *language = src->value[BL_FIELD_LANGUAGE];
+
+    if (language->len == 0) {
+        g_string_assign(language,
+                        src->incident->language != NULL ? src->incident->language : "");
+        return 0;
+    }
+    if (!is_code(language->str, FALSE)) {
+        return fail(src, "language %s is not a two-letter lowercase code such as 'en'",
+                    shown(src, BL_FIELD_LANGUAGE, language->str, CODE_MAX));
+    }
+    return 0;
+}
+
+static int
+check_entity(struct bl_source *src)
+{
+    const char *entity = src->value[BL_FIELD_ENTITY]->str;
+    const struct bl_entity *found;
+
+    if (entity[0] == '\0') {
+        return 0; /* check_required() insists when the incident lists entities */
+    }
+    if (src->incident->entities->len == 0) {
+        return fail(src, "%s is set but the incident lists no covered entities",
+                    src->label[BL_FIELD_ENTITY]);
+    }
+    found = bl_incident_entity(src->incident, entity);
+    if (found == NULL) {
+        return fail(src, "unknown covered entity %s",
+                    shown(src, BL_FIELD_ENTITY, entity, ID_MAX));
+    }
+    src->record.recipient.covered_entity = found;
+    return 0;
+}
+
+/* Points the lent record at this row's values (a GString may have moved its buffer). */
+static void
+point_record(struct bl_source *src)
+{
+    struct bl_recipient *r = &src->record.recipient;
+    GString **v = src->value;
+
+    r->id = v[BL_FIELD_ID]->str;
+    r->title = v[BL_FIELD_TITLE]->str;
+    r->first_name = v[BL_FIELD_FIRST_NAME]->str;
+    r->middle_name = v[BL_FIELD_MIDDLE_NAME]->str;
+    r->last_name = v[BL_FIELD_LAST_NAME]->str;
+    r->suffix = v[BL_FIELD_SUFFIX]->str;
+    r->addressee = v[BL_FIELD_ADDRESSEE]->str;
+    r->address.line1 = v[BL_FIELD_ADDRESS1]->str;
+    r->address.line2 = v[BL_FIELD_ADDRESS2]->str;
+    r->address.city = v[BL_FIELD_CITY]->str;
+    r->address.state = v[BL_FIELD_STATE]->str;
+    r->address.postal_code = v[BL_FIELD_POSTAL_CODE]->str;
+    r->address.country = v[BL_FIELD_COUNTRY]->str;
+    r->jurisdiction = v[BL_FIELD_JURISDICTION]->str;
+    r->enrolment_code = v[BL_FIELD_ENROLMENT_CODE]->str;
+    r->language = v[BL_FIELD_LANGUAGE]->str;
+    r->entity = v[BL_FIELD_ENTITY]->str;
+    src->record.row_id = src->row_id->str;
+    src->record.error = src->error->str;
+}
+
+/* Turns the backend's raw row into the lent record, valid or rejected with one error. */
+static void
+check_row(struct bl_source *src)
+{
+    struct bl_record *rec = &src->record;
+    const char *bad = NULL;
+    enum bl_field bad_field = BL_FIELD_ID;
+    gboolean named = FALSE; /* the message names the recipient already */
+    gboolean usable;
+    int first = 0;
+
+    g_string_truncate(src->error, 0);
+    g_array_set_size(rec->recipient.categories, 0);
+    rec->recipient.variant = BL_VARIANT_ADULT;
+    rec->recipient.covered_entity = NULL;
+    rec->line = src->row.line;
+    for (int f = 0; f < BL_FIELD_COUNT; f++) {
+        const char *problem = take_field(src, f);
+
+        if (problem != NULL && bad == NULL) {
+            bad = problem;
+            bad_field = f;
+        }
+    }
+    g_string_assign(src->row_id, src->value[BL_FIELD_ID]->str);
+    usable = id_usable(src->row_id->str);
+    if (usable) {
+        first = remember_id(src, src->row_id->str, rec->line);
+    }
+
+    if (src->row.error->len > 0) {
+        fail(src, "%s", src->row.error->str);
+    } else if (bad != NULL) {
+        fail(src, "%s %s", src->label[bad_field], bad);
+    } else if (src->row_id->len == 0) {
+        fail(src, "%s is empty", src->label[BL_FIELD_ID]);
+    } else if (!usable) {
+        fail(src, "%s has a control character or a slash; ids name the letter files",
+             src->label[BL_FIELD_ID]);
+    } else if (first > 0) {
+        fail(src, "duplicate recipient id '%s' (first on line %d)", src->row_id->str, first);
+        named = TRUE;
+    } else if (check_required(src) < 0 || check_address(src) < 0 ||
+               check_categories(src) < 0 || check_variant(src) < 0 ||
+               check_language(src) < 0 || check_entity(src) < 0) {
+        /* the error is set */
+    }
+
+    point_record(src);
+    rec->status = src->error->len > 0 ? -1 : 0;
+    if (rec->status < 0) {
+        struct bl_loc loc = {src->path, rec->line, 0};
+
+        if (usable && !named) {
+            bl_diag_error(src->diag, &loc, "%s (recipient '%s')", src->error->str,
+                          src->row_id->str);
+        } else {
+            bl_diag_error(src->diag, &loc, "%s", src->error->str);
+        }
+    }
+}
+
+/* Finds the first non-blank byte after a UTF-8 byte order mark, then rewinds. Sets *out to it
+ * (EOF for a blank file); returns 0 or -1, reported. */
+static int
+first_byte(struct bl_source *src, int *out)
+{
+    struct bl_loc loc = {src->path, 0, 0};
+    unsigned char bom[3];
+    int c;
+
+    if ((fread(bom, 1, 3, src->fp) != 3 || memcmp(bom, "\xEF\xBB\xBF", 3) != 0) &&
+        fseek(src->fp, 0, SEEK_SET) != 0) {
+        goto fail;
+    }
+    do {
+        c = getc(src->fp);
+    } while (c != EOF && g_ascii_isspace(c));
+    if (ferror(src->fp) || fseek(src->fp, 0, SEEK_SET) != 0) {
+        goto fail;
+    }
+    *out = c;
+    return 0;
+fail:
+    bl_diag_error(src->diag, &loc, "cannot read recipient list: %s", g_strerror(errno));
+    return -1;
+}
+
+/* The backend for the file: by extension, else XML when the first byte is '<'. */
+static const struct bl_source_backend *
+pick_backend(const char *path, int first)
+{
+    char *lower = g_ascii_strdown(path, -1);
+    const struct bl_source_backend *backend;
+
+    if (g_str_has_suffix(lower, ".csv")) {
+        backend = &bl_source_csv_backend;
+    } else if (g_str_has_suffix(lower, ".xml")) {
+        backend = &bl_source_xml_backend;
+    } else {
+        backend = first == '<' ? &bl_source_xml_backend : &bl_source_csv_backend;
+    }
+    g_free(lower);
+    return backend;
+}
+
+static struct bl_source *
+source_new(const char *path, const struct bl_incident *incident, struct bl_diag *diag)
+{
+    struct bl_source *src = g_new0(struct bl_source, 1);
+
+    src->path = g_strdup(path);
+    src->incident = incident;
+    src->diag = diag;
+    src->row.categories = g_ptr_array_new_with_free_func(bl_source_string_free);
+    src->row.error = g_string_new(NULL);
+    for (int f = 0; f < BL_FIELD_COUNT; f++) {
+        src->value[f] = g_string_new(NULL);
+    }
+    src->row_id = g_string_new(NULL);
+    src->error = g_string_new(NULL);
+    src->scratch = g_string_new(NULL);
+    src->category_seen = g_new0(gboolean, incident->categories->len + 1);
+    src->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    src->id_store = g_string_chunk_new(64 * 1024);
+    src->record.recipient.categories = g_array_new(FALSE, FALSE, sizeof(int));
+    point_record(src);
+    return src;
+}
+
+int
+bl_source_open(struct bl_source **out, const char *path, const struct bl_incident *incident,
+               struct bl_diag *diag)
+{
+    struct bl_source *src = source_new(path, incident, diag);
+    struct bl_loc loc = {path, 0, 0};
+    int first;
+    int rc = -1;
+
+    src->fp = fopen(path, "rb");
+    if (src->fp == NULL) {
+        bl_diag_error(diag, &loc, "cannot open recipient list: %s", g_strerror(errno));
+        goto out;
+    }
+    if (first_byte(src, &first) < 0) {
+        goto out;
+    }
+    if (first == EOF) {
+        bl_diag_error(diag, &loc, "recipient list is empty");
+        goto out;
+    }
+    src->backend = pick_backend(path, first);
+    if (src->backend->open(src) < 0) {
+        goto out;
+    }
+    *out = src;
+    src = NULL;
+    rc = 0;
+out:
+    bl_source_free(src);
+    return rc;
+}
+
+int
+bl_source_next(struct bl_source *src, const struct bl_record **out)
+{
+    int rc;
+
+    if (src->finished) {
+        return src->finish_rc;
+    }
+    rc = src->backend->read(src);
+    if (rc <= 0) {
+        src->finished = TRUE;
+        src->finish_rc = rc;
+        return rc;
+    }
+    check_row(src);
+    *out = &src->record;
+    return 1;
+}
+
+const char *
+bl_source_path(const struct bl_source *src)
+{
+    return src->path;
+}
+
+void
+bl_source_free(struct bl_source *src)
+{
+    if (src == NULL) {
+        return;
+    }
+    if (src->impl != NULL) {
+        src->backend->close(src->impl);
+    }
+    if (src->fp != NULL) {
+        fclose(src->fp);
+    }
+    for (int f = 0; f < BL_FIELD_COUNT; f++) {
+        g_free(src->label[f]);
+        g_string_free(src->value[f], TRUE);
+    }
+    g_ptr_array_unref(src->row.categories);
+    g_string_free(src->row.error, TRUE);
+    g_string_free(src->row_id, TRUE);
+    g_string_free(src->error, TRUE);
+    g_string_free(src->scratch, TRUE);
+    g_free(src->category_seen);
+    g_hash_table_unref(src->ids);
+    g_string_chunk_free(src->id_store);
+    g_array_unref(src->record.recipient.categories);
+    g_free(src->path);
+    g_free(src);
+}
