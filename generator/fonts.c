@@ -103,6 +103,9 @@ bl_fonts_free(struct bl_fonts *fonts)
         g_object_unref(fonts->context);
     }
     if (fonts->map != NULL) {
+        /* drops the fonts the map caches, which would otherwise keep it and the fontconfig
+         * configuration alive until exit */
+        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fonts->map));
         g_object_unref(fonts->map);
     }
     if (fonts->config != NULL) {
