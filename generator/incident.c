@@ -253,7 +253,8 @@ read_dates(struct loader *ld, const xmlNode *node)
     inc->law_enforcement_delay = child(node, "law-enforcement-delay") != NULL;
 }
 
-/* occurred-from <= occurred-to <= discovered <= notice; contained not before the start. */
+/* occurred-from <= occurred-to <= notice and occurred-from <= discovered <= notice (an incident
+ * can be discovered while it is still going on); contained not before the start. */
 static void
 check_date_order(struct loader *ld, const xmlNode *dates)
 {
@@ -265,8 +266,10 @@ check_date_order(struct loader *ld, const xmlNode *dates)
     } pairs[] = {
         {&inc->occurred_from, &inc->occurred_to,
          "the incident ends (occurred 'to') before it starts (occurred 'from')", "occurred"},
-        {&inc->occurred_to, &inc->discovered,
-         "the discovery date is before the incident occurred", "discovered"},
+        {&inc->occurred_from, &inc->discovered,
+         "the discovery date is before the incident began", "discovered"},
+        {&inc->occurred_to, &inc->notice, "the notice date is before the incident ended",
+         "notice"},
         {&inc->discovered, &inc->notice, "the notice date is before the discovery date",
          "notice"},
         {&inc->occurred_from, &inc->contained,

@@ -88,6 +88,16 @@ load(struct setup *s, const struct bl_render_options *opts)
     char *tpl_path = NULL;
     int rc = BL_EXIT_BAD_INPUT;
 
+    if (!g_file_test(opts->incident, G_FILE_TEST_EXISTS) ||
+        !g_file_test(opts->recipients, G_FILE_TEST_EXISTS)) {
+        const char *missing =
+            g_file_test(opts->incident, G_FILE_TEST_EXISTS) ? opts->recipients : opts->incident;
+        struct bl_loc loc = {missing, 0, 0};
+
+        bl_diag_error(s->diag, &loc, "cannot open file: no such file");
+        rc = BL_EXIT_IO;
+        goto out;
+    }
     if (bl_incident_load(&s->incident, opts->incident, schema, vocab, s->diag) < 0) {
         goto out;
     }

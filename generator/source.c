@@ -226,13 +226,14 @@ is_code(const char *s, gboolean upper)
     return s[2] == '\0';
 }
 
-/* TRUE when the id can be named in messages and file names: no control character (it would
- * break a message or manifest line) and no slash (letters are files named after the id). */
+/* TRUE when the id can be named in messages: no control character (it would break a message
+ * or a manifest line). Slashes and other characters unsafe in file names are allowed: the
+ * letter's file name is made safe separately (bl_run_letter_name). */
 static gboolean
 id_usable(const char *id)
 {
     for (const char *p = id; *p != '\0'; p++) {
-        if ((guchar)*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\') {
+        if ((guchar)*p < 0x20 || *p == 0x7f) {
             return FALSE;
         }
     }
@@ -486,7 +487,7 @@ check_row(struct bl_source *src)
     } else if (src->row_id->len == 0) {
         fail(src, "%s is empty", src->label[BL_FIELD_ID]);
     } else if (!usable) {
-        fail(src, "%s has a control character or a slash; ids name the letter files",
+        fail(src, "%s has a control character (tab, line break or similar)",
              src->label[BL_FIELD_ID]);
     } else if (first > 0) {
         fail(src, "duplicate recipient id '%s' (first on line %d)", src->row_id->str, first);

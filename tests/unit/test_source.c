@@ -655,8 +655,9 @@ test_rows_are_validated_with_one_clear_error(void **state)
          "language 'EN' is not a two-letter lowercase code such as 'en'"},
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,acme",
          "column 'entity' is set but the incident lists no covered entities"},
-        {"R/1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
-         "column 'id' has a control character or a slash; ids name the letter files"},
+        {"R/1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", NULL},
+        {"R\x01" "1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
+         "column 'id' has a control character (tab, line break or similar)"},
         {",Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", "column 'id' is empty"},
     };
 

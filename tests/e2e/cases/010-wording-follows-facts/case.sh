@@ -1,0 +1,21 @@
+# The letter's wording follows the incident's facts: no monitoring offer, no evidence of
+# viewing or copying, a date range, and a notice delayed by law enforcement.
+EX=examples/mednax-2020
+bl render "$CASE/incident.xml" --recipients $EX/recipients.csv -o "$OUT/letters" --quiet
+expect_rc 0
+L=$OUT/letters
+# an adult in New York with health data, a minor, and the Massachusetts resident
+for id in MDX-004527 MDX-004533 MDX-004512; do
+    pdf=$L/$id.pdf
+    pdf_lacks "$pdf" "could not determine" "may have obtained a copy" "enrollment code" \
+        "Identity Monitoring" "Example Identity Services"
+    pdf_has "$pdf" "This notice was delayed at the request of law enforcement"
+done
+pdf_has "$L/MDX-004527.pdf" "The incident occurred between June 17, 2020 and June 24, 2020." \
+    "no evidence"
+pdf_lacks "$L/MDX-004527.pdf" "on or about June 17, 2020"
+# the same list with the example's incident: monitoring offered, undetermined access
+bl render $EX/incident.xml --recipients $EX/recipients.csv -o "$OUT/example" --quiet --only MDX-004527
+pdf_has "$OUT/example/MDX-004527.pdf" "could not determine" "12 months" \
+    "The incident occurred on or about June 17, 2020."
+pdf_lacks "$OUT/example/MDX-004527.pdf" "delayed at the request of law enforcement" "no evidence"
