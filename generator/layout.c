@@ -153,9 +153,12 @@ span(const struct box *box, int first, int count)
 static double
 min_start(const struct box *box, const struct bl_block *block)
 {
+    /* a short block with line breaks of its own is an address or a contact block: whole */
+    gboolean lines_of_its_own = strchr(block->markup, '\n') != NULL && box->n_lines <= 8;
+
     if (block->kind == BL_BLOCK_SIGNATURE || block->kind == BL_BLOCK_TITLE ||
         block->kind == BL_BLOCK_HEADING || block->kind == BL_BLOCK_SUBHEADING ||
-        box->n_lines <= 3) {
+        box->n_lines <= 3 || lines_of_its_own) {
         return span(box, 0, box->n_lines);
     }
     return span(box, 0, 2);

@@ -24,7 +24,8 @@
 #define BL_MARGIN_X 72.0      /* body: 1 in left and right */
 #define BL_BODY_TOP_FIRST 234.0 /* page 1 body: 3.25 in from the top, 1/4 in below the window */
 #define BL_BODY_TOP 72.0
-#define BL_BODY_BOTTOM 720.0  /* 1 in bottom margin; the page number sits below */
+#define BL_BODY_BOTTOM 738.0  /* 0.75 in bottom margin; the page number sits below */
+#define BL_FOOTER_Y 752.0     /* top of the page number line */
 
 struct bl_doc;
 

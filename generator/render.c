@@ -78,7 +78,7 @@ bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
     pango_layout_set_text(doc->footer, label, -1);
     g_free(label);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    show(cr, doc->footer, BL_MARGIN_X, BL_PAGE_HEIGHT - 48.0);
+    show(cr, doc->footer, BL_MARGIN_X, BL_FOOTER_Y);
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (guint i = 0; i < placed->len; i++) {
         const struct placed *p = &g_array_index(placed, struct placed, i);
