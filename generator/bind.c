@@ -75,18 +75,24 @@ static const struct {
     const char *code;
     const char *name;
 } countries[] = {
-    {"CA", "CANADA"},         {"MX", "MEXICO"},      {"GB", "UNITED KINGDOM"},
-    {"IE", "IRELAND"},        {"FR", "FRANCE"},      {"DE", "GERMANY"},
-    {"ES", "SPAIN"},          {"IT", "ITALY"},       {"PT", "PORTUGAL"},
-    {"NL", "NETHERLANDS"},    {"BE", "BELGIUM"},     {"CH", "SWITZERLAND"},
-    {"PL", "POLAND"},         {"SE", "SWEDEN"},      {"NO", "NORWAY"},
-    {"DK", "DENMARK"},        {"FI", "FINLAND"},     {"AT", "AUSTRIA"},
-    {"GR", "GREECE"},         {"IL", "ISRAEL"},      {"IN", "INDIA"},
-    {"PH", "PHILIPPINES"},    {"VN", "VIETNAM"},     {"CN", "CHINA"},
-    {"JP", "JAPAN"},          {"KR", "SOUTH KOREA"}, {"AU", "AUSTRALIA"},
-    {"NZ", "NEW ZEALAND"},    {"BR", "BRAZIL"},      {"AR", "ARGENTINA"},
-    {"CO", "COLOMBIA"},       {"DO", "DOMINICAN REPUBLIC"}, {"JM", "JAMAICA"},
-    {"HT", "HAITI"},          {"SV", "EL SALVADOR"}, {"GT", "GUATEMALA"},
+    {"CA", "CANADA"},         {"MX", "MEXICO"},
+    {"GB", "UNITED KINGDOM"}, {"IE", "IRELAND"},
+    {"FR", "FRANCE"},         {"DE", "GERMANY"},
+    {"ES", "SPAIN"},          {"IT", "ITALY"},
+    {"PT", "PORTUGAL"},       {"NL", "NETHERLANDS"},
+    {"BE", "BELGIUM"},        {"CH", "SWITZERLAND"},
+    {"PL", "POLAND"},         {"SE", "SWEDEN"},
+    {"NO", "NORWAY"},         {"DK", "DENMARK"},
+    {"FI", "FINLAND"},        {"AT", "AUSTRIA"},
+    {"GR", "GREECE"},         {"IL", "ISRAEL"},
+    {"IN", "INDIA"},          {"PH", "PHILIPPINES"},
+    {"VN", "VIETNAM"},        {"CN", "CHINA"},
+    {"JP", "JAPAN"},          {"KR", "SOUTH KOREA"},
+    {"AU", "AUSTRALIA"},      {"NZ", "NEW ZEALAND"},
+    {"BR", "BRAZIL"},         {"AR", "ARGENTINA"},
+    {"CO", "COLOMBIA"},       {"DO", "DOMINICAN REPUBLIC"},
+    {"JM", "JAMAICA"},        {"HT", "HAITI"},
+    {"SV", "EL SALVADOR"},    {"GT", "GUATEMALA"},
     {"NG", "NIGERIA"},        {"ZA", "SOUTH AFRICA"},
 };
 
@@ -215,31 +221,47 @@ field_value(const struct binder *b, int field, int depth, enum field_format fmt,
 
     *owned = NULL;
     if (date != NULL) {
-        static const char *const styles[] = {
-            [FMT_DATE_LONG] = "long", [FMT_DATE_ISO] = "iso", [FMT_DATE_US] = "us",
-            [FMT_DATE_MONTH_YEAR] = "month-year"};
+        static const char *const styles[] = {[FMT_DATE_LONG] = "long",
+                                             [FMT_DATE_ISO] = "iso",
+                                             [FMT_DATE_US] = "us",
+                                             [FMT_DATE_MONTH_YEAR] = "month-year"};
         if (!g_date_valid(date)) {
             return "";
         }
-        *owned = bl_date_format(date, fmt <= FMT_DATE_MONTH_YEAR && fmt != FMT_NONE
-                                          ? styles[fmt] : "long", r->language);
+        *owned = bl_date_format(
+            date, fmt <= FMT_DATE_MONTH_YEAR && fmt != FMT_NONE ? styles[fmt] : "long",
+            r->language);
         return *owned;
     }
     switch (field) {
-    case F_ORG_NAME: return inc->org.name;
-    case F_ORG_SHORT_NAME: return inc->org.short_name;
-    case F_ORG_DESCRIPTION: return nonnull(inc->org.description);
-    case F_ORG_LINE1: return nonnull(inc->org.address.line1);
-    case F_ORG_LINE2: return nonnull(inc->org.address.line2);
-    case F_ORG_CITY: return nonnull(inc->org.address.city);
-    case F_ORG_STATE: return nonnull(inc->org.address.state);
-    case F_ORG_POSTAL_CODE: return nonnull(inc->org.address.postal_code);
-    case F_ORG_PHONE: return nonnull(inc->org.phone);
-    case F_ORG_PHONE_HOURS: return nonnull(inc->org.phone_hours);
-    case F_ORG_WEBSITE: return nonnull(inc->org.website);
-    case F_ORG_EMAIL: return nonnull(inc->org.email);
-    case F_ORG_SIGNATORY_NAME: return nonnull(inc->org.signatory_name);
-    case F_ORG_SIGNATORY_TITLE: return nonnull(inc->org.signatory_title);
+    case F_ORG_NAME:
+        return inc->org.name;
+    case F_ORG_SHORT_NAME:
+        return inc->org.short_name;
+    case F_ORG_DESCRIPTION:
+        return nonnull(inc->org.description);
+    case F_ORG_LINE1:
+        return nonnull(inc->org.address.line1);
+    case F_ORG_LINE2:
+        return nonnull(inc->org.address.line2);
+    case F_ORG_CITY:
+        return nonnull(inc->org.address.city);
+    case F_ORG_STATE:
+        return nonnull(inc->org.address.state);
+    case F_ORG_POSTAL_CODE:
+        return nonnull(inc->org.address.postal_code);
+    case F_ORG_PHONE:
+        return nonnull(inc->org.phone);
+    case F_ORG_PHONE_HOURS:
+        return nonnull(inc->org.phone_hours);
+    case F_ORG_WEBSITE:
+        return nonnull(inc->org.website);
+    case F_ORG_EMAIL:
+        return nonnull(inc->org.email);
+    case F_ORG_SIGNATORY_NAME:
+        return nonnull(inc->org.signatory_name);
+    case F_ORG_SIGNATORY_TITLE:
+        return nonnull(inc->org.signatory_title);
     case F_TOTAL_AFFECTED:
         if (inc->total_affected < 0) {
             return "";
@@ -247,45 +269,75 @@ field_value(const struct binder *b, int field, int depth, enum field_format fmt,
         *owned = fmt == FMT_GROUPED ? grouped(inc->total_affected)
                                     : g_strdup_printf("%" G_GINT64_FORMAT, inc->total_affected);
         return *owned;
-    case F_MON_PROVIDER: return nonnull(inc->monitoring.provider);
-    case F_MON_PRODUCT: return nonnull(inc->monitoring.product);
-    case F_MON_SERVICES: return nonnull(inc->monitoring.services);
+    case F_MON_PROVIDER:
+        return nonnull(inc->monitoring.provider);
+    case F_MON_PRODUCT:
+        return nonnull(inc->monitoring.product);
+    case F_MON_SERVICES:
+        return nonnull(inc->monitoring.services);
     case F_MON_MONTHS:
         if (!inc->monitoring.offered) {
             return "";
         }
         *owned = g_strdup_printf("%d", inc->monitoring.months);
         return *owned;
-    case F_MON_URL: return nonnull(inc->monitoring.url);
-    case F_MON_PHONE: return nonnull(inc->monitoring.phone);
-    case F_MON_PHONE_HOURS: return nonnull(inc->monitoring.phone_hours);
-    case F_MON_ENGAGEMENT: return nonnull(inc->monitoring.engagement);
-    case F_R_ID: return r->id;
-    case F_R_TITLE: return r->title;
-    case F_R_FIRST_NAME: return r->first_name;
-    case F_R_MIDDLE_NAME: return r->middle_name;
-    case F_R_LAST_NAME: return r->last_name;
-    case F_R_SUFFIX: return r->suffix;
+    case F_MON_URL:
+        return nonnull(inc->monitoring.url);
+    case F_MON_PHONE:
+        return nonnull(inc->monitoring.phone);
+    case F_MON_PHONE_HOURS:
+        return nonnull(inc->monitoring.phone_hours);
+    case F_MON_ENGAGEMENT:
+        return nonnull(inc->monitoring.engagement);
+    case F_R_ID:
+        return r->id;
+    case F_R_TITLE:
+        return r->title;
+    case F_R_FIRST_NAME:
+        return r->first_name;
+    case F_R_MIDDLE_NAME:
+        return r->middle_name;
+    case F_R_LAST_NAME:
+        return r->last_name;
+    case F_R_SUFFIX:
+        return r->suffix;
     case F_R_FULL_NAME:
         *owned = full_name(r);
         return *owned;
-    case F_R_ADDRESSEE: return r->addressee;
-    case F_R_ADDRESS1: return r->address.line1;
-    case F_R_ADDRESS2: return r->address.line2;
-    case F_R_CITY: return r->address.city;
-    case F_R_STATE: return r->address.state;
-    case F_R_POSTAL_CODE: return r->address.postal_code;
-    case F_R_COUNTRY: return country_name(r->address.country);
-    case F_R_JURISDICTION: return r->jurisdiction;
-    case F_R_JURISDICTION_NAME: return nonnull(bl_jurisdiction_name(r->jurisdiction));
-    case F_R_ENROLMENT_CODE: return r->enrolment_code;
-    case F_ENTITY_NAME: return ent != NULL ? ent->name : "";
-    case F_ENTITY_RELATIONSHIP: return ent != NULL ? ent->relationship : "";
-    case F_LOOP_TEXT: return loop_text(b, depth);
-    case F_LOOP_CATEGORY_LABEL: return loop_category(b, depth)->label;
-    case F_LOOP_CATEGORY_ID: return loop_category(b, depth)->id;
-    case F_LOOP_CATEGORY_GROUP: return loop_category(b, depth)->group;
-    default: return "";
+    case F_R_ADDRESSEE:
+        return r->addressee;
+    case F_R_ADDRESS1:
+        return r->address.line1;
+    case F_R_ADDRESS2:
+        return r->address.line2;
+    case F_R_CITY:
+        return r->address.city;
+    case F_R_STATE:
+        return r->address.state;
+    case F_R_POSTAL_CODE:
+        return r->address.postal_code;
+    case F_R_COUNTRY:
+        return country_name(r->address.country);
+    case F_R_JURISDICTION:
+        return r->jurisdiction;
+    case F_R_JURISDICTION_NAME:
+        return nonnull(bl_jurisdiction_name(r->jurisdiction));
+    case F_R_ENROLMENT_CODE:
+        return r->enrolment_code;
+    case F_ENTITY_NAME:
+        return ent != NULL ? ent->name : "";
+    case F_ENTITY_RELATIONSHIP:
+        return ent != NULL ? ent->relationship : "";
+    case F_LOOP_TEXT:
+        return loop_text(b, depth);
+    case F_LOOP_CATEGORY_LABEL:
+        return loop_category(b, depth)->label;
+    case F_LOOP_CATEGORY_ID:
+        return loop_category(b, depth)->id;
+    case F_LOOP_CATEGORY_GROUP:
+        return loop_category(b, depth)->group;
+    default:
+        return "";
     }
 }
 
@@ -309,9 +361,9 @@ recipient_category(const struct binder *b, guint i)
 static gboolean
 cond_holds(const struct binder *b, const struct cond *c)
 {
-    static const char *const access_names[] = {
-        [BL_ACCESS_UNDETERMINED] = "undetermined", [BL_ACCESS_NOT_CONFIRMED] = "not-confirmed",
-        [BL_ACCESS_CONFIRMED] = "confirmed"};
+    static const char *const access_names[] = {[BL_ACCESS_UNDETERMINED] = "undetermined",
+                                               [BL_ACCESS_NOT_CONFIRMED] = "not-confirmed",
+                                               [BL_ACCESS_CONFIRMED] = "confirmed"};
     const struct bl_recipient *r = b->rcp;
     char *owned = NULL;
     gboolean res = FALSE;
@@ -519,8 +571,8 @@ tidy(const char *markup)
     GString *out = g_string_new(NULL);
 
     for (const char *p = markup; *p != '\0'; p++) {
-        if (*p == ' ' && (out->len == 0 || out->str[out->len - 1] == ' ' ||
-                          out->str[out->len - 1] == '\n')) {
+        if (*p == ' ' &&
+            (out->len == 0 || out->str[out->len - 1] == ' ' || out->str[out->len - 1] == '\n')) {
             continue;
         }
         if (*p == '\n' && out->len > 0 && out->str[out->len - 1] == ' ') {
@@ -637,9 +689,11 @@ bind_list(struct binder *b, const struct node *n)
 static void
 bind_block(struct binder *b, const struct node *n)
 {
-    static const enum bl_block_kind kinds[] = {
-        [N_TITLE] = BL_BLOCK_TITLE, [N_HEADING] = BL_BLOCK_HEADING,
-        [N_SUBHEADING] = BL_BLOCK_SUBHEADING, [N_P] = BL_BLOCK_PARA, [N_ITEM] = BL_BLOCK_ITEM};
+    static const enum bl_block_kind kinds[] = {[N_TITLE] = BL_BLOCK_TITLE,
+                                               [N_HEADING] = BL_BLOCK_HEADING,
+                                               [N_SUBHEADING] = BL_BLOCK_SUBHEADING,
+                                               [N_P] = BL_BLOCK_PARA,
+                                               [N_ITEM] = BL_BLOCK_ITEM};
     const struct node *when;
     GString *buf;
     GPtrArray *lines;
@@ -716,9 +770,8 @@ bind_blocks(struct binder *b, const struct node *n)
 }
 
 int
-bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
-        const struct bl_incident *incident, const struct bl_recipient *recipient,
-        struct bl_diag *diag)
+bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl_incident *incident,
+        const struct bl_recipient *recipient, struct bl_diag *diag)
 {
     struct binder b = {tpl, incident, recipient, letter, diag, NULL, NULL, 0, 0, 0};
 

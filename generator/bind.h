@@ -25,25 +25,25 @@ enum bl_align { BL_ALIGN_LEFT, BL_ALIGN_CENTER, BL_ALIGN_RIGHT };
 
 struct bl_block {
     enum bl_block_kind kind;
-    char *markup;         /* Pango markup; every value in it is escaped */
+    char *markup; /* Pango markup; every value in it is escaped */
     enum bl_align align;
     gboolean keep_with_next;
-    int group;            /* blocks with the same non-zero group are kept on one page */
+    int group; /* blocks with the same non-zero group are kept on one page */
 };
 
 /* A bound letter. Reused from recipient to recipient: bl_bind() resets it. */
 struct bl_letter {
-    GArray *blocks;            /* struct bl_block */
-    GPtrArray *return_lines;   /* char * markup, empty lines already dropped */
-    GPtrArray *address_lines;  /* char * markup */
-    char *running_header;      /* markup, or NULL */
-    double font_size;          /* body text size in points */
+    GArray *blocks;           /* struct bl_block */
+    GPtrArray *return_lines;  /* char * markup, empty lines already dropped */
+    GPtrArray *address_lines; /* char * markup */
+    char *running_header;     /* markup, or NULL */
+    double font_size;         /* body text size in points */
     /* PDF metadata, plain text */
     char *title;
     char *author;
     char *subject;
     char *recipient_id;
-    GDate date;                /* the notice date: the PDF's creation date */
+    GDate date; /* the notice date: the PDF's creation date */
 };
 
 void bl_letter_init(struct bl_letter *letter);

@@ -88,8 +88,8 @@ bl_incident_free(struct bl_incident *inc)
     g_free(inc);
 }
 
-static struct bl_incident *
-incident_new(void)
+struct bl_incident *
+bl_incident_new(void)
 {
     struct bl_incident *inc = g_new0(struct bl_incident, 1);
 
@@ -109,8 +109,7 @@ incident_new(void)
     return inc;
 }
 
-static void
-fail(struct loader *ld, const xmlNode *node, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void fail(struct loader *ld, const xmlNode *node, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
 static void
 fail(struct loader *ld, const xmlNode *node, const char *fmt, ...)
@@ -266,12 +265,10 @@ check_date_order(struct loader *ld, const xmlNode *dates)
     } pairs[] = {
         {&inc->occurred_from, &inc->occurred_to,
          "the incident ends (occurred 'to') before it starts (occurred 'from')", "occurred"},
-        {&inc->occurred_from, &inc->discovered,
-         "the discovery date is before the incident began", "discovered"},
-        {&inc->occurred_to, &inc->notice, "the notice date is before the incident ended",
-         "notice"},
-        {&inc->discovered, &inc->notice, "the notice date is before the discovery date",
-         "notice"},
+        {&inc->occurred_from, &inc->discovered, "the discovery date is before the incident began",
+         "discovered"},
+        {&inc->occurred_to, &inc->notice, "the notice date is before the incident ended", "notice"},
+        {&inc->discovered, &inc->notice, "the notice date is before the discovery date", "notice"},
         {&inc->occurred_from, &inc->contained,
          "the containment date is before the incident occurred", "contained"},
     };
@@ -347,8 +344,9 @@ read_categories(struct loader *ld, const xmlNode *node)
                 g_free(cat->label);
                 cat->label = label;
             } else if (strcmp(id, "other") == 0) {
-                fail(ld, c, "category 'other' needs its own wording, e.g. "
-                            "<category id=\"other\">employee ID number</category>");
+                fail(ld, c,
+                     "category 'other' needs its own wording, e.g. "
+                     "<category id=\"other\">employee ID number</category>");
             }
             g_ptr_array_add(ld->inc->categories, cat);
         }
@@ -387,10 +385,10 @@ read_monitoring(struct loader *ld, const xmlNode *node)
 
 /* Recipient fields a list column may be mapped to (see docs/recipient-format.md). */
 static const char *const recipient_fields[] = {
-    "id",         "title",       "first_name", "middle_name",  "last_name",
-    "suffix",     "addressee",   "address1",   "address2",     "city",
-    "state",      "postal_code", "country",    "jurisdiction", "categories",
-    "enrolment_code", "language", "variant",   "entity",
+    "id",        "title",        "first_name", "middle_name",    "last_name", "suffix",
+    "addressee", "address1",     "address2",   "city",           "state",     "postal_code",
+    "country",   "jurisdiction", "categories", "enrolment_code", "language",  "variant",
+    "entity",
 };
 
 static void
@@ -463,7 +461,7 @@ bl_incident_load(struct bl_incident **out, const char *path, const char *schema_
     char *total = NULL;
     int rc = -1;
 
-    ld.inc = incident_new();
+    ld.inc = bl_incident_new();
     ld.inc->path = g_strdup(path);
     ld.inc->dir = g_path_get_dirname(path);
     if (load_vocabulary(ld.inc, vocab_path, diag) < 0) {

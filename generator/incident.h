@@ -76,19 +76,19 @@ struct bl_incident {
     GDate occurred_from;
     GDate occurred_to; /* same as occurred_from when a single day */
     GDate discovered;
-    GDate contained;   /* invalid when not given */
+    GDate contained; /* invalid when not given */
     GDate notice;
     gboolean law_enforcement_delay;
 
-    char *vector;        /* "phishing", "hacking", ... */
+    char *vector; /* "phishing", "hacking", ... */
     enum bl_access access;
-    GPtrArray *narrative; /* char *, one paragraph each */
+    GPtrArray *narrative;  /* char *, one paragraph each */
     GPtrArray *categories; /* struct bl_category *: those exposed in this incident */
     GPtrArray *vocabulary; /* struct bl_category *: every category templates may name */
     GPtrArray *actions;    /* char * */
     struct bl_monitoring monitoring;
-    GPtrArray *entities;   /* struct bl_entity * */
-    GHashTable *columns;   /* recipient field -> column name in the list, from <recipient-columns> */
+    GPtrArray *entities; /* struct bl_entity * */
+    GHashTable *columns; /* recipient field -> column name in the list, from <recipient-columns> */
     gint64 total_affected; /* -1 when not disclosed */
 };
 
@@ -98,6 +98,11 @@ struct bl_incident {
 int bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
                      const char *vocab_path, struct bl_diag *diag);
 void bl_incident_free(struct bl_incident *incident);
+
+/* An empty incident whose lists and tables exist and own what is added to them (categories,
+ * entities and strings are freed by bl_incident_free), for building one by hand in tests and
+ * tools. */
+struct bl_incident *bl_incident_new(void);
 
 /* The vocabulary entry with this id, or NULL. Borrowed from incident. */
 const struct bl_category *bl_incident_vocabulary(const struct bl_incident *incident,

@@ -7,17 +7,17 @@
 
 #include "page.h"
 
-#define BODY_WIDTH (BL_PAGE_WIDTH - 2 * BL_MARGIN_X)
+#define BODY_WIDTH    (BL_PAGE_WIDTH - 2 * BL_MARGIN_X)
 #define BULLET_INDENT 16.0
-#define SANS "Noto Sans"
-#define SERIF "Noto Serif"
+#define SANS          "Noto Sans"
+#define SERIF         "Noto Serif"
 
 struct style {
     const char *family;
     PangoWeight weight;
-    double size_delta; /* added to the body size */
+    double size_delta;   /* added to the body size */
     double space_before; /* in multiples of the body size */
-    double spacing;    /* line spacing factor */
+    double spacing;      /* line spacing factor */
 };
 
 static const struct style styles[] = {
@@ -132,8 +132,8 @@ make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts
         width -= BULLET_INDENT;
         box->bullet = TRUE;
     }
-    box->layout = new_layout(fonts, st->family, st->weight, size + st->size_delta, width,
-                             st->spacing);
+    box->layout =
+        new_layout(fonts, st->family, st->weight, size + st->size_delta, width, st->spacing);
     pango_layout_set_alignment(box->layout, aligns[block->align]);
     pango_layout_set_markup(box->layout, block->markup, -1);
     box->space_before = st->space_before * size;
@@ -323,8 +323,10 @@ check_window(PangoLayout *layout, GPtrArray *lines, double w, double h, const ch
 
     pango_layout_get_extents(layout, NULL, &logical);
     if ((double)logical.height / PANGO_SCALE > h + 0.5) {
-        bl_diag_error(diag, NULL, "the %s has %u lines, more than the envelope window holds "
-                                  "(%.2f in high)", what, lines->len, h / 72.0);
+        bl_diag_error(diag, NULL,
+                      "the %s has %u lines, more than the envelope window holds "
+                      "(%.2f in high)",
+                      what, lines->len, h / 72.0);
         return -1;
     }
     it = pango_layout_get_iter(layout);
@@ -332,8 +334,10 @@ check_window(PangoLayout *layout, GPtrArray *lines, double w, double h, const ch
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         n++;
         if ((double)logical.width / PANGO_SCALE > w) {
-            bl_diag_error(diag, NULL, "line %d of the %s is too long for the envelope window "
-                                      "(%.1f in wide)", n, what, w / 72.0);
+            bl_diag_error(diag, NULL,
+                          "line %d of the %s is too long for the envelope window "
+                          "(%.1f in wide)",
+                          n, what, w / 72.0);
             rc = -1;
             break;
         }

@@ -22,12 +22,11 @@ cmd_render(int argc, char **argv)
     char *recipients = NULL, *outdir = NULL, *only = NULL, *data_dir = NULL;
     gboolean quiet = FALSE;
     GOptionEntry entries[] = {
-        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
-         "Recipient list (CSV or XML)", "FILE"},
+        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
+         "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Directory for the letters and manifest.csv (created owner-only)", "OUTDIR"},
-        {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Render only the recipient with this id",
-         "ID"},
+        {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Render only the recipient with this id", "ID"},
         {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
          "Directory holding templates/ and fonts/", "DIR"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress and no summary", NULL},

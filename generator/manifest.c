@@ -59,9 +59,8 @@ write_row(struct bl_manifest *m)
 int
 bl_manifest_open(struct bl_manifest **out, const char *path, struct bl_diag *diag)
 {
-    static const char *const header[] = {"line", "id",           "status",  "file",
-                                         "pages", "sha256",      "jurisdiction", "variant",
-                                         "language", "error"};
+    static const char *const header[] = {"line",   "id",           "status",  "file",     "pages",
+                                         "sha256", "jurisdiction", "variant", "language", "error"};
     struct bl_manifest *m = g_new0(struct bl_manifest, 1);
     struct bl_loc loc = {path, 0, 0};
     int fd;

@@ -10,16 +10,16 @@ struct bl_manifest;
 
 /* One row. Strings may be NULL (written empty). */
 struct bl_manifest_row {
-    int line;             /* where the record starts in the recipient list */
+    int line; /* where the record starts in the recipient list */
     const char *id;
-    const char *status;   /* "ok" or "error" */
-    const char *file;     /* the letter, relative to the output directory */
+    const char *status; /* "ok" or "error" */
+    const char *file;   /* the letter, relative to the output directory */
     int pages;
     const char *sha256;
     const char *jurisdiction;
     const char *variant;
     const char *language;
-    const char *error;    /* never holds personal data */
+    const char *error; /* never holds personal data */
 };
 
 /* Creates path (owner-only) under a temporary name and writes the header. Returns 0 and sets

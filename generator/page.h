@@ -9,13 +9,13 @@
 struct box {
     PangoLayout *layout;
     int n_lines;
-    double *top;      /* line tops relative to the layout, points */
+    double *top; /* line tops relative to the layout, points */
     double *bottom;
     double *baseline;
-    double *x;        /* logical x of each line (alignment) */
-    double x0;        /* where the layout's left edge sits on the page */
+    double *x; /* logical x of each line (alignment) */
+    double x0; /* where the layout's left edge sits on the page */
     double space_before;
-    gboolean bullet;  /* draw a bullet before the first line */
+    gboolean bullet; /* draw a bullet before the first line */
     gboolean grey;
 };
 
@@ -28,14 +28,14 @@ struct placed {
 };
 
 struct bl_doc {
-    GPtrArray *boxes;  /* struct box * */
-    GPtrArray *pages;  /* GArray of struct placed, one per page */
+    GPtrArray *boxes; /* struct box * */
+    GPtrArray *pages; /* GArray of struct placed, one per page */
     PangoLayout *letterhead;
     PangoLayout *return_address;
     PangoLayout *address;
-    PangoLayout *header;  /* running header of pages 2..n, or NULL */
-    PangoLayout *footer;  /* reused: text set per page by render */
-    char *page_label;     /* "Page %d of %d" */
+    PangoLayout *header; /* running header of pages 2..n, or NULL */
+    PangoLayout *footer; /* reused: text set per page by render */
+    char *page_label;    /* "Page %d of %d" */
 };
 
 #endif

@@ -58,8 +58,8 @@ bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
         show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
         pango_layout_get_extents(doc->letterhead, NULL, &ink);
         show(cr, doc->letterhead,
-             BL_PAGE_WIDTH - BL_MARGIN_X - (double)pango_layout_get_width(doc->letterhead) /
-                                               PANGO_SCALE,
+             BL_PAGE_WIDTH - BL_MARGIN_X -
+                 (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
              BL_RETURN_Y);
     } else if (doc->header != NULL) {
         PangoRectangle logical;

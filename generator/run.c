@@ -244,8 +244,7 @@ bl_run_render(const struct bl_render_options *opts)
     if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
         struct bl_loc loc = {opts->outdir, 0, 0};
 
-        bl_diag_error(s.diag, &loc, "cannot create the output directory: %s",
-                      g_strerror(errno));
+        bl_diag_error(s.diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
         rc = BL_EXIT_IO;
         goto out;
     }

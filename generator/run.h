@@ -11,8 +11,8 @@ enum bl_exit {
     BL_EXIT_OK = 0,
     BL_EXIT_ROWS_REJECTED = 1, /* some recipients got no letter: see the manifest */
     BL_EXIT_USAGE = 2,
-    BL_EXIT_BAD_INPUT = 3,     /* the incident, template or list header is wrong: no letters */
-    BL_EXIT_IO = 4,            /* a file could not be read or written */
+    BL_EXIT_BAD_INPUT = 3, /* the incident, template or list header is wrong: no letters */
+    BL_EXIT_IO = 4,        /* a file could not be read or written */
 };
 
 struct bl_render_options {

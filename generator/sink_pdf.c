@@ -74,8 +74,7 @@ bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_le
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, letter->title);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, letter->author);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, letter->subject);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-                                   "breachletter " BL_VERSION);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "breachletter " BL_VERSION);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     cr = cairo_create(surface);

@@ -14,8 +14,8 @@
  * address that a shifted column put where a code was expected, and messages must not show
  * personal data. */
 #define CODE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
-#define CODE_MAX 3 /* state, jurisdiction, country, language */
-#define ID_MAX 32  /* category, variant, covered entity */
+#define CODE_MAX   3  /* state, jurisdiction, country, language */
+#define ID_MAX     32 /* category, variant, covered entity */
 
 static const struct {
     const char *name;
@@ -64,8 +64,7 @@ bl_source_field_name(enum bl_field field)
 gboolean
 bl_source_field_required(const struct bl_source *src, enum bl_field field)
 {
-    return fields[field].required ||
-           (field == BL_FIELD_ENTITY && src->incident->entities->len > 0);
+    return fields[field].required || (field == BL_FIELD_ENTITY && src->incident->entities->len > 0);
 }
 
 void
@@ -165,8 +164,7 @@ take_field(struct bl_source *src, enum bl_field field)
     return NULL;
 }
 
-static int
-fail(struct bl_source *src, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static int fail(struct bl_source *src, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* Sets the record's error (the first one wins) and returns -1. */
 static int
@@ -249,8 +247,7 @@ remember_id(struct bl_source *src, const char *id, int line)
     if (first != NULL) {
         return GPOINTER_TO_INT(first);
     }
-    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, id),
-                        GINT_TO_POINTER(line));
+    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, id), GINT_TO_POINTER(line));
     return 0;
 }
 
@@ -284,8 +281,7 @@ check_address(struct bl_source *src)
             return fail(src, "%s is empty", src->label[BL_FIELD_STATE]);
         }
         if (bl_jurisdiction_name(state->str) == NULL) {
-            return fail(src, "unknown state %s",
-                        shown(src, BL_FIELD_STATE, state->str, CODE_MAX));
+            return fail(src, "unknown state %s", shown(src, BL_FIELD_STATE, state->str, CODE_MAX));
         }
         if (postal->len == 0) {
             return fail(src, "%s is empty", src->label[BL_FIELD_POSTAL_CODE]);
@@ -389,8 +385,7 @@ check_language(struct bl_source *src)
     GString *language = src->value[BL_FIELD_LANGUAGE];
 
     if (language->len == 0) {
-        g_string_assign(language,
-                        src->incident->language != NULL ? src->incident->language : "");
+        g_string_assign(language, src->incident->language != NULL ? src->incident->language : "");
         return 0;
     }
     if (!is_code(language->str, FALSE)) {
@@ -415,8 +410,7 @@ check_entity(struct bl_source *src)
     }
     found = bl_incident_entity(src->incident, entity);
     if (found == NULL) {
-        return fail(src, "unknown covered entity %s",
-                    shown(src, BL_FIELD_ENTITY, entity, ID_MAX));
+        return fail(src, "unknown covered entity %s", shown(src, BL_FIELD_ENTITY, entity, ID_MAX));
     }
     src->record.recipient.covered_entity = found;
     return 0;
@@ -492,9 +486,8 @@ check_row(struct bl_source *src)
     } else if (first > 0) {
         fail(src, "duplicate recipient id '%s' (first on line %d)", src->row_id->str, first);
         named = TRUE;
-    } else if (check_required(src) < 0 || check_address(src) < 0 ||
-               check_categories(src) < 0 || check_variant(src) < 0 ||
-               check_language(src) < 0 || check_entity(src) < 0) {
+    } else if (check_required(src) < 0 || check_address(src) < 0 || check_categories(src) < 0 ||
+               check_variant(src) < 0 || check_language(src) < 0 || check_entity(src) < 0) {
         /* the error is set */
     }
 

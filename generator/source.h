@@ -23,23 +23,23 @@ struct bl_recipient {
     char *middle_name;
     char *last_name;
     char *suffix;
-    char *addressee;  /* who the letter is addressed to when not the person: guardian, executor */
+    char *addressee; /* who the letter is addressed to when not the person: guardian, executor */
     struct bl_address address; /* country is "US" when empty */
     char *jurisdiction; /* USPS code of the state whose law applies; defaults to address.state */
     GArray *categories; /* int indexes into incident->categories, in incident order, no repeats */
     char *enrolment_code;
-    char *language;     /* defaults to the incident's language */
+    char *language; /* defaults to the incident's language */
     enum bl_variant variant;
-    char *entity;       /* covered-entity id, "" when none */
+    char *entity;                           /* covered-entity id, "" when none */
     const struct bl_entity *covered_entity; /* resolved from entity; NULL when none */
 };
 
 /* A record as lent by bl_source_next(): the recipient, or why the row was rejected. */
 struct bl_record {
-    int line;                  /* line in the list where the record starts (1-based) */
-    int status;                /* 0: recipient is valid; -1: rejected, see error */
-    char *row_id;              /* the row's id as read ("" when none); for the manifest */
-    char *error;               /* the rejection, without location; "" when valid */
+    int line;     /* line in the list where the record starts (1-based) */
+    int status;   /* 0: recipient is valid; -1: rejected, see error */
+    char *row_id; /* the row's id as read ("" when none); for the manifest */
+    char *error;  /* the rejection, without location; "" when valid */
     struct bl_recipient recipient;
 };
 

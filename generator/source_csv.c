@@ -28,16 +28,16 @@ struct csv {
     /* The current row. */
     GPtrArray *cells; /* GString *, reused; the first nkept belong to the row */
     guint nkept;
-    guint ncells;     /* fields in the row, counting those not kept */
-    gsize bytes;      /* bytes kept */
-    gboolean text;    /* the row has a byte other than white space */
+    guint ncells;  /* fields in the row, counting those not kept */
+    gsize bytes;   /* bytes kept */
+    gboolean text; /* the row has a byte other than white space */
     gboolean too_long;
     enum problem problem;
     guint problem_cell;
 
     /* The header. */
-    char **header; /* names, trimmed, as the file spells them */
-    guint width;   /* 0 while reading the header: keep every field */
+    char **header;              /* names, trimmed, as the file spells them */
+    guint width;                /* 0 while reading the header: keep every field */
     int column[BL_FIELD_COUNT]; /* index of each field's column, -1 when absent */
 };
 
@@ -310,12 +310,11 @@ report_missing(struct bl_source *src, const struct bl_loc *loc, int field, const
                       "lists covered entities)",
                       name, field_name);
     } else if (mapped) {
-        bl_diag_error(src->diag, loc, "missing required column '%s' (mapped from field '%s')",
-                      name, field_name);
+        bl_diag_error(src->diag, loc, "missing required column '%s' (mapped from field '%s')", name,
+                      field_name);
     } else if (for_entities) {
         bl_diag_error(src->diag, loc,
-                      "missing required column '%s' (the incident lists covered entities)",
-                      name);
+                      "missing required column '%s' (the incident lists covered entities)", name);
     } else {
         bl_diag_error(src->diag, loc, "missing required column '%s'", name);
     }
@@ -366,8 +365,7 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
     /* Without its required columns the first row is likely data, not names: do not echo it. */
     for (guint i = 0; !missing && i < csv->width; i++) {
         if (!used[i] && csv->header[i][0] != '\0') {
-            g_string_append_printf(unknown, "%s'%s'", unknown->len > 0 ? ", " : "",
-                                   csv->header[i]);
+            g_string_append_printf(unknown, "%s'%s'", unknown->len > 0 ? ", " : "", csv->header[i]);
         }
     }
     if (unknown->len > 0) {
@@ -415,8 +413,8 @@ csv_open(struct bl_source *src)
     }
     if (csv->end >= 3 && memcmp(csv->buf, "\xEF\xBB\xBF", 3) == 0) {
         csv->pos = 3; /* Excel's "CSV UTF-8" starts with a byte order mark */
-    } else if (csv->end >= 2 && (memcmp(csv->buf, "\xFF\xFE", 2) == 0 ||
-                                 memcmp(csv->buf, "\xFE\xFF", 2) == 0)) {
+    } else if (csv->end >= 2 &&
+               (memcmp(csv->buf, "\xFF\xFE", 2) == 0 || memcmp(csv->buf, "\xFE\xFF", 2) == 0)) {
         bl_diag_error(src->diag, &loc, "recipient list is UTF-16 text; save it as CSV UTF-8");
         return -1;
     }

@@ -57,7 +57,7 @@ struct bl_source_row {
                                          * row's category ids, added one by one (XML) or split
                                          * from the 'categories' text by source.c (CSV) */
     guint ncategories;
-    GString *error;                     /* the first problem of form, "" when none */
+    GString *error; /* the first problem of form, "" when none */
 };
 
 struct bl_source {

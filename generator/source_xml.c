@@ -11,7 +11,7 @@
 #include "xml.h"
 
 /* No network, no DTD, no entity substitution; BIG_LINES keeps line numbers past 65535. */
-#define READER_OPTIONS \
+#define READER_OPTIONS                                                                             \
     (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
 struct xml {
@@ -24,7 +24,7 @@ struct xml {
     GString *scratch;
     gboolean pending; /* the last record ended with xmlTextReaderNext(), which returned next */
     int next;
-    char *error;      /* the first error libxml2 reported */
+    char *error; /* the first error libxml2 reported */
     int error_line;
 };
 
@@ -68,8 +68,7 @@ report_error(struct bl_source *src, struct xml *x)
 
     if (x->read_errno != 0) {
         loc.line = 0;
-        bl_diag_error(src->diag, &loc, "cannot read recipient list: %s",
-                      g_strerror(x->read_errno));
+        bl_diag_error(src->diag, &loc, "cannot read recipient list: %s", g_strerror(x->read_errno));
     } else if (x->error != NULL) {
         bl_diag_error(src->diag, &loc, "%s", x->error);
     } else {
@@ -129,8 +128,7 @@ read_categories(struct bl_source *src, struct xml *x, const xmlNode *node)
             continue;
         }
         if (!bl_xml_is(c, "category")) {
-            bl_source_row_error(src, "element '%s' is not allowed inside 'categories'",
-                                c->name);
+            bl_source_row_error(src, "element '%s' is not allowed inside 'categories'", c->name);
             continue;
         }
         refuse_attributes(src, c, "id");

@@ -73,24 +73,33 @@ static const struct fielddef {
     {"entity.relationship", F_ENTITY_RELATIONSHIP, FT_TEXT, TRUE, G_ENTITY},
 };
 
-static const char *const groups[] = {"contact",   "identity", "government-id", "financial",
-                                     "health",    "online",   "other"};
+static const char *const groups[] = {"contact", "identity", "government-id", "financial",
+                                     "health",  "online",   "other"};
 static const char *const variants[] = {"adult", "minor", "deceased"};
 static const char *const accesses[] = {"confirmed", "not-confirmed", "undetermined"};
-static const char *const vectors[] = {"phishing", "hacking", "ransomware", "malware",
-                                      "unauthorised-access", "theft", "loss", "misdirected",
-                                      "improper-disposal", "other"};
+static const char *const vectors[] = {
+    "phishing", "hacking", "ransomware",  "malware",           "unauthorised-access",
+    "theft",    "loss",    "misdirected", "improper-disposal", "other"};
 static const char *const roles[] = {"covered-entity", "business-associate", "none"};
 
 static const struct {
     const char *attr;
     enum cond_kind kind;
 } cond_attrs[] = {
-    {"category", C_CATEGORY},     {"group", C_GROUP},       {"sensitive", C_SENSITIVE},
-    {"jurisdiction", C_JURISDICTION}, {"variant", C_VARIANT}, {"language", C_LANGUAGE},
-    {"access", C_ACCESS},         {"vector", C_VECTOR},     {"monitoring", C_MONITORING},
-    {"hipaa-role", C_HIPAA_ROLE}, {"entity", C_ENTITY},     {"field", C_FIELD},
-    {"same", C_SAME},             {"law-enforcement-delay", C_DELAYED},
+    {"category", C_CATEGORY},
+    {"group", C_GROUP},
+    {"sensitive", C_SENSITIVE},
+    {"jurisdiction", C_JURISDICTION},
+    {"variant", C_VARIANT},
+    {"language", C_LANGUAGE},
+    {"access", C_ACCESS},
+    {"vector", C_VECTOR},
+    {"monitoring", C_MONITORING},
+    {"hipaa-role", C_HIPAA_ROLE},
+    {"entity", C_ENTITY},
+    {"field", C_FIELD},
+    {"same", C_SAME},
+    {"law-enforcement-delay", C_DELAYED},
     {"toll-free", C_TOLL_FREE},
 };
 
@@ -113,13 +122,13 @@ struct compiler {
     struct bl_template *tpl;
     const struct bl_incident *inc;
     struct bl_diag *diag;
-    const char *file;      /* interned name of the file being compiled */
-    GPtrArray *includes;   /* char *: files being included, to catch include loops */
-    GPtrArray *loops;      /* struct loop *: the <each> loops around the current node */
-    GArray *guards;        /* int: fields made safe by <if field=...> around the node */
-    int monitoring_guard;  /* depth of <if monitoring="true"> around the node */
-    int entity_guard;      /* depth of <if entity="true"> around the node */
-    int in_line;           /* inside a <line> */
+    const char *file;     /* interned name of the file being compiled */
+    GPtrArray *includes;  /* char *: files being included, to catch include loops */
+    GPtrArray *loops;     /* struct loop *: the <each> loops around the current node */
+    GArray *guards;       /* int: fields made safe by <if field=...> around the node */
+    int monitoring_guard; /* depth of <if monitoring="true"> around the node */
+    int entity_guard;     /* depth of <if entity="true"> around the node */
+    int in_line;          /* inside a <line> */
     int errors;
 };
 
@@ -154,8 +163,8 @@ bl_field_name(int field)
     }
 }
 
-static void
-fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
 
 static void
 fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...)
@@ -411,8 +420,9 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
 
             c.field = c.other = -1;
             if (g_strv_length(c.values) != 2) {
-                fail(cc, src, "same=\"...\" names two date fields, e.g. "
-                              "same=\"incident.occurred_from incident.discovered\"");
+                fail(cc, src,
+                     "same=\"...\" names two date fields, e.g. "
+                     "same=\"incident.occurred_from incident.discovered\"");
             } else {
                 c.field = resolve_field(cc, src, c.values[0], &depth);
                 c.other = resolve_field(cc, src, c.values[1], &depth);
@@ -517,9 +527,9 @@ compile_field(struct compiler *cc, const xmlNode *src)
             enum field_format fmt;
             enum field_type type;
         } formats[] = {
-            {"long", FMT_DATE_LONG, FT_DATE},         {"iso", FMT_DATE_ISO, FT_DATE},
-            {"us", FMT_DATE_US, FT_DATE},             {"month-year", FMT_DATE_MONTH_YEAR, FT_DATE},
-            {"grouped", FMT_GROUPED, FT_NUMBER},      {"capitalize", FMT_CAPITALIZE, FT_TEXT},
+            {"long", FMT_DATE_LONG, FT_DATE},    {"iso", FMT_DATE_ISO, FT_DATE},
+            {"us", FMT_DATE_US, FT_DATE},        {"month-year", FMT_DATE_MONTH_YEAR, FT_DATE},
+            {"grouped", FMT_GROUPED, FT_NUMBER}, {"capitalize", FMT_CAPITALIZE, FT_TEXT},
             {"upper", FMT_UPPER, FT_TEXT},
         };
         gboolean found = FALSE;
@@ -590,10 +600,8 @@ static struct node *
 compile_cond_node(struct compiler *cc, const xmlNode *src, enum context ctx, gboolean negate,
                   gboolean required)
 {
-    struct node *n = node_new(cc, bl_xml_is(src, "when") || bl_xml_is(src, "otherwise")
-                                      ? N_WHEN
-                                      : N_IF,
-                              src);
+    struct node *n =
+        node_new(cc, bl_xml_is(src, "when") || bl_xml_is(src, "otherwise") ? N_WHEN : N_IF, src);
     guint saved;
 
     n->negate = negate;
@@ -650,7 +658,7 @@ compile_include(struct compiler *cc, const xmlNode *src, struct node *into)
     }
     dir = g_path_get_dirname(cc->file);
     path = g_path_is_absolute(rel) || strcmp(dir, ".") == 0 ? g_strdup(rel)
-                                                             : g_build_filename(dir, rel, NULL);
+                                                            : g_build_filename(dir, rel, NULL);
     compile_file_into(cc, path, src, into);
     g_free(dir);
     g_free(path);
@@ -681,7 +689,10 @@ static const struct {
     const char *name;
     enum node_kind kind;
 } text_blocks[] = {
-    {"title", N_TITLE}, {"heading", N_HEADING}, {"subheading", N_SUBHEADING}, {"p", N_P},
+    {"title", N_TITLE},
+    {"heading", N_HEADING},
+    {"subheading", N_SUBHEADING},
+    {"p", N_P},
 };
 
 static struct node *
@@ -712,8 +723,10 @@ compile_element(struct compiler *cc, const xmlNode *src, enum context ctx)
         if (strcmp(name, "br") == 0) {
             return node_new(cc, N_BR, src);
         }
-        fail(cc, src, "<%s> is not allowed inside text (allowed: field, b, i, u, br, if, unless, "
-                      "choose, each)", name);
+        fail(cc, src,
+             "<%s> is not allowed inside text (allowed: field, b, i, u, br, if, unless, "
+             "choose, each)",
+             name);
         return NULL;
     }
     if (ctx == CTX_LIST) {
@@ -743,8 +756,8 @@ compile_element(struct compiler *cc, const xmlNode *src, enum context ctx)
 
             n = node_new(cc, text_blocks[i].kind, src);
             n->align = parse_align(cc, src);
-            n->keep_with_next = (keep != NULL && parse_bool(cc, src, "keep-with-next", keep)) ||
-                                n->kind != N_P;
+            n->keep_with_next =
+                (keep != NULL && parse_bool(cc, src, "keep-with-next", keep)) || n->kind != N_P;
             g_free(keep);
             compile_children(cc, src, n, CTX_INLINE);
             return n;
@@ -919,8 +932,10 @@ compile_letter(struct compiler *cc, const xmlNode *root)
             g_ptr_array_add(tpl->body->children, node_new(cc, N_PAGE_BREAK, c));
             compile_children(cc, c, tpl->body, CTX_BLOCK);
         } else {
-            fail(cc, c, "unknown part <%s> of a letter (return-address, address, "
-                        "running-header, body, attachment)", (const char *)c->name);
+            fail(cc, c,
+                 "unknown part <%s> of a letter (return-address, address, "
+                 "running-header, body, attachment)",
+                 (const char *)c->name);
         }
     }
     if (tpl->address == NULL) {
@@ -932,8 +947,8 @@ compile_letter(struct compiler *cc, const xmlNode *root)
 }
 
 int
-bl_template_compile(struct bl_template **out, const char *path,
-                    const struct bl_incident *incident, struct bl_diag *diag)
+bl_template_compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
+                    struct bl_diag *diag)
 {
     struct compiler cc = {0};
     xmlDoc *doc = NULL;
@@ -979,8 +994,8 @@ out:
 }
 
 char *
-bl_template_find(const char *name, const struct bl_incident *incident,
-                 const char *templates_dir, struct bl_diag *diag)
+bl_template_find(const char *name, const struct bl_incident *incident, const char *templates_dir,
+                 struct bl_diag *diag)
 {
     char *local = g_build_filename(incident->dir, name, "letter.xml", NULL);
     char *shared;

@@ -9,7 +9,7 @@
 #include "source.h"
 
 #define SCHEMA BL_DATADIR "/templates/schema/incident.rng"
-#define VOCAB BL_DATADIR "/templates/categories.xml"
+#define VOCAB  BL_DATADIR "/templates/categories.xml"
 
 static inline struct bl_incident *
 fixture_incident(void)
@@ -69,11 +69,23 @@ fixture_set(char **member, const char *value)
 static inline void
 fixture_recipient_free(struct bl_recipient *r)
 {
-    char **strings[] = {&r->id, &r->title, &r->first_name, &r->middle_name, &r->last_name,
-                        &r->suffix, &r->addressee, &r->address.line1, &r->address.line2,
-                        &r->address.city, &r->address.state, &r->address.postal_code,
-                        &r->address.country, &r->jurisdiction, &r->enrolment_code,
-                        &r->language, &r->entity};
+    char **strings[] = {&r->id,
+                        &r->title,
+                        &r->first_name,
+                        &r->middle_name,
+                        &r->last_name,
+                        &r->suffix,
+                        &r->addressee,
+                        &r->address.line1,
+                        &r->address.line2,
+                        &r->address.city,
+                        &r->address.state,
+                        &r->address.postal_code,
+                        &r->address.country,
+                        &r->jurisdiction,
+                        &r->enrolment_code,
+                        &r->language,
+                        &r->entity};
 
     for (gsize i = 0; i < G_N_ELEMENTS(strings); i++) {
         g_free(*strings[i]);

@@ -9,7 +9,7 @@
 #include "incident.h"
 
 #define SCHEMA BL_DATADIR "/templates/schema/incident.rng"
-#define VOCAB BL_DATADIR "/templates/categories.xml"
+#define VOCAB  BL_DATADIR "/templates/categories.xml"
 
 /* Loads tests/data/incident/<name>; returns the rc, the incident in *out, messages in *msgs. */
 static int

@@ -34,8 +34,7 @@ teardown(void **state)
 }
 
 static void
-add(struct bl_letter *letter, enum bl_block_kind kind, const char *markup, gboolean keep,
-    int group)
+add(struct bl_letter *letter, enum bl_block_kind kind, const char *markup, gboolean keep, int group)
 {
     struct bl_block b = {kind, g_strdup(markup), BL_ALIGN_LEFT, keep, group};
 
@@ -168,8 +167,7 @@ test_group_moves_whole_and_page_break_starts_page(void **state)
     add(&letter, BL_BLOCK_PARA, "Do this.", FALSE, 0);
     assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
     assert_int_equal(find(doc, group_start).first_page, find(doc, group_start + 1).first_page);
-    assert_int_equal(find(doc, group_start + 1).first_page,
-                     find(doc, group_start + 1).last_page);
+    assert_int_equal(find(doc, group_start + 1).first_page, find(doc, group_start + 1).last_page);
     assert_int_equal(find(doc, group_start + 3).first_page,
                      find(doc, group_start + 1).last_page + 1);
     assert_int_equal(bl_doc_page_count(doc), find(doc, group_start + 4).last_page + 1);

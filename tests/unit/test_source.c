@@ -16,8 +16,8 @@
 #define DATA BL_TEST_DATA "/source/"
 
 /* The header every generated CSV in these tests uses. */
-#define HEADER                                                                                 \
-    "id,first_name,last_name,address1,city,state,postal_code,country,jurisdiction,categories," \
+#define HEADER                                                                                     \
+    "id,first_name,last_name,address1,city,state,postal_code,country,jurisdiction,categories,"     \
     "variant,language,entity\n"
 
 struct fixture {
@@ -39,28 +39,6 @@ category_new(const char *id, const char *label)
 }
 
 static void
-category_free(gpointer data)
-{
-    struct bl_category *cat = data;
-
-    g_free(cat->id);
-    g_free(cat->group);
-    g_free(cat->label);
-    g_free(cat);
-}
-
-static void
-entity_free(gpointer data)
-{
-    struct bl_entity *ent = data;
-
-    g_free(ent->id);
-    g_free(ent->name);
-    g_free(ent->relationship);
-    g_free(ent);
-}
-
-static void
 add_entity(struct fixture *f, const char *id, const char *name)
 {
     struct bl_entity *ent = g_new0(struct bl_entity, 1);
@@ -76,16 +54,13 @@ static int
 setup(void **state)
 {
     struct fixture *f = g_new0(struct fixture, 1);
-    struct bl_incident *inc = g_new0(struct bl_incident, 1);
+    struct bl_incident *inc = bl_incident_new();
 
     inc->path = g_strdup("incident.xml");
     inc->language = g_strdup("en");
-    inc->categories = g_ptr_array_new_with_free_func(category_free);
     g_ptr_array_add(inc->categories, category_new("ssn", "Social Security number"));
     g_ptr_array_add(inc->categories, category_new("date-of-birth", "date of birth"));
     g_ptr_array_add(inc->categories, category_new("medical-treatment", "medical treatment"));
-    inc->entities = g_ptr_array_new_with_free_func(entity_free);
-    inc->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     f->incident = inc;
     f->diag = bl_diag_new(NULL);
     f->dir = g_dir_make_tmp("bl-source-XXXXXX", NULL);
@@ -114,12 +89,7 @@ teardown(void **state)
     g_rmdir(f->dir);
     g_free(f->dir);
     bl_diag_free(f->diag);
-    g_free(f->incident->path);
-    g_free(f->incident->language);
-    g_ptr_array_unref(f->incident->categories);
-    g_ptr_array_unref(f->incident->entities);
-    g_hash_table_unref(f->incident->columns);
-    g_free(f->incident);
+    bl_incident_free(f->incident);
     g_free(f);
     return 0;
 }
@@ -241,7 +211,7 @@ test_csv_reads_fields_trimmed_with_defaults(void **state)
     assert_string_equal(rec->recipient.addressee, "Deborah Franklin");
     assert_string_equal(rec->recipient.address.postal_code, "19106-1234");
     assert_string_equal(rec->recipient.jurisdiction, "NJ"); /* given, not the state */
-    assert_categories(rec, 2, (const int[]){0, 1}); /* '|' too, repeats collapse, sorted */
+    assert_categories(rec, 2, (const int[]){0, 1});         /* '|' too, repeats collapse, sorted */
     assert_string_equal(rec->recipient.language, "es");
     assert_int_equal(rec->recipient.variant, BL_VARIANT_MINOR);
 
@@ -321,7 +291,7 @@ test_csv_header_mapping_renames_columns(void **state)
     open_ok(f, DATA "mapped.csv");
     /* Header names match trimmed and case-insensitively; the extra column is named once. */
     assert_string_equal(bl_diag_text(f->diag), DATA "mapped.csv:1: warning: ignoring unknown "
-                                               "columns 'Plan'\n");
+                                                    "columns 'Plan'\n");
     bl_diag_clear(f->diag);
 
     rec = next_record(f);
@@ -347,16 +317,15 @@ test_csv_missing_required_columns_are_all_reported(void **state)
     struct fixture *f = *state;
 
     g_hash_table_insert(f->incident->columns, g_strdup("first_name"), g_strdup("Given Name"));
-    assert_int_equal(bl_source_open(&f->src, DATA "bad-missing-columns.csv", f->incident,
-                                    f->diag),
+    assert_int_equal(bl_source_open(&f->src, DATA "bad-missing-columns.csv", f->incident, f->diag),
                      -1);
     assert_null(f->src);
-    assert_string_equal(bl_diag_text(f->diag),
-                        DATA "bad-missing-columns.csv:1: error: missing required column "
-                             "'Given Name' (mapped from field 'first_name')\n" DATA
-                             "bad-missing-columns.csv:1: error: missing required column 'city'\n"
-                             DATA "bad-missing-columns.csv:1: error: missing required column "
-                             "'categories'\n");
+    assert_string_equal(bl_diag_text(f->diag), DATA
+                        "bad-missing-columns.csv:1: error: missing required column "
+                        "'Given Name' (mapped from field 'first_name')\n" DATA
+                        "bad-missing-columns.csv:1: error: missing required column 'city'\n" DATA
+                        "bad-missing-columns.csv:1: error: missing required column "
+                        "'categories'\n");
     assert_int_equal(bl_diag_error_count(f->diag), 3);
 }
 
@@ -366,8 +335,7 @@ test_csv_entity_column_required_when_incident_lists_entities(void **state)
     struct fixture *f = *state;
 
     add_entity(f, "acme", "Acme Health");
-    assert_int_equal(bl_source_open(&f->src, DATA "bad-missing-columns.csv", f->incident,
-                                    f->diag),
+    assert_int_equal(bl_source_open(&f->src, DATA "bad-missing-columns.csv", f->incident, f->diag),
                      -1);
     assert_non_null(strstr(bl_diag_text(f->diag),
                            "bad-missing-columns.csv:1: error: missing required column 'entity' "
@@ -509,7 +477,7 @@ test_csv_missing_file_empty_file_and_header_only(void **state)
 
     assert_int_equal(bl_source_open(&f->src, DATA "no-such-list.csv", f->incident, f->diag), -1);
     assert_string_equal(bl_diag_text(f->diag), DATA "no-such-list.csv: error: cannot open "
-                                               "recipient list: No such file or directory\n");
+                                                    "recipient list: No such file or directory\n");
     bl_diag_clear(f->diag);
 
     assert_int_equal(bl_source_open(&f->src, empty, f->incident, f->diag), -1);
@@ -619,12 +587,10 @@ test_rows_are_validated_with_one_clear_error(void **state)
     /* Every row names the same person: no message may show their name, street or ZIP. */
     static const struct row_case cases[] = {
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", NULL},
-        {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,ZZ,02139,,,ssn,,,",
-         "unknown state 'ZZ'"},
+        {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,ZZ,02139,,,ssn,,,", "unknown state 'ZZ'"},
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,Zebedee,02139,,,ssn,,,",
          "unknown state in column 'state'"},
-        {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,,02139,,,ssn,,,",
-         "column 'state' is empty"},
+        {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,,02139,,,ssn,,,", "column 'state' is empty"},
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,0213,,,ssn,,,",
          "postal code is not a US ZIP code (12345 or 12345-6789)"},
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139-12,,,ssn,,,",
@@ -639,8 +605,7 @@ test_rows_are_validated_with_one_clear_error(void **state)
          "country 'USA' is not an ISO 3166 code (two capital letters)"},
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Toronto,ON,,Canada,,ssn,,,",
          "country in column 'country' is not an ISO 3166 code (two capital letters)"},
-        {"R-1,,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
-         "column 'first_name' is empty"},
+        {"R-1,,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", "column 'first_name' is empty"},
         {"R-1,Zebedee,  ,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
          "column 'last_name' is empty"},
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,foo;ssn,,,",
@@ -656,7 +621,8 @@ test_rows_are_validated_with_one_clear_error(void **state)
         {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,acme",
          "column 'entity' is set but the incident lists no covered entities"},
         {"R/1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", NULL},
-        {"R\x01" "1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
+        {"R\x01"
+         "1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
          "column 'id' has a control character (tab, line break or similar)"},
         {",Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", "column 'id' is empty"},
     };
@@ -670,14 +636,13 @@ test_rows_are_validated_with_one_clear_error(void **state)
             assert_valid(rec);
             assert_string_equal(text, "");
         } else {
-            char *expected = g_strdup_printf("%s/one.csv:2: error: %s%s\n", f->dir, c->error,
-                                             rec->row_id[0] == 'R' && rec->row_id[1] == '-'
-                                                 ? " (recipient 'R-1')"
-                                                 : "");
+            char *expected = g_strdup_printf(
+                "%s/one.csv:2: error: %s%s\n", f->dir, c->error,
+                rec->row_id[0] == 'R' && rec->row_id[1] == '-' ? " (recipient 'R-1')" : "");
 
             if (rec->status != -1 || strcmp(rec->error, c->error) != 0) {
-                fail_msg("case %zu: expected '%s', got status %d '%s'", i, c->error,
-                         rec->status, rec->error);
+                fail_msg("case %zu: expected '%s', got status %d '%s'", i, c->error, rec->status,
+                         rec->error);
             }
             assert_string_equal(text, expected);
             g_free(expected);
@@ -809,7 +774,7 @@ test_xml_unknown_element_rejects_the_record(void **state)
     assert_int_equal(rec->line, 12);
     assert_end(f);
     assert_string_equal(bl_diag_text(f->diag), DATA "bad-unknown-element.xml:3: error: unknown "
-                                               "element 'zip' (recipient 'R-1')\n");
+                                                    "element 'zip' (recipient 'R-1')\n");
 }
 
 static void
@@ -857,8 +822,7 @@ test_xml_doctype_with_external_entity_is_refused(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(bl_source_open(&f->src, DATA "bad-doctype-entity.xml", f->incident,
-                                    f->diag),
+    assert_int_equal(bl_source_open(&f->src, DATA "bad-doctype-entity.xml", f->incident, f->diag),
                      -1);
     assert_null(f->src);
     assert_non_null(strstr(bl_diag_text(f->diag),
@@ -873,9 +837,8 @@ test_xml_entity_to_local_file_is_never_read(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(bl_source_open(&f->src, DATA "bad-doctype-local-entity.xml", f->incident,
-                                    f->diag),
-                     -1);
+    assert_int_equal(
+        bl_source_open(&f->src, DATA "bad-doctype-local-entity.xml", f->incident, f->diag), -1);
     assert_non_null(strstr(bl_diag_text(f->diag), "DOCTYPE declaration is not allowed"));
     assert_null(strstr(bl_diag_text(f->diag), "XXE-MARKER"));
 }
@@ -887,7 +850,7 @@ test_xml_root_must_be_recipients(void **state)
 
     assert_int_equal(bl_source_open(&f->src, DATA "bad-root.xml", f->incident, f->diag), -1);
     assert_string_equal(bl_diag_text(f->diag), DATA "bad-root.xml:2: error: root element is "
-                                               "'people', expected 'recipients'\n");
+                                                    "'people', expected 'recipients'\n");
 }
 
 static void
@@ -908,10 +871,10 @@ test_xml_not_well_formed_small_file_fails_with_line(void **state)
                              "first-name line 4 and last-name\n");
 }
 
-#define XML_RECORD                                                                            \
-    "<recipient id='R-%d'><first-name>Ann</first-name><last-name>Lee</last-name>"            \
-    "<address1>1 Oak St</address1><city>Salem</city><state>OR</state>"                       \
-    "<postal-code>97301</postal-code><categories><category id='ssn'/></categories>"          \
+#define XML_RECORD                                                                                 \
+    "<recipient id='R-%d'><first-name>Ann</first-name><last-name>Lee</last-name>"                  \
+    "<address1>1 Oak St</address1><city>Salem</city><state>OR</state>"                             \
+    "<postal-code>97301</postal-code><categories><category id='ssn'/></categories>"                \
     "</recipient>\n"
 
 static char *
@@ -983,8 +946,8 @@ test_format_is_sniffed_without_a_known_extension(void **state)
                            "\n  <recipients><recipient id='R-1'><first-name>A</first-name>"
                            "</recipient></recipients>\n",
                            -1);
-    char *csv = write_list(f, "list.dat", HEADER "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
-                           -1);
+    char *csv =
+        write_list(f, "list.dat", HEADER "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n", -1);
 
     open_ok(f, xml);
     assert_rejected(next_record(f), "element 'last-name' is empty");

@@ -72,7 +72,8 @@ static const struct {
     const char *file;
     const char *expect; /* "<file>:<line>: error: <message>" as the user sees it */
 } bad[] = {
-    {"bad-unknown-field.xml", "bad-unknown-field.xml:23: error: unknown field 'recipient.firstname'"},
+    {"bad-unknown-field.xml",
+     "bad-unknown-field.xml:23: error: unknown field 'recipient.firstname'"},
     {"bad-unknown-element.xml", "bad-unknown-element.xml:22: error: unknown element <titel>"},
     {"bad-if-no-condition.xml", "bad-if-no-condition.xml:30: error: <if> needs a condition"},
     {"bad-unknown-category.xml",
