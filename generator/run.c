@@ -57,7 +57,9 @@ bl_run_letter_name(const char *id)
     gboolean changed = id[0] == '\0' || id[0] == '.' || strlen(id) > 100;
 
     for (const char *p = id; *p != '\0' && name->len < 100; p++) {
-        if (g_ascii_isalnum(*p) || *p == '-' || *p == '_' || (*p == '.' && p != id)) {
+        gboolean after_alnum = name->len > 0 && g_ascii_isalnum(name->str[name->len - 1]);
+
+        if (g_ascii_isalnum(*p) || *p == '-' || *p == '_' || (*p == '.' && after_alnum)) {
             g_string_append_c(name, *p);
         } else {
             g_string_append_c(name, '_');
