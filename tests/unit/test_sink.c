@@ -87,12 +87,12 @@ test_pdf_is_complete_hashed_and_reproducible(void **state)
     assert_true(g_file_get_contents(b, &bytes_b, &len_b, NULL));
     assert_true(len_a > 1000);
     assert_memory_equal(bytes_a, "%PDF-", 5);
-    assert_non_null(g_strstr_len(bytes_a + len_a - 32, 32, "%%EOF"));
+    assert_non_null(memmem(bytes_a + len_a - 32, 32, "%%EOF", 5));
     assert_int_equal(len_a, len_b);
     assert_memory_equal(bytes_a, bytes_b, len_a);
     sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes_a, len_a);
     assert_string_equal(sha_a, sum);
-    assert_non_null(g_strstr_len(bytes_a, (gssize)len_a, "(20250106000000Z)"));
+    assert_non_null(memmem(bytes_a, len_a, "(20250106000000Z)", 17));
     assert_int_equal(g_stat(a, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
     g_free(sum);
