@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the sinks: a PDF is complete, hashed, reproducible and owner-only, or it does
  * not exist; a PNG page has the page's size. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
