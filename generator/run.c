@@ -24,6 +24,7 @@ struct setup {
     struct bl_diag *diag;
     struct bl_diag *quiet_diag; /* keeps per-letter messages to report them with the row */
     struct bl_incident *incident;
+    struct bl_contacts *contacts;
     struct bl_template *tpl;
     struct bl_fonts *fonts;
     struct bl_source *src;
@@ -85,6 +86,8 @@ load(struct setup *s, const struct bl_render_options *opts)
     const char *data = bl_run_data_dir(opts->data_dir);
     char *schema = g_build_filename(data, "templates", "schema", "incident.rng", NULL);
     char *vocab = g_build_filename(data, "templates", "categories.xml", NULL);
+    char *contacts = g_build_filename(data, "templates", "contacts.xml", NULL);
+    char *contacts_schema = g_build_filename(data, "templates", "schema", "contacts.rng", NULL);
     char *templates = g_build_filename(data, "templates", NULL);
     char *fonts = g_build_filename(data, "fonts", NULL);
     char *tpl_path = NULL;
@@ -103,8 +106,12 @@ load(struct setup *s, const struct bl_render_options *opts)
     if (bl_incident_load(&s->incident, opts->incident, schema, vocab, s->diag) < 0) {
         goto out;
     }
+    if (bl_contacts_load(&s->contacts, contacts, contacts_schema, s->diag) < 0) {
+        goto out;
+    }
     tpl_path = bl_template_find(s->incident->template_name, s->incident, templates, s->diag);
-    if (tpl_path == NULL || bl_template_compile(&s->tpl, tpl_path, s->incident, s->diag) < 0) {
+    if (tpl_path == NULL ||
+        bl_template_compile(&s->tpl, tpl_path, s->incident, s->contacts, s->diag) < 0) {
         goto out;
     }
     if (bl_fonts_load(&s->fonts, fonts, s->diag) < 0) {
@@ -118,6 +125,8 @@ load(struct setup *s, const struct bl_render_options *opts)
 out:
     g_free(schema);
     g_free(vocab);
+    g_free(contacts);
+    g_free(contacts_schema);
     g_free(templates);
     g_free(fonts);
     g_free(tpl_path);
@@ -273,6 +282,7 @@ out:
     bl_source_free(s.src);
     bl_fonts_free(s.fonts);
     bl_template_free(s.tpl);
+    bl_contacts_free(s.contacts);
     bl_incident_free(s.incident);
     bl_diag_free(s.quiet_diag);
     bl_diag_free(s.diag);

@@ -121,6 +121,7 @@ loop_free(gpointer data)
 struct compiler {
     struct bl_template *tpl;
     const struct bl_incident *inc;
+    const struct bl_contacts *contacts;
     struct bl_diag *diag;
     const char *file;     /* interned name of the file being compiled */
     GPtrArray *includes;  /* char *: files being included, to catch include loops */
@@ -495,6 +496,35 @@ enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES };
 static void compile_children(struct compiler *cc, const xmlNode *parent, struct node *into,
                              enum context ctx);
 
+/* contact.<id>.<member>: the value is fixed for the whole run, so it becomes literal text. */
+static struct node *
+compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
+{
+    char **parts = g_strsplit(ref, ".", 3);
+    struct node *n = node_new(cc, N_TEXT, src);
+    const char *value = NULL;
+
+    n->text = g_strdup("");
+    if (g_strv_length(parts) != 3 || !bl_contacts_member_known(parts[2])) {
+        fail(cc, src,
+             "contact field '%s' must be contact.<id>.<member> with member name, phone, tty, "
+             "website, email, address, freeze_address or fraud_address",
+             ref);
+    } else if (cc->contacts == NULL) {
+        fail(cc, src, "contact field '%s' needs the contacts file", ref);
+    } else if (bl_contacts_value(cc->contacts, parts[1], "name") == NULL) {
+        fail(cc, src, "unknown contact '%s' (see %s)", parts[1], bl_contacts_path(cc->contacts));
+    } else if ((value = bl_contacts_value(cc->contacts, parts[1], parts[2])) == NULL) {
+        fail(cc, src, "contact '%s' has no %s in %s", parts[1], parts[2],
+             bl_contacts_path(cc->contacts));
+    } else {
+        g_free(n->text);
+        n->text = g_markup_escape_text(value, -1);
+    }
+    g_strfreev(parts);
+    return n;
+}
+
 static struct node *
 compile_field(struct compiler *cc, const xmlNode *src)
 {
@@ -507,6 +537,11 @@ compile_field(struct compiler *cc, const xmlNode *src)
     n->field = -1;
     if (ref == NULL) {
         fail(cc, src, "<field> needs a ref attribute, e.g. <field ref=\"recipient.first_name\"/>");
+        goto out;
+    }
+    if (g_str_has_prefix(ref, "contact.")) {
+        node_free(n);
+        n = compile_contact(cc, src, ref);
         goto out;
     }
     n->field = resolve_field(cc, src, ref, &n->loop_depth);
@@ -948,7 +983,7 @@ compile_letter(struct compiler *cc, const xmlNode *root)
 
 int
 bl_template_compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
-                    struct bl_diag *diag)
+                    const struct bl_contacts *contacts, struct bl_diag *diag)
 {
     struct compiler cc = {0};
     xmlDoc *doc = NULL;
@@ -959,6 +994,7 @@ bl_template_compile(struct bl_template **out, const char *path, const struct bl_
     cc.tpl->path = g_strdup(path);
     cc.tpl->files = g_string_chunk_new(256);
     cc.inc = incident;
+    cc.contacts = contacts;
     cc.diag = diag;
     cc.file = g_string_chunk_insert_const(cc.tpl->files, path);
     cc.includes = g_ptr_array_new_with_free_func(g_free);

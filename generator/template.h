@@ -6,16 +6,20 @@
 
 #include <glib.h>
 
+#include "contacts.h"
 #include "diag.h"
 #include "incident.h"
 
 struct bl_template;
 
 /* Compiles the template file at path (its <include>s are read relative to the including file)
- * against the incident's vocabulary. Every problem is reported with file:line, all of them,
- * not only the first. Returns 0 and sets *out (free with bl_template_free) or -1. */
+ * against the incident's vocabulary and the contacts (which may be NULL: then contact fields
+ * are errors). Contact fields become fixed text here, once. Every problem is reported with
+ * file:line, all of them, not only the first. Returns 0 and sets *out (free with
+ * bl_template_free) or -1. */
 int bl_template_compile(struct bl_template **out, const char *path,
-                        const struct bl_incident *incident, struct bl_diag *diag);
+                        const struct bl_incident *incident, const struct bl_contacts *contacts,
+                        struct bl_diag *diag);
 void bl_template_free(struct bl_template *tpl);
 
 /* The path of a named template ("us-notice"): <dir>/<name>/letter.xml, looked for first next to

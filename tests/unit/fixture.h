@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "contacts.h"
 #include "incident.h"
 #include "source.h"
 
@@ -22,6 +23,21 @@ fixture_incident(void)
     }
     bl_diag_free(diag);
     return inc;
+}
+
+/* The shipped contacts file. */
+static inline struct bl_contacts *
+fixture_contacts(void)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_contacts *contacts = NULL;
+
+    if (bl_contacts_load(&contacts, BL_DATADIR "/templates/contacts.xml",
+                         BL_DATADIR "/templates/schema/contacts.rng", diag) < 0) {
+        fprintf(stderr, "%s", bl_diag_text(diag));
+    }
+    bl_diag_free(diag);
+    return contacts;
 }
 
 /* A valid adult recipient in Florida exposed to the given category ids. Free with

@@ -25,8 +25,8 @@ setup(void **state)
 
     f->inc = fixture_incident();
     f->diag = bl_diag_new(NULL);
-    if (f->inc == NULL ||
-        bl_template_compile(&f->tpl, BL_TEST_DATA "/template/good.xml", f->inc, f->diag) < 0) {
+    if (f->inc == NULL || bl_template_compile(&f->tpl, BL_TEST_DATA "/template/good.xml", f->inc,
+                                              NULL, f->diag) < 0) {
         fprintf(stderr, "%s", bl_diag_text(f->diag));
         return -1;
     }
@@ -221,7 +221,7 @@ test_empty_required_field_fails_without_printing_value(void **state)
                         "ref='recipient.full_name'/></line></address><body><p>Code "
                         "<field ref='recipient.enrolment_code'/></p></body></letter>",
                         -1, NULL);
-    assert_int_equal(bl_template_compile(&tpl, path, f->inc, diag), 0);
+    assert_int_equal(bl_template_compile(&tpl, path, f->inc, NULL, diag), 0);
     assert_int_equal(bl_bind(&f->letter, tpl, f->inc, r, diag), -1);
     assert_non_null(
         strstr(bl_diag_last_message(diag), "field 'recipient.enrolment_code' is empty but "));

@@ -19,10 +19,13 @@ test_rows_are_quoted_and_formulas_neutralised(void **state)
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_manifest *m = NULL;
     struct bl_manifest_row ok = {2, "R-1", "ok", "R-1.pdf", 3, "ab12", "NY", "adult", "en", NULL};
-    struct bl_manifest_row bad = {3,   "=cmd|'/c calc'!A1", "error", NULL, 0, NULL, NULL, NULL,
-                                  NULL, "unknown variant 'x' (adult, minor or deceased)"};
-    struct bl_manifest_row quote = {5, "R \"2\"", "ok", "f.pdf", 1, "cd", "MA", "minor", "en",
-                                    NULL};
+    struct bl_manifest_row bad = {3,       "=cmd|'/c calc'!A1",
+                                  "error", NULL,
+                                  0,       NULL,
+                                  NULL,    NULL,
+                                  NULL,    "unknown variant 'x' (adult, minor or deceased)"};
+    struct bl_manifest_row quote = {5,    "R \"2\"", "ok",    "f.pdf", 1,
+                                    "cd", "MA",      "minor", "en",    NULL};
     char *text = NULL;
     struct stat st;
 
@@ -78,7 +81,7 @@ test_unwritable_directory_is_reported(void **state)
     assert_int_equal(bl_manifest_open(&m, "/nonexistent/dir/manifest.csv", diag), -1);
     assert_null(m);
     assert_non_null(strstr(bl_diag_text(diag), "/nonexistent/dir/manifest.csv: error: cannot "
-                                                "create the manifest: No such file or directory"));
+                                               "create the manifest: No such file or directory"));
     bl_diag_free(diag);
 }
 

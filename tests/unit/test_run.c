@@ -27,8 +27,8 @@ test_safe_ids_name_their_letter(void **state)
 static void
 test_unsafe_ids_get_a_safe_distinct_name(void **state)
 {
-    const char *ids[] = {"../../etc/x", "..__etc_x", "CON", "con", "a b", "a_b", ".hidden", "",
-                         "Zoë", "x/y", "x\\y", "=1+1"};
+    const char *ids[] = {"../../etc/x", "..__etc_x", "CON", "con", "a b",  "a_b",
+                         ".hidden",     "",          "Zoë", "x/y", "x\\y", "=1+1"};
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
     for (gsize i = 0; i < G_N_ELEMENTS(ids); i++) {

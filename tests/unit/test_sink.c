@@ -109,8 +109,8 @@ test_failed_write_leaves_no_file(void **state)
     struct fix *f = *state;
     char sha[65] = "";
 
-    assert_int_equal(
-        bl_sink_pdf_write("/nonexistent/dir/x.pdf", f->doc, &f->letter, sha, f->diag), -1);
+    assert_int_equal(bl_sink_pdf_write("/nonexistent/dir/x.pdf", f->doc, &f->letter, sha, f->diag),
+                     -1);
     assert_string_equal(bl_diag_last_message(f->diag),
                         "cannot create the letter file: No such file or directory");
     assert_false(g_file_test("/nonexistent/dir/x.pdf.part", G_FILE_TEST_EXISTS));

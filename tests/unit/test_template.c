@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "template.h"
@@ -30,7 +32,7 @@ compile(const struct bl_incident *inc, const char *name, char **msgs)
     char *path = g_build_filename(BL_TEST_DATA, "template", name, NULL);
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_template *tpl = NULL;
-    int rc = bl_template_compile(&tpl, path, inc, diag);
+    int rc = bl_template_compile(&tpl, path, inc, NULL, diag);
 
     if (rc == 0) {
         assert_non_null(tpl);
@@ -59,9 +61,13 @@ test_shipped_template_compiles(void **state)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_template *tpl = NULL;
+    struct bl_contacts *contacts = fixture_contacts();
 
-    assert_int_equal(
-        bl_template_compile(&tpl, BL_DATADIR "/templates/us-notice/letter.xml", *state, diag), 0);
+    if (bl_template_compile(&tpl, BL_DATADIR "/templates/us-notice/letter.xml", *state, contacts,
+                            diag) != 0) {
+        fail_msg("%s", bl_diag_text(diag));
+    }
+    bl_contacts_free(contacts);
     assert_true(bl_template_has_language(tpl, "en"));
     assert_false(bl_template_has_language(tpl, "xx"));
     bl_template_free(tpl);
@@ -115,6 +121,66 @@ test_every_error_is_listed_not_only_the_first(void **state)
     g_free(msgs);
 }
 
+/* Compiles a one-paragraph template around inner; returns the rc and the messages. */
+static int
+compile_text(const struct bl_incident *inc, const struct bl_contacts *contacts, const char *inner,
+             char **msgs)
+{
+    char *path = NULL;
+    int fd = g_file_open_tmp("bl-tpl-XXXXXX.xml", &path, NULL);
+    char *xml = g_strdup_printf("<letter title='T' languages='en'>\n<address><line><field "
+                                "ref='recipient.full_name'/></line></address>\n<body>\n"
+                                "<p>%s</p>\n</body></letter>",
+                                inner);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    int rc;
+
+    close(fd);
+    g_file_set_contents(path, xml, -1, NULL);
+    rc = bl_template_compile(&tpl, path, inc, contacts, diag);
+    *msgs = g_strdup(bl_diag_text(diag));
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    g_unlink(path);
+    g_free(path);
+    g_free(xml);
+    return rc;
+}
+
+static void
+test_contact_fields_are_checked_at_compile_time(void **state)
+{
+    struct bl_contacts *contacts = fixture_contacts();
+    char *msgs;
+
+    assert_non_null(contacts);
+    assert_int_equal(compile_text(*state, contacts,
+                                  "<field ref='contact.ftc.phone'/> <field "
+                                  "ref='contact.equifax.freeze_address'/>",
+                                  &msgs),
+                     0);
+    g_free(msgs);
+    assert_int_equal(compile_text(*state, contacts, "<field ref='contact.fbi.phone'/>", &msgs), -1);
+    assert_non_null(strstr(msgs, ":4: error: unknown contact 'fbi' (see "));
+    g_free(msgs);
+    assert_int_equal(compile_text(*state, contacts, "<field ref='contact.cfpb.phone'/>", &msgs),
+                     -1);
+    assert_non_null(strstr(msgs, ":4: error: contact 'cfpb' has no phone in "));
+    g_free(msgs);
+    assert_int_equal(compile_text(*state, contacts, "<field ref='contact.ftc.fax'/>", &msgs), -1);
+    assert_non_null(strstr(msgs, "contact field 'contact.ftc.fax' must be contact.<id>.<member>"));
+    g_free(msgs);
+    assert_int_equal(compile_text(*state, NULL, "<field ref='contact.ftc.phone'/>", &msgs), -1);
+    assert_non_null(strstr(msgs, "contact field 'contact.ftc.phone' needs the contacts file"));
+    g_free(msgs);
+    assert_string_equal(bl_contacts_value(contacts, "equifax", "freeze_address"),
+                        "Equifax Security Freeze\nP.O. Box 105788\nAtlanta, GA 30348-5788");
+    assert_string_equal(bl_contacts_version(contacts), "2026.1");
+    assert_true(bl_contacts_stale_count(contacts) > 0);
+    bl_contacts_free(contacts);
+}
+
 int
 main(void)
 {
@@ -123,6 +189,7 @@ main(void)
         cmocka_unit_test(test_shipped_template_compiles),
         cmocka_unit_test(test_bad_templates_are_refused_with_file_and_line),
         cmocka_unit_test(test_every_error_is_listed_not_only_the_first),
+        cmocka_unit_test(test_contact_fields_are_checked_at_compile_time),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
