@@ -22,6 +22,7 @@ struct line_state {
 struct binder {
     const struct bl_template *tpl;
     const struct bl_incident *inc;
+    const struct bl_facts *facts;
     const struct bl_recipient *rcp;
     struct bl_letter *letter;
     struct bl_diag *diag;
@@ -56,6 +57,7 @@ letter_reset(struct bl_letter *letter)
     g_clear_pointer(&letter->author, g_free);
     g_clear_pointer(&letter->subject, g_free);
     g_clear_pointer(&letter->recipient_id, g_free);
+    memset(letter->printed, 0, sizeof(letter->printed));
 }
 
 void
@@ -324,6 +326,18 @@ field_value(const struct binder *b, int field, int depth, enum field_format fmt,
         return nonnull(bl_jurisdiction_name(r->jurisdiction));
     case F_R_ENROLMENT_CODE:
         return r->enrolment_code;
+    case F_JURISDICTION_RESIDENTS: {
+        gpointer count = b->facts != NULL && b->facts->residents != NULL
+                             ? g_hash_table_lookup(b->facts->residents, r->jurisdiction)
+                             : NULL;
+
+        if (count == NULL) {
+            return "";
+        }
+        *owned = fmt == FMT_GROUPED ? grouped(GPOINTER_TO_INT(count))
+                                    : g_strdup_printf("%d", GPOINTER_TO_INT(count));
+        return *owned;
+    }
     case F_ENTITY_NAME:
         return ent != NULL ? ent->name : "";
     case F_ENTITY_RELATIONSHIP:
@@ -475,6 +489,20 @@ bind_inline_children(struct binder *b, const struct node *n, GString *out)
     }
 }
 
+/* Records that a field printed a value; an element of the narrative or actions list counts
+ * for the list. */
+static void
+mark_printed(struct binder *b, const struct node *n)
+{
+    G_STATIC_ASSERT(F_JURISDICTION_RESIDENTS < BL_FIELD_COUNT &&
+                    F_LOOP_CATEGORY_GROUP < BL_FIELD_COUNT &&
+                    BL_FIELD_COUNT == sizeof(((struct bl_letter *)NULL)->printed));
+    b->letter->printed[n->field] = 1;
+    if (n->field == F_LOOP_TEXT) {
+        b->letter->printed[g_array_index(b->frames, struct frame, n->loop_depth).list_field] = 1;
+    }
+}
+
 static void
 bind_field(struct binder *b, const struct node *n, GString *out)
 {
@@ -485,6 +513,9 @@ bind_field(struct binder *b, const struct node *n, GString *out)
         return;
     }
     value = field_value(b, n->field, n->loop_depth, n->format, &owned);
+    if (value[0] != '\0') {
+        mark_printed(b, n);
+    }
     if (b->line != NULL) {
         b->line->fields++;
         b->line->filled += value[0] != '\0';
@@ -771,9 +802,9 @@ bind_blocks(struct binder *b, const struct node *n)
 
 int
 bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl_incident *incident,
-        const struct bl_recipient *recipient, struct bl_diag *diag)
+        const struct bl_facts *facts, const struct bl_recipient *recipient, struct bl_diag *diag)
 {
-    struct binder b = {tpl, incident, recipient, letter, diag, NULL, NULL, 0, 0, 0};
+    struct binder b = {tpl, incident, facts, recipient, letter, diag, NULL, NULL, 0, 0, 0};
 
     letter_reset(letter);
     if (!bl_template_has_language(tpl, recipient->language)) {
@@ -799,9 +830,80 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
     }
     bind_blocks(&b, tpl->body);
     g_array_unref(b.frames);
-    if (letter->address_lines->len == 0 && b.failed == 0) {
+    letter->notice = tpl->notice;
+    if (letter->address_lines->len == 0 && b.failed == 0 && !tpl->notice) {
         bl_diag_error(diag, NULL, "the address block of the template printed no line");
         b.failed++;
     }
     return b.failed > 0 ? -1 : 0;
+}
+
+gboolean
+bl_letter_printed(const struct bl_letter *letter, const char *field)
+{
+    int id = bl_field_id(field);
+
+    return id >= 0 && id < BL_FIELD_COUNT && letter->printed[id];
+}
+
+/* Appends markup as plain text: tags dropped, the five entities unescaped. */
+static void
+append_plain(GString *out, const char *markup)
+{
+    static const struct {
+        const char *entity;
+        char c;
+    } entities[] = {
+        {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
+
+    for (const char *p = markup; *p != '\0';) {
+        gboolean done = FALSE;
+
+        if (*p == '<') {
+            const char *end = strchr(p, '>');
+
+            p = end != NULL ? end + 1 : p + strlen(p);
+            continue;
+        }
+        for (gsize i = 0; i < G_N_ELEMENTS(entities) && *p == '&'; i++) {
+            if (g_str_has_prefix(p, entities[i].entity)) {
+                g_string_append_c(out, entities[i].c);
+                p += strlen(entities[i].entity);
+                done = TRUE;
+                break;
+            }
+        }
+        if (!done) {
+            g_string_append_c(out, *p++);
+        }
+    }
+}
+
+char *
+bl_markup_to_text(const char *markup)
+{
+    GString *out = g_string_new(NULL);
+
+    append_plain(out, markup);
+    return g_string_free(out, FALSE);
+}
+
+char *
+bl_letter_text(const struct bl_letter *letter)
+{
+    GString *out = g_string_new(NULL);
+
+    for (guint i = 0; i < letter->address_lines->len; i++) {
+        append_plain(out, g_ptr_array_index(letter->address_lines, i));
+        g_string_append_c(out, '\n');
+    }
+    for (guint i = 0; i < letter->blocks->len; i++) {
+        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
+
+        if (b->markup != NULL) {
+            append_plain(out, b->markup);
+            g_string_append_c(out, '\n');
+        }
+    }
+    return g_string_free(out, FALSE);
 }

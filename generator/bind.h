@@ -31,6 +31,11 @@ struct bl_block {
     int group; /* blocks with the same non-zero group are kept on one page */
 };
 
+/* Facts of the whole run that letters may print. */
+struct bl_facts {
+    GHashTable *residents; /* jurisdiction code -> GINT_TO_POINTER(recipients living there) */
+};
+
 /* A bound letter. Reused from recipient to recipient: bl_bind() resets it. */
 struct bl_letter {
     GArray *blocks;           /* struct bl_block */
@@ -43,7 +48,10 @@ struct bl_letter {
     char *author;
     char *subject;
     char *recipient_id;
-    GDate date; /* the notice date: the PDF's creation date */
+    GDate date;          /* the notice date: the PDF's creation date */
+    guint8 printed[128]; /* which fields printed a value, by field id: see bl_letter_printed */
+    gboolean draft;      /* not for mailing: every page carries a DRAFT watermark */
+    gboolean notice;     /* a public notice: no address block; the text starts at the top */
 };
 
 void bl_letter_init(struct bl_letter *letter);
@@ -54,7 +62,18 @@ void bl_letter_release(struct bl_letter *letter);
  * (which names the template file and line, never the value) is reported to diag and -1
  * returned; the letter must then not be used. */
 int bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
-            const struct bl_incident *incident, const struct bl_recipient *recipient,
-            struct bl_diag *diag);
+            const struct bl_incident *incident, const struct bl_facts *facts,
+            const struct bl_recipient *recipient, struct bl_diag *diag);
+
+/* TRUE when the bound letter printed a value of the field named field ("incident.narrative"
+ * counts when any narrative paragraph was printed). */
+gboolean bl_letter_printed(const struct bl_letter *letter, const char *field);
+
+/* Pango markup as plain text: tags removed, entities unescaped. Free with g_free(). */
+char *bl_markup_to_text(const char *markup);
+
+/* The letter as plain text: address lines, then each block on a line of its own, markup
+ * removed. Free with g_free(). */
+char *bl_letter_text(const struct bl_letter *letter);
 
 #endif

@@ -80,6 +80,7 @@ bl_doc_free(struct bl_doc *doc)
     g_clear_object(&doc->address);
     g_clear_object(&doc->header);
     g_clear_object(&doc->footer);
+    g_clear_object(&doc->watermark);
     g_free(doc->page_label);
     g_free(doc);
 }
@@ -176,7 +177,9 @@ new_page(struct pager *pg)
 {
     pg->page = g_array_new(FALSE, FALSE, sizeof(struct placed));
     g_ptr_array_add(pg->doc->pages, pg->page);
-    pg->y = pg->doc->pages->len == 1 ? BL_BODY_TOP_FIRST : BL_BODY_TOP;
+    pg->y = pg->doc->pages->len > 1 ? BL_BODY_TOP
+            : pg->doc->notice       ? BL_BODY_TOP_NOTICE
+                                    : BL_BODY_TOP_FIRST;
     pg->empty = TRUE;
 }
 
@@ -356,6 +359,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     char *escaped;
     int rc = -1;
 
+    doc->notice = letter->notice;
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
     doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     doc->return_address = lines_layout(fonts, letter->return_lines, 10.0, 0, TRUE);
@@ -378,6 +382,10 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
         pango_layout_set_markup(doc->header, letter->running_header, -1);
+    }
+    if (letter->draft) {
+        doc->watermark = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 150.0, 0, 0);
+        pango_layout_set_text(doc->watermark, "DRAFT", -1);
     }
     doc->footer = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH, 0);
     pango_layout_set_alignment(doc->footer, PANGO_ALIGN_CENTER);

@@ -11,21 +11,22 @@
 
 /* Page geometry in points (1/72 in), US Letter. The address positions fit a standard #10
  * double-window envelope with the letter tri-folded: see docs/layout.md. */
-#define BL_PAGE_WIDTH     612.0
-#define BL_PAGE_HEIGHT    792.0
-#define BL_RETURN_X       36.0  /* return address: 0.5 in from the left */
-#define BL_RETURN_Y       36.0  /* 0.5 in from the top */
-#define BL_RETURN_W       234.0 /* 3.25 in */
-#define BL_RETURN_H       63.0  /* 0.875 in */
-#define BL_ADDRESS_X      54.0  /* recipient address: 0.75 in from the left */
-#define BL_ADDRESS_Y      144.0 /* 2.0 in from the top */
-#define BL_ADDRESS_W      252.0 /* 3.5 in */
-#define BL_ADDRESS_H      72.0  /* 1.0 in */
-#define BL_MARGIN_X       72.0  /* body: 1 in left and right */
-#define BL_BODY_TOP_FIRST 234.0 /* page 1 body: 3.25 in from the top, 1/4 in below the window */
-#define BL_BODY_TOP       72.0
-#define BL_BODY_BOTTOM    738.0 /* 0.75 in bottom margin; the page number sits below */
-#define BL_FOOTER_Y       752.0 /* top of the page number line */
+#define BL_PAGE_WIDTH      612.0
+#define BL_PAGE_HEIGHT     792.0
+#define BL_RETURN_X        36.0  /* return address: 0.5 in from the left */
+#define BL_RETURN_Y        36.0  /* 0.5 in from the top */
+#define BL_RETURN_W        234.0 /* 3.25 in */
+#define BL_RETURN_H        63.0  /* 0.875 in */
+#define BL_ADDRESS_X       54.0  /* recipient address: 0.75 in from the left */
+#define BL_ADDRESS_Y       144.0 /* 2.0 in from the top */
+#define BL_ADDRESS_W       252.0 /* 3.5 in */
+#define BL_ADDRESS_H       72.0  /* 1.0 in */
+#define BL_MARGIN_X        72.0  /* body: 1 in left and right */
+#define BL_BODY_TOP_FIRST  234.0 /* page 1 body: 3.25 in from the top, 1/4 in below the window */
+#define BL_BODY_TOP        72.0
+#define BL_BODY_TOP_NOTICE 90.0  /* a notice's page 1: under the letterhead */
+#define BL_BODY_BOTTOM     738.0 /* 0.75 in bottom margin; the page number sits below */
+#define BL_FOOTER_Y        752.0 /* top of the page number line */
 
 struct bl_doc;
 

@@ -28,14 +28,16 @@ struct placed {
 };
 
 struct bl_doc {
+    gboolean notice;  /* no address block: page 1's text starts under the letterhead */
     GPtrArray *boxes; /* struct box * */
     GPtrArray *pages; /* GArray of struct placed, one per page */
     PangoLayout *letterhead;
     PangoLayout *return_address;
     PangoLayout *address;
-    PangoLayout *header; /* running header of pages 2..n, or NULL */
-    PangoLayout *footer; /* reused: text set per page by render */
-    char *page_label;    /* "Page %d of %d" */
+    PangoLayout *header;    /* running header of pages 2..n, or NULL */
+    PangoLayout *footer;    /* reused: text set per page by render */
+    PangoLayout *watermark; /* "DRAFT" across every page, or NULL */
+    char *page_label;       /* "Page %d of %d" */
 };
 
 #endif

@@ -40,6 +40,24 @@ draw_box_lines(cairo_t *cr, const struct box *box, int first, int count, double 
     }
 }
 
+/* A large pale DRAFT across the page, under the text, so that a draft is never mistaken for a
+ * letter to mail. */
+static void
+draw_watermark(cairo_t *cr, PangoLayout *mark)
+{
+    PangoRectangle ink;
+
+    pango_layout_get_extents(mark, &ink, NULL);
+    cairo_save(cr);
+    cairo_translate(cr, BL_PAGE_WIDTH / 2, BL_PAGE_HEIGHT / 2);
+    cairo_rotate(cr, -G_PI / 4);
+    cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 0.18);
+    cairo_move_to(cr, -(ink.x + ink.width / 2.0) / PANGO_SCALE,
+                  -(ink.y + ink.height / 2.0) / PANGO_SCALE);
+    pango_cairo_show_layout(cr, mark);
+    cairo_restore(cr);
+}
+
 void
 bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
 {
@@ -50,12 +68,17 @@ bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
     cairo_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    if (doc->watermark != NULL) {
+        draw_watermark(cr, doc->watermark);
+    }
     cairo_set_source_rgb(cr, 0, 0, 0);
     if (page == 0) {
         PangoRectangle ink;
 
-        show(cr, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
-        show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+        if (!doc->notice) {
+            show(cr, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
+            show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+        }
         pango_layout_get_extents(doc->letterhead, NULL, &ink);
         show(cr, doc->letterhead,
              BL_PAGE_WIDTH - BL_MARGIN_X -

@@ -11,8 +11,9 @@ enum bl_exit {
     BL_EXIT_OK = 0,
     BL_EXIT_ROWS_REJECTED = 1, /* some recipients got no letter: see the manifest */
     BL_EXIT_USAGE = 2,
-    BL_EXIT_BAD_INPUT = 3, /* the incident, template or list header is wrong: no letters */
-    BL_EXIT_IO = 4,        /* a file could not be read or written */
+    BL_EXIT_BAD_INPUT = 3,    /* the incident, template or list header is wrong: no letters */
+    BL_EXIT_IO = 4,           /* a file could not be read or written */
+    BL_EXIT_NONCOMPLIANT = 5, /* check found letters that break a rule: render refused them */
 };
 
 struct bl_render_options {
@@ -22,7 +23,20 @@ struct bl_render_options {
     const char *only;       /* render just this recipient id, or NULL */
     const char *data_dir;   /* holds templates/ and fonts/; NULL: the built-in default */
     gboolean quiet;         /* no progress and no summary */
+    gboolean allow_draft;   /* render non-compliant letters, watermarked DRAFT */
 };
+
+struct bl_check_options {
+    const char *incident;
+    const char *recipients; /* NULL: a sample resident of every jurisdiction in the rules */
+    const char *data_dir;
+    gboolean json;
+};
+
+/* Checks the letters against the jurisdiction rules and prints the findings, deadlines and
+ * notices to stdout. Returns BL_EXIT_OK, BL_EXIT_NONCOMPLIANT when a letter breaks a rule, or
+ * another enum bl_exit. */
+int bl_run_check(const struct bl_check_options *opts);
 
 /* Renders one PDF per recipient and a manifest. Reports to stderr; returns an enum bl_exit. */
 int bl_run_render(const struct bl_render_options *opts);
@@ -35,5 +49,18 @@ const char *bl_run_data_dir(const char *given);
  * unsafe characters replaced and a short hash of the id added so names never clash. Free with
  * g_free(). */
 char *bl_run_letter_name(const char *id);
+
+struct bl_notice_options {
+    const char *incident;
+    const char *kind;         /* "specimen", "substitute" or "media" */
+    const char *jurisdiction; /* specimen: the state whose insert it shows, or NULL */
+    const char *output;       /* the PDF to write */
+    const char *data_dir;
+};
+
+/* Renders a notice from the incident alone: the specimen letter (placeholders instead of
+ * personal data, for attorneys general), the HIPAA substitute notice for the website or the
+ * media notice. Returns an enum bl_exit. */
+int bl_run_notice(const struct bl_notice_options *opts);
 
 #endif

@@ -62,6 +62,7 @@ bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_le
     cairo_t *cr = NULL;
     cairo_status_t status;
     char *date = NULL;
+    char *title = NULL;
     int rc = -1;
 
     o.fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -71,7 +72,9 @@ bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_le
     }
     surface = cairo_pdf_surface_create_for_stream(write_out, &o, BL_PAGE_WIDTH, BL_PAGE_HEIGHT);
     date = pdf_date(&letter->date);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, letter->title);
+    title = letter->draft ? g_strdup_printf("DRAFT - not for mailing: %s", letter->title)
+                          : g_strdup(letter->title);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, letter->author);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, letter->subject);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "breachletter " BL_VERSION);
@@ -114,6 +117,7 @@ out:
     }
     g_checksum_free(o.sum);
     g_free(date);
+    g_free(title);
     g_free(tmp);
     return rc;
 }

@@ -659,3 +659,60 @@ bl_source_free(struct bl_source *src)
     g_free(src->path);
     g_free(src);
 }
+
+struct bl_recipient *
+bl_recipient_copy(const struct bl_recipient *r)
+{
+    struct bl_recipient *c = g_new0(struct bl_recipient, 1);
+
+    c->id = g_strdup(r->id);
+    c->title = g_strdup(r->title);
+    c->first_name = g_strdup(r->first_name);
+    c->middle_name = g_strdup(r->middle_name);
+    c->last_name = g_strdup(r->last_name);
+    c->suffix = g_strdup(r->suffix);
+    c->addressee = g_strdup(r->addressee);
+    c->address.line1 = g_strdup(r->address.line1);
+    c->address.line2 = g_strdup(r->address.line2);
+    c->address.city = g_strdup(r->address.city);
+    c->address.state = g_strdup(r->address.state);
+    c->address.postal_code = g_strdup(r->address.postal_code);
+    c->address.country = g_strdup(r->address.country);
+    c->jurisdiction = g_strdup(r->jurisdiction);
+    c->categories = g_array_copy(r->categories);
+    c->enrolment_code = g_strdup(r->enrolment_code);
+    c->language = g_strdup(r->language);
+    c->variant = r->variant;
+    c->entity = g_strdup(r->entity);
+    c->covered_entity = r->covered_entity;
+    return c;
+}
+
+void
+bl_recipient_free(struct bl_recipient *r)
+{
+    if (r == NULL) {
+        return;
+    }
+    g_free(r->id);
+    g_free(r->title);
+    g_free(r->first_name);
+    g_free(r->middle_name);
+    g_free(r->last_name);
+    g_free(r->suffix);
+    g_free(r->addressee);
+    g_free(r->address.line1);
+    g_free(r->address.line2);
+    g_free(r->address.city);
+    g_free(r->address.state);
+    g_free(r->address.postal_code);
+    g_free(r->address.country);
+    g_free(r->jurisdiction);
+    if (r->categories != NULL) {
+        g_array_unref(r->categories);
+    }
+    g_free(r->enrolment_code);
+    g_free(r->language);
+    g_free(r->entity);
+    g_free(r);
+}

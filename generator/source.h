@@ -63,6 +63,11 @@ const char *bl_source_path(const struct bl_source *src);
 
 void bl_source_free(struct bl_source *src);
 
+/* A copy of r that outlives the source (the covered entity stays borrowed from the incident).
+ * Free with bl_recipient_free(). */
+struct bl_recipient *bl_recipient_copy(const struct bl_recipient *r);
+void bl_recipient_free(struct bl_recipient *r);
+
 /* "adult", "minor", "deceased". */
 const char *bl_variant_name(enum bl_variant variant);
 

@@ -71,6 +71,7 @@ static const struct fielddef {
     {"recipient.categories", F_R_CATEGORIES, FT_CATEGORY_LIST, FALSE, G_NONE},
     {"entity.name", F_ENTITY_NAME, FT_TEXT, TRUE, G_ENTITY},
     {"entity.relationship", F_ENTITY_RELATIONSHIP, FT_TEXT, TRUE, G_ENTITY},
+    {"jurisdiction.residents", F_JURISDICTION_RESIDENTS, FT_NUMBER, TRUE, G_NONE},
 };
 
 static const char *const groups[] = {"contact", "identity", "government-id", "financial",
@@ -142,6 +143,17 @@ bl_field_type(int field)
         }
     }
     return field == F_LOOP_TEXT ? FT_TEXT : FT_TEXT;
+}
+
+int
+bl_field_id(const char *name)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+        if (strcmp(fields[i].name, name) == 0) {
+            return fields[i].id;
+        }
+    }
+    return -1;
 }
 
 const char *
@@ -231,6 +243,9 @@ bl_template_free(struct bl_template *tpl)
     g_free(tpl->subject);
     g_free(tpl->languages);
     g_strfreev(tpl->language_list);
+    if (tpl->file_list != NULL) {
+        g_ptr_array_unref(tpl->file_list);
+    }
     if (tpl->files != NULL) {
         g_string_chunk_free(tpl->files);
     }
@@ -260,6 +275,14 @@ find_loop(struct compiler *cc, const char *name, int *depth)
         }
     }
     return NULL;
+}
+
+/* TRUE for the fields of one recipient, which notices cannot print. */
+static gboolean
+person_field(const char *name)
+{
+    return g_str_has_prefix(name, "recipient.") || g_str_has_prefix(name, "entity.") ||
+           strcmp(name, "jurisdiction.residents") == 0;
 }
 
 /* Resolves a field reference; reports an unknown one. Returns the field id or -1. */
@@ -295,6 +318,12 @@ resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *dep
     *depth = -1;
     for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
         if (strcmp(fields[i].name, ref) == 0) {
+            if (cc->tpl->notice && person_field(ref)) {
+                fail(cc, src,
+                     "field '%s' describes one person, and a notice is written to no one "
+                     "in particular",
+                     ref);
+            }
             return fields[i].id;
         }
     }
@@ -407,6 +436,14 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
         if (!known) {
             fail(cc, src, "unknown condition '%s' on <%s>", name, (const char *)src->name);
             continue;
+        }
+        if (cc->tpl->notice &&
+            (c.kind == C_CATEGORY || c.kind == C_GROUP || c.kind == C_SENSITIVE ||
+             c.kind == C_JURISDICTION || c.kind == C_VARIANT || c.kind == C_ENTITY)) {
+            fail(cc, src,
+                 "condition '%s' is about one person, and a notice is written to no one "
+                 "in particular",
+                 name);
         }
         value = bl_xml_attr(src, name);
         c.values = g_strsplit_set(g_strstrip(value), " \t\n", -1);
@@ -884,6 +921,18 @@ compile_children(struct compiler *cc, const xmlNode *parent, struct node *into, 
     }
 }
 
+/* The interned copy of a file name; the first time, the file joins the template's list. */
+static const char *
+intern_file(struct bl_template *tpl, const char *path)
+{
+    const char *name = g_string_chunk_insert_const(tpl->files, path);
+
+    if (!g_ptr_array_find(tpl->file_list, name, NULL)) {
+        g_ptr_array_add(tpl->file_list, (gpointer)name);
+    }
+    return name;
+}
+
 /* Compiles the <fragment> in path (an include) into `into`. */
 static void
 compile_file_into(struct compiler *cc, const char *path, const xmlNode *from, struct node *into)
@@ -904,7 +953,7 @@ compile_file_into(struct compiler *cc, const char *path, const xmlNode *from, st
         return;
     }
     root = xmlDocGetRootElement(doc);
-    cc->file = g_string_chunk_insert_const(cc->tpl->files, path);
+    cc->file = intern_file(cc->tpl, path);
     g_ptr_array_add(cc->includes, g_strdup(path));
     if (!bl_xml_is(root, "fragment")) {
         fail(cc, root, "an included file must have the root element <fragment>, not <%s>",
@@ -922,7 +971,14 @@ compile_letter(struct compiler *cc, const xmlNode *root)
 {
     struct bl_template *tpl = cc->tpl;
     char *size = bl_xml_attr(root, "font-size");
+    char *kind;
 
+    kind = bl_xml_attr(root, "kind");
+    tpl->notice = g_strcmp0(kind, "notice") == 0;
+    if (kind != NULL && !tpl->notice && strcmp(kind, "letter") != 0) {
+        fail(cc, root, "kind=\"%s\" must be \"letter\" or \"notice\"", kind);
+    }
+    g_free(kind);
     tpl->title = bl_xml_attr(root, "title");
     tpl->subject = bl_xml_attr(root, "subject");
     tpl->languages = bl_xml_attr(root, "languages");
@@ -973,8 +1029,11 @@ compile_letter(struct compiler *cc, const xmlNode *root)
                  (const char *)c->name);
         }
     }
-    if (tpl->address == NULL) {
+    if (tpl->address == NULL && !tpl->notice) {
         fail(cc, root, "<letter> needs an <address> block for the recipient's address");
+    }
+    if (tpl->address == NULL) {
+        tpl->address = node_new(cc, N_SEQ, root);
     }
     if (tpl->return_address == NULL) {
         tpl->return_address = node_new(cc, N_SEQ, root);
@@ -993,10 +1052,11 @@ bl_template_compile(struct bl_template **out, const char *path, const struct bl_
     cc.tpl = g_new0(struct bl_template, 1);
     cc.tpl->path = g_strdup(path);
     cc.tpl->files = g_string_chunk_new(256);
+    cc.tpl->file_list = g_ptr_array_new();
     cc.inc = incident;
     cc.contacts = contacts;
     cc.diag = diag;
-    cc.file = g_string_chunk_insert_const(cc.tpl->files, path);
+    cc.file = intern_file(cc.tpl, path);
     cc.includes = g_ptr_array_new_with_free_func(g_free);
     cc.loops = g_ptr_array_new_with_free_func(loop_free);
     cc.guards = g_array_new(FALSE, FALSE, sizeof(int));
@@ -1066,4 +1126,16 @@ const char *
 bl_template_languages(const struct bl_template *tpl)
 {
     return tpl->languages;
+}
+
+const GPtrArray *
+bl_template_files(const struct bl_template *tpl)
+{
+    return tpl->file_list;
+}
+
+gboolean
+bl_template_is_notice(const struct bl_template *tpl)
+{
+    return tpl->notice;
 }

@@ -30,6 +30,13 @@ char *bl_template_find(const char *name, const struct bl_incident *incident,
 /* TRUE when the template is written for this language. */
 gboolean bl_template_has_language(const struct bl_template *tpl, const char *language);
 
+/* TRUE for a public notice (kind="notice"): no address, written to no one in particular. */
+gboolean bl_template_is_notice(const struct bl_template *tpl);
+
+/* Every file the template was compiled from (const char *), the letter first, each once.
+ * Borrowed until bl_template_free(). */
+const GPtrArray *bl_template_files(const struct bl_template *tpl);
+
 /* The languages the template is written for, separated by spaces. Borrowed. */
 const char *bl_template_languages(const struct bl_template *tpl);
 

@@ -95,6 +95,7 @@ enum field_id {
     F_R_CATEGORIES,
     F_ENTITY_NAME,
     F_ENTITY_RELATIONSHIP,
+    F_JURISDICTION_RESIDENTS,
     F_LOOP_TEXT,           /* the element of a text-list loop */
     F_LOOP_CATEGORY_LABEL, /* members of a category-list loop's element */
     F_LOOP_CATEGORY_ID,
@@ -163,12 +164,14 @@ struct node {
 
 struct bl_template {
     char *path;
+    gboolean notice; /* kind="notice": a public notice, written to no one in particular */
     char *title;
     char *subject;
     char *languages;
     char **language_list;
     double font_size;
     GStringChunk *files;         /* interned file names for node locations */
+    GPtrArray *file_list;        /* const char *: every file read, from files, in order */
     struct node *return_address; /* N_SEQ of N_LINE */
     struct node *address;        /* N_SEQ of N_LINE */
     struct node *running_header; /* N_P, or NULL */
@@ -180,5 +183,11 @@ enum field_type bl_field_type(int field);
 
 /* The field's name as written in templates. */
 const char *bl_field_name(int field);
+
+/* The id of the field named name ("incident.total_affected"), or -1. */
+int bl_field_id(const char *name);
+
+/* How many field ids there are (for bit sets). */
+#define BL_FIELD_COUNT 128
 
 #endif

@@ -76,6 +76,86 @@ bl_date_format(const GDate *date, const char *style, const char *language)
     return NULL;
 }
 
+/* The day of month of the n-th (1-based; -1: last) weekday of a month. */
+static int
+nth_weekday(int year, int month, GDateWeekday wd, int n)
+{
+    GDate d;
+    int day;
+
+    g_date_clear(&d, 1);
+    if (n > 0) {
+        g_date_set_dmy(&d, 1, (GDateMonth)month, (GDateYear)year);
+        day = 1 + ((int)wd - (int)g_date_get_weekday(&d) + 7) % 7;
+        return day + 7 * (n - 1);
+    }
+    day = g_date_get_days_in_month((GDateMonth)month, (GDateYear)year);
+    g_date_set_dmy(&d, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
+    return day - ((int)g_date_get_weekday(&d) - (int)wd + 7) % 7;
+}
+
+/* TRUE when the fixed-date holiday month/day of year falls, as observed, on date. */
+static gboolean
+observed_on(const GDate *date, int month, int day)
+{
+    for (int dy = -1; dy <= 1; dy++) {
+        int year = g_date_get_year(date) + dy;
+        GDate h;
+
+        if (!g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year)) {
+            continue;
+        }
+        g_date_clear(&h, 1);
+        g_date_set_dmy(&h, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
+        if (g_date_get_weekday(&h) == G_DATE_SATURDAY) {
+            g_date_subtract_days(&h, 1);
+        } else if (g_date_get_weekday(&h) == G_DATE_SUNDAY) {
+            g_date_add_days(&h, 1);
+        }
+        if (g_date_compare(&h, date) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+gboolean
+bl_date_is_us_holiday(const GDate *date)
+{
+    int y = g_date_get_year(date);
+    int m = g_date_get_month(date);
+    int d = g_date_get_day(date);
+
+    if (observed_on(date, 1, 1) || observed_on(date, 7, 4) || observed_on(date, 11, 11) ||
+        observed_on(date, 12, 25) || (y >= 2021 && observed_on(date, 6, 19))) {
+        return TRUE;
+    }
+    return (m == 1 && d == nth_weekday(y, 1, G_DATE_MONDAY, 3)) ||   /* Martin Luther King Jr. */
+           (m == 2 && d == nth_weekday(y, 2, G_DATE_MONDAY, 3)) ||   /* Washington's Birthday */
+           (m == 5 && d == nth_weekday(y, 5, G_DATE_MONDAY, -1)) ||  /* Memorial Day */
+           (m == 9 && d == nth_weekday(y, 9, G_DATE_MONDAY, 1)) ||   /* Labor Day */
+           (m == 10 && d == nth_weekday(y, 10, G_DATE_MONDAY, 2)) || /* Columbus Day */
+           (m == 11 && d == nth_weekday(y, 11, G_DATE_THURSDAY, 4)); /* Thanksgiving */
+}
+
+void
+bl_date_add_business_days(GDate *date, int n)
+{
+    int step = n < 0 ? -1 : 1;
+
+    for (int left = n < 0 ? -n : n; left > 0;) {
+        if (step > 0) {
+            g_date_add_days(date, 1);
+        } else {
+            g_date_subtract_days(date, 1);
+        }
+        if (g_date_get_weekday(date) != G_DATE_SATURDAY &&
+            g_date_get_weekday(date) != G_DATE_SUNDAY && !bl_date_is_us_holiday(date)) {
+            left--;
+        }
+    }
+}
+
 static const struct {
     const char *code;
     const char *name;

@@ -28,6 +28,7 @@ FIELDS = ["id", "title", "first_name", "middle_name", "last_name", "suffix", "ad
           "categories", "enrolment_code", "language", "variant", "entity"]
 
 problems = []
+refused = []  # letters render refused as not compliant: the case says which it expects
 
 
 def problem(rid, msg):
@@ -72,6 +73,9 @@ def check(rid, row, cats, outdir, manifest):
     m = manifest.get(rid)
     if m is None:
         problem(rid, "no manifest row")
+        return
+    if m["status"] == "refused":
+        refused.append(rid)
         return
     if m["status"] != "ok":
         problem(rid, f"manifest status {m['status']}: {m['error']}")
@@ -139,7 +143,9 @@ def main():
         problems.append(f"{count} recipients but {len(manifest)} manifest rows")
     for p in problems:
         print(p)
-    print(f"{count} letters checked, {len(problems)} problems")
+    for rid in refused:
+        print(f"refused: {rid}")
+    print(f"{count} letters checked, {len(refused)} refused, {len(problems)} problems")
     sys.exit(1 if problems else 0)
 
 

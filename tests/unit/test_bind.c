@@ -67,7 +67,7 @@ static char *
 bind(struct fix *f, struct bl_recipient *r)
 {
     bl_diag_clear(f->diag);
-    assert_int_equal(bl_bind(&f->letter, f->tpl, f->inc, r, f->diag), 0);
+    assert_int_equal(bl_bind(&f->letter, f->tpl, f->inc, NULL, r, f->diag), 0);
     return body(&f->letter);
 }
 
@@ -150,7 +150,7 @@ test_empty_address_line_leaves_no_blank_line(void **state)
     struct bl_recipient *r = fixture_recipient(f->inc, cats);
     GPtrArray *lines;
 
-    bl_bind(&f->letter, f->tpl, f->inc, r, f->diag);
+    bl_bind(&f->letter, f->tpl, f->inc, NULL, r, f->diag);
     lines = f->letter.address_lines;
     assert_int_equal(lines->len, 3);
     assert_string_equal(g_ptr_array_index(lines, 1), "12 Palm Way");
@@ -163,7 +163,7 @@ test_empty_address_line_leaves_no_blank_line(void **state)
     fixture_set(&r->middle_name, "Anne");
     fixture_set(&r->suffix, "Jr.");
     r->variant = BL_VARIANT_MINOR;
-    bl_bind(&f->letter, f->tpl, f->inc, r, f->diag);
+    bl_bind(&f->letter, f->tpl, f->inc, NULL, r, f->diag);
     lines = f->letter.address_lines;
     assert_int_equal(lines->len, 4);
     assert_string_equal(g_ptr_array_index(lines, 0),
@@ -183,7 +183,7 @@ test_foreign_address_prints_country(void **state)
     fixture_set(&r->address.state, "ON");
     fixture_set(&r->address.postal_code, "M5V 2T6");
     fixture_set(&r->address.city, "Toronto");
-    bl_bind(&f->letter, f->tpl, f->inc, r, f->diag);
+    bl_bind(&f->letter, f->tpl, f->inc, NULL, r, f->diag);
     assert_int_equal(f->letter.address_lines->len, 4);
     assert_string_equal(g_ptr_array_index(f->letter.address_lines, 3), "CANADA");
     fixture_recipient_free(r);
@@ -198,7 +198,7 @@ test_unknown_language_is_refused(void **state)
 
     fixture_set(&r->language, "fr");
     bl_diag_clear(f->diag);
-    assert_int_equal(bl_bind(&f->letter, f->tpl, f->inc, r, f->diag), -1);
+    assert_int_equal(bl_bind(&f->letter, f->tpl, f->inc, NULL, r, f->diag), -1);
     assert_string_equal(bl_diag_last_message(f->diag),
                         "the template is not written in language 'fr' (it has: en es)");
     fixture_recipient_free(r);
@@ -222,12 +222,12 @@ test_empty_required_field_fails_without_printing_value(void **state)
                         "<field ref='recipient.enrolment_code'/></p></body></letter>",
                         -1, NULL);
     assert_int_equal(bl_template_compile(&tpl, path, f->inc, NULL, diag), 0);
-    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, r, diag), -1);
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), -1);
     assert_non_null(
         strstr(bl_diag_last_message(diag), "field 'recipient.enrolment_code' is empty but "));
     assert_non_null(strstr(bl_diag_last_message(diag), ".xml:1 needs it"));
     fixture_set(&r->enrolment_code, "X-1");
-    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, r, diag), 0);
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), 0);
     g_unlink(path);
     g_free(path);
     bl_template_free(tpl);

@@ -13,7 +13,7 @@ expect_eq "$(manifest_field "$L" MDX-2 error)" "unknown state 'XX'" "MDX-2 error
 expect_eq "$(manifest_field "$L" MDX-8 error)" "row has 7 fields but the header has 11" "MDX-8"
 expect_eq "$(manifest_field "$L" MDX-10 status)" "ok" "MDX-10 status"
 expect_eq "$(manifest_field "$L" MDX-10 variant)" "deceased" "MDX-10 variant"
-pdf_has "$L/MDX-1.pdf" "Ana Silva" "1 Elm St" "Boston, MA 02118" "Social Security number"
+pdf_has "$L/MDX-1.pdf" "Ana Silva" "1 Elm St" "Albany, NY 12207" "Social Security number"
 pdf_lacks "$L/MDX-1.pdf" "Flo Reyes" "6 Hill Rd"
 pdf_has "$L/MDX-10.pdf" "To the Estate of Jo Quinn" "To the Family or Estate of Jo Quinn:"
 # error messages name the recipient id and the column, never the person's data

@@ -2,10 +2,13 @@
 # viewing or copying, a date range, and a notice delayed by law enforcement.
 EX=examples/mednax-2020
 bl render "$CASE/incident.xml" --recipients $EX/recipients.csv -o "$OUT/letters" --quiet
-expect_rc 0
+# without an offer, the Massachusetts resident whose SSN was exposed cannot be written to
+expect_rc 5
+stderr_has "error: MA monitoring-minimum: 1 resident of Massachusetts whose Social Security number was exposed must be offered at least 18 months of monitoring at no cost; the incident offers none"
 L=$OUT/letters
-# an adult in New York with health data, a minor, and the Massachusetts resident
-for id in MDX-004527 MDX-004533 MDX-004512; do
+expect_eq "$(manifest_field "$L" MDX-004512 status)" "refused" "MA SSN resident without an offer"
+# an adult in New York with health data, a minor, and a Massachusetts resident without SSN
+for id in MDX-004527 MDX-004533 MDX-004519; do
     pdf=$L/$id.pdf
     pdf_lacks "$pdf" "could not determine" "may have obtained a copy" "enrollment code" \
         "Identity Monitoring" "Example Identity Services"

@@ -1,0 +1,940 @@
+/* SPDX-License-Identifier: MIT */
+/* Check: streams the recipient list once to count residents and gather one sample letter per
+ * jurisdiction and variant, lints those letters against the jurisdiction rules, and computes
+ * deadlines and the notices the counts trigger. */
+#include "check.h"
+
+#include <string.h>
+
+#include "bind.h"
+#include "source.h"
+#include "text.h"
+
+/* One letter to lint: a recipient standing for every resident of a jurisdiction with the same
+ * variant, exposed to every category any of them had. */
+struct sample {
+    char *jurisdiction;
+    enum bl_variant variant;
+    struct bl_recipient *recipient;
+};
+
+/* Where a lint finding applies: the jurisdictions and variants of the letters that fail. */
+struct spread {
+    GPtrArray *codes; /* char *, sorted, unique */
+    guint variants;   /* bit per enum bl_variant */
+};
+
+static void
+spread_free(gpointer data)
+{
+    struct spread *sp = data;
+
+    g_ptr_array_unref(sp->codes);
+    g_free(sp);
+}
+
+struct checker {
+    const struct bl_check_input *in;
+    struct bl_check_report *rep;
+    struct bl_diag *diag;
+    GPtrArray *samples;     /* struct sample * */
+    GHashTable *categories; /* jurisdiction -> GHashTable set of category indexes (+1) */
+    GHashTable *monitoring; /* jurisdiction -> residents the monitoring minimum applies to */
+    GHashTable *finding_ix; /* "J|rule" -> struct bl_finding * (to merge repeats) */
+    GHashTable *spreads;    /* struct bl_finding * -> struct spread * */
+    gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
+};
+
+static void
+finding_free(gpointer data)
+{
+    struct bl_finding *f = data;
+
+    g_free(f->jurisdiction);
+    g_free(f->rule);
+    g_free(f->message);
+    g_free(f->cite);
+    g_free(f->href);
+    g_free(f->where);
+    if (f->codes != NULL) {
+        g_ptr_array_unref(f->codes);
+    }
+    g_strfreev(f->categories);
+    g_free(f);
+}
+
+void
+bl_check_report_free(struct bl_check_report *rep)
+{
+    if (rep == NULL) {
+        return;
+    }
+    for (guint i = 0; i < rep->obligations->len; i++) {
+        g_free(g_array_index(rep->obligations, struct bl_obligation, i).state);
+    }
+    g_array_unref(rep->obligations);
+    g_array_unref(rep->deadlines);
+    g_ptr_array_unref(rep->findings);
+    g_hash_table_unref(rep->residents);
+    g_hash_table_unref(rep->by_category);
+    g_free(rep->incident_path);
+    g_free(rep->recipients_path);
+    g_free(rep);
+}
+
+static void
+sample_free(gpointer data)
+{
+    struct sample *s = data;
+
+    g_free(s->jurisdiction);
+    bl_recipient_free(s->recipient);
+    g_free(s);
+}
+
+int
+bl_check_count(const struct bl_check_report *rep, enum bl_severity severity)
+{
+    int n = 0;
+
+    for (guint i = 0; i < rep->findings->len; i++) {
+        n += ((struct bl_finding *)g_ptr_array_index(rep->findings, i))->severity == severity;
+    }
+    return n;
+}
+
+static int
+residents_of(const struct bl_check_report *rep, const char *code)
+{
+    return GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code));
+}
+
+/* Adds a finding; the same rule failing again for the same jurisdiction only extends `where`
+ * and the count. */
+static struct bl_finding *add_finding(struct checker *ck, enum bl_severity sev,
+                                      const char *jurisdiction, const char *rule,
+                                      const struct bl_cite *cite, const char *where, int recipients,
+                                      const char *fmt, ...) G_GNUC_PRINTF(8, 9);
+
+static struct bl_finding *
+add_finding(struct checker *ck, enum bl_severity sev, const char *jurisdiction, const char *rule,
+            const struct bl_cite *cite, const char *where, int recipients, const char *fmt, ...)
+{
+    char *key = g_strdup_printf("%s|%s", jurisdiction != NULL ? jurisdiction : "", rule);
+    struct bl_finding *f = g_hash_table_lookup(ck->finding_ix, key);
+    va_list ap;
+
+    if (f != NULL) {
+        g_free(key);
+        return f;
+    }
+    f = g_new0(struct bl_finding, 1);
+    f->severity = sev;
+    f->jurisdiction = g_strdup(jurisdiction);
+    f->rule = g_strdup(rule);
+    va_start(ap, fmt);
+    f->message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (cite != NULL) {
+        f->cite = g_strdup(cite->cite);
+        f->href = g_strdup(cite->href);
+    }
+    f->where = g_strdup(where);
+    f->recipients = recipients;
+    g_ptr_array_add(ck->rep->findings, f);
+    g_hash_table_insert(ck->finding_ix, key, f);
+    return f;
+}
+
+static const char *
+jurisdiction_name(const struct checker *ck, const char *code)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, code);
+    const char *name = bl_jurisdiction_name(code);
+
+    return j != NULL ? j->name : name != NULL ? name : code;
+}
+
+/* -- the pass over the list ------------------------------------------------------------------ */
+
+static GHashTable *
+category_set(struct checker *ck, const char *jurisdiction)
+{
+    GHashTable *set = g_hash_table_lookup(ck->categories, jurisdiction);
+
+    if (set == NULL) {
+        set = g_hash_table_new(g_direct_hash, g_direct_equal);
+        g_hash_table_insert(ck->categories, g_strdup(jurisdiction), set);
+    }
+    return set;
+}
+
+/* TRUE when any of ids names a category in the index set (indexes stored + 1). */
+static gboolean
+categories_hit(const struct checker *ck, char **ids, GHashTable *set)
+{
+    for (char **id = ids; id != NULL && *id != NULL; id++) {
+        int ix = bl_incident_category_index(ck->in->incident, *id);
+
+        if (ix >= 0 && g_hash_table_contains(set, GINT_TO_POINTER(ix + 1))) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static gboolean
+recipient_hit(const struct checker *ck, char **ids, const struct bl_recipient *r)
+{
+    for (char **id = ids; id != NULL && *id != NULL; id++) {
+        int ix = bl_incident_category_index(ck->in->incident, *id);
+
+        for (guint i = 0; ix >= 0 && i < r->categories->len; i++) {
+            if (g_array_index(r->categories, int, i) == ix) {
+                return TRUE;
+            }
+        }
+    }
+    return FALSE;
+}
+
+static void
+take_sample(struct checker *ck, const struct bl_recipient *r)
+{
+    for (guint i = 0; i < ck->samples->len; i++) {
+        struct sample *s = g_ptr_array_index(ck->samples, i);
+
+        if (s->variant == r->variant && strcmp(s->jurisdiction, r->jurisdiction) == 0) {
+            return;
+        }
+    }
+    struct sample *s = g_new0(struct sample, 1);
+    s->jurisdiction = g_strdup(r->jurisdiction);
+    s->variant = r->variant;
+    s->recipient = bl_recipient_copy(r);
+    g_ptr_array_add(ck->samples, s);
+}
+
+static void
+count_recipient(struct checker *ck, const struct bl_recipient *r)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, r->jurisdiction);
+    GHashTable *set = category_set(ck, r->jurisdiction);
+    GArray *counts = g_hash_table_lookup(ck->rep->by_category, r->jurisdiction);
+
+    if (counts == NULL) {
+        counts = g_array_new(FALSE, TRUE, sizeof(int));
+        g_array_set_size(counts, ck->in->incident->categories->len);
+        g_hash_table_insert(ck->rep->by_category, g_strdup(r->jurisdiction), counts);
+    }
+    g_hash_table_insert(ck->rep->residents, g_strdup(r->jurisdiction),
+                        GINT_TO_POINTER(residents_of(ck->rep, r->jurisdiction) + 1));
+    for (guint i = 0; i < r->categories->len; i++) {
+        int ix = g_array_index(r->categories, int, i);
+
+        g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
+        g_array_index(counts, int, ix)++;
+    }
+    if (j != NULL && j->monitoring_months > 0 &&
+        recipient_hit(ck, j->monitoring_when.categories, r)) {
+        gpointer n = g_hash_table_lookup(ck->monitoring, r->jurisdiction);
+
+        g_hash_table_insert(ck->monitoring, g_strdup(r->jurisdiction),
+                            GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
+    }
+    take_sample(ck, r);
+}
+
+static int
+read_list(struct checker *ck)
+{
+    struct bl_source *src = NULL;
+    const struct bl_record *rec;
+    int more;
+
+    if (bl_source_open(&src, ck->in->recipients, ck->in->incident, ck->diag) < 0) {
+        return -1;
+    }
+    while ((more = bl_source_next(src, &rec)) > 0) {
+        ck->rep->rows++;
+        if (rec->status < 0) {
+            ck->rep->rejected++;
+            continue;
+        }
+        ck->rep->valid++;
+        count_recipient(ck, &rec->recipient);
+    }
+    bl_source_free(src);
+    return more < 0 ? -1 : 0;
+}
+
+/* Without a list: one adult in every jurisdiction of the rules, exposed to every category. */
+static void
+make_samples(struct checker *ck)
+{
+    const struct bl_incident *inc = ck->in->incident;
+
+    for (guint i = 0; i < ck->in->rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
+        struct bl_recipient r = {0};
+        struct sample *s;
+        GHashTable *set;
+
+        if (strcmp(j->code, "HIPAA") == 0) {
+            continue;
+        }
+        r.id = r.jurisdiction = r.address.state = j->code;
+        r.title = r.middle_name = r.suffix = r.addressee = r.address.line2 = "";
+        r.first_name = "[First Name]";
+        r.last_name = "[Last Name]";
+        r.address.line1 = "[Street Address]";
+        r.address.city = "[City]";
+        r.address.postal_code = "[ZIP]";
+        r.address.country = "US";
+        r.enrolment_code = "[Enrollment Code]";
+        r.language = inc->language;
+        r.variant = BL_VARIANT_ADULT;
+        r.entity = "";
+        r.covered_entity = inc->entities->len > 0 ? g_ptr_array_index(inc->entities, 0) : NULL;
+        r.categories = g_array_new(FALSE, FALSE, sizeof(int));
+        set = category_set(ck, j->code);
+        for (guint c = 0; c < inc->categories->len; c++) {
+            int ix = (int)c;
+
+            g_array_append_val(r.categories, ix);
+            g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
+        }
+        s = g_new0(struct sample, 1);
+        s->jurisdiction = g_strdup(j->code);
+        s->variant = BL_VARIANT_ADULT;
+        s->recipient = bl_recipient_copy(&r);
+        g_array_unref(r.categories);
+        g_ptr_array_add(ck->samples, s);
+    }
+}
+
+/* -- linting one letter ------------------------------------------------------------------------ */
+
+/* Lower case, typographic quotes made plain, white space folded: for matching phrases. */
+static char *
+fold(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    char *lower = g_utf8_strdown(text, -1);
+    gboolean space = FALSE;
+
+    for (const char *p = lower; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (g_unichar_isspace(c)) {
+            space = out->len > 0;
+            continue;
+        }
+        if (space) {
+            g_string_append_c(out, ' ');
+            space = FALSE;
+        }
+        if (c == 0x2018 || c == 0x2019) {
+            g_string_append_c(out, '\'');
+        } else if (c == 0x201C || c == 0x201D) {
+            g_string_append_c(out, '"');
+        } else if (c == 0x2013 || c == 0x2014) {
+            g_string_append_c(out, '-');
+        } else {
+            g_string_append_unichar(out, c);
+        }
+    }
+    g_free(lower);
+    return g_string_free(out, FALSE);
+}
+
+static gboolean
+when_holds(const struct checker *ck, const struct bl_when *w, GHashTable *categories)
+{
+    const char *role = ck->in->incident->org.hipaa_role;
+
+    if (w->categories != NULL && !categories_hit(ck, w->categories, categories)) {
+        return FALSE;
+    }
+    if (w->hipaa == NULL) {
+        return TRUE;
+    }
+    if (strcmp(w->hipaa, "any") == 0) {
+        return ck->hipaa;
+    }
+    return strcmp(w->hipaa, role) == 0;
+}
+
+/* The plain, folded text of the blocks of one kind, in order. */
+static GPtrArray *
+blocks_of_kind(const struct bl_letter *letter, enum bl_block_kind kind)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+    for (guint i = 0; i < letter->blocks->len; i++) {
+        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
+
+        if (b->kind == kind) {
+            char *plain = bl_markup_to_text(b->markup);
+
+            g_ptr_array_add(out, fold(plain));
+            g_free(plain);
+        }
+    }
+    return out;
+}
+
+/* Evaluates one check on a letter: TRUE when the letter has what the check names. The part
+ * missing, for messages, goes to *detail (static or owned by the rules). */
+static gboolean
+check_holds(struct checker *ck, const struct bl_check *c, const struct bl_letter *letter,
+            const char *text, GPtrArray *titles, GPtrArray *headings, guint *heading_pos,
+            const char **detail)
+{
+    gboolean res = FALSE;
+    char *want;
+
+    *detail = c->text;
+    switch (c->kind) {
+    case BL_CHECK_PHRASE:
+        want = fold(c->text);
+        res = strstr(text, want) != NULL;
+        g_free(want);
+        return res;
+    case BL_CHECK_VALUE:
+        return bl_letter_printed(letter, c->text);
+    case BL_CHECK_CONTACT: {
+        const char *value = bl_contacts_value(ck->in->contacts, c->text, c->member);
+        char **lines;
+
+        if (value == NULL) {
+            *detail = "a contact the contacts file does not have";
+            return FALSE;
+        }
+        res = TRUE;
+        lines = g_strsplit(value, "\n", -1);
+        for (char **l = lines; *l != NULL && res; l++) {
+            want = fold(*l);
+            res = strstr(text, want) != NULL;
+            *detail = value;
+            g_free(want);
+        }
+        g_strfreev(lines);
+        return res;
+    }
+    case BL_CHECK_TITLE:
+        want = fold(c->text);
+        for (guint i = 0; i < titles->len && !res; i++) {
+            res = strcmp(g_ptr_array_index(titles, i), want) == 0;
+        }
+        g_free(want);
+        return res;
+    case BL_CHECK_HEADING:
+        /* headings must come in the rule's order: search from the previous match on */
+        want = fold(c->text);
+        for (guint i = *heading_pos; i < headings->len && !res; i++) {
+            if (strcmp(g_ptr_array_index(headings, i), want) == 0) {
+                res = TRUE;
+                *heading_pos = i + 1;
+            }
+        }
+        g_free(want);
+        return res;
+    case BL_CHECK_MIN_FONT:
+        *detail = "text of at least the minimum size";
+        return letter->font_size + 0.001 >= c->pt;
+    }
+    return FALSE;
+}
+
+static gint
+compare_codes(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Records that the letters to `variant` residents of `code` fail f, and words f->where. */
+static void
+spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_variant variant)
+{
+    static const char *const names[] = {"adult", "minor", "deceased"};
+    struct spread *sp = g_hash_table_lookup(ck->spreads, f);
+    GString *where = g_string_new("letters to ");
+    gboolean first = TRUE;
+
+    if (sp == NULL) {
+        sp = g_new0(struct spread, 1);
+        sp->codes = g_ptr_array_new_with_free_func(g_free);
+        g_hash_table_insert(ck->spreads, f, sp);
+        f->recipients = 0;
+    }
+    if (!g_ptr_array_find_with_equal_func(sp->codes, code, g_str_equal, NULL)) {
+        g_ptr_array_add(sp->codes, g_strdup(code));
+        g_ptr_array_sort(sp->codes, compare_codes);
+        f->recipients += residents_of(ck->rep, code);
+    }
+    sp->variants |= 1u << variant;
+    if (f->codes == NULL) {
+        f->codes = g_ptr_array_new_with_free_func(g_free);
+    }
+    if (!g_ptr_array_find_with_equal_func(f->codes, code, g_str_equal, NULL)) {
+        g_ptr_array_add(f->codes, g_strdup(code));
+    }
+    f->variants = sp->variants;
+    for (int v = 0; v < 3; v++) {
+        if (sp->variants & (1u << v)) {
+            g_string_append_printf(where, "%s%s", first ? "" : ", ", names[v]);
+            first = FALSE;
+        }
+    }
+    g_string_append(where, sp->codes->len == 1 ? " residents of " : " residents of ");
+    if (sp->codes->len == 1) {
+        g_string_append(where, jurisdiction_name(ck, code));
+    } else {
+        for (guint i = 0; i < sp->codes->len; i++) {
+            g_string_append_printf(where, "%s%s", i > 0 ? ", " : "",
+                                   (const char *)g_ptr_array_index(sp->codes, i));
+        }
+    }
+    g_free(f->where);
+    f->where = g_string_free(where, FALSE);
+}
+
+static void
+lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *residence,
+           const struct sample *s, const struct bl_letter *letter, const char *text)
+{
+    GHashTable *cats = category_set(ck, s->jurisdiction);
+    GPtrArray *titles = blocks_of_kind(letter, BL_BLOCK_TITLE);
+    GPtrArray *headings = blocks_of_kind(letter, BL_BLOCK_HEADING);
+
+    for (guint i = 0; i < j->content->len; i++) {
+        const struct bl_content_rule *r = g_ptr_array_index(j->content, i);
+        guint heading_pos = 0;
+        const char *detail = NULL;
+        const char *bad = NULL;
+
+        if (!when_holds(ck, &r->when, cats)) {
+            continue;
+        }
+        for (guint c = 0; c < r->checks->len && bad == NULL; c++) {
+            gboolean has = check_holds(ck, &g_array_index(r->checks, struct bl_check, c), letter,
+                                       text, titles, headings, &heading_pos, &detail);
+
+            if (has == r->forbid) {
+                bad = detail != NULL ? detail : "";
+            }
+        }
+        if (bad == NULL) {
+            continue;
+        }
+        spread_to(ck,
+                  add_finding(ck, BL_SEV_ERROR, j->code, r->id, &r->cite, NULL, 0,
+                              r->forbid ? "the letter includes %s, which %s forbids (found: %s)"
+                                        : "the letter lacks %s, which %s requires (missing: %s)",
+                              r->what, strcmp(j->code, "HIPAA") == 0 ? "HIPAA" : j->name, bad),
+                  residence, s->variant);
+    }
+    g_ptr_array_unref(titles);
+    g_ptr_array_unref(headings);
+}
+
+static void
+lint_samples(struct checker *ck, struct bl_facts *facts)
+{
+    const struct bl_jurisdiction *hipaa = bl_rules_find(ck->in->rules, "HIPAA");
+    struct bl_diag *quiet = bl_diag_new(NULL);
+    struct bl_letter letter;
+
+    bl_letter_init(&letter);
+    for (guint i = 0; i < ck->samples->len; i++) {
+        const struct sample *s = g_ptr_array_index(ck->samples, i);
+        const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, s->jurisdiction);
+        char *plain, *text;
+
+        bl_diag_clear(quiet);
+        if (bl_bind(&letter, ck->in->tpl, ck->in->incident, facts, s->recipient, quiet) < 0) {
+            spread_to(ck,
+                      add_finding(ck, BL_SEV_ERROR, s->jurisdiction, "template-field", NULL, NULL,
+                                  0, "%s", bl_diag_last_message(quiet)),
+                      s->jurisdiction, s->variant);
+            continue;
+        }
+        plain = bl_letter_text(&letter);
+        text = fold(plain);
+        if (j != NULL) {
+            lint_rules(ck, j, s->jurisdiction, s, &letter, text);
+        }
+        if (hipaa != NULL && ck->hipaa) {
+            lint_rules(ck, hipaa, s->jurisdiction, s, &letter, text);
+        }
+        g_free(plain);
+        g_free(text);
+    }
+    bl_letter_release(&letter);
+    bl_diag_free(quiet);
+}
+
+/* -- whole-run checks ------------------------------------------------------------------------- */
+
+static char *
+category_labels(const struct checker *ck, char **ids)
+{
+    GString *out = g_string_new(NULL);
+
+    for (char **id = ids; id != NULL && *id != NULL; id++) {
+        const struct bl_category *c = bl_incident_vocabulary(ck->in->incident, *id);
+
+        g_string_append_printf(out, "%s%s", out->len > 0 ? " or " : "", c != NULL ? c->label : *id);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void
+check_monitoring(struct checker *ck)
+{
+    const struct bl_monitoring *offer = &ck->in->incident->monitoring;
+
+    for (guint i = 0; i < ck->in->rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
+        int need = GPOINTER_TO_INT(g_hash_table_lookup(ck->monitoring, j->code));
+        GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
+        char *labels, *offered;
+
+        if (j->monitoring_months == 0 ||
+            (offer->offered && offer->months >= j->monitoring_months)) {
+            continue;
+        }
+        if (ck->in->recipients != NULL
+                ? need == 0
+                : cats == NULL || !categories_hit(ck, j->monitoring_when.categories, cats)) {
+            continue;
+        }
+        labels = category_labels(ck, j->monitoring_when.categories);
+        offered = offer->offered ? g_strdup_printf("offers %d months", offer->months)
+                                 : g_strdup("offers none");
+        if (ck->in->recipients != NULL) {
+            add_finding(ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL,
+                        need,
+                        "%d resident%s of %s whose %s was exposed must be offered at least %d "
+                        "months of monitoring at no cost; the incident %s",
+                        need, need == 1 ? "" : "s", j->name, labels, j->monitoring_months, offered);
+        } else {
+            add_finding(ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL,
+                        0,
+                        "residents of %s whose %s was exposed must be offered at least %d months "
+                        "of monitoring at no cost; the incident %s",
+                        j->name, labels, j->monitoring_months, offered);
+        }
+        g_free(labels);
+        g_free(offered);
+    }
+}
+
+static void
+scope_monitoring(struct checker *ck)
+{
+    for (guint i = 0; i < ck->rep->findings->len; i++) {
+        struct bl_finding *f = g_ptr_array_index(ck->rep->findings, i);
+        const struct bl_jurisdiction *j;
+
+        if (strcmp(f->rule, "monitoring-minimum") != 0) {
+            continue;
+        }
+        j = bl_rules_find(ck->in->rules, f->jurisdiction);
+        f->codes = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(f->codes, g_strdup(f->jurisdiction));
+        f->categories = g_strdupv(j->monitoring_when.categories);
+    }
+}
+
+static gboolean
+older_than_a_year(const GDate *checked, const GDate *today)
+{
+    GDate limit = *checked;
+
+    g_date_add_years(&limit, 1);
+    return g_date_valid(today) && g_date_compare(&limit, today) < 0;
+}
+
+static void
+check_data_files(struct checker *ck)
+{
+    const struct bl_contacts *contacts = ck->in->contacts;
+    const GPtrArray *files = bl_template_files(ck->in->tpl);
+    char when[16];
+
+    if (older_than_a_year(bl_contacts_checked(contacts), &ck->in->today)) {
+        g_date_strftime(when, sizeof(when), "%Y-%m-%d", bl_contacts_checked(contacts));
+        add_finding(ck, BL_SEV_WARNING, NULL, "contacts-age", NULL, bl_contacts_path(contacts), 0,
+                    "the contacts file was last checked on %s, more than a year ago: check every "
+                    "address, phone and website against its source",
+                    when);
+    }
+    if (older_than_a_year(&ck->in->rules->checked, &ck->in->today)) {
+        g_date_strftime(when, sizeof(when), "%Y-%m-%d", &ck->in->rules->checked);
+        add_finding(ck, BL_SEV_WARNING, NULL, "rules-age", NULL, ck->in->rules->path, 0,
+                    "the rules file was last checked on %s, more than a year ago: laws change "
+                    "often; have counsel review it",
+                    when);
+    }
+    for (guint f = 0; f < files->len; f++) {
+        const char *path = g_ptr_array_index(files, f);
+        char *content = NULL;
+
+        if (!g_file_get_contents(path, &content, NULL, NULL)) {
+            continue;
+        }
+        for (guint i = 0; i < bl_contacts_stale_count(contacts); i++) {
+            const char *contact;
+            const char *stale = bl_contacts_stale(contacts, i, &contact);
+            const char *at = strstr(content, stale);
+
+            if (at != NULL) {
+                int line = 1;
+                char *where, *rule;
+
+                for (const char *p = content; p < at; p++) {
+                    line += *p == '\n';
+                }
+                where = g_strdup_printf("%s:%d", path, line);
+                rule = g_strdup_printf("stale-contact:%s", where);
+                add_finding(ck, BL_SEV_ERROR, NULL, rule, NULL, where, 0,
+                            "the template prints '%s', an outdated %s value: print "
+                            "<field ref=\"contact.%s....\"/> from the contacts file instead",
+                            stale,
+                            bl_contacts_value(contacts, contact, "name") != NULL
+                                ? bl_contacts_value(contacts, contact, "name")
+                                : contact,
+                            contact);
+                g_free(where);
+                g_free(rule);
+            }
+        }
+        g_free(content);
+    }
+}
+
+static void
+add_deadline(struct checker *ck, const struct bl_jurisdiction *j, int residents)
+{
+    struct bl_deadline_row row = {j, residents, {0}, BL_DUE_NONE, 0};
+    const GDate *notice = &ck->in->incident->notice;
+
+    bl_deadline_due(&row.due, &j->individuals, &ck->in->incident->discovered, notice);
+    if (g_date_valid(&row.due)) {
+        row.margin = g_date_days_between(notice, &row.due);
+        row.status = row.margin < 0 ? BL_DUE_LATE : row.margin <= 7 ? BL_DUE_SOON : BL_DUE_OK;
+        if (row.status == BL_DUE_LATE) {
+            char *describe = bl_deadline_describe(&j->individuals);
+            char due[16];
+
+            g_date_strftime(due, sizeof(due), "%Y-%m-%d", &row.due);
+            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &j->individuals_cite, NULL,
+                        residents,
+                        "the letters are dated %d day%s after the deadline for %s (%s: %s)",
+                        -row.margin, row.margin == -1 ? "" : "s", j->name, describe, due);
+            g_free(describe);
+        }
+    }
+    g_array_append_val(ck->rep->deadlines, row);
+}
+
+static void
+add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
+               const char *state, int count)
+{
+    struct bl_obligation o = {j, n, g_strdup(state), count, count >= n->min, {0}};
+
+    bl_deadline_due(&o.due, &n->deadline, &ck->in->incident->discovered, &ck->in->incident->notice);
+    g_array_append_val(ck->rep->obligations, o);
+}
+
+/* The jurisdictions of the list, sorted; "" (no jurisdiction: abroad) left out. */
+static GPtrArray *
+represented(const struct checker *ck)
+{
+    GPtrArray *codes = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init(&it, ck->rep->residents);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        if (((const char *)key)[0] != '\0') {
+            g_ptr_array_add(codes, key);
+        }
+    }
+    g_ptr_array_sort(codes, compare_codes);
+    return codes;
+}
+
+static void
+obligations_of(struct checker *ck, const struct bl_jurisdiction *j, int residents, GPtrArray *codes)
+{
+    GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
+    GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+    if (strcmp(j->code, "HIPAA") == 0) {
+        /* every recipient's categories count for the federal rules */
+        GHashTableIter it;
+        gpointer set;
+
+        g_hash_table_iter_init(&it, ck->categories);
+        while (g_hash_table_iter_next(&it, NULL, &set)) {
+            GHashTableIter jt;
+            gpointer ix;
+
+            g_hash_table_iter_init(&jt, set);
+            while (g_hash_table_iter_next(&jt, &ix, NULL)) {
+                g_hash_table_add(all, ix);
+            }
+        }
+        cats = all;
+    }
+    for (guint i = 0; i < j->notify->len; i++) {
+        const struct bl_notify *n = g_ptr_array_index(j->notify, i);
+
+        if (cats == NULL || !when_holds(ck, &n->when, cats)) {
+            continue;
+        }
+        if (n->count == BL_COUNT_EACH_STATE) {
+            int most = 0;
+            gboolean any = FALSE;
+
+            for (guint c = 0; c < codes->len; c++) {
+                int count = residents_of(ck->rep, g_ptr_array_index(codes, c));
+
+                most = MAX(most, count);
+                if (count >= n->min) {
+                    add_obligation(ck, j, n, g_ptr_array_index(codes, c), count);
+                    any = TRUE;
+                }
+            }
+            if (!any) {
+                add_obligation(ck, j, n, NULL, most);
+            }
+        } else {
+            add_obligation(ck, j, n, NULL, n->count == BL_COUNT_TOTAL ? ck->rep->valid : residents);
+        }
+    }
+    g_hash_table_unref(all);
+}
+
+static void
+deadlines_and_obligations(struct checker *ck)
+{
+    const struct bl_jurisdiction *hipaa = bl_rules_find(ck->in->rules, "HIPAA");
+    GPtrArray *codes = represented(ck);
+
+    if (hipaa != NULL && ck->hipaa) {
+        add_deadline(ck, hipaa, ck->rep->valid);
+        obligations_of(ck, hipaa, ck->rep->valid, codes);
+    }
+    for (guint i = 0; ck->in->recipients != NULL && i < codes->len; i++) {
+        const char *code = g_ptr_array_index(codes, i);
+        const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, code);
+
+        if (j == NULL) {
+            add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
+                        residents_of(ck->rep, code),
+                        "the rules file has no entry for %s: its deadlines and notices are not "
+                        "checked",
+                        jurisdiction_name(ck, code));
+            continue;
+        }
+        add_deadline(ck, j, residents_of(ck->rep, code));
+        obligations_of(ck, j, residents_of(ck->rep, code), codes);
+    }
+    g_ptr_array_unref(codes);
+}
+
+int
+bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
+{
+    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE};
+    struct bl_facts facts;
+    int rc = -1;
+
+    ck.rep = g_new0(struct bl_check_report, 1);
+    ck.rep->incident_path = g_strdup(in->incident->path);
+    ck.rep->recipients_path = g_strdup(in->recipients);
+    ck.rep->residents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.rep->by_category =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+    ck.rep->findings = g_ptr_array_new_with_free_func(finding_free);
+    ck.rep->deadlines = g_array_new(FALSE, TRUE, sizeof(struct bl_deadline_row));
+    ck.rep->obligations = g_array_new(FALSE, TRUE, sizeof(struct bl_obligation));
+    ck.rep->discovered = in->incident->discovered;
+    ck.rep->notice = in->incident->notice;
+    ck.samples = g_ptr_array_new_with_free_func(sample_free);
+    ck.categories =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
+    ck.monitoring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.finding_ix = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.spreads = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, spread_free);
+    ck.hipaa = strcmp(in->incident->org.hipaa_role, "covered-entity") == 0 ||
+               strcmp(in->incident->org.hipaa_role, "business-associate") == 0;
+    if (in->recipients != NULL) {
+        if (read_list(&ck) < 0) {
+            goto out;
+        }
+    } else {
+        make_samples(&ck);
+    }
+    facts.residents = ck.rep->residents;
+    lint_samples(&ck, &facts);
+    check_monitoring(&ck);
+    scope_monitoring(&ck);
+    check_data_files(&ck);
+    deadlines_and_obligations(&ck);
+    if (ck.rep->rejected > 0) {
+        add_finding(&ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL, in->recipients,
+                    ck.rep->rejected,
+                    "%d row%s of the list %s rejected and will get no letter until corrected",
+                    ck.rep->rejected, ck.rep->rejected == 1 ? "" : "s",
+                    ck.rep->rejected == 1 ? "is" : "are");
+    }
+    *out = ck.rep;
+    ck.rep = NULL;
+    rc = 0;
+out:
+    bl_check_report_free(ck.rep);
+    g_ptr_array_unref(ck.samples);
+    g_hash_table_unref(ck.categories);
+    g_hash_table_unref(ck.monitoring);
+    g_hash_table_unref(ck.finding_ix);
+    g_hash_table_unref(ck.spreads);
+    return rc;
+}
+
+const struct bl_finding *
+bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *incident,
+                  const struct bl_recipient *r)
+{
+    for (guint i = 0; i < rep->findings->len; i++) {
+        const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
+        gboolean hit = f->categories == NULL;
+
+        if (f->severity != BL_SEV_ERROR) {
+            continue;
+        }
+        if (f->codes != NULL &&
+            !g_ptr_array_find_with_equal_func(f->codes, r->jurisdiction, g_str_equal, NULL)) {
+            continue;
+        }
+        if (f->variants != 0 && !(f->variants & (1u << r->variant))) {
+            continue;
+        }
+        for (char **id = f->categories; id != NULL && *id != NULL && !hit; id++) {
+            int ix = bl_incident_category_index(incident, *id);
+
+            for (guint c = 0; ix >= 0 && c < r->categories->len && !hit; c++) {
+                hit = g_array_index(r->categories, int, c) == ix;
+            }
+        }
+        if (hit) {
+            return f;
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/* Check: the compliance engine. Lints the letters each jurisdiction's residents would receive
+ * against the rules, computes deadlines and the notices the recipient counts trigger. */
+#ifndef BL_CHECK_H
+#define BL_CHECK_H
+
+#include <glib.h>
+
+#include "contacts.h"
+#include "diag.h"
+#include "incident.h"
+#include "rules.h"
+#include "source.h"
+#include "template.h"
+
+enum bl_severity {
+    BL_SEV_ERROR,   /* a letter would be non-compliant: render refuses it */
+    BL_SEV_WARNING, /* needs attention: a late deadline, an old contacts file */
+};
+
+struct bl_finding {
+    enum bl_severity severity;
+    char *jurisdiction; /* "MA", "HIPAA", or NULL for the whole run */
+    char *rule;         /* the rule's id ("ma-count") or the check's ("monitoring-minimum") */
+    char *message;      /* what is wrong, in a sentence; never personal data */
+    char *cite;         /* the law, or NULL */
+    char *href;
+    char *where;    /* "letters to adult, minor residents", "steps.xml:36", or NULL */
+    int recipients; /* how many recipients it concerns; 0 when not known */
+    /* whose letters an error stops: residents of these jurisdictions (NULL: all), of these
+     * variants (bit per enum bl_variant; 0: all), exposed to any of these categories (NULL:
+     * any) */
+    GPtrArray *codes;
+    guint variants;
+    char **categories;
+};
+
+enum bl_due_status {
+    BL_DUE_NONE, /* the law sets no number of days */
+    BL_DUE_OK,
+    BL_DUE_SOON, /* the letters are dated within 7 days of the deadline */
+    BL_DUE_LATE, /* the letters are dated after the deadline */
+};
+
+struct bl_deadline_row {
+    const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
+    int residents;
+    GDate due;
+    enum bl_due_status status;
+    int margin; /* days from the letters' date to the deadline (negative: late) */
+};
+
+struct bl_obligation {
+    const struct bl_jurisdiction *jurisdiction;
+    const struct bl_notify *notify; /* borrowed from the rules */
+    char *state;                    /* the state counted, for each-state rules; else NULL */
+    int count;
+    gboolean triggered;
+    GDate due;
+};
+
+struct bl_check_report {
+    char *incident_path;
+    char *recipients_path; /* NULL when checked without a list */
+    int rows, valid, rejected;
+    GHashTable *residents;   /* jurisdiction code -> GINT_TO_POINTER(count); "" for none */
+    GHashTable *by_category; /* jurisdiction code -> GArray of int: residents per incident
+                              * category, in the incident's order */
+    GPtrArray *findings;     /* struct bl_finding * */
+    GArray *deadlines;       /* struct bl_deadline_row */
+    GArray *obligations;     /* struct bl_obligation */
+    GDate discovered, notice;
+};
+
+struct bl_check_input {
+    const struct bl_incident *incident;
+    const struct bl_template *tpl;
+    const struct bl_contacts *contacts;
+    const struct bl_rules *rules;
+    const char *recipients; /* list to check, or NULL: one sample resident of every state */
+    GDate today;            /* for the age of the contacts and rules files */
+};
+
+/* Runs every check. Problems in the inputs themselves (an unreadable list) are reported to
+ * diag and make it return -1; findings about the letters go into the report. Rejected rows
+ * of the list are counted (render reports them). Returns 0 and sets *out (free with
+ * bl_check_report_free), or -1. */
+int bl_check_run(struct bl_check_report **out, const struct bl_check_input *in,
+                 struct bl_diag *diag);
+void bl_check_report_free(struct bl_check_report *report);
+
+/* The error finding that makes this recipient's letter non-compliant, or NULL. Borrowed from
+ * report. */
+const struct bl_finding *bl_check_blocking(const struct bl_check_report *report,
+                                           const struct bl_incident *incident,
+                                           const struct bl_recipient *recipient);
+
+/* Number of findings of this severity. */
+int bl_check_count(const struct bl_check_report *report, enum bl_severity severity);
+
+/* The report for people (aligned tables) or as JSON. Free with g_free(). */
+char *bl_check_format_text(const struct bl_check_report *report);
+char *bl_check_format_json(const struct bl_check_report *report);
+
+#endif

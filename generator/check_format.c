@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: MIT */
+/* Check report formats: aligned tables for people, JSON for machines. */
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "check.h"
+
+static const char *const status_names[] = {
+    [BL_DUE_NONE] = "none", [BL_DUE_OK] = "ok", [BL_DUE_SOON] = "soon", [BL_DUE_LATE] = "late"};
+
+static void
+iso(char buf[16], const GDate *date)
+{
+    if (g_date_valid(date)) {
+        g_date_strftime(buf, 16, "%Y-%m-%d", date);
+    } else {
+        g_strlcpy(buf, "-", 16);
+    }
+}
+
+/* "attorney-general" -> "attorney general" */
+static char *
+readable(const char *id)
+{
+    return g_strdelimit(g_strdup(id), "-", ' ');
+}
+
+static char *
+status_text(const struct bl_deadline_row *row)
+{
+    switch (row->status) {
+    case BL_DUE_LATE:
+        return g_strdup_printf("LATE by %d day%s", -row->margin, row->margin == -1 ? "" : "s");
+    case BL_DUE_SOON:
+        return g_strdup_printf("due in %d day%s", row->margin, row->margin == 1 ? "" : "s");
+    case BL_DUE_OK:
+        return g_strdup_printf("%d days to spare", row->margin);
+    default:
+        return g_strdup("without unreasonable delay");
+    }
+}
+
+static void
+text_findings(GString *out, const struct bl_check_report *rep)
+{
+    int errors = bl_check_count(rep, BL_SEV_ERROR);
+    int warnings = bl_check_count(rep, BL_SEV_WARNING);
+
+    g_string_append_printf(out, "\nFINDINGS: %d error%s, %d warning%s\n", errors,
+                           errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    for (int sev = BL_SEV_ERROR; sev <= BL_SEV_WARNING; sev++) {
+        for (guint i = 0; i < rep->findings->len; i++) {
+            const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
+
+            if ((int)f->severity != sev) {
+                continue;
+            }
+            g_string_append_printf(out, "  %-7s  %-5s  %s\n",
+                                   sev == BL_SEV_ERROR ? "error" : "warning",
+                                   f->jurisdiction != NULL ? f->jurisdiction : "-", f->message);
+            if (f->where != NULL || f->recipients > 0) {
+                char *count = f->recipients > 0 ? g_strdup_printf("%d recipient%s", f->recipients,
+                                                                  f->recipients == 1 ? "" : "s")
+                                                : g_strdup("");
+
+                g_string_append_printf(out, "%18s%s%s%s\n", "", f->where != NULL ? f->where : "",
+                                       f->where != NULL && f->recipients > 0 ? "; " : "", count);
+                g_free(count);
+            }
+            if (f->cite != NULL) {
+                g_string_append_printf(out, "%18s[%s] %s%s%s\n", "", f->rule, f->cite,
+                                       f->href != NULL ? "  " : "", f->href != NULL ? f->href : "");
+            }
+        }
+    }
+}
+
+static void
+text_deadlines(GString *out, const struct bl_check_report *rep)
+{
+    char discovered[16], notice[16];
+
+    iso(discovered, &rep->discovered);
+    iso(notice, &rep->notice);
+    g_string_append_printf(out, "\nDEADLINES FOR THE LETTERS (discovered %s, letters dated %s)\n",
+                           discovered, notice);
+    g_string_append_printf(out, "  %-24s %9s  %-36s %-10s  %s\n", "jurisdiction", "residents",
+                           "rule", "due", "status");
+    for (guint i = 0; i < rep->deadlines->len; i++) {
+        const struct bl_deadline_row *row =
+            &g_array_index(rep->deadlines, struct bl_deadline_row, i);
+        char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
+        char *status = status_text(row);
+        char *name = g_strdup_printf(
+            "%s %s", row->jurisdiction->code,
+            strcmp(row->jurisdiction->code, "HIPAA") == 0 ? "" : row->jurisdiction->name);
+        char due[16];
+
+        iso(due, &row->due);
+        g_string_append_printf(out, "  %-24.24s %9d  %-36s %-10s  %s\n", name, row->residents,
+                               describe, due, status);
+        g_free(name);
+        g_free(describe);
+        g_free(status);
+    }
+}
+
+static void
+text_obligations(GString *out, const struct bl_check_report *rep)
+{
+    g_string_append(out, "\nOTHER NOTICES\n");
+    g_string_append_printf(out, "  %-13s %-27s %7s %9s  %-9s  %-10s  %s\n", "jurisdiction",
+                           "notice to", "count", "threshold", "triggered", "due", "source");
+    for (guint i = 0; i < rep->obligations->len; i++) {
+        const struct bl_obligation *o = &g_array_index(rep->obligations, struct bl_obligation, i);
+        char *to = readable(o->notify->to);
+        char *who = o->state != NULL ? g_strdup_printf("%s (%s)", to, o->state) : g_strdup(to);
+        char *threshold = g_strdup_printf(">= %d", o->notify->min);
+        char due[16];
+
+        iso(due, o->triggered ? &o->due : &(GDate){0});
+        g_string_append_printf(out, "  %-13s %-27.27s %7d %9s  %-9s  %-10s  %s\n",
+                               o->jurisdiction->code, who, o->count, threshold,
+                               o->triggered ? "YES" : "no", o->triggered ? due : "-",
+                               o->notify->cite.cite);
+        if (o->triggered && o->notify->text != NULL) {
+            g_string_append_printf(out, "%16s%s\n", "", o->notify->text);
+        }
+        g_free(to);
+        g_free(who);
+        g_free(threshold);
+    }
+}
+
+char *
+bl_check_format_text(const struct bl_check_report *rep)
+{
+    GString *out = g_string_new(NULL);
+
+    g_string_append_printf(out, "Compliance check of %s\n", rep->incident_path);
+    if (rep->recipients_path != NULL) {
+        g_string_append_printf(out,
+                               "Recipients: %s: %d row%s, %d valid, %d rejected, in %u "
+                               "jurisdiction%s\n",
+                               rep->recipients_path, rep->rows, rep->rows == 1 ? "" : "s",
+                               rep->valid, rep->rejected, g_hash_table_size(rep->residents),
+                               g_hash_table_size(rep->residents) == 1 ? "" : "s");
+    } else {
+        g_string_append(out, "No recipient list: the letter of every jurisdiction in the rules "
+                             "is checked for a sample resident; give --recipients for deadlines "
+                             "and notices by state.\n");
+    }
+    text_findings(out, rep);
+    text_deadlines(out, rep);
+    text_obligations(out, rep);
+    g_string_append_printf(out, "\n%s\n",
+                           bl_check_count(rep, BL_SEV_ERROR) > 0
+                               ? "NOT COMPLIANT: render refuses these letters (use --allow-draft "
+                                 "for a watermarked draft)."
+                               : "No finding stops the letters.");
+    return g_string_free(out, FALSE);
+}
+
+static void
+json_string(JsonBuilder *b, const char *name, const char *value)
+{
+    json_builder_set_member_name(b, name);
+    if (value != NULL) {
+        json_builder_add_string_value(b, value);
+    } else {
+        json_builder_add_null_value(b);
+    }
+}
+
+static void
+json_date(JsonBuilder *b, const char *name, const GDate *date)
+{
+    char buf[16];
+
+    iso(buf, date);
+    json_string(b, name, g_date_valid(date) ? buf : NULL);
+}
+
+static void
+json_int(JsonBuilder *b, const char *name, gint64 value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_int_value(b, value);
+}
+
+static void
+json_findings(JsonBuilder *b, const struct bl_check_report *rep)
+{
+    json_builder_set_member_name(b, "findings");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->findings->len; i++) {
+        const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "severity", f->severity == BL_SEV_ERROR ? "error" : "warning");
+        json_string(b, "jurisdiction", f->jurisdiction);
+        json_string(b, "rule", f->rule);
+        json_string(b, "message", f->message);
+        json_string(b, "where", f->where);
+        json_int(b, "recipients", f->recipients);
+        json_string(b, "cite", f->cite);
+        json_string(b, "href", f->href);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void
+json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
+{
+    json_builder_set_member_name(b, "deadlines");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->deadlines->len; i++) {
+        const struct bl_deadline_row *row =
+            &g_array_index(rep->deadlines, struct bl_deadline_row, i);
+        char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", row->jurisdiction->code);
+        json_string(b, "name", row->jurisdiction->name);
+        json_int(b, "residents", row->residents);
+        json_string(b, "rule", describe);
+        json_string(b, "text", row->jurisdiction->individuals_text);
+        json_date(b, "due", &row->due);
+        json_string(b, "status", status_names[row->status]);
+        json_builder_set_member_name(b, "days_to_deadline");
+        if (row->status == BL_DUE_NONE) {
+            json_builder_add_null_value(b);
+        } else {
+            json_builder_add_int_value(b, row->margin);
+        }
+        json_string(b, "cite", row->jurisdiction->individuals_cite.cite);
+        json_string(b, "href", row->jurisdiction->individuals_cite.href);
+        json_builder_end_object(b);
+        g_free(describe);
+    }
+    json_builder_end_array(b);
+}
+
+static void
+json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
+{
+    json_builder_set_member_name(b, "notices");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->obligations->len; i++) {
+        const struct bl_obligation *o = &g_array_index(rep->obligations, struct bl_obligation, i);
+        char *describe = bl_deadline_describe(&o->notify->deadline);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", o->jurisdiction->code);
+        json_string(b, "to", o->notify->to);
+        json_string(b, "state", o->state);
+        json_int(b, "count", o->count);
+        json_int(b, "threshold", o->notify->min);
+        json_builder_set_member_name(b, "triggered");
+        json_builder_add_boolean_value(b, o->triggered);
+        json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
+        json_date(b, "due", o->triggered ? &o->due : &(GDate){0});
+        json_string(b, "text", o->notify->text);
+        json_string(b, "cite", o->notify->cite.cite);
+        json_string(b, "href", o->notify->cite.href);
+        json_string(b, "verify", o->notify->cite.verify);
+        json_builder_end_object(b);
+        g_free(describe);
+    }
+    json_builder_end_array(b);
+}
+
+static gint
+compare_codes(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *
+bl_check_format_json(const struct bl_check_report *rep)
+{
+    JsonBuilder *b = json_builder_new();
+    JsonGenerator *gen = json_generator_new();
+    JsonNode *root;
+    GHashTableIter it;
+    gpointer key, value;
+    GPtrArray *codes = g_ptr_array_new();
+    char *text;
+
+    json_builder_begin_object(b);
+    json_string(b, "incident", rep->incident_path);
+    json_string(b, "recipients", rep->recipients_path);
+    json_int(b, "rows", rep->rows);
+    json_int(b, "valid", rep->valid);
+    json_int(b, "rejected", rep->rejected);
+    json_builder_set_member_name(b, "compliant");
+    json_builder_add_boolean_value(b, bl_check_count(rep, BL_SEV_ERROR) == 0);
+    json_date(b, "discovered", &rep->discovered);
+    json_date(b, "notice", &rep->notice);
+    json_builder_set_member_name(b, "residents");
+    json_builder_begin_object(b);
+    g_hash_table_iter_init(&it, rep->residents);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        g_ptr_array_add(codes, key);
+    }
+    g_ptr_array_sort(codes, compare_codes);
+    for (guint i = 0; i < codes->len; i++) {
+        const char *code = g_ptr_array_index(codes, i);
+
+        value = g_hash_table_lookup(rep->residents, code);
+        json_int(b, code[0] != '\0' ? code : "none", GPOINTER_TO_INT(value));
+    }
+    json_builder_end_object(b);
+    json_findings(b, rep);
+    json_deadlines(b, rep);
+    json_obligations(b, rep);
+    json_builder_end_object(b);
+    root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    json_generator_set_pretty(gen, TRUE);
+    text = json_generator_to_data(gen, NULL);
+    json_node_unref(root);
+    g_object_unref(gen);
+    g_object_unref(b);
+    g_ptr_array_unref(codes);
+    return text;
+}
