@@ -176,9 +176,55 @@ out:
     return rc;
 }
 
+static int
+cmd_report(int argc, char **argv)
+{
+    struct bl_report_options opts = {0};
+    char *recipients = NULL, *outdir = NULL, *data_dir = NULL;
+    GOptionEntry entries[] = {
+        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
+         "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
+         "Directory for summary.csv and summary.pdf", "DIR"},
+        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+         "Directory holding templates/ and fonts/", "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx =
+        g_option_context_new("INCIDENT.xml - regulator summary: recipients by state and data type");
+    GError *err = NULL;
+    int rc = BL_EXIT_USAGE;
+
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "breachletter report: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
+    if (argc != 2 || recipients == NULL || outdir == NULL) {
+        fprintf(stderr, "breachletter report: usage: breachletter report INCIDENT.xml "
+                        "--recipients FILE -o DIR\n");
+        goto out;
+    }
+    opts.incident = argv[1];
+    opts.recipients = recipients;
+    opts.outdir = outdir;
+    opts.data_dir = data_dir;
+    rc = bl_run_report(&opts);
+out:
+    g_option_context_free(ctx);
+    g_free(recipients);
+    g_free(outdir);
+    g_free(data_dir);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "report") == 0) {
+        return cmd_report(argc - 1, argv + 1);
+    }
     if (argc >= 2 && strcmp(argv[1], "notice") == 0) {
         return cmd_notice(argc - 1, argv + 1);
     }

@@ -17,6 +17,7 @@
 #include "incident.h"
 #include "layout.h"
 #include "manifest.h"
+#include "report.h"
 #include "sink.h"
 #include "source.h"
 #include "template.h"
@@ -576,6 +577,45 @@ out:
     bl_recipient_free(r);
     g_free(fonts);
     g_free(title);
+    release(&s);
+    return rc;
+}
+
+int
+bl_run_report(const struct bl_report_options *opts)
+{
+    struct setup s = {0};
+    char *fonts = g_build_filename(bl_run_data_dir(opts->data_dir), "fonts", NULL);
+    int rc;
+
+    umask(077);
+    s.diag = bl_diag_new(stderr);
+    s.quiet_diag = bl_diag_new(NULL);
+    bl_letter_init(&s.letter);
+    rc = load_common(&s, opts->incident, opts->recipients, opts->data_dir, NULL);
+    if (rc != BL_EXIT_OK) {
+        goto out;
+    }
+    if (run_check(&s, opts->recipients, s.diag) < 0) {
+        rc = BL_EXIT_BAD_INPUT;
+        goto out;
+    }
+    if (bl_fonts_load(&s.fonts, fonts, s.diag) < 0) {
+        rc = BL_EXIT_IO;
+        goto out;
+    }
+    if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
+        struct bl_loc loc = {opts->outdir, 0, 0};
+
+        bl_diag_error(s.diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
+        rc = BL_EXIT_IO;
+        goto out;
+    }
+    rc = bl_report_write(s.check, s.incident, s.fonts, opts->outdir, s.diag) < 0 ? BL_EXIT_IO
+         : s.check->rejected > 0                                                 ? BL_EXIT_ROWS_REJECTED
+                                                                                 : BL_EXIT_OK;
+out:
+    g_free(fonts);
     release(&s);
     return rc;
 }

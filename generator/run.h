@@ -63,4 +63,15 @@ struct bl_notice_options {
  * media notice. Returns an enum bl_exit. */
 int bl_run_notice(const struct bl_notice_options *opts);
 
+struct bl_report_options {
+    const char *incident;
+    const char *recipients;
+    const char *outdir;
+    const char *data_dir;
+};
+
+/* Writes the regulator summary (summary.csv and summary.pdf) of the list into outdir.
+ * Returns an enum bl_exit (BL_EXIT_ROWS_REJECTED when rows of the list are not counted). */
+int bl_run_report(const struct bl_report_options *opts);
+
 #endif

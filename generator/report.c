@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/* Report: the regulator summary of a run, recipients by state and by type of information, as a
+ * CSV and as a one-page PDF for attorney-general submissions. */
+#include "report.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "text.h"
+
+static gint
+compare_codes(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The jurisdictions of the report, sorted, "" (abroad) last. */
+static GPtrArray *
+codes_of(const struct bl_check_report *rep)
+{
+    GPtrArray *codes = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init(&it, rep->residents);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        if (((const char *)key)[0] != '\0') {
+            g_ptr_array_add(codes, key);
+        }
+    }
+    g_ptr_array_sort(codes, compare_codes);
+    if (g_hash_table_contains(rep->residents, "")) {
+        g_ptr_array_add(codes, "");
+    }
+    return codes;
+}
+
+static const char *
+name_of(const char *code)
+{
+    const char *name = bl_jurisdiction_name(code);
+
+    return code[0] == '\0' ? "outside the United States" : name != NULL ? name : code;
+}
+
+static void
+csv_field(GString *out, const char *value, gboolean first)
+{
+    if (!first) {
+        g_string_append_c(out, ',');
+    }
+    if (strpbrk(value, ",\"\r\n") != NULL) {
+        g_string_append_c(out, '"');
+        for (const char *p = value; *p != '\0'; p++) {
+            if (*p == '"') {
+                g_string_append_c(out, '"');
+            }
+            g_string_append_c(out, *p);
+        }
+        g_string_append_c(out, '"');
+    } else {
+        g_string_append(out, value);
+    }
+}
+
+char *
+bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
+{
+    GString *out = g_string_new(NULL);
+    GPtrArray *codes = codes_of(rep);
+    GArray *totals = g_array_new(FALSE, TRUE, sizeof(int));
+    char num[16];
+
+    g_array_set_size(totals, inc->categories->len);
+    csv_field(out, "jurisdiction", TRUE);
+    csv_field(out, "name", FALSE);
+    csv_field(out, "recipients", FALSE);
+    for (guint c = 0; c < inc->categories->len; c++) {
+        csv_field(out, ((struct bl_category *)g_ptr_array_index(inc->categories, c))->id, FALSE);
+    }
+    g_string_append(out, "\r\n");
+    for (guint i = 0; i < codes->len; i++) {
+        const char *code = g_ptr_array_index(codes, i);
+        GArray *counts = g_hash_table_lookup(rep->by_category, code);
+
+        csv_field(out, code, TRUE);
+        csv_field(out, name_of(code), FALSE);
+        g_snprintf(num, sizeof(num), "%d", GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
+        csv_field(out, num, FALSE);
+        for (guint c = 0; c < inc->categories->len; c++) {
+            int n = counts != NULL ? g_array_index(counts, int, c) : 0;
+
+            g_array_index(totals, int, c) += n;
+            g_snprintf(num, sizeof(num), "%d", n);
+            csv_field(out, num, FALSE);
+        }
+        g_string_append(out, "\r\n");
+    }
+    csv_field(out, "TOTAL", TRUE);
+    csv_field(out, "all jurisdictions", FALSE);
+    g_snprintf(num, sizeof(num), "%d", rep->valid);
+    csv_field(out, num, FALSE);
+    for (guint c = 0; c < inc->categories->len; c++) {
+        g_snprintf(num, sizeof(num), "%d", g_array_index(totals, int, c));
+        csv_field(out, num, FALSE);
+    }
+    g_string_append(out, "\r\n");
+    g_array_unref(totals);
+    g_ptr_array_unref(codes);
+    return g_string_free(out, FALSE);
+}
+
+/* -- the one-page PDF ----------------------------------------------------------------------- */
+
+static PangoLayout *
+text_layout(PangoContext *ctx, const char *family, PangoWeight weight, double size,
+            double width)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    PangoFontDescription *desc = pango_font_description_new();
+
+    pango_font_description_set_family_static(desc, family);
+    pango_font_description_set_weight(desc, weight);
+    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    if (width > 0) {
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+    }
+    return layout;
+}
+
+/* Draws markup at (x, y); returns the y below it. */
+static double
+draw(cairo_t *cr, PangoLayout *layout, const char *markup, double x, double y)
+{
+    PangoRectangle logical;
+
+    pango_layout_set_markup(layout, markup, -1);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+    pango_layout_get_extents(layout, NULL, &logical);
+    return y + (double)logical.height / PANGO_SCALE;
+}
+
+static char *
+date_text(const GDate *d)
+{
+    return g_date_valid(d) ? bl_date_format(d, "long", "en") : g_strdup("not given");
+}
+
+/* A table in columns: rows of "name<TAB>count", laid out in n_cols side by side. */
+static double
+draw_table(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, int n_cols, double x, double y,
+           double width)
+{
+    double col_w = width / n_cols;
+    guint per_col = (rows->len + (guint)n_cols - 1) / (guint)n_cols;
+    double bottom = y;
+
+    for (int c = 0; c < n_cols; c++) {
+        PangoLayout *layout = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, 0);
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT,
+                                                                 (int)(col_w - 48));
+        GString *text = g_string_new(NULL);
+
+        pango_layout_set_tabs(layout, tabs);
+        for (guint i = (guint)c * per_col; i < rows->len && i < ((guint)c + 1) * per_col; i++) {
+            g_string_append_printf(text, "%s%s", text->len > 0 ? "\n" : "",
+                                   (const char *)g_ptr_array_index(rows, i));
+        }
+        bottom = MAX(bottom, draw(cr, layout, text->str, x + c * col_w, y));
+        g_string_free(text, TRUE);
+        pango_tab_array_free(tabs);
+        g_object_unref(layout);
+    }
+    return bottom;
+}
+
+/* Rows of "count<TAB>label": counts in a narrow column, labels wrapped beside them. */
+static double
+draw_counts_first(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, double x, double y,
+                  double width)
+{
+    PangoLayout *layout = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, width);
+    PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, 48);
+
+    pango_layout_set_tabs(layout, tabs);
+    pango_layout_set_indent(layout, -48 * PANGO_SCALE);
+    for (guint i = 0; i < rows->len; i++) {
+        y = draw(cr, layout, g_ptr_array_index(rows, i), x, y);
+    }
+    pango_tab_array_free(tabs);
+    g_object_unref(layout);
+    return y;
+}
+
+static void
+draw_page(cairo_t *cr, PangoContext *ctx, const struct bl_check_report *rep,
+          const struct bl_incident *inc)
+{
+    const double x = 54, width = 504;
+    PangoLayout *title = text_layout(ctx, "Noto Sans", PANGO_WEIGHT_BOLD, 16, width);
+    PangoLayout *head = text_layout(ctx, "Noto Sans", PANGO_WEIGHT_BOLD, 11, width);
+    PangoLayout *body = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10, width);
+    GPtrArray *codes = codes_of(rep);
+    GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
+    char *org = g_markup_escape_text(inc->org.name, -1);
+    char *occurred = date_text(&inc->occurred_from), *discovered = date_text(&inc->discovered);
+    char *notice = date_text(&inc->notice);
+    char *markup;
+    double y = 54;
+
+    y = draw(cr, title, "Breach notification summary", x, y) + 4;
+    markup = g_markup_printf_escaped(
+        "<b>%s</b> · incident %s\nOccurred %s · discovered %s · letters dated %s\n"
+        "%d recipient%s notified in %u jurisdiction%s%s",
+        inc->org.name, inc->id, occurred, discovered, notice, rep->valid,
+        rep->valid == 1 ? "" : "s", codes->len, codes->len == 1 ? "" : "s",
+        rep->rejected > 0 ? " (rows of the list not yet notified are not counted)" : "");
+    y = draw(cr, body, markup, x, y) + 14;
+    g_free(markup);
+
+    y = draw(cr, head, "Recipients by state or territory", x, y) + 4;
+    for (guint i = 0; i < codes->len; i++) {
+        const char *code = g_ptr_array_index(codes, i);
+        char *name = g_markup_escape_text(name_of(code), -1);
+
+        g_ptr_array_add(rows, g_strdup_printf("%s %s\t%d", code, name,
+                                              GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code))));
+        g_free(name);
+    }
+    y = draw_table(cr, ctx, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;
+    g_ptr_array_set_size(rows, 0);
+
+    y = draw(cr, head, "Recipients by type of information involved", x, y) + 4;
+    for (guint c = 0; c < inc->categories->len; c++) {
+        const struct bl_category *cat = g_ptr_array_index(inc->categories, c);
+        char *label = g_markup_escape_text(cat->label, -1);
+        GHashTableIter it;
+        gpointer counts;
+        int n = 0;
+
+        g_hash_table_iter_init(&it, rep->by_category);
+        while (g_hash_table_iter_next(&it, NULL, &counts)) {
+            n += g_array_index((GArray *)counts, int, c);
+        }
+        g_ptr_array_add(rows, g_strdup_printf("%d\t%s", n, label));
+        g_free(label);
+    }
+    y = draw_counts_first(cr, ctx, rows, x, y, width) + 18;
+    markup = g_markup_printf_escaped(
+        "Made by breachletter from %s and %s. A person may appear under several types of "
+        "information.",
+        rep->incident_path, rep->recipients_path != NULL ? rep->recipients_path : "no list");
+    draw(cr, body, markup, x, MAX(y, 720));
+    g_free(markup);
+    g_free(org);
+    g_free(occurred);
+    g_free(discovered);
+    g_free(notice);
+    g_ptr_array_unref(rows);
+    g_ptr_array_unref(codes);
+    g_object_unref(title);
+    g_object_unref(head);
+    g_object_unref(body);
+}
+
+static int
+write_text(const char *path, const char *text, struct bl_diag *diag)
+{
+    struct bl_loc loc = {path, 0, 0};
+    char *tmp = g_strdup_printf("%s.part", path);
+    int rc = 0;
+
+    if (!g_file_set_contents(tmp, text, -1, NULL) || g_chmod(tmp, 0600) < 0 ||
+        g_rename(tmp, path) < 0) {
+        bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(errno));
+        g_unlink(tmp);
+        rc = -1;
+    }
+    g_free(tmp);
+    return rc;
+}
+
+int
+bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc,
+                const struct bl_fonts *fonts, const char *dir, struct bl_diag *diag)
+{
+    char *csv_path = g_build_filename(dir, "summary.csv", NULL);
+    char *pdf_path = g_build_filename(dir, "summary.pdf", NULL);
+    char *tmp = g_strdup_printf("%s.part", pdf_path);
+    char *csv = bl_report_csv(rep, inc);
+    struct bl_loc loc = {pdf_path, 0, 0};
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    cairo_status_t status;
+    char date[32];
+    int rc = -1;
+
+    if (write_text(csv_path, csv, diag) < 0) {
+        goto out;
+    }
+    surface = cairo_pdf_surface_create(tmp, 612, 792);
+    g_snprintf(date, sizeof(date), "%04d-%02d-%02dT00:00:00Z", g_date_get_year(&inc->notice),
+               g_date_get_month(&inc->notice), g_date_get_day(&inc->notice));
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                   "Breach notification summary");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, inc->org.name);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    cr = cairo_create(surface);
+    draw_page(cr, bl_fonts_context(fonts), rep, inc);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (status != CAIRO_STATUS_SUCCESS || g_rename(tmp, pdf_path) < 0) {
+        bl_diag_error(diag, &loc, "cannot write the summary: %s",
+                      status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(status)
+                                                     : g_strerror(errno));
+        g_unlink(tmp);
+        goto out;
+    }
+    rc = 0;
+out:
+    g_free(csv);
+    g_free(csv_path);
+    g_free(pdf_path);
+    g_free(tmp);
+    return rc;
+}
