@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of check.c with the shipped rules and contacts: each broken incident, template or
+ * list produces its specific finding, deadlines get their status, counts trigger notices. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "text.h"
+
+#define RULES        BL_DATADIR "/templates/rules/jurisdictions.xml"
+#define RULES_SCHEMA BL_DATADIR "/templates/schema/rules.rng"
+#define LETTER       BL_DATADIR "/templates/us-notice/letter.xml"
+/* ZIP: the test incident maps postal_code to it */
+#define HEADER "id,first_name,last_name,address1,city,state,ZIP,categories,entity\n"
+
+struct fix {
+    char *dir;
+    struct bl_rules *rules;
+    struct bl_contacts *contacts;
+    struct bl_diag *diag;
+    /* per test */
+    struct bl_incident *incident;
+    struct bl_template *tpl;
+    struct bl_check_report *rep;
+};
+
+static int
+setup(void **state)
+{
+    struct fix *f = g_new0(struct fix, 1);
+
+    f->diag = bl_diag_new(NULL);
+    f->dir = g_dir_make_tmp("bl-check-XXXXXX", NULL);
+    f->contacts = fixture_contacts();
+    if (bl_rules_load(&f->rules, RULES, RULES_SCHEMA, f->diag) < 0 || f->contacts == NULL) {
+        fprintf(stderr, "%s", bl_diag_text(f->diag));
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct fix *f = *state;
+    GDir *d = g_dir_open(f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name(d)) != NULL) {
+        char *path = g_build_filename(f->dir, name, NULL);
+        g_unlink(path);
+        g_free(path);
+    }
+    g_dir_close(d);
+    g_rmdir(f->dir);
+    g_free(f->dir);
+    bl_rules_free(f->rules);
+    bl_contacts_free(f->contacts);
+    bl_diag_free(f->diag);
+    g_free(f);
+    return 0;
+}
+
+/* Releases what one check made, so a test can run several. */
+static void
+reset(struct fix *f)
+{
+    bl_check_report_free(f->rep);
+    bl_template_free(f->tpl);
+    bl_incident_free(f->incident);
+    f->rep = NULL;
+    f->tpl = NULL;
+    f->incident = NULL;
+}
+
+static char *
+write_file(struct fix *f, const char *name, const char *text)
+{
+    char *path = g_build_filename(f->dir, name, NULL);
+
+    assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+/* The test incident (tests/data/incident/good.xml) with its text changed by one replacement. */
+static char *
+incident_with(struct fix *f, const char *from, const char *to)
+{
+    char *text = NULL, *path;
+    GString *s;
+
+    assert_true(g_file_get_contents(BL_TEST_DATA "/incident/good.xml", &text, NULL, NULL));
+    s = g_string_new(text);
+    if (from != NULL) {
+        assert_true(g_string_replace(s, from, to, 1) == 1);
+    }
+    path = write_file(f, "incident.xml", s->str);
+    g_string_free(s, TRUE);
+    g_free(text);
+    return path;
+}
+
+/* Runs check on incident, template and list (list text, or NULL for no list). */
+static void
+run(struct fix *f, const char *incident, const char *template, const char *list, const char *today)
+{
+    struct bl_check_input in = {0};
+    char *list_path = list != NULL ? write_file(f, "list.csv", list) : NULL;
+
+    reset(f);
+    bl_diag_clear(f->diag);
+    if (bl_incident_load(&f->incident, incident, SCHEMA, VOCAB, f->diag) < 0 ||
+        bl_template_compile(&f->tpl, template, f->incident, f->contacts, f->diag) < 0) {
+        fail_msg("%s", bl_diag_text(f->diag));
+    }
+    in.incident = f->incident;
+    in.tpl = f->tpl;
+    in.contacts = f->contacts;
+    in.rules = f->rules;
+    in.recipients = list_path;
+    bl_date_parse(&in.today, today != NULL ? today : "2026-11-24");
+    if (bl_check_run(&f->rep, &in, f->diag) < 0) {
+        fail_msg("%s", bl_diag_text(f->diag));
+    }
+    g_free(list_path);
+}
+
+static const struct bl_finding *
+finding(const struct fix *f, const char *jurisdiction, const char *rule)
+{
+    for (guint i = 0; i < f->rep->findings->len; i++) {
+        const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
+
+        if (g_strcmp0(x->jurisdiction, jurisdiction) == 0 && g_str_has_prefix(x->rule, rule)) {
+            return x;
+        }
+    }
+    return NULL;
+}
+
+/* A recipient of the incident, for bl_check_blocking. */
+static struct bl_recipient *
+person(const struct bl_incident *inc, const char *jurisdiction, const char *const *cats)
+{
+    struct bl_recipient *r = fixture_recipient(inc, cats);
+
+    fixture_set(&r->jurisdiction, jurisdiction);
+    fixture_set(&r->address.state, jurisdiction);
+    return r;
+}
+
+static void
+test_monitoring_minimum_stops_only_the_letters_it_concerns(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "months=\"24\"", "months=\"12\"");
+    const char *ssn[] = {"ssn", NULL}, *contact[] = {"contact", NULL};
+    struct bl_recipient *ma_ssn, *ma_other, *ny_ssn;
+    const struct bl_finding *x;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn;contact,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,contact,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Albany,NY,12207,ssn,sunrise\n",
+        NULL);
+    x = finding(f, "MA", "monitoring-minimum");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_ERROR);
+    assert_int_equal(x->recipients, 1);
+    assert_string_equal(x->message,
+                        "1 resident of Massachusetts whose Social Security number was exposed "
+                        "must be offered at least 18 months of monitoring at no cost; the "
+                        "incident offers 12 months");
+    assert_string_equal(x->cite, "M.G.L. c. 93H, 3A");
+    ma_ssn = person(f->incident, "MA", ssn);
+    ma_other = person(f->incident, "MA", contact);
+    ny_ssn = person(f->incident, "NY", ssn);
+    assert_ptr_equal(bl_check_blocking(f->rep, f->incident, ma_ssn), x);
+    assert_null(bl_check_blocking(f->rep, f->incident, ma_other));
+    assert_null(bl_check_blocking(f->rep, f->incident, ny_ssn));
+    fixture_recipient_free(ma_ssn);
+    fixture_recipient_free(ma_other);
+    fixture_recipient_free(ny_ssn);
+    g_free(inc);
+
+    /* 24 months meets every minimum */
+    inc = incident_with(f, NULL, NULL);
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn;contact,sunrise\n",
+        NULL);
+    assert_null(finding(f, "MA", "monitoring-minimum"));
+    assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
+    g_free(inc);
+    reset(f);
+}
+
+static void
+test_massachusetts_letter_must_not_state_the_count(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *tpl =
+        write_file(f, "count.xml",
+                   "<letter title='Notice of Data Breach' languages='en'>\n"
+                   "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
+                   "<p>In all, <field ref='incident.total_affected' format='grouped'/> people were "
+                   "affected.</p>\n</body></letter>\n");
+    const struct bl_finding *x;
+
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,contact,sunrise\n", NULL);
+    x = finding(f, "MA", "ma-count");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_ERROR);
+    assert_non_null(strstr(x->message, "which Massachusetts forbids"));
+    assert_string_equal(x->where, "letters to adult residents of Massachusetts");
+    /* the same template is fine for New York, as far as the count goes */
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    assert_null(finding(f, "NY", "ma-count"));
+    g_free(inc);
+    g_free(tpl);
+    reset(f);
+}
+
+static void
+test_california_title_headings_are_required(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *tpl = write_file(
+        f, "bare.xml",
+        "<letter title='Notice' languages='en'>\n"
+        "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
+        "<title>Important Notice</title>\n<heading>What Happened</heading>\n<p>Text.</p>\n"
+        "<heading>What We Are Doing</heading>\n<p>Text.</p>\n</body></letter>\n");
+    const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n";
+    const struct bl_finding *x;
+
+    run(f, inc, tpl, list, NULL);
+    x = finding(f, "CA", "ca-title");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "missing: Notice of Data Breach"));
+    x = finding(f, "CA", "ca-headings");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "missing: What Information Was Involved"));
+    /* the shipped letter satisfies California's format rules */
+    run(f, inc, LETTER, list, NULL);
+    assert_null(finding(f, "CA", "ca-title"));
+    assert_null(finding(f, "CA", "ca-headings"));
+    assert_null(finding(f, "CA", "ca-type-size"));
+    g_free(inc);
+    g_free(tpl);
+    reset(f);
+}
+
+static void
+test_stale_contact_in_template_is_flagged_with_its_line(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *tpl = write_file(f, "stale.xml",
+                           "<letter title='T' languages='en'>\n"
+                           "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                           "<body>\n<p>Write to Equifax, P.O. Box 740241, Atlanta.</p>\n"
+                           "</body></letter>\n");
+    const struct bl_finding *x;
+
+    run(f, inc, tpl, NULL, NULL);
+    x = finding(f, NULL, "stale-contact");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_ERROR);
+    assert_true(g_str_has_suffix(x->where, "stale.xml:4"));
+    assert_non_null(strstr(x->message, "'P.O. Box 740241', an outdated Equifax value"));
+    g_free(inc);
+    g_free(tpl);
+    reset(f);
+}
+
+static void
+test_old_data_files_are_warned_about(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+
+    run(f, inc, LETTER, NULL, "2026-12-01");
+    assert_null(finding(f, NULL, "contacts-age"));
+    run(f, inc, LETTER, NULL, "2028-01-01");
+    assert_non_null(finding(f, NULL, "contacts-age"));
+    assert_non_null(finding(f, NULL, "rules-age"));
+    assert_int_equal(finding(f, NULL, "contacts-age")->severity, BL_SEV_WARNING);
+    g_free(inc);
+    reset(f);
+}
+
+static const struct bl_deadline_row *
+deadline(const struct fix *f, const char *code)
+{
+    for (guint i = 0; i < f->rep->deadlines->len; i++) {
+        const struct bl_deadline_row *row =
+            &g_array_index(f->rep->deadlines, struct bl_deadline_row, i);
+
+        if (strcmp(row->jurisdiction->code, code) == 0) {
+            return row;
+        }
+    }
+    return NULL;
+}
+
+static void
+test_deadlines_are_dated_and_flagged(void **state)
+{
+    struct fix *f = *state;
+    /* discovered 2023-12-29; letters dated 2024-01-22 */
+    char *inc = incident_with(f, "<notice>2025-01-06</notice>", "<notice>2024-01-22</notice>");
+    char due[16];
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,contact,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,contact,sunrise\n",
+        NULL);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
+    assert_string_equal(due, "2024-01-28");
+    assert_int_equal(deadline(f, "CA")->status, BL_DUE_SOON);
+    assert_int_equal(deadline(f, "CA")->margin, 6);
+    assert_int_equal(deadline(f, "TX")->status, BL_DUE_OK);
+    assert_int_equal(deadline(f, "MA")->status, BL_DUE_NONE);
+    assert_int_equal(deadline(f, "HIPAA")->status, BL_DUE_OK);
+    assert_int_equal(deadline(f, "HIPAA")->residents, 3);
+    g_free(inc);
+
+    /* the example's real dates: a year late everywhere a number of days is set */
+    inc = incident_with(f, NULL, NULL);
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n", NULL);
+    assert_int_equal(deadline(f, "CA")->status, BL_DUE_LATE);
+    assert_int_equal(deadline(f, "CA")->margin, -344);
+    assert_non_null(finding(f, "CA", "deadline"));
+    assert_int_equal(finding(f, "CA", "deadline")->severity, BL_SEV_WARNING);
+    g_free(inc);
+    reset(f);
+}
+
+static const struct bl_obligation *
+obligation(const struct fix *f, const char *code, const char *to, const char *state)
+{
+    for (guint i = 0; i < f->rep->obligations->len; i++) {
+        const struct bl_obligation *o =
+            &g_array_index(f->rep->obligations, struct bl_obligation, i);
+
+        if (strcmp(o->jurisdiction->code, code) == 0 && strcmp(o->notify->to, to) == 0 &&
+            g_strcmp0(o->state, state) == 0) {
+            return o;
+        }
+    }
+    return NULL;
+}
+
+static char *
+many(int ca, int ny)
+{
+    GString *s = g_string_new(HEADER);
+
+    for (int i = 0; i < ca; i++) {
+        g_string_append_printf(s, "CA-%d,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n", i);
+    }
+    for (int i = 0; i < ny; i++) {
+        g_string_append_printf(s, "NY-%d,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n", i);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void
+test_counts_trigger_the_notices_of_their_thresholds(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *list = many(501, 10);
+    const struct bl_obligation *o;
+
+    run(f, inc, LETTER, list, NULL);
+    o = obligation(f, "CA", "attorney-general", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered); /* more than 500 California residents */
+    assert_int_equal(o->count, 501);
+    o = obligation(f, "HIPAA", "media", "CA");
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_null(obligation(f, "HIPAA", "media", "NY")); /* 10 New Yorkers: no media notice */
+    o = obligation(f, "HIPAA", "hhs", NULL);
+    assert_true(o->triggered);
+    assert_int_equal(o->count, 511);
+    o = obligation(f, "NY", "consumer-reporting-agencies", NULL);
+    assert_false(o->triggered);
+    g_free(list);
+
+    list = many(500, 0);
+    run(f, inc, LETTER, list, NULL);
+    assert_false(obligation(f, "CA", "attorney-general", NULL)->triggered);
+    o = obligation(f, "HIPAA", "media", NULL); /* no state above 500: one row, not triggered */
+    assert_non_null(o);
+    assert_false(o->triggered);
+    assert_int_equal(o->count, 500);
+    assert_true(obligation(f, "HIPAA", "hhs", NULL)->triggered); /* 500 or more */
+    g_free(list);
+    g_free(inc);
+    reset(f);
+}
+
+static void
+test_empty_field_in_a_state_letter_is_a_finding(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *tpl = write_file(f, "code.xml",
+                           "<letter title='T' languages='en'>\n"
+                           "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                           "<body>\n<p>Code <field ref='recipient.enrolment_code'/></p>\n"
+                           "</body></letter>\n");
+    const struct bl_finding *x;
+
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    x = finding(f, "NY", "template-field");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "field 'recipient.enrolment_code' is empty"));
+    g_free(inc);
+    g_free(tpl);
+    reset(f);
+}
+
+static void
+test_json_report_parses_and_says_compliant(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    JsonParser *parser = json_parser_new();
+    JsonObject *root;
+    char *json;
+
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    json = bl_check_format_json(f->rep);
+    assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+    root = json_node_get_object(json_parser_get_root(parser));
+    assert_true(json_object_get_boolean_member(root, "compliant"));
+    assert_int_equal(json_object_get_int_member(root, "valid"), 1);
+    assert_int_equal(
+        json_object_get_int_member(json_object_get_object_member(root, "residents"), "NY"), 1);
+    assert_true(json_array_get_length(json_object_get_array_member(root, "deadlines")) >= 2);
+    g_object_unref(parser);
+    g_free(json);
+    g_free(inc);
+    reset(f);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_monitoring_minimum_stops_only_the_letters_it_concerns),
+        cmocka_unit_test(test_massachusetts_letter_must_not_state_the_count),
+        cmocka_unit_test(test_california_title_headings_are_required),
+        cmocka_unit_test(test_stale_contact_in_template_is_flagged_with_its_line),
+        cmocka_unit_test(test_old_data_files_are_warned_about),
+        cmocka_unit_test(test_deadlines_are_dated_and_flagged),
+        cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
+        cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
+        cmocka_unit_test(test_json_report_parses_and_says_compliant),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
