@@ -1,0 +1,62 @@
+# breachletter check on both examples: the findings, the deadline of the letters in every
+# state of the list and the notices the counts trigger. The dates and thresholds asserted here
+# were checked by hand against shared/reference/breach-notification-facts.md (section 1).
+export BREACHLETTER_TODAY=2026-11-24
+bl check examples/medusind-2023/incident.xml --recipients examples/medusind-2023/recipients.csv
+expect_rc 0
+cp "$OUT/stdout" "$OUT/stderr"
+expect_stderr "$CASE/expect/medusind.txt"
+bl check examples/medusind-2023/incident.xml --recipients examples/medusind-2023/recipients.csv --json
+expect_rc 0
+python3 - "$OUT/stdout" <<'PY' || fail "Medusind deadlines or notices differ from the law"
+import json, sys
+r = json.load(open(sys.argv[1]))
+due = {d["jurisdiction"]: (d["due"], d["status"]) for d in r["deadlines"]}
+# discovered 2023-12-29, letters dated 2025-01-06
+want = {
+    "HIPAA": ("2024-02-27", "late"),  # 60 days, 45 CFR 164.404(b)
+    "CA": ("2024-01-28", "late"),     # 30 days (SB 446)
+    "NY": ("2024-01-28", "late"),     # 30 days (GBL 899-aa, 2024)
+    "WA": ("2024-01-28", "late"),     # 30 days (RCW 19.255.010)
+    "CO": ("2024-01-28", "late"),     # 30 days (CRS 6-1-716)
+    "MD": ("2024-02-12", "late"),     # 45 days
+    "RI": ("2024-02-12", "late"),     # 45 days
+    "OR": ("2024-02-12", "late"),     # 45 days
+    "VT": ("2024-02-12", "late"),     # 45 days
+    "TX": ("2024-02-27", "late"),     # 60 days
+    "CT": ("2024-02-27", "late"),     # 60 days
+    "MA": (None, "none"), "NC": (None, "none"), "DC": (None, "none"), "IA": (None, "none"),
+}
+bad = [f"{k}: {due.get(k)} != {v}" for k, v in want.items() if due.get(k) != v]
+def trig(j, to, expect, date=None, state=None):
+    # a jurisdiction may have several notices to the same body (Vermont: preliminary, then full)
+    got = [(o["triggered"], o["due"]) for o in r["notices"]
+           if (o["jurisdiction"], o["to"], o["state"]) == (j, to, state)]
+    if not any(t == expect and (date is None or d == date) for t, d in got):
+        bad.append(f"{j} {to}: {got} lacks {(expect, date)}")
+trig("HIPAA", "hhs", False)                              # 32 < 500
+trig("HIPAA", "media", False)                            # no state above 500
+trig("HIPAA", "covered-entity", True, "2024-02-27")      # business associate, 60 days
+trig("CA", "attorney-general", False)                    # 2 <= 500
+trig("TX", "attorney-general", False)                    # 4 < 250
+trig("MA", "attorney-general", True, "2025-01-06")       # any breach, with the letters
+trig("MD", "attorney-general", True, "2025-01-05")       # before the letters
+trig("VT", "attorney-general", True, "2024-01-22")       # 14 business days, preliminary
+trig("PR", "regulator", True, "2024-01-08")              # DACO, 10 days
+trig("NC", "attorney-general", True)                     # any breach
+trig("NY", "consumer-reporting-agencies", False)         # 2 <= 5,000
+trig("RI", "attorney-general", False)                    # 2 <= 500
+if r["residents"] != {"CA": 2, "CO": 1, "CT": 1, "DC": 1, "FL": 4, "IA": 1, "IL": 1, "MA": 3,
+                      "MD": 2, "NC": 2, "NM": 1, "NY": 2, "OR": 2, "PR": 1, "RI": 2, "TX": 4,
+                      "VT": 1, "WA": 1}:
+    bad.append(f"residents {r['residents']}")
+if not r["compliant"] or r["valid"] != 32:
+    bad.append("compliance")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+bl check examples/mednax-2020/incident.xml --recipients examples/mednax-2020/recipients.csv
+expect_rc 5
+cp "$OUT/stdout" "$OUT/stderr"
+expect_stderr "$CASE/expect/mednax.txt"
+grep -q "NOT COMPLIANT" "$OUT/stdout" || fail "mednax is not reported non-compliant"
