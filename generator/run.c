@@ -553,6 +553,13 @@ bl_run_notice(const struct bl_notice_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
+    if (strcmp(opts->kind, "substitute") == 0 && !s.incident->org.phone_toll_free) {
+        struct bl_loc loc = {opts->incident, 0, 0};
+
+        bl_diag_warning(s.diag, &loc, "a substitute notice must give a toll-free number (45 CFR "
+                                      "164.404(d)(2)(ii)); the organisation's phone is not marked "
+                                      "toll-free=\"true\"");
+    }
     r = specimen_recipient(s.incident, opts->jurisdiction, &entity);
     if (bl_bind(&s.letter, s.tpl, s.incident, NULL, r, s.quiet_diag) < 0 ||
         bl_layout(&doc, &s.letter, s.fonts, s.quiet_diag) < 0) {

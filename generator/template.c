@@ -101,7 +101,7 @@ static const struct {
     {"field", C_FIELD},
     {"same", C_SAME},
     {"law-enforcement-delay", C_DELAYED},
-    {"toll-free", C_TOLL_FREE},
+    {"toll-free", C_TOLL_FREE},   {"incident-category", C_INCIDENT_CATEGORY},
 };
 
 struct loop {
@@ -383,6 +383,7 @@ check_values(struct compiler *cc, const xmlNode *src, struct cond *c, const char
 
         switch (c->kind) {
         case C_CATEGORY:
+        case C_INCIDENT_CATEGORY:
             ok = bl_incident_vocabulary(cc->inc, *v) != NULL;
             break;
         case C_GROUP:

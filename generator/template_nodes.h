@@ -118,6 +118,7 @@ enum cond_kind {
     C_SAME,      /* two date fields hold the same date */
     C_DELAYED,   /* notice was delayed at law enforcement's request */
     C_TOLL_FREE, /* the organisation's phone number is toll-free */
+    C_INCIDENT_CATEGORY, /* the incident (anyone) exposed one of these categories */
 };
 
 struct cond {
