@@ -237,9 +237,9 @@ field_value(const struct binder *b, int field, int depth, enum field_format fmt,
     }
     switch (field) {
     case F_ORG_NAME:
-        return inc->org.name;
+        return nonnull(inc->org.name);
     case F_ORG_SHORT_NAME:
-        return inc->org.short_name;
+        return nonnull(inc->org.short_name);
     case F_ORG_DESCRIPTION:
         return nonnull(inc->org.description);
     case F_ORG_LINE1:
@@ -358,6 +358,9 @@ field_value(const struct binder *b, int field, int depth, enum field_format fmt,
 static gboolean
 has_value(char *const *values, const char *value)
 {
+    if (value == NULL) {
+        return FALSE;
+    }
     for (char *const *v = values; *v != NULL; v++) {
         if (strcmp(*v, value) == 0) {
             return TRUE;
@@ -496,6 +499,32 @@ bind_inline_children(struct binder *b, const struct node *n, GString *out)
     }
 }
 
+/* How a draft names an empty field: "org.phone" -> "organisation phone". */
+static char *
+missing_label(int field)
+{
+    static const struct {
+        const char *prefix, *words;
+    } prefixes[] = {{"org.", "organisation "},
+                    {"incident.", "incident "},
+                    {"monitoring.", "monitoring "},
+                    {"recipient.", "recipient's "},
+                    {"entity.", "covered entity "}};
+    const char *name = bl_field_name(field);
+    GString *out = g_string_new(NULL);
+
+    for (gsize i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+        if (g_str_has_prefix(name, prefixes[i].prefix)) {
+            g_string_append(out, prefixes[i].words);
+            name += strlen(prefixes[i].prefix);
+            break;
+        }
+    }
+    g_string_append(out, name);
+    g_strdelimit(out->str, "._", ' ');
+    return g_string_free(out, FALSE);
+}
+
 /* Records that a field printed a value; an element of the narrative or actions list counts
  * for the list. */
 static void
@@ -526,6 +555,18 @@ bind_field(struct binder *b, const struct node *n, GString *out)
     if (b->line != NULL) {
         b->line->fields++;
         b->line->filled += value[0] != '\0';
+    }
+    if (value[0] == '\0' && !n->optional && b->facts != NULL && b->facts->mark_missing) {
+        char *label = missing_label(n->field);
+        char *marker = g_markup_printf_escaped(BL_MARKER_START "[%s missing]" BL_MARKER_END, label);
+
+        bl_diag_error(b->diag, &n->loc, "field '%s' is empty: the draft shows [%s missing]",
+                      bl_field_name(n->field), label);
+        g_string_append(out, marker);
+        g_free(marker);
+        g_free(label);
+        g_free(owned);
+        return;
     }
     if (value[0] == '\0' && !n->optional) {
         if (!b->failed) {

@@ -34,6 +34,8 @@ struct bl_block {
 /* Facts of the whole run that letters may print. */
 struct bl_facts {
     GHashTable *residents; /* jurisdiction code -> GINT_TO_POINTER(recipients living there) */
+    gboolean mark_missing; /* a draft: an empty field prints a highlighted "[... missing]",
+                            * is reported, and does not fail the letter */
 };
 
 /* A bound letter. Reused from recipient to recipient: bl_bind() resets it. */

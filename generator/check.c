@@ -852,7 +852,7 @@ int
 bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
 {
     struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE};
-    struct bl_facts facts;
+    struct bl_facts facts = {0};
     int rc = -1;
 
     ck.rep = g_new0(struct bl_check_report, 1);

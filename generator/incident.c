@@ -138,6 +138,13 @@ read_date(struct loader *ld, const xmlNode *node, const char *attr, const char *
     g_free(text);
 }
 
+/* The first child of node, or NULL when node is NULL (a draft may lack any element). */
+static const xmlNode *
+first_child(const xmlNode *node)
+{
+    return node != NULL ? node->children : NULL;
+}
+
 static const xmlNode *
 child(const xmlNode *node, const char *name)
 {
@@ -160,7 +167,7 @@ child_text(const xmlNode *node, const char *name)
 static void
 read_address(const xmlNode *node, struct bl_address *addr)
 {
-    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+    for (const xmlNode *c = first_child(node); c != NULL; c = c->next) {
         if (bl_xml_is(c, "street")) {
             if (addr->line1 == NULL) {
                 addr->line1 = bl_xml_text(c);
@@ -301,7 +308,7 @@ read_event(struct loader *ld, const xmlNode *node)
         inc->access = BL_ACCESS_UNDETERMINED;
     }
     g_free(access);
-    for (const xmlNode *c = child(node, "narrative")->children; c != NULL; c = c->next) {
+    for (const xmlNode *c = first_child(child(node, "narrative")); c != NULL; c = c->next) {
         if (bl_xml_is(c, "p")) {
             g_ptr_array_add(inc->narrative, bl_xml_text(c));
         }
@@ -323,7 +330,7 @@ category_copy(const struct bl_category *src)
 static void
 read_categories(struct loader *ld, const xmlNode *node)
 {
-    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+    for (const xmlNode *c = first_child(node); c != NULL; c = c->next) {
         const struct bl_category *voc;
         struct bl_category *cat;
         char *id;
@@ -451,9 +458,9 @@ load_vocabulary(struct bl_incident *inc, const char *vocab_path, struct bl_diag 
     return rc;
 }
 
-int
-bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
-                 const char *vocab_path, struct bl_diag *diag)
+static int
+load(struct bl_incident **out, const char *path, const char *schema_path, const char *vocab_path,
+     gboolean draft, struct bl_diag *diag)
 {
     struct loader ld = {NULL, diag, path, 0};
     const xmlNode *root;
@@ -468,12 +475,15 @@ bl_incident_load(struct bl_incident **out, const char *path, const char *schema_
         goto out;
     }
     doc = bl_xml_read(path, diag);
-    if (doc == NULL || bl_xml_validate(doc, path, schema_path, diag) < 0) {
+    if (doc == NULL || (bl_xml_validate(doc, path, schema_path, diag) < 0 && !draft)) {
         goto out;
     }
     root = xmlDocGetRootElement(doc);
     ld.inc->id = bl_xml_attr(root, "id");
     ld.inc->template_name = bl_xml_attr(root, "template");
+    if (ld.inc->template_name == NULL) {
+        ld.inc->template_name = g_strdup("us-notice");
+    }
     ld.inc->language = bl_xml_attr(root, "language");
     if (ld.inc->language == NULL) {
         ld.inc->language = g_strdup("en");
@@ -486,7 +496,7 @@ bl_incident_load(struct bl_incident **out, const char *path, const char *schema_
     check_date_order(&ld, child(root, "dates"));
     read_event(&ld, child(root, "event"));
     read_categories(&ld, child(root, "categories"));
-    for (const xmlNode *c = child(root, "actions")->children; c != NULL; c = c->next) {
+    for (const xmlNode *c = first_child(child(root, "actions")); c != NULL; c = c->next) {
         if (bl_xml_is(c, "action")) {
             g_ptr_array_add(ld.inc->actions, bl_xml_text(c));
         }
@@ -501,7 +511,7 @@ bl_incident_load(struct bl_incident **out, const char *path, const char *schema_
         total = bl_xml_attr(child(root, "affected"), "total");
         ld.inc->total_affected = g_ascii_strtoll(total, NULL, 10);
     }
-    if (ld.errors > 0) {
+    if (ld.errors > 0 && !draft) {
         goto out;
     }
     *out = ld.inc;
@@ -514,6 +524,20 @@ out:
         xmlFreeDoc(doc);
     }
     return rc;
+}
+
+int
+bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
+                 const char *vocab_path, struct bl_diag *diag)
+{
+    return load(out, path, schema_path, vocab_path, FALSE, diag);
+}
+
+int
+bl_incident_load_draft(struct bl_incident **out, const char *path, const char *schema_path,
+                       const char *vocab_path, struct bl_diag *diag)
+{
+    return load(out, path, schema_path, vocab_path, TRUE, diag);
 }
 
 const struct bl_category *

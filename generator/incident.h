@@ -99,6 +99,12 @@ int bl_incident_load(struct bl_incident **out, const char *path, const char *sch
                      const char *vocab_path, struct bl_diag *diag);
 void bl_incident_free(struct bl_incident *incident);
 
+/* Like bl_incident_load, for drafts under review: every problem is still reported, but the
+ * incident is returned with whatever it holds (missing elements empty) unless the file cannot
+ * be read as XML at all. */
+int bl_incident_load_draft(struct bl_incident **out, const char *path, const char *schema_path,
+                           const char *vocab_path, struct bl_diag *diag);
+
 /* An empty incident whose lists and tables exist and own what is added to them (categories,
  * entities and strings are freed by bl_incident_free), for building one by hand in tests and
  * tools. */

@@ -91,7 +91,8 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 
         csv_field(out, code, TRUE);
         csv_field(out, name_of(code), FALSE);
-        g_snprintf(num, sizeof(num), "%d", GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
+        g_snprintf(num, sizeof(num), "%d",
+                   GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
         csv_field(out, num, FALSE);
         for (guint c = 0; c < inc->categories->len; c++) {
             int n = counts != NULL ? g_array_index(counts, int, c) : 0;
@@ -119,8 +120,7 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 /* -- the one-page PDF ----------------------------------------------------------------------- */
 
 static PangoLayout *
-text_layout(PangoContext *ctx, const char *family, PangoWeight weight, double size,
-            double width)
+text_layout(PangoContext *ctx, const char *family, PangoWeight weight, double size, double width)
 {
     PangoLayout *layout = pango_layout_new(ctx);
     PangoFontDescription *desc = pango_font_description_new();
@@ -167,8 +167,8 @@ draw_table(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, int n_cols, double x
 
     for (int c = 0; c < n_cols; c++) {
         PangoLayout *layout = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, 0);
-        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT,
-                                                                 (int)(col_w - 48));
+        PangoTabArray *tabs =
+            pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, (int)(col_w - 48));
         GString *text = g_string_new(NULL);
 
         pango_layout_set_tabs(layout, tabs);
@@ -186,8 +186,7 @@ draw_table(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, int n_cols, double x
 
 /* Rows of "count<TAB>label": counts in a narrow column, labels wrapped beside them. */
 static double
-draw_counts_first(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, double x, double y,
-                  double width)
+draw_counts_first(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, double x, double y, double width)
 {
     PangoLayout *layout = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, width);
     PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, 48);
@@ -233,8 +232,9 @@ draw_page(cairo_t *cr, PangoContext *ctx, const struct bl_check_report *rep,
         const char *code = g_ptr_array_index(codes, i);
         char *name = g_markup_escape_text(name_of(code), -1);
 
-        g_ptr_array_add(rows, g_strdup_printf("%s %s\t%d", code, name,
-                                              GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code))));
+        g_ptr_array_add(
+            rows, g_strdup_printf("%s %s\t%d", code, name,
+                                  GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code))));
         g_free(name);
     }
     y = draw_table(cr, ctx, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;

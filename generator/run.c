@@ -18,21 +18,15 @@
 #include "layout.h"
 #include "manifest.h"
 #include "report.h"
+#include "session.h"
 #include "sink.h"
 #include "source.h"
 #include "template.h"
 #include "text.h"
 
-/* What is loaded once per run. */
+/* What a render loads once, around the shared session. */
 struct setup {
-    struct bl_diag *diag;
-    struct bl_diag *quiet_diag; /* keeps per-letter messages to report them with the row */
-    struct bl_incident *incident;
-    struct bl_contacts *contacts;
-    struct bl_rules *rules;
-    struct bl_template *tpl;
-    struct bl_check_report *check;
-    struct bl_fonts *fonts;
+    struct bl_session ses;
     struct bl_source *src;
     struct bl_manifest *manifest;
     struct bl_letter letter;
@@ -47,17 +41,6 @@ struct counts {
     int drafts;  /* not compliant, rendered with --allow-draft */
     gint64 started;
 };
-
-const char *
-bl_run_data_dir(const char *given)
-{
-    const char *env = g_getenv("BREACHLETTER_DATA_DIR");
-
-    if (given != NULL) {
-        return given;
-    }
-    return env != NULL && env[0] != '\0' ? env : BL_DATADIR;
-}
 
 char *
 bl_run_letter_name(const char *id)
@@ -89,121 +72,16 @@ bl_run_letter_name(const char *id)
     return g_string_free(name, FALSE);
 }
 
-/* Paths of the shipped data under the data directory. */
-static char *
-data_file(const char *data_dir, const char *a, const char *b)
-{
-    return g_build_filename(bl_run_data_dir(data_dir), "templates", a, b, NULL);
-}
-
-/* Loads what render and check share: incident, contacts, rules and the compiled template
- * (the template's letter.xml, or the file of that name beside it). */
-static int
-load_common(struct setup *s, const char *incident, const char *recipients, const char *data_dir,
-            const char *template_file)
-{
-    char *schema = data_file(data_dir, "schema", "incident.rng");
-    char *vocab = data_file(data_dir, "categories.xml", NULL);
-    char *contacts = data_file(data_dir, "contacts.xml", NULL);
-    char *contacts_schema = data_file(data_dir, "schema", "contacts.rng");
-    char *rules = data_file(data_dir, "rules", "jurisdictions.xml");
-    char *rules_schema = data_file(data_dir, "schema", "rules.rng");
-    char *templates = data_file(data_dir, NULL, NULL);
-    char *tpl_path = NULL;
-    int rc = BL_EXIT_BAD_INPUT;
-
-    if (!g_file_test(incident, G_FILE_TEST_EXISTS) ||
-        (recipients != NULL && !g_file_test(recipients, G_FILE_TEST_EXISTS))) {
-        struct bl_loc loc = {g_file_test(incident, G_FILE_TEST_EXISTS) ? recipients : incident, 0,
-                             0};
-
-        bl_diag_error(s->diag, &loc, "cannot open file: no such file");
-        rc = BL_EXIT_IO;
-        goto out;
-    }
-    if (bl_incident_load(&s->incident, incident, schema, vocab, s->diag) < 0 ||
-        bl_contacts_load(&s->contacts, contacts, contacts_schema, s->diag) < 0 ||
-        bl_rules_load(&s->rules, rules, rules_schema, s->diag) < 0) {
-        goto out;
-    }
-    tpl_path = bl_template_find(s->incident->template_name, s->incident, templates, s->diag);
-    if (tpl_path != NULL && template_file != NULL) {
-        char *dir = g_path_get_dirname(tpl_path);
-
-        g_free(tpl_path);
-        tpl_path = g_build_filename(dir, template_file, NULL);
-        g_free(dir);
-        if (!g_file_test(tpl_path, G_FILE_TEST_IS_REGULAR)) {
-            struct bl_loc loc = {tpl_path, 0, 0};
-
-            bl_diag_error(s->diag, &loc, "cannot open file: no such file");
-            g_clear_pointer(&tpl_path, g_free);
-        }
-    }
-    if (tpl_path == NULL ||
-        bl_template_compile(&s->tpl, tpl_path, s->incident, s->contacts, s->diag) < 0) {
-        goto out;
-    }
-    rc = BL_EXIT_OK;
-out:
-    g_free(schema);
-    g_free(vocab);
-    g_free(contacts);
-    g_free(contacts_schema);
-    g_free(rules);
-    g_free(rules_schema);
-    g_free(templates);
-    g_free(tpl_path);
-    return rc;
-}
-
-/* Today, or $BREACHLETTER_TODAY (YYYY-MM-DD) so that checks can be reproduced. */
-static void
-today(GDate *out)
-{
-    const char *fixed = g_getenv("BREACHLETTER_TODAY");
-
-    if (fixed == NULL || bl_date_parse(out, fixed) < 0) {
-        g_date_clear(out, 1);
-        g_date_set_time_t(out, time(NULL));
-    }
-}
-
-static int
-run_check(struct setup *s, const char *recipients, struct bl_diag *diag)
-{
-    struct bl_check_input in = {s->incident, s->tpl, s->contacts, s->rules, recipients, {0}};
-
-    today(&in.today);
-    return bl_check_run(&s->check, &in, diag);
-}
-
-static void
-release(struct setup *s)
-{
-    bl_manifest_abort(s->manifest);
-    bl_letter_release(&s->letter);
-    bl_source_free(s->src);
-    bl_fonts_free(s->fonts);
-    bl_check_report_free(s->check);
-    bl_template_free(s->tpl);
-    bl_rules_free(s->rules);
-    bl_contacts_free(s->contacts);
-    bl_incident_free(s->incident);
-    bl_diag_free(s->quiet_diag);
-    bl_diag_free(s->diag);
-}
-
 /* Tells which letters render refuses and why (or, with --allow-draft, which become drafts). */
 static void
 report_findings(struct setup *s, gboolean draft)
 {
-    for (guint i = 0; i < s->check->findings->len; i++) {
-        const struct bl_finding *f = g_ptr_array_index(s->check->findings, i);
-        struct bl_loc loc = {s->incident->path, 0, 0};
+    for (guint i = 0; i < s->ses.check->findings->len; i++) {
+        const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
+        struct bl_loc loc = {s->ses.incident->path, 0, 0};
 
         if (f->severity == BL_SEV_ERROR) {
-            bl_diag_error(s->diag, &loc, "%s%s%s: %s%s%s",
+            bl_diag_error(s->ses.diag, &loc, "%s%s%s: %s%s%s",
                           f->jurisdiction != NULL ? f->jurisdiction : "",
                           f->jurisdiction != NULL ? " " : "", f->rule, f->message,
                           f->where != NULL ? "; " : "", f->where != NULL ? f->where : "");
@@ -220,35 +98,38 @@ report_findings(struct setup *s, gboolean draft)
 static int
 load(struct setup *s, const struct bl_render_options *opts)
 {
-    char *fonts = g_build_filename(bl_run_data_dir(opts->data_dir), "fonts", NULL);
-    int rc = load_common(s, opts->incident, opts->recipients, opts->data_dir, NULL);
+    int rc =
+        bl_session_load(&s->ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
 
     if (rc != BL_EXIT_OK) {
-        goto out;
+        return rc;
     }
     /* the check counts residents (letters may print them) and finds non-compliant letters;
      * rows it rejects are reported once, by the render pass */
-    if (run_check(s, opts->recipients, s->quiet_diag) < 0) {
-        fputs(bl_diag_text(s->quiet_diag), stderr);
-        rc = BL_EXIT_BAD_INPUT;
-        goto out;
+    if (bl_session_check(&s->ses, opts->recipients, s->ses.quiet) < 0) {
+        fputs(bl_diag_text(s->ses.quiet), stderr);
+        return BL_EXIT_BAD_INPUT;
     }
-    bl_diag_clear(s->quiet_diag);
-    s->facts.residents = s->check->residents;
-    if (bl_check_count(s->check, BL_SEV_ERROR) > 0) {
+    bl_diag_clear(s->ses.quiet);
+    s->facts.residents = s->ses.check->residents;
+    if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0) {
         report_findings(s, opts->allow_draft);
     }
-    if (bl_fonts_load(&s->fonts, fonts, s->diag) < 0) {
-        rc = BL_EXIT_IO;
-        goto out;
-    }
-    if (bl_source_open(&s->src, opts->recipients, s->incident, s->diag) < 0) {
+    rc = bl_session_fonts(&s->ses, opts->data_dir);
+    if (rc == BL_EXIT_OK &&
+        bl_source_open(&s->src, opts->recipients, s->ses.incident, s->ses.diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;
-        goto out;
     }
-out:
-    g_free(fonts);
     return rc;
+}
+
+static void
+release(struct setup *s)
+{
+    bl_manifest_abort(s->manifest);
+    bl_letter_release(&s->letter);
+    bl_source_free(s->src);
+    bl_session_release(&s->ses);
 }
 
 static void
@@ -271,16 +152,17 @@ render_one(struct setup *s, const struct bl_record *rec, const char *outdir,
     char *path;
     int rc = -1;
 
-    bl_diag_clear(s->quiet_diag);
+    bl_diag_clear(s->ses.quiet);
     *file = bl_run_letter_name(rec->recipient.id);
     path = g_build_filename(outdir, *file, NULL);
-    if (bl_bind(&s->letter, s->tpl, s->incident, &s->facts, &rec->recipient, s->quiet_diag) < 0) {
-        row->error = bl_diag_last_message(s->quiet_diag);
+    if (bl_bind(&s->letter, s->ses.tpl, s->ses.incident, &s->facts, &rec->recipient, s->ses.quiet) <
+        0) {
+        row->error = bl_diag_last_message(s->ses.quiet);
         goto out;
     }
-    if (bl_layout(&doc, &s->letter, s->fonts, s->quiet_diag) < 0 ||
-        bl_sink_pdf_write(path, doc, &s->letter, sha, s->quiet_diag) < 0) {
-        row->error = bl_diag_last_message(s->quiet_diag);
+    if (bl_layout(&doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0 ||
+        bl_sink_pdf_write(path, doc, &s->letter, sha, s->ses.quiet) < 0) {
+        row->error = bl_diag_last_message(s->ses.quiet);
         goto out;
     }
     row->file = *file;
@@ -321,8 +203,9 @@ render_all(struct setup *s, const struct bl_render_options *opts, struct counts 
             row.variant = bl_variant_name(rec->recipient.variant);
             row.language = rec->recipient.language;
         }
-        blocking =
-            rec->status == 0 ? bl_check_blocking(s->check, s->incident, &rec->recipient) : NULL;
+        blocking = rec->status == 0
+                       ? bl_check_blocking(s->ses.check, s->ses.incident, &rec->recipient)
+                       : NULL;
         s->letter.draft = blocking != NULL;
         if (rec->status < 0) {
             row.status = "error";
@@ -339,7 +222,7 @@ render_all(struct setup *s, const struct bl_render_options *opts, struct counts 
         } else if (render_one(s, rec, opts->outdir, &row, &file, sha) < 0) {
             struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
 
-            bl_diag_error(s->diag, &loc, "%s (recipient '%s')", row.error, rec->row_id);
+            bl_diag_error(s->ses.diag, &loc, "%s (recipient '%s')", row.error, rec->row_id);
             row.status = "error";
             c->errors++;
         } else {
@@ -369,7 +252,7 @@ render_all(struct setup *s, const struct bl_render_options *opts, struct counts 
     if (!found) {
         struct bl_loc loc = {opts->recipients, 0, 0};
 
-        bl_diag_error(s->diag, &loc, "recipient '%s' is not in the list", opts->only);
+        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", opts->only);
         return BL_EXIT_ROWS_REJECTED;
     }
     return c->refused > 0  ? BL_EXIT_NONCOMPLIANT
@@ -387,8 +270,7 @@ bl_run_render(const struct bl_render_options *opts)
 
     /* letters hold personal data: everything this run creates is owner-only */
     umask(077);
-    s.diag = bl_diag_new(stderr);
-    s.quiet_diag = bl_diag_new(NULL);
+    bl_session_init(&s.ses);
     bl_letter_init(&s.letter);
     rc = load(&s, opts);
     if (rc != BL_EXIT_OK) {
@@ -398,12 +280,13 @@ bl_run_render(const struct bl_render_options *opts)
     if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
         struct bl_loc loc = {opts->outdir, 0, 0};
 
-        bl_diag_error(s.diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
+        bl_diag_error(s.ses.diag, &loc, "cannot create the output directory: %s",
+                      g_strerror(errno));
         rc = BL_EXIT_IO;
         goto out;
     }
     manifest_path = g_build_filename(opts->outdir, "manifest.csv", NULL);
-    if (bl_manifest_open(&s.manifest, manifest_path, s.diag) < 0) {
+    if (bl_manifest_open(&s.manifest, manifest_path, s.ses.diag) < 0) {
         rc = BL_EXIT_IO;
         goto out;
     }
@@ -440,73 +323,29 @@ out:
 int
 bl_run_check(const struct bl_check_options *opts)
 {
-    struct setup s = {0};
+    struct bl_session ses;
     char *report = NULL;
     int rc;
 
-    s.diag = bl_diag_new(stderr);
-    s.quiet_diag = bl_diag_new(NULL);
-    bl_letter_init(&s.letter);
-    rc = load_common(&s, opts->incident, opts->recipients, opts->data_dir, NULL);
+    bl_session_init(&ses);
+    rc = bl_session_load(&ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
     if (rc != BL_EXIT_OK) {
         goto out;
     }
-    if (run_check(&s, opts->recipients, s.diag) < 0) {
+    if (bl_session_check(&ses, opts->recipients, ses.diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
-    report = opts->json ? bl_check_format_json(s.check) : bl_check_format_text(s.check);
+    report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
     fputs(report, stdout);
     if (opts->json) {
         fputc('\n', stdout);
     }
-    rc = bl_check_count(s.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT : BL_EXIT_OK;
+    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT : BL_EXIT_OK;
 out:
     g_free(report);
-    release(&s);
+    bl_session_release(&ses);
     return rc;
-}
-
-/* The person a specimen letter is addressed to: placeholders instead of personal data, every
- * category of the incident. */
-static struct bl_recipient *
-specimen_recipient(const struct bl_incident *inc, const char *jurisdiction,
-                   struct bl_entity *entity)
-{
-    struct bl_recipient r = {0};
-    struct bl_recipient *copy;
-
-    r.id = "SPECIMEN";
-    r.title = r.middle_name = r.suffix = r.addressee = r.address.line2 = r.entity = "";
-    r.first_name = "[First Name]";
-    r.last_name = "[Last Name]";
-    r.address.line1 = "[Street Address]";
-    r.address.city = "[City]";
-    r.address.state = jurisdiction != NULL ? (char *)jurisdiction : "[ST]";
-    r.address.postal_code = "[ZIP Code]";
-    r.address.country = "US";
-    r.jurisdiction = jurisdiction != NULL ? (char *)jurisdiction : "";
-    r.enrolment_code = "[Enrollment Code]";
-    r.language = inc->language;
-    r.variant = BL_VARIANT_ADULT;
-    if (inc->entities->len > 0) {
-        /* the provider is named by a placeholder too: a specimen stands for every letter */
-        const struct bl_entity *first = g_ptr_array_index(inc->entities, 0);
-
-        entity->id = "specimen";
-        entity->name = "[Health Care Provider]";
-        entity->relationship = first->relationship;
-        r.covered_entity = entity;
-    }
-    r.categories = g_array_new(FALSE, FALSE, sizeof(int));
-    for (guint i = 0; i < inc->categories->len; i++) {
-        int ix = (int)i;
-
-        g_array_append_val(r.categories, ix);
-    }
-    copy = bl_recipient_copy(&r);
-    g_array_unref(r.categories);
-    return copy;
 }
 
 int
@@ -521,18 +360,17 @@ bl_run_notice(const struct bl_notice_options *opts)
         {"substitute", "substitute.xml", "substitute notice"},
         {"media", "media.xml", "media notice"},
     };
-    struct setup s = {0};
+    struct bl_session ses;
+    struct bl_letter letter;
     struct bl_recipient *r = NULL;
     struct bl_entity entity = {0};
     struct bl_doc *doc = NULL;
-    char *fonts = g_build_filename(bl_run_data_dir(opts->data_dir), "fonts", NULL);
     char *title = NULL;
     int k = -1, rc;
 
     umask(077);
-    s.diag = bl_diag_new(stderr);
-    s.quiet_diag = bl_diag_new(NULL);
-    bl_letter_init(&s.letter);
+    bl_session_init(&ses);
+    bl_letter_init(&letter);
     for (gsize i = 0; i < G_N_ELEMENTS(kinds); i++) {
         k = strcmp(kinds[i].kind, opts->kind) == 0 ? (int)i : k;
     }
@@ -545,36 +383,36 @@ bl_run_notice(const struct bl_notice_options *opts)
         rc = BL_EXIT_USAGE;
         goto out;
     }
-    rc = load_common(&s, opts->incident, NULL, opts->data_dir, kinds[k].file);
+    rc = bl_session_load(&ses, opts->incident, NULL, opts->data_dir, kinds[k].file, FALSE);
+    if (rc == BL_EXIT_OK) {
+        rc = bl_session_fonts(&ses, opts->data_dir);
+    }
     if (rc != BL_EXIT_OK) {
         goto out;
     }
-    if (bl_fonts_load(&s.fonts, fonts, s.diag) < 0) {
-        rc = BL_EXIT_IO;
-        goto out;
-    }
-    if (strcmp(opts->kind, "substitute") == 0 && !s.incident->org.phone_toll_free) {
+    if (strcmp(opts->kind, "substitute") == 0 && !ses.incident->org.phone_toll_free) {
         struct bl_loc loc = {opts->incident, 0, 0};
 
-        bl_diag_warning(s.diag, &loc, "a substitute notice must give a toll-free number (45 CFR "
-                                      "164.404(d)(2)(ii)); the organisation's phone is not marked "
-                                      "toll-free=\"true\"");
+        bl_diag_warning(ses.diag, &loc,
+                        "a substitute notice must give a toll-free number (45 CFR "
+                        "164.404(d)(2)(ii)); the organisation's phone is not marked "
+                        "toll-free=\"true\"");
     }
-    r = specimen_recipient(s.incident, opts->jurisdiction, &entity);
-    if (bl_bind(&s.letter, s.tpl, s.incident, NULL, r, s.quiet_diag) < 0 ||
-        bl_layout(&doc, &s.letter, s.fonts, s.quiet_diag) < 0) {
+    r = bl_session_placeholder(ses.incident, opts->jurisdiction, &entity);
+    if (bl_bind(&letter, ses.tpl, ses.incident, NULL, r, ses.quiet) < 0 ||
+        bl_layout(&doc, &letter, ses.fonts, ses.quiet) < 0) {
         struct bl_loc loc = {opts->incident, 0, 0};
 
-        bl_diag_error(s.diag, &loc, "cannot make the %s: %s", kinds[k].label,
-                      bl_diag_last_message(s.quiet_diag));
+        bl_diag_error(ses.diag, &loc, "cannot make the %s: %s", kinds[k].label,
+                      bl_diag_last_message(ses.quiet));
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
-    title = g_strdup_printf("%s (%s)", s.letter.title, kinds[k].label);
-    g_free(s.letter.title);
-    s.letter.title = title;
+    title = g_strdup_printf("%s (%s)", letter.title, kinds[k].label);
+    g_free(letter.title);
+    letter.title = title;
     title = NULL;
-    if (bl_sink_pdf_write(opts->output, doc, &s.letter, NULL, s.diag) < 0) {
+    if (bl_sink_pdf_write(opts->output, doc, &letter, NULL, ses.diag) < 0) {
         rc = BL_EXIT_IO;
         goto out;
     }
@@ -582,47 +420,45 @@ bl_run_notice(const struct bl_notice_options *opts)
 out:
     bl_doc_free(doc);
     bl_recipient_free(r);
-    g_free(fonts);
     g_free(title);
-    release(&s);
+    bl_letter_release(&letter);
+    bl_session_release(&ses);
     return rc;
 }
 
 int
 bl_run_report(const struct bl_report_options *opts)
 {
-    struct setup s = {0};
-    char *fonts = g_build_filename(bl_run_data_dir(opts->data_dir), "fonts", NULL);
+    struct bl_session ses;
     int rc;
 
     umask(077);
-    s.diag = bl_diag_new(stderr);
-    s.quiet_diag = bl_diag_new(NULL);
-    bl_letter_init(&s.letter);
-    rc = load_common(&s, opts->incident, opts->recipients, opts->data_dir, NULL);
+    bl_session_init(&ses);
+    rc = bl_session_load(&ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
     if (rc != BL_EXIT_OK) {
         goto out;
     }
-    if (run_check(&s, opts->recipients, s.diag) < 0) {
+    if (bl_session_check(&ses, opts->recipients, ses.diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
-    if (bl_fonts_load(&s.fonts, fonts, s.diag) < 0) {
-        rc = BL_EXIT_IO;
+    rc = bl_session_fonts(&ses, opts->data_dir);
+    if (rc != BL_EXIT_OK) {
         goto out;
     }
     if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
         struct bl_loc loc = {opts->outdir, 0, 0};
 
-        bl_diag_error(s.diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
+        bl_diag_error(ses.diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
         rc = BL_EXIT_IO;
         goto out;
     }
-    rc = bl_report_write(s.check, s.incident, s.fonts, opts->outdir, s.diag) < 0 ? BL_EXIT_IO
-         : s.check->rejected > 0                                                 ? BL_EXIT_ROWS_REJECTED
-                                                                                 : BL_EXIT_OK;
+    if (bl_report_write(ses.check, ses.incident, ses.fonts, opts->outdir, ses.diag) < 0) {
+        rc = BL_EXIT_IO;
+    } else {
+        rc = ses.check->rejected > 0 ? BL_EXIT_ROWS_REJECTED : BL_EXIT_OK;
+    }
 out:
-    g_free(fonts);
-    release(&s);
+    bl_session_release(&ses);
     return rc;
 }

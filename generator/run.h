@@ -1,20 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Run: the one module that knows every stage. Loads the incident, template and fonts once,
+/* Run: the commands render, check, notice and report. Each loads a session (session.h) once,
  * then streams the recipients through bind, layout and the sinks into the output directory. */
 #ifndef BL_RUN_H
 #define BL_RUN_H
 
 #include <glib.h>
 
-/* Exit codes of the breachletter command. */
-enum bl_exit {
-    BL_EXIT_OK = 0,
-    BL_EXIT_ROWS_REJECTED = 1, /* some recipients got no letter: see the manifest */
-    BL_EXIT_USAGE = 2,
-    BL_EXIT_BAD_INPUT = 3,    /* the incident, template or list header is wrong: no letters */
-    BL_EXIT_IO = 4,           /* a file could not be read or written */
-    BL_EXIT_NONCOMPLIANT = 5, /* check found letters that break a rule: render refused them */
-};
+#include "session.h" /* enum bl_exit, bl_session_data_dir */
 
 struct bl_render_options {
     const char *incident;   /* incident XML */
@@ -40,10 +32,6 @@ int bl_run_check(const struct bl_check_options *opts);
 
 /* Renders one PDF per recipient and a manifest. Reports to stderr; returns an enum bl_exit. */
 int bl_run_render(const struct bl_render_options *opts);
-
-/* The directory holding templates/ and fonts/: given, $BREACHLETTER_DATA_DIR, or the one set
- * at build time. Borrowed or static. */
-const char *bl_run_data_dir(const char *given);
 
 /* The file name of a recipient's letter: the id when it is a safe name, otherwise the id with
  * unsafe characters replaced and a short hash of the id added so names never clash. Free with

@@ -101,7 +101,8 @@ static const struct {
     {"field", C_FIELD},
     {"same", C_SAME},
     {"law-enforcement-delay", C_DELAYED},
-    {"toll-free", C_TOLL_FREE},   {"incident-category", C_INCIDENT_CATEGORY},
+    {"toll-free", C_TOLL_FREE},
+    {"incident-category", C_INCIDENT_CATEGORY},
 };
 
 struct loop {
@@ -131,6 +132,7 @@ struct compiler {
     int monitoring_guard; /* depth of <if monitoring="true"> around the node */
     int entity_guard;     /* depth of <if entity="true"> around the node */
     int in_line;          /* inside a <line> */
+    gboolean draft;       /* keep going past errors: unknown fields print a marker */
     int errors;
 };
 
@@ -625,6 +627,13 @@ compile_field(struct compiler *cc, const xmlNode *src)
     n->optional = (optional != NULL && parse_bool(cc, src, "optional", optional)) ||
                   field_is_guarded(cc, n->field);
 out:
+    if (cc->draft && n->kind == N_FIELD && n->field < 0) {
+        /* a draft shows the mistake where it is */
+        n->kind = N_TEXT;
+        g_free(n->text);
+        n->text = g_markup_printf_escaped(BL_MARKER_START "[unknown field: %s]" BL_MARKER_END,
+                                          ref != NULL ? ref : "(no ref)");
+    }
     g_free(ref);
     g_free(format);
     g_free(optional);
@@ -1041,9 +1050,9 @@ compile_letter(struct compiler *cc, const xmlNode *root)
     }
 }
 
-int
-bl_template_compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
-                    const struct bl_contacts *contacts, struct bl_diag *diag)
+static int
+compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
+        const struct bl_contacts *contacts, gboolean draft, struct bl_diag *diag)
 {
     struct compiler cc = {0};
     xmlDoc *doc = NULL;
@@ -1055,6 +1064,7 @@ bl_template_compile(struct bl_template **out, const char *path, const struct bl_
     cc.tpl->files = g_string_chunk_new(256);
     cc.tpl->file_list = g_ptr_array_new();
     cc.inc = incident;
+    cc.draft = draft;
     cc.contacts = contacts;
     cc.diag = diag;
     cc.file = intern_file(cc.tpl, path);
@@ -1073,7 +1083,7 @@ bl_template_compile(struct bl_template **out, const char *path, const struct bl_
     }
     g_ptr_array_add(cc.includes, g_strdup(path));
     compile_letter(&cc, root);
-    if (cc.errors > 0) {
+    if (cc.errors > 0 && !cc.draft) {
         goto out;
     }
     *out = cc.tpl;
@@ -1139,4 +1149,19 @@ gboolean
 bl_template_is_notice(const struct bl_template *tpl)
 {
     return tpl->notice;
+}
+
+int
+bl_template_compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
+                    const struct bl_contacts *contacts, struct bl_diag *diag)
+{
+    return compile(out, path, incident, contacts, FALSE, diag);
+}
+
+int
+bl_template_compile_draft(struct bl_template **out, const char *path,
+                          const struct bl_incident *incident, const struct bl_contacts *contacts,
+                          struct bl_diag *diag)
+{
+    return compile(out, path, incident, contacts, TRUE, diag);
 }

@@ -22,6 +22,17 @@ int bl_template_compile(struct bl_template **out, const char *path,
                         struct bl_diag *diag);
 void bl_template_free(struct bl_template *tpl);
 
+/* Like bl_template_compile, for drafts under review: every problem is reported, but the
+ * template is returned unless its XML cannot be read; an unknown field prints a highlighted
+ * "[unknown field: org.fone]" where it stands, an unknown element is left out. */
+int bl_template_compile_draft(struct bl_template **out, const char *path,
+                              const struct bl_incident *incident,
+                              const struct bl_contacts *contacts, struct bl_diag *diag);
+
+/* Pango markup around the markers a draft prints in place of a problem. */
+#define BL_MARKER_START "<span background=\"#FFF176\" foreground=\"#B00020\">"
+#define BL_MARKER_END   "</span>"
+
 /* The path of a named template ("us-notice"): <dir>/<name>/letter.xml, looked for first next to
  * the incident file, then in templates_dir. Returns a new string (g_free) or NULL, reported. */
 char *bl_template_find(const char *name, const struct bl_incident *incident,

@@ -115,9 +115,9 @@ enum cond_kind {
     C_HIPAA_ROLE,
     C_ENTITY,
     C_FIELD,
-    C_SAME,      /* two date fields hold the same date */
-    C_DELAYED,   /* notice was delayed at law enforcement's request */
-    C_TOLL_FREE, /* the organisation's phone number is toll-free */
+    C_SAME,              /* two date fields hold the same date */
+    C_DELAYED,           /* notice was delayed at law enforcement's request */
+    C_TOLL_FREE,         /* the organisation's phone number is toll-free */
     C_INCIDENT_CATEGORY, /* the incident (anyone) exposed one of these categories */
 };
 

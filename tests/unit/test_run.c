@@ -72,10 +72,10 @@ static void
 test_data_dir_precedence(void **state)
 {
     g_setenv("BREACHLETTER_DATA_DIR", "/env/dir", TRUE);
-    assert_string_equal(bl_run_data_dir("/given"), "/given");
-    assert_string_equal(bl_run_data_dir(NULL), "/env/dir");
+    assert_string_equal(bl_session_data_dir("/given"), "/given");
+    assert_string_equal(bl_session_data_dir(NULL), "/env/dir");
     g_unsetenv("BREACHLETTER_DATA_DIR");
-    assert_string_equal(bl_run_data_dir(NULL), BL_DATADIR);
+    assert_string_equal(bl_session_data_dir(NULL), BL_DATADIR);
 }
 
 int

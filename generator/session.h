@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/* Session: what every command loads once before its work (the incident, contacts, rules, the
+ * compiled template, fonts) and how it ends. Part of the run layer: run.c and preview.c use it. */
+#ifndef BL_SESSION_H
+#define BL_SESSION_H
+
+#include "check.h"
+#include "contacts.h"
+#include "diag.h"
+#include "fonts.h"
+#include "incident.h"
+#include "rules.h"
+#include "source.h"
+#include "template.h"
+
+/* Exit codes of the breachletter command. */
+enum bl_exit {
+    BL_EXIT_OK = 0,
+    BL_EXIT_ROWS_REJECTED = 1, /* some recipients got no letter: see the manifest */
+    BL_EXIT_USAGE = 2,
+    BL_EXIT_BAD_INPUT = 3,    /* the incident, template or list header is wrong: no letters */
+    BL_EXIT_IO = 4,           /* a file could not be read or written */
+    BL_EXIT_NONCOMPLIANT = 5, /* check found letters that break a rule: render refused them */
+};
+
+struct bl_session {
+    struct bl_diag *diag;  /* to stderr */
+    struct bl_diag *quiet; /* keeps messages to report them with their row */
+    struct bl_incident *incident;
+    struct bl_contacts *contacts;
+    struct bl_rules *rules;
+    struct bl_template *tpl;
+    struct bl_check_report *check;
+    struct bl_fonts *fonts;
+    char *template_path; /* the compiled template file */
+};
+
+void bl_session_init(struct bl_session *s);
+void bl_session_release(struct bl_session *s);
+
+/* Loads the incident, contacts, rules and the incident's template (its letter.xml, or
+ * template_file beside it). draft: problems in the incident and template are reported but
+ * what can be used is kept (preview). A missing incident or list is BL_EXIT_IO. Returns an
+ * enum bl_exit. */
+int bl_session_load(struct bl_session *s, const char *incident, const char *recipients,
+                    const char *data_dir, const char *template_file, gboolean draft);
+
+/* Loads the fonts. Returns an enum bl_exit. */
+int bl_session_fonts(struct bl_session *s, const char *data_dir);
+
+/* Runs the compliance check over the list (NULL: sample residents) into s->check, reporting
+ * problems of the list to diag. Returns 0 or -1. */
+int bl_session_check(struct bl_session *s, const char *recipients, struct bl_diag *diag);
+
+/* A person made of placeholders ("[First Name]", "[Street Address]") exposed to every category
+ * of the incident, in jurisdiction (NULL: none), for specimens and previews. A covered entity
+ * becomes "[Health Care Provider]", written into *entity. Free with bl_recipient_free(). */
+struct bl_recipient *bl_session_placeholder(const struct bl_incident *incident,
+                                            const char *jurisdiction, struct bl_entity *entity);
+
+/* Today, or $BREACHLETTER_TODAY (YYYY-MM-DD) so that reports can be reproduced. */
+void bl_session_today(GDate *out);
+
+/* The directory holding templates/ and fonts/: given, $BREACHLETTER_DATA_DIR, or the one set
+ * at build time. Borrowed or static. */
+const char *bl_session_data_dir(const char *given);
+
+#endif
