@@ -57,6 +57,7 @@ letter_reset(struct bl_letter *letter)
     g_clear_pointer(&letter->author, g_free);
     g_clear_pointer(&letter->subject, g_free);
     g_clear_pointer(&letter->recipient_id, g_free);
+    g_clear_pointer(&letter->label, g_free);
     memset(letter->printed, 0, sizeof(letter->printed));
 }
 
@@ -556,12 +557,16 @@ bind_field(struct binder *b, const struct node *n, GString *out)
         b->line->fields++;
         b->line->filled += value[0] != '\0';
     }
-    if (value[0] == '\0' && !n->optional && b->facts != NULL && b->facts->mark_missing) {
+    if (value[0] == '\0' && b->facts != NULL && b->facts->mark_missing &&
+        (!n->optional || !bl_field_maybe_empty(n->field))) {
         char *label = missing_label(n->field);
         char *marker = g_markup_printf_escaped(BL_MARKER_START "[%s missing]" BL_MARKER_END, label);
 
         bl_diag_error(b->diag, &n->loc, "field '%s' is empty: the draft shows [%s missing]",
                       bl_field_name(n->field), label);
+        if (b->line != NULL) {
+            b->line->filled++; /* the marker keeps its line */
+        }
         g_string_append(out, marker);
         g_free(marker);
         g_free(label);
@@ -826,6 +831,18 @@ bind_block(struct binder *b, const struct node *n)
     case N_EACH: {
         struct frame f = {n->list_field, 0};
         guint len = list_length(b, n->list_field);
+
+        if (len == 0 && b->facts != NULL && b->facts->mark_missing &&
+            !bl_field_maybe_empty(n->list_field)) {
+            char *label = missing_label(n->list_field);
+
+            bl_diag_error(b->diag, &n->loc, "list '%s' is empty: the draft shows [%s missing]",
+                          bl_field_name(n->list_field), label);
+            add_block(b, BL_BLOCK_PARA,
+                      g_markup_printf_escaped(BL_MARKER_START "[%s missing]" BL_MARKER_END, label),
+                      NULL);
+            g_free(label);
+        }
 
         g_array_append_val(b->frames, f);
         for (guint i = 0; i < len; i++) {

@@ -54,6 +54,7 @@ struct bl_letter {
     guint8 printed[128]; /* which fields printed a value, by field id: see bl_letter_printed */
     gboolean draft;      /* not for mailing: every page carries a DRAFT watermark */
     gboolean notice;     /* a public notice: no address block; the text starts at the top */
+    char *label;         /* a review label printed across the top of page 1, or NULL */
 };
 
 void bl_letter_init(struct bl_letter *letter);

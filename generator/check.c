@@ -907,32 +907,37 @@ out:
     return rc;
 }
 
+gboolean
+bl_check_concerns(const struct bl_finding *f, const struct bl_incident *incident,
+                  const struct bl_recipient *r)
+{
+    gboolean hit = f->categories == NULL;
+
+    if (f->codes != NULL &&
+        !g_ptr_array_find_with_equal_func(f->codes, r->jurisdiction, g_str_equal, NULL)) {
+        return FALSE;
+    }
+    if (f->variants != 0 && !(f->variants & (1u << r->variant))) {
+        return FALSE;
+    }
+    for (char **id = f->categories; id != NULL && *id != NULL && !hit; id++) {
+        int ix = bl_incident_category_index(incident, *id);
+
+        for (guint c = 0; ix >= 0 && c < r->categories->len && !hit; c++) {
+            hit = g_array_index(r->categories, int, c) == ix;
+        }
+    }
+    return hit;
+}
+
 const struct bl_finding *
 bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *incident,
                   const struct bl_recipient *r)
 {
     for (guint i = 0; i < rep->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
-        gboolean hit = f->categories == NULL;
 
-        if (f->severity != BL_SEV_ERROR) {
-            continue;
-        }
-        if (f->codes != NULL &&
-            !g_ptr_array_find_with_equal_func(f->codes, r->jurisdiction, g_str_equal, NULL)) {
-            continue;
-        }
-        if (f->variants != 0 && !(f->variants & (1u << r->variant))) {
-            continue;
-        }
-        for (char **id = f->categories; id != NULL && *id != NULL && !hit; id++) {
-            int ix = bl_incident_category_index(incident, *id);
-
-            for (guint c = 0; ix >= 0 && c < r->categories->len && !hit; c++) {
-                hit = g_array_index(r->categories, int, c) == ix;
-            }
-        }
-        if (hit) {
+        if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r)) {
             return f;
         }
     }

@@ -89,6 +89,11 @@ int bl_check_run(struct bl_check_report **out, const struct bl_check_input *in,
                  struct bl_diag *diag);
 void bl_check_report_free(struct bl_check_report *report);
 
+/* TRUE when the finding concerns this recipient's letter (its jurisdiction, variant and
+ * categories are within the finding's scope). */
+gboolean bl_check_concerns(const struct bl_finding *finding, const struct bl_incident *incident,
+                           const struct bl_recipient *recipient);
+
 /* The error finding that makes this recipient's letter non-compliant, or NULL. Borrowed from
  * report. */
 const struct bl_finding *bl_check_blocking(const struct bl_check_report *report,

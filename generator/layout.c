@@ -81,6 +81,7 @@ bl_doc_free(struct bl_doc *doc)
     g_clear_object(&doc->header);
     g_clear_object(&doc->footer);
     g_clear_object(&doc->watermark);
+    g_clear_object(&doc->label);
     g_free(doc->page_label);
     g_free(doc);
 }
@@ -382,6 +383,10 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
         pango_layout_set_markup(doc->header, letter->running_header, -1);
+    }
+    if (letter->label != NULL) {
+        doc->label = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 10.0, BL_PAGE_WIDTH - 72, 0);
+        pango_layout_set_text(doc->label, letter->label, -1);
     }
     if (letter->draft) {
         doc->watermark = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 150.0, 0, 0);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "preview.h"
 #include "run.h"
 
 static const char summary[] =
@@ -219,9 +220,94 @@ out:
     return rc;
 }
 
+static int
+cmd_preview(int argc, char **argv)
+{
+    struct bl_preview_options opts = {0};
+    char *recipients = NULL, *recipient = NULL, *jurisdiction = NULL, *variant = NULL;
+    char *output = NULL, *format = NULL, *compare = NULL, *data_dir = NULL;
+    gboolean sample = FALSE, variants = FALSE, watch = FALSE;
+    GOptionEntry entries[] = {
+        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
+         "Recipient list, for --recipient and --variants", "FILE"},
+        {"recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
+         "Preview this recipient's letter (from --recipients)", "ID"},
+        {"sample", 0, 0, G_OPTION_ARG_NONE, &sample,
+         "Preview the letter of a built-in sample person (the default)", NULL},
+        {"jurisdiction", 'j', 0, G_OPTION_ARG_STRING, &jurisdiction,
+         "The sample person's state, e.g. MA", "XX"},
+        {"variant", 0, 0, G_OPTION_ARG_STRING, &variant,
+         "The sample person's variant: adult, minor or deceased", "V"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+         "Where to write the preview (default preview.pdf)", "FILE"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         "pdf (default), or png: one picture per page, FILE-1.png ...", "FMT"},
+        {"variants", 0, 0, G_OPTION_ARG_NONE, &variants,
+         "One labelled letter for every variant the list will receive, in one PDF", NULL},
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
+         "Render again whenever the incident, template, rules or list changes", NULL},
+        {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare,
+         "Print how the letter's wording changed from this older incident file", "OLD.xml"},
+        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+         "Directory holding templates/ and fonts/", "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("INCIDENT.xml - a draft of the letter, at once");
+    GError *err = NULL;
+    int rc = BL_EXIT_USAGE;
+
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_description(
+        ctx, "Renders even an incomplete incident: whatever is missing is highlighted where it\n"
+             "stands ([organisation phone missing], [unknown field: org.fone]) and listed with\n"
+             "its file and line on a review page that comes first, with the compliance findings\n"
+             "for the letter. Every page is watermarked DRAFT.\n\n"
+             "Examples:\n"
+             "  breachletter preview incident.xml --watch -o draft.pdf\n"
+             "  breachletter preview incident.xml --jurisdiction MA --variant minor\n"
+             "  breachletter preview incident.xml --recipients list.csv --variants -o sheet.pdf\n"
+             "  breachletter preview incident.xml --compare incident-v1.xml");
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "breachletter preview: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
+    if (argc != 2 || (format != NULL && strcmp(format, "pdf") != 0 && strcmp(format, "png") != 0)) {
+        fprintf(stderr, "breachletter preview: usage: breachletter preview INCIDENT.xml [-o FILE] "
+                        "[--format pdf|png] [--watch] (see --help)\n");
+        goto out;
+    }
+    opts.incident = argv[1];
+    opts.recipients = recipients;
+    opts.recipient = sample ? NULL : recipient;
+    opts.jurisdiction = jurisdiction;
+    opts.variant = variant;
+    opts.png = format != NULL && strcmp(format, "png") == 0;
+    opts.output = output != NULL ? output : opts.png ? "preview.png" : "preview.pdf";
+    opts.variants = variants;
+    opts.watch = watch;
+    opts.compare = compare;
+    opts.data_dir = data_dir;
+    rc = bl_preview_run(&opts);
+out:
+    g_option_context_free(ctx);
+    g_free(recipients);
+    g_free(recipient);
+    g_free(jurisdiction);
+    g_free(variant);
+    g_free(output);
+    g_free(format);
+    g_free(compare);
+    g_free(data_dir);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "preview") == 0) {
+        return cmd_preview(argc - 1, argv + 1);
+    }
     if (argc >= 2 && strcmp(argv[1], "report") == 0) {
         return cmd_report(argc - 1, argv + 1);
     }

@@ -37,6 +37,7 @@ struct bl_doc {
     PangoLayout *header;    /* running header of pages 2..n, or NULL */
     PangoLayout *footer;    /* reused: text set per page by render */
     PangoLayout *watermark; /* "DRAFT" across every page, or NULL */
+    PangoLayout *label;     /* review label at the top of page 1, or NULL */
     char *page_label;       /* "Page %d of %d" */
 };
 

@@ -72,6 +72,11 @@ bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
         draw_watermark(cr, doc->watermark);
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
+    if (page == 0 && doc->label != NULL) {
+        cairo_set_source_rgb(cr, 0.69, 0.0, 0.13);
+        show(cr, doc->label, 36.0, 12.0);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
     if (page == 0) {
         PangoRectangle ink;
 

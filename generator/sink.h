@@ -14,6 +14,11 @@
 int bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_letter *letter,
                       char sha256[65], struct bl_diag *diag);
 
+/* The same for several laid-out documents one after the other in one PDF (a preview's review
+ * page and letter, a variant sheet); metadata from letter. */
+int bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint n_docs,
+                           const struct bl_letter *letter, char sha256[65], struct bl_diag *diag);
+
 /* Writes page (0-based) of doc as a PNG at path, at dpi dots per inch. Returns 0, or -1
  * reported. */
 int bl_sink_png_write(const char *path, const struct bl_doc *doc, int page, double dpi,

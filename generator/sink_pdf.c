@@ -55,6 +55,13 @@ int
 bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_letter *letter,
                   char sha256[65], struct bl_diag *diag)
 {
+    return bl_sink_pdf_write_docs(path, &doc, 1, letter, sha256, diag);
+}
+
+int
+bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint n_docs,
+                       const struct bl_letter *letter, char sha256[65], struct bl_diag *diag)
+{
     struct bl_loc loc = {path, 0, 0};
     char *tmp = g_strdup_printf("%s.part", path);
     struct out o = {-1, g_checksum_new(G_CHECKSUM_SHA256), 0};
@@ -81,9 +88,11 @@ bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_le
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     cr = cairo_create(surface);
-    for (int p = 0; p < bl_doc_page_count(doc); p++) {
-        bl_render_page(cr, doc, p);
-        cairo_show_page(cr);
+    for (guint d = 0; d < n_docs; d++) {
+        for (int p = 0; p < bl_doc_page_count(docs[d]); p++) {
+            bl_render_page(cr, docs[d], p);
+            cairo_show_page(cr);
+        }
     }
     cairo_destroy(cr);
     cairo_surface_finish(surface);

@@ -248,6 +248,9 @@ bl_template_free(struct bl_template *tpl)
     if (tpl->file_list != NULL) {
         g_ptr_array_unref(tpl->file_list);
     }
+    if (tpl->jurisdictions != NULL) {
+        g_ptr_array_unref(tpl->jurisdictions);
+    }
     if (tpl->files != NULL) {
         g_string_chunk_free(tpl->files);
     }
@@ -393,6 +396,10 @@ check_values(struct compiler *cc, const xmlNode *src, struct cond *c, const char
             break;
         case C_JURISDICTION:
             ok = bl_jurisdiction_name(*v) != NULL;
+            if (ok &&
+                !g_ptr_array_find_with_equal_func(cc->tpl->jurisdictions, *v, g_str_equal, NULL)) {
+                g_ptr_array_add(cc->tpl->jurisdictions, g_strdup(*v));
+            }
             break;
         case C_VARIANT:
             ok = in_list(*v, variants, G_N_ELEMENTS(variants));
@@ -1063,6 +1070,7 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
     cc.tpl->path = g_strdup(path);
     cc.tpl->files = g_string_chunk_new(256);
     cc.tpl->file_list = g_ptr_array_new();
+    cc.tpl->jurisdictions = g_ptr_array_new_with_free_func(g_free);
     cc.inc = incident;
     cc.draft = draft;
     cc.contacts = contacts;
@@ -1164,4 +1172,19 @@ bl_template_compile_draft(struct bl_template **out, const char *path,
                           struct bl_diag *diag)
 {
     return compile(out, path, incident, contacts, TRUE, diag);
+}
+
+gboolean
+bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code)
+{
+    return code != NULL &&
+           g_ptr_array_find_with_equal_func(tpl->jurisdictions, code, g_str_equal, NULL);
+}
+
+gboolean
+bl_field_maybe_empty(int field)
+{
+    const struct fielddef *def = field_def(field);
+
+    return def == NULL || def->maybe_empty;
 }

@@ -41,6 +41,9 @@ char *bl_template_find(const char *name, const struct bl_incident *incident,
 /* TRUE when the template is written for this language. */
 gboolean bl_template_has_language(const struct bl_template *tpl, const char *language);
 
+/* TRUE when a condition of the template names this jurisdiction (it has text of its own). */
+gboolean bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code);
+
 /* TRUE for a public notice (kind="notice"): no address, written to no one in particular. */
 gboolean bl_template_is_notice(const struct bl_template *tpl);
 

@@ -173,6 +173,7 @@ struct bl_template {
     double font_size;
     GStringChunk *files;         /* interned file names for node locations */
     GPtrArray *file_list;        /* const char *: every file read, from files, in order */
+    GPtrArray *jurisdictions;    /* char *: codes named in jurisdiction conditions */
     struct node *return_address; /* N_SEQ of N_LINE */
     struct node *address;        /* N_SEQ of N_LINE */
     struct node *running_header; /* N_P, or NULL */
@@ -184,6 +185,10 @@ enum field_type bl_field_type(int field);
 
 /* The field's name as written in templates. */
 const char *bl_field_name(int field);
+
+/* TRUE when the field may be empty in a valid incident (an address's second line); FALSE when
+ * only an incomplete draft leaves it empty (the organisation's name). */
+gboolean bl_field_maybe_empty(int field);
 
 /* The id of the field named name ("incident.total_affected"), or -1. */
 int bl_field_id(const char *name);

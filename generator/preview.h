@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* Preview: the draft loop of reviewers. Renders a letter at once, even from an incomplete
+ * incident, with every problem marked where it is and listed on a review page; a sheet of
+ * every variant a list will receive; live re-rendering on edits; a diff of two drafts. */
+#ifndef BL_PREVIEW_H
+#define BL_PREVIEW_H
+
+#include <glib.h>
+
+struct bl_preview_options {
+    const char *incident;
+    const char *recipients;   /* list for --recipient and --variants, or NULL */
+    const char *recipient;    /* the id of the person whose letter to preview, or NULL */
+    const char *jurisdiction; /* the sample person's state, or NULL */
+    const char *variant;      /* the sample person's variant, or NULL: adult */
+    const char *output;       /* PDF, or the PNG name pattern with --format png */
+    gboolean png;             /* PNG pages (FILE-1.png ...) instead of a PDF */
+    gboolean variants;        /* one letter per variant of the list, labelled, in one PDF */
+    gboolean watch;           /* re-render whenever an input file changes, until killed */
+    const char *compare;      /* an older incident file: print how the wording changed */
+    const char *data_dir;
+};
+
+/* Runs the preview the options ask for. Returns an enum bl_exit: OK when the preview was made
+ * (problems are shown in it, not treated as failures), BAD_INPUT when a file cannot be read as
+ * XML at all. With watch, returns only on a read error of the first preview. */
+int bl_preview_run(const struct bl_preview_options *opts);
+
+#endif
