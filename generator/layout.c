@@ -316,21 +316,17 @@ lines_layout(const struct bl_fonts *fonts, GPtrArray *lines, double size, double
     return layout;
 }
 
-/* The address must fit its window: each line on one line, all lines inside the height. */
+/* Whether an address layout fits its window: 0, or the 1-based number of the first line that
+ * is too wide, or -1 when the lines are too many for the height. */
 static int
-check_window(PangoLayout *layout, GPtrArray *lines, double w, double h, const char *what,
-             struct bl_diag *diag)
+window_misfit(PangoLayout *layout, double w, double h)
 {
     PangoLayoutIter *it;
     PangoRectangle logical;
-    int n = 0, rc = 0;
+    int n = 0, bad = 0;
 
     pango_layout_get_extents(layout, NULL, &logical);
     if ((double)logical.height / PANGO_SCALE > h + 0.5) {
-        bl_diag_error(diag, NULL,
-                      "the %s has %u lines, more than the envelope window holds "
-                      "(%.2f in high)",
-                      what, lines->len, h / 72.0);
         return -1;
     }
     it = pango_layout_get_iter(layout);
@@ -338,16 +334,46 @@ check_window(PangoLayout *layout, GPtrArray *lines, double w, double h, const ch
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         n++;
         if ((double)logical.width / PANGO_SCALE > w) {
-            bl_diag_error(diag, NULL,
-                          "line %d of the %s is too long for the envelope window "
-                          "(%.1f in wide)",
-                          n, what, w / 72.0);
-            rc = -1;
+            bad = n;
             break;
         }
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
-    return rc;
+    return bad;
+}
+
+/* Lays out address lines for a window at 10 pt, or smaller down to 9 pt when a long name
+ * needs it (addresses are read by postal machines and people at 8 pt and up); reports and
+ * returns NULL when even 9 pt does not fit. */
+static PangoLayout *
+fit_window(const struct bl_fonts *fonts, GPtrArray *lines, double w, double h, gboolean bold_first,
+           const char *what, struct bl_diag *diag)
+{
+    static const double sizes[] = {10.0, 9.5, 9.0};
+    int misfit = 0;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++) {
+        PangoLayout *layout = lines_layout(fonts, lines, sizes[i], 0, bold_first);
+
+        /* about 1.16 times the size from baseline to baseline: six lines fit the 1 in window */
+        pango_layout_set_line_spacing(layout, 0.85f);
+        misfit = window_misfit(layout, w, h);
+        if (misfit == 0) {
+            return layout;
+        }
+        g_object_unref(layout);
+    }
+    if (misfit < 0) {
+        bl_diag_error(diag, NULL,
+                      "the %s has %u lines, more than the envelope window holds (%.2f in high)",
+                      what, lines->len, h / 72.0);
+    } else {
+        bl_diag_error(diag, NULL,
+                      "line %d of the %s is too long for the envelope window (%.1f in wide), "
+                      "even at 9 pt",
+                      misfit, what, w / 72.0);
+    }
+    return NULL;
 }
 
 int
@@ -363,15 +389,14 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     doc->notice = letter->notice;
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
     doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-    doc->return_address = lines_layout(fonts, letter->return_lines, 10.0, 0, TRUE);
-    doc->address = lines_layout(fonts, letter->address_lines, 10.0, 0, FALSE);
-    /* 11.6 pt from baseline to baseline: six lines fit the 1 in window */
-    pango_layout_set_line_spacing(doc->return_address, 0.85f);
-    pango_layout_set_line_spacing(doc->address, 0.85f);
-    if (check_window(doc->return_address, letter->return_lines, BL_RETURN_W, BL_RETURN_H,
-                     "return address", diag) < 0 ||
-        check_window(doc->address, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H,
-                     "recipient address", diag) < 0) {
+    doc->return_address = fit_window(fonts, letter->return_lines, BL_RETURN_W, BL_RETURN_H, TRUE,
+                                     "return address", diag);
+    if (doc->return_address == NULL) {
+        goto out;
+    }
+    doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H, FALSE,
+                              "recipient address", diag);
+    if (doc->address == NULL) {
         goto out;
     }
     doc->letterhead = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 14.0, BODY_WIDTH / 2, 0);

@@ -597,10 +597,10 @@ print_diff(GPtrArray *a, GPtrArray *b, const char *name_a, const char *name_b)
 
         if (i < n && j < m && strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, j)) == 0) {
             op = ' ';
-        } else if (j < m && (i == n || L(i, j + 1) >= L(i + 1, j))) {
-            op = '+';
+        } else if (i < n && (j == m || L(i + 1, j) >= L(i, j + 1))) {
+            op = '-'; /* removals before additions, as diff prints them */
         } else {
-            op = '-';
+            op = '+';
         }
         g_array_append_val(ops, op);
         g_array_append_val(ia, i);

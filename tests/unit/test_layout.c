@@ -191,7 +191,7 @@ test_address_that_does_not_fit_the_window_is_refused(void **state)
     assert_int_equal(bl_layout(&doc, &letter, *state, diag), -1);
     assert_string_equal(bl_diag_last_message(diag),
                         "line 3 of the recipient address is too long for the envelope window "
-                        "(3.5 in wide)");
+                        "(3.5 in wide), even at 9 pt");
     g_ptr_array_set_size(letter.address_lines, 2);
     for (int i = 0; i < 5; i++) {
         g_ptr_array_add(letter.address_lines, g_strdup("Line"));
