@@ -225,9 +225,16 @@ read_entities(struct loader *ld, const xmlNode *node)
         if (!bl_xml_is(c, "entity")) {
             continue;
         }
+        if (xmlHasProp(c, (const xmlChar *)"id") == NULL) {
+            fail(ld, c, "<entity> needs an id attribute");
+            continue;
+        }
         ent = g_new0(struct bl_entity, 1);
         ent->id = bl_xml_attr(c, "id");
         ent->name = bl_xml_text(c);
+        if (ent->name == NULL) {
+            ent->name = g_strdup("");
+        }
         ent->relationship = bl_xml_attr(c, "relationship");
         if (ent->relationship == NULL) {
             ent->relationship = g_strdup("provides services to");
@@ -340,7 +347,9 @@ read_categories(struct loader *ld, const xmlNode *node)
         }
         id = bl_xml_attr(c, "id");
         voc = bl_incident_vocabulary(ld->inc, id);
-        if (voc == NULL) {
+        if (id == NULL) {
+            fail(ld, c, "<category> needs an id attribute");
+        } else if (voc == NULL) {
             fail(ld, c, "unknown category '%s' (see templates/categories.xml for the list)", id);
         } else if (bl_incident_category_index(ld->inc, id) >= 0) {
             fail(ld, c, "category '%s' is listed twice", id);
@@ -410,6 +419,13 @@ read_columns(struct loader *ld, const xmlNode *node)
         }
         field = bl_xml_attr(c, "field");
         name = bl_xml_attr(c, "name");
+        if (field == NULL || name == NULL) {
+            /* a draft can hold what the schema refuses */
+            fail(ld, c, "<column> needs field and name attributes");
+            g_free(field);
+            g_free(name);
+            continue;
+        }
         for (gsize i = 0; i < G_N_ELEMENTS(recipient_fields); i++) {
             known = known || strcmp(recipient_fields[i], field) == 0;
         }
@@ -509,7 +525,10 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     }
     if (child(root, "affected") != NULL) {
         total = bl_xml_attr(child(root, "affected"), "total");
-        ld.inc->total_affected = g_ascii_strtoll(total, NULL, 10);
+        ld.inc->total_affected = total != NULL ? g_ascii_strtoll(total, NULL, 10) : -1;
+        if (ld.inc->total_affected < 0) {
+            ld.inc->total_affected = -1;
+        }
     }
     if (ld.errors > 0 && !draft) {
         goto out;

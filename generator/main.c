@@ -5,6 +5,7 @@
 
 #include "preview.h"
 #include "run.h"
+#include "tempfile.h"
 
 static const char summary[] =
     "Commands:\n"
@@ -305,6 +306,7 @@ out:
 int
 main(int argc, char **argv)
 {
+    bl_temp_install_handlers();
     if (argc >= 2 && strcmp(argv[1], "preview") == 0) {
         return cmd_preview(argc - 1, argv + 1);
     }

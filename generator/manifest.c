@@ -2,6 +2,8 @@
 /* Manifest: the CSV journal of a run, one row per recipient. */
 #include "manifest.h"
 
+#include "tempfile.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -69,6 +71,7 @@ bl_manifest_open(struct bl_manifest **out, const char *path, struct bl_diag *dia
     m->tmp = g_strdup_printf("%s.part", path);
     m->diag = diag;
     m->row = g_string_new(NULL);
+    bl_temp_track(m->tmp);
     fd = g_open(m->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0 || (m->fp = fdopen(fd, "w")) == NULL) {
         bl_diag_error(diag, &loc, "cannot create the manifest: %s", g_strerror(errno));
@@ -110,6 +113,7 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
 static void
 manifest_free(struct bl_manifest *m)
 {
+    bl_temp_untrack(m->tmp);
     g_free(m->path);
     g_free(m->tmp);
     g_string_free(m->row, TRUE);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tempfile.h"
 #include "text.h"
 
 static gint
@@ -280,12 +281,15 @@ write_text(const char *path, const char *text, struct bl_diag *diag)
     char *tmp = g_strdup_printf("%s.part", path);
     int rc = 0;
 
-    if (!g_file_set_contents(tmp, text, -1, NULL) || g_chmod(tmp, 0600) < 0 ||
+    bl_temp_track(tmp);
+    /* written in place into the tracked temporary name, owner-only, then renamed */
+    if (!g_file_set_contents_full(tmp, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL) ||
         g_rename(tmp, path) < 0) {
         bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(errno));
         g_unlink(tmp);
         rc = -1;
     }
+    bl_temp_untrack(tmp);
     g_free(tmp);
     return rc;
 }
@@ -308,6 +312,7 @@ bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc
     if (write_text(csv_path, csv, diag) < 0) {
         goto out;
     }
+    bl_temp_track(tmp);
     surface = cairo_pdf_surface_create(tmp, 612, 792);
     g_snprintf(date, sizeof(date), "%04d-%02d-%02dT00:00:00Z", g_date_get_year(&inc->notice),
                g_date_get_month(&inc->notice), g_date_get_day(&inc->notice));
@@ -332,6 +337,7 @@ bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc
     }
     rc = 0;
 out:
+    bl_temp_untrack(tmp);
     g_free(csv);
     g_free(csv_path);
     g_free(pdf_path);

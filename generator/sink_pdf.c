@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "render.h"
+#include "tempfile.h"
 
 /* cairo's write callback: into a file, hashing as it goes. */
 struct out {
@@ -72,6 +73,7 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
     char *title = NULL;
     int rc = -1;
 
+    bl_temp_track(tmp);
     o.fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (o.fd < 0) {
         bl_diag_error(diag, &loc, "cannot create the letter file: %s", g_strerror(errno));
@@ -124,6 +126,7 @@ out:
     if (rc < 0) {
         g_unlink(tmp);
     }
+    bl_temp_untrack(tmp);
     g_checksum_free(o.sum);
     g_free(date);
     g_free(title);

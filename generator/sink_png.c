@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "render.h"
+#include "tempfile.h"
 
 int
 bl_sink_png_write(const char *path, const struct bl_doc *doc, int page, double dpi,
@@ -20,6 +21,7 @@ bl_sink_png_write(const char *path, const struct bl_doc *doc, int page, double d
     cairo_status_t status;
     int rc = 0;
 
+    bl_temp_track(tmp);
     cairo_scale(cr, scale, scale);
     bl_render_page(cr, doc, page);
     cairo_destroy(cr);
@@ -32,6 +34,7 @@ bl_sink_png_write(const char *path, const struct bl_doc *doc, int page, double d
         g_unlink(tmp);
         rc = -1;
     }
+    bl_temp_untrack(tmp);
     g_free(tmp);
     return rc;
 }

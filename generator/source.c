@@ -139,6 +139,31 @@ trim_string(GString *s)
     g_string_erase(s, 0, start - s->str);
 }
 
+/* TRUE for characters that are invisible or reorder text: bidi embeddings, overrides and
+ * isolates (a name could reverse the words after it), zero-width space and joiner-less
+ * invisibles, and other control characters than the line break. Zero-width joiners stay:
+ * some scripts need them. */
+static gboolean
+unsafe_char(gunichar c)
+{
+    return (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x200b || c == 0x200e || c == 0x200f ||
+           c == 0x2060 || c == 0xfeff || c == 0x061c;
+}
+
+/* Appends valid UTF-8 [start, end) without the characters unsafe_char() names. */
+static void
+append_neutral(GString *out, const char *start, const char *end)
+{
+    for (const char *p = start; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (!unsafe_char(c)) {
+            g_string_append_unichar(out, c);
+        }
+    }
+}
+
 /* Copies the raw field, trimmed, into value[field]. Returns what is wrong with its bytes
  * (leaving the value empty), or NULL. */
 static const char *
@@ -160,7 +185,12 @@ take_field(struct bl_source *src, enum bl_field field)
     start = raw->str;
     end = raw->str + raw->len;
     trim(&start, &end);
-    g_string_append_len(src->value[field], start, end - start);
+    if (field == BL_FIELD_ID) {
+        /* an id is checked as it is: changing it could make two rows one */
+        g_string_append_len(src->value[field], start, end - start);
+    } else {
+        append_neutral(src->value[field], start, end);
+    }
     return NULL;
 }
 

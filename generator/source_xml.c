@@ -53,10 +53,7 @@ on_error(void *data, xmlError *err)
     if (err->level < XML_ERR_ERROR || x->error != NULL) {
         return;
     }
-    /* Only the first line: the next ones may quote bytes of the document. */
-    x->error = g_strndup(msg, strcspn(msg, "\n"));
-    g_strchomp(x->error);
-    x->error[0] = g_ascii_tolower(x->error[0]);
+    x->error = bl_xml_message(msg);
     x->error_line = err->line;
 }
 

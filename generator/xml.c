@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "text.h"
@@ -14,6 +15,27 @@ struct capture {
     const char *path;
     int errors;
 };
+
+char *
+bl_xml_message(const char *message)
+{
+    /* only the first line: the next ones may quote bytes of the document */
+    char *msg = message != NULL ? g_strndup(message, strcspn(message, "\n")) : g_strdup("");
+
+    g_strchomp(msg);
+    if (strstr(msg, "Excessive depth") != NULL || strstr(msg, "excessive depth") != NULL) {
+        g_free(msg);
+        msg = g_strdup("elements are nested too deeply (more than 256 levels)");
+    } else if (strstr(msg, "not proper UTF-8") != NULL) {
+        g_free(msg);
+        msg = g_strdup("the file is not valid UTF-8: save it as UTF-8");
+    } else if (msg[0] == '\0') {
+        g_free(msg);
+        msg = g_strdup("malformed XML");
+    }
+    msg[0] = g_ascii_tolower(msg[0]);
+    return msg;
+}
 
 static void
 on_error(void *data, xmlError *err)
@@ -32,10 +54,7 @@ on_error(void *data, xmlError *err)
          strstr(err->message, "failed to validate content") != NULL)) {
         return;
     }
-    msg = g_strchomp(g_strdup(err->message != NULL ? err->message : "malformed XML"));
-    if (msg[0] != '\0') {
-        msg[0] = g_ascii_tolower(msg[0]);
-    }
+    msg = bl_xml_message(err->message);
     bl_diag_error(cap->diag, &loc, "%s", msg);
     g_free(msg);
     cap->errors++;
@@ -68,7 +87,15 @@ bl_xml_read(const char *path, struct bl_diag *diag)
     struct bl_loc loc = {path, 0, 0};
     xmlParserCtxt *ctxt = NULL;
     xmlDoc *doc = NULL;
+    GStatBuf st;
 
+    if (g_stat(path, &st) == 0 && st.st_size > BL_XML_MAX_SIZE) {
+        bl_diag_error(diag, &loc,
+                      "the file is larger than %d MiB; incident, template and rules "
+                      "files are never this large",
+                      BL_XML_MAX_SIZE >> 20);
+        return NULL;
+    }
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
         bl_diag_error(diag, &loc, "cannot open file: %s",
                       g_file_test(path, G_FILE_TEST_EXISTS) ? "not a regular file"
@@ -89,6 +116,15 @@ bl_xml_read(const char *path, struct bl_diag *diag)
     if (doc != NULL && doc->intSubset != NULL) {
         loc.line = doctype_line(path);
         bl_diag_error(diag, &loc, "a DOCTYPE declaration is not allowed here; remove it");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (doc != NULL && doc->encoding != NULL &&
+        g_ascii_strncasecmp((const char *)doc->encoding, "UTF-", 4) != 0) {
+        /* letters are UTF-8 throughout: a file in another encoding is converted by mistake
+         * more often than on purpose, and its names would print wrong */
+        bl_diag_error(diag, &loc, "the file declares the encoding '%s'; save it as UTF-8",
+                      (const char *)doc->encoding);
         xmlFreeDoc(doc);
         doc = NULL;
     }

@@ -8,6 +8,13 @@
 
 #include "diag.h"
 
+/* The largest incident, template, rules or contacts file read. */
+#define BL_XML_MAX_SIZE (16 << 20)
+
+/* A libxml2 message as breachletter words it: first line only, lower case, jargon replaced
+ * (nesting depth, UTF-8). Free with g_free(). */
+char *bl_xml_message(const char *message);
+
 /* Reads the XML file at path with safe options. A DOCTYPE is refused (incident and template
  * files never need one; refusing it rules out external entities and entity expansion bombs).
  * Returns the document (free with xmlFreeDoc) or NULL, reported. */

@@ -119,6 +119,35 @@ test_missing_file_is_reported(void **state)
     g_free(msgs);
 }
 
+/* Inputs the fuzzer found crashing the parser once (tests/data/fuzz/incident/): each must be
+ * refused in strict mode and read without harm as a draft. */
+static void
+test_fuzz_regressions_are_refused_cleanly(void **state)
+{
+    const char *dir = BL_TEST_DATA "/fuzz/incident";
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    int n = 0;
+
+    assert_non_null(d);
+    while ((name = g_dir_read_name(d)) != NULL) {
+        char *path = g_build_filename(dir, name, NULL);
+        struct bl_diag *diag = bl_diag_new(NULL);
+        struct bl_incident *inc = NULL;
+
+        assert_int_equal(bl_incident_load(&inc, path, SCHEMA, VOCAB, diag), -1);
+        assert_true(bl_diag_error_count(diag) > 0);
+        if (bl_incident_load_draft(&inc, path, SCHEMA, VOCAB, diag) == 0) {
+            bl_incident_free(inc);
+        }
+        bl_diag_free(diag);
+        g_free(path);
+        n++;
+    }
+    g_dir_close(d);
+    assert_true(n > 0);
+}
+
 int
 main(void)
 {
@@ -127,6 +156,7 @@ main(void)
         cmocka_unit_test(test_bad_incidents_name_file_line_and_problem),
         cmocka_unit_test(test_xxe_never_reads_the_file),
         cmocka_unit_test(test_missing_file_is_reported),
+        cmocka_unit_test(test_fuzz_regressions_are_refused_cleanly),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1010,6 +1010,23 @@ test_csv_streams_200000_rows_with_reused_storage(void **state)
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+static void
+test_bidi_and_invisible_characters_are_removed(void **state)
+{
+    struct fixture *f = *state;
+    /* "Eve" with a right-to-left override, a zero-width space and a BOM; a Persian name
+     * keeps its zero-width non-joiner */
+    const struct bl_record *rec = one_row(f, "R-1,\xe2\x80\xae"
+                                             "Eve\xe2\x80\x8b\xef\xbb\xbf,Ma\xe2\x80\x8c"
+                                             "ry,"
+                                             "742 Evergreen Ter,Boston,MA,02139,,,ssn,,,");
+
+    assert_valid(rec);
+    assert_string_equal(rec->recipient.first_name, "Eve");
+    assert_string_equal(rec->recipient.last_name, "Ma\xe2\x80\x8c"
+                                                  "ry");
+}
+
 int
 main(void)
 {
@@ -1033,6 +1050,7 @@ main(void)
         TEST(test_csv_warns_once_about_unknown_and_absent_columns),
         TEST(test_csv_overlong_row_is_rejected_and_reading_goes_on),
         TEST(test_rows_are_validated_with_one_clear_error),
+        TEST(test_bidi_and_invisible_characters_are_removed),
         TEST(test_foreign_address_needs_no_state_or_zip),
         TEST(test_duplicate_id_names_the_first_line),
         TEST(test_entity_required_and_resolved_when_incident_lists_entities),

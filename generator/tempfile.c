@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* Temporary files: removes the files being written when the run is interrupted. */
+#include "tempfile.h"
+
+#include <assert.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SLOTS 4
+
+/* Read by the signal handler: plain fixed storage, written only outside it. */
+static char slots[SLOTS][PATH_MAX];
+static volatile sig_atomic_t used[SLOTS];
+
+static void
+on_signal(int sig)
+{
+    for (int i = 0; i < SLOTS; i++) {
+        if (used[i]) {
+            unlink(slots[i]); /* async-signal-safe */
+        }
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void
+bl_temp_install_handlers(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+void
+bl_temp_track(const char *path)
+{
+    for (int i = 0; i < SLOTS; i++) {
+        if (!used[i]) {
+            if (strlen(path) >= PATH_MAX) {
+                return; /* cannot be created either */
+            }
+            strcpy(slots[i], path);
+            used[i] = 1;
+            return;
+        }
+    }
+    assert(!"too many temporary files at once");
+}
+
+void
+bl_temp_untrack(const char *path)
+{
+    for (int i = 0; i < SLOTS; i++) {
+        if (used[i] && strcmp(slots[i], path) == 0) {
+            used[i] = 0;
+            return;
+        }
+    }
+}

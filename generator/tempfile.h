@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* Temporary files: every file is written under a temporary name and renamed when complete; the
+ * names being written are tracked so that an interrupted run (SIGINT, SIGTERM, SIGHUP) removes
+ * them before it ends, and nothing half-written is left to be taken for a letter. */
+#ifndef BL_TEMPFILE_H
+#define BL_TEMPFILE_H
+
+/* Installs the handlers that remove the tracked files on SIGINT, SIGTERM and SIGHUP and then
+ * end the process with that signal. */
+void bl_temp_install_handlers(void);
+
+/* Starts and stops tracking a file being written. At most a few files are written at once;
+ * tracking more is a programming error. */
+void bl_temp_track(const char *path);
+void bl_temp_untrack(const char *path);
+
+#endif
