@@ -25,6 +25,9 @@ write_out(void *closure, const unsigned char *data, unsigned int length)
     struct out *o = closure;
     unsigned int done = 0;
 
+    if (o->err != 0) {
+        return CAIRO_STATUS_WRITE_ERROR; /* nothing more after a failed write */
+    }
     while (done < length) {
         ssize_t n = write(o->fd, data + done, length - done);
 
@@ -100,7 +103,9 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
     cairo_surface_finish(surface);
     status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS) {
+    /* cairo does not always pass a failed write on to the surface's status: a full disk
+     * must never leave a truncated letter, so our own record of the writes decides too */
+    if (status != CAIRO_STATUS_SUCCESS || o.err != 0) {
         bl_diag_error(diag, &loc, "cannot write the letter: %s",
                       o.err != 0 ? g_strerror(o.err) : cairo_status_to_string(status));
         goto out;
