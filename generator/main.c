@@ -6,6 +6,7 @@
 #include "preview.h"
 #include "run.h"
 #include "tempfile.h"
+#include "xml.h"
 
 static const char summary[] =
     "Commands:\n"
@@ -307,6 +308,7 @@ int
 main(int argc, char **argv)
 {
     bl_temp_install_handlers();
+    bl_xml_init();
     if (argc >= 2 && strcmp(argv[1], "preview") == 0) {
         return cmd_preview(argc - 1, argv + 1);
     }

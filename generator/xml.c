@@ -218,3 +218,17 @@ bl_xml_is(const xmlNode *node, const char *name)
     return node != NULL && node->type == XML_ELEMENT_NODE &&
            strcmp((const char *)node->name, name) == 0;
 }
+
+static void
+silent(void *ctx, const char *msg, ...)
+{
+}
+
+void
+bl_xml_init(void)
+{
+    /* libxml2 prints some errors (encoding, I/O) straight to stderr, with bytes of the
+     * document in them: every error breachletter needs arrives through the structured
+     * handlers, so those go nowhere */
+    xmlSetGenericErrorFunc(NULL, silent);
+}

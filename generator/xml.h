@@ -11,6 +11,10 @@
 /* The largest incident, template, rules or contacts file read. */
 #define BL_XML_MAX_SIZE (16 << 20)
 
+/* Silences libxml2's own printing to stderr (it can quote bytes of a document); call once at
+ * start. */
+void bl_xml_init(void);
+
 /* A libxml2 message as breachletter words it: first line only, lower case, jargon replaced
  * (nesting depth, UTF-8). Free with g_free(). */
 char *bl_xml_message(const char *message);

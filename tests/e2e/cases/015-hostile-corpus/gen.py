@@ -127,6 +127,7 @@ case("xml-not-well-formed", "xml", "<recipients>" + person.format(id="R-1", extr
      "<recipient id='R-2'>", 3, "error")
 case("xml-deep-nesting", "xml", "<recipients>" + "<x>" * 100000 + "</x>" * 100000 +
      "</recipients>", 3, "nested too deeply")
+case("xml-encoding-garbage", "xml", b"\x00\x00\x00\x01<recipients>" + b"\x00" * 64, 3, "error")
 case("xml-markup-in-name", "xml", "<recipients>" + person.format(id="R-1", extra="").replace(
     "<first-name>Ann</first-name>", "<first-name>&lt;b&gt;Ann&lt;/b&gt;</first-name>") +
     "</recipients>", 0, rows=1, pdf_id="R-1", pdf_has="<b>Ann</b> Lee")
