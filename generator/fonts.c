@@ -119,3 +119,22 @@ bl_fonts_context(const struct bl_fonts *fonts)
 {
     return fonts->context;
 }
+
+PangoLayout *
+bl_fonts_layout(const struct bl_fonts *fonts, const char *family, PangoWeight weight, double size,
+                double width)
+{
+    PangoLayout *layout = pango_layout_new(fonts->context);
+    PangoFontDescription *desc = pango_font_description_new();
+
+    pango_font_description_set_family_static(desc, family);
+    pango_font_description_set_weight(desc, weight);
+    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    if (width > 0) {
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
+    return layout;
+}

@@ -20,4 +20,10 @@ void bl_fonts_free(struct bl_fonts *fonts);
  * until bl_fonts_free(). */
 PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
 
+/* A layout in one of the shipped faces: family ("Noto Serif", "Noto Sans"), weight, size in
+ * points, wrapped at width points when width > 0 (between words, inside a word only when it is
+ * longer than the line). Free with g_object_unref(). */
+PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *family, PangoWeight weight,
+                             double size, double width);
+
 #endif

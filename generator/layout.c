@@ -33,18 +33,8 @@ static PangoLayout *
 new_layout(const struct bl_fonts *fonts, const char *family, PangoWeight weight, double size,
            double width, double spacing)
 {
-    PangoLayout *layout = pango_layout_new(bl_fonts_context(fonts));
-    PangoFontDescription *desc = pango_font_description_new();
+    PangoLayout *layout = bl_fonts_layout(fonts, family, weight, size, width);
 
-    pango_font_description_set_family_static(desc, family);
-    pango_font_description_set_weight(desc, weight);
-    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
-    pango_layout_set_font_description(layout, desc);
-    pango_font_description_free(desc);
-    if (width > 0) {
-        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    }
     if (spacing > 0) {
         pango_layout_set_line_spacing(layout, (float)spacing);
     }

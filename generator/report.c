@@ -120,24 +120,6 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 
 /* -- the one-page PDF ----------------------------------------------------------------------- */
 
-static PangoLayout *
-text_layout(PangoContext *ctx, const char *family, PangoWeight weight, double size, double width)
-{
-    PangoLayout *layout = pango_layout_new(ctx);
-    PangoFontDescription *desc = pango_font_description_new();
-
-    pango_font_description_set_family_static(desc, family);
-    pango_font_description_set_weight(desc, weight);
-    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
-    pango_layout_set_font_description(layout, desc);
-    pango_font_description_free(desc);
-    if (width > 0) {
-        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
-    }
-    return layout;
-}
-
 /* Draws markup at (x, y); returns the y below it. */
 static double
 draw(cairo_t *cr, PangoLayout *layout, const char *markup, double x, double y)
@@ -159,15 +141,15 @@ date_text(const GDate *d)
 
 /* A table in columns: rows of "name<TAB>count", laid out in n_cols side by side. */
 static double
-draw_table(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, int n_cols, double x, double y,
-           double width)
+draw_table(cairo_t *cr, const struct bl_fonts *fonts, GPtrArray *rows, int n_cols, double x,
+           double y, double width)
 {
     double col_w = width / n_cols;
     guint per_col = (rows->len + (guint)n_cols - 1) / (guint)n_cols;
     double bottom = y;
 
     for (int c = 0; c < n_cols; c++) {
-        PangoLayout *layout = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, 0);
+        PangoLayout *layout = bl_fonts_layout(fonts, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, 0);
         PangoTabArray *tabs =
             pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, (int)(col_w - 48));
         GString *text = g_string_new(NULL);
@@ -187,9 +169,10 @@ draw_table(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, int n_cols, double x
 
 /* Rows of "count<TAB>label": counts in a narrow column, labels wrapped beside them. */
 static double
-draw_counts_first(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, double x, double y, double width)
+draw_counts_first(cairo_t *cr, const struct bl_fonts *fonts, GPtrArray *rows, double x, double y,
+                  double width)
 {
-    PangoLayout *layout = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, width);
+    PangoLayout *layout = bl_fonts_layout(fonts, "Noto Serif", PANGO_WEIGHT_NORMAL, 10.0, width);
     PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, 48);
 
     pango_layout_set_tabs(layout, tabs);
@@ -203,13 +186,13 @@ draw_counts_first(cairo_t *cr, PangoContext *ctx, GPtrArray *rows, double x, dou
 }
 
 static void
-draw_page(cairo_t *cr, PangoContext *ctx, const struct bl_check_report *rep,
+draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_report *rep,
           const struct bl_incident *inc)
 {
     const double x = 54, width = 504;
-    PangoLayout *title = text_layout(ctx, "Noto Sans", PANGO_WEIGHT_BOLD, 16, width);
-    PangoLayout *head = text_layout(ctx, "Noto Sans", PANGO_WEIGHT_BOLD, 11, width);
-    PangoLayout *body = text_layout(ctx, "Noto Serif", PANGO_WEIGHT_NORMAL, 10, width);
+    PangoLayout *title = bl_fonts_layout(fonts, "Noto Sans", PANGO_WEIGHT_BOLD, 16, width);
+    PangoLayout *head = bl_fonts_layout(fonts, "Noto Sans", PANGO_WEIGHT_BOLD, 11, width);
+    PangoLayout *body = bl_fonts_layout(fonts, "Noto Serif", PANGO_WEIGHT_NORMAL, 10, width);
     GPtrArray *codes = codes_of(rep);
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
     char *org = g_markup_escape_text(inc->org.name, -1);
@@ -238,7 +221,7 @@ draw_page(cairo_t *cr, PangoContext *ctx, const struct bl_check_report *rep,
                                   GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code))));
         g_free(name);
     }
-    y = draw_table(cr, ctx, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;
+    y = draw_table(cr, fonts, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;
     g_ptr_array_set_size(rows, 0);
 
     y = draw(cr, head, "Recipients by type of information involved", x, y) + 4;
@@ -256,7 +239,7 @@ draw_page(cairo_t *cr, PangoContext *ctx, const struct bl_check_report *rep,
         g_ptr_array_add(rows, g_strdup_printf("%d\t%s", n, label));
         g_free(label);
     }
-    y = draw_counts_first(cr, ctx, rows, x, y, width) + 18;
+    y = draw_counts_first(cr, fonts, rows, x, y, width) + 18;
     markup = g_markup_printf_escaped(
         "Made by breachletter from %s and %s. A person may appear under several types of "
         "information.",
@@ -322,7 +305,7 @@ bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     cr = cairo_create(surface);
-    draw_page(cr, bl_fonts_context(fonts), rep, inc);
+    draw_page(cr, fonts, rep, inc);
     cairo_show_page(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface);

@@ -327,13 +327,8 @@ bl_run_check(const struct bl_check_options *opts)
     char *report = NULL;
     int rc;
 
-    bl_session_init(&ses);
-    rc = bl_session_load(&ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
+    rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir);
     if (rc != BL_EXIT_OK) {
-        goto out;
-    }
-    if (bl_session_check(&ses, opts->recipients, ses.diag) < 0) {
-        rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
     report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
@@ -433,13 +428,8 @@ bl_run_report(const struct bl_report_options *opts)
     int rc;
 
     umask(077);
-    bl_session_init(&ses);
-    rc = bl_session_load(&ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
+    rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir);
     if (rc != BL_EXIT_OK) {
-        goto out;
-    }
-    if (bl_session_check(&ses, opts->recipients, ses.diag) < 0) {
-        rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
     rc = bl_session_fonts(&ses, opts->data_dir);

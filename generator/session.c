@@ -182,3 +182,17 @@ bl_session_placeholder(const struct bl_incident *inc, const char *jurisdiction,
     g_array_unref(r.categories);
     return copy;
 }
+
+int
+bl_session_open_checked(struct bl_session *s, const char *incident, const char *recipients,
+                        const char *data_dir)
+{
+    int rc;
+
+    bl_session_init(s);
+    rc = bl_session_load(s, incident, recipients, data_dir, NULL, FALSE);
+    if (rc == BL_EXIT_OK && bl_session_check(s, recipients, s->diag) < 0) {
+        rc = BL_EXIT_BAD_INPUT;
+    }
+    return rc;
+}

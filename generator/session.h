@@ -45,6 +45,11 @@ void bl_session_release(struct bl_session *s);
 int bl_session_load(struct bl_session *s, const char *incident, const char *recipients,
                     const char *data_dir, const char *template_file, gboolean draft);
 
+/* init + load (strict) + check over the list: what check and report start with. Returns an
+ * enum bl_exit; release the session in any case. */
+int bl_session_open_checked(struct bl_session *s, const char *incident, const char *recipients,
+                            const char *data_dir);
+
 /* Loads the fonts. Returns an enum bl_exit. */
 int bl_session_fonts(struct bl_session *s, const char *data_dir);
 

@@ -3,6 +3,7 @@
 #ifndef BL_TEST_FIXTURE_H
 #define BL_TEST_FIXTURE_H
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "contacts.h"
@@ -80,6 +81,25 @@ fixture_set(char **member, const char *value)
 {
     g_free(*member);
     *member = g_strdup(value);
+}
+
+/* Removes a temporary directory and the files in it. */
+static inline void
+fixture_rmdir(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        char *path = g_build_filename(dir, name, NULL);
+
+        g_unlink(path);
+        g_free(path);
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_rmdir(dir);
 }
 
 static inline void

@@ -51,16 +51,8 @@ static int
 teardown(void **state)
 {
     struct fix *f = *state;
-    GDir *d = g_dir_open(f->dir, 0, NULL);
-    const char *name;
 
-    while ((name = g_dir_read_name(d)) != NULL) {
-        char *path = g_build_filename(f->dir, name, NULL);
-        g_unlink(path);
-        g_free(path);
-    }
-    g_dir_close(d);
-    g_rmdir(f->dir);
+    fixture_rmdir(f->dir);
     g_free(f->dir);
     bl_rules_free(f->rules);
     bl_contacts_free(f->contacts);

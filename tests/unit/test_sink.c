@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fixture.h"
 #include "layout.h"
 #include "sink.h"
 
@@ -52,16 +53,8 @@ static int
 teardown(void **state)
 {
     struct fix *f = *state;
-    GDir *d = g_dir_open(f->dir, 0, NULL);
-    const char *name;
 
-    while ((name = g_dir_read_name(d)) != NULL) {
-        char *path = g_build_filename(f->dir, name, NULL);
-        g_unlink(path);
-        g_free(path);
-    }
-    g_dir_close(d);
-    g_rmdir(f->dir);
+    fixture_rmdir(f->dir);
     g_free(f->dir);
     bl_doc_free(f->doc);
     bl_letter_release(&f->letter);
