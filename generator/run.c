@@ -27,6 +27,7 @@
 /* What a render loads once, around the shared session. */
 struct setup {
     struct bl_session ses;
+    struct bl_diag *rows_diag; /* the list's row messages when only one row matters */
     struct bl_source *src;
     struct bl_manifest *manifest;
     struct bl_letter letter;
@@ -112,12 +113,15 @@ load(struct setup *s, const struct bl_render_options *opts)
     }
     bl_diag_clear(s->ses.quiet);
     s->facts.residents = s->ses.check->residents;
-    if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0) {
-        report_findings(s, opts->allow_draft);
+    if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
+        report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }
     rc = bl_session_fonts(&s->ses, opts->data_dir);
     if (rc == BL_EXIT_OK &&
-        bl_source_open(&s->src, opts->recipients, s->ses.incident, s->ses.diag) < 0) {
+        bl_source_open(&s->src, opts->recipients, s->ses.incident,
+                       opts->only != NULL ? s->rows_diag : s->ses.diag) < 0) {
+        /* with --only, the other rows' problems are not this run's: they stay quiet */
+        fputs(bl_diag_text(s->rows_diag), stderr);
         rc = BL_EXIT_BAD_INPUT;
     }
     return rc;
@@ -129,6 +133,7 @@ release(struct setup *s)
     bl_manifest_abort(s->manifest);
     bl_letter_release(&s->letter);
     bl_source_free(s->src);
+    bl_diag_free(s->rows_diag);
     bl_session_release(&s->ses);
 }
 
@@ -208,6 +213,12 @@ render_all(struct setup *s, const struct bl_render_options *opts, struct counts 
                        : NULL;
         s->letter.draft = blocking != NULL;
         if (rec->status < 0) {
+            if (opts->only != NULL) {
+                struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+
+                bl_diag_error(s->ses.diag, &loc, "%s (recipient '%s')", rec->error,
+                              rec->row_id);
+            }
             row.status = "error";
             row.error = rec->error;
             c->errors++;
@@ -271,6 +282,7 @@ bl_run_render(const struct bl_render_options *opts)
     /* letters hold personal data: everything this run creates is owner-only */
     umask(077);
     bl_session_init(&s.ses);
+    s.rows_diag = bl_diag_new(NULL);
     bl_letter_init(&s.letter);
     rc = load(&s, opts);
     if (rc != BL_EXIT_OK) {

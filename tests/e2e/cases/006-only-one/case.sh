@@ -11,3 +11,12 @@ bl render examples/medusind-2023/incident.xml --recipients examples/medusind-202
     -o "$OUT/none" --only NOBODY --quiet
 expect_rc 1
 stderr_has "examples/medusind-2023/recipients.csv: error: recipient 'NOBODY' is not in the list"
+# other rows' problems are not reported when one letter is asked for; the row's own are
+bl render examples/mednax-2020/incident.xml --recipients tests/e2e/cases/004-bad-rows/recipients.csv \
+    -o "$OUT/quiet" --only MDX-10 --quiet
+expect_rc 0
+expect_eq "$(cat "$OUT/stderr")" "" "stderr of --only on a list with bad rows"
+bl render examples/mednax-2020/incident.xml --recipients tests/e2e/cases/004-bad-rows/recipients.csv \
+    -o "$OUT/bad" --only MDX-5 --quiet
+expect_rc 1
+expect_eq "$(cat "$OUT/stderr")" "tests/e2e/cases/004-bad-rows/recipients.csv:6: error: postal code is not a US ZIP code (12345 or 12345-6789) (recipient 'MDX-5')" "stderr of --only on a bad row"
