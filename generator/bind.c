@@ -28,6 +28,7 @@ struct binder {
     struct bl_diag *diag;
     GArray *frames; /* struct frame: the loops around the node being bound */
     struct line_state *line;
+    gboolean personal; /* the block being bound printed something about the recipient */
     int group;
     int next_group;
     int failed;
@@ -500,6 +501,21 @@ bind_inline_children(struct binder *b, const struct node *n, GString *out)
     }
 }
 
+/* TRUE when the field's value depends on the recipient (their data, their covered entity,
+ * their state's count, the categories exposed for them): such a block is not reused. */
+static gboolean
+personal_field(const struct binder *b, const struct node *n)
+{
+    const char *name = bl_field_name(n->field);
+
+    if (n->field == F_LOOP_CATEGORY_LABEL || n->field == F_LOOP_CATEGORY_ID ||
+        n->field == F_LOOP_CATEGORY_GROUP) {
+        return g_array_index(b->frames, struct frame, n->loop_depth).list_field == F_R_CATEGORIES;
+    }
+    return g_str_has_prefix(name, "recipient.") || g_str_has_prefix(name, "entity.") ||
+           n->field == F_JURISDICTION_RESIDENTS;
+}
+
 /* How a draft names an empty field: "org.phone" -> "organisation phone". */
 static char *
 missing_label(int field)
@@ -550,6 +566,7 @@ bind_field(struct binder *b, const struct node *n, GString *out)
         return;
     }
     value = field_value(b, n->field, n->loop_depth, n->format, &owned);
+    b->personal = b->personal || personal_field(b, n);
     if (value[0] != '\0') {
         mark_printed(b, n);
     }
@@ -568,6 +585,7 @@ bind_field(struct binder *b, const struct node *n, GString *out)
             b->line->filled++; /* the marker keeps its line */
         }
         g_string_append(out, marker);
+        b->personal = TRUE;
         g_free(marker);
         g_free(label);
         g_free(owned);
@@ -738,7 +756,7 @@ bind_lines(struct binder *b, const struct node *n, GPtrArray *lines)
 static void
 add_block(struct binder *b, enum bl_block_kind kind, char *markup_take, const struct node *n)
 {
-    struct bl_block block = {kind, markup_take, BL_ALIGN_LEFT, FALSE, b->group};
+    struct bl_block block = {kind, markup_take, BL_ALIGN_LEFT, FALSE, b->group, b->personal};
 
     if (n != NULL) {
         block.align = (enum bl_align)n->align;
@@ -790,12 +808,14 @@ bind_block(struct binder *b, const struct node *n)
     case N_P:
     case N_ITEM:
         buf = g_string_new(NULL);
+        b->personal = FALSE;
         bind_inline_children(b, n, buf);
         add_block(b, kinds[n->kind], tidy(buf->str), n);
         g_string_free(buf, TRUE);
         break;
     case N_SIGNATURE:
         lines = g_ptr_array_new_with_free_func(g_free);
+        b->personal = FALSE;
         bind_lines(b, n, lines);
         g_ptr_array_add(lines, NULL);
         add_block(b, BL_BLOCK_SIGNATURE, g_strjoinv("\n", (char **)lines->pdata), n);
@@ -869,7 +889,12 @@ int
 bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl_incident *incident,
         const struct bl_facts *facts, const struct bl_recipient *recipient, struct bl_diag *diag)
 {
-    struct binder b = {tpl, incident, facts, recipient, letter, diag, NULL, NULL, 0, 0, 0};
+    struct binder b = {.tpl = tpl,
+                       .inc = incident,
+                       .facts = facts,
+                       .rcp = recipient,
+                       .letter = letter,
+                       .diag = diag};
 
     letter_reset(letter);
     if (!bl_template_has_language(tpl, recipient->language)) {

@@ -28,7 +28,9 @@ struct bl_block {
     char *markup; /* Pango markup; every value in it is escaped */
     enum bl_align align;
     gboolean keep_with_next;
-    int group; /* blocks with the same non-zero group are kept on one page */
+    int group;         /* blocks with the same non-zero group are kept on one page */
+    gboolean personal; /* its text depends on the recipient; FALSE: the same for everyone
+                        * with this template and incident, so its layout can be reused */
 };
 
 /* Facts of the whole run that letters may print. */

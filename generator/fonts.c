@@ -12,7 +12,25 @@ struct bl_fonts {
     FcConfig *config;
     PangoFontMap *map;
     PangoContext *context;
+    GHashTable *cache; /* key -> struct cached */
 };
+
+/* Templates have a few hundred distinct fixed paragraphs at most: past this, nothing is added */
+#define CACHE_MAX 4096
+
+struct cached {
+    gpointer value;
+    GDestroyNotify destroy;
+};
+
+static void
+cached_free(gpointer data)
+{
+    struct cached *c = data;
+
+    c->destroy(c->value);
+    g_free(c);
+}
 
 static gboolean
 has_family(FcConfig *config, const char *family)
@@ -63,6 +81,7 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     int rc = -1;
 
     fonts->config = FcConfigCreate();
+    fonts->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
     if (add_files(fonts->config, dir) < 0) {
         bl_diag_error(diag, &loc, "cannot read the font directory");
         goto out;
@@ -99,6 +118,8 @@ bl_fonts_free(struct bl_fonts *fonts)
     if (fonts == NULL) {
         return;
     }
+    /* the cached layouts hold the context: they go first */
+    g_hash_table_unref(fonts->cache);
     if (fonts->context != NULL) {
         g_object_unref(fonts->context);
     }
@@ -137,4 +158,28 @@ bl_fonts_layout(const struct bl_fonts *fonts, const char *family, PangoWeight we
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     }
     return layout;
+}
+
+gpointer
+bl_fonts_cache_lookup(const struct bl_fonts *fonts, const char *key)
+{
+    struct cached *c = g_hash_table_lookup(fonts->cache, key);
+
+    return c != NULL ? c->value : NULL;
+}
+
+gboolean
+bl_fonts_cache_insert(const struct bl_fonts *fonts, const char *key, gpointer value,
+                      GDestroyNotify destroy)
+{
+    struct cached *c;
+
+    if (g_hash_table_size(fonts->cache) >= CACHE_MAX) {
+        return FALSE;
+    }
+    c = g_new(struct cached, 1);
+    c->value = value;
+    c->destroy = destroy;
+    g_hash_table_replace(fonts->cache, g_strdup(key), c);
+    return TRUE;
 }

@@ -26,4 +26,11 @@ PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
 PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *family, PangoWeight weight,
                              double size, double width);
 
+/* A cache for the life of the fonts (one run), for laid-out text that is the same in every
+ * letter. Lookup returns the value stored under key, or NULL; insert stores value (freed with
+ * destroy when the fonts are) and returns FALSE when the cache is full. */
+gpointer bl_fonts_cache_lookup(const struct bl_fonts *fonts, const char *key);
+gboolean bl_fonts_cache_insert(const struct bl_fonts *fonts, const char *key, gpointer value,
+                               GDestroyNotify destroy);
+
 #endif

@@ -46,7 +46,7 @@ box_free(gpointer data)
 {
     struct box *box = data;
 
-    if (box == NULL) {
+    if (box == NULL || --box->refs > 0) {
         return;
     }
     g_object_unref(box->layout);
@@ -109,12 +109,43 @@ measure(struct box *box)
     pango_layout_iter_free(it);
 }
 
+static struct box *make_box(const struct bl_block *block, double size,
+                            const struct bl_fonts *fonts);
+
+/* The box of a block: text that is the same in every letter is shaped and measured once per
+ * run and shared; the recipient's own text is laid out each time. */
+static struct box *
+box_of(const struct bl_block *block, double size, const struct bl_fonts *fonts)
+{
+    char *key;
+    struct box *box;
+
+    if (block->personal) {
+        return make_box(block, size, fonts);
+    }
+    key = g_strdup_printf("box|%d|%d|%.2f|%s", (int)block->kind, (int)block->align, size,
+                          block->markup);
+    box = bl_fonts_cache_lookup(fonts, key);
+    if (box != NULL) {
+        box->refs++;
+    } else {
+        box = make_box(block, size, fonts);
+        if (bl_fonts_cache_insert(fonts, key, box, box_free)) {
+            box->refs++;
+        }
+    }
+    g_free(key);
+    return box;
+}
+
 static struct box *
 make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts)
 {
     const struct style *st = &styles[block->kind];
     struct box *box = g_new0(struct box, 1);
     double width = BODY_WIDTH;
+
+    box->refs = 1;
     static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
                                             PANGO_ALIGN_RIGHT};
 
@@ -412,8 +443,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
 
-        g_ptr_array_add(doc->boxes,
-                        b->kind == BL_BLOCK_PAGE_BREAK ? NULL : make_box(b, size, fonts));
+        g_ptr_array_add(doc->boxes, b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts));
     }
     paginate(&pg, letter);
     *out = doc;

@@ -7,6 +7,7 @@
 
 /* One block's lines, measured once. */
 struct box {
+    int refs; /* a box of fixed text is shared with the fonts' cache */
     PangoLayout *layout;
     int n_lines;
     double *top; /* line tops relative to the layout, points */

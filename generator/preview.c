@@ -117,8 +117,11 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
 static void
 add(struct bl_letter *letter, enum bl_block_kind kind, char *markup_take)
 {
-    struct bl_block b = {kind, markup_take, BL_ALIGN_LEFT,
-                         kind != BL_BLOCK_PARA && kind != BL_BLOCK_ITEM, 0};
+    struct bl_block b = {.kind = kind,
+                         .markup = markup_take,
+                         .align = BL_ALIGN_LEFT,
+                         .keep_with_next = kind != BL_BLOCK_PARA && kind != BL_BLOCK_ITEM,
+                         .personal = TRUE};
 
     g_array_append_val(letter->blocks, b);
 }

@@ -117,9 +117,8 @@ load(struct setup *s, const struct bl_render_options *opts)
         report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }
     rc = bl_session_fonts(&s->ses, opts->data_dir);
-    if (rc == BL_EXIT_OK &&
-        bl_source_open(&s->src, opts->recipients, s->ses.incident,
-                       opts->only != NULL ? s->rows_diag : s->ses.diag) < 0) {
+    if (rc == BL_EXIT_OK && bl_source_open(&s->src, opts->recipients, s->ses.incident,
+                                           opts->only != NULL ? s->rows_diag : s->ses.diag) < 0) {
         /* with --only, the other rows' problems are not this run's: they stay quiet */
         fputs(bl_diag_text(s->rows_diag), stderr);
         rc = BL_EXIT_BAD_INPUT;
@@ -216,8 +215,7 @@ render_all(struct setup *s, const struct bl_render_options *opts, struct counts 
             if (opts->only != NULL) {
                 struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
 
-                bl_diag_error(s->ses.diag, &loc, "%s (recipient '%s')", rec->error,
-                              rec->row_id);
+                bl_diag_error(s->ses.diag, &loc, "%s (recipient '%s')", rec->error, rec->row_id);
             }
             row.status = "error";
             row.error = rec->error;

@@ -27,7 +27,7 @@ static int
 setup(void **state)
 {
     struct fix *f = g_new0(struct fix, 1);
-    struct bl_block b = {BL_BLOCK_PARA, g_strdup("Some text."), BL_ALIGN_LEFT, FALSE, 0};
+    struct bl_block b = {BL_BLOCK_PARA, g_strdup("Some text."), BL_ALIGN_LEFT, FALSE, 0, TRUE};
 
     f->diag = bl_diag_new(NULL);
     if (bl_fonts_load(&f->fonts, BL_DATADIR "/fonts", f->diag) < 0) {

@@ -20,3 +20,9 @@ bl render examples/mednax-2020/incident.xml --recipients tests/e2e/cases/004-bad
     -o "$OUT/bad" --only MDX-5 --quiet
 expect_rc 1
 expect_eq "$(cat "$OUT/stderr")" "tests/e2e/cases/004-bad-rows/recipients.csv:6: error: postal code is not a US ZIP code (12345 or 12345-6789) (recipient 'MDX-5')" "stderr of --only on a bad row"
+# a letter made alone is byte for byte the one made in a whole run (the layouts of fixed text
+# are reused within a run, and must change nothing)
+bl render examples/medusind-2023/incident.xml --recipients examples/medusind-2023/recipients.csv \
+    -o "$OUT/all" --quiet
+cmp -s "$OUT/one/MDS-000226.pdf" "$OUT/all/MDS-000226.pdf" || fail "--only letter differs from the run's"
+expect_eq "$(manifest_field "$OUT/one" MDS-000226 sha256)" "$(manifest_field "$OUT/all" MDS-000226 sha256)" "hashes"
