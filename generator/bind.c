@@ -114,6 +114,12 @@ country_name(const char *code)
     return code;
 }
 
+static const char *
+nonnull(const char *s)
+{
+    return s != NULL ? s : "";
+}
+
 /* The current element of the loop at depth. */
 static const struct bl_category *
 loop_category(const struct binder *b, int depth)
@@ -133,7 +139,7 @@ loop_text(const struct binder *b, int depth)
     const struct frame *f = &g_array_index(b->frames, struct frame, depth);
     const GPtrArray *list = f->list_field == F_NARRATIVE ? b->inc->narrative : b->inc->actions;
 
-    return g_ptr_array_index(list, f->index);
+    return nonnull(g_ptr_array_index(list, f->index));
 }
 
 static guint
@@ -206,12 +212,6 @@ grouped(gint64 value)
     }
     g_free(digits);
     return g_string_free(out, FALSE);
-}
-
-static const char *
-nonnull(const char *s)
-{
-    return s != NULL ? s : "";
 }
 
 /* The plain-text value of a field ("" when empty), in *owned when it had to be made. */

@@ -15,7 +15,7 @@
 struct sample {
     char *jurisdiction;
     enum bl_variant variant;
-    struct bl_recipient *recipient;
+    struct bl_recipient *recipient; /* the group's first row, with every category of the group */
 };
 
 /* Where a lint finding applies: the jurisdictions and variants of the letters that fail. */
@@ -58,6 +58,9 @@ finding_free(gpointer data)
     g_free(f->where);
     if (f->codes != NULL) {
         g_ptr_array_unref(f->codes);
+    }
+    if (f->groups != NULL) {
+        g_ptr_array_unref(f->groups);
     }
     g_strfreev(f->categories);
     g_free(f);
@@ -198,21 +201,42 @@ recipient_hit(const struct checker *ck, char **ids, const struct bl_recipient *r
     return FALSE;
 }
 
+/* The letters of one group (jurisdiction, variant, language) are linted once, for a resident
+ * exposed to every category anyone of the group had: the content rules of each category are
+ * then tested. */
 static void
 take_sample(struct checker *ck, const struct bl_recipient *r)
 {
-    for (guint i = 0; i < ck->samples->len; i++) {
-        struct sample *s = g_ptr_array_index(ck->samples, i);
+    struct sample *s = NULL;
 
-        if (s->variant == r->variant && strcmp(s->jurisdiction, r->jurisdiction) == 0) {
-            return;
+    for (guint i = 0; i < ck->samples->len && s == NULL; i++) {
+        struct sample *x = g_ptr_array_index(ck->samples, i);
+
+        if (x->variant == r->variant && strcmp(x->jurisdiction, r->jurisdiction) == 0 &&
+            strcmp(x->recipient->language, r->language) == 0) {
+            s = x;
         }
     }
-    struct sample *s = g_new0(struct sample, 1);
-    s->jurisdiction = g_strdup(r->jurisdiction);
-    s->variant = r->variant;
-    s->recipient = bl_recipient_copy(r);
-    g_ptr_array_add(ck->samples, s);
+    if (s == NULL) {
+        s = g_new0(struct sample, 1);
+        s->jurisdiction = g_strdup(r->jurisdiction);
+        s->variant = r->variant;
+        s->recipient = bl_recipient_copy(r);
+        g_ptr_array_add(ck->samples, s);
+        return;
+    }
+    for (guint i = 0; i < r->categories->len; i++) {
+        int ix = g_array_index(r->categories, int, i);
+        GArray *cats = s->recipient->categories;
+        guint at = 0;
+
+        while (at < cats->len && g_array_index(cats, int, at) < ix) {
+            at++;
+        }
+        if (at == cats->len || g_array_index(cats, int, at) != ix) {
+            g_array_insert_val(cats, at, ix);
+        }
+    }
 }
 
 static void
@@ -455,7 +479,8 @@ compare_codes(gconstpointer a, gconstpointer b)
 
 /* Records that the letters to `variant` residents of `code` fail f, and words f->where. */
 static void
-spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_variant variant)
+spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_variant variant,
+          const char *language)
 {
     static const char *const names[] = {"adult", "minor", "deceased"};
     struct spread *sp = g_hash_table_lookup(ck->spreads, f);
@@ -474,13 +499,11 @@ spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_va
         f->recipients += residents_of(ck->rep, code);
     }
     sp->variants |= 1u << variant;
-    if (f->codes == NULL) {
-        f->codes = g_ptr_array_new_with_free_func(g_free);
+    if (f->groups == NULL) {
+        f->groups = g_ptr_array_new_with_free_func(g_free);
     }
-    if (!g_ptr_array_find_with_equal_func(f->codes, code, g_str_equal, NULL)) {
-        g_ptr_array_add(f->codes, g_strdup(code));
-    }
-    f->variants = sp->variants;
+    g_ptr_array_add(f->groups,
+                    g_strdup_printf("%s|%s|%s", code, bl_variant_name(variant), language));
     for (int v = 0; v < 3; v++) {
         if (sp->variants & (1u << v)) {
             g_string_append_printf(where, "%s%s", first ? "" : ", ", names[v]);
@@ -513,6 +536,7 @@ lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *resi
         guint heading_pos = 0;
         const char *detail = NULL;
         const char *bad = NULL;
+        struct bl_finding *finding;
 
         if (!when_holds(ck, &r->when, cats)) {
             continue;
@@ -528,12 +552,15 @@ lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *resi
         if (bad == NULL) {
             continue;
         }
-        spread_to(ck,
-                  add_finding(ck, BL_SEV_ERROR, j->code, r->id, &r->cite, NULL, 0,
+        finding = add_finding(ck, BL_SEV_ERROR, j->code, r->id, &r->cite, NULL, 0,
                               r->forbid ? "the letter includes %s, which %s forbids (found: %s)"
                                         : "the letter lacks %s, which %s requires (missing: %s)",
-                              r->what, strcmp(j->code, "HIPAA") == 0 ? "HIPAA" : j->name, bad),
-                  residence, s->variant);
+                              r->what, strcmp(j->code, "HIPAA") == 0 ? "HIPAA" : j->name, bad);
+        if (finding->categories == NULL && r->when.categories != NULL) {
+            /* a rule about some data concerns only the people whose data that was */
+            finding->categories = g_strdupv(r->when.categories);
+        }
+        spread_to(ck, finding, residence, s->variant, s->recipient->language);
     }
     g_ptr_array_unref(titles);
     g_ptr_array_unref(headings);
@@ -557,7 +584,7 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
             spread_to(ck,
                       add_finding(ck, BL_SEV_ERROR, s->jurisdiction, "template-field", NULL, NULL,
                                   0, "%s", bl_diag_last_message(quiet)),
-                      s->jurisdiction, s->variant);
+                      s->jurisdiction, s->variant, s->recipient->language);
             continue;
         }
         plain = bl_letter_text(&letter);
@@ -722,7 +749,7 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, int residents)
     const GDate *notice = &ck->in->incident->notice;
 
     bl_deadline_due(&row.due, &j->individuals, &ck->in->incident->discovered, notice);
-    if (g_date_valid(&row.due)) {
+    if (g_date_valid(&row.due) && g_date_valid(notice)) {
         row.margin = g_date_days_between(notice, &row.due);
         row.status = row.margin < 0 ? BL_DUE_LATE : row.margin <= 7 ? BL_DUE_SOON : BL_DUE_OK;
         if (row.status == BL_DUE_LATE) {
@@ -766,6 +793,16 @@ represented(const struct checker *ck)
     }
     g_ptr_array_sort(codes, compare_codes);
     return codes;
+}
+
+/* Everyone affected: the incident's total when it gives one, else every row of the list (a
+ * rejected row is still a person affected). */
+static int
+total(const struct checker *ck)
+{
+    gint64 all = ck->in->incident->total_affected;
+
+    return (int)MIN(MAX(all, (gint64)ck->rep->rows), G_MAXINT);
 }
 
 static void
@@ -814,7 +851,7 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, int resident
                 add_obligation(ck, j, n, NULL, most);
             }
         } else {
-            add_obligation(ck, j, n, NULL, n->count == BL_COUNT_TOTAL ? ck->rep->valid : residents);
+            add_obligation(ck, j, n, NULL, n->count == BL_COUNT_TOTAL ? total(ck) : residents);
         }
     }
     g_hash_table_unref(all);
@@ -913,11 +950,18 @@ bl_check_concerns(const struct bl_finding *f, const struct bl_incident *incident
 {
     gboolean hit = f->categories == NULL;
 
+    if (f->groups != NULL) {
+        char *group =
+            g_strdup_printf("%s|%s|%s", r->jurisdiction, bl_variant_name(r->variant), r->language);
+        gboolean in = g_ptr_array_find_with_equal_func(f->groups, group, g_str_equal, NULL);
+
+        g_free(group);
+        if (!in) {
+            return FALSE;
+        }
+    }
     if (f->codes != NULL &&
         !g_ptr_array_find_with_equal_func(f->codes, r->jurisdiction, g_str_equal, NULL)) {
-        return FALSE;
-    }
-    if (f->variants != 0 && !(f->variants & (1u << r->variant))) {
         return FALSE;
     }
     for (char **id = f->categories; id != NULL && *id != NULL && !hit; id++) {

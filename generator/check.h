@@ -27,11 +27,11 @@ struct bl_finding {
     char *href;
     char *where;    /* "letters to adult, minor residents", "steps.xml:36", or NULL */
     int recipients; /* how many recipients it concerns; 0 when not known */
-    /* whose letters an error stops: residents of these jurisdictions (NULL: all), of these
-     * variants (bit per enum bl_variant; 0: all), exposed to any of these categories (NULL:
-     * any) */
+    /* whose letters it concerns (an error stops them): the letters of these groups
+     * ("MA|adult|en": jurisdiction, variant, language; NULL: any group), of residents of these
+     * jurisdictions (NULL: all), exposed to any of these categories (NULL: any) */
+    GPtrArray *groups;
     GPtrArray *codes;
-    guint variants;
     char **categories;
 };
 

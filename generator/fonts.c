@@ -48,26 +48,37 @@ has_family(FcConfig *config, const char *family)
     return FALSE;
 }
 
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Adds each font file by itself: adding the directory would make fontconfig try to write a
  * cache, and this configuration has no cache directory on purpose. */
 static int
 add_files(FcConfig *config, const char *dir)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
 
     if (d == NULL) {
+        g_ptr_array_unref(names);
         return -1;
     }
     while ((name = g_dir_read_name(d)) != NULL) {
         if (g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf")) {
-            char *path = g_build_filename(dir, name, NULL);
-
-            FcConfigAppFontAddFile(config, (const FcChar8 *)path);
-            g_free(path);
+            g_ptr_array_add(names, g_build_filename(dir, name, NULL));
         }
     }
     g_dir_close(d);
+    /* in name order: the same faces win on every machine, whatever the directory's order */
+    g_ptr_array_sort(names, compare_names);
+    for (guint i = 0; i < names->len; i++) {
+        FcConfigAppFontAddFile(config, (const FcChar8 *)g_ptr_array_index(names, i));
+    }
+    g_ptr_array_unref(names);
     return 0;
 }
 

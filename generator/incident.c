@@ -164,6 +164,20 @@ child_text(const xmlNode *node, const char *name)
     return c != NULL ? bl_xml_text(c) : NULL;
 }
 
+/* Adds the element's text to list; an element with only white space is an error (a letter
+ * would print an empty paragraph or bullet), and a draft leaves it out. */
+static void
+add_text(struct loader *ld, GPtrArray *list, const xmlNode *node, const char *what)
+{
+    char *text = bl_xml_text(node);
+
+    if (text == NULL) {
+        fail(ld, node, "the %s is empty", what);
+        return;
+    }
+    g_ptr_array_add(list, text);
+}
+
 static void
 read_address(const xmlNode *node, struct bl_address *addr)
 {
@@ -317,7 +331,7 @@ read_event(struct loader *ld, const xmlNode *node)
     g_free(access);
     for (const xmlNode *c = first_child(child(node, "narrative")); c != NULL; c = c->next) {
         if (bl_xml_is(c, "p")) {
-            g_ptr_array_add(inc->narrative, bl_xml_text(c));
+            add_text(ld, inc->narrative, c, "narrative paragraph");
         }
     }
 }
@@ -514,7 +528,7 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     read_categories(&ld, child(root, "categories"));
     for (const xmlNode *c = first_child(child(root, "actions")); c != NULL; c = c->next) {
         if (bl_xml_is(c, "action")) {
-            g_ptr_array_add(ld.inc->actions, bl_xml_text(c));
+            add_text(&ld, ld.inc->actions, c, "action");
         }
     }
     if (child(root, "monitoring") != NULL) {

@@ -72,7 +72,8 @@ bl_manifest_open(struct bl_manifest **out, const char *path, struct bl_diag *dia
     m->diag = diag;
     m->row = g_string_new(NULL);
     bl_temp_track(m->tmp);
-    fd = g_open(m->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    g_unlink(m->tmp);
+    fd = g_open(m->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0 || (m->fp = fdopen(fd, "w")) == NULL) {
         bl_diag_error(diag, &loc, "cannot create the manifest: %s", g_strerror(errno));
         bl_manifest_abort(m);

@@ -83,8 +83,9 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
     const struct bl_record *rec;
     struct bl_recipient *found = NULL;
 
-    if (bl_source_open(&src, opts->recipients, ses->incident, ses->diag) < 0) {
-        collect(problems, ses->diag);
+    /* the other rows' problems are not this preview's: only the chosen row's are reported */
+    if (bl_source_open(&src, opts->recipients, ses->incident, ses->quiet) < 0) {
+        collect(problems, ses->quiet);
         return NULL;
     }
     while (found == NULL && bl_source_next(src, &rec) > 0) {
@@ -176,16 +177,15 @@ findings_for(const struct bl_session *ses, const struct bl_recipient *r)
 
     for (guint i = 0; ses->check != NULL && i < ses->check->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(ses->check->findings, i);
+        gboolean scoped = f->groups != NULL || f->codes != NULL || f->categories != NULL;
 
         if (strcmp(f->rule, "template-field") == 0 || strcmp(f->rule, "rejected-rows") == 0) {
             continue;
         }
-        if (f->jurisdiction == NULL || strcmp(f->jurisdiction, "HIPAA") == 0 ||
-            bl_check_concerns(f, ses->incident, r)) {
-            if (f->jurisdiction == NULL || strcmp(f->jurisdiction, "HIPAA") == 0 ||
-                strcmp(f->jurisdiction, r->jurisdiction) == 0) {
-                g_ptr_array_add(out, (gpointer)f);
-            }
+        if (scoped ? bl_check_concerns(f, ses->incident, r)
+                   : f->jurisdiction == NULL || strcmp(f->jurisdiction, "HIPAA") == 0 ||
+                         strcmp(f->jurisdiction, r->jurisdiction) == 0) {
+            g_ptr_array_add(out, (gpointer)f);
         }
     }
     return out;
@@ -336,7 +336,8 @@ struct variant {
     char *jurisdiction; /* a state the template has text for, or "" for every other */
     enum bl_variant kind;
     char *language;
-    gboolean code; /* the person has an enrolment code of their own */
+    gboolean code;   /* the person has an enrolment code of their own */
+    gboolean entity; /* the letter is written on behalf of a covered entity */
     int count;
     GArray *categories; /* every category any of them had, in incident order */
     GPtrArray *others;  /* for "": the states it stands for */
@@ -368,7 +369,10 @@ compare_variants(gconstpointer a, gconstpointer b)
     if (c == 0) {
         c = strcmp(x->language, y->language);
     }
-    return c != 0 ? c : (int)y->code - (int)x->code;
+    if (c == 0) {
+        c = (int)y->code - (int)x->code;
+    }
+    return c != 0 ? c : (int)y->entity - (int)x->entity;
 }
 
 static void
@@ -413,7 +417,8 @@ gather_variants(struct bl_session *ses, const char *list, int *rows)
 
             if (strcmp(x->jurisdiction, j) == 0 && x->kind == r->variant &&
                 strcmp(x->language, r->language) == 0 &&
-                x->code == (r->enrolment_code[0] != '\0')) {
+                x->code == (r->enrolment_code[0] != '\0') &&
+                x->entity == (r->covered_entity != NULL)) {
                 v = x;
             }
         }
@@ -423,6 +428,7 @@ gather_variants(struct bl_session *ses, const char *list, int *rows)
             v->kind = r->variant;
             v->language = g_strdup(r->language);
             v->code = r->enrolment_code[0] != '\0';
+            v->entity = r->covered_entity != NULL;
             v->categories = g_array_new(FALSE, FALSE, sizeof(int));
             v->others = g_ptr_array_new_with_free_func(g_free);
             g_ptr_array_add(vs, v);
@@ -454,9 +460,10 @@ variant_label(const struct variant *v, guint i, guint n)
         }
         g_string_append(where, v->others->len > 8 ? ", ...)" : v->others->len > 0 ? ")" : "");
     }
-    return g_strdup_printf("VARIANT %u OF %u: %s · %s · %s · %s · %d recipient%s", i + 1, n,
+    return g_strdup_printf("VARIANT %u OF %u: %s · %s · %s · %s%s · %d recipient%s", i + 1, n,
                            where->str, bl_variant_name(v->kind), v->language,
-                           v->code ? "with enrolment code" : "without enrolment code", v->count,
+                           v->code ? "with enrolment code" : "without enrolment code",
+                           v->entity ? "" : " · no covered entity", v->count,
                            v->count == 1 ? "" : "s");
 }
 
@@ -505,6 +512,9 @@ preview_variants(const struct bl_preview_options *opts)
         if (!v->code) {
             g_free(r->enrolment_code);
             r->enrolment_code = g_strdup("");
+        }
+        if (!v->entity) {
+            r->covered_entity = NULL;
         }
         bl_bind(&letter, ses.tpl, ses.incident, &facts, r, ses.diag);
         letter.draft = TRUE;

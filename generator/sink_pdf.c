@@ -77,7 +77,9 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
     int rc = -1;
 
     bl_temp_track(tmp);
-    o.fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    /* a new file of our own: never one left or planted under that name */
+    g_unlink(tmp);
+    o.fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (o.fd < 0) {
         bl_diag_error(diag, &loc, "cannot create the letter file: %s", g_strerror(errno));
         goto out;
@@ -110,12 +112,17 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
                       o.err != 0 ? g_strerror(o.err) : cairo_status_to_string(status));
         goto out;
     }
-    if (fsync(o.fd) < 0 || close(o.fd) < 0) {
+    {
+        int synced = fsync(o.fd) == 0 ? 0 : errno;
+        int closed = close(o.fd) == 0 ? 0 : errno;
+
         o.fd = -1;
-        bl_diag_error(diag, &loc, "cannot write the letter: %s", g_strerror(errno));
-        goto out;
+        if (synced != 0 || closed != 0) {
+            bl_diag_error(diag, &loc, "cannot write the letter: %s",
+                          g_strerror(synced != 0 ? synced : closed));
+            goto out;
+        }
     }
-    o.fd = -1;
     if (g_rename(tmp, path) < 0) {
         bl_diag_error(diag, &loc, "cannot move the letter into place: %s", g_strerror(errno));
         goto out;

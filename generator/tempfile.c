@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@ bl_temp_track(const char *path)
                 return; /* cannot be created either */
             }
             strcpy(slots[i], path);
+            atomic_signal_fence(memory_order_seq_cst); /* the name before the flag */
             used[i] = 1;
             return;
         }
@@ -61,6 +63,7 @@ bl_temp_untrack(const char *path)
     for (int i = 0; i < SLOTS; i++) {
         if (used[i] && strcmp(slots[i], path) == 0) {
             used[i] = 0;
+            atomic_signal_fence(memory_order_seq_cst);
             return;
         }
     }

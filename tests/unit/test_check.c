@@ -386,7 +386,7 @@ test_counts_trigger_the_notices_of_their_thresholds(void **state)
     assert_null(obligation(f, "HIPAA", "media", "NY")); /* 10 New Yorkers: no media notice */
     o = obligation(f, "HIPAA", "hhs", NULL);
     assert_true(o->triggered);
-    assert_int_equal(o->count, 511);
+    assert_int_equal(o->count, 360934); /* the incident's total counts, not only the list */
     o = obligation(f, "NY", "consumer-reporting-agencies", NULL);
     assert_false(o->triggered);
     g_free(list);
@@ -398,7 +398,26 @@ test_counts_trigger_the_notices_of_their_thresholds(void **state)
     assert_non_null(o);
     assert_false(o->triggered);
     assert_int_equal(o->count, 500);
+    g_free(list);
+    g_free(inc);
+
+    /* without a total, everyone in the list counts, rejected rows too */
+    inc = incident_with(f, "<affected total=\"360934\"/>", "");
+    list = many(499, 0);
+    run(f, inc, LETTER, list, NULL);
+    assert_false(obligation(f, "HIPAA", "hhs", NULL)->triggered);
+    assert_int_equal(obligation(f, "HIPAA", "hhs", NULL)->count, 499);
+    g_free(list);
+    list = many(499, 0);
+    {
+        char *more =
+            g_strconcat(list, "BAD-1,Cy,Yu,3 Pine St,Albany,XX,12207,contact,sunrise\n", NULL);
+
+        run(f, inc, LETTER, more, NULL);
+        g_free(more);
+    }
     assert_true(obligation(f, "HIPAA", "hhs", NULL)->triggered); /* 500 or more */
+    assert_int_equal(obligation(f, "HIPAA", "hhs", NULL)->count, 500);
     g_free(list);
     g_free(inc);
     reset(f);
@@ -422,6 +441,32 @@ test_empty_field_in_a_state_letter_is_a_finding(void **state)
     assert_non_null(strstr(x->message, "field 'recipient.enrolment_code' is empty"));
     g_free(inc);
     g_free(tpl);
+    reset(f);
+}
+
+/* A state's letters are linted with every category any resident there had, whatever the
+ * order of the list; a finding about some data stops only the letters of people whose data
+ * that was. */
+static void
+test_findings_do_not_depend_on_row_order(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    const char *c1 = "C1,Ann,Lee,1 Elm St,Fresno,CA,93701,contact,sunrise\n";
+    const char *c2 = "C2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise\n";
+    char *list;
+
+    list = g_strconcat(HEADER, c1, c2, NULL);
+    run(f, inc, LETTER, list, NULL);
+    assert_null(finding(f, "CA", "ca-credentials"));
+    g_free(list);
+    list = g_strconcat(HEADER, c2, c1, NULL);
+    run(f, inc, LETTER, list, NULL);
+    assert_null(finding(f, "CA", "ca-credentials"));
+    assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
+    g_free(list);
+    g_free(inc);
     reset(f);
 }
 
@@ -461,6 +506,7 @@ main(void)
         cmocka_unit_test(test_deadlines_are_dated_and_flagged),
         cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
+        cmocka_unit_test(test_findings_do_not_depend_on_row_order),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };
 

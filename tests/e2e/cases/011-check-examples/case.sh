@@ -34,7 +34,7 @@ def trig(j, to, expect, date=None, state=None):
            if (o["jurisdiction"], o["to"], o["state"]) == (j, to, state)]
     if not any(t == expect and (date is None or d == date) for t, d in got):
         bad.append(f"{j} {to}: {got} lacks {(expect, date)}")
-trig("HIPAA", "hhs", False)                              # 32 < 500
+trig("HIPAA", "hhs", True, "2024-02-27")                 # 360,934 affected >= 500
 trig("HIPAA", "media", False)                            # no state above 500
 trig("HIPAA", "covered-entity", True, "2024-02-27")      # business associate, 60 days
 trig("CA", "attorney-general", False)                    # 2 <= 500
