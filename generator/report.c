@@ -3,7 +3,6 @@
  * CSV and as a one-page PDF for attorney-general submissions. */
 #include "report.h"
 
-#include <cairo-pdf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sink.h"
 #include "tempfile.h"
 #include "text.h"
 
@@ -277,53 +277,39 @@ write_text(const char *path, const char *text, struct bl_diag *diag)
     return rc;
 }
 
+struct page {
+    const struct bl_check_report *rep;
+    const struct bl_incident *inc;
+    const struct bl_fonts *fonts;
+};
+
+static void
+draw_summary(cairo_t *cr, gpointer data)
+{
+    const struct page *p = data;
+
+    draw_page(cr, p->fonts, p->rep, p->inc);
+    cairo_show_page(cr);
+}
+
 int
 bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc,
                 const struct bl_fonts *fonts, const char *dir, struct bl_diag *diag)
 {
     char *csv_path = g_build_filename(dir, "summary.csv", NULL);
     char *pdf_path = g_build_filename(dir, "summary.pdf", NULL);
-    char *tmp = g_strdup_printf("%s.part", pdf_path);
     char *csv = bl_report_csv(rep, inc);
-    struct bl_loc loc = {pdf_path, 0, 0};
-    cairo_surface_t *surface;
-    cairo_t *cr;
-    cairo_status_t status;
-    char date[32];
+    struct bl_pdf_info info = {
+        "summary", "Breach notification summary", inc->org.name, NULL, &inc->notice, FALSE};
+    struct page page = {rep, inc, fonts};
     int rc = -1;
 
-    if (write_text(csv_path, csv, diag) < 0) {
-        goto out;
+    if (write_text(csv_path, csv, diag) == 0 &&
+        bl_sink_pdf_draw(pdf_path, &info, draw_summary, &page, NULL, diag) == 0) {
+        rc = 0;
     }
-    bl_temp_track(tmp);
-    surface = cairo_pdf_surface_create(tmp, 612, 792);
-    g_snprintf(date, sizeof(date), "%04d-%02d-%02dT00:00:00Z", g_date_get_year(&inc->notice),
-               g_date_get_month(&inc->notice), g_date_get_day(&inc->notice));
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                   "Breach notification summary");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, inc->org.name);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-    cr = cairo_create(surface);
-    draw_page(cr, fonts, rep, inc);
-    cairo_show_page(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    status = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS || g_rename(tmp, pdf_path) < 0) {
-        bl_diag_error(diag, &loc, "cannot write the summary: %s",
-                      status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(status)
-                                                     : g_strerror(errno));
-        g_unlink(tmp);
-        goto out;
-    }
-    rc = 0;
-out:
-    bl_temp_untrack(tmp);
     g_free(csv);
     g_free(csv_path);
     g_free(pdf_path);
-    g_free(tmp);
     return rc;
 }

@@ -4,6 +4,8 @@
 #ifndef BL_SINK_H
 #define BL_SINK_H
 
+#include <cairo.h>
+
 #include "bind.h"
 #include "diag.h"
 #include "layout.h"
@@ -18,6 +20,24 @@ int bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct b
  * page and letter, a variant sheet); metadata from letter. */
 int bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint n_docs,
                            const struct bl_letter *letter, char sha256[65], struct bl_diag *diag);
+
+/* What a PDF says about itself. */
+struct bl_pdf_info {
+    const char *what; /* "letter", "summary": in messages */
+    const char *title;
+    const char *author;  /* or NULL */
+    const char *subject; /* or NULL */
+    const GDate *date; /* creation date: never the clock, so the same input gives the same bytes */
+    gboolean draft;    /* the title says "DRAFT - not for mailing" */
+};
+
+typedef void (*bl_sink_draw_fn)(cairo_t *cr, gpointer data);
+
+/* The PDF writer under the others, for pages drawn by draw (which calls cairo_show_page after
+ * each page): written under a temporary name, owner-only, checked write by write (a failed
+ * write is an error, never a truncated file), renamed when complete. */
+int bl_sink_pdf_draw(const char *path, const struct bl_pdf_info *info, bl_sink_draw_fn draw,
+                     gpointer data, char sha256[65], struct bl_diag *diag);
 
 /* Writes page (0-based) of doc as a PNG at path, at dpi dots per inch. Returns 0, or -1
  * reported. */

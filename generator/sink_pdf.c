@@ -62,9 +62,38 @@ bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_le
     return bl_sink_pdf_write_docs(path, &doc, 1, letter, sha256, diag);
 }
 
+struct docs {
+    const struct bl_doc *const *docs;
+    guint n;
+};
+
+static void
+draw_docs(cairo_t *cr, gpointer data)
+{
+    const struct docs *d = data;
+
+    for (guint i = 0; i < d->n; i++) {
+        for (int p = 0; p < bl_doc_page_count(d->docs[i]); p++) {
+            bl_render_page(cr, d->docs[i], p);
+            cairo_show_page(cr);
+        }
+    }
+}
+
 int
 bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint n_docs,
                        const struct bl_letter *letter, char sha256[65], struct bl_diag *diag)
+{
+    struct bl_pdf_info info = {"letter",        letter->title, letter->author,
+                               letter->subject, &letter->date, letter->draft};
+    struct docs d = {docs, n_docs};
+
+    return bl_sink_pdf_draw(path, &info, draw_docs, &d, sha256, diag);
+}
+
+int
+bl_sink_pdf_draw(const char *path, const struct bl_pdf_info *info, bl_sink_draw_fn draw,
+                 gpointer data, char sha256[65], struct bl_diag *diag)
 {
     struct bl_loc loc = {path, 0, 0};
     char *tmp = g_strdup_printf("%s.part", path);
@@ -81,26 +110,25 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
     g_unlink(tmp);
     o.fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (o.fd < 0) {
-        bl_diag_error(diag, &loc, "cannot create the letter file: %s", g_strerror(errno));
+        bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
         goto out;
     }
     surface = cairo_pdf_surface_create_for_stream(write_out, &o, BL_PAGE_WIDTH, BL_PAGE_HEIGHT);
-    date = pdf_date(&letter->date);
-    title = letter->draft ? g_strdup_printf("DRAFT - not for mailing: %s", letter->title)
-                          : g_strdup(letter->title);
+    date = pdf_date(info->date);
+    title = info->draft ? g_strdup_printf("DRAFT - not for mailing: %s", info->title)
+                        : g_strdup(info->title);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, letter->author);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, letter->subject);
+    if (info->author != NULL) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
+    }
+    if (info->subject != NULL) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
+    }
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "breachletter " BL_VERSION);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     cr = cairo_create(surface);
-    for (guint d = 0; d < n_docs; d++) {
-        for (int p = 0; p < bl_doc_page_count(docs[d]); p++) {
-            bl_render_page(cr, docs[d], p);
-            cairo_show_page(cr);
-        }
-    }
+    draw(cr, data);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     status = cairo_surface_status(surface);
@@ -108,7 +136,7 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
     /* cairo does not always pass a failed write on to the surface's status: a full disk
      * must never leave a truncated letter, so our own record of the writes decides too */
     if (status != CAIRO_STATUS_SUCCESS || o.err != 0) {
-        bl_diag_error(diag, &loc, "cannot write the letter: %s",
+        bl_diag_error(diag, &loc, "cannot write the %s: %s", info->what,
                       o.err != 0 ? g_strerror(o.err) : cairo_status_to_string(status));
         goto out;
     }
@@ -118,13 +146,14 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
 
         o.fd = -1;
         if (synced != 0 || closed != 0) {
-            bl_diag_error(diag, &loc, "cannot write the letter: %s",
+            bl_diag_error(diag, &loc, "cannot write the %s: %s", info->what,
                           g_strerror(synced != 0 ? synced : closed));
             goto out;
         }
     }
     if (g_rename(tmp, path) < 0) {
-        bl_diag_error(diag, &loc, "cannot move the letter into place: %s", g_strerror(errno));
+        bl_diag_error(diag, &loc, "cannot move the %s into place: %s", info->what,
+                      g_strerror(errno));
         goto out;
     }
     if (sha256 != NULL) {
