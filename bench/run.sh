@@ -25,22 +25,30 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 chmod 700 "$work"
 
-# the list COPIES times over, every id made unique by a suffix (python's csv module, as
-# the example has quoted fields that span lines)
-letters=$(python3 - "$list" "$copies" "$work/list.csv" <<'PY'
+# make_list SRC DST MODE N: writes a list built from SRC with python's csv module (the
+# example has quoted fields that span lines) and prints its number of rows.
+# MODE all: every row N times, ids suffixed -0, -1...; MODE first: the first row N times
+make_list() {
+    python3 - "$@" <<'PY'
 import csv, sys
-src, copies, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+src, dst, mode, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 with open(src, newline="", encoding="utf-8-sig") as f:
-    rows = list(csv.reader(f))
+    header, *rows = list(csv.reader(f))
+if mode == "all":
+    out = ([f"{r[0]}-{c}"] + r[1:] for c in range(n) for r in rows)
+else:
+    out = ([f"BENCH-{i}"] + rows[0][1:] for i in range(n))
+count = 0
 with open(dst, "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\r\n")
-    w.writerow(rows[0])
-    for c in range(copies):
-        for r in rows[1:]:
-            w.writerow([f"{r[0]}-{c}"] + r[1:])
-print(copies * (len(rows) - 1))
+    w.writerow(header)
+    for row in out:
+        w.writerow(row)
+        count += 1
+print(count)
 PY
-)
+}
+letters=$(make_list "$list" "$work/list.csv" all "$copies")
 
 # time_runs NAME UNITS UNIT-NAME COMMAND...: RUNS timed runs, prints the median
 time_runs() {
@@ -68,16 +76,6 @@ time_runs single 1 letters \
     "$bin" render "$incident" --recipients "$list" --only MDS-000156 -o "$work/out" -q
 
 # one ordinary row of the example, CHECK_ROWS times with fresh ids
-python3 - "$list" "$check_rows" "$work/big.csv" <<'PY'
-import csv, sys
-src, n, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-with open(src, newline="", encoding="utf-8-sig") as f:
-    rows = list(csv.reader(f))
-with open(dst, "w", newline="", encoding="utf-8") as f:
-    w = csv.writer(f, lineterminator="\r\n")
-    w.writerow(rows[0])
-    for i in range(n):
-        w.writerow([f"BENCH-{i}"] + rows[1][1:])
-PY
-time_runs check "$check_rows" rows \
+rows=$(make_list "$list" "$work/big.csv" first "$check_rows")
+time_runs check "$rows" rows \
     "$bin" check "$incident" --recipients "$work/big.csv"
