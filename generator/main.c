@@ -14,6 +14,8 @@ static const char summary[] =
     "  check  INCIDENT.xml [--recipients FILE] [--json]  compliance findings, deadlines, notices\n"
     "  notice INCIDENT.xml --kind KIND -o FILE.pdf       specimen letter, substitute or media "
     "notice\n"
+    "  report INCIDENT.xml --recipients FILE -o DIR      regulator summary by state and data type\n"
+    "  preview INCIDENT.xml [-o FILE] [--watch]          a draft letter, missing fields marked\n"
     "\n"
     "Run 'breachletter COMMAND --help' for a command's options.\n"
     "\n"
@@ -21,6 +23,36 @@ static const char summary[] =
     "2 usage error; 3 bad incident, template or list header (no letters made);\n"
     "4 a file could not be read or written; 5 the letters break a jurisdiction's rules\n"
     "(check lists why; render refuses them unless --allow-draft).";
+
+/* Parses a command's options into ENTRIES plus --data-dir, which every command takes;
+ * NAME names the command in messages, PARAM and DESCRIPTION (or NULL) go into --help.
+ * FALSE after saying what was wrong. */
+static gboolean
+parse_options(const char *name, const char *param, const char *description,
+              const GOptionEntry *entries, char **data_dir, int *argc, char ***argv)
+{
+    const GOptionEntry common[] = {
+        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, data_dir,
+         "Directory holding templates/ and fonts/", "DIR"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new(param);
+    GError *err = NULL;
+    gboolean ok;
+
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_add_main_entries(ctx, common, NULL);
+    if (description != NULL) {
+        g_option_context_set_description(ctx, description);
+    }
+    ok = g_option_context_parse(ctx, argc, argv, &err);
+    if (!ok) {
+        fprintf(stderr, "breachletter %s: %s\n", name, err->message);
+        g_error_free(err);
+    }
+    g_option_context_free(ctx);
+    return ok;
+}
 
 static int
 cmd_render(int argc, char **argv)
@@ -34,26 +66,20 @@ cmd_render(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Directory for the letters and manifest.csv (created owner-only)", "OUTDIR"},
         {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Render only the recipient with this id", "ID"},
-        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-         "Directory holding templates/ and fonts/", "DIR"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress and no summary", NULL},
         {"allow-draft", 0, 0, G_OPTION_ARG_NONE, &allow_draft,
          "Render letters that break a rule anyway, each page watermarked DRAFT", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("INCIDENT.xml - render one letter per recipient");
-    GError *err = NULL;
     int rc = BL_EXIT_USAGE;
 
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_description(
-        ctx, "Writes OUTDIR/<recipient id>.pdf for every valid recipient and OUTDIR/manifest.csv\n"
-             "with one row per input record (letter or error).\n\n"
-             "Example:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
-             "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023");
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "breachletter render: %s\n", err->message);
-        g_error_free(err);
+    if (!parse_options(
+            "render", "INCIDENT.xml - render one letter per recipient",
+            "Writes OUTDIR/<recipient id>.pdf for every valid recipient and OUTDIR/manifest.csv\n"
+            "with one row per input record (letter or error).\n\n"
+            "Example:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
+            "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023",
+            entries, &data_dir, &argc, &argv)) {
         goto out;
     }
     if (argc != 2 || recipients == NULL || outdir == NULL) {
@@ -70,7 +96,6 @@ cmd_render(int argc, char **argv)
     opts.allow_draft = allow_draft;
     rc = bl_run_render(&opts);
 out:
-    g_option_context_free(ctx);
     g_free(recipients);
     g_free(outdir);
     g_free(only);
@@ -88,26 +113,19 @@ cmd_check(int argc, char **argv)
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
          "Recipient list (CSV or XML): counts by state, deadlines and notices", "FILE"},
         {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report as JSON", NULL},
-        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-         "Directory holding templates/ and fonts/", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx =
-        g_option_context_new("INCIDENT.xml - check the letters against the jurisdiction rules");
-    GError *err = NULL;
     int rc = BL_EXIT_USAGE;
 
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_description(
-        ctx, "Lints the letter each jurisdiction's residents would get (required and forbidden\n"
-             "content, title, headings, type size, monitoring minimums, stale contacts), lists\n"
-             "the deadline of the letters in every state of the list and the notices the counts\n"
-             "trigger (attorneys general, consumer reporting agencies, media, HHS).\n\n"
-             "Exit status: 0 no finding stops the letters; 5 a letter breaks a rule;\n"
-             "2 usage; 3 bad incident, template or list; 4 a file could not be read.");
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "breachletter check: %s\n", err->message);
-        g_error_free(err);
+    if (!parse_options(
+            "check", "INCIDENT.xml - check the letters against the jurisdiction rules",
+            "Lints the letter each jurisdiction's residents would get (required and forbidden\n"
+            "content, title, headings, type size, monitoring minimums, stale contacts), lists\n"
+            "the deadline of the letters in every state of the list and the notices the counts\n"
+            "trigger (attorneys general, consumer reporting agencies, media, HHS).\n\n"
+            "Exit status: 0 no finding stops the letters; 5 a letter breaks a rule;\n"
+            "2 usage; 3 bad incident, template or list; 4 a file could not be read.",
+            entries, &data_dir, &argc, &argv)) {
         goto out;
     }
     if (argc != 2) {
@@ -121,7 +139,6 @@ cmd_check(int argc, char **argv)
     opts.json = json;
     rc = bl_run_check(&opts);
 out:
-    g_option_context_free(ctx);
     g_free(recipients);
     g_free(data_dir);
     return rc;
@@ -140,23 +157,17 @@ cmd_notice(int argc, char **argv)
         {"jurisdiction", 'j', 0, G_OPTION_ARG_STRING, &jurisdiction,
          "For a specimen: the state whose insert it shows (e.g. CA)", "XX"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The PDF to write", "FILE"},
-        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-         "Directory holding templates/ and fonts/", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("INCIDENT.xml - render a notice from the incident");
-    GError *err = NULL;
     int rc = BL_EXIT_USAGE;
 
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_description(
-        ctx, "Kinds: specimen (letter.xml with [First Name], [Street Address]... instead of\n"
-             "personal data: the sample copy attorneys general ask for), substitute\n"
-             "(substitute.xml: the website notice of 45 CFR 164.404(d)(2)) and media\n"
-             "(media.xml: the notice of 45 CFR 164.406).");
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "breachletter notice: %s\n", err->message);
-        g_error_free(err);
+    if (!parse_options(
+            "notice", "INCIDENT.xml - render a notice from the incident",
+            "Kinds: specimen (letter.xml with [First Name], [Street Address]... instead of\n"
+            "personal data: the sample copy attorneys general ask for), substitute\n"
+            "(substitute.xml: the website notice of 45 CFR 164.404(d)(2)) and media\n"
+            "(media.xml: the notice of 45 CFR 164.406).",
+            entries, &data_dir, &argc, &argv)) {
         goto out;
     }
     if (argc != 2 || kind == NULL || output == NULL) {
@@ -171,7 +182,6 @@ cmd_notice(int argc, char **argv)
     opts.data_dir = data_dir;
     rc = bl_run_notice(&opts);
 out:
-    g_option_context_free(ctx);
     g_free(kind);
     g_free(jurisdiction);
     g_free(output);
@@ -189,19 +199,13 @@ cmd_report(int argc, char **argv)
          "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Directory for summary.csv and summary.pdf", "DIR"},
-        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-         "Directory holding templates/ and fonts/", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx =
-        g_option_context_new("INCIDENT.xml - regulator summary: recipients by state and data type");
-    GError *err = NULL;
     int rc = BL_EXIT_USAGE;
 
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "breachletter report: %s\n", err->message);
-        g_error_free(err);
+    if (!parse_options("report",
+                       "INCIDENT.xml - regulator summary: recipients by state and data type", NULL,
+                       entries, &data_dir, &argc, &argv)) {
         goto out;
     }
     if (argc != 2 || recipients == NULL || outdir == NULL) {
@@ -215,7 +219,6 @@ cmd_report(int argc, char **argv)
     opts.data_dir = data_dir;
     rc = bl_run_report(&opts);
 out:
-    g_option_context_free(ctx);
     g_free(recipients);
     g_free(outdir);
     g_free(data_dir);
@@ -250,28 +253,22 @@ cmd_preview(int argc, char **argv)
          "Render again whenever the incident, template, rules or list changes", NULL},
         {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare,
          "Print how the letter's wording changed from this older incident file", "OLD.xml"},
-        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-         "Directory holding templates/ and fonts/", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("INCIDENT.xml - a draft of the letter, at once");
-    GError *err = NULL;
     int rc = BL_EXIT_USAGE;
 
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_description(
-        ctx, "Renders even an incomplete incident: whatever is missing is highlighted where it\n"
-             "stands ([organisation phone missing], [unknown field: org.fone]) and listed with\n"
-             "its file and line on a review page that comes first, with the compliance findings\n"
-             "for the letter. Every page is watermarked DRAFT.\n\n"
-             "Examples:\n"
-             "  breachletter preview incident.xml --watch -o draft.pdf\n"
-             "  breachletter preview incident.xml --jurisdiction MA --variant minor\n"
-             "  breachletter preview incident.xml --recipients list.csv --variants -o sheet.pdf\n"
-             "  breachletter preview incident.xml --compare incident-v1.xml");
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "breachletter preview: %s\n", err->message);
-        g_error_free(err);
+    if (!parse_options(
+            "preview", "INCIDENT.xml - a draft of the letter, at once",
+            "Renders even an incomplete incident: whatever is missing is highlighted where it\n"
+            "stands ([organisation phone missing], [unknown field: org.fone]) and listed with\n"
+            "its file and line on a review page that comes first, with the compliance findings\n"
+            "for the letter. Every page is watermarked DRAFT.\n\n"
+            "Examples:\n"
+            "  breachletter preview incident.xml --watch -o draft.pdf\n"
+            "  breachletter preview incident.xml --jurisdiction MA --variant minor\n"
+            "  breachletter preview incident.xml --recipients list.csv --variants -o sheet.pdf\n"
+            "  breachletter preview incident.xml --compare incident-v1.xml",
+            entries, &data_dir, &argc, &argv)) {
         goto out;
     }
     if (argc != 2 || (format != NULL && strcmp(format, "pdf") != 0 && strcmp(format, "png") != 0)) {
@@ -292,7 +289,6 @@ cmd_preview(int argc, char **argv)
     opts.data_dir = data_dir;
     rc = bl_preview_run(&opts);
 out:
-    g_option_context_free(ctx);
     g_free(recipients);
     g_free(recipient);
     g_free(jurisdiction);
@@ -304,25 +300,23 @@ out:
     return rc;
 }
 
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"render", cmd_render}, {"check", cmd_check},     {"notice", cmd_notice},
+    {"report", cmd_report}, {"preview", cmd_preview},
+};
+
 int
 main(int argc, char **argv)
 {
     bl_temp_install_handlers();
     bl_xml_init();
-    if (argc >= 2 && strcmp(argv[1], "preview") == 0) {
-        return cmd_preview(argc - 1, argv + 1);
-    }
-    if (argc >= 2 && strcmp(argv[1], "report") == 0) {
-        return cmd_report(argc - 1, argv + 1);
-    }
-    if (argc >= 2 && strcmp(argv[1], "notice") == 0) {
-        return cmd_notice(argc - 1, argv + 1);
-    }
-    if (argc >= 2 && strcmp(argv[1], "check") == 0) {
-        return cmd_check(argc - 1, argv + 1);
-    }
-    if (argc >= 2 && strcmp(argv[1], "render") == 0) {
-        return cmd_render(argc - 1, argv + 1);
+    for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            return commands[i].run(argc - 1, argv + 1);
+        }
     }
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
         printf("breachletter %s\n", BL_VERSION);
