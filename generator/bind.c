@@ -501,21 +501,6 @@ bind_inline_children(struct binder *b, const struct node *n, GString *out)
     }
 }
 
-/* TRUE when the field's value depends on the recipient (their data, their covered entity,
- * their state's count, the categories exposed for them): such a block is not reused. */
-static gboolean
-personal_field(const struct binder *b, const struct node *n)
-{
-    const char *name = bl_field_name(n->field);
-
-    if (n->field == F_LOOP_CATEGORY_LABEL || n->field == F_LOOP_CATEGORY_ID ||
-        n->field == F_LOOP_CATEGORY_GROUP) {
-        return g_array_index(b->frames, struct frame, n->loop_depth).list_field == F_R_CATEGORIES;
-    }
-    return g_str_has_prefix(name, "recipient.") || g_str_has_prefix(name, "entity.") ||
-           n->field == F_JURISDICTION_RESIDENTS;
-}
-
 /* How a draft names an empty field: "org.phone" -> "organisation phone". */
 static char *
 missing_label(int field)
@@ -566,7 +551,7 @@ bind_field(struct binder *b, const struct node *n, GString *out)
         return;
     }
     value = field_value(b, n->field, n->loop_depth, n->format, &owned);
-    b->personal = b->personal || personal_field(b, n);
+    b->personal = b->personal || n->personal;
     if (value[0] != '\0') {
         mark_printed(b, n);
     }

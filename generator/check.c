@@ -510,7 +510,7 @@ spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_va
             first = FALSE;
         }
     }
-    g_string_append(where, sp->codes->len == 1 ? " residents of " : " residents of ");
+    g_string_append(where, " residents of ");
     if (sp->codes->len == 1) {
         g_string_append(where, jurisdiction_name(ck, code));
     } else {
@@ -972,6 +972,15 @@ bl_check_concerns(const struct bl_finding *f, const struct bl_incident *incident
         }
     }
     return hit;
+}
+
+char *
+bl_finding_text(const struct bl_finding *f, gboolean with_where)
+{
+    with_where = with_where && f->where != NULL;
+    return g_strdup_printf("%s%s%s: %s%s%s", f->jurisdiction != NULL ? f->jurisdiction : "",
+                           f->jurisdiction != NULL ? " " : "", f->rule, f->message,
+                           with_where ? "; " : "", with_where ? f->where : "");
 }
 
 const struct bl_finding *

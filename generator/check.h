@@ -100,6 +100,9 @@ const struct bl_finding *bl_check_blocking(const struct bl_check_report *report,
                                            const struct bl_incident *incident,
                                            const struct bl_recipient *recipient);
 
+/* "XX rule: message", plus "; where" when WITH_WHERE and the finding has a scope. */
+char *bl_finding_text(const struct bl_finding *finding, gboolean with_where);
+
 /* Number of findings of this severity. */
 int bl_check_count(const struct bl_check_report *report, enum bl_severity severity);
 

@@ -72,7 +72,6 @@ bl_doc_free(struct bl_doc *doc)
     g_clear_object(&doc->footer);
     g_clear_object(&doc->watermark);
     g_clear_object(&doc->label);
-    g_free(doc->page_label);
     g_free(doc);
 }
 

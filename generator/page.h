@@ -17,7 +17,6 @@ struct box {
     double x0; /* where the layout's left edge sits on the page */
     double space_before;
     gboolean bullet; /* draw a bullet before the first line */
-    gboolean grey;
 };
 
 /* A run of a box's lines on one page: lines [first, first+count) drawn with their top at y. */
@@ -39,7 +38,6 @@ struct bl_doc {
     PangoLayout *footer;    /* reused: text set per page by render */
     PangoLayout *watermark; /* "DRAFT" across every page, or NULL */
     PangoLayout *label;     /* review label at the top of page 1, or NULL */
-    char *page_label;       /* "Page %d of %d" */
 };
 
 #endif

@@ -82,10 +82,10 @@ report_findings(struct setup *s, gboolean draft)
         struct bl_loc loc = {s->ses.incident->path, 0, 0};
 
         if (f->severity == BL_SEV_ERROR) {
-            bl_diag_error(s->ses.diag, &loc, "%s%s%s: %s%s%s",
-                          f->jurisdiction != NULL ? f->jurisdiction : "",
-                          f->jurisdiction != NULL ? " " : "", f->rule, f->message,
-                          f->where != NULL ? "; " : "", f->where != NULL ? f->where : "");
+            char *text = bl_finding_text(f, TRUE);
+
+            bl_diag_error(s->ses.diag, &loc, "%s", text);
+            g_free(text);
         }
     }
     fprintf(stderr, draft ? "breachletter: the letters these findings concern are rendered as "
@@ -221,10 +221,10 @@ render_all(struct setup *s, const struct bl_render_options *opts, struct counts 
             row.error = rec->error;
             c->errors++;
         } else if (blocking != NULL && !opts->allow_draft) {
-            refusal = g_strdup_printf("not compliant: %s%s%s: %s",
-                                      blocking->jurisdiction != NULL ? blocking->jurisdiction : "",
-                                      blocking->jurisdiction != NULL ? " " : "", blocking->rule,
-                                      blocking->message);
+            char *text = bl_finding_text(blocking, FALSE);
+
+            refusal = g_strconcat("not compliant: ", text, NULL);
+            g_free(text);
             row.status = "refused";
             row.error = refusal;
             c->refused++;

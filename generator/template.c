@@ -108,6 +108,7 @@ static const struct {
 struct loop {
     char *name;
     enum field_type type; /* FT_TEXT_LIST or FT_CATEGORY_LIST */
+    int list_field;       /* the list it walks */
 };
 
 static void
@@ -595,6 +596,13 @@ compile_field(struct compiler *cc, const xmlNode *src)
     if (n->field < 0) {
         goto out;
     }
+    if (n->loop_depth >= 0) {
+        const struct loop *lp = g_ptr_array_index(cc->loops, n->loop_depth);
+
+        n->personal = lp->list_field == F_R_CATEGORIES;
+    } else {
+        n->personal = person_field(ref);
+    }
     type = bl_field_type(n->field);
     if (n->field == F_LOOP_TEXT) {
         type = FT_TEXT;
@@ -673,6 +681,7 @@ compile_each(struct compiler *cc, const xmlNode *src, enum context ctx)
 
         lp->name = g_strdup(as);
         lp->type = bl_field_type(n->list_field);
+        lp->list_field = n->list_field;
         g_ptr_array_add(cc->loops, lp);
         n->loop_depth = (int)cc->loops->len - 1;
         compile_children(cc, src, n, ctx);
