@@ -482,7 +482,6 @@ static void
 spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_variant variant,
           const char *language)
 {
-    static const char *const names[] = {"adult", "minor", "deceased"};
     struct spread *sp = g_hash_table_lookup(ck->spreads, f);
     GString *where = g_string_new("letters to ");
     gboolean first = TRUE;
@@ -506,7 +505,8 @@ spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_va
                     g_strdup_printf("%s|%s|%s", code, bl_variant_name(variant), language));
     for (int v = 0; v < 3; v++) {
         if (sp->variants & (1u << v)) {
-            g_string_append_printf(where, "%s%s", first ? "" : ", ", names[v]);
+            g_string_append_printf(where, "%s%s", first ? "" : ", ",
+                                   bl_variant_name((enum bl_variant)v));
             first = FALSE;
         }
     }

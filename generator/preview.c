@@ -65,14 +65,7 @@ load(struct bl_session *ses, const char *incident, const struct bl_preview_optio
 static int
 parse_variant(const char *name)
 {
-    static const char *const names[] = {"adult", "minor", "deceased"};
-
-    for (int v = 0; v < 3; v++) {
-        if (g_strcmp0(name, names[v]) == 0) {
-            return v;
-        }
-    }
-    return name == NULL ? BL_VARIANT_ADULT : -1;
+    return name == NULL ? BL_VARIANT_ADULT : bl_variant_parse(name);
 }
 
 /* The recipient with this id in the list, copied; NULL (reported) when absent or rejected. */

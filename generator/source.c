@@ -55,6 +55,17 @@ bl_variant_name(enum bl_variant variant)
     return variant_names[variant];
 }
 
+int
+bl_variant_parse(const char *name)
+{
+    for (gsize i = 0; name != NULL && i < G_N_ELEMENTS(variant_names); i++) {
+        if (strcmp(name, variant_names[i]) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
 const char *
 bl_source_field_name(enum bl_field field)
 {
@@ -395,15 +406,14 @@ static int
 check_variant(struct bl_source *src)
 {
     const char *variant = src->value[BL_FIELD_VARIANT]->str;
+    int v = bl_variant_parse(variant);
 
     if (variant[0] == '\0') {
         return 0;
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(variant_names); i++) {
-        if (strcmp(variant, variant_names[i]) == 0) {
-            src->record.recipient.variant = (enum bl_variant)i;
-            return 0;
-        }
+    if (v >= 0) {
+        src->record.recipient.variant = (enum bl_variant)v;
+        return 0;
     }
     return fail(src, "unknown variant %s (adult, minor or deceased)",
                 shown(src, BL_FIELD_VARIANT, variant, ID_MAX));

@@ -71,4 +71,7 @@ void bl_recipient_free(struct bl_recipient *r);
 /* "adult", "minor", "deceased". */
 const char *bl_variant_name(enum bl_variant variant);
 
+/* The variant of that name, or -1. */
+int bl_variant_parse(const char *name);
+
 #endif

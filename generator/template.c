@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "source.h"
 #include "template_nodes.h"
 #include "text.h"
 #include "xml.h"
@@ -76,7 +77,6 @@ static const struct fielddef {
 
 static const char *const groups[] = {"contact", "identity", "government-id", "financial",
                                      "health",  "online",   "other"};
-static const char *const variants[] = {"adult", "minor", "deceased"};
 static const char *const accesses[] = {"confirmed", "not-confirmed", "undetermined"};
 static const char *const vectors[] = {
     "phishing", "hacking", "ransomware",  "malware",           "unauthorised-access",
@@ -403,7 +403,7 @@ check_values(struct compiler *cc, const xmlNode *src, struct cond *c, const char
             }
             break;
         case C_VARIANT:
-            ok = in_list(*v, variants, G_N_ELEMENTS(variants));
+            ok = bl_variant_parse(*v) >= 0;
             break;
         case C_LANGUAGE:
             ok = strlen(*v) == 2 && g_ascii_islower((*v)[0]) && g_ascii_islower((*v)[1]);
