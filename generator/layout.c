@@ -50,6 +50,7 @@ box_free(gpointer data)
         return;
     }
     g_object_unref(box->layout);
+    g_clear_object(&box->bullet);
     g_free(box->top);
     g_free(box->bottom);
     g_free(box->baseline);
@@ -152,12 +153,18 @@ make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts
     if (block->kind == BL_BLOCK_ITEM) {
         box->x0 += BULLET_INDENT;
         width -= BULLET_INDENT;
-        box->bullet = TRUE;
     }
     box->layout =
         new_layout(fonts, st->family, st->weight, size + st->size_delta, width, st->spacing);
     pango_layout_set_alignment(box->layout, aligns[block->align]);
     pango_layout_set_markup(box->layout, block->markup, -1);
+    if (block->kind == BL_BLOCK_ITEM) {
+        /* in the item's font, made once with the box (cached boxes share it) */
+        box->bullet = pango_layout_copy(box->layout);
+        pango_layout_set_width(box->bullet, -1);
+        pango_layout_set_alignment(box->bullet, PANGO_ALIGN_LEFT);
+        pango_layout_set_text(box->bullet, "\u2022", -1);
+    }
     box->space_before = st->space_before * size;
     measure(box);
     return box;

@@ -16,7 +16,7 @@ struct box {
     double *x; /* logical x of each line (alignment) */
     double x0; /* where the layout's left edge sits on the page */
     double space_before;
-    gboolean bullet; /* draw a bullet before the first line */
+    PangoLayout *bullet; /* list items: the bullet drawn before the first line, or NULL */
 };
 
 /* A run of a box's lines on one page: lines [first, first+count) drawn with their top at y. */

@@ -25,18 +25,10 @@ draw_box_lines(cairo_t *cr, const struct box *box, int first, int count, double 
         cairo_move_to(cr, box->x0 + box->x[i], y + box->baseline[i] - origin);
         pango_cairo_show_layout_line(cr, line);
     }
-    if (box->bullet && first == 0) {
+    if (box->bullet != NULL && first == 0) {
         /* the bullet sits on the first line's baseline, in the indent */
-        PangoLayout *bullet = pango_layout_copy(box->layout);
-        PangoLayoutLine *line;
-
-        pango_layout_set_width(bullet, -1);
-        pango_layout_set_alignment(bullet, PANGO_ALIGN_LEFT);
-        pango_layout_set_text(bullet, "\u2022", -1);
-        line = pango_layout_get_line_readonly(bullet, 0);
         cairo_move_to(cr, box->x0 - 12.0, y + box->baseline[0] - origin);
-        pango_cairo_show_layout_line(cr, line);
-        g_object_unref(bullet);
+        pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(box->bullet, 0));
     }
 }
 
