@@ -56,9 +56,6 @@ finding_free(gpointer data)
     g_free(f->cite);
     g_free(f->href);
     g_free(f->where);
-    if (f->codes != NULL) {
-        g_ptr_array_unref(f->codes);
-    }
     if (f->groups != NULL) {
         g_ptr_array_unref(f->groups);
     }
@@ -626,6 +623,7 @@ check_monitoring(struct checker *ck)
         const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
         int need = GPOINTER_TO_INT(g_hash_table_lookup(ck->monitoring, j->code));
         GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
+        struct bl_finding *f;
         char *labels, *offered;
 
         if (j->monitoring_months == 0 ||
@@ -641,37 +639,23 @@ check_monitoring(struct checker *ck)
         offered = offer->offered ? g_strdup_printf("offers %d months", offer->months)
                                  : g_strdup("offers none");
         if (ck->in->recipients != NULL) {
-            add_finding(ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL,
-                        need,
-                        "%d resident%s of %s whose %s was exposed must be offered at least %d "
-                        "months of monitoring at no cost; the incident %s",
-                        need, need == 1 ? "" : "s", j->name, labels, j->monitoring_months, offered);
+            f = add_finding(
+                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, need,
+                "%d resident%s of %s whose %s was exposed must be offered at least %d "
+                "months of monitoring at no cost; the incident %s",
+                need, need == 1 ? "" : "s", j->name, labels, j->monitoring_months, offered);
         } else {
-            add_finding(ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL,
-                        0,
-                        "residents of %s whose %s was exposed must be offered at least %d months "
-                        "of monitoring at no cost; the incident %s",
-                        j->name, labels, j->monitoring_months, offered);
+            f = add_finding(
+                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, 0,
+                "residents of %s whose %s was exposed must be offered at least %d months "
+                "of monitoring at no cost; the incident %s",
+                j->name, labels, j->monitoring_months, offered);
         }
+        /* it stops the letters of residents whose data it is about */
+        g_strfreev(f->categories);
+        f->categories = g_strdupv(j->monitoring_when.categories);
         g_free(labels);
         g_free(offered);
-    }
-}
-
-static void
-scope_monitoring(struct checker *ck)
-{
-    for (guint i = 0; i < ck->rep->findings->len; i++) {
-        struct bl_finding *f = g_ptr_array_index(ck->rep->findings, i);
-        const struct bl_jurisdiction *j;
-
-        if (strcmp(f->rule, "monitoring-minimum") != 0) {
-            continue;
-        }
-        j = bl_rules_find(ck->in->rules, f->jurisdiction);
-        f->codes = g_ptr_array_new_with_free_func(g_free);
-        g_ptr_array_add(f->codes, g_strdup(f->jurisdiction));
-        f->categories = g_strdupv(j->monitoring_when.categories);
     }
 }
 
@@ -921,7 +905,6 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     facts.residents = ck.rep->residents;
     lint_samples(&ck, &facts);
     check_monitoring(&ck);
-    scope_monitoring(&ck);
     check_data_files(&ck);
     deadlines_and_obligations(&ck);
     if (ck.rep->rejected > 0) {
@@ -960,8 +943,8 @@ bl_check_concerns(const struct bl_finding *f, const struct bl_incident *incident
             return FALSE;
         }
     }
-    if (f->codes != NULL &&
-        !g_ptr_array_find_with_equal_func(f->codes, r->jurisdiction, g_str_equal, NULL)) {
+    if (f->groups == NULL && f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
+        strcmp(f->jurisdiction, r->jurisdiction) != 0) {
         return FALSE;
     }
     for (char **id = f->categories; id != NULL && *id != NULL && !hit; id++) {

@@ -28,10 +28,10 @@ struct bl_finding {
     char *where;    /* "letters to adult, minor residents", "steps.xml:36", or NULL */
     int recipients; /* how many recipients it concerns; 0 when not known */
     /* whose letters it concerns (an error stops them): the letters of these groups
-     * ("MA|adult|en": jurisdiction, variant, language; NULL: any group), of residents of these
-     * jurisdictions (NULL: all), exposed to any of these categories (NULL: any) */
+     * ("MA|adult|en": jurisdiction, variant, language; NULL: those of the finding's
+     * jurisdiction, or all when it has none or is HIPAA), exposed to any of these categories
+     * (NULL: any) */
     GPtrArray *groups;
-    GPtrArray *codes;
     char **categories;
 };
 

@@ -170,14 +170,11 @@ findings_for(const struct bl_session *ses, const struct bl_recipient *r)
 
     for (guint i = 0; ses->check != NULL && i < ses->check->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(ses->check->findings, i);
-        gboolean scoped = f->groups != NULL || f->codes != NULL || f->categories != NULL;
 
         if (strcmp(f->rule, "template-field") == 0 || strcmp(f->rule, "rejected-rows") == 0) {
             continue;
         }
-        if (scoped ? bl_check_concerns(f, ses->incident, r)
-                   : f->jurisdiction == NULL || strcmp(f->jurisdiction, "HIPAA") == 0 ||
-                         strcmp(f->jurisdiction, r->jurisdiction) == 0) {
+        if (bl_check_concerns(f, ses->incident, r)) {
             g_ptr_array_add(out, (gpointer)f);
         }
     }
