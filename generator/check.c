@@ -761,21 +761,23 @@ add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct
     g_array_append_val(ck->rep->obligations, o);
 }
 
-/* The jurisdictions of the list, sorted; "" (no jurisdiction: abroad) left out. */
-static GPtrArray *
-represented(const struct checker *ck)
+GPtrArray *
+bl_check_jurisdictions(const struct bl_check_report *rep, gboolean abroad)
 {
     GPtrArray *codes = g_ptr_array_new();
     GHashTableIter it;
     gpointer key;
 
-    g_hash_table_iter_init(&it, ck->rep->residents);
+    g_hash_table_iter_init(&it, rep->residents);
     while (g_hash_table_iter_next(&it, &key, NULL)) {
         if (((const char *)key)[0] != '\0') {
             g_ptr_array_add(codes, key);
         }
     }
     g_ptr_array_sort(codes, compare_codes);
+    if (abroad && g_hash_table_contains(rep->residents, "")) {
+        g_ptr_array_add(codes, "");
+    }
     return codes;
 }
 
@@ -845,7 +847,7 @@ static void
 deadlines_and_obligations(struct checker *ck)
 {
     const struct bl_jurisdiction *hipaa = bl_rules_find(ck->in->rules, "HIPAA");
-    GPtrArray *codes = represented(ck);
+    GPtrArray *codes = bl_check_jurisdictions(ck->rep, FALSE);
 
     if (hipaa != NULL && ck->hipaa) {
         add_deadline(ck, hipaa, ck->rep->valid);

@@ -103,6 +103,10 @@ const struct bl_finding *bl_check_blocking(const struct bl_check_report *report,
 /* "XX rule: message", plus "; where" when WITH_WHERE and the finding has a scope. */
 char *bl_finding_text(const struct bl_finding *finding, gboolean with_where);
 
+/* The jurisdiction codes of the list's residents, sorted, borrowed from report; with ABROAD,
+ * "" (residents of no jurisdiction) comes last when there are any. */
+GPtrArray *bl_check_jurisdictions(const struct bl_check_report *report, gboolean abroad);
+
 /* Number of findings of this severity. */
 int bl_check_count(const struct bl_check_report *report, enum bl_severity severity);
 

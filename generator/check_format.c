@@ -271,21 +271,13 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
     json_builder_end_array(b);
 }
 
-static gint
-compare_codes(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 char *
 bl_check_format_json(const struct bl_check_report *rep)
 {
     JsonBuilder *b = json_builder_new();
     JsonGenerator *gen = json_generator_new();
     JsonNode *root;
-    GHashTableIter it;
-    gpointer key, value;
-    GPtrArray *codes = g_ptr_array_new();
+    GPtrArray *codes = bl_check_jurisdictions(rep, TRUE);
     char *text;
 
     json_builder_begin_object(b);
@@ -300,16 +292,11 @@ bl_check_format_json(const struct bl_check_report *rep)
     json_date(b, "notice", &rep->notice);
     json_builder_set_member_name(b, "residents");
     json_builder_begin_object(b);
-    g_hash_table_iter_init(&it, rep->residents);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        g_ptr_array_add(codes, key);
-    }
-    g_ptr_array_sort(codes, compare_codes);
     for (guint i = 0; i < codes->len; i++) {
         const char *code = g_ptr_array_index(codes, i);
 
-        value = g_hash_table_lookup(rep->residents, code);
-        json_int(b, code[0] != '\0' ? code : "none", GPOINTER_TO_INT(value));
+        json_int(b, code[0] != '\0' ? code : "none",
+                 GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
     }
     json_builder_end_object(b);
     json_findings(b, rep);

@@ -15,33 +15,6 @@
 #include "tempfile.h"
 #include "text.h"
 
-static gint
-compare_codes(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The jurisdictions of the report, sorted, "" (abroad) last. */
-static GPtrArray *
-codes_of(const struct bl_check_report *rep)
-{
-    GPtrArray *codes = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer key;
-
-    g_hash_table_iter_init(&it, rep->residents);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        if (((const char *)key)[0] != '\0') {
-            g_ptr_array_add(codes, key);
-        }
-    }
-    g_ptr_array_sort(codes, compare_codes);
-    if (g_hash_table_contains(rep->residents, "")) {
-        g_ptr_array_add(codes, "");
-    }
-    return codes;
-}
-
 static const char *
 name_of(const char *code)
 {
@@ -74,7 +47,7 @@ char *
 bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 {
     GString *out = g_string_new(NULL);
-    GPtrArray *codes = codes_of(rep);
+    GPtrArray *codes = bl_check_jurisdictions(rep, TRUE);
     GArray *totals = g_array_new(FALSE, TRUE, sizeof(int));
     char num[16];
 
@@ -193,7 +166,7 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
     PangoLayout *title = bl_fonts_layout(fonts, "Noto Sans", PANGO_WEIGHT_BOLD, 16, width);
     PangoLayout *head = bl_fonts_layout(fonts, "Noto Sans", PANGO_WEIGHT_BOLD, 11, width);
     PangoLayout *body = bl_fonts_layout(fonts, "Noto Serif", PANGO_WEIGHT_NORMAL, 10, width);
-    GPtrArray *codes = codes_of(rep);
+    GPtrArray *codes = bl_check_jurisdictions(rep, TRUE);
     GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
     char *org = g_markup_escape_text(inc->org.name, -1);
     char *occurred = date_text(&inc->occurred_from), *discovered = date_text(&inc->discovered);
