@@ -2,7 +2,7 @@
 # Installs what breachletter needs to build, run and test, when it is missing (Debian 12).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libxml2-dev
-      libfontconfig-dev libjson-glib-dev libcmocka-dev poppler-utils python3)
+      libfontconfig-dev libjson-glib-dev libzint-dev libcmocka-dev poppler-utils python3)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

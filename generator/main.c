@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The breachletter command: parses options and hands over to run.c. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "preview.h"
@@ -54,12 +55,83 @@ parse_options(const char *name, const char *param, const char *description,
     return ok;
 }
 
+/* --book's letters per book; --book alone: 2000. */
+static int book_size;
+
+static gboolean
+parse_book(const char *name, const char *value, gpointer data, GError **error)
+{
+    char *end = NULL;
+    long n = value != NULL ? strtol(value, &end, 10) : 2000;
+
+    if (value != NULL && (end == value || *end != '\0' || n < 1 || n > 1000000)) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "--book takes the number of letters per book (1 to 1000000), as --book=N");
+        return FALSE;
+    }
+    book_size = (int)n;
+    return TRUE;
+}
+
+/* "K/N", or "env/N" with K from the environment of a Kubernetes Indexed Job or a Slurm job
+ * array. NULL: the whole list. Returns 0, or -1 after saying what is wrong. */
+static int
+parse_shard(const char *text, int *shard, int *shards)
+{
+    const char *k8s = g_getenv("JOB_COMPLETION_INDEX");
+    const char *slurm = g_getenv("SLURM_ARRAY_TASK_ID");
+    const char *slurm_min = g_getenv("SLURM_ARRAY_TASK_MIN");
+    char **parts;
+    gint64 k = -1, n = -1;
+    int rc = -1;
+
+    *shard = 0;
+    *shards = 1;
+    if (text == NULL) {
+        return 0;
+    }
+    parts = g_strsplit(text, "/", 2);
+    if (g_strv_length(parts) == 2 && g_ascii_string_to_signed(parts[1], 10, 1, 100000, &n, NULL)) {
+        if (strcmp(parts[0], "env") == 0) {
+            const char *index = k8s != NULL ? k8s : slurm;
+            gint64 base = 0;
+
+            if (index == NULL) {
+                fprintf(stderr, "breachletter render: --shard env/N needs $JOB_COMPLETION_INDEX "
+                                "(Kubernetes) or $SLURM_ARRAY_TASK_ID (Slurm)\n");
+                g_strfreev(parts);
+                return -1;
+            }
+            if (k8s == NULL && slurm_min != NULL) {
+                g_ascii_string_to_signed(slurm_min, 10, 0, G_MAXINT, &base, NULL);
+            }
+            if (g_ascii_string_to_signed(index, 10, 0, G_MAXINT, &k, NULL)) {
+                k -= base; /* a Slurm array may count from 1 */
+            }
+        } else {
+            g_ascii_string_to_signed(parts[0], 10, 0, G_MAXINT, &k, NULL);
+        }
+    }
+    if (n > 0 && k >= 0 && k < n) {
+        *shard = (int)k;
+        *shards = (int)n;
+        rc = 0;
+    } else {
+        fprintf(stderr, "breachletter render: --shard takes K/N with 0 <= K < N, e.g. 0/4 for the "
+                        "first of four shares, or env/N\n");
+    }
+    g_strfreev(parts);
+    return rc;
+}
+
 static int
 cmd_render(int argc, char **argv)
 {
     struct bl_render_options opts = {0};
-    char *recipients = NULL, *outdir = NULL, *only = NULL, *data_dir = NULL;
-    gboolean quiet = FALSE, allow_draft = FALSE;
+    char *recipients = NULL, *outdir = NULL, *only = NULL, *data_dir = NULL, *shard = NULL;
+    gboolean quiet = FALSE, allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
+    gboolean resume = FALSE;
+    int jobs = 0, files_per_dir = 1000;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
          "FILE"},
@@ -69,9 +141,26 @@ cmd_render(int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress and no summary", NULL},
         {"allow-draft", 0, 0, G_OPTION_ARG_NONE, &allow_draft,
          "Render letters that break a rule anyway, each page watermarked DRAFT", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker processes (default: one per core)", "N"},
+        {"book", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)parse_book,
+         "Print books of N letters each (default 2000) instead of a PDF per letter", "N"},
+        {"duplex", 0, 0, G_OPTION_ARG_NONE, &duplex,
+         "Books print on both sides: a blank page after a letter of odd length (default)", NULL},
+        {"simplex", 0, 0, G_OPTION_ARG_NONE, &simplex, "Books print on one side: no blank pages",
+         NULL},
+        {"shard", 0, 0, G_OPTION_ARG_STRING, &shard,
+         "Render share K of N (0 <= K < N; K may be 'env': $JOB_COMPLETION_INDEX or "
+         "$SLURM_ARRAY_TASK_ID)",
+         "K/N"},
+        {"resume", 0, 0, G_OPTION_ARG_NONE, &resume,
+         "Finish the interrupted run in OUTDIR (same input and options)", NULL},
+        {"files-per-dir", 0, 0, G_OPTION_ARG_INT, &files_per_dir,
+         "PDFs per letter: subdirectories keep about N files at most in each (default 1000)", "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     int rc = BL_EXIT_USAGE;
+
+    book_size = 0;
 
     if (!parse_options(
             "render", "INCIDENT.xml - render one letter per recipient",
@@ -94,8 +183,25 @@ cmd_render(int argc, char **argv)
     opts.data_dir = data_dir;
     opts.quiet = quiet;
     opts.allow_draft = allow_draft;
+    opts.jobs = jobs;
+    opts.book = book_size;
+    opts.simplex = simplex;
+    opts.resume = resume;
+    opts.files_per_dir = files_per_dir;
+    if ((duplex && simplex) || (simplex && book_size == 0) || jobs < 0 || files_per_dir < 2 ||
+        parse_shard(shard, &opts.shard, &opts.shards) < 0) {
+        fprintf(stderr,
+                (duplex && simplex) ? "breachletter render: --duplex or --simplex, not both\n"
+                : (simplex && book_size == 0)
+                    ? "breachletter render: --simplex is for print books (--book)\n"
+                : jobs < 0 || files_per_dir < 2
+                    ? "breachletter render: --jobs and --files-per-dir take a positive number\n"
+                    : "");
+        goto out;
+    }
     rc = bl_run_render(&opts);
 out:
+    g_free(shard);
     g_free(recipients);
     g_free(outdir);
     g_free(only);

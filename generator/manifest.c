@@ -1,122 +1,214 @@
 /* SPDX-License-Identifier: MIT */
-/* Manifest: the CSV journal of a run, one row per recipient. */
+/* Manifest: the CSV journal of a run, one row per recipient, and its errors file. */
 #include "manifest.h"
 
 #include "tempfile.h"
+#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-struct bl_manifest {
+/* One CSV file being written under a temporary name. */
+struct journal {
     FILE *fp;
     char *path;
     char *tmp;
+};
+
+struct bl_manifest {
+    struct journal rows;
+    struct journal errors;
+    char *list;
     struct bl_diag *diag;
     GString *row;
 };
 
-/* RFC 4180 quoting; a value a spreadsheet would run as a formula gets a leading quote mark. */
-static void
-append_field(GString *row, const char *value, gboolean first)
-{
-    if (!first) {
-        g_string_append_c(row, ',');
-    }
-    if (value == NULL) {
-        return;
-    }
-    if (strpbrk(value, ",\"\r\n") != NULL || strchr("=+-@", value[0]) != NULL) {
-        g_string_append_c(row, '"');
-        if (value[0] != '\0' && strchr("=+-@", value[0]) != NULL) {
-            g_string_append_c(row, '\'');
-        }
-        for (const char *p = value; *p != '\0'; p++) {
-            if (*p == '"') {
-                g_string_append_c(row, '"');
-            }
-            g_string_append_c(row, *p);
-        }
-        g_string_append_c(row, '"');
-    } else {
-        g_string_append(row, value);
-    }
-}
-
 static int
-write_row(struct bl_manifest *m)
+journal_open(struct journal *j, const char *path, struct bl_diag *diag)
 {
-    struct bl_loc loc = {m->path, 0, 0};
+    struct bl_loc loc = {path, 0, 0};
+    int fd;
 
-    g_string_append(m->row, "\r\n");
-    if (fwrite(m->row->str, 1, m->row->len, m->fp) != m->row->len || fflush(m->fp) != 0) {
-        bl_diag_error(m->diag, &loc, "cannot write the manifest: %s", g_strerror(errno));
+    j->path = g_strdup(path);
+    j->tmp = g_strdup_printf("%s.part", path);
+    bl_temp_track(j->tmp);
+    g_unlink(j->tmp);
+    fd = g_open(j->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 || (j->fp = fdopen(fd, "w")) == NULL) {
+        bl_diag_error(diag, &loc, "cannot create the file: %s", g_strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
         return -1;
     }
     return 0;
 }
 
-int
-bl_manifest_open(struct bl_manifest **out, const char *path, struct bl_diag *diag)
+static int
+journal_write(struct journal *j, const char *text, gsize len, struct bl_diag *diag)
 {
-    static const char *const header[] = {"line",   "id",           "status",  "file",     "pages",
-                                         "sha256", "jurisdiction", "variant", "language", "error"};
-    struct bl_manifest *m = g_new0(struct bl_manifest, 1);
-    struct bl_loc loc = {path, 0, 0};
-    int fd;
+    struct bl_loc loc = {j->path, 0, 0};
 
-    m->path = g_strdup(path);
-    m->tmp = g_strdup_printf("%s.part", path);
+    if (fwrite(text, 1, len, j->fp) != len || fflush(j->fp) != 0) {
+        bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Closes the file; with keep, moves it into place, else removes it. */
+static int
+journal_end(struct journal *j, gboolean keep, struct bl_diag *diag)
+{
+    struct bl_loc loc = {j->path, 0, 0};
+    int rc = 0;
+
+    if (j->tmp == NULL) {
+        return 0;
+    }
+    if (j->fp != NULL && fclose(j->fp) != 0 && keep) {
+        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
+        rc = -1;
+    }
+    if (keep && rc == 0 && g_rename(j->tmp, j->path) < 0) {
+        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
+        rc = -1;
+    }
+    if (!keep || rc < 0) {
+        g_unlink(j->tmp);
+    }
+    bl_temp_untrack(j->tmp);
+    g_free(j->path);
+    g_free(j->tmp);
+    *j = (struct journal){0};
+    return rc;
+}
+
+static void
+header(GString *row, const char *const *names)
+{
+    g_string_truncate(row, 0);
+    for (gsize i = 0; names[i] != NULL; i++) {
+        bl_csv_append(row, names[i], i == 0);
+    }
+    g_string_append(row, "\r\n");
+}
+
+int
+bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_path,
+                 const char *list, gboolean with_header, struct bl_diag *diag)
+{
+    static const char *const rows[] = {"line",       "id",    "status", "file",         "book",
+                                       "first_page", "pages", "sha256", "jurisdiction", "variant",
+                                       "language",   "error", NULL};
+    static const char *const errors[] = {"where", "id", "status", "error", NULL};
+    struct bl_manifest *m = g_new0(struct bl_manifest, 1);
+
+    m->list = g_strdup(list);
     m->diag = diag;
     m->row = g_string_new(NULL);
-    bl_temp_track(m->tmp);
-    g_unlink(m->tmp);
-    fd = g_open(m->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 || (m->fp = fdopen(fd, "w")) == NULL) {
-        bl_diag_error(diag, &loc, "cannot create the manifest: %s", g_strerror(errno));
+    if (journal_open(&m->rows, path, diag) < 0 || journal_open(&m->errors, errors_path, diag) < 0) {
         bl_manifest_abort(m);
         return -1;
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(header); i++) {
-        append_field(m->row, header[i], i == 0);
-    }
-    if (write_row(m) < 0) {
-        bl_manifest_abort(m);
-        return -1;
+    if (with_header) {
+        header(m->row, rows);
+        if (journal_write(&m->rows, m->row->str, m->row->len, diag) < 0) {
+            bl_manifest_abort(m);
+            return -1;
+        }
+        header(m->row, errors);
+        if (journal_write(&m->errors, m->row->str, m->row->len, diag) < 0) {
+            bl_manifest_abort(m);
+            return -1;
+        }
     }
     *out = m;
     return 0;
 }
 
+/* A number, or an empty field for 0. */
+static void
+append_count(GString *row, int n)
+{
+    g_string_append_c(row, ',');
+    if (n > 0) {
+        g_string_append_printf(row, "%d", n);
+    }
+}
+
 int
 bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
 {
-    char line[16], pages[16];
+    GString *r = m->row;
+    char *where;
 
-    g_snprintf(line, sizeof(line), "%d", row->line);
-    g_snprintf(pages, sizeof(pages), "%d", row->pages);
-    g_string_truncate(m->row, 0);
-    append_field(m->row, line, TRUE);
-    append_field(m->row, row->id, FALSE);
-    append_field(m->row, row->status, FALSE);
-    append_field(m->row, row->file, FALSE);
-    append_field(m->row, row->pages > 0 ? pages : NULL, FALSE);
-    append_field(m->row, row->sha256, FALSE);
-    append_field(m->row, row->jurisdiction, FALSE);
-    append_field(m->row, row->variant, FALSE);
-    append_field(m->row, row->language, FALSE);
-    append_field(m->row, row->error, FALSE);
-    return write_row(m);
+    g_string_truncate(r, 0);
+    g_string_append_printf(r, "%d", row->line);
+    bl_csv_append(r, row->id, FALSE);
+    bl_csv_append(r, row->status, FALSE);
+    bl_csv_append(r, row->file, FALSE);
+    append_count(r, row->book);
+    append_count(r, row->first_page);
+    append_count(r, row->pages);
+    bl_csv_append(r, row->sha256, FALSE);
+    bl_csv_append(r, row->jurisdiction, FALSE);
+    bl_csv_append(r, row->variant, FALSE);
+    bl_csv_append(r, row->language, FALSE);
+    bl_csv_append(r, row->error, FALSE);
+    g_string_append(r, "\r\n");
+    if (journal_write(&m->rows, r->str, r->len, m->diag) < 0) {
+        return -1;
+    }
+    if (strcmp(row->status, "ok") == 0 || strcmp(row->status, "draft") == 0) {
+        return 0;
+    }
+    where = g_strdup_printf("%s:%d", m->list, row->line);
+    g_string_truncate(r, 0);
+    bl_csv_append(r, where, TRUE);
+    g_free(where);
+    bl_csv_append(r, row->id, FALSE);
+    bl_csv_append(r, row->status, FALSE);
+    bl_csv_append(r, row->error, FALSE);
+    g_string_append(r, "\r\n");
+    return journal_write(&m->errors, r->str, r->len, m->diag);
+}
+
+static int
+append_file(struct journal *to, const char *from, struct bl_diag *diag)
+{
+    struct bl_loc loc = {from, 0, 0};
+    char *contents = NULL;
+    gsize len = 0;
+    int rc;
+
+    if (!g_file_get_contents(from, &contents, &len, NULL)) {
+        bl_diag_error(diag, &loc, "cannot read the chunk's journal");
+        return -1;
+    }
+    rc = journal_write(to, contents, len, diag);
+    g_free(contents);
+    return rc;
+}
+
+int
+bl_manifest_append_journal(struct bl_manifest *m, const char *path, const char *errors_path)
+{
+    if (append_file(&m->rows, path, m->diag) < 0 ||
+        append_file(&m->errors, errors_path, m->diag) < 0) {
+        return -1;
+    }
+    return 0;
 }
 
 static void
 manifest_free(struct bl_manifest *m)
 {
-    bl_temp_untrack(m->tmp);
-    g_free(m->path);
-    g_free(m->tmp);
+    g_free(m->list);
     g_string_free(m->row, TRUE);
     g_free(m);
 }
@@ -124,14 +216,9 @@ manifest_free(struct bl_manifest *m)
 int
 bl_manifest_close(struct bl_manifest *m)
 {
-    struct bl_loc loc = {m->path, 0, 0};
-    int rc = 0;
+    int rc = journal_end(&m->errors, TRUE, m->diag);
 
-    if (fclose(m->fp) != 0 || g_rename(m->tmp, m->path) < 0) {
-        bl_diag_error(m->diag, &loc, "cannot complete the manifest: %s", g_strerror(errno));
-        g_unlink(m->tmp);
-        rc = -1;
-    }
+    rc = journal_end(&m->rows, rc == 0, m->diag) < 0 ? -1 : rc;
     manifest_free(m);
     return rc;
 }
@@ -142,9 +229,7 @@ bl_manifest_abort(struct bl_manifest *m)
     if (m == NULL) {
         return;
     }
-    if (m->fp != NULL) {
-        fclose(m->fp);
-    }
-    g_unlink(m->tmp);
+    journal_end(&m->errors, FALSE, m->diag);
+    journal_end(&m->rows, FALSE, m->diag);
     manifest_free(m);
 }

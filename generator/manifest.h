@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Manifest: one CSV row per input recipient, written as each letter finishes, so every row of
- * the list is accounted for as a letter or an error. */
+/* Manifest: the CSV journal of a run. One row per input recipient, saying what became of it (a
+ * letter, where, its hash; or why not), and the rows that got no letter again in an errors file
+ * that names the list's file and line. Both are written under temporary names and moved into
+ * place when complete; a big run writes one journal per chunk and joins them at the end. */
 #ifndef BL_MANIFEST_H
 #define BL_MANIFEST_H
 
@@ -12,27 +14,37 @@ struct bl_manifest;
 struct bl_manifest_row {
     int line; /* where the record starts in the recipient list */
     const char *id;
-    const char *status; /* "ok" or "error" */
-    const char *file;   /* the letter, relative to the output directory */
+    const char *status; /* "ok", "draft", "refused" or "error" */
+    const char *file;   /* the letter or its print book, relative to the output directory */
+    int book;           /* the print book holding the letter, 0: none */
+    int first_page;     /* the letter's first page in that book, 0: none */
     int pages;
-    const char *sha256;
+    const char *sha256; /* of the file */
     const char *jurisdiction;
     const char *variant;
     const char *language;
     const char *error; /* never holds personal data */
 };
 
-/* Creates path (owner-only) under a temporary name and writes the header. Returns 0 and sets
- * *out, or -1 reported. */
-int bl_manifest_open(struct bl_manifest **out, const char *path, struct bl_diag *diag);
+/* Creates path and errors_path (owner-only) under temporary names; with header, writes the
+ * column names first. list names the recipient list in the errors file's "where" column.
+ * Returns 0 and sets *out, or -1 reported. */
+int bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_path,
+                     const char *list, gboolean header, struct bl_diag *diag);
 
-/* Appends a row and flushes it. Returns 0, or -1 reported. */
+/* Appends a row (to the errors file too unless it is "ok" or "draft") and flushes it.
+ * Returns 0, or -1 reported. */
 int bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row);
 
-/* Completes the file and moves it into place. Returns 0, or -1 reported. Frees m either way. */
+/* Appends the rows of a journal written earlier without a header (path and errors_path of a
+ * chunk). Returns 0, or -1 reported. */
+int bl_manifest_append_journal(struct bl_manifest *m, const char *path, const char *errors_path);
+
+/* Completes both files and moves them into place (the errors file first: a manifest in place
+ * means both are). Returns 0, or -1 reported. Frees m either way. */
 int bl_manifest_close(struct bl_manifest *m);
 
-/* Frees m without completing it: the temporary file is removed. */
+/* Frees m without completing it: the temporary files are removed. */
 void bl_manifest_abort(struct bl_manifest *m);
 
 #endif

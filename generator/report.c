@@ -23,26 +23,6 @@ name_of(const char *code)
     return code[0] == '\0' ? "outside the United States" : name != NULL ? name : code;
 }
 
-static void
-csv_field(GString *out, const char *value, gboolean first)
-{
-    if (!first) {
-        g_string_append_c(out, ',');
-    }
-    if (strpbrk(value, ",\"\r\n") != NULL) {
-        g_string_append_c(out, '"');
-        for (const char *p = value; *p != '\0'; p++) {
-            if (*p == '"') {
-                g_string_append_c(out, '"');
-            }
-            g_string_append_c(out, *p);
-        }
-        g_string_append_c(out, '"');
-    } else {
-        g_string_append(out, value);
-    }
-}
-
 char *
 bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 {
@@ -52,38 +32,39 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
     char num[16];
 
     g_array_set_size(totals, inc->categories->len);
-    csv_field(out, "jurisdiction", TRUE);
-    csv_field(out, "name", FALSE);
-    csv_field(out, "recipients", FALSE);
+    bl_csv_append(out, "jurisdiction", TRUE);
+    bl_csv_append(out, "name", FALSE);
+    bl_csv_append(out, "recipients", FALSE);
     for (guint c = 0; c < inc->categories->len; c++) {
-        csv_field(out, ((struct bl_category *)g_ptr_array_index(inc->categories, c))->id, FALSE);
+        bl_csv_append(out, ((struct bl_category *)g_ptr_array_index(inc->categories, c))->id,
+                      FALSE);
     }
     g_string_append(out, "\r\n");
     for (guint i = 0; i < codes->len; i++) {
         const char *code = g_ptr_array_index(codes, i);
         GArray *counts = g_hash_table_lookup(rep->by_category, code);
 
-        csv_field(out, code, TRUE);
-        csv_field(out, name_of(code), FALSE);
+        bl_csv_append(out, code, TRUE);
+        bl_csv_append(out, name_of(code), FALSE);
         g_snprintf(num, sizeof(num), "%d",
                    GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
-        csv_field(out, num, FALSE);
+        bl_csv_append(out, num, FALSE);
         for (guint c = 0; c < inc->categories->len; c++) {
             int n = counts != NULL ? g_array_index(counts, int, c) : 0;
 
             g_array_index(totals, int, c) += n;
             g_snprintf(num, sizeof(num), "%d", n);
-            csv_field(out, num, FALSE);
+            bl_csv_append(out, num, FALSE);
         }
         g_string_append(out, "\r\n");
     }
-    csv_field(out, "TOTAL", TRUE);
-    csv_field(out, "all jurisdictions", FALSE);
+    bl_csv_append(out, "TOTAL", TRUE);
+    bl_csv_append(out, "all jurisdictions", FALSE);
     g_snprintf(num, sizeof(num), "%d", rep->valid);
-    csv_field(out, num, FALSE);
+    bl_csv_append(out, num, FALSE);
     for (guint c = 0; c < inc->categories->len; c++) {
         g_snprintf(num, sizeof(num), "%d", g_array_index(totals, int, c));
-        csv_field(out, num, FALSE);
+        bl_csv_append(out, num, FALSE);
     }
     g_string_append(out, "\r\n");
     g_array_unref(totals);
@@ -273,7 +254,7 @@ bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc
     char *pdf_path = g_build_filename(dir, "summary.pdf", NULL);
     char *csv = bl_report_csv(rep, inc);
     struct bl_pdf_info info = {
-        "summary", "Breach notification summary", inc->org.name, NULL, &inc->notice, FALSE};
+        "summary", "Breach notification summary", inc->org.name, NULL, &inc->notice, FALSE, FALSE};
     struct page page = {rep, inc, fonts};
     int rc = -1;
 

@@ -16,6 +16,12 @@ struct bl_render_options {
     const char *data_dir;   /* holds templates/ and fonts/; NULL: the built-in default */
     gboolean quiet;         /* no progress and no summary */
     gboolean allow_draft;   /* render non-compliant letters, watermarked DRAFT */
+    int jobs;               /* worker processes; 0: one per core */
+    int book;               /* letters per print book; 0: a PDF per letter */
+    gboolean simplex;       /* books printed on one side: no blank backs */
+    int shard, shards;      /* render chunks c with c % shards == shard (0 <= shard < shards) */
+    gboolean resume;        /* finish an interrupted run in outdir */
+    int files_per_dir;      /* per-letter PDFs: at most about this many in a directory */
 };
 
 struct bl_check_options {
@@ -30,7 +36,8 @@ struct bl_check_options {
  * another enum bl_exit. */
 int bl_run_check(const struct bl_check_options *opts);
 
-/* Renders one PDF per recipient and a manifest. Reports to stderr; returns an enum bl_exit. */
+/* Renders a PDF per recipient, or print books, and the manifest and errors file (run_render.c).
+ * Reports to stderr; returns an enum bl_exit. */
 int bl_run_render(const struct bl_render_options *opts);
 
 /* The file name of a recipient's letter: the id when it is a safe name, otherwise the id with

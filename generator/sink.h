@@ -29,7 +29,23 @@ struct bl_pdf_info {
     const char *subject; /* or NULL */
     const GDate *date; /* creation date: never the clock, so the same input gives the same bytes */
     gboolean draft;    /* the title says "DRAFT - not for mailing" */
+    gboolean sync_later; /* no fsync: the caller syncs the file system before it records the
+                          * file as done (batch runs, where one sync per chunk is enough) */
 };
+
+/* The metadata of a letter's PDF. */
+void bl_sink_pdf_letter_info(const struct bl_letter *letter, struct bl_pdf_info *info);
+
+/* A PDF being written, for callers that draw page by page (print books): open creates the
+ * temporary file (NULL, reported, when it cannot); draw on bl_sink_pdf_cairo() and call
+ * cairo_show_page() after each page; close completes, checks, renames and frees it (0, or -1
+ * reported and nothing left); abort removes it. */
+struct bl_pdf_file;
+struct bl_pdf_file *bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info,
+                                     struct bl_diag *diag);
+cairo_t *bl_sink_pdf_cairo(struct bl_pdf_file *f);
+int bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65]);
+void bl_sink_pdf_abort(struct bl_pdf_file *f);
 
 typedef void (*bl_sink_draw_fn)(cairo_t *cr, gpointer data);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* PDF sink: one letter per PDF, written to a temporary file, checked and renamed into place. */
+/* PDF sink: letters, books and reports as PDF, written to a temporary file, checked and renamed
+ * into place. */
 #include "sink.h"
 
 #include <cairo-pdf.h>
@@ -62,6 +63,13 @@ bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_le
     return bl_sink_pdf_write_docs(path, &doc, 1, letter, sha256, diag);
 }
 
+void
+bl_sink_pdf_letter_info(const struct bl_letter *letter, struct bl_pdf_info *info)
+{
+    *info = (struct bl_pdf_info){"letter",      letter->title, letter->author, letter->subject,
+                                 &letter->date, letter->draft, FALSE};
+}
+
 struct docs {
     const struct bl_doc *const *docs;
     guint n;
@@ -84,93 +92,158 @@ int
 bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint n_docs,
                        const struct bl_letter *letter, char sha256[65], struct bl_diag *diag)
 {
-    struct bl_pdf_info info = {"letter",        letter->title, letter->author,
-                               letter->subject, &letter->date, letter->draft};
+    struct bl_pdf_info info;
     struct docs d = {docs, n_docs};
 
+    bl_sink_pdf_letter_info(letter, &info);
+
     return bl_sink_pdf_draw(path, &info, draw_docs, &d, sha256, diag);
+}
+
+/* A PDF being written: the temporary file, the hashing writer and the cairo surface. */
+struct bl_pdf_file {
+    char *path;
+    char *tmp;
+    const char *what;
+    gboolean sync;
+    struct out o;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    struct bl_diag *diag;
+};
+
+static void
+pdf_file_free(struct bl_pdf_file *f, gboolean remove)
+{
+    if (f->cr != NULL) {
+        cairo_destroy(f->cr);
+    }
+    if (f->surface != NULL) {
+        cairo_surface_destroy(f->surface);
+    }
+    if (f->o.fd >= 0) {
+        close(f->o.fd);
+    }
+    if (remove) {
+        g_unlink(f->tmp);
+    }
+    bl_temp_untrack(f->tmp);
+    g_checksum_free(f->o.sum);
+    g_free(f->path);
+    g_free(f->tmp);
+    g_free(f);
+}
+
+struct bl_pdf_file *
+bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info, struct bl_diag *diag)
+{
+    struct bl_pdf_file *f = g_new0(struct bl_pdf_file, 1);
+    struct bl_loc loc = {path, 0, 0};
+    char *date, *title;
+
+    f->path = g_strdup(path);
+    f->tmp = g_strdup_printf("%s.part", path);
+    f->what = info->what;
+    f->sync = !info->sync_later;
+    f->diag = diag;
+    f->o = (struct out){-1, g_checksum_new(G_CHECKSUM_SHA256), 0};
+    bl_temp_track(f->tmp);
+    /* a new file of our own: never one left or planted under that name */
+    g_unlink(f->tmp);
+    f->o.fd = g_open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (f->o.fd < 0) {
+        bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
+        pdf_file_free(f, FALSE);
+        return NULL;
+    }
+    f->surface =
+        cairo_pdf_surface_create_for_stream(write_out, &f->o, BL_PAGE_WIDTH, BL_PAGE_HEIGHT);
+    date = pdf_date(info->date);
+    title = info->draft ? g_strdup_printf("DRAFT - not for mailing: %s", info->title)
+                        : g_strdup(info->title);
+    cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_TITLE, title);
+    if (info->author != NULL) {
+        cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
+    }
+    if (info->subject != NULL) {
+        cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
+    }
+    cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_CREATOR,
+                                   "breachletter " BL_VERSION);
+    cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(f->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    f->cr = cairo_create(f->surface);
+    g_free(date);
+    g_free(title);
+    return f;
+}
+
+cairo_t *
+bl_sink_pdf_cairo(struct bl_pdf_file *f)
+{
+    return f->cr;
+}
+
+int
+bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
+{
+    struct bl_loc loc = {f->path, 0, 0};
+    cairo_status_t status;
+    int synced, closed;
+
+    cairo_destroy(f->cr);
+    f->cr = NULL;
+    cairo_surface_finish(f->surface);
+    status = cairo_surface_status(f->surface);
+    cairo_surface_destroy(f->surface);
+    f->surface = NULL;
+    /* cairo does not always pass a failed write on to the surface's status: a full disk
+     * must never leave a truncated letter, so our own record of the writes decides too */
+    if (status != CAIRO_STATUS_SUCCESS || f->o.err != 0) {
+        bl_diag_error(f->diag, &loc, "cannot write the %s: %s", f->what,
+                      f->o.err != 0 ? g_strerror(f->o.err) : cairo_status_to_string(status));
+        pdf_file_free(f, TRUE);
+        return -1;
+    }
+    synced = !f->sync || fsync(f->o.fd) == 0 ? 0 : errno;
+    closed = close(f->o.fd) == 0 ? 0 : errno;
+    f->o.fd = -1;
+    if (synced != 0 || closed != 0) {
+        bl_diag_error(f->diag, &loc, "cannot write the %s: %s", f->what,
+                      g_strerror(synced != 0 ? synced : closed));
+        pdf_file_free(f, TRUE);
+        return -1;
+    }
+    if (g_rename(f->tmp, f->path) < 0) {
+        bl_diag_error(f->diag, &loc, "cannot move the %s into place: %s", f->what,
+                      g_strerror(errno));
+        pdf_file_free(f, TRUE);
+        return -1;
+    }
+    if (sha256 != NULL) {
+        g_strlcpy(sha256, g_checksum_get_string(f->o.sum), 65);
+    }
+    pdf_file_free(f, FALSE);
+    return 0;
+}
+
+void
+bl_sink_pdf_abort(struct bl_pdf_file *f)
+{
+    if (f != NULL) {
+        pdf_file_free(f, TRUE);
+    }
 }
 
 int
 bl_sink_pdf_draw(const char *path, const struct bl_pdf_info *info, bl_sink_draw_fn draw,
                  gpointer data, char sha256[65], struct bl_diag *diag)
 {
-    struct bl_loc loc = {path, 0, 0};
-    char *tmp = g_strdup_printf("%s.part", path);
-    struct out o = {-1, g_checksum_new(G_CHECKSUM_SHA256), 0};
-    cairo_surface_t *surface = NULL;
-    cairo_t *cr = NULL;
-    cairo_status_t status;
-    char *date = NULL;
-    char *title = NULL;
-    int rc = -1;
+    struct bl_pdf_file *f = bl_sink_pdf_open(path, info, diag);
 
-    bl_temp_track(tmp);
-    /* a new file of our own: never one left or planted under that name */
-    g_unlink(tmp);
-    o.fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (o.fd < 0) {
-        bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
-        goto out;
+    if (f == NULL) {
+        return -1;
     }
-    surface = cairo_pdf_surface_create_for_stream(write_out, &o, BL_PAGE_WIDTH, BL_PAGE_HEIGHT);
-    date = pdf_date(info->date);
-    title = info->draft ? g_strdup_printf("DRAFT - not for mailing: %s", info->title)
-                        : g_strdup(info->title);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-    if (info->author != NULL) {
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
-    }
-    if (info->subject != NULL) {
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
-    }
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "breachletter " BL_VERSION);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-    cr = cairo_create(surface);
-    draw(cr, data);
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    status = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    /* cairo does not always pass a failed write on to the surface's status: a full disk
-     * must never leave a truncated letter, so our own record of the writes decides too */
-    if (status != CAIRO_STATUS_SUCCESS || o.err != 0) {
-        bl_diag_error(diag, &loc, "cannot write the %s: %s", info->what,
-                      o.err != 0 ? g_strerror(o.err) : cairo_status_to_string(status));
-        goto out;
-    }
-    {
-        int synced = fsync(o.fd) == 0 ? 0 : errno;
-        int closed = close(o.fd) == 0 ? 0 : errno;
-
-        o.fd = -1;
-        if (synced != 0 || closed != 0) {
-            bl_diag_error(diag, &loc, "cannot write the %s: %s", info->what,
-                          g_strerror(synced != 0 ? synced : closed));
-            goto out;
-        }
-    }
-    if (g_rename(tmp, path) < 0) {
-        bl_diag_error(diag, &loc, "cannot move the %s into place: %s", info->what,
-                      g_strerror(errno));
-        goto out;
-    }
-    if (sha256 != NULL) {
-        g_strlcpy(sha256, g_checksum_get_string(o.sum), 65);
-    }
-    rc = 0;
-out:
-    if (o.fd >= 0) {
-        close(o.fd);
-    }
-    if (rc < 0) {
-        g_unlink(tmp);
-    }
-    bl_temp_untrack(tmp);
-    g_checksum_free(o.sum);
-    g_free(date);
-    g_free(title);
-    g_free(tmp);
-    return rc;
+    draw(f->cr, data);
+    return bl_sink_pdf_close(f, sha256);
 }

@@ -7,17 +7,31 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#define SLOTS 4
+#define SLOTS    4
+#define CHILDREN 64
 
 /* Read by the signal handler: plain fixed storage, written only outside it. */
 static char slots[SLOTS][PATH_MAX];
 static volatile sig_atomic_t used[SLOTS];
+static volatile pid_t children[CHILDREN];
 
 static void
 on_signal(int sig)
 {
+    /* workers first: they remove their own files when the same signal ends them */
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] > 0) {
+            kill(children[i], sig);
+        }
+    }
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] > 0) {
+            waitpid(children[i], NULL, 0); /* async-signal-safe */
+        }
+    }
     for (int i = 0; i < SLOTS; i++) {
         if (used[i]) {
             unlink(slots[i]); /* async-signal-safe */
@@ -66,5 +80,39 @@ bl_temp_untrack(const char *path)
             atomic_signal_fence(memory_order_seq_cst);
             return;
         }
+    }
+}
+
+void
+bl_temp_track_child(pid_t pid)
+{
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] == 0) {
+            children[i] = pid;
+            return;
+        }
+    }
+    assert(!"too many worker processes");
+}
+
+void
+bl_temp_untrack_child(pid_t pid)
+{
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] == pid) {
+            children[i] = 0;
+            return;
+        }
+    }
+}
+
+void
+bl_temp_forget_all(void)
+{
+    for (int i = 0; i < CHILDREN; i++) {
+        children[i] = 0;
+    }
+    for (int i = 0; i < SLOTS; i++) {
+        used[i] = 0;
     }
 }

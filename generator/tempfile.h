@@ -5,6 +5,8 @@
 #ifndef BL_TEMPFILE_H
 #define BL_TEMPFILE_H
 
+#include <sys/types.h>
+
 /* Installs the handlers that remove the tracked files on SIGINT, SIGTERM and SIGHUP and then
  * end the process with that signal. */
 void bl_temp_install_handlers(void);
@@ -13,5 +15,13 @@ void bl_temp_install_handlers(void);
  * tracking more is a programming error. */
 void bl_temp_track(const char *path);
 void bl_temp_untrack(const char *path);
+
+/* Worker processes: on SIGINT, SIGTERM or SIGHUP they get the same signal and are waited for
+ * (so their files are gone too) before the run ends. At most 64. */
+void bl_temp_track_child(pid_t pid);
+void bl_temp_untrack_child(pid_t pid);
+
+/* In a new worker: forgets the parent's files and workers, which are not its own. */
+void bl_temp_forget_all(void);
 
 #endif

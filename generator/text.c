@@ -262,3 +262,32 @@ bl_text_blank(const char *text)
     }
     return TRUE;
 }
+
+void
+bl_csv_append(GString *row, const char *value, gboolean first)
+{
+    gboolean formula;
+
+    if (!first) {
+        g_string_append_c(row, ',');
+    }
+    if (value == NULL) {
+        return;
+    }
+    formula = value[0] != '\0' && strchr("=+-@", value[0]) != NULL;
+    if (!formula && strpbrk(value, ",\"\r\n") == NULL) {
+        g_string_append(row, value);
+        return;
+    }
+    g_string_append_c(row, '"');
+    if (formula) {
+        g_string_append_c(row, '\'');
+    }
+    for (const char *p = value; *p != '\0'; p++) {
+        if (*p == '"') {
+            g_string_append_c(row, '"');
+        }
+        g_string_append_c(row, *p);
+    }
+    g_string_append_c(row, '"');
+}

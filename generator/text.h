@@ -33,6 +33,11 @@ const char *bl_jurisdiction_name(const char *code);
  * Returns a new string; free with g_free(). */
 char *bl_text_squeeze(const char *text);
 
+/* Appends value to a CSV row (RFC 4180 quoting), after a comma unless first; NULL is an empty
+ * field. A value a spreadsheet would run as a formula (=, +, -, @ first) gets a leading quote
+ * mark. */
+void bl_csv_append(GString *row, const char *value, gboolean first);
+
 /* TRUE when text is NULL or only white space. */
 gboolean bl_text_blank(const char *text);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of manifest.c: RFC 4180 quoting, formula neutralising, owner-only, atomic. */
+/* Unit tests of manifest.c: RFC 4180 quoting, formula neutralising, the errors file, joined
+ * chunk journals, owner-only, atomic. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,27 +11,61 @@
 
 #include "manifest.h"
 
+#define HEADER                                                                                     \
+    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,error\r\n"
+
+static const struct bl_manifest_row ok = {2, "R-1",  "ok", "R-1.pdf", 0,    0,
+                                          3, "ab12", "NY", "adult",   "en", NULL};
+static const struct bl_manifest_row bad = {
+    3,       "=cmd|'/c calc'!A1",
+    "error", NULL,
+    0,       0,
+    0,       NULL,
+    NULL,    NULL,
+    NULL,    "unknown variant 'x' (adult, minor or deceased)"};
+static const struct bl_manifest_row quote = {5, "R \"2\"", "ok", "book-000001.pdf", 1,    9,
+                                             2, "cd",      "MA", "minor",           "en", NULL};
+
+static char *
+read_file(const char *dir, const char *name)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    char *text = NULL;
+
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_free(path);
+    return text;
+}
+
+static void
+remove_dir(char *dir)
+{
+    const char *names[] = {"manifest.csv", "errors.csv", "c.csv", "c.errors.csv"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *path = g_build_filename(dir, names[i], NULL);
+
+        g_unlink(path);
+        g_free(path);
+    }
+    assert_int_equal(g_rmdir(dir), 0); /* nothing else was left */
+    g_free(dir);
+}
+
 static void
 test_rows_are_quoted_and_formulas_neutralised(void **state)
 {
     char *dir = g_dir_make_tmp("bl-manifest-XXXXXX", NULL);
     char *path = g_build_filename(dir, "manifest.csv", NULL);
+    char *errors = g_build_filename(dir, "errors.csv", NULL);
     char *part = g_strdup_printf("%s.part", path);
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_manifest *m = NULL;
-    struct bl_manifest_row ok = {2, "R-1", "ok", "R-1.pdf", 3, "ab12", "NY", "adult", "en", NULL};
-    struct bl_manifest_row bad = {3,       "=cmd|'/c calc'!A1",
-                                  "error", NULL,
-                                  0,       NULL,
-                                  NULL,    NULL,
-                                  NULL,    "unknown variant 'x' (adult, minor or deceased)"};
-    struct bl_manifest_row quote = {5,    "R \"2\"", "ok",    "f.pdf", 1,
-                                    "cd", "MA",      "minor", "en",    NULL};
     char *text = NULL;
     struct stat st;
 
     umask(077);
-    assert_int_equal(bl_manifest_open(&m, path, diag), 0);
+    assert_int_equal(bl_manifest_open(&m, path, errors, "list.csv", TRUE, diag), 0);
     assert_true(g_file_test(part, G_FILE_TEST_EXISTS));
     assert_false(g_file_test(path, G_FILE_TEST_EXISTS)); /* complete only when closed */
     assert_int_equal(bl_manifest_add(m, &ok), 0);
@@ -38,21 +73,67 @@ test_rows_are_quoted_and_formulas_neutralised(void **state)
     assert_int_equal(bl_manifest_add(m, &quote), 0);
     assert_int_equal(bl_manifest_close(m), 0);
     assert_false(g_file_test(part, G_FILE_TEST_EXISTS));
-    assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    assert_string_equal(
-        text, "line,id,status,file,pages,sha256,jurisdiction,variant,language,error\r\n"
-              "2,R-1,ok,R-1.pdf,3,ab12,NY,adult,en,\r\n"
-              "3,\"'=cmd|'/c calc'!A1\",error,,,,,,,\"unknown variant 'x' (adult, minor or "
-              "deceased)\"\r\n"
-              "5,\"R \"\"2\"\"\",ok,f.pdf,1,cd,MA,minor,en,\r\n");
+    text = read_file(dir, "manifest.csv");
+    assert_string_equal(text,
+                        HEADER "2,R-1,ok,R-1.pdf,,,3,ab12,NY,adult,en,\r\n"
+                               "3,\"'=cmd|'/c calc'!A1\",error,,,,,,,,,\"unknown variant 'x' "
+                               "(adult, minor or deceased)\"\r\n"
+                               "5,\"R \"\"2\"\"\",ok,book-000001.pdf,1,9,2,cd,MA,minor,en,\r\n");
+    g_free(text);
+    /* only the row without a letter is in the errors file, with the list's file and line */
+    text = read_file(dir, "errors.csv");
+    assert_string_equal(text, "where,id,status,error\r\n"
+                              "list.csv:3,\"'=cmd|'/c calc'!A1\",error,\"unknown variant 'x' "
+                              "(adult, minor or deceased)\"\r\n");
+    g_free(text);
     assert_int_equal(g_stat(path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
-    g_unlink(path);
-    g_rmdir(dir);
-    g_free(text);
+    remove_dir(dir);
     g_free(part);
+    g_free(errors);
     g_free(path);
-    g_free(dir);
+    bl_diag_free(diag);
+}
+
+static void
+test_journals_are_joined_in_order(void **state)
+{
+    char *dir = g_dir_make_tmp("bl-manifest-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "manifest.csv", NULL);
+    char *errors = g_build_filename(dir, "errors.csv", NULL);
+    char *chunk = g_build_filename(dir, "c.csv", NULL);
+    char *chunk_errors = g_build_filename(dir, "c.errors.csv", NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_manifest *m = NULL;
+    char *text;
+
+    /* a chunk's journal has no header */
+    assert_int_equal(bl_manifest_open(&m, chunk, chunk_errors, "list.csv", FALSE, diag), 0);
+    assert_int_equal(bl_manifest_add(m, &bad), 0);
+    assert_int_equal(bl_manifest_add(m, &quote), 0);
+    assert_int_equal(bl_manifest_close(m), 0);
+    assert_int_equal(bl_manifest_open(&m, path, errors, "list.csv", TRUE, diag), 0);
+    assert_int_equal(bl_manifest_add(m, &ok), 0);
+    assert_int_equal(bl_manifest_append_journal(m, chunk, chunk_errors), 0);
+    assert_int_equal(bl_manifest_close(m), 0);
+    text = read_file(dir, "manifest.csv");
+    assert_true(g_str_has_prefix(text, HEADER "2,R-1,"));
+    assert_non_null(strstr(text, "\r\n3,\"'=cmd"));
+    assert_true(g_str_has_suffix(text, "\r\n5,\"R \"\"2\"\"\",ok,book-000001.pdf,1,9,2,cd,MA,"
+                                       "minor,en,\r\n"));
+    g_free(text);
+    text = read_file(dir, "errors.csv");
+    assert_true(g_str_has_prefix(text, "where,id,status,error\r\nlist.csv:3,"));
+    g_free(text);
+    /* a missing journal is an error, not a silently short manifest */
+    assert_int_equal(bl_manifest_open(&m, path, errors, "list.csv", TRUE, diag), 0);
+    assert_int_equal(bl_manifest_append_journal(m, "/nonexistent/c.csv", chunk_errors), -1);
+    bl_manifest_abort(m);
+    remove_dir(dir);
+    g_free(chunk);
+    g_free(chunk_errors);
+    g_free(errors);
+    g_free(path);
     bl_diag_free(diag);
 }
 
@@ -61,12 +142,14 @@ test_abort_leaves_nothing(void **state)
 {
     char *dir = g_dir_make_tmp("bl-manifest-XXXXXX", NULL);
     char *path = g_build_filename(dir, "manifest.csv", NULL);
+    char *errors = g_build_filename(dir, "errors.csv", NULL);
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_manifest *m = NULL;
 
-    assert_int_equal(bl_manifest_open(&m, path, diag), 0);
+    assert_int_equal(bl_manifest_open(&m, path, errors, "l.csv", TRUE, diag), 0);
     bl_manifest_abort(m);
     assert_int_equal(g_rmdir(dir), 0); /* empty: no manifest, no temporary file */
+    g_free(errors);
     g_free(path);
     g_free(dir);
     bl_diag_free(diag);
@@ -78,10 +161,12 @@ test_unwritable_directory_is_reported(void **state)
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_manifest *m = NULL;
 
-    assert_int_equal(bl_manifest_open(&m, "/nonexistent/dir/manifest.csv", diag), -1);
+    assert_int_equal(bl_manifest_open(&m, "/nonexistent/dir/manifest.csv",
+                                      "/nonexistent/dir/errors.csv", "l.csv", TRUE, diag),
+                     -1);
     assert_null(m);
     assert_non_null(strstr(bl_diag_text(diag), "/nonexistent/dir/manifest.csv: error: cannot "
-                                               "create the manifest: No such file or directory"));
+                                               "create the file: No such file or directory"));
     bl_diag_free(diag);
 }
 
@@ -90,6 +175,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows_are_quoted_and_formulas_neutralised),
+        cmocka_unit_test(test_journals_are_joined_in_order),
         cmocka_unit_test(test_abort_leaves_nothing),
         cmocka_unit_test(test_unwritable_directory_is_reported),
     };

@@ -3,7 +3,7 @@
 bl render examples/mednax-2020/incident.xml --recipients "$CASE/recipients.csv" -o "$OUT/letters"
 expect_rc 1
 # the summary names the output directory, which differs per run
-sed -i -e "s|$OUT|OUT|" -e "s|$CASE/|CASE/|" "$OUT/stderr"
+sed -i -e "s|$OUT|OUT|g" -e "s|$CASE/|CASE/|" "$OUT/stderr"
 expect_stderr "$CASE/expect/stderr"
 L=$OUT/letters
 expect_eq "$(manifest_rows "$L")" "$(csv_rows "$CASE/recipients.csv")" "manifest rows"
@@ -20,3 +20,7 @@ pdf_has "$L/MDX-10.pdf" "To the Estate of Jo Quinn" "To the Family or Estate of 
 stderr_lacks "Stone"
 stderr_lacks "9730"
 stderr_lacks "Hal"
+# the errors file lists exactly the rows without a letter, with the list's file and line
+expect_eq "$(csv_rows "$L/errors.csv")" "8" "rows in errors.csv"
+expect_eq "$(python3 -c 'import csv,sys; print(" ".join(r["where"].rsplit(":",1)[1] + "=" + r["id"] for r in csv.DictReader(open(sys.argv[1]))))' "$L/errors.csv")" \
+    "3=MDX-2 4=MDX-3 5=MDX-4 6=MDX-5 7=MDX-1 8=MDX-7 9=MDX-8 10=MDX-9" "errors.csv lines and ids"

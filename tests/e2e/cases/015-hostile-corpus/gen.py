@@ -102,7 +102,7 @@ case("duplicate-id", "csv", csv_list(("R-1", "Ann", "Lee"), ("R-1", "Ben", "Ross
 case("invalid-utf8-row", "csv", (csv_list(("R-1", "Ann", "Lee")) + ROW.format(
     id="R-2", first="B\xe9n", last="Ross")).encode("latin-1"), 1, "is not valid UTF-8", rows=2)
 case("utf16-list", "csv", csv_list(("R-1", "Ann", "Lee")).encode("utf-16"), 3, "UTF-8")
-case("header-only", "csv", HEADER, 0, "0 recipients: 0 letters", rows=0)
+case("header-only", "csv", HEADER, 0, "0 input rows = 0 letters + 0 errors", rows=0)
 case("empty-list", "csv", b"", 3, "error")
 case("missing-columns", "csv", "id,first_name\nR-1,Ann\n", 3, "last_name")
 case("unterminated-quote", "csv", csv_list(("R-1", "Ann", "Lee")) + 'R-2,"Ben,Ross\n', 1,

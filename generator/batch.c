@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/* Batch: chunks, shards, worker processes, the journal of committed chunks, and resuming. */
+#define _GNU_SOURCE /* pipe2, syncfs */
+#include "batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tempfile.h"
+
+#define STATE_NAME "run-state"
+
+struct bl_batch {
+    struct bl_batch_plan plan;
+    char *outdir;
+    char *state; /* the state directory */
+    gint64 chunks;
+    gint64 todo;      /* rows in this run's uncommitted chunks */
+    pid_t *workers;   /* in the parent */
+    int pipe_fd;      /* the parent's read end, a worker's write end */
+    gboolean resumed; /* chunks of an earlier run are kept */
+    struct bl_diag *diag;
+};
+
+static char *
+chunk_path(const struct bl_batch *b, gint64 chunk, const char *suffix)
+{
+    char name[64];
+
+    g_snprintf(name, sizeof(name), "chunk-%08" G_GINT64_FORMAT "%s", chunk, suffix);
+    return g_build_filename(b->state, name, NULL);
+}
+
+static gboolean
+committed(const struct bl_batch *b, gint64 chunk)
+{
+    char *path = chunk_path(b, chunk, ".csv");
+    gboolean done = g_file_test(path, G_FILE_TEST_EXISTS);
+
+    g_free(path);
+    return done;
+}
+
+static gboolean
+in_shard(const struct bl_batch *b, gint64 chunk)
+{
+    return chunk % b->plan.shards == b->plan.shard;
+}
+
+static gint64
+chunk_rows(const struct bl_batch *b, gint64 chunk)
+{
+    return MIN((gint64)b->plan.chunk_rows, b->plan.rows - chunk * b->plan.chunk_rows);
+}
+
+/* Removes what an interrupted run was writing (the temporary files of letters and books) under
+ * dir, and with all, every file (the state of a run not resumed). */
+static void
+remove_files(const char *dir, gboolean all)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    if (d == NULL) {
+        return;
+    }
+    while ((name = g_dir_read_name(d)) != NULL) {
+        char *path = g_build_filename(dir, name, NULL);
+
+        if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+            remove_files(path, all);
+        } else if (all || g_str_has_suffix(name, ".part")) {
+            g_unlink(path);
+        }
+        g_free(path);
+    }
+    g_dir_close(d);
+}
+
+/* Keeps the earlier state when it is to be resumed and is the same run; otherwise clears it. */
+static int
+prepare_state(struct bl_batch *b)
+{
+    struct bl_loc loc = {b->outdir, 0, 0};
+    char *key_path = g_build_filename(b->state, "key", NULL);
+    char *old = NULL;
+    int rc = 0;
+
+    if (g_file_get_contents(key_path, &old, NULL, NULL)) {
+        if (b->plan.resume && strcmp(old, b->plan.key) != 0) {
+            bl_diag_error(b->diag, &loc,
+                          "the unfinished run in this directory was made from other input or "
+                          "options; run without --resume to start it again, or choose another "
+                          "output directory");
+            rc = -1;
+            goto out;
+        }
+        if (!b->plan.resume) {
+            bl_diag_warning(b->diag, &loc,
+                            "an unfinished run in this directory is started again from the "
+                            "beginning (--resume continues it)");
+        }
+        b->resumed = b->plan.resume;
+    } else if (b->plan.resume) {
+        bl_diag_warning(b->diag, &loc, "no unfinished run to resume here: starting a new one");
+    }
+    remove_files(b->outdir, FALSE);
+    if (!b->resumed) {
+        remove_files(b->state, TRUE);
+    }
+    if (g_mkdir_with_parents(b->state, 0700) < 0 ||
+        !g_file_set_contents(key_path, b->plan.key, -1, NULL)) {
+        struct bl_loc where = {b->state, 0, 0};
+
+        bl_diag_error(b->diag, &where, "cannot write the run's state: %s", g_strerror(errno));
+        rc = -1;
+    }
+out:
+    g_free(old);
+    g_free(key_path);
+    return rc;
+}
+
+int
+bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char *outdir,
+             struct bl_diag *diag)
+{
+    struct bl_batch *b = g_new0(struct bl_batch, 1);
+    char *name = plan->shards > 1
+                     ? g_strdup_printf(".%s-%d-of-%d", STATE_NAME, plan->shard, plan->shards)
+                     : g_strdup("." STATE_NAME);
+
+    b->plan = *plan;
+    b->outdir = g_strdup(outdir);
+    b->state = g_build_filename(outdir, name, NULL);
+    b->chunks = (plan->rows + plan->chunk_rows - 1) / plan->chunk_rows;
+    b->pipe_fd = -1;
+    b->diag = diag;
+    g_free(name);
+    if (prepare_state(b) < 0) {
+        bl_batch_free(b);
+        return -1;
+    }
+    for (gint64 c = 0; c < b->chunks; c++) {
+        if (in_shard(b, c) && !committed(b, c)) {
+            b->todo += chunk_rows(b, c);
+        }
+    }
+    *out = b;
+    return 0;
+}
+
+void
+bl_batch_free(struct bl_batch *b)
+{
+    if (b == NULL) {
+        return;
+    }
+    if (b->pipe_fd >= 0) {
+        close(b->pipe_fd);
+    }
+    g_free(b->workers);
+    g_free(b->outdir);
+    g_free(b->state);
+    g_free(b);
+}
+
+int
+bl_batch_start(struct bl_batch *b)
+{
+    pid_t parent = getpid();
+    int fds[2];
+
+    if (pipe2(fds, O_CLOEXEC) < 0) {
+        bl_diag_error(b->diag, NULL, "cannot start the workers: %s", g_strerror(errno));
+        return -2;
+    }
+    fflush(NULL);
+    b->workers = g_new0(pid_t, b->plan.jobs);
+    for (int w = 0; w < b->plan.jobs; w++) {
+        pid_t pid = fork();
+
+        if (pid == 0) {
+            /* a worker ends with the run: a parent killed outright takes its workers along */
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (getppid() != parent) {
+                _exit(1);
+            }
+            signal(SIGPIPE, SIG_IGN);
+            bl_temp_forget_all();
+            close(fds[0]);
+            b->pipe_fd = fds[1];
+            return w;
+        }
+        if (pid < 0) {
+            bl_diag_error(b->diag, NULL, "cannot start worker %d: %s", w + 1, g_strerror(errno));
+            for (int i = 0; i < w; i++) {
+                kill(b->workers[i], SIGTERM);
+                waitpid(b->workers[i], NULL, 0);
+                bl_temp_untrack_child(b->workers[i]);
+            }
+            close(fds[0]);
+            close(fds[1]);
+            return -2;
+        }
+        b->workers[w] = pid;
+        bl_temp_track_child(pid);
+    }
+    close(fds[1]);
+    b->pipe_fd = fds[0];
+    return -1;
+}
+
+gboolean
+bl_batch_owns(const struct bl_batch *b, int worker, gint64 chunk)
+{
+    return in_shard(b, chunk) && (chunk / b->plan.shards) % b->plan.jobs == worker &&
+           !committed(b, chunk);
+}
+
+int
+bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **journal)
+{
+    char *rows = chunk_path(b, chunk, ".csv");
+    char *errors = chunk_path(b, chunk, ".errors.csv");
+    int rc = bl_manifest_open(journal, rows, errors, b->plan.list, FALSE, b->diag);
+
+    g_free(rows);
+    g_free(errors);
+    return rc;
+}
+
+int
+bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *journal,
+                      const struct bl_batch_counts *counts, const char *messages)
+{
+    char *log = chunk_path(b, chunk, ".log");
+    char *text = g_strdup_printf("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                                 " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n%s",
+                                 counts->rows, counts->letters, counts->errors, counts->refused,
+                                 counts->drafts, messages);
+    int dir = open(b->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = 0;
+
+    /* the letters reach the disk before the journal says they are there */
+    if (dir < 0 || syncfs(dir) < 0 || !g_file_set_contents(log, text, -1, NULL)) {
+        struct bl_loc loc = {b->state, 0, 0};
+
+        bl_diag_error(b->diag, &loc, "cannot commit chunk %" G_GINT64_FORMAT ": %s", chunk + 1,
+                      g_strerror(errno));
+        bl_manifest_abort(journal);
+        rc = -1;
+    } else {
+        rc = bl_manifest_close(journal);
+    }
+    if (dir >= 0) {
+        close(dir);
+    }
+    g_free(text);
+    g_free(log);
+    return rc;
+}
+
+void
+bl_batch_tick(struct bl_batch *b, char what)
+{
+    ssize_t n;
+
+    do {
+        n = write(b->pipe_fd, &what, 1);
+    } while (n < 0 && errno == EINTR);
+}
+
+/* "1:23:45" or "4:05". */
+static void
+append_duration(GString *out, double secs)
+{
+    long s = (long)(secs + 0.5);
+
+    if (s >= 3600) {
+        g_string_append_printf(out, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    } else {
+        g_string_append_printf(out, "%ld:%02ld", s / 60, s % 60);
+    }
+}
+
+struct progress {
+    gint64 done, letters, errors;
+    gint64 started, last;
+    gboolean tty;
+};
+
+static void
+report(const struct bl_batch *b, struct progress *p, gboolean end)
+{
+    double secs = (double)(g_get_monotonic_time() - p->started) / G_USEC_PER_SEC;
+    double rate = secs > 0 ? (double)p->done / secs : 0;
+    GString *line = g_string_new(NULL);
+
+    if (p->tty) {
+        int width = 24;
+        int filled = b->todo > 0 ? (int)(width * p->done / b->todo) : width;
+
+        g_string_append(line, "\r[");
+        for (int i = 0; i < width; i++) {
+            g_string_append_c(line, i < filled ? '#' : '-');
+        }
+        g_string_append(line, "] ");
+    } else {
+        g_string_append(line, "breachletter: ");
+    }
+    g_string_append_printf(line,
+                           "%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT
+                           " letters, %" G_GINT64_FORMAT " errors, %.0f rows/s",
+                           p->done, b->todo, p->letters, p->errors, rate);
+    if (!end && rate > 0) {
+        g_string_append(line, ", ");
+        append_duration(line, (double)(b->todo - p->done) / rate);
+        g_string_append(line, " left");
+    }
+    g_string_append(line, p->tty ? (end ? "\033[K\n" : "\033[K") : "\n");
+    fputs(line->str, stderr);
+    fflush(stderr);
+    g_string_free(line, TRUE);
+}
+
+/* Reads the workers' ticks until every worker has ended; kills the rest when one fails.
+ * Returns the number of workers that failed. */
+static int
+watch(struct bl_batch *b)
+{
+    struct progress p = {0, 0, 0, g_get_monotonic_time(), 0, isatty(STDERR_FILENO)};
+    gint64 interval = (p.tty ? 250 : 10000) * (gint64)1000;
+    int running = b->plan.jobs, failed = 0;
+
+    p.last = p.started;
+    while (running > 0) {
+        struct pollfd pfd = {b->pipe_fd, POLLIN, 0};
+        char buf[4096];
+        pid_t pid;
+        int status;
+
+        if (b->pipe_fd >= 0 && poll(&pfd, 1, 250) > 0) {
+            ssize_t n = read(b->pipe_fd, buf, sizeof(buf));
+
+            for (ssize_t i = 0; i < n; i++) {
+                p.done++;
+                p.letters += buf[i] == 'l' || buf[i] == 'd';
+                p.errors += buf[i] == 'e' || buf[i] == 'r';
+            }
+            if (n == 0) {
+                close(b->pipe_fd); /* every worker has ended */
+                b->pipe_fd = -1;
+            }
+        } else if (b->pipe_fd < 0) {
+            g_usleep(10000);
+        }
+        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+            gboolean ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+            bl_temp_untrack_child(pid);
+            running--;
+            if (!ok && failed++ == 0) {
+                bl_diag_error(b->diag, NULL,
+                              WIFSIGNALED(status) ? "a worker was ended by signal %d"
+                                                  : "a worker failed (exit status %d)",
+                              WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+                for (int w = 0; w < b->plan.jobs; w++) {
+                    if (b->workers[w] != pid) {
+                        kill(b->workers[w], SIGTERM);
+                    }
+                }
+            }
+        }
+        if (b->plan.progress && g_get_monotonic_time() - p.last >= interval) {
+            p.last = g_get_monotonic_time();
+            report(b, &p, FALSE);
+        }
+    }
+    if (b->plan.progress && (p.tty || p.last != p.started)) {
+        report(b, &p, TRUE);
+    }
+    return failed;
+}
+
+/* Adds a committed chunk's counts and prints its messages while fewer than max were printed. */
+static int
+read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *printed, int max)
+{
+    char *path = chunk_path(b, chunk, ".log");
+    char *text = NULL;
+    struct bl_batch_counts c = {0};
+    char *body;
+    int rc = -1;
+
+    if (g_file_get_contents(path, &text, NULL, NULL) &&
+        sscanf(text,
+               "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+               " %" G_GINT64_FORMAT,
+               &c.rows, &c.letters, &c.errors, &c.refused, &c.drafts) == 5 &&
+        (body = strchr(text, '\n')) != NULL) {
+        char **lines = g_strsplit(body + 1, "\n", -1);
+
+        for (int i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+            if ((*printed)++ < max) {
+                fprintf(stderr, "%s\n", lines[i]);
+            }
+        }
+        g_strfreev(lines);
+        sum->rows += c.rows;
+        sum->letters += c.letters;
+        sum->errors += c.errors;
+        sum->refused += c.refused;
+        sum->drafts += c.drafts;
+        rc = 0;
+    } else {
+        struct bl_loc loc = {path, 0, 0};
+
+        bl_diag_error(b->diag, &loc, "the chunk's record is missing or damaged");
+    }
+    g_free(text);
+    g_free(path);
+    return rc;
+}
+
+int
+bl_batch_finish(struct bl_batch *b, const char *manifest_path, const char *errors_path,
+                int max_messages, struct bl_batch_counts *counts)
+{
+    struct bl_manifest *m = NULL;
+    int printed = 0;
+
+    *counts = (struct bl_batch_counts){0};
+    if (watch(b) > 0) {
+        bl_diag_error(b->diag, NULL,
+                      "the run is not complete; once the problem is fixed, the same command "
+                      "with --resume finishes it");
+        return -1;
+    }
+    if (bl_manifest_open(&m, manifest_path, errors_path, b->plan.list, TRUE, b->diag) < 0) {
+        return -1;
+    }
+    for (gint64 c = 0; c < b->chunks; c++) {
+        char *rows, *errors;
+        int rc;
+
+        if (!in_shard(b, c)) {
+            continue;
+        }
+        rows = chunk_path(b, c, ".csv");
+        errors = chunk_path(b, c, ".errors.csv");
+        rc = read_log(b, c, counts, &printed, max_messages) < 0
+                 ? -1
+                 : bl_manifest_append_journal(m, rows, errors);
+        g_free(rows);
+        g_free(errors);
+        if (rc < 0) {
+            bl_manifest_abort(m);
+            return -1;
+        }
+    }
+    if (printed > max_messages) {
+        fprintf(stderr,
+                "breachletter: %d more messages about rows; every row without a letter "
+                "is listed in %s\n",
+                printed - max_messages, errors_path);
+    }
+    if (bl_manifest_close(m) < 0) {
+        return -1;
+    }
+    remove_files(b->state, TRUE);
+    g_rmdir(b->state);
+    return 0;
+}

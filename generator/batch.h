@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* Batch: how a big render is split and survives. The list's rows are cut into chunks (a print
+ * book each, or a fixed number of rows); a shard of a run on many machines takes every N-th
+ * chunk; worker processes forked after set-up share the shard's chunks. Each chunk's manifest
+ * rows and messages are journaled in a state directory under the output directory and
+ * committed when its letters are on disk, so that a run killed at any moment is finished by
+ * running it again with --resume: committed chunks are kept, the rest are made again, and the
+ * joined manifest is the one an uninterrupted run writes. */
+#ifndef BL_BATCH_H
+#define BL_BATCH_H
+
+#include <glib.h>
+
+#include "diag.h"
+#include "manifest.h"
+
+struct bl_batch;
+
+struct bl_batch_plan {
+    gint64 rows;    /* input rows in the list */
+    int chunk_rows; /* rows per chunk */
+    int shard;      /* this run takes chunks c with c % shards == shard */
+    int shards;
+    int jobs;          /* worker processes */
+    const char *key;   /* what the output depends on: a resumed run must have the same key */
+    const char *list;  /* the recipient list, named in the errors file */
+    gboolean resume;   /* keep the chunks an earlier run with the same key committed */
+    gboolean progress; /* report progress on stderr */
+};
+
+/* What the committed chunks hold. */
+struct bl_batch_counts {
+    gint64 rows, letters, errors, refused, drafts;
+};
+
+/* Sets up the run's state directory in outdir (a new one, or the one to resume). Returns 0 and
+ * sets *out, or -1 reported. */
+int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char *outdir,
+                 struct bl_diag *diag);
+void bl_batch_free(struct bl_batch *b);
+
+/* Forks the workers. Returns the worker's number (0..jobs-1) in a worker, which does its work
+ * and ends with exit(); -1 in the parent; -2 reported when a worker cannot be started. */
+int bl_batch_start(struct bl_batch *b);
+
+/* In a worker: TRUE when chunk is this worker's and not committed yet. */
+gboolean bl_batch_owns(const struct bl_batch *b, int worker, gint64 chunk);
+
+/* In a worker: a chunk's journal (manifest rows and errors), under temporary names until the
+ * chunk is committed. Returns 0, or -1 reported. */
+int bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **journal);
+
+/* In a worker: commits the chunk once its letters are complete: syncs the output's file system,
+ * saves the chunk's counts and messages and moves the journal into place. Returns 0, or -1
+ * reported. */
+int bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *journal,
+                          const struct bl_batch_counts *counts, const char *messages);
+
+/* In a worker: tells the parent one row is done ('l' letter, 'd' draft, 'r' refused,
+ * 'e' error), for the progress report. */
+void bl_batch_tick(struct bl_batch *b, char what);
+
+/* In the parent: waits for the workers, reporting progress; when all succeeded, joins the
+ * chunks' journals into manifest_path and errors_path, prints the chunks' messages in row
+ * order (the first max_messages of them), fills counts and removes the state. Returns 0, or -1
+ * reported (the state is kept for --resume). */
+int bl_batch_finish(struct bl_batch *b, const char *manifest_path, const char *errors_path,
+                    int max_messages, struct bl_batch_counts *counts);
+
+#endif

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/* Book: letters one after another in one PDF, each from a new sheet, with their list. */
+#include "book.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "render.h"
+#include "text.h"
+
+struct bl_book {
+    struct bl_pdf_file *pdf;
+    char *csv_path;
+    GString *csv;
+    gboolean duplex;
+    int letters;
+    int pages; /* printed so far, blank pages included */
+    struct bl_diag *diag;
+};
+
+int
+bl_book_open(struct bl_book **out, const char *pdf_path, const char *csv_path,
+             const struct bl_pdf_info *info, gboolean duplex, struct bl_diag *diag)
+{
+    struct bl_book *b = g_new0(struct bl_book, 1);
+
+    b->pdf = bl_sink_pdf_open(pdf_path, info, diag);
+    if (b->pdf == NULL) {
+        g_free(b);
+        return -1;
+    }
+    b->csv_path = g_strdup(csv_path);
+    b->csv = g_string_new("sequence,id,first_page,pages,sheets\r\n");
+    b->duplex = duplex;
+    b->diag = diag;
+    *out = b;
+    return 0;
+}
+
+void
+bl_book_add(struct bl_book *b, const char *id, const struct bl_doc *doc, int *first_page)
+{
+    cairo_t *cr = bl_sink_pdf_cairo(b->pdf);
+    int pages = bl_doc_page_count(doc);
+    int sheets = b->duplex ? (pages + 1) / 2 : pages;
+
+    *first_page = b->pages + 1;
+    for (int p = 0; p < pages; p++) {
+        bl_render_page(cr, doc, p);
+        cairo_show_page(cr);
+    }
+    if (b->duplex && pages % 2 == 1) {
+        /* the back of the last sheet stays blank: the next letter starts on a new sheet */
+        cairo_show_page(cr);
+    }
+    b->pages += b->duplex ? sheets * 2 : pages;
+    b->letters++;
+    g_string_append_printf(b->csv, "%d", b->letters);
+    bl_csv_append(b->csv, id, FALSE);
+    g_string_append_printf(b->csv, ",%d,%d,%d\r\n", *first_page, pages, sheets);
+}
+
+int
+bl_book_letters(const struct bl_book *b)
+{
+    return b->letters;
+}
+
+static void
+book_free(struct bl_book *b)
+{
+    g_string_free(b->csv, TRUE);
+    g_free(b->csv_path);
+    g_free(b);
+}
+
+int
+bl_book_close(struct bl_book *b, char sha256[65])
+{
+    struct bl_loc loc = {b->csv_path, 0, 0};
+    GError *error = NULL;
+    int rc = bl_sink_pdf_close(b->pdf, sha256);
+
+    /* g_file_set_contents writes a temporary file and renames it; the mode follows the umask,
+     * owner-only in a render */
+    if (rc == 0 && !g_file_set_contents(b->csv_path, b->csv->str, (gssize)b->csv->len, &error)) {
+        bl_diag_error(b->diag, &loc, "cannot write the book's list: %s", error->message);
+        g_error_free(error);
+        rc = -1;
+    }
+    book_free(b);
+    return rc;
+}
+
+void
+bl_book_abort(struct bl_book *b)
+{
+    if (b != NULL) {
+        bl_sink_pdf_abort(b->pdf);
+        book_free(b);
+    }
+}

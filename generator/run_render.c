@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: MIT */
+/* Render: the mail-merge. Everything that is the same for every recipient (incident, template,
+ * rules, fonts, the compliance check) is built once; then worker processes forked from that
+ * set-up stream the list, each taking its chunks of rows, and bind, lay out and write one
+ * letter at a time, as a PDF of its own or into a print book. */
+#include "run.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "bind.h"
+#include "book.h"
+#include "check.h"
+#include "layout.h"
+#include "manifest.h"
+#include "session.h"
+#include "sink.h"
+#include "render.h"
+#include "source.h"
+
+#define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
+#define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
+
+/* What a render loads once, around the shared session. */
+struct setup {
+    const struct bl_render_options *opts;
+    struct bl_session ses;
+    struct bl_diag *rows_diag; /* the list's row messages, taken row by row */
+    struct bl_source *src;
+    struct bl_letter letter;
+    struct bl_facts facts;
+    int dir_levels; /* per-letter files: levels of subdirectories (256 each) */
+};
+
+/* A worker's chunk in progress. */
+struct chunk {
+    gint64 index;
+    struct bl_manifest *journal;
+    struct bl_book *book;
+    char *book_file;       /* relative to the output directory */
+    GArray *held;          /* book rows wait for the book's hash: struct bl_manifest_row */
+    GStringChunk *strings; /* the held rows' strings */
+    GString *messages;     /* the chunk's row messages, in row order */
+    struct bl_batch_counts counts;
+};
+
+/* Tells which letters render refuses and why (or, with --allow-draft, which become drafts). */
+static void
+report_findings(struct setup *s, gboolean draft)
+{
+    for (guint i = 0; i < s->ses.check->findings->len; i++) {
+        const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
+        struct bl_loc loc = {s->ses.incident->path, 0, 0};
+
+        if (f->severity == BL_SEV_ERROR) {
+            char *text = bl_finding_text(f, TRUE);
+
+            bl_diag_error(s->ses.diag, &loc, "%s", text);
+            g_free(text);
+        }
+    }
+    fprintf(stderr, draft ? "breachletter: the letters these findings concern are rendered as "
+                            "DRAFTs, watermarked on every page\n"
+                          : "breachletter: the letters these findings concern are not rendered "
+                            "(see 'breachletter check'; --allow-draft renders watermarked "
+                            "drafts)\n");
+}
+
+/* Render's set-up: the shared part, the compliance gate, fonts and the list's header. */
+static int
+load(struct setup *s)
+{
+    const struct bl_render_options *opts = s->opts;
+    int rc =
+        bl_session_load(&s->ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
+
+    if (rc != BL_EXIT_OK) {
+        return rc;
+    }
+    /* the check counts residents (letters may print them) and finds non-compliant letters;
+     * rows it rejects are reported once, by the render pass */
+    if (bl_session_check(&s->ses, opts->recipients, s->ses.quiet) < 0) {
+        fputs(bl_diag_text(s->ses.quiet), stderr);
+        return BL_EXIT_BAD_INPUT;
+    }
+    bl_diag_clear(s->ses.quiet);
+    s->facts.residents = s->ses.check->residents;
+    if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
+        report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
+    }
+    rc = bl_session_fonts(&s->ses, opts->data_dir);
+    /* the header's problems are told here, once; the rows' with each row */
+    if (rc == BL_EXIT_OK &&
+        bl_source_open(&s->src, opts->recipients, s->ses.incident, s->rows_diag) < 0) {
+        rc = BL_EXIT_BAD_INPUT;
+    }
+    fputs(bl_diag_text(s->rows_diag), stderr);
+    bl_diag_clear(s->rows_diag);
+    return rc;
+}
+
+static void
+release(struct setup *s)
+{
+    bl_letter_release(&s->letter);
+    bl_source_free(s->src);
+    bl_diag_free(s->rows_diag);
+    bl_session_release(&s->ses);
+}
+
+/* Where a recipient's own PDF goes, relative to the output directory: the name from the id,
+ * in subdirectories named by the id's hash when the run makes too many files for one. */
+static char *
+letter_file(const struct setup *s, const char *id)
+{
+    char *name = bl_run_letter_name(id);
+    char *sum, *path;
+    GString *dir;
+
+    if (s->dir_levels == 0) {
+        return name;
+    }
+    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+    dir = g_string_new(NULL);
+    for (int i = 0; i < s->dir_levels; i++) {
+        g_string_append_len(dir, sum + 2 * i, 2);
+        g_string_append_c(dir, G_DIR_SEPARATOR);
+    }
+    path = g_strconcat(dir->str, name, NULL);
+    g_string_free(dir, TRUE);
+    g_free(sum);
+    g_free(name);
+    return path;
+}
+
+/* Decides what becomes of a row and lays its letter out. Returns the row's kind ('l' letter,
+ * 'd' draft, 'r' refused, 'e' error) and fills row (its error borrowed from the quiet diag or
+ * from *refusal) and, for a letter, *doc. */
+static char
+lay_out_row(struct setup *s, const struct bl_record *rec, struct bl_manifest_row *row,
+            struct bl_doc **doc, char **refusal)
+{
+    const struct bl_finding *blocking;
+
+    *doc = NULL;
+    row->line = rec->line;
+    row->id = rec->row_id;
+    if (rec->status < 0) {
+        row->status = "error";
+        row->error = rec->error;
+        return 'e';
+    }
+    row->jurisdiction = rec->recipient.jurisdiction;
+    row->variant = bl_variant_name(rec->recipient.variant);
+    row->language = rec->recipient.language;
+    blocking = bl_check_blocking(s->ses.check, s->ses.incident, &rec->recipient);
+    if (blocking != NULL && !s->opts->allow_draft) {
+        char *text = bl_finding_text(blocking, FALSE);
+
+        *refusal = g_strconcat("not compliant: ", text, NULL);
+        g_free(text);
+        row->status = "refused";
+        row->error = *refusal;
+        return 'r';
+    }
+    s->letter.draft = blocking != NULL;
+    bl_diag_clear(s->ses.quiet);
+    if (bl_bind(&s->letter, s->ses.tpl, s->ses.incident, &s->facts, &rec->recipient, s->ses.quiet) <
+            0 ||
+        bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
+        row->status = "error";
+        row->error = bl_diag_last_message(s->ses.quiet);
+        return 'e';
+    }
+    row->status = blocking != NULL ? "draft" : "ok";
+    row->pages = bl_doc_page_count(*doc);
+    return blocking != NULL ? 'd' : 'l';
+}
+
+/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or 'e' when it
+ * cannot be written. */
+static char
+write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row, char kind,
+             gboolean sync_later, char **file, char sha[65])
+{
+    struct bl_pdf_info info;
+    struct bl_pdf_file *f;
+    char *path;
+
+    bl_diag_clear(s->ses.quiet);
+    *file = letter_file(s, row->id);
+    path = g_build_filename(s->opts->outdir, *file, NULL);
+    bl_sink_pdf_letter_info(&s->letter, &info);
+    info.sync_later = sync_later;
+    if (s->dir_levels > 0) {
+        char *dir = g_path_get_dirname(path);
+
+        g_mkdir_with_parents(dir, 0700); /* a failure shows when the file is created */
+        g_free(dir);
+    }
+    f = bl_sink_pdf_open(path, &info, s->ses.quiet);
+    g_free(path);
+    if (f != NULL) {
+        cairo_t *cr = bl_sink_pdf_cairo(f);
+
+        for (int p = 0; p < bl_doc_page_count(doc); p++) {
+            bl_render_page(cr, doc, p);
+            cairo_show_page(cr);
+        }
+    }
+    if (f == NULL || bl_sink_pdf_close(f, sha) < 0) {
+        row->status = "error";
+        row->error = bl_diag_last_message(s->ses.quiet);
+        row->pages = 0;
+        return 'e';
+    }
+    row->file = *file;
+    row->sha256 = sha;
+    return kind;
+}
+
+/* A row that got no letter is told with the list's file and line, in s->rows_diag. */
+static void
+tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_row *row, char kind)
+{
+    struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+
+    if (kind == 'e' && rec->status == 0) {
+        /* the source has told its own rejections already */
+        bl_diag_error(s->rows_diag, &loc, "%s (recipient '%s')", row->error, rec->row_id);
+    }
+}
+
+static void
+count(struct bl_batch_counts *c, char kind)
+{
+    c->rows++;
+    c->letters += kind == 'l' || kind == 'd';
+    c->drafts += kind == 'd';
+    c->refused += kind == 'r';
+    c->errors += kind == 'e';
+}
+
+/* The summary: every input row is a letter or an error. */
+static void
+summarize(const struct setup *s, const struct bl_batch_counts *c, const char *manifest,
+          const char *errors)
+{
+    gint64 failed = c->errors + c->refused;
+
+    if (s->opts->quiet) {
+        return;
+    }
+    fprintf(stderr,
+            "breachletter: %" G_GINT64_FORMAT " input row%s = %" G_GINT64_FORMAT
+            " letter%s + %" G_GINT64_FORMAT " error%s",
+            c->rows, c->rows == 1 ? "" : "s", c->letters, c->letters == 1 ? "" : "s", failed,
+            failed == 1 ? "" : "s");
+    if (c->refused > 0) {
+        fprintf(stderr, " (%" G_GINT64_FORMAT " refused as not compliant)", c->refused);
+    }
+    fprintf(stderr, "; manifest %s", manifest);
+    if (failed > 0) {
+        fprintf(stderr, ", errors %s", errors);
+    }
+    fputc('\n', stderr);
+    if (c->drafts > 0) {
+        fprintf(stderr,
+                "breachletter: %" G_GINT64_FORMAT " of the letters %s not compliant: %s marked "
+                "DRAFT and must not be mailed\n",
+                c->drafts, c->drafts == 1 ? "is" : "are", c->drafts == 1 ? "it is" : "they are");
+    }
+}
+
+static int
+exit_status(const struct bl_batch_counts *c)
+{
+    return c->refused > 0  ? BL_EXIT_NONCOMPLIANT
+           : c->errors > 0 ? BL_EXIT_ROWS_REJECTED
+                           : BL_EXIT_OK;
+}
+
+/* --only: one recipient, in this process, its PDF flat in the output directory. */
+static int
+render_only(struct setup *s, const char *manifest_path, const char *errors_path)
+{
+    struct bl_batch_counts c = {0};
+    struct bl_manifest *m = NULL;
+    const struct bl_record *rec;
+    int more;
+
+    if (bl_manifest_open(&m, manifest_path, errors_path, s->opts->recipients, TRUE, s->ses.diag) <
+        0) {
+        return BL_EXIT_IO;
+    }
+    while ((more = bl_source_next(s->src, &rec)) > 0) {
+        struct bl_manifest_row row = {0};
+        struct bl_doc *doc = NULL;
+        char *refusal = NULL, *file = NULL;
+        char sha[65] = "";
+        char kind;
+        int rc;
+
+        if (strcmp(rec->row_id, s->opts->only) != 0) {
+            bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
+            continue;
+        }
+        kind = lay_out_row(s, rec, &row, &doc, &refusal);
+        if (doc != NULL) {
+            kind = write_letter(s, doc, &row, kind, FALSE, &file, sha);
+        }
+        tell_row(s, rec, &row, kind);
+        fputs(bl_diag_text(s->rows_diag), stderr);
+        bl_diag_clear(s->rows_diag);
+        count(&c, kind);
+        rc = bl_manifest_add(m, &row);
+        bl_doc_free(doc);
+        g_free(file);
+        g_free(refusal);
+        if (rc < 0) {
+            bl_manifest_abort(m);
+            return BL_EXIT_IO;
+        }
+    }
+    if (more < 0) {
+        fputs(bl_diag_text(s->rows_diag), stderr);
+        bl_manifest_abort(m);
+        return BL_EXIT_IO;
+    }
+    if (c.rows == 0) {
+        struct bl_loc loc = {s->opts->recipients, 0, 0};
+
+        bl_manifest_abort(m);
+        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", s->opts->only);
+        return BL_EXIT_ROWS_REJECTED;
+    }
+    if (bl_manifest_close(m) < 0) {
+        return BL_EXIT_IO;
+    }
+    summarize(s, &c, manifest_path, errors_path);
+    return exit_status(&c);
+}
+
+/* Keeps a book chunk's row until the book is complete (its file and hash go into the row). */
+static void
+hold_row(struct chunk *ch, const struct bl_manifest_row *row)
+{
+    struct bl_manifest_row held = *row;
+
+    held.id = g_string_chunk_insert_const(ch->strings, row->id);
+    held.jurisdiction = row->jurisdiction != NULL
+                            ? g_string_chunk_insert_const(ch->strings, row->jurisdiction)
+                            : NULL;
+    held.language =
+        row->language != NULL ? g_string_chunk_insert_const(ch->strings, row->language) : NULL;
+    held.error = row->error != NULL ? g_string_chunk_insert(ch->strings, row->error) : NULL;
+    g_array_append_val(ch->held, held);
+}
+
+static void
+chunk_clear(struct chunk *ch)
+{
+    bl_manifest_abort(ch->journal);
+    bl_book_abort(ch->book);
+    g_free(ch->book_file);
+    if (ch->held != NULL) {
+        g_array_unref(ch->held);
+        g_string_chunk_free(ch->strings);
+    }
+    if (ch->messages != NULL) {
+        g_string_free(ch->messages, TRUE);
+    }
+    *ch = (struct chunk){.index = -1};
+}
+
+static int
+begin_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch, gint64 index)
+{
+    ch->index = index;
+    ch->messages = g_string_new(NULL);
+    if (s->opts->book > 0) {
+        char name[32];
+
+        g_snprintf(name, sizeof(name), "book-%06" G_GINT64_FORMAT ".pdf", index + 1);
+        ch->book_file = g_strdup(name);
+        ch->held = g_array_new(FALSE, TRUE, sizeof(struct bl_manifest_row));
+        ch->strings = g_string_chunk_new(4096);
+    }
+    return bl_batch_open_chunk(batch, index, &ch->journal);
+}
+
+/* Opens the chunk's book at its first letter (a chunk of rejected rows makes no book). */
+static int
+open_book(struct setup *s, struct chunk *ch)
+{
+    struct bl_pdf_info info;
+    char *pdf = g_build_filename(s->opts->outdir, ch->book_file, NULL);
+    char *csv = g_strdup(pdf);
+    char *title =
+        g_strdup_printf("%s - print book %" G_GINT64_FORMAT, s->letter.title, ch->index + 1);
+    int rc;
+
+    strcpy(csv + strlen(csv) - 3, "csv");
+    bl_sink_pdf_letter_info(&s->letter, &info);
+    info.what = "print book";
+    info.title = title;
+    info.draft = FALSE; /* a draft letter in it says so on every page */
+    rc = bl_book_open(&ch->book, pdf, csv, &info, !s->opts->simplex, s->ses.diag);
+    g_free(title);
+    g_free(csv);
+    g_free(pdf);
+    return rc;
+}
+
+/* Renders one row of a chunk. Returns 0, or -1 when the run cannot go on. */
+static int
+render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const struct bl_record *rec)
+{
+    struct bl_manifest_row row = {0};
+    struct bl_doc *doc = NULL;
+    char *refusal = NULL, *file = NULL;
+    char sha[65] = "";
+    char kind = lay_out_row(s, rec, &row, &doc, &refusal);
+    int rc = 0;
+
+    if (doc != NULL && s->opts->book > 0) {
+        if (ch->book == NULL && open_book(s, ch) < 0) {
+            rc = -1;
+            goto out;
+        }
+        bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
+        row.file = ch->book_file;
+        row.book = (int)ch->index + 1;
+    } else if (doc != NULL) {
+        kind = write_letter(s, doc, &row, kind, TRUE, &file, sha);
+    }
+    tell_row(s, rec, &row, kind);
+    count(&ch->counts, kind);
+    bl_batch_tick(batch, kind);
+    if (s->opts->book > 0) {
+        hold_row(ch, &row);
+    } else {
+        rc = bl_manifest_add(ch->journal, &row);
+    }
+out:
+    bl_doc_free(doc);
+    g_free(file);
+    g_free(refusal);
+    return rc;
+}
+
+/* Completes a chunk: its book, then its journal. Returns 0, or -1 reported. */
+static int
+end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
+{
+    char sha[65] = "";
+    int rc = 0;
+
+    if (ch->book != NULL) {
+        rc = bl_book_close(ch->book, sha);
+        ch->book = NULL;
+    }
+    for (guint i = 0; rc == 0 && ch->held != NULL && i < ch->held->len; i++) {
+        struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, i);
+
+        row->sha256 = row->file != NULL ? sha : NULL;
+        rc = bl_manifest_add(ch->journal, row);
+    }
+    if (rc == 0) {
+        rc = bl_batch_commit_chunk(batch, ch->index, ch->journal, &ch->counts, ch->messages->str);
+        ch->journal = NULL; /* freed by the commit */
+    }
+    chunk_clear(ch);
+    return rc;
+}
+
+/* A worker: reads the whole list with a file offset of its own and renders the rows of its
+ * chunks. Returns an enum bl_exit. */
+static int
+work(struct setup *s, struct bl_batch *batch, int worker)
+{
+    int chunk_rows = s->opts->book > 0 ? s->opts->book : LETTER_CHUNK;
+    struct chunk ch = {.index = -1};
+    const struct bl_record *rec;
+    gint64 row = 0, current = -1;
+    gboolean owned = FALSE;
+    int more, rc = BL_EXIT_OK;
+
+    bl_source_free(s->src);
+    s->src = NULL;
+    if (bl_source_open(&s->src, s->opts->recipients, s->ses.incident, s->rows_diag) < 0) {
+        fputs(bl_diag_text(s->rows_diag), stderr);
+        return BL_EXIT_IO;
+    }
+    bl_diag_clear(s->rows_diag); /* the header's problems were told by the parent */
+    while ((more = bl_source_next(s->src, &rec)) > 0) {
+        gint64 c = row++ / chunk_rows;
+
+        if (c != current) {
+            if (ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
+                rc = BL_EXIT_IO;
+                break;
+            }
+            current = c;
+            owned = bl_batch_owns(batch, worker, c);
+            if (owned && begin_chunk(s, batch, &ch, c) < 0) {
+                rc = BL_EXIT_IO;
+                break;
+            }
+        }
+        if (owned && render_row(s, batch, &ch, rec) < 0) {
+            rc = BL_EXIT_IO;
+            break;
+        }
+        if (owned) {
+            g_string_append(ch.messages, bl_diag_text(s->rows_diag));
+        }
+        bl_diag_clear(s->rows_diag);
+    }
+    if (rc == BL_EXIT_OK && more < 0) {
+        fputs(bl_diag_text(s->rows_diag), stderr);
+        rc = BL_EXIT_IO;
+    }
+    if (rc == BL_EXIT_OK && ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
+        rc = BL_EXIT_IO;
+    }
+    chunk_clear(&ch);
+    return rc;
+}
+
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds a file's bytes, or every file under a directory in name order, to sum. */
+static void
+sum_path(GChecksum *sum, const char *path)
+{
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        GDir *d = g_dir_open(path, 0, NULL);
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        const char *name;
+
+        while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+            g_ptr_array_add(names, g_strdup(name));
+        }
+        if (d != NULL) {
+            g_dir_close(d);
+        }
+        g_ptr_array_sort(names, compare_names);
+        for (guint i = 0; i < names->len; i++) {
+            char *child = g_build_filename(path, g_ptr_array_index(names, i), NULL);
+
+            g_checksum_update(sum, (const guchar *)g_ptr_array_index(names, i), -1);
+            sum_path(sum, child);
+            g_free(child);
+        }
+        g_ptr_array_unref(names);
+    } else {
+        GMappedFile *file = g_mapped_file_new(path, FALSE, NULL);
+
+        if (file != NULL) {
+            g_checksum_update(sum, (const guchar *)g_mapped_file_get_contents(file),
+                              (gssize)g_mapped_file_get_length(file));
+            g_mapped_file_unref(file);
+        }
+    }
+}
+
+/* What the output depends on, as a hash: a run resumed must be the same run. */
+static char *
+run_key(const struct setup *s)
+{
+    const struct bl_render_options *o = s->opts;
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    const char *data = bl_session_data_dir(o->data_dir);
+    char *templates = g_build_filename(data, "templates", NULL);
+    char *fonts = g_build_filename(data, "fonts", NULL);
+    char *options = g_strdup_printf("breachletter %s book %d simplex %d per-dir %d draft %d "
+                                    "shard %d/%d",
+                                    BL_VERSION, o->book, o->simplex, o->files_per_dir,
+                                    o->allow_draft, o->shard, o->shards);
+    char *key;
+
+    g_checksum_update(sum, (const guchar *)options, -1);
+    sum_path(sum, o->incident);
+    sum_path(sum, o->recipients);
+    sum_path(sum, s->ses.template_path);
+    sum_path(sum, templates);
+    sum_path(sum, fonts);
+    key = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    g_free(options);
+    g_free(fonts);
+    g_free(templates);
+    return key;
+}
+
+/* Levels of 256 subdirectories so that no directory holds more than about files_per_dir
+ * letters (half of it on average, as hashes spread unevenly). */
+static int
+dir_levels(gint64 rows, int files_per_dir)
+{
+    int levels = 0;
+
+    if (rows <= files_per_dir) {
+        return 0;
+    }
+    for (gint64 per_dir = rows; per_dir > files_per_dir / 2 && levels < 4; per_dir /= 256) {
+        levels++;
+    }
+    return levels;
+}
+
+static int
+render_batch(struct setup *s, const char *manifest_path, const char *errors_path)
+{
+    const struct bl_render_options *o = s->opts;
+    int chunk_rows = o->book > 0 ? o->book : LETTER_CHUNK;
+    gint64 rows = s->ses.check->rows;
+    gint64 chunks = (rows + chunk_rows - 1) / chunk_rows;
+    gint64 mine = (chunks - o->shard + o->shards - 1) / o->shards;
+    char *key = run_key(s);
+    struct bl_batch_plan plan = {rows, chunk_rows,    o->shard,  o->shards, 1,
+                                 key,  o->recipients, o->resume, !o->quiet};
+    struct bl_batch_counts c;
+    struct bl_batch *batch = NULL;
+    int worker, rc;
+
+    plan.jobs = (int)CLAMP(
+        MIN((gint64)(o->jobs > 0 ? (guint)o->jobs : g_get_num_processors()), mine), 1, 64);
+    s->dir_levels = o->book > 0 ? 0 : dir_levels(rows, o->files_per_dir);
+    if (bl_batch_new(&batch, &plan, o->outdir, s->ses.diag) < 0) {
+        g_free(key);
+        return BL_EXIT_IO;
+    }
+    worker = bl_batch_start(batch);
+    if (worker >= 0) {
+        rc = work(s, batch, worker);
+        bl_batch_free(batch);
+        g_free(key);
+        release(s);
+        exit(rc);
+    }
+    if (worker == -2 || bl_batch_finish(batch, manifest_path, errors_path, MAX_MESSAGES, &c) < 0) {
+        rc = BL_EXIT_IO;
+    } else {
+        summarize(s, &c, manifest_path, errors_path);
+        rc = exit_status(&c);
+    }
+    bl_batch_free(batch);
+    g_free(key);
+    return rc;
+}
+
+int
+bl_run_render(const struct bl_render_options *opts)
+{
+    struct setup s = {0};
+    char *manifest_path = NULL, *errors_path = NULL;
+    int rc;
+
+    /* letters hold personal data: everything this run creates is owner-only */
+    umask(077);
+    s.opts = opts;
+    bl_session_init(&s.ses);
+    s.rows_diag = bl_diag_new(NULL);
+    bl_letter_init(&s.letter);
+    rc = load(&s);
+    if (rc != BL_EXIT_OK) {
+        goto out;
+    }
+    if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
+        struct bl_loc loc = {opts->outdir, 0, 0};
+
+        bl_diag_error(s.ses.diag, &loc, "cannot create the output directory: %s",
+                      g_strerror(errno));
+        rc = BL_EXIT_IO;
+        goto out;
+    }
+    manifest_path = g_build_filename(opts->outdir, "manifest.csv", NULL);
+    errors_path = g_build_filename(opts->outdir, "errors.csv", NULL);
+    rc = opts->only != NULL ? render_only(&s, manifest_path, errors_path)
+                            : render_batch(&s, manifest_path, errors_path);
+out:
+    release(&s);
+    g_free(manifest_path);
+    g_free(errors_path);
+    return rc;
+}
