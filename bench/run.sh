@@ -2,80 +2,342 @@
 # Benchmarks of breachletter on this machine. Timings are never asserted in tests: the
 # numbers here are read by people, as medians of several runs.
 #
-#   bash bench/run.sh [COPIES] [RUNS] [CHECK_ROWS]
+#   bash bench/run.sh [--sizes 1k,100k] [--runs 3] [--big-runs 1] [--jobs 1,2] [--book N]
+#                     [--naive 100] [--check-rows 1000000] [--quick] [--no-build]
 #
-# render: the Medusind example list repeated COPIES times (default 16, 512 letters of
-#         7 pages), rendered RUNS times (default 3) by one process;
+# render: the 32 rows of the Medusind example repeated with unique ids to each size (1k,
+#         100k, 1m or a plain number of rows), rendered as print books (--book) and as a PDF
+#         per letter, with each --jobs count; RUNS runs (BIG_RUNS for 100k rows and more);
+# naive:  the first NAIVE of those letters made by a shell loop, one process per letter
+#         (`render --only ID`);
 # single: one letter chosen with --only, from a cold start;
-# check:  a generated list of CHECK_ROWS rows (default 1,000,000) read by `check`.
-# Each line gives the median wall time, the rate and the peak resident memory.
+# check:  a generated list of CHECK_ROWS rows read by `check`.
+# Each line gives the median wall time, the rates, the peak memory of the run (the resident
+# sets of all its processes summed, sampled every 100 ms, and the largest single process from
+# /usr/bin/time) and the disk used per letter. The table goes to stdout and, with the command
+# line and the machine, to bench/results.md. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-copies=${1:-16}
-runs=${2:-3}
-check_rows=${3:-1000000}
+
+usage() { sed -n '5,6p' "$0" | sed 's/^#//' >&2; exit 2; }
+
+command_line="bash bench/run.sh${*:+ $*}"
+sizes=1k,100k
+runs=3
+big_runs=1
+big=100000
+jobs_list=1,2
+book=""
+naive=100
+check_rows=1000000
+interval=0.1
+build=yes
+while [ $# -gt 0 ]; do
+    case $1 in
+        --sizes) sizes=${2:?}; shift 2 ;;
+        --runs) runs=${2:?}; shift 2 ;;
+        --big-runs) big_runs=${2:?}; shift 2 ;;
+        --jobs) jobs_list=${2:?}; shift 2 ;;
+        --book) book=${2:?}; shift 2 ;;
+        --naive) naive=${2:?}; shift 2 ;;
+        --check-rows) check_rows=${2:?}; shift 2 ;;
+        --quick) sizes=1k; runs=1; naive=20; check_rows=100000; shift ;;
+        --no-build) build=no; shift ;;
+        -h | --help) usage ;;
+        *) echo "bench/run.sh: unknown argument '$1'" >&2; usage ;;
+    esac
+done
+for n in "$runs" "$big_runs" "$naive" "$check_rows" ${book:+"$book"}; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: '$n' is not a positive number" >&2; usage; }
+done
+[[ $jobs_list =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
+
+# size LABEL: prints the rows a size stands for (1k = 1000, 1m = 1000000, 64 = 64)
+size() {
+    case ${1,,} in
+        *k) echo $(( ${1%?} * 1000 )) ;;
+        *m) echo $(( ${1%?} * 1000000 )) ;;
+        *) echo "$1" ;;
+    esac
+}
+labels=()
+for s in ${sizes//,/ }; do
+    [[ ${s,,} =~ ^[1-9][0-9]*[km]?$ ]] || { echo "bench/run.sh: bad size '$s'" >&2; usage; }
+    labels+=("${s,,}")
+done
+# smallest first: the disk space a big per-letter run needs is estimated from a small one
+mapfile -t labels < <(for s in "${labels[@]}"; do echo "$(size "$s") $s"; done | sort -n -u -k1,1 | cut -d' ' -f2)
+
 bin=./build/breachletter
 incident=examples/medusind-2023/incident.xml
 list=examples/medusind-2023/recipients.csv
+sampler=bench/sample.py
 
-[ -x "$bin" ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target breachletter >/dev/null
+if [ "$build" = yes ]; then
+    [ -x "$bin" ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build build -j"$(nproc)" --target breachletter >/dev/null ||
+        { echo "bench/run.sh: the build failed (--no-build uses build/breachletter as it is)" >&2; exit 1; }
+fi
+[ -x "$bin" ] || { echo "bench/run.sh: no $bin" >&2; exit 1; }
 
+# the letters hold personal data: an owner-only directory, removed however the script ends
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 chmod 700 "$work"
+# every run uses this copy: a rebuild of build/ during a long benchmark changes nothing here
+# (templates and fonts still come from the source tree, compiled in as BL_DATADIR)
+cp "$bin" "$work/breachletter"
+bin=$work/breachletter
+rows_tsv=$work/rows.tsv
+notes=()
 
-# make_list SRC DST MODE N: writes a list built from SRC with python's csv module (the
-# example has quoted fields that span lines) and prints its number of rows.
-# MODE all: every row N times, ids suffixed -0, -1...; MODE first: the first row N times
+# make_list SRC DST MODE N: writes a list of N rows built from SRC with python's csv module
+# (the example has quoted fields that span lines), streamed, and prints its number of rows.
+# MODE all: the rows of SRC over and over, ids suffixed -0, -1... per pass;
+# MODE first: the first row N times with ids BENCH-0, BENCH-1...
 make_list() {
     python3 - "$@" <<'PY'
-import csv, sys
+import csv, itertools, sys
 src, dst, mode, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 with open(src, newline="", encoding="utf-8-sig") as f:
     header, *rows = list(csv.reader(f))
 if mode == "all":
-    out = ([f"{r[0]}-{c}"] + r[1:] for c in range(n) for r in rows)
+    out = ([f"{r[0]}-{c}"] + r[1:] for c in itertools.count() for r in rows)
 else:
-    out = ([f"BENCH-{i}"] + rows[0][1:] for i in range(n))
+    out = ([f"BENCH-{i}"] + rows[0][1:] for i in itertools.count())
 count = 0
 with open(dst, "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\r\n")
     w.writerow(header)
-    for row in out:
+    for row in itertools.islice(out, n):
         w.writerow(row)
         count += 1
 print(count)
 PY
 }
-letters=$(make_list "$list" "$work/list.csv" all "$copies")
 
-# time_runs NAME UNITS UNIT-NAME COMMAND...: RUNS timed runs, prints the median
-time_runs() {
-    local name=$1 units=$2 unit=$3; shift 3
-    local times=() rss=0 t r
-    for _ in $(seq "$runs"); do
-        rm -rf "$work/out"
-        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || {
-            echo "$name: breachletter failed; run it by hand: $*" >&2; exit 1; }
-        read -r t r < <(tail -n 1 "$work/time")
-        times+=("$t")
-        [ "$r" -gt "$rss" ] && rss=$r
-    done
-    local median
-    median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-    awk -v n="$name" -v m="$median" -v u="$units" -v un="$unit" -v r="$rss" -v all="${times[*]}" \
-        'BEGIN { rate = (u > 1 && m > 0) ? sprintf("%8.0f %s/s", u / m, un) : sprintf("%17s", "");
-                 printf "%-7s median %6.2f s  %s  peak RSS %5.1f MB  (runs: %s)\n",
-                 n, m, rate, r / 1024, all }'
+# output_stats DIR: prints the letters made (manifest rows with status ok) and their pages
+output_stats() {
+    python3 - "$1/manifest.csv" <<'PY'
+import csv, sys
+letters = pages = 0
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        if row["status"] == "ok":
+            letters += 1
+            pages += int(row["pages"])
+print(letters, pages)
+PY
 }
 
-time_runs render "$letters" letters \
-    "$bin" render "$incident" --recipients "$work/list.csv" -o "$work/out" -q
-time_runs single 1 letters \
-    "$bin" render "$incident" --recipients "$list" --only MDS-000156 -o "$work/out" -q
+# disk_bytes DIR: bytes of disk the directory takes (du: allocated blocks, not file lengths)
+disk_bytes() { echo $(( $(du -sk "$1" | cut -f1) * 1024 )); }
+
+# timed NRUNS COMMAND...: NRUNS runs of COMMAND, each after removing $work/out. Sets median
+# (seconds), times (all of them), rss_sum, pss_sum (the largest sampled sums of the run's
+# processes, kB) and rss_max (the largest single process, from /usr/bin/time, kB).
+timed() {
+    local nruns=$1; shift
+    local i t rs ps n m
+    times=() rss_sum=0 pss_sum=0 rss_max=0
+    for i in $(seq "$nruns"); do
+        rm -rf "$work/out"
+        python3 "$sampler" "$interval" "$work/sample" -- \
+            /usr/bin/time -f "%M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
+            tail -n 5 "$work/stderr" >&2
+            echo "bench/run.sh: the command failed; run it by hand: ${*//$work\/breachletter/build/breachletter}" >&2
+            exit 1; }
+        read -r t rs ps n <"$work/sample"
+        m=$(tail -n 1 "$work/time")
+        times+=("$t")
+        [ "$rs" -gt "$rss_sum" ] && rss_sum=$rs
+        [ "$ps" -gt "$pss_sum" ] && pss_sum=$ps
+        [ "$m" -gt "$rss_max" ] && rss_max=$m
+        echo "  run $i/$nruns: $t s" >&2
+    done
+    median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+}
+
+# row WHAT ROWS MODE JOBS RUNS MEDIAN UNITS UNIT PAGES RSS_SUM PSS_SUM RSS_MAX BYTES: one
+# line of the table (raw numbers; the table is formatted at the end)
+row() { local IFS=$'\t'; echo "$*" >>"$rows_tsv"; }
+
+# render_args MODE: the options of a render in that mode
+render_args() {
+    if [ "$1" = books ]; then echo "--book${book:+=$book}"; fi
+}
+
+declare -A per_letter   # MODE -> bytes of disk per letter, from the last run in that mode
+
+# room MODE N LABEL: whether the disk has twice the room N letters in MODE are estimated to
+# need; without an estimate yet, a run of 1000 letters makes one for sizes over 10,000
+room() {
+    local mode=$1 n=$2 label=$3 need avail
+    if [ -z "${per_letter[$mode]:-}" ]; then
+        [ "$n" -le 10000 ] && return 0
+        echo "estimating the disk space of $mode from 1000 letters" >&2
+        make_list "$list" "$work/calibrate.csv" all 1000 >/dev/null
+        rm -rf "$work/out"
+        # shellcheck disable=SC2046 # render_args prints zero or one word
+        "$bin" render "$incident" --recipients "$work/calibrate.csv" -o "$work/out" -q \
+            $(render_args "$mode")
+        per_letter[$mode]=$(( $(disk_bytes "$work/out") / 1000 ))
+        rm -rf "$work/out" "$work/calibrate.csv"
+    fi
+    need=$(( per_letter[$mode] * n * 2 ))
+    avail=$(( $(df -Pk "$work" | awk 'NR == 2 { print $4 }') * 1024 ))
+    [ "$avail" -ge "$need" ] && return 0
+    notes+=("$label $mode skipped: twice the estimated output ($((per_letter[$mode] / 1024)) KB a letter × $n) is $((need >> 30)) GB, $((avail >> 30)) GB free in $(dirname "$work")")
+    echo "${notes[-1]}" >&2
+    return 1
+}
+
+for label in "${labels[@]}"; do
+    n=$(size "$label")
+    nruns=$runs
+    [ "$n" -ge "$big" ] && nruns=$big_runs
+    echo "generating a list of $n rows" >&2
+    make_list "$list" "$work/list.csv" all "$n" >/dev/null
+    for mode in books letters; do
+        for jobs in ${jobs_list//,/ }; do
+            room "$mode" "$n" "$label" || { row render "$label" "$mode" "$jobs" 0; continue; }
+            echo "render $label $mode --jobs $jobs" >&2
+            # shellcheck disable=SC2046 # render_args prints zero or one word
+            timed "$nruns" "$bin" render "$incident" --recipients "$work/list.csv" -o "$work/out" \
+                -q --jobs "$jobs" $(render_args "$mode")
+            read -r letters pages < <(output_stats "$work/out")
+            bytes=$(disk_bytes "$work/out")
+            [ "$letters" -gt 0 ] || { echo "bench/run.sh: no letter was made" >&2; exit 1; }
+            per_letter[$mode]=$(( bytes / letters ))
+            row render "$label" "$mode" "$jobs" "$nruns" "$median" "$letters" letters "$pages" \
+                "$rss_sum" "$pss_sum" "$rss_max" "$bytes"
+            [ "$letters" -eq "$n" ] ||
+                notes+=("$label $mode --jobs $jobs: $letters letters from $n rows")
+        done
+        if [ "$mode" = books ]; then
+            books=$(( (n + ${book:-2000} - 1) / ${book:-2000} ))
+            for jobs in ${jobs_list//,/ }; do
+                [ "$books" -lt "$jobs" ] &&
+                    notes+=("$label books --jobs $jobs: $n letters make $books book(s) of ${book:-2000}, so only $books worker(s) run")
+            done
+        fi
+    done
+    rm -rf "$work/out" "$work/list.csv"
+done
+
+echo "naive loop: $naive letters, one process each" >&2
+make_list "$list" "$work/naive.csv" all "$naive" >/dev/null
+python3 - "$work/naive.csv" >"$work/naive.ids" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for row in list(csv.reader(f))[1:]:
+        print(row[0])
+PY
+# shellcheck disable=SC2016 # the loop's variables are its own
+timed "$runs" bash -c 'while read -r id; do
+        "$1" render "$2" --recipients "$3" --only "$id" -o "$4" -q || exit
+    done <"$5"' naive "$bin" "$incident" "$work/naive.csv" "$work/out" "$work/naive.ids"
+pages=""   # the loop's manifest holds its last letter only: the pages are counted in the PDFs
+if command -v pdfinfo >/dev/null; then
+    pages=0
+    for pdf in "$work"/out/*.pdf; do
+        pages=$(( pages + $(pdfinfo "$pdf" | awk '$1 == "Pages:" { print $2 }') ))
+    done
+fi
+row naive "$naive" letters 1 "$runs" "$median" "$naive" letters "$pages" "$rss_sum" "$pss_sum" \
+    "$rss_max" "$(disk_bytes "$work/out")"
+
+echo "single letter" >&2
+timed "$runs" "$bin" render "$incident" --recipients "$list" --only MDS-000156 -o "$work/out" -q
+read -r letters pages < <(output_stats "$work/out")
+row single 1 letters 1 "$runs" "$median" 1 letters "$pages" "$rss_sum" "$pss_sum" "$rss_max" \
+    "$(disk_bytes "$work/out")"
 
 # one ordinary row of the example, CHECK_ROWS times with fresh ids
+echo "check: $check_rows rows" >&2
 rows=$(make_list "$list" "$work/big.csv" first "$check_rows")
-time_runs check "$rows" rows \
-    "$bin" check "$incident" --recipients "$work/big.csv"
+timed "$runs" "$bin" check "$incident" --recipients "$work/big.csv"
+row check "$rows" - - "$runs" "$median" "$rows" rows "" "$rss_sum" "$pss_sum" "$rss_max" ""
+
+# the table: aligned markdown, rates from the median time
+table=$(python3 - "$rows_tsv" <<'PY'
+import sys
+
+def size(n):
+    n = int(n)
+    for unit, name in ((1000000, "M"), (1000, "k")):
+        if n >= unit and n % unit == 0:
+            return f"{n // unit}{name}"
+    return f"{n:,}"
+
+def rate(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:.1f}"
+
+head = ["what", "rows", "mode", "jobs", "runs", "median", "rate", "pages/s", "vs 1 job",
+        "RSS sum", "PSS sum", "RSS max", "bytes/letter"]
+lines, one_job = [], {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    what, rows, mode, jobs, runs = f[:5]
+    rows = size(rows) if rows.isdigit() else rows
+    if runs == "0":
+        lines.append([what, rows, mode, jobs, "0", "skipped"] + [""] * 7)
+        continue
+    med, units, unit, pages, rss, pss, rmax, bytes_ = f[5:]
+    med, units = float(med), int(units)
+    speed = units / med
+    if what == "render" and jobs == "1":
+        one_job[rows, mode] = speed
+    base = one_job.get((rows, mode)) if what == "render" else None
+    lines.append([
+        what, rows, mode, jobs, runs,
+        f"{med * 1000:.0f} ms" if med < 1 else f"{med:.2f} s",
+        f"{rate(speed)} {unit}/s",
+        rate(int(pages) / med) if pages else "",
+        f"{speed / base:.2f}x" if base else "",
+        f"{int(rss) / 1024:.1f} MB" if int(rss) else "-",
+        f"{int(pss) / 1024:.1f} MB" if int(pss) else "-",
+        f"{int(rmax) / 1024:.1f} MB",
+        f"{int(bytes_) // units:,}" if bytes_ else "",
+    ])
+width = [max(len(r[i]) for r in [head] + lines) for i in range(len(head))]
+right = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+def fmt(r):
+    return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w)
+                             for i, (c, w) in enumerate(zip(r, width))) + " |"
+print(fmt(head))
+print("|" + "|".join(("-" * (w + 1) + ":") if i in right else "-" * (w + 2)
+                     for i, w in enumerate(width)) + "|")
+for r in lines:
+    print(fmt(r))
+PY
+)
+
+echo "$table"
+for note in "${notes[@]}"; do echo "- $note"; done
+
+model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- generator templates 2>/dev/null || commit="$commit with uncommitted changes"
+{
+    echo "# breachletter benchmark results"
+    echo
+    echo "- command: \`$command_line\`"
+    echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
+    echo "- machine: $(uname -m), ${model:-unknown CPU}, nproc $(nproc)"
+    echo "- source: commit $commit, build type RelWithDebInfo"
+    echo
+    echo "$table"
+    if [ ${#notes[@]} -gt 0 ]; then
+        echo
+        for note in "${notes[@]}"; do echo "- $note"; done
+    fi
+    echo
+    echo "rate and pages/s: letters (rows for check) and letter pages per second of the median"
+    echo "wall time; pages/s counts the pages of the letters (the manifest's pages column), not"
+    echo "the blank pages duplex books add. RSS sum, PSS sum: the largest sum over the run's"
+    echo "processes, sampled every ${interval} s. RSS max: the largest single process"
+    echo "(/usr/bin/time %M). bytes/letter: du of the output directory over the letters. All"
+    echo "memory figures are the largest over the runs. See bench/README.md."
+} >bench/results.md
+echo "(written to bench/results.md)" >&2

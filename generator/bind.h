@@ -57,6 +57,8 @@ struct bl_letter {
     gboolean draft;      /* not for mailing: every page carries a DRAFT watermark */
     gboolean notice;     /* a public notice: no address block; the text starts at the top */
     char *label;         /* a review label printed across the top of page 1, or NULL */
+    char barcode[66];    /* USPS Intelligent Mail barcode above the address: 65 bars from
+                          * "FADT" (barcode.h), or "" for none; set by the caller after bind */
 };
 
 void bl_letter_init(struct bl_letter *letter);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "barcode.h"
 #include "text.h"
 #include "xml.h"
 
@@ -83,6 +84,9 @@ bl_incident_free(struct bl_incident *inc)
     g_free(inc->monitoring.phone);
     g_free(inc->monitoring.phone_hours);
     g_free(inc->monitoring.engagement);
+    g_free(inc->mailing.mailer_id);
+    g_free(inc->mailing.service_type);
+    g_free(inc->mailing.barcode_id);
     g_ptr_array_unref(inc->entities);
     g_hash_table_unref(inc->columns);
     g_free(inc);
@@ -413,12 +417,38 @@ read_monitoring(struct loader *ld, const xmlNode *node)
     }
 }
 
+/* <mailing mailer-id service-type [barcode-id] [serial-start]>: the barcode's fixed parts,
+ * checked here so that a wrong mailer id is told once, with its line. */
+static void
+read_mailing(struct loader *ld, const xmlNode *node)
+{
+    char *serial = bl_xml_attr(node, "serial-start");
+    char *error = NULL;
+    char *tracking;
+
+    ld->inc->mailing.mailer_id = bl_xml_attr(node, "mailer-id");
+    ld->inc->mailing.service_type = bl_xml_attr(node, "service-type");
+    ld->inc->mailing.barcode_id = bl_xml_attr(node, "barcode-id");
+    if (ld->inc->mailing.barcode_id == NULL) {
+        ld->inc->mailing.barcode_id = g_strdup("00");
+    }
+    ld->inc->mailing.serial_start = serial != NULL ? g_ascii_strtoull(serial, NULL, 10) : 0;
+    tracking = bl_imb_tracking(ld->inc->mailing.barcode_id, ld->inc->mailing.service_type,
+                               ld->inc->mailing.mailer_id, 0, &error);
+    if (tracking == NULL) {
+        fail(ld, node, "mailing: %s", error);
+    }
+    g_free(tracking);
+    g_free(error);
+    g_free(serial);
+}
+
 /* Recipient fields a list column may be mapped to (see docs/recipient-format.md). */
 static const char *const recipient_fields[] = {
-    "id",        "title",        "first_name", "middle_name",    "last_name", "suffix",
-    "addressee", "address1",     "address2",   "city",           "state",     "postal_code",
-    "country",   "jurisdiction", "categories", "enrolment_code", "language",  "variant",
-    "entity",
+    "id",        "title",          "first_name", "middle_name",    "last_name", "suffix",
+    "addressee", "address1",       "address2",   "city",           "state",     "postal_code",
+    "country",   "jurisdiction",   "categories", "enrolment_code", "language",  "variant",
+    "entity",    "delivery_point",
 };
 
 static void
@@ -536,6 +566,9 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     }
     if (child(root, "recipient-columns") != NULL) {
         read_columns(&ld, child(root, "recipient-columns"));
+    }
+    if (child(root, "mailing") != NULL) {
+        read_mailing(&ld, child(root, "mailing"));
     }
     if (child(root, "affected") != NULL) {
         total = bl_xml_attr(child(root, "affected"), "total");

@@ -90,6 +90,14 @@ struct bl_incident {
     GPtrArray *entities; /* struct bl_entity * */
     GHashTable *columns; /* recipient field -> column name in the list, from <recipient-columns> */
     gint64 total_affected; /* -1 when not disclosed */
+
+    /* USPS Intelligent Mail barcode of the letters, from <mailing>; mailer_id NULL: none */
+    struct {
+        char *mailer_id;      /* 6 or 9 digits, from the USPS */
+        char *service_type;   /* 3 digits, e.g. 040 First-Class Mail with IV-MTR */
+        char *barcode_id;     /* 2 digits, "00" when not given */
+        guint64 serial_start; /* the serial of the list's first record; the rest follow */
+    } mailing;
 };
 
 /* Parses, validates against the shipped schema (schema_path) and checks the incident at path.

@@ -403,6 +403,152 @@ fit_window(const struct bl_fonts *fonts, GPtrArray *lines, double w, double h, g
     return NULL;
 }
 
+/* A layout of fixed text, the same in every letter of the run, made once and shared. */
+static PangoLayout *
+shared(const struct bl_fonts *fonts, const char *key,
+       PangoLayout *(*make)(const struct bl_fonts *, const char *), const char *text)
+{
+    char *full = g_strconcat(key, "\x1f", text, NULL);
+    PangoLayout *layout = bl_fonts_cache_lookup(fonts, full);
+
+    if (layout != NULL) {
+        g_object_ref(layout);
+    } else {
+        layout = make(fonts, text);
+        if (bl_fonts_cache_insert(fonts, full, layout, g_object_unref)) {
+            g_object_ref(layout); /* one for the cache, one for the doc */
+        }
+    }
+    g_free(full);
+    return layout;
+}
+
+static PangoLayout *
+make_letterhead(const struct bl_fonts *fonts, const char *author)
+{
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 14.0, BODY_WIDTH / 2, 0);
+    char *escaped = g_markup_escape_text(author, -1);
+
+    pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+    pango_layout_set_markup(layout, escaped, -1);
+    g_free(escaped);
+    return layout;
+}
+
+static PangoLayout *
+make_watermark(const struct bl_fonts *fonts, const char *text)
+{
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 150.0, 0, 0);
+
+    pango_layout_set_text(layout, text, -1);
+    return layout;
+}
+
+static PangoLayout *
+make_footer(const struct bl_fonts *fonts, const char *unused)
+{
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH, 0);
+
+    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+    return layout;
+}
+
+/* The return address is the same in every letter: fitted to its window once. */
+static PangoLayout *
+return_address(const struct bl_fonts *fonts, GPtrArray *lines, struct bl_diag *diag)
+{
+    GString *key = g_string_new("return");
+    PangoLayout *layout;
+
+    for (guint i = 0; i < lines->len; i++) {
+        g_string_append_printf(key, "\x1f%s", (const char *)g_ptr_array_index(lines, i));
+    }
+    layout = bl_fonts_cache_lookup(fonts, key->str);
+    if (layout != NULL) {
+        g_object_ref(layout);
+    } else {
+        layout = fit_window(fonts, lines, BL_RETURN_W, BL_RETURN_H, TRUE, "return address", diag);
+        if (layout != NULL && bl_fonts_cache_insert(fonts, key->str, layout, g_object_unref)) {
+            g_object_ref(layout);
+        }
+    }
+    g_string_free(key, TRUE);
+    return layout;
+}
+
+/* Whether the rectangle (points) overlaps one of the envelope's windows. */
+static gboolean
+in_window(double x0, double y0, double x1, double y1)
+{
+    static const double windows[2][4] = {
+        {BL_RETURN_X, BL_RETURN_Y, BL_RETURN_W, BL_RETURN_H},
+        {BL_ADDRESS_X, BL_ADDRESS_Y, BL_ADDRESS_W, BL_ADDRESS_H},
+    };
+
+    for (int i = 0; i < 2; i++) {
+        const double *w = windows[i];
+
+        if (x0 < w[0] + w[2] + BL_WINDOW_MARGIN && x1 > w[0] - BL_WINDOW_MARGIN &&
+            y0 < w[1] + w[3] + BL_WINDOW_MARGIN && y1 > w[1] - BL_WINDOW_MARGIN) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static gboolean
+layout_in_window(PangoLayout *layout, double x, double y)
+{
+    PangoRectangle ink;
+
+    pango_layout_get_extents(layout, &ink, NULL);
+    return ink.width > 0 &&
+           in_window(x + (double)ink.x / PANGO_SCALE, y + (double)ink.y / PANGO_SCALE,
+                     x + (double)(ink.x + ink.width) / PANGO_SCALE,
+                     y + (double)(ink.y + ink.height) / PANGO_SCALE);
+}
+
+/* The window-safety check: on page 1, only the addresses and the barcode may be where the
+ * envelope's windows are, so that nothing of the letter (a diagnosis, a card number) shows
+ * through them. Returns what intrudes, or NULL. */
+static const char *
+window_intruder(const struct bl_doc *doc)
+{
+    const GArray *placed = g_ptr_array_index(doc->pages, 0);
+
+    if (doc->notice) {
+        return NULL; /* a public notice goes into no envelope */
+    }
+    if (layout_in_window(doc->letterhead, BL_PAGE_WIDTH - BL_MARGIN_X - BODY_WIDTH / 2,
+                         BL_RETURN_Y)) {
+        return "the letterhead";
+    }
+    if (doc->label != NULL && layout_in_window(doc->label, 36.0, 12.0)) {
+        return "the review label";
+    }
+    for (guint i = 0; i < placed->len; i++) {
+        const struct placed *p = &g_array_index(placed, struct placed, i);
+        const struct box *box = g_ptr_array_index(doc->boxes, p->box);
+
+        for (int l = p->first; l < p->first + p->count; l++) {
+            PangoRectangle ink;
+            double y = p->y + box->top[l] - box->top[p->first];
+
+            pango_layout_line_get_extents(pango_layout_get_line_readonly(box->layout, l), &ink,
+                                          NULL);
+            if (ink.width > 0 &&
+                in_window(box->x0 + box->x[l] + (double)ink.x / PANGO_SCALE,
+                          y + box->baseline[l] - box->top[l] + (double)ink.y / PANGO_SCALE,
+                          box->x0 + box->x[l] + (double)(ink.x + ink.width) / PANGO_SCALE,
+                          y + box->baseline[l] - box->top[l] +
+                              (double)(ink.y + ink.height) / PANGO_SCALE)) {
+                return "a line of the letter's text";
+            }
+        }
+    }
+    return NULL;
+}
+
 int
 bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_fonts *fonts,
           struct bl_diag *diag)
@@ -410,27 +556,25 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
     struct pager pg = {doc, NULL, 0, TRUE};
     double size = letter->font_size > 0 ? letter->font_size : 11.0;
-    char *escaped;
+    double address_h = letter->barcode[0] != '\0' ? BL_ADDRESS_H - BL_BARCODE_SPACE : BL_ADDRESS_H;
+    const char *intruder;
     int rc = -1;
 
     doc->notice = letter->notice;
+    g_strlcpy(doc->barcode, letter->barcode, sizeof(doc->barcode));
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
     doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-    doc->return_address = fit_window(fonts, letter->return_lines, BL_RETURN_W, BL_RETURN_H, TRUE,
-                                     "return address", diag);
+    doc->return_address = return_address(fonts, letter->return_lines, diag);
     if (doc->return_address == NULL) {
         goto out;
     }
-    doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H, FALSE,
+    doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, address_h, FALSE,
                               "recipient address", diag);
     if (doc->address == NULL) {
         goto out;
     }
-    doc->letterhead = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 14.0, BODY_WIDTH / 2, 0);
-    pango_layout_set_alignment(doc->letterhead, PANGO_ALIGN_RIGHT);
-    escaped = g_markup_escape_text(letter->author != NULL ? letter->author : "", -1);
-    pango_layout_set_markup(doc->letterhead, escaped, -1);
-    g_free(escaped);
+    doc->letterhead =
+        shared(fonts, "letterhead", make_letterhead, letter->author != NULL ? letter->author : "");
     if (letter->running_header != NULL) {
         doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
@@ -441,17 +585,24 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         pango_layout_set_text(doc->label, letter->label, -1);
     }
     if (letter->draft) {
-        doc->watermark = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 150.0, 0, 0);
-        pango_layout_set_text(doc->watermark, "DRAFT", -1);
+        doc->watermark = shared(fonts, "watermark", make_watermark, "DRAFT");
     }
-    doc->footer = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH, 0);
-    pango_layout_set_alignment(doc->footer, PANGO_ALIGN_CENTER);
+    /* the page number's text is set as each page is drawn */
+    doc->footer = shared(fonts, "footer", make_footer, "");
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
 
         g_ptr_array_add(doc->boxes, b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts));
     }
     paginate(&pg, letter);
+    intruder = window_intruder(doc);
+    if (intruder != NULL) {
+        bl_diag_error(diag, NULL,
+                      "%s would show through an envelope window on page 1; only the addresses "
+                      "and the barcode may be there (see docs/layout.md)",
+                      intruder);
+        goto out;
+    }
     *out = doc;
     doc = NULL;
     rc = 0;

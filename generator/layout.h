@@ -27,11 +27,16 @@
 #define BL_BODY_TOP_NOTICE 90.0  /* a notice's page 1: under the letterhead */
 #define BL_BODY_BOTTOM     738.0 /* 0.75 in bottom margin; the page number sits below */
 #define BL_FOOTER_Y        752.0 /* top of the page number line */
+#define BL_BARCODE_Y       146.0 /* the Intelligent Mail barcode: top of the address area */
+#define BL_BARCODE_SPACE   16.0  /* the barcode and its clear zone, above the address lines */
+#define BL_WINDOW_MARGIN   9.0   /* the envelope's windows reach 1/8 in around the address areas */
 
 struct bl_doc;
 
-/* Lays out letter with the run's fonts. The doc borrows nothing from letter. Returns 0 and sets
- * *out (free with bl_doc_free), or -1 reported (e.g. an address too long for the window). */
+/* Lays out letter with the run's fonts. The doc borrows nothing from letter. Checks that nothing
+ * but the two addresses and the barcode falls inside the envelope's windows on page 1. Returns
+ * 0 and sets *out (free with bl_doc_free), or -1 reported (e.g. an address too long for the
+ * window, or text that would show through a window). */
 int bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_fonts *fonts,
               struct bl_diag *diag);
 void bl_doc_free(struct bl_doc *doc);

@@ -38,6 +38,7 @@ struct bl_doc {
     PangoLayout *footer;    /* reused: text set per page by render */
     PangoLayout *watermark; /* "DRAFT" across every page, or NULL */
     PangoLayout *label;     /* review label at the top of page 1, or NULL */
+    char barcode[66];       /* Intelligent Mail barcode above the address, or "" */
 };
 
 #endif

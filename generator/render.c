@@ -5,6 +5,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "barcode.h"
 #include "page.h"
 
 static void
@@ -74,7 +75,12 @@ bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
 
         if (!doc->notice) {
             show(cr, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
-            show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+            if (doc->barcode[0] != '\0') {
+                bl_imb_draw(cr, doc->barcode, BL_ADDRESS_X, BL_BARCODE_Y);
+                show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y + BL_BARCODE_SPACE);
+            } else {
+                show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+            }
         }
         pango_layout_get_extents(doc->letterhead, NULL, &ink);
         show(cr, doc->letterhead,

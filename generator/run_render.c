@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "barcode.h"
 #include "batch.h"
 #include "bind.h"
 #include "book.h"
@@ -138,11 +139,39 @@ letter_file(const struct setup *s, const char *id)
     return path;
 }
 
+/* The Intelligent Mail barcode of a US letter when the incident gives the mailing's numbers: the
+ * serial counts the list's records from the incident's serial-start, so every piece of the
+ * mailing has its own. The routing code is the ZIP, ZIP+4 and delivery point the row has. */
+static void
+barcode(const struct setup *s, const struct bl_record *rec, gint64 index, char bars[66])
+{
+    const struct bl_incident *inc = s->ses.incident;
+    const struct bl_recipient *r = &rec->recipient;
+    const char *zip = r->address.postal_code;
+    char *tracking, *routing;
+
+    bars[0] = '\0';
+    if (inc->mailing.mailer_id == NULL || strcmp(r->address.country, "US") != 0) {
+        return;
+    }
+    tracking =
+        bl_imb_tracking(inc->mailing.barcode_id, inc->mailing.service_type, inc->mailing.mailer_id,
+                        inc->mailing.serial_start + (guint64)index, NULL);
+    /* the source has checked the ZIP (12345 or 12345-6789) and the delivery point */
+    routing = g_strdup_printf("%.5s%s%s", zip, strlen(zip) == 10 ? zip + 6 : "",
+                              strlen(zip) == 10 ? r->delivery_point : "");
+    if (tracking == NULL || bl_imb_encode(tracking, routing, bars, NULL) < 0) {
+        bars[0] = '\0'; /* cannot happen after the checks: the letter goes without */
+    }
+    g_free(routing);
+    g_free(tracking);
+}
+
 /* Decides what becomes of a row and lays its letter out. Returns the row's kind ('l' letter,
  * 'd' draft, 'r' refused, 'e' error) and fills row (its error borrowed from the quiet diag or
  * from *refusal) and, for a letter, *doc. */
 static char
-lay_out_row(struct setup *s, const struct bl_record *rec, struct bl_manifest_row *row,
+lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct bl_manifest_row *row,
             struct bl_doc **doc, char **refusal)
 {
     const struct bl_finding *blocking;
@@ -171,8 +200,13 @@ lay_out_row(struct setup *s, const struct bl_record *rec, struct bl_manifest_row
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);
     if (bl_bind(&s->letter, s->ses.tpl, s->ses.incident, &s->facts, &rec->recipient, s->ses.quiet) <
-            0 ||
-        bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
+        0) {
+        row->status = "error";
+        row->error = bl_diag_last_message(s->ses.quiet);
+        return 'e';
+    }
+    barcode(s, rec, index, s->letter.barcode);
+    if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
         row->status = "error";
         row->error = bl_diag_last_message(s->ses.quiet);
         return 'e';
@@ -292,6 +326,7 @@ render_only(struct setup *s, const char *manifest_path, const char *errors_path)
     struct bl_batch_counts c = {0};
     struct bl_manifest *m = NULL;
     const struct bl_record *rec;
+    gint64 index = -1;
     int more;
 
     if (bl_manifest_open(&m, manifest_path, errors_path, s->opts->recipients, TRUE, s->ses.diag) <
@@ -306,11 +341,12 @@ render_only(struct setup *s, const char *manifest_path, const char *errors_path)
         char kind;
         int rc;
 
+        index++; /* the barcode's serial is the one the whole run gives the row */
         if (strcmp(rec->row_id, s->opts->only) != 0) {
             bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
             continue;
         }
-        kind = lay_out_row(s, rec, &row, &doc, &refusal);
+        kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
         if (doc != NULL) {
             kind = write_letter(s, doc, &row, kind, FALSE, &file, sha);
         }
@@ -419,13 +455,14 @@ open_book(struct setup *s, struct chunk *ch)
 
 /* Renders one row of a chunk. Returns 0, or -1 when the run cannot go on. */
 static int
-render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const struct bl_record *rec)
+render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const struct bl_record *rec,
+           gint64 index)
 {
     struct bl_manifest_row row = {0};
     struct bl_doc *doc = NULL;
     char *refusal = NULL, *file = NULL;
     char sha[65] = "";
-    char kind = lay_out_row(s, rec, &row, &doc, &refusal);
+    char kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
     if (doc != NULL && s->opts->book > 0) {
@@ -499,7 +536,8 @@ work(struct setup *s, struct bl_batch *batch, int worker)
     }
     bl_diag_clear(s->rows_diag); /* the header's problems were told by the parent */
     while ((more = bl_source_next(s->src, &rec)) > 0) {
-        gint64 c = row++ / chunk_rows;
+        gint64 index = row++;
+        gint64 c = index / chunk_rows;
 
         if (c != current) {
             if (ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
@@ -513,7 +551,7 @@ work(struct setup *s, struct bl_batch *batch, int worker)
                 break;
             }
         }
-        if (owned && render_row(s, batch, &ch, rec) < 0) {
+        if (owned && render_row(s, batch, &ch, rec, index) < 0) {
             rc = BL_EXIT_IO;
             break;
         }

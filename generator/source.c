@@ -40,6 +40,7 @@ static const struct {
     [BL_FIELD_LANGUAGE] = {"language", FALSE},
     [BL_FIELD_VARIANT] = {"variant", FALSE},
     [BL_FIELD_ENTITY] = {"entity", FALSE}, /* required when the incident lists entities */
+    [BL_FIELD_DELIVERY_POINT] = {"delivery_point", FALSE},
 };
 
 static const char *const variant_names[] = {
@@ -330,6 +331,13 @@ check_address(struct bl_source *src)
         if (!is_zip(postal->str)) {
             return fail(src, "postal code is not a US ZIP code (12345 or 12345-6789)");
         }
+        if (src->value[BL_FIELD_DELIVERY_POINT]->len > 0 &&
+            (src->value[BL_FIELD_DELIVERY_POINT]->len != 2 ||
+             !g_ascii_isdigit(src->value[BL_FIELD_DELIVERY_POINT]->str[0]) ||
+             !g_ascii_isdigit(src->value[BL_FIELD_DELIVERY_POINT]->str[1]) || postal->len != 10)) {
+            return fail(src, "%s must be two digits, after a ZIP+4 postal code (12345-6789)",
+                        src->label[BL_FIELD_DELIVERY_POINT]);
+        }
     } else if (!is_code(country->str, TRUE)) {
         return fail(src, "country %s is not an ISO 3166 code (two capital letters)",
                     shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
@@ -480,6 +488,7 @@ point_record(struct bl_source *src)
     r->enrolment_code = v[BL_FIELD_ENROLMENT_CODE]->str;
     r->language = v[BL_FIELD_LANGUAGE]->str;
     r->entity = v[BL_FIELD_ENTITY]->str;
+    r->delivery_point = v[BL_FIELD_DELIVERY_POINT]->str;
     src->record.row_id = src->row_id->str;
     src->record.error = src->error->str;
 }
@@ -725,6 +734,7 @@ bl_recipient_copy(const struct bl_recipient *r)
     c->variant = r->variant;
     c->entity = g_strdup(r->entity);
     c->covered_entity = r->covered_entity;
+    c->delivery_point = g_strdup(r->delivery_point);
     return c;
 }
 
@@ -754,5 +764,6 @@ bl_recipient_free(struct bl_recipient *r)
     g_free(r->enrolment_code);
     g_free(r->language);
     g_free(r->entity);
+    g_free(r->delivery_point);
     g_free(r);
 }

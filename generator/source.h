@@ -32,6 +32,7 @@ struct bl_recipient {
     enum bl_variant variant;
     char *entity;                           /* covered-entity id, "" when none */
     const struct bl_entity *covered_entity; /* resolved from entity; NULL when none */
+    char *delivery_point; /* US: the 2 digits after the ZIP+4 in the barcode, "" when none */
 };
 
 /* A record as lent by bl_source_next(): the recipient, or why the row was rejected. */
