@@ -3,12 +3,14 @@
 
     python3 bench/sample.py INTERVAL RESULT -- COMMAND...
 
-COMMAND runs in a process group of its own. Every INTERVAL seconds the VmRSS (from
-/proc/PID/status) and the Pss (from /proc/PID/smaps_rollup) of every process of that group
-are summed, except the group's leader (COMMAND itself, which run.sh makes /usr/bin/time).
-RESULT gets one line: wall seconds, peak RSS sum (kB), peak PSS sum (kB), samples taken.
-Samples that saw no process count as 0. The exit status is COMMAND's (128 + signal number when
-a signal ended it). SIGINT, SIGTERM and SIGHUP are passed on to the whole group.
+COMMAND runs in a process group of its own. Every INTERVAL seconds /proc is scanned for the
+processes of that group, except its leader (COMMAND itself, which run.sh makes /usr/bin/time),
+and their Pss (/proc/PID/smaps_rollup) is summed; ten times per INTERVAL the VmRSS
+(/proc/PID/status) of the processes found is summed. RESULT gets one line: wall seconds,
+largest RSS sum (kB), largest PSS sum (kB), RSS samples taken, and the most processes one scan
+found. A sample that found no process counts as 0; a peak shorter than a sample is missed.
+The exit status is COMMAND's (128 + the signal's number when a signal ended it). SIGINT,
+SIGTERM and SIGHUP are passed on to the whole group.
 """
 import os
 import signal
@@ -16,6 +18,8 @@ import subprocess
 import sys
 import threading
 import time
+
+SCAN_EVERY = 10  # RSS samples per scan for processes
 
 
 def field_kb(path, name):
@@ -29,22 +33,21 @@ def field_kb(path, name):
     return 0
 
 
-def sample(group):
-    rss = pss = 0
+def members(group):
+    """The processes of the group, without its leader."""
+    found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == group:
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
                 stat = f.read()
-            # fields after the command name in parentheses: state ppid pgrp ...
-            if int(stat[stat.rindex(b")") + 2 :].split()[2]) != group:
-                continue
+            # the fields after the command name in parentheses: state ppid pgrp ...
+            if int(stat[stat.rindex(b")") + 2 :].split()[2]) == group:
+                found.append(entry)
         except (OSError, ValueError, IndexError):
             continue
-        rss += field_kb(f"/proc/{entry}/status", b"VmRSS:")
-        pss += field_kb(f"/proc/{entry}/smaps_rollup", b"Pss:")
-    return rss, pss
+    return found
 
 
 def main():
@@ -62,13 +65,21 @@ def main():
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    peaks = [0, 0, 0]  # RSS sum, PSS sum, samples
+    peak = {"rss": 0, "pss": 0, "samples": 0, "procs": 0}
     done = threading.Event()
 
     def sampler():
-        while not done.wait(interval):
-            rss, pss = sample(proc.pid)
-            peaks[:] = [max(peaks[0], rss), max(peaks[1], pss), peaks[2] + 1]
+        pids, tick = [], 0
+        while not done.wait(interval / SCAN_EVERY):
+            if tick % SCAN_EVERY == 0:
+                pids = members(proc.pid)
+                pss = sum(field_kb(f"/proc/{p}/smaps_rollup", b"Pss:") for p in pids)
+                peak["pss"] = max(peak["pss"], pss)
+                peak["procs"] = max(peak["procs"], len(pids))
+            tick += 1
+            rss = sum(field_kb(f"/proc/{p}/status", b"VmRSS:") for p in pids)
+            peak["rss"] = max(peak["rss"], rss)
+            peak["samples"] += 1
 
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
@@ -76,9 +87,8 @@ def main():
     elapsed = time.perf_counter() - start
     done.set()
     thread.join()
-    peak_rss, peak_pss, samples = peaks
     with open(result, "w", encoding="ascii") as f:
-        f.write(f"{elapsed:.4f} {peak_rss} {peak_pss} {samples}\n")
+        f.write(f"{elapsed:.4f} {peak['rss']} {peak['pss']} {peak['samples']} {peak['procs']}\n")
     rc = proc.returncode
     sys.exit(128 - rc if rc < 0 else rc)
 

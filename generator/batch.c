@@ -134,6 +134,7 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char
              struct bl_diag *diag)
 {
     struct bl_batch *b = g_new0(struct bl_batch, 1);
+    gint64 kept = 0, todo = 0;
     char *name = plan->shards > 1
                      ? g_strdup_printf(".%s-%d-of-%d", STATE_NAME, plan->shard, plan->shards)
                      : g_strdup("." STATE_NAME);
@@ -152,7 +153,16 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char
     for (gint64 c = 0; c < b->chunks; c++) {
         if (in_shard(b, c) && !committed(b, c)) {
             b->todo += chunk_rows(b, c);
+            todo++;
+        } else if (in_shard(b, c)) {
+            kept++;
         }
+    }
+    if (b->resumed && plan->progress) {
+        fprintf(stderr,
+                "breachletter: resuming: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                " chunks were complete, %" G_GINT64_FORMAT " rows to go\n",
+                kept, kept + todo, b->todo);
     }
     *out = b;
     return 0;

@@ -75,6 +75,7 @@ bl_check_report_free(struct bl_check_report *rep)
     g_array_unref(rep->obligations);
     g_array_unref(rep->deadlines);
     g_ptr_array_unref(rep->findings);
+    g_hash_table_unref(rep->duplicates);
     g_hash_table_unref(rep->residents);
     g_hash_table_unref(rep->by_category);
     g_free(rep->incident_path);
@@ -278,6 +279,10 @@ read_list(struct checker *ck)
     }
     while ((more = bl_source_next(src, &rec)) > 0) {
         ck->rep->rows++;
+        if (rec->duplicate_of > 0) {
+            g_hash_table_insert(ck->rep->duplicates, GINT_TO_POINTER(rec->line),
+                                GINT_TO_POINTER(rec->duplicate_of));
+        }
         if (rec->status < 0) {
             ck->rep->rejected++;
             continue;
@@ -882,6 +887,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.rep->incident_path = g_strdup(in->incident->path);
     ck.rep->recipients_path = g_strdup(in->recipients);
     ck.rep->residents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.rep->duplicates = g_hash_table_new(g_direct_hash, g_direct_equal);
     ck.rep->by_category =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
     ck.rep->findings = g_ptr_array_new_with_free_func(finding_free);

@@ -63,6 +63,7 @@ struct bl_check_report {
     char *incident_path;
     char *recipients_path; /* NULL when checked without a list */
     int rows, valid, rejected;
+    GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
     GHashTable *residents;   /* jurisdiction code -> GINT_TO_POINTER(count); "" for none */
     GHashTable *by_category; /* jurisdiction code -> GArray of int: residents per incident
                               * category, in the incident's order */

@@ -535,6 +535,8 @@ work(struct setup *s, struct bl_batch *batch, int worker)
         return BL_EXIT_IO;
     }
     bl_diag_clear(s->rows_diag); /* the header's problems were told by the parent */
+    /* the check has read the list: its duplicate ids are known, no table of ids is needed */
+    bl_source_use_duplicates(s->src, s->ses.check->duplicates);
     while ((more = bl_source_next(s->src, &rec)) > 0) {
         gint64 index = row++;
         gint64 c = index / chunk_rows;
@@ -677,7 +679,7 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     s->dir_levels = o->book > 0 ? 0 : dir_levels(rows, o->files_per_dir);
     if (bl_batch_new(&batch, &plan, o->outdir, s->ses.diag) < 0) {
         g_free(key);
-        return BL_EXIT_IO;
+        return BL_EXIT_BAD_INPUT;
     }
     worker = bl_batch_start(batch);
     if (worker >= 0) {

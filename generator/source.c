@@ -284,7 +284,12 @@ id_usable(const char *id)
 static int
 remember_id(struct bl_source *src, const char *id, int line)
 {
-    gpointer first = g_hash_table_lookup(src->ids, id);
+    gpointer first;
+
+    if (src->known_duplicates != NULL) {
+        return GPOINTER_TO_INT(g_hash_table_lookup(src->known_duplicates, GINT_TO_POINTER(line)));
+    }
+    first = g_hash_table_lookup(src->ids, id);
 
     if (first != NULL) {
         return GPOINTER_TO_INT(first);
@@ -522,6 +527,7 @@ check_row(struct bl_source *src)
     if (usable) {
         first = remember_id(src, src->row_id->str, rec->line);
     }
+    rec->duplicate_of = first;
 
     if (src->row.error->len > 0) {
         fail(src, "%s", src->row.error->str);
@@ -552,6 +558,14 @@ check_row(struct bl_source *src)
             bl_diag_error(src->diag, &loc, "%s", src->error->str);
         }
     }
+}
+
+void
+bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates)
+{
+    src->known_duplicates = duplicates;
+    g_hash_table_remove_all(src->ids);
+    g_string_chunk_clear(src->id_store);
 }
 
 /* Finds the first non-blank byte after a UTF-8 byte order mark, then rewinds. Sets *out to it

@@ -37,10 +37,11 @@ struct bl_recipient {
 
 /* A record as lent by bl_source_next(): the recipient, or why the row was rejected. */
 struct bl_record {
-    int line;     /* line in the list where the record starts (1-based) */
-    int status;   /* 0: recipient is valid; -1: rejected, see error */
-    char *row_id; /* the row's id as read ("" when none); for the manifest */
-    char *error;  /* the rejection, without location; "" when valid */
+    int line;         /* line in the list where the record starts (1-based) */
+    int status;       /* 0: recipient is valid; -1: rejected, see error */
+    char *row_id;     /* the row's id as read ("" when none); for the manifest */
+    char *error;      /* the rejection, without location; "" when valid */
+    int duplicate_of; /* the line of the first record with the same id, or 0 */
     struct bl_recipient recipient;
 };
 
@@ -58,6 +59,11 @@ int bl_source_open(struct bl_source **out, const char *path, const struct bl_inc
  * (reported to diag). A row with bad data is not an error of the source: it comes back with
  * status -1 and error set, and its error is also reported to diag as file:line. */
 int bl_source_next(struct bl_source *src, const struct bl_record **out);
+
+/* For a list read before (by the check): the records whose id came before, as line -> line of
+ * the first (GINT_TO_POINTER), borrowed until bl_source_free(). The source then keeps no table
+ * of ids of its own, so reading a list again takes no memory per record. */
+void bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates);
 
 /* The file name used in messages. Borrowed until bl_source_free(). */
 const char *bl_source_path(const struct bl_source *src);

@@ -79,10 +79,11 @@ struct bl_source {
     GString *row_id;
     GString *error;
     GString *scratch;
-    gboolean *category_seen; /* one per incident category */
-    GHashTable *ids;         /* id -> GINT_TO_POINTER(line of first use) */
-    GStringChunk *id_store;  /* the keys of ids */
-    gboolean finished;       /* the backend returned 0 or -1, kept in finish_rc */
+    gboolean *category_seen;      /* one per incident category */
+    GHashTable *ids;              /* id -> GINT_TO_POINTER(line of first use) */
+    GHashTable *known_duplicates; /* or, for a list read before: line -> line of the first */
+    GStringChunk *id_store;       /* the keys of ids */
+    gboolean finished;            /* the backend returned 0 or -1, kept in finish_rc */
     int finish_rc;
 };
 
