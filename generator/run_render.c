@@ -206,7 +206,21 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         return 'e';
     }
     barcode(s, rec, index, s->letter.barcode);
-    if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
+    if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0 &&
+        s->letter.barcode[0] != '\0') {
+        /* the barcode takes a line of the window: a letter without it beats no letter */
+        struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+
+        s->letter.barcode[0] = '\0';
+        if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) == 0) {
+            bl_diag_warning(s->rows_diag, &loc,
+                            "the address has too many lines for the window with the Intelligent "
+                            "Mail barcode: the letter is made without the barcode (recipient "
+                            "'%s')",
+                            rec->row_id);
+        }
+    }
+    if (*doc == NULL) {
         row->status = "error";
         row->error = bl_diag_last_message(s->ses.quiet);
         return 'e';
