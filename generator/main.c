@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "merge.h"
 #include "preview.h"
 #include "run.h"
 #include "tempfile.h"
@@ -17,6 +18,8 @@ static const char summary[] =
     "notice\n"
     "  report INCIDENT.xml --recipients FILE -o DIR      regulator summary by state and data type\n"
     "  preview INCIDENT.xml [-o FILE] [--watch]          a draft letter, missing fields marked\n"
+    "  manifest merge INCIDENT.xml -r FILE -o OUT SHARD...  one manifest from --shard runs, "
+    "checked\n"
     "\n"
     "Run 'breachletter COMMAND --help' for a command's options.\n"
     "\n"
@@ -406,12 +409,58 @@ out:
     return rc;
 }
 
+static int
+cmd_manifest(int argc, char **argv)
+{
+    struct bl_merge_options opts = {0};
+    char *recipients = NULL, *output = NULL, *data_dir = NULL;
+    GOptionEntry entries[] = {
+        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
+         "The recipient list the shards rendered (CSV or XML)", "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+         "The merged manifest to write (owner-only)", "MERGED.csv"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    int rc = BL_EXIT_USAGE;
+
+    if (!parse_options(
+            "manifest",
+            "merge INCIDENT.xml SHARD_MANIFEST.csv... - join the manifests of a sharded render",
+            "Checks that the manifest.csv files of 'render --shard K/N' runs cover every record\n"
+            "of the list exactly once, each row's line and id matching the list, and writes\n"
+            "them as one manifest in list order, each row as its shard wrote it.\n\n"
+            "Exit status: 0 merged; 3 a record is missing, covered twice or not of this list\n"
+            "(nothing written); 2 usage; 4 a file could not be read or written.\n\n"
+            "Example:\n  breachletter manifest merge incident.xml --recipients list.csv \\\n"
+            "      -o manifest.csv out/0/manifest.csv out/1/manifest.csv out/2/manifest.csv",
+            entries, &data_dir, &argc, &argv)) {
+        goto out;
+    }
+    if (argc < 4 || strcmp(argv[1], "merge") != 0 || recipients == NULL || output == NULL) {
+        fprintf(stderr, "breachletter manifest: usage: breachletter manifest merge INCIDENT.xml "
+                        "--recipients FILE -o MERGED.csv SHARD_MANIFEST.csv... (see --help)\n");
+        goto out;
+    }
+    opts.incident = argv[2];
+    opts.recipients = recipients;
+    opts.output = output;
+    opts.manifests = (const char *const *)argv + 3;
+    opts.n_manifests = argc - 3;
+    opts.data_dir = data_dir;
+    rc = bl_run_merge(&opts);
+out:
+    g_free(recipients);
+    g_free(output);
+    g_free(data_dir);
+    return rc;
+}
+
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
     {"render", cmd_render}, {"check", cmd_check},     {"notice", cmd_notice},
-    {"report", cmd_report}, {"preview", cmd_preview},
+    {"report", cmd_report}, {"preview", cmd_preview}, {"manifest", cmd_manifest},
 };
 
 int
