@@ -20,4 +20,8 @@ for ex in mednax-2020 medusind-2023; do
         *) exit "$rc" ;;
     esac
 done
-echo "letters in out/mednax-2020 and out/medusind-2023; compliance reports in out/*-check.txt"
+# the same Medusind letters as print books for a mail house: 8 letters a book, duplex
+./build/breachletter render examples/medusind-2023/incident.xml \
+    --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023-books --book=8
+echo "letters in out/mednax-2020 and out/medusind-2023, print books in out/medusind-2023-books;"
+echo "compliance reports in out/*-check.txt"
