@@ -490,3 +490,59 @@ bl_batch_finish(struct bl_batch *b, const char *manifest_path, const char *error
     g_rmdir(b->state);
     return 0;
 }
+
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds a file's bytes, or every file under a directory in name order, to sum. */
+static void
+sum_path(GChecksum *sum, const char *path)
+{
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        GDir *d = g_dir_open(path, 0, NULL);
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        const char *name;
+
+        while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+            g_ptr_array_add(names, g_strdup(name));
+        }
+        if (d != NULL) {
+            g_dir_close(d);
+        }
+        g_ptr_array_sort(names, compare_names);
+        for (guint i = 0; i < names->len; i++) {
+            char *child = g_build_filename(path, g_ptr_array_index(names, i), NULL);
+
+            g_checksum_update(sum, (const guchar *)g_ptr_array_index(names, i), -1);
+            sum_path(sum, child);
+            g_free(child);
+        }
+        g_ptr_array_unref(names);
+    } else {
+        GMappedFile *file = g_mapped_file_new(path, FALSE, NULL);
+
+        if (file != NULL) {
+            g_checksum_update(sum, (const guchar *)g_mapped_file_get_contents(file),
+                              (gssize)g_mapped_file_get_length(file));
+            g_mapped_file_unref(file);
+        }
+    }
+}
+
+char *
+bl_batch_key(const char *options, const char *const *inputs)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    char *key;
+
+    g_checksum_update(sum, (const guchar *)options, -1);
+    for (gsize i = 0; inputs[i] != NULL; i++) {
+        sum_path(sum, inputs[i]);
+    }
+    key = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    return key;
+}

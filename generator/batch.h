@@ -33,6 +33,10 @@ struct bl_batch_counts {
     gint64 rows, letters, errors, refused, drafts;
 };
 
+/* The key of a run: a hash of options and of the bytes of inputs (files, or every file under a
+ * directory, in name order; NULL-terminated). Free with g_free(). */
+char *bl_batch_key(const char *options, const char *const *inputs);
+
 /* Sets up the run's state directory in outdir (a new one, or the one to resume). Returns 0 and
  * sets *out, or -1 reported. */
 int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char *outdir,

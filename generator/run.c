@@ -54,6 +54,47 @@ bl_run_letter_name(const char *id)
     return g_string_free(name, FALSE);
 }
 
+/* Where a recipient's own PDF goes, relative to the output directory: the name from the id,
+ * in subdirectories named by the id's hash when the run makes too many files for one. */
+char *
+bl_run_letter_path(const char *id, int levels)
+{
+    char *name = bl_run_letter_name(id);
+    char *sum, *path;
+    GString *dir;
+
+    if (levels == 0) {
+        return name;
+    }
+    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+    dir = g_string_new(NULL);
+    for (int i = 0; i < levels; i++) {
+        g_string_append_len(dir, sum + 2 * i, 2);
+        g_string_append_c(dir, G_DIR_SEPARATOR);
+    }
+    path = g_strconcat(dir->str, name, NULL);
+    g_string_free(dir, TRUE);
+    g_free(sum);
+    g_free(name);
+    return path;
+}
+
+/* Levels of 256 subdirectories so that no directory holds more than about files_per_dir
+ * letters (half of it on average, as hashes spread unevenly). */
+int
+bl_run_dir_levels(gint64 rows, int files_per_dir)
+{
+    int levels = 0;
+
+    if (rows <= files_per_dir) {
+        return 0;
+    }
+    for (gint64 per_dir = rows; per_dir > files_per_dir / 2 && levels < 4; per_dir /= 256) {
+        levels++;
+    }
+    return levels;
+}
+
 int
 bl_run_check(const struct bl_check_options *opts)
 {

@@ -45,6 +45,15 @@ int bl_run_render(const struct bl_render_options *opts);
  * g_free(). */
 char *bl_run_letter_name(const char *id);
 
+/* Where a recipient's own PDF goes, relative to the output directory: its name, under levels
+ * of subdirectories named by the first bytes of the id's SHA-256 ("3f/a0/NAME.pdf"). Free
+ * with g_free(). */
+char *bl_run_letter_path(const char *id, int levels);
+
+/* The levels of 256 subdirectories that keep about files_per_dir letters at most in each (half
+ * of it on average, as hashes spread unevenly), for a run of rows letters. */
+int bl_run_dir_levels(gint64 rows, int files_per_dir);
+
 struct bl_notice_options {
     const char *incident;
     const char *kind;         /* "specimen", "substitute" or "media" */

@@ -114,31 +114,6 @@ release(struct setup *s)
     bl_session_release(&s->ses);
 }
 
-/* Where a recipient's own PDF goes, relative to the output directory: the name from the id,
- * in subdirectories named by the id's hash when the run makes too many files for one. */
-static char *
-letter_file(const struct setup *s, const char *id)
-{
-    char *name = bl_run_letter_name(id);
-    char *sum, *path;
-    GString *dir;
-
-    if (s->dir_levels == 0) {
-        return name;
-    }
-    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
-    dir = g_string_new(NULL);
-    for (int i = 0; i < s->dir_levels; i++) {
-        g_string_append_len(dir, sum + 2 * i, 2);
-        g_string_append_c(dir, G_DIR_SEPARATOR);
-    }
-    path = g_strconcat(dir->str, name, NULL);
-    g_string_free(dir, TRUE);
-    g_free(sum);
-    g_free(name);
-    return path;
-}
-
 /* The Intelligent Mail barcode of a US letter when the incident gives the mailing's numbers: the
  * serial counts the list's records from the incident's serial-start, so every piece of the
  * mailing has its own. The routing code is the ZIP, ZIP+4 and delivery point the row has. */
@@ -241,7 +216,7 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
     char *path;
 
     bl_diag_clear(s->ses.quiet);
-    *file = letter_file(s, row->id);
+    *file = bl_run_letter_path(row->id, s->dir_levels);
     path = g_build_filename(s->opts->outdir, *file, NULL);
     bl_sink_pdf_letter_info(&s->letter, &info);
     info.sync_later = sync_later;
@@ -587,90 +562,26 @@ work(struct setup *s, struct bl_batch *batch, int worker)
     return rc;
 }
 
-static int
-compare_names(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Adds a file's bytes, or every file under a directory in name order, to sum. */
-static void
-sum_path(GChecksum *sum, const char *path)
-{
-    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-        GDir *d = g_dir_open(path, 0, NULL);
-        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-        const char *name;
-
-        while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-            g_ptr_array_add(names, g_strdup(name));
-        }
-        if (d != NULL) {
-            g_dir_close(d);
-        }
-        g_ptr_array_sort(names, compare_names);
-        for (guint i = 0; i < names->len; i++) {
-            char *child = g_build_filename(path, g_ptr_array_index(names, i), NULL);
-
-            g_checksum_update(sum, (const guchar *)g_ptr_array_index(names, i), -1);
-            sum_path(sum, child);
-            g_free(child);
-        }
-        g_ptr_array_unref(names);
-    } else {
-        GMappedFile *file = g_mapped_file_new(path, FALSE, NULL);
-
-        if (file != NULL) {
-            g_checksum_update(sum, (const guchar *)g_mapped_file_get_contents(file),
-                              (gssize)g_mapped_file_get_length(file));
-            g_mapped_file_unref(file);
-        }
-    }
-}
-
-/* What the output depends on, as a hash: a run resumed must be the same run. */
+/* What the output depends on, as a hash: a resumed run must be the same run. */
 static char *
 run_key(const struct setup *s)
 {
     const struct bl_render_options *o = s->opts;
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     const char *data = bl_session_data_dir(o->data_dir);
     char *templates = g_build_filename(data, "templates", NULL);
     char *fonts = g_build_filename(data, "fonts", NULL);
+    const char *inputs[] = {o->incident, o->recipients, s->ses.template_path,
+                            templates,   fonts,         NULL};
     char *options = g_strdup_printf("breachletter %s book %d simplex %d per-dir %d draft %d "
                                     "shard %d/%d",
                                     BL_VERSION, o->book, o->simplex, o->files_per_dir,
                                     o->allow_draft, o->shard, o->shards);
-    char *key;
+    char *key = bl_batch_key(options, inputs);
 
-    g_checksum_update(sum, (const guchar *)options, -1);
-    sum_path(sum, o->incident);
-    sum_path(sum, o->recipients);
-    sum_path(sum, s->ses.template_path);
-    sum_path(sum, templates);
-    sum_path(sum, fonts);
-    key = g_strdup(g_checksum_get_string(sum));
-    g_checksum_free(sum);
     g_free(options);
     g_free(fonts);
     g_free(templates);
     return key;
-}
-
-/* Levels of 256 subdirectories so that no directory holds more than about files_per_dir
- * letters (half of it on average, as hashes spread unevenly). */
-static int
-dir_levels(gint64 rows, int files_per_dir)
-{
-    int levels = 0;
-
-    if (rows <= files_per_dir) {
-        return 0;
-    }
-    for (gint64 per_dir = rows; per_dir > files_per_dir / 2 && levels < 4; per_dir /= 256) {
-        levels++;
-    }
-    return levels;
 }
 
 static int
@@ -690,7 +601,7 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
 
     plan.jobs = (int)CLAMP(
         MIN((gint64)(o->jobs > 0 ? (guint)o->jobs : g_get_num_processors()), mine), 1, 64);
-    s->dir_levels = o->book > 0 ? 0 : dir_levels(rows, o->files_per_dir);
+    s->dir_levels = o->book > 0 ? 0 : bl_run_dir_levels(rows, o->files_per_dir);
     if (bl_batch_new(&batch, &plan, o->outdir, s->ses.diag) < 0) {
         g_free(key);
         return BL_EXIT_BAD_INPUT;

@@ -69,6 +69,34 @@ test_long_ids_are_shortened(void **state)
 }
 
 static void
+test_letters_spread_over_directories_by_id(void **state)
+{
+    char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, "MDS-1", -1);
+    char *want = g_strdup_printf("%.2s/%.2s/MDS-1.pdf", sum, sum + 2);
+    char *flat = bl_run_letter_path("MDS-1", 0);
+    char *deep = bl_run_letter_path("MDS-1", 2);
+    char *unsafe = bl_run_letter_path("../x", 1);
+
+    assert_string_equal(flat, "MDS-1.pdf");
+    assert_string_equal(deep, want);
+    assert_null(strstr(unsafe, "..")); /* the name is made safe first */
+    assert_int_equal(strchr(unsafe, '/') - unsafe, 2);
+    /* up to the limit, one directory; then levels of 256 keep about half the limit in each */
+    assert_int_equal(bl_run_dir_levels(0, 1000), 0);
+    assert_int_equal(bl_run_dir_levels(1000, 1000), 0);
+    assert_int_equal(bl_run_dir_levels(1001, 1000), 1);
+    assert_int_equal(bl_run_dir_levels(128000, 1000), 1);
+    assert_int_equal(bl_run_dir_levels(129000, 1000), 2);
+    assert_int_equal(bl_run_dir_levels(100000000, 1000), 3);
+    assert_int_equal(bl_run_dir_levels(32, 10), 1);
+    g_free(unsafe);
+    g_free(deep);
+    g_free(flat);
+    g_free(want);
+    g_free(sum);
+}
+
+static void
 test_data_dir_precedence(void **state)
 {
     g_setenv("BREACHLETTER_DATA_DIR", "/env/dir", TRUE);
@@ -85,6 +113,7 @@ main(void)
         cmocka_unit_test(test_safe_ids_name_their_letter),
         cmocka_unit_test(test_unsafe_ids_get_a_safe_distinct_name),
         cmocka_unit_test(test_long_ids_are_shortened),
+        cmocka_unit_test(test_letters_spread_over_directories_by_id),
         cmocka_unit_test(test_data_dir_precedence),
     };
 
