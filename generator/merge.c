@@ -12,280 +12,30 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "session.h"
 #include "source.h"
 #include "tempfile.h"
 
-/* A row longer than this is not held: no manifest row comes near, and a broken file must not
- * fill memory. */
-#define MAX_RECORD_BYTES (1024 * 1024)
-#define BUFFER_SIZE      (16 * 1024)
-#define MAX_MESSAGES     100 /* problems printed in full */
-#define COLUMNS          12
-#define SHOWN            60 /* bytes of a value quoted in a message */
+#define MAX_MESSAGES 100 /* problems printed in full */
+#define COLUMNS      12
+#define SHOWN        60 /* bytes of a value quoted in a message */
 
 static const char *const columns[COLUMNS] = {
     "line",  "id",     "status",       "file",    "book",     "first_page",
     "pages", "sha256", "jurisdiction", "variant", "language", "error",
 };
 
-/* The CSV reader. */
-
-struct bl_merge_csv {
-    FILE *fp;
-    char *path;
-    struct bl_diag *diag;
-    unsigned char *buf;
-    size_t pos, end;
-    int read_errno; /* errno of a failed read, 0 when none */
-    gboolean io_failed;
-    int line;         /* line of the next byte */
-    GString *raw;     /* the record's bytes */
-    GPtrArray *cells; /* GString *, reused; the first n_cells belong to the record */
-    guint n_cells;
-    GPtrArray *view; /* the cells' strings, as lent */
-    struct bl_merge_record rec;
-};
-
-static int
-next_byte(struct bl_merge_csv *csv)
-{
-    if (csv->pos == csv->end) {
-        size_t n;
-
-        if (csv->read_errno != 0) {
-            return EOF;
-        }
-        errno = 0;
-        n = fread(csv->buf, 1, BUFFER_SIZE, csv->fp);
-        if (n == 0) {
-            if (ferror(csv->fp)) {
-                csv->read_errno = errno != 0 ? errno : EIO;
-            }
-            return EOF;
-        }
-        csv->pos = 0;
-        csv->end = n;
-    }
-    return csv->buf[csv->pos++];
-}
-
-int
-bl_merge_csv_open(struct bl_merge_csv **out, const char *path, struct bl_diag *diag)
-{
-    struct bl_loc loc = {path, 0, 0};
-    struct bl_merge_csv *csv;
-    FILE *fp = g_fopen(path, "rb");
-
-    if (fp == NULL) {
-        bl_diag_error(diag, &loc, "cannot open the file: %s", g_strerror(errno));
-        return -1;
-    }
-    csv = g_new0(struct bl_merge_csv, 1);
-    csv->fp = fp;
-    csv->path = g_strdup(path);
-    csv->diag = diag;
-    csv->buf = g_malloc(BUFFER_SIZE);
-    csv->line = 1;
-    csv->raw = g_string_sized_new(256);
-    csv->cells = g_ptr_array_new();
-    csv->view = g_ptr_array_new();
-    /* a byte order mark, as a spreadsheet may add, is not part of the first field */
-    if (next_byte(csv) != EOF) {
-        csv->pos = csv->end >= 3 && memcmp(csv->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    }
-    *out = csv;
-    return 0;
-}
-
-/* Starts the next field. */
-static GString *
-begin_cell(struct bl_merge_csv *csv)
-{
-    GString *cell;
-
-    if (csv->n_cells == csv->cells->len) {
-        g_ptr_array_add(csv->cells, g_string_sized_new(32));
-    }
-    cell = g_ptr_array_index(csv->cells, csv->n_cells++);
-    g_string_truncate(cell, 0);
-    return cell;
-}
-
-/* Reads one record, which may span lines, into csv->raw and csv->cells. Returns 1, 0 at the
- * end of the file, or -1 reported. */
-static int
-read_record(struct bl_merge_csv *csv)
-{
-    enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = FIELD_START;
-    struct bl_loc start = {csv->path, csv->line, 0};
-    struct bl_loc here = {csv->path, 0, 0};
-    gboolean any = FALSE;
-    GString *cell;
-    int c;
-
-    g_string_truncate(csv->raw, 0);
-    csv->n_cells = 0;
-    cell = begin_cell(csv);
-    for (;;) {
-        c = next_byte(csv);
-        here.line = csv->line;
-        if (c == EOF && csv->read_errno != 0) {
-            bl_diag_error(csv->diag, &here, "cannot read the file: %s",
-                          g_strerror(csv->read_errno));
-            csv->io_failed = TRUE;
-            return -1;
-        }
-        if (c == EOF && state == QUOTED) {
-            bl_diag_error(csv->diag, &start,
-                          "the file ends inside a quoted field of this row: the file was cut "
-                          "short; copy the shard's manifest.csv again");
-            return -1;
-        }
-        if (c == EOF) {
-            return any ? 1 : 0;
-        }
-        any = TRUE;
-        if (c == '\0') {
-            bl_diag_error(csv->diag, &here, "the file holds a NUL byte: it is not a manifest");
-            return -1;
-        }
-        if (c == '\r' || c == '\n') {
-            gboolean crlf = FALSE;
-
-            if (c == '\r') {
-                int next = next_byte(csv);
-
-                crlf = next == '\n';
-                if (!crlf && next != EOF) {
-                    csv->pos--; /* next_byte() just read it from the buffer */
-                }
-            }
-            csv->line++;
-            if (state != QUOTED) {
-                return 1;
-            }
-            /* a line end inside quotes is the field's, kept byte for byte */
-            g_string_append_c(cell, (char)c);
-            g_string_append_c(csv->raw, (char)c);
-            if (crlf) {
-                g_string_append_c(cell, '\n');
-                g_string_append_c(csv->raw, '\n');
-            }
-            continue;
-        }
-        g_string_append_c(csv->raw, (char)c);
-        if (csv->raw->len > MAX_RECORD_BYTES) {
-            bl_diag_error(csv->diag, &start,
-                          "the row is longer than %d bytes: it is not a "
-                          "manifest's row",
-                          MAX_RECORD_BYTES);
-            return -1;
-        }
-        switch (state) {
-        case FIELD_START:
-        case UNQUOTED:
-            if (c == ',') {
-                cell = begin_cell(csv);
-                state = FIELD_START;
-            } else if (c == '"' && state == FIELD_START) {
-                state = QUOTED;
-            } else if (c == '"') {
-                bl_diag_error(csv->diag, &here,
-                              "a quote inside unquoted field %u: a field that holds quotes is "
-                              "quoted whole, its quotes doubled; the file is not a manifest "
-                              "render wrote",
-                              csv->n_cells);
-                return -1;
-            } else {
-                g_string_append_c(cell, (char)c);
-                state = UNQUOTED;
-            }
-            break;
-        case QUOTED:
-            if (c == '"') {
-                state = QUOTE_IN_QUOTED;
-            } else {
-                g_string_append_c(cell, (char)c);
-            }
-            break;
-        case QUOTE_IN_QUOTED:
-            if (c == '"') {
-                g_string_append_c(cell, '"');
-                state = QUOTED;
-            } else if (c == ',') {
-                cell = begin_cell(csv);
-                state = FIELD_START;
-            } else {
-                bl_diag_error(csv->diag, &here,
-                              "text after the closing quote of field %u: a quote inside a "
-                              "quoted field is doubled; the file is not a manifest render wrote",
-                              csv->n_cells);
-                return -1;
-            }
-            break;
-        }
-    }
-}
-
-int
-bl_merge_csv_next(struct bl_merge_csv *csv, const struct bl_merge_record **out)
-{
-    int rc;
-
-    do {
-        csv->rec.line = csv->line;
-        rc = read_record(csv);
-    } while (rc > 0 && csv->n_cells == 1 && csv->raw->len == 0); /* a blank line */
-    if (rc <= 0) {
-        return rc;
-    }
-    g_ptr_array_set_size(csv->view, 0);
-    for (guint i = 0; i < csv->n_cells; i++) {
-        g_ptr_array_add(csv->view, ((GString *)g_ptr_array_index(csv->cells, i))->str);
-    }
-    csv->rec.fields = (const char *const *)csv->view->pdata;
-    csv->rec.n_fields = csv->n_cells;
-    csv->rec.raw = csv->raw->str;
-    csv->rec.raw_len = csv->raw->len;
-    *out = &csv->rec;
-    return 1;
-}
-
-gboolean
-bl_merge_csv_io_failed(const struct bl_merge_csv *csv)
-{
-    return csv->io_failed;
-}
-
-void
-bl_merge_csv_free(struct bl_merge_csv *csv)
-{
-    if (csv == NULL) {
-        return;
-    }
-    fclose(csv->fp);
-    for (guint i = 0; i < csv->cells->len; i++) {
-        g_string_free(g_ptr_array_index(csv->cells, i), TRUE);
-    }
-    g_ptr_array_unref(csv->cells);
-    g_ptr_array_unref(csv->view);
-    g_string_free(csv->raw, TRUE);
-    g_free(csv->buf);
-    g_free(csv->path);
-    g_free(csv);
-}
-
-/* The merge. */
-
 /* A shard's manifest being read. */
 struct shard {
     const char *path;
     int index; /* on the command line: ties go to the earlier */
-    struct bl_merge_csv *csv;
-    const struct bl_merge_record *rec; /* the current row, NULL at the end */
-    int line;                          /* the current row's line in the list */
-    int last_at;                       /* where in the manifest the row before was */
+    FILE *fp;
+    struct bl_csv_reader *csv;    /* keeps each row's bytes, written as they are */
+    gboolean io_failed;           /* the manifest could not be read */
+    const struct bl_csv_row *rec; /* the current row, NULL at the end */
+    int line;                     /* the current row's line in the list */
+    int last_at;                  /* where in the manifest the row before was */
 };
 
 struct merge {
@@ -337,6 +87,73 @@ problem(struct merge *m, const char *file, int line, const char *fmt, ...)
     va_end(ap);
     bl_diag_error(m->ses.diag, &loc, "%s", text);
     g_free(text);
+}
+
+/* Field i of a manifest's row, which has it. */
+static const char *
+field(const struct bl_csv_row *row, guint i)
+{
+    return row->cells[i]->str;
+}
+
+/* TRUE when a field of the row holds a NUL byte. */
+static gboolean
+has_nul(const struct bl_csv_row *row)
+{
+    for (guint i = 0; i < row->nkept; i++) {
+        if (memchr(row->cells[i]->str, '\0', row->cells[i]->len) != NULL) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* Reads the next row of s's manifest that is not a blank line. Returns 1 and lends *out, 0 at
+ * the end, or -1 reported as file:line when the file is not well-formed CSV (text after a
+ * closing quote, an unclosed quote, a NUL byte, a row over 1 MiB) or cannot be read; the
+ * manifest is not read further. */
+static int
+next_row(struct merge *m, struct shard *s, const struct bl_csv_row **out)
+{
+    struct bl_loc loc = {s->path, 0, 0};
+    const struct bl_csv_row *row = NULL;
+    int rc;
+
+    do {
+        rc = bl_csv_reader_next(s->csv, &row);
+    } while (rc > 0 && row->nfields == 1 && row->raw->len == 0);
+    if (rc < 0) {
+        loc.line = bl_csv_reader_line(s->csv);
+        bl_diag_error(m->ses.diag, &loc, "cannot read the file: %s",
+                      g_strerror(bl_csv_reader_errno(s->csv)));
+        s->io_failed = TRUE;
+        return -1;
+    }
+    if (rc == 0) {
+        return 0;
+    }
+    loc.line = row->line;
+    if (row->too_long) {
+        bl_diag_error(m->ses.diag, &loc,
+                      "the row is longer than %d bytes: it is not a manifest's row",
+                      BL_CSV_MAX_ROW_BYTES);
+    } else if (row->problem == BL_CSV_UNCLOSED) {
+        bl_diag_error(m->ses.diag, &loc,
+                      "the file ends inside a quoted field of this row: the file was cut short; "
+                      "copy the shard's manifest.csv again");
+    } else if (row->problem == BL_CSV_AFTER_QUOTE) {
+        loc.line = row->problem_line;
+        bl_diag_error(m->ses.diag, &loc,
+                      "text after the closing quote of field %u: a quote inside a quoted field "
+                      "is doubled; the file is not a manifest render wrote",
+                      row->problem_field + 1);
+    } else if (has_nul(row)) {
+        bl_diag_error(m->ses.diag, &loc, "the file holds a NUL byte: it is not a manifest");
+    } else {
+        *out = row;
+        return 1;
+    }
+    return -1;
 }
 
 static gboolean
@@ -403,18 +220,18 @@ heap_pop(GPtrArray *heap)
 static void
 advance(struct merge *m, struct shard *s)
 {
-    const struct bl_merge_record *rec;
+    const struct bl_csv_row *rec = NULL;
     gint64 line;
     int more;
 
-    while ((more = bl_merge_csv_next(s->csv, &rec)) > 0) {
-        if (rec->n_fields != COLUMNS) {
+    while ((more = next_row(m, s, &rec)) > 0) {
+        if (rec->nfields != COLUMNS) {
             problem(m, s->path, rec->line,
                     "the row has %u fields, a manifest row has %d: the manifest was edited or "
                     "cut short; render the shard again",
-                    rec->n_fields, COLUMNS);
-        } else if (!g_ascii_string_to_signed(rec->fields[0], 10, 1, G_MAXINT, &line, NULL)) {
-            char *value = shown(rec->fields[0]);
+                    rec->nfields, COLUMNS);
+        } else if (!g_ascii_string_to_signed(field(rec, 0), 10, 1, G_MAXINT, &line, NULL)) {
+            char *value = shown(field(rec, 0));
 
             problem(m, s->path, rec->line,
                     "column 'line' holds '%s', not a line number: the manifest was edited; "
@@ -440,15 +257,15 @@ advance(struct merge *m, struct shard *s)
         /* reported by the reader: where the rest of this manifest belongs is unknown */
         m->broken = TRUE;
         m->problems++;
-        m->io = m->io || bl_merge_csv_io_failed(s->csv);
+        m->io = m->io || s->io_failed;
     }
 }
 
 /* Writes a row of the merged manifest, while it may still be complete. */
 static void
-write_row(struct merge *m, const struct bl_merge_record *row)
+write_row(struct merge *m, const struct bl_csv_row *row)
 {
-    const char *status = row->fields[2];
+    const char *status = field(row, 2);
 
     if (strcmp(status, "ok") == 0 || strcmp(status, "draft") == 0) {
         m->letters++;
@@ -458,7 +275,8 @@ write_row(struct merge *m, const struct bl_merge_record *row)
     if (m->problems > 0 || m->io) {
         return;
     }
-    if (fwrite(row->raw, 1, row->raw_len, m->out) != row->raw_len || fputs("\r\n", m->out) == EOF) {
+    if (fwrite(row->raw->str, 1, row->raw->len, m->out) != row->raw->len ||
+        fputs("\r\n", m->out) == EOF) {
         struct bl_loc loc = {m->opts->output, 0, 0};
 
         bl_diag_error(m->ses.diag, &loc, "cannot write the file: %s", g_strerror(errno));
@@ -504,11 +322,11 @@ cover(struct merge *m, const struct bl_record *rec, int prev)
         advance(m, s);
     }
     while ((s = heap_top(m->heap)) != NULL && s->line == rec->line) {
-        const struct bl_merge_record *row = s->rec;
+        const struct bl_csv_row *row = s->rec;
 
         heap_pop(m->heap);
-        if (!same_id(row->fields[1], rec->row_id)) {
-            char *value = shown(row->fields[1]);
+        if (!same_id(field(row, 1), rec->row_id)) {
+            char *value = shown(field(row, 1));
 
             problem(m, s->path, row->line,
                     "the row for line %d has id '%s', but the record at %s:%d has id '%s': the "
@@ -580,17 +398,21 @@ merge_rows(struct merge *m)
 static int
 open_manifest(struct merge *m, struct shard *s)
 {
-    const struct bl_merge_record *rec;
+    struct bl_loc loc = {s->path, 0, 0};
+    const struct bl_csv_row *rec = NULL;
     int more, i;
 
-    if (bl_merge_csv_open(&s->csv, s->path, m->ses.diag) < 0) {
+    s->fp = g_fopen(s->path, "rb");
+    if (s->fp == NULL) {
+        bl_diag_error(m->ses.diag, &loc, "cannot open the file: %s", g_strerror(errno));
         m->problems++;
         return BL_EXIT_IO;
     }
-    more = bl_merge_csv_next(s->csv, &rec);
+    s->csv = bl_csv_reader_new(s->fp, TRUE);
+    more = next_row(m, s, &rec);
     if (more < 0) {
         m->problems++;
-        return bl_merge_csv_io_failed(s->csv) ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
+        return s->io_failed ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
     }
     if (more == 0) {
         problem(m, s->path, 0,
@@ -598,13 +420,13 @@ open_manifest(struct merge *m, struct shard *s)
                 "directory");
         return BL_EXIT_BAD_INPUT;
     }
-    for (i = 0; i < COLUMNS && (guint)i < rec->n_fields; i++) {
-        if (strcmp(rec->fields[i], columns[i]) != 0) {
+    for (i = 0; i < COLUMNS && (guint)i < rec->nfields; i++) {
+        if (strcmp(field(rec, i), columns[i]) != 0) {
             break;
         }
     }
-    if (i < COLUMNS && (guint)i < rec->n_fields) {
-        char *value = shown(rec->fields[i]);
+    if (i < COLUMNS && (guint)i < rec->nfields) {
+        char *value = shown(field(rec, i));
 
         problem(m, s->path, rec->line,
                 "column %d of the header is '%s', not '%s': the file is not a manifest; give "
@@ -613,11 +435,11 @@ open_manifest(struct merge *m, struct shard *s)
         g_free(value);
         return BL_EXIT_BAD_INPUT;
     }
-    if (rec->n_fields != COLUMNS) {
+    if (rec->nfields != COLUMNS) {
         problem(m, s->path, rec->line,
                 "the header has %u columns, a manifest's has %d (line,id,...,error): give the "
                 "manifest.csv render wrote in the shard's output directory",
-                rec->n_fields, COLUMNS);
+                rec->nfields, COLUMNS);
         return BL_EXIT_BAD_INPUT;
     }
     return BL_EXIT_OK;
@@ -751,7 +573,10 @@ bl_run_merge(const struct bl_merge_options *opts)
                 opts->recipients, m.problems, m.problems == 1 ? "" : "s");
     }
     for (int i = 0; i < opts->n_manifests; i++) {
-        bl_merge_csv_free(m.shards[i].csv);
+        bl_csv_reader_free(m.shards[i].csv);
+        if (m.shards[i].fp != NULL) {
+            fclose(m.shards[i].fp);
+        }
     }
     g_free(m.shards);
     g_ptr_array_unref(m.heap);

@@ -27,32 +27,4 @@ struct bl_merge_options {
  * another enum bl_exit. */
 int bl_run_merge(const struct bl_merge_options *opts);
 
-/* A record of a CSV file, as lent by bl_merge_csv_next(). */
-struct bl_merge_record {
-    int line;                  /* where the record starts in the file (1-based) */
-    const char *const *fields; /* n_fields fields, unquoted */
-    guint n_fields;
-    const char *raw; /* the record's bytes as in the file, without its line end */
-    gsize raw_len;
-};
-
-/* A strict streaming RFC 4180 reader for manifests: quoted fields with "" for a quote and
- * any line end inside; CRLF, LF or CR end a record; blank lines and a UTF-8 byte order mark
- * are skipped. */
-struct bl_merge_csv;
-
-/* Opens path. Returns 0 and sets *out, or -1 reported to diag. Free with bl_merge_csv_free(). */
-int bl_merge_csv_open(struct bl_merge_csv **out, const char *path, struct bl_diag *diag);
-
-/* Reads the next record. Returns 1 and lends *out (valid until the next call), 0 at the end of
- * the file, or -1 when the file is not well-formed CSV (a quote inside an unquoted field, text
- * after a closing quote, an unclosed quote, a NUL byte, a record over 1 MiB) or cannot be read,
- * reported as file:line. Reading stops there. */
-int bl_merge_csv_next(struct bl_merge_csv *csv, const struct bl_merge_record **out);
-
-/* TRUE when the last -1 came from reading the file rather than from its content. */
-gboolean bl_merge_csv_io_failed(const struct bl_merge_csv *csv);
-
-void bl_merge_csv_free(struct bl_merge_csv *csv);
-
 #endif

@@ -1,39 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Recipient source, CSV backend: a streaming RFC 4180 reader that counts physical lines (quoted
- * fields may span several) and hands each row to source.c as raw fields. */
+/* Recipient source, CSV backend: reads the header and maps its columns, then hands each row
+ * that csv.c tokenizes to source.c as raw fields, wording the row's problems of form. */
 #include "source_impl.h"
 
-#include <errno.h>
 #include <string.h>
 
-#define BUFFER_SIZE (64 * 1024)
-
-/* A row longer than this is rejected rather than held: an unclosed quote must not pull the rest
- * of a large file into memory. */
-#define MAX_ROW_BYTES (1024 * 1024)
-
-enum problem {
-    PROBLEM_NONE,
-    PROBLEM_AFTER_QUOTE, /* "abc"def */
-    PROBLEM_UNCLOSED,    /* the file ends inside a quoted field */
-};
+#include "csv.h"
 
 struct csv {
-    FILE *fp;
-    unsigned char *buf;
-    size_t pos, end;
-    int read_errno; /* errno of a failed read, 0 when none */
-    int line;       /* line of the next byte */
-
-    /* The current row. */
-    GPtrArray *cells; /* GString *, reused; the first nkept belong to the row */
-    guint nkept;
-    guint ncells;  /* fields in the row, counting those not kept */
-    gsize bytes;   /* bytes kept */
-    gboolean text; /* the row has a byte other than white space */
-    gboolean too_long;
-    enum problem problem;
-    guint problem_cell;
+    struct bl_csv_reader *reader;
 
     /* The header. */
     char **header;              /* names, trimmed, as the file spells them */
@@ -41,193 +16,21 @@ struct csv {
     int column[BL_FIELD_COUNT]; /* index of each field's column, -1 when absent */
 };
 
-static int
-next_byte(struct csv *csv)
-{
-    if (csv->pos == csv->end) {
-        size_t n;
-
-        if (csv->read_errno != 0) {
-            return EOF;
-        }
-        errno = 0;
-        n = fread(csv->buf, 1, BUFFER_SIZE, csv->fp);
-        if (n == 0) {
-            if (ferror(csv->fp)) {
-                csv->read_errno = errno != 0 ? errno : EIO;
-            }
-            return EOF;
-        }
-        csv->pos = 0;
-        csv->end = n;
-    }
-    return csv->buf[csv->pos++];
-}
-
-/* The cell for the next field, or NULL when the field is not kept (beyond the header's width,
- * or beyond the size limit). */
-static GString *
-begin_cell(struct csv *csv)
-{
-    GString *cell;
-
-    if ((csv->width != 0 && csv->ncells >= csv->width) || csv->bytes >= MAX_ROW_BYTES) {
-        csv->too_long = csv->too_long || csv->bytes >= MAX_ROW_BYTES;
-        return NULL;
-    }
-    if (csv->nkept == csv->cells->len) {
-        g_ptr_array_add(csv->cells, g_string_sized_new(32));
-    }
-    cell = g_ptr_array_index(csv->cells, csv->nkept++);
-    g_string_truncate(cell, 0);
-    csv->bytes++; /* counts the separator, so that a row of commas is bounded too */
-    return cell;
-}
-
-static void
-add_byte(struct csv *csv, GString *cell, int c)
-{
-    if (!g_ascii_isspace(c)) {
-        csv->text = TRUE;
-    }
-    if (cell == NULL) {
-        return;
-    }
-    if (csv->bytes >= MAX_ROW_BYTES) {
-        csv->too_long = TRUE;
-        return;
-    }
-    csv->bytes++;
-    g_string_append_c(cell, (char)c);
-}
-
-static void
-set_problem(struct csv *csv, enum problem problem)
-{
-    if (csv->problem == PROBLEM_NONE || problem == PROBLEM_UNCLOSED) {
-        csv->problem = problem;
-        csv->problem_cell = csv->ncells;
-    }
-}
-
-/* Reads one row, which may span lines, into csv->cells; *start is the line it starts on.
- * CRLF, LF and a lone CR all end a line; inside quotes they become "\n". Returns 1, 0 at the
- * end of the file, or -1 when the file cannot be read. */
-static int
-read_row(struct csv *csv, int *start)
-{
-    enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTE } state = FIELD_START;
-    gboolean any = FALSE;
-    GString *cell;
-    int c;
-
-    csv->nkept = 0;
-    csv->ncells = 0;
-    csv->bytes = 0;
-    csv->text = FALSE;
-    csv->too_long = FALSE;
-    csv->problem = PROBLEM_NONE;
-    *start = csv->line;
-    cell = begin_cell(csv);
-    for (;;) {
-        c = next_byte(csv);
-        if (c == EOF) {
-            if (csv->read_errno != 0) {
-                return -1;
-            }
-            if (!any) {
-                return 0;
-            }
-            if (state == QUOTED) {
-                set_problem(csv, PROBLEM_UNCLOSED);
-            }
-            csv->ncells++;
-            return 1;
-        }
-        any = TRUE;
-        if (c == '\r') {
-            int next = next_byte(csv);
-
-            if (next != '\n' && next != EOF) {
-                csv->pos--; /* next_byte() just read it from the buffer */
-            }
-            c = '\n';
-        }
-        if (c == '\n') {
-            csv->line++;
-        }
-        switch (state) {
-        case FIELD_START:
-        case UNQUOTED:
-            if (c == ',') {
-                csv->ncells++;
-                cell = begin_cell(csv);
-                state = FIELD_START;
-            } else if (c == '\n') {
-                csv->ncells++;
-                return 1;
-            } else if (c == '"' && state == FIELD_START) {
-                if (cell != NULL) {
-                    g_string_truncate(cell, 0); /* white space before the quote */
-                }
-                state = QUOTED;
-            } else {
-                add_byte(csv, cell, c);
-                if (c != ' ' && c != '\t') {
-                    state = UNQUOTED;
-                }
-            }
-            break;
-        case QUOTED:
-            if (c == '"') {
-                state = QUOTE_IN_QUOTED;
-            } else {
-                add_byte(csv, cell, c);
-            }
-            break;
-        case QUOTE_IN_QUOTED:
-            if (c == '"') {
-                add_byte(csv, cell, c);
-                state = QUOTED;
-                break;
-            }
-            /* the quote closed the field */
-            G_GNUC_FALLTHROUGH;
-        case AFTER_QUOTE:
-            if (c == ',') {
-                csv->ncells++;
-                cell = begin_cell(csv);
-                state = FIELD_START;
-            } else if (c == '\n') {
-                csv->ncells++;
-                return 1;
-            } else if (c == ' ' || c == '\t') {
-                state = AFTER_QUOTE;
-            } else {
-                set_problem(csv, PROBLEM_AFTER_QUOTE);
-                add_byte(csv, cell, c);
-                state = UNQUOTED;
-            }
-            break;
-        }
-    }
-}
-
 /* Reads the next row that is not blank (a blank line, or ",,," as spreadsheets write for an
  * empty row). */
 static int
-read_nonblank_row(struct bl_source *src, struct csv *csv, int *start)
+read_nonblank_row(struct bl_source *src, struct csv *csv, const struct bl_csv_row **out)
 {
     int rc;
 
     do {
-        rc = read_row(csv, start);
-    } while (rc > 0 && !csv->text && csv->problem == PROBLEM_NONE && !csv->too_long);
+        rc = bl_csv_reader_next(csv->reader, out);
+    } while (rc > 0 && !(*out)->text && (*out)->problem == BL_CSV_OK && !(*out)->too_long);
     if (rc < 0) {
-        struct bl_loc loc = {src->path, csv->line, 0};
+        struct bl_loc loc = {src->path, bl_csv_reader_line(csv->reader), 0};
 
         bl_diag_error(src->diag, &loc, "cannot read recipient list: %s",
-                      g_strerror(csv->read_errno));
+                      g_strerror(bl_csv_reader_errno(csv->reader)));
     }
     return rc;
 }
@@ -246,31 +49,31 @@ static int
 csv_read(struct bl_source *src)
 {
     struct csv *csv = src->impl;
+    const struct bl_csv_row *row = NULL;
     char *where = NULL;
-    int start;
     int rc;
 
-    rc = read_nonblank_row(src, csv, &start);
+    rc = read_nonblank_row(src, csv, &row);
     if (rc <= 0) {
         return rc;
     }
-    bl_source_row_begin(src, start);
-    if (csv->problem != PROBLEM_NONE) {
-        where = cell_label(csv, csv->problem_cell);
+    bl_source_row_begin(src, row->line);
+    if (row->problem != BL_CSV_OK) {
+        where = cell_label(csv, row->problem_field);
     }
-    if (csv->problem == PROBLEM_UNCLOSED) {
+    if (row->problem == BL_CSV_UNCLOSED) {
         bl_source_row_error(src, "unterminated quoted field in %s", where);
-    } else if (csv->problem == PROBLEM_AFTER_QUOTE) {
+    } else if (row->problem == BL_CSV_AFTER_QUOTE) {
         bl_source_row_error(src, "text after the closing quote in %s", where);
-    } else if (csv->too_long) {
-        bl_source_row_error(src, "row is longer than %d bytes", MAX_ROW_BYTES);
-    } else if (csv->ncells != csv->width) {
-        bl_source_row_error(src, "row has %u fields but the header has %u", csv->ncells,
+    } else if (row->too_long) {
+        bl_source_row_error(src, "row is longer than %d bytes", BL_CSV_MAX_ROW_BYTES);
+    } else if (row->nfields != csv->width) {
+        bl_source_row_error(src, "row has %u fields but the header has %u", row->nfields,
                             csv->width);
     }
     for (int f = 0; f < BL_FIELD_COUNT; f++) {
-        if (csv->column[f] >= 0 && (guint)csv->column[f] < csv->nkept) {
-            src->row.raw[f] = g_ptr_array_index(csv->cells, csv->column[f]);
+        if (csv->column[f] >= 0 && (guint)csv->column[f] < row->nkept) {
+            src->row.raw[f] = row->cells[csv->column[f]];
         }
     }
     g_free(where);
@@ -280,12 +83,12 @@ csv_read(struct bl_source *src)
 /* Copies the header row's names, trimmed, into csv->header. Returns 0, or -1 when the header
  * is not text. */
 static int
-keep_header(struct csv *csv)
+keep_header(struct csv *csv, const struct bl_csv_row *row)
 {
-    csv->width = csv->ncells;
+    csv->width = row->nfields;
     csv->header = g_new0(char *, csv->width + 1);
     for (guint i = 0; i < csv->width; i++) {
-        GString *cell = g_ptr_array_index(csv->cells, i);
+        const GString *cell = row->cells[i];
 
         if (memchr(cell->str, '\0', cell->len) != NULL ||
             !g_utf8_validate(cell->str, (gssize)cell->len, NULL)) {
@@ -388,8 +191,7 @@ csv_close(void *impl)
 {
     struct csv *csv = impl;
 
-    g_free(csv->buf);
-    g_ptr_array_unref(csv->cells);
+    bl_csv_reader_free(csv->reader);
     g_strfreev(csv->header);
     g_free(csv);
 }
@@ -399,52 +201,43 @@ csv_open(struct bl_source *src)
 {
     struct csv *csv = g_new0(struct csv, 1);
     struct bl_loc loc = {src->path, 1, 0};
-    int start;
+    const struct bl_csv_row *row = NULL;
     int rc;
 
     src->impl = csv;
-    csv->fp = src->fp;
-    csv->buf = g_malloc(BUFFER_SIZE);
-    csv->line = 1;
-    csv->cells = g_ptr_array_new_with_free_func(bl_source_string_free);
-
-    if (next_byte(csv) != EOF) {
-        csv->pos--;
-    }
-    if (csv->end >= 3 && memcmp(csv->buf, "\xEF\xBB\xBF", 3) == 0) {
-        csv->pos = 3; /* Excel's "CSV UTF-8" starts with a byte order mark */
-    } else if (csv->end >= 2 &&
-               (memcmp(csv->buf, "\xFF\xFE", 2) == 0 || memcmp(csv->buf, "\xFE\xFF", 2) == 0)) {
+    csv->reader = bl_csv_reader_new(src->fp, FALSE);
+    if (bl_csv_reader_utf16(csv->reader)) {
         bl_diag_error(src->diag, &loc, "recipient list is UTF-16 text; save it as CSV UTF-8");
         return -1;
     }
 
-    rc = read_nonblank_row(src, csv, &start);
+    rc = read_nonblank_row(src, csv, &row);
     if (rc < 0) {
         return -1;
     }
-    loc.line = start;
+    loc.line = rc > 0 ? row->line : bl_csv_reader_line(csv->reader);
     if (rc == 0) {
         bl_diag_error(src->diag, &loc, "recipient list has no header row");
         return -1;
     }
-    if (csv->problem == PROBLEM_UNCLOSED) {
+    if (row->problem == BL_CSV_UNCLOSED) {
         bl_diag_error(src->diag, &loc, "unterminated quoted field in the header row");
         return -1;
     }
-    if (csv->problem == PROBLEM_AFTER_QUOTE) {
+    if (row->problem == BL_CSV_AFTER_QUOTE) {
         bl_diag_error(src->diag, &loc, "text after a closing quote in the header row");
         return -1;
     }
-    if (csv->too_long) {
-        bl_diag_error(src->diag, &loc, "header row is longer than %d bytes", MAX_ROW_BYTES);
+    if (row->too_long) {
+        bl_diag_error(src->diag, &loc, "header row is longer than %d bytes", BL_CSV_MAX_ROW_BYTES);
         return -1;
     }
-    if (keep_header(csv) < 0) {
+    if (keep_header(csv, row) < 0) {
         bl_diag_error(src->diag, &loc, "header row is not UTF-8 text");
         return -1;
     }
-    return map_columns(src, csv, start);
+    bl_csv_reader_set_width(csv->reader, csv->width);
+    return map_columns(src, csv, loc.line);
 }
 
 const struct bl_source_backend bl_source_csv_backend = {

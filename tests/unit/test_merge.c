@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of merge.c: the manifest reader under hostile quoting, and the merge of shard
- * manifests checked against the list (missing, twice, another list, out of order, headers). */
+/* Unit tests of merge.c: the merge of shard manifests checked against the list (missing, twice,
+ * another list, out of order, headers, rows that are not well-formed CSV). The CSV reader
+ * itself is tested in test_csv.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -135,122 +136,83 @@ assert_nothing_written(const struct fx *f)
     g_free(part);
 }
 
-/* The reader. */
-
 static void
-test_csv_quoted_fields_keep_quotes_line_ends_and_raw_bytes(void **state)
+test_merge_keeps_each_rows_bytes(void **state)
 {
     struct fx *f = *state;
-    /* a byte order mark; doubled quotes; an empty quoted field; CRLF inside quotes; a field of
-     * one quote; LF and CR record ends; a blank line; the last record without a line end */
-    static const char text[] = "\xEF\xBB\xBF"
-                               "a,\"b \"\"q\"\"\",\"\"\r\n"
-                               "\"x\r\ny\",\"\"\"\",\n"
-                               "\r\n"
-                               "cr,only\r"
-                               "last,\"c,d\"";
-    char *path = put(f, "q.csv", text, -1);
-    const struct bl_merge_record *rec = NULL;
-    struct bl_merge_csv *csv = NULL;
-
-    assert_int_equal(bl_merge_csv_open(&csv, path, f->diag), 0);
-    assert_int_equal(bl_merge_csv_next(csv, &rec), 1);
-    assert_int_equal(rec->line, 1);
-    assert_int_equal(rec->n_fields, 3);
-    assert_string_equal(rec->fields[0], "a");
-    assert_string_equal(rec->fields[1], "b \"q\"");
-    assert_string_equal(rec->fields[2], "");
-    assert_int_equal(rec->raw_len, strlen("a,\"b \"\"q\"\"\",\"\""));
-    assert_memory_equal(rec->raw, "a,\"b \"\"q\"\"\",\"\"", rec->raw_len);
-
-    assert_int_equal(bl_merge_csv_next(csv, &rec), 1);
-    assert_int_equal(rec->line, 2);
-    assert_int_equal(rec->n_fields, 3);
-    assert_string_equal(rec->fields[0], "x\r\ny"); /* the line end kept byte for byte */
-    assert_string_equal(rec->fields[1], "\"");
-    assert_string_equal(rec->fields[2], "");
-    assert_int_equal(rec->raw_len, strlen("\"x\r\ny\",\"\"\"\","));
-    assert_memory_equal(rec->raw, "\"x\r\ny\",\"\"\"\",", rec->raw_len);
-
-    /* line 4 is blank; a lone CR ends line 5 */
-    assert_int_equal(bl_merge_csv_next(csv, &rec), 1);
-    assert_int_equal(rec->line, 5);
-    assert_int_equal(rec->n_fields, 2);
-    assert_string_equal(rec->fields[1], "only");
-
-    assert_int_equal(bl_merge_csv_next(csv, &rec), 1);
-    assert_int_equal(rec->line, 6);
-    assert_int_equal(rec->n_fields, 2);
-    assert_string_equal(rec->fields[1], "c,d");
-    assert_memory_equal(rec->raw, "last,\"c,d\"", rec->raw_len);
-
-    assert_int_equal(bl_merge_csv_next(csv, &rec), 0);
-    assert_int_equal(bl_diag_error_count(f->diag), 0);
-    bl_merge_csv_free(csv);
-    g_free(path);
-}
-
-/* Reads t.csv holding text (len bytes) to its first error; returns the message. */
-static char *
-first_error(struct fx *f, const char *text, gssize len)
-{
-    char *path = put(f, "t.csv", text, len);
-    const struct bl_merge_record *rec = NULL;
-    struct bl_merge_csv *csv = NULL;
-    char *message;
+    /* a byte order mark and blank lines, which are dropped; a lone CR inside quotes and a
+     * quoted field render would not quote, which are kept as they are */
+    char *a = put(f, "a.csv",
+                  "\xEF\xBB\xBF" HEADER "\r\n" ROW_1
+                  "\n4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,\"a\rb\"\r\n" ROW_3
+                  "\r\n6,\"R-4\",refused,,,,,,FL,adult,en,not compliant\r\n",
+                  -1);
+    const char *const manifests[] = {a};
+    char *text = NULL, *log;
     int rc;
 
-    bl_diag_clear(f->diag);
-    assert_int_equal(bl_merge_csv_open(&csv, path, f->diag), 0);
-    while ((rc = bl_merge_csv_next(csv, &rec)) > 0) {
-    }
-    assert_int_equal(rc, -1);
-    assert_false(bl_merge_csv_io_failed(csv));
-    message = g_strdup(bl_diag_text(f->diag));
-    bl_merge_csv_free(csv);
+    log = merge(f, &rc, manifests, 1);
+    assert_int_equal(rc, BL_EXIT_OK);
+    assert_true(g_file_get_contents(f->output, &text, NULL, NULL));
+    assert_string_equal(text, HEADER ROW_1
+                        "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,\"a\rb\"\r\n" ROW_3
+                        "6,\"R-4\",refused,,,,,,FL,adult,en,not compliant\r\n");
+    g_free(text);
+    g_free(log);
+    g_free(a);
+}
+
+/* Merges m.csv holding text (len bytes) alone; returns what the merge printed, having checked
+ * that it failed and wrote nothing. */
+static char *
+merge_one(struct fx *f, const char *text, gssize len, int want)
+{
+    char *path = put(f, "m.csv", text, len);
+    const char *const manifests[] = {path};
+    char *log;
+    int rc;
+
+    log = merge(f, &rc, manifests, 1);
+    assert_int_equal(rc, want);
+    assert_nothing_written(f);
     g_free(path);
-    return message;
+    return log;
 }
 
 static void
-test_csv_malformed_quoting_is_an_error_at_its_line(void **state)
+test_merge_rejects_a_manifest_that_is_not_well_formed(void **state)
 {
     struct fx *f = *state;
-    GString *big = g_string_new("a,\"");
+    GString *big = g_string_new(HEADER ROW_1 "4,\"");
     char *m;
 
-    m = first_error(f, "a,b\r\nc,d\"e\r\n", -1);
-    assert_has(m, "t.csv:2: error: a quote inside unquoted field 2");
-    g_free(m);
-    m = first_error(f, "a\r\n\"x\r\ny\"z,b\r\n", -1);
-    assert_has(m, "t.csv:3: error: text after the closing quote of field 1");
+    /* the text is on the row's second line */
+    m = merge_one(f, HEADER ROW_1 "4,\"'=R2\r\nx\"y,ok,,,,,,,,,\r\n", -1, BL_EXIT_BAD_INPUT);
+    assert_has(m, "m.csv:4: error: text after the closing quote of field 2: a quote inside a "
+                  "quoted field is doubled");
     g_free(m);
     /* an unclosed quote is told where its row starts, however far the file goes on */
-    m = first_error(f, "a\r\nb,\"open\r\nmore\r\nand more\r\n", -1);
-    assert_has(m, "t.csv:2: error: the file ends inside a quoted field of this row");
+    m = merge_one(f, HEADER ROW_1 "4,R-2,ok,,,,,,,,,\"open\r\nmore\r\nand more\r\n", -1,
+                  BL_EXIT_BAD_INPUT);
+    assert_has(m, "m.csv:3: error: the file ends inside a quoted field of this row: the file was "
+                  "cut short");
     g_free(m);
-    m = first_error(f, "a\r\nb\0c\r\n", 8);
-    assert_has(m, "t.csv:2: error: the file holds a NUL byte");
+    m = merge_one(f, HEADER "2,R-1\0,ok,,,,,,,,,\r\n", (gssize)strlen(HEADER) + 20,
+                  BL_EXIT_BAD_INPUT);
+    assert_has(m, "m.csv:2: error: the file holds a NUL byte: it is not a manifest");
+    g_free(m);
+    m = merge_one(f, "line\0id\r\n", 9, BL_EXIT_BAD_INPUT); /* in the header */
+    assert_has(m, "m.csv:1: error: the file holds a NUL byte");
     g_free(m);
     /* a row that never ends is not held whole */
-    while (big->len <= 1024 * 1024) {
+    while (big->len <= strlen(HEADER ROW_1) + 1024 * 1024) {
         g_string_append(big, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
     }
-    m = first_error(f, big->str, (gssize)big->len);
-    assert_has(m, "t.csv:1: error: the row is longer than 1048576 bytes");
+    m = merge_one(f, big->str, (gssize)big->len, BL_EXIT_BAD_INPUT);
+    assert_has(m, "m.csv:3: error: the row is longer than 1048576 bytes: it is not a manifest's "
+                  "row");
     g_free(m);
     g_string_free(big, TRUE);
-}
-
-static void
-test_csv_missing_file_is_reported(void **state)
-{
-    struct fx *f = *state;
-    struct bl_merge_csv *csv = NULL;
-
-    assert_int_equal(bl_merge_csv_open(&csv, "/nonexistent/m.csv", f->diag), -1);
-    assert_null(csv);
-    assert_has(bl_diag_text(f->diag), "/nonexistent/m.csv: error: cannot open the file: No such");
 }
 
 /* The merge. */
@@ -419,13 +381,22 @@ test_merge_unreadable_and_unwritable_files_are_io(void **state)
     char *good = put(f, "good.csv", HEADER ROW_1 ROW_2 ROW_3 ROW_4, -1);
     const char *const missing[] = {good, "/nonexistent/m.csv"};
     const char *const manifests[] = {good};
-    char *log;
+    const char *const directory[] = {good, f->dir};
+    char *log, *where;
     int rc;
 
     log = merge(f, &rc, missing, 2);
     assert_int_equal(rc, BL_EXIT_IO);
     assert_has(log, "/nonexistent/m.csv: error: cannot open the file");
     assert_nothing_written(f);
+    g_free(log);
+    /* a directory opens but cannot be read */
+    log = merge(f, &rc, directory, 2);
+    assert_int_equal(rc, BL_EXIT_IO);
+    where = g_strdup_printf("%s:1: error: cannot read the file: ", f->dir);
+    assert_has(log, where);
+    assert_nothing_written(f);
+    g_free(where);
     g_free(log);
     g_free(f->output);
     f->output = g_strdup("/nonexistent/dir/merged.csv");
@@ -471,13 +442,11 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_csv_quoted_fields_keep_quotes_line_ends_and_raw_bytes,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_csv_malformed_quoting_is_an_error_at_its_line, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_csv_missing_file_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_joins_shards_in_list_order_byte_for_byte, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_merge_keeps_each_rows_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_rejects_a_manifest_that_is_not_well_formed,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_names_a_record_in_no_manifest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_names_a_record_covered_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_rejects_rows_of_another_list, setup, teardown),
