@@ -12,7 +12,7 @@
 
 static const char summary[] =
     "Commands:\n"
-    "  render INCIDENT.xml --recipients FILE -o OUTDIR   one PDF letter per recipient\n"
+    "  render INCIDENT.xml --recipients FILE -o OUTDIR   a PDF letter per recipient, or books\n"
     "  check  INCIDENT.xml [--recipients FILE] [--json]  compliance findings, deadlines, notices\n"
     "  notice INCIDENT.xml --kind KIND -o FILE.pdf       specimen letter, substitute or media "
     "notice\n"
@@ -167,10 +167,13 @@ cmd_render(int argc, char **argv)
 
     if (!parse_options(
             "render", "INCIDENT.xml - render one letter per recipient",
-            "Writes OUTDIR/<recipient id>.pdf for every valid recipient and OUTDIR/manifest.csv\n"
-            "with one row per input record (letter or error).\n\n"
-            "Example:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
-            "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023",
+            "Writes OUTDIR/<recipient id>.pdf for every valid recipient (or, with --book, print\n"
+            "books of many letters with a list of each), OUTDIR/manifest.csv with one row per\n"
+            "input record (letter or error) and OUTDIR/errors.csv with every row without a\n"
+            "letter. A run that was killed is finished by the same command with --resume.\n\n"
+            "Examples:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
+            "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023\n"
+            "  breachletter render incident.xml -r list.csv -o out --book --jobs 8 --resume",
             entries, &data_dir, &argc, &argv)) {
         goto out;
     }
