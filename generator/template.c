@@ -596,13 +596,10 @@ compile_field(struct compiler *cc, const xmlNode *src)
     if (n->field < 0) {
         goto out;
     }
-    if (n->loop_depth >= 0) {
-        const struct loop *lp = g_ptr_array_index(cc->loops, n->loop_depth);
-
-        n->personal = lp->list_field == F_R_CATEGORIES;
-    } else {
-        n->personal = person_field(ref);
-    }
+    /* a loop's item prints one of the incident's lists (an item of the recipient's categories is
+     * one of the incident's categories): the same text in every letter that prints it, so its
+     * layout is shared like fixed text */
+    n->personal = n->loop_depth < 0 && person_field(ref);
     type = bl_field_type(n->field);
     if (n->field == F_LOOP_TEXT) {
         type = FT_TEXT;

@@ -151,8 +151,7 @@ struct node {
     int loop_depth; /* for loop members: index of the loop on the binder's stack */
     enum field_format format;
     gboolean optional; /* may print nothing: optional="true", inside <line>, or guarded */
-    gboolean personal; /* depends on the recipient: their data, entity, state's count, or
-                        * an element of their categories */
+    gboolean personal; /* depends on the recipient: their data, entity or state's count */
     /* N_IF, N_WHEN */
     GArray *conds; /* struct cond */
     gboolean negate;
