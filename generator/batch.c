@@ -373,18 +373,29 @@ watch(struct bl_batch *b)
         } else if (b->pipe_fd < 0) {
             g_usleep(10000);
         }
-        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-            gboolean ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        while (running > 0 && (pid = waitpid(-1, &status, WNOHANG)) != 0) {
+            gboolean ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
+            if (pid < 0) {
+                /* no worker left to wait for, though some were not seen to end */
+                bl_diag_error(b->diag, NULL, "the workers ended without telling how");
+                failed++;
+                running = 0;
+                break;
+            }
             bl_temp_untrack_child(pid);
             running--;
+            for (int w = 0; w < b->plan.jobs; w++) {
+                b->workers[w] =
+                    b->workers[w] == pid ? 0 : b->workers[w]; /* its pid may be reused */
+            }
             if (!ok && failed++ == 0) {
                 bl_diag_error(b->diag, NULL,
                               WIFSIGNALED(status) ? "a worker was ended by signal %d"
                                                   : "a worker failed (exit status %d)",
                               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
                 for (int w = 0; w < b->plan.jobs; w++) {
-                    if (b->workers[w] != pid) {
+                    if (b->workers[w] > 0) {
                         kill(b->workers[w], SIGTERM);
                     }
                 }
@@ -501,7 +512,9 @@ compare_names(gconstpointer a, gconstpointer b)
 static void
 sum_path(GChecksum *sum, const char *path)
 {
-    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    /* a linked directory is not followed (a link to a parent would never end); a file that
+     * cannot be read counts as its name, so that it cannot go unnoticed either */
+    if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
         GDir *d = g_dir_open(path, 0, NULL);
         GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
         const char *name;
@@ -528,6 +541,9 @@ sum_path(GChecksum *sum, const char *path)
             g_checksum_update(sum, (const guchar *)g_mapped_file_get_contents(file),
                               (gssize)g_mapped_file_get_length(file));
             g_mapped_file_unref(file);
+        } else {
+            g_checksum_update(sum, (const guchar *)"unreadable:", -1);
+            g_checksum_update(sum, (const guchar *)path, -1);
         }
     }
 }

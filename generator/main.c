@@ -194,12 +194,15 @@ cmd_render(int argc, char **argv)
     opts.simplex = simplex;
     opts.resume = resume;
     opts.files_per_dir = files_per_dir;
-    if ((duplex && simplex) || (simplex && book_size == 0) || jobs < 0 || files_per_dir < 2 ||
-        parse_shard(shard, &opts.shard, &opts.shards) < 0) {
+    if ((duplex && simplex) || (simplex && book_size == 0) || (allow_draft && book_size > 0) ||
+        jobs < 0 || files_per_dir < 2 || parse_shard(shard, &opts.shard, &opts.shards) < 0) {
         fprintf(stderr,
                 (duplex && simplex) ? "breachletter render: --duplex or --simplex, not both\n"
                 : (simplex && book_size == 0)
                     ? "breachletter render: --simplex is for print books (--book)\n"
+                : (allow_draft && book_size > 0)
+                    ? "breachletter render: print books go to the mail house and drafts must not "
+                      "be mailed: render drafts (--allow-draft) without --book\n"
                 : jobs < 0 || files_per_dir < 2
                     ? "breachletter render: --jobs and --files-per-dir take a positive number\n"
                     : "");

@@ -72,6 +72,34 @@ report_findings(struct setup *s, gboolean draft)
                             "drafts)\n");
 }
 
+/* Every piece of a mailing needs its own barcode serial (unique for 45 days, USPS-B-3200): the
+ * list's records must not run past the serial's digits. */
+static int
+check_serials(const struct setup *s)
+{
+    const struct bl_incident *inc = s->ses.incident;
+    guint64 limit;
+
+    if (inc->mailing.mailer_id == NULL) {
+        return BL_EXIT_OK;
+    }
+    limit = strlen(inc->mailing.mailer_id) == 6 ? G_GUINT64_CONSTANT(1000000000) : 1000000;
+    if (inc->mailing.serial_start >= limit ||
+        (guint64)s->ses.check->rows > limit - inc->mailing.serial_start) {
+        struct bl_loc loc = {inc->path, 0, 0};
+
+        bl_diag_error(s->ses.diag, &loc,
+                      "<mailing>: the barcode serials of the list's %d records, from "
+                      "serial-start %" G_GUINT64_FORMAT ", run past the %d-digit serial of a "
+                      "%d-digit mailer id and would repeat; give a lower serial-start or split "
+                      "the mailing",
+                      s->ses.check->rows, inc->mailing.serial_start, limit == 1000000 ? 6 : 9,
+                      limit == 1000000 ? 9 : 6);
+        return BL_EXIT_BAD_INPUT;
+    }
+    return BL_EXIT_OK;
+}
+
 /* Render's set-up: the shared part, the compliance gate, fonts and the list's header. */
 static int
 load(struct setup *s)
@@ -94,7 +122,10 @@ load(struct setup *s)
     if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
         report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }
-    rc = bl_session_fonts(&s->ses, opts->data_dir);
+    rc = check_serials(s);
+    if (rc == BL_EXIT_OK) {
+        rc = bl_session_fonts(&s->ses, opts->data_dir);
+    }
     /* the header's problems are told here, once; the rows' with each row */
     if (rc == BL_EXIT_OK &&
         bl_source_open(&s->src, opts->recipients, s->ses.incident, s->rows_diag) < 0) {
@@ -205,8 +236,8 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
     return blocking != NULL ? 'd' : 'l';
 }
 
-/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or 'e' when it
- * cannot be written. */
+/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or 'e' (reported to the
+ * quiet diag) when it cannot be written. */
 static char
 write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row, char kind,
              gboolean sync_later, char **file, char sha[65])
@@ -336,8 +367,12 @@ render_only(struct setup *s, const char *manifest_path, const char *errors_path)
             continue;
         }
         kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
-        if (doc != NULL) {
-            kind = write_letter(s, doc, &row, kind, FALSE, &file, sha);
+        if (doc != NULL && write_letter(s, doc, &row, kind, FALSE, &file, sha) == 'e') {
+            fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
+            bl_doc_free(doc);
+            g_free(file);
+            bl_manifest_abort(m);
+            return BL_EXIT_IO;
         }
         tell_row(s, rec, &row, kind);
         fputs(bl_diag_text(s->rows_diag), stderr);
@@ -462,8 +497,12 @@ render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const stru
         bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
         row.file = ch->book_file;
         row.book = (int)ch->index + 1;
-    } else if (doc != NULL) {
-        kind = write_letter(s, doc, &row, kind, TRUE, &file, sha);
+    } else if (doc != NULL && write_letter(s, doc, &row, kind, TRUE, &file, sha) == 'e') {
+        /* a disk that is full or failing is the run's problem, not the row's: the worker stops,
+         * the chunk stays uncommitted, and --resume makes it once there is room */
+        fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
+        rc = -1;
+        goto out;
     }
     tell_row(s, rec, &row, kind);
     count(&ch->counts, kind);
@@ -555,6 +594,15 @@ work(struct setup *s, struct bl_batch *batch, int worker)
         fputs(bl_diag_text(s->rows_diag), stderr);
         rc = BL_EXIT_IO;
     }
+    if (rc == BL_EXIT_OK && row != s->ses.check->rows) {
+        struct bl_loc loc = {s->opts->recipients, 0, 0};
+
+        bl_diag_error(s->ses.diag, &loc,
+                      "the list changed while it was being rendered (%" G_GINT64_FORMAT
+                      " records, %d before): render it again from the start",
+                      row, s->ses.check->rows);
+        rc = BL_EXIT_BAD_INPUT;
+    }
     if (rc == BL_EXIT_OK && ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
         rc = BL_EXIT_IO;
     }
@@ -570,17 +618,21 @@ run_key(const struct setup *s)
     const char *data = bl_session_data_dir(o->data_dir);
     char *templates = g_build_filename(data, "templates", NULL);
     char *fonts = g_build_filename(data, "fonts", NULL);
-    const char *inputs[] = {o->incident, o->recipients, s->ses.template_path,
-                            templates,   fonts,         NULL};
+    char *template_dir = g_path_get_dirname(s->ses.template_path);
+    /* the program itself too: another build may lay letters out differently */
+    const char *inputs[] = {"/proc/self/exe", o->incident, o->recipients, template_dir,
+                            templates,        fonts,       NULL};
+    /* the list's name as given: the errors file quotes it */
     char *options = g_strdup_printf("breachletter %s book %d simplex %d per-dir %d draft %d "
-                                    "shard %d/%d",
+                                    "shard %d/%d list %s",
                                     BL_VERSION, o->book, o->simplex, o->files_per_dir,
-                                    o->allow_draft, o->shard, o->shards);
+                                    o->allow_draft, o->shard, o->shards, o->recipients);
     char *key = bl_batch_key(options, inputs);
 
     g_free(options);
     g_free(fonts);
     g_free(templates);
+    g_free(template_dir);
     return key;
 }
 

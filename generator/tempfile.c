@@ -39,6 +39,9 @@ on_signal(int sig)
     }
     signal(sig, SIG_DFL);
     raise(sig);
+    /* still here: the signal's default action does not end this process (PID 1 of a
+     * container ignores it), so end it the way a shell reports the signal */
+    _exit(128 + sig);
 }
 
 void
