@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@ struct bl_batch {
     gint64 todo;      /* rows in this run's uncommitted chunks */
     pid_t *workers;   /* in the parent */
     int pipe_fd;      /* the parent's read end, a worker's write end */
+    int lock_fd;      /* holds the state's lock for the run */
     gboolean resumed; /* chunks of an earlier run are kept */
     struct bl_diag *diag;
 };
@@ -61,8 +63,25 @@ chunk_rows(const struct bl_batch *b, gint64 chunk)
     return MIN((gint64)b->plan.chunk_rows, b->plan.rows - chunk * b->plan.chunk_rows);
 }
 
-/* Removes what an interrupted run was writing (the temporary files of letters and books) under
- * dir, and with all, every file (the state of a run not resumed). */
+/* Whether name is one of the temporary files this program writes: a letter, a book or its list,
+ * a manifest or a journal (NAME.pdf.part, NAME.csv.part, NAME.log.part). */
+static gboolean
+our_part(const char *name)
+{
+    return g_str_has_suffix(name, ".pdf.part") || g_str_has_suffix(name, ".csv.part") ||
+           g_str_has_suffix(name, ".log.part");
+}
+
+/* Whether a directory under the output can hold letters: the two hex digits of an id's hash. */
+static gboolean
+letter_dir(const char *name)
+{
+    return strlen(name) == 2 && g_ascii_isxdigit(name[0]) && g_ascii_isxdigit(name[1]) &&
+           !g_ascii_isupper(name[0]) && !g_ascii_isupper(name[1]);
+}
+
+/* Removes what an interrupted run was writing (our temporary files) in dir and in its letter
+ * directories, and with all, every file in dir (a state not resumed). Other files stay. */
 static void
 remove_files(const char *dir, gboolean all)
 {
@@ -76,8 +95,10 @@ remove_files(const char *dir, gboolean all)
         char *path = g_build_filename(dir, name, NULL);
 
         if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-            remove_files(path, all);
-        } else if (all || g_str_has_suffix(name, ".part")) {
+            if (letter_dir(name)) {
+                remove_files(path, FALSE);
+            }
+        } else if ((all && strcmp(name, "lock") != 0) || our_part(name)) {
             g_unlink(path);
         }
         g_free(path);
@@ -85,22 +106,150 @@ remove_files(const char *dir, gboolean all)
     g_dir_close(d);
 }
 
-/* Keeps the earlier state when it is to be resumed and is the same run; otherwise clears it. */
+/* Removes what the earlier run with this state and manifest made: the files its manifest and its
+ * committed or unfinished journals name (a book's list with its book), then its manifest and
+ * errors file, so that nothing of another run is left beside this one's letters. */
+static void
+remove_earlier_run(struct bl_batch *b)
+{
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(b->state, 0, NULL);
+    const char *name;
+    guint removed = 0;
+
+    bl_manifest_files(b->plan.manifest, TRUE, files);
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        if (g_str_has_prefix(name, "chunk-") &&
+            (g_str_has_suffix(name, ".csv") || g_str_has_suffix(name, ".csv.part")) &&
+            !g_str_has_suffix(name, ".errors.csv") && !g_str_has_suffix(name, ".errors.csv.part")) {
+            char *path = g_build_filename(b->state, name, NULL);
+
+            bl_manifest_files(path, FALSE, files);
+            g_free(path);
+        }
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    for (guint i = 0; i < files->len; i++) {
+        const char *file = g_ptr_array_index(files, i);
+        char *path, *list;
+
+        /* only names a run writes: relative, inside the output directory */
+        if (g_path_is_absolute(file) || strstr(file, "..") != NULL) {
+            continue;
+        }
+        path = g_build_filename(b->outdir, file, NULL);
+        removed += g_unlink(path) == 0;
+        if (g_str_has_prefix(file, "book-") && g_str_has_suffix(path, ".pdf")) {
+            list = g_strdup(path);
+            memcpy(list + strlen(list) - 3, "csv", 3);
+            removed += g_unlink(list) == 0;
+            g_free(list);
+        }
+        g_free(path);
+    }
+    removed += g_unlink(b->plan.manifest) == 0;
+    removed += g_unlink(b->plan.errors) == 0;
+    if (removed > 0) {
+        struct bl_loc loc = {b->outdir, 0, 0};
+
+        bl_diag_warning(b->diag, &loc, "removed %u files of an earlier run", removed);
+    }
+    g_ptr_array_unref(files);
+}
+
+/* Removes a state directory and all in it. */
+static void
+remove_state(const char *dir)
+{
+    char *lock = g_build_filename(dir, "lock", NULL);
+
+    remove_files(dir, TRUE);
+    g_unlink(lock);
+    g_rmdir(dir);
+    g_free(lock);
+}
+
+/* Writes path (owner-only) under a temporary name, synced to the disk before it is renamed. */
+static int
+write_synced(const char *path, const char *text, struct bl_diag *diag)
+{
+    char *tmp = g_strdup_printf("%s.part", path);
+    gsize len = strlen(text);
+    int fd, rc = -1;
+
+    bl_temp_track(tmp);
+    g_unlink(tmp);
+    fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 && close(fd) == 0) {
+        fd = -1;
+        rc = g_rename(tmp, path);
+    }
+    if (rc < 0) {
+        struct bl_loc loc = {path, 0, 0};
+
+        bl_diag_error(diag, &loc, "cannot write the run's state: %s", g_strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+        g_unlink(tmp);
+    }
+    bl_temp_untrack(tmp);
+    g_free(tmp);
+    return rc;
+}
+
+/* Locks the state for this run: two runs must never write one output. Returns 0, or -2
+ * reported. */
+static int
+lock_state(struct bl_batch *b)
+{
+    char *path = g_build_filename(b->state, "lock", NULL);
+    int rc = 0;
+
+    b->lock_fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (b->lock_fd < 0 || flock(b->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+        struct bl_loc loc = {b->outdir, 0, 0};
+
+        bl_diag_error(b->diag, &loc,
+                      errno == EWOULDBLOCK
+                          ? "another breachletter run is writing into this directory; wait for "
+                            "it to end or choose another output directory"
+                          : "cannot lock the run's state: %s",
+                      g_strerror(errno));
+        rc = errno == EWOULDBLOCK ? -2 : -1;
+    }
+    g_free(path);
+    return rc;
+}
+
+/* Keeps the earlier state when it is to be resumed and is the same run; otherwise removes the
+ * earlier run's files and state. */
 static int
 prepare_state(struct bl_batch *b)
 {
     struct bl_loc loc = {b->outdir, 0, 0};
     char *key_path = g_build_filename(b->state, "key", NULL);
     char *old = NULL;
-    int rc = 0;
+    int rc;
 
+    if (g_mkdir_with_parents(b->state, 0700) < 0) {
+        bl_diag_error(b->diag, &loc, "cannot write the run's state: %s", g_strerror(errno));
+        g_free(key_path);
+        return -1;
+    }
+    rc = lock_state(b);
+    if (rc < 0) {
+        goto out;
+    }
     if (g_file_get_contents(key_path, &old, NULL, NULL)) {
         if (b->plan.resume && strcmp(old, b->plan.key) != 0) {
             bl_diag_error(b->diag, &loc,
                           "the unfinished run in this directory was made from other input or "
                           "options; run without --resume to start it again, or choose another "
                           "output directory");
-            rc = -1;
+            rc = -2;
             goto out;
         }
         if (!b->plan.resume) {
@@ -113,16 +262,12 @@ prepare_state(struct bl_batch *b)
         bl_diag_warning(b->diag, &loc, "no unfinished run to resume here: starting a new one");
     }
     remove_files(b->outdir, FALSE);
+    remove_files(b->state, FALSE);
     if (!b->resumed) {
+        remove_earlier_run(b);
         remove_files(b->state, TRUE);
     }
-    if (g_mkdir_with_parents(b->state, 0700) < 0 ||
-        !g_file_set_contents(key_path, b->plan.key, -1, NULL)) {
-        struct bl_loc where = {b->state, 0, 0};
-
-        bl_diag_error(b->diag, &where, "cannot write the run's state: %s", g_strerror(errno));
-        rc = -1;
-    }
+    rc = write_synced(key_path, b->plan.key, b->diag);
 out:
     g_free(old);
     g_free(key_path);
@@ -135,6 +280,7 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char
 {
     struct bl_batch *b = g_new0(struct bl_batch, 1);
     gint64 kept = 0, todo = 0;
+    int rc;
     char *name = plan->shards > 1
                      ? g_strdup_printf(".%s-%d-of-%d", STATE_NAME, plan->shard, plan->shards)
                      : g_strdup("." STATE_NAME);
@@ -144,11 +290,13 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char
     b->state = g_build_filename(outdir, name, NULL);
     b->chunks = (plan->rows + plan->chunk_rows - 1) / plan->chunk_rows;
     b->pipe_fd = -1;
+    b->lock_fd = -1;
     b->diag = diag;
     g_free(name);
-    if (prepare_state(b) < 0) {
+    rc = prepare_state(b);
+    if (rc < 0) {
         bl_batch_free(b);
-        return -1;
+        return rc;
     }
     for (gint64 c = 0; c < b->chunks; c++) {
         if (in_shard(b, c) && !committed(b, c)) {
@@ -176,6 +324,9 @@ bl_batch_free(struct bl_batch *b)
     }
     if (b->pipe_fd >= 0) {
         close(b->pipe_fd);
+    }
+    if (b->lock_fd >= 0) {
+        close(b->lock_fd); /* in a worker, the parent's lock stays: it is the same open file */
     }
     g_free(b->workers);
     g_free(b->outdir);
@@ -258,14 +409,17 @@ bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *jour
                                  counts->rows, counts->letters, counts->errors, counts->refused,
                                  counts->drafts, messages);
     int dir = open(b->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = 0;
+    int rc;
 
-    /* the letters reach the disk before the journal says they are there */
-    if (dir < 0 || syncfs(dir) < 0 || !g_file_set_contents(log, text, -1, NULL)) {
-        struct bl_loc loc = {b->state, 0, 0};
+    /* the letters reach the disk before the journal says they are there; the journal's rows
+     * file, renamed last, is what commits the chunk */
+    if (dir < 0 || syncfs(dir) < 0) {
+        struct bl_loc loc = {b->outdir, 0, 0};
 
-        bl_diag_error(b->diag, &loc, "cannot commit chunk %" G_GINT64_FORMAT ": %s", chunk + 1,
-                      g_strerror(errno));
+        bl_diag_error(b->diag, &loc, "cannot sync the letters to the disk: %s", g_strerror(errno));
+        bl_manifest_abort(journal);
+        rc = -1;
+    } else if (write_synced(log, text, b->diag) < 0) {
         bl_manifest_abort(journal);
         rc = -1;
     } else {
@@ -453,9 +607,12 @@ read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *pri
 }
 
 int
-bl_batch_finish(struct bl_batch *b, const char *manifest_path, const char *errors_path,
-                int max_messages, struct bl_batch_counts *counts)
+bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *counts)
 {
+    const char *manifest_path = b->plan.manifest;
+    const char *errors_path = b->plan.errors;
+    char *trash;
+    int dir;
     struct bl_manifest *m = NULL;
     int printed = 0;
 
@@ -497,8 +654,19 @@ bl_batch_finish(struct bl_batch *b, const char *manifest_path, const char *error
     if (bl_manifest_close(m) < 0) {
         return -1;
     }
-    remove_files(b->state, TRUE);
-    g_rmdir(b->state);
+    /* the manifest's name is on the disk before the journals it came from go; the state goes
+     * in one step (a rename), so a kill now leaves either all of it or none */
+    dir = open(b->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        fsync(dir);
+        close(dir);
+    }
+    trash = g_strdup_printf("%s.done", b->state);
+    remove_state(trash); /* left by a run killed while it removed its state */
+    if (g_rename(b->state, trash) == 0) {
+        remove_state(trash);
+    }
+    g_free(trash);
     return 0;
 }
 

@@ -24,6 +24,8 @@ struct bl_batch_plan {
     int jobs;          /* worker processes */
     const char *key;   /* what the output depends on: a resumed run must have the same key */
     const char *list;  /* the recipient list, named in the errors file */
+    const char *manifest; /* where the run's manifest and errors file go */
+    const char *errors;
     gboolean resume;   /* keep the chunks an earlier run with the same key committed */
     gboolean progress; /* report progress on stderr */
 };
@@ -37,8 +39,11 @@ struct bl_batch_counts {
  * directory, in name order; NULL-terminated). Free with g_free(). */
 char *bl_batch_key(const char *options, const char *const *inputs);
 
-/* Sets up the run's state directory in outdir (a new one, or the one to resume). Returns 0 and
- * sets *out, or -1 reported. */
+/* Sets up the run's state directory in outdir (a new one, or the one to resume) and locks it for
+ * the run. A new run first removes what an earlier run with the same state and manifest made
+ * (the files its manifest and journals name, and those); any run removes the temporary files
+ * an interrupted one left. Returns 0 and sets *out; -1 reported when the state cannot be
+ * written, -2 reported when another run holds it or a resume does not match. */
 int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char *outdir,
                  struct bl_diag *diag);
 void bl_batch_free(struct bl_batch *b);
@@ -65,10 +70,9 @@ int bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *
 void bl_batch_tick(struct bl_batch *b, char what);
 
 /* In the parent: waits for the workers, reporting progress; when all succeeded, joins the
- * chunks' journals into manifest_path and errors_path, prints the chunks' messages in row
- * order (the first max_messages of them), fills counts and removes the state. Returns 0, or -1
- * reported (the state is kept for --resume). */
-int bl_batch_finish(struct bl_batch *b, const char *manifest_path, const char *errors_path,
-                    int max_messages, struct bl_batch_counts *counts);
+ * chunks' journals into the plan's manifest and errors file, prints the chunks' messages in
+ * row order (the first max_messages of them), fills counts and removes the state. Returns 0,
+ * or -1 reported (the state is kept for --resume). */
+int bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *counts);
 
 #endif

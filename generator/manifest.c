@@ -2,6 +2,7 @@
 /* Manifest: the CSV journal of a run, one row per recipient, and its errors file. */
 #include "manifest.h"
 
+#include "csv.h"
 #include "tempfile.h"
 #include "text.h"
 
@@ -48,6 +49,9 @@ journal_open(struct journal *j, const char *path, struct bl_diag *diag)
     return 0;
 }
 
+/* Index of the file column in every manifest row. */
+#define FILE_COLUMN 3
+
 static int
 journal_write(struct journal *j, const char *text, gsize len, struct bl_diag *diag)
 {
@@ -70,7 +74,12 @@ journal_end(struct journal *j, gboolean keep, struct bl_diag *diag)
     if (j->tmp == NULL) {
         return 0;
     }
-    if (j->fp != NULL && fclose(j->fp) != 0 && keep) {
+    /* on the disk before the name says it is complete: a power cut leaves the old state */
+    if (j->fp != NULL && keep && (fflush(j->fp) != 0 || fsync(fileno(j->fp)) != 0)) {
+        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
+        rc = -1;
+    }
+    if (j->fp != NULL && fclose(j->fp) != 0 && keep && rc == 0) {
         bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
         rc = -1;
     }
@@ -232,4 +241,28 @@ bl_manifest_abort(struct bl_manifest *m)
     journal_end(&m->errors, FALSE, m->diag);
     journal_end(&m->rows, FALSE, m->diag);
     manifest_free(m);
+}
+
+void
+bl_manifest_files(const char *path, gboolean header, GPtrArray *files)
+{
+    FILE *fp = g_fopen(path, "rb");
+    struct bl_csv_reader *r;
+    const struct bl_csv_row *row;
+
+    if (fp == NULL) {
+        return;
+    }
+    r = bl_csv_reader_new(fp, FALSE);
+    while (bl_csv_reader_next(r, &row) > 0) {
+        if (header) {
+            header = FALSE;
+            continue;
+        }
+        if (row->nkept > FILE_COLUMN && row->cells[FILE_COLUMN]->len > 0) {
+            g_ptr_array_add(files, g_strdup(row->cells[FILE_COLUMN]->str));
+        }
+    }
+    bl_csv_reader_free(r);
+    fclose(fp);
 }

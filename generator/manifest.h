@@ -47,4 +47,9 @@ int bl_manifest_close(struct bl_manifest *m);
 /* Frees m without completing it: the temporary files are removed. */
 void bl_manifest_abort(struct bl_manifest *m);
 
+/* Adds to files (char *, owned) the `file` of every row of a manifest or chunk journal (with
+ * header: the first row names the columns) that path holds, as far as it can be read: what an
+ * earlier run made. A missing file adds nothing. */
+void bl_manifest_files(const char *path, gboolean header, GPtrArray *files);
+
 #endif

@@ -645,8 +645,9 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     gint64 chunks = (rows + chunk_rows - 1) / chunk_rows;
     gint64 mine = (chunks - o->shard + o->shards - 1) / o->shards;
     char *key = run_key(s);
-    struct bl_batch_plan plan = {rows, chunk_rows,    o->shard,  o->shards, 1,
-                                 key,  o->recipients, o->resume, !o->quiet};
+    struct bl_batch_plan plan = {rows,          chunk_rows,    o->shard,    o->shards,
+                                 1,             key,           o->recipients, manifest_path,
+                                 errors_path,   o->resume,     !o->quiet};
     struct bl_batch_counts c;
     struct bl_batch *batch = NULL;
     int worker, rc;
@@ -654,9 +655,10 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     plan.jobs = (int)CLAMP(
         MIN((gint64)(o->jobs > 0 ? (guint)o->jobs : g_get_num_processors()), mine), 1, 64);
     s->dir_levels = o->book > 0 ? 0 : bl_run_dir_levels(rows, o->files_per_dir);
-    if (bl_batch_new(&batch, &plan, o->outdir, s->ses.diag) < 0) {
+    rc = bl_batch_new(&batch, &plan, o->outdir, s->ses.diag);
+    if (rc < 0) {
         g_free(key);
-        return BL_EXIT_BAD_INPUT;
+        return rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
     }
     worker = bl_batch_start(batch);
     if (worker >= 0) {
@@ -666,7 +668,7 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
         release(s);
         exit(rc);
     }
-    if (worker == -2 || bl_batch_finish(batch, manifest_path, errors_path, MAX_MESSAGES, &c) < 0) {
+    if (worker == -2 || bl_batch_finish(batch, MAX_MESSAGES, &c) < 0) {
         rc = BL_EXIT_IO;
     } else {
         summarize(s, &c, manifest_path, errors_path);
@@ -702,8 +704,19 @@ bl_run_render(const struct bl_render_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
-    manifest_path = g_build_filename(opts->outdir, "manifest.csv", NULL);
-    errors_path = g_build_filename(opts->outdir, "errors.csv", NULL);
+    if (opts->shards > 1) {
+        /* shards may share one output directory: each has a manifest of its own */
+        char *m = g_strdup_printf("manifest-%d-of-%d.csv", opts->shard, opts->shards);
+        char *e = g_strdup_printf("errors-%d-of-%d.csv", opts->shard, opts->shards);
+
+        manifest_path = g_build_filename(opts->outdir, m, NULL);
+        errors_path = g_build_filename(opts->outdir, e, NULL);
+        g_free(m);
+        g_free(e);
+    } else {
+        manifest_path = g_build_filename(opts->outdir, "manifest.csv", NULL);
+        errors_path = g_build_filename(opts->outdir, "errors.csv", NULL);
+    }
     rc = opts->only != NULL ? render_only(&s, manifest_path, errors_path)
                             : render_batch(&s, manifest_path, errors_path);
 out:

@@ -40,7 +40,7 @@ expect_rc 5
 
 # the shards' manifests merged are the whole run's manifest, byte for byte
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/merged.csv" \
-    "$OUT/s0/manifest.csv" "$OUT/s1/manifest.csv" "$OUT/s2/manifest.csv"
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
 expect_rc 0
 cmp "$OUT/merged.csv" "$OUT/all/manifest.csv" || fail "merged manifest differs from the run's"
 stderr_has "breachletter: 120 input rows covered once by 3 manifests: "
@@ -52,7 +52,7 @@ print(sum(r["status"] in ("ok", "draft") for r in csv.DictReader(open(sys.argv[1
 stderr_has "$letters letters, $((rows - letters)) errors"
 # any order of the manifests on the command line
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/merged2.csv" \
-    "$OUT/s2/manifest.csv" "$OUT/s0/manifest.csv" "$OUT/s1/manifest.csv"
+    "$OUT/s2/manifest-2-of-3.csv" "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv"
 expect_rc 0
 cmp "$OUT/merged2.csv" "$OUT/all/manifest.csv" || fail "merge depends on the manifests' order"
 
@@ -72,12 +72,12 @@ expect_eq "$(ls "$OUT"/s[012]/book-* | wc -l)" "$(ls "$OUT"/all/book-* | wc -l)"
 
 # a shard missing: exit 3, the list lines it held named, nothing written
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-missing.csv" \
-    "$OUT/s0/manifest.csv" "$OUT/s2/manifest.csv"
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
 expect_rc 3
 # the first record of shard 1
 read -r line id < <(python3 -c 'import csv, sys
 r = next(csv.DictReader(open(sys.argv[1], newline="")))
-print(r["line"], r["id"])' "$OUT/s1/manifest.csv")
+print(r["line"], r["id"])' "$OUT/s1/manifest-1-of-3.csv")
 stderr_has "$LIST:$line: error: record '$id' is in no manifest"
 stderr_has "no merged manifest written"
 if [ -e "$OUT/m-missing.csv" ] || [ -e "$OUT/m-missing.csv.part" ]; then
@@ -86,10 +86,10 @@ fi
 
 # a shard given twice: exit 3, the duplicate named with both places
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-twice.csv" \
-    "$OUT/s0/manifest.csv" "$OUT/s1/manifest.csv" "$OUT/s2/manifest.csv" "$OUT/s1/manifest.csv"
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv" "$OUT/s1/manifest-1-of-3.csv"
 expect_rc 3
-stderr_has "$OUT/s1/manifest.csv:2: error: record '$id' ($LIST:$line) is covered twice, here and \
-at $OUT/s1/manifest.csv:2"
+stderr_has "$OUT/s1/manifest-1-of-3.csv:2: error: record '$id' ($LIST:$line) is covered twice, here and \
+at $OUT/s1/manifest-1-of-3.csv:2"
 [ ! -e "$OUT/m-twice.csv" ] || fail "a failed merge wrote the manifest"
 
 # a manifest of another list (the example's own 32 rows): exit 3, its rows named
@@ -104,18 +104,18 @@ stderr_has "exactly once (120 problems): no merged manifest written"
 [ ! -e "$OUT/m-other.csv" ] || fail "a failed merge wrote the manifest"
 # ... and the other way round: rows beyond the end of the list
 bl manifest merge "$INC" --recipients examples/mednax-2020/recipients.csv -o "$OUT/m-long.csv" \
-    "$OUT/s0/manifest.csv" "$OUT/s1/manifest.csv" "$OUT/s2/manifest.csv"
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
 expect_rc 3
 stderr_has "beyond the last record of examples/mednax-2020/recipients.csv (line 33)"
 
 # not a manifest at all, and a file that is not there
-bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-bad.csv" "$OUT/s0/errors.csv"
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-bad.csv" "$OUT/s0/errors-0-of-3.csv"
 expect_rc 3
-stderr_has "$OUT/s0/errors.csv:1: error: column 1 of the header is 'where', not 'line'"
+stderr_has "$OUT/s0/errors-0-of-3.csv:1: error: column 1 of the header is 'where', not 'line'"
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-gone.csv" "$OUT/s9/manifest.csv"
 expect_rc 4
 stderr_has "$OUT/s9/manifest.csv: error: cannot open the file"
-bl manifest merge "$INC" --recipients "$LIST" "$OUT/s0/manifest.csv"
+bl manifest merge "$INC" --recipients "$LIST" "$OUT/s0/manifest-0-of-3.csv"
 expect_rc 2
 stderr_has "usage: breachletter manifest merge INCIDENT.xml"
 
@@ -123,5 +123,20 @@ stderr_has "usage: breachletter manifest merge INCIDENT.xml"
 JOB_COMPLETION_INDEX=1 bl render "$INC" --recipients "$LIST" -o "$OUT/env1" --shard env/3 \
     --book=4 -q
 expect_rc 5
-cmp "$OUT/env1/manifest.csv" "$OUT/s1/manifest.csv" ||
+cmp "$OUT/env1/manifest-1-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" ||
     fail "--shard env/3 with JOB_COMPLETION_INDEX=1 is not --shard 1/3"
+
+# shards may share one output directory (shared storage): each writes its own manifest and
+# errors file there, the books do not clash, and the merged manifest's files are all there
+for k in 0 1 2; do
+    bl render "$INC" --recipients "$LIST" -o "$OUT/shared" --shard "$k/3" --book=4 -q
+    expect_rc 5
+done
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/shared/manifest.csv" \
+    "$OUT"/shared/manifest-*-of-3.csv
+expect_rc 0
+cmp "$OUT/shared/manifest.csv" "$OUT/all/manifest.csv" ||
+    fail "the merged manifest of shards sharing a directory differs from the run's"
+for book in "$OUT"/all/book-*.pdf; do
+    cmp -s "$book" "$OUT/shared/$(basename "$book")" || fail "shared: $(basename "$book") differs"
+done

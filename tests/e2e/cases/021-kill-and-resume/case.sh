@@ -98,3 +98,33 @@ bl render "$I" --recipients "$L" -o "$dir" --book=12 --jobs 2
 expect_rc 1
 stderr_has "started again from the beginning"
 diff -r "$OUT/ref-book" "$dir" >/dev/null || fail "other: a fresh run over an old state differs"
+
+# a new run into the directory of an earlier one removes what that run made (its books and their
+# lists, its manifest), so no letter of another run is left to be mailed; files that are not a
+# run's, even named *.part, stay
+dir=$OUT/again
+bl render "$I" --recipients "$L" -o "$dir" --book=12 -q
+expect_rc 1
+mkdir -p "$dir/notes"
+echo keep >"$dir/notes/draft.txt.part"
+echo keep >"$dir/movie.mkv.part"
+head -n 40 "$L" >"$OUT/first39.csv"
+bl render "$I" --recipients "$OUT/first39.csv" -o "$dir" --book=12
+expect_rc 0
+stderr_has "files of an earlier run"
+expect_eq "$(ls "$dir" | grep -c '^book-.*\.pdf$')" "4" "books after the smaller run"
+expect_eq "$(manifest_rows "$dir")" "$(csv_rows "$OUT/first39.csv")" "manifest rows after it"
+[ -e "$dir/notes/draft.txt.part" ] && [ -e "$dir/movie.mkv.part" ] ||
+    fail "files that are not the run's were removed"
+
+# two runs never write into one directory at once
+dir=$OUT/twice
+setsid "$BIN" render "$I" --recipients "$L" -o "$dir" --jobs 1 -q --book=12 &
+pid=$!
+for _ in $(seq 1 600); do [ -e "$dir/.run-state/key" ] && break; sleep 0.02; done
+bl render "$I" --recipients "$L" -o "$dir" --book=12
+expect_rc 3
+stderr_has "another breachletter run is writing into this directory"
+wait "$pid"
+expect_eq "$?" "1" "the first run, undisturbed"
+diff -r "$OUT/ref-book" "$dir" >/dev/null || fail "twice: the first run's output differs"
