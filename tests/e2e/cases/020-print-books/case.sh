@@ -77,7 +77,7 @@ python3 "$CASE/window.py" "$INC" "$LIST" "$OUT/duplex" >&2 || fail "windows and 
 
 # A 9-digit mailer id (6-digit serial), another barcode id and service type, one letter of its
 # own: the serial is still the row's place in the whole list.
-MAILING9='<mailing mailer-id="987654321" service-type="300" barcode-id="14" serial-start="999990"/>'
+MAILING9='<mailing mailer-id="987654321" service-type="300" barcode-id="14" serial-start="999960"/>'
 sed "s|<mailing [^>]*>|$MAILING9|" "$INC" >"$OUT/incident-9.xml"
 grep -qF "$MAILING9" "$OUT/incident-9.xml" || fail "could not write incident-9.xml"
 bl render "$OUT/incident-9.xml" --recipients "$LIST" -o "$OUT/nine" --only=MDS-000142 --quiet
@@ -85,6 +85,12 @@ expect_rc 0
 expect_eq "$(find "$OUT/nine" -name '*.pdf' -printf '%f\n')" "MDS-000142.pdf" "letters of --only"
 python3 "$CASE/window.py" "$OUT/incident-9.xml" "$LIST" "$OUT/nine" >&2 ||
     fail "window and barcode with a 9-digit mailer id"
+# serials that would run past the 6 digits (and repeat) are refused before any letter is made
+sed "s|serial-start=\"999960\"|serial-start=\"999990\"|" "$OUT/incident-9.xml" >"$OUT/incident-wrap.xml"
+bl render "$OUT/incident-wrap.xml" --recipients "$LIST" -o "$OUT/wrap" --book=10 --quiet
+expect_rc 3
+stderr_has "the barcode serials of the list's 36 records, from serial-start 999990, run past the 6-digit serial"
+[ -e "$OUT/wrap/manifest.csv" ] && fail "letters were made with repeating serials"
 
 # Without <mailing> no letter has a barcode, and the address stays at the top of its area.
 bl render $EX/incident.xml --recipients "$LIST" -o "$OUT/plain" --book=50 --quiet
