@@ -171,35 +171,6 @@ remove_state(const char *dir)
     g_free(lock);
 }
 
-/* Writes path (owner-only) under a temporary name, synced to the disk before it is renamed. */
-static int
-write_synced(const char *path, const char *text, struct bl_diag *diag)
-{
-    char *tmp = g_strdup_printf("%s.part", path);
-    gsize len = strlen(text);
-    int fd, rc = -1;
-
-    bl_temp_track(tmp);
-    g_unlink(tmp);
-    fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd >= 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 && close(fd) == 0) {
-        fd = -1;
-        rc = g_rename(tmp, path);
-    }
-    if (rc < 0) {
-        struct bl_loc loc = {path, 0, 0};
-
-        bl_diag_error(diag, &loc, "cannot write the run's state: %s", g_strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-        }
-        g_unlink(tmp);
-    }
-    bl_temp_untrack(tmp);
-    g_free(tmp);
-    return rc;
-}
-
 /* Locks the state for this run: two runs must never write one output. Returns 0, or -2
  * reported. */
 static int
@@ -267,7 +238,7 @@ prepare_state(struct bl_batch *b)
         remove_earlier_run(b);
         remove_files(b->state, TRUE);
     }
-    rc = write_synced(key_path, b->plan.key, b->diag);
+    rc = bl_temp_write(key_path, b->plan.key, strlen(b->plan.key), b->diag);
 out:
     g_free(old);
     g_free(key_path);
@@ -419,7 +390,7 @@ bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *jour
         bl_diag_error(b->diag, &loc, "cannot sync the letters to the disk: %s", g_strerror(errno));
         bl_manifest_abort(journal);
         rc = -1;
-    } else if (write_synced(log, text, b->diag) < 0) {
+    } else if (bl_temp_write(log, text, strlen(text), b->diag) < 0) {
         bl_manifest_abort(journal);
         rc = -1;
     } else {

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "render.h"
+#include "tempfile.h"
 #include "text.h"
 
 struct bl_book {
@@ -77,15 +78,13 @@ book_free(struct bl_book *b)
 int
 bl_book_close(struct bl_book *b, char sha256[65])
 {
-    struct bl_loc loc = {b->csv_path, 0, 0};
-    GError *error = NULL;
-    int rc = bl_sink_pdf_close(b->pdf, sha256);
+    /* the list first: when the book cannot be completed, its list goes too */
+    int rc = bl_temp_write(b->csv_path, b->csv->str, b->csv->len, b->diag);
 
-    /* g_file_set_contents writes a temporary file and renames it; the mode follows the umask,
-     * owner-only in a render */
-    if (rc == 0 && !g_file_set_contents(b->csv_path, b->csv->str, (gssize)b->csv->len, &error)) {
-        bl_diag_error(b->diag, &loc, "cannot write the book's list: %s", error->message);
-        g_error_free(error);
+    if (rc < 0) {
+        bl_sink_pdf_abort(b->pdf);
+    } else if (bl_sink_pdf_close(b->pdf, sha256) < 0) {
+        g_unlink(b->csv_path);
         rc = -1;
     }
     book_free(b);

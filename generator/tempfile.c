@@ -3,6 +3,9 @@
 #include "tempfile.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -118,4 +121,32 @@ bl_temp_forget_all(void)
     for (int i = 0; i < SLOTS; i++) {
         used[i] = 0;
     }
+}
+
+int
+bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag)
+{
+    char *tmp = g_strdup_printf("%s.part", path);
+    int fd, rc = -1;
+
+    bl_temp_track(tmp);
+    g_unlink(tmp);
+    fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 && write(fd, data, len) == (ssize_t)len && fsync(fd) == 0) {
+        rc = close(fd);
+        fd = -1;
+        rc = rc == 0 ? g_rename(tmp, path) : -1;
+    }
+    if (rc < 0) {
+        struct bl_loc loc = {path, 0, 0};
+
+        bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+        g_unlink(tmp);
+    }
+    bl_temp_untrack(tmp);
+    g_free(tmp);
+    return rc;
 }

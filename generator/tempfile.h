@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include "diag.h"
+
 /* Installs the handlers that remove the tracked files on SIGINT, SIGTERM and SIGHUP and then
  * end the process with that signal. */
 void bl_temp_install_handlers(void);
@@ -20,6 +22,11 @@ void bl_temp_untrack(const char *path);
  * (so their files are gone too) before the run ends. At most 64. */
 void bl_temp_track_child(pid_t pid);
 void bl_temp_untrack_child(pid_t pid);
+
+/* Writes a small file (owner-only) the way every file of a run is written: under a temporary
+ * name, tracked, synced to the disk, then renamed into place. Returns 0, or -1 reported to diag
+ * with nothing left. */
+int bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag);
 
 /* In a new worker: forgets the parent's files and workers, which are not its own. */
 void bl_temp_forget_all(void);
