@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "barcode.h"
 #include "batch.h"
 #include "bind.h"
 #include "book.h"
 #include "check.h"
 #include "layout.h"
+#include "mailing.h"
 #include "manifest.h"
 #include "session.h"
 #include "sink.h"
@@ -72,34 +72,6 @@ report_findings(struct setup *s, gboolean draft)
                             "drafts)\n");
 }
 
-/* Every piece of a mailing needs its own barcode serial (unique for 45 days, USPS-B-3200): the
- * list's records must not run past the serial's digits. */
-static int
-check_serials(const struct setup *s)
-{
-    const struct bl_incident *inc = s->ses.incident;
-    guint64 limit;
-
-    if (inc->mailing.mailer_id == NULL) {
-        return BL_EXIT_OK;
-    }
-    limit = strlen(inc->mailing.mailer_id) == 6 ? G_GUINT64_CONSTANT(1000000000) : 1000000;
-    if (inc->mailing.serial_start >= limit ||
-        (guint64)s->ses.check->rows > limit - inc->mailing.serial_start) {
-        struct bl_loc loc = {inc->path, 0, 0};
-
-        bl_diag_error(s->ses.diag, &loc,
-                      "<mailing>: the barcode serials of the list's %d records, from "
-                      "serial-start %" G_GUINT64_FORMAT ", run past the %d-digit serial of a "
-                      "%d-digit mailer id and would repeat; give a lower serial-start or split "
-                      "the mailing",
-                      s->ses.check->rows, inc->mailing.serial_start, limit == 1000000 ? 6 : 9,
-                      limit == 1000000 ? 9 : 6);
-        return BL_EXIT_BAD_INPUT;
-    }
-    return BL_EXIT_OK;
-}
-
 /* Render's set-up: the shared part, the compliance gate, fonts and the list's header. */
 static int
 load(struct setup *s)
@@ -122,7 +94,9 @@ load(struct setup *s)
     if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
         report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }
-    rc = check_serials(s);
+    rc = bl_mailing_check_serials(s->ses.incident, s->ses.check->rows, s->ses.diag) < 0
+             ? BL_EXIT_BAD_INPUT
+             : BL_EXIT_OK;
     if (rc == BL_EXIT_OK) {
         rc = bl_session_fonts(&s->ses, opts->data_dir);
     }
@@ -143,34 +117,6 @@ release(struct setup *s)
     bl_source_free(s->src);
     bl_diag_free(s->rows_diag);
     bl_session_release(&s->ses);
-}
-
-/* The Intelligent Mail barcode of a US letter when the incident gives the mailing's numbers: the
- * serial counts the list's records from the incident's serial-start, so every piece of the
- * mailing has its own. The routing code is the ZIP, ZIP+4 and delivery point the row has. */
-static void
-barcode(const struct setup *s, const struct bl_record *rec, gint64 index, char bars[66])
-{
-    const struct bl_incident *inc = s->ses.incident;
-    const struct bl_recipient *r = &rec->recipient;
-    const char *zip = r->address.postal_code;
-    char *tracking, *routing;
-
-    bars[0] = '\0';
-    if (inc->mailing.mailer_id == NULL || strcmp(r->address.country, "US") != 0) {
-        return;
-    }
-    tracking =
-        bl_imb_tracking(inc->mailing.barcode_id, inc->mailing.service_type, inc->mailing.mailer_id,
-                        inc->mailing.serial_start + (guint64)index, NULL);
-    /* the source has checked the ZIP (12345 or 12345-6789) and the delivery point */
-    routing = g_strdup_printf("%.5s%s%s", zip, strlen(zip) == 10 ? zip + 6 : "",
-                              strlen(zip) == 10 ? r->delivery_point : "");
-    if (tracking == NULL || bl_imb_encode(tracking, routing, bars, NULL) < 0) {
-        bars[0] = '\0'; /* cannot happen after the checks: the letter goes without */
-    }
-    g_free(routing);
-    g_free(tracking);
 }
 
 /* Decides what becomes of a row and lays its letter out. Returns the row's kind ('l' letter,
@@ -211,7 +157,7 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         row->error = bl_diag_last_message(s->ses.quiet);
         return 'e';
     }
-    barcode(s, rec, index, s->letter.barcode);
+    bl_mailing_barcode(s->ses.incident, &rec->recipient, index, s->letter.barcode);
     if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0 &&
         s->letter.barcode[0] != '\0') {
         /* the barcode takes a line of the window: a letter without it beats no letter */
@@ -339,73 +285,6 @@ exit_status(const struct bl_batch_counts *c)
                            : BL_EXIT_OK;
 }
 
-/* --only: one recipient, in this process, its PDF flat in the output directory. */
-static int
-render_only(struct setup *s, const char *manifest_path, const char *errors_path)
-{
-    struct bl_batch_counts c = {0};
-    struct bl_manifest *m = NULL;
-    const struct bl_record *rec;
-    gint64 index = -1;
-    int more;
-
-    if (bl_manifest_open(&m, manifest_path, errors_path, s->opts->recipients, TRUE, s->ses.diag) <
-        0) {
-        return BL_EXIT_IO;
-    }
-    while ((more = bl_source_next(s->src, &rec)) > 0) {
-        struct bl_manifest_row row = {0};
-        struct bl_doc *doc = NULL;
-        char *refusal = NULL, *file = NULL;
-        char sha[65] = "";
-        char kind;
-        int rc;
-
-        index++; /* the barcode's serial is the one the whole run gives the row */
-        if (strcmp(rec->row_id, s->opts->only) != 0) {
-            bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
-            continue;
-        }
-        kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
-        if (doc != NULL && write_letter(s, doc, &row, kind, FALSE, &file, sha) == 'e') {
-            fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
-            bl_doc_free(doc);
-            g_free(file);
-            bl_manifest_abort(m);
-            return BL_EXIT_IO;
-        }
-        tell_row(s, rec, &row, kind);
-        fputs(bl_diag_text(s->rows_diag), stderr);
-        bl_diag_clear(s->rows_diag);
-        count(&c, kind);
-        rc = bl_manifest_add(m, &row);
-        bl_doc_free(doc);
-        g_free(file);
-        g_free(refusal);
-        if (rc < 0) {
-            bl_manifest_abort(m);
-            return BL_EXIT_IO;
-        }
-    }
-    if (more < 0) {
-        fputs(bl_diag_text(s->rows_diag), stderr);
-        bl_manifest_abort(m);
-        return BL_EXIT_IO;
-    }
-    if (c.rows == 0) {
-        struct bl_loc loc = {s->opts->recipients, 0, 0};
-
-        bl_manifest_abort(m);
-        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", s->opts->only);
-        return BL_EXIT_ROWS_REJECTED;
-    }
-    if (bl_manifest_close(m) < 0) {
-        return BL_EXIT_IO;
-    }
-    summarize(s, &c, manifest_path, errors_path);
-    return exit_status(&c);
-}
-
 /* Keeps a book chunk's row until the book is complete (its file and hash go into the row). */
 static void
 hold_row(struct chunk *ch, const struct bl_manifest_row *row)
@@ -489,7 +368,7 @@ render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const stru
     char kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
-    if (doc != NULL && s->opts->book > 0) {
+    if (doc != NULL && ch->book_file != NULL) {
         if (ch->book == NULL && open_book(s, ch) < 0) {
             rc = -1;
             goto out;
@@ -497,8 +376,8 @@ render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const stru
         bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
         row.file = ch->book_file;
         row.book = (int)ch->index + 1;
-    } else if (doc != NULL && write_letter(s, doc, &row, kind, TRUE, &file, sha) == 'e') {
-        /* a disk that is full or failing is the run's problem, not the row's: the worker stops,
+    } else if (doc != NULL && write_letter(s, doc, &row, kind, batch != NULL, &file, sha) == 'e') {
+        /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
         rc = -1;
@@ -506,8 +385,10 @@ render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const stru
     }
     tell_row(s, rec, &row, kind);
     count(&ch->counts, kind);
-    bl_batch_tick(batch, kind);
-    if (s->opts->book > 0) {
+    if (batch != NULL) {
+        bl_batch_tick(batch, kind);
+    }
+    if (ch->held != NULL) {
         hold_row(ch, &row);
     } else {
         rc = bl_manifest_add(ch->journal, &row);
@@ -516,6 +397,57 @@ out:
     bl_doc_free(doc);
     g_free(file);
     g_free(refusal);
+    return rc;
+}
+
+/* --only: one recipient, in this process, its PDF flat in the output directory (every row with
+ * that id: a repeated id is told as such). */
+static int
+render_only(struct setup *s, const char *manifest_path, const char *errors_path)
+{
+    struct chunk ch = {.index = -1};
+    struct bl_batch_counts counts;
+    const struct bl_record *rec;
+    gint64 index = -1;
+    int more, rc = BL_EXIT_OK;
+
+    if (bl_manifest_open(&ch.journal, manifest_path, errors_path, s->opts->recipients, TRUE,
+                         s->ses.diag) < 0) {
+        return BL_EXIT_IO;
+    }
+    while ((more = bl_source_next(s->src, &rec)) > 0) {
+        index++; /* the barcode's serial is the one the whole run gives the row */
+        if (strcmp(rec->row_id, s->opts->only) == 0 && render_row(s, NULL, &ch, rec, index) < 0) {
+            rc = BL_EXIT_IO;
+            break;
+        }
+        if (strcmp(rec->row_id, s->opts->only) == 0) {
+            fputs(bl_diag_text(s->rows_diag), stderr);
+        }
+        bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
+    }
+    if (rc == BL_EXIT_OK && more < 0) {
+        fputs(bl_diag_text(s->rows_diag), stderr);
+        rc = BL_EXIT_IO;
+    }
+    if (rc == BL_EXIT_OK && ch.counts.rows == 0) {
+        struct bl_loc loc = {s->opts->recipients, 0, 0};
+
+        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", s->opts->only);
+        rc = BL_EXIT_ROWS_REJECTED;
+    }
+    if (rc != BL_EXIT_OK) {
+        chunk_clear(&ch);
+        return rc;
+    }
+    counts = ch.counts;
+    rc = bl_manifest_close(ch.journal) < 0 ? BL_EXIT_IO : BL_EXIT_OK;
+    ch.journal = NULL;
+    chunk_clear(&ch);
+    if (rc == BL_EXIT_OK) {
+        summarize(s, &counts, manifest_path, errors_path);
+        rc = exit_status(&counts);
+    }
     return rc;
 }
 
@@ -645,9 +577,9 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     gint64 chunks = (rows + chunk_rows - 1) / chunk_rows;
     gint64 mine = (chunks - o->shard + o->shards - 1) / o->shards;
     char *key = run_key(s);
-    struct bl_batch_plan plan = {rows,          chunk_rows,    o->shard,    o->shards,
-                                 1,             key,           o->recipients, manifest_path,
-                                 errors_path,   o->resume,     !o->quiet};
+    struct bl_batch_plan plan = {rows,        chunk_rows, o->shard,      o->shards,
+                                 1,           key,        o->recipients, manifest_path,
+                                 errors_path, o->resume,  !o->quiet};
     struct bl_batch_counts c;
     struct bl_batch *batch = NULL;
     int worker, rc;
