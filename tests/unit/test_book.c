@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of book.c: letters one after another, each from a new sheet in duplex, the list of
+ * what is where, and nothing left of a book abandoned. */
+#define _GNU_SOURCE /* memmem */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "book.h"
+#include "fixture.h"
+#include "layout.h"
+
+struct fix {
+    struct bl_fonts *fonts;
+    struct bl_letter letter;
+    struct bl_doc *one, *three; /* a letter of one page and one of three */
+    struct bl_diag *diag;
+    char *dir;
+};
+
+static struct bl_doc *
+letter_of(struct fix *f, int paragraphs)
+{
+    struct bl_doc *doc = NULL;
+
+    g_array_set_size(f->letter.blocks, 0);
+    for (int i = 0; i < paragraphs; i++) {
+        struct bl_block b = {BL_BLOCK_PARA,
+                             g_strdup("A paragraph of the letter, long enough to take a few lines "
+                                      "of the page when it is set in the body's type, and then "
+                                      "some more words so that it wraps."),
+                             BL_ALIGN_LEFT,
+                             FALSE,
+                             0,
+                             FALSE};
+
+        g_array_append_val(f->letter.blocks, b);
+    }
+    assert_int_equal(bl_layout(&doc, &f->letter, f->fonts, f->diag), 0);
+    return doc;
+}
+
+static int
+setup(void **state)
+{
+    struct fix *f = g_new0(struct fix, 1);
+
+    f->diag = bl_diag_new(NULL);
+    if (bl_fonts_load(&f->fonts, BL_DATADIR "/fonts", f->diag) < 0) {
+        return -1;
+    }
+    bl_letter_init(&f->letter);
+    f->letter.font_size = 11;
+    f->letter.title = g_strdup("Notice of Data Breach");
+    g_date_set_dmy(&f->letter.date, 6, 1, 2025);
+    g_ptr_array_add(f->letter.address_lines, g_strdup("Pat Lee"));
+    f->one = letter_of(f, 1);
+    f->three = letter_of(f, 40);
+    f->dir = g_dir_make_tmp("bl-book-XXXXXX", NULL);
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct fix *f = *state;
+
+    fixture_rmdir(f->dir);
+    g_free(f->dir);
+    bl_doc_free(f->one);
+    bl_doc_free(f->three);
+    bl_letter_release(&f->letter);
+    bl_fonts_free(f->fonts);
+    bl_diag_free(f->diag);
+    g_free(f);
+    return 0;
+}
+
+/* Pages of a PDF cairo wrote: its page objects are plain text ("/Type /Page % 1"). */
+static int
+pdf_pages(const char *path)
+{
+    char *data = NULL;
+    gsize len = 0;
+    int n = 0;
+    const char *p;
+
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    for (p = data; (p = memmem(p, len - (gsize)(p - data), "/Type /Page %", 13)) != NULL; p++) {
+        n++;
+    }
+    g_free(data);
+    return n;
+}
+
+static void
+make_book(struct fix *f, gboolean duplex, char **pdf, char **csv)
+{
+    struct bl_pdf_info info = {"print book", "Book", NULL, NULL, &f->letter.date, FALSE, FALSE};
+    struct bl_book *b = NULL;
+    char sha[65] = "";
+    int first[3];
+
+    *pdf = g_build_filename(f->dir, duplex ? "duplex.pdf" : "simplex.pdf", NULL);
+    *csv = g_strdup_printf("%.*s.csv", (int)strlen(*pdf) - 4, *pdf);
+    assert_int_equal(bl_book_open(&b, *pdf, *csv, &info, duplex, f->diag), 0);
+    bl_book_add(b, "A-1", f->three, &first[0]);
+    bl_book_add(b, "A,2", f->one, &first[1]);
+    bl_book_add(b, "A-3", f->three, &first[2]);
+    assert_int_equal(bl_book_letters(b), 3);
+    assert_int_equal(first[0], 1);
+    /* duplex: every letter starts on the front of a sheet, after a blank back */
+    assert_int_equal(first[1], duplex ? 5 : 4);
+    assert_int_equal(first[2], duplex ? 7 : 5);
+    assert_false(g_file_test(*pdf, G_FILE_TEST_EXISTS)); /* complete only when closed */
+    assert_int_equal(bl_book_close(b, sha), 0);
+    assert_int_equal(strlen(sha), 64);
+}
+
+static void
+test_letters_start_on_a_new_sheet(void **state)
+{
+    struct fix *f = *state;
+    char *pdf, *csv, *text = NULL;
+
+    assert_int_equal(bl_doc_page_count(f->three), 3);
+    assert_int_equal(bl_doc_page_count(f->one), 1);
+    make_book(f, TRUE, &pdf, &csv);
+    assert_int_equal(pdf_pages(pdf), 10); /* 3 + blank, 1 + blank, 3 + blank */
+    assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+    assert_string_equal(text, "sequence,id,first_page,pages,sheets\r\n"
+                              "1,A-1,1,3,2\r\n"
+                              "2,\"A,2\",5,1,1\r\n"
+                              "3,A-3,7,3,2\r\n");
+    g_free(text);
+    g_free(pdf);
+    g_free(csv);
+    make_book(f, FALSE, &pdf, &csv);
+    assert_int_equal(pdf_pages(pdf), 7); /* simplex: no blank pages */
+    assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+    assert_non_null(strstr(text, "\r\n3,A-3,5,3,3\r\n"));
+    g_free(text);
+    g_free(pdf);
+    g_free(csv);
+}
+
+static void
+test_an_abandoned_book_leaves_nothing(void **state)
+{
+    struct fix *f = *state;
+    struct bl_pdf_info info = {"print book", "Book", NULL, NULL, &f->letter.date, FALSE, FALSE};
+    char *pdf = g_build_filename(f->dir, "gone.pdf", NULL);
+    char *csv = g_build_filename(f->dir, "gone.csv", NULL);
+    char *missing = g_build_filename(f->dir, "no", "such.csv", NULL);
+    struct bl_book *b = NULL;
+    char sha[65];
+    int first;
+
+    assert_int_equal(bl_book_open(&b, pdf, csv, &info, TRUE, f->diag), 0);
+    bl_book_add(b, "A-1", f->one, &first);
+    bl_book_abort(b);
+    assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+    /* a list that cannot be written takes its book along */
+    assert_int_equal(bl_book_open(&b, pdf, missing, &info, TRUE, f->diag), 0);
+    bl_book_add(b, "A-1", f->one, &first);
+    assert_int_equal(bl_book_close(b, sha), -1);
+    assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+    assert_non_null(strstr(bl_diag_text(f->diag), "such.csv: error: cannot write the file"));
+    g_free(missing);
+    g_free(csv);
+    g_free(pdf);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_letters_start_on_a_new_sheet, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_abandoned_book_leaves_nothing, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
