@@ -26,6 +26,9 @@ letter_of(struct fix *f, int paragraphs)
 {
     struct bl_doc *doc = NULL;
 
+    for (guint i = 0; i < f->letter.blocks->len; i++) {
+        g_free(g_array_index(f->letter.blocks, struct bl_block, i).markup);
+    }
     g_array_set_size(f->letter.blocks, 0);
     for (int i = 0; i < paragraphs; i++) {
         struct bl_block b = {BL_BLOCK_PARA,
