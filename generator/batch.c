@@ -26,6 +26,7 @@ struct bl_batch {
     gint64 chunks;
     gint64 todo;      /* rows in this run's uncommitted chunks */
     pid_t *workers;   /* in the parent */
+    int *owner;       /* the worker that makes each chunk, or -1: not this run's to make */
     int pipe_fd;      /* the parent's read end, a worker's write end */
     int lock_fd;      /* holds the state's lock for the run */
     gboolean resumed; /* chunks of an earlier run are kept */
@@ -269,13 +270,21 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char
         bl_batch_free(b);
         return rc;
     }
+    /* the chunks to make are dealt to the workers in turn (all of them busy, on a resume too);
+     * no more workers than chunks */
+    b->owner = g_new(int, MAX(b->chunks, 1));
     for (gint64 c = 0; c < b->chunks; c++) {
+        b->owner[c] = -1;
         if (in_shard(b, c) && !committed(b, c)) {
+            b->owner[c] = (int)todo++;
             b->todo += chunk_rows(b, c);
-            todo++;
         } else if (in_shard(b, c)) {
             kept++;
         }
+    }
+    b->plan.jobs = (int)CLAMP(MIN((gint64)plan->jobs, todo), 1, 64);
+    for (gint64 c = 0; c < b->chunks; c++) {
+        b->owner[c] = b->owner[c] < 0 ? -1 : b->owner[c] % b->plan.jobs;
     }
     if (b->resumed && plan->progress) {
         fprintf(stderr,
@@ -300,6 +309,7 @@ bl_batch_free(struct bl_batch *b)
         close(b->lock_fd); /* in a worker, the parent's lock stays: it is the same open file */
     }
     g_free(b->workers);
+    g_free(b->owner);
     g_free(b->outdir);
     g_free(b->state);
     g_free(b);
@@ -354,8 +364,13 @@ bl_batch_start(struct bl_batch *b)
 gboolean
 bl_batch_owns(const struct bl_batch *b, int worker, gint64 chunk)
 {
-    return in_shard(b, chunk) && (chunk / b->plan.shards) % b->plan.jobs == worker &&
-           !committed(b, chunk);
+    return chunk < b->chunks && b->owner[chunk] == worker;
+}
+
+gint64
+bl_batch_chunk_of(const struct bl_batch *b, gint64 record)
+{
+    return record / b->plan.chunk_rows;
 }
 
 int

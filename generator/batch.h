@@ -21,9 +21,9 @@ struct bl_batch_plan {
     int chunk_rows; /* rows per chunk */
     int shard;      /* this run takes chunks c with c % shards == shard */
     int shards;
-    int jobs;          /* worker processes */
-    const char *key;   /* what the output depends on: a resumed run must have the same key */
-    const char *list;  /* the recipient list, named in the errors file */
+    int jobs;             /* worker processes at most (no more than there are chunks to make) */
+    const char *key;      /* what the output depends on: a resumed run must have the same key */
+    const char *list;     /* the recipient list, named in the errors file */
     const char *manifest; /* where the run's manifest and errors file go */
     const char *errors;
     gboolean resume;   /* keep the chunks an earlier run with the same key committed */
@@ -52,8 +52,11 @@ void bl_batch_free(struct bl_batch *b);
  * and ends with exit(); -1 in the parent; -2 reported when a worker cannot be started. */
 int bl_batch_start(struct bl_batch *b);
 
-/* In a worker: TRUE when chunk is this worker's and not committed yet. */
+/* In a worker: TRUE when chunk is this worker's to make (in this run's shard, not committed). */
 gboolean bl_batch_owns(const struct bl_batch *b, int worker, gint64 chunk);
+
+/* The chunk of the list's record-th record (0-based). */
+gint64 bl_batch_chunk_of(const struct bl_batch *b, gint64 record);
 
 /* In a worker: a chunk's journal (manifest rows and errors), under temporary names until the
  * chunk is committed. Returns 0, or -1 reported. */

@@ -481,7 +481,6 @@ end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
 static int
 work(struct setup *s, struct bl_batch *batch, int worker)
 {
-    int chunk_rows = s->opts->book > 0 ? s->opts->book : LETTER_CHUNK;
     struct chunk ch = {.index = -1};
     const struct bl_record *rec;
     gint64 row = 0, current = -1;
@@ -499,7 +498,7 @@ work(struct setup *s, struct bl_batch *batch, int worker)
     bl_source_use_duplicates(s->src, s->ses.check->duplicates);
     while ((more = bl_source_next(s->src, &rec)) > 0) {
         gint64 index = row++;
-        gint64 c = index / chunk_rows;
+        gint64 c = bl_batch_chunk_of(batch, index);
 
         if (c != current) {
             if (ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
@@ -574,8 +573,6 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     const struct bl_render_options *o = s->opts;
     int chunk_rows = o->book > 0 ? o->book : LETTER_CHUNK;
     gint64 rows = s->ses.check->rows;
-    gint64 chunks = (rows + chunk_rows - 1) / chunk_rows;
-    gint64 mine = (chunks - o->shard + o->shards - 1) / o->shards;
     char *key = run_key(s);
     struct bl_batch_plan plan = {rows,        chunk_rows, o->shard,      o->shards,
                                  1,           key,        o->recipients, manifest_path,
@@ -584,8 +581,7 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     struct bl_batch *batch = NULL;
     int worker, rc;
 
-    plan.jobs = (int)CLAMP(
-        MIN((gint64)(o->jobs > 0 ? (guint)o->jobs : g_get_num_processors()), mine), 1, 64);
+    plan.jobs = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
     s->dir_levels = o->book > 0 ? 0 : bl_run_dir_levels(rows, o->files_per_dir);
     rc = bl_batch_new(&batch, &plan, o->outdir, s->ses.diag);
     if (rc < 0) {
