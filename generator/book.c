@@ -47,7 +47,7 @@ bl_book_add(struct bl_book *b, const char *id, const struct bl_doc *doc, int *fi
 
     *first_page = b->pages + 1;
     for (int p = 0; p < pages; p++) {
-        bl_render_page(cr, doc, p);
+        bl_render_page_shared(cr, doc, p);
         cairo_show_page(cr);
     }
     if (b->duplex && pages % 2 == 1) {

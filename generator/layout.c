@@ -51,6 +51,9 @@ box_free(gpointer data)
     }
     g_object_unref(box->layout);
     g_clear_object(&box->bullet);
+    if (box->drawn != NULL) {
+        g_ptr_array_unref(box->drawn);
+    }
     g_free(box->top);
     g_free(box->bottom);
     g_free(box->baseline);

@@ -3,6 +3,7 @@
 #ifndef BL_PAGE_H
 #define BL_PAGE_H
 
+#include <cairo.h>
 #include <pango/pango.h>
 
 /* One block's lines, measured once. */
@@ -17,6 +18,7 @@ struct box {
     double x0; /* where the layout's left edge sits on the page */
     double space_before;
     PangoLayout *bullet; /* list items: the bullet drawn before the first line, or NULL */
+    GPtrArray *drawn;    /* a shared box: its runs of lines recorded once (render.c), or NULL */
 };
 
 /* A run of a box's lines on one page: lines [first, first+count) drawn with their top at y. */

@@ -15,8 +15,68 @@ show(cairo_t *cr, PangoLayout *layout, double x, double y)
     pango_cairo_show_layout(cr, layout);
 }
 
+/* A run of a shared box's lines, recorded once. */
+struct drawn {
+    int first, count;
+    cairo_surface_t *recording;
+};
+
 static void
-draw_box_lines(cairo_t *cr, const struct box *box, int first, int count, double y)
+drawn_free(gpointer data)
+{
+    struct drawn *d = data;
+
+    cairo_surface_destroy(d->recording);
+    g_free(d);
+}
+
+static void draw_lines(cairo_t *cr, const struct box *box, int first, int count, double y);
+
+/* The text every letter has (a shared box) is drawn once into a recording that the PDF holds
+ * once as a form and shows on every page that has it, instead of the same text page by page. */
+static cairo_surface_t *
+recorded(struct box *box, int first, int count)
+{
+    cairo_rectangle_t extents = {0, -BL_PAGE_HEIGHT, BL_PAGE_WIDTH, 2 * BL_PAGE_HEIGHT};
+    struct drawn *d;
+    cairo_t *cr;
+
+    if (box->drawn == NULL) {
+        box->drawn = g_ptr_array_new_with_free_func(drawn_free);
+    }
+    for (guint i = 0; i < box->drawn->len; i++) {
+        d = g_ptr_array_index(box->drawn, i);
+        if (d->first == first && d->count == count) {
+            return d->recording;
+        }
+    }
+    d = g_new(struct drawn, 1);
+    d->first = first;
+    d->count = count;
+    d->recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+    cr = cairo_create(d->recording);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    draw_lines(cr, box, first, count, 0);
+    cairo_destroy(cr);
+    g_ptr_array_add(box->drawn, d);
+    return d->recording;
+}
+
+static void
+draw_box_lines(cairo_t *cr, struct box *box, int first, int count, double y, gboolean forms)
+{
+    if (forms && box->refs > 1) {
+        cairo_save(cr);
+        cairo_set_source_surface(cr, recorded(box, first, count), 0, y);
+        cairo_paint(cr);
+        cairo_restore(cr);
+        return;
+    }
+    draw_lines(cr, box, first, count, y);
+}
+
+static void
+draw_lines(cairo_t *cr, const struct box *box, int first, int count, double y)
 {
     double origin = box->top[first];
 
@@ -51,8 +111,8 @@ draw_watermark(cairo_t *cr, PangoLayout *mark)
     cairo_restore(cr);
 }
 
-void
-bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
+static void
+render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
 {
     const GArray *placed = g_ptr_array_index(doc->pages, (guint)page);
     int count = bl_doc_page_count(doc);
@@ -109,7 +169,19 @@ bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
     for (guint i = 0; i < placed->len; i++) {
         const struct placed *p = &g_array_index(placed, struct placed, i);
 
-        draw_box_lines(cr, g_ptr_array_index(doc->boxes, p->box), p->first, p->count, p->y);
+        draw_box_lines(cr, g_ptr_array_index(doc->boxes, p->box), p->first, p->count, p->y, forms);
     }
     cairo_restore(cr);
+}
+
+void
+bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
+{
+    render_page(cr, doc, page, FALSE);
+}
+
+void
+bl_render_page_shared(cairo_t *cr, const struct bl_doc *doc, int page)
+{
+    render_page(cr, doc, page, TRUE);
 }

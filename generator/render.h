@@ -10,4 +10,10 @@
 /* Draws page (0-based) of doc onto cr, in points, origin at the top left of the page. */
 void bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page);
 
+/* The same for a PDF of many letters (a print book): the text every letter has is drawn once
+ * into a recording, which the PDF holds once as a form and shows wherever that text is, instead
+ * of writing the same text out letter by letter. For a PDF of one letter it costs more than it
+ * saves. */
+void bl_render_page_shared(cairo_t *cr, const struct bl_doc *doc, int page);
+
 #endif
