@@ -79,6 +79,12 @@ bl_doc_free(struct bl_doc *doc)
     g_free(doc);
 }
 
+gboolean
+bl_doc_has_barcode(const struct bl_doc *doc)
+{
+    return doc->barcode[0] != '\0';
+}
+
 int
 bl_doc_page_count(const struct bl_doc *doc)
 {
@@ -373,8 +379,8 @@ window_misfit(PangoLayout *layout, double w, double h)
 }
 
 /* Lays out address lines for a window at 10 pt, or smaller down to 9 pt when a long name
- * needs it (addresses are read by postal machines and people at 8 pt and up); reports and
- * returns NULL when even 9 pt does not fit. */
+ * needs it (addresses are read by postal machines and people at 8 pt and up); reports (to a
+ * diag that is not NULL) and returns NULL when even 9 pt does not fit. */
 static PangoLayout *
 fit_window(const struct bl_fonts *fonts, GPtrArray *lines, double w, double h, gboolean bold_first,
            const char *what, struct bl_diag *diag)
@@ -392,6 +398,9 @@ fit_window(const struct bl_fonts *fonts, GPtrArray *lines, double w, double h, g
             return layout;
         }
         g_object_unref(layout);
+    }
+    if (diag == NULL) {
+        return NULL; /* the caller tries another way */
     }
     if (misfit < 0) {
         bl_diag_error(diag, NULL,
@@ -559,7 +568,6 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
     struct pager pg = {doc, NULL, 0, TRUE};
     double size = letter->font_size > 0 ? letter->font_size : 11.0;
-    double address_h = letter->barcode[0] != '\0' ? BL_ADDRESS_H - BL_BARCODE_SPACE : BL_ADDRESS_H;
     const char *intruder;
     int rc = -1;
 
@@ -571,8 +579,18 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     if (doc->return_address == NULL) {
         goto out;
     }
-    doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, address_h, FALSE,
-                              "recipient address", diag);
+    if (doc->barcode[0] != '\0') {
+        /* the barcode takes the top of the window; an address that needs that room gets it,
+         * and the letter goes without the barcode (bl_doc_has_barcode tells) */
+        doc->address =
+            fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H - BL_BARCODE_SPACE,
+                       FALSE, "recipient address", NULL);
+        doc->barcode[0] = doc->address != NULL ? doc->barcode[0] : '\0';
+    }
+    if (doc->address == NULL) {
+        doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H, FALSE,
+                                  "recipient address", diag);
+    }
     if (doc->address == NULL) {
         goto out;
     }

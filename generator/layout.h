@@ -43,4 +43,8 @@ void bl_doc_free(struct bl_doc *doc);
 
 int bl_doc_page_count(const struct bl_doc *doc);
 
+/* Whether the letter carries its Intelligent Mail barcode: FALSE when it has none, or when its
+ * address needs the room the barcode takes in the window (the letter then goes without it). */
+gboolean bl_doc_has_barcode(const struct bl_doc *doc);
+
 #endif

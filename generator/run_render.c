@@ -21,7 +21,6 @@
 #include "manifest.h"
 #include "session.h"
 #include "sink.h"
-#include "render.h"
 #include "source.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
@@ -158,24 +157,18 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         return 'e';
     }
     bl_mailing_barcode(s->ses.incident, &rec->recipient, index, s->letter.barcode);
-    if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0 &&
-        s->letter.barcode[0] != '\0') {
-        /* the barcode takes a line of the window: a letter without it beats no letter */
-        struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
-
-        s->letter.barcode[0] = '\0';
-        if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) == 0) {
-            bl_diag_warning(s->rows_diag, &loc,
-                            "the address has too many lines for the window with the Intelligent "
-                            "Mail barcode: the letter is made without the barcode (recipient "
-                            "'%s')",
-                            rec->row_id);
-        }
-    }
-    if (*doc == NULL) {
+    if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
         row->status = "error";
         row->error = bl_diag_last_message(s->ses.quiet);
         return 'e';
+    }
+    if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc)) {
+        struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+
+        bl_diag_warning(s->rows_diag, &loc,
+                        "the address has too many lines for the window with the Intelligent "
+                        "Mail barcode: the letter is made without the barcode (recipient '%s')",
+                        rec->row_id);
     }
     row->status = blocking != NULL ? "draft" : "ok";
     row->pages = bl_doc_page_count(*doc);
@@ -189,8 +182,8 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
              gboolean sync_later, char **file, char sha[65])
 {
     struct bl_pdf_info info;
-    struct bl_pdf_file *f;
     char *path;
+    int rc;
 
     bl_diag_clear(s->ses.quiet);
     *file = bl_run_letter_path(row->id, s->dir_levels);
@@ -203,17 +196,9 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
         g_mkdir_with_parents(dir, 0700); /* a failure shows when the file is created */
         g_free(dir);
     }
-    f = bl_sink_pdf_open(path, &info, s->ses.quiet);
+    rc = bl_sink_pdf_write_info(path, &info, &doc, 1, sha, s->ses.quiet);
     g_free(path);
-    if (f != NULL) {
-        cairo_t *cr = bl_sink_pdf_cairo(f);
-
-        for (int p = 0; p < bl_doc_page_count(doc); p++) {
-            bl_render_page(cr, doc, p);
-            cairo_show_page(cr);
-        }
-    }
-    if (f == NULL || bl_sink_pdf_close(f, sha) < 0) {
+    if (rc < 0) {
         row->status = "error";
         row->error = bl_diag_last_message(s->ses.quiet);
         row->pages = 0;

@@ -33,6 +33,12 @@ struct bl_pdf_info {
                           * file as done (batch runs, where one sync per chunk is enough) */
 };
 
+/* The same with the metadata given (a letter's, synced later in a batch run): what
+ * bl_sink_pdf_write and bl_sink_pdf_write_docs come to. */
+int bl_sink_pdf_write_info(const char *path, const struct bl_pdf_info *info,
+                           const struct bl_doc *const *docs, guint n_docs, char sha256[65],
+                           struct bl_diag *diag);
+
 /* The metadata of a letter's PDF. */
 void bl_sink_pdf_letter_info(const struct bl_letter *letter, struct bl_pdf_info *info);
 

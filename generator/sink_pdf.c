@@ -89,15 +89,23 @@ draw_docs(cairo_t *cr, gpointer data)
 }
 
 int
+bl_sink_pdf_write_info(const char *path, const struct bl_pdf_info *info,
+                       const struct bl_doc *const *docs, guint n_docs, char sha256[65],
+                       struct bl_diag *diag)
+{
+    struct docs d = {docs, n_docs};
+
+    return bl_sink_pdf_draw(path, info, draw_docs, &d, sha256, diag);
+}
+
+int
 bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint n_docs,
                        const struct bl_letter *letter, char sha256[65], struct bl_diag *diag)
 {
     struct bl_pdf_info info;
-    struct docs d = {docs, n_docs};
 
     bl_sink_pdf_letter_info(letter, &info);
-
-    return bl_sink_pdf_draw(path, &info, draw_docs, &d, sha256, diag);
+    return bl_sink_pdf_write_info(path, &info, docs, n_docs, sha256, diag);
 }
 
 /* A PDF being written: the temporary file, the hashing writer and the cairo surface. */

@@ -105,3 +105,17 @@ expect_rc 3
 stderr_has "$BADINC:$(grep -n '<mailing ' "$BADINC" | cut -d: -f1): error: mailing: "
 stderr_has "mailer id"
 [ -z "$(ls -A "$OUT/refused" 2>/dev/null)" ] || fail "output made for a refused incident"
+
+# An address that needs the room the barcode takes in the window (six lines) gets its letter
+# without the barcode, with a warning naming the row; never no letter.
+python3 - "$EX/recipients.csv" "$OUT/six.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+row = next(r for r in rows if r[0] == "MDS-000258")
+row[rows[0].index("Street 2")] = "Apt 3"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows([rows[0], row])
+PY
+bl render "$INC" --recipients "$OUT/six.csv" -o "$OUT/six"
+expect_rc 0
+stderr_has "six.csv:2: warning: the address has too many lines for the window with the Intelligent Mail barcode: the letter is made without the barcode (recipient 'MDS-000258')"
+pdf_has "$OUT/six/MDS-000258.pdf" "Apt 3" "Tampa, FL 33611"
