@@ -35,10 +35,7 @@ journal_open(struct journal *j, const char *path, struct bl_diag *diag)
     int fd;
 
     j->path = g_strdup(path);
-    j->tmp = g_strdup_printf("%s.part", path);
-    bl_temp_track(j->tmp);
-    g_unlink(j->tmp);
-    fd = g_open(j->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    fd = bl_temp_create(path, &j->tmp);
     if (fd < 0 || (j->fp = fdopen(fd, "w")) == NULL) {
         bl_diag_error(diag, &loc, "cannot create the file: %s", g_strerror(errno));
         if (fd >= 0) {
@@ -48,6 +45,10 @@ journal_open(struct journal *j, const char *path, struct bl_diag *diag)
     }
     return 0;
 }
+
+const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1] = {
+    "line",   "id",           "status",  "file",     "book",  "first_page", "pages",
+    "sha256", "jurisdiction", "variant", "language", "error", NULL};
 
 /* Index of the file column in every manifest row. */
 #define FILE_COLUMN 3
@@ -69,32 +70,24 @@ static int
 journal_end(struct journal *j, gboolean keep, struct bl_diag *diag)
 {
     struct bl_loc loc = {j->path, 0, 0};
-    int rc = 0;
+    int err = 0;
 
-    if (j->tmp == NULL) {
-        return 0;
-    }
     /* on the disk before the name says it is complete: a power cut leaves the old state */
     if (j->fp != NULL && keep && (fflush(j->fp) != 0 || fsync(fileno(j->fp)) != 0)) {
-        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
-        rc = -1;
+        err = errno;
     }
-    if (j->fp != NULL && fclose(j->fp) != 0 && keep && rc == 0) {
-        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
-        rc = -1;
+    if (j->fp != NULL && fclose(j->fp) != 0 && err == 0) {
+        err = errno;
     }
-    if (keep && rc == 0 && g_rename(j->tmp, j->path) < 0) {
-        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(errno));
-        rc = -1;
+    if (bl_temp_finish(j->tmp, j->path, keep && err == 0) < 0 && err == 0) {
+        err = errno;
     }
-    if (!keep || rc < 0) {
-        g_unlink(j->tmp);
+    if (keep && err != 0) {
+        bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(err));
     }
-    bl_temp_untrack(j->tmp);
     g_free(j->path);
-    g_free(j->tmp);
     *j = (struct journal){0};
-    return rc;
+    return keep && err != 0 ? -1 : 0;
 }
 
 static void
@@ -111,9 +104,6 @@ int
 bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_path,
                  const char *list, gboolean with_header, struct bl_diag *diag)
 {
-    static const char *const rows[] = {"line",       "id",    "status", "file",         "book",
-                                       "first_page", "pages", "sha256", "jurisdiction", "variant",
-                                       "language",   "error", NULL};
     static const char *const errors[] = {"where", "id", "status", "error", NULL};
     struct bl_manifest *m = g_new0(struct bl_manifest, 1);
 
@@ -125,7 +115,7 @@ bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_
         return -1;
     }
     if (with_header) {
-        header(m->row, rows);
+        header(m->row, bl_manifest_columns);
         if (journal_write(&m->rows, m->row->str, m->row->len, diag) < 0) {
             bl_manifest_abort(m);
             return -1;

@@ -10,6 +10,10 @@
 
 struct bl_manifest;
 
+/* The manifest's columns, in order (NULL-terminated): what a manifest's first row names. */
+#define BL_MANIFEST_COLUMNS 12
+extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
+
 /* One row. Strings may be NULL (written empty). */
 struct bl_manifest_row {
     int line; /* where the record starts in the recipient list */

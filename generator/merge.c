@@ -13,18 +13,14 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "manifest.h"
 #include "session.h"
 #include "source.h"
 #include "tempfile.h"
 
 #define MAX_MESSAGES 100 /* problems printed in full */
-#define COLUMNS      12
+#define COLUMNS      BL_MANIFEST_COLUMNS
 #define SHOWN        60 /* bytes of a value quoted in a message */
-
-static const char *const columns[COLUMNS] = {
-    "line",  "id",     "status",       "file",    "book",     "first_page",
-    "pages", "sha256", "jurisdiction", "variant", "language", "error",
-};
 
 /* A shard's manifest being read. */
 struct shard {
@@ -421,7 +417,7 @@ open_manifest(struct merge *m, struct shard *s)
         return BL_EXIT_BAD_INPUT;
     }
     for (i = 0; i < COLUMNS && (guint)i < rec->nfields; i++) {
-        if (strcmp(field(rec, i), columns[i]) != 0) {
+        if (strcmp(field(rec, i), bl_manifest_columns[i]) != 0) {
             break;
         }
     }
@@ -431,7 +427,7 @@ open_manifest(struct merge *m, struct shard *s)
         problem(m, s->path, rec->line,
                 "column %d of the header is '%s', not '%s': the file is not a manifest; give "
                 "the manifest.csv render wrote in the shard's output directory",
-                i + 1, value, columns[i]);
+                i + 1, value, bl_manifest_columns[i]);
         g_free(value);
         return BL_EXIT_BAD_INPUT;
     }
@@ -453,10 +449,7 @@ open_output(struct merge *m)
     struct bl_loc loc = {m->opts->output, 0, 0};
     int fd;
 
-    m->tmp = g_strdup_printf("%s.part", m->opts->output);
-    bl_temp_track(m->tmp);
-    g_unlink(m->tmp);
-    fd = g_open(m->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    fd = bl_temp_create(m->opts->output, &m->tmp);
     if (fd < 0 || (m->out = fdopen(fd, "w")) == NULL) {
         bl_diag_error(m->ses.diag, &loc, "cannot create the file: %s", g_strerror(errno));
         if (fd >= 0) {
@@ -465,7 +458,7 @@ open_output(struct merge *m)
         return BL_EXIT_IO;
     }
     for (int i = 0; i < COLUMNS; i++) {
-        fprintf(m->out, "%s%s", i > 0 ? "," : "", columns[i]);
+        fprintf(m->out, "%s%s", i > 0 ? "," : "", bl_manifest_columns[i]);
     }
     fputs("\r\n", m->out);
     return BL_EXIT_OK;
@@ -479,23 +472,20 @@ close_output(struct merge *m, gboolean keep)
     struct bl_loc loc = {m->opts->output, 0, 0};
     int rc = BL_EXIT_OK;
 
-    if (m->tmp == NULL) {
-        return rc;
-    }
-    if (m->out != NULL && fclose(m->out) != 0 && keep) {
-        bl_diag_error(m->ses.diag, &loc, "cannot write the file: %s", g_strerror(errno));
-        rc = BL_EXIT_IO;
+    int err = 0;
+
+    if (m->out != NULL && fclose(m->out) != 0) {
+        err = errno;
     }
     m->out = NULL;
-    if (keep && rc == BL_EXIT_OK && g_rename(m->tmp, m->opts->output) < 0) {
-        bl_diag_error(m->ses.diag, &loc, "cannot complete the file: %s", g_strerror(errno));
+    if (bl_temp_finish(m->tmp, m->opts->output, keep && err == 0) < 0 && err == 0) {
+        err = errno;
+    }
+    m->tmp = NULL;
+    if (keep && err != 0) {
+        bl_diag_error(m->ses.diag, &loc, "cannot complete the file: %s", g_strerror(err));
         rc = BL_EXIT_IO;
     }
-    if (!keep || rc != BL_EXIT_OK) {
-        g_unlink(m->tmp);
-    }
-    bl_temp_untrack(m->tmp);
-    g_clear_pointer(&m->tmp, g_free);
     return rc;
 }
 

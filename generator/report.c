@@ -211,26 +211,6 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
     g_object_unref(body);
 }
 
-static int
-write_text(const char *path, const char *text, struct bl_diag *diag)
-{
-    struct bl_loc loc = {path, 0, 0};
-    char *tmp = g_strdup_printf("%s.part", path);
-    int rc = 0;
-
-    bl_temp_track(tmp);
-    /* written in place into the tracked temporary name, owner-only, then renamed */
-    if (!g_file_set_contents_full(tmp, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL) ||
-        g_rename(tmp, path) < 0) {
-        bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(errno));
-        g_unlink(tmp);
-        rc = -1;
-    }
-    bl_temp_untrack(tmp);
-    g_free(tmp);
-    return rc;
-}
-
 struct page {
     const struct bl_check_report *rep;
     const struct bl_incident *inc;
@@ -258,7 +238,7 @@ bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc
     struct page page = {rep, inc, fonts};
     int rc = -1;
 
-    if (write_text(csv_path, csv, diag) == 0 &&
+    if (bl_temp_write(csv_path, csv, strlen(csv), diag) == 0 &&
         bl_sink_pdf_draw(pdf_path, &info, draw_summary, &page, NULL, diag) == 0) {
         rc = 0;
     }

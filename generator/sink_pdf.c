@@ -121,7 +121,7 @@ struct bl_pdf_file {
 };
 
 static void
-pdf_file_free(struct bl_pdf_file *f, gboolean remove)
+pdf_file_free(struct bl_pdf_file *f)
 {
     if (f->cr != NULL) {
         cairo_destroy(f->cr);
@@ -132,13 +132,9 @@ pdf_file_free(struct bl_pdf_file *f, gboolean remove)
     if (f->o.fd >= 0) {
         close(f->o.fd);
     }
-    if (remove) {
-        g_unlink(f->tmp);
-    }
-    bl_temp_untrack(f->tmp);
+    bl_temp_finish(f->tmp, f->path, FALSE); /* what is still temporary goes */
     g_checksum_free(f->o.sum);
     g_free(f->path);
-    g_free(f->tmp);
     g_free(f);
 }
 
@@ -150,18 +146,14 @@ bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info, struct bl_dia
     char *date, *title;
 
     f->path = g_strdup(path);
-    f->tmp = g_strdup_printf("%s.part", path);
     f->what = info->what;
     f->sync = !info->sync_later;
     f->diag = diag;
     f->o = (struct out){-1, g_checksum_new(G_CHECKSUM_SHA256), 0};
-    bl_temp_track(f->tmp);
-    /* a new file of our own: never one left or planted under that name */
-    g_unlink(f->tmp);
-    f->o.fd = g_open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    f->o.fd = bl_temp_create(path, &f->tmp);
     if (f->o.fd < 0) {
         bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
-        pdf_file_free(f, FALSE);
+        pdf_file_free(f);
         return NULL;
     }
     f->surface =
@@ -197,7 +189,7 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
 {
     struct bl_loc loc = {f->path, 0, 0};
     cairo_status_t status;
-    int synced, closed;
+    int synced, closed, rc;
 
     cairo_destroy(f->cr);
     f->cr = NULL;
@@ -210,7 +202,7 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
     if (status != CAIRO_STATUS_SUCCESS || f->o.err != 0) {
         bl_diag_error(f->diag, &loc, "cannot write the %s: %s", f->what,
                       f->o.err != 0 ? g_strerror(f->o.err) : cairo_status_to_string(status));
-        pdf_file_free(f, TRUE);
+        pdf_file_free(f);
         return -1;
     }
     synced = !f->sync || fsync(f->o.fd) == 0 ? 0 : errno;
@@ -219,19 +211,21 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
     if (synced != 0 || closed != 0) {
         bl_diag_error(f->diag, &loc, "cannot write the %s: %s", f->what,
                       g_strerror(synced != 0 ? synced : closed));
-        pdf_file_free(f, TRUE);
+        pdf_file_free(f);
         return -1;
     }
-    if (g_rename(f->tmp, f->path) < 0) {
+    rc = bl_temp_finish(f->tmp, f->path, TRUE);
+    f->tmp = NULL;
+    if (rc < 0) {
         bl_diag_error(f->diag, &loc, "cannot move the %s into place: %s", f->what,
                       g_strerror(errno));
-        pdf_file_free(f, TRUE);
+        pdf_file_free(f);
         return -1;
     }
     if (sha256 != NULL) {
         g_strlcpy(sha256, g_checksum_get_string(f->o.sum), 65);
     }
-    pdf_file_free(f, FALSE);
+    pdf_file_free(f);
     return 0;
 }
 
@@ -239,7 +233,7 @@ void
 bl_sink_pdf_abort(struct bl_pdf_file *f)
 {
     if (f != NULL) {
-        pdf_file_free(f, TRUE);
+        pdf_file_free(f);
     }
 }
 

@@ -124,29 +124,67 @@ bl_temp_forget_all(void)
 }
 
 int
-bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag)
+bl_temp_create(const char *path, char **tmp)
 {
-    char *tmp = g_strdup_printf("%s.part", path);
-    int fd, rc = -1;
+    int fd, err;
 
-    bl_temp_track(tmp);
-    g_unlink(tmp);
-    fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd >= 0 && write(fd, data, len) == (ssize_t)len && fsync(fd) == 0) {
-        rc = close(fd);
-        fd = -1;
-        rc = rc == 0 ? g_rename(tmp, path) : -1;
+    *tmp = g_strdup_printf("%s.part", path);
+    bl_temp_track(*tmp);
+    g_unlink(*tmp);
+    fd = g_open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        err = errno;
+        bl_temp_untrack(*tmp);
+        g_clear_pointer(tmp, g_free);
+        errno = err;
     }
-    if (rc < 0) {
-        struct bl_loc loc = {path, 0, 0};
+    return fd;
+}
 
-        bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-        }
+int
+bl_temp_finish(char *tmp, const char *path, gboolean keep)
+{
+    int rc = 0, err = 0;
+
+    if (tmp == NULL) {
+        return 0;
+    }
+    if (keep && g_rename(tmp, path) < 0) {
+        err = errno;
+        rc = -1;
+    }
+    if (!keep || rc < 0) {
         g_unlink(tmp);
     }
     bl_temp_untrack(tmp);
     g_free(tmp);
+    errno = err;
     return rc;
+}
+
+int
+bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag)
+{
+    char *tmp;
+    int fd = bl_temp_create(path, &tmp);
+    int err = fd < 0 ? errno : 0;
+
+    if (fd >= 0) {
+        if (write(fd, data, len) != (ssize_t)len || fsync(fd) != 0) {
+            err = errno != 0 ? errno : EIO;
+        }
+        if (close(fd) != 0 && err == 0) {
+            err = errno;
+        }
+        if (bl_temp_finish(tmp, path, err == 0) < 0 && err == 0) {
+            err = errno;
+        }
+    }
+    if (err != 0) {
+        struct bl_loc loc = {path, 0, 0};
+
+        bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(err));
+        return -1;
+    }
+    return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef BL_TEMPFILE_H
 #define BL_TEMPFILE_H
 
+#include <glib.h>
 #include <sys/types.h>
 
 #include "diag.h"
@@ -22,6 +23,16 @@ void bl_temp_untrack(const char *path);
  * (so their files are gone too) before the run ends. At most 64. */
 void bl_temp_track_child(pid_t pid);
 void bl_temp_untrack_child(pid_t pid);
+
+/* Creates path's temporary name (path.part), owner-only and new (never a file left or planted
+ * under that name), tracked for signals. Returns the open descriptor and sets *tmp (free it
+ * with bl_temp_finish), or -1 with errno set and *tmp NULL. */
+int bl_temp_create(const char *path, char **tmp);
+
+/* Ends a temporary file created by bl_temp_create (closed by the caller): with keep, renames it
+ * to path (0, or -1 with errno set and the file removed); without, removes it (0). Frees tmp;
+ * NULL does nothing. */
+int bl_temp_finish(char *tmp, const char *path, gboolean keep);
 
 /* Writes a small file (owner-only) the way every file of a run is written: under a temporary
  * name, tracked, synced to the disk, then renamed into place. Returns 0, or -1 reported to diag
