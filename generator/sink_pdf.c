@@ -13,36 +13,59 @@
 #include "render.h"
 #include "tempfile.h"
 
-/* cairo's write callback: into a file, hashing as it goes. */
+/* cairo's write callback: into a file, hashing as it goes. cairo hands over each operator and
+ * number on its own (over a thousand pieces a page), so they are gathered here and written in
+ * blocks of OUT_BUFFER bytes. */
+enum { OUT_BUFFER = 64 * 1024 };
+
 struct out {
     int fd;
     GChecksum *sum;
     int err;
+    gsize used;
+    unsigned char buf[OUT_BUFFER];
 };
+
+/* Writes what is gathered; 0 or -1 with o->err set. */
+static int
+out_flush(struct out *o)
+{
+    gsize done = 0;
+
+    while (o->err == 0 && done < o->used) {
+        ssize_t n = write(o->fd, o->buf + done, o->used - done);
+
+        if (n < 0 && errno != EINTR) {
+            o->err = errno;
+        } else if (n > 0) {
+            done += (gsize)n;
+        }
+    }
+    if (o->err == 0) {
+        g_checksum_update(o->sum, o->buf, (gssize)o->used);
+    }
+    o->used = 0;
+    return o->err == 0 ? 0 : -1;
+}
 
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int length)
 {
     struct out *o = closure;
-    unsigned int done = 0;
 
-    if (o->err != 0) {
-        return CAIRO_STATUS_WRITE_ERROR; /* nothing more after a failed write */
-    }
-    while (done < length) {
-        ssize_t n = write(o->fd, data + done, length - done);
+    while (length > 0 && o->err == 0) {
+        gsize n = MIN(length, OUT_BUFFER - o->used);
 
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            o->err = errno;
-            return CAIRO_STATUS_WRITE_ERROR;
+        memcpy(o->buf + o->used, data, n);
+        o->used += n;
+        data += n;
+        length -= (unsigned int)n;
+        if (o->used == OUT_BUFFER) {
+            out_flush(o);
         }
-        done += (unsigned int)n;
     }
-    g_checksum_update(o->sum, data, length);
-    return CAIRO_STATUS_SUCCESS;
+    /* nothing more after a failed write */
+    return o->err == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Cairo takes "YYYY-MM-DDThh:mm:ss"; the letter's date at midnight UTC. */
@@ -149,7 +172,7 @@ bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info, struct bl_dia
     f->what = info->what;
     f->sync = !info->sync_later;
     f->diag = diag;
-    f->o = (struct out){-1, g_checksum_new(G_CHECKSUM_SHA256), 0};
+    f->o.sum = g_checksum_new(G_CHECKSUM_SHA256);
     f->o.fd = bl_temp_create(path, &f->tmp);
     if (f->o.fd < 0) {
         bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
@@ -197,6 +220,7 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
     status = cairo_surface_status(f->surface);
     cairo_surface_destroy(f->surface);
     f->surface = NULL;
+    out_flush(&f->o);
     /* cairo does not always pass a failed write on to the surface's status: a full disk
      * must never leave a truncated letter, so our own record of the writes decides too */
     if (status != CAIRO_STATUS_SUCCESS || f->o.err != 0) {
@@ -207,7 +231,6 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
     }
     synced = !f->sync || fsync(f->o.fd) == 0 ? 0 : errno;
     closed = close(f->o.fd) == 0 ? 0 : errno;
-    f->o.fd = -1;
     if (synced != 0 || closed != 0) {
         bl_diag_error(f->diag, &loc, "cannot write the %s: %s", f->what,
                       g_strerror(synced != 0 ? synced : closed));
