@@ -83,7 +83,7 @@ fixture_set(char **member, const char *value)
     *member = g_strdup(value);
 }
 
-/* Removes a temporary directory and the files in it. */
+/* Removes a temporary directory and all in it. */
 static inline void
 fixture_rmdir(const char *dir)
 {
@@ -93,7 +93,11 @@ fixture_rmdir(const char *dir)
     while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
         char *path = g_build_filename(dir, name, NULL);
 
-        g_unlink(path);
+        if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+            fixture_rmdir(path);
+        } else {
+            g_unlink(path);
+        }
         g_free(path);
     }
     if (d != NULL) {
