@@ -586,7 +586,13 @@ bind_field(struct binder *b, const struct node *n, GString *out)
         }
         b->failed++;
     }
-    append_value(out, value, n->format);
+    if (value[0] != '\0' && bl_field_whole(n->field)) {
+        g_string_append(out, BL_WHOLE_START);
+        append_value(out, value, n->format);
+        g_string_append(out, BL_WHOLE_END);
+    } else {
+        append_value(out, value, n->format);
+    }
     g_free(owned);
 }
 

@@ -147,6 +147,61 @@ box_of(const struct bl_block *block, double size, const struct bl_fonts *fonts)
     return box;
 }
 
+/* Pango units of a layout's widest line, from its left edge. */
+static int
+layout_right(PangoLayout *layout)
+{
+    PangoRectangle logical;
+
+    pango_layout_get_extents(layout, NULL, &logical);
+    return logical.x + logical.width;
+}
+
+/* Sets a block's markup, keeping phone numbers, web addresses and codes on one line
+ * (BL_WHOLE_START) unless one of them is wider than the line by itself: that one is broken as
+ * any other text, since what runs past the margin would be lost. */
+static void
+set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
+{
+    const int limit = (int)(width * PANGO_SCALE) + 1;
+    const gsize start_len = strlen(BL_WHOLE_START);
+    PangoLayout *alone;
+    GString *kept;
+    const char *p = markup, *start, *end;
+
+    pango_layout_set_markup(layout, markup, -1);
+    if (strstr(markup, BL_WHOLE_START) == NULL || layout_right(layout) <= limit) {
+        return;
+    }
+    alone = pango_layout_copy(layout);
+    pango_layout_set_width(alone, -1);
+    kept = g_string_new(NULL);
+    while ((start = strstr(p, BL_WHOLE_START)) != NULL &&
+           (end = strstr(start, BL_WHOLE_END)) != NULL) {
+        char *value = g_strndup(start + start_len, (gsize)(end - start - start_len));
+
+        pango_layout_set_markup(alone, value, -1);
+        g_string_append_len(kept, p, start - p);
+        g_string_append(kept, layout_right(alone) <= limit ? BL_WHOLE_START : "<span>");
+        g_string_append(kept, value);
+        p = end;
+        g_free(value);
+    }
+    g_string_append(kept, p);
+    pango_layout_set_markup(layout, kept->str, -1);
+    if (layout_right(layout) > limit) {
+        /* measured alone in the paragraph's font, a value set in bold may still not fit */
+        char **parts = g_strsplit(markup, BL_WHOLE_START, -1);
+        char *plain = g_strjoinv("<span>", parts);
+
+        pango_layout_set_markup(layout, plain, -1);
+        g_strfreev(parts);
+        g_free(plain);
+    }
+    g_string_free(kept, TRUE);
+    g_object_unref(alone);
+}
+
 static struct box *
 make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts)
 {
@@ -166,7 +221,7 @@ make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts
     box->layout =
         new_layout(fonts, st->family, st->weight, size + st->size_delta, width, st->spacing);
     pango_layout_set_alignment(box->layout, aligns[block->align]);
-    pango_layout_set_markup(box->layout, block->markup, -1);
+    set_markup_kept_whole(box->layout, block->markup, width);
     if (block->kind == BL_BLOCK_ITEM) {
         /* in the item's font, made once with the box (cached boxes share it) */
         box->bullet = pango_layout_copy(box->layout);

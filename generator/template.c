@@ -566,8 +566,15 @@ compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
         fail(cc, src, "contact '%s' has no %s in %s", parts[1], parts[2],
              bl_contacts_path(cc->contacts));
     } else {
+        gboolean whole = strcmp(parts[2], "phone") == 0 || strcmp(parts[2], "tty") == 0 ||
+                         strcmp(parts[2], "website") == 0 || strcmp(parts[2], "email") == 0;
+        char *escaped = g_markup_escape_text(value, -1);
+
         g_free(n->text);
-        n->text = g_markup_escape_text(value, -1);
+        n->text = whole && value[0] != '\0'
+                      ? g_strconcat(BL_WHOLE_START, escaped, BL_WHOLE_END, NULL)
+                      : g_strdup(escaped);
+        g_free(escaped);
     }
     g_strfreev(parts);
     return n;
@@ -1185,6 +1192,24 @@ bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code)
 {
     return code != NULL &&
            g_ptr_array_find_with_equal_func(tpl->jurisdictions, code, g_str_equal, NULL);
+}
+
+gboolean
+bl_field_whole(int field)
+{
+    switch (field) {
+    case F_ORG_PHONE:
+    case F_ORG_WEBSITE:
+    case F_ORG_EMAIL:
+    case F_MON_URL:
+    case F_MON_PHONE:
+    case F_MON_ENGAGEMENT:
+    case F_R_ID:
+    case F_R_ENROLMENT_CODE:
+        return TRUE;
+    default:
+        return FALSE;
+    }
 }
 
 gboolean

@@ -33,6 +33,12 @@ int bl_template_compile_draft(struct bl_template **out, const char *path,
 #define BL_MARKER_START "<span background=\"#FFF176\" foreground=\"#B00020\">"
 #define BL_MARKER_END   "</span>"
 
+/* Pango markup around a value that is not to be broken across lines (a phone number, a web or
+ * e-mail address, a code). Layout lifts it in a paragraph where such a value is wider than the
+ * line, so that nothing runs past the margin. */
+#define BL_WHOLE_START "<span allow_breaks=\"false\">"
+#define BL_WHOLE_END   "</span>"
+
 /* The path of a named template ("us-notice"): <dir>/<name>/letter.xml, looked for first next to
  * the incident file, then in templates_dir. Returns a new string (g_free) or NULL, reported. */
 char *bl_template_find(const char *name, const struct bl_incident *incident,

@@ -191,6 +191,11 @@ const char *bl_field_name(int field);
  * only an incomplete draft leaves it empty (the organisation's name). */
 gboolean bl_field_maybe_empty(int field);
 
+/* TRUE for a value a reader dials, types or copies (a phone number, a web or e-mail address, a
+ * code): the letter never breaks it across lines, where a hyphen at the end of a line would
+ * read as a hyphenation ("privacy-" / "notice@example.com") and a number would be split. */
+gboolean bl_field_whole(int field);
+
 /* The id of the field named name ("incident.total_affected"), or -1. */
 int bl_field_id(const char *name);
 

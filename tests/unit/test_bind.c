@@ -94,7 +94,8 @@ test_categories_loop_and_conditions(void **state)
     assert_non_null(strstr(text, "\nCopied.\n"));
     assert_non_null(strstr(text, "\nFirst paragraph wrapped.\nSecond.\n"));
     assert_non_null(strstr(text, "Dear Zoë O&apos;Connor:"));
-    assert_non_null(strstr(text, "|\nSteps You Can Take\nCall 1-800-555-0100.\n"));
+    assert_non_null(strstr(text, "|\nSteps You Can Take\nCall " BL_WHOLE_START "1-800-555-0100"
+                                 BL_WHOLE_END ".\n"));
     assert_string_equal(f->letter.title, "Notice of Data Breach");
     assert_string_equal(f->letter.subject, "Test notice");
     assert_string_equal(f->letter.author, "Acme Billing & Co.");
@@ -117,7 +118,7 @@ test_other_recipient_gets_other_parts(void **state)
     assert_non_null(strstr(text, "No SSN."));
     assert_null(strstr(text, "Health advice."));
     assert_non_null(strstr(text, "Massachusetts insert."));
-    assert_non_null(strstr(text, "Code: <b>KRL-1234</b>"));
+    assert_non_null(strstr(text, "Code: <b>" BL_WHOLE_START "KRL-1234" BL_WHOLE_END "</b>"));
     assert_non_null(strstr(text, "Your contact information, such as address, e-mail address and "
                                  "telephone number.\n"));
     g_free(text);
@@ -235,6 +236,48 @@ test_empty_required_field_fails_without_printing_value(void **state)
     fixture_recipient_free(r);
 }
 
+/* Phone numbers, web addresses and codes, the incident's and the contacts', are marked to be
+ * kept on one line; names and empty values are not. */
+static void
+test_numbers_and_addresses_marked_whole(void **state)
+{
+    struct fix *f = *state;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_contacts *contacts = fixture_contacts();
+    struct bl_template *tpl = NULL;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    char *path = NULL, *text;
+    int fd = g_file_open_tmp("bl-whole-XXXXXX.xml", &path, NULL);
+
+    close(fd);
+    g_file_set_contents(path,
+                        "<letter title='T' languages='en'><address><line><field "
+                        "ref='recipient.full_name'/></line></address><body><p>Call "
+                        "<field ref='org.phone'/> or <field ref='contact.ftc.phone'/>, visit "
+                        "<field ref='contact.ftc.website'/>; <field ref='org.signatory.name'/>"
+                        "<field ref='org.email' optional='true'/></p></body></letter>",
+                        -1, NULL);
+    assert_non_null(contacts);
+    assert_int_equal(bl_template_compile(&tpl, path, f->inc, contacts, diag), 0);
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), 0);
+    text = body(&f->letter);
+    assert_non_null(strstr(text, "Call " BL_WHOLE_START "1-800-555-0100" BL_WHOLE_END " or "
+                                 BL_WHOLE_START "1-877-ID-THEFT (1-877-438-4338)" BL_WHOLE_END
+                                 ", visit " BL_WHOLE_START "www.identitytheft.gov" BL_WHOLE_END));
+    /* the signatory's name is not marked, nor an empty e-mail address */
+    assert_non_null(strstr(text, BL_WHOLE_END "; "));
+    assert_null(strstr(text, "; " BL_WHOLE_START));
+    assert_null(strstr(text, BL_WHOLE_START BL_WHOLE_END));
+    g_free(text);
+    g_unlink(path);
+    g_free(path);
+    bl_template_free(tpl);
+    bl_contacts_free(contacts);
+    bl_diag_free(diag);
+    fixture_recipient_free(r);
+}
+
 int
 main(void)
 {
@@ -246,6 +289,7 @@ main(void)
         cmocka_unit_test(test_foreign_address_prints_country),
         cmocka_unit_test(test_unknown_language_is_refused),
         cmocka_unit_test(test_empty_required_field_fails_without_printing_value),
+        cmocka_unit_test(test_numbers_and_addresses_marked_whole),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -226,6 +226,107 @@ test_fonts_come_only_from_the_font_directory(void **state)
     bl_diag_free(diag);
 }
 
+/* Whether a line of the block's layout starts strictly inside the first occurrence of needle in
+ * the layout's text. */
+static gboolean
+broken_inside(PangoLayout *layout, const char *needle)
+{
+    const char *text = pango_layout_get_text(layout);
+    const char *at = strstr(text, needle);
+    int from, to;
+
+    assert_non_null(at);
+    from = (int)(at - text);
+    to = from + (int)strlen(needle);
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l != NULL; l = l->next) {
+        const PangoLayoutLine *line = l->data;
+
+        if (line->start_index > from && line->start_index < to) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* A paragraph with a phone number and an e-mail address, after n words, laid out alone; returns
+ * whether either was broken across lines. */
+static gboolean
+number_or_address_broken(const struct bl_fonts *fonts, int n, gboolean whole)
+{
+    struct bl_letter letter;
+    struct bl_doc *doc = NULL;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    char *filler = words(n);
+    char *markup = whole ? g_strdup_printf("%s call " BL_WHOLE_START "1-800-555-0100" BL_WHOLE_END
+                                           " or write to " BL_WHOLE_START
+                                           "privacy-notice@example.com" BL_WHOLE_END " today.",
+                                           filler)
+                         : g_strdup_printf("%s call 1-800-555-0100 or write to "
+                                           "privacy-notice@example.com today.",
+                                           filler);
+    gboolean broken;
+    PangoLayout *layout;
+
+    letter_with_address(&letter);
+    add(&letter, BL_BLOCK_PARA, markup, FALSE, 0);
+    assert_int_equal(bl_layout(&doc, &letter, fonts, diag), 0);
+    layout = ((struct box *)g_ptr_array_index(doc->boxes, 0))->layout;
+    broken = broken_inside(layout, "1-800-555-0100") ||
+             broken_inside(layout, "privacy-notice@example.com");
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+    g_free(markup);
+    g_free(filler);
+    return broken;
+}
+
+/* Phone numbers and e-mail addresses marked whole are never broken across lines, wherever in
+ * the paragraph they fall; unmarked, the same text is broken at their hyphens. */
+static void
+test_whole_values_stay_on_one_line(void **state)
+{
+    int broken_plain = 0;
+
+    for (int n = 0; n < 24; n++) {
+        assert_false(number_or_address_broken(*state, n, TRUE));
+        broken_plain += number_or_address_broken(*state, n, FALSE);
+    }
+    assert_true(broken_plain > 0);
+}
+
+/* A value marked whole but wider than the line is broken like any text, not run past the margin
+ * where it would be lost; the other values of the paragraph stay whole. */
+static void
+test_whole_value_wider_than_the_line_is_broken(void **state)
+{
+    struct bl_letter letter;
+    struct bl_doc *doc = NULL;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    const char *url = "https://notice.example.com/a-very-long-path/that-keeps-going/and-going/"
+                      "further-still/until-it-is-wider-than-a-line";
+    char *markup = g_strdup_printf("Visit " BL_WHOLE_START "%s" BL_WHOLE_END
+                                   ". You can e-mail us at " BL_WHOLE_START
+                                   "privacy-notice@example.com" BL_WHOLE_END ".",
+                                   url);
+    PangoLayout *layout;
+    PangoRectangle logical;
+
+    letter_with_address(&letter);
+    add(&letter, BL_BLOCK_PARA, markup, FALSE, 0);
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    layout = ((struct box *)g_ptr_array_index(doc->boxes, 0))->layout;
+    pango_layout_get_extents(layout, NULL, &logical);
+    assert_true(logical.x + logical.width <= pango_layout_get_width(layout));
+    assert_true(broken_inside(layout, url));
+    assert_false(broken_inside(layout, "privacy-notice@example.com"));
+    assert_non_null(strstr(pango_layout_get_text(layout), url)); /* nothing lost */
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+    g_free(markup);
+}
+
 int
 main(void)
 {
@@ -234,6 +335,8 @@ main(void)
         cmocka_unit_test(test_group_moves_whole_and_page_break_starts_page),
         cmocka_unit_test(test_address_that_does_not_fit_the_window_is_refused),
         cmocka_unit_test(test_fonts_come_only_from_the_font_directory),
+        cmocka_unit_test(test_whole_values_stay_on_one_line),
+        cmocka_unit_test(test_whole_value_wider_than_the_line_is_broken),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
