@@ -231,6 +231,7 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
     }
     synced = !f->sync || fsync(f->o.fd) == 0 ? 0 : errno;
     closed = close(f->o.fd) == 0 ? 0 : errno;
+    f->o.fd = -1;
     if (synced != 0 || closed != 0) {
         bl_diag_error(f->diag, &loc, "cannot write the %s: %s", f->what,
                       g_strerror(synced != 0 ? synced : closed));
