@@ -113,8 +113,13 @@ fi
 [ -x "$bin" ] || { echo "bench/run.sh: no $bin" >&2; exit 1; }
 
 # every run uses this copy: a rebuild of build/ during a long benchmark changes nothing here
-# (templates and fonts still come from the source tree, compiled in as BL_DATADIR)
+# (templates and fonts still come from the source tree, compiled in as BL_DATADIR); the
+# results name the commit it was built from
 cp "$bin" "$work/breachletter"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git status --porcelain -- generator templates fonts CMakeLists.txt 2>/dev/null)" ] ||
+    commit="$commit with uncommitted changes to the sources"
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' build/CMakeCache.txt 2>/dev/null)
 bin=$work/breachletter
 rows_tsv=$work/rows.tsv
 notes=()
@@ -364,10 +369,6 @@ echo "$table"
 for note in "${notes[@]}"; do echo "- $note"; done
 
 model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-[ -z "$(git status --porcelain -- generator templates fonts CMakeLists.txt 2>/dev/null)" ] ||
-    commit="$commit with uncommitted changes to the sources"
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' build/CMakeCache.txt 2>/dev/null)
 {
     echo "# breachletter benchmark results"
     echo
