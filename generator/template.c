@@ -544,6 +544,20 @@ enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES };
 static void compile_children(struct compiler *cc, const xmlNode *parent, struct node *into,
                              enum context ctx);
 
+/* The contacts' members that, like the fields of bl_field_whole, are kept on one line. */
+static gboolean
+contact_member_whole(const char *member)
+{
+    static const char *const whole[] = {"phone", "tty", "website", "email"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(whole); i++) {
+        if (strcmp(member, whole[i]) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* contact.<id>.<member>: the value is fixed for the whole run, so it becomes literal text. */
 static struct node *
 compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
@@ -566,8 +580,7 @@ compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
         fail(cc, src, "contact '%s' has no %s in %s", parts[1], parts[2],
              bl_contacts_path(cc->contacts));
     } else {
-        gboolean whole = strcmp(parts[2], "phone") == 0 || strcmp(parts[2], "tty") == 0 ||
-                         strcmp(parts[2], "website") == 0 || strcmp(parts[2], "email") == 0;
+        gboolean whole = contact_member_whole(parts[2]);
         char *escaped = g_markup_escape_text(value, -1);
 
         g_free(n->text);
