@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Batch: chunks, shards, worker processes, the journal of committed chunks, and resuming. */
-#define _GNU_SOURCE /* pipe2, syncfs */
+#define _GNU_SOURCE /* pipe2, syncfs, renameat2 */
 #include "batch.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,8 +23,11 @@
 
 struct bl_batch {
     struct bl_batch_plan plan;
-    char *outdir;
-    char *state; /* the state directory */
+    struct bl_outdir *out; /* borrowed */
+    char *state;           /* the state folder's name in the output folder */
+    char *trash;           /* its name while it is removed */
+    char *state_shown;     /* in messages */
+    int state_fd;          /* the state folder, opened once */
     gint64 chunks;
     gint64 todo;      /* rows in this run's uncommitted chunks */
     pid_t *workers;   /* in the parent */
@@ -34,21 +39,27 @@ struct bl_batch {
 };
 
 static char *
-chunk_path(const struct bl_batch *b, gint64 chunk, const char *suffix)
+chunk_name(gint64 chunk, const char *suffix)
 {
-    char name[64];
+    return g_strdup_printf("chunk-%08" G_GINT64_FORMAT "%s", chunk, suffix);
+}
 
-    g_snprintf(name, sizeof(name), "chunk-%08" G_GINT64_FORMAT "%s", chunk, suffix);
-    return g_build_filename(b->state, name, NULL);
+/* Whether name in the state folder is a regular file (never a link). */
+static gboolean
+state_has(const struct bl_batch *b, const char *name)
+{
+    struct stat st;
+
+    return fstatat(b->state_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
 }
 
 static gboolean
 committed(const struct bl_batch *b, gint64 chunk)
 {
-    char *path = chunk_path(b, chunk, ".csv");
-    gboolean done = g_file_test(path, G_FILE_TEST_EXISTS);
+    char *name = chunk_name(chunk, ".csv");
+    gboolean done = state_has(b, name);
 
-    g_free(path);
+    g_free(name);
     return done;
 }
 
@@ -65,12 +76,13 @@ chunk_rows(const struct bl_batch *b, gint64 chunk)
 }
 
 /* Whether name is one of the temporary files this program writes: a letter, a book or its list,
- * a manifest or a journal (NAME.pdf.part, NAME.csv.part, NAME.log.part). */
+ * a manifest, a journal or a run's record (NAME.pdf.part, NAME.csv.part, NAME.log.part,
+ * NAME.json.part). */
 static gboolean
 our_part(const char *name)
 {
     return g_str_has_suffix(name, ".pdf.part") || g_str_has_suffix(name, ".csv.part") ||
-           g_str_has_suffix(name, ".log.part");
+           g_str_has_suffix(name, ".log.part") || g_str_has_suffix(name, ".json.part");
 }
 
 /* Whether a directory under the output can hold letters: the two hex digits of an id's hash. */
@@ -81,95 +93,134 @@ letter_dir(const char *name)
            !g_ascii_isupper(name[0]) && !g_ascii_isupper(name[1]);
 }
 
-/* Removes what an interrupted run was writing (our temporary files) in dir and in its letter
- * directories, and with all, every file in dir (a state not resumed). Other files stay. */
-static void
-remove_files(const char *dir, gboolean all)
+/* Every file of a state folder but its lock (held while the state is in use). */
+static gboolean
+not_lock(const char *name)
 {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
+    return strcmp(name, "lock") != 0;
+}
 
-    if (d == NULL) {
+static gboolean
+anything(const char *name)
+{
+    return TRUE;
+}
+
+/* Whether file, named by a manifest, is a name a run gives a letter or a book: a PDF in the
+ * output folder or in its letter folders. */
+static gboolean
+letter_file(const char *file)
+{
+    char **parts;
+    gboolean ok;
+    guint n;
+
+    if (!bl_outdir_plain(file) || !g_str_has_suffix(file, ".pdf")) {
+        return FALSE;
+    }
+    parts = g_strsplit(file, "/", -1);
+    n = g_strv_length(parts);
+    ok = TRUE;
+    for (guint i = 0; i + 1 < n; i++) {
+        ok = ok && letter_dir(parts[i]);
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
+/* Adds the files a journal or manifest in the folder dir names (read through no link). */
+static void
+journal_files(int dir, const char *name, gboolean header, GPtrArray *files)
+{
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    FILE *fp;
+
+    if (fd < 0) {
         return;
     }
-    while ((name = g_dir_read_name(d)) != NULL) {
-        char *path = g_build_filename(dir, name, NULL);
-
-        if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-            if (letter_dir(name)) {
-                remove_files(path, FALSE);
-            }
-        } else if ((all && strcmp(name, "lock") != 0) || our_part(name)) {
-            g_unlink(path);
-        }
-        g_free(path);
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (fp = fdopen(fd, "rb")) == NULL) {
+        close(fd);
+        return;
     }
-    g_dir_close(d);
+    bl_manifest_files(fp, header, files);
+    fclose(fp);
 }
 
 /* Removes what the earlier run with this state and manifest made: the files its manifest and its
- * committed or unfinished journals name (a book's list with its book), then its manifest and
- * errors file, so that nothing of another run is left beside this one's letters. */
+ * committed or unfinished journals name (a book's list with its book), then its manifest, errors
+ * file and record, so that nothing of another run is left beside this one's letters. Only
+ * regular files of this user, named as a run names its letters and books and reached through
+ * no link, are removed: a planted manifest cannot point the removal anywhere else. */
 static void
 remove_earlier_run(struct bl_batch *b)
 {
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    GDir *d = g_dir_open(b->state, 0, NULL);
-    const char *name;
+    FILE *manifest = bl_outdir_read(b->out, b->plan.manifest);
+    int copy = dup(b->state_fd);
+    DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+    struct dirent *e;
     guint removed = 0;
 
-    bl_manifest_files(b->plan.manifest, TRUE, files);
-    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+    if (manifest != NULL) {
+        bl_manifest_files(manifest, TRUE, files);
+        fclose(manifest);
+    }
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+
         if (g_str_has_prefix(name, "chunk-") &&
             (g_str_has_suffix(name, ".csv") || g_str_has_suffix(name, ".csv.part")) &&
             !g_str_has_suffix(name, ".errors.csv") && !g_str_has_suffix(name, ".errors.csv.part")) {
-            char *path = g_build_filename(b->state, name, NULL);
-
-            bl_manifest_files(path, FALSE, files);
-            g_free(path);
+            journal_files(b->state_fd, name, FALSE, files);
         }
     }
     if (d != NULL) {
-        g_dir_close(d);
+        closedir(d);
+    } else if (copy >= 0) {
+        close(copy);
     }
     for (guint i = 0; i < files->len; i++) {
         const char *file = g_ptr_array_index(files, i);
-        char *path, *list;
 
-        /* only names a run writes: relative, inside the output directory */
-        if (g_path_is_absolute(file) || strstr(file, "..") != NULL) {
+        if (!letter_file(file)) {
             continue;
         }
-        path = g_build_filename(b->outdir, file, NULL);
-        removed += g_unlink(path) == 0;
-        if (g_str_has_prefix(file, "book-") && g_str_has_suffix(path, ".pdf")) {
-            list = g_strdup(path);
+        removed += bl_outdir_remove(b->out, file);
+        if (g_str_has_prefix(file, "book-")) {
+            char *list = g_strdup(file);
+
             memcpy(list + strlen(list) - 3, "csv", 3);
-            removed += g_unlink(list) == 0;
+            removed += bl_outdir_remove(b->out, list);
             g_free(list);
         }
-        g_free(path);
     }
-    removed += g_unlink(b->plan.manifest) == 0;
-    removed += g_unlink(b->plan.errors) == 0;
+    removed += bl_outdir_remove(b->out, b->plan.manifest);
+    removed += bl_outdir_remove(b->out, b->plan.errors);
+    if (b->plan.record != NULL) {
+        removed += bl_outdir_remove(b->out, b->plan.record);
+    }
     if (removed > 0) {
-        struct bl_loc loc = {b->outdir, 0, 0};
+        struct bl_loc loc = {bl_outdir_path(b->out), 0, 0};
 
         bl_diag_warning(b->diag, &loc, "removed %u files of an earlier run", removed);
     }
     g_ptr_array_unref(files);
 }
 
-/* Removes a state directory and all in it. */
+/* Removes the state folder name of the output folder, when it is this user's own folder (never
+ * through a link), and all in it. */
 static void
-remove_state(const char *dir)
+remove_state(struct bl_batch *b, const char *name)
 {
-    char *lock = g_build_filename(dir, "lock", NULL);
+    int fd = bl_outdir_open_own_dir(bl_outdir_fd(b->out), name);
 
-    remove_files(dir, TRUE);
-    g_unlink(lock);
-    g_rmdir(dir);
-    g_free(lock);
+    if (fd < 0) {
+        return;
+    }
+    bl_outdir_sweep(fd, anything, NULL);
+    close(fd);
+    unlinkat(bl_outdir_fd(b->out), name, AT_REMOVEDIR);
 }
 
 /* Locks the state for this run: two runs must never write one output. Returns 0, or -2
@@ -177,12 +228,11 @@ remove_state(const char *dir)
 static int
 lock_state(struct bl_batch *b)
 {
-    char *path = g_build_filename(b->state, "lock", NULL);
     int rc = 0;
 
-    b->lock_fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    b->lock_fd = openat(b->state_fd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (b->lock_fd < 0 || flock(b->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-        struct bl_loc loc = {b->outdir, 0, 0};
+        struct bl_loc loc = {bl_outdir_path(b->out), 0, 0};
 
         bl_diag_error(b->diag, &loc,
                       errno == EWOULDBLOCK
@@ -192,8 +242,87 @@ lock_state(struct bl_batch *b)
                       g_strerror(errno));
         rc = errno == EWOULDBLOCK ? -2 : -1;
     }
-    g_free(path);
     return rc;
+}
+
+/* Tells that name in the output folder is not what this program makes there. */
+static void
+foreign(struct bl_batch *b, const char *name)
+{
+    char *shown = bl_outdir_shown(b->out, name);
+    struct bl_loc loc = {shown, 0, 0};
+
+    bl_diag_error(b->diag, &loc,
+                  "this is not a directory of this user's that breachletter made (it is a link, a "
+                  "file, or another user's): it is left alone and nothing is written; find out "
+                  "who put it there, remove it, and run again");
+    g_free(shown);
+}
+
+/* Opens the state folder (a new one, or the one an earlier run left) and checks what lies
+ * under the name of a state being removed. Returns 0, or -2 reported when either is not this
+ * user's own folder. */
+static int
+open_state(struct bl_batch *b)
+{
+    int out = bl_outdir_fd(b->out);
+    struct stat st;
+
+    if (fstatat(out, b->trash, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        int fd = bl_outdir_open_own_dir(out, b->trash);
+
+        if (fd < 0) {
+            foreign(b, b->trash);
+            return -2;
+        }
+        close(fd);
+        remove_state(b, b->trash); /* left by a run killed while it removed its state */
+    }
+    if (mkdirat(out, b->state, 0700) < 0 && errno != EEXIST) {
+        struct bl_loc loc = {b->state_shown, 0, 0};
+
+        bl_diag_error(b->diag, &loc, "cannot write the run's state: %s", g_strerror(errno));
+        return -1;
+    }
+    b->state_fd = bl_outdir_open_own_dir(out, b->state);
+    if (b->state_fd < 0) {
+        foreign(b, b->state);
+        return -2;
+    }
+    return 0;
+}
+
+/* Reads a small file of the state folder (never through a link); NULL when it is not there. */
+static char *
+state_read(const struct bl_batch *b, const char *name)
+{
+    int fd = openat(b->state_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    GString *text;
+    char buf[4096];
+    ssize_t n;
+    struct stat st;
+
+    if (fd < 0) {
+        return NULL;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return NULL;
+    }
+    text = g_string_new(NULL);
+    while ((n = read(fd, buf, sizeof(buf))) != 0) {
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            close(fd);
+            g_string_free(text, TRUE);
+            return NULL;
+        }
+        g_string_append_len(text, buf, n);
+    }
+    close(fd);
+    return g_string_free(text, FALSE);
 }
 
 /* Keeps the earlier state when it is to be resumed and is the same run; otherwise removes the
@@ -201,21 +330,18 @@ lock_state(struct bl_batch *b)
 static int
 prepare_state(struct bl_batch *b)
 {
-    struct bl_loc loc = {b->outdir, 0, 0};
-    char *key_path = g_build_filename(b->state, "key", NULL);
-    char *old = NULL;
+    struct bl_loc loc = {bl_outdir_path(b->out), 0, 0};
+    char *old = NULL, *key_shown;
     int rc;
 
-    if (g_mkdir_with_parents(b->state, 0700) < 0) {
-        bl_diag_error(b->diag, &loc, "cannot write the run's state: %s", g_strerror(errno));
-        g_free(key_path);
-        return -1;
+    rc = open_state(b);
+    if (rc == 0) {
+        rc = lock_state(b);
     }
-    rc = lock_state(b);
     if (rc < 0) {
         goto out;
     }
-    if (g_file_get_contents(key_path, &old, NULL, NULL)) {
+    if ((old = state_read(b, "key")) != NULL) {
         if (b->plan.resume && strcmp(old, b->plan.key) != 0) {
             bl_diag_error(b->diag, &loc,
                           "the unfinished run in this directory was made from other input or "
@@ -233,21 +359,23 @@ prepare_state(struct bl_batch *b)
     } else if (b->plan.resume) {
         bl_diag_warning(b->diag, &loc, "no unfinished run to resume here: starting a new one");
     }
-    remove_files(b->outdir, FALSE);
-    remove_files(b->state, FALSE);
+    bl_outdir_sweep(bl_outdir_fd(b->out), our_part, letter_dir);
+    bl_outdir_sweep(b->state_fd, our_part, NULL);
     if (!b->resumed) {
         remove_earlier_run(b);
-        remove_files(b->state, TRUE);
+        bl_outdir_sweep(b->state_fd, not_lock, NULL);
     }
-    rc = bl_temp_write(key_path, b->plan.key, strlen(b->plan.key), b->diag);
+    key_shown = g_build_filename(b->state_shown, "key", NULL);
+    rc = bl_temp_write_at(b->state_fd, "key", key_shown, b->plan.key, strlen(b->plan.key),
+                          b->diag);
+    g_free(key_shown);
 out:
     g_free(old);
-    g_free(key_path);
     return rc;
 }
 
 int
-bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char *outdir,
+bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, struct bl_outdir *outdir,
              struct bl_diag *diag)
 {
     struct bl_batch *b = g_new0(struct bl_batch, 1);
@@ -258,13 +386,15 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char
                      : g_strdup("." STATE_NAME);
 
     b->plan = *plan;
-    b->outdir = g_strdup(outdir);
-    b->state = g_build_filename(outdir, name, NULL);
+    b->out = outdir;
+    b->state = name;
+    b->trash = g_strdup_printf("%s.done", name);
+    b->state_shown = bl_outdir_shown(outdir, name);
+    b->state_fd = -1;
     b->chunks = (plan->rows + plan->chunk_rows - 1) / plan->chunk_rows;
     b->pipe_fd = -1;
     b->lock_fd = -1;
     b->diag = diag;
-    g_free(name);
     rc = prepare_state(b);
     if (rc < 0) {
         bl_batch_free(b);
@@ -308,10 +438,14 @@ bl_batch_free(struct bl_batch *b)
     if (b->lock_fd >= 0) {
         close(b->lock_fd); /* in a worker, the parent's lock stays: it is the same open file */
     }
+    if (b->state_fd >= 0) {
+        close(b->state_fd);
+    }
     g_free(b->workers);
     g_free(b->owner);
-    g_free(b->outdir);
     g_free(b->state);
+    g_free(b->trash);
+    g_free(b->state_shown);
     g_free(b);
 }
 
@@ -376,9 +510,10 @@ bl_batch_chunk_of(const struct bl_batch *b, gint64 record)
 int
 bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **journal)
 {
-    char *rows = chunk_path(b, chunk, ".csv");
-    char *errors = chunk_path(b, chunk, ".errors.csv");
-    int rc = bl_manifest_open(journal, rows, errors, b->plan.list, FALSE, b->diag);
+    char *rows = chunk_name(chunk, ".csv");
+    char *errors = chunk_name(chunk, ".errors.csv");
+    int rc = bl_manifest_open(journal, b->state_fd, b->state_shown, rows, errors, b->plan.list,
+                              FALSE, b->diag);
 
     g_free(rows);
     g_free(errors);
@@ -389,33 +524,31 @@ int
 bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *journal,
                       const struct bl_batch_counts *counts, const char *messages)
 {
-    char *log = chunk_path(b, chunk, ".log");
+    char *log = chunk_name(chunk, ".log");
+    char *log_shown = g_build_filename(b->state_shown, log, NULL);
     char *text = g_strdup_printf("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                                  " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n%s",
                                  counts->rows, counts->letters, counts->errors, counts->refused,
                                  counts->drafts, messages);
-    int dir = open(b->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int rc;
 
     /* the letters reach the disk before the journal says they are there; the journal's rows
      * file, renamed last, is what commits the chunk */
-    if (dir < 0 || syncfs(dir) < 0) {
-        struct bl_loc loc = {b->outdir, 0, 0};
+    if (syncfs(bl_outdir_fd(b->out)) < 0) {
+        struct bl_loc loc = {bl_outdir_path(b->out), 0, 0};
 
         bl_diag_error(b->diag, &loc, "cannot sync the letters to the disk: %s", g_strerror(errno));
         bl_manifest_abort(journal);
         rc = -1;
-    } else if (bl_temp_write(log, text, strlen(text), b->diag) < 0) {
+    } else if (bl_temp_write_at(b->state_fd, log, log_shown, text, strlen(text), b->diag) < 0) {
         bl_manifest_abort(journal);
         rc = -1;
     } else {
         rc = bl_manifest_close(journal);
     }
-    if (dir >= 0) {
-        close(dir);
-    }
     g_free(text);
     g_free(log);
+    g_free(log_shown);
     return rc;
 }
 
@@ -556,13 +689,13 @@ watch(struct bl_batch *b)
 static int
 read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *printed, int max)
 {
-    char *path = chunk_path(b, chunk, ".log");
-    char *text = NULL;
+    char *name = chunk_name(chunk, ".log");
+    char *text = state_read(b, name);
     struct bl_batch_counts c = {0};
     char *body;
     int rc = -1;
 
-    if (g_file_get_contents(path, &text, NULL, NULL) &&
+    if (text != NULL &&
         sscanf(text,
                "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                " %" G_GINT64_FORMAT,
@@ -583,22 +716,21 @@ read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *pri
         sum->drafts += c.drafts;
         rc = 0;
     } else {
-        struct bl_loc loc = {path, 0, 0};
+        char *shown = g_build_filename(b->state_shown, name, NULL);
+        struct bl_loc loc = {shown, 0, 0};
 
         bl_diag_error(b->diag, &loc, "the chunk's record is missing or damaged");
+        g_free(shown);
     }
     g_free(text);
-    g_free(path);
+    g_free(name);
     return rc;
 }
 
 int
 bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *counts)
 {
-    const char *manifest_path = b->plan.manifest;
-    const char *errors_path = b->plan.errors;
-    char *trash;
-    int dir;
+    int out = bl_outdir_fd(b->out);
     struct bl_manifest *m = NULL;
     int printed = 0;
 
@@ -609,7 +741,8 @@ bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *co
                       "with --resume finishes it");
         return -1;
     }
-    if (bl_manifest_open(&m, manifest_path, errors_path, b->plan.list, TRUE, b->diag) < 0) {
+    if (bl_manifest_open(&m, out, bl_outdir_path(b->out), b->plan.manifest, b->plan.errors,
+                         b->plan.list, TRUE, b->diag) < 0) {
         return -1;
     }
     for (gint64 c = 0; c < b->chunks; c++) {
@@ -619,11 +752,11 @@ bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *co
         if (!in_shard(b, c)) {
             continue;
         }
-        rows = chunk_path(b, c, ".csv");
-        errors = chunk_path(b, c, ".errors.csv");
+        rows = chunk_name(c, ".csv");
+        errors = chunk_name(c, ".errors.csv");
         rc = read_log(b, c, counts, &printed, max_messages) < 0
                  ? -1
-                 : bl_manifest_append_journal(m, rows, errors);
+                 : bl_manifest_append_journal(m, b->state_fd, rows, errors);
         g_free(rows);
         g_free(errors);
         if (rc < 0) {
@@ -635,24 +768,21 @@ bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *co
         fprintf(stderr,
                 "breachletter: %d more messages about rows; every row without a letter "
                 "is listed in %s\n",
-                printed - max_messages, errors_path);
+                printed - max_messages, b->plan.errors_shown);
     }
-    if (bl_manifest_close(m) < 0) {
+    if (bl_manifest_close(m) < 0 ||
+        (b->plan.on_manifest != NULL && b->plan.on_manifest(b->plan.on_manifest_data) < 0)) {
         return -1;
     }
     /* the manifest's name is on the disk before the journals it came from go; the state goes
-     * in one step (a rename), so a kill now leaves either all of it or none */
-    dir = open(b->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        fsync(dir);
-        close(dir);
+     * in one step (a rename that never replaces what has the name meanwhile), so a kill now
+     * leaves either all of it or none */
+    fsync(out);
+    if (renameat2(out, b->state, out, b->trash, RENAME_NOREPLACE) == 0) {
+        remove_state(b, b->trash);
+    } else {
+        remove_state(b, b->state);
     }
-    trash = g_strdup_printf("%s.done", b->state);
-    remove_state(trash); /* left by a run killed while it removed its state */
-    if (g_rename(b->state, trash) == 0) {
-        remove_state(trash);
-    }
-    g_free(trash);
     return 0;
 }
 

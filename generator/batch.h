@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "manifest.h"
+#include "outdir.h"
 
 struct bl_batch;
 
@@ -24,10 +25,16 @@ struct bl_batch_plan {
     int jobs;             /* worker processes at most (no more than there are chunks to make) */
     const char *key;      /* what the output depends on: a resumed run must have the same key */
     const char *list;     /* the recipient list, named in the errors file */
-    const char *manifest; /* where the run's manifest and errors file go */
+    const char *manifest; /* the run's manifest and errors file: names in the output folder */
     const char *errors;
+    const char *errors_shown; /* the errors file in messages */
+    const char *record;       /* the run's record (a name in the output folder), or NULL */
     gboolean resume;   /* keep the chunks an earlier run with the same key committed */
     gboolean progress; /* report progress on stderr */
+    /* called in the parent once the joined manifest is in place, before the state goes: what
+     * must be written beside it (the run's record); 0, or -1 reported keeps the state */
+    int (*on_manifest)(gpointer data);
+    gpointer on_manifest_data;
 };
 
 /* What the committed chunks hold. */
@@ -39,13 +46,16 @@ struct bl_batch_counts {
  * directory, in name order; NULL-terminated). Free with g_free(). */
 char *bl_batch_key(const char *options, const char *const *inputs);
 
-/* Sets up the run's state directory in outdir (a new one, or the one to resume) and locks it for
+/* Sets up the run's state folder in outdir (a new one, or the one to resume) and locks it for
  * the run. A new run first removes what an earlier run with the same state and manifest made
- * (the files its manifest and journals name, and those); any run removes the temporary files
- * an interrupted one left. Returns 0 and sets *out; -1 reported when the state cannot be
- * written, -2 reported when another run holds it or a resume does not match. */
-int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, const char *outdir,
-                 struct bl_diag *diag);
+ * (the letters and books its manifest and journals name, and those): only this user's regular
+ * files, never through a link. Any run removes the temporary files an interrupted one left.
+ * Returns 0 and sets *out (outdir is borrowed for the batch's life); -1 reported when the state
+ * cannot be written, -2 reported when another run holds it, a resume does not match, or the
+ * state's name is taken by something this program did not make (a link, a file, another
+ * user's folder). */
+int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan,
+                 struct bl_outdir *outdir, struct bl_diag *diag);
 void bl_batch_free(struct bl_batch *b);
 
 /* Forks the workers. Returns the worker's number (0..jobs-1) in a worker, which does its work

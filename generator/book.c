@@ -3,7 +3,9 @@
 #include "book.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "render.h"
 #include "tempfile.h"
@@ -11,7 +13,9 @@
 
 struct bl_book {
     struct bl_pdf_file *pdf;
-    char *csv_path;
+    int dir;         /* the folder both are written in (not owned), or AT_FDCWD */
+    char *csv_name;  /* in dir */
+    char *csv_shown; /* in messages */
     GString *csv;
     gboolean duplex;
     int letters;
@@ -19,18 +23,30 @@ struct bl_book {
     struct bl_diag *diag;
 };
 
+/* name as messages show it: in shown_dir, or as it is. */
+static char *
+shown_name(const char *shown_dir, const char *name)
+{
+    return shown_dir != NULL ? g_build_filename(shown_dir, name, NULL) : g_strdup(name);
+}
+
 int
-bl_book_open(struct bl_book **out, const char *pdf_path, const char *csv_path,
-             const struct bl_pdf_info *info, gboolean duplex, struct bl_diag *diag)
+bl_book_open(struct bl_book **out, int dir, const char *pdf, const char *csv,
+             const char *shown_dir, const struct bl_pdf_info *info, gboolean duplex,
+             struct bl_diag *diag)
 {
     struct bl_book *b = g_new0(struct bl_book, 1);
+    char *shown = shown_name(shown_dir, pdf);
 
-    b->pdf = bl_sink_pdf_open(pdf_path, info, diag);
+    b->pdf = bl_sink_pdf_open_at(dir, pdf, shown, info, diag);
+    g_free(shown);
     if (b->pdf == NULL) {
         g_free(b);
         return -1;
     }
-    b->csv_path = g_strdup(csv_path);
+    b->dir = dir;
+    b->csv_name = g_strdup(csv);
+    b->csv_shown = shown_name(shown_dir, csv);
     b->csv = g_string_new("sequence,id,first_page,pages,sheets\r\n");
     b->duplex = duplex;
     b->diag = diag;
@@ -71,7 +87,8 @@ static void
 book_free(struct bl_book *b)
 {
     g_string_free(b->csv, TRUE);
-    g_free(b->csv_path);
+    g_free(b->csv_name);
+    g_free(b->csv_shown);
     g_free(b);
 }
 
@@ -79,12 +96,13 @@ int
 bl_book_close(struct bl_book *b, char sha256[65])
 {
     /* the list first: when the book cannot be completed, its list goes too */
-    int rc = bl_temp_write(b->csv_path, b->csv->str, b->csv->len, b->diag);
+    int rc = bl_temp_write_at(b->dir, b->csv_name, b->csv_shown, b->csv->str, b->csv->len,
+                              b->diag);
 
     if (rc < 0) {
         bl_sink_pdf_abort(b->pdf);
     } else if (bl_sink_pdf_close(b->pdf, sha256) < 0) {
-        g_unlink(b->csv_path);
+        unlinkat(b->dir, b->csv_name, 0);
         rc = -1;
     }
     book_free(b);

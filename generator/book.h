@@ -11,10 +11,12 @@
 
 struct bl_book;
 
-/* Starts the book pdf_path (and its list csv_path), both under temporary names until closed.
- * Returns 0 and sets *out, or -1 reported. */
-int bl_book_open(struct bl_book **out, const char *pdf_path, const char *csv_path,
-                 const struct bl_pdf_info *info, gboolean duplex, struct bl_diag *diag);
+/* Starts the book pdf (and its list csv), names in the open folder dir (AT_FDCWD: the working
+ * directory), both under temporary names until closed; messages show them in shown_dir (NULL:
+ * as they are). Returns 0 and sets *out, or -1 reported. */
+int bl_book_open(struct bl_book **out, int dir, const char *pdf, const char *csv,
+                 const char *shown_dir, const struct bl_pdf_info *info, gboolean duplex,
+                 struct bl_diag *diag);
 
 /* Adds a letter at the end of the book; sets *first_page (1-based). */
 void bl_book_add(struct bl_book *b, const char *id, const struct bl_doc *doc, int *first_page);

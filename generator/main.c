@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The breachletter command: parses options and hands over to run.c. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +134,7 @@ cmd_render(int argc, char **argv)
     struct bl_render_options opts = {0};
     char *recipients = NULL, *outdir = NULL, *only = NULL, *data_dir = NULL, *shard = NULL;
     gboolean quiet = FALSE, allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
-    gboolean resume = FALSE;
+    gboolean resume = FALSE, allow_shared_output = FALSE;
     int jobs = 0, files_per_dir = 1000;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
@@ -159,6 +160,10 @@ cmd_render(int argc, char **argv)
          "Finish the interrupted run in OUTDIR (same input and options)", NULL},
         {"files-per-dir", 0, 0, G_OPTION_ARG_INT, &files_per_dir,
          "PDFs per letter: subdirectories keep about N files at most in each (default 1000)", "N"},
+        {"allow-shared-output", 0, 0, G_OPTION_ARG_NONE, &allow_shared_output,
+         "Write into a folder that another user owns and others may write in, or (as root) "
+         "that another user owns: only when everyone who can write in it is trusted",
+         NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     int rc = BL_EXIT_USAGE;
@@ -194,6 +199,7 @@ cmd_render(int argc, char **argv)
     opts.simplex = simplex;
     opts.resume = resume;
     opts.files_per_dir = files_per_dir;
+    opts.allow_shared_output = allow_shared_output;
     if ((duplex && simplex) || (simplex && book_size == 0) || (allow_draft && book_size > 0) ||
         jobs < 0 || files_per_dir < 2 || parse_shard(shard, &opts.shard, &opts.shards) < 0) {
         fprintf(stderr,
@@ -472,6 +478,8 @@ static const struct {
 int
 main(int argc, char **argv)
 {
+    /* a closed pipe on stderr (render 2>&1 | head) must not end a run: writes fail instead */
+    signal(SIGPIPE, SIG_IGN);
     bl_temp_install_handlers();
     bl_xml_init();
     for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {

@@ -16,7 +16,9 @@
 /* One CSV file being written under a temporary name. */
 struct journal {
     FILE *fp;
-    char *path;
+    int dir;    /* the folder it is written in (not owned), or AT_FDCWD */
+    char *name; /* in dir */
+    char *path; /* in messages */
     char *tmp;
 };
 
@@ -29,14 +31,18 @@ struct bl_manifest {
 };
 
 static int
-journal_open(struct journal *j, const char *path, struct bl_diag *diag)
+journal_open(struct journal *j, int dir, const char *shown_dir, const char *name,
+             struct bl_diag *diag)
 {
-    struct bl_loc loc = {path, 0, 0};
     int fd;
 
-    j->path = g_strdup(path);
-    fd = bl_temp_create(path, &j->tmp);
+    j->dir = dir;
+    j->name = g_strdup(name);
+    j->path = shown_dir != NULL ? g_build_filename(shown_dir, name, NULL) : g_strdup(name);
+    fd = bl_temp_create_at(dir, name, &j->tmp);
     if (fd < 0 || (j->fp = fdopen(fd, "w")) == NULL) {
+        struct bl_loc loc = {j->path, 0, 0};
+
         bl_diag_error(diag, &loc, "cannot create the file: %s", g_strerror(errno));
         if (fd >= 0) {
             close(fd);
@@ -79,13 +85,14 @@ journal_end(struct journal *j, gboolean keep, struct bl_diag *diag)
     if (j->fp != NULL && fclose(j->fp) != 0 && err == 0) {
         err = errno;
     }
-    if (bl_temp_finish(j->tmp, j->path, keep && err == 0) < 0 && err == 0) {
+    if (bl_temp_finish_at(j->dir, j->tmp, j->name, keep && err == 0) < 0 && err == 0) {
         err = errno;
     }
     if (keep && err != 0) {
         bl_diag_error(diag, &loc, "cannot complete the file: %s", g_strerror(err));
     }
     g_free(j->path);
+    g_free(j->name);
     *j = (struct journal){0};
     return keep && err != 0 ? -1 : 0;
 }
@@ -101,8 +108,9 @@ header(GString *row, const char *const *names)
 }
 
 int
-bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_path,
-                 const char *list, gboolean with_header, struct bl_diag *diag)
+bl_manifest_open(struct bl_manifest **out, int dir, const char *shown_dir, const char *name,
+                 const char *errors_name, const char *list, gboolean with_header,
+                 struct bl_diag *diag)
 {
     static const char *const errors[] = {"where", "id", "status", "error", NULL};
     struct bl_manifest *m = g_new0(struct bl_manifest, 1);
@@ -110,7 +118,8 @@ bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_
     m->list = g_strdup(list);
     m->diag = diag;
     m->row = g_string_new(NULL);
-    if (journal_open(&m->rows, path, diag) < 0 || journal_open(&m->errors, errors_path, diag) < 0) {
+    if (journal_open(&m->rows, dir, shown_dir, name, diag) < 0 ||
+        journal_open(&m->errors, dir, shown_dir, errors_name, diag) < 0) {
         bl_manifest_abort(m);
         return -1;
     }
@@ -177,28 +186,55 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     return journal_write(&m->errors, r->str, r->len, m->diag);
 }
 
-static int
-append_file(struct journal *to, const char *from, struct bl_diag *diag)
+int
+bl_manifest_add_raw(struct bl_manifest *m, const char *row, const char *errors_row)
 {
-    struct bl_loc loc = {from, 0, 0};
-    char *contents = NULL;
-    gsize len = 0;
-    int rc;
+    int rc = 0;
 
-    if (!g_file_get_contents(from, &contents, &len, NULL)) {
-        bl_diag_error(diag, &loc, "cannot read the chunk's journal");
-        return -1;
+    g_string_printf(m->row, "%s\r\n", row);
+    rc = journal_write(&m->rows, m->row->str, m->row->len, m->diag);
+    if (rc == 0 && errors_row != NULL) {
+        g_string_printf(m->row, "%s\r\n", errors_row);
+        rc = journal_write(&m->errors, m->row->str, m->row->len, m->diag);
     }
-    rc = journal_write(to, contents, len, diag);
-    g_free(contents);
     return rc;
 }
 
-int
-bl_manifest_append_journal(struct bl_manifest *m, const char *path, const char *errors_path)
+static int
+append_file(struct journal *to, int dir, const char *name, struct bl_diag *diag)
 {
-    if (append_file(&m->rows, path, m->diag) < 0 ||
-        append_file(&m->errors, errors_path, m->diag) < 0) {
+    struct bl_loc loc = {name, 0, 0};
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    char buf[64 * 1024];
+    ssize_t n = 0;
+
+    while (fd >= 0 && (n = read(fd, buf, sizeof(buf))) != 0) {
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 || journal_write(to, buf, (gsize)n, diag) < 0) {
+            break;
+        }
+    }
+    if (fd < 0 || n != 0) {
+        if (fd < 0 || n < 0) {
+            bl_diag_error(diag, &loc, "cannot read the chunk's journal: %s", g_strerror(errno));
+        }
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+int
+bl_manifest_append_journal(struct bl_manifest *m, int dir, const char *name,
+                           const char *errors_name)
+{
+    if (append_file(&m->rows, dir, name, m->diag) < 0 ||
+        append_file(&m->errors, dir, errors_name, m->diag) < 0) {
         return -1;
     }
     return 0;
@@ -234,16 +270,11 @@ bl_manifest_abort(struct bl_manifest *m)
 }
 
 void
-bl_manifest_files(const char *path, gboolean header, GPtrArray *files)
+bl_manifest_files(FILE *fp, gboolean header, GPtrArray *files)
 {
-    FILE *fp = g_fopen(path, "rb");
-    struct bl_csv_reader *r;
+    struct bl_csv_reader *r = bl_csv_reader_new(fp, FALSE);
     const struct bl_csv_row *row;
 
-    if (fp == NULL) {
-        return;
-    }
-    r = bl_csv_reader_new(fp, FALSE);
     while (bl_csv_reader_next(r, &row) > 0) {
         if (header) {
             header = FALSE;
@@ -254,5 +285,4 @@ bl_manifest_files(const char *path, gboolean header, GPtrArray *files)
         }
     }
     bl_csv_reader_free(r);
-    fclose(fp);
 }

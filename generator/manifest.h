@@ -6,6 +6,8 @@
 #ifndef BL_MANIFEST_H
 #define BL_MANIFEST_H
 
+#include <stdio.h>
+
 #include "diag.h"
 
 struct bl_manifest;
@@ -30,19 +32,26 @@ struct bl_manifest_row {
     const char *error; /* never holds personal data */
 };
 
-/* Creates path and errors_path (owner-only) under temporary names; with header, writes the
- * column names first. list names the recipient list in the errors file's "where" column.
- * Returns 0 and sets *out, or -1 reported. */
-int bl_manifest_open(struct bl_manifest **out, const char *path, const char *errors_path,
-                     const char *list, gboolean header, struct bl_diag *diag);
+/* Creates name and errors_name (owner-only) in the open folder dir (AT_FDCWD: the working
+ * directory) under temporary names; messages show them in shown_dir (NULL: as they are). With
+ * header, writes the column names first. list names the recipient list in the errors file's
+ * "where" column. Returns 0 and sets *out, or -1 reported. */
+int bl_manifest_open(struct bl_manifest **out, int dir, const char *shown_dir, const char *name,
+                     const char *errors_name, const char *list, gboolean header,
+                     struct bl_diag *diag);
 
 /* Appends a row (to the errors file too unless it is "ok" or "draft") and flushes it.
  * Returns 0, or -1 reported. */
 int bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row);
 
-/* Appends the rows of a journal written earlier without a header (path and errors_path of a
- * chunk). Returns 0, or -1 reported. */
-int bl_manifest_append_journal(struct bl_manifest *m, const char *path, const char *errors_path);
+/* Appends a row kept as it was written (its bytes without the line end), with its errors row
+ * when it has one (NULL: none). Returns 0, or -1 reported. */
+int bl_manifest_add_raw(struct bl_manifest *m, const char *row, const char *errors_row);
+
+/* Appends the rows of a journal written earlier without a header (name and errors_name of a
+ * chunk in the open folder dir, never read through a link). Returns 0, or -1 reported. */
+int bl_manifest_append_journal(struct bl_manifest *m, int dir, const char *name,
+                               const char *errors_name);
 
 /* Completes both files and moves them into place (the errors file first: a manifest in place
  * means both are). Returns 0, or -1 reported. Frees m either way. */
@@ -52,8 +61,8 @@ int bl_manifest_close(struct bl_manifest *m);
 void bl_manifest_abort(struct bl_manifest *m);
 
 /* Adds to files (char *, owned) the `file` of every row of a manifest or chunk journal (with
- * header: the first row names the columns) that path holds, as far as it can be read: what an
- * earlier run made. A missing file adds nothing. */
-void bl_manifest_files(const char *path, gboolean header, GPtrArray *files);
+ * header: the first row names the columns) read from fp, as far as it can be read: what an
+ * earlier run made. fp stays open. */
+void bl_manifest_files(FILE *fp, gboolean header, GPtrArray *files);
 
 #endif

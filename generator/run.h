@@ -22,6 +22,7 @@ struct bl_render_options {
     int shard, shards;      /* render chunks c with c % shards == shard (0 <= shard < shards) */
     gboolean resume;        /* finish an interrupted run in outdir */
     int files_per_dir;      /* per-letter PDFs: at most about this many in a directory */
+    gboolean allow_shared_output; /* trust an output folder other users own or may write in */
 };
 
 struct bl_check_options {

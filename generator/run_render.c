@@ -3,9 +3,10 @@
  * rules, fonts, the compliance check) is built once; then worker processes forked from that
  * set-up stream the list, each taking its chunks of rows, and bind, lay out and write one
  * letter at a time, as a PDF of its own or into a print book. */
-#include "run.h"
+#include "run_render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -15,42 +16,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "batch.h"
-#include "bind.h"
 #include "book.h"
 #include "check.h"
 #include "layout.h"
 #include "mailing.h"
-#include "manifest.h"
-#include "session.h"
 #include "sink.h"
-#include "source.h"
+#include "tempfile.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
-
-/* What a render loads once, around the shared session. */
-struct setup {
-    const struct bl_render_options *opts;
-    struct bl_session ses;
-    struct bl_diag *rows_diag; /* the list's row messages, taken row by row */
-    struct bl_source *src;
-    struct bl_letter letter;
-    struct bl_facts facts;
-    int dir_levels; /* per-letter files: levels of subdirectories (256 each) */
-};
-
-/* A worker's chunk in progress. */
-struct chunk {
-    gint64 index;
-    struct bl_manifest *journal;
-    struct bl_book *book;
-    char *book_file;       /* relative to the output directory */
-    GArray *held;          /* book rows wait for the book's hash: struct bl_manifest_row */
-    GStringChunk *strings; /* the held rows' strings */
-    GString *messages;     /* the chunk's row messages, in row order */
-    struct bl_batch_counts counts;
-};
 
 /* Tells which letters render refuses and why (or, with --allow-draft, which become drafts). */
 static void
@@ -119,6 +93,13 @@ release(struct setup *s)
     bl_source_free(s->src);
     bl_diag_free(s->rows_diag);
     bl_session_release(&s->ses);
+    bl_outdir_free(s->out);
+    g_free(s->data_sha256);
+    g_free(s->manifest);
+    g_free(s->errors);
+    g_free(s->record);
+    g_free(s->manifest_shown);
+    g_free(s->errors_shown);
 }
 
 /* Decides what becomes of a row and lays its letter out. Returns the row's kind ('l' letter,
@@ -185,22 +166,32 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
              gboolean sync_later, char **file, char sha[65])
 {
     struct bl_pdf_info info;
-    char *path;
-    int rc;
+    const char *leaf;
+    char *shown;
+    int dir, rc;
 
     bl_diag_clear(s->ses.quiet);
     *file = bl_run_letter_path(row->id, s->dir_levels);
-    path = g_build_filename(s->opts->outdir, *file, NULL);
+    shown = bl_outdir_shown(s->out, *file);
     bl_sink_pdf_letter_info(&s->letter, &info);
     info.sync_later = sync_later;
-    if (s->dir_levels > 0) {
-        char *dir = g_path_get_dirname(path);
+    /* the letter folders are made by this run and never entered through a link */
+    dir = bl_outdir_dir_of(s->out, *file, TRUE, &leaf);
+    if (dir < 0) {
+        struct bl_loc loc = {shown, 0, 0};
 
-        g_mkdir_with_parents(dir, 0700); /* a failure shows when the file is created */
-        g_free(dir);
+        bl_diag_error(s->ses.quiet, &loc,
+                      errno == ELOOP || errno == ENOTDIR
+                          ? "cannot create the letter: a directory on its way is a link or a file, "
+                            "not a directory this run made"
+                          : "cannot create the letter's directory: %s",
+                      g_strerror(errno));
+        rc = -1;
+    } else {
+        rc = bl_sink_pdf_write_info_at(dir, leaf, shown, &info, &doc, 1, sha, s->ses.quiet);
+        bl_outdir_close_dir(s->out, dir);
     }
-    rc = bl_sink_pdf_write_info(path, &info, &doc, 1, sha, s->ses.quiet);
-    g_free(path);
+    g_free(shown);
     if (rc < 0) {
         row->status = "error";
         row->error = bl_diag_last_message(s->ses.quiet);
@@ -235,9 +226,8 @@ count(struct bl_batch_counts *c, char kind)
 }
 
 /* The summary: every input row is a letter or an error. */
-static void
-summarize(const struct setup *s, const struct bl_batch_counts *c, const char *manifest,
-          const char *errors)
+void
+bl_render_summarize(const struct setup *s, const struct bl_batch_counts *c)
 {
     gint64 failed = c->errors + c->refused;
 
@@ -252,9 +242,9 @@ summarize(const struct setup *s, const struct bl_batch_counts *c, const char *ma
     if (c->refused > 0) {
         fprintf(stderr, " (%" G_GINT64_FORMAT " refused as not compliant)", c->refused);
     }
-    fprintf(stderr, "; manifest %s", manifest);
+    fprintf(stderr, "; manifest %s", s->manifest_shown);
     if (failed > 0) {
-        fprintf(stderr, ", errors %s", errors);
+        fprintf(stderr, ", errors %s", s->errors_shown);
     }
     fputc('\n', stderr);
     if (c->drafts > 0) {
@@ -265,32 +255,44 @@ summarize(const struct setup *s, const struct bl_batch_counts *c, const char *ma
     }
 }
 
-static int
-exit_status(const struct bl_batch_counts *c)
+int
+bl_render_exit_status(const struct bl_batch_counts *c)
 {
     return c->refused > 0  ? BL_EXIT_NONCOMPLIANT
            : c->errors > 0 ? BL_EXIT_ROWS_REJECTED
                            : BL_EXIT_OK;
 }
 
-/* Keeps a book chunk's row until the book is complete (its file and hash go into the row). */
+void
+bl_render_hold(struct chunk *ch)
+{
+    ch->held = g_array_new(FALSE, TRUE, sizeof(struct bl_manifest_row));
+    ch->strings = g_string_chunk_new(4096);
+}
+
+static const char *
+keep(struct chunk *ch, const char *text)
+{
+    return text != NULL ? g_string_chunk_insert_const(ch->strings, text) : NULL;
+}
+
+/* Keeps a row until it can be written (a book's, until the book's hash is known). */
 static void
 hold_row(struct chunk *ch, const struct bl_manifest_row *row)
 {
     struct bl_manifest_row held = *row;
 
-    held.id = g_string_chunk_insert_const(ch->strings, row->id);
-    held.jurisdiction = row->jurisdiction != NULL
-                            ? g_string_chunk_insert_const(ch->strings, row->jurisdiction)
-                            : NULL;
-    held.language =
-        row->language != NULL ? g_string_chunk_insert_const(ch->strings, row->language) : NULL;
+    held.id = keep(ch, row->id);
+    held.file = keep(ch, row->file);
+    held.sha256 = keep(ch, row->sha256);
+    held.jurisdiction = keep(ch, row->jurisdiction);
+    held.language = keep(ch, row->language);
     held.error = row->error != NULL ? g_string_chunk_insert(ch->strings, row->error) : NULL;
     g_array_append_val(ch->held, held);
 }
 
-static void
-chunk_clear(struct chunk *ch)
+void
+bl_render_chunk_clear(struct chunk *ch)
 {
     bl_manifest_abort(ch->journal);
     bl_book_abort(ch->book);
@@ -315,8 +317,7 @@ begin_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch, gint64 in
 
         g_snprintf(name, sizeof(name), "book-%06" G_GINT64_FORMAT ".pdf", index + 1);
         ch->book_file = g_strdup(name);
-        ch->held = g_array_new(FALSE, TRUE, sizeof(struct bl_manifest_row));
-        ch->strings = g_string_chunk_new(4096);
+        bl_render_hold(ch);
     }
     return bl_batch_open_chunk(batch, index, &ch->journal);
 }
@@ -326,8 +327,7 @@ static int
 open_book(struct setup *s, struct chunk *ch)
 {
     struct bl_pdf_info info;
-    char *pdf = g_build_filename(s->opts->outdir, ch->book_file, NULL);
-    char *csv = g_strdup(pdf);
+    char *csv = g_strdup(ch->book_file);
     char *title =
         g_strdup_printf("%s - print book %" G_GINT64_FORMAT, s->letter.title, ch->index + 1);
     int rc;
@@ -337,17 +337,16 @@ open_book(struct setup *s, struct chunk *ch)
     info.what = "print book";
     info.title = title;
     info.draft = FALSE; /* a draft letter in it says so on every page */
-    rc = bl_book_open(&ch->book, pdf, csv, &info, !s->opts->simplex, s->ses.diag);
+    rc = bl_book_open(&ch->book, bl_outdir_fd(s->out), ch->book_file, csv,
+                      bl_outdir_path(s->out), &info, !s->opts->simplex, s->ses.diag);
     g_free(title);
     g_free(csv);
-    g_free(pdf);
     return rc;
 }
 
-/* Renders one row of a chunk. Returns 0, or -1 when the run cannot go on. */
-static int
-render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch, const struct bl_record *rec,
-           gint64 index)
+int
+bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
+              const struct bl_record *rec, gint64 index)
 {
     struct bl_manifest_row row = {0};
     struct bl_doc *doc = NULL;
@@ -388,58 +387,23 @@ out:
     return rc;
 }
 
-/* --only: one recipient, in this process, its PDF flat in the output directory (every row with
- * that id: a repeated id is told as such). */
-static int
-render_only(struct setup *s, const char *manifest_path, const char *errors_path)
+gboolean
+bl_render_list_unchanged(struct setup *s, int fd)
 {
-    struct chunk ch = {.index = -1};
-    struct bl_batch_counts counts;
-    const struct bl_record *rec;
-    gint64 index = -1;
-    int more, rc = BL_EXIT_OK;
+    struct bl_loc loc = {s->opts->recipients, 0, 0};
 
-    if (bl_manifest_open(&ch.journal, manifest_path, errors_path, s->opts->recipients, TRUE,
-                         s->ses.diag) < 0) {
-        return BL_EXIT_IO;
+    if (bl_fingerprint_same(&s->list_fp, fd, s->opts->recipients)) {
+        return TRUE;
     }
-    while ((more = bl_source_next(s->src, &rec)) > 0) {
-        index++; /* the barcode's serial is the one the whole run gives the row */
-        if (strcmp(rec->row_id, s->opts->only) == 0 && render_row(s, NULL, &ch, rec, index) < 0) {
-            rc = BL_EXIT_IO;
-            break;
-        }
-        if (strcmp(rec->row_id, s->opts->only) == 0) {
-            fputs(bl_diag_text(s->rows_diag), stderr);
-        }
-        bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
-    }
-    if (rc == BL_EXIT_OK && more < 0) {
-        fputs(bl_diag_text(s->rows_diag), stderr);
-        rc = BL_EXIT_IO;
-    }
-    if (rc == BL_EXIT_OK && ch.counts.rows == 0) {
-        struct bl_loc loc = {s->opts->recipients, 0, 0};
-
-        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", s->opts->only);
-        rc = BL_EXIT_ROWS_REJECTED;
-    }
-    if (rc != BL_EXIT_OK) {
-        chunk_clear(&ch);
-        return rc;
-    }
-    counts = ch.counts;
-    rc = bl_manifest_close(ch.journal) < 0 ? BL_EXIT_IO : BL_EXIT_OK;
-    ch.journal = NULL;
-    chunk_clear(&ch);
-    if (rc == BL_EXIT_OK) {
-        summarize(s, &counts, manifest_path, errors_path);
-        rc = exit_status(&counts);
-    }
-    return rc;
+    bl_diag_error(s->ses.diag, &loc,
+                  "the recipient list changed while it was being rendered (rewritten or "
+                  "replaced): the letters made from it are not committed; render it again once "
+                  "nothing writes to it");
+    return FALSE;
 }
 
-/* Completes a chunk: its book, then its journal. Returns 0, or -1 reported. */
+/* Completes a chunk: its book, then its journal, once the list is seen to be the one
+ * fingerprinted. Returns 0, or -1 reported. */
 static int
 end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
 {
@@ -456,16 +420,20 @@ end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
         row->sha256 = row->file != NULL ? sha : NULL;
         rc = bl_manifest_add(ch->journal, row);
     }
+    if (rc == 0 && !bl_render_list_unchanged(s, bl_source_fd(s->src))) {
+        rc = -1;
+    }
     if (rc == 0) {
         rc = bl_batch_commit_chunk(batch, ch->index, ch->journal, &ch->counts, ch->messages->str);
         ch->journal = NULL; /* freed by the commit */
     }
-    chunk_clear(ch);
+    bl_render_chunk_clear(ch);
     return rc;
 }
 
 /* A worker: reads the whole list with a file offset of its own and renders the rows of its
- * chunks. Returns an enum bl_exit. */
+ * chunks; what it read must be, byte for byte, the list fingerprinted before the run. Returns
+ * an enum bl_exit. */
 static int
 work(struct setup *s, struct bl_batch *batch, int worker)
 {
@@ -500,7 +468,7 @@ work(struct setup *s, struct bl_batch *batch, int worker)
                 break;
             }
         }
-        if (owned && render_row(s, batch, &ch, rec, index) < 0) {
+        if (owned && bl_render_row(s, batch, &ch, rec, index) < 0) {
             rc = BL_EXIT_IO;
             break;
         }
@@ -513,65 +481,141 @@ work(struct setup *s, struct bl_batch *batch, int worker)
         fputs(bl_diag_text(s->rows_diag), stderr);
         rc = BL_EXIT_IO;
     }
-    if (rc == BL_EXIT_OK && row != s->ses.check->rows) {
+    if (rc == BL_EXIT_OK && (row != s->ses.check->rows || bl_source_sha256(s->src) == NULL ||
+                             strcmp(bl_source_sha256(s->src), s->list_fp.sha256) != 0)) {
         struct bl_loc loc = {s->opts->recipients, 0, 0};
 
         bl_diag_error(s->ses.diag, &loc,
-                      "the list changed while it was being rendered (%" G_GINT64_FORMAT
-                      " records, %d before): render it again from the start",
+                      "the recipient list changed while it was being rendered (%" G_GINT64_FORMAT
+                      " records, %d before, or other bytes): render it again from the start "
+                      "once nothing writes to it",
                       row, s->ses.check->rows);
         rc = BL_EXIT_BAD_INPUT;
     }
     if (rc == BL_EXIT_OK && ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
         rc = BL_EXIT_IO;
     }
-    chunk_clear(&ch);
+    bl_render_chunk_clear(&ch);
     return rc;
 }
 
-/* What the output depends on, as a hash: a resumed run must be the same run. */
-static char *
-run_key(const struct setup *s)
+void
+bl_render_record(const struct setup *s, int letter_dirs, gboolean partial,
+                 struct bl_run_record *r)
 {
     const struct bl_render_options *o = s->opts;
-    const char *data = bl_session_data_dir(o->data_dir);
-    char *templates = g_build_filename(data, "templates", NULL);
-    char *fonts = g_build_filename(data, "fonts", NULL);
-    char *template_dir = g_path_get_dirname(s->ses.template_path);
-    /* the program itself too: another build may lay letters out differently */
-    const char *inputs[] = {"/proc/self/exe", o->incident, o->recipients, template_dir,
-                            templates,        fonts,       NULL};
-    /* the list's name as given: the errors file quotes it */
-    char *options = g_strdup_printf("breachletter %s book %d simplex %d per-dir %d draft %d "
-                                    "shard %d/%d list %s",
-                                    BL_VERSION, o->book, o->simplex, o->files_per_dir,
-                                    o->allow_draft, o->shard, o->shards, o->recipients);
+
+    *r = (struct bl_run_record){0};
+    r->program = g_strdup("breachletter " BL_VERSION);
+    r->incident_sha256 = g_strdup(s->incident_fp.sha256);
+    r->list_sha256 = g_strdup(s->list_fp.sha256);
+    r->list_rows = s->ses.check->rows;
+    r->data_sha256 = g_strdup(s->data_sha256);
+    r->book = o->only != NULL ? 0 : o->book;
+    r->simplex = o->only != NULL ? FALSE : o->simplex;
+    r->allow_draft = o->allow_draft;
+    r->letter_dirs = letter_dirs;
+    r->shard = o->shards > 1 ? o->shard : 0;
+    r->shards = MAX(o->shards, 1);
+    r->partial = partial;
+    bl_run_record_seal(r);
+}
+
+int
+bl_render_write_record(struct setup *s, struct bl_run_record *r)
+{
+    struct bl_fingerprint manifest, errors;
+    int dir = bl_outdir_fd(s->out);
+    char *shown = bl_outdir_shown(s->out, s->record);
+    char *json;
+    int rc;
+
+    if (bl_fingerprint_take_at(&manifest, dir, s->manifest) < 0 ||
+        bl_fingerprint_take_at(&errors, dir, s->errors) < 0) {
+        struct bl_loc loc = {s->manifest_shown, 0, 0};
+
+        bl_diag_error(s->ses.diag, &loc, "cannot read the manifest back: %s", g_strerror(errno));
+        g_free(shown);
+        return -1;
+    }
+    g_free(r->manifest);
+    g_free(r->manifest_sha256);
+    g_free(r->errors);
+    g_free(r->errors_sha256);
+    r->manifest = g_strdup(s->manifest);
+    r->manifest_sha256 = g_strdup(manifest.sha256);
+    r->errors = g_strdup(s->errors);
+    r->errors_sha256 = g_strdup(errors.sha256);
+    json = bl_run_record_json(r);
+    rc = bl_temp_write_at(dir, s->record, shown, json, strlen(json), s->ses.diag);
+    g_free(json);
+    g_free(shown);
+    return rc;
+}
+
+/* What a resumed run must share with the run it finishes, as a hash: the run's record (inputs,
+ * data and options), the program itself (another build may lay letters out differently), the
+ * shard, the letters per chunk and the list's name as given (the errors file quotes it). */
+static char *
+run_key(const struct setup *s, const struct bl_run_record *r)
+{
+    const struct bl_render_options *o = s->opts;
+    const char *inputs[] = {"/proc/self/exe", NULL};
+    char *options = g_strdup_printf("%s per-dir %d shard %d/%d list %s", r->run,
+                                    o->files_per_dir, o->shard, o->shards, o->recipients);
     char *key = bl_batch_key(options, inputs);
 
     g_free(options);
-    g_free(fonts);
-    g_free(templates);
-    g_free(template_dir);
     return key;
 }
 
+/* The parent's last step, while the run's state still exists: the record beside the manifest. */
 static int
-render_batch(struct setup *s, const char *manifest_path, const char *errors_path)
+on_manifest(gpointer data)
+{
+    struct setup *s = data;
+    struct bl_run_record r;
+    int rc;
+
+    bl_render_record(s, s->dir_levels, FALSE, &r);
+    rc = bl_render_write_record(s, &r);
+    bl_run_record_release(&r);
+    return rc;
+}
+
+static int
+render_batch(struct setup *s)
 {
     const struct bl_render_options *o = s->opts;
     int chunk_rows = o->book > 0 ? o->book : LETTER_CHUNK;
     gint64 rows = s->ses.check->rows;
-    char *key = run_key(s);
-    struct bl_batch_plan plan = {rows,        chunk_rows, o->shard,      o->shards,
-                                 1,           key,        o->recipients, manifest_path,
-                                 errors_path, o->resume,  !o->quiet};
+    struct bl_run_record r;
+    char *key;
+    struct bl_batch_plan plan = {0};
     struct bl_batch_counts c;
     struct bl_batch *batch = NULL;
     int worker, rc;
 
-    plan.jobs = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
     s->dir_levels = o->book > 0 ? 0 : bl_run_dir_levels(rows, o->files_per_dir);
-    rc = bl_batch_new(&batch, &plan, o->outdir, s->ses.diag);
+    bl_render_record(s, s->dir_levels, FALSE, &r);
+    key = run_key(s, &r);
+    bl_run_record_release(&r);
+    plan.rows = rows;
+    plan.chunk_rows = chunk_rows;
+    plan.shard = o->shard;
+    plan.shards = o->shards;
+    plan.jobs = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
+    plan.key = key;
+    plan.list = o->recipients;
+    plan.manifest = s->manifest;
+    plan.errors = s->errors;
+    plan.errors_shown = s->errors_shown;
+    plan.record = s->record;
+    plan.resume = o->resume;
+    plan.progress = !o->quiet;
+    plan.on_manifest = on_manifest;
+    plan.on_manifest_data = s;
+    rc = bl_batch_new(&batch, &plan, s->out, s->ses.diag);
     if (rc < 0) {
         g_free(key);
         return rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
@@ -592,19 +636,84 @@ render_batch(struct setup *s, const char *manifest_path, const char *errors_path
     if (worker == -2 || bl_batch_finish(batch, MAX_MESSAGES, &c) < 0) {
         rc = BL_EXIT_IO;
     } else {
-        summarize(s, &c, manifest_path, errors_path);
-        rc = exit_status(&c);
+        bl_render_summarize(s, &c);
+        rc = bl_render_exit_status(&c);
     }
     bl_batch_free(batch);
     g_free(key);
     return rc;
 }
 
+/* The inputs' fingerprints, before anything is read: every later reader checks against them. */
+static int
+fingerprint(struct setup *s)
+{
+    const struct bl_render_options *o = s->opts;
+
+    if (bl_fingerprint_take(&s->incident_fp, o->incident, "incident", s->ses.diag) < 0 ||
+        bl_fingerprint_take(&s->list_fp, o->recipients, "recipient list", s->ses.diag) < 0) {
+        return errno == ENOENT ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
+    }
+    return BL_EXIT_OK;
+}
+
+/* After the set-up read them: the inputs must be the ones fingerprinted, or the compliance
+ * check and the incident the letters are made from would be of other files. */
+static int
+still_fingerprinted(struct setup *s)
+{
+    struct bl_loc loc = {s->opts->incident, 0, 0};
+
+    if (!bl_fingerprint_same(&s->incident_fp, -1, s->opts->incident)) {
+        bl_diag_error(s->ses.diag, &loc,
+                      "the incident changed while it was being read: run again once nothing "
+                      "writes to it");
+        return BL_EXIT_BAD_INPUT;
+    }
+    return bl_render_list_unchanged(s, -1) ? BL_EXIT_OK : BL_EXIT_BAD_INPUT;
+}
+
+/* The data the letters are made with, as a hash: the letter templates, the rules, contacts and
+ * schemas, and the fonts. */
+static char *
+data_sha256(const struct setup *s)
+{
+    const char *data = bl_session_data_dir(s->opts->data_dir);
+    char *templates = g_build_filename(data, "templates", NULL);
+    char *fonts = g_build_filename(data, "fonts", NULL);
+    char *template_dir = g_path_get_dirname(s->ses.template_path);
+    const char *inputs[] = {template_dir, templates, fonts, NULL};
+    char *sum = bl_batch_key("data", inputs);
+
+    g_free(templates);
+    g_free(fonts);
+    g_free(template_dir);
+    return sum;
+}
+
+/* The run's files, named in the output folder: shards may share one folder, each with a
+ * manifest of its own. */
+static void
+name_files(struct setup *s)
+{
+    const struct bl_render_options *o = s->opts;
+
+    if (o->shards > 1) {
+        s->manifest = g_strdup_printf("manifest-%d-of-%d.csv", o->shard, o->shards);
+        s->errors = g_strdup_printf("errors-%d-of-%d.csv", o->shard, o->shards);
+    } else {
+        s->manifest = g_strdup("manifest.csv");
+        s->errors = g_strdup("errors.csv");
+    }
+    s->record = bl_run_record_name(s->manifest);
+    s->manifest_shown = bl_outdir_shown(s->out, s->manifest);
+    s->errors_shown = bl_outdir_shown(s->out, s->errors);
+}
+
 int
 bl_run_render(const struct bl_render_options *opts)
 {
     struct setup s = {0};
-    char *manifest_path = NULL, *errors_path = NULL;
     int rc;
 
     /* letters hold personal data: everything this run creates is owner-only */
@@ -622,36 +731,29 @@ bl_run_render(const struct bl_render_options *opts)
     bl_session_init(&s.ses);
     s.rows_diag = bl_diag_new(NULL);
     bl_letter_init(&s.letter);
-    rc = load(&s);
+    rc = fingerprint(&s);
+    if (rc == BL_EXIT_OK) {
+        rc = load(&s);
+    }
+    if (rc == BL_EXIT_OK) {
+        rc = still_fingerprinted(&s);
+    }
     if (rc != BL_EXIT_OK) {
         goto out;
     }
-    if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
-        struct bl_loc loc = {opts->outdir, 0, 0};
-
-        bl_diag_error(s.ses.diag, &loc, "cannot create the output directory: %s",
-                      g_strerror(errno));
-        rc = BL_EXIT_IO;
+    s.data_sha256 = data_sha256(&s);
+    /* one run at a time in a folder; shards of one run may share it */
+    rc = bl_outdir_open(&s.out, opts->outdir, opts->allow_shared_output, s.ses.diag);
+    if (rc == 0) {
+        rc = bl_outdir_lock(s.out, opts->only == NULL && opts->shards > 1, s.ses.diag);
+    }
+    if (rc < 0) {
+        rc = rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
         goto out;
     }
-    if (opts->shards > 1) {
-        /* shards may share one output directory: each has a manifest of its own */
-        char *m = g_strdup_printf("manifest-%d-of-%d.csv", opts->shard, opts->shards);
-        char *e = g_strdup_printf("errors-%d-of-%d.csv", opts->shard, opts->shards);
-
-        manifest_path = g_build_filename(opts->outdir, m, NULL);
-        errors_path = g_build_filename(opts->outdir, e, NULL);
-        g_free(m);
-        g_free(e);
-    } else {
-        manifest_path = g_build_filename(opts->outdir, "manifest.csv", NULL);
-        errors_path = g_build_filename(opts->outdir, "errors.csv", NULL);
-    }
-    rc = opts->only != NULL ? render_only(&s, manifest_path, errors_path)
-                            : render_batch(&s, manifest_path, errors_path);
+    name_files(&s);
+    rc = opts->only != NULL ? bl_render_only(&s) : render_batch(&s);
 out:
     release(&s);
-    g_free(manifest_path);
-    g_free(errors_path);
     return rc;
 }

@@ -39,6 +39,12 @@ int bl_sink_pdf_write_info(const char *path, const struct bl_pdf_info *info,
                            const struct bl_doc *const *docs, guint n_docs, char sha256[65],
                            struct bl_diag *diag);
 
+/* The same as name in the open folder dir (not followed if it is a link), shown so in
+ * messages: how a run writes inside its output folder (outdir.h). */
+int bl_sink_pdf_write_info_at(int dir, const char *name, const char *shown,
+                              const struct bl_pdf_info *info, const struct bl_doc *const *docs,
+                              guint n_docs, char sha256[65], struct bl_diag *diag);
+
 /* The metadata of a letter's PDF. */
 void bl_sink_pdf_letter_info(const struct bl_letter *letter, struct bl_pdf_info *info);
 
@@ -49,6 +55,8 @@ void bl_sink_pdf_letter_info(const struct bl_letter *letter, struct bl_pdf_info 
 struct bl_pdf_file;
 struct bl_pdf_file *bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info,
                                      struct bl_diag *diag);
+struct bl_pdf_file *bl_sink_pdf_open_at(int dir, const char *name, const char *shown,
+                                        const struct bl_pdf_info *info, struct bl_diag *diag);
 cairo_t *bl_sink_pdf_cairo(struct bl_pdf_file *f);
 int bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65]);
 void bl_sink_pdf_abort(struct bl_pdf_file *f);

@@ -112,13 +112,26 @@ draw_docs(cairo_t *cr, gpointer data)
 }
 
 int
+bl_sink_pdf_write_info_at(int dir, const char *name, const char *shown,
+                          const struct bl_pdf_info *info, const struct bl_doc *const *docs,
+                          guint n_docs, char sha256[65], struct bl_diag *diag)
+{
+    struct docs d = {docs, n_docs};
+    struct bl_pdf_file *f = bl_sink_pdf_open_at(dir, name, shown, info, diag);
+
+    if (f == NULL) {
+        return -1;
+    }
+    draw_docs(bl_sink_pdf_cairo(f), &d);
+    return bl_sink_pdf_close(f, sha256);
+}
+
+int
 bl_sink_pdf_write_info(const char *path, const struct bl_pdf_info *info,
                        const struct bl_doc *const *docs, guint n_docs, char sha256[65],
                        struct bl_diag *diag)
 {
-    struct docs d = {docs, n_docs};
-
-    return bl_sink_pdf_draw(path, info, draw_docs, &d, sha256, diag);
+    return bl_sink_pdf_write_info_at(AT_FDCWD, path, path, info, docs, n_docs, sha256, diag);
 }
 
 int
@@ -133,7 +146,9 @@ bl_sink_pdf_write_docs(const char *path, const struct bl_doc *const *docs, guint
 
 /* A PDF being written: the temporary file, the hashing writer and the cairo surface. */
 struct bl_pdf_file {
-    char *path;
+    int dir;     /* the folder it is written in (not owned), or AT_FDCWD */
+    char *name;  /* in dir */
+    char *shown; /* in messages */
     char *tmp;
     const char *what;
     gboolean sync;
@@ -155,25 +170,29 @@ pdf_file_free(struct bl_pdf_file *f)
     if (f->o.fd >= 0) {
         close(f->o.fd);
     }
-    bl_temp_finish(f->tmp, f->path, FALSE); /* what is still temporary goes */
+    bl_temp_finish_at(f->dir, f->tmp, f->name, FALSE); /* what is still temporary goes */
     g_checksum_free(f->o.sum);
-    g_free(f->path);
+    g_free(f->name);
+    g_free(f->shown);
     g_free(f);
 }
 
 struct bl_pdf_file *
-bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info, struct bl_diag *diag)
+bl_sink_pdf_open_at(int dir, const char *name, const char *shown, const struct bl_pdf_info *info,
+                    struct bl_diag *diag)
 {
     struct bl_pdf_file *f = g_new0(struct bl_pdf_file, 1);
-    struct bl_loc loc = {path, 0, 0};
+    struct bl_loc loc = {shown, 0, 0};
     char *date, *title;
 
-    f->path = g_strdup(path);
+    f->dir = dir;
+    f->name = g_strdup(name);
+    f->shown = g_strdup(shown);
     f->what = info->what;
     f->sync = !info->sync_later;
     f->diag = diag;
     f->o.sum = g_checksum_new(G_CHECKSUM_SHA256);
-    f->o.fd = bl_temp_create(path, &f->tmp);
+    f->o.fd = bl_temp_create_at(dir, name, &f->tmp);
     if (f->o.fd < 0) {
         bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
         pdf_file_free(f);
@@ -201,6 +220,12 @@ bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info, struct bl_dia
     return f;
 }
 
+struct bl_pdf_file *
+bl_sink_pdf_open(const char *path, const struct bl_pdf_info *info, struct bl_diag *diag)
+{
+    return bl_sink_pdf_open_at(AT_FDCWD, path, path, info, diag);
+}
+
 cairo_t *
 bl_sink_pdf_cairo(struct bl_pdf_file *f)
 {
@@ -210,7 +235,7 @@ bl_sink_pdf_cairo(struct bl_pdf_file *f)
 int
 bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
 {
-    struct bl_loc loc = {f->path, 0, 0};
+    struct bl_loc loc = {f->shown, 0, 0};
     cairo_status_t status;
     int synced, closed, rc;
 
@@ -238,7 +263,7 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
         pdf_file_free(f);
         return -1;
     }
-    rc = bl_temp_finish(f->tmp, f->path, TRUE);
+    rc = bl_temp_finish_at(f->dir, f->tmp, f->name, TRUE);
     f->tmp = NULL;
     if (rc < 0) {
         bl_diag_error(f->diag, &loc, "cannot move the %s into place: %s", f->what,

@@ -5,9 +5,13 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "fingerprint.h"
 #include "text.h"
 
 /* The bytes a value may have to be quoted back in a message. Anything else may be a name or an
@@ -636,6 +640,35 @@ source_new(const char *path, const struct bl_incident *incident, struct bl_diag 
     return src;
 }
 
+/* Opens the list as a stream that hashes what it reads. Only a regular file is a list: a FIFO
+ * or a device would block or never end, and could not be read again by the workers. */
+static int
+open_list(struct bl_source *src, const char *path)
+{
+    struct bl_loc loc = {path, 0, 0};
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+
+    if (fd < 0) {
+        bl_diag_error(src->diag, &loc, "cannot open recipient list: %s", g_strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        bl_diag_error(src->diag, &loc,
+                      "the recipient list is not a regular file (a FIFO, a device or a folder): "
+                      "save it to a file first");
+        close(fd);
+        return -1;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    src->fp = bl_hashed_open(fd, &src->hashed);
+    if (src->fp == NULL) {
+        bl_diag_error(src->diag, &loc, "cannot open recipient list: %s", g_strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int
 bl_source_open(struct bl_source **out, const char *path, const struct bl_incident *incident,
                struct bl_diag *diag)
@@ -645,9 +678,7 @@ bl_source_open(struct bl_source **out, const char *path, const struct bl_inciden
     int first;
     int rc = -1;
 
-    src->fp = fopen(path, "rb");
-    if (src->fp == NULL) {
-        bl_diag_error(diag, &loc, "cannot open recipient list: %s", g_strerror(errno));
+    if (open_list(src, path) < 0) {
         goto out;
     }
     if (first_byte(src, &first) < 0) {
@@ -686,6 +717,18 @@ bl_source_next(struct bl_source *src, const struct bl_record **out)
     check_row(src);
     *out = &src->record;
     return 1;
+}
+
+const char *
+bl_source_sha256(const struct bl_source *src)
+{
+    return bl_hashed_sha256(src->hashed);
+}
+
+int
+bl_source_fd(const struct bl_source *src)
+{
+    return bl_hashed_fd(src->hashed);
 }
 
 const char *

@@ -68,6 +68,14 @@ void bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates);
 /* The file name used in messages. Borrowed until bl_source_free(). */
 const char *bl_source_path(const struct bl_source *src);
 
+/* The SHA-256 (hex) of the list's bytes read so far: of the whole list once bl_source_next has
+ * returned 0, to compare with the list's fingerprint (fingerprint.h). Borrowed until the next
+ * call; NULL when it cannot be known. */
+const char *bl_source_sha256(const struct bl_source *src);
+
+/* The list's open file (to check it is still the file fingerprinted). */
+int bl_source_fd(const struct bl_source *src);
+
 void bl_source_free(struct bl_source *src);
 
 /* A copy of r that outlives the source (the covered entity stays borrowed from the incident).

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "fingerprint.h"
 #include "source.h"
 
 /* The recipient fields, in the order rows are checked (so the first error is deterministic). */
@@ -64,6 +65,7 @@ struct bl_source_row {
 struct bl_source {
     char *path;
     FILE *fp;
+    struct bl_hashed *hashed; /* what fp has read, hashed */
     const struct bl_incident *incident;
     struct bl_diag *diag;
     const struct bl_source_backend *backend;

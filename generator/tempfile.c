@@ -16,8 +16,10 @@
 #define SLOTS    4
 #define CHILDREN 64
 
-/* Read by the signal handler: plain fixed storage, written only outside it. */
+/* Read by the signal handler: plain fixed storage, written only outside it. A slot is a name
+ * relative to an open folder (or to the working directory: AT_FDCWD). */
 static char slots[SLOTS][PATH_MAX];
+static volatile int slot_dirs[SLOTS];
 static volatile sig_atomic_t used[SLOTS];
 static volatile pid_t children[CHILDREN];
 
@@ -37,7 +39,7 @@ on_signal(int sig)
     }
     for (int i = 0; i < SLOTS; i++) {
         if (used[i]) {
-            unlink(slots[i]); /* async-signal-safe */
+            unlinkat(slot_dirs[i], slots[i], 0); /* async-signal-safe */
         }
     }
     signal(sig, SIG_DFL);
@@ -61,7 +63,7 @@ bl_temp_install_handlers(void)
 }
 
 void
-bl_temp_track(const char *path)
+bl_temp_track_at(int dir, const char *path)
 {
     for (int i = 0; i < SLOTS; i++) {
         if (!used[i]) {
@@ -69,6 +71,7 @@ bl_temp_track(const char *path)
                 return; /* cannot be created either */
             }
             strcpy(slots[i], path);
+            slot_dirs[i] = dir;
             atomic_signal_fence(memory_order_seq_cst); /* the name before the flag */
             used[i] = 1;
             return;
@@ -78,15 +81,27 @@ bl_temp_track(const char *path)
 }
 
 void
-bl_temp_untrack(const char *path)
+bl_temp_track(const char *path)
+{
+    bl_temp_track_at(AT_FDCWD, path);
+}
+
+void
+bl_temp_untrack_at(int dir, const char *path)
 {
     for (int i = 0; i < SLOTS; i++) {
-        if (used[i] && strcmp(slots[i], path) == 0) {
+        if (used[i] && slot_dirs[i] == dir && strcmp(slots[i], path) == 0) {
             used[i] = 0;
             atomic_signal_fence(memory_order_seq_cst);
             return;
         }
     }
+}
+
+void
+bl_temp_untrack(const char *path)
+{
+    bl_temp_untrack_at(AT_FDCWD, path);
 }
 
 void
@@ -124,17 +139,17 @@ bl_temp_forget_all(void)
 }
 
 int
-bl_temp_create(const char *path, char **tmp)
+bl_temp_create_at(int dir, const char *name, char **tmp)
 {
     int fd, err;
 
-    *tmp = g_strdup_printf("%s.part", path);
-    bl_temp_track(*tmp);
-    g_unlink(*tmp);
-    fd = g_open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    *tmp = g_strdup_printf("%s.part", name);
+    bl_temp_track_at(dir, *tmp);
+    unlinkat(dir, *tmp, 0); /* a file left, or a link planted, under that name: never followed */
+    fd = openat(dir, *tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         err = errno;
-        bl_temp_untrack(*tmp);
+        bl_temp_untrack_at(dir, *tmp);
         g_clear_pointer(tmp, g_free);
         errno = err;
     }
@@ -142,31 +157,45 @@ bl_temp_create(const char *path, char **tmp)
 }
 
 int
-bl_temp_finish(char *tmp, const char *path, gboolean keep)
+bl_temp_create(const char *path, char **tmp)
+{
+    return bl_temp_create_at(AT_FDCWD, path, tmp);
+}
+
+int
+bl_temp_finish_at(int dir, char *tmp, const char *name, gboolean keep)
 {
     int rc = 0, err = 0;
 
     if (tmp == NULL) {
         return 0;
     }
-    if (keep && g_rename(tmp, path) < 0) {
+    /* a rename replaces what has the name (a planted link too), it never writes through it */
+    if (keep && renameat(dir, tmp, dir, name) < 0) {
         err = errno;
         rc = -1;
     }
     if (!keep || rc < 0) {
-        g_unlink(tmp);
+        unlinkat(dir, tmp, 0);
     }
-    bl_temp_untrack(tmp);
+    bl_temp_untrack_at(dir, tmp);
     g_free(tmp);
     errno = err;
     return rc;
 }
 
 int
-bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag)
+bl_temp_finish(char *tmp, const char *path, gboolean keep)
+{
+    return bl_temp_finish_at(AT_FDCWD, tmp, path, keep);
+}
+
+int
+bl_temp_write_at(int dir, const char *name, const char *shown, const char *data, size_t len,
+                 struct bl_diag *diag)
 {
     char *tmp;
-    int fd = bl_temp_create(path, &tmp);
+    int fd = bl_temp_create_at(dir, name, &tmp);
     int err = fd < 0 ? errno : 0;
 
     if (fd >= 0) {
@@ -176,15 +205,21 @@ bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *di
         if (close(fd) != 0 && err == 0) {
             err = errno;
         }
-        if (bl_temp_finish(tmp, path, err == 0) < 0 && err == 0) {
+        if (bl_temp_finish_at(dir, tmp, name, err == 0) < 0 && err == 0) {
             err = errno;
         }
     }
     if (err != 0) {
-        struct bl_loc loc = {path, 0, 0};
+        struct bl_loc loc = {shown, 0, 0};
 
         bl_diag_error(diag, &loc, "cannot write the file: %s", g_strerror(err));
         return -1;
     }
     return 0;
+}
+
+int
+bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag)
+{
+    return bl_temp_write_at(AT_FDCWD, path, path, data, len, diag);
 }

@@ -15,6 +15,7 @@
 
 struct fix {
     char *dir, *manifest, *errors;
+    struct bl_outdir *out;
     struct bl_diag *diag;
 };
 
@@ -28,7 +29,7 @@ setup(void **state)
     f->errors = g_build_filename(f->dir, "errors.csv", NULL);
     f->diag = bl_diag_new(NULL);
     *state = f;
-    return f->dir == NULL ? -1 : 0;
+    return f->dir == NULL || bl_outdir_open(&f->out, f->dir, FALSE, f->diag) < 0 ? -1 : 0;
 }
 
 static int
@@ -36,6 +37,7 @@ teardown(void **state)
 {
     struct fix *f = *state;
 
+    bl_outdir_free(f->out);
     fixture_rmdir(f->dir);
     g_free(f->dir);
     g_free(f->manifest);
@@ -48,8 +50,16 @@ teardown(void **state)
 static struct bl_batch_plan
 plan_of(const struct fix *f, gint64 rows, int chunk_rows, int jobs, const char *key)
 {
-    return (struct bl_batch_plan){rows, chunk_rows, 0, 1, jobs, key, "list.csv", f->manifest,
-                                  f->errors, FALSE, FALSE};
+    return (struct bl_batch_plan){.rows = rows,
+                                  .chunk_rows = chunk_rows,
+                                  .shard = 0,
+                                  .shards = 1,
+                                  .jobs = jobs,
+                                  .key = key,
+                                  .list = "list.csv",
+                                  .manifest = "manifest.csv",
+                                  .errors = "errors.csv",
+                                  .errors_shown = f->errors};
 }
 
 /* Every chunk of the shard is made by exactly one worker, the workers get the same number of
@@ -62,7 +72,7 @@ test_chunks_dealt_to_workers(void **state)
     struct bl_batch *b = NULL;
     int per_worker[2] = {0, 0};
 
-    assert_int_equal(bl_batch_new(&b, &plan, f->dir, f->diag), 0);
+    assert_int_equal(bl_batch_new(&b, &plan, f->out, f->diag), 0);
     assert_int_equal(bl_batch_chunk_of(b, 0), 0);
     assert_int_equal(bl_batch_chunk_of(b, 2), 0);
     assert_int_equal(bl_batch_chunk_of(b, 3), 1);
@@ -89,7 +99,7 @@ test_chunks_dealt_to_workers(void **state)
     plan = plan_of(f, 10, 3, 8, "k");
     plan.shard = 1;
     plan.shards = 2;
-    assert_int_equal(bl_batch_new(&b, &plan, f->dir, f->diag), 0);
+    assert_int_equal(bl_batch_new(&b, &plan, f->out, f->diag), 0);
     for (gint64 c = 0; c < 4; c++) {
         int owners = 0;
 
@@ -164,7 +174,7 @@ run(struct fix *f, const struct bl_batch_plan *plan, int fail_after,
     struct bl_batch *b = NULL;
     int w, rc;
 
-    rc = bl_batch_new(&b, plan, f->dir, f->diag);
+    rc = bl_batch_new(&b, plan, f->out, f->diag);
     if (rc < 0) {
         return rc;
     }
@@ -262,12 +272,12 @@ test_failed_run_resumed(void **state)
     plan.resume = TRUE;
     plan.key = "key-2";
     plan.jobs = 2;
-    assert_int_equal(bl_batch_new(&b, &plan, f->dir, f->diag), -2);
+    assert_int_equal(bl_batch_new(&b, &plan, f->out, f->diag), -2);
     assert_non_null(strstr(bl_diag_text(f->diag), "made from other input or options"));
 
     /* the same key: the two committed chunks are kept, the four others shared by both workers */
     plan.key = "key-1";
-    assert_int_equal(bl_batch_new(&b, &plan, f->dir, f->diag), 0);
+    assert_int_equal(bl_batch_new(&b, &plan, f->out, f->diag), 0);
     for (gint64 c = 0; c < 6; c++) {
         kept += !bl_batch_owns(b, 0, c) && !bl_batch_owns(b, 1, c);
         per_worker[0] += bl_batch_owns(b, 0, c);
@@ -297,12 +307,12 @@ test_second_run_locked_out(void **state)
     struct bl_batch_plan plan = plan_of(f, 4, 2, 1, "key-1");
     struct bl_batch *first = NULL, *second = NULL;
 
-    assert_int_equal(bl_batch_new(&first, &plan, f->dir, f->diag), 0);
-    assert_int_equal(bl_batch_new(&second, &plan, f->dir, f->diag), -2);
+    assert_int_equal(bl_batch_new(&first, &plan, f->out, f->diag), 0);
+    assert_int_equal(bl_batch_new(&second, &plan, f->out, f->diag), -2);
     assert_null(second);
     assert_non_null(strstr(bl_diag_text(f->diag), "another breachletter run is writing"));
     bl_batch_free(first);
-    assert_int_equal(bl_batch_new(&second, &plan, f->dir, f->diag), 0);
+    assert_int_equal(bl_batch_new(&second, &plan, f->out, f->diag), 0);
     bl_batch_free(second);
 }
 

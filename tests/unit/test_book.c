@@ -2,6 +2,7 @@
 /* Unit tests of book.c: letters one after another, each from a new sheet in duplex, the list of
  * what is where, and nothing left of a book abandoned. */
 #define _GNU_SOURCE /* memmem */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,7 +111,7 @@ make_book(struct fix *f, gboolean duplex, char **pdf, char **csv)
 
     *pdf = g_build_filename(f->dir, duplex ? "duplex.pdf" : "simplex.pdf", NULL);
     *csv = g_strdup_printf("%.*s.csv", (int)strlen(*pdf) - 4, *pdf);
-    assert_int_equal(bl_book_open(&b, *pdf, *csv, &info, duplex, f->diag), 0);
+    assert_int_equal(bl_book_open(&b, AT_FDCWD, *pdf, *csv, NULL, &info, duplex, f->diag), 0);
     bl_book_add(b, "A-1", f->three, &first[0]);
     bl_book_add(b, "A,2", f->one, &first[1]);
     bl_book_add(b, "A-3", f->three, &first[2]);
@@ -163,12 +164,12 @@ test_an_abandoned_book_leaves_nothing(void **state)
     char sha[65];
     int first;
 
-    assert_int_equal(bl_book_open(&b, pdf, csv, &info, TRUE, f->diag), 0);
+    assert_int_equal(bl_book_open(&b, AT_FDCWD, pdf, csv, NULL, &info, TRUE, f->diag), 0);
     bl_book_add(b, "A-1", f->one, &first);
     bl_book_abort(b);
     assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
     /* a list that cannot be written takes its book along */
-    assert_int_equal(bl_book_open(&b, pdf, missing, &info, TRUE, f->diag), 0);
+    assert_int_equal(bl_book_open(&b, AT_FDCWD, pdf, missing, NULL, &info, TRUE, f->diag), 0);
     bl_book_add(b, "A-1", f->one, &first);
     assert_int_equal(bl_book_close(b, sha), -1);
     assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));

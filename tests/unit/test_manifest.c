@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -65,7 +66,7 @@ test_rows_are_quoted_and_formulas_neutralised(void **state)
     struct stat st;
 
     umask(077);
-    assert_int_equal(bl_manifest_open(&m, path, errors, "list.csv", TRUE, diag), 0);
+    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, path, errors, "list.csv", TRUE, diag), 0);
     assert_true(g_file_test(part, G_FILE_TEST_EXISTS));
     assert_false(g_file_test(path, G_FILE_TEST_EXISTS)); /* complete only when closed */
     assert_int_equal(bl_manifest_add(m, &ok), 0);
@@ -108,13 +109,13 @@ test_journals_are_joined_in_order(void **state)
     char *text;
 
     /* a chunk's journal has no header */
-    assert_int_equal(bl_manifest_open(&m, chunk, chunk_errors, "list.csv", FALSE, diag), 0);
+    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, chunk, chunk_errors, "list.csv", FALSE, diag), 0);
     assert_int_equal(bl_manifest_add(m, &bad), 0);
     assert_int_equal(bl_manifest_add(m, &quote), 0);
     assert_int_equal(bl_manifest_close(m), 0);
-    assert_int_equal(bl_manifest_open(&m, path, errors, "list.csv", TRUE, diag), 0);
+    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, path, errors, "list.csv", TRUE, diag), 0);
     assert_int_equal(bl_manifest_add(m, &ok), 0);
-    assert_int_equal(bl_manifest_append_journal(m, chunk, chunk_errors), 0);
+    assert_int_equal(bl_manifest_append_journal(m, AT_FDCWD, chunk, chunk_errors), 0);
     assert_int_equal(bl_manifest_close(m), 0);
     text = read_file(dir, "manifest.csv");
     assert_true(g_str_has_prefix(text, HEADER "2,R-1,"));
@@ -126,8 +127,8 @@ test_journals_are_joined_in_order(void **state)
     assert_true(g_str_has_prefix(text, "where,id,status,error\r\nlist.csv:3,"));
     g_free(text);
     /* a missing journal is an error, not a silently short manifest */
-    assert_int_equal(bl_manifest_open(&m, path, errors, "list.csv", TRUE, diag), 0);
-    assert_int_equal(bl_manifest_append_journal(m, "/nonexistent/c.csv", chunk_errors), -1);
+    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, path, errors, "list.csv", TRUE, diag), 0);
+    assert_int_equal(bl_manifest_append_journal(m, AT_FDCWD, "/nonexistent/c.csv", chunk_errors), -1);
     bl_manifest_abort(m);
     remove_dir(dir);
     g_free(chunk);
@@ -146,7 +147,7 @@ test_abort_leaves_nothing(void **state)
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_manifest *m = NULL;
 
-    assert_int_equal(bl_manifest_open(&m, path, errors, "l.csv", TRUE, diag), 0);
+    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, path, errors, "l.csv", TRUE, diag), 0);
     bl_manifest_abort(m);
     assert_int_equal(g_rmdir(dir), 0); /* empty: no manifest, no temporary file */
     g_free(errors);
@@ -161,7 +162,7 @@ test_unwritable_directory_is_reported(void **state)
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_manifest *m = NULL;
 
-    assert_int_equal(bl_manifest_open(&m, "/nonexistent/dir/manifest.csv",
+    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, "/nonexistent/dir/manifest.csv",
                                       "/nonexistent/dir/errors.csv", "l.csv", TRUE, diag),
                      -1);
     assert_null(m);

@@ -2,7 +2,7 @@
 bl render examples/medusind-2023/incident.xml --recipients examples/medusind-2023/recipients.csv \
     -o "$OUT/one" --only MDS-000226 --quiet
 expect_rc 0
-expect_eq "$(ls "$OUT/one")" "$(printf 'MDS-000226.pdf\nerrors.csv\nmanifest.csv')" "files"
+expect_eq "$(ls "$OUT/one")" "$(printf 'MDS-000226.pdf\nerrors.csv\nmanifest.csv\nmanifest.run.json')" "files"
 expect_eq "$(manifest_rows "$OUT/one")" "1" "manifest rows"
 pdf_has "$OUT/one/MDS-000226.pdf" "Chloé Lefèvre" "San Francisco, CA 94110" "Passport number" \
     "This notice was not delayed by a law enforcement investigation."

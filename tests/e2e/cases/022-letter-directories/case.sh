@@ -24,7 +24,7 @@ expect_eq "$(find "$OUT/spread" -mindepth 2 -type d | wc -l)" "0" "a second leve
 [ "$(find "$OUT/spread" -mindepth 1 -maxdepth 1 -type d | wc -l)" -ge 16 ] ||
     fail "32 letters in fewer than 16 directories: not spread by their ids"
 expect_eq "$(find "$OUT/spread" -maxdepth 1 -type f -printf '%f\n' | sort | tr '\n' ' ')" \
-    "errors.csv manifest.csv " "files at the top"
+    "errors.csv manifest.csv manifest.run.json " "files at the top"
 # the letters are those of a flat run, byte for byte
 bl render examples/medusind-2023/incident.xml --recipients examples/medusind-2023/recipients.csv \
     -o "$OUT/flat" --jobs 1

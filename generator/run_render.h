@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* Render's parts, shared by the whole run (run_render.c) and one letter with --only
+ * (run_only.c): the set-up loaded once, a chunk of rows in progress, one row made into a letter,
+ * the run's record. Private to the render command. */
+#ifndef BL_RUN_RENDER_H
+#define BL_RUN_RENDER_H
+
+#include "batch.h"
+#include "bind.h"
+#include "fingerprint.h"
+#include "manifest.h"
+#include "outdir.h"
+#include "run.h"
+#include "runrecord.h"
+#include "session.h"
+#include "source.h"
+
+/* What a render loads once, around the shared session. */
+struct setup {
+    const struct bl_render_options *opts;
+    struct bl_session ses;
+    struct bl_diag *rows_diag; /* the list's row messages, taken row by row */
+    struct bl_source *src;
+    struct bl_letter letter;
+    struct bl_facts facts;
+    struct bl_outdir *out; /* the output folder, opened once and locked */
+    int dir_levels;        /* per-letter files: levels of subdirectories (256 each) */
+    /* the inputs as they were before the first letter: every reader checks against them */
+    struct bl_fingerprint incident_fp, list_fp;
+    char *data_sha256; /* the templates, rules and fonts */
+    /* the run's files: names in the output folder, and as messages show them */
+    char *manifest, *errors, *record;
+    char *manifest_shown, *errors_shown;
+};
+
+/* A chunk of rows in progress (a worker's, or --only's rows). */
+struct chunk {
+    gint64 index;
+    struct bl_manifest *journal;
+    struct bl_book *book;
+    char *book_file;       /* relative to the output directory */
+    GArray *held;          /* rows kept until they can be written: struct bl_manifest_row */
+    GStringChunk *strings; /* the held rows' strings */
+    GString *messages;     /* the chunk's row messages, in row order */
+    struct bl_batch_counts counts;
+};
+
+/* Renders one row: its letter (or book pages) and its manifest row, kept in ch->held when
+ * ch->held is set, else added to ch->journal. batch is NULL outside a batch run. Returns 0, or
+ * -1 when the run cannot go on (reported). */
+int bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
+                  const struct bl_record *rec, gint64 index);
+
+/* Starts keeping a chunk's rows in memory (ch->held). */
+void bl_render_hold(struct chunk *ch);
+
+void bl_render_chunk_clear(struct chunk *ch);
+
+/* Tells the counts of the run ("N input rows = N letters + N errors") unless quiet. */
+void bl_render_summarize(const struct setup *s, const struct bl_batch_counts *c);
+
+/* The exit status the counts call for. */
+int bl_render_exit_status(const struct bl_batch_counts *c);
+
+/* Fills r (release it with bl_run_record_release) with what this run's letters depend on, for
+ * letter_dirs levels of letter folders, and seals it. */
+void bl_render_record(const struct setup *s, int letter_dirs, gboolean partial,
+                      struct bl_run_record *r);
+
+/* Completes r with the hashes of the manifest and errors file now in the output folder and
+ * writes it there. Returns 0, or -1 reported. */
+int bl_render_write_record(struct setup *s, struct bl_run_record *r);
+
+/* Whether the list's open file fd is still the file fingerprinted before the first letter;
+ * reports it (as an error of the run) when it is not. */
+gboolean bl_render_list_unchanged(struct setup *s, int fd);
+
+/* --only (run_only.c): the recipient's letter, into a folder that is empty, holds letters of
+ * earlier --only runs, or holds a finished run of the same inputs, whose manifest is then
+ * updated row for row; refused into a folder with an unfinished run or another run's output.
+ * Returns an enum bl_exit. */
+int bl_render_only(struct setup *s);
+
+#endif

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* Run record: the JSON beside a manifest that says which run made it. */
+#include "runrecord.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#define FORMAT 1
+
+char *
+bl_run_record_name(const char *manifest)
+{
+    gsize n = strlen(manifest);
+
+    if (g_str_has_suffix(manifest, ".csv")) {
+        n -= 4;
+    }
+    return g_strdup_printf("%.*s.run.json", (int)n, manifest);
+}
+
+void
+bl_run_record_seal(struct bl_run_record *r)
+{
+    char *text = g_strdup_printf("%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%s\nbook %d simplex %d "
+                                 "draft %d dirs %d shards %d",
+                                 r->program, r->incident_sha256, r->list_sha256, r->list_rows,
+                                 r->data_sha256, r->book, r->simplex, r->allow_draft,
+                                 r->letter_dirs, r->shards);
+
+    g_free(r->run);
+    r->run = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+    g_free(text);
+}
+
+static void
+add_string(JsonBuilder *b, const char *name, const char *value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_string_value(b, value);
+}
+
+static void
+add_int(JsonBuilder *b, const char *name, gint64 value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_int_value(b, value);
+}
+
+static void
+add_bool(JsonBuilder *b, const char *name, gboolean value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_boolean_value(b, value);
+}
+
+static void
+add_file(JsonBuilder *b, const char *name, const char *file, const char *sha256)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_object(b);
+    add_string(b, "file", file);
+    add_string(b, "sha256", sha256);
+    json_builder_end_object(b);
+}
+
+char *
+bl_run_record_json(const struct bl_run_record *r)
+{
+    JsonBuilder *b = json_builder_new();
+    JsonGenerator *gen = json_generator_new();
+    JsonNode *root;
+    char *text;
+
+    json_builder_begin_object(b);
+    add_int(b, "format", FORMAT);
+    add_string(b, "program", r->program);
+    add_string(b, "run", r->run);
+    json_builder_set_member_name(b, "inputs");
+    json_builder_begin_object(b);
+    add_string(b, "incident_sha256", r->incident_sha256);
+    add_string(b, "list_sha256", r->list_sha256);
+    add_int(b, "list_rows", r->list_rows);
+    add_string(b, "data_sha256", r->data_sha256);
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "options");
+    json_builder_begin_object(b);
+    add_int(b, "book", r->book);
+    add_bool(b, "simplex", r->simplex);
+    add_bool(b, "allow_draft", r->allow_draft);
+    add_int(b, "letter_dirs", r->letter_dirs);
+    json_builder_end_object(b);
+    add_int(b, "shard", r->shard);
+    add_int(b, "shards", r->shards);
+    add_bool(b, "partial", r->partial);
+    add_file(b, "manifest", r->manifest, r->manifest_sha256);
+    add_file(b, "errors", r->errors, r->errors_sha256);
+    json_builder_end_object(b);
+    root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    json_generator_set_pretty(gen, TRUE);
+    text = json_generator_to_data(gen, NULL);
+    json_node_unref(root);
+    g_object_unref(gen);
+    g_object_unref(b);
+    return g_strconcat(text, "\n", NULL);
+}
+
+/* A member of o of the given type, or NULL. */
+static JsonNode *
+member(JsonObject *o, const char *name, GType type)
+{
+    JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+    return n != NULL && json_node_get_value_type(n) == type ? n : NULL;
+}
+
+static JsonObject *
+object(JsonObject *o, const char *name)
+{
+    JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
+
+    return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+static gboolean
+get_string(JsonObject *o, const char *name, char **out)
+{
+    JsonNode *n = member(o, name, G_TYPE_STRING);
+
+    *out = n != NULL ? g_strdup(json_node_get_string(n)) : NULL;
+    return n != NULL;
+}
+
+static gboolean
+get_int(JsonObject *o, const char *name, gint64 *out)
+{
+    JsonNode *n = member(o, name, G_TYPE_INT64);
+
+    *out = n != NULL ? json_node_get_int(n) : 0;
+    return n != NULL;
+}
+
+static gboolean
+get_bool(JsonObject *o, const char *name, gboolean *out)
+{
+    JsonNode *n = member(o, name, G_TYPE_BOOLEAN);
+
+    *out = n != NULL && json_node_get_boolean(n);
+    return n != NULL;
+}
+
+int
+bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, const char *shown,
+                    struct bl_diag *diag)
+{
+    struct bl_loc loc = {shown, 0, 0};
+    JsonParser *p = json_parser_new();
+    JsonObject *root = NULL, *inputs, *options, *manifest, *errors;
+    struct bl_run_record r = {0};
+    gint64 format = 0, book = 0, dirs = 0, shard = 0, shards = 0;
+    gboolean ok;
+
+    if (json_parser_load_from_data(p, text, (gssize)len, NULL) &&
+        JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
+        root = json_node_get_object(json_parser_get_root(p));
+    }
+    inputs = object(root, "inputs");
+    options = object(root, "options");
+    manifest = object(root, "manifest");
+    errors = object(root, "errors");
+    ok = get_int(root, "format", &format) && format == FORMAT &&
+         get_string(root, "program", &r.program) && get_string(root, "run", &r.run) &&
+         get_string(inputs, "incident_sha256", &r.incident_sha256) &&
+         get_string(inputs, "list_sha256", &r.list_sha256) &&
+         get_int(inputs, "list_rows", &r.list_rows) &&
+         get_string(inputs, "data_sha256", &r.data_sha256) && get_int(options, "book", &book) &&
+         get_bool(options, "simplex", &r.simplex) &&
+         get_bool(options, "allow_draft", &r.allow_draft) &&
+         get_int(options, "letter_dirs", &dirs) && get_int(root, "shard", &shard) &&
+         get_int(root, "shards", &shards) && get_bool(root, "partial", &r.partial) &&
+         get_string(manifest, "file", &r.manifest) &&
+         get_string(manifest, "sha256", &r.manifest_sha256) &&
+         get_string(errors, "file", &r.errors) && get_string(errors, "sha256", &r.errors_sha256) &&
+         book >= 0 && book <= G_MAXINT && dirs >= 0 && dirs <= 8 && shards >= 1 &&
+         shards <= G_MAXINT && shard >= 0 && shard < shards;
+    g_object_unref(p);
+    if (!ok) {
+        bl_diag_error(diag, &loc,
+                      "not a run record this version of breachletter can read (damaged, or of "
+                      "another version)");
+        bl_run_record_release(&r);
+        return -1;
+    }
+    r.book = (int)book;
+    r.letter_dirs = (int)dirs;
+    r.shard = (int)shard;
+    r.shards = (int)shards;
+    *out = r;
+    return 0;
+}
+
+void
+bl_run_record_release(struct bl_run_record *r)
+{
+    g_free(r->program);
+    g_free(r->incident_sha256);
+    g_free(r->list_sha256);
+    g_free(r->data_sha256);
+    g_free(r->run);
+    g_free(r->manifest);
+    g_free(r->manifest_sha256);
+    g_free(r->errors);
+    g_free(r->errors_sha256);
+    *r = (struct bl_run_record){0};
+}

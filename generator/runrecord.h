@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* Run record: what a run's manifest was made from, written beside it as JSON (manifest.csv ->
+ * manifest.run.json): the program, the fingerprints of the incident, the list and the data
+ * folder, the options that change letters, the shard, and the hashes of the manifest and errors
+ * file as the run left them. With it, `render --only` updates only a run of the same inputs,
+ * and `manifest merge` joins only shards of one run whose manifests were not changed since. */
+#ifndef BL_RUNRECORD_H
+#define BL_RUNRECORD_H
+
+#include <glib.h>
+
+#include "diag.h"
+
+struct bl_run_record {
+    char *program;         /* "breachletter VERSION" */
+    char *incident_sha256; /* the incident's bytes */
+    char *list_sha256;     /* the recipient list's bytes */
+    gint64 list_rows;      /* records in the list */
+    char *data_sha256;     /* the templates, rules and fonts the letters were made with */
+    int book;              /* letters per print book, 0: a PDF per letter */
+    gboolean simplex;
+    gboolean allow_draft;
+    int letter_dirs;       /* levels of letter folders */
+    int shard, shards;
+    gboolean partial;      /* the manifest holds only the rows of render --only */
+    char *run;             /* the run's identity: a hash of all the above but shard and partial */
+    char *manifest, *manifest_sha256; /* the manifest's name beside the record, and its hash */
+    char *errors, *errors_sha256;
+};
+
+/* The record's name for a manifest's name ("manifest-0-of-2.csv" -> "manifest-0-of-2.run.json").
+ * Free with g_free(). */
+char *bl_run_record_name(const char *manifest);
+
+/* Sets r->run from the fields it covers. */
+void bl_run_record_seal(struct bl_run_record *r);
+
+/* The record as JSON text. Free with g_free(). */
+char *bl_run_record_json(const struct bl_run_record *r);
+
+/* Reads a record from JSON text (shown names it in messages). Returns 0 and fills *out (release
+ * it with bl_run_record_release), or -1 reported when it is not a whole record. */
+int bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, const char *shown,
+                        struct bl_diag *diag);
+
+void bl_run_record_release(struct bl_run_record *r);
+
+#endif
