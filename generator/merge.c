@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "fingerprint.h"
 #include "manifest.h"
+#include "runrecord.h"
 #include "session.h"
 #include "source.h"
 #include "tempfile.h"
@@ -36,6 +38,8 @@ struct shard {
 
 struct merge {
     const struct bl_merge_options *opts;
+    struct bl_fingerprint incident_fp, list_fp; /* the inputs the shards must have rendered */
+    struct bl_run_record first;                 /* the first shard's record: the run */
     struct bl_session ses;
     struct bl_source *src;
     struct shard *shards;
@@ -489,14 +493,141 @@ close_output(struct merge *m, gboolean keep)
     return rc;
 }
 
+/* Reads the record the shard's render wrote beside its manifest. Returns 0, or -1 reported. */
+static int
+read_record(struct merge *m, const struct shard *s, struct bl_run_record *r)
+{
+    char *dir = g_path_get_dirname(s->path);
+    char *base = g_path_get_basename(s->path);
+    char *name = bl_run_record_name(base);
+    char *path = g_build_filename(dir, name, NULL);
+    char *text = NULL;
+    gsize len = 0;
+    int rc = -1;
+
+    if (!g_file_get_contents(path, &text, &len, NULL)) {
+        problem(m, s->path, 0,
+                "there is no run record (%s) beside the manifest, so where it came from cannot "
+                "be checked: give the manifest render wrote, with the record beside it",
+                name);
+    } else if (bl_run_record_parse(r, text, len, path, m->ses.diag) < 0) {
+        m->problems++;
+    } else {
+        rc = 0;
+    }
+    g_free(text);
+    g_free(path);
+    g_free(name);
+    g_free(base);
+    g_free(dir);
+    return rc;
+}
+
+/* Checks that every manifest comes from one run of this incident and list, with the same
+ * options and data, each shard once, and that no manifest was changed since its run wrote it. */
+static void
+check_records(struct merge *m)
+{
+    gboolean *seen = NULL;
+
+    for (int i = 0; i < m->opts->n_manifests; i++) {
+        const struct shard *s = &m->shards[i];
+        struct bl_run_record r = {0};
+        struct bl_fingerprint fp;
+        const struct bl_run_record *run;
+        gboolean first;
+
+        if (read_record(m, s, &r) < 0) {
+            continue;
+        }
+        first = m->first.run == NULL;
+        run = first ? &r : &m->first;
+        if (strcmp(r.incident_sha256, m->incident_fp.sha256) != 0) {
+            problem(m, s->path, 0,
+                    "the shard was rendered from another version of the incident than %s: "
+                    "render it again from this one",
+                    m->opts->incident);
+        } else if (strcmp(r.list_sha256, m->list_fp.sha256) != 0) {
+            problem(m, s->path, 0,
+                    "the shard was rendered from another version of the list than %s: render "
+                    "it again from this one",
+                    m->opts->recipients);
+        } else if (strcmp(r.run, run->run) != 0 || r.shards != run->shards) {
+            problem(m, s->path, 0,
+                    "the shard was rendered with other options or data than %s (--book, "
+                    "--simplex, --allow-draft, --files-per-dir, the number of shards, the "
+                    "templates, the fonts or the program): render every shard with the same",
+                    m->first.manifest);
+        } else if (r.partial || r.shards < 2) {
+            problem(m, s->path, 0,
+                    "the manifest is not a shard's (render --shard K/N): nothing to merge");
+        } else if (bl_fingerprint_take_at(&fp, AT_FDCWD, s->path) < 0 ||
+                   strcmp(fp.sha256, r.manifest_sha256) != 0) {
+            problem(m, s->path, 0,
+                    "the manifest is not the one its run wrote (changed since, or cut short): "
+                    "copy it again from the shard's output, or render the shard again");
+        } else {
+            if (seen == NULL) {
+                seen = g_new0(gboolean, r.shards);
+            }
+            if (seen[r.shard]) {
+                problem(m, s->path, 0, "shard %d of %d is given twice", r.shard, r.shards);
+            }
+            seen[r.shard] = TRUE;
+        }
+        if (first) {
+            m->first = r;
+        } else {
+            bl_run_record_release(&r);
+        }
+    }
+    g_free(seen);
+}
+
+/* Writes the record of the merged manifest beside it: the run's, as one shard of one. */
+static int
+write_record(struct merge *m)
+{
+    struct bl_run_record r = m->first;
+    struct bl_fingerprint fp;
+    char *dir = g_path_get_dirname(m->opts->output);
+    char *base = g_path_get_basename(m->opts->output);
+    char *name = bl_run_record_name(base);
+    char *path = g_build_filename(dir, name, NULL);
+    char *json;
+    int rc = -1;
+
+    if (bl_fingerprint_take(&fp, m->opts->output, "merged manifest", m->ses.diag) == 0) {
+        r.shard = 0;
+        r.shards = 1;
+        r.manifest = base;
+        r.manifest_sha256 = fp.sha256;
+        r.errors = NULL;
+        r.errors_sha256 = NULL;
+        json = bl_run_record_json(&r);
+        rc = bl_temp_write(path, json, strlen(json), m->ses.diag);
+        g_free(json);
+    }
+    g_free(path);
+    g_free(name);
+    g_free(base);
+    g_free(dir);
+    return rc;
+}
+
 /* Opens the list and every manifest, reporting each that cannot be used. Returns an enum
  * bl_exit. */
 static int
 open_inputs(struct merge *m)
 {
-    int rc = bl_session_load(&m->ses, m->opts->incident, m->opts->recipients, m->opts->data_dir,
-                             NULL, FALSE);
+    int rc;
 
+    if (bl_fingerprint_take(&m->incident_fp, m->opts->incident, "incident", m->ses.diag) < 0 ||
+        bl_fingerprint_take(&m->list_fp, m->opts->recipients, "recipient list", m->ses.diag) < 0) {
+        return errno == ENOENT ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
+    }
+    rc = bl_session_load(&m->ses, m->opts->incident, m->opts->recipients, m->opts->data_dir,
+                         NULL, FALSE);
     if (rc != BL_EXIT_OK) {
         return rc;
     }
@@ -514,6 +645,10 @@ open_inputs(struct merge *m)
         if (one != BL_EXIT_OK && rc != BL_EXIT_IO) {
             rc = one; /* an unreadable file outweighs a wrong one */
         }
+    }
+    if (rc == BL_EXIT_OK) {
+        check_records(m);
+        rc = m->problems > 0 ? BL_EXIT_BAD_INPUT : BL_EXIT_OK;
     }
     return rc;
 }
@@ -551,17 +686,19 @@ bl_run_merge(const struct bl_merge_options *opts)
     if (m.problems > MAX_MESSAGES) {
         fprintf(stderr, "breachletter: %d more problems not shown\n", m.problems - MAX_MESSAGES);
     }
-    if (close_output(&m, rc == BL_EXIT_OK) != BL_EXIT_OK) {
+    if (close_output(&m, rc == BL_EXIT_OK) != BL_EXIT_OK ||
+        (rc == BL_EXIT_OK && write_record(&m) < 0)) {
         rc = BL_EXIT_IO;
     }
     if (rc == BL_EXIT_OK) {
         summarize(&m);
     } else if (m.problems > 0 && rc == BL_EXIT_BAD_INPUT) {
         fprintf(stderr,
-                "breachletter: the manifests do not cover %s exactly once (%d problem%s): no "
-                "merged manifest written\n",
+                "breachletter: the manifests are not of one run covering %s exactly once (%d "
+                "problem%s): no merged manifest written\n",
                 opts->recipients, m.problems, m.problems == 1 ? "" : "s");
     }
+    bl_run_record_release(&m.first);
     for (int i = 0; i < opts->n_manifests; i++) {
         bl_csv_reader_free(m.shards[i].csv);
         if (m.shards[i].fp != NULL) {

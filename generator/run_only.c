@@ -83,7 +83,7 @@ as_recorded(struct setup *s, const struct bl_run_record *r)
     struct bl_fingerprint m, e;
     int dir = bl_outdir_fd(s->out);
 
-    return bl_fingerprint_take_at(&m, dir, s->manifest) == 0 &&
+    return r->errors_sha256 != NULL && bl_fingerprint_take_at(&m, dir, s->manifest) == 0 &&
            bl_fingerprint_take_at(&e, dir, s->errors) == 0 &&
            strcmp(m.sha256, r->manifest_sha256) == 0 && strcmp(e.sha256, r->errors_sha256) == 0;
 }

@@ -22,10 +22,10 @@ void
 bl_run_record_seal(struct bl_run_record *r)
 {
     char *text = g_strdup_printf("%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%s\nbook %d simplex %d "
-                                 "draft %d dirs %d shards %d",
+                                 "draft %d dirs %d",
                                  r->program, r->incident_sha256, r->list_sha256, r->list_rows,
                                  r->data_sha256, r->book, r->simplex, r->allow_draft,
-                                 r->letter_dirs, r->shards);
+                                 r->letter_dirs);
 
     g_free(r->run);
     r->run = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
@@ -57,6 +57,10 @@ static void
 add_file(JsonBuilder *b, const char *name, const char *file, const char *sha256)
 {
     json_builder_set_member_name(b, name);
+    if (file == NULL) {
+        json_builder_add_null_value(b);
+        return;
+    }
     json_builder_begin_object(b);
     add_string(b, "file", file);
     add_string(b, "sha256", sha256);
@@ -180,7 +184,8 @@ bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, cons
          get_int(root, "shards", &shards) && get_bool(root, "partial", &r.partial) &&
          get_string(manifest, "file", &r.manifest) &&
          get_string(manifest, "sha256", &r.manifest_sha256) &&
-         get_string(errors, "file", &r.errors) && get_string(errors, "sha256", &r.errors_sha256) &&
+         (errors == NULL ||
+          (get_string(errors, "file", &r.errors) && get_string(errors, "sha256", &r.errors_sha256))) &&
          book >= 0 && book <= G_MAXINT && dirs >= 0 && dirs <= 8 && shards >= 1 &&
          shards <= G_MAXINT && shard >= 0 && shard < shards;
     g_object_unref(p);

@@ -23,9 +23,9 @@ struct bl_run_record {
     int letter_dirs;       /* levels of letter folders */
     int shard, shards;
     gboolean partial;      /* the manifest holds only the rows of render --only */
-    char *run;             /* the run's identity: a hash of all the above but shard and partial */
+    char *run; /* the run's identity: a hash of all the above but the shard and partial */
     char *manifest, *manifest_sha256; /* the manifest's name beside the record, and its hash */
-    char *errors, *errors_sha256;
+    char *errors, *errors_sha256;     /* the errors file's; NULL for a merged manifest */
 };
 
 /* The record's name for a manifest's name ("manifest-0-of-2.csv" -> "manifest-0-of-2.run.json").

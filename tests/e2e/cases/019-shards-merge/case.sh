@@ -29,6 +29,27 @@ for i in range(120):
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(out)
 PY
 rows=$(csv_rows "$LIST")
+
+# forge MANIFEST KEY=VALUE...: rewrites the run record beside a manifest as someone who bends
+# it would (list=FILE: that list's hash; shard=K, shards=N), with the manifest's true hash, so
+# that what merge finds in the rows themselves is tested too
+forge() {
+    python3 - "$@" <<'PY'
+import hashlib, json, sys
+manifest = sys.argv[1]
+record = manifest[:-4] + ".run.json"
+r = json.load(open(record))
+sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
+for arg in sys.argv[2:]:
+    key, value = arg.split("=", 1)
+    if key == "list":
+        r["inputs"]["list_sha256"] = sha(value)
+    else:
+        r[key] = int(value)
+r["manifest"]["sha256"] = sha(manifest)
+json.dump(r, open(record, "w"))
+PY
+}
 expect_eq "$rows" "120" "rows in the generated list"
 
 for k in 0 1 2; do
@@ -84,17 +105,32 @@ if [ -e "$OUT/m-missing.csv" ] || [ -e "$OUT/m-missing.csv.part" ]; then
     fail "a failed merge left a file"
 fi
 
-# a shard given twice: exit 3, the duplicate named with both places
+# a shard given twice: exit 3, named by its record
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-twice.csv" \
     "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv" "$OUT/s1/manifest-1-of-3.csv"
 expect_rc 3
-stderr_has "$OUT/s1/manifest-1-of-3.csv:2: error: record '$id' ($LIST:$line) is covered twice, here and \
-at $OUT/s1/manifest-1-of-3.csv:2"
+stderr_has "$OUT/s1/manifest-1-of-3.csv: error: shard 1 of 3 is given twice"
+[ ! -e "$OUT/m-twice.csv" ] || fail "a failed merge wrote the manifest"
+# ... and with its record made to say it is another shard, the rows still tell
+cp -r "$OUT/s1" "$OUT/s1b"
+forge "$OUT/s1b/manifest-1-of-3.csv" shard=0
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-twice.csv" \
+    "$OUT/s1b/manifest-1-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
+expect_rc 3
+stderr_has "$OUT/s1/manifest-1-of-3.csv:2: error: record '$id' ($LIST:$line) is covered twice, here \
+and at $OUT/s1b/manifest-1-of-3.csv:2"
 [ ! -e "$OUT/m-twice.csv" ] || fail "a failed merge wrote the manifest"
 
-# a manifest of another list (the example's own 32 rows): exit 3, its rows named
+# a manifest of another list (the example's own 32 rows): exit 3, told by its record
 bl render "$INC" --recipients examples/mednax-2020/recipients.csv -o "$OUT/other" --book=4 -q
 expect_rc 5
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-other.csv" "$OUT/other/manifest.csv"
+expect_rc 3
+stderr_has "$OUT/other/manifest.csv: error: the shard was rendered from another version of the \
+list than $LIST: render it again from this one"
+[ ! -e "$OUT/m-other.csv" ] || fail "a failed merge wrote the manifest"
+# ... and with a record forged to name this list, by its rows
+forge "$OUT/other/manifest.csv" list="$LIST" shards=3
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-other.csv" "$OUT/other/manifest.csv"
 expect_rc 3
 stderr_has "$OUT/other/manifest.csv:2: error: the row for line 2 has id 'MDX-004512', but the \
@@ -102,11 +138,48 @@ record at $LIST:2 has id 'MDX-004512-0': the manifest is of another list"
 stderr_has "breachletter: 20 more problems not shown"
 stderr_has "exactly once (120 problems): no merged manifest written"
 [ ! -e "$OUT/m-other.csv" ] || fail "a failed merge wrote the manifest"
-# ... and the other way round: rows beyond the end of the list
+# ... and the other way round: rows beyond the end of the list (records forged to name it)
+for k in 0 1 2; do
+    cp -r "$OUT/s$k" "$OUT/f$k"
+    forge "$OUT/f$k/manifest-$k-of-3.csv" list=examples/mednax-2020/recipients.csv
+done
 bl manifest merge "$INC" --recipients examples/mednax-2020/recipients.csv -o "$OUT/m-long.csv" \
-    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
+    "$OUT/f0/manifest-0-of-3.csv" "$OUT/f1/manifest-1-of-3.csv" "$OUT/f2/manifest-2-of-3.csv"
 expect_rc 3
 stderr_has "beyond the last record of examples/mednax-2020/recipients.csv (line 33)"
+
+# shards of another version of the incident, or made with other options: refused by their
+# records, whatever their rows say
+sed 's/<name>/<name>Revised /' "$INC" > "$OUT/revised.xml"
+bl render "$OUT/revised.xml" --recipients "$LIST" -o "$OUT/r1" --shard 1/3 --book=4 -q
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-rev.csv" \
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/r1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
+expect_rc 3
+stderr_has "$OUT/r1/manifest-1-of-3.csv: error: the shard was rendered from another version of \
+the incident than $INC"
+bl render "$INC" --recipients "$LIST" -o "$OUT/o1" --shard 1/3 --book=4 --simplex -q
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-opt.csv" \
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/o1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
+expect_rc 3
+stderr_has "$OUT/o1/manifest-1-of-3.csv: error: the shard was rendered with other options or data"
+bl render "$INC" --recipients "$LIST" -o "$OUT/b1" --shard 1/3 --book=5 -q
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-opt.csv" \
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/b1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv"
+expect_rc 3
+stderr_has "$OUT/b1/manifest-1-of-3.csv: error: the shard was rendered with other options or data"
+# a manifest changed after its run wrote it, and one without its record
+cp -r "$OUT/s2" "$OUT/e2"
+sed -i '2s/,ok,/,error,/' "$OUT/e2/manifest-2-of-3.csv"
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-edit.csv" \
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/e2/manifest-2-of-3.csv"
+expect_rc 3
+stderr_has "$OUT/e2/manifest-2-of-3.csv: error: the manifest is not the one its run wrote"
+rm "$OUT/e2/manifest-2-of-3.run.json"
+bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-edit.csv" \
+    "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv" "$OUT/e2/manifest-2-of-3.csv"
+expect_rc 3
+stderr_has "$OUT/e2/manifest-2-of-3.csv: error: there is no run record (manifest-2-of-3.run.json)"
+[ ! -e "$OUT/m-edit.csv" ] || fail "a failed merge wrote the manifest"
 
 # not a manifest at all, and a file that is not there
 bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/m-bad.csv" "$OUT/s0/errors-0-of-3.csv"
