@@ -81,16 +81,17 @@ bl_outdir_open(struct bl_outdir **out, const char *path, gboolean allow_shared,
     d->fd = open(path, DIR_FLAGS);
     if (d->fd < 0) {
         int err = errno;
+        struct stat lst;
 
-        if (err == ELOOP || err == ENOTDIR) {
+        if ((err == ELOOP || err == ENOTDIR) && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
             char *real = realpath(path, NULL);
 
             bl_diag_error(diag, &loc,
-                          err == ELOOP && real != NULL
-                              ? "the output directory is a link (to '%s'): give the directory itself"
-                              : "the output directory is not a directory",
-                          real);
+                          "the output directory is a link (to '%s'): give the directory itself",
+                          real != NULL ? real : "nowhere");
             free(real);
+        } else if (err == ELOOP || err == ENOTDIR) {
+            bl_diag_error(diag, &loc, "the output directory is not a directory");
         } else {
             bl_diag_error(diag, &loc, "cannot open the output directory: %s", g_strerror(err));
         }
