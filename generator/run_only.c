@@ -5,7 +5,7 @@
  * letter where the run puts it, its rows of the manifest and errors file replaced (or added in
  * list order), the run's record renewed. A folder with an unfinished run, a shard's output, or
  * a manifest of other inputs is refused: one manifest accounts for every letter in a folder. */
-#include "run_render.h"
+#include "run_only.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -73,7 +73,7 @@ bl_run_record_json(const struct bl_run_record *r)
     JsonBuilder *b = json_builder_new();
     JsonGenerator *gen = json_generator_new();
     JsonNode *root;
-    char *text;
+    char *text, *line;
 
     json_builder_begin_object(b);
     add_int(b, "format", FORMAT);
@@ -106,7 +106,9 @@ bl_run_record_json(const struct bl_run_record *r)
     json_node_unref(root);
     g_object_unref(gen);
     g_object_unref(b);
-    return g_strconcat(text, "\n", NULL);
+    line = g_strconcat(text, "\n", NULL);
+    g_free(text);
+    return line;
 }
 
 /* A member of o of the given type, or NULL. */
@@ -162,12 +164,14 @@ bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, cons
     JsonObject *root = NULL, *inputs, *options, *manifest, *errors;
     struct bl_run_record r = {0};
     gint64 format = 0, book = 0, dirs = 0, shard = 0, shards = 0;
+    GError *err = NULL;
     gboolean ok;
 
-    if (json_parser_load_from_data(p, text, (gssize)len, NULL) &&
-        JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
+    if (json_parser_load_from_data(p, text, (gssize)len, &err) &&
+        json_parser_get_root(p) != NULL && JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
         root = json_node_get_object(json_parser_get_root(p));
     }
+    g_clear_error(&err);
     inputs = object(root, "inputs");
     options = object(root, "options");
     manifest = object(root, "manifest");

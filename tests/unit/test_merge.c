@@ -14,6 +14,7 @@
 
 #include "fixture.h"
 #include "merge.h"
+#include "runrecord.h"
 #include "session.h"
 
 #define HEADER                                                                                     \
@@ -91,16 +92,71 @@ teardown(void **state)
     return 0;
 }
 
-/* Runs the merge of the given manifests with stderr captured. Returns what it printed;
- * *rc gets its exit status. */
 static char *
-merge(const struct fx *f, int *rc, const char *const *manifests, int n)
+sha_of(const char *path)
+{
+    char *text = NULL;
+    gsize len = 0;
+    char *sum;
+
+    if (!g_file_get_contents(path, &text, &len, NULL)) {
+        return g_strdup("unreadable");
+    }
+    sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)text, len);
+    g_free(text);
+    return sum;
+}
+
+/* Writes beside a manifest the record its render would have written: shard k of n of one run
+ * of the fixture's incident and list (with the given incident hash, NULL: the real one). */
+static void
+put_record(const struct fx *f, const char *manifest, int k, int n, const char *incident_sha)
+{
+    struct bl_run_record r = {0};
+    char *dir = g_path_get_dirname(manifest);
+    char *base = g_path_get_basename(manifest);
+    char *name = bl_run_record_name(base);
+    char *path = g_build_filename(dir, name, NULL);
+    char *json;
+
+    r.program = g_strdup("breachletter " BL_VERSION);
+    r.incident_sha256 = incident_sha != NULL ? g_strdup(incident_sha) : sha_of(f->incident);
+    r.list_sha256 = sha_of(f->list);
+    r.data_sha256 = g_strdup("data");
+    r.book = 2;
+    r.shard = k;
+    r.shards = n;
+    r.manifest = g_strdup(base);
+    r.manifest_sha256 = sha_of(manifest);
+    r.errors = g_strdup("errors.csv");
+    r.errors_sha256 = g_strdup("e");
+    bl_run_record_seal(&r);
+    json = bl_run_record_json(&r);
+    assert_true(g_file_set_contents(path, json, -1, NULL));
+    g_free(json);
+    bl_run_record_release(&r);
+    g_free(path);
+    g_free(name);
+    g_free(base);
+    g_free(dir);
+}
+
+/* Runs the merge of the given manifests with stderr captured. Returns what it printed;
+ * *rc gets its exit status. With records, each manifest that is a file gets the record of
+ * shard i of n (at least 2) first, as render writes it: the rows are then what is checked. */
+static char *
+merge_with(const struct fx *f, int *rc, const char *const *manifests, int n, gboolean records)
 {
     struct bl_merge_options opts = {f->incident, f->list, f->output, manifests, n, NULL};
     char *log = g_build_filename(f->dir, "stderr.txt", NULL);
     char *text = NULL;
     int saved, fd;
 
+    for (int i = 0; records && i < n; i++) {
+        if (g_file_test(manifests[i], G_FILE_TEST_IS_REGULAR)) {
+            put_record(f, manifests[i], i, MAX(n, 2), NULL);
+        }
+    }
     fflush(stderr);
     saved = dup(2);
     fd = g_open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -115,6 +171,12 @@ merge(const struct fx *f, int *rc, const char *const *manifests, int n)
     g_unlink(log);
     g_free(log);
     return text;
+}
+
+static char *
+merge(const struct fx *f, int *rc, const char *const *manifests, int n)
+{
+    return merge_with(f, rc, manifests, n, TRUE);
 }
 
 static void
@@ -438,10 +500,76 @@ test_merge_prints_100_problems_then_a_count(void **state)
     g_string_free(list, TRUE);
 }
 
+/* Where the shards came from, told by their records before any row is read: no record,
+ * another incident, another run, one shard twice, a manifest changed since its run. */
+static void
+test_merge_checks_the_shards_records(void **state)
+{
+    struct fx *f = *state;
+    char *a = put(f, "a.csv", HEADER ROW_1 ROW_3, -1);
+    char *b = put(f, "b.csv", HEADER ROW_2 ROW_4, -1);
+    const char *const both[] = {a, b};
+    char *log, *b_record = g_build_filename(f->dir, "b.run.json", NULL);
+    int rc;
+
+    put_record(f, a, 0, 2, NULL);
+    log = merge_with(f, &rc, both, 2, FALSE);
+    assert_int_equal(rc, BL_EXIT_BAD_INPUT);
+    assert_has(log, "b.csv: error: there is no run record (b.run.json) beside the manifest");
+    assert_nothing_written(f);
+    g_free(log);
+    put_record(f, b, 1, 2, "0000");
+    log = merge_with(f, &rc, both, 2, FALSE);
+    assert_int_equal(rc, BL_EXIT_BAD_INPUT);
+    assert_has(log, "b.csv: error: the shard was rendered from another version of the incident");
+    g_free(log);
+    put_record(f, b, 1, 3, NULL); /* one of three shards: another run */
+    log = merge_with(f, &rc, both, 2, FALSE);
+    assert_int_equal(rc, BL_EXIT_BAD_INPUT);
+    assert_has(log, "b.csv: error: the shard was rendered with other options or data than");
+    g_free(log);
+    put_record(f, b, 0, 2, NULL);
+    log = merge_with(f, &rc, both, 2, FALSE);
+    assert_int_equal(rc, BL_EXIT_BAD_INPUT);
+    assert_has(log, "b.csv: error: shard 0 of 2 is given twice");
+    g_free(log);
+    put_record(f, b, 1, 2, NULL);
+    g_free(put(f, "b.csv", HEADER ROW_2 "6,R-4,ok,,,,,,FL,adult,en,\r\n", -1));
+    log = merge_with(f, &rc, both, 2, FALSE);
+    assert_int_equal(rc, BL_EXIT_BAD_INPUT);
+    assert_has(log, "b.csv: error: the manifest is not the one its run wrote");
+    assert_nothing_written(f);
+    g_free(log);
+    /* the same rows, records in order: merged, and the merged manifest has its record */
+    put_record(f, b, 1, 2, NULL);
+    log = merge_with(f, &rc, both, 2, FALSE);
+    assert_int_equal(rc, BL_EXIT_OK);
+    g_free(log);
+    {
+        char *merged_record = g_build_filename(f->dir, "merged.run.json", NULL);
+        char *text = NULL;
+        gsize len = 0;
+        struct bl_run_record r;
+
+        assert_true(g_file_get_contents(merged_record, &text, &len, NULL));
+        assert_int_equal(bl_run_record_parse(&r, text, len, merged_record, f->diag), 0);
+        assert_int_equal(r.shards, 1);
+        assert_null(r.errors);
+        assert_string_equal(r.manifest, "merged.csv");
+        bl_run_record_release(&r);
+        g_free(text);
+        g_free(merged_record);
+    }
+    g_free(b_record);
+    g_free(a);
+    g_free(b);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_merge_checks_the_shards_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_joins_shards_in_list_order_byte_for_byte, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_merge_keeps_each_rows_bytes, setup, teardown),

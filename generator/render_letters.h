@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Render's parts, shared by the whole run (run_render.c) and one letter with --only
+/* Render's letters, shared by the whole run (run_render.c) and one letter with --only
  * (run_only.c): the set-up loaded once, a chunk of rows in progress, one row made into a letter,
  * the run's record. Private to the render command. */
-#ifndef BL_RUN_RENDER_H
-#define BL_RUN_RENDER_H
+#ifndef BL_RENDER_LETTERS_H
+#define BL_RENDER_LETTERS_H
 
 #include "batch.h"
 #include "bind.h"
@@ -45,6 +45,12 @@ struct chunk {
     struct bl_batch_counts counts;
 };
 
+/* The set-up: the session (incident, template, rules), the compliance check over the list
+ * (its refusals told once unless --only), fonts and the list's header. Returns an enum bl_exit.
+ * bl_render_release frees what any of the set-up holds. */
+int bl_render_load(struct setup *s);
+void bl_render_release(struct setup *s);
+
 /* Renders one row: its letter (or book pages) and its manifest row, kept in ch->held when
  * ch->held is set, else added to ch->journal. batch is NULL outside a batch run. Returns 0, or
  * -1 when the run cannot go on (reported). */
@@ -74,11 +80,5 @@ int bl_render_write_record(struct setup *s, struct bl_run_record *r);
 /* Whether the list's open file fd is still the file fingerprinted before the first letter;
  * reports it (as an error of the run) when it is not. */
 gboolean bl_render_list_unchanged(struct setup *s, int fd);
-
-/* --only (run_only.c): the recipient's letter, into a folder that is empty, holds letters of
- * earlier --only runs, or holds a finished run of the same inputs, whose manifest is then
- * updated row for row; refused into a folder with an unfinished run or another run's output.
- * Returns an enum bl_exit. */
-int bl_render_only(struct setup *s);
 
 #endif

@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: MIT */
+/* Render's letters, shared by the whole run (run_render.c) and by --only (run_only.c): the
+ * set-up loaded once, each row decided, laid out and written as a PDF of its own or into a
+ * print book, its manifest row, and the run's record. */
+#include "render_letters.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "book.h"
+#include "check.h"
+#include "layout.h"
+#include "mailing.h"
+#include "sink.h"
+#include "tempfile.h"
+
+/* Tells which letters render refuses and why (or, with --allow-draft, which become drafts). */
+static void
+report_findings(struct setup *s, gboolean draft)
+{
+    for (guint i = 0; i < s->ses.check->findings->len; i++) {
+        const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
+        struct bl_loc loc = {s->ses.incident->path, 0, 0};
+
+        if (f->severity == BL_SEV_ERROR) {
+            char *text = bl_finding_text(f, TRUE);
+
+            bl_diag_error(s->ses.diag, &loc, "%s", text);
+            g_free(text);
+        }
+    }
+    fprintf(stderr, draft ? "breachletter: the letters these findings concern are rendered as "
+                            "DRAFTs, watermarked on every page\n"
+                          : "breachletter: the letters these findings concern are not rendered "
+                            "(see 'breachletter check'; --allow-draft renders watermarked "
+                            "drafts)\n");
+}
+
+int
+bl_render_load(struct setup *s)
+{
+    const struct bl_render_options *opts = s->opts;
+    int rc =
+        bl_session_load(&s->ses, opts->incident, opts->recipients, opts->data_dir, NULL, FALSE);
+
+    if (rc != BL_EXIT_OK) {
+        return rc;
+    }
+    /* the check counts residents (letters may print them) and finds non-compliant letters;
+     * rows it rejects are reported once, by the render pass */
+    if (bl_session_check(&s->ses, opts->recipients, s->ses.quiet) < 0) {
+        fputs(bl_diag_text(s->ses.quiet), stderr);
+        return BL_EXIT_BAD_INPUT;
+    }
+    bl_diag_clear(s->ses.quiet);
+    s->facts.residents = s->ses.check->residents;
+    if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
+        report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
+    }
+    rc = bl_mailing_check_serials(s->ses.incident, s->ses.check->rows, s->ses.diag) < 0
+             ? BL_EXIT_BAD_INPUT
+             : BL_EXIT_OK;
+    if (rc == BL_EXIT_OK) {
+        rc = bl_session_fonts(&s->ses, opts->data_dir);
+    }
+    /* the header's problems are told here, once; the rows' with each row */
+    if (rc == BL_EXIT_OK &&
+        bl_source_open(&s->src, opts->recipients, s->ses.incident, s->rows_diag) < 0) {
+        rc = BL_EXIT_BAD_INPUT;
+    }
+    fputs(bl_diag_text(s->rows_diag), stderr);
+    bl_diag_clear(s->rows_diag);
+    return rc;
+}
+
+void
+bl_render_release(struct setup *s)
+{
+    bl_letter_release(&s->letter);
+    bl_source_free(s->src);
+    bl_diag_free(s->rows_diag);
+    bl_session_release(&s->ses);
+    bl_outdir_free(s->out);
+    g_free(s->data_sha256);
+    g_free(s->manifest);
+    g_free(s->errors);
+    g_free(s->record);
+    g_free(s->manifest_shown);
+    g_free(s->errors_shown);
+}
+
+/* Decides what becomes of a row and lays its letter out. Returns the row's kind ('l' letter,
+ * 'd' draft, 'r' refused, 'e' error) and fills row (its error borrowed from the quiet diag or
+ * from *refusal) and, for a letter, *doc. */
+static char
+lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct bl_manifest_row *row,
+            struct bl_doc **doc, char **refusal)
+{
+    const struct bl_finding *blocking;
+
+    *doc = NULL;
+    row->line = rec->line;
+    row->id = rec->row_id;
+    if (rec->status < 0) {
+        row->status = "error";
+        row->error = rec->error;
+        return 'e';
+    }
+    row->jurisdiction = rec->recipient.jurisdiction;
+    row->variant = bl_variant_name(rec->recipient.variant);
+    row->language = rec->recipient.language;
+    blocking = bl_check_blocking(s->ses.check, s->ses.incident, &rec->recipient);
+    if (blocking != NULL && !s->opts->allow_draft) {
+        char *text = bl_finding_text(blocking, FALSE);
+
+        *refusal = g_strconcat("not compliant: ", text, NULL);
+        g_free(text);
+        row->status = "refused";
+        row->error = *refusal;
+        return 'r';
+    }
+    s->letter.draft = blocking != NULL;
+    bl_diag_clear(s->ses.quiet);
+    if (bl_bind(&s->letter, s->ses.tpl, s->ses.incident, &s->facts, &rec->recipient, s->ses.quiet) <
+        0) {
+        row->status = "error";
+        row->error = bl_diag_last_message(s->ses.quiet);
+        return 'e';
+    }
+    bl_mailing_barcode(s->ses.incident, &rec->recipient, index, s->letter.barcode);
+    if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
+        row->status = "error";
+        row->error = bl_diag_last_message(s->ses.quiet);
+        return 'e';
+    }
+    if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc)) {
+        struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+
+        bl_diag_warning(s->rows_diag, &loc,
+                        "the address has too many lines for the window with the Intelligent "
+                        "Mail barcode: the letter is made without the barcode (recipient '%s')",
+                        rec->row_id);
+    }
+    row->status = blocking != NULL ? "draft" : "ok";
+    row->pages = bl_doc_page_count(*doc);
+    return blocking != NULL ? 'd' : 'l';
+}
+
+/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or 'e' (reported to the
+ * quiet diag) when it cannot be written. */
+static char
+write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row, char kind,
+             gboolean sync_later, char **file, char sha[65])
+{
+    struct bl_pdf_info info;
+    const char *leaf;
+    char *shown;
+    int dir, rc;
+
+    bl_diag_clear(s->ses.quiet);
+    *file = bl_run_letter_path(row->id, s->dir_levels);
+    shown = bl_outdir_shown(s->out, *file);
+    bl_sink_pdf_letter_info(&s->letter, &info);
+    info.sync_later = sync_later;
+    /* the letter folders are made by this run and never entered through a link */
+    dir = bl_outdir_dir_of(s->out, *file, TRUE, &leaf);
+    if (dir < 0) {
+        struct bl_loc loc = {shown, 0, 0};
+
+        bl_diag_error(s->ses.quiet, &loc,
+                      errno == ELOOP || errno == ENOTDIR
+                          ? "cannot create the letter: a directory on its way is a link or a file, "
+                            "not a directory this run made"
+                          : "cannot create the letter's directory: %s",
+                      g_strerror(errno));
+        rc = -1;
+    } else {
+        rc = bl_sink_pdf_write_info_at(dir, leaf, shown, &info, &doc, 1, sha, s->ses.quiet);
+        bl_outdir_close_dir(s->out, dir);
+    }
+    g_free(shown);
+    if (rc < 0) {
+        row->status = "error";
+        row->error = bl_diag_last_message(s->ses.quiet);
+        row->pages = 0;
+        return 'e';
+    }
+    row->file = *file;
+    row->sha256 = sha;
+    return kind;
+}
+
+/* A row that got no letter is told with the list's file and line, in s->rows_diag. */
+static void
+tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_row *row, char kind)
+{
+    struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+
+    if (kind == 'e' && rec->status == 0) {
+        /* the source has told its own rejections already */
+        bl_diag_error(s->rows_diag, &loc, "%s (recipient '%s')", row->error, rec->row_id);
+    }
+}
+
+static void
+count(struct bl_batch_counts *c, char kind)
+{
+    c->rows++;
+    c->letters += kind == 'l' || kind == 'd';
+    c->drafts += kind == 'd';
+    c->refused += kind == 'r';
+    c->errors += kind == 'e';
+}
+
+/* The summary: every input row is a letter or an error. */
+void
+bl_render_summarize(const struct setup *s, const struct bl_batch_counts *c)
+{
+    gint64 failed = c->errors + c->refused;
+
+    if (s->opts->quiet) {
+        return;
+    }
+    fprintf(stderr,
+            "breachletter: %" G_GINT64_FORMAT " input row%s = %" G_GINT64_FORMAT
+            " letter%s + %" G_GINT64_FORMAT " error%s",
+            c->rows, c->rows == 1 ? "" : "s", c->letters, c->letters == 1 ? "" : "s", failed,
+            failed == 1 ? "" : "s");
+    if (c->refused > 0) {
+        fprintf(stderr, " (%" G_GINT64_FORMAT " refused as not compliant)", c->refused);
+    }
+    fprintf(stderr, "; manifest %s", s->manifest_shown);
+    if (failed > 0) {
+        fprintf(stderr, ", errors %s", s->errors_shown);
+    }
+    fputc('\n', stderr);
+    if (c->drafts > 0) {
+        fprintf(stderr,
+                "breachletter: %" G_GINT64_FORMAT " of the letters %s not compliant: %s marked "
+                "DRAFT and must not be mailed\n",
+                c->drafts, c->drafts == 1 ? "is" : "are", c->drafts == 1 ? "it is" : "they are");
+    }
+}
+
+int
+bl_render_exit_status(const struct bl_batch_counts *c)
+{
+    return c->refused > 0  ? BL_EXIT_NONCOMPLIANT
+           : c->errors > 0 ? BL_EXIT_ROWS_REJECTED
+                           : BL_EXIT_OK;
+}
+
+void
+bl_render_hold(struct chunk *ch)
+{
+    ch->held = g_array_new(FALSE, TRUE, sizeof(struct bl_manifest_row));
+    ch->strings = g_string_chunk_new(4096);
+}
+
+static const char *
+keep(struct chunk *ch, const char *text)
+{
+    return text != NULL ? g_string_chunk_insert_const(ch->strings, text) : NULL;
+}
+
+/* Keeps a row until it can be written (a book's, until the book's hash is known). */
+static void
+hold_row(struct chunk *ch, const struct bl_manifest_row *row)
+{
+    struct bl_manifest_row held = *row;
+
+    held.id = keep(ch, row->id);
+    held.file = keep(ch, row->file);
+    held.sha256 = keep(ch, row->sha256);
+    held.jurisdiction = keep(ch, row->jurisdiction);
+    held.language = keep(ch, row->language);
+    held.error = row->error != NULL ? g_string_chunk_insert(ch->strings, row->error) : NULL;
+    g_array_append_val(ch->held, held);
+}
+
+void
+bl_render_chunk_clear(struct chunk *ch)
+{
+    bl_manifest_abort(ch->journal);
+    bl_book_abort(ch->book);
+    g_free(ch->book_file);
+    if (ch->held != NULL) {
+        g_array_unref(ch->held);
+        g_string_chunk_free(ch->strings);
+    }
+    if (ch->messages != NULL) {
+        g_string_free(ch->messages, TRUE);
+    }
+    *ch = (struct chunk){.index = -1};
+}
+
+/* Opens the chunk's book at its first letter (a chunk of rejected rows makes no book). */
+static int
+open_book(struct setup *s, struct chunk *ch)
+{
+    struct bl_pdf_info info;
+    char *csv = g_strdup(ch->book_file);
+    char *title =
+        g_strdup_printf("%s - print book %" G_GINT64_FORMAT, s->letter.title, ch->index + 1);
+    int rc;
+
+    strcpy(csv + strlen(csv) - 3, "csv");
+    bl_sink_pdf_letter_info(&s->letter, &info);
+    info.what = "print book";
+    info.title = title;
+    info.draft = FALSE; /* a draft letter in it says so on every page */
+    rc = bl_book_open(&ch->book, bl_outdir_fd(s->out), ch->book_file, csv,
+                      bl_outdir_path(s->out), &info, !s->opts->simplex, s->ses.diag);
+    g_free(title);
+    g_free(csv);
+    return rc;
+}
+
+int
+bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
+              const struct bl_record *rec, gint64 index)
+{
+    struct bl_manifest_row row = {0};
+    struct bl_doc *doc = NULL;
+    char *refusal = NULL, *file = NULL;
+    char sha[65] = "";
+    char kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
+    int rc = 0;
+
+    if (doc != NULL && ch->book_file != NULL) {
+        if (ch->book == NULL && open_book(s, ch) < 0) {
+            rc = -1;
+            goto out;
+        }
+        bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
+        row.file = ch->book_file;
+        row.book = (int)ch->index + 1;
+    } else if (doc != NULL && write_letter(s, doc, &row, kind, batch != NULL, &file, sha) == 'e') {
+        /* a disk that is full or failing is the run's problem, not the row's: the run stops,
+         * the chunk stays uncommitted, and --resume makes it once there is room */
+        fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
+        rc = -1;
+        goto out;
+    }
+    tell_row(s, rec, &row, kind);
+    count(&ch->counts, kind);
+    if (batch != NULL) {
+        bl_batch_tick(batch, kind);
+    }
+    if (ch->held != NULL) {
+        hold_row(ch, &row);
+    } else {
+        rc = bl_manifest_add(ch->journal, &row);
+    }
+out:
+    bl_doc_free(doc);
+    g_free(file);
+    g_free(refusal);
+    return rc;
+}
+
+gboolean
+bl_render_list_unchanged(struct setup *s, int fd)
+{
+    struct bl_loc loc = {s->opts->recipients, 0, 0};
+
+    if (bl_fingerprint_same(&s->list_fp, fd, s->opts->recipients)) {
+        return TRUE;
+    }
+    bl_diag_error(s->ses.diag, &loc,
+                  "the recipient list changed while it was being rendered (rewritten or "
+                  "replaced): the letters made from it are not committed; render it again once "
+                  "nothing writes to it");
+    return FALSE;
+}
+
+void
+bl_render_record(const struct setup *s, int letter_dirs, gboolean partial,
+                 struct bl_run_record *r)
+{
+    const struct bl_render_options *o = s->opts;
+
+    *r = (struct bl_run_record){0};
+    r->program = g_strdup("breachletter " BL_VERSION);
+    r->incident_sha256 = g_strdup(s->incident_fp.sha256);
+    r->list_sha256 = g_strdup(s->list_fp.sha256);
+    r->list_rows = s->ses.check->rows;
+    r->data_sha256 = g_strdup(s->data_sha256);
+    r->book = o->only != NULL ? 0 : o->book;
+    r->simplex = o->only != NULL ? FALSE : o->simplex;
+    r->allow_draft = o->allow_draft;
+    r->letter_dirs = letter_dirs;
+    r->shard = o->shards > 1 ? o->shard : 0;
+    r->shards = MAX(o->shards, 1);
+    r->partial = partial;
+    bl_run_record_seal(r);
+}
+
+int
+bl_render_write_record(struct setup *s, struct bl_run_record *r)
+{
+    struct bl_fingerprint manifest, errors;
+    int dir = bl_outdir_fd(s->out);
+    char *shown = bl_outdir_shown(s->out, s->record);
+    char *json;
+    int rc;
+
+    if (bl_fingerprint_take_at(&manifest, dir, s->manifest) < 0 ||
+        bl_fingerprint_take_at(&errors, dir, s->errors) < 0) {
+        struct bl_loc loc = {s->manifest_shown, 0, 0};
+
+        bl_diag_error(s->ses.diag, &loc, "cannot read the manifest back: %s", g_strerror(errno));
+        g_free(shown);
+        return -1;
+    }
+    g_free(r->manifest);
+    g_free(r->manifest_sha256);
+    g_free(r->errors);
+    g_free(r->errors_sha256);
+    r->manifest = g_strdup(s->manifest);
+    r->manifest_sha256 = g_strdup(manifest.sha256);
+    r->errors = g_strdup(s->errors);
+    r->errors_sha256 = g_strdup(errors.sha256);
+    json = bl_run_record_json(r);
+    rc = bl_temp_write_at(dir, s->record, shown, json, strlen(json), s->ses.diag);
+    g_free(json);
+    g_free(shown);
+    return rc;
+}
+
