@@ -29,6 +29,35 @@ static const char summary[] =
     "4 a file could not be read or written; 5 the letters break a jurisdiction's rules\n"
     "(check lists why; render refuses them unless --allow-draft).";
 
+/* The data of an installed program: BL_REL_DATADIR under the prefix whose BL_REL_BINDIR holds
+ * the program (/usr/bin/breachletter: /usr/share/breachletter), when it has templates/; so an
+ * installed tree can be moved as a whole. NULL otherwise, as for a program run from its build
+ * tree, whose default is the source tree compiled in (bl_session_data_dir). */
+static char *
+installed_data_dir(void)
+{
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *bindir = exe != NULL ? g_path_get_dirname(exe) : NULL;
+    char *data = NULL;
+
+    if (bindir != NULL && g_str_has_suffix(bindir, "/" BL_REL_BINDIR)) {
+        /* keeps the prefix's last '/', so that a prefix of / stays absolute */
+        char *prefix = g_strndup(bindir, strlen(bindir) - strlen(BL_REL_BINDIR));
+        char *templates;
+
+        data = g_build_filename(prefix, BL_REL_DATADIR, NULL);
+        templates = g_build_filename(data, "templates", NULL);
+        if (!g_file_test(templates, G_FILE_TEST_IS_DIR)) {
+            g_clear_pointer(&data, g_free);
+        }
+        g_free(templates);
+        g_free(prefix);
+    }
+    g_free(bindir);
+    g_free(exe);
+    return data;
+}
+
 /* Parses a command's options into ENTRIES plus --data-dir, which every command takes;
  * NAME names the command in messages, PARAM and DESCRIPTION (or NULL) go into --help.
  * FALSE after saying what was wrong. */
@@ -43,6 +72,7 @@ parse_options(const char *name, const char *param, const char *description,
     };
     GOptionContext *ctx = g_option_context_new(param);
     GError *err = NULL;
+    const char *env;
     gboolean ok;
 
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -54,6 +84,11 @@ parse_options(const char *name, const char *param, const char *description,
     if (!ok) {
         fprintf(stderr, "breachletter %s: %s\n", name, err->message);
         g_error_free(err);
+    }
+    /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data */
+    env = g_getenv("BREACHLETTER_DATA_DIR");
+    if (ok && *data_dir == NULL && (env == NULL || env[0] == '\0')) {
+        *data_dir = installed_data_dir();
     }
     g_option_context_free(ctx);
     return ok;
