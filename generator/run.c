@@ -24,26 +24,43 @@
 #include "template.h"
 #include "text.h"
 
+/* Whether stem (a letter's name before ".pdf") is a device name on Windows file systems, which
+ * the part before the first dot decides: CON, PRN, AUX, NUL, COM0-9 and LPT0-9. */
+static gboolean
+device_name(const char *stem)
+{
+    static const char *const devices[] = {"CON", "PRN", "AUX", "NUL"};
+    gsize n = strcspn(stem, ".");
+
+    for (gsize i = 0; i < G_N_ELEMENTS(devices); i++) {
+        if (n == 3 && g_ascii_strncasecmp(stem, devices[i], 3) == 0) {
+            return TRUE;
+        }
+    }
+    return n == 4 &&
+           (g_ascii_strncasecmp(stem, "COM", 3) == 0 || g_ascii_strncasecmp(stem, "LPT", 3) == 0) &&
+           g_ascii_isdigit(stem[3]);
+}
+
 char *
 bl_run_letter_name(const char *id)
 {
-    static const char *const reserved[] = {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"};
     GString *name = g_string_new(NULL);
-    gboolean changed = id[0] == '\0' || id[0] == '.' || strlen(id) > 100;
+    /* a name must not start with '-' (an option to every tool) or '.' (hidden) */
+    gboolean changed = id[0] == '\0' || id[0] == '.' || id[0] == '-' || strlen(id) > 100;
 
     for (const char *p = id; *p != '\0' && name->len < 100; p++) {
         gboolean after_alnum = name->len > 0 && g_ascii_isalnum(name->str[name->len - 1]);
 
-        if (g_ascii_isalnum(*p) || *p == '-' || *p == '_' || (*p == '.' && after_alnum)) {
+        if (g_ascii_isalnum(*p) || (*p == '-' && name->len > 0) || *p == '_' ||
+            (*p == '.' && after_alnum)) {
             g_string_append_c(name, *p);
         } else {
             g_string_append_c(name, '_');
             changed = TRUE;
         }
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(reserved); i++) {
-        changed = changed || g_ascii_strcasecmp(name->str, reserved[i]) == 0;
-    }
+    changed = changed || device_name(name->str);
     if (changed) {
         char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
 

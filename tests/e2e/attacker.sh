@@ -106,23 +106,6 @@ expect_whole_or_refused() {
     fi
 }
 
-# wait_for PID WHAT CMD...: waits until CMD succeeds while the run PID goes on (at most 120 s)
-wait_for() {
-    local pid=$1 what=$2
-    shift 2
-    for _ in $(seq 1 6000); do
-        "$@" && return 0
-        if ! kill -0 "$pid" 2>/dev/null; then
-            "$@" && return 0
-            fail "the run ended before $what"
-            return 1
-        fi
-        sleep 0.02
-    done
-    fail "no $what after 120 s"
-    return 1
-}
-
 # pdf_count DIR: letters under DIR (links to directories not followed)
 pdf_count() {
     find "$1" -name '*.pdf' 2>/dev/null | wc -l

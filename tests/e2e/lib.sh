@@ -160,3 +160,28 @@ finish() {
     echo "all checks passed"
     exit 0
 }
+
+# hold PID WHAT CMD...: PID leads a process group (a run started with setsid). Lets the group
+# run in short steps, stopped (SIGSTOP) between them, until CMD holds while it is stopped, and
+# leaves it stopped: what the test does next happens at that point of the run, however loaded
+# the machine is (`kill -CONT -- -PID` lets it go on). Fails when the run ends first.
+hold() {
+    local pid=$1 what=$2 state
+    shift 2
+    # setsid makes the group a moment after the shell started the process
+    for _ in $(seq 1 6000); do
+        [ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+    done
+    for _ in $(seq 1 60000); do
+        kill -STOP -- "-$pid" 2>/dev/null || break
+        "$@" && return 0
+        kill -CONT -- "-$pid" 2>/dev/null
+        state=$(ps -o stat= -p "$pid" 2>/dev/null)
+        [ -z "$state" ] || [ "${state:0:1}" = Z ] && break
+        sleep 0.01
+    done
+    fail "the run ended before $what"
+    return 1
+}

@@ -57,6 +57,30 @@ test_unsafe_ids_get_a_safe_distinct_name(void **state)
     }
 }
 
+/* Names any file system a mail house uses takes: no Windows device name (the part before the
+ * first dot decides), never a leading '-' (an option to every tool, and a formula to a
+ * spreadsheet, which would make the manifest's file column need quoting). */
+static void
+test_names_every_file_system_takes(void **state)
+{
+    const char *devices[] = {"COM1", "com9", "LPT1", "lpt5", "NUL", "aux", "CON.x", "PRN"};
+    char *name;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(devices); i++) {
+        name = bl_run_letter_name(devices[i]);
+        assert_int_not_equal(g_ascii_strncasecmp(name, devices[i], strlen(devices[i]) + 1), 0);
+        assert_non_null(strchr(name, '-')); /* the id's hash is added */
+        g_free(name);
+    }
+    expect_name("COM10", "COM10.pdf"); /* not a device */
+    expect_name("CONSENT-1", "CONSENT-1.pdf");
+    name = bl_run_letter_name("-2_3");
+    assert_true(name[0] == '_');
+    assert_true(g_str_has_prefix(name, "_2_3-"));
+    g_free(name);
+    expect_name("A-2", "A-2.pdf"); /* a '-' inside stays */
+}
+
 static void
 test_long_ids_are_shortened(void **state)
 {
@@ -112,6 +136,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_safe_ids_name_their_letter),
         cmocka_unit_test(test_unsafe_ids_get_a_safe_distinct_name),
+        cmocka_unit_test(test_names_every_file_system_takes),
         cmocka_unit_test(test_long_ids_are_shortened),
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
         cmocka_unit_test(test_data_dir_precedence),

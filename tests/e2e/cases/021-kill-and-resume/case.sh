@@ -21,6 +21,8 @@ count_done() { find "$1/.run-state" -name 'chunk-*.log' 2>/dev/null | wc -l; }
 progress() {
     if [ "$1" = book ]; then count_done "$2"; else find "$2" -name '*.pdf' 2>/dev/null | wc -l; fi
 }
+# reached MODE DIR N: the run writing into DIR has made N books or letters, and is not done
+reached() { [ -d "$2" ] && [ "$(progress "$1" "$2")" -ge "$3" ] && [ ! -e "$2/manifest.csv" ]; }
 
 for mode in book letters; do
     if [ "$mode" = book ]; then opts=(--book=12); points="0:parent 1:group 4:parent";
@@ -38,14 +40,12 @@ for mode in book letters; do
         dir=$OUT/kill-$mode-$after-$how
         setsid "$BIN" render "$I" --recipients "$L" -o "$dir" --jobs 2 -q "${opts[@]}" &
         pid=$!
-        for _ in $(seq 1 600); do
-            [ "$(progress "$mode" "$dir")" -ge "$after" ] && [ -d "$dir" ] && break
-            sleep 0.02
-        done
+        hold "$pid" "$after $mode" reached "$mode" "$dir" "$after"
         if [ "$how" = group ]; then kill -9 -- "-$pid"; else kill -9 "$pid"; fi
+        kill -CONT -- "-$pid" 2>/dev/null # the workers, stopped, must see their parent end
         wait "$pid" 2>/dev/null
         # no process of the killed run may go on writing
-        for _ in $(seq 1 100); do
+        for _ in $(seq 1 1200); do
             pgrep -f -- "-o $dir " >/dev/null || break
             sleep 0.05
         done
@@ -67,7 +67,7 @@ done
 dir=$OUT/partial
 setsid "$BIN" render "$I" --recipients "$L" -o "$dir" --jobs 1 -q --book=12 &
 pid=$!
-for _ in $(seq 1 600); do [ "$(count_done "$dir")" -ge 3 ] && break; sleep 0.02; done
+hold "$pid" "3 chunks" reached book "$dir" 3
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
 done_before=$(count_done "$dir")
@@ -83,7 +83,7 @@ diff -r "$OUT/ref-book" "$dir" >/dev/null || fail "partial: outputs differ after
 dir=$OUT/other
 setsid "$BIN" render "$I" --recipients "$L" -o "$dir" --jobs 1 -q --book=12 &
 pid=$!
-for _ in $(seq 1 600); do [ "$(count_done "$dir")" -ge 1 ] && break; sleep 0.02; done
+hold "$pid" "a chunk" reached book "$dir" 1
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
 head -n 100 "$L" >"$OUT/shorter.csv"
@@ -121,10 +121,11 @@ expect_eq "$(manifest_rows "$dir")" "$(csv_rows "$OUT/first39.csv")" "manifest r
 dir=$OUT/twice
 setsid "$BIN" render "$I" --recipients "$L" -o "$dir" --jobs 1 -q --book=12 &
 pid=$!
-for _ in $(seq 1 600); do [ -e "$dir/.run-state/key" ] && break; sleep 0.02; done
+hold "$pid" "its state" test -e "$dir/.run-state/key"
 bl render "$I" --recipients "$L" -o "$dir" --book=12
 expect_rc 3
 stderr_has "another breachletter run is writing into this directory"
+kill -CONT -- "-$pid"
 wait "$pid"
 expect_eq "$?" "1" "the first run, undisturbed"
 diff -r "$OUT/ref-book" "$dir" >/dev/null || fail "twice: the first run's output differs"

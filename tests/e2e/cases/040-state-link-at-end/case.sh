@@ -29,12 +29,13 @@ make_list "$OUT/list.csv" 300
 dir=$OUT/during
 shared_dir "$dir" 1777
 make_victim
-"$BIN" render "$INC" --recipients "$OUT/list.csv" -o "$dir" --jobs 1 -q \
+setsid "$BIN" render "$INC" --recipients "$OUT/list.csv" -o "$dir" --jobs 1 -q \
     >"$OUT/stdout" 2>"$OUT/stderr" &
 pid=$!
-if wait_for "$pid" "its first letter" has_pdfs "$dir" 1; then
+if hold "$pid" "its first letter" has_pdfs "$dir" 1; then
     [ -e "$dir/manifest.csv" ] && fail "during: the run had ended when the link was planted"
     as_attacker ln -s "$VICTIM" "$dir/.run-state.done"
+    kill -CONT -- "-$pid"
 fi
 wait "$pid"
 RC=$?

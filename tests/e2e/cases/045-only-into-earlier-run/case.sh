@@ -13,7 +13,7 @@ print(next(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))["Pat
 dir=$OUT/unfinished
 setsid "$BIN" render "$INC" --recipients "$L" -o "$dir" -q "${opts[@]}" 2>/dev/null &
 pid=$!
-wait_for "$pid" "20 letters" has_pdfs "$dir" 20
+hold "$pid" "20 letters" has_pdfs "$dir" 20
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
 [ -e "$dir/manifest.csv" ] && fail "unfinished: the run was not killed before its end"

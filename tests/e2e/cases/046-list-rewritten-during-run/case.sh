@@ -21,9 +21,10 @@ PY
 }
 
 dir=$OUT/run
-"$BIN" render "$INC" --recipients "$L" -o "$dir" --jobs 1 -q >"$OUT/stdout" 2>"$OUT/stderr" &
+setsid "$BIN" render "$INC" --recipients "$L" -o "$dir" --jobs 1 -q >"$OUT/stdout" \
+    2>"$OUT/stderr" &
 pid=$!
-if wait_for "$pid" "its first letter" has_pdfs "$dir" 1; then
+if hold "$pid" "its first letter" has_pdfs "$dir" 1; then
     [ -e "$dir/manifest.csv" ] && fail "the run had ended when the list was rewritten"
     python3 - "$L" "$OUT/other.csv" <<'PY' || fail "cannot rewrite the list"
 import sys
@@ -33,6 +34,7 @@ with open(sys.argv[1], "r+b") as f:
     f.seek(0)
     f.write(new)
 PY
+    kill -CONT -- "-$pid"
 fi
 wait "$pid"
 RC=$?
