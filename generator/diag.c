@@ -2,10 +2,12 @@
 /* Diagnostics: formats and routes every message the user sees about bad input. */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 
 struct bl_diag {
     FILE *stream;
+    gboolean gone; /* no one reads the stream any more: messages are only kept as the last */
     GString *text;
     GString *last;
     int errors;
@@ -33,6 +35,30 @@ bl_diag_free(struct bl_diag *diag)
     g_free(diag);
 }
 
+/* Writes a line to the stream. A log whose reader has gone (a pipe into `head` that exited:
+ * EPIPE; a closed descriptor: EBADF) must not stop the run: the messages after are dropped
+ * silently. Any other failure may pass (EINTR, EAGAIN), so the next message tries again. */
+static void
+write_line(struct bl_diag *diag, const char *line)
+{
+    if (diag->gone) {
+        return;
+    }
+    /* the error indicator, not the return values: an unbuffered stream may report a failed
+     * write only there */
+    clearerr(diag->stream);
+    errno = 0;
+    fputs(line, diag->stream);
+    fflush(diag->stream);
+    if (!ferror(diag->stream)) {
+        return;
+    }
+    if (errno == EPIPE || errno == EBADF) {
+        diag->gone = TRUE;
+    }
+    clearerr(diag->stream);
+}
+
 static void
 report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const char *fmt,
        va_list ap)
@@ -57,8 +83,7 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
     g_string_append(line, diag->last->str);
     g_string_append_c(line, '\n');
     if (diag->stream != NULL) {
-        fputs(line->str, diag->stream);
-        fflush(diag->stream);
+        write_line(diag, line->str);
     } else {
         g_string_append(diag->text, line->str);
     }

@@ -17,7 +17,9 @@ struct bl_diag;
 
 /* Creates a sink for diagnostics. With stream NULL the messages are kept in memory
  * (for tests and for per-recipient error columns), otherwise written to stream as they come.
- * Free with bl_diag_free(). */
+ * Once a write fails because no one reads the stream any more (EPIPE, EBADF: a log piped into
+ * a program that exited), later messages are not written, only counted and kept as the last
+ * message: a lost log never stops a run. Free with bl_diag_free(). */
 struct bl_diag *bl_diag_new(FILE *stream);
 void bl_diag_free(struct bl_diag *diag);
 

@@ -472,6 +472,7 @@ static const struct {
 int
 main(int argc, char **argv)
 {
+    signal(SIGPIPE, SIG_IGN);
     bl_temp_install_handlers();
     bl_xml_init();
     for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {

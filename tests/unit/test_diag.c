@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of diag.c: the message format and a log that is gone. */
+#define _GNU_SOURCE /* fopencookie */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* A stream whose writes fail with fail_errno from the fail_from-th on (0: never), and that
+ * counts the write calls it gets. */
+struct sink {
+    int writes;
+    int fail_from;
+    int fail_errno;
+    int fail_times; /* how many writes fail; 0: all from fail_from on */
+    GString *text;
+};
+
+static ssize_t
+sink_write(void *cookie, const char *buf, size_t size)
+{
+    struct sink *s = cookie;
+
+    s->writes++;
+    if (s->fail_from > 0 && s->writes >= s->fail_from &&
+        (s->fail_times == 0 || s->writes < s->fail_from + s->fail_times)) {
+        errno = s->fail_errno;
+        return -1;
+    }
+    g_string_append_len(s->text, buf, (gssize)size);
+    return (ssize_t)size;
+}
+
+static FILE *
+sink_open(struct sink *s)
+{
+    cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
+    FILE *fp;
+
+    s->text = g_string_new(NULL);
+    fp = fopencookie(s, "w", io);
+    assert_non_null(fp);
+    setvbuf(fp, NULL, _IOLBF, 4096); /* every message is written at once, as to stderr */
+    return fp;
+}
+
+static void
+sink_close(struct sink *s, FILE *fp)
+{
+    clearerr(fp);
+    fclose(fp);
+    g_string_free(s->text, TRUE);
+}
+
+static void
+test_diag_formats_location_kind_and_message(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_loc loc = {"list.csv", 12, 3};
+
+    bl_diag_error(diag, &loc, "column '%s' is empty", "city");
+    bl_diag_warning(diag, NULL, "no %s", "state");
+    assert_string_equal(bl_diag_text(diag), "list.csv:12:3: error: column 'city' is empty\n"
+                                            "breachletter: warning: no state\n");
+    assert_string_equal(bl_diag_last_message(diag), "no state");
+    assert_int_equal(bl_diag_error_count(diag), 1);
+    bl_diag_free(diag);
+}
+
+static void
+test_diag_stops_writing_to_a_log_no_one_reads(void **state)
+{
+    struct sink s = {.fail_from = 2, .fail_errno = EPIPE};
+    FILE *fp = sink_open(&s);
+    struct bl_diag *diag = bl_diag_new(fp);
+    struct bl_loc loc = {"list.csv", 2, 0};
+    int tried;
+
+    bl_diag_error(diag, &loc, "first");
+    assert_string_equal(s.text->str, "list.csv:2: error: first\n");
+    bl_diag_error(diag, &loc, "second"); /* the reader has gone: EPIPE */
+    tried = s.writes;
+    for (int i = 0; i < 100; i++) {
+        bl_diag_error(diag, &loc, "row %d", i);
+        bl_diag_warning(diag, NULL, "warning %d", i);
+    }
+    /* nothing more is tried, and the run still counts and names its errors */
+    assert_int_equal(s.writes, tried);
+    assert_string_equal(s.text->str, "list.csv:2: error: first\n");
+    assert_int_equal(bl_diag_error_count(diag), 102);
+    assert_string_equal(bl_diag_last_message(diag), "warning 99");
+    bl_diag_free(diag);
+    sink_close(&s, fp);
+}
+
+static void
+test_diag_closed_log_is_gone_too(void **state)
+{
+    struct sink s = {.fail_from = 1, .fail_errno = EBADF};
+    FILE *fp = sink_open(&s);
+    struct bl_diag *diag = bl_diag_new(fp);
+    int tried;
+
+    bl_diag_error(diag, NULL, "one");
+    tried = s.writes;
+    bl_diag_error(diag, NULL, "two");
+    bl_diag_error(diag, NULL, "three");
+    assert_int_equal(s.writes, tried);
+    assert_int_equal(bl_diag_error_count(diag), 3);
+    bl_diag_free(diag);
+    sink_close(&s, fp);
+}
+
+static void
+test_diag_passing_write_error_does_not_silence_the_log(void **state)
+{
+    struct sink s = {.fail_from = 1, .fail_errno = EINTR, .fail_times = 1};
+    FILE *fp = sink_open(&s);
+    struct bl_diag *diag = bl_diag_new(fp);
+
+    bl_diag_error(diag, NULL, "lost");
+    bl_diag_error(diag, NULL, "kept");
+    assert_non_null(strstr(s.text->str, "breachletter: error: kept\n"));
+    bl_diag_free(diag);
+    sink_close(&s, fp);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diag_formats_location_kind_and_message),
+        cmocka_unit_test(test_diag_stops_writing_to_a_log_no_one_reads),
+        cmocka_unit_test(test_diag_closed_log_is_gone_too),
+        cmocka_unit_test(test_diag_passing_write_error_does_not_silence_the_log),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
