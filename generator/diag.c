@@ -129,6 +129,28 @@ bl_diag_last_message(const struct bl_diag *diag)
     return diag->last->str;
 }
 
+int
+bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what)
+{
+    int err = 0;
+
+    /* errno is taken at the write that fails: the stream may drop the data it could not
+     * write, and then a later flush succeeds with nothing left to write */
+    errno = 0;
+    fputs(text, out);
+    if (ferror(out)) {
+        err = errno;
+    } else {
+        fflush(out);
+        err = ferror(out) ? errno : 0;
+    }
+    if (!ferror(out)) {
+        return 0;
+    }
+    bl_diag_error(diag, NULL, "cannot write %s: %s", what, g_strerror(err != 0 ? err : EIO));
+    return -1;
+}
+
 void
 bl_diag_clear(struct bl_diag *diag)
 {

@@ -40,6 +40,11 @@ const char *bl_diag_text(const struct bl_diag *diag);
 /* The message of the last error, without location or prefix; "" when none. Borrowed as above. */
 const char *bl_diag_last_message(const struct bl_diag *diag);
 
+/* Writes text, a command's report, to out and flushes it. When that or an earlier write to out
+ * failed, reports "breachletter: error: cannot write WHAT: No space left on device" (WHAT:
+ * "the report to standard output"). Returns 0, or -1 (reported). */
+int bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what);
+
 /* Forgets the kept text and the last message (the error count stays). */
 void bl_diag_clear(struct bl_diag *diag);
 

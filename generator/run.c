@@ -107,9 +107,16 @@ bl_run_check(const struct bl_check_options *opts)
         goto out;
     }
     report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
-    fputs(report, stdout);
     if (opts->json) {
-        fputc('\n', stdout);
+        char *line = g_strconcat(report, "\n", NULL);
+
+        g_free(report);
+        report = line;
+    }
+    /* a report lost on a full disk or a closed output must not pass for a clean check */
+    if (bl_diag_write_output(ses.diag, stdout, report, "the report to standard output") < 0) {
+        rc = BL_EXIT_IO;
+        goto out;
     }
     rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT : BL_EXIT_OK;
 out:

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of diag.c: the message format and a log that is gone. */
+/* Unit tests of diag.c: the message format, a log that is gone, and a report that cannot be
+ * written. */
 #define _GNU_SOURCE /* fopencookie */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,6 +132,79 @@ test_diag_passing_write_error_does_not_silence_the_log(void **state)
     sink_close(&s, fp);
 }
 
+static void
+test_diag_write_output_reports_a_full_disk(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    FILE *full = fopen("/dev/full", "w");
+    GString *report = g_string_new(NULL);
+
+    if (full == NULL) {
+        skip();
+    }
+    /* longer than the stream's buffer: the failure comes while writing, not at the flush */
+    for (int i = 0; i < 2000; i++) {
+        g_string_append(report, "  HIPAA   hhs   360934   >= 500   YES\n");
+    }
+    assert_int_equal(bl_diag_write_output(diag, full, report->str, "the report to standard output"),
+                     -1);
+    assert_string_equal(bl_diag_text(diag), "breachletter: error: cannot write the report to "
+                                            "standard output: No space left on device\n");
+    assert_int_equal(bl_diag_error_count(diag), 1);
+    clearerr(full);
+    fclose(full);
+    g_string_free(report, TRUE);
+    bl_diag_free(diag);
+}
+
+static void
+test_diag_write_output_reports_a_short_report_at_the_flush(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    FILE *full = fopen("/dev/full", "w");
+
+    if (full == NULL) {
+        skip();
+    }
+    assert_int_equal(
+        bl_diag_write_output(diag, full, "preview: wrote draft.pdf\n", "to standard output"), -1);
+    assert_string_equal(bl_diag_text(diag), "breachletter: error: cannot write to standard "
+                                            "output: No space left on device\n");
+    clearerr(full);
+    fclose(full);
+    bl_diag_free(diag);
+}
+
+static void
+test_diag_write_output_reports_an_earlier_failed_write(void **state)
+{
+    struct sink s = {.fail_from = 1, .fail_errno = EPIPE};
+    FILE *fp = sink_open(&s);
+    struct bl_diag *diag = bl_diag_new(NULL);
+
+    fputs("a line written before, whose write failed\n", fp);
+    assert_int_equal(bl_diag_write_output(diag, fp, "", "to standard output"), -1);
+    assert_non_null(strstr(bl_diag_text(diag), "breachletter: error: cannot write to standard "
+                                               "output: "));
+    bl_diag_free(diag);
+    sink_close(&s, fp);
+}
+
+static void
+test_diag_write_output_is_silent_when_all_was_written(void **state)
+{
+    struct sink s = {0};
+    FILE *fp = sink_open(&s);
+    struct bl_diag *diag = bl_diag_new(NULL);
+
+    assert_int_equal(bl_diag_write_output(diag, fp, "report\n", "to standard output"), 0);
+    assert_string_equal(s.text->str, "report\n");
+    assert_string_equal(bl_diag_text(diag), "");
+    assert_int_equal(bl_diag_error_count(diag), 0);
+    bl_diag_free(diag);
+    sink_close(&s, fp);
+}
+
 int
 main(void)
 {
@@ -139,6 +213,10 @@ main(void)
         cmocka_unit_test(test_diag_stops_writing_to_a_log_no_one_reads),
         cmocka_unit_test(test_diag_closed_log_is_gone_too),
         cmocka_unit_test(test_diag_passing_write_error_does_not_silence_the_log),
+        cmocka_unit_test(test_diag_write_output_reports_a_full_disk),
+        cmocka_unit_test(test_diag_write_output_reports_a_short_report_at_the_flush),
+        cmocka_unit_test(test_diag_write_output_reports_an_earlier_failed_write),
+        cmocka_unit_test(test_diag_write_output_is_silent_when_all_was_written),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
