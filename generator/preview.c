@@ -89,8 +89,10 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
             found = bl_recipient_copy(&rec->recipient);
         } else {
             struct bl_loc loc = {opts->recipients, rec->line, 0};
+            char *id = bl_text_redact(rec->row_id);
 
-            bl_diag_error(ses->diag, &loc, "%s (recipient '%s')", rec->error, rec->row_id);
+            bl_diag_error(ses->diag, &loc, "%s (recipient '%s')", rec->error, id);
+            g_free(id);
             break;
         }
     }
@@ -98,8 +100,10 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
     bl_source_free(src);
     if (found == NULL && bl_diag_error_count(ses->diag) == 0) {
         struct bl_loc loc = {opts->recipients, 0, 0};
+        char *id = bl_text_redact(opts->recipient);
 
-        bl_diag_error(ses->diag, &loc, "recipient '%s' is not in the list", opts->recipient);
+        bl_diag_error(ses->diag, &loc, "recipient '%s' is not in the list", id);
+        g_free(id);
     }
     collect(problems, ses->diag);
     return found;

@@ -98,13 +98,20 @@ void
 bl_source_row_error(struct bl_source *src, const char *fmt, ...)
 {
     va_list ap;
+    char *text, *safe;
 
     if (src->row.error->len > 0) {
         return;
     }
     va_start(ap, fmt);
-    g_string_append_vprintf(src->row.error, fmt, ap);
+    text = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    /* the names it quotes come from the list: an element or a column named with a Social
+     * Security number has its digits withheld */
+    safe = bl_text_redact(text);
+    g_string_append(src->row.error, safe);
+    g_free(safe);
+    g_free(text);
 }
 
 void
@@ -223,15 +230,19 @@ fail(struct bl_source *src, const char *fmt, ...)
 }
 
 /* The value quoted for a message ("'ZZ'") when it looks like a code of at most max bytes, or
- * where it is ("in column 'state'") when it may be something else. Borrowed until the next
- * call. */
+ * where it is ("in column 'state'") when it may be something else. A code may still be a
+ * Social Security or card number in the wrong column: its digits are withheld. Borrowed until
+ * the next call. */
 static const char *
 shown(struct bl_source *src, enum bl_field field, const char *value, gsize max)
 {
     gsize len = strlen(value);
 
     if (len > 0 && len <= max && strspn(value, CODE_CHARS) == len) {
-        g_string_printf(src->scratch, "'%s'", value);
+        char *safe = bl_text_redact(value);
+
+        g_string_printf(src->scratch, "'%s'", safe);
+        g_free(safe);
     } else {
         g_string_printf(src->scratch, "in %s", src->label[field]);
     }
@@ -507,6 +518,7 @@ check_row(struct bl_source *src)
     enum bl_field bad_field = BL_FIELD_ID;
     gboolean named = FALSE; /* the message names the recipient already */
     gboolean usable;
+    char *id = NULL; /* the id as messages show it, made for a rejected row only */
     int first = 0;
 
     g_string_truncate(src->error, 0);
@@ -539,7 +551,8 @@ check_row(struct bl_source *src)
         fail(src, "%s has a control character (tab, line break or similar)",
              src->label[BL_FIELD_ID]);
     } else if (first > 0) {
-        fail(src, "duplicate recipient id '%s' (first on line %d)", src->row_id->str, first);
+        id = bl_text_redact(src->row_id->str);
+        fail(src, "duplicate recipient id '%s' (first on line %d)", id, first);
         named = TRUE;
     } else if (check_required(src) < 0 || check_address(src) < 0 || check_categories(src) < 0 ||
                check_variant(src) < 0 || check_language(src) < 0 || check_entity(src) < 0) {
@@ -552,12 +565,13 @@ check_row(struct bl_source *src)
         struct bl_loc loc = {src->path, rec->line, 0};
 
         if (usable && !named) {
-            bl_diag_error(src->diag, &loc, "%s (recipient '%s')", src->error->str,
-                          src->row_id->str);
+            id = bl_text_redact(src->row_id->str);
+            bl_diag_error(src->diag, &loc, "%s (recipient '%s')", src->error->str, id);
         } else {
             bl_diag_error(src->diag, &loc, "%s", src->error->str);
         }
     }
+    g_free(id);
 }
 
 void

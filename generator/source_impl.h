@@ -102,7 +102,8 @@ void bl_source_string_free(gpointer string);
 void bl_source_row_begin(struct bl_source *src, int line);
 
 /* Records a problem of form with the row (ragged, unknown element); only the first is kept.
- * Messages follow diag.h: no personal data. */
+ * Messages follow diag.h: no personal data; numbers that may be one (bl_text_redact) are
+ * withheld from what the message quotes. */
 void bl_source_row_error(struct bl_source *src, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* Adds one category id (len bytes, untrimmed) to the row, for formats that list them one

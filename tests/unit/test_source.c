@@ -724,6 +724,134 @@ test_entity_required_and_resolved_when_incident_lists_entities(void **state)
     g_free(path);
 }
 
+/* Neither the digits of the number nor its last four appear in the messages. */
+static void
+assert_withheld(struct fixture *f, const struct bl_record *rec, const char *digits)
+{
+    const char *text = bl_diag_text(f->diag);
+
+    if (strstr(text, digits) != NULL || strstr(rec->error, digits) != NULL ||
+        strstr(text, "6789") != NULL || strstr(text, "1111") != NULL) {
+        fail_msg("a number shows in '%s' / '%s'", text, rec->error);
+    }
+}
+
+static void
+test_numbers_like_ssn_or_card_are_withheld_from_messages(void **state)
+{
+    struct fixture *f = *state;
+    static const struct row_case cases[] = {
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn;123-45-6789,,,",
+         "category '[number withheld]' is not one of the incident's categories"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,123456789,,,",
+         "category '[number withheld]' is not one of the incident's categories"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,4111-1111-1111-1111,,",
+         "unknown variant '[number withheld]' (adult, minor or deceased)"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,12-3456789",
+         "column 'entity' is set but the incident lists no covered entities"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,123456789,97301,,,ssn,,,", "unknown state in column 'state'"},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const struct bl_record *rec = one_row(f, cases[i].row);
+        char *expected =
+            g_strdup_printf("%s/one.csv:2: error: %s (recipient 'R-1')\n", f->dir, cases[i].error);
+
+        assert_rejected(rec, cases[i].error);
+        assert_string_equal(bl_diag_text(f->diag), expected);
+        assert_withheld(f, rec, "123");
+        g_free(expected);
+        bl_source_free(f->src);
+        f->src = NULL;
+        bl_diag_clear(f->diag);
+    }
+}
+
+static void
+test_entity_like_an_ein_is_withheld(void **state)
+{
+    struct fixture *f = *state;
+    const struct bl_record *rec;
+
+    add_entity(f, "acme", "Acme Health");
+    rec = one_row(f, "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,12-3456789");
+    assert_rejected(rec, "unknown covered entity '[number withheld]'");
+    assert_withheld(f, rec, "3456");
+}
+
+static void
+test_id_like_an_ssn_is_withheld_from_messages_but_kept(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "ids.csv",
+                            HEADER "123-45-6789,Ann,Lee,1 Oak St,Salem,XX,97301,,,ssn,,,\n"
+                                   "4111 1111 1111 1111,Bo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "4111-1111-1111-1111,Cy,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "4111 1111 1111 1111,Di,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
+                            -1);
+    char *expected = g_strdup_printf(
+        "%s:2: error: unknown state 'XX' (recipient '[number withheld]')\n"
+        "%s:5: error: duplicate recipient id '[number withheld]' (first on line 3)\n",
+        path, path);
+    const struct bl_record *rec;
+
+    open_ok(f, path);
+    rec = next_record(f);
+    assert_rejected(rec, "unknown state 'XX'");
+    /* the manifest's id is the mailing key: the id itself, as given */
+    assert_string_equal(rec->row_id, "123-45-6789");
+    assert_valid(next_record(f));
+    assert_valid(next_record(f)); /* another number: not the same id */
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id '[number withheld]' (first on line 3)");
+    assert_string_equal(rec->row_id, "4111 1111 1111 1111");
+    assert_end(f);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+}
+
+static void
+test_names_from_the_list_are_withheld_when_numbers(void **state)
+{
+    struct fixture *f = *state;
+    char *csv = write_list(f, "header.csv",
+                           "id,first_name,last_name,address1,city,state,postal_code,categories,"
+                           "123-45-6789\n"
+                           "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,ssn,x\n",
+                           -1);
+    char *xml = write_list(f, "names.xml",
+                           "<recipients>\n"
+                           "<recipient id='R-1'><a123456789/></recipient>\n"
+                           "<recipient id='R-2' n123-45-6789='x'/>\n"
+                           "</recipients>\n",
+                           -1);
+    char *root = write_list(f, "root.xml", "<r123456789/>\n", -1);
+    const struct bl_record *rec;
+
+    open_ok(f, csv);
+    assert_non_null(strstr(bl_diag_text(f->diag), "ignoring unknown columns '[number withheld]'"));
+    assert_valid(next_record(f));
+    bl_source_free(f->src);
+    f->src = NULL;
+    bl_diag_clear(f->diag);
+    open_ok(f, xml);
+    rec = next_record(f);
+    assert_rejected(rec, "unknown element 'a[number withheld]'");
+    rec = next_record(f);
+    assert_rejected(rec, "unknown attribute 'n[number withheld]' on 'recipient'");
+    assert_null(strstr(bl_diag_text(f->diag), "6789"));
+    bl_source_free(f->src);
+    f->src = NULL;
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_source_open(&f->src, root, f->incident, f->diag), -1);
+    assert_non_null(strstr(bl_diag_text(f->diag),
+                           "root element is 'r[number withheld]', expected 'recipients'"));
+    g_free(csv);
+    g_free(xml);
+    g_free(root);
+}
+
 /* --- XML ------------------------------------------------------------------------------------ */
 
 static void
@@ -1054,6 +1182,10 @@ main(void)
         TEST(test_foreign_address_needs_no_state_or_zip),
         TEST(test_duplicate_id_names_the_first_line),
         TEST(test_entity_required_and_resolved_when_incident_lists_entities),
+        TEST(test_numbers_like_ssn_or_card_are_withheld_from_messages),
+        TEST(test_entity_like_an_ein_is_withheld),
+        TEST(test_id_like_an_ssn_is_withheld_from_messages_but_kept),
+        TEST(test_names_from_the_list_are_withheld_when_numbers),
         TEST(test_xml_reads_records_with_line_numbers),
         TEST(test_xml_unknown_element_rejects_the_record),
         TEST(test_xml_messages_name_elements),
