@@ -291,7 +291,10 @@ id_usable(const char *id)
     return id[0] != '\0';
 }
 
-/* Remembers the id's first line. Returns that line when the id was seen before, else 0. */
+/* Remembers the id's first line. Returns that line when the id was seen before, else 0. Ids
+ * that differ only in case or in Unicode form ("ABC-1" and "abc-1"; "José" with a precomposed
+ * é or with a combining accent) are the same id: they name one person to the eye, and their
+ * letters' files would be one file on a disk that ignores case or normalises names. */
 static int
 remember_id(struct bl_source *src, const char *id, int line)
 {
@@ -300,12 +303,13 @@ remember_id(struct bl_source *src, const char *id, int line)
     if (src->known_duplicates != NULL) {
         return GPOINTER_TO_INT(g_hash_table_lookup(src->known_duplicates, GINT_TO_POINTER(line)));
     }
-    first = g_hash_table_lookup(src->ids, id);
-
+    bl_text_id_key(src->id_key, id);
+    first = g_hash_table_lookup(src->ids, src->id_key->str);
     if (first != NULL) {
         return GPOINTER_TO_INT(first);
     }
-    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, id), GINT_TO_POINTER(line));
+    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, src->id_key->str),
+                        GINT_TO_POINTER(line));
     return 0;
 }
 
@@ -645,6 +649,7 @@ source_new(const char *path, const struct bl_incident *incident, struct bl_diag 
     src->category_seen = g_new0(gboolean, incident->categories->len + 1);
     src->ids = g_hash_table_new(g_str_hash, g_str_equal);
     src->id_store = g_string_chunk_new(64 * 1024);
+    src->id_key = g_string_new(NULL);
     src->record.recipient.categories = g_array_new(FALSE, FALSE, sizeof(int));
     point_record(src);
     return src;
@@ -732,6 +737,7 @@ bl_source_free(struct bl_source *src)
     g_free(src->category_seen);
     g_hash_table_unref(src->ids);
     g_string_chunk_free(src->id_store);
+    g_string_free(src->id_key, TRUE);
     g_array_unref(src->record.recipient.categories);
     g_free(src->path);
     g_free(src);

@@ -80,9 +80,10 @@ struct bl_source {
     GString *error;
     GString *scratch;
     gboolean *category_seen;      /* one per incident category */
-    GHashTable *ids;              /* id -> GINT_TO_POINTER(line of first use) */
+    GHashTable *ids; /* the id's key (bl_text_id_key) -> GINT_TO_POINTER(line of first use) */
     GHashTable *known_duplicates; /* or, for a list read before: line -> line of the first */
     GStringChunk *id_store;       /* the keys of ids */
+    GString *id_key;              /* the key of the row's id */
     gboolean finished;            /* the backend returned 0 or -1, kept in finish_rc */
     int finish_rc;
 };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
- * messages. */
+ * messages, the key of a recipient id. */
 #include "text.h"
 
 #include <stdio.h>
@@ -380,4 +380,35 @@ bl_text_redact(const char *text)
         p = next;
     }
     return g_string_free(out, FALSE);
+}
+
+void
+bl_text_id_key(GString *out, const char *id)
+{
+    const char *p = id;
+    char *nfd, *folded, *nfc;
+
+    g_string_truncate(out, 0);
+    while (*p != '\0' && (guchar)*p < 0x80) {
+        p++;
+    }
+    if (*p == '\0') {
+        /* ASCII, the usual id: composed already, and folding its case is lowering it */
+        for (p = id; *p != '\0'; p++) {
+            g_string_append_c(out, g_ascii_tolower(*p));
+        }
+        return;
+    }
+    /* canonical caseless matching (Unicode, section 3.13): decompose, fold, compose again */
+    nfd = g_utf8_normalize(id, -1, G_NORMALIZE_NFD);
+    if (nfd == NULL) {
+        g_string_append(out, id); /* not UTF-8: compared byte for byte */
+        return;
+    }
+    folded = g_utf8_casefold(nfd, -1);
+    nfc = g_utf8_normalize(folded, -1, G_NORMALIZE_NFC);
+    g_string_append(out, nfc != NULL ? nfc : folded);
+    g_free(nfc);
+    g_free(folded);
+    g_free(nfd);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
- * messages. */
+ * messages, the key of a recipient id. */
 #ifndef BL_TEXT_H
 #define BL_TEXT_H
 
@@ -57,5 +57,11 @@ gboolean bl_text_blank(const char *text);
  * which identify a person together with a name). Shorter runs stay ("R-10431", "2024-01-28").
  * Digits of any script count (Unicode Nd). Free with g_free(). */
 char *bl_text_redact(const char *text);
+
+/* Sets out to the key under which two recipient ids are one: the id in composed Unicode form
+ * (NFC) with its case folded, so "José" with a precomposed é or with a combining accent, and
+ * "ABC-1" and "abc-1", have one key. Compatibility forms stay apart (a fullwidth "Ａ" is not
+ * "A"). id is valid UTF-8. */
+void bl_text_id_key(GString *out, const char *id);
 
 #endif

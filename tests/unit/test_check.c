@@ -470,6 +470,32 @@ test_findings_do_not_depend_on_row_order(void **state)
     reset(f);
 }
 
+/* The check's table of duplicates, which the workers of render use, has the ids that differ
+ * only in case or Unicode form. */
+static void
+test_duplicates_are_ids_equal_but_for_case_or_unicode_form(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+
+    run(f, inc, LETTER,
+        HEADER "ABC-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n"
+               "Jos\xC3\xA9,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n"
+               "abc-1,Cy,Yu,3 Pine St,Albany,NY,12207,contact,sunrise\n"
+               "JOSE\xCC\x81,Di,Lee,4 Elm St,Albany,NY,12207,contact,sunrise\n",
+        NULL);
+    assert_int_equal(f->rep->rows, 4);
+    assert_int_equal(f->rep->valid, 2);
+    assert_int_equal(f->rep->rejected, 2);
+    assert_int_equal(g_hash_table_size(f->rep->duplicates), 2);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(4))),
+                     2);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(5))),
+                     3);
+    g_free(inc);
+    reset(f);
+}
+
 static void
 test_json_report_parses_and_says_compliant(void **state)
 {
@@ -507,6 +533,7 @@ main(void)
         cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
+        cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of text.c: dates, jurisdictions, white space, withheld numbers. */
+/* Unit tests of text.c: dates, jurisdictions, white space, withheld numbers, id keys. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -197,6 +197,40 @@ test_redact_passes_bytes_that_are_not_utf8(void **state)
     assert_redacted("\xc3", "\xc3");
 }
 
+static void
+test_id_key_folds_case_and_unicode_forms(void **state)
+{
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+
+    bl_text_id_key(a, "ABC-1");
+    bl_text_id_key(b, "abc-1");
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(a, "Jos\xC3\xA9");  /* é precomposed (NFC) */
+    bl_text_id_key(b, "Jose\xCC\x81"); /* e + combining acute (NFD) */
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(b, "JOSE\xCC\x81"); /* and in capitals */
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(a, "STRASSE-7");
+    bl_text_id_key(b, "stra\xC3\x9F"
+                      "e-7"); /* ß folds to ss */
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(a, "\xE2\x84\xAA-1"); /* KELVIN SIGN: canonically K */
+    bl_text_id_key(b, "k-1");
+    assert_string_equal(a->str, b->str);
+    /* different ids stay different */
+    bl_text_id_key(a, "Jose");
+    bl_text_id_key(b, "Jos\xC3\xA9");
+    assert_string_not_equal(a->str, b->str);
+    bl_text_id_key(a, "\xEF\xBC\xA1-1"); /* fullwidth A: a compatibility form, not the same */
+    bl_text_id_key(b, "a-1");
+    assert_string_not_equal(a->str, b->str);
+    bl_text_id_key(a, "R-1");
+    bl_text_id_key(b, "R-10");
+    assert_string_not_equal(a->str, b->str);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+}
+
 int
 main(void)
 {
@@ -211,6 +245,7 @@ main(void)
         cmocka_unit_test(test_redact_keeps_the_text_around_a_withheld_number),
         cmocka_unit_test(test_redact_keeps_short_numbers),
         cmocka_unit_test(test_redact_passes_bytes_that_are_not_utf8),
+        cmocka_unit_test(test_id_key_folds_case_and_unicode_forms),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
