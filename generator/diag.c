@@ -64,6 +64,7 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
        va_list ap)
 {
     GString *line = g_string_new(NULL);
+    int saved_errno = errno; /* callers may still look at the errno of what they report */
 
     if (loc != NULL && loc->file != NULL) {
         g_string_append(line, loc->file);
@@ -88,6 +89,7 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
         g_string_append(diag->text, line->str);
     }
     g_string_free(line, TRUE);
+    errno = saved_errno;
 }
 
 void

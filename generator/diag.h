@@ -24,7 +24,8 @@ struct bl_diag *bl_diag_new(FILE *stream);
 void bl_diag_free(struct bl_diag *diag);
 
 /* Reports an error or a warning at loc (which may be NULL). Messages are lowercase, name the
- * subject in quotes and never contain personal data: callers name recipients by id only. */
+ * subject in quotes and never contain personal data: callers name recipients by id only.
+ * errno is kept: a caller may still decide by the errno of the failure it reports. */
 void bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 void bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)

@@ -132,6 +132,30 @@ test_diag_passing_write_error_does_not_silence_the_log(void **state)
     sink_close(&s, fp);
 }
 
+/* A caller may report a failure and then decide by its errno (EWOULDBLOCK: another run holds
+ * the lock): writing the message must not change it, even when the write fails. */
+static void
+test_diag_keeps_errno(void **state)
+{
+    struct sink s = {.fail_from = 2, .fail_errno = EPIPE};
+    FILE *fp = sink_open(&s);
+    struct bl_diag *to_stream = bl_diag_new(fp);
+    struct bl_diag *kept = bl_diag_new(NULL);
+
+    errno = EWOULDBLOCK;
+    bl_diag_error(to_stream, NULL, "written");
+    assert_int_equal(errno, EWOULDBLOCK);
+    bl_diag_error(to_stream, NULL, "not written: EPIPE");
+    assert_int_equal(errno, EWOULDBLOCK);
+    bl_diag_warning(to_stream, NULL, "not tried");
+    assert_int_equal(errno, EWOULDBLOCK);
+    bl_diag_error(kept, NULL, "kept in memory");
+    assert_int_equal(errno, EWOULDBLOCK);
+    bl_diag_free(to_stream);
+    bl_diag_free(kept);
+    sink_close(&s, fp);
+}
+
 static void
 test_diag_write_output_reports_a_full_disk(void **state)
 {
@@ -213,6 +237,7 @@ main(void)
         cmocka_unit_test(test_diag_stops_writing_to_a_log_no_one_reads),
         cmocka_unit_test(test_diag_closed_log_is_gone_too),
         cmocka_unit_test(test_diag_passing_write_error_does_not_silence_the_log),
+        cmocka_unit_test(test_diag_keeps_errno),
         cmocka_unit_test(test_diag_write_output_reports_a_full_disk),
         cmocka_unit_test(test_diag_write_output_reports_a_short_report_at_the_flush),
         cmocka_unit_test(test_diag_write_output_reports_an_earlier_failed_write),
