@@ -333,7 +333,7 @@ struct variant {
     char *language;
     gboolean code;   /* the person has an enrolment code of their own */
     gboolean entity; /* the letter is written on behalf of a covered entity */
-    int count;
+    gint64 count;
     GArray *categories; /* every category any of them had, in incident order */
     GPtrArray *others;  /* for "": the states it stands for */
 };
@@ -387,7 +387,7 @@ merge_categories(GArray *into, const GArray *from)
 }
 
 static GPtrArray *
-gather_variants(struct bl_session *ses, const char *list, int *rows)
+gather_variants(struct bl_session *ses, const char *list, gint64 *rows)
 {
     GPtrArray *vs = g_ptr_array_new_with_free_func(variant_free);
     struct bl_source *src = NULL;
@@ -455,11 +455,11 @@ variant_label(const struct variant *v, guint i, guint n)
         }
         g_string_append(where, v->others->len > 8 ? ", ...)" : v->others->len > 0 ? ")" : "");
     }
-    return g_strdup_printf("VARIANT %u OF %u: %s · %s · %s · %s%s · %d recipient%s", i + 1, n,
-                           where->str, bl_variant_name(v->kind), v->language,
-                           v->code ? "with enrolment code" : "without enrolment code",
-                           v->entity ? "" : " · no covered entity", v->count,
-                           v->count == 1 ? "" : "s");
+    return g_strdup_printf(
+        "VARIANT %u OF %u: %s · %s · %s · %s%s · %" G_GINT64_FORMAT " recipient%s", i + 1, n,
+        where->str, bl_variant_name(v->kind), v->language,
+        v->code ? "with enrolment code" : "without enrolment code",
+        v->entity ? "" : " · no covered entity", v->count, v->count == 1 ? "" : "s");
 }
 
 static int
@@ -470,7 +470,8 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
     struct bl_session ses;
     struct bl_letter letter;
     struct bl_facts facts = {NULL, TRUE};
-    int rows = 0, rc;
+    gint64 rows = 0;
+    int rc;
 
     bl_letter_init(&letter);
     rc = load(&ses, opts->incident, opts, problems);
@@ -488,8 +489,9 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
-    g_string_append_printf(out, "%u variant%s of the letter for %d recipient%s:\n", vs->len,
-                           vs->len == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
+    g_string_append_printf(out,
+                           "%u variant%s of the letter for %" G_GINT64_FORMAT " recipient%s:\n",
+                           vs->len, vs->len == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
     for (guint i = 0; i < vs->len; i++) {
         const struct variant *v = g_ptr_array_index(vs, i);
         const char *state = v->jurisdiction[0] != '\0' ? v->jurisdiction

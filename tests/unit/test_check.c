@@ -423,6 +423,32 @@ test_counts_trigger_the_notices_of_their_thresholds(void **state)
     reset(f);
 }
 
+/* An incident's total above 2^31 counts whole: 9,999,999,999 people is not 2,147,483,647. */
+static void
+test_total_affected_counts_in_64_bits(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "total=\"360934\"", "total=\"9999999999\"");
+    const struct bl_obligation *o;
+    char *text, *json;
+
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    o = obligation(f, "HIPAA", "hhs", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_true(o->count == G_GINT64_CONSTANT(9999999999));
+    text = bl_check_format_text(f->rep);
+    assert_non_null(strstr(text, " 9999999999 "));
+    assert_null(strstr(text, "2147483647"));
+    json = bl_check_format_json(f->rep);
+    assert_non_null(strstr(json, "\"count\" : 9999999999"));
+    assert_null(strstr(json, "2147483647"));
+    g_free(text);
+    g_free(json);
+    g_free(inc);
+    reset(f);
+}
+
 static void
 test_empty_field_in_a_state_letter_is_a_finding(void **state)
 {
@@ -531,6 +557,7 @@ main(void)
         cmocka_unit_test(test_old_data_files_are_warned_about),
         cmocka_unit_test(test_deadlines_are_dated_and_flagged),
         cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
+        cmocka_unit_test(test_total_affected_counts_in_64_bits),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
