@@ -244,6 +244,10 @@ csv_open(struct bl_source *src)
         bl_diag_error(src->diag, &loc, "text after a closing quote in the header row");
         return -1;
     }
+    if (row->too_many_fields) {
+        bl_diag_error(src->diag, &loc, "header row has more than %d fields", BL_CSV_MAX_FIELDS);
+        return -1;
+    }
     if (row->too_long) {
         bl_diag_error(src->diag, &loc, "header row is longer than %d bytes", BL_CSV_MAX_ROW_BYTES);
         return -1;

@@ -547,6 +547,28 @@ test_csv_warns_once_about_unknown_and_absent_columns(void **state)
     g_free(path);
 }
 
+/* A header of more fields than the reader keeps (4096) is told by its real limit, not as a
+ * row of more than 1048576 bytes, which it is not. */
+static void
+test_csv_header_of_too_many_fields_names_the_limit(void **state)
+{
+    struct fixture *f = *state;
+    GString *data = g_string_new("id,first_name,last_name,address1,city,categories");
+    char *path, *expected;
+
+    for (int i = 6; i < 4097; i++) {
+        g_string_append_printf(data, ",c%d", i);
+    }
+    g_string_append(data, "\nR-1,Ann,Lee,1 Oak St,Salem,ssn\n");
+    path = write_list(f, "wide.csv", data->str, (gssize)data->len);
+    expected = g_strdup_printf("%s:1: error: header row has more than 4096 fields\n", path);
+    assert_int_equal(bl_source_open(&f->src, path, f->incident, f->diag), -1);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+    g_string_free(data, TRUE);
+}
+
 static void
 test_csv_overlong_row_is_rejected_and_reading_goes_on(void **state)
 {
@@ -1271,6 +1293,7 @@ main(void)
         TEST(test_csv_utf16_is_refused_with_advice),
         TEST(test_csv_duplicate_header_column_is_fatal),
         TEST(test_csv_warns_once_about_unknown_and_absent_columns),
+        TEST(test_csv_header_of_too_many_fields_names_the_limit),
         TEST(test_csv_overlong_row_is_rejected_and_reading_goes_on),
         TEST(test_rows_are_validated_with_one_clear_error),
         TEST(test_bidi_and_invisible_characters_are_removed),
