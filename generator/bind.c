@@ -329,15 +329,15 @@ field_value(const struct binder *b, int field, int depth, enum field_format fmt,
     case F_R_ENROLMENT_CODE:
         return r->enrolment_code;
     case F_JURISDICTION_RESIDENTS: {
-        gpointer count = b->facts != NULL && b->facts->residents != NULL
-                             ? g_hash_table_lookup(b->facts->residents, r->jurisdiction)
-                             : NULL;
+        const gint64 *count = b->facts != NULL && b->facts->residents != NULL
+                                  ? g_hash_table_lookup(b->facts->residents, r->jurisdiction)
+                                  : NULL;
 
         if (count == NULL) {
             return "";
         }
-        *owned = fmt == FMT_GROUPED ? grouped(GPOINTER_TO_INT(count))
-                                    : g_strdup_printf("%d", GPOINTER_TO_INT(count));
+        *owned =
+            fmt == FMT_GROUPED ? grouped(*count) : g_strdup_printf("%" G_GINT64_FORMAT, *count);
         return *owned;
     }
     case F_ENTITY_NAME:

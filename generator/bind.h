@@ -35,7 +35,7 @@ struct bl_block {
 
 /* Facts of the whole run that letters may print. */
 struct bl_facts {
-    GHashTable *residents; /* jurisdiction code -> GINT_TO_POINTER(recipients living there) */
+    GHashTable *residents; /* jurisdiction code -> gint64 * (recipients living there) */
     gboolean mark_missing; /* a draft: an empty field prints a highlighted "[... missing]",
                             * is reported, and does not fail the letter */
 };

@@ -60,6 +60,7 @@ bl_book_add(struct bl_book *b, const char *id, const struct bl_doc *doc, int *fi
     cairo_t *cr = bl_sink_pdf_cairo(b->pdf);
     int pages = bl_doc_page_count(doc);
     int sheets = b->duplex ? (pages + 1) / 2 : pages;
+    char *shown;
 
     *first_page = b->pages + 1;
     for (int p = 0; p < pages; p++) {
@@ -73,7 +74,9 @@ bl_book_add(struct bl_book *b, const char *id, const struct bl_doc *doc, int *fi
     b->pages += b->duplex ? sheets * 2 : pages;
     b->letters++;
     g_string_append_printf(b->csv, "%d", b->letters);
-    bl_csv_append(b->csv, id, FALSE);
+    shown = bl_text_redact(id); /* an id shaped like an SSN is withheld, as in the manifest */
+    bl_csv_append(b->csv, shown, FALSE);
+    g_free(shown);
     g_string_append_printf(b->csv, ",%d,%d,%d\r\n", *first_page, pages, sheets);
 }
 

@@ -39,10 +39,12 @@ struct checker {
     struct bl_diag *diag;
     GPtrArray *samples;     /* struct sample * */
     GHashTable *categories; /* jurisdiction -> GHashTable set of category indexes (+1) */
-    GHashTable *monitoring; /* jurisdiction -> residents the monitoring minimum applies to */
+    GHashTable *monitoring; /* jurisdiction -> gint64 *: residents the monitoring minimum
+                             * applies to */
     GHashTable *finding_ix; /* "J|rule" -> struct bl_finding * (to merge repeats) */
     GHashTable *spreads;    /* struct bl_finding * -> struct spread * */
     gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
+    gint64 withheld_ids;    /* ids shaped like a Social Security, card or account number */
 };
 
 static void
@@ -104,22 +106,50 @@ bl_check_count(const struct bl_check_report *rep, enum bl_severity severity)
     return n;
 }
 
-static int
+/* The count of a table of counts (code -> gint64 *), 0 when none. */
+static gint64
+count_of(GHashTable *counts, const char *code)
+{
+    const gint64 *n = g_hash_table_lookup(counts, code);
+
+    return n != NULL ? *n : 0;
+}
+
+/* Adds one to a table of counts. */
+static void
+count_one(GHashTable *counts, const char *code)
+{
+    gint64 *n = g_hash_table_lookup(counts, code);
+
+    if (n == NULL) {
+        n = g_new0(gint64, 1);
+        g_hash_table_insert(counts, g_strdup(code), n);
+    }
+    (*n)++;
+}
+
+static gint64
 residents_of(const struct bl_check_report *rep, const char *code)
 {
-    return GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code));
+    return count_of(rep->residents, code);
+}
+
+gint64
+bl_check_residents(const struct bl_check_report *rep, const char *code)
+{
+    return residents_of(rep, code);
 }
 
 /* Adds a finding; the same rule failing again for the same jurisdiction only extends `where`
  * and the count. */
 static struct bl_finding *add_finding(struct checker *ck, enum bl_severity sev,
                                       const char *jurisdiction, const char *rule,
-                                      const struct bl_cite *cite, const char *where, int recipients,
-                                      const char *fmt, ...) G_GNUC_PRINTF(8, 9);
+                                      const struct bl_cite *cite, const char *where,
+                                      gint64 recipients, const char *fmt, ...) G_GNUC_PRINTF(8, 9);
 
 static struct bl_finding *
 add_finding(struct checker *ck, enum bl_severity sev, const char *jurisdiction, const char *rule,
-            const struct bl_cite *cite, const char *where, int recipients, const char *fmt, ...)
+            const struct bl_cite *cite, const char *where, gint64 recipients, const char *fmt, ...)
 {
     char *key = g_strdup_printf("%s|%s", jurisdiction != NULL ? jurisdiction : "", rule);
     struct bl_finding *f = g_hash_table_lookup(ck->finding_ix, key);
@@ -245,24 +275,20 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
     GArray *counts = g_hash_table_lookup(ck->rep->by_category, r->jurisdiction);
 
     if (counts == NULL) {
-        counts = g_array_new(FALSE, TRUE, sizeof(int));
+        counts = g_array_new(FALSE, TRUE, sizeof(gint64));
         g_array_set_size(counts, ck->in->incident->categories->len);
         g_hash_table_insert(ck->rep->by_category, g_strdup(r->jurisdiction), counts);
     }
-    g_hash_table_insert(ck->rep->residents, g_strdup(r->jurisdiction),
-                        GINT_TO_POINTER(residents_of(ck->rep, r->jurisdiction) + 1));
+    count_one(ck->rep->residents, r->jurisdiction);
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
 
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
-        g_array_index(counts, int, ix)++;
+        g_array_index(counts, gint64, ix)++;
     }
     if (j != NULL && j->monitoring_months > 0 &&
         recipient_hit(ck, j->monitoring_when.categories, r)) {
-        gpointer n = g_hash_table_lookup(ck->monitoring, r->jurisdiction);
-
-        g_hash_table_insert(ck->monitoring, g_strdup(r->jurisdiction),
-                            GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
+        count_one(ck->monitoring, r->jurisdiction);
     }
     take_sample(ck, r);
 }
@@ -278,6 +304,10 @@ read_list(struct checker *ck)
         return -1;
     }
     while ((more = bl_source_next(src, &rec)) > 0) {
+        char *id = bl_text_redact(rec->row_id);
+
+        ck->withheld_ids += strcmp(id, rec->row_id) != 0;
+        g_free(id);
         ck->rep->rows++;
         if (rec->duplicate_of > 0) {
             g_hash_table_insert(ck->rep->duplicates, GINT_TO_POINTER(rec->line),
@@ -626,7 +656,7 @@ check_monitoring(struct checker *ck)
 
     for (guint i = 0; i < ck->in->rules->jurisdictions->len; i++) {
         const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
-        int need = GPOINTER_TO_INT(g_hash_table_lookup(ck->monitoring, j->code));
+        gint64 need = count_of(ck->monitoring, j->code);
         GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
         struct bl_finding *f;
         char *labels, *offered;
@@ -646,8 +676,8 @@ check_monitoring(struct checker *ck)
         if (ck->in->recipients != NULL) {
             f = add_finding(
                 ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, need,
-                "%d resident%s of %s whose %s was exposed must be offered at least %d "
-                "months of monitoring at no cost; the incident %s",
+                "%" G_GINT64_FORMAT " resident%s of %s whose %s was exposed must be offered at "
+                "least %d months of monitoring at no cost; the incident %s",
                 need, need == 1 ? "" : "s", j->name, labels, j->monitoring_months, offered);
         } else {
             f = add_finding(
@@ -732,7 +762,7 @@ check_data_files(struct checker *ck)
 }
 
 static void
-add_deadline(struct checker *ck, const struct bl_jurisdiction *j, int residents)
+add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents)
 {
     struct bl_deadline_row row = {j, residents, {0}, BL_DUE_NONE, 0};
     const GDate *notice = &ck->in->incident->notice;
@@ -758,7 +788,7 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, int residents)
 
 static void
 add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
-               const char *state, int count)
+               const char *state, gint64 count)
 {
     struct bl_obligation o = {j, n, g_strdup(state), count, count >= n->min, {0}};
 
@@ -788,16 +818,15 @@ bl_check_jurisdictions(const struct bl_check_report *rep, gboolean abroad)
 
 /* Everyone affected: the incident's total when it gives one, else every row of the list (a
  * rejected row is still a person affected). */
-static int
+static gint64
 total(const struct checker *ck)
 {
-    gint64 all = ck->in->incident->total_affected;
-
-    return (int)MIN(MAX(all, (gint64)ck->rep->rows), G_MAXINT);
+    return MAX(ck->in->incident->total_affected, (gint64)ck->rep->rows);
 }
 
 static void
-obligations_of(struct checker *ck, const struct bl_jurisdiction *j, int residents, GPtrArray *codes)
+obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents,
+               GPtrArray *codes)
 {
     GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -826,11 +855,11 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, int resident
             continue;
         }
         if (n->count == BL_COUNT_EACH_STATE) {
-            int most = 0;
+            gint64 most = 0;
             gboolean any = FALSE;
 
             for (guint c = 0; c < codes->len; c++) {
-                int count = residents_of(ck->rep, g_ptr_array_index(codes, c));
+                gint64 count = residents_of(ck->rep, g_ptr_array_index(codes, c));
 
                 most = MAX(most, count);
                 if (count >= n->min) {
@@ -879,14 +908,14 @@ deadlines_and_obligations(struct checker *ck)
 int
 bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
 {
-    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE};
+    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE, 0};
     struct bl_facts facts = {0};
     int rc = -1;
 
     ck.rep = g_new0(struct bl_check_report, 1);
     ck.rep->incident_path = g_strdup(in->incident->path);
     ck.rep->recipients_path = g_strdup(in->recipients);
-    ck.rep->residents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.rep->residents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     ck.rep->duplicates = g_hash_table_new(g_direct_hash, g_direct_equal);
     ck.rep->by_category =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
@@ -898,7 +927,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.samples = g_ptr_array_new_with_free_func(sample_free);
     ck.categories =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
-    ck.monitoring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.monitoring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     ck.finding_ix = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ck.spreads = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, spread_free);
     ck.hipaa = strcmp(in->incident->org.hipaa_role, "covered-entity") == 0 ||
@@ -915,10 +944,21 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     check_monitoring(&ck);
     check_data_files(&ck);
     deadlines_and_obligations(&ck);
+    if (ck.withheld_ids > 0) {
+        add_finding(&ck, BL_SEV_WARNING, NULL, "ids-withheld", NULL, in->recipients,
+                    ck.withheld_ids,
+                    "%" G_GINT64_FORMAT " recipient id%s of the list look%s like a Social "
+                    "Security, card or account number: withheld from messages, the manifest and "
+                    "file names, so only the line joins %s to the list; key the list by another "
+                    "id",
+                    ck.withheld_ids, ck.withheld_ids == 1 ? "" : "s",
+                    ck.withheld_ids == 1 ? "s" : "", ck.withheld_ids == 1 ? "it" : "them");
+    }
     if (ck.rep->rejected > 0) {
         add_finding(&ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL, in->recipients,
                     ck.rep->rejected,
-                    "%d row%s of the list %s rejected and will get no letter until corrected",
+                    "%" G_GINT64_FORMAT " row%s of the list %s rejected and will get no letter "
+                    "until corrected",
                     ck.rep->rejected, ck.rep->rejected == 1 ? "" : "s",
                     ck.rep->rejected == 1 ? "is" : "are");
     }

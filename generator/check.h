@@ -25,8 +25,8 @@ struct bl_finding {
     char *message;      /* what is wrong, in a sentence; never personal data */
     char *cite;         /* the law, or NULL */
     char *href;
-    char *where;    /* "letters to adult, minor residents", "steps.xml:36", or NULL */
-    int recipients; /* how many recipients it concerns; 0 when not known */
+    char *where;       /* "letters to adult, minor residents", "steps.xml:36", or NULL */
+    gint64 recipients; /* how many recipients it concerns; 0 when not known */
     /* whose letters it concerns (an error stops them): the letters of these groups
      * ("MA|adult|en": jurisdiction, variant, language; NULL: those of the finding's
      * jurisdiction, or all when it has none or is HIPAA), exposed to any of these categories
@@ -44,7 +44,7 @@ enum bl_due_status {
 
 struct bl_deadline_row {
     const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
-    int residents;
+    gint64 residents;
     GDate due;
     enum bl_due_status status;
     int margin; /* days from the letters' date to the deadline (negative: late) */
@@ -54,7 +54,7 @@ struct bl_obligation {
     const struct bl_jurisdiction *jurisdiction;
     const struct bl_notify *notify; /* borrowed from the rules */
     char *state;                    /* the state counted, for each-state rules; else NULL */
-    int count;
+    gint64 count;
     gboolean triggered;
     GDate due;
 };
@@ -62,10 +62,10 @@ struct bl_obligation {
 struct bl_check_report {
     char *incident_path;
     char *recipients_path; /* NULL when checked without a list */
-    int rows, valid, rejected;
+    gint64 rows, valid, rejected;
     GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
-    GHashTable *residents;   /* jurisdiction code -> GINT_TO_POINTER(count); "" for none */
-    GHashTable *by_category; /* jurisdiction code -> GArray of int: residents per incident
+    GHashTable *residents;   /* jurisdiction code -> gint64 *: the count; "" for none */
+    GHashTable *by_category; /* jurisdiction code -> GArray of gint64: residents per incident
                               * category, in the incident's order */
     GPtrArray *findings;     /* struct bl_finding * */
     GArray *deadlines;       /* struct bl_deadline_row */
@@ -107,6 +107,9 @@ char *bl_finding_text(const struct bl_finding *finding, gboolean with_where);
 /* The jurisdiction codes of the list's residents, sorted, borrowed from report; with ABROAD,
  * "" (residents of no jurisdiction) comes last when there are any. */
 GPtrArray *bl_check_jurisdictions(const struct bl_check_report *report, gboolean abroad);
+
+/* The residents of jurisdiction code in the list ("": of none), 0 when none. */
+gint64 bl_check_residents(const struct bl_check_report *report, const char *code);
 
 /* Number of findings of this severity. */
 int bl_check_count(const struct bl_check_report *report, enum bl_severity severity);

@@ -59,9 +59,10 @@ text_findings(GString *out, const struct bl_check_report *rep)
                                    sev == BL_SEV_ERROR ? "error" : "warning",
                                    f->jurisdiction != NULL ? f->jurisdiction : "-", f->message);
             if (f->where != NULL || f->recipients > 0) {
-                char *count = f->recipients > 0 ? g_strdup_printf("%d recipient%s", f->recipients,
-                                                                  f->recipients == 1 ? "" : "s")
-                                                : g_strdup("");
+                char *count = f->recipients > 0
+                                  ? g_strdup_printf("%" G_GINT64_FORMAT " recipient%s",
+                                                    f->recipients, f->recipients == 1 ? "" : "s")
+                                  : g_strdup("");
 
                 g_string_append_printf(out, "%18s%s%s%s\n", "", f->where != NULL ? f->where : "",
                                        f->where != NULL && f->recipients > 0 ? "; " : "", count);
@@ -97,8 +98,8 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
         char due[16];
 
         iso(due, &row->due);
-        g_string_append_printf(out, "  %-24.24s %9d  %-36s %-10s  %s\n", name, row->residents,
-                               describe, due, status);
+        g_string_append_printf(out, "  %-24.24s %9" G_GINT64_FORMAT "  %-36s %-10s  %s\n", name,
+                               row->residents, describe, due, status);
         g_free(name);
         g_free(describe);
         g_free(status);
@@ -119,7 +120,7 @@ text_obligations(GString *out, const struct bl_check_report *rep)
         char due[16];
 
         iso(due, o->triggered ? &o->due : &(GDate){0});
-        g_string_append_printf(out, "  %-13s %-27.27s %7d %9s  %-9s  %-10s  %s\n",
+        g_string_append_printf(out, "  %-13s %-27.27s %7" G_GINT64_FORMAT " %9s  %-9s  %-10s  %s\n",
                                o->jurisdiction->code, who, o->count, threshold,
                                o->triggered ? "YES" : "no", o->triggered ? due : "-",
                                o->notify->cite.cite);
@@ -140,8 +141,8 @@ bl_check_format_text(const struct bl_check_report *rep)
     g_string_append_printf(out, "Compliance check of %s\n", rep->incident_path);
     if (rep->recipients_path != NULL) {
         g_string_append_printf(out,
-                               "Recipients: %s: %d row%s, %d valid, %d rejected, in %u "
-                               "jurisdiction%s\n",
+                               "Recipients: %s: %" G_GINT64_FORMAT " row%s, %" G_GINT64_FORMAT
+                               " valid, %" G_GINT64_FORMAT " rejected, in %u jurisdiction%s\n",
                                rep->recipients_path, rep->rows, rep->rows == 1 ? "" : "s",
                                rep->valid, rep->rejected, g_hash_table_size(rep->residents),
                                g_hash_table_size(rep->residents) == 1 ? "" : "s");
@@ -295,8 +296,7 @@ bl_check_format_json(const struct bl_check_report *rep)
     for (guint i = 0; i < codes->len; i++) {
         const char *code = g_ptr_array_index(codes, i);
 
-        json_int(b, code[0] != '\0' ? code : "none",
-                 GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
+        json_int(b, code[0] != '\0' ? code : "none", bl_check_residents(rep, code));
     }
     json_builder_end_object(b);
     json_findings(b, rep);

@@ -125,6 +125,7 @@ begin_cell(struct bl_csv_reader *r)
         r->row.nkept >= BL_CSV_MAX_FIELDS) {
         r->row.too_long = r->row.too_long || r->bytes >= BL_CSV_MAX_ROW_BYTES ||
                           r->row.nkept >= BL_CSV_MAX_FIELDS;
+        r->row.too_many_fields = r->row.too_many_fields || r->row.nkept >= BL_CSV_MAX_FIELDS;
         return NULL;
     }
     if (r->row.nkept == r->cells->len) {

@@ -29,6 +29,7 @@ struct bl_csv_row {
     guint nfields;               /* the row's fields, counting those not kept */
     gboolean text;               /* a field has a byte other than white space */
     gboolean too_long; /* the row passed BL_CSV_MAX_ROW_BYTES or BL_CSV_MAX_FIELDS: dropped */
+    gboolean too_many_fields;    /* it was BL_CSV_MAX_FIELDS (too_long is set too) */
     enum bl_csv_problem problem; /* the first, except that BL_CSV_UNCLOSED wins */
     guint problem_field;         /* index of the field with the problem */
     int problem_line;            /* line of the problem's byte (the row's line for UNCLOSED) */

@@ -2,10 +2,12 @@
 /* Diagnostics: formats and routes every message the user sees about bad input. */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 
 struct bl_diag {
     FILE *stream;
+    gboolean gone; /* no one reads the stream any more: messages are only kept as the last */
     GString *text;
     GString *last;
     int errors;
@@ -33,11 +35,36 @@ bl_diag_free(struct bl_diag *diag)
     g_free(diag);
 }
 
+/* Writes a line to the stream. A log whose reader has gone (a pipe into `head` that exited:
+ * EPIPE; a closed descriptor: EBADF) must not stop the run: the messages after are dropped
+ * silently. Any other failure may pass (EINTR, EAGAIN), so the next message tries again. */
+static void
+write_line(struct bl_diag *diag, const char *line)
+{
+    if (diag->gone) {
+        return;
+    }
+    /* the error indicator, not the return values: an unbuffered stream may report a failed
+     * write only there */
+    clearerr(diag->stream);
+    errno = 0;
+    fputs(line, diag->stream);
+    fflush(diag->stream);
+    if (!ferror(diag->stream)) {
+        return;
+    }
+    if (errno == EPIPE || errno == EBADF) {
+        diag->gone = TRUE;
+    }
+    clearerr(diag->stream);
+}
+
 static void
 report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const char *fmt,
        va_list ap)
 {
     GString *line = g_string_new(NULL);
+    int saved_errno = errno; /* callers may still look at the errno of what they report */
 
     if (loc != NULL && loc->file != NULL) {
         g_string_append(line, loc->file);
@@ -57,12 +84,12 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
     g_string_append(line, diag->last->str);
     g_string_append_c(line, '\n');
     if (diag->stream != NULL) {
-        fputs(line->str, diag->stream);
-        fflush(diag->stream);
+        write_line(diag, line->str);
     } else {
         g_string_append(diag->text, line->str);
     }
     g_string_free(line, TRUE);
+    errno = saved_errno;
 }
 
 void
@@ -102,6 +129,28 @@ const char *
 bl_diag_last_message(const struct bl_diag *diag)
 {
     return diag->last->str;
+}
+
+int
+bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what)
+{
+    int err = 0;
+
+    /* errno is taken at the write that fails: the stream may drop the data it could not
+     * write, and then a later flush succeeds with nothing left to write */
+    errno = 0;
+    fputs(text, out);
+    if (ferror(out)) {
+        err = errno;
+    } else {
+        fflush(out);
+        err = ferror(out) ? errno : 0;
+    }
+    if (!ferror(out)) {
+        return 0;
+    }
+    bl_diag_error(diag, NULL, "cannot write %s: %s", what, g_strerror(err != 0 ? err : EIO));
+    return -1;
 }
 
 void

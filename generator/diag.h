@@ -17,12 +17,15 @@ struct bl_diag;
 
 /* Creates a sink for diagnostics. With stream NULL the messages are kept in memory
  * (for tests and for per-recipient error columns), otherwise written to stream as they come.
- * Free with bl_diag_free(). */
+ * Once a write fails because no one reads the stream any more (EPIPE, EBADF: a log piped into
+ * a program that exited), later messages are not written, only counted and kept as the last
+ * message: a lost log never stops a run. Free with bl_diag_free(). */
 struct bl_diag *bl_diag_new(FILE *stream);
 void bl_diag_free(struct bl_diag *diag);
 
 /* Reports an error or a warning at loc (which may be NULL). Messages are lowercase, name the
- * subject in quotes and never contain personal data: callers name recipients by id only. */
+ * subject in quotes and never contain personal data: callers name recipients by id only.
+ * errno is kept: a caller may still decide by the errno of the failure it reports. */
 void bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 void bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
@@ -37,6 +40,11 @@ const char *bl_diag_text(const struct bl_diag *diag);
 
 /* The message of the last error, without location or prefix; "" when none. Borrowed as above. */
 const char *bl_diag_last_message(const struct bl_diag *diag);
+
+/* Writes text, a command's report, to out and flushes it. When that or an earlier write to out
+ * failed, reports "breachletter: error: cannot write WHAT: No space left on device" (WHAT:
+ * "the report to standard output"). Returns 0, or -1 (reported). */
+int bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what);
 
 /* Forgets the kept text and the last message (the error count stays). */
 void bl_diag_clear(struct bl_diag *diag);

@@ -130,6 +130,32 @@ fail(struct loader *ld, const xmlNode *node, const char *fmt, ...)
     ld->errors++;
 }
 
+/* Parses text, a whole number of an attribute (white space around it allowed, as the schema's
+ * integer types allow it), into *out. Reports one that is not a number, or not from min to
+ * max: the schema lets any length of digits through, and strtoll() would cut them silently to
+ * 9223372036854775807, or a cast to int to 2147483647. Returns FALSE when reported. */
+static gboolean
+read_number(struct loader *ld, const xmlNode *node, const char *what, const char *text, gint64 min,
+            gint64 max, gint64 *out)
+{
+    char *digits = g_strstrip(g_strdup(text != NULL ? text : ""));
+    GError *err = NULL;
+    gboolean ok = g_ascii_string_to_signed(digits, 10, min, max, out, &err);
+
+    if (ok) {
+        /* nothing to report */
+    } else if (g_error_matches(err, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS)) {
+        fail(ld, node,
+             "%s '%s' is out of range: it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+             what, digits, min, max);
+    } else {
+        fail(ld, node, "%s '%s' is not a whole number", what, digits);
+    }
+    g_clear_error(&err);
+    g_free(digits);
+    return ok;
+}
+
 /* Parses a date from an element's text or an attribute into *out; reports a bad one. */
 static void
 read_date(struct loader *ld, const xmlNode *node, const char *attr, const char *what, GDate *out)
@@ -394,12 +420,12 @@ read_monitoring(struct loader *ld, const xmlNode *node)
     struct bl_monitoring *mon = &ld->inc->monitoring;
     const xmlNode *phone = child(node, "phone");
     char *months = bl_xml_attr(node, "months");
+    gint64 n = 0;
 
     mon->offered = TRUE;
-    mon->months = months != NULL ? (int)g_ascii_strtoll(months, NULL, 10) : 0;
-    if (mon->months <= 0 || mon->months > 240) {
-        fail(ld, node, "monitoring months '%s' must be between 1 and 240", months);
-    }
+    /* read as 64 bits: '4294967297' must not pass for 1 month */
+    read_number(ld, node, "monitoring months", months, 1, 240, &n);
+    mon->months = (int)n;
     g_free(months);
     if (xmlHasProp(node, (const xmlChar *)"enrol-by") != NULL) {
         read_date(ld, node, "enrol-by", "enrol-by date", &mon->enrol_by);
@@ -432,7 +458,13 @@ read_mailing(struct loader *ld, const xmlNode *node)
     if (ld->inc->mailing.barcode_id == NULL) {
         ld->inc->mailing.barcode_id = g_strdup("00");
     }
-    ld->inc->mailing.serial_start = serial != NULL ? g_ascii_strtoull(serial, NULL, 10) : 0;
+    if (serial != NULL) {
+        gint64 start = 0;
+
+        /* a serial has 9 digits at most (6 after a 9-digit mailer id: bl_mailing_check_serials) */
+        read_number(ld, node, "<mailing> serial-start", serial, 0, 999999999, &start);
+        ld->inc->mailing.serial_start = (guint64)start;
+    }
     tracking = bl_imb_tracking(ld->inc->mailing.barcode_id, ld->inc->mailing.service_type,
                                ld->inc->mailing.mailer_id, 0, &error);
     if (tracking == NULL) {
@@ -571,10 +603,12 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
         read_mailing(&ld, child(root, "mailing"));
     }
     if (child(root, "affected") != NULL) {
-        total = bl_xml_attr(child(root, "affected"), "total");
-        ld.inc->total_affected = total != NULL ? g_ascii_strtoll(total, NULL, 10) : -1;
-        if (ld.inc->total_affected < 0) {
-            ld.inc->total_affected = -1;
+        const xmlNode *affected = child(root, "affected");
+        gint64 n;
+
+        total = bl_xml_attr(affected, "total");
+        if (read_number(&ld, affected, "affected total", total, 1, G_MAXINT64, &n)) {
+            ld.inc->total_affected = n;
         }
     }
     if (ld.errors > 0 && !draft) {

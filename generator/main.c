@@ -244,8 +244,10 @@ cmd_render(int argc, char **argv)
                 : (allow_draft && book_size > 0)
                     ? "breachletter render: print books go to the mail house and drafts must not "
                       "be mailed: render drafts (--allow-draft) without --book\n"
-                : jobs < 0 || files_per_dir < 2
-                    ? "breachletter render: --jobs and --files-per-dir take a positive number\n"
+                : jobs < 0 ? "breachletter render: --jobs takes a number of worker processes, 0 or "
+                             "more (0: one per core)\n"
+                : files_per_dir < 2
+                    ? "breachletter render: --files-per-dir takes a number of 2 or more\n"
                     : "");
         goto out;
     }

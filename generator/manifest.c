@@ -153,11 +153,14 @@ int
 bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
 {
     GString *r = m->row;
-    char *where;
+    char *where, *id;
 
+    /* an id shaped like a Social Security, card or account number is withheld: the row's line
+     * joins it to the list */
+    id = row->id != NULL ? bl_text_redact(row->id) : NULL;
     g_string_truncate(r, 0);
     g_string_append_printf(r, "%d", row->line);
-    bl_csv_append(r, row->id, FALSE);
+    bl_csv_append(r, id, FALSE);
     bl_csv_append(r, row->status, FALSE);
     bl_csv_append(r, row->file, FALSE);
     append_count(r, row->book);
@@ -170,16 +173,19 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     bl_csv_append(r, row->error, FALSE);
     g_string_append(r, "\r\n");
     if (journal_write(&m->rows, r->str, r->len, m->diag) < 0) {
+        g_free(id);
         return -1;
     }
     if (strcmp(row->status, "ok") == 0 || strcmp(row->status, "draft") == 0) {
+        g_free(id);
         return 0;
     }
     where = g_strdup_printf("%s:%d", m->list, row->line);
     g_string_truncate(r, 0);
     bl_csv_append(r, where, TRUE);
     g_free(where);
-    bl_csv_append(r, row->id, FALSE);
+    bl_csv_append(r, id, FALSE);
+    g_free(id);
     bl_csv_append(r, row->status, FALSE);
     bl_csv_append(r, row->error, FALSE);
     g_string_append(r, "\r\n");

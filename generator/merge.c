@@ -19,6 +19,7 @@
 #include "session.h"
 #include "source.h"
 #include "tempfile.h"
+#include "text.h"
 
 #define MAX_MESSAGES 100 /* problems printed in full */
 #define COLUMNS      BL_MANIFEST_COLUMNS
@@ -54,18 +55,22 @@ struct merge {
 
 /* A value to quote in a message: at most SHOWN bytes, cut at a character. Free with g_free(). */
 static char *
-shown(const char *text)
+shown(const char *value)
 {
+    char *text = bl_text_redact(value);
     gsize n = strlen(text);
+    char *cut;
 
     if (n <= SHOWN) {
-        return g_strdup(text);
+        return text;
     }
     n = SHOWN;
     while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) {
         n--;
     }
-    return g_strdup_printf("%.*s...", (int)n, text);
+    cut = g_strdup_printf("%.*s...", (int)n, text);
+    g_free(text);
+    return cut;
 }
 
 static void problem(struct merge *m, const char *file, int line, const char *fmt, ...)
@@ -289,10 +294,16 @@ write_row(struct merge *m, const struct bl_csv_row *row)
 static gboolean
 same_id(const char *field, const char *id)
 {
-    if (id[0] != '\0' && strchr("=+-@", id[0]) != NULL) {
-        return field[0] == '\'' && strcmp(field + 1, id) == 0;
+    char *written = bl_text_redact(id); /* an id shaped like an SSN is withheld there */
+    gboolean same;
+
+    if (written[0] != '\0' && strchr("=+-@", written[0]) != NULL) {
+        same = field[0] == '\'' && strcmp(field + 1, written) == 0;
+    } else {
+        same = strcmp(field, written) == 0;
     }
-    return strcmp(field, id) == 0;
+    g_free(written);
+    return same;
 }
 
 /* Takes the manifest rows for rec, the list's record after the one at line prev (0: none):
@@ -302,6 +313,7 @@ cover(struct merge *m, const struct bl_record *rec, int prev)
 {
     const char *list = bl_source_path(m->src);
     const char *first = NULL; /* the manifest of the first row for rec */
+    char *id = bl_text_redact(rec->row_id); /* as messages may quote it */
     int first_at = 0;
     struct shard *s;
 
@@ -331,13 +343,13 @@ cover(struct merge *m, const struct bl_record *rec, int prev)
             problem(m, s->path, row->line,
                     "the row for line %d has id '%s', but the record at %s:%d has id '%s': the "
                     "manifest is of another list, or the list changed since the render",
-                    s->line, value, list, rec->line, rec->row_id);
+                    s->line, value, list, rec->line, id);
             g_free(value);
         } else if (first != NULL) {
             problem(m, s->path, row->line,
                     "record '%s' (%s:%d) is covered twice, here and at %s:%d: give each "
                     "shard's manifest once",
-                    rec->row_id, list, rec->line, first, first_at);
+                    id, list, rec->line, first, first_at);
         } else {
             write_row(m, row);
         }
@@ -351,9 +363,10 @@ cover(struct merge *m, const struct bl_record *rec, int prev)
         problem(m, list, rec->line,
                 "record '%s' is in no manifest: give the manifests of all the shards (--shard "
                 "K/N for every K from 0 to N-1), or render the shard that is missing",
-                rec->row_id);
+                id);
     }
     m->rows++;
+    g_free(id);
 }
 
 /* Streams the list against the manifests. */

@@ -89,8 +89,10 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
             found = bl_recipient_copy(&rec->recipient);
         } else {
             struct bl_loc loc = {opts->recipients, rec->line, 0};
+            char *id = bl_text_redact(rec->row_id);
 
-            bl_diag_error(ses->diag, &loc, "%s (recipient '%s')", rec->error, rec->row_id);
+            bl_diag_error(ses->diag, &loc, "%s (recipient '%s')", rec->error, id);
+            g_free(id);
             break;
         }
     }
@@ -98,8 +100,10 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
     bl_source_free(src);
     if (found == NULL && bl_diag_error_count(ses->diag) == 0) {
         struct bl_loc loc = {opts->recipients, 0, 0};
+        char *id = bl_text_redact(opts->recipient);
 
-        bl_diag_error(ses->diag, &loc, "recipient '%s' is not in the list", opts->recipient);
+        bl_diag_error(ses->diag, &loc, "recipient '%s' is not in the list", id);
+        g_free(id);
     }
     collect(problems, ses->diag);
     return found;
@@ -240,8 +244,9 @@ inputs(GPtrArray *files, const struct bl_session *ses, const struct bl_preview_o
 /* -- one preview ----------------------------------------------------------------------------------
  */
 
+/* Makes the preview; appends what to tell on standard output to out. */
 static int
-preview_letter(const struct bl_preview_options *opts, GPtrArray *files)
+preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString *out)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *findings = NULL;
@@ -301,9 +306,9 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files)
         goto out;
     }
     print_lines(problems, stderr);
-    printf("preview: wrote %s (%u problem%s, %u finding%s)\n", opts->output, problems->len,
-           problems->len == 1 ? "" : "s", findings->len, findings->len == 1 ? "" : "s");
-    fflush(stdout);
+    g_string_append_printf(out, "preview: wrote %s (%u problem%s, %u finding%s)\n", opts->output,
+                           problems->len, problems->len == 1 ? "" : "s", findings->len,
+                           findings->len == 1 ? "" : "s");
 out:
     bl_doc_free(docs[0]);
     bl_doc_free(docs[1]);
@@ -328,7 +333,7 @@ struct variant {
     char *language;
     gboolean code;   /* the person has an enrolment code of their own */
     gboolean entity; /* the letter is written on behalf of a covered entity */
-    int count;
+    gint64 count;
     GArray *categories; /* every category any of them had, in incident order */
     GPtrArray *others;  /* for "": the states it stands for */
 };
@@ -382,7 +387,7 @@ merge_categories(GArray *into, const GArray *from)
 }
 
 static GPtrArray *
-gather_variants(struct bl_session *ses, const char *list, int *rows)
+gather_variants(struct bl_session *ses, const char *list, gint64 *rows)
 {
     GPtrArray *vs = g_ptr_array_new_with_free_func(variant_free);
     struct bl_source *src = NULL;
@@ -450,22 +455,23 @@ variant_label(const struct variant *v, guint i, guint n)
         }
         g_string_append(where, v->others->len > 8 ? ", ...)" : v->others->len > 0 ? ")" : "");
     }
-    return g_strdup_printf("VARIANT %u OF %u: %s · %s · %s · %s%s · %d recipient%s", i + 1, n,
-                           where->str, bl_variant_name(v->kind), v->language,
-                           v->code ? "with enrolment code" : "without enrolment code",
-                           v->entity ? "" : " · no covered entity", v->count,
-                           v->count == 1 ? "" : "s");
+    return g_strdup_printf(
+        "VARIANT %u OF %u: %s · %s · %s · %s%s · %" G_GINT64_FORMAT " recipient%s", i + 1, n,
+        where->str, bl_variant_name(v->kind), v->language,
+        v->code ? "with enrolment code" : "without enrolment code",
+        v->entity ? "" : " · no covered entity", v->count, v->count == 1 ? "" : "s");
 }
 
 static int
-preview_variants(const struct bl_preview_options *opts)
+preview_variants(const struct bl_preview_options *opts, GString *out)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *vs = NULL, *docs = g_ptr_array_new_with_free_func((GDestroyNotify)bl_doc_free);
     struct bl_session ses;
     struct bl_letter letter;
     struct bl_facts facts = {NULL, TRUE};
-    int rows = 0, rc;
+    gint64 rows = 0;
+    int rc;
 
     bl_letter_init(&letter);
     rc = load(&ses, opts->incident, opts, problems);
@@ -483,8 +489,9 @@ preview_variants(const struct bl_preview_options *opts)
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
-    printf("%u variant%s of the letter for %d recipient%s:\n", vs->len, vs->len == 1 ? "" : "s",
-           rows, rows == 1 ? "" : "s");
+    g_string_append_printf(out,
+                           "%u variant%s of the letter for %" G_GINT64_FORMAT " recipient%s:\n",
+                           vs->len, vs->len == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
     for (guint i = 0; i < vs->len; i++) {
         const struct variant *v = g_ptr_array_index(vs, i);
         const char *state = v->jurisdiction[0] != '\0' ? v->jurisdiction
@@ -509,7 +516,7 @@ preview_variants(const struct bl_preview_options *opts)
         bl_bind(&letter, ses.tpl, ses.incident, &facts, r, ses.diag);
         letter.draft = TRUE;
         letter.label = variant_label(v, i, vs->len);
-        printf("  %s\n", letter.label + strlen("VARIANT "));
+        g_string_append_printf(out, "  %s\n", letter.label + strlen("VARIANT "));
         if (bl_layout(&doc, &letter, ses.fonts, ses.diag) == 0) {
             g_ptr_array_add(docs, doc);
         }
@@ -524,8 +531,9 @@ preview_variants(const struct bl_preview_options *opts)
     }
     print_lines(problems, stderr);
     if (rc == BL_EXIT_OK) {
-        printf("preview: wrote %s (%u variant%s, %u problem%s)\n", opts->output, vs->len,
-               vs->len == 1 ? "" : "s", problems->len, problems->len == 1 ? "" : "s");
+        g_string_append_printf(out, "preview: wrote %s (%u variant%s, %u problem%s)\n",
+                               opts->output, vs->len, vs->len == 1 ? "" : "s", problems->len,
+                               problems->len == 1 ? "" : "s");
     }
 out:
     if (vs != NULL) {
@@ -575,13 +583,13 @@ wording(const char *incident, const struct bl_preview_options *opts, int *rc)
     return lines;
 }
 
-/* Prints a line diff (longest common subsequence) with one line of context around changes. */
+/* Appends a line diff (longest common subsequence) with one line of context around changes to
+ * out. */
 static int
-print_diff(GPtrArray *a, GPtrArray *b, const char *name_a, const char *name_b)
+print_diff(GString *out, GPtrArray *a, GPtrArray *b, const char *name_a, const char *name_b)
 {
     guint n = a->len, m = b->len;
     guint *lcs = g_new0(guint, (gsize)(n + 1) * (m + 1));
-    GString *out = g_string_new(NULL);
     GArray *ops = g_array_new(FALSE, FALSE, sizeof(char));
     GArray *ia = g_array_new(FALSE, FALSE, sizeof(guint)),
            *ib = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -636,8 +644,6 @@ print_diff(GPtrArray *a, GPtrArray *b, const char *name_a, const char *name_b)
     if (changes == 0) {
         g_string_append(out, "(the wording of the letter is the same)\n");
     }
-    fputs(out->str, stdout);
-    g_string_free(out, TRUE);
     g_array_unref(ops);
     g_array_unref(ia);
     g_array_unref(ib);
@@ -646,14 +652,14 @@ print_diff(GPtrArray *a, GPtrArray *b, const char *name_a, const char *name_b)
 }
 
 static int
-preview_compare(const struct bl_preview_options *opts)
+preview_compare(const struct bl_preview_options *opts, GString *out)
 {
     int rc_old, rc_new;
     GPtrArray *old = wording(opts->compare, opts, &rc_old);
     GPtrArray *new = wording(opts->incident, opts, &rc_new);
 
     if (old != NULL && new != NULL) {
-        print_diff(old, new, opts->compare, opts->incident);
+        print_diff(out, old, new, opts->compare, opts->incident);
     }
     if (old != NULL) {
         g_ptr_array_unref(old);
@@ -680,13 +686,18 @@ fire(gpointer data)
 {
     struct watch *w = data;
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    GString *out = g_string_new(NULL);
 
     w->timer = 0;
     /* a broken edit leaves the last good preview in place: the files are written only when
      * the preview could be made */
-    preview_letter(w->opts, files);
+    preview_letter(w->opts, files, out);
+    /* a stdout that is gone does not end the watch: the previews are still made */
+    fputs(out->str, stdout);
+    fflush(stdout);
     rewatch(w, files);
     g_ptr_array_unref(files);
+    g_string_free(out, TRUE);
     return G_SOURCE_REMOVE;
 }
 
@@ -734,8 +745,11 @@ preview_watch(const struct bl_preview_options *opts)
                       0};
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     GMainLoop *loop = g_main_loop_new(NULL, FALSE);
-    int rc = preview_letter(opts, files);
+    GString *out = g_string_new(NULL);
+    int rc = preview_letter(opts, files, out);
 
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
     if (rc == BL_EXIT_IO || rc == BL_EXIT_USAGE) {
         g_ptr_array_unref(files);
         g_hash_table_unref(w.monitors);
@@ -755,6 +769,10 @@ preview_watch(const struct bl_preview_options *opts)
 int
 bl_preview_run(const struct bl_preview_options *opts)
 {
+    struct bl_diag *diag;
+    GString *out;
+    int rc;
+
     umask(077);
     if (parse_variant(opts->variant) < 0 ||
         (opts->jurisdiction != NULL && bl_jurisdiction_name(opts->jurisdiction) == NULL)) {
@@ -768,14 +786,20 @@ bl_preview_run(const struct bl_preview_options *opts)
                 opts->variants ? "variants" : "recipient");
         return BL_EXIT_USAGE;
     }
-    if (opts->compare != NULL) {
-        return preview_compare(opts);
-    }
-    if (opts->variants) {
-        return preview_variants(opts);
-    }
-    if (opts->watch) {
+    if (opts->watch && opts->compare == NULL && !opts->variants) {
         return preview_watch(opts);
     }
-    return preview_letter(opts, NULL);
+    out = g_string_new(NULL);
+    rc = opts->compare != NULL ? preview_compare(opts, out)
+         : opts->variants      ? preview_variants(opts, out)
+                               : preview_letter(opts, NULL, out);
+    /* the diff, the list of variants or where the preview went: lost output is an error */
+    diag = bl_diag_new(stderr);
+    if (bl_diag_write_output(diag, stdout, out->str, "to standard output") < 0 &&
+        rc == BL_EXIT_OK) {
+        rc = BL_EXIT_IO;
+    }
+    bl_diag_free(diag);
+    g_string_free(out, TRUE);
+    return rc;
 }

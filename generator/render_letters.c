@@ -17,6 +17,7 @@
 #include "mailing.h"
 #include "sink.h"
 #include "tempfile.h"
+#include "text.h"
 
 /* Tells which letters render refuses and why (or, with --allow-draft, which become drafts). */
 static void
@@ -139,11 +140,13 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
     }
     if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc)) {
         struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+        char *id = bl_text_redact(rec->row_id);
 
         bl_diag_warning(s->rows_diag, &loc,
                         "the address has too many lines for the window with the Intelligent "
                         "Mail barcode: the letter is made without the barcode (recipient '%s')",
-                        rec->row_id);
+                        id);
+        g_free(id);
     }
     row->status = blocking != NULL ? "draft" : "ok";
     row->pages = bl_doc_page_count(*doc);
@@ -202,7 +205,10 @@ tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_
 
     if (kind == 'e' && rec->status == 0) {
         /* the source has told its own rejections already */
-        bl_diag_error(s->rows_diag, &loc, "%s (recipient '%s')", row->error, rec->row_id);
+        char *id = bl_text_redact(rec->row_id);
+
+        bl_diag_error(s->rows_diag, &loc, "%s (recipient '%s')", row->error, id);
+        g_free(id);
     }
 }
 

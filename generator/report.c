@@ -28,8 +28,8 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 {
     GString *out = g_string_new(NULL);
     GPtrArray *codes = bl_check_jurisdictions(rep, TRUE);
-    GArray *totals = g_array_new(FALSE, TRUE, sizeof(int));
-    char num[16];
+    GArray *totals = g_array_new(FALSE, TRUE, sizeof(gint64));
+    char num[24];
 
     g_array_set_size(totals, inc->categories->len);
     bl_csv_append(out, "jurisdiction", TRUE);
@@ -46,24 +46,23 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
 
         bl_csv_append(out, code, TRUE);
         bl_csv_append(out, name_of(code), FALSE);
-        g_snprintf(num, sizeof(num), "%d",
-                   GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code)));
+        g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, bl_check_residents(rep, code));
         bl_csv_append(out, num, FALSE);
         for (guint c = 0; c < inc->categories->len; c++) {
-            int n = counts != NULL ? g_array_index(counts, int, c) : 0;
+            gint64 n = counts != NULL ? g_array_index(counts, gint64, c) : 0;
 
-            g_array_index(totals, int, c) += n;
-            g_snprintf(num, sizeof(num), "%d", n);
+            g_array_index(totals, gint64, c) += n;
+            g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, n);
             bl_csv_append(out, num, FALSE);
         }
         g_string_append(out, "\r\n");
     }
     bl_csv_append(out, "TOTAL", TRUE);
     bl_csv_append(out, "all jurisdictions", FALSE);
-    g_snprintf(num, sizeof(num), "%d", rep->valid);
+    g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, rep->valid);
     bl_csv_append(out, num, FALSE);
     for (guint c = 0; c < inc->categories->len; c++) {
-        g_snprintf(num, sizeof(num), "%d", g_array_index(totals, int, c));
+        g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, g_array_index(totals, gint64, c));
         bl_csv_append(out, num, FALSE);
     }
     g_string_append(out, "\r\n");
@@ -158,7 +157,7 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
     y = draw(cr, title, "Breach notification summary", x, y) + 4;
     markup = g_markup_printf_escaped(
         "<b>%s</b> · incident %s\nOccurred %s · discovered %s · letters dated %s\n"
-        "%d recipient%s notified in %u jurisdiction%s%s",
+        "%" G_GINT64_FORMAT " recipient%s notified in %u jurisdiction%s%s",
         inc->org.name, inc->id, occurred, discovered, notice, rep->valid,
         rep->valid == 1 ? "" : "s", codes->len, codes->len == 1 ? "" : "s",
         rep->rejected > 0 ? " (rows of the list not yet notified are not counted)" : "");
@@ -170,9 +169,8 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
         const char *code = g_ptr_array_index(codes, i);
         char *name = g_markup_escape_text(name_of(code), -1);
 
-        g_ptr_array_add(
-            rows, g_strdup_printf("%s %s\t%d", code, name,
-                                  GPOINTER_TO_INT(g_hash_table_lookup(rep->residents, code))));
+        g_ptr_array_add(rows, g_strdup_printf("%s %s\t%" G_GINT64_FORMAT, code, name,
+                                              bl_check_residents(rep, code)));
         g_free(name);
     }
     y = draw_table(cr, fonts, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;
@@ -184,13 +182,13 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
         char *label = g_markup_escape_text(cat->label, -1);
         GHashTableIter it;
         gpointer counts;
-        int n = 0;
+        gint64 n = 0;
 
         g_hash_table_iter_init(&it, rep->by_category);
         while (g_hash_table_iter_next(&it, NULL, &counts)) {
-            n += g_array_index((GArray *)counts, int, c);
+            n += g_array_index((GArray *)counts, gint64, c);
         }
-        g_ptr_array_add(rows, g_strdup_printf("%d\t%s", n, label));
+        g_ptr_array_add(rows, g_strdup_printf("%" G_GINT64_FORMAT "\t%s", n, label));
         g_free(label);
     }
     y = draw_counts_first(cr, fonts, rows, x, y, width) + 18;

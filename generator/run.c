@@ -45,7 +45,20 @@ device_name(const char *stem)
 char *
 bl_run_letter_name(const char *id)
 {
-    GString *name = g_string_new(NULL);
+    char *withheld = bl_text_redact(id);
+    GString *name;
+
+    /* an id shaped like a Social Security, card or account number never names a file */
+    if (strcmp(withheld, id) != 0) {
+        char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+        char *safe = g_strdup_printf("id-withheld-%.12s.pdf", sum);
+
+        g_free(sum);
+        g_free(withheld);
+        return safe;
+    }
+    g_free(withheld);
+    name = g_string_new(NULL);
     /* a name must not start with '-' (an option to every tool) or '.' (hidden) */
     gboolean changed = id[0] == '\0' || id[0] == '.' || id[0] == '-' || strlen(id) > 100;
 
@@ -124,9 +137,16 @@ bl_run_check(const struct bl_check_options *opts)
         goto out;
     }
     report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
-    fputs(report, stdout);
     if (opts->json) {
-        fputc('\n', stdout);
+        char *line = g_strconcat(report, "\n", NULL);
+
+        g_free(report);
+        report = line;
+    }
+    /* a report lost on a full disk or a closed output must not pass for a clean check */
+    if (bl_diag_write_output(ses.diag, stdout, report, "the report to standard output") < 0) {
+        rc = BL_EXIT_IO;
+        goto out;
     }
     rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT : BL_EXIT_OK;
 out:

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "text.h"
 
 /* A run in the folder that --only must not write beside: an unfinished run's state (or a
  * state being removed) or a shard's manifest. Returns its name (free with g_free), or NULL. */
@@ -297,7 +298,10 @@ render_rows(struct setup *s, struct chunk *ch)
     if (rc == BL_EXIT_OK && ch->counts.rows == 0) {
         struct bl_loc loc = {s->opts->recipients, 0, 0};
 
-        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", s->opts->only);
+        char *id = bl_text_redact(s->opts->only);
+
+        bl_diag_error(s->ses.diag, &loc, "recipient '%s' is not in the list", id);
+        g_free(id);
         rc = BL_EXIT_ROWS_REJECTED;
     }
     return rc;

@@ -122,7 +122,8 @@ work(struct setup *s, struct bl_batch *batch, int worker)
 
         bl_diag_error(s->ses.diag, &loc,
                       "the recipient list changed while it was being rendered (%" G_GINT64_FORMAT
-                      " records, %d before, or other bytes): render it again from the start "
+                      " records, %" G_GINT64_FORMAT " before, or other bytes): render it again "
+                      "from the start "
                       "once nothing writes to it",
                       row, s->ses.check->rows);
         rc = BL_EXIT_BAD_INPUT;

@@ -102,13 +102,20 @@ void
 bl_source_row_error(struct bl_source *src, const char *fmt, ...)
 {
     va_list ap;
+    char *text, *safe;
 
     if (src->row.error->len > 0) {
         return;
     }
     va_start(ap, fmt);
-    g_string_append_vprintf(src->row.error, fmt, ap);
+    text = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    /* the names it quotes come from the list: an element or a column named with a Social
+     * Security number has its digits withheld */
+    safe = bl_text_redact(text);
+    g_string_append(src->row.error, safe);
+    g_free(safe);
+    g_free(text);
 }
 
 void
@@ -227,15 +234,19 @@ fail(struct bl_source *src, const char *fmt, ...)
 }
 
 /* The value quoted for a message ("'ZZ'") when it looks like a code of at most max bytes, or
- * where it is ("in column 'state'") when it may be something else. Borrowed until the next
- * call. */
+ * where it is ("in column 'state'") when it may be something else. A code may still be a
+ * Social Security or card number in the wrong column: its digits are withheld. Borrowed until
+ * the next call. */
 static const char *
 shown(struct bl_source *src, enum bl_field field, const char *value, gsize max)
 {
     gsize len = strlen(value);
 
     if (len > 0 && len <= max && strspn(value, CODE_CHARS) == len) {
-        g_string_printf(src->scratch, "'%s'", value);
+        char *safe = bl_text_redact(value);
+
+        g_string_printf(src->scratch, "'%s'", safe);
+        g_free(safe);
     } else {
         g_string_printf(src->scratch, "in %s", src->label[field]);
     }
@@ -284,7 +295,10 @@ id_usable(const char *id)
     return id[0] != '\0';
 }
 
-/* Remembers the id's first line. Returns that line when the id was seen before, else 0. */
+/* Remembers the id's first line. Returns that line when the id was seen before, else 0. Ids
+ * that differ only in case or in Unicode form ("ABC-1" and "abc-1"; "José" with a precomposed
+ * é or with a combining accent) are the same id: they name one person to the eye, and their
+ * letters' files would be one file on a disk that ignores case or normalises names. */
 static int
 remember_id(struct bl_source *src, const char *id, int line)
 {
@@ -293,12 +307,13 @@ remember_id(struct bl_source *src, const char *id, int line)
     if (src->known_duplicates != NULL) {
         return GPOINTER_TO_INT(g_hash_table_lookup(src->known_duplicates, GINT_TO_POINTER(line)));
     }
-    first = g_hash_table_lookup(src->ids, id);
-
+    bl_text_id_key(src->id_key, id);
+    first = g_hash_table_lookup(src->ids, src->id_key->str);
     if (first != NULL) {
         return GPOINTER_TO_INT(first);
     }
-    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, id), GINT_TO_POINTER(line));
+    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, src->id_key->str),
+                        GINT_TO_POINTER(line));
     return 0;
 }
 
@@ -511,6 +526,7 @@ check_row(struct bl_source *src)
     enum bl_field bad_field = BL_FIELD_ID;
     gboolean named = FALSE; /* the message names the recipient already */
     gboolean usable;
+    char *id = NULL; /* the id as messages show it, made for a rejected row only */
     int first = 0;
 
     g_string_truncate(src->error, 0);
@@ -543,7 +559,8 @@ check_row(struct bl_source *src)
         fail(src, "%s has a control character (tab, line break or similar)",
              src->label[BL_FIELD_ID]);
     } else if (first > 0) {
-        fail(src, "duplicate recipient id '%s' (first on line %d)", src->row_id->str, first);
+        id = bl_text_redact(src->row_id->str);
+        fail(src, "duplicate recipient id '%s' (first on line %d)", id, first);
         named = TRUE;
     } else if (check_required(src) < 0 || check_address(src) < 0 || check_categories(src) < 0 ||
                check_variant(src) < 0 || check_language(src) < 0 || check_entity(src) < 0) {
@@ -556,12 +573,13 @@ check_row(struct bl_source *src)
         struct bl_loc loc = {src->path, rec->line, 0};
 
         if (usable && !named) {
-            bl_diag_error(src->diag, &loc, "%s (recipient '%s')", src->error->str,
-                          src->row_id->str);
+            id = bl_text_redact(src->row_id->str);
+            bl_diag_error(src->diag, &loc, "%s (recipient '%s')", src->error->str, id);
         } else {
             bl_diag_error(src->diag, &loc, "%s", src->error->str);
         }
     }
+    g_free(id);
 }
 
 void
@@ -635,6 +653,7 @@ source_new(const char *path, const struct bl_incident *incident, struct bl_diag 
     src->category_seen = g_new0(gboolean, incident->categories->len + 1);
     src->ids = g_hash_table_new(g_str_hash, g_str_equal);
     src->id_store = g_string_chunk_new(64 * 1024);
+    src->id_key = g_string_new(NULL);
     src->record.recipient.categories = g_array_new(FALSE, FALSE, sizeof(int));
     point_record(src);
     return src;
@@ -761,6 +780,7 @@ bl_source_free(struct bl_source *src)
     g_free(src->category_seen);
     g_hash_table_unref(src->ids);
     g_string_chunk_free(src->id_store);
+    g_string_free(src->id_key, TRUE);
     g_array_unref(src->record.recipient.categories);
     g_free(src->path);
     g_free(src);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "text.h"
 
 struct csv {
     struct bl_csv_reader *reader;
@@ -35,12 +36,24 @@ read_nonblank_row(struct bl_source *src, struct csv *csv, const struct bl_csv_ro
     return rc;
 }
 
+/* How messages name a column: "column 'ZIP'". A header that is really a row of data may hold
+ * a Social Security or card number: its digits are withheld. Free with g_free(). */
+static char *
+column_label(const char *name)
+{
+    char *safe = bl_text_redact(name);
+    char *label = g_strdup_printf("column '%s'", safe);
+
+    g_free(safe);
+    return label;
+}
+
 /* How messages name field index i of a row. Free with g_free(). */
 static char *
 cell_label(const struct csv *csv, guint i)
 {
     if (i < csv->width && csv->header[i][0] != '\0') {
-        return g_strdup_printf("column '%s'", csv->header[i]);
+        return column_label(csv->header[i]);
     }
     return g_strdup_printf("field %u", i + 1);
 }
@@ -157,7 +170,7 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
             used[i] = TRUE;
         }
         csv->column[f] = col;
-        src->label[f] = g_strdup_printf("column '%s'", col >= 0 ? csv->header[col] : name);
+        src->label[f] = column_label(col >= 0 ? csv->header[col] : name);
         if (col < 0 && bl_source_field_required(src, f)) {
             report_missing(src, &loc, f, name);
             missing = TRUE;
@@ -168,7 +181,10 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
     /* Without its required columns the first row is likely data, not names: do not echo it. */
     for (guint i = 0; !missing && i < csv->width; i++) {
         if (!used[i] && csv->header[i][0] != '\0') {
-            g_string_append_printf(unknown, "%s'%s'", unknown->len > 0 ? ", " : "", csv->header[i]);
+            char *safe = bl_text_redact(csv->header[i]);
+
+            g_string_append_printf(unknown, "%s'%s'", unknown->len > 0 ? ", " : "", safe);
+            g_free(safe);
         }
     }
     if (unknown->len > 0) {
@@ -226,6 +242,10 @@ csv_open(struct bl_source *src)
     }
     if (row->problem == BL_CSV_AFTER_QUOTE) {
         bl_diag_error(src->diag, &loc, "text after a closing quote in the header row");
+        return -1;
+    }
+    if (row->too_many_fields) {
+        bl_diag_error(src->diag, &loc, "header row has more than %d fields", BL_CSV_MAX_FIELDS);
         return -1;
     }
     if (row->too_long) {

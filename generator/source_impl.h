@@ -82,9 +82,10 @@ struct bl_source {
     GString *error;
     GString *scratch;
     gboolean *category_seen;      /* one per incident category */
-    GHashTable *ids;              /* id -> GINT_TO_POINTER(line of first use) */
+    GHashTable *ids; /* the id's key (bl_text_id_key) -> GINT_TO_POINTER(line of first use) */
     GHashTable *known_duplicates; /* or, for a list read before: line -> line of the first */
     GStringChunk *id_store;       /* the keys of ids */
+    GString *id_key;              /* the key of the row's id */
     gboolean finished;            /* the backend returned 0 or -1, kept in finish_rc */
     int finish_rc;
 };
@@ -104,7 +105,8 @@ void bl_source_string_free(gpointer string);
 void bl_source_row_begin(struct bl_source *src, int line);
 
 /* Records a problem of form with the row (ragged, unknown element); only the first is kept.
- * Messages follow diag.h: no personal data. */
+ * Messages follow diag.h: no personal data; numbers that may be one (bl_text_redact) are
+ * withheld from what the message quotes. */
 void bl_source_row_error(struct bl_source *src, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* Adds one category id (len bytes, untrimmed) to the row, for formats that list them one

@@ -49,11 +49,15 @@ on_error(void *data, xmlError *err)
 {
     struct xml *x = data;
     const char *msg = err->message != NULL ? err->message : "malformed XML";
+    char *text;
 
     if (err->level < XML_ERR_ERROR || x->error != NULL) {
         return;
     }
-    x->error = bl_xml_message(msg);
+    /* libxml2's messages quote names and text of the list */
+    text = bl_xml_message(msg);
+    x->error = bl_text_redact(text);
+    g_free(text);
     x->error_line = err->line;
 }
 
@@ -370,8 +374,11 @@ xml_open(struct bl_source *src)
     } while (type != XML_READER_TYPE_ELEMENT);
     root = (const char *)xmlTextReaderConstName(x->reader);
     if (strcmp(root, "recipients") != 0) {
+        char *name = bl_text_redact(root);
+
         loc.line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(x->reader));
-        bl_diag_error(src->diag, &loc, "root element is '%s', expected 'recipients'", root);
+        bl_diag_error(src->diag, &loc, "root element is '%s', expected 'recipients'", name);
+        g_free(name);
         return -1;
     }
     return 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Text helpers shared by the stages: dates, US jurisdictions, whitespace. */
+/* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
+ * messages, the key of a recipient id. */
 #include "text.h"
 
 #include <stdio.h>
@@ -290,4 +291,124 @@ bl_csv_append(GString *row, const char *value, gboolean first)
         g_string_append_c(row, *p);
     }
     g_string_append_c(row, '"');
+}
+
+/* The character at p, or (gunichar)-1 at the end or at bytes that are not UTF-8. */
+static gunichar
+char_at(const char *p, const char *end)
+{
+    gunichar c = p < end ? g_utf8_get_char_validated(p, end - p) : (gunichar)-1;
+
+    return c < 0x110000 ? c : (gunichar)-1;
+}
+
+/* The character after the one at p (a byte that is not UTF-8 counts as one). */
+static const char *
+after(const char *p, const char *end)
+{
+    return char_at(p, end) != (gunichar)-1 ? g_utf8_next_char(p) : p + 1;
+}
+
+static gboolean
+is_digit(gunichar c)
+{
+    return c != (gunichar)-1 && g_unichar_isdigit(c);
+}
+
+/* TRUE for what may join the groups of digits of one number: "123-45-6789", "4111 1111". */
+static gboolean
+joins_digits(gunichar c)
+{
+    return c != (gunichar)-1 &&
+           (c == '-' || c == '.' || c == '/' || c == '_' || g_unichar_isspace(c) ||
+            g_unichar_type(c) == G_UNICODE_DASH_PUNCTUATION);
+}
+
+/* The end of the run of digits at p (groups joined by up to 3 joiners); counts its digits. */
+static const char *
+digit_run(const char *p, const char *end, int *digits)
+{
+    const char *last = p;
+
+    *digits = 0;
+    for (;;) {
+        const char *q;
+        int joiners = 0;
+
+        while (is_digit(char_at(p, end))) {
+            (*digits)++;
+            p = after(p, end);
+        }
+        last = p;
+        for (q = p; joiners < 3 && joins_digits(char_at(q, end)); joiners++) {
+            q = after(q, end);
+        }
+        if (joiners == 0 || !is_digit(char_at(q, end))) {
+            return last;
+        }
+        p = q;
+    }
+}
+
+char *
+bl_text_redact(const char *text)
+{
+    const char *end, *p;
+    GString *out;
+
+    if (text == NULL) {
+        return NULL;
+    }
+    end = text + strlen(text);
+    out = g_string_sized_new((gsize)(end - text));
+    for (p = text; p < end;) {
+        const char *next;
+        int digits;
+
+        if (!is_digit(char_at(p, end))) {
+            next = after(p, end);
+            g_string_append_len(out, p, next - p);
+            p = next;
+            continue;
+        }
+        next = digit_run(p, end, &digits);
+        if (digits >= BL_TEXT_WITHHELD_DIGITS) {
+            g_string_append(out, BL_TEXT_WITHHELD);
+        } else {
+            g_string_append_len(out, p, next - p);
+        }
+        p = next;
+    }
+    return g_string_free(out, FALSE);
+}
+
+void
+bl_text_id_key(GString *out, const char *id)
+{
+    const char *p = id;
+    char *nfd, *folded, *nfc;
+
+    g_string_truncate(out, 0);
+    while (*p != '\0' && (guchar)*p < 0x80) {
+        p++;
+    }
+    if (*p == '\0') {
+        /* ASCII, the usual id: composed already, and folding its case is lowering it */
+        for (p = id; *p != '\0'; p++) {
+            g_string_append_c(out, g_ascii_tolower(*p));
+        }
+        return;
+    }
+    /* canonical caseless matching (Unicode, section 3.13): decompose, fold, compose again */
+    nfd = g_utf8_normalize(id, -1, G_NORMALIZE_NFD);
+    if (nfd == NULL) {
+        g_string_append(out, id); /* not UTF-8: compared byte for byte */
+        return;
+    }
+    folded = g_utf8_casefold(nfd, -1);
+    nfc = g_utf8_normalize(folded, -1, G_NORMALIZE_NFC);
+    g_string_append(out, nfc != NULL ? nfc : folded);
+    g_free(nfc);
+    g_free(folded);
+    g_free(nfd);
 }

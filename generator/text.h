@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Text helpers shared by the stages: dates, US jurisdictions, whitespace. */
+/* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
+ * messages, the key of a recipient id. */
 #ifndef BL_TEXT_H
 #define BL_TEXT_H
 
@@ -40,5 +41,27 @@ void bl_csv_append(GString *row, const char *value, gboolean first);
 
 /* TRUE when text is NULL or only white space. */
 gboolean bl_text_blank(const char *text);
+
+/* What stands in a message for a number withheld by bl_text_redact(). */
+#define BL_TEXT_WITHHELD "[number withheld]"
+
+/* Digits a run must have to be withheld: a Social Security number, ITIN or EIN has 9, a
+ * payment card 13 to 19, a bank account number usually more than 8. */
+#define BL_TEXT_WITHHELD_DIGITS 9
+
+/* A copy of text fit to quote in a message, and so in errors.csv and the manifest: every run of
+ * at least BL_TEXT_WITHHELD_DIGITS digits, whether written together or in groups joined by up
+ * to 3 spaces, hyphens, dots, slashes or underscores ("123-45-6789", "4111 1111 1111 1111"),
+ * becomes BL_TEXT_WITHHELD, whatever column the text came from: such a run may be a Social
+ * Security, taxpayer, card or account number. No digit of it is kept (not even the last four,
+ * which identify a person together with a name). Shorter runs stay ("R-10431", "2024-01-28").
+ * Digits of any script count (Unicode Nd). Free with g_free(). */
+char *bl_text_redact(const char *text);
+
+/* Sets out to the key under which two recipient ids are one: the id in composed Unicode form
+ * (NFC) with its case folded, so "José" with a precomposed é or with a combining accent, and
+ * "ABC-1" and "abc-1", have one key. Compatibility forms stay apart (a fullwidth "Ａ" is not
+ * "A"). id is valid UTF-8. */
+void bl_text_id_key(GString *out, const char *id);
 
 #endif

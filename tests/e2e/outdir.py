@@ -33,7 +33,8 @@ def make_list(example, out, rows, prefix=None, bad_every=0):
     for i in range(rows):
         r = list(body[i % len(body)])
         base = r[0] if prefix is None else prefix + r[0][len(prefix):]
-        r[0] = "%s-%05d" % (base, i)
+        # "-n" keeps the id from reading as one long number, which would be withheld
+        r[0] = "%s-n%05d" % (base, i)
         if bad_every and i % bad_every != 0:
             r[state] = "XX"
         lines.append(r)

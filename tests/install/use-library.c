@@ -21,7 +21,7 @@ main(int argc, char **argv)
         rc = bl_session_fonts(&ses, argv[1]);
     }
     if (rc == BL_EXIT_OK) {
-        printf("%s: %d rows, %d valid, %u categories\n", ses.incident->org.name, ses.check->rows,
+        printf("%s: %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT " valid, %u categories\n", ses.incident->org.name, ses.check->rows,
                ses.check->valid, ses.incident->categories->len);
     }
     bl_session_release(&ses);

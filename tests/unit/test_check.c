@@ -423,6 +423,32 @@ test_counts_trigger_the_notices_of_their_thresholds(void **state)
     reset(f);
 }
 
+/* An incident's total above 2^31 counts whole: 9,999,999,999 people is not 2,147,483,647. */
+static void
+test_total_affected_counts_in_64_bits(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "total=\"360934\"", "total=\"9999999999\"");
+    const struct bl_obligation *o;
+    char *text, *json;
+
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    o = obligation(f, "HIPAA", "hhs", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_true(o->count == G_GINT64_CONSTANT(9999999999));
+    text = bl_check_format_text(f->rep);
+    assert_non_null(strstr(text, " 9999999999 "));
+    assert_null(strstr(text, "2147483647"));
+    json = bl_check_format_json(f->rep);
+    assert_non_null(strstr(json, "\"count\" : 9999999999"));
+    assert_null(strstr(json, "2147483647"));
+    g_free(text);
+    g_free(json);
+    g_free(inc);
+    reset(f);
+}
+
 static void
 test_empty_field_in_a_state_letter_is_a_finding(void **state)
 {
@@ -470,6 +496,32 @@ test_findings_do_not_depend_on_row_order(void **state)
     reset(f);
 }
 
+/* The check's table of duplicates, which the workers of render use, has the ids that differ
+ * only in case or Unicode form. */
+static void
+test_duplicates_are_ids_equal_but_for_case_or_unicode_form(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+
+    run(f, inc, LETTER,
+        HEADER "ABC-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n"
+               "Jos\xC3\xA9,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n"
+               "abc-1,Cy,Yu,3 Pine St,Albany,NY,12207,contact,sunrise\n"
+               "JOSE\xCC\x81,Di,Lee,4 Elm St,Albany,NY,12207,contact,sunrise\n",
+        NULL);
+    assert_int_equal(f->rep->rows, 4);
+    assert_int_equal(f->rep->valid, 2);
+    assert_int_equal(f->rep->rejected, 2);
+    assert_int_equal(g_hash_table_size(f->rep->duplicates), 2);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(4))),
+                     2);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(5))),
+                     3);
+    g_free(inc);
+    reset(f);
+}
+
 static void
 test_json_report_parses_and_says_compliant(void **state)
 {
@@ -505,8 +557,10 @@ main(void)
         cmocka_unit_test(test_old_data_files_are_warned_about),
         cmocka_unit_test(test_deadlines_are_dated_and_flagged),
         cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
+        cmocka_unit_test(test_total_affected_counts_in_64_bits),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
+        cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };
 

@@ -363,6 +363,39 @@ test_csv_long_row_without_raw_bytes_is_bounded_by_its_fields(void **state)
     g_string_free(text, TRUE);
 }
 
+/* A row of more fields than BL_CSV_MAX_FIELDS, each short: it is the field count, not the
+ * bytes, that passed the limit, and the row says which. */
+static void
+test_csv_row_of_too_many_fields_says_so(void **state)
+{
+    struct fx *f = *state;
+    GString *text = g_string_new(NULL);
+    const struct bl_csv_row *row;
+
+    for (int i = 0; i < BL_CSV_MAX_FIELDS; i++) {
+        g_string_append(text, i > 0 ? ",x" : "x");
+    }
+    g_string_append(text, "\n");
+    for (int i = 0; i <= BL_CSV_MAX_FIELDS; i++) {
+        g_string_append(text, i > 0 ? ",x" : "x");
+    }
+    g_string_append(text, "\nlast\n");
+    open_text(f, text->str, (gssize)text->len, FALSE);
+    row = next(f); /* 4096 fields: the most a row may have */
+    assert_int_equal(row->nfields, BL_CSV_MAX_FIELDS);
+    assert_int_equal(row->nkept, BL_CSV_MAX_FIELDS);
+    assert_false(row->too_long);
+    assert_false(row->too_many_fields);
+    row = next(f); /* 4097 */
+    assert_int_equal(row->nfields, BL_CSV_MAX_FIELDS + 1);
+    assert_int_equal(row->nkept, BL_CSV_MAX_FIELDS);
+    assert_true(row->too_long);
+    assert_true(row->too_many_fields);
+    assert_cell(next(f), 0, "last");
+    assert_end(f);
+    g_string_free(text, TRUE);
+}
+
 static void
 test_csv_byte_order_marks(void **state)
 {
@@ -442,6 +475,7 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_csv_long_row_without_raw_bytes_is_bounded_by_its_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_row_of_too_many_fields_says_so, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_byte_order_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_nul_bytes_are_field_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_empty_file_and_read_error, setup, teardown),

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "incident.h"
@@ -63,6 +64,85 @@ test_good_incident_is_modelled(void **state)
     assert_string_equal(bl_incident_column(inc, "city"), "city");
     assert_int_equal(inc->total_affected, 360934);
     bl_incident_free(inc);
+    g_free(msgs);
+}
+
+/* Loads tests/data/incident/good.xml with one replacement, written to a temporary file; returns
+ * the rc, the incident in *out and the messages in *msgs (with the file's name as "good.xml"). */
+static int
+load_changed(const char *from, const char *to, struct bl_incident **out, char **msgs)
+{
+    char *text = NULL, *dir = g_dir_make_tmp("bl-incident-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "good.xml", NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    GString *s;
+    int rc;
+
+    assert_true(g_file_get_contents(BL_TEST_DATA "/incident/good.xml", &text, NULL, NULL));
+    s = g_string_new(text);
+    assert_int_equal(g_string_replace(s, from, to, 1), 1);
+    assert_true(g_file_set_contents(path, s->str, -1, NULL));
+    *out = NULL;
+    rc = bl_incident_load(out, path, SCHEMA, VOCAB, diag);
+    s = g_string_assign(s, bl_diag_text(diag));
+    g_string_replace(s, path, "good.xml", 0);
+    *msgs = g_string_free(s, FALSE);
+    g_unlink(path);
+    g_rmdir(dir);
+    bl_diag_free(diag);
+    g_free(path);
+    g_free(dir);
+    g_free(text);
+    return rc;
+}
+
+static void
+test_affected_total_is_a_64_bit_count(void **state)
+{
+    struct bl_incident *inc;
+    char *msgs;
+
+    assert_int_equal(load_changed("total=\"360934\"", "total=\"9999999999\"", &inc, &msgs), 0);
+    assert_string_equal(msgs, "");
+    assert_true(inc->total_affected == G_GINT64_CONSTANT(9999999999));
+    bl_incident_free(inc);
+    g_free(msgs);
+    assert_int_equal(
+        load_changed("total=\"360934\"", "total=\" 9223372036854775807 \"", &inc, &msgs), 0);
+    assert_true(inc->total_affected == G_MAXINT64);
+    bl_incident_free(inc);
+    g_free(msgs);
+}
+
+static void
+test_numbers_out_of_range_are_refused_with_their_line(void **state)
+{
+    struct bl_incident *inc;
+    char *msgs;
+
+    /* valid for the schema (any positive integer), too large for a 64-bit count */
+    assert_int_equal(
+        load_changed("total=\"360934\"", "total=\"99999999999999999999\"", &inc, &msgs), -1);
+    assert_null(inc);
+    assert_string_equal(msgs, "good.xml:32: error: affected total '99999999999999999999' is out "
+                              "of range: it must be from 1 to 9223372036854775807\n");
+    g_free(msgs);
+    /* 2^32 + 1 months once became 1 month */
+    assert_int_equal(load_changed("months=\"24\"", "months=\"4294967297\"", &inc, &msgs), -1);
+    assert_string_equal(msgs, "good.xml:27: error: monitoring months '4294967297' is out of "
+                              "range: it must be from 1 to 240\n");
+    g_free(msgs);
+    assert_int_equal(load_changed("months=\"24\"", "months=\"241\"", &inc, &msgs), -1);
+    assert_string_equal(msgs, "good.xml:27: error: monitoring months '241' is out of range: it "
+                              "must be from 1 to 240\n");
+    g_free(msgs);
+    assert_int_equal(load_changed("<affected",
+                                  "<mailing mailer-id=\"123456\" service-type=\"040\" "
+                                  "serial-start=\"18446744073709551616\"/><affected",
+                                  &inc, &msgs),
+                     -1);
+    assert_string_equal(msgs, "good.xml:32: error: <mailing> serial-start '18446744073709551616' "
+                              "is out of range: it must be from 0 to 999999999\n");
     g_free(msgs);
 }
 
@@ -154,6 +234,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_incident_is_modelled),
         cmocka_unit_test(test_bad_incidents_name_file_line_and_problem),
+        cmocka_unit_test(test_affected_total_is_a_64_bit_count),
+        cmocka_unit_test(test_numbers_out_of_range_are_refused_with_their_line),
         cmocka_unit_test(test_xxe_never_reads_the_file),
         cmocka_unit_test(test_missing_file_is_reported),
         cmocka_unit_test(test_fuzz_regressions_are_refused_cleanly),

@@ -547,6 +547,28 @@ test_csv_warns_once_about_unknown_and_absent_columns(void **state)
     g_free(path);
 }
 
+/* A header of more fields than the reader keeps (4096) is told by its real limit, not as a
+ * row of more than 1048576 bytes, which it is not. */
+static void
+test_csv_header_of_too_many_fields_names_the_limit(void **state)
+{
+    struct fixture *f = *state;
+    GString *data = g_string_new("id,first_name,last_name,address1,city,categories");
+    char *path, *expected;
+
+    for (int i = 6; i < 4097; i++) {
+        g_string_append_printf(data, ",c%d", i);
+    }
+    g_string_append(data, "\nR-1,Ann,Lee,1 Oak St,Salem,ssn\n");
+    path = write_list(f, "wide.csv", data->str, (gssize)data->len);
+    expected = g_strdup_printf("%s:1: error: header row has more than 4096 fields\n", path);
+    assert_int_equal(bl_source_open(&f->src, path, f->incident, f->diag), -1);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+    g_string_free(data, TRUE);
+}
+
 static void
 test_csv_overlong_row_is_rejected_and_reading_goes_on(void **state)
 {
@@ -698,6 +720,101 @@ test_duplicate_id_names_the_first_line(void **state)
 }
 
 static void
+test_ids_equal_but_for_case_or_unicode_form_are_duplicates(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "fold.csv",
+                            HEADER "ABC-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "Jos\xC3\xA9-2,Bo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "abc-1,Cy,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "Jose\xCC\x81-2,Di,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "JOSE\xCC\x81-2,Ed,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "Jose-2,Flo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
+                            -1);
+    char *expected =
+        g_strdup_printf("%s:4: error: duplicate recipient id 'abc-1' (first on line 2)\n"
+                        "%s:5: error: duplicate recipient id 'Jose\xCC\x81-2' (first on line 3)\n"
+                        "%s:6: error: duplicate recipient id 'JOSE\xCC\x81-2' (first on line 3)\n",
+                        path, path, path);
+    const struct bl_record *rec;
+
+    open_ok(f, path);
+    assert_valid(next_record(f));
+    assert_valid(next_record(f));
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id 'abc-1' (first on line 2)");
+    assert_int_equal(rec->duplicate_of, 2);
+    assert_string_equal(rec->row_id, "abc-1"); /* the manifest keeps the id as given */
+    rec = next_record(f);
+    assert_int_equal(rec->duplicate_of, 3);
+    assert_string_equal(rec->row_id, "Jose\xCC\x81-2");
+    rec = next_record(f);
+    assert_int_equal(rec->duplicate_of, 3);
+    rec = next_record(f);
+    assert_valid(rec); /* without the accent: another id */
+    assert_int_equal(rec->duplicate_of, 0);
+    assert_end(f);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+}
+
+static void
+test_xml_ids_equal_but_for_case_are_duplicates(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "fold.xml",
+                            "<recipients>\n"
+                            "<recipient id='r-7'><first-name>Ann</first-name><last-name>Lee"
+                            "</last-name><address1>1 Oak</address1><city>Salem</city><state>OR"
+                            "</state><postal-code>97301</postal-code><categories><category "
+                            "id='ssn'/></categories></recipient>\n"
+                            "<recipient id='R-7'><first-name>Bo</first-name><last-name>Lee"
+                            "</last-name><address1>1 Oak</address1><city>Salem</city><state>OR"
+                            "</state><postal-code>97301</postal-code><categories><category "
+                            "id='ssn'/></categories></recipient>\n"
+                            "</recipients>\n",
+                            -1);
+    const struct bl_record *rec;
+
+    open_ok(f, path);
+    assert_valid(next_record(f));
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id 'R-7' (first on line 2)");
+    assert_end(f);
+    g_free(path);
+}
+
+/* A list read again after the check uses the check's table of duplicates, which has the ids
+ * that differ in case too. */
+static void
+test_known_duplicates_replace_the_table_of_ids(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "again.csv",
+                            HEADER "ABC-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "abc-1,Bo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
+                            -1);
+    GHashTable *dups = g_hash_table_new(g_direct_hash, g_direct_equal);
+    const struct bl_record *rec;
+
+    open_ok(f, path);
+    assert_valid(next_record(f));
+    rec = next_record(f);
+    g_hash_table_insert(dups, GINT_TO_POINTER(rec->line), GINT_TO_POINTER(rec->duplicate_of));
+    assert_int_equal(rec->duplicate_of, 2);
+    bl_source_free(f->src);
+    f->src = NULL;
+    bl_diag_clear(f->diag);
+    open_ok(f, path);
+    bl_source_use_duplicates(f->src, dups);
+    assert_valid(next_record(f));
+    assert_rejected(next_record(f), "duplicate recipient id 'abc-1' (first on line 2)");
+    g_hash_table_unref(dups);
+    g_free(path);
+}
+
+static void
 test_entity_required_and_resolved_when_incident_lists_entities(void **state)
 {
     struct fixture *f = *state;
@@ -722,6 +839,134 @@ test_entity_required_and_resolved_when_incident_lists_entities(void **state)
     assert_rejected(rec, "unknown covered entity 'gamma'");
     assert_end(f);
     g_free(path);
+}
+
+/* Neither the digits of the number nor its last four appear in the messages. */
+static void
+assert_withheld(struct fixture *f, const struct bl_record *rec, const char *digits)
+{
+    const char *text = bl_diag_text(f->diag);
+
+    if (strstr(text, digits) != NULL || strstr(rec->error, digits) != NULL ||
+        strstr(text, "6789") != NULL || strstr(text, "1111") != NULL) {
+        fail_msg("a number shows in '%s' / '%s'", text, rec->error);
+    }
+}
+
+static void
+test_numbers_like_ssn_or_card_are_withheld_from_messages(void **state)
+{
+    struct fixture *f = *state;
+    static const struct row_case cases[] = {
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn;123-45-6789,,,",
+         "category '[number withheld]' is not one of the incident's categories"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,123456789,,,",
+         "category '[number withheld]' is not one of the incident's categories"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,4111-1111-1111-1111,,",
+         "unknown variant '[number withheld]' (adult, minor or deceased)"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,12-3456789",
+         "column 'entity' is set but the incident lists no covered entities"},
+        {"R-1,Ann,Lee,1 Oak St,Salem,123456789,97301,,,ssn,,,", "unknown state in column 'state'"},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const struct bl_record *rec = one_row(f, cases[i].row);
+        char *expected =
+            g_strdup_printf("%s/one.csv:2: error: %s (recipient 'R-1')\n", f->dir, cases[i].error);
+
+        assert_rejected(rec, cases[i].error);
+        assert_string_equal(bl_diag_text(f->diag), expected);
+        assert_withheld(f, rec, "123");
+        g_free(expected);
+        bl_source_free(f->src);
+        f->src = NULL;
+        bl_diag_clear(f->diag);
+    }
+}
+
+static void
+test_entity_like_an_ein_is_withheld(void **state)
+{
+    struct fixture *f = *state;
+    const struct bl_record *rec;
+
+    add_entity(f, "acme", "Acme Health");
+    rec = one_row(f, "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,12-3456789");
+    assert_rejected(rec, "unknown covered entity '[number withheld]'");
+    assert_withheld(f, rec, "3456");
+}
+
+static void
+test_id_like_an_ssn_is_withheld_from_messages_but_kept(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "ids.csv",
+                            HEADER "123-45-6789,Ann,Lee,1 Oak St,Salem,XX,97301,,,ssn,,,\n"
+                                   "4111 1111 1111 1111,Bo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "4111-1111-1111-1111,Cy,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "4111 1111 1111 1111,Di,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
+                            -1);
+    char *expected = g_strdup_printf(
+        "%s:2: error: unknown state 'XX' (recipient '[number withheld]')\n"
+        "%s:5: error: duplicate recipient id '[number withheld]' (first on line 3)\n",
+        path, path);
+    const struct bl_record *rec;
+
+    open_ok(f, path);
+    rec = next_record(f);
+    assert_rejected(rec, "unknown state 'XX'");
+    /* the manifest's id is the mailing key: the id itself, as given */
+    assert_string_equal(rec->row_id, "123-45-6789");
+    assert_valid(next_record(f));
+    assert_valid(next_record(f)); /* another number: not the same id */
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id '[number withheld]' (first on line 3)");
+    assert_string_equal(rec->row_id, "4111 1111 1111 1111");
+    assert_end(f);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+}
+
+static void
+test_names_from_the_list_are_withheld_when_numbers(void **state)
+{
+    struct fixture *f = *state;
+    char *csv = write_list(f, "header.csv",
+                           "id,first_name,last_name,address1,city,state,postal_code,categories,"
+                           "123-45-6789\n"
+                           "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,ssn,x\n",
+                           -1);
+    char *xml = write_list(f, "names.xml",
+                           "<recipients>\n"
+                           "<recipient id='R-1'><a123456789/></recipient>\n"
+                           "<recipient id='R-2' n123-45-6789='x'/>\n"
+                           "</recipients>\n",
+                           -1);
+    char *root = write_list(f, "root.xml", "<r123456789/>\n", -1);
+    const struct bl_record *rec;
+
+    open_ok(f, csv);
+    assert_non_null(strstr(bl_diag_text(f->diag), "ignoring unknown columns '[number withheld]'"));
+    assert_valid(next_record(f));
+    bl_source_free(f->src);
+    f->src = NULL;
+    bl_diag_clear(f->diag);
+    open_ok(f, xml);
+    rec = next_record(f);
+    assert_rejected(rec, "unknown element 'a[number withheld]'");
+    rec = next_record(f);
+    assert_rejected(rec, "unknown attribute 'n[number withheld]' on 'recipient'");
+    assert_null(strstr(bl_diag_text(f->diag), "6789"));
+    bl_source_free(f->src);
+    f->src = NULL;
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_source_open(&f->src, root, f->incident, f->diag), -1);
+    assert_non_null(strstr(bl_diag_text(f->diag),
+                           "root element is 'r[number withheld]', expected 'recipients'"));
+    g_free(csv);
+    g_free(xml);
+    g_free(root);
 }
 
 /* --- XML ------------------------------------------------------------------------------------ */
@@ -1048,12 +1293,20 @@ main(void)
         TEST(test_csv_utf16_is_refused_with_advice),
         TEST(test_csv_duplicate_header_column_is_fatal),
         TEST(test_csv_warns_once_about_unknown_and_absent_columns),
+        TEST(test_csv_header_of_too_many_fields_names_the_limit),
         TEST(test_csv_overlong_row_is_rejected_and_reading_goes_on),
         TEST(test_rows_are_validated_with_one_clear_error),
         TEST(test_bidi_and_invisible_characters_are_removed),
         TEST(test_foreign_address_needs_no_state_or_zip),
         TEST(test_duplicate_id_names_the_first_line),
+        TEST(test_ids_equal_but_for_case_or_unicode_form_are_duplicates),
+        TEST(test_xml_ids_equal_but_for_case_are_duplicates),
+        TEST(test_known_duplicates_replace_the_table_of_ids),
         TEST(test_entity_required_and_resolved_when_incident_lists_entities),
+        TEST(test_numbers_like_ssn_or_card_are_withheld_from_messages),
+        TEST(test_entity_like_an_ein_is_withheld),
+        TEST(test_id_like_an_ssn_is_withheld_from_messages_but_kept),
+        TEST(test_names_from_the_list_are_withheld_when_numbers),
         TEST(test_xml_reads_records_with_line_numbers),
         TEST(test_xml_unknown_element_rejects_the_record),
         TEST(test_xml_messages_name_elements),

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of text.c: dates, jurisdictions, white space. */
+/* Unit tests of text.c: dates, jurisdictions, white space, withheld numbers, id keys. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "text.h"
 
@@ -129,6 +130,107 @@ test_business_days_skip_weekends_and_holidays(void **state)
     g_free(s);
 }
 
+/* redacted(text) equals expected; frees the copy. */
+static void
+assert_redacted(const char *text, const char *expected)
+{
+    char *got = bl_text_redact(text);
+
+    if (strcmp(got, expected) != 0) {
+        fail_msg("'%s' became '%s', expected '%s'", text, got, expected);
+    }
+    g_free(got);
+}
+
+static void
+test_redact_withholds_ssn_tin_card_and_account_numbers(void **state)
+{
+    assert_redacted("123-45-6789", "[number withheld]");         /* SSN */
+    assert_redacted("123 45 6789", "[number withheld]");         /* SSN, spaced */
+    assert_redacted("123456789", "[number withheld]");           /* SSN or ITIN */
+    assert_redacted("12-3456789", "[number withheld]");          /* EIN */
+    assert_redacted("4111 1111 1111 1111", "[number withheld]"); /* Visa test card */
+    assert_redacted("4111-1111-1111-1111", "[number withheld]"); /* dashed */
+    assert_redacted("378282246310005", "[number withheld]");     /* Amex, 15 digits */
+    assert_redacted("6011000990139424", "[number withheld]");    /* Luhn or not */
+    assert_redacted("4111111111111112", "[number withheld]");    /* Luhn fails */
+    assert_redacted("000123456789012", "[number withheld]");     /* bank account */
+    assert_redacted("021000021 123456789", "[number withheld]"); /* routing, account */
+    assert_redacted("123 - 45 - 6789", "[number withheld]");     /* up to 3 joiners */
+    assert_redacted("123.45.6789", "[number withheld]");
+    assert_redacted("123_45_6789", "[number withheld]");
+    assert_redacted("123–45–6789", "[number withheld]");    /* en dashes */
+    assert_redacted("１２３-45-6789", "[number withheld]"); /* fullwidth digits */
+}
+
+static void
+test_redact_keeps_the_text_around_a_withheld_number(void **state)
+{
+    assert_redacted("ssn;123-45-6789", "ssn;[number withheld]");
+    assert_redacted("A123456789B", "A[number withheld]B");
+    assert_redacted("card 4111 1111 1111 1111, exp 12/29", "card [number withheld], exp 12/29");
+    assert_redacted("ACCT-0001234567-X", "ACCT-[number withheld]-X");
+    assert_redacted("123-45-6789 and 987-65-4321", "[number withheld] and [number withheld]");
+}
+
+static void
+test_redact_keeps_short_numbers(void **state)
+{
+    assert_redacted("R-10431", "R-10431");
+    assert_redacted("MDS-000142", "MDS-000142");
+    assert_redacted("2024-01-28", "2024-01-28");     /* a date: 8 digits */
+    assert_redacted("12345678", "12345678");         /* 8 digits */
+    assert_redacted("1234    5678", "1234    5678"); /* 4 spaces do not join */
+    assert_redacted("123-45 x 6789", "123-45 x 6789");
+    assert_redacted("shoe-size", "shoe-size");
+    assert_redacted("", "");
+    assert_redacted("Zoë 9", "Zoë 9");
+    assert_null(bl_text_redact(NULL));
+}
+
+static void
+test_redact_passes_bytes_that_are_not_utf8(void **state)
+{
+    assert_redacted("\xff"
+                    "123456789\xfe",
+                    "\xff[number withheld]\xfe");
+    assert_redacted("\xc3", "\xc3");
+}
+
+static void
+test_id_key_folds_case_and_unicode_forms(void **state)
+{
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+
+    bl_text_id_key(a, "ABC-1");
+    bl_text_id_key(b, "abc-1");
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(a, "Jos\xC3\xA9");  /* é precomposed (NFC) */
+    bl_text_id_key(b, "Jose\xCC\x81"); /* e + combining acute (NFD) */
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(b, "JOSE\xCC\x81"); /* and in capitals */
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(a, "STRASSE-7");
+    bl_text_id_key(b, "stra\xC3\x9F"
+                      "e-7"); /* ß folds to ss */
+    assert_string_equal(a->str, b->str);
+    bl_text_id_key(a, "\xE2\x84\xAA-1"); /* KELVIN SIGN: canonically K */
+    bl_text_id_key(b, "k-1");
+    assert_string_equal(a->str, b->str);
+    /* different ids stay different */
+    bl_text_id_key(a, "Jose");
+    bl_text_id_key(b, "Jos\xC3\xA9");
+    assert_string_not_equal(a->str, b->str);
+    bl_text_id_key(a, "\xEF\xBC\xA1-1"); /* fullwidth A: a compatibility form, not the same */
+    bl_text_id_key(b, "a-1");
+    assert_string_not_equal(a->str, b->str);
+    bl_text_id_key(a, "R-1");
+    bl_text_id_key(b, "R-10");
+    assert_string_not_equal(a->str, b->str);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+}
+
 int
 main(void)
 {
@@ -139,6 +241,11 @@ main(void)
         cmocka_unit_test(test_squeeze_folds_white_space),
         cmocka_unit_test(test_us_federal_holidays),
         cmocka_unit_test(test_business_days_skip_weekends_and_holidays),
+        cmocka_unit_test(test_redact_withholds_ssn_tin_card_and_account_numbers),
+        cmocka_unit_test(test_redact_keeps_the_text_around_a_withheld_number),
+        cmocka_unit_test(test_redact_keeps_short_numbers),
+        cmocka_unit_test(test_redact_passes_bytes_that_are_not_utf8),
+        cmocka_unit_test(test_id_key_folds_case_and_unicode_forms),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,3 +22,12 @@ stderr_has "missing.csv: error: cannot open"
 bl --version
 expect_rc 0
 grep -q "^breachletter [0-9]" "$OUT/stdout" || fail "--version"
+# the real limits of --files-per-dir and --jobs
+bl render examples/mednax-2020/incident.xml -r examples/mednax-2020/recipients.csv -o "$OUT/x" \
+    --files-per-dir 1
+expect_rc 2
+stderr_has "--files-per-dir takes a number of 2 or more"
+bl render examples/mednax-2020/incident.xml -r examples/mednax-2020/recipients.csv -o "$OUT/x" \
+    --jobs -1
+expect_rc 2
+stderr_has "--jobs takes a number of worker processes, 0 or more (0: one per core)"

@@ -41,7 +41,7 @@ while IFS=$'\t' read -r name kind file rc want rows pdf_id pdf_has pdf_lacks; do
 done < "$OUT/cases.tsv"
 [ "$n" -ge 40 ] || fail "only $n hostile cases"
 # ids that are paths or device names stay inside the output directory, under distinct names
-expect_eq "$(find "$OUT/out-device-id" -name '*.pdf' | wc -l)" "2" "CON and con letters"
+expect_eq "$(find "$OUT/out-device-id" -name '*.pdf' | wc -l)" "2" "CON and nul letters"
 [ -z "$(find "$OUT/out-path-id" -name '*.pdf' -path '*etc*' ! -name '______etc_passwd-*')" ] ||
     fail "path id"
 # a formula id is text in the manifest

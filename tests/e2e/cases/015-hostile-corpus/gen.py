@@ -94,7 +94,12 @@ case("bidi-override", "csv", csv_list(("R-1", "Eve", "\u202eroxoF\u202c")), 0, r
 case("zero-width", "csv", csv_list(("R-1", "Ev\u200be\u2060", "Lee\ufeff")), 0, rows=1,
      pdf_id="R-1", pdf_has="Eve Lee")
 case("path-id", "csv", csv_list(("../../etc/passwd", "Ann", "Lee")), 0, rows=1)
-case("device-id", "csv", csv_list(("CON", "Ann", "Lee"), ("con", "Ben", "Ross")), 0, rows=2)
+case("device-id", "csv", csv_list(("CON", "Ann", "Lee"), ("nul", "Ben", "Ross")), 0, rows=2)
+# ids that differ only in case or Unicode form are one id (and one file on some disks)
+case("case-only-id", "csv", csv_list(("CON", "Ann", "Lee"), ("con", "Ben", "Ross")), 1,
+     "duplicate recipient id 'con' (first on line 2)", rows=2)
+case("nfd-id", "csv", csv_list(("Jos\u00e9", "Ann", "Lee"), ("Jose\u0301", "Ben", "Ross")), 1,
+     "duplicate recipient id 'Jose\u0301' (first on line 2)", rows=2)
 case("control-id", "csv", csv_list(("R\x071", "Ann", "Lee"), ("R-2", "Ben", "Ross")), 1,
      "has a control character", rows=2)
 case("duplicate-id", "csv", csv_list(("R-1", "Ann", "Lee"), ("R-1", "Ben", "Ross")), 1,
