@@ -124,7 +124,7 @@ worker(struct bl_batch *b, int w, gint64 rows, int chunk_rows, int fail_after)
 
     for (gint64 c = 0; c * chunk_rows < rows; c++) {
         struct bl_manifest *journal = NULL;
-        struct bl_batch_counts counts = {0};
+        struct bl_manifest_counts counts = {0};
         GString *messages = g_string_new(NULL);
 
         if (!bl_batch_owns(b, w, c)) {
@@ -169,7 +169,7 @@ worker(struct bl_batch *b, int w, gint64 rows, int chunk_rows, int fail_after)
 /* Runs a batch with worker() in each worker; returns what bl_batch_finish returns. */
 static int
 run(struct fix *f, const struct bl_batch_plan *plan, int fail_after,
-    struct bl_batch_counts *counts)
+    struct bl_manifest_counts *counts)
 {
     struct bl_batch *b = NULL;
     int w, rc;
@@ -228,7 +228,7 @@ test_workers_joined_in_row_order(void **state)
 {
     struct fix *f = *state;
     struct bl_batch_plan plan = plan_of(f, 11, 2, 2, "key-1");
-    struct bl_batch_counts counts;
+    struct bl_manifest_counts counts;
     char *lines, *errors = NULL;
 
     assert_int_equal(run(f, &plan, -1, &counts), 0);
@@ -252,7 +252,7 @@ test_failed_run_resumed(void **state)
 {
     struct fix *f = *state;
     struct bl_batch_plan plan = plan_of(f, 12, 2, 2, "key-1");
-    struct bl_batch_counts counts;
+    struct bl_manifest_counts counts;
     char *whole = NULL, *resumed = NULL;
     struct bl_batch *b = NULL;
     int kept = 0, per_worker[2] = {0, 0};

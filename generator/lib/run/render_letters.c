@@ -213,7 +213,7 @@ tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_
 }
 
 static void
-count(struct bl_batch_counts *c, char kind)
+count(struct bl_manifest_counts *c, char kind)
 {
     c->rows++;
     c->letters += kind == 'l' || kind == 'd';
@@ -224,7 +224,7 @@ count(struct bl_batch_counts *c, char kind)
 
 /* The summary: every input row is a letter or an error. */
 void
-bl_render_summarize(const struct setup *s, const struct bl_batch_counts *c)
+bl_render_summarize(const struct setup *s, const struct bl_manifest_counts *c)
 {
     gint64 failed = c->errors + c->refused;
 
@@ -253,7 +253,7 @@ bl_render_summarize(const struct setup *s, const struct bl_batch_counts *c)
 }
 
 int
-bl_render_exit_status(const struct bl_batch_counts *c)
+bl_render_exit_status(const struct bl_manifest_counts *c)
 {
     return c->refused > 0  ? BL_EXIT_NONCOMPLIANT
            : c->errors > 0 ? BL_EXIT_ROWS_REJECTED
@@ -327,8 +327,7 @@ open_book(struct setup *s, struct chunk *ch)
 }
 
 int
-bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
-              const struct bl_record *rec, gint64 index)
+bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gint64 index)
 {
     struct bl_manifest_row row = {0};
     struct bl_doc *doc = NULL;
@@ -345,7 +344,7 @@ bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
         bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
         row.file = ch->book_file;
         row.book = (int)ch->index + 1;
-    } else if (doc != NULL && write_letter(s, doc, &row, kind, batch != NULL, &file, sha) == 'e') {
+    } else if (doc != NULL && write_letter(s, doc, &row, kind, ch->sync_later, &file, sha) == 'e') {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
@@ -354,8 +353,8 @@ bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
     }
     tell_row(s, rec, &row, kind);
     count(&ch->counts, kind);
-    if (batch != NULL) {
-        bl_batch_tick(batch, kind);
+    if (ch->tick != NULL) {
+        ch->tick(ch->tick_data, kind);
     }
     if (ch->held != NULL) {
         hold_row(ch, &row);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Render: the mail-merge. Everything that is the same for every recipient (incident, template,
+/* Render, the tool's part: the mail-merge. Everything that is the same for every recipient (incident, template,
  * rules, fonts, the compliance check) is built once; then worker processes forked from that
  * set-up stream the list, each taking its chunks of rows, and bind, lay out and write one
  * letter at a time, as a PDF of its own or into a print book. */
-#include "run_only.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,16 +16,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "book.h"
 #include "check.h"
+#include "run_only.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
+
+static void
+tick(gpointer batch, char kind)
+{
+    bl_batch_tick(batch, kind);
+}
 
 static int
 begin_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch, gint64 index)
 {
     ch->index = index;
+    ch->sync_later = TRUE; /* the chunk's commit syncs its letters at once */
+    ch->tick = tick;
+    ch->tick_data = batch;
     ch->messages = g_string_new(NULL);
     if (s->opts->book > 0) {
         char name[32];
@@ -103,7 +114,7 @@ work(struct setup *s, struct bl_batch *batch, int worker)
                 break;
             }
         }
-        if (owned && bl_render_row(s, batch, &ch, rec, index) < 0) {
+        if (owned && bl_render_row(s, &ch, rec, index) < 0) {
             rc = BL_EXIT_IO;
             break;
         }
@@ -174,7 +185,7 @@ render_batch(struct setup *s)
     struct bl_run_record r;
     char *key;
     struct bl_batch_plan plan = {0};
-    struct bl_batch_counts c;
+    struct bl_manifest_counts c;
     struct bl_batch *batch = NULL;
     int worker, rc;
 
@@ -293,7 +304,7 @@ name_files(struct setup *s)
 }
 
 int
-bl_run_render(const struct bl_render_options *opts)
+bl_cli_render(const struct bl_render_options *opts)
 {
     struct setup s = {0};
     int rc;

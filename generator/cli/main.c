@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "merge.h"
 #include "preview.h"
 #include "run.h"
@@ -251,7 +252,7 @@ cmd_render(int argc, char **argv)
                     : "");
         goto out;
     }
-    rc = bl_run_render(&opts);
+    rc = bl_cli_render(&opts);
 out:
     g_free(shard);
     g_free(recipients);

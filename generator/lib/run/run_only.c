@@ -272,7 +272,7 @@ render_rows(struct setup *s, struct chunk *ch)
     while ((more = bl_source_next(s->src, &rec)) > 0) {
         index++; /* the barcode's serial is the one the whole run gives the row */
         if (strcmp(rec->row_id, s->opts->only) == 0 &&
-            bl_render_row(s, NULL, ch, rec, index) < 0) {
+            bl_render_row(s, ch, rec, index) < 0) {
             rc = BL_EXIT_IO;
             break;
         }

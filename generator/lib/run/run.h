@@ -37,10 +37,6 @@ struct bl_check_options {
  * another enum bl_exit. */
 int bl_run_check(const struct bl_check_options *opts);
 
-/* Renders a PDF per recipient, or print books, and the manifest and errors file (run_render.c).
- * Reports to stderr; returns an enum bl_exit. */
-int bl_run_render(const struct bl_render_options *opts);
-
 /* The file name of a recipient's letter: the id when it is a safe name, otherwise the id with
  * unsafe characters replaced and a short hash of the id added so names never clash. Free with
  * g_free(). */

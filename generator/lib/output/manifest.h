@@ -16,6 +16,12 @@ struct bl_manifest;
 #define BL_MANIFEST_COLUMNS 12
 extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
 
+/* What a manifest's rows come to: its rows, letters (drafts among them), and rows without a
+ * letter (refused as not compliant among them). */
+struct bl_manifest_counts {
+    gint64 rows, letters, errors, refused, drafts;
+};
+
 /* One row. Strings may be NULL (written empty). */
 struct bl_manifest_row {
     int line; /* where the record starts in the recipient list */

@@ -37,11 +37,6 @@ struct bl_batch_plan {
     gpointer on_manifest_data;
 };
 
-/* What the committed chunks hold. */
-struct bl_batch_counts {
-    gint64 rows, letters, errors, refused, drafts;
-};
-
 /* The key of a run: a hash of options and of the bytes of inputs (files, or every file under a
  * directory, in name order; NULL-terminated). Free with g_free(). */
 char *bl_batch_key(const char *options, const char *const *inputs);
@@ -76,7 +71,7 @@ int bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **j
  * saves the chunk's counts and messages and moves the journal into place. Returns 0, or -1
  * reported. */
 int bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *journal,
-                          const struct bl_batch_counts *counts, const char *messages);
+                          const struct bl_manifest_counts *counts, const char *messages);
 
 /* In a worker: tells the parent one row is done ('l' letter, 'd' draft, 'r' refused,
  * 'e' error), for the progress report. */
@@ -86,6 +81,6 @@ void bl_batch_tick(struct bl_batch *b, char what);
  * chunks' journals into the plan's manifest and errors file, prints the chunks' messages in
  * row order (the first max_messages of them), fills counts and removes the state. Returns 0,
  * or -1 reported (the state is kept for --resume). */
-int bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *counts);
+int bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_manifest_counts *counts);
 
 #endif

@@ -522,7 +522,7 @@ bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **journ
 
 int
 bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *journal,
-                      const struct bl_batch_counts *counts, const char *messages)
+                      const struct bl_manifest_counts *counts, const char *messages)
 {
     char *log = chunk_name(chunk, ".log");
     char *log_shown = g_build_filename(b->state_shown, log, NULL);
@@ -687,11 +687,11 @@ watch(struct bl_batch *b)
 
 /* Adds a committed chunk's counts and prints its messages while fewer than max were printed. */
 static int
-read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *printed, int max)
+read_log(struct bl_batch *b, gint64 chunk, struct bl_manifest_counts *sum, int *printed, int max)
 {
     char *name = chunk_name(chunk, ".log");
     char *text = state_read(b, name);
-    struct bl_batch_counts c = {0};
+    struct bl_manifest_counts c = {0};
     char *body;
     int rc = -1;
 
@@ -728,13 +728,13 @@ read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *pri
 }
 
 int
-bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_batch_counts *counts)
+bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_manifest_counts *counts)
 {
     int out = bl_outdir_fd(b->out);
     struct bl_manifest *m = NULL;
     int printed = 0;
 
-    *counts = (struct bl_batch_counts){0};
+    *counts = (struct bl_manifest_counts){0};
     if (watch(b) > 0) {
         bl_diag_error(b->diag, NULL,
                       "the run is not complete; once the problem is fixed, the same command "

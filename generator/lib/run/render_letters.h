@@ -5,7 +5,6 @@
 #ifndef BL_RENDER_LETTERS_H
 #define BL_RENDER_LETTERS_H
 
-#include "batch.h"
 #include "bind.h"
 #include "fingerprint.h"
 #include "manifest.h"
@@ -42,7 +41,12 @@ struct chunk {
     GArray *held;          /* rows kept until they can be written: struct bl_manifest_row */
     GStringChunk *strings; /* the held rows' strings */
     GString *messages;     /* the chunk's row messages, in row order */
-    struct bl_batch_counts counts;
+    struct bl_manifest_counts counts;
+    /* a batch run's: letters are synced once per chunk, not one by one; each row is told to
+     * tick ('l' letter, 'd' draft, 'r' refused, 'e' error), for the progress report */
+    gboolean sync_later;
+    void (*tick)(gpointer data, char kind);
+    gpointer tick_data;
 };
 
 /* The set-up: the session (incident, template, rules), the compliance check over the list
@@ -52,10 +56,9 @@ int bl_render_load(struct setup *s);
 void bl_render_release(struct setup *s);
 
 /* Renders one row: its letter (or book pages) and its manifest row, kept in ch->held when
- * ch->held is set, else added to ch->journal. batch is NULL outside a batch run. Returns 0, or
+ * ch->held is set, else added to ch->journal. Returns 0, or
  * -1 when the run cannot go on (reported). */
-int bl_render_row(struct setup *s, struct bl_batch *batch, struct chunk *ch,
-                  const struct bl_record *rec, gint64 index);
+int bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gint64 index);
 
 /* Starts keeping a chunk's rows in memory (ch->held). */
 void bl_render_hold(struct chunk *ch);
@@ -63,10 +66,10 @@ void bl_render_hold(struct chunk *ch);
 void bl_render_chunk_clear(struct chunk *ch);
 
 /* Tells the counts of the run ("N input rows = N letters + N errors") unless quiet. */
-void bl_render_summarize(const struct setup *s, const struct bl_batch_counts *c);
+void bl_render_summarize(const struct setup *s, const struct bl_manifest_counts *c);
 
 /* The exit status the counts call for. */
-int bl_render_exit_status(const struct bl_batch_counts *c);
+int bl_render_exit_status(const struct bl_manifest_counts *c);
 
 /* Fills r (release it with bl_run_record_release) with what this run's letters depend on, for
  * letter_dirs levels of letter folders, and seals it. */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* The tool's own engines: what a command does with worker processes, signals and process state
+ * (umask, memory tuning), which the library never touches. */
+#ifndef BL_CLI_H
+#define BL_CLI_H
+
+#include "run.h"
+
+/* Renders a PDF per recipient, or print books, and the manifest, errors file and run record
+ * into opts->outdir (cmd_render.c): the set-up once, then worker processes forked from it, each
+ * making its chunks of the list (batch.c). Reports to stderr; returns an enum bl_exit. */
+int bl_cli_render(const struct bl_render_options *opts);
+
+#endif
