@@ -86,10 +86,11 @@ parse_options(const char *name, const char *param, const char *description,
         fprintf(stderr, "breachletter %s: %s\n", name, err->message);
         g_error_free(err);
     }
-    /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data */
+    /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data (the
+     * library reads no environment: the tool decides, and passes the directory down) */
     env = g_getenv("BREACHLETTER_DATA_DIR");
-    if (ok && *data_dir == NULL && (env == NULL || env[0] == '\0')) {
-        *data_dir = installed_data_dir();
+    if (ok && *data_dir == NULL) {
+        *data_dir = env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
     }
     g_option_context_free(ctx);
     return ok;
@@ -518,6 +519,12 @@ main(int argc, char **argv)
 {
     /* a closed pipe on stderr (render 2>&1 | head) must not end a run: writes fail instead */
     signal(SIGPIPE, SIG_IGN);
+    /* a fixed date for "today" (deadlines, the check's report), so a report can be reproduced */
+    if (g_getenv("BREACHLETTER_TODAY") != NULL &&
+        bl_session_set_today(g_getenv("BREACHLETTER_TODAY")) < 0) {
+        fprintf(stderr, "breachletter: BREACHLETTER_TODAY is not a date (YYYY-MM-DD)\n");
+        return BL_EXIT_USAGE;
+    }
     bl_temp_install_handlers();
     bl_xml_init();
     for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <string.h>
+#include <time.h>
 
 #include "run.h"
 
@@ -120,14 +121,36 @@ test_letters_spread_over_directories_by_id(void **state)
     g_free(sum);
 }
 
+/* The library reads no environment: the directory given, else the one built in. */
 static void
 test_data_dir_precedence(void **state)
 {
     g_setenv("BREACHLETTER_DATA_DIR", "/env/dir", TRUE);
     assert_string_equal(bl_session_data_dir("/given"), "/given");
-    assert_string_equal(bl_session_data_dir(NULL), "/env/dir");
-    g_unsetenv("BREACHLETTER_DATA_DIR");
     assert_string_equal(bl_session_data_dir(NULL), BL_DATADIR);
+    g_unsetenv("BREACHLETTER_DATA_DIR");
+}
+
+/* "Today" is the clock's unless the caller sets a date; the environment is not read. */
+static void
+test_today_is_set_by_the_caller(void **state)
+{
+    GDate d, clock;
+
+    g_setenv("BREACHLETTER_TODAY", "2020-02-02", TRUE);
+    bl_session_today(&d);
+    g_date_clear(&clock, 1);
+    g_date_set_time_t(&clock, time(NULL));
+    assert_int_equal(g_date_compare(&d, &clock), 0);
+    g_unsetenv("BREACHLETTER_TODAY");
+    assert_int_equal(bl_session_set_today("2024-12-21"), 0);
+    bl_session_today(&d);
+    assert_int_equal(g_date_get_year(&d), 2024);
+    assert_int_equal(g_date_get_day(&d), 21);
+    assert_int_equal(bl_session_set_today("2024-13-01"), -1);
+    assert_int_equal(bl_session_set_today(NULL), 0);
+    bl_session_today(&d);
+    assert_int_equal(g_date_compare(&d, &clock), 0);
 }
 
 int
@@ -140,6 +163,7 @@ main(void)
         cmocka_unit_test(test_long_ids_are_shortened),
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
         cmocka_unit_test(test_data_dir_precedence),
+        cmocka_unit_test(test_today_is_set_by_the_caller),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,12 +10,7 @@
 const char *
 bl_session_data_dir(const char *given)
 {
-    const char *env = g_getenv("BREACHLETTER_DATA_DIR");
-
-    if (given != NULL) {
-        return given;
-    }
-    return env != NULL && env[0] != '\0' ? env : BL_DATADIR;
+    return given != NULL ? given : BL_DATADIR;
 }
 
 /* Paths of the shipped data under the data directory. */
@@ -86,12 +81,31 @@ out:
     return rc;
 }
 
+/* The date set for "today", or none (the clock's). */
+static GDate fixed_today;
+
+int
+bl_session_set_today(const char *date)
+{
+    GDate d;
+
+    if (date == NULL) {
+        g_date_clear(&fixed_today, 1);
+        return 0;
+    }
+    if (bl_date_parse(&d, date) < 0) {
+        return -1;
+    }
+    fixed_today = d;
+    return 0;
+}
+
 void
 bl_session_today(GDate *out)
 {
-    const char *fixed = g_getenv("BREACHLETTER_TODAY");
-
-    if (fixed == NULL || bl_date_parse(out, fixed) < 0) {
+    if (g_date_valid(&fixed_today)) {
+        *out = fixed_today;
+    } else {
         g_date_clear(out, 1);
         g_date_set_time_t(out, time(NULL));
     }

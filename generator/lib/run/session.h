@@ -63,8 +63,12 @@ int bl_session_check(struct bl_session *s, const char *recipients, struct bl_dia
 struct bl_recipient *bl_session_placeholder(const struct bl_incident *incident,
                                             const char *jurisdiction, struct bl_entity *entity);
 
-/* Today, or $BREACHLETTER_TODAY (YYYY-MM-DD) so that reports can be reproduced. */
+/* Today: the date set with bl_session_set_today, else the clock's. */
 void bl_session_today(GDate *out);
+
+/* Sets the date every later "today" is (YYYY-MM-DD; NULL: the clock's again), so that a report
+ * can be reproduced: process-wide, like a locale. Returns 0, or -1 when date is not a date. */
+int bl_session_set_today(const char *date);
 
 /* The directory holding templates/ and fonts/: given, $BREACHLETTER_DATA_DIR, or the one set
  * at build time. Borrowed or static. */
