@@ -157,7 +157,7 @@ remove_earlier_run(struct bl_batch *b)
 {
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     FILE *manifest = bl_outdir_read(b->out, b->plan.manifest);
-    int copy = dup(b->state_fd);
+    int copy = openat(b->state_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
     struct dirent *e;
     guint removed = 0;
@@ -359,15 +359,16 @@ prepare_state(struct bl_batch *b)
     } else if (b->plan.resume) {
         bl_diag_warning(b->diag, &loc, "no unfinished run to resume here: starting a new one");
     }
-    bl_outdir_sweep(bl_outdir_fd(b->out), our_part, letter_dir);
-    bl_outdir_sweep(b->state_fd, our_part, NULL);
+    /* what an earlier run's journals name is read before its temporary journals go */
     if (!b->resumed) {
         remove_earlier_run(b);
-        bl_outdir_sweep(b->state_fd, not_lock, NULL);
     }
+    if (bl_outdir_alone(b->out)) {
+        bl_outdir_sweep(bl_outdir_fd(b->out), our_part, letter_dir);
+    }
+    bl_outdir_sweep(b->state_fd, b->resumed ? our_part : not_lock, NULL);
     key_shown = g_build_filename(b->state_shown, "key", NULL);
-    rc = bl_temp_write_at(b->state_fd, "key", key_shown, b->plan.key, strlen(b->plan.key),
-                          b->diag);
+    rc = bl_temp_write_at(b->state_fd, "key", key_shown, b->plan.key, strlen(b->plan.key), b->diag);
     g_free(key_shown);
 out:
     g_free(old);
@@ -514,6 +515,11 @@ bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **journ
     char *errors = chunk_name(chunk, ".errors.csv");
     int rc = bl_manifest_open(journal, b->state_fd, b->state_shown, rows, errors, b->plan.list,
                               FALSE, b->diag);
+
+    if (rc == 0) {
+        /* an uncommitted chunk's journal stays: a new run reads what letters it names */
+        bl_manifest_make_durable(*journal);
+    }
 
     g_free(rows);
     g_free(errors);

@@ -29,8 +29,8 @@ struct bl_batch_plan {
     const char *errors;
     const char *errors_shown; /* the errors file in messages */
     const char *record;       /* the run's record (a name in the output folder), or NULL */
-    gboolean resume;   /* keep the chunks an earlier run with the same key committed */
-    gboolean progress; /* report progress on stderr */
+    gboolean resume;          /* keep the chunks an earlier run with the same key committed */
+    gboolean progress;        /* report progress on stderr */
     /* called in the parent once the joined manifest is in place, before the state goes: what
      * must be written beside it (the run's record); 0, or -1 reported keeps the state */
     int (*on_manifest)(gpointer data);
@@ -49,8 +49,8 @@ char *bl_batch_key(const char *options, const char *const *inputs);
  * cannot be written, -2 reported when another run holds it, a resume does not match, or the
  * state's name is taken by something this program did not make (a link, a file, another
  * user's folder). */
-int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan,
-                 struct bl_outdir *outdir, struct bl_diag *diag);
+int bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, struct bl_outdir *outdir,
+                 struct bl_diag *diag);
 void bl_batch_free(struct bl_batch *b);
 
 /* Forks the workers. Returns the worker's number (0..jobs-1) in a worker, which does its work

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Render, the tool's part: the mail-merge. Everything that is the same for every recipient (incident, template,
- * rules, fonts, the compliance check) is built once; then worker processes forked from that
- * set-up stream the list, each taking its chunks of rows, and bind, lay out and write one
- * letter at a time, as a PDF of its own or into a print book. */
+/* Render, the tool's part: the mail-merge. Everything that is the same for every recipient
+ * (incident, template, rules, fonts, the compliance check) is built once; then worker processes
+ * forked from that set-up stream the list, each taking its chunks of rows, and bind, lay out and
+ * write one letter at a time, as a PDF of its own or into a print book. */
 #include "cli.h"
 
 #include <errno.h>
@@ -54,9 +54,10 @@ static int
 end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
 {
     char sha[65] = "";
-    int rc = 0;
+    int rc = bl_render_list_unchanged(s, bl_source_fd(s->src)) ? 0 : -1;
 
-    if (ch->book != NULL) {
+    /* the list first: a book made from a changed list never takes its place */
+    if (rc == 0 && ch->book != NULL) {
         rc = bl_book_close(ch->book, sha);
         ch->book = NULL;
     }
@@ -65,9 +66,6 @@ end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
 
         row->sha256 = row->file != NULL ? sha : NULL;
         rc = bl_manifest_add(ch->journal, row);
-    }
-    if (rc == 0 && !bl_render_list_unchanged(s, bl_source_fd(s->src))) {
-        rc = -1;
     }
     if (rc == 0) {
         rc = bl_batch_commit_chunk(batch, ch->index, ch->journal, &ch->counts, ch->messages->str);
@@ -154,8 +152,8 @@ run_key(const struct setup *s, const struct bl_run_record *r)
 {
     const struct bl_render_options *o = s->opts;
     const char *inputs[] = {"/proc/self/exe", NULL};
-    char *options = g_strdup_printf("%s per-dir %d shard %d/%d list %s", r->run,
-                                    o->files_per_dir, o->shard, o->shards, o->recipients);
+    char *options = g_strdup_printf("%s per-dir %d shard %d/%d list %s", r->run, o->files_per_dir,
+                                    o->shard, o->shards, o->recipients);
     char *key = bl_batch_key(options, inputs);
 
     g_free(options);
@@ -284,6 +282,20 @@ data_sha256(const struct setup *s)
     return sum;
 }
 
+/* Opens and locks the output directory (with create, making it when missing). Returns an enum
+ * bl_exit. */
+static int
+open_output(struct setup *s, gboolean create)
+{
+    const struct bl_render_options *o = s->opts;
+    int rc = bl_outdir_open(&s->out, o->outdir, create, o->allow_shared_output, s->ses.diag);
+
+    if (rc == 0 && s->out != NULL) {
+        rc = bl_outdir_lock(s->out, o->only == NULL && o->shards > 1, s->ses.diag);
+    }
+    return rc == 0 ? BL_EXIT_OK : rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
+}
+
 /* The run's files, named in the output folder: shards may share one folder, each with a
  * manifest of its own. */
 static void
@@ -325,25 +337,26 @@ bl_cli_render(const struct bl_render_options *opts)
     s.rows_diag = bl_diag_new(NULL);
     bl_letter_init(&s.letter);
     rc = fingerprint(&s);
+    if (rc != BL_EXIT_OK) {
+        goto out;
+    }
+    /* one run at a time in a folder (shards of one run may share it): an existing folder is
+     * refused or found locked before the compliance pass over the whole list; a missing one is
+     * made only once the inputs are known to be good */
+    rc = open_output(&s, FALSE);
     if (rc == BL_EXIT_OK) {
         rc = bl_render_load(&s);
     }
     if (rc == BL_EXIT_OK) {
         rc = still_fingerprinted(&s);
     }
+    if (rc == BL_EXIT_OK && s.out == NULL) {
+        rc = open_output(&s, TRUE);
+    }
     if (rc != BL_EXIT_OK) {
         goto out;
     }
     s.data_sha256 = data_sha256(&s);
-    /* one run at a time in a folder; shards of one run may share it */
-    rc = bl_outdir_open(&s.out, opts->outdir, opts->allow_shared_output, s.ses.diag);
-    if (rc == 0) {
-        rc = bl_outdir_lock(s.out, opts->only == NULL && opts->shards > 1, s.ses.diag);
-    }
-    if (rc < 0) {
-        rc = rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
-        goto out;
-    }
     name_files(&s);
     rc = opts->only != NULL ? bl_render_only(&s) : render_batch(&s);
 out:

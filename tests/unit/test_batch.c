@@ -29,7 +29,7 @@ setup(void **state)
     f->errors = g_build_filename(f->dir, "errors.csv", NULL);
     f->diag = bl_diag_new(NULL);
     *state = f;
-    return f->dir == NULL || bl_outdir_open(&f->out, f->dir, FALSE, f->diag) < 0 ? -1 : 0;
+    return f->dir == NULL || bl_outdir_open(&f->out, f->dir, TRUE, FALSE, f->diag) < 0 ? -1 : 0;
 }
 
 static int
@@ -140,9 +140,10 @@ worker(struct bl_batch *b, int w, gint64 rows, int chunk_rows, int fail_after)
         for (gint64 r = c * chunk_rows; r < MIN(rows, (c + 1) * chunk_rows); r++) {
             char id[32], file[32];
             gboolean bad = r % 4 == 3; /* every fourth row fails */
-            struct bl_manifest_row row = {(int)r + 2,   id,   bad ? "error" : "ok",
-                                          bad ? NULL : file, 0, 0, bad ? 0 : 2, NULL,
-                                          "FL",          "adult", "en", bad ? "bad ZIP" : NULL};
+            struct bl_manifest_row row = {(int)r + 2,        id,   bad ? "error" : "ok",
+                                          bad ? NULL : file, 0,    0,
+                                          bad ? 0 : 2,       NULL, "FL",
+                                          "adult",           "en", bad ? "bad ZIP" : NULL};
 
             g_snprintf(id, sizeof(id), "R-%03d", (int)r);
             g_snprintf(file, sizeof(file), "R-%03d.pdf", (int)r);
@@ -203,8 +204,8 @@ manifest_lines(const char *path)
     for (int i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++) {
         char *comma = strchr(rows[i], ',');
 
-        g_string_append_printf(lines, "%s%.*s", lines->len > 0 ? "," : "",
-                               (int)(comma - rows[i]), rows[i]);
+        g_string_append_printf(lines, "%s%.*s", lines->len > 0 ? "," : "", (int)(comma - rows[i]),
+                               rows[i]);
     }
     g_strfreev(rows);
     g_free(text);

@@ -68,8 +68,8 @@ test_not_a_regular_file_is_refused(void **state)
 
     assert_int_equal(mkfifo(fifo, 0600), 0);
     assert_int_equal(bl_fingerprint_take(&fp, fifo, "recipient list", f->diag), -1);
-    assert_non_null(strstr(bl_diag_text(f->diag),
-                           "fifo: error: the recipient list is not a regular file"));
+    assert_non_null(
+        strstr(bl_diag_text(f->diag), "fifo: error: the recipient list is not a regular file"));
     assert_int_equal(bl_fingerprint_take(&fp, "/dev/zero", "incident", f->diag), -1);
     assert_int_equal(bl_fingerprint_take(&fp, f->dir, "incident", f->diag), -1);
     assert_int_equal(bl_diag_error_count(f->diag), 3);

@@ -109,7 +109,8 @@ test_journals_are_joined_in_order(void **state)
     char *text;
 
     /* a chunk's journal has no header */
-    assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, chunk, chunk_errors, "list.csv", FALSE, diag), 0);
+    assert_int_equal(
+        bl_manifest_open(&m, AT_FDCWD, NULL, chunk, chunk_errors, "list.csv", FALSE, diag), 0);
     assert_int_equal(bl_manifest_add(m, &bad), 0);
     assert_int_equal(bl_manifest_add(m, &quote), 0);
     assert_int_equal(bl_manifest_close(m), 0);
@@ -128,7 +129,8 @@ test_journals_are_joined_in_order(void **state)
     g_free(text);
     /* a missing journal is an error, not a silently short manifest */
     assert_int_equal(bl_manifest_open(&m, AT_FDCWD, NULL, path, errors, "list.csv", TRUE, diag), 0);
-    assert_int_equal(bl_manifest_append_journal(m, AT_FDCWD, "/nonexistent/c.csv", chunk_errors), -1);
+    assert_int_equal(bl_manifest_append_journal(m, AT_FDCWD, "/nonexistent/c.csv", chunk_errors),
+                     -1);
     bl_manifest_abort(m);
     remove_dir(dir);
     g_free(chunk);

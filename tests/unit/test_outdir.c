@@ -93,7 +93,7 @@ test_missing_directory_is_made_owner_only(void **state)
     struct bl_outdir *d = NULL;
     struct stat st;
 
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), 0);
     assert_int_equal(stat(f->out, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
     assert_string_equal(bl_outdir_path(d), f->out);
@@ -107,7 +107,7 @@ test_a_link_as_the_directory_is_refused(void **state)
     struct bl_outdir *d = NULL;
 
     link_in(f->top, "out", f->victim);
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), -1);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), -1);
     assert_null(d);
     assert_non_null(strstr(bl_diag_text(f->diag), "error: the output directory is a link"));
 }
@@ -122,22 +122,22 @@ test_another_users_open_directory_is_refused(void **state)
 
     g_mkdir(f->out, 0777);
     chmod(f->out, 0777);
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), 0); /* one's own */
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), 0); /* one's own */
     bl_outdir_free(d);
     if (geteuid() != 0) {
         return;
     }
     assert_int_equal(chown(f->out, 65534, 65534), 0);
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), -2);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), -2);
     assert_non_null(strstr(bl_diag_text(f->diag), "other users may write in it"));
-    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, TRUE, f->diag), 0);
     bl_outdir_free(d);
     /* as root, another user's directory even when only its owner may write in it */
     chmod(f->out, 0755);
     bl_diag_clear(f->diag);
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), -2);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), -2);
     assert_non_null(strstr(bl_diag_text(f->diag), "running as root into a directory"));
-    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, TRUE, f->diag), 0);
     bl_outdir_free(d);
 }
 
@@ -165,7 +165,7 @@ test_walk_never_enters_a_link(void **state)
     const char *leaf;
     int fd;
 
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), 0);
     link_in(f->out, "ab", f->victim);
     fd = bl_outdir_dir_of(d, "ab/x.pdf", TRUE, &leaf);
     assert_int_equal(fd, -1);
@@ -192,14 +192,14 @@ test_remove_takes_only_own_regular_files_reached_without_links(void **state)
     struct bl_outdir *d = NULL;
     char *victim_file = path_in(f->victim, "x.pdf");
 
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), 0);
     write_file(f->out, "mine.pdf", "letter");
     link_in(f->out, "ab", f->victim);
     link_in(f->out, "l.pdf", victim_file);
     assert_true(bl_outdir_remove(d, "mine.pdf"));
     assert_false(exists_in(f->out, "mine.pdf"));
-    assert_false(bl_outdir_remove(d, "ab/x.pdf"));    /* through a linked folder */
-    assert_false(bl_outdir_remove(d, "l.pdf"));       /* a link, not a file */
+    assert_false(bl_outdir_remove(d, "ab/x.pdf"));        /* through a linked folder */
+    assert_false(bl_outdir_remove(d, "l.pdf"));           /* a link, not a file */
     assert_false(bl_outdir_remove(d, "../victim/x.pdf")); /* not plain */
     assert_true(g_file_test(victim_file, G_FILE_TEST_IS_REGULAR));
     assert_null(bl_outdir_read(d, "ab/x.pdf"));
@@ -227,7 +227,7 @@ test_sweep_removes_matching_names_and_never_descends_a_link(void **state)
     struct bl_outdir *d = NULL;
     char *sub;
 
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), 0);
     sub = path_in(f->out, "cd");
     g_mkdir(sub, 0700);
     write_file(f->out, "a.pdf.part", "");
@@ -252,7 +252,7 @@ test_own_directory(void **state)
     char *open_dir;
     int fd;
 
-    assert_int_equal(bl_outdir_open(&d, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&d, f->out, TRUE, FALSE, f->diag), 0);
     link_in(f->out, ".state", f->victim);
     assert_int_equal(bl_outdir_open_own_dir(bl_outdir_fd(d), ".state"), -1);
     open_dir = path_in(f->out, ".open");
@@ -275,14 +275,14 @@ test_lock(void **state)
     struct fix *f = *state;
     struct bl_outdir *a = NULL, *b = NULL;
 
-    assert_int_equal(bl_outdir_open(&a, f->out, FALSE, f->diag), 0);
-    assert_int_equal(bl_outdir_open(&b, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&a, f->out, TRUE, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&b, f->out, TRUE, FALSE, f->diag), 0);
     assert_int_equal(bl_outdir_lock(a, FALSE, f->diag), 0);
     assert_int_equal(bl_outdir_lock(b, TRUE, f->diag), -2);
     assert_non_null(strstr(bl_diag_text(f->diag), "another breachletter run is writing"));
     bl_outdir_free(a);
     assert_int_equal(bl_outdir_lock(b, TRUE, f->diag), 0);
-    assert_int_equal(bl_outdir_open(&a, f->out, FALSE, f->diag), 0);
+    assert_int_equal(bl_outdir_open(&a, f->out, TRUE, FALSE, f->diag), 0);
     assert_int_equal(bl_outdir_lock(a, TRUE, f->diag), 0); /* another shard */
     bl_outdir_free(a);
     bl_outdir_free(b);
@@ -292,8 +292,7 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_missing_directory_is_made_owner_only, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_missing_directory_is_made_owner_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_link_as_the_directory_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_another_users_open_directory_is_refused, setup,
                                         teardown),
@@ -301,8 +300,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_walk_never_enters_a_link, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_remove_takes_only_own_regular_files_reached_without_links, setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            test_sweep_removes_matching_names_and_never_descends_a_link, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_removes_matching_names_and_never_descends_a_link,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_own_directory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
     };

@@ -12,7 +12,7 @@
 static void
 expect_name(const char *id, const char *name)
 {
-    char *got = bl_run_letter_name(id);
+    char *got = bl_run_letter_name(id, 0);
 
     assert_string_equal(got, name);
     g_free(got);
@@ -33,7 +33,7 @@ test_unsafe_ids_get_a_safe_distinct_name(void **state)
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
     for (gsize i = 0; i < G_N_ELEMENTS(ids); i++) {
-        char *name = bl_run_letter_name(ids[i]);
+        char *name = bl_run_letter_name(ids[i], 0);
 
         assert_null(strchr(name, '/'));
         assert_null(strchr(name, '\\'));
@@ -48,8 +48,8 @@ test_unsafe_ids_get_a_safe_distinct_name(void **state)
     g_hash_table_unref(seen);
     /* the same id always gives the same name, readable where it can be */
     {
-        char *a = bl_run_letter_name("../../etc/x");
-        char *b = bl_run_letter_name("../../etc/x");
+        char *a = bl_run_letter_name("../../etc/x", 0);
+        char *b = bl_run_letter_name("../../etc/x", 0);
 
         assert_string_equal(a, b);
         assert_true(g_str_has_prefix(a, "______etc_x-"));
@@ -68,25 +68,43 @@ test_names_every_file_system_takes(void **state)
     char *name;
 
     for (gsize i = 0; i < G_N_ELEMENTS(devices); i++) {
-        name = bl_run_letter_name(devices[i]);
+        name = bl_run_letter_name(devices[i], 0);
         assert_int_not_equal(g_ascii_strncasecmp(name, devices[i], strlen(devices[i]) + 1), 0);
         assert_non_null(strchr(name, '-')); /* the id's hash is added */
         g_free(name);
     }
     expect_name("COM10", "COM10.pdf"); /* not a device */
     expect_name("CONSENT-1", "CONSENT-1.pdf");
-    name = bl_run_letter_name("-2_3");
+    name = bl_run_letter_name("-2_3", 0);
     assert_true(name[0] == '_');
     assert_true(g_str_has_prefix(name, "_2_3-"));
     g_free(name);
     expect_name("A-2", "A-2.pdf"); /* a '-' inside stays */
 }
 
+/* An id shaped like a Social Security number names no file, nor does any hash of it: the
+ * record's place in the list does, in its letter directory too. */
+static void
+test_withheld_ids_name_no_file(void **state)
+{
+    char *name = bl_run_letter_name("123-45-6789", 6);
+    char *path = bl_run_letter_path("123-45-6789", 6, 1);
+    char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, "withheld-record-7.pdf", -1);
+    char *want = g_strdup_printf("%.2s/withheld-record-7.pdf", sum);
+
+    assert_string_equal(name, "withheld-record-7.pdf");
+    assert_string_equal(path, want); /* spread by the name, not by the id */
+    g_free(want);
+    g_free(sum);
+    g_free(path);
+    g_free(name);
+}
+
 static void
 test_long_ids_are_shortened(void **state)
 {
     char *id = g_strnfill(300, 'a');
-    char *name = bl_run_letter_name(id);
+    char *name = bl_run_letter_name(id, 0);
 
     assert_true(strlen(name) < 120);
     g_free(name);
@@ -98,9 +116,9 @@ test_letters_spread_over_directories_by_id(void **state)
 {
     char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, "MDS-1", -1);
     char *want = g_strdup_printf("%.2s/%.2s/MDS-1.pdf", sum, sum + 2);
-    char *flat = bl_run_letter_path("MDS-1", 0);
-    char *deep = bl_run_letter_path("MDS-1", 2);
-    char *unsafe = bl_run_letter_path("../x", 1);
+    char *flat = bl_run_letter_path("MDS-1", 0, 0);
+    char *deep = bl_run_letter_path("MDS-1", 0, 2);
+    char *unsafe = bl_run_letter_path("../x", 0, 1);
 
     assert_string_equal(flat, "MDS-1.pdf");
     assert_string_equal(deep, want);
@@ -160,6 +178,7 @@ main(void)
         cmocka_unit_test(test_safe_ids_name_their_letter),
         cmocka_unit_test(test_unsafe_ids_get_a_safe_distinct_name),
         cmocka_unit_test(test_names_every_file_system_takes),
+        cmocka_unit_test(test_withheld_ids_name_no_file),
         cmocka_unit_test(test_long_ids_are_shortened),
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
         cmocka_unit_test(test_data_dir_precedence),

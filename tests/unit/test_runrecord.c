@@ -103,8 +103,7 @@ test_damaged_record_refused(void **state)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_run_record r;
-    const char *bad[] = {"", "{}", "[1]", "{\"format\": 1, \"program\": \"x\"}",
-                         "{\"format\": 2}"};
+    const char *bad[] = {"", "{}", "[1]", "{\"format\": 1, \"program\": \"x\"}", "{\"format\": 2}"};
 
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         assert_int_equal(bl_run_record_parse(&r, bad[i], strlen(bad[i]), "r.json", diag), -1);

@@ -120,6 +120,7 @@ struct bl_hashed {
     off64_t pos;    /* where the next read starts */
     off64_t hashed; /* bytes hashed, from the start */
     gboolean broken;
+    char hex[65]; /* the last hash asked for */
 };
 
 static ssize_t
@@ -197,7 +198,16 @@ bl_hashed_open(int fd, struct bl_hashed **hashed)
 const char *
 bl_hashed_sha256(struct bl_hashed *hashed)
 {
-    return hashed->broken ? NULL : g_checksum_get_string(hashed->sum);
+    GChecksum *copy;
+
+    if (hashed->broken) {
+        return NULL;
+    }
+    /* of a copy: the stream's own checksum goes on taking what is read after this */
+    copy = g_checksum_copy(hashed->sum);
+    g_strlcpy(hashed->hex, g_checksum_get_string(copy), sizeof(hashed->hex));
+    g_checksum_free(copy);
+    return hashed->hex;
 }
 
 int

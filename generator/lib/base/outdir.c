@@ -19,6 +19,7 @@
 struct bl_outdir {
     char *path;
     int fd;
+    gboolean alone; /* no other run held the folder when this one locked it */
 };
 
 /* "user 'alice' (uid 1000)", or the number alone when the user has no name. */
@@ -65,7 +66,7 @@ check_owner(const struct bl_outdir *d, const struct stat *st, gboolean allow_sha
 }
 
 int
-bl_outdir_open(struct bl_outdir **out, const char *path, gboolean allow_shared,
+bl_outdir_open(struct bl_outdir **out, const char *path, gboolean create, gboolean allow_shared,
                struct bl_diag *diag)
 {
     struct bl_outdir *d = g_new0(struct bl_outdir, 1);
@@ -74,7 +75,13 @@ bl_outdir_open(struct bl_outdir **out, const char *path, gboolean allow_shared,
 
     d->path = g_strdup(path);
     d->fd = -1;
-    if (g_mkdir_with_parents(path, 0700) < 0 && errno != EEXIST) {
+    if (!create && !g_file_test(path, G_FILE_TEST_EXISTS) &&
+        !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+        bl_outdir_free(d);
+        *out = NULL;
+        return 0; /* made later, once the inputs are known to be good */
+    }
+    if (create && g_mkdir_with_parents(path, 0700) < 0 && errno != EEXIST) {
         bl_diag_error(diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
         goto fail;
     }
@@ -148,7 +155,12 @@ bl_outdir_lock(struct bl_outdir *d, gboolean shared, struct bl_diag *diag)
 {
     struct bl_loc loc = {d->path, 0, 0};
 
-    if (flock(d->fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0) {
+    /* alone in the folder, a run may clear what an interrupted one left in it */
+    d->alone = flock(d->fd, LOCK_EX | LOCK_NB) == 0;
+    if (d->alone && (!shared || flock(d->fd, LOCK_SH | LOCK_NB) == 0)) {
+        return 0;
+    }
+    if (!d->alone && shared && flock(d->fd, LOCK_SH | LOCK_NB) == 0) {
         return 0;
     }
     if (errno == EWOULDBLOCK) {
@@ -160,6 +172,12 @@ bl_outdir_lock(struct bl_outdir *d, gboolean shared, struct bl_diag *diag)
         bl_diag_error(diag, &loc, "cannot lock the output directory: %s", g_strerror(errno));
     }
     return -1;
+}
+
+gboolean
+bl_outdir_alone(const struct bl_outdir *d)
+{
+    return d->alone;
 }
 
 gboolean
@@ -187,6 +205,8 @@ bl_outdir_plain(const char *rel)
     }
     return TRUE;
 }
+
+static gboolean own_fd(int fd);
 
 int
 bl_outdir_dir_of(const struct bl_outdir *d, const char *rel, gboolean create, const char **leaf)
@@ -221,6 +241,13 @@ bl_outdir_dir_of(const struct bl_outdir *d, const char *rel, gboolean create, co
             errno = err;
             return -1;
         }
+        if (!own_fd(next)) {
+            /* another user's folder, or one others may write in: they could move a letter
+             * aside and put another under its name */
+            close(next);
+            errno = EPERM;
+            return -1;
+        }
         dir = next;
         p = slash + 1;
     }
@@ -241,6 +268,14 @@ static gboolean
 own(const struct stat *st)
 {
     return st->st_uid == geteuid() && (st->st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+static gboolean
+own_fd(int fd)
+{
+    struct stat st;
+
+    return fstat(fd, &st) == 0 && own(&st);
 }
 
 int
@@ -315,7 +350,9 @@ guint
 bl_outdir_sweep(int dir, gboolean (*remove)(const char *name),
                 gboolean (*descend)(const char *name))
 {
-    int copy = dup(dir);
+    /* a descriptor of its own: a dup() would share the read position, and a second walk of
+     * the same folder would find it at its end */
+    int copy = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *dp = copy >= 0 ? fdopendir(copy) : NULL;
     struct dirent *e;
     guint removed = 0;
@@ -334,8 +371,8 @@ bl_outdir_sweep(int dir, gboolean (*remove)(const char *name),
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            int sub = descend != NULL && descend(e->d_name) ? openat(dir, e->d_name, DIR_FLAGS)
-                                                             : -1;
+            int sub =
+                descend != NULL && descend(e->d_name) ? openat(dir, e->d_name, DIR_FLAGS) : -1;
 
             if (sub >= 0) {
                 removed += bl_outdir_sweep(sub, remove, descend);

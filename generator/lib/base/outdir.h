@@ -14,13 +14,14 @@
 
 struct bl_outdir;
 
-/* Creates path (owner-only, parents too) when it is missing and opens it. Refuses, reported:
+/* Opens path; with create, creates it first (owner-only, parents too) when it is missing,
+ * without, sets *out to NULL and returns 0 when it is missing. Refuses, reported:
  * a path that is itself a link or not a folder; a folder that other users may write in (group
  * or others have write permission) and that belongs to another user; as root, a folder that
  * belongs to another user. allow_shared lifts the two ownership refusals (the folder's owner
  * and writers are trusted); links are never followed either way. Returns 0 and sets *out, -1
  * reported when it cannot be made or opened, -2 reported when it is refused. */
-int bl_outdir_open(struct bl_outdir **out, const char *path, gboolean allow_shared,
+int bl_outdir_open(struct bl_outdir **out, const char *path, gboolean create, gboolean allow_shared,
                    struct bl_diag *diag);
 void bl_outdir_free(struct bl_outdir *d);
 
@@ -37,15 +38,20 @@ char *bl_outdir_shown(const struct bl_outdir *d, const char *rel);
  * when it cannot be locked. */
 int bl_outdir_lock(struct bl_outdir *d, gboolean shared, struct bl_diag *diag);
 
+/* Whether this run was alone in the folder when it locked it: only then may it remove the
+ * temporary files an interrupted run left there (another shard may be writing its own). */
+gboolean bl_outdir_alone(const struct bl_outdir *d);
+
 /* Whether rel is a plain relative path that a run writes: names joined by '/', none of them
  * empty, "." or "..". */
 gboolean bl_outdir_plain(const char *rel);
 
 /* Opens the folder holding rel, each folder on the way without following a link; with create,
- * missing ones are made owner-only. Returns a descriptor to give back with bl_outdir_close_dir
- * (the folder's own when rel has no folder part) and sets *leaf to rel's last name; or -1 with
- * errno set: ELOOP or ENOTDIR when a part is a link or not a folder, EINVAL when rel is not
- * plain. */
+ * missing ones are made owner-only. Every folder on the way must be the running user's and
+ * closed to others. Returns a descriptor to give back with bl_outdir_close_dir (the folder's own
+ * when rel has no folder part) and sets *leaf to rel's last name; or -1 with errno set: ELOOP or
+ * ENOTDIR when a part is a link or not a folder, EPERM when it is another user's or open to
+ * others, EINVAL when rel is not plain. */
 int bl_outdir_dir_of(const struct bl_outdir *d, const char *rel, gboolean create,
                      const char **leaf);
 void bl_outdir_close_dir(const struct bl_outdir *d, int fd);

@@ -81,7 +81,7 @@ struct bl_source {
     GString *row_id;
     GString *error;
     GString *scratch;
-    gboolean *category_seen;      /* one per incident category */
+    gboolean *category_seen; /* one per incident category */
     GHashTable *ids; /* the id's key (bl_text_id_key) -> GINT_TO_POINTER(line of first use) */
     GHashTable *known_duplicates; /* or, for a list read before: line -> line of the first */
     GStringChunk *id_store;       /* the keys of ids */

@@ -31,9 +31,8 @@ shown_name(const char *shown_dir, const char *name)
 }
 
 int
-bl_book_open(struct bl_book **out, int dir, const char *pdf, const char *csv,
-             const char *shown_dir, const struct bl_pdf_info *info, gboolean duplex,
-             struct bl_diag *diag)
+bl_book_open(struct bl_book **out, int dir, const char *pdf, const char *csv, const char *shown_dir,
+             const struct bl_pdf_info *info, gboolean duplex, struct bl_diag *diag)
 {
     struct bl_book *b = g_new0(struct bl_book, 1);
     char *shown = shown_name(shown_dir, pdf);
@@ -99,8 +98,7 @@ int
 bl_book_close(struct bl_book *b, char sha256[65])
 {
     /* the list first: when the book cannot be completed, its list goes too */
-    int rc = bl_temp_write_at(b->dir, b->csv_name, b->csv_shown, b->csv->str, b->csv->len,
-                              b->diag);
+    int rc = bl_temp_write_at(b->dir, b->csv_name, b->csv_shown, b->csv->str, b->csv->len, b->diag);
 
     if (rc < 0) {
         bl_sink_pdf_abort(b->pdf);

@@ -20,6 +20,7 @@ struct journal {
     char *name; /* in dir */
     char *path; /* in messages */
     char *tmp;
+    gboolean durable; /* left under its temporary name when not completed */
 };
 
 struct bl_manifest {
@@ -85,7 +86,9 @@ journal_end(struct journal *j, gboolean keep, struct bl_diag *diag)
     if (j->fp != NULL && fclose(j->fp) != 0 && err == 0) {
         err = errno;
     }
-    if (bl_temp_finish_at(j->dir, j->tmp, j->name, keep && err == 0) < 0 && err == 0) {
+    if (j->durable && !keep) {
+        g_free(j->tmp); /* stays, for a later run to read */
+    } else if (bl_temp_finish_at(j->dir, j->tmp, j->name, keep && err == 0) < 0 && err == 0) {
         err = errno;
     }
     if (keep && err != 0) {
@@ -192,6 +195,17 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     return journal_write(&m->errors, r->str, r->len, m->diag);
 }
 
+void
+bl_manifest_make_durable(struct bl_manifest *m)
+{
+    struct journal *journals[] = {&m->rows, &m->errors};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(journals); i++) {
+        bl_temp_untrack_at(journals[i]->dir, journals[i]->tmp);
+        journals[i]->durable = TRUE;
+    }
+}
+
 int
 bl_manifest_add_raw(struct bl_manifest *m, const char *row, const char *errors_row)
 {
@@ -273,6 +287,21 @@ bl_manifest_abort(struct bl_manifest *m)
     journal_end(&m->errors, FALSE, m->diag);
     journal_end(&m->rows, FALSE, m->diag);
     manifest_free(m);
+}
+
+gboolean
+bl_manifest_same_id(const char *field, const char *id)
+{
+    char *written = bl_text_redact(id); /* an id shaped like an SSN is withheld there */
+    gboolean same;
+
+    if (written[0] != '\0' && strchr("=+-@", written[0]) != NULL) {
+        same = field[0] == '\'' && strcmp(field + 1, written) == 0;
+    } else {
+        same = strcmp(field, written) == 0;
+    }
+    g_free(written);
+    return same;
 }
 
 void

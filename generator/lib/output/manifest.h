@@ -59,12 +59,21 @@ int bl_manifest_add_raw(struct bl_manifest *m, const char *row, const char *erro
 int bl_manifest_append_journal(struct bl_manifest *m, int dir, const char *name,
                                const char *errors_name);
 
+/* Makes an uncompleted journal stay under its temporary name, on an abort and on a signal too
+ * (a chunk's: the letters its rows name were made and must be found by a later run). */
+void bl_manifest_make_durable(struct bl_manifest *m);
+
 /* Completes both files and moves them into place (the errors file first: a manifest in place
  * means both are). Returns 0, or -1 reported. Frees m either way. */
 int bl_manifest_close(struct bl_manifest *m);
 
 /* Frees m without completing it: the temporary files are removed. */
 void bl_manifest_abort(struct bl_manifest *m);
+
+/* TRUE when a manifest's id field is the record's id as the manifest writes it: a quote mark
+ * before an id a spreadsheet would run as a formula, an id shaped like a Social Security, card
+ * or account number withheld. */
+gboolean bl_manifest_same_id(const char *field, const char *id);
 
 /* Adds to files (char *, owned) the `file` of every row of a manifest or chunk journal (with
  * header: the first row names the columns) read from fp, as far as it can be read: what an

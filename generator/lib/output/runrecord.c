@@ -21,11 +21,11 @@ bl_run_record_name(const char *manifest)
 void
 bl_run_record_seal(struct bl_run_record *r)
 {
-    char *text = g_strdup_printf("%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%s\nbook %d simplex %d "
-                                 "draft %d dirs %d",
-                                 r->program, r->incident_sha256, r->list_sha256, r->list_rows,
-                                 r->data_sha256, r->book, r->simplex, r->allow_draft,
-                                 r->letter_dirs);
+    char *text =
+        g_strdup_printf("%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%s\nbook %d simplex %d "
+                        "draft %d dirs %d",
+                        r->program, r->incident_sha256, r->list_sha256, r->list_rows,
+                        r->data_sha256, r->book, r->simplex, r->allow_draft, r->letter_dirs);
 
     g_free(r->run);
     r->run = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
@@ -167,8 +167,8 @@ bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, cons
     GError *err = NULL;
     gboolean ok;
 
-    if (json_parser_load_from_data(p, text, (gssize)len, &err) &&
-        json_parser_get_root(p) != NULL && JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
+    if (json_parser_load_from_data(p, text, (gssize)len, &err) && json_parser_get_root(p) != NULL &&
+        JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
         root = json_node_get_object(json_parser_get_root(p));
     }
     g_clear_error(&err);
@@ -188,8 +188,8 @@ bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, cons
          get_int(root, "shards", &shards) && get_bool(root, "partial", &r.partial) &&
          get_string(manifest, "file", &r.manifest) &&
          get_string(manifest, "sha256", &r.manifest_sha256) &&
-         (errors == NULL ||
-          (get_string(errors, "file", &r.errors) && get_string(errors, "sha256", &r.errors_sha256))) &&
+         (errors == NULL || (get_string(errors, "file", &r.errors) &&
+                             get_string(errors, "sha256", &r.errors_sha256))) &&
          book >= 0 && book <= G_MAXINT && dirs >= 0 && dirs <= 8 && shards >= 1 &&
          shards <= G_MAXINT && shard >= 0 && shard < shards;
     g_object_unref(p);

@@ -20,10 +20,10 @@ struct bl_run_record {
     int book;              /* letters per print book, 0: a PDF per letter */
     gboolean simplex;
     gboolean allow_draft;
-    int letter_dirs;       /* levels of letter folders */
+    int letter_dirs; /* levels of letter folders */
     int shard, shards;
-    gboolean partial;      /* the manifest holds only the rows of render --only */
-    char *run; /* the run's identity: a hash of all the above but the shard and partial */
+    gboolean partial; /* the manifest holds only the rows of render --only */
+    char *run;        /* the run's identity: a hash of all the above but the shard and partial */
     char *manifest, *manifest_sha256; /* the manifest's name beside the record, and its hash */
     char *errors, *errors_sha256;     /* the errors file's; NULL for a merged manifest */
 };

@@ -289,30 +289,13 @@ write_row(struct merge *m, const struct bl_csv_row *row)
     }
 }
 
-/* TRUE when a manifest's id field is the record's id: manifest.c puts a quote mark before an
- * id a spreadsheet would run as a formula. */
-static gboolean
-same_id(const char *field, const char *id)
-{
-    char *written = bl_text_redact(id); /* an id shaped like an SSN is withheld there */
-    gboolean same;
-
-    if (written[0] != '\0' && strchr("=+-@", written[0]) != NULL) {
-        same = field[0] == '\'' && strcmp(field + 1, written) == 0;
-    } else {
-        same = strcmp(field, written) == 0;
-    }
-    g_free(written);
-    return same;
-}
-
 /* Takes the manifest rows for rec, the list's record after the one at line prev (0: none):
  * exactly one must be there, with its id. */
 static void
 cover(struct merge *m, const struct bl_record *rec, int prev)
 {
     const char *list = bl_source_path(m->src);
-    const char *first = NULL; /* the manifest of the first row for rec */
+    const char *first = NULL;               /* the manifest of the first row for rec */
     char *id = bl_text_redact(rec->row_id); /* as messages may quote it */
     int first_at = 0;
     struct shard *s;
@@ -337,7 +320,7 @@ cover(struct merge *m, const struct bl_record *rec, int prev)
         const struct bl_csv_row *row = s->rec;
 
         heap_pop(m->heap);
-        if (!same_id(field(row, 1), rec->row_id)) {
+        if (!bl_manifest_same_id(field(row, 1), rec->row_id)) {
             char *value = shown(field(row, 1));
 
             problem(m, s->path, row->line,
@@ -553,8 +536,10 @@ check_records(struct merge *m)
         if (read_record(m, s, &r) < 0) {
             continue;
         }
-        first = m->first.run == NULL;
-        run = first ? &r : &m->first;
+        /* the run is that of the first record of this incident and list */
+        first = m->first.run == NULL && strcmp(r.incident_sha256, m->incident_fp.sha256) == 0 &&
+                strcmp(r.list_sha256, m->list_fp.sha256) == 0;
+        run = first || m->first.run == NULL ? &r : &m->first;
         if (strcmp(r.incident_sha256, m->incident_fp.sha256) != 0) {
             problem(m, s->path, 0,
                     "the shard was rendered from another version of the incident than %s: "
@@ -574,7 +559,7 @@ check_records(struct merge *m)
         } else if (r.partial || r.shards < 2) {
             problem(m, s->path, 0,
                     "the manifest is not a shard's (render --shard K/N): nothing to merge");
-        } else if (bl_fingerprint_take_at(&fp, AT_FDCWD, s->path) < 0 ||
+        } else if (bl_fingerprint_take(&fp, s->path, "manifest", m->ses.quiet) < 0 ||
                    strcmp(fp.sha256, r.manifest_sha256) != 0) {
             problem(m, s->path, 0,
                     "the manifest is not the one its run wrote (changed since, or cut short): "
@@ -639,8 +624,8 @@ open_inputs(struct merge *m)
         bl_fingerprint_take(&m->list_fp, m->opts->recipients, "recipient list", m->ses.diag) < 0) {
         return errno == ENOENT ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
     }
-    rc = bl_session_load(&m->ses, m->opts->incident, m->opts->recipients, m->opts->data_dir,
-                         NULL, FALSE);
+    rc = bl_session_load(&m->ses, m->opts->incident, m->opts->recipients, m->opts->data_dir, NULL,
+                         FALSE);
     if (rc != BL_EXIT_OK) {
         return rc;
     }

@@ -157,7 +157,7 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
  * quiet diag) when it cannot be written. */
 static char
 write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row, char kind,
-             gboolean sync_later, char **file, char sha[65])
+             gint64 record, gboolean sync_later, char **file, char sha[65])
 {
     struct bl_pdf_info info;
     const char *leaf;
@@ -165,7 +165,7 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
     int dir, rc;
 
     bl_diag_clear(s->ses.quiet);
-    *file = bl_run_letter_path(row->id, s->dir_levels);
+    *file = bl_run_letter_path(row->id, record, s->dir_levels);
     shown = bl_outdir_shown(s->out, *file);
     bl_sink_pdf_letter_info(&s->letter, &info);
     info.sync_later = sync_later;
@@ -178,6 +178,10 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
                       errno == ELOOP || errno == ENOTDIR
                           ? "cannot create the letter: a directory on its way is a link or a file, "
                             "not a directory this run made"
+                      : errno == EPERM
+                          ? "cannot create the letter: a directory on its way belongs to another "
+                            "user or others may write in it, who could replace the letter; "
+                            "remove it, after finding out who made it"
                           : "cannot create the letter's directory: %s",
                       g_strerror(errno));
         rc = -1;
@@ -319,8 +323,8 @@ open_book(struct setup *s, struct chunk *ch)
     info.what = "print book";
     info.title = title;
     info.draft = FALSE; /* a draft letter in it says so on every page */
-    rc = bl_book_open(&ch->book, bl_outdir_fd(s->out), ch->book_file, csv,
-                      bl_outdir_path(s->out), &info, !s->opts->simplex, s->ses.diag);
+    rc = bl_book_open(&ch->book, bl_outdir_fd(s->out), ch->book_file, csv, bl_outdir_path(s->out),
+                      &info, !s->opts->simplex, s->ses.diag);
     g_free(title);
     g_free(csv);
     return rc;
@@ -344,7 +348,8 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
         bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
         row.file = ch->book_file;
         row.book = (int)ch->index + 1;
-    } else if (doc != NULL && write_letter(s, doc, &row, kind, ch->sync_later, &file, sha) == 'e') {
+    } else if (doc != NULL &&
+               write_letter(s, doc, &row, kind, index, ch->sync_later, &file, sha) == 'e') {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
@@ -384,8 +389,7 @@ bl_render_list_unchanged(struct setup *s, int fd)
 }
 
 void
-bl_render_record(const struct setup *s, int letter_dirs, gboolean partial,
-                 struct bl_run_record *r)
+bl_render_record(const struct setup *s, int letter_dirs, gboolean partial, struct bl_run_record *r)
 {
     const struct bl_render_options *o = s->opts;
 
@@ -436,4 +440,3 @@ bl_render_write_record(struct setup *s, struct bl_run_record *r)
     g_free(shown);
     return rc;
 }
-

@@ -43,19 +43,17 @@ device_name(const char *stem)
 }
 
 char *
-bl_run_letter_name(const char *id)
+bl_run_letter_name(const char *id, gint64 record)
 {
     char *withheld = bl_text_redact(id);
     GString *name;
 
-    /* an id shaped like a Social Security, card or account number never names a file */
+    /* an id shaped like a Social Security, card or account number never names a file, nor
+     * does a hash of it (there are few enough such numbers to try them all): the record's
+     * place in the list does, which the list's fingerprint keeps */
     if (strcmp(withheld, id) != 0) {
-        char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
-        char *safe = g_strdup_printf("id-withheld-%.12s.pdf", sum);
-
-        g_free(sum);
         g_free(withheld);
-        return safe;
+        return g_strdup_printf("withheld-record-%" G_GINT64_FORMAT ".pdf", record + 1);
     }
     g_free(withheld);
     name = g_string_new(NULL);
@@ -87,16 +85,18 @@ bl_run_letter_name(const char *id)
 /* Where a recipient's own PDF goes, relative to the output directory: the name from the id,
  * in subdirectories named by the id's hash when the run makes too many files for one. */
 char *
-bl_run_letter_path(const char *id, int levels)
+bl_run_letter_path(const char *id, gint64 record, int levels)
 {
-    char *name = bl_run_letter_name(id);
+    char *name = bl_run_letter_name(id, record);
     char *sum, *path;
     GString *dir;
 
     if (levels == 0) {
         return name;
     }
-    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+    /* spread by the id's hash, or by the name where the id is withheld */
+    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256,
+                                        g_str_has_prefix(name, "withheld-record-") ? name : id, -1);
     dir = g_string_new(NULL);
     for (int i = 0; i < levels; i++) {
         g_string_append_len(dir, sum + 2 * i, 2);

@@ -37,15 +37,16 @@ struct bl_check_options {
  * another enum bl_exit. */
 int bl_run_check(const struct bl_check_options *opts);
 
-/* The file name of a recipient's letter: the id when it is a safe name, otherwise the id with
- * unsafe characters replaced and a short hash of the id added so names never clash. Free with
- * g_free(). */
-char *bl_run_letter_name(const char *id);
+/* The file name of a recipient's letter, the record-th of the list (0-based): the id when it is
+ * a safe name, otherwise the id with unsafe characters replaced and a short hash of the id added
+ * so names never clash; for an id shaped like a Social Security, card or account number, the
+ * record's place alone ("withheld-record-7.pdf"). Free with g_free(). */
+char *bl_run_letter_name(const char *id, gint64 record);
 
 /* Where a recipient's own PDF goes, relative to the output directory: its name, under levels
  * of subdirectories named by the first bytes of the id's SHA-256 ("3f/a0/NAME.pdf"). Free
  * with g_free(). */
-char *bl_run_letter_path(const char *id, int levels);
+char *bl_run_letter_path(const char *id, gint64 record, int levels);
 
 /* The levels of 256 subdirectories that keep about files_per_dir letters at most in each (half
  * of it on average, as hashes spread unevenly), for a run of rows letters. */

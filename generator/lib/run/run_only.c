@@ -23,7 +23,7 @@
 static char *
 other_run(const struct setup *s)
 {
-    int copy = dup(bl_outdir_fd(s->out));
+    int copy = openat(bl_outdir_fd(s->out), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
     struct dirent *e;
     char *found = NULL;
@@ -176,8 +176,7 @@ static int
 add_held_before(struct bl_manifest *m, const struct chunk *ch, guint *at, int line)
 {
     while (*at < ch->held->len) {
-        const struct bl_manifest_row *row =
-            &g_array_index(ch->held, struct bl_manifest_row, *at);
+        const struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, *at);
 
         if (line > 0 && row->line >= line) {
             break;
@@ -211,8 +210,8 @@ write_manifest(struct setup *s, const struct chunk *ch, gboolean earlier, GPtrAr
         bl_diag_error(s->ses.diag, &loc, "cannot read the run's manifest: %s", g_strerror(errno));
         goto out;
     }
-    if (bl_manifest_open(&m, bl_outdir_fd(s->out), bl_outdir_path(s->out), s->manifest,
-                         s->errors, s->opts->recipients, TRUE, s->ses.diag) < 0) {
+    if (bl_manifest_open(&m, bl_outdir_fd(s->out), bl_outdir_path(s->out), s->manifest, s->errors,
+                         s->opts->recipients, TRUE, s->ses.diag) < 0) {
         goto out;
     }
     next_row(rows); /* the headers */
@@ -222,20 +221,23 @@ write_manifest(struct setup *s, const struct chunk *ch, gboolean earlier, GPtrAr
         int line = row_line(row, FALSE);
         const struct bl_manifest_row *held =
             at < ch->held->len ? &g_array_index(ch->held, struct bl_manifest_row, at) : NULL;
-        gboolean errors_row = err != NULL && row_line(err, TRUE) == line;
+        /* the errors row of this manifest row: the same line and id (records of an XML list
+         * may share a line) */
+        gboolean errors_row = err != NULL && row_line(err, TRUE) == line && err->nkept > 1 &&
+                              row->nkept > 1 && strcmp(err->cells[1]->str, row->cells[1]->str) == 0;
 
         if (add_held_before(m, ch, &at, line) < 0) {
             goto out;
         }
         held = at < ch->held->len ? &g_array_index(ch->held, struct bl_manifest_row, at) : NULL;
-        if (held != NULL && held->line == line) {
+        if (held != NULL && held->line == line && row->nkept > 1 &&
+            bl_manifest_same_id(row->cells[1]->str, held->id)) {
             /* replaced: the file the old row named goes unless the new row names it too */
             if (row->nkept > 3 && row->cells[3]->len > 0 &&
                 (held->file == NULL || strcmp(held->file, row->cells[3]->str) != 0)) {
                 g_ptr_array_add(replaced, g_strdup(row->cells[3]->str));
             }
-        } else if (bl_manifest_add_raw(m, row->raw->str,
-                                       errors_row ? err->raw->str : NULL) < 0) {
+        } else if (bl_manifest_add_raw(m, row->raw->str, errors_row ? err->raw->str : NULL) < 0) {
             goto out;
         }
         if (errors_row) {
@@ -271,8 +273,7 @@ render_rows(struct setup *s, struct chunk *ch)
 
     while ((more = bl_source_next(s->src, &rec)) > 0) {
         index++; /* the barcode's serial is the one the whole run gives the row */
-        if (strcmp(rec->row_id, s->opts->only) == 0 &&
-            bl_render_row(s, ch, rec, index) < 0) {
+        if (strcmp(rec->row_id, s->opts->only) == 0 && bl_render_row(s, ch, rec, index) < 0) {
             rc = BL_EXIT_IO;
             break;
         }

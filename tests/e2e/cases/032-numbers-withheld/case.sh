@@ -29,7 +29,7 @@ for path in sys.argv[1:]:
     assert len(withheld) == (1 if "errors" in path else 2), (path, withheld)
 PY
 expect_eq "$(find "$L" -name '*4321*' -o -name '*6789*' | wc -l)" "0" "files named by a number"
-expect_eq "$(find "$L" -name 'id-withheld-*.pdf' | wc -l)" "1" "the letter of an id withheld"
+expect_eq "$(find "$L" -name 'withheld-record-*.pdf' | wc -l)" "1" "the letter of an id withheld"
 bl check examples/mednax-2020/incident.xml --recipients "$CASE/recipients.csv"
 grep -q "2 recipient ids of the list look like a Social Security, card or account number" \
     "$OUT/stdout" || fail "check does not warn of ids shaped like numbers"
