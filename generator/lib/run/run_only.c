@@ -237,6 +237,11 @@ write_manifest(struct setup *s, const struct chunk *ch, gboolean earlier, GPtrAr
                 (held->file == NULL || strcmp(held->file, row->cells[3]->str) != 0)) {
                 g_ptr_array_add(replaced, g_strdup(row->cells[3]->str));
             }
+            /* in its place: records of an XML list may share a line, in list order */
+            if (bl_manifest_add(m, held) < 0) {
+                goto out;
+            }
+            at++;
         } else if (bl_manifest_add_raw(m, row->raw->str, errors_row ? err->raw->str : NULL) < 0) {
             goto out;
         }
