@@ -559,8 +559,9 @@ bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *jour
 }
 
 void
-bl_batch_tick(struct bl_batch *b, char what)
+bl_batch_tick(struct bl_batch *b, enum bl_outcome outcome)
 {
+    char what = (char)outcome;
     ssize_t n;
 
     do {
@@ -642,8 +643,8 @@ watch(struct bl_batch *b)
 
             for (ssize_t i = 0; i < n; i++) {
                 p.done++;
-                p.letters += buf[i] == 'l' || buf[i] == 'd';
-                p.errors += buf[i] == 'e' || buf[i] == 'r';
+                p.letters += bl_outcome_is_letter((enum bl_outcome)buf[i]);
+                p.errors += !bl_outcome_is_letter((enum bl_outcome)buf[i]);
             }
             if (n == 0) {
                 close(b->pipe_fd); /* every worker has ended */

@@ -73,9 +73,8 @@ int bl_batch_open_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest **j
 int bl_batch_commit_chunk(struct bl_batch *b, gint64 chunk, struct bl_manifest *journal,
                           const struct bl_manifest_counts *counts, const char *messages);
 
-/* In a worker: tells the parent one row is done ('l' letter, 'd' draft, 'r' refused,
- * 'e' error), for the progress report. */
-void bl_batch_tick(struct bl_batch *b, char what);
+/* In a worker: tells the parent one row is done, with its outcome, for the progress report. */
+void bl_batch_tick(struct bl_batch *b, enum bl_outcome outcome);
 
 /* In the parent: waits for the workers, reporting progress; when all succeeded, joins the
  * chunks' journals into the plan's manifest and errors file, prints the chunks' messages in

@@ -25,9 +25,9 @@
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
 
 static void
-tick(gpointer batch, char kind)
+tick(gpointer batch, enum bl_outcome outcome)
 {
-    bl_batch_tick(batch, kind);
+    bl_batch_tick(batch, outcome);
 }
 
 static int

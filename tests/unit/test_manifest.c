@@ -15,17 +15,22 @@
 #define HEADER                                                                                     \
     "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,error\r\n"
 
-static const struct bl_manifest_row ok = {2, "R-1",  "ok", "R-1.pdf", 0,    0,
-                                          3, "ab12", "NY", "adult",   "en", NULL};
-static const struct bl_manifest_row bad = {
-    3,       "=cmd|'/c calc'!A1",
-    "error", NULL,
-    0,       0,
-    0,       NULL,
-    NULL,    NULL,
-    NULL,    "unknown variant 'x' (adult, minor or deceased)"};
-static const struct bl_manifest_row quote = {5, "R \"2\"", "ok", "book-000001.pdf", 1,    9,
-                                             2, "cd",      "MA", "minor",           "en", NULL};
+static const struct bl_manifest_row ok = {2,      "R-1", BL_OUTCOME_LETTER, "R-1.pdf", 0,   0, 3,
+                                          "ab12", "NY",  "adult",           "en",      NULL};
+static const struct bl_manifest_row bad = {3,
+                                           "=cmd|'/c calc'!A1",
+                                           BL_OUTCOME_ERROR,
+                                           NULL,
+                                           0,
+                                           0,
+                                           0,
+                                           NULL,
+                                           NULL,
+                                           NULL,
+                                           NULL,
+                                           "unknown variant 'x' (adult, minor or deceased)"};
+static const struct bl_manifest_row quote = {
+    5, "R \"2\"", BL_OUTCOME_LETTER, "book-000001.pdf", 1, 9, 2, "cd", "MA", "minor", "en", NULL};
 
 static char *
 read_file(const char *dir, const char *name)

@@ -53,6 +53,30 @@ journal_open(struct journal *j, int dir, const char *shown_dir, const char *name
     return 0;
 }
 
+const char *
+bl_outcome_name(enum bl_outcome outcome)
+{
+    static const char *const names[] = {"ok", "draft", "refused", "error"};
+
+    return names[outcome];
+}
+
+gboolean
+bl_outcome_is_letter(enum bl_outcome outcome)
+{
+    return outcome == BL_OUTCOME_LETTER || outcome == BL_OUTCOME_DRAFT;
+}
+
+void
+bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome)
+{
+    c->rows++;
+    c->letters += bl_outcome_is_letter(outcome);
+    c->drafts += outcome == BL_OUTCOME_DRAFT;
+    c->refused += outcome == BL_OUTCOME_REFUSED;
+    c->errors += outcome == BL_OUTCOME_ERROR;
+}
+
 const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1] = {
     "line",   "id",           "status",  "file",     "book",  "first_page", "pages",
     "sha256", "jurisdiction", "variant", "language", "error", NULL};
@@ -164,7 +188,7 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     g_string_truncate(r, 0);
     g_string_append_printf(r, "%d", row->line);
     bl_csv_append(r, id, FALSE);
-    bl_csv_append(r, row->status, FALSE);
+    bl_csv_append(r, bl_outcome_name(row->outcome), FALSE);
     bl_csv_append(r, row->file, FALSE);
     append_count(r, row->book);
     append_count(r, row->first_page);
@@ -179,7 +203,7 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
         g_free(id);
         return -1;
     }
-    if (strcmp(row->status, "ok") == 0 || strcmp(row->status, "draft") == 0) {
+    if (bl_outcome_is_letter(row->outcome)) {
         g_free(id);
         return 0;
     }
@@ -189,7 +213,7 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     g_free(where);
     bl_csv_append(r, id, FALSE);
     g_free(id);
-    bl_csv_append(r, row->status, FALSE);
+    bl_csv_append(r, bl_outcome_name(row->outcome), FALSE);
     bl_csv_append(r, row->error, FALSE);
     g_string_append(r, "\r\n");
     return journal_write(&m->errors, r->str, r->len, m->diag);

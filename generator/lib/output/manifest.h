@@ -16,20 +16,38 @@ struct bl_manifest;
 #define BL_MANIFEST_COLUMNS 12
 extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
 
+/* What became of a row of the list: one of these, written in the manifest's status column as
+ * bl_outcome_name() says. */
+enum bl_outcome {
+    BL_OUTCOME_LETTER,  /* "ok": a letter */
+    BL_OUTCOME_DRAFT,   /* "draft": a letter watermarked DRAFT, not for mailing */
+    BL_OUTCOME_REFUSED, /* "refused": no letter, it would break a jurisdiction's rule */
+    BL_OUTCOME_ERROR,   /* "error": no letter, the row or its letter is wrong */
+};
+
+/* "ok", "draft", "refused" or "error". */
+const char *bl_outcome_name(enum bl_outcome outcome);
+
+/* Whether the outcome is a letter (drafts too). */
+gboolean bl_outcome_is_letter(enum bl_outcome outcome);
+
 /* What a manifest's rows come to: its rows, letters (drafts among them), and rows without a
  * letter (refused as not compliant among them). */
 struct bl_manifest_counts {
     gint64 rows, letters, errors, refused, drafts;
 };
 
+/* Counts one row of that outcome. */
+void bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome);
+
 /* One row. Strings may be NULL (written empty). */
 struct bl_manifest_row {
     int line; /* where the record starts in the recipient list */
     const char *id;
-    const char *status; /* "ok", "draft", "refused" or "error" */
-    const char *file;   /* the letter or its print book, relative to the output directory */
-    int book;           /* the print book holding the letter, 0: none */
-    int first_page;     /* the letter's first page in that book, 0: none */
+    enum bl_outcome outcome;
+    const char *file; /* the letter or its print book, relative to the output directory */
+    int book;         /* the print book holding the letter, 0: none */
+    int first_page;   /* the letter's first page in that book, 0: none */
     int pages;
     const char *sha256; /* of the file */
     const char *jurisdiction;

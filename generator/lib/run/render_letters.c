@@ -94,10 +94,10 @@ bl_render_release(struct setup *s)
     g_free(s->errors_shown);
 }
 
-/* Decides what becomes of a row and lays its letter out. Returns the row's kind ('l' letter,
- * 'd' draft, 'r' refused, 'e' error) and fills row (its error borrowed from the quiet diag or
+/* Decides what becomes of a row and lays its letter out. Returns the row's outcome and fills
+ * row (its error borrowed from the quiet diag or
  * from *refusal) and, for a letter, *doc. */
-static char
+static enum bl_outcome
 lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct bl_manifest_row *row,
             struct bl_doc **doc, char **refusal)
 {
@@ -107,9 +107,9 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
     row->line = rec->line;
     row->id = rec->row_id;
     if (rec->status < 0) {
-        row->status = "error";
+        row->outcome = BL_OUTCOME_ERROR;
         row->error = rec->error;
-        return 'e';
+        return BL_OUTCOME_ERROR;
     }
     row->jurisdiction = rec->recipient.jurisdiction;
     row->variant = bl_variant_name(rec->recipient.variant);
@@ -120,23 +120,23 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
 
         *refusal = g_strconcat("not compliant: ", text, NULL);
         g_free(text);
-        row->status = "refused";
+        row->outcome = BL_OUTCOME_REFUSED;
         row->error = *refusal;
-        return 'r';
+        return BL_OUTCOME_REFUSED;
     }
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);
     if (bl_bind(&s->letter, s->ses.tpl, s->ses.incident, &s->facts, &rec->recipient, s->ses.quiet) <
         0) {
-        row->status = "error";
+        row->outcome = BL_OUTCOME_ERROR;
         row->error = bl_diag_last_message(s->ses.quiet);
-        return 'e';
+        return BL_OUTCOME_ERROR;
     }
     bl_mailing_barcode(s->ses.incident, &rec->recipient, index, s->letter.barcode);
     if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
-        row->status = "error";
+        row->outcome = BL_OUTCOME_ERROR;
         row->error = bl_diag_last_message(s->ses.quiet);
-        return 'e';
+        return BL_OUTCOME_ERROR;
     }
     if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc)) {
         struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
@@ -148,16 +148,16 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
                         id);
         g_free(id);
     }
-    row->status = blocking != NULL ? "draft" : "ok";
+    row->outcome = blocking != NULL ? BL_OUTCOME_DRAFT : BL_OUTCOME_LETTER;
     row->pages = bl_doc_page_count(*doc);
-    return blocking != NULL ? 'd' : 'l';
+    return row->outcome;
 }
 
-/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or 'e' (reported to the
- * quiet diag) when it cannot be written. */
-static char
-write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row, char kind,
-             gint64 record, gboolean sync_later, char **file, char sha[65])
+/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or an error (reported to
+ * the quiet diag) when it cannot be written. */
+static enum bl_outcome
+write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row,
+             enum bl_outcome kind, gint64 record, gboolean sync_later, char **file, char sha[65])
 {
     struct bl_pdf_info info;
     const char *leaf;
@@ -191,10 +191,10 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
     }
     g_free(shown);
     if (rc < 0) {
-        row->status = "error";
+        row->outcome = BL_OUTCOME_ERROR;
         row->error = bl_diag_last_message(s->ses.quiet);
         row->pages = 0;
-        return 'e';
+        return BL_OUTCOME_ERROR;
     }
     row->file = *file;
     row->sha256 = sha;
@@ -203,27 +203,18 @@ write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *
 
 /* A row that got no letter is told with the list's file and line, in s->rows_diag. */
 static void
-tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_row *row, char kind)
+tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_row *row,
+         enum bl_outcome kind)
 {
     struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
 
-    if (kind == 'e' && rec->status == 0) {
+    if (kind == BL_OUTCOME_ERROR && rec->status == 0) {
         /* the source has told its own rejections already */
         char *id = bl_text_redact(rec->row_id);
 
         bl_diag_error(s->rows_diag, &loc, "%s (recipient '%s')", row->error, id);
         g_free(id);
     }
-}
-
-static void
-count(struct bl_manifest_counts *c, char kind)
-{
-    c->rows++;
-    c->letters += kind == 'l' || kind == 'd';
-    c->drafts += kind == 'd';
-    c->refused += kind == 'r';
-    c->errors += kind == 'e';
 }
 
 /* The summary: every input row is a letter or an error. */
@@ -337,7 +328,7 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     struct bl_doc *doc = NULL;
     char *refusal = NULL, *file = NULL;
     char sha[65] = "";
-    char kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
+    enum bl_outcome kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
     if (doc != NULL && ch->book_file != NULL) {
@@ -348,8 +339,8 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
         bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
         row.file = ch->book_file;
         row.book = (int)ch->index + 1;
-    } else if (doc != NULL &&
-               write_letter(s, doc, &row, kind, index, ch->sync_later, &file, sha) == 'e') {
+    } else if (doc != NULL && write_letter(s, doc, &row, kind, index, ch->sync_later, &file, sha) ==
+                                  BL_OUTCOME_ERROR) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
@@ -357,7 +348,7 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
         goto out;
     }
     tell_row(s, rec, &row, kind);
-    count(&ch->counts, kind);
+    bl_manifest_count(&ch->counts, kind);
     if (ch->tick != NULL) {
         ch->tick(ch->tick_data, kind);
     }

@@ -43,9 +43,9 @@ struct chunk {
     GString *messages;     /* the chunk's row messages, in row order */
     struct bl_manifest_counts counts;
     /* a batch run's: letters are synced once per chunk, not one by one; each row is told to
-     * tick ('l' letter, 'd' draft, 'r' refused, 'e' error), for the progress report */
+     * tick with its outcome, for the progress report */
     gboolean sync_later;
-    void (*tick)(gpointer data, char kind);
+    void (*tick)(gpointer data, enum bl_outcome outcome);
     gpointer tick_data;
 };
 
