@@ -185,3 +185,13 @@ hold() {
     fail "the run ended before $what"
     return 1
 }
+
+# ended PID: waits until no process of the group PID led is left (workers killed with their
+# parent end a moment after it, still holding the output directory's lock until they do)
+ended() {
+    for _ in $(seq 1 1200); do
+        kill -0 -- "-$1" 2>/dev/null || return 0
+        sleep 0.05
+    done
+    fail "processes of the run $1 outlived it"
+}

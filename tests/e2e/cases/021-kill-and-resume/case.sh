@@ -70,6 +70,7 @@ pid=$!
 hold "$pid" "3 chunks" reached book "$dir" 3
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
+ended "$pid"
 done_before=$(count_done "$dir")
 [ "$done_before" -ge 3 ] || fail "partial: the run was killed before 3 chunks ($done_before)"
 book1=$(stat -c %Y.%N "$dir/book-000001.pdf" 2>/dev/null)
@@ -86,6 +87,7 @@ pid=$!
 hold "$pid" "a chunk" reached book "$dir" 1
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
+ended "$pid"
 head -n 100 "$L" >"$OUT/shorter.csv"
 bl render "$I" --recipients "$OUT/shorter.csv" -o "$dir" --resume --book=12
 expect_rc 3

@@ -16,6 +16,7 @@ committed() { [ -n "$(find "$dir/.run-state" -name 'chunk-*.log' 2>/dev/null)" ]
 hold "$pid" "a committed chunk" committed
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
+ended "$pid"
 cp "$OUT/new.csv" "$OUT/list.csv"
 bl render "$INC" --recipients "$OUT/list.csv" -o "$dir" --jobs 1 -q
 expect_rc 0

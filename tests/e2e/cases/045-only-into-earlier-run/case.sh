@@ -16,6 +16,7 @@ pid=$!
 hold "$pid" "20 letters" has_pdfs "$dir" 20
 kill -9 -- "-$pid"
 wait "$pid" 2>/dev/null
+ended "$pid"
 [ -e "$dir/manifest.csv" ] && fail "unfinished: the run was not killed before its end"
 # what the killed run left (its letters, journals and state; not its temporary files)
 run_files() { (cd "$1" && find . -type f ! -name '*.part' -exec sha256sum {} + | LC_ALL=C sort); }
