@@ -281,8 +281,10 @@ cmd_check(int argc, char **argv)
             "content, title, headings, type size, monitoring minimums, stale contacts), lists\n"
             "the deadline of the letters in every state of the list and the notices the counts\n"
             "trigger (attorneys general, consumer reporting agencies, media, HHS).\n\n"
-            "Exit status: 0 no finding stops the letters; 5 a letter breaks a rule;\n"
-            "2 usage; 3 bad incident, template or list; 4 a file could not be read.",
+            "Exit status: 0 no finding stops the letters and every row of the list is valid;\n"
+            "1 rows of the list are rejected (they would get no letter); 5 a letter breaks a\n"
+            "rule; 2 usage; 3 bad incident, template or list header (a required column\n"
+            "missing); 4 a file could not be read.",
             entries, &data_dir, &argc, &argv)) {
         goto out;
     }

@@ -148,7 +148,10 @@ bl_run_check(const struct bl_check_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
-    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT : BL_EXIT_OK;
+    /* as render would end: refused letters first, then rows without a letter */
+    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT
+         : ses.check->rejected > 0                   ? BL_EXIT_ROWS_REJECTED
+                                                     : BL_EXIT_OK;
 out:
     g_free(report);
     bl_session_release(&ses);
