@@ -8,6 +8,7 @@
 struct bl_diag {
     FILE *stream;
     gboolean gone; /* no one reads the stream any more: messages are only kept as the last */
+    gboolean held; /* messages are kept, not written, until released */
     GString *text;
     GString *last;
     int errors;
@@ -83,7 +84,7 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
     g_string_append_vprintf(diag->last, fmt, ap);
     g_string_append(line, diag->last->str);
     g_string_append_c(line, '\n');
-    if (diag->stream != NULL) {
+    if (diag->stream != NULL && !diag->held) {
         write_line(diag, line->str);
     } else {
         g_string_append(diag->text, line->str);
@@ -151,6 +152,16 @@ bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const ch
     }
     bl_diag_error(diag, NULL, "cannot write %s: %s", what, g_strerror(err != 0 ? err : EIO));
     return -1;
+}
+
+void
+bl_diag_hold(struct bl_diag *diag, gboolean hold)
+{
+    diag->held = hold;
+    if (!hold && diag->stream != NULL && diag->text->len > 0) {
+        write_line(diag, diag->text->str);
+        g_string_truncate(diag->text, 0);
+    }
 }
 
 void

@@ -46,6 +46,11 @@ const char *bl_diag_last_message(const struct bl_diag *diag);
  * "the report to standard output"). Returns 0, or -1 (reported). */
 int bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what);
 
+/* While held, messages to a stream are kept as a sink without one keeps them (bl_diag_text,
+ * bl_diag_clear), not written; releasing the hold writes what is still kept. For a caller that
+ * decides after a message whether to show it (the first rejected rows, not every one). */
+void bl_diag_hold(struct bl_diag *diag, gboolean hold);
+
 /* Forgets the kept text and the last message (the error count stays). */
 void bl_diag_clear(struct bl_diag *diag);
 

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "incident.h"
+#include "kinds.h"
 #include "layout.h"
 #include "manifest.h"
 #include "report.h"
@@ -135,6 +136,15 @@ bl_run_check(const struct bl_check_options *opts)
     rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir);
     if (rc != BL_EXIT_OK) {
         goto out;
+    }
+    if (ses.check->rejected_untold > 0) {
+        char *n = bl_kinds_count(ses.check->rejected_untold);
+
+        fprintf(stderr,
+                "breachletter: %s more row%s rejected: %s; render lists every one in "
+                "its errors.csv\n",
+                n, ses.check->rejected_untold == 1 ? "" : "s", ses.check->untold_kinds);
+        g_free(n);
     }
     report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
     if (opts->json) {

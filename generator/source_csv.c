@@ -216,9 +216,13 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
         char *want =
             g_utf8_casefold(bl_incident_column(src->incident, bl_source_field_name(f)), -1);
 
+        char *own = g_utf8_casefold(bl_source_field_name(f), -1);
+
+        /* a field's own name is not a misspelling of another's, mapped or not */
         for (guint i = 0; i < csv->width; i++) {
-            known[i] = known[i] || strcmp(folded[i], want) == 0;
+            known[i] = known[i] || strcmp(folded[i], want) == 0 || strcmp(folded[i], own) == 0;
         }
+        g_free(own);
         g_free(want);
     }
     for (int f = 0; f < BL_FIELD_COUNT; f++) {

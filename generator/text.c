@@ -483,7 +483,7 @@ bl_text_closest(const char *word, const char *const *names)
         }
         rest = g_utf8_strlen(p, -1);
         edits = edit_distance(word, name);
-        if (edits <= MIN(3, MAX(1, rest / 2)) && edits < best_edits) {
+        if (edits <= MIN(2, MAX(1, rest / 2)) && edits < best_edits) {
             best = name;
             best_edits = edits;
         }

@@ -67,7 +67,7 @@ void bl_text_id_key(GString *out, const char *id);
 /* The name of names (NULL-terminated) that word most likely misspells, for "did you mean"
  * hints: the one fewest edits away (a letter inserted, removed, changed, or two swapped; case
  * ignored), when they are at most half the characters of word after the words ('.', '_', '-'
- * or ' ' ended) it shares with the name at the start, and at most 3. NULL when none is that
+ * or ' ' ended) it shares with the name at the start, and at most 2. NULL when none is that
  * close or word is one of names. Borrowed from names. */
 const char *bl_text_closest(const char *word, const char *const *names);
 
