@@ -18,9 +18,11 @@
 
 #include "book.h"
 #include "check.h"
+#include "tempfile.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
+#define INTERRUPTED  "breachletter: interrupted; the same command with --resume finishes the run\n"
 
 static int
 begin_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch, gint64 index)
@@ -197,8 +199,12 @@ render_batch(struct setup *s)
     plan.progress = !o->quiet;
     plan.on_manifest = on_manifest;
     plan.on_manifest_data = s;
+    /* Ctrl-C: finished chunks are kept, and --resume makes the others (after a progress bar
+     * that has no line end yet, on a line of its own) */
+    bl_temp_interrupt_note(plan.progress && isatty(STDERR_FILENO) ? "\n" INTERRUPTED : INTERRUPTED);
     rc = bl_batch_new(&batch, &plan, s->out, s->ses.diag);
     if (rc < 0) {
+        bl_temp_interrupt_note(NULL);
         g_free(key);
         return rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
     }
@@ -221,6 +227,7 @@ render_batch(struct setup *s)
         bl_render_summarize(s, &c);
         rc = bl_render_exit_status(&c);
     }
+    bl_temp_interrupt_note(NULL);
     bl_batch_free(batch);
     g_free(key);
     return rc;
