@@ -711,6 +711,9 @@ read_log(struct bl_batch *b, gint64 chunk, struct bl_batch_counts *sum, int *pri
         char **lines = g_strsplit(body + 1, "\n", -1);
 
         for (int i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+            if (bl_diag_level() == BL_DIAG_QUIET && strstr(lines[i], ": warning: ") != NULL) {
+                continue; /* --quiet: errors only */
+            }
             if ((*printed)++ < max) {
                 fprintf(stderr, "%s\n", lines[i]);
             } else {

@@ -236,6 +236,8 @@ bl_run_notice(const struct bl_notice_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
+    bl_diag_info(ses.diag, "wrote the %s to %s (%d pages)", kinds[k].label, opts->output,
+                 bl_doc_page_count(doc));
     rc = BL_EXIT_OK;
 out:
     bl_doc_free(doc);
@@ -271,6 +273,7 @@ bl_run_report(const struct bl_report_options *opts)
     if (bl_report_write(ses.check, ses.incident, ses.fonts, opts->outdir, ses.diag) < 0) {
         rc = BL_EXIT_IO;
     } else {
+        bl_diag_info(ses.diag, "wrote summary.csv and summary.pdf in %s", opts->outdir);
         rc = ses.check->rejected > 0 ? BL_EXIT_ROWS_REJECTED : BL_EXIT_OK;
     }
 out:

@@ -202,6 +202,18 @@ render_batch(struct setup *s)
     /* Ctrl-C: finished chunks are kept, and --resume makes the others (after a progress bar
      * that has no line end yet, on a line of its own) */
     bl_temp_interrupt_note(plan.progress && isatty(STDERR_FILENO) ? "\n" INTERRUPTED : INTERRUPTED);
+    if (o->book > 0) {
+        bl_diag_info(s->ses.diag, "print books of %d letters into %s", o->book,
+                     bl_outdir_path(s->out));
+    } else {
+        bl_diag_info(s->ses.diag, "a PDF per letter into %s, %d level%s of folders",
+                     bl_outdir_path(s->out), s->dir_levels, s->dir_levels == 1 ? "" : "s");
+    }
+    bl_diag_info(s->ses.diag,
+                 "%" G_GINT64_FORMAT " rows in chunks of %d, shard %d of %d, at most %d "
+                 "worker%s%s",
+                 rows, chunk_rows, o->shard, MAX(o->shards, 1), plan.jobs,
+                 plan.jobs == 1 ? "" : "s", o->resume ? "; resuming" : "");
     rc = bl_batch_new(&batch, &plan, s->out, s->ses.diag);
     if (rc < 0) {
         bl_temp_interrupt_note(NULL);
