@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kinds.h"
 #include "tempfile.h"
 
 #define STATE_NAME "run-state"
@@ -692,9 +693,16 @@ watch(struct bl_batch *b)
     return failed;
 }
 
-/* Adds a committed chunk's counts and prints its messages while fewer than max were printed. */
+/* The row messages beyond the first ones printed, by kind. */
+struct untold {
+    struct bl_kinds *errors, *warnings;
+};
+
+/* Adds a committed chunk's counts and prints its messages while fewer than max were printed;
+ * the others are counted by kind. */
 static int
-read_log(struct bl_batch *b, gint64 chunk, struct bl_manifest_counts *sum, int *printed, int max)
+read_log(struct bl_batch *b, gint64 chunk, struct bl_manifest_counts *sum, int *printed, int max,
+         struct untold *untold)
 {
     char *name = chunk_name(chunk, ".log");
     char *text = state_read(b, name);
@@ -711,8 +719,15 @@ read_log(struct bl_batch *b, gint64 chunk, struct bl_manifest_counts *sum, int *
         char **lines = g_strsplit(body + 1, "\n", -1);
 
         for (int i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+            if (bl_diag_level() == BL_DIAG_QUIET && strstr(lines[i], ": warning: ") != NULL) {
+                continue; /* --quiet: errors only */
+            }
             if ((*printed)++ < max) {
                 fprintf(stderr, "%s\n", lines[i]);
+            } else {
+                bl_kinds_add(strstr(lines[i], ": warning: ") != NULL ? untold->warnings
+                                                                     : untold->errors,
+                             lines[i]);
             }
         }
         g_strfreev(lines);
@@ -734,12 +749,38 @@ read_log(struct bl_batch *b, gint64 chunk, struct bl_manifest_counts *sum, int *
     return rc;
 }
 
+/* After the first row messages: how many more rows were rejected and why, and where they are
+ * all listed; then the warnings, which no file lists. */
+static void
+tell_untold(const struct untold *untold, const char *errors_shown)
+{
+    if (bl_kinds_total(untold->errors) > 0) {
+        char *n = bl_kinds_count(bl_kinds_total(untold->errors));
+        char *kinds = bl_kinds_format(untold->errors);
+
+        fprintf(stderr, "breachletter: %s more row%s rejected: %s; every one is in %s\n", n,
+                bl_kinds_total(untold->errors) == 1 ? "" : "s", kinds, errors_shown);
+        g_free(kinds);
+        g_free(n);
+    }
+    if (bl_kinds_total(untold->warnings) > 0) {
+        char *n = bl_kinds_count(bl_kinds_total(untold->warnings));
+        char *kinds = bl_kinds_format(untold->warnings);
+
+        fprintf(stderr, "breachletter: %s more warning%s about rows: %s\n", n,
+                bl_kinds_total(untold->warnings) == 1 ? "" : "s", kinds);
+        g_free(kinds);
+        g_free(n);
+    }
+}
+
 int
 bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_manifest_counts *counts)
 {
     int out = bl_outdir_fd(b->out);
     struct bl_manifest *m = NULL;
-    int printed = 0;
+    struct untold untold = {NULL, NULL};
+    int printed = 0, rc = -1;
 
     *counts = (struct bl_manifest_counts){0};
     if (watch(b) > 0) {
@@ -752,34 +793,31 @@ bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_manifest_counts 
                          b->plan.list, TRUE, b->diag) < 0) {
         return -1;
     }
+    untold.errors = bl_kinds_new();
+    untold.warnings = bl_kinds_new();
     for (gint64 c = 0; c < b->chunks; c++) {
         char *rows, *errors;
-        int rc;
+        int read;
 
         if (!in_shard(b, c)) {
             continue;
         }
         rows = chunk_name(c, ".csv");
         errors = chunk_name(c, ".errors.csv");
-        rc = read_log(b, c, counts, &printed, max_messages) < 0
-                 ? -1
-                 : bl_manifest_append_journal(m, b->state_fd, rows, errors);
+        read = read_log(b, c, counts, &printed, max_messages, &untold) < 0
+                   ? -1
+                   : bl_manifest_append_journal(m, b->state_fd, rows, errors);
         g_free(rows);
         g_free(errors);
-        if (rc < 0) {
+        if (read < 0) {
             bl_manifest_abort(m);
-            return -1;
+            goto out;
         }
     }
-    if (printed > max_messages) {
-        fprintf(stderr,
-                "breachletter: %d more messages about rows; every row without a letter "
-                "is listed in %s\n",
-                printed - max_messages, b->plan.errors_shown);
-    }
+    tell_untold(&untold, b->plan.errors_shown);
     if (bl_manifest_close(m) < 0 ||
         (b->plan.on_manifest != NULL && b->plan.on_manifest(b->plan.on_manifest_data) < 0)) {
-        return -1;
+        goto out;
     }
     /* the manifest's name is on the disk before the journals it came from go; the state goes
      * in one step (a rename that never replaces what has the name meanwhile), so a kill now
@@ -790,7 +828,11 @@ bl_batch_finish(struct bl_batch *b, int max_messages, struct bl_manifest_counts 
     } else {
         remove_state(b, b->state);
     }
-    return 0;
+    rc = 0;
+out:
+    bl_kinds_free(untold.errors);
+    bl_kinds_free(untold.warnings);
+    return rc;
 }
 
 static int

@@ -20,9 +20,11 @@
 #include "book.h"
 #include "check.h"
 #include "run_only.h"
+#include "tempfile.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
+#define INTERRUPTED  "breachletter: interrupted; the same command with --resume finishes the run\n"
 
 static void
 tick(gpointer batch, enum bl_outcome outcome)
@@ -206,8 +208,24 @@ render_batch(struct setup *s)
     plan.progress = !o->quiet;
     plan.on_manifest = on_manifest;
     plan.on_manifest_data = s;
+    /* Ctrl-C: finished chunks are kept, and --resume makes the others (after a progress bar
+     * that has no line end yet, on a line of its own) */
+    bl_temp_interrupt_note(plan.progress && isatty(STDERR_FILENO) ? "\n" INTERRUPTED : INTERRUPTED);
+    if (o->book > 0) {
+        bl_diag_info(s->ses.diag, "print books of %d letters into %s", o->book,
+                     bl_outdir_path(s->out));
+    } else {
+        bl_diag_info(s->ses.diag, "a PDF per letter into %s, %d level%s of folders",
+                     bl_outdir_path(s->out), s->dir_levels, s->dir_levels == 1 ? "" : "s");
+    }
+    bl_diag_info(s->ses.diag,
+                 "%" G_GINT64_FORMAT " rows in chunks of %d, shard %d of %d, at most %d "
+                 "worker%s%s",
+                 rows, chunk_rows, o->shard, MAX(o->shards, 1), plan.jobs,
+                 plan.jobs == 1 ? "" : "s", o->resume ? "; resuming" : "");
     rc = bl_batch_new(&batch, &plan, s->out, s->ses.diag);
     if (rc < 0) {
+        bl_temp_interrupt_note(NULL);
         g_free(key);
         return rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
     }
@@ -230,6 +248,7 @@ render_batch(struct setup *s)
         bl_render_summarize(s, &c);
         rc = bl_render_exit_status(&c);
     }
+    bl_temp_interrupt_note(NULL);
     bl_batch_free(batch);
     g_free(key);
     return rc;

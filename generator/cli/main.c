@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_util.h"
 #include "merge.h"
 #include "preview.h"
 #include "run.h"
@@ -23,12 +24,22 @@ static const char summary[] =
     "  manifest merge INCIDENT.xml -r FILE -o OUT SHARD...  one manifest from --shard runs, "
     "checked\n"
     "\n"
-    "Run 'breachletter COMMAND --help' for a command's options.\n"
+    "Run 'breachletter COMMAND --help' for a command's options. Every command takes\n"
+    "--data-dir DIR, -q/--quiet (only errors), -v/--verbose (also what it loads and does),\n"
+    "-V/--version and -h/--help.\n"
     "\n"
     "Exit status: 0 every letter made; 1 some recipients rejected (see the manifest);\n"
     "2 usage error; 3 bad incident, template or list header (no letters made);\n"
     "4 a file could not be read or written; 5 the letters break a jurisdiction's rules\n"
     "(check lists why; render refuses them unless --allow-draft).";
+
+/* What follows "breachletter COMMAND" in each command's usage line. */
+#define RENDER_USAGE   "INCIDENT.xml --recipients FILE -o OUTDIR"
+#define CHECK_USAGE    "INCIDENT.xml [--recipients FILE] [--json]"
+#define NOTICE_USAGE   "INCIDENT.xml --kind specimen|substitute|media [--jurisdiction XX] -o FILE.pdf"
+#define REPORT_USAGE   "INCIDENT.xml --recipients FILE -o DIR"
+#define PREVIEW_USAGE  "INCIDENT.xml [-o FILE] [--format pdf|png] [--watch]"
+#define MANIFEST_USAGE "merge INCIDENT.xml --recipients FILE -o MERGED.csv SHARD_MANIFEST.csv..."
 
 /* The data of an installed program: BL_REL_DATADIR under the prefix whose BL_REL_BINDIR holds
  * the program (/usr/bin/breachletter: /usr/share/breachletter), when it has templates/; so an
@@ -59,41 +70,29 @@ installed_data_dir(void)
     return data;
 }
 
-/* Parses a command's options into ENTRIES plus --data-dir, which every command takes;
- * NAME names the command in messages, PARAM and DESCRIPTION (or NULL) go into --help.
- * FALSE after saying what was wrong. */
+/* Parses a command's options into ENTRIES and COMMON, the options every command takes
+ * (cli_util.h), and finds the data directory. NAME names the command, SYNOPSIS and PURPOSE go
+ * into its usage line, DESCRIPTION (or NULL) into --help. FALSE when the command is done,
+ * with *RC set: --help or --version shown (BL_EXIT_OK), or a usage error told (BL_EXIT_USAGE). */
 static gboolean
-parse_options(const char *name, const char *param, const char *description,
-              const GOptionEntry *entries, char **data_dir, int *argc, char ***argv)
+parse_options(const char *name, const char *synopsis, const char *purpose, const char *description,
+              const GOptionEntry *entries, struct bl_cli_common *common, int *argc, char ***argv,
+              int *rc)
 {
-    const GOptionEntry common[] = {
-        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, data_dir,
-         "Directory holding templates/ and fonts/", "DIR"},
-        {NULL, 0, 0, 0, NULL, NULL, NULL},
-    };
-    GOptionContext *ctx = g_option_context_new(param);
-    GError *err = NULL;
-    const char *env;
-    gboolean ok;
+    const char *env = g_getenv("BREACHLETTER_DATA_DIR");
+    int parsed = bl_cli_parse(name, synopsis, purpose, description, entries, common, argc, argv);
 
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_add_main_entries(ctx, common, NULL);
-    if (description != NULL) {
-        g_option_context_set_description(ctx, description);
-    }
-    ok = g_option_context_parse(ctx, argc, argv, &err);
-    if (!ok) {
-        fprintf(stderr, "breachletter %s: %s\n", name, err->message);
-        g_error_free(err);
+    if (parsed != 0) {
+        *rc = parsed > 0 ? BL_EXIT_OK : BL_EXIT_USAGE;
+        return FALSE;
     }
     /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data (the
      * library reads no environment: the tool decides, and passes the directory down) */
-    env = g_getenv("BREACHLETTER_DATA_DIR");
-    if (ok && *data_dir == NULL) {
-        *data_dir = env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
+    if (common->data_dir == NULL) {
+        common->data_dir =
+            env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
     }
-    g_option_context_free(ctx);
-    return ok;
+    return TRUE;
 }
 
 /* --book's letters per book; --book alone: 2000. */
@@ -169,8 +168,9 @@ static int
 cmd_render(int argc, char **argv)
 {
     struct bl_render_options opts = {0};
-    char *recipients = NULL, *outdir = NULL, *only = NULL, *data_dir = NULL, *shard = NULL;
-    gboolean quiet = FALSE, allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
+    struct bl_cli_common common = {0};
+    char *recipients = NULL, *outdir = NULL, *only = NULL, *shard = NULL;
+    gboolean allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
     gboolean resume = FALSE, allow_shared_output = FALSE;
     int jobs = 0, files_per_dir = 1000;
     GOptionEntry entries[] = {
@@ -179,7 +179,6 @@ cmd_render(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Directory for the letters and manifest.csv (created owner-only)", "OUTDIR"},
         {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Render only the recipient with this id", "ID"},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress and no summary", NULL},
         {"allow-draft", 0, 0, G_OPTION_ARG_NONE, &allow_draft,
          "Render letters that break a rule anyway, each page watermarked DRAFT", NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker processes (default: one per core)", "N"},
@@ -208,7 +207,7 @@ cmd_render(int argc, char **argv)
     book_size = 0;
 
     if (!parse_options(
-            "render", "INCIDENT.xml - render one letter per recipient",
+            "render", RENDER_USAGE, "Renders one letter per recipient.",
             "Writes OUTDIR/<recipient id>.pdf for every valid recipient (or, with --book, print\n"
             "books of many letters with a list of each), OUTDIR/manifest.csv with one row per\n"
             "input record (letter or error) and OUTDIR/errors.csv with every row without a\n"
@@ -216,20 +215,19 @@ cmd_render(int argc, char **argv)
             "Examples:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
             "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023\n"
             "  breachletter render incident.xml -r list.csv -o out --book --jobs 8 --resume",
-            entries, &data_dir, &argc, &argv)) {
+            entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
     if (argc != 2 || recipients == NULL || outdir == NULL) {
-        fprintf(stderr, "breachletter render: usage: breachletter render INCIDENT.xml "
-                        "--recipients FILE -o OUTDIR (see --help)\n");
+        bl_cli_usage("render", RENDER_USAGE);
         goto out;
     }
     opts.incident = argv[1];
     opts.recipients = recipients;
     opts.outdir = outdir;
     opts.only = only;
-    opts.data_dir = data_dir;
-    opts.quiet = quiet;
+    opts.data_dir = common.data_dir;
+    opts.quiet = common.quiet;
     opts.allow_draft = allow_draft;
     opts.jobs = jobs;
     opts.book = book_size;
@@ -259,7 +257,7 @@ out:
     g_free(recipients);
     g_free(outdir);
     g_free(only);
-    g_free(data_dir);
+    bl_cli_common_release(&common);
     return rc;
 }
 
@@ -267,7 +265,8 @@ static int
 cmd_check(int argc, char **argv)
 {
     struct bl_check_options opts = {0};
-    char *recipients = NULL, *data_dir = NULL;
+    struct bl_cli_common common = {0};
+    char *recipients = NULL;
     gboolean json = FALSE;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
@@ -278,29 +277,30 @@ cmd_check(int argc, char **argv)
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
-            "check", "INCIDENT.xml - check the letters against the jurisdiction rules",
+            "check", CHECK_USAGE, "Checks the letters against the jurisdiction rules.",
             "Lints the letter each jurisdiction's residents would get (required and forbidden\n"
             "content, title, headings, type size, monitoring minimums, stale contacts), lists\n"
             "the deadline of the letters in every state of the list and the notices the counts\n"
             "trigger (attorneys general, consumer reporting agencies, media, HHS).\n\n"
-            "Exit status: 0 no finding stops the letters; 5 a letter breaks a rule;\n"
-            "2 usage; 3 bad incident, template or list; 4 a file could not be read.",
-            entries, &data_dir, &argc, &argv)) {
+            "Exit status: 0 no finding stops the letters and every row of the list is valid;\n"
+            "1 rows of the list are rejected (they would get no letter); 5 a letter breaks a\n"
+            "rule; 2 usage; 3 bad incident, template or list header (a required column\n"
+            "missing); 4 a file could not be read.",
+            entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
     if (argc != 2) {
-        fprintf(stderr, "breachletter check: usage: breachletter check INCIDENT.xml "
-                        "[--recipients FILE] [--json] (see --help)\n");
+        bl_cli_usage("check", CHECK_USAGE);
         goto out;
     }
     opts.incident = argv[1];
     opts.recipients = recipients;
-    opts.data_dir = data_dir;
+    opts.data_dir = common.data_dir;
     opts.json = json;
     rc = bl_run_check(&opts);
 out:
     g_free(recipients);
-    g_free(data_dir);
+    bl_cli_common_release(&common);
     return rc;
 }
 
@@ -308,7 +308,8 @@ static int
 cmd_notice(int argc, char **argv)
 {
     struct bl_notice_options opts = {0};
-    char *kind = NULL, *jurisdiction = NULL, *output = NULL, *data_dir = NULL;
+    struct bl_cli_common common = {0};
+    char *kind = NULL, *jurisdiction = NULL, *output = NULL;
     GOptionEntry entries[] = {
         {"kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
          "specimen (the letter with placeholders, for attorneys general), substitute (HIPAA "
@@ -322,30 +323,29 @@ cmd_notice(int argc, char **argv)
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
-            "notice", "INCIDENT.xml - render a notice from the incident",
+            "notice", NOTICE_USAGE, "Renders a notice from the incident.",
             "Kinds: specimen (letter.xml with [First Name], [Street Address]... instead of\n"
             "personal data: the sample copy attorneys general ask for), substitute\n"
             "(substitute.xml: the website notice of 45 CFR 164.404(d)(2)) and media\n"
             "(media.xml: the notice of 45 CFR 164.406).",
-            entries, &data_dir, &argc, &argv)) {
+            entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
     if (argc != 2 || kind == NULL || output == NULL) {
-        fprintf(stderr, "breachletter notice: usage: breachletter notice INCIDENT.xml --kind "
-                        "specimen|substitute|media [--jurisdiction XX] -o FILE.pdf\n");
+        bl_cli_usage("notice", NOTICE_USAGE);
         goto out;
     }
     opts.incident = argv[1];
     opts.kind = kind;
     opts.jurisdiction = jurisdiction;
     opts.output = output;
-    opts.data_dir = data_dir;
+    opts.data_dir = common.data_dir;
     rc = bl_run_notice(&opts);
 out:
     g_free(kind);
     g_free(jurisdiction);
     g_free(output);
-    g_free(data_dir);
+    bl_cli_common_release(&common);
     return rc;
 }
 
@@ -353,7 +353,8 @@ static int
 cmd_report(int argc, char **argv)
 {
     struct bl_report_options opts = {0};
-    char *recipients = NULL, *outdir = NULL, *data_dir = NULL;
+    struct bl_cli_common common = {0};
+    char *recipients = NULL, *outdir = NULL;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
          "FILE"},
@@ -363,25 +364,24 @@ cmd_report(int argc, char **argv)
     };
     int rc = BL_EXIT_USAGE;
 
-    if (!parse_options("report",
-                       "INCIDENT.xml - regulator summary: recipients by state and data type", NULL,
-                       entries, &data_dir, &argc, &argv)) {
+    if (!parse_options("report", REPORT_USAGE,
+                       "Writes the regulator summary: recipients by state and data type.", NULL,
+                       entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
     if (argc != 2 || recipients == NULL || outdir == NULL) {
-        fprintf(stderr, "breachletter report: usage: breachletter report INCIDENT.xml "
-                        "--recipients FILE -o DIR\n");
+        bl_cli_usage("report", REPORT_USAGE);
         goto out;
     }
     opts.incident = argv[1];
     opts.recipients = recipients;
     opts.outdir = outdir;
-    opts.data_dir = data_dir;
+    opts.data_dir = common.data_dir;
     rc = bl_run_report(&opts);
 out:
     g_free(recipients);
     g_free(outdir);
-    g_free(data_dir);
+    bl_cli_common_release(&common);
     return rc;
 }
 
@@ -390,7 +390,8 @@ cmd_preview(int argc, char **argv)
 {
     struct bl_preview_options opts = {0};
     char *recipients = NULL, *recipient = NULL, *jurisdiction = NULL, *variant = NULL;
-    char *output = NULL, *format = NULL, *compare = NULL, *data_dir = NULL;
+    char *output = NULL, *format = NULL, *compare = NULL;
+    struct bl_cli_common common = {0};
     gboolean sample = FALSE, variants = FALSE, watch = FALSE;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
@@ -418,7 +419,7 @@ cmd_preview(int argc, char **argv)
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
-            "preview", "INCIDENT.xml - a draft of the letter, at once",
+            "preview", PREVIEW_USAGE, "Renders a draft of the letter, at once.",
             "Renders even an incomplete incident: whatever is missing is highlighted where it\n"
             "stands ([organisation phone missing], [unknown field: org.fone]) and listed with\n"
             "its file and line on a review page that comes first, with the compliance findings\n"
@@ -428,12 +429,11 @@ cmd_preview(int argc, char **argv)
             "  breachletter preview incident.xml --jurisdiction MA --variant minor\n"
             "  breachletter preview incident.xml --recipients list.csv --variants -o sheet.pdf\n"
             "  breachletter preview incident.xml --compare incident-v1.xml",
-            entries, &data_dir, &argc, &argv)) {
+            entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
     if (argc != 2 || (format != NULL && strcmp(format, "pdf") != 0 && strcmp(format, "png") != 0)) {
-        fprintf(stderr, "breachletter preview: usage: breachletter preview INCIDENT.xml [-o FILE] "
-                        "[--format pdf|png] [--watch] (see --help)\n");
+        bl_cli_usage("preview", PREVIEW_USAGE);
         goto out;
     }
     opts.incident = argv[1];
@@ -446,7 +446,7 @@ cmd_preview(int argc, char **argv)
     opts.variants = variants;
     opts.watch = watch;
     opts.compare = compare;
-    opts.data_dir = data_dir;
+    opts.data_dir = common.data_dir;
     rc = bl_preview_run(&opts);
 out:
     g_free(recipients);
@@ -456,7 +456,7 @@ out:
     g_free(output);
     g_free(format);
     g_free(compare);
-    g_free(data_dir);
+    bl_cli_common_release(&common);
     return rc;
 }
 
@@ -464,7 +464,8 @@ static int
 cmd_manifest(int argc, char **argv)
 {
     struct bl_merge_options opts = {0};
-    char *recipients = NULL, *output = NULL, *data_dir = NULL;
+    struct bl_cli_common common = {0};
+    char *recipients = NULL, *output = NULL;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
          "The recipient list the shards rendered (CSV or XML)", "FILE"},
@@ -475,8 +476,7 @@ cmd_manifest(int argc, char **argv)
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
-            "manifest",
-            "merge INCIDENT.xml SHARD_MANIFEST.csv... - join the manifests of a sharded render",
+            "manifest", MANIFEST_USAGE, "Joins the manifests of a sharded render.",
             "Checks that the manifest.csv files of 'render --shard K/N' runs cover every record\n"
             "of the list exactly once, each row's line and id matching the list, and writes\n"
             "them as one manifest in list order, each row as its shard wrote it.\n\n"
@@ -484,12 +484,11 @@ cmd_manifest(int argc, char **argv)
             "(nothing written); 2 usage; 4 a file could not be read or written.\n\n"
             "Example:\n  breachletter manifest merge incident.xml --recipients list.csv \\\n"
             "      -o manifest.csv out/0/manifest.csv out/1/manifest.csv out/2/manifest.csv",
-            entries, &data_dir, &argc, &argv)) {
+            entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
     if (argc < 4 || strcmp(argv[1], "merge") != 0 || recipients == NULL || output == NULL) {
-        fprintf(stderr, "breachletter manifest: usage: breachletter manifest merge INCIDENT.xml "
-                        "--recipients FILE -o MERGED.csv SHARD_MANIFEST.csv... (see --help)\n");
+        bl_cli_usage("manifest", MANIFEST_USAGE);
         goto out;
     }
     opts.incident = argv[2];
@@ -497,12 +496,12 @@ cmd_manifest(int argc, char **argv)
     opts.output = output;
     opts.manifests = (const char *const *)argv + 3;
     opts.n_manifests = argc - 3;
-    opts.data_dir = data_dir;
+    opts.data_dir = common.data_dir;
     rc = bl_run_merge(&opts);
 out:
     g_free(recipients);
     g_free(output);
-    g_free(data_dir);
+    bl_cli_common_release(&common);
     return rc;
 }
 
@@ -532,8 +531,8 @@ main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
         }
     }
-    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("breachletter %s\n", BL_VERSION);
+    if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+        bl_cli_version();
         return BL_EXIT_OK;
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

@@ -33,6 +33,12 @@ stderr_has() {
 $(cat "$OUT/stderr")"
 }
 
+# stdout_has PHRASE: stdout holds the phrase, white space folded (reports wrap long lines).
+stdout_has() {
+    tr -s ' \n' '  ' <"$OUT/stdout" | grep -qF -- "$1" || fail "stdout lacks '$1':
+$(cat "$OUT/stdout")"
+}
+
 stderr_lacks() {
     if grep -qF -- "$1" "$OUT/stderr"; then fail "stderr shows '$1'"; fi
 }

@@ -171,7 +171,9 @@ test_bad_incidents_name_file_line_and_problem(void **state)
     expect_error("bad-date-not-real.xml", "14",
                  "discovery date '2023-02-30' is not a valid YYYY-MM-DD date");
     expect_error("bad-unknown-category.xml", "22", "unknown category 'shoe-size'");
-    expect_error("bad-missing-discovered.xml", "12", "expecting an element discovered");
+    expect_error("bad-missing-discovered.xml", "12",
+                 "<dates> lacks <discovered>, which the incident format requires (see "
+                 "docs/incident-format.md)");
     expect_error("bad-xxe.xml", "2", "DOCTYPE declaration is not allowed");
     expect_error("bad-not-well-formed.xml", "8", "tag mismatch: organisation line 3");
     expect_error("bad-enrol-before-notice.xml", "27", "enrol-by date must be after the notice");

@@ -1272,6 +1272,45 @@ test_bidi_and_invisible_characters_are_removed(void **state)
                                                   "ry");
 }
 
+static void
+test_csv_unknown_column_names_the_column_meant(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "meant.csv",
+                            "id,first_name,last_name,address1,city,categories,ST,ZIP Code,Notes\n"
+                            "R-1,Ann,Lee,1 Oak St,Salem,ssn,OR,97301,x\n",
+                            -1);
+    char *expected = g_strdup_printf("%s:1: warning: ignoring unknown columns 'ST' (did you "
+                                     "mean 'state'?), 'ZIP Code' (did you mean 'postal_code'?), "
+                                     "'Notes'\n",
+                                     path);
+
+    open_ok(f, path);
+    assert_non_null(strstr(bl_diag_text(f->diag), expected));
+    g_free(expected);
+    g_free(path);
+}
+
+static void
+test_csv_missing_column_names_the_header_cell_meant(void **state)
+{
+    struct fixture *f = *state;
+    char *path = write_list(f, "misspelt.csv",
+                            "id,fist_name,Surname,address1,city,categories\n"
+                            "R-1,Ann,Lee,1 Oak St,Salem,ssn\n",
+                            -1);
+    char *expected = g_strdup_printf("%s:1: error: missing required column 'first_name'; is it "
+                                     "'fist_name'?\n"
+                                     "%s:1: error: missing required column 'last_name'; is it "
+                                     "'Surname'?\n",
+                                     path, path);
+
+    assert_int_equal(bl_source_open(&f->src, path, f->incident, f->diag), -1);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+}
+
 int
 main(void)
 {
@@ -1293,6 +1332,8 @@ main(void)
         TEST(test_csv_utf16_is_refused_with_advice),
         TEST(test_csv_duplicate_header_column_is_fatal),
         TEST(test_csv_warns_once_about_unknown_and_absent_columns),
+        TEST(test_csv_unknown_column_names_the_column_meant),
+        TEST(test_csv_missing_column_names_the_header_cell_meant),
         TEST(test_csv_header_of_too_many_fields_names_the_limit),
         TEST(test_csv_overlong_row_is_rejected_and_reading_goes_on),
         TEST(test_rows_are_validated_with_one_clear_error),

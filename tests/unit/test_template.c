@@ -181,6 +181,34 @@ test_contact_fields_are_checked_at_compile_time(void **state)
     bl_contacts_free(contacts);
 }
 
+static void
+test_unknown_field_names_the_field_meant(void **state)
+{
+    static const struct {
+        const char *ref;
+        const char *expect;
+    } cases[] = {
+        {"recipient.zipcode",
+         ":4: error: unknown field 'recipient.zipcode'; did you mean 'recipient.postal_code'?\n"},
+        {"recipient.fist_name",
+         ":4: error: unknown field 'recipient.fist_name'; did you mean 'recipient.first_name'?\n"},
+        {"org.fone", ":4: error: unknown field 'org.fone'; did you mean 'org.phone'?\n"},
+        {"recipient.shoe_size", ":4: error: unknown field 'recipient.shoe_size'\n"},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *inner = g_strdup_printf("<field ref='%s'/>", cases[i].ref);
+        char *msgs;
+
+        assert_int_equal(compile_text(*state, NULL, inner, &msgs), -1);
+        if (strstr(msgs, cases[i].expect) == NULL) {
+            fail_msg("expected '%s' in:\n%s", cases[i].expect, msgs);
+        }
+        g_free(msgs);
+        g_free(inner);
+    }
+}
+
 int
 main(void)
 {
@@ -190,6 +218,7 @@ main(void)
         cmocka_unit_test(test_bad_templates_are_refused_with_file_and_line),
         cmocka_unit_test(test_every_error_is_listed_not_only_the_first),
         cmocka_unit_test(test_contact_fields_are_checked_at_compile_time),
+        cmocka_unit_test(test_unknown_field_names_the_field_meant),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of text.c: dates, jurisdictions, white space, withheld numbers, id keys. */
+/* Unit tests of text.c: dates, jurisdictions, white space, withheld numbers, id keys, the
+ * closest name, wrapped lines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -231,6 +232,133 @@ test_id_key_folds_case_and_unicode_forms(void **state)
     g_string_free(b, TRUE);
 }
 
+static void
+test_closest_names_the_misspelt_name(void **state)
+{
+    static const char *const fields[] = {"recipient.first_name",
+                                         "recipient.last_name",
+                                         "recipient.city",
+                                         "recipient.postal_code",
+                                         "org.phone",
+                                         "org.name",
+                                         NULL};
+    static const char *const columns[] = {"id", "first_name", "last_name", "address1", NULL};
+
+    assert_string_equal(bl_text_closest("recipient.fist_name", fields), "recipient.first_name");
+    assert_string_equal(bl_text_closest("recipient.frist_name", fields), "recipient.first_name");
+    assert_string_equal(bl_text_closest("org.fone", fields), "org.phone");
+    assert_string_equal(bl_text_closest("Last_Name", columns), "last_name");
+    assert_string_equal(bl_text_closest("adress1", columns), "address1");
+    assert_string_equal(bl_text_closest("recipent.city", fields), "recipient.city");
+}
+
+static void
+test_closest_is_null_when_nothing_is_close(void **state)
+{
+    static const char *const fields[] = {"recipient.first_name", "recipient.city",
+                                         "recipient.state", "org.name", NULL};
+    static const char *const columns[] = {"id", "first_name", "city", NULL};
+
+    /* a long shared start does not make a short word close */
+    assert_null(bl_text_closest("recipient.zip", fields));
+    assert_null(bl_text_closest("recipient.zipcode", fields));
+    assert_null(bl_text_closest("Notes", columns));
+    assert_null(bl_text_closest("x", columns));
+    /* a name that is there is not misspelt */
+    assert_null(bl_text_closest("city", columns));
+    assert_null(bl_text_closest("anything", NULL));
+}
+
+static void
+test_closest_prefers_the_fewest_edits(void **state)
+{
+    static const char *const names[] = {"state", "stats", "status", NULL};
+
+    assert_string_equal(bl_text_closest("statu", names), "state"); /* first of equals */
+    assert_string_equal(bl_text_closest("statuss", names), "status");
+    assert_string_equal(bl_text_closest("sate", names), "state");
+}
+
+/* The longest line of text, in characters. */
+static glong
+longest_line(const char *text)
+{
+    char **lines = g_strsplit(text, "\n", -1);
+    glong most = 0;
+
+    for (int i = 0; lines[i] != NULL; i++) {
+        most = MAX(most, g_utf8_strlen(lines[i], -1));
+    }
+    g_strfreev(lines);
+    return most;
+}
+
+static void
+test_wrap_breaks_at_spaces_with_a_hanging_indent(void **state)
+{
+    GString *out = g_string_new("  error    DC     ");
+
+    bl_text_wrap(out,
+                 "1 resident of the District of Columbia whose Social Security number was "
+                 "exposed must be offered at least 18 months of monitoring",
+                 18, 80);
+    assert_string_equal(out->str,
+                        "  error    DC     1 resident of the District of Columbia whose Social "
+                        "Security\n"
+                        "                  number was exposed must be offered at least 18 months "
+                        "of\n"
+                        "                  monitoring\n");
+    g_string_truncate(out, 0);
+    bl_text_wrap(out, "short", 4, 80);
+    assert_string_equal(out->str, "short\n");
+    g_string_free(out, TRUE);
+}
+
+static void
+test_wrap_keeps_spaces_within_a_line(void **state)
+{
+    GString *out = g_string_new("");
+
+    bl_text_wrap(out, "[rule] Cite 1  https://example.org/a", 2, 80);
+    assert_string_equal(out->str, "[rule] Cite 1  https://example.org/a\n");
+    g_string_truncate(out, 0);
+    bl_text_wrap(out, "aaaa bbbb  cccc", 2, 10);
+    assert_string_equal(out->str, "aaaa bbbb\n  cccc\n");
+    g_string_free(out, TRUE);
+}
+
+static void
+test_wrap_breaks_a_long_address_where_it_may(void **state)
+{
+    const char *url = "https://www.accountablehq.com/post/45-cfr-164-404-explained-hipaa-breach-"
+                      "notification-to-individuals-requirements-timelines-and-exceptions";
+    char *text = g_strdup_printf("[deadline] 45 CFR 164.404(b)  %s", url);
+    GString *out = g_string_new("                  ");
+    char **lines;
+    GString *joined = g_string_new(NULL);
+
+    bl_text_wrap(out, text, 18, 80);
+    assert_true(longest_line(out->str) <= 80);
+    lines = g_strsplit(out->str, "\n", -1);
+    assert_string_equal(lines[0], "                  [deadline] 45 CFR 164.404(b)");
+    /* the address starts a line and its pieces, joined, are the address again: cut after a
+     * '/' or before a '-' */
+    for (int i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+        assert_true(g_str_has_prefix(lines[i], "                  "));
+        assert_true(i == 1 || lines[i][18] == '-' || lines[i - 1][strlen(lines[i - 1]) - 1] == '/');
+        g_string_append(joined, lines[i] + 18);
+    }
+    assert_string_equal(joined->str, url);
+    g_strfreev(lines);
+    g_free(text);
+    /* a word with nowhere to break is cut where the line ends */
+    g_string_truncate(out, 0);
+    bl_text_wrap(out, "abcdefghijklmnop", 0, 6);
+    assert_string_equal(out->str, "abcdef\nghijkl\nmnop\n");
+    g_string_free(joined, TRUE);
+    g_string_free(out, TRUE);
+}
+
 int
 main(void)
 {
@@ -246,6 +374,12 @@ main(void)
         cmocka_unit_test(test_redact_keeps_short_numbers),
         cmocka_unit_test(test_redact_passes_bytes_that_are_not_utf8),
         cmocka_unit_test(test_id_key_folds_case_and_unicode_forms),
+        cmocka_unit_test(test_closest_names_the_misspelt_name),
+        cmocka_unit_test(test_closest_is_null_when_nothing_is_close),
+        cmocka_unit_test(test_closest_prefers_the_fewest_edits),
+        cmocka_unit_test(test_wrap_breaks_at_spaces_with_a_hanging_indent),
+        cmocka_unit_test(test_wrap_keeps_spaces_within_a_line),
+        cmocka_unit_test(test_wrap_breaks_a_long_address_where_it_may),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,14 +4,31 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <string.h>
 
 struct bl_diag {
     FILE *stream;
     gboolean gone; /* no one reads the stream any more: messages are only kept as the last */
+    gboolean held; /* messages are kept, not written, until released */
     GString *text;
     GString *last;
     int errors;
 };
+
+/* Set once, before any message, by the program (--quiet, --verbose). */
+static enum bl_diag_level level = BL_DIAG_NORMAL;
+
+void
+bl_diag_set_level(enum bl_diag_level new_level)
+{
+    level = new_level;
+}
+
+enum bl_diag_level
+bl_diag_level(void)
+{
+    return level;
+}
 
 struct bl_diag *
 bl_diag_new(FILE *stream)
@@ -83,8 +100,11 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
     g_string_append_vprintf(diag->last, fmt, ap);
     g_string_append(line, diag->last->str);
     g_string_append_c(line, '\n');
-    if (diag->stream != NULL) {
-        write_line(diag, line->str);
+    if (diag->stream != NULL && !diag->held) {
+        /* quiet: errors only */
+        if (level > BL_DIAG_QUIET || strcmp(kind, "error") == 0) {
+            write_line(diag, line->str);
+        }
     } else {
         g_string_append(diag->text, line->str);
     }
@@ -111,6 +131,32 @@ bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt,
     va_start(ap, fmt);
     report(diag, loc, "warning", fmt, ap);
     va_end(ap);
+}
+
+void
+bl_diag_info(struct bl_diag *diag, const char *fmt, ...)
+{
+    va_list ap;
+    char *text;
+
+    if (level < BL_DIAG_VERBOSE) {
+        return;
+    }
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (diag->held) {
+        g_string_append_printf(diag->text, "breachletter: %s\n", text);
+    } else if (diag->stream != NULL) {
+        char *line = g_strdup_printf("breachletter: %s\n", text);
+
+        write_line(diag, line);
+        g_free(line);
+    } else {
+        /* a sink that keeps its messages (a preview's problems) is no place for these */
+        fprintf(stderr, "breachletter: %s\n", text);
+    }
+    g_free(text);
 }
 
 int
@@ -151,6 +197,36 @@ bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const ch
     }
     bl_diag_error(diag, NULL, "cannot write %s: %s", what, g_strerror(err != 0 ? err : EIO));
     return -1;
+}
+
+void
+bl_diag_print_kept(const struct bl_diag *diag, FILE *out)
+{
+    if (level > BL_DIAG_QUIET) {
+        fputs(diag->text->str, out);
+        return;
+    }
+    for (const char *line = diag->text->str; *line != '\0';) {
+        const char *end = strchr(line, '\n');
+        gsize len = end != NULL ? (gsize)(end - line) + 1 : strlen(line);
+        char *copy = g_strndup(line, len);
+
+        if (strstr(copy, ": warning: ") == NULL) {
+            fputs(copy, out);
+        }
+        g_free(copy);
+        line += len;
+    }
+}
+
+void
+bl_diag_hold(struct bl_diag *diag, gboolean hold)
+{
+    diag->held = hold;
+    if (!hold && diag->stream != NULL && diag->text->len > 0) {
+        write_line(diag, diag->text->str);
+        g_string_truncate(diag->text, 0);
+    }
 }
 
 void

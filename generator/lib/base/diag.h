@@ -31,6 +31,22 @@ void bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *f
 void bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
+/* How much is told on a stream: errors only, also warnings (the default), or also what the
+ * program loads and does. Set once by the program, for every sink that writes to a stream;
+ * a sink that keeps messages keeps them all. */
+enum bl_diag_level {
+    BL_DIAG_QUIET = -1,
+    BL_DIAG_NORMAL = 0,
+    BL_DIAG_VERBOSE = 1,
+};
+void bl_diag_set_level(enum bl_diag_level level);
+enum bl_diag_level bl_diag_level(void);
+
+/* Tells what the program loads and does ("template templates/us-notice/letter.xml, languages
+ * en es"), as "breachletter: ...", when the level is verbose: on diag's stream, or on stderr
+ * for a sink that keeps messages (they are not problems to keep). */
+void bl_diag_info(struct bl_diag *diag, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
 /* Number of errors reported since creation. */
 int bl_diag_error_count(const struct bl_diag *diag);
 
@@ -45,6 +61,15 @@ const char *bl_diag_last_message(const struct bl_diag *diag);
  * failed, reports "breachletter: error: cannot write WHAT: No space left on device" (WHAT:
  * "the report to standard output"). Returns 0, or -1 (reported). */
 int bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what);
+
+/* While held, messages to a stream are kept as a sink without one keeps them (bl_diag_text,
+ * bl_diag_clear), not written; releasing the hold writes what is still kept. For a caller that
+ * decides after a message whether to show it (the first rejected rows, not every one). */
+void bl_diag_hold(struct bl_diag *diag, gboolean hold);
+
+/* Writes what a sink without a stream kept to out, as a sink writing to it would have: with
+ * the level quiet, its warnings left out. */
+void bl_diag_print_kept(const struct bl_diag *diag, FILE *out);
 
 /* Forgets the kept text and the last message (the error count stays). */
 void bl_diag_clear(struct bl_diag *diag);

@@ -22,6 +22,9 @@ static char slots[SLOTS][PATH_MAX];
 static volatile int slot_dirs[SLOTS];
 static volatile sig_atomic_t used[SLOTS];
 static volatile pid_t children[CHILDREN];
+/* what to tell on SIGINT, once the files are gone: a static string, or NULL */
+static const char *volatile interrupt_note;
+static volatile size_t interrupt_note_len;
 
 static void
 on_signal(int sig)
@@ -41,6 +44,11 @@ on_signal(int sig)
         if (used[i]) {
             unlinkat(slot_dirs[i], slots[i], 0); /* async-signal-safe */
         }
+    }
+    if (sig == SIGINT && interrupt_note != NULL) {
+        ssize_t n = write(STDERR_FILENO, interrupt_note, interrupt_note_len); /* likewise */
+
+        (void)n; /* nothing more can be done about a log that is gone */
     }
     signal(sig, SIG_DFL);
     raise(sig);
@@ -128,8 +136,19 @@ bl_temp_untrack_child(pid_t pid)
 }
 
 void
+bl_temp_interrupt_note(const char *note)
+{
+    interrupt_note = NULL;
+    atomic_signal_fence(memory_order_seq_cst); /* never a note with another's length */
+    interrupt_note_len = note != NULL ? strlen(note) : 0;
+    atomic_signal_fence(memory_order_seq_cst);
+    interrupt_note = note;
+}
+
+void
 bl_temp_forget_all(void)
 {
+    interrupt_note = NULL;
     for (int i = 0; i < CHILDREN; i++) {
         children[i] = 0;
     }

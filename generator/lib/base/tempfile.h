@@ -47,7 +47,11 @@ int bl_temp_write_at(int dir, const char *name, const char *shown, const char *d
                      struct bl_diag *diag);
 int bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag);
 
-/* In a new worker: forgets the parent's files and workers, which are not its own. */
+/* What the handler writes to stderr on SIGINT once the files are removed (how to finish what
+ * was interrupted): note is a static string ending in a newline, or NULL for nothing. */
+void bl_temp_interrupt_note(const char *note);
+
+/* In a new worker: forgets the parent's files, workers and note, which are not its own. */
 void bl_temp_forget_all(void);
 
 #endif

@@ -412,3 +412,156 @@ bl_text_id_key(GString *out, const char *id)
     g_free(folded);
     g_free(nfd);
 }
+
+static gunichar
+fold(gunichar c)
+{
+    return c < 0x80 ? (gunichar)g_ascii_tolower((char)c) : c;
+}
+
+/* Edits between a and b (optimal string alignment: insert, delete, change, or swap two
+ * neighbours), ASCII case ignored, counted in characters. */
+static guint
+edit_distance(const char *a, const char *b)
+{
+    glong n = 0, m = 0;
+    gunichar *x = g_utf8_to_ucs4_fast(a, -1, &n);
+    gunichar *y = g_utf8_to_ucs4_fast(b, -1, &m);
+    guint *d = g_new(guint, (gsize)((n + 1) * (m + 1)));
+    guint result;
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+    for (glong i = 0; i <= n; i++) {
+        D(i, 0) = (guint)i;
+    }
+    for (glong j = 0; j <= m; j++) {
+        D(0, j) = (guint)j;
+    }
+    for (glong i = 1; i <= n; i++) {
+        for (glong j = 1; j <= m; j++) {
+            guint best = MIN(D(i - 1, j), D(i, j - 1)) + 1;
+
+            best = MIN(best, D(i - 1, j - 1) + (fold(x[i - 1]) != fold(y[j - 1])));
+            if (i > 1 && j > 1 && fold(x[i - 1]) == fold(y[j - 2]) &&
+                fold(x[i - 2]) == fold(y[j - 1])) {
+                best = MIN(best, D(i - 2, j - 2) + 1);
+            }
+            D(i, j) = best;
+        }
+    }
+    result = D(n, m);
+#undef D
+    g_free(d);
+    g_free(x);
+    g_free(y);
+    return result;
+}
+
+const char *
+bl_text_closest(const char *word, const char *const *names)
+{
+    const char *best = NULL;
+    guint best_edits = G_MAXUINT;
+
+    for (gsize i = 0; names != NULL && names[i] != NULL; i++) {
+        const char *name = names[i];
+        const char *p = word, *q = name;
+        glong rest;
+        guint edits;
+
+        if (strcmp(word, name) == 0) {
+            return NULL;
+        }
+        /* "recipient.zip" is not "recipient.city": the part after the words both start with
+         * counts, not a long shared start */
+        while (*p != '\0' && g_ascii_tolower(*p) == g_ascii_tolower(*q)) {
+            p++;
+            q++;
+        }
+        while (p > word && strchr("._- ", p[-1]) == NULL) {
+            p--;
+        }
+        rest = g_utf8_strlen(p, -1);
+        edits = edit_distance(word, name);
+        if (edits <= MIN(2, MAX(1, rest / 2)) && edits < best_edits) {
+            best = name;
+            best_edits = edits;
+        }
+    }
+    return best;
+}
+
+/* Where a word too long for the room left on a line (in characters) is broken: after a '/'
+ * (not inside "//"), before one of "-._?&=", as web addresses are broken in print; else where
+ * the room ends. A byte count of word's first piece, at least one character. */
+static gsize
+word_break(const char *word, gsize len, glong room)
+{
+    gsize limit = (gsize)(g_utf8_offset_to_pointer(word, MAX(room, 1)) - word);
+    gsize cut = 0;
+
+    limit = MIN(limit, len);
+    for (gsize i = 1; i <= limit; i++) {
+        if (word[i - 1] == '/' && (i == len || word[i] != '/')) {
+            cut = i;
+        } else if (i < len && word[i] != '\0' && strchr("-._?&=", word[i]) != NULL &&
+                   word[i - 1] != '/') {
+            cut = i;
+        }
+    }
+    if (cut == 0) {
+        cut = limit;
+        while (cut < len && (word[cut] & 0xC0) == 0x80) {
+            cut++; /* never inside a character */
+        }
+    }
+    return cut;
+}
+
+void
+bl_text_wrap(GString *out, const char *text, int indent, int width)
+{
+    const char *nl = strrchr(out->str, '\n');
+    glong column = g_utf8_strlen(nl != NULL ? nl + 1 : out->str, -1);
+    gboolean line_empty = column <= indent; /* only the indent, or less: no use breaking */
+    const char *p = text;
+
+    while (*p != '\0') {
+        const char *gap = p;
+        glong gap_cols, word_cols;
+        gsize len;
+
+        while (*p == ' ') {
+            p++;
+        }
+        len = strcspn(p, " ");
+        if (len == 0) {
+            break;
+        }
+        gap_cols = line_empty ? 0 : (glong)(p - gap);
+        word_cols = g_utf8_strlen(p, (gssize)len);
+        if (!line_empty && column + gap_cols + word_cols > width) {
+            g_string_append_printf(out, "\n%*s", indent, "");
+            column = indent;
+            gap_cols = 0;
+        }
+        g_string_append_printf(out, "%*s", (int)gap_cols, "");
+        column += gap_cols;
+        /* a word longer than a whole line goes in pieces */
+        while (column + word_cols > width && word_cols > width - indent) {
+            gsize cut = word_break(p, len, width - column);
+
+            g_string_append_len(out, p, (gssize)cut);
+            g_string_append_printf(out, "\n%*s", indent, "");
+            column = indent;
+            p += cut;
+            len -= cut;
+            word_cols = g_utf8_strlen(p, (gssize)len);
+        }
+        g_string_append_len(out, p, (gssize)len);
+        column += word_cols;
+        line_empty = FALSE;
+        p += len;
+    }
+    g_string_append_c(out, '\n');
+}

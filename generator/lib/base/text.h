@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
- * messages, the key of a recipient id. */
+ * messages, the key of a recipient id, the name meant by a misspelt one, wrapped lines. */
 #ifndef BL_TEXT_H
 #define BL_TEXT_H
 
@@ -63,5 +63,18 @@ char *bl_text_redact(const char *text);
  * "ABC-1" and "abc-1", have one key. Compatibility forms stay apart (a fullwidth "Ａ" is not
  * "A"). id is valid UTF-8. */
 void bl_text_id_key(GString *out, const char *id);
+
+/* The name of names (NULL-terminated) that word most likely misspells, for "did you mean"
+ * hints: the one fewest edits away (a letter inserted, removed, changed, or two swapped; case
+ * ignored), when they are at most half the characters of word after the words ('.', '_', '-'
+ * or ' ' ended) it shares with the name at the start, and at most 2. NULL when none is that
+ * close or word is one of names. Borrowed from names. */
+const char *bl_text_closest(const char *word, const char *const *names);
+
+/* Appends text and a newline to out, wrapped at spaces into lines of at most width columns
+ * (characters): the first line goes on from out's last line, the next ones start with indent
+ * spaces. Spaces within a line are kept as written. A word longer than a line (a web address)
+ * is broken after a '/' or before a '-', '.', '_', '?', '&' or '=', or else where it must. */
+void bl_text_wrap(GString *out, const char *text, int indent, int width);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "xml_explain.h"
 
 struct capture {
     struct bl_diag *diag;
@@ -58,6 +59,26 @@ on_error(void *data, xmlError *err)
     bl_diag_error(cap->diag, &loc, "%s", msg);
     g_free(msg);
     cap->errors++;
+}
+
+/* Keeps a validation error, to be told in the user's words once all are known (xml_explain.c). */
+static void
+on_problem(void *data, xmlError *err)
+{
+    GPtrArray *problems = data;
+    struct bl_xml_problem *p;
+
+    if (err->level == XML_ERR_WARNING) {
+        return;
+    }
+    p = g_new0(struct bl_xml_problem, 1);
+    p->code = err->code;
+    p->line = err->line;
+    p->node = err->node;
+    p->str1 = g_strdup(err->str1);
+    p->str2 = g_strdup(err->str2);
+    p->message = g_strdup(err->message);
+    g_ptr_array_add(problems, p);
 }
 
 /* libxml2 keeps no line for a DOCTYPE: find it in the text. */
@@ -144,6 +165,7 @@ bl_xml_validate(xmlDoc *doc, const char *path, const char *schema_path, struct b
     xmlRelaxNGParserCtxt *pctxt = NULL;
     xmlRelaxNG *schema = NULL;
     xmlRelaxNGValidCtxt *vctxt = NULL;
+    GPtrArray *problems = g_ptr_array_new_with_free_func(bl_xml_problem_free);
     int rc = -1;
 
     pctxt = xmlRelaxNGNewParserCtxt(schema_path);
@@ -154,12 +176,13 @@ bl_xml_validate(xmlDoc *doc, const char *path, const char *schema_path, struct b
         bl_diag_error(diag, &loc, "cannot load the schema");
         goto out;
     }
-    cap.path = path;
     vctxt = xmlRelaxNGNewValidCtxt(schema);
-    xmlRelaxNGSetValidStructuredErrors(vctxt, on_error, &cap);
-    if (xmlRelaxNGValidateDoc(vctxt, doc) == 0 && cap.errors == 0) {
+    xmlRelaxNGSetValidStructuredErrors(vctxt, on_problem, problems);
+    if (xmlRelaxNGValidateDoc(vctxt, doc) == 0 && problems->len == 0) {
         rc = 0;
-    } else if (cap.errors == 0) {
+    } else if (problems->len > 0) {
+        bl_xml_explain(doc, path, schema_path, problems, diag);
+    } else {
         struct bl_loc loc = {path, 0, 0};
         bl_diag_error(diag, &loc, "does not match the schema %s", schema_path);
     }
@@ -167,6 +190,7 @@ out:
     xmlRelaxNGFreeValidCtxt(vctxt);
     xmlRelaxNGFree(schema);
     xmlRelaxNGFreeParserCtxt(pctxt);
+    g_ptr_array_unref(problems);
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bind.h"
+#include "kinds.h"
 #include "source.h"
 #include "text.h"
 
@@ -82,6 +83,8 @@ bl_check_report_free(struct bl_check_report *rep)
     g_hash_table_unref(rep->by_category);
     g_free(rep->incident_path);
     g_free(rep->recipients_path);
+    g_free(rep->rejected_kinds);
+    g_free(rep->untold_kinds);
     g_free(rep);
 }
 
@@ -293,16 +296,22 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
     take_sample(ck, r);
 }
 
+/* Reads the list: counts its rows and residents. The messages of the first
+ * BL_CHECK_ROW_MESSAGES rejected rows are told; the rest are counted by kind. */
 static int
 read_list(struct checker *ck)
 {
     struct bl_source *src = NULL;
     const struct bl_record *rec;
+    struct bl_kinds *all = NULL, *untold = NULL;
+    gboolean held = FALSE;
     int more;
 
     if (bl_source_open(&src, ck->in->recipients, ck->in->incident, ck->diag) < 0) {
         return -1;
     }
+    all = bl_kinds_new();
+    untold = bl_kinds_new();
     while ((more = bl_source_next(src, &rec)) > 0) {
         char *id = bl_text_redact(rec->row_id);
 
@@ -313,14 +322,34 @@ read_list(struct checker *ck)
             g_hash_table_insert(ck->rep->duplicates, GINT_TO_POINTER(rec->line),
                                 GINT_TO_POINTER(rec->duplicate_of));
         }
+        if (held) {
+            bl_diag_clear(ck->diag); /* what the row said is counted below */
+        }
         if (rec->status < 0) {
             ck->rep->rejected++;
+            bl_kinds_add(all, rec->error);
+            if (held) {
+                bl_kinds_add(untold, rec->error);
+            } else if (ck->rep->rejected == BL_CHECK_ROW_MESSAGES) {
+                bl_diag_hold(ck->diag, TRUE);
+                held = TRUE;
+            }
             continue;
         }
         ck->rep->valid++;
         count_recipient(ck, &rec->recipient);
     }
+    bl_diag_hold(ck->diag, FALSE); /* a file that cannot be read further is told */
     bl_source_free(src);
+    if (bl_kinds_total(all) > 0) {
+        ck->rep->rejected_kinds = bl_kinds_format(all);
+    }
+    ck->rep->rejected_untold = bl_kinds_total(untold);
+    if (ck->rep->rejected_untold > 0) {
+        ck->rep->untold_kinds = bl_kinds_format(untold);
+    }
+    bl_kinds_free(all);
+    bl_kinds_free(untold);
     return more < 0 ? -1 : 0;
 }
 
@@ -955,12 +984,14 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
                     ck.withheld_ids == 1 ? "s" : "", ck.withheld_ids == 1 ? "it" : "them");
     }
     if (ck.rep->rejected > 0) {
+        char *n = bl_kinds_count(ck.rep->rejected);
+
         add_finding(&ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL, in->recipients,
                     ck.rep->rejected,
-                    "%" G_GINT64_FORMAT " row%s of the list %s rejected and will get no letter "
-                    "until corrected",
-                    ck.rep->rejected, ck.rep->rejected == 1 ? "" : "s",
-                    ck.rep->rejected == 1 ? "is" : "are");
+                    "%s row%s of the list %s rejected and will get no letter until corrected: %s",
+                    n, ck.rep->rejected == 1 ? "" : "s", ck.rep->rejected == 1 ? "is" : "are",
+                    ck.rep->rejected_kinds);
+        g_free(n);
     }
     *out = ck.rep;
     ck.rep = NULL;

@@ -63,6 +63,10 @@ struct bl_check_report {
     char *incident_path;
     char *recipients_path; /* NULL when checked without a list */
     gint64 rows, valid, rejected;
+    char *rejected_kinds;   /* the rejected rows by kind ("3,100 unknown state, ..."), or NULL */
+    gint64 rejected_untold; /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
+                             * messages were not told */
+    char *untold_kinds;     /* those rows by kind, or NULL */
     GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
     GHashTable *residents;   /* jurisdiction code -> gint64 *: the count; "" for none */
     GHashTable *by_category; /* jurisdiction code -> GArray of gint64: residents per incident
@@ -72,6 +76,9 @@ struct bl_check_report {
     GArray *obligations;     /* struct bl_obligation */
     GDate discovered, notice;
 };
+
+/* Rejected rows of the list whose messages the check tells; the others are counted by kind. */
+#define BL_CHECK_ROW_MESSAGES 100
 
 struct bl_check_input {
     const struct bl_incident *incident;
@@ -84,8 +91,8 @@ struct bl_check_input {
 
 /* Runs every check. Problems in the inputs themselves (an unreadable list) are reported to
  * diag and make it return -1; findings about the letters go into the report. Rejected rows
- * of the list are counted (render reports them). Returns 0 and sets *out (free with
- * bl_check_report_free), or -1. */
+ * of the list are counted, by kind too; the messages of the first BL_CHECK_ROW_MESSAGES go to
+ * diag. Returns 0 and sets *out (free with bl_check_report_free), or -1. */
 int bl_check_run(struct bl_check_report **out, const struct bl_check_input *in,
                  struct bl_diag *diag);
 void bl_check_report_free(struct bl_check_report *report);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "text.h"
 
 static const char *const status_names[] = {
     [BL_DUE_NONE] = "none", [BL_DUE_OK] = "ok", [BL_DUE_SOON] = "soon", [BL_DUE_LATE] = "late"};
@@ -40,6 +41,27 @@ status_text(const struct bl_deadline_row *row)
     }
 }
 
+/* The report for people fits a terminal of 80 columns: long text wraps at spaces under where
+ * it started, and a name too wide for its column keeps its own line. */
+#define WIDTH 80
+
+/* Appends text to out in a column of width characters: padded, or, when longer, whole and
+ * followed by a new line padded to where the column ends. */
+static void
+cell(GString *out, const char *text, int width)
+{
+    const char *nl = strrchr(out->str, '\n');
+    glong start = g_utf8_strlen(nl != NULL ? nl + 1 : out->str, -1);
+    glong len = g_utf8_strlen(text, -1);
+
+    g_string_append(out, text);
+    if (len <= width) {
+        g_string_append_printf(out, "%*s", (int)(width - len), "");
+    } else {
+        g_string_append_printf(out, "\n%*s", (int)(start + width), "");
+    }
+}
+
 static void
 text_findings(GString *out, const struct bl_check_report *rep)
 {
@@ -55,27 +77,37 @@ text_findings(GString *out, const struct bl_check_report *rep)
             if ((int)f->severity != sev) {
                 continue;
             }
-            g_string_append_printf(out, "  %-7s  %-5s  %s\n",
-                                   sev == BL_SEV_ERROR ? "error" : "warning",
-                                   f->jurisdiction != NULL ? f->jurisdiction : "-", f->message);
+            g_string_append_printf(out, "  %-7s  ", sev == BL_SEV_ERROR ? "error" : "warning");
+            cell(out, f->jurisdiction != NULL ? f->jurisdiction : "-", 5);
+            g_string_append(out, "  ");
+            bl_text_wrap(out, f->message, 18, WIDTH);
             if (f->where != NULL || f->recipients > 0) {
-                char *count = f->recipients > 0
-                                  ? g_strdup_printf("%" G_GINT64_FORMAT " recipient%s",
-                                                    f->recipients, f->recipients == 1 ? "" : "s")
-                                  : g_strdup("");
+                GString *line = g_string_new(f->where);
 
-                g_string_append_printf(out, "%18s%s%s%s\n", "", f->where != NULL ? f->where : "",
-                                       f->where != NULL && f->recipients > 0 ? "; " : "", count);
-                g_free(count);
+                if (f->recipients > 0) {
+                    g_string_append_printf(line, "%s%" G_GINT64_FORMAT " recipient%s",
+                                           f->where != NULL ? "; " : "", f->recipients,
+                                           f->recipients == 1 ? "" : "s");
+                }
+                g_string_append_printf(out, "%18s", "");
+                bl_text_wrap(out, line->str, 18, WIDTH);
+                g_string_free(line, TRUE);
             }
             if (f->cite != NULL) {
-                g_string_append_printf(out, "%18s[%s] %s%s%s\n", "", f->rule, f->cite,
-                                       f->href != NULL ? "  " : "", f->href != NULL ? f->href : "");
+                char *text =
+                    g_strdup_printf("[%s] %s%s%s", f->rule, f->cite, f->href != NULL ? "  " : "",
+                                    f->href != NULL ? f->href : "");
+
+                g_string_append_printf(out, "%18s", "");
+                bl_text_wrap(out, text, 18, WIDTH);
+                g_free(text);
             }
         }
     }
 }
 
+/* One row a jurisdiction: its residents, the letters' due date and how they stand, and under
+ * them the rule the date comes from. */
 static void
 text_deadlines(GString *out, const struct bl_check_report *rep)
 {
@@ -85,33 +117,41 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
     iso(notice, &rep->notice);
     g_string_append_printf(out, "\nDEADLINES FOR THE LETTERS (discovered %s, letters dated %s)\n",
                            discovered, notice);
-    g_string_append_printf(out, "  %-24s %9s  %-36s %-10s  %s\n", "jurisdiction", "residents",
-                           "rule", "due", "status");
+    g_string_append_printf(out, "  %-27s %9s  %-10s  %s\n", "jurisdiction", "residents", "due",
+                           "status");
     for (guint i = 0; i < rep->deadlines->len; i++) {
         const struct bl_deadline_row *row =
             &g_array_index(rep->deadlines, struct bl_deadline_row, i);
         char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
         char *status = status_text(row);
         char *name = g_strdup_printf(
-            "%s %s", row->jurisdiction->code,
+            "%s%s%s", row->jurisdiction->code,
+            strcmp(row->jurisdiction->code, "HIPAA") == 0 ? "" : " ",
             strcmp(row->jurisdiction->code, "HIPAA") == 0 ? "" : row->jurisdiction->name);
         char due[16];
 
         iso(due, &row->due);
-        g_string_append_printf(out, "  %-24.24s %9" G_GINT64_FORMAT "  %-36s %-10s  %s\n", name,
-                               row->residents, describe, due, status);
+        g_string_append(out, "  ");
+        cell(out, name, 27);
+        g_string_append_printf(out, " %9" G_GINT64_FORMAT "  %-10s  ", row->residents, due);
+        bl_text_wrap(out, status, 53, WIDTH);
+        g_string_append_printf(out, "%41s", "");
+        bl_text_wrap(out, describe, 41, WIDTH);
         g_free(name);
         g_free(describe);
         g_free(status);
     }
 }
 
+/* One row a notice: to whom, the count against the threshold, whether it must be sent and by
+ * when; under it the law, and for a notice to send, what it asks. */
 static void
 text_obligations(GString *out, const struct bl_check_report *rep)
 {
     g_string_append(out, "\nOTHER NOTICES\n");
-    g_string_append_printf(out, "  %-13s %-27s %7s %9s  %-9s  %-10s  %s\n", "jurisdiction",
-                           "notice to", "count", "threshold", "triggered", "due", "source");
+    /* "law": the jurisdiction whose law asks for the notice, a code of up to 5 letters */
+    g_string_append_printf(out, "  %-5s  %-27s %9s  %9s  %-6s  %s\n", "law", "notice to", "count",
+                           "threshold", "notify", "due");
     for (guint i = 0; i < rep->obligations->len; i++) {
         const struct bl_obligation *o = &g_array_index(rep->obligations, struct bl_obligation, i);
         char *to = readable(o->notify->to);
@@ -120,12 +160,17 @@ text_obligations(GString *out, const struct bl_check_report *rep)
         char due[16];
 
         iso(due, o->triggered ? &o->due : &(GDate){0});
-        g_string_append_printf(out, "  %-13s %-27.27s %7" G_GINT64_FORMAT " %9s  %-9s  %-10s  %s\n",
-                               o->jurisdiction->code, who, o->count, threshold,
-                               o->triggered ? "YES" : "no", o->triggered ? due : "-",
-                               o->notify->cite.cite);
+        g_string_append(out, "  ");
+        cell(out, o->jurisdiction->code, 5);
+        g_string_append(out, "  ");
+        cell(out, who, 27);
+        g_string_append_printf(out, " %9" G_GINT64_FORMAT "  %9s  %-6s  %s\n", o->count, threshold,
+                               o->triggered ? "YES" : "no", o->triggered ? due : "-");
+        g_string_append_printf(out, "%9s", "");
+        bl_text_wrap(out, o->notify->cite.cite, 9, WIDTH);
         if (o->triggered && o->notify->text != NULL) {
-            g_string_append_printf(out, "%16s%s\n", "", o->notify->text);
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out, o->notify->text, 9, WIDTH);
         }
         g_free(to);
         g_free(who);
@@ -138,27 +183,34 @@ bl_check_format_text(const struct bl_check_report *rep)
 {
     GString *out = g_string_new(NULL);
 
-    g_string_append_printf(out, "Compliance check of %s\n", rep->incident_path);
+    g_string_append(out, "Compliance check of ");
+    bl_text_wrap(out, rep->incident_path, 2, WIDTH);
     if (rep->recipients_path != NULL) {
-        g_string_append_printf(out,
-                               "Recipients: %s: %" G_GINT64_FORMAT " row%s, %" G_GINT64_FORMAT
-                               " valid, %" G_GINT64_FORMAT " rejected, in %u jurisdiction%s\n",
-                               rep->recipients_path, rep->rows, rep->rows == 1 ? "" : "s",
-                               rep->valid, rep->rejected, g_hash_table_size(rep->residents),
-                               g_hash_table_size(rep->residents) == 1 ? "" : "s");
+        char *line = g_strdup_printf("Recipients: %s: %" G_GINT64_FORMAT " row%s, %" G_GINT64_FORMAT
+                                     " valid, %" G_GINT64_FORMAT " rejected, in %u jurisdiction%s",
+                                     rep->recipients_path, rep->rows, rep->rows == 1 ? "" : "s",
+                                     rep->valid, rep->rejected, g_hash_table_size(rep->residents),
+                                     g_hash_table_size(rep->residents) == 1 ? "" : "s");
+
+        bl_text_wrap(out, line, 2, WIDTH);
+        g_free(line);
     } else {
-        g_string_append(out, "No recipient list: the letter of every jurisdiction in the rules "
-                             "is checked for a sample resident; give --recipients for deadlines "
-                             "and notices by state.\n");
+        bl_text_wrap(out,
+                     "No recipient list: the letter of every jurisdiction in the rules is "
+                     "checked for a sample resident; give --recipients for deadlines and notices "
+                     "by state.",
+                     0, WIDTH);
     }
     text_findings(out, rep);
     text_deadlines(out, rep);
     text_obligations(out, rep);
-    g_string_append_printf(out, "\n%s\n",
-                           bl_check_count(rep, BL_SEV_ERROR) > 0
-                               ? "NOT COMPLIANT: render refuses these letters (use --allow-draft "
-                                 "for a watermarked draft)."
-                               : "No finding stops the letters.");
+    g_string_append(out, "\n");
+    bl_text_wrap(out,
+                 bl_check_count(rep, BL_SEV_ERROR) > 0
+                     ? "NOT COMPLIANT: render refuses these letters (use --allow-draft for a "
+                       "watermarked draft)."
+                     : "No finding stops the letters.",
+                 0, WIDTH);
     return g_string_free(out, FALSE);
 }
 

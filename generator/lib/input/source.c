@@ -71,6 +71,48 @@ bl_variant_parse(const char *name)
     return -1;
 }
 
+/* Other names lists give a field's column, which no spelling distance leads to. */
+static const struct {
+    const char *name; /* case folded, words joined by '_' */
+    const char *field;
+} meant[] = {
+    {"zip", "postal_code"},
+    {"zipcode", "postal_code"},
+    {"zip_code", "postal_code"},
+    {"postcode", "postal_code"},
+    {"post_code", "postal_code"},
+    {"postal", "postal_code"},
+    {"surname", "last_name"},
+    {"family_name", "last_name"},
+    {"given_name", "first_name"},
+    {"forename", "first_name"},
+    {"street", "address1"},
+    {"address", "address1"},
+    {"street_address", "address1"},
+    {"address_line_1", "address1"},
+    {"address_line_2", "address2"},
+    {"town", "city"},
+    {"province", "state"},
+    {"st", "state"},
+    {"lang", "language"},
+    {"middle_initial", "middle_name"},
+    {"covered_entity", "entity"},
+};
+
+const char *
+bl_source_field_meant(const char *name)
+{
+    char *key = g_utf8_casefold(name, -1);
+    const char *field = NULL;
+
+    g_strdelimit(key, " -", '_');
+    for (gsize i = 0; i < G_N_ELEMENTS(meant) && field == NULL; i++) {
+        field = strcmp(key, meant[i].name) == 0 ? meant[i].field : NULL;
+    }
+    g_free(key);
+    return field;
+}
+
 const char *
 bl_source_field_name(enum bl_field field)
 {

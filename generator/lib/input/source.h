@@ -83,6 +83,11 @@ void bl_source_free(struct bl_source *src);
 struct bl_recipient *bl_recipient_copy(const struct bl_recipient *r);
 void bl_recipient_free(struct bl_recipient *r);
 
+/* The field a list usually means by a column name that is not the field's own nor a misspelling
+ * of it ("ZIP Code" -> "postal_code", "surname" -> "last_name"), for "did you mean" hints; NULL
+ * when none. Static storage. */
+const char *bl_source_field_meant(const char *name);
+
 /* "adult", "minor", "deceased". */
 const char *bl_variant_name(enum bl_variant variant);
 

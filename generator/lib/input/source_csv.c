@@ -112,28 +112,88 @@ keep_header(struct csv *csv, const struct bl_csv_row *row)
     return 0;
 }
 
-/* Reports a required column the header lacks, saying where its name comes from. */
+/* The header cell that most likely stands for field's column name (a misspelling of it, or
+ * another name lists give the field: "Surname"), among the cells that are no field's (known),
+ * or NULL. Borrowed from the header. */
+static const char *
+header_hint(const struct csv *csv, const gboolean *known, int field, const char *name)
+{
+    GPtrArray *cells = g_ptr_array_new();
+    const char *hint = NULL;
+
+    for (guint i = 0; i < csv->width; i++) {
+        const char *meant = bl_source_field_meant(csv->header[i]);
+
+        if (known[i] || csv->header[i][0] == '\0') {
+            continue;
+        }
+        if (meant != NULL && strcmp(meant, bl_source_field_name(field)) == 0) {
+            hint = csv->header[i];
+        }
+        g_ptr_array_add(cells, csv->header[i]);
+    }
+    g_ptr_array_add(cells, NULL);
+    if (hint == NULL) {
+        hint = bl_text_closest(name, (const char *const *)cells->pdata);
+    }
+    g_ptr_array_unref(cells);
+    return hint;
+}
+
+/* Reports a required column the header lacks, saying where its name comes from and which
+ * column of the header may be meant. */
 static void
-report_missing(struct bl_source *src, const struct bl_loc *loc, int field, const char *name)
+report_missing(struct bl_source *src, const struct bl_loc *loc, int field, const char *name,
+               const char *hint)
 {
     const char *field_name = bl_source_field_name(field);
     gboolean mapped = strcmp(name, field_name) != 0;
     gboolean for_entities = field == BL_FIELD_ENTITY;
+    /* a cell this close to a field's name is a column's name, not personal data; still, no
+     * number is quoted */
+    char *safe = hint != NULL ? bl_text_redact(hint) : NULL;
+    char *is = hint != NULL ? g_strdup_printf("; is it '%s'?", safe) : g_strdup("");
 
     if (mapped && for_entities) {
         bl_diag_error(src->diag, loc,
                       "missing required column '%s' (mapped from field '%s'; the incident "
-                      "lists covered entities)",
-                      name, field_name);
+                      "lists covered entities)%s",
+                      name, field_name, is);
     } else if (mapped) {
-        bl_diag_error(src->diag, loc, "missing required column '%s' (mapped from field '%s')", name,
-                      field_name);
+        bl_diag_error(src->diag, loc, "missing required column '%s' (mapped from field '%s')%s",
+                      name, field_name, is);
     } else if (for_entities) {
         bl_diag_error(src->diag, loc,
-                      "missing required column '%s' (the incident lists covered entities)", name);
+                      "missing required column '%s' (the incident lists covered entities)%s", name,
+                      is);
     } else {
-        bl_diag_error(src->diag, loc, "missing required column '%s'", name);
+        bl_diag_error(src->diag, loc, "missing required column '%s'%s", name, is);
     }
+    g_free(is);
+    g_free(safe);
+}
+
+/* The column name an unknown header cell most likely means: a field's (as the incident maps
+ * it) that the header lacks. NULL when none. Borrowed. */
+static const char *
+column_hint(const struct bl_source *src, const struct csv *csv, const char *cell)
+{
+    const char *missing[BL_FIELD_COUNT + 1];
+    const char *meant = bl_source_field_meant(cell);
+    int n = 0;
+
+    for (int f = 0; f < BL_FIELD_COUNT; f++) {
+        if (csv->column[f] < 0) {
+            const char *name = bl_incident_column(src->incident, bl_source_field_name(f));
+
+            if (meant != NULL && strcmp(meant, bl_source_field_name(f)) == 0) {
+                return name;
+            }
+            missing[n++] = name;
+        }
+    }
+    missing[n] = NULL;
+    return bl_text_closest(cell, missing);
 }
 
 /* Finds each field's column (names match case-insensitively, after the incident's mapping)
@@ -144,12 +204,26 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
     struct bl_loc loc = {src->path, line, 0};
     char **folded = g_new0(char *, csv->width + 1);
     gboolean *used = g_new0(gboolean, csv->width + 1);
+    gboolean *known = g_new0(gboolean, csv->width + 1);
     GString *unknown = g_string_new(NULL);
     int errors = 0;
     gboolean missing = FALSE;
 
     for (guint i = 0; i < csv->width; i++) {
         folded[i] = g_utf8_casefold(csv->header[i], -1);
+    }
+    for (int f = 0; f < BL_FIELD_COUNT; f++) {
+        char *want =
+            g_utf8_casefold(bl_incident_column(src->incident, bl_source_field_name(f)), -1);
+
+        char *own = g_utf8_casefold(bl_source_field_name(f), -1);
+
+        /* a field's own name is not a misspelling of another's, mapped or not */
+        for (guint i = 0; i < csv->width; i++) {
+            known[i] = known[i] || strcmp(folded[i], want) == 0 || strcmp(folded[i], own) == 0;
+        }
+        g_free(own);
+        g_free(want);
     }
     for (int f = 0; f < BL_FIELD_COUNT; f++) {
         const char *name = bl_incident_column(src->incident, bl_source_field_name(f));
@@ -172,7 +246,7 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
         csv->column[f] = col;
         src->label[f] = column_label(col >= 0 ? csv->header[col] : name);
         if (col < 0 && bl_source_field_required(src, f)) {
-            report_missing(src, &loc, f, name);
+            report_missing(src, &loc, f, name, header_hint(csv, known, f, name));
             missing = TRUE;
             errors++;
         }
@@ -181,9 +255,13 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
     /* Without its required columns the first row is likely data, not names: do not echo it. */
     for (guint i = 0; !missing && i < csv->width; i++) {
         if (!used[i] && csv->header[i][0] != '\0') {
+            const char *hint = column_hint(src, csv, csv->header[i]);
             char *safe = bl_text_redact(csv->header[i]);
 
             g_string_append_printf(unknown, "%s'%s'", unknown->len > 0 ? ", " : "", safe);
+            if (hint != NULL) {
+                g_string_append_printf(unknown, " (did you mean '%s'?)", hint);
+            }
             g_free(safe);
         }
     }
@@ -197,6 +275,7 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
         }
     }
     g_string_free(unknown, TRUE);
+    g_free(known);
     g_free(used);
     g_strfreev(folded);
     return errors > 0 ? -1 : 0;

@@ -291,11 +291,34 @@ person_field(const char *name)
            strcmp(name, "jurisdiction.residents") == 0;
 }
 
+/* The field an unknown reference most likely means ("recipient.fist_name", or a list's name
+ * for a field: "recipient.zipcode"), or NULL. Free with g_free(). */
+static char *
+field_hint(const char *ref)
+{
+    const char *names[G_N_ELEMENTS(fields) + 1];
+    const char *meant = g_str_has_prefix(ref, "recipient.")
+                            ? bl_source_field_meant(ref + strlen("recipient."))
+                            : NULL;
+    char *hint = meant != NULL ? g_strconcat("recipient.", meant, NULL) : NULL;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+        names[i] = fields[i].name;
+        if (hint != NULL && strcmp(hint, fields[i].name) == 0) {
+            return hint;
+        }
+    }
+    names[G_N_ELEMENTS(fields)] = NULL;
+    g_free(hint);
+    return g_strdup(bl_text_closest(ref, names));
+}
+
 /* Resolves a field reference; reports an unknown one. Returns the field id or -1. */
 static int
 resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *depth)
 {
     char *dot = strchr(ref, '.');
+    char *hint;
     char *head = dot != NULL ? g_strndup(ref, (gsize)(dot - ref)) : g_strdup(ref);
     const struct loop *lp = find_loop(cc, head, depth);
     int id = -1;
@@ -333,7 +356,10 @@ resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *dep
             return fields[i].id;
         }
     }
-    fail(cc, src, "unknown field '%s'", ref);
+    hint = field_hint(ref);
+    fail(cc, src, "unknown field '%s'%s%s%s", ref, hint != NULL ? "; did you mean '" : "",
+         hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+    g_free(hint);
     return -1;
 }
 

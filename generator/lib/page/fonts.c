@@ -55,13 +55,15 @@ compare_names(gconstpointer a, gconstpointer b)
 }
 
 /* Adds each font file by itself: adding the directory would make fontconfig try to write a
- * cache, and this configuration has no cache directory on purpose. */
+ * cache, and this configuration has no cache directory on purpose. Returns the files added, or
+ * -1 when dir cannot be read. */
 static int
 add_files(FcConfig *config, const char *dir)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
+    int n;
 
     if (d == NULL) {
         g_ptr_array_unref(names);
@@ -78,8 +80,9 @@ add_files(FcConfig *config, const char *dir)
     for (guint i = 0; i < names->len; i++) {
         FcConfigAppFontAddFile(config, (const FcChar8 *)g_ptr_array_index(names, i));
     }
+    n = (int)names->len;
     g_ptr_array_unref(names);
-    return 0;
+    return n;
 }
 
 int
@@ -89,11 +92,11 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     struct bl_loc loc = {dir, 0, 0};
     struct bl_fonts *fonts = g_new0(struct bl_fonts, 1);
     cairo_font_options_t *opts;
-    int rc = -1;
+    int rc = -1, files;
 
     fonts->config = FcConfigCreate();
     fonts->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
-    if (add_files(fonts->config, dir) < 0) {
+    if ((files = add_files(fonts->config, dir)) < 0) {
         bl_diag_error(diag, &loc, "cannot read the font directory");
         goto out;
     }
@@ -115,6 +118,7 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     pango_cairo_context_set_font_options(fonts->context, opts);
     cairo_font_options_destroy(opts);
     pango_context_set_language(fonts->context, pango_language_from_string("en-us"));
+    bl_diag_info(diag, "fonts %s: %d files, families Noto Serif and Noto Sans", dir, files);
     *out = fonts;
     fonts = NULL;
     rc = 0;

@@ -688,7 +688,7 @@ bl_run_merge(const struct bl_merge_options *opts)
         (rc == BL_EXIT_OK && write_record(&m) < 0)) {
         rc = BL_EXIT_IO;
     }
-    if (rc == BL_EXIT_OK) {
+    if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {
         summarize(&m);
     } else if (m.problems > 0 && rc == BL_EXIT_BAD_INPUT) {
         fprintf(stderr,

@@ -31,11 +31,16 @@ collect(GPtrArray *lines, struct bl_diag *diag)
     bl_diag_clear(diag);
 }
 
+/* Prints the problems (with --quiet, the errors only: the draft shows every one). */
 static void
 print_lines(GPtrArray *lines, FILE *to)
 {
     for (guint i = 0; i < lines->len; i++) {
-        fprintf(to, "%s\n", (const char *)g_ptr_array_index(lines, i));
+        const char *line = g_ptr_array_index(lines, i);
+
+        if (bl_diag_level() > BL_DIAG_QUIET || strstr(line, ": warning: ") == NULL) {
+            fprintf(to, "%s\n", line);
+        }
     }
     fflush(to);
 }
@@ -306,9 +311,11 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
         goto out;
     }
     print_lines(problems, stderr);
-    g_string_append_printf(out, "preview: wrote %s (%u problem%s, %u finding%s)\n", opts->output,
-                           problems->len, problems->len == 1 ? "" : "s", findings->len,
-                           findings->len == 1 ? "" : "s");
+    if (bl_diag_level() > BL_DIAG_QUIET) {
+        g_string_append_printf(out, "preview: wrote %s (%u problem%s, %u finding%s)\n",
+                               opts->output, problems->len, problems->len == 1 ? "" : "s",
+                               findings->len, findings->len == 1 ? "" : "s");
+    }
 out:
     bl_doc_free(docs[0]);
     bl_doc_free(docs[1]);
@@ -530,7 +537,7 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
         rc = BL_EXIT_IO;
     }
     print_lines(problems, stderr);
-    if (rc == BL_EXIT_OK) {
+    if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {
         g_string_append_printf(out, "preview: wrote %s (%u variant%s, %u problem%s)\n",
                                opts->output, vs->len, vs->len == 1 ? "" : "s", problems->len,
                                problems->len == 1 ? "" : "s");
@@ -758,8 +765,10 @@ preview_watch(const struct bl_preview_options *opts)
     }
     rewatch(&w, files);
     g_ptr_array_unref(files);
-    printf("preview: watching %u files; press Ctrl-C to stop\n", g_hash_table_size(w.monitors));
-    fflush(stdout);
+    if (bl_diag_level() > BL_DIAG_QUIET) {
+        printf("preview: watching %u files; press Ctrl-C to stop\n", g_hash_table_size(w.monitors));
+        fflush(stdout);
+    }
     g_main_loop_run(loop); /* until the process is stopped */
     g_main_loop_unref(loop);
     g_hash_table_unref(w.monitors);

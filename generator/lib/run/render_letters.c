@@ -34,6 +34,9 @@ report_findings(struct setup *s, gboolean draft)
             g_free(text);
         }
     }
+    if (bl_diag_level() == BL_DIAG_QUIET) {
+        return; /* the findings were told: they are errors */
+    }
     fprintf(stderr, draft ? "breachletter: the letters these findings concern are rendered as "
                             "DRAFTs, watermarked on every page\n"
                           : "breachletter: the letters these findings concern are not rendered "
@@ -54,7 +57,7 @@ bl_render_load(struct setup *s)
     /* the check counts residents (letters may print them) and finds non-compliant letters;
      * rows it rejects are reported once, by the render pass */
     if (bl_session_check(&s->ses, opts->recipients, s->ses.quiet) < 0) {
-        fputs(bl_diag_text(s->ses.quiet), stderr);
+        bl_diag_print_kept(s->ses.quiet, stderr);
         return BL_EXIT_BAD_INPUT;
     }
     bl_diag_clear(s->ses.quiet);
@@ -73,7 +76,7 @@ bl_render_load(struct setup *s)
         bl_source_open(&s->src, opts->recipients, s->ses.incident, s->rows_diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;
     }
-    fputs(bl_diag_text(s->rows_diag), stderr);
+    bl_diag_print_kept(s->rows_diag, stderr);
     bl_diag_clear(s->rows_diag);
     return rc;
 }

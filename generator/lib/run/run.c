@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "incident.h"
+#include "kinds.h"
 #include "layout.h"
 #include "manifest.h"
 #include "report.h"
@@ -136,6 +137,15 @@ bl_run_check(const struct bl_check_options *opts)
     if (rc != BL_EXIT_OK) {
         goto out;
     }
+    if (ses.check->rejected_untold > 0) {
+        char *n = bl_kinds_count(ses.check->rejected_untold);
+
+        fprintf(stderr,
+                "breachletter: %s more row%s rejected: %s; render lists every one in "
+                "its errors.csv\n",
+                n, ses.check->rejected_untold == 1 ? "" : "s", ses.check->untold_kinds);
+        g_free(n);
+    }
     report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
     if (opts->json) {
         char *line = g_strconcat(report, "\n", NULL);
@@ -148,7 +158,10 @@ bl_run_check(const struct bl_check_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
-    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT : BL_EXIT_OK;
+    /* as render would end: refused letters first, then rows without a letter */
+    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT
+         : ses.check->rejected > 0                   ? BL_EXIT_ROWS_REJECTED
+                                                     : BL_EXIT_OK;
 out:
     g_free(report);
     bl_session_release(&ses);
@@ -223,6 +236,8 @@ bl_run_notice(const struct bl_notice_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
+    bl_diag_info(ses.diag, "wrote the %s to %s (%d pages)", kinds[k].label, opts->output,
+                 bl_doc_page_count(doc));
     rc = BL_EXIT_OK;
 out:
     bl_doc_free(doc);
@@ -258,6 +273,7 @@ bl_run_report(const struct bl_report_options *opts)
     if (bl_report_write(ses.check, ses.incident, ses.fonts, opts->outdir, ses.diag) < 0) {
         rc = BL_EXIT_IO;
     } else {
+        bl_diag_info(ses.diag, "wrote summary.csv and summary.pdf in %s", opts->outdir);
         rc = ses.check->rejected > 0 ? BL_EXIT_ROWS_REJECTED : BL_EXIT_OK;
     }
 out:

@@ -33,8 +33,9 @@ struct bl_check_options {
 };
 
 /* Checks the letters against the jurisdiction rules and prints the findings, deadlines and
- * notices to stdout. Returns BL_EXIT_OK, BL_EXIT_NONCOMPLIANT when a letter breaks a rule, or
- * another enum bl_exit. */
+ * notices to stdout. Returns BL_EXIT_OK, BL_EXIT_NONCOMPLIANT when a letter breaks a rule,
+ * else BL_EXIT_ROWS_REJECTED when rows of the list would get no letter, or another enum
+ * bl_exit (a wrong list header: BL_EXIT_BAD_INPUT). */
 int bl_run_check(const struct bl_check_options *opts);
 
 /* The file name of a recipient's letter, the record-th of the list (0-based): the id when it is

@@ -283,7 +283,7 @@ render_rows(struct setup *s, struct chunk *ch)
             break;
         }
         if (strcmp(rec->row_id, s->opts->only) == 0) {
-            fputs(bl_diag_text(s->rows_diag), stderr);
+            bl_diag_print_kept(s->rows_diag, stderr);
         }
         bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
     }

@@ -20,6 +20,29 @@ data_file(const char *data_dir, const char *a, const char *b)
     return g_build_filename(bl_session_data_dir(data_dir), "templates", a, b, NULL);
 }
 
+/* --verbose: what was loaded, from where. */
+static void
+tell_loaded(const struct bl_session *s, const char *data_dir)
+{
+    const struct bl_incident *inc = s->incident;
+    char checked[16] = "-";
+
+    if (g_date_valid(&s->rules->checked)) {
+        g_date_strftime(checked, sizeof(checked), "%Y-%m-%d", &s->rules->checked);
+    }
+    bl_diag_info(s->diag, "data directory %s", bl_session_data_dir(data_dir));
+    bl_diag_info(s->diag, "incident %s: '%s', %u categor%s, %u covered entit%s", inc->path, inc->id,
+                 inc->categories->len, inc->categories->len == 1 ? "y" : "ies", inc->entities->len,
+                 inc->entities->len == 1 ? "y" : "ies");
+    bl_diag_info(s->diag, "rules %s: checked %s, %u jurisdictions", s->rules->path, checked,
+                 s->rules->jurisdictions->len);
+    bl_diag_info(s->diag, "contacts %s: version %s", bl_contacts_path(s->contacts),
+                 bl_contacts_version(s->contacts));
+    bl_diag_info(s->diag, "template %s: %u file%s, languages %s", s->template_path,
+                 bl_template_files(s->tpl)->len, bl_template_files(s->tpl)->len == 1 ? "" : "s",
+                 bl_template_languages(s->tpl));
+}
+
 int
 bl_session_load(struct bl_session *s, const char *incident, const char *recipients,
                 const char *data_dir, const char *template_file, gboolean draft)
@@ -68,6 +91,7 @@ bl_session_load(struct bl_session *s, const char *incident, const char *recipien
         goto out;
     }
     s->template_path = g_strdup(tpl_path);
+    tell_loaded(s, data_dir);
     rc = BL_EXIT_OK;
 out:
     g_free(schema);
@@ -119,7 +143,19 @@ bl_session_check(struct bl_session *s, const char *recipients, struct bl_diag *d
     bl_check_report_free(s->check);
     s->check = NULL;
     bl_session_today(&in.today);
-    return bl_check_run(&s->check, &in, diag);
+    if (bl_check_run(&s->check, &in, diag) < 0) {
+        return -1;
+    }
+    if (recipients != NULL) {
+        bl_diag_info(s->diag,
+                     "recipient list %s: %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT
+                     " valid, %" G_GINT64_FORMAT " rejected, in %u jurisdictions",
+                     recipients, s->check->rows, s->check->valid, s->check->rejected,
+                     g_hash_table_size(s->check->residents));
+    }
+    bl_diag_info(s->diag, "compliance check: %d errors, %d warnings",
+                 bl_check_count(s->check, BL_SEV_ERROR), bl_check_count(s->check, BL_SEV_WARNING));
+    return 0;
 }
 
 int

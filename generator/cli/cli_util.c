@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* The command line's shared parts: common options, help, usage and version. */
+#include "cli_util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+void
+bl_cli_version(void)
+{
+    printf("breachletter %s\n", BL_VERSION);
+}
+
+void
+bl_cli_usage(const char *command, const char *synopsis)
+{
+    fprintf(stderr, "breachletter %s: usage: breachletter %s %s (see 'breachletter %s --help')\n",
+            command, command, synopsis, command);
+}
+
+/* GLib writes "[OPTION…]" in the usage line; a terminal that is not UTF-8 shows '?' for it. */
+static void
+print_help(GOptionContext *ctx)
+{
+    char *help = g_option_context_get_help(ctx, TRUE, NULL);
+    char **parts = g_strsplit(help, "\xE2\x80\xA6", -1);
+    char *plain = g_strjoinv("...", parts);
+
+    fputs(plain, stdout);
+    g_free(plain);
+    g_strfreev(parts);
+    g_free(help);
+}
+
+int
+bl_cli_parse(const char *command, const char *synopsis, const char *purpose,
+             const char *description, const GOptionEntry *entries, struct bl_cli_common *common,
+             int *argc, char ***argv)
+{
+    const GOptionEntry shared[] = {
+        {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &common->data_dir,
+         "Directory holding templates/ and fonts/", "DIR"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &common->quiet,
+         "Only errors on stderr: no warnings, progress or summary", NULL},
+        {"verbose", 'v', 0, G_OPTION_ARG_NONE, &common->verbose,
+         "Also tell what is loaded and done: data directory, template, rules, fonts, counts", NULL},
+        {"version", 'V', 0, G_OPTION_ARG_NONE, &common->version, "Show the version", NULL},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &common->help, "Show these options", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    char *name = g_strdup_printf("breachletter %s", command);
+    GOptionContext *ctx = g_option_context_new(synopsis);
+    GError *err = NULL;
+    int rc = 0;
+
+    /* help and usage lines name the program and the command */
+    g_set_prgname(name);
+    g_option_context_set_help_enabled(ctx, FALSE);
+    g_option_context_set_summary(ctx, purpose);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_add_main_entries(ctx, shared, NULL);
+    if (description != NULL) {
+        g_option_context_set_description(ctx, description);
+    }
+    if (!g_option_context_parse(ctx, argc, argv, &err)) {
+        fprintf(stderr, "%s: %s\n", name, err->message);
+        g_error_free(err);
+        rc = -1;
+    } else if (common->help) {
+        print_help(ctx);
+        rc = 1;
+    } else if (common->version) {
+        bl_cli_version();
+        rc = 1;
+    } else if (common->quiet && common->verbose) {
+        fprintf(stderr, "%s: --quiet or --verbose, not both\n", name);
+        rc = -1;
+    } else {
+        bl_diag_set_level(common->quiet     ? BL_DIAG_QUIET
+                          : common->verbose ? BL_DIAG_VERBOSE
+                                            : BL_DIAG_NORMAL);
+    }
+    g_option_context_free(ctx);
+    g_free(name);
+    return rc;
+}
+
+void
+bl_cli_common_release(struct bl_cli_common *common)
+{
+    g_free(common->data_dir);
+    memset(common, 0, sizeof(*common));
+}

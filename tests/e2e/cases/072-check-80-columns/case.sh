@@ -1,0 +1,21 @@
+# The check report fits a terminal of 80 columns: long findings, laws and web addresses wrap
+# under where they started instead of running on, and no name is cut short ("DC the District
+# of Columbia", not "DC the District of Colum").
+export BREACHLETTER_TODAY=2026-11-24
+for ex in mednax-2020 medusind-2023; do
+    for list in --recipients ""; do
+        args=(check "examples/$ex/incident.xml")
+        [ -n "$list" ] && args+=(--recipients "examples/$ex/recipients.csv")
+        bl "${args[@]}"
+        long=$(awk 'length($0) > 80 { print length($0) ": " $0 }' "$OUT/stdout")
+        [ -z "$long" ] || fail "$ex ${list:-without a list}: lines over 80 columns:
+$long"
+        # both lists have residents of DC: their row names it whole
+        [ -z "$list" ] || grep -q "^  DC the District of Columbia  " "$OUT/stdout" ||
+            fail "$ex: the District of Columbia is not named whole"
+        # the web addresses are broken after a '/' or before a '-' and come back whole
+        tr -d ' \n' <"$OUT/stdout" |
+            grep -qF "https://www.accountablehq.com/post/45-cfr-164-404-explained-hipaa-breach-notification-to-individuals-requirements-timelines-and-exceptions" ||
+            fail "$ex: a web address is not whole once the lines are joined"
+    done
+done
