@@ -74,6 +74,8 @@ bl_check_report_free(struct bl_check_report *rep)
     }
     g_array_unref(rep->obligations);
     g_array_unref(rep->deadlines);
+    g_ptr_array_unref(rep->exemptions);
+    g_ptr_array_unref(rep->verify);
     g_ptr_array_unref(rep->findings);
     g_hash_table_unref(rep->duplicates);
     g_hash_table_unref(rep->residents);
@@ -145,6 +147,49 @@ add_finding(struct checker *ck, enum bl_severity sev, const char *jurisdiction, 
     g_ptr_array_add(ck->rep->findings, f);
     g_hash_table_insert(ck->finding_ix, key, f);
     return f;
+}
+
+static void
+verify_note_free(gpointer data)
+{
+    struct bl_verify_note *v = data;
+
+    g_free(v->rule);
+    g_free(v);
+}
+
+/* Keeps what a rule applied here could not confirm, once per jurisdiction and note. */
+static void
+note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
+            const struct bl_cite *cite)
+{
+    struct bl_verify_note *v;
+
+    if (cite->verify == NULL) {
+        return;
+    }
+    for (guint i = 0; i < ck->rep->verify->len; i++) {
+        v = g_ptr_array_index(ck->rep->verify, i);
+        if (v->note == cite->verify && v->jurisdiction == j->code) {
+            return;
+        }
+    }
+    v = g_new0(struct bl_verify_note, 1);
+    v->jurisdiction = j->code;
+    v->rule = g_strdup(rule);
+    v->note = cite->verify;
+    g_ptr_array_add(ck->rep->verify, v);
+}
+
+/* The exemption or deeming of a state's law that applies to the organisation, or NULL. */
+static const struct bl_exemption *
+exemption_of(const struct checker *ck, const struct bl_jurisdiction *j)
+{
+    if (strcmp(j->code, "HIPAA") == 0) {
+        return NULL;
+    }
+    return bl_jurisdiction_exemption(j, ck->in->incident->org.hipaa_role,
+                                     ck->in->incident->org.glba, &ck->rep->dates);
 }
 
 static const char *
@@ -241,6 +286,9 @@ static void
 count_recipient(struct checker *ck, const struct bl_recipient *r)
 {
     const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, r->jurisdiction);
+    const struct bl_monitoring_rule *m =
+        j != NULL ? bl_jurisdiction_monitoring(j, &ck->rep->dates) : NULL;
+    const struct bl_exemption *e = j != NULL ? exemption_of(ck, j) : NULL;
     GHashTable *set = category_set(ck, r->jurisdiction);
     GArray *counts = g_hash_table_lookup(ck->rep->by_category, r->jurisdiction);
 
@@ -257,8 +305,7 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         g_array_index(counts, int, ix)++;
     }
-    if (j != NULL && j->monitoring_months > 0 &&
-        recipient_hit(ck, j->monitoring_when.categories, r)) {
+    if (m != NULL && (e == NULL || !e->content) && recipient_hit(ck, m->when.categories, r)) {
         gpointer n = g_hash_table_lookup(ck->monitoring, r->jurisdiction);
 
         g_hash_table_insert(ck->monitoring, g_strdup(r->jurisdiction),
@@ -379,6 +426,9 @@ when_holds(const struct checker *ck, const struct bl_when *w, GHashTable *catego
 {
     const char *role = ck->in->incident->org.hipaa_role;
 
+    if (!bl_span_holds(&w->span, &ck->rep->dates)) {
+        return FALSE;
+    }
     if (w->categories != NULL && !categories_hit(ck, w->categories, categories)) {
         return FALSE;
     }
@@ -543,6 +593,7 @@ lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *resi
         if (!when_holds(ck, &r->when, cats)) {
             continue;
         }
+        note_verify(ck, j, r->id, &r->cite);
         for (guint c = 0; c < r->checks->len && bad == NULL; c++) {
             gboolean has = check_holds(ck, &g_array_index(r->checks, struct bl_check, c), letter,
                                        text, titles, headings, &heading_pos, &detail);
@@ -591,7 +642,7 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
         }
         plain = bl_letter_text(&letter);
         text = fold(plain);
-        if (j != NULL) {
+        if (j != NULL && (exemption_of(ck, j) == NULL || !exemption_of(ck, j)->content)) {
             lint_rules(ck, j, s->jurisdiction, s, &letter, text);
         }
         if (hipaa != NULL && ck->hipaa) {
@@ -626,39 +677,44 @@ check_monitoring(struct checker *ck)
 
     for (guint i = 0; i < ck->in->rules->jurisdictions->len; i++) {
         const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
+        const struct bl_monitoring_rule *m = bl_jurisdiction_monitoring(j, &ck->rep->dates);
+        const struct bl_exemption *e = exemption_of(ck, j);
         int need = GPOINTER_TO_INT(g_hash_table_lookup(ck->monitoring, j->code));
         GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
         struct bl_finding *f;
         char *labels, *offered;
 
-        if (j->monitoring_months == 0 ||
-            (offer->offered && offer->months >= j->monitoring_months)) {
+        if (m == NULL || (e != NULL && e->content)) {
             continue;
         }
         if (ck->in->recipients != NULL
                 ? need == 0
-                : cats == NULL || !categories_hit(ck, j->monitoring_when.categories, cats)) {
+                : cats == NULL || !categories_hit(ck, m->when.categories, cats)) {
             continue;
         }
-        labels = category_labels(ck, j->monitoring_when.categories);
+        note_verify(ck, j, "monitoring-minimum", &m->cite);
+        if (offer->offered && offer->months >= m->months) {
+            continue;
+        }
+        labels = category_labels(ck, m->when.categories);
         offered = offer->offered ? g_strdup_printf("offers %d months", offer->months)
                                  : g_strdup("offers none");
         if (ck->in->recipients != NULL) {
             f = add_finding(
-                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, need,
+                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, need,
                 "%d resident%s of %s whose %s was exposed must be offered at least %d "
                 "months of monitoring at no cost; the incident %s",
-                need, need == 1 ? "" : "s", j->name, labels, j->monitoring_months, offered);
+                need, need == 1 ? "" : "s", j->name, labels, m->months, offered);
         } else {
             f = add_finding(
-                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, 0,
+                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, 0,
                 "residents of %s whose %s was exposed must be offered at least %d months "
                 "of monitoring at no cost; the incident %s",
-                j->name, labels, j->monitoring_months, offered);
+                j->name, labels, m->months, offered);
         }
         /* it stops the letters of residents whose data it is about */
         g_strfreev(f->categories);
-        f->categories = g_strdupv(j->monitoring_when.categories);
+        f->categories = g_strdupv(m->when.categories);
         g_free(labels);
         g_free(offered);
     }
@@ -734,19 +790,45 @@ check_data_files(struct checker *ck)
 static void
 add_deadline(struct checker *ck, const struct bl_jurisdiction *j, int residents)
 {
-    struct bl_deadline_row row = {j, residents, {0}, BL_DUE_NONE, 0};
+    struct bl_deadline_row row = {j, NULL, NULL, residents, {0}, BL_DUE_NONE, 0};
     const GDate *notice = &ck->in->incident->notice;
+    const struct bl_exemption *e = exemption_of(ck, j);
 
-    bl_deadline_due(&row.due, &j->individuals, &ck->in->incident->discovered, notice);
+    row.rule = bl_jurisdiction_individuals(j, &ck->rep->dates);
+    g_date_clear(&row.due, 1);
+    if (e != NULL) {
+        struct bl_exemption_row er = {j, e, residents};
+
+        g_ptr_array_add(ck->rep->exemptions, g_memdup2(&er, sizeof(er)));
+        note_verify(ck, j, e->kind, &e->cite);
+    }
+    if (e != NULL && e->deadline) {
+        row.exemption = e;
+        row.status = BL_DUE_EXEMPT;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    note_verify(ck, j, "law", &j->law_cite);
+    if (row.rule == NULL) {
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    note_verify(ck, j, "deadline", &row.rule->cite);
+    if (bl_deadline_suspended(&row.rule->deadline, &ck->rep->dates)) {
+        row.status = BL_DUE_SUSPENDED;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    bl_deadline_due(&row.due, &row.rule->deadline, &ck->rep->dates);
     if (g_date_valid(&row.due) && g_date_valid(notice)) {
         row.margin = g_date_days_between(notice, &row.due);
         row.status = row.margin < 0 ? BL_DUE_LATE : row.margin <= 7 ? BL_DUE_SOON : BL_DUE_OK;
         if (row.status == BL_DUE_LATE) {
-            char *describe = bl_deadline_describe(&j->individuals);
+            char *describe = bl_deadline_describe(&row.rule->deadline);
             char due[16];
 
             g_date_strftime(due, sizeof(due), "%Y-%m-%d", &row.due);
-            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &j->individuals_cite, NULL,
+            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL,
                         residents,
                         "the letters are dated %d day%s after the deadline for %s (%s: %s)",
                         -row.margin, row.margin == -1 ? "" : "s", j->name, describe, due);
@@ -762,8 +844,14 @@ add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct
 {
     struct bl_obligation o = {j, n, g_strdup(state), count, count >= n->min, {0}};
 
-    bl_deadline_due(&o.due, &n->deadline, &ck->in->incident->discovered, &ck->in->incident->notice);
+    bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);
+    if (o.triggered) {
+        char *to = g_strdup_printf("notice to %s", n->to);
+
+        note_verify(ck, j, to, &n->cite);
+        g_free(to);
+    }
 }
 
 GPtrArray *
@@ -801,6 +889,7 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, int resident
 {
     GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
+    const struct bl_exemption *e = exemption_of(ck, j);
 
     if (strcmp(j->code, "HIPAA") == 0) {
         /* every recipient's categories count for the federal rules */
@@ -823,6 +912,12 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, int resident
         const struct bl_notify *n = g_ptr_array_index(j->notify, i);
 
         if (cats == NULL || !when_holds(ck, &n->when, cats)) {
+            continue;
+        }
+        /* an exemption takes every notice away; a deeming only the general ones, not those the
+         * law writes for the regulated entity itself (when-hipaa) */
+        if (e != NULL && e->notices &&
+            (strcmp(e->kind, "exempt") == 0 || n->when.hipaa == NULL)) {
             continue;
         }
         if (n->count == BL_COUNT_EACH_STATE) {
@@ -876,11 +971,23 @@ deadlines_and_obligations(struct checker *ck)
     g_ptr_array_unref(codes);
 }
 
+/* verify notes by jurisdiction, HIPAA first; the sort is stable, so rules keep file order */
+static gint
+compare_notes(gconstpointer a, gconstpointer b)
+{
+    const struct bl_verify_note *x = *(const struct bl_verify_note *const *)a;
+    const struct bl_verify_note *y = *(const struct bl_verify_note *const *)b;
+    gboolean hx = strcmp(x->jurisdiction, "HIPAA") == 0, hy = strcmp(y->jurisdiction, "HIPAA") == 0;
+
+    return hx != hy ? (hx ? -1 : 1) : strcmp(x->jurisdiction, y->jurisdiction);
+}
+
 int
 bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
 {
     struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE};
     struct bl_facts facts = {0};
+    struct bl_dates *dates;
     int rc = -1;
 
     ck.rep = g_new0(struct bl_check_report, 1);
@@ -895,6 +1002,17 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.rep->obligations = g_array_new(FALSE, TRUE, sizeof(struct bl_obligation));
     ck.rep->discovered = in->incident->discovered;
     ck.rep->notice = in->incident->notice;
+    dates = &ck.rep->dates;
+    dates->occurred = in->incident->occurred_from;
+    dates->discovered = in->incident->discovered;
+    dates->determined = in->incident->determined;
+    dates->notice = in->incident->notice;
+    dates->hhs_notice = in->incident->hhs_notice;
+    dates->delayed = in->incident->law_enforcement_delay;
+    dates->delay_from = in->incident->delay_from;
+    dates->delay_until = in->incident->delay_until;
+    ck.rep->exemptions = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->verify = g_ptr_array_new_with_free_func(verify_note_free);
     ck.samples = g_ptr_array_new_with_free_func(sample_free);
     ck.categories =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
@@ -915,6 +1033,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     check_monitoring(&ck);
     check_data_files(&ck);
     deadlines_and_obligations(&ck);
+    g_ptr_array_sort(ck.rep->verify, compare_notes);
     if (ck.rep->rejected > 0) {
         add_finding(&ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL, in->recipients,
                     ck.rep->rejected,

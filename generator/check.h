@@ -39,11 +39,15 @@ enum bl_due_status {
     BL_DUE_NONE, /* the law sets no number of days */
     BL_DUE_OK,
     BL_DUE_SOON, /* the letters are dated within 7 days of the deadline */
-    BL_DUE_LATE, /* the letters are dated after the deadline */
+    BL_DUE_LATE,      /* the letters are dated after the deadline */
+    BL_DUE_SUSPENDED, /* a law-enforcement delay still stops the clock */
+    BL_DUE_EXEMPT,    /* the law exempts the organisation or deems it compliant */
 };
 
 struct bl_deadline_row {
     const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
+    const struct bl_individuals *rule;          /* the version in force, or NULL */
+    const struct bl_exemption *exemption;       /* what exempts the letters, or NULL */
     int residents;
     GDate due;
     enum bl_due_status status;
@@ -59,6 +63,20 @@ struct bl_obligation {
     GDate due;
 };
 
+/* A state law that exempts the organisation or deems it compliant, as applied. */
+struct bl_exemption_row {
+    const struct bl_jurisdiction *jurisdiction;
+    const struct bl_exemption *exemption; /* borrowed from the rules */
+    int residents;
+};
+
+/* What the rules applied to this incident could not confirm: shown with the report. */
+struct bl_verify_note {
+    const char *jurisdiction; /* borrowed from the rules */
+    char *rule;               /* "ca-credentials", "deadline", "notice to attorney general" */
+    const char *note;         /* borrowed from the rules */
+};
+
 struct bl_check_report {
     char *incident_path;
     char *recipients_path; /* NULL when checked without a list */
@@ -71,6 +89,9 @@ struct bl_check_report {
     GArray *deadlines;       /* struct bl_deadline_row */
     GArray *obligations;     /* struct bl_obligation */
     GDate discovered, notice;
+    struct bl_dates dates;   /* every date the deadlines count from */
+    GPtrArray *exemptions;   /* struct bl_exemption_row: the laws that exempted or deemed */
+    GPtrArray *verify;       /* struct bl_verify_note: open questions of the rules applied */
 };
 
 struct bl_check_input {

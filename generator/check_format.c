@@ -6,7 +6,9 @@
 #include "check.h"
 
 static const char *const status_names[] = {
-    [BL_DUE_NONE] = "none", [BL_DUE_OK] = "ok", [BL_DUE_SOON] = "soon", [BL_DUE_LATE] = "late"};
+    [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",         [BL_DUE_SOON] = "soon",
+    [BL_DUE_LATE] = "late",           [BL_DUE_SUSPENDED] = "suspended",
+    [BL_DUE_EXEMPT] = "exempt"};
 
 static void
 iso(char buf[16], const GDate *date)
@@ -35,6 +37,11 @@ status_text(const struct bl_deadline_row *row)
         return g_strdup_printf("due in %d day%s", row->margin, row->margin == 1 ? "" : "s");
     case BL_DUE_OK:
         return g_strdup_printf("%d days to spare", row->margin);
+    case BL_DUE_SUSPENDED:
+        return g_strdup("delayed at the request of law enforcement");
+    case BL_DUE_EXEMPT:
+        return g_strdup(strcmp(row->exemption->kind, "exempt") == 0 ? "exempt"
+                                                                     : "deemed compliant");
     default:
         return g_strdup("without unreasonable delay");
     }
@@ -75,6 +82,56 @@ text_findings(GString *out, const struct bl_check_report *rep)
     }
 }
 
+/* The rule of a deadline row: its days, or why there are none. Free with g_free(). */
+static char *
+rule_text(const struct bl_deadline_row *row)
+{
+    if (row->exemption != NULL) {
+        return g_strdup_printf("%s (%s)",
+                               strcmp(row->exemption->kind, "exempt") == 0 ? "law does not apply"
+                                                                            : "federal notice",
+                               strcmp(row->exemption->regime, "hipaa") == 0 ? "HIPAA" : "GLBA");
+    }
+    if (row->rule == NULL) {
+        return g_strdup("no rule in force");
+    }
+    return bl_deadline_describe(&row->rule->deadline);
+}
+
+static void
+text_exemptions(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->exemptions->len == 0) {
+        return;
+    }
+    g_string_append(out, "\nEXEMPTIONS AND DEEMED COMPLIANCE\n");
+    for (guint i = 0; i < rep->exemptions->len; i++) {
+        const struct bl_exemption_row *e = g_ptr_array_index(rep->exemptions, i);
+
+        g_string_append_printf(out, "  %-5s  %s\n%9s[%s] %s%s%s\n", e->jurisdiction->code,
+                               e->exemption->text, "", e->exemption->kind, e->exemption->cite.cite,
+                               e->exemption->cite.href != NULL ? "  " : "",
+                               e->exemption->cite.href != NULL ? e->exemption->cite.href : "");
+    }
+}
+
+static void
+text_verify(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->verify->len == 0) {
+        return;
+    }
+    g_string_append_printf(out,
+                           "\nTO VERIFY: %u note%s of the rules applied here could not be "
+                           "confirmed against the statute; have counsel check them\n",
+                           rep->verify->len, rep->verify->len == 1 ? "" : "s");
+    for (guint i = 0; i < rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(rep->verify, i);
+
+        g_string_append_printf(out, "  %-5s  [%s] %s\n", v->jurisdiction, v->rule, v->note);
+    }
+}
+
 static void
 text_deadlines(GString *out, const struct bl_check_report *rep)
 {
@@ -89,7 +146,7 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
     for (guint i = 0; i < rep->deadlines->len; i++) {
         const struct bl_deadline_row *row =
             &g_array_index(rep->deadlines, struct bl_deadline_row, i);
-        char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
+        char *describe = rule_text(row);
         char *status = status_text(row);
         char *name = g_strdup_printf(
             "%s %s", row->jurisdiction->code,
@@ -99,6 +156,19 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
         iso(due, &row->due);
         g_string_append_printf(out, "  %-24.24s %9d  %-36s %-10s  %s\n", name, row->residents,
                                describe, due, status);
+        if (row->rule != NULL && row->exemption == NULL) {
+            char *span = bl_span_describe(&row->rule->when.span);
+
+            /* the version of the law applied, and its citation */
+            g_string_append_printf(out, "%37s%s%s%s\n", "", row->rule->cite.cite,
+                                   span != NULL ? "; " : "", span != NULL ? span : "");
+            if (row->rule->deadline.anchor == BL_ANCHOR_DETERMINATION &&
+                !g_date_valid(&rep->dates.determined)) {
+                g_string_append_printf(out, "%37scounted from discovery: the incident gives "
+                                            "no date of determination\n",
+                                       "");
+            }
+        }
         g_free(name);
         g_free(describe);
         g_free(status);
@@ -152,7 +222,9 @@ bl_check_format_text(const struct bl_check_report *rep)
     }
     text_findings(out, rep);
     text_deadlines(out, rep);
+    text_exemptions(out, rep);
     text_obligations(out, rep);
+    text_verify(out, rep);
     g_string_append_printf(out, "\n%s\n",
                            bl_check_count(rep, BL_SEV_ERROR) > 0
                                ? "NOT COMPLIANT: render refuses these letters (use --allow-draft "
@@ -218,26 +290,35 @@ json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
     for (guint i = 0; i < rep->deadlines->len; i++) {
         const struct bl_deadline_row *row =
             &g_array_index(rep->deadlines, struct bl_deadline_row, i);
-        char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
+        char *describe = rule_text(row);
+        char *span = row->rule != NULL ? bl_span_describe(&row->rule->when.span) : NULL;
 
         json_builder_begin_object(b);
         json_string(b, "jurisdiction", row->jurisdiction->code);
         json_string(b, "name", row->jurisdiction->name);
         json_int(b, "residents", row->residents);
         json_string(b, "rule", describe);
-        json_string(b, "text", row->jurisdiction->individuals_text);
+        json_string(b, "version", span);
+        json_string(b, "text", row->rule != NULL ? row->rule->text : NULL);
         json_date(b, "due", &row->due);
         json_string(b, "status", status_names[row->status]);
         json_builder_set_member_name(b, "days_to_deadline");
-        if (row->status == BL_DUE_NONE) {
+        if (!g_date_valid(&row->due) || row->status == BL_DUE_NONE) {
             json_builder_add_null_value(b);
         } else {
             json_builder_add_int_value(b, row->margin);
         }
-        json_string(b, "cite", row->jurisdiction->individuals_cite.cite);
-        json_string(b, "href", row->jurisdiction->individuals_cite.href);
+        json_string(b, "cite",
+                    row->exemption != NULL ? row->exemption->cite.cite
+                    : row->rule != NULL    ? row->rule->cite.cite
+                                           : NULL);
+        json_string(b, "href",
+                    row->exemption != NULL ? row->exemption->cite.href
+                    : row->rule != NULL    ? row->rule->cite.href
+                                           : NULL);
         json_builder_end_object(b);
         g_free(describe);
+        g_free(span);
     }
     json_builder_end_array(b);
 }
@@ -302,6 +383,33 @@ bl_check_format_json(const struct bl_check_report *rep)
     json_findings(b, rep);
     json_deadlines(b, rep);
     json_obligations(b, rep);
+    json_builder_set_member_name(b, "exemptions");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->exemptions->len; i++) {
+        const struct bl_exemption_row *e = g_ptr_array_index(rep->exemptions, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", e->jurisdiction->code);
+        json_string(b, "kind", e->exemption->kind);
+        json_string(b, "regime", e->exemption->regime);
+        json_string(b, "text", e->exemption->text);
+        json_string(b, "cite", e->exemption->cite.cite);
+        json_string(b, "href", e->exemption->cite.href);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "verify");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(rep->verify, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", v->jurisdiction);
+        json_string(b, "rule", v->rule);
+        json_string(b, "note", v->note);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_end_object(b);
     root = json_builder_get_root(b);
     json_generator_set_root(gen, root);

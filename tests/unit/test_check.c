@@ -171,7 +171,7 @@ test_monitoring_minimum_stops_only_the_letters_it_concerns(void **state)
                         "1 resident of Massachusetts whose Social Security number was exposed "
                         "must be offered at least 18 months of monitoring at no cost; the "
                         "incident offers 12 months");
-    assert_string_equal(x->cite, "M.G.L. c. 93H, 3A");
+    assert_string_equal(x->cite, "M.G.L. c. 93H, 3A (Chapter 444 of the Acts of 2018)");
     ma_ssn = person(f->incident, "MA", ssn);
     ma_other = person(f->incident, "MA", contact);
     ny_ssn = person(f->incident, "NY", ssn);
@@ -304,12 +304,56 @@ deadline(const struct fix *f, const char *code)
     return NULL;
 }
 
+/* n residents of one state, each exposed to `categories` */
+static char *
+residents(const char *state, const char *city, const char *zip, int n, const char *categories)
+{
+    GString *s = g_string_new(HEADER);
+
+    for (int i = 0; i < n; i++) {
+        g_string_append_printf(s, "%s-%d,Ana,Silva,1 Elm St,%s,%s,%s,%s,sunrise\n", state, i, city,
+                               state, zip, categories);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void
+replace_in_file(const char *path, const char *from, const char *to)
+{
+    char *text = NULL;
+    GString *s;
+
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    s = g_string_new(text);
+    assert_true(g_string_replace(s, from, to, 1) == 1);
+    assert_true(g_file_set_contents(path, s->str, -1, NULL));
+    g_string_free(s, TRUE);
+    g_free(text);
+}
+
+/* The test incident, discovered (and occurred) on `discovered`, letters dated `notice`. */
+static char *
+incident_dated(struct fix *f, const char *discovered, const char *notice, const char *extra)
+{
+    char *from = g_strdup_printf("<occurred from=\"%s\"/>\n    <discovered>%s</discovered>\n"
+                                 "    <notice>%s</notice>%s",
+                                 discovered, discovered, notice, extra != NULL ? extra : "");
+    char *path = incident_with(f,
+                               "<occurred from=\"2023-12-29\"/>\n    <discovered>2023-12-29"
+                               "</discovered>\n    <notice>2025-01-06</notice>",
+                               from);
+    /* and monitoring open until after the letters */
+    replace_in_file(path, "enrol-by=\"2025-04-07\"", "enrol-by=\"2099-01-01\"");
+    g_free(from);
+    return path;
+}
+
 static void
 test_deadlines_are_dated_and_flagged(void **state)
 {
     struct fix *f = *state;
-    /* discovered 2023-12-29; letters dated 2024-01-22 */
-    char *inc = incident_with(f, "<notice>2025-01-06</notice>", "<notice>2024-01-22</notice>");
+    /* discovered 2026-01-05, under California's 30 days (SB 446); letters dated 2026-01-29 */
+    char *inc = incident_dated(f, "2026-01-05", "2026-01-29", NULL);
     char due[16];
 
     run(f, inc, LETTER,
@@ -318,7 +362,7 @@ test_deadlines_are_dated_and_flagged(void **state)
                "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,contact,sunrise\n",
         NULL);
     g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
-    assert_string_equal(due, "2024-01-28");
+    assert_string_equal(due, "2026-02-04");
     assert_int_equal(deadline(f, "CA")->status, BL_DUE_SOON);
     assert_int_equal(deadline(f, "CA")->margin, 6);
     assert_int_equal(deadline(f, "TX")->status, BL_DUE_OK);
@@ -327,13 +371,22 @@ test_deadlines_are_dated_and_flagged(void **state)
     assert_int_equal(deadline(f, "HIPAA")->residents, 3);
     g_free(inc);
 
-    /* the example's real dates: a year late everywhere a number of days is set */
+    /* Medusind's real dates (discovered 2023-12-29, letters 2025-01-06): a year late where the
+     * law in force in 2023 set a number of days (Washington, 30 days since 2020-03-01), not in
+     * California, whose 30 days (SB 446) apply only from 2026-01-01. It was "LATE by 344 days"
+     * when the 2026 rule was applied to 2023. */
     inc = incident_with(f, NULL, NULL);
-    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n", NULL);
-    assert_int_equal(deadline(f, "CA")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "CA")->margin, -344);
-    assert_non_null(finding(f, "CA", "deadline"));
-    assert_int_equal(finding(f, "CA", "deadline")->severity, BL_SEV_WARNING);
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Seattle,WA,98101,contact,sunrise\n",
+        NULL);
+    assert_int_equal(deadline(f, "CA")->status, BL_DUE_NONE);
+    assert_null(finding(f, "CA", "deadline"));
+    assert_non_null(strstr(deadline(f, "CA")->rule->cite.cite, "before SB 446"));
+    assert_int_equal(deadline(f, "WA")->status, BL_DUE_LATE);
+    assert_int_equal(deadline(f, "WA")->margin, -344);
+    assert_non_null(finding(f, "WA", "deadline"));
+    assert_int_equal(finding(f, "WA", "deadline")->severity, BL_SEV_WARNING);
     g_free(inc);
     reset(f);
 }
@@ -423,6 +476,159 @@ test_counts_trigger_the_notices_of_their_thresholds(void **state)
     reset(f);
 }
 
+/* 24 O.S. 163 as amended by SB 626 (2025), from 2026-01-01: a breach of the personal information
+ * of 500 or more Oklahoma residents "shall" also be reported to the Attorney General, no more
+ * than 60 days after notice to residents. A 2023 breach is judged by the law of 2023, which had
+ * no such notice. */
+static void
+test_oklahoma_attorney_general_notice_only_from_2026(void **state)
+{
+    struct fix *f = *state;
+    char *list = residents("OK", "Tulsa", "74103", 500, "contact");
+    char *inc = incident_with(f, NULL, NULL);
+
+    run(f, inc, LETTER, list, NULL);
+    assert_null(obligation(f, "OK", "attorney-general", NULL));
+    g_free(inc);
+    inc = incident_dated(f, "2026-02-02", "2026-02-20", NULL);
+    run(f, inc, LETTER, list, NULL);
+    assert_non_null(obligation(f, "OK", "attorney-general", NULL));
+    assert_true(obligation(f, "OK", "attorney-general", NULL)->triggered);
+    g_free(inc);
+    g_free(list);
+    reset(f);
+}
+
+/* Cal. Civ. Code 1798.82(c): "The notification required by this section shall be made after the
+ * law enforcement agency determines that it will not compromise the investigation." N.Y. GBL
+ * 899-aa(4), RCW 19.255.010(3), C.R.S. 6-1-716(2), Fla. Stat. 501.171(4)(b) and 10 M.R.S.
+ * 1348(3) allow the same delay. A letter that says "delayed at the request of law enforcement"
+ * is not late in these states while the delay runs, and after it ends the clock has stopped for
+ * its length. */
+static void
+test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
+{
+    struct fix *f = *state;
+    static const char *const states[][3] = {{"CA", "Fresno", "93701"},   {"NY", "Albany", "12207"},
+                                            {"WA", "Seattle", "98101"},  {"CO", "Denver", "80202"},
+                                            {"FL", "Miami", "33131"},    {"ME", "Portland", "04101"}};
+    GString *list = g_string_new(HEADER);
+    char *inc;
+    char due[16];
+
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
+        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,contact,sunrise\n",
+                               states[i][0], states[i][1], states[i][0], states[i][2]);
+    }
+    /* discovered 2026-02-02, letters 2026-06-01: four months, the delay still running; an
+     * organisation outside HIPAA, so that every state's own clock applies */
+    inc = incident_dated(f, "2026-02-02", "2026-06-01",
+                         "\n    <law-enforcement-delay from=\"2026-02-10\"/>");
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list->str, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
+        if (deadline(f, states[i][0])->status != BL_DUE_SUSPENDED) {
+            fail_msg("%s: status %d, not suspended by the delay", states[i][0],
+                     deadline(f, states[i][0])->status);
+        }
+        assert_null(finding(f, states[i][0], "deadline"));
+    }
+    g_free(inc);
+    /* the delay ended on 2026-05-20: the clock stopped 99 days, so California's 30 days (due
+     * 2026-03-04 without the delay) end on 2026-06-11 */
+    inc = incident_dated(f, "2026-02-02", "2026-06-01",
+                         "\n    <law-enforcement-delay from=\"2026-02-10\" until=\"2026-05-20\"/>");
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list->str, NULL);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
+    assert_string_equal(due, "2026-06-11");
+    assert_int_equal(deadline(f, "CA")->status, BL_DUE_OK);
+    assert_null(finding(f, "CA", "deadline"));
+    /* without the delay the same letters are late in every one of these states */
+    g_free(inc);
+    inc = incident_dated(f, "2026-02-02", "2026-06-01", NULL);
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list->str, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
+        assert_int_equal(deadline(f, states[i][0])->status, BL_DUE_LATE);
+    }
+    g_free(inc);
+    g_string_free(list, TRUE);
+    reset(f);
+}
+
+/* NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to a person
+ * subject to the federal Gramm-Leach-Bliley Act or the federal Health Insurance Portability and
+ * Accountability Act of 1996." Tenn. Code 47-18-2107(i) (since 2016): the section does not apply
+ * to persons subject to HIPAA. The Medusind example (a business associate) owed New Mexico and
+ * Tennessee residents nothing under state law: no deadline, no notice, no content rule. */
+static void
+test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *list = g_strconcat(HEADER, "NM-1,Ana,Silva,1 Elm St,Santa Fe,NM,87501,ssn,sunrise\n",
+                             "TN-1,Ben,Ross,2 Oak St,Nashville,TN,37203,ssn,sunrise\n", NULL);
+    gboolean listed[2] = {FALSE, FALSE};
+
+    run(f, inc, LETTER, list, NULL);
+    assert_int_equal(deadline(f, "NM")->status, BL_DUE_EXEMPT);
+    assert_int_equal(deadline(f, "TN")->status, BL_DUE_EXEMPT);
+    assert_null(finding(f, "NM", "deadline"));
+    assert_null(finding(f, "TN", "deadline"));
+    for (guint i = 0; i < f->rep->obligations->len; i++) {
+        const struct bl_obligation *o =
+            &g_array_index(f->rep->obligations, struct bl_obligation, i);
+
+        assert_true(strcmp(o->jurisdiction->code, "NM") != 0);
+        assert_true(strcmp(o->jurisdiction->code, "TN") != 0);
+    }
+    for (guint i = 0; i < f->rep->exemptions->len; i++) {
+        const struct bl_exemption_row *e = g_ptr_array_index(f->rep->exemptions, i);
+
+        listed[0] = listed[0] || strcmp(e->jurisdiction->code, "NM") == 0;
+        listed[1] = listed[1] || strcmp(e->jurisdiction->code, "TN") == 0;
+    }
+    assert_true(listed[0] && listed[1]);
+    g_free(inc);
+    /* the same breach at an organisation outside HIPAA owes both states their law */
+    inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list, NULL);
+    assert_int_equal(deadline(f, "NM")->status, BL_DUE_LATE);
+    assert_int_equal(deadline(f, "TN")->status, BL_DUE_LATE);
+    g_free(inc);
+    g_free(list);
+    reset(f);
+}
+
+/* What the rules applied could not confirm is shown with the report, not kept silent. */
+static void
+test_open_verify_notes_of_applied_rules_are_reported(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    gboolean ca = FALSE, ma = FALSE;
+    char *text;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
+               "R-2,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
+        NULL);
+    for (guint i = 0; i < f->rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(f->rep->verify, i);
+
+        ca = ca || strcmp(v->jurisdiction, "CA") == 0;
+        ma = ma || (strcmp(v->jurisdiction, "MA") == 0 && strstr(v->note, "2019-04-11") != NULL);
+        assert_true(strcmp(v->jurisdiction, "TX") != 0); /* no Texan in the list */
+    }
+    assert_true(ca && ma);
+    text = bl_check_format_text(f->rep);
+    assert_non_null(strstr(text, "TO VERIFY:"));
+    g_free(text);
+    g_free(inc);
+    reset(f);
+}
+
 static void
 test_empty_field_in_a_state_letter_is_a_finding(void **state)
 {
@@ -505,6 +711,10 @@ main(void)
         cmocka_unit_test(test_old_data_files_are_warned_about),
         cmocka_unit_test(test_deadlines_are_dated_and_flagged),
         cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
+        cmocka_unit_test(test_oklahoma_attorney_general_notice_only_from_2026),
+        cmocka_unit_test(test_law_enforcement_delay_stops_the_clocks_that_allow_it),
+        cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
+        cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
