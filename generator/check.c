@@ -15,6 +15,7 @@
 struct sample {
     char *jurisdiction;
     enum bl_variant variant;
+    gboolean state_law; /* the state's law requires notice to these residents */
     struct bl_recipient *recipient; /* the group's first row, with every category of the group */
 };
 
@@ -76,6 +77,8 @@ bl_check_report_free(struct bl_check_report *rep)
     g_array_unref(rep->deadlines);
     g_ptr_array_unref(rep->exemptions);
     g_ptr_array_unref(rep->verify);
+    g_hash_table_unref(rep->notifiable);
+    g_ptr_array_unref(rep->coverage);
     g_ptr_array_unref(rep->findings);
     g_hash_table_unref(rep->duplicates);
     g_hash_table_unref(rep->residents);
@@ -181,6 +184,34 @@ note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rul
     g_ptr_array_add(ck->rep->verify, v);
 }
 
+static const struct bl_exemption *exemption_of(const struct checker *ck,
+                                               const struct bl_jurisdiction *j);
+
+/* Counts a resident the state's law does not require notice to, by reason. */
+static void
+note_uncovered(struct checker *ck, const struct bl_jurisdiction *j, const char *why,
+               const struct bl_cite *cite)
+{
+    struct bl_coverage_row *row;
+
+    for (guint i = 0; i < ck->rep->coverage->len; i++) {
+        row = g_ptr_array_index(ck->rep->coverage, i);
+        if (row->jurisdiction == j && row->reason == why) {
+            row->residents++;
+            return;
+        }
+    }
+    row = g_new0(struct bl_coverage_row, 1);
+    row->jurisdiction = j;
+    row->residents = 1;
+    row->reason = why;
+    row->cite = cite;
+    g_ptr_array_add(ck->rep->coverage, row);
+    if (cite != NULL && (exemption_of(ck, j) == NULL || cite != &exemption_of(ck, j)->cite)) {
+        note_verify(ck, j, "personal-information", cite);
+    }
+}
+
 /* The exemption or deeming of a state's law that applies to the organisation, or NULL. */
 static const struct bl_exemption *
 exemption_of(const struct checker *ck, const struct bl_jurisdiction *j)
@@ -251,12 +282,13 @@ static void
 take_sample(struct checker *ck, const struct bl_recipient *r)
 {
     struct sample *s = NULL;
+    gboolean state_law = bl_check_state_law(ck->rep, r, NULL, NULL);
 
     for (guint i = 0; i < ck->samples->len && s == NULL; i++) {
         struct sample *x = g_ptr_array_index(ck->samples, i);
 
         if (x->variant == r->variant && strcmp(x->jurisdiction, r->jurisdiction) == 0 &&
-            strcmp(x->recipient->language, r->language) == 0) {
+            strcmp(x->recipient->language, r->language) == 0 && x->state_law == state_law) {
             s = x;
         }
     }
@@ -264,6 +296,7 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
         s = g_new0(struct sample, 1);
         s->jurisdiction = g_strdup(r->jurisdiction);
         s->variant = r->variant;
+        s->state_law = state_law;
         s->recipient = bl_recipient_copy(r);
         g_ptr_array_add(ck->samples, s);
         return;
@@ -282,6 +315,65 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
     }
 }
 
+static gboolean
+exposed_to(const struct bl_incident *inc, char **ids, const struct bl_recipient *r)
+{
+    for (char **id = ids; id != NULL && *id != NULL; id++) {
+        int ix = bl_incident_category_index(inc, *id);
+
+        for (guint i = 0; ix >= 0 && i < r->categories->len; i++) {
+            if (g_array_index(r->categories, int, i) == ix) {
+                return TRUE;
+            }
+        }
+    }
+    return FALSE;
+}
+
+gboolean
+bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient *r,
+                   const char **why, const struct bl_cite **cite)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(rep->rules, r->jurisdiction);
+    const struct bl_incident *inc = rep->incident;
+    const struct bl_exemption *e;
+    const struct bl_pi_rule *pi;
+    const char *reason = NULL;
+    const struct bl_cite *where = NULL;
+
+    if (j == NULL || strcmp(j->code, "HIPAA") == 0) {
+        return TRUE;
+    }
+    e = bl_jurisdiction_exemption(j, inc->org.hipaa_role, inc->org.glba, &rep->dates);
+    pi = bl_jurisdiction_personal(j, &rep->dates);
+    if (e != NULL && strcmp(e->kind, "exempt") == 0) {
+        reason = "the state's law does not apply to the organisation";
+        where = &e->cite;
+    } else if (pi != NULL && !exposed_to(inc, pi->categories, r)) {
+        reason = "none of the information exposed is personal information under the state's law";
+        where = &pi->cite;
+    } else if (pi != NULL && pi->encryption && inc->encrypted && !inc->key_taken) {
+        reason = "the information was encrypted and the key was not taken";
+        where = &pi->cite;
+    } else if (pi != NULL && pi->harm && inc->harm_unlikely) {
+        reason = "a risk assessment found harm not reasonably likely, which the state's law accepts";
+        where = &pi->cite;
+    }
+    if (why != NULL) {
+        *why = reason;
+    }
+    if (cite != NULL) {
+        *cite = where;
+    }
+    return reason == NULL;
+}
+
+gboolean
+bl_check_facts_state_law(const void *data, const struct bl_recipient *r)
+{
+    return bl_check_state_law(data, r, NULL, NULL);
+}
+
 static void
 count_recipient(struct checker *ck, const struct bl_recipient *r)
 {
@@ -289,6 +381,9 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
     const struct bl_monitoring_rule *m =
         j != NULL ? bl_jurisdiction_monitoring(j, &ck->rep->dates) : NULL;
     const struct bl_exemption *e = j != NULL ? exemption_of(ck, j) : NULL;
+    const char *why = NULL;
+    const struct bl_cite *cite = NULL;
+    gboolean owed = bl_check_state_law(ck->rep, r, &why, &cite);
     GHashTable *set = category_set(ck, r->jurisdiction);
     GArray *counts = g_hash_table_lookup(ck->rep->by_category, r->jurisdiction);
 
@@ -305,7 +400,16 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         g_array_index(counts, int, ix)++;
     }
-    if (m != NULL && (e == NULL || !e->content) && recipient_hit(ck, m->when.categories, r)) {
+    if (owed) {
+        g_hash_table_insert(ck->rep->notifiable, g_strdup(r->jurisdiction),
+                            GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(
+                                                ck->rep->notifiable, r->jurisdiction)) +
+                                            1));
+    } else {
+        note_uncovered(ck, j, why, cite);
+    }
+    if (owed && m != NULL && (e == NULL || !e->content) &&
+        recipient_hit(ck, m->when.categories, r)) {
         gpointer n = g_hash_table_lookup(ck->monitoring, r->jurisdiction);
 
         g_hash_table_insert(ck->monitoring, g_strdup(r->jurisdiction),
@@ -381,6 +485,7 @@ make_samples(struct checker *ck)
         s->jurisdiction = g_strdup(j->code);
         s->variant = BL_VARIANT_ADULT;
         s->recipient = bl_recipient_copy(&r);
+        s->state_law = bl_check_state_law(ck->rep, s->recipient, NULL, NULL);
         g_array_unref(r.categories);
         g_ptr_array_add(ck->samples, s);
     }
@@ -642,7 +747,8 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
         }
         plain = bl_letter_text(&letter);
         text = fold(plain);
-        if (j != NULL && (exemption_of(ck, j) == NULL || !exemption_of(ck, j)->content)) {
+        if (j != NULL && s->state_law &&
+            (exemption_of(ck, j) == NULL || !exemption_of(ck, j)->content)) {
             lint_rules(ck, j, s->jurisdiction, s, &letter, text);
         }
         if (hipaa != NULL && ck->hipaa) {
@@ -805,10 +911,16 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, int residents)
     if (e != NULL && e->deadline) {
         row.exemption = e;
         row.status = BL_DUE_EXEMPT;
+        row.residents = residents_of(ck->rep, j->code);
         g_array_append_val(ck->rep->deadlines, row);
         return;
     }
     note_verify(ck, j, "law", &j->law_cite);
+    if (residents == 0 && strcmp(j->code, "HIPAA") != 0) {
+        row.status = BL_DUE_NOT_OWED;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
     if (row.rule == NULL) {
         g_array_append_val(ck->rep->deadlines, row);
         return;
@@ -956,6 +1068,7 @@ deadlines_and_obligations(struct checker *ck)
     for (guint i = 0; ck->in->recipients != NULL && i < codes->len; i++) {
         const char *code = g_ptr_array_index(codes, i);
         const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, code);
+        int owed;
 
         if (j == NULL) {
             add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
@@ -965,8 +1078,12 @@ deadlines_and_obligations(struct checker *ck)
                         jurisdiction_name(ck, code));
             continue;
         }
-        add_deadline(ck, j, residents_of(ck->rep, code));
-        obligations_of(ck, j, residents_of(ck->rep, code), codes);
+        /* the state's deadline and notices count the residents its law requires notice to */
+        owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
+        add_deadline(ck, j, owed);
+        if (owed > 0) {
+            obligations_of(ck, j, owed, codes);
+        }
     }
     g_ptr_array_unref(codes);
 }
@@ -1012,6 +1129,10 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     dates->delay_from = in->incident->delay_from;
     dates->delay_until = in->incident->delay_until;
     ck.rep->exemptions = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->notifiable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.rep->coverage = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->rules = in->rules;
+    ck.rep->incident = in->incident;
     ck.rep->verify = g_ptr_array_new_with_free_func(verify_note_free);
     ck.samples = g_ptr_array_new_with_free_func(sample_free);
     ck.categories =
@@ -1029,6 +1150,8 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
         make_samples(&ck);
     }
     facts.residents = ck.rep->residents;
+    facts.state_law = bl_check_facts_state_law;
+    facts.state_law_data = ck.rep;
     lint_samples(&ck, &facts);
     check_monitoring(&ck);
     check_data_files(&ck);
@@ -1100,6 +1223,11 @@ bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *i
     for (guint i = 0; i < rep->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
 
+        /* a state's rule does not stop the letter of a person its law owes no notice */
+        if (f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
+            strcmp(f->rule, "template-field") != 0 && !bl_check_state_law(rep, r, NULL, NULL)) {
+            continue;
+        }
         if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r)) {
             return f;
         }

@@ -8,7 +8,7 @@
 static const char *const status_names[] = {
     [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",         [BL_DUE_SOON] = "soon",
     [BL_DUE_LATE] = "late",           [BL_DUE_SUSPENDED] = "suspended",
-    [BL_DUE_EXEMPT] = "exempt"};
+    [BL_DUE_EXEMPT] = "exempt",       [BL_DUE_NOT_OWED] = "not-owed"};
 
 static void
 iso(char buf[16], const GDate *date)
@@ -42,6 +42,8 @@ status_text(const struct bl_deadline_row *row)
     case BL_DUE_EXEMPT:
         return g_strdup(strcmp(row->exemption->kind, "exempt") == 0 ? "exempt"
                                                                      : "deemed compliant");
+    case BL_DUE_NOT_OWED:
+        return g_strdup("no notice owed");
     default:
         return g_strdup("without unreasonable delay");
     }
@@ -92,6 +94,9 @@ rule_text(const struct bl_deadline_row *row)
                                                                             : "federal notice",
                                strcmp(row->exemption->regime, "hipaa") == 0 ? "HIPAA" : "GLBA");
     }
+    if (row->status == BL_DUE_NOT_OWED) {
+        return g_strdup("no resident covered (see below)");
+    }
     if (row->rule == NULL) {
         return g_strdup("no rule in force");
     }
@@ -112,6 +117,27 @@ text_exemptions(GString *out, const struct bl_check_report *rep)
                                e->exemption->text, "", e->exemption->kind, e->exemption->cite.cite,
                                e->exemption->cite.href != NULL ? "  " : "",
                                e->exemption->cite.href != NULL ? e->exemption->cite.href : "");
+    }
+}
+
+static void
+text_coverage(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->coverage->len == 0) {
+        return;
+    }
+    g_string_append(out, "\nNO NOTICE OWED UNDER STATE LAW (their letters have no state insert; "
+                         "HIPAA still applies where it does)\n");
+    for (guint i = 0; i < rep->coverage->len; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
+
+        g_string_append_printf(out, "  %-5s  %d resident%s: %s\n", c->jurisdiction->code,
+                               c->residents, c->residents == 1 ? "" : "s", c->reason);
+        if (c->cite != NULL) {
+            g_string_append_printf(out, "%9s%s%s%s\n", "", c->cite->cite,
+                                   c->cite->href != NULL ? "  " : "",
+                                   c->cite->href != NULL ? c->cite->href : "");
+        }
     }
 }
 
@@ -156,7 +182,7 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
         iso(due, &row->due);
         g_string_append_printf(out, "  %-24.24s %9d  %-36s %-10s  %s\n", name, row->residents,
                                describe, due, status);
-        if (row->rule != NULL && row->exemption == NULL) {
+        if (row->rule != NULL && row->exemption == NULL && row->status != BL_DUE_NOT_OWED) {
             char *span = bl_span_describe(&row->rule->when.span);
 
             /* the version of the law applied, and its citation */
@@ -223,6 +249,7 @@ bl_check_format_text(const struct bl_check_report *rep)
     text_findings(out, rep);
     text_deadlines(out, rep);
     text_exemptions(out, rep);
+    text_coverage(out, rep);
     text_obligations(out, rep);
     text_verify(out, rep);
     g_string_append_printf(out, "\n%s\n",
@@ -395,6 +422,20 @@ bl_check_format_json(const struct bl_check_report *rep)
         json_string(b, "text", e->exemption->text);
         json_string(b, "cite", e->exemption->cite.cite);
         json_string(b, "href", e->exemption->cite.href);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "not_owed");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->coverage->len; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", c->jurisdiction->code);
+        json_int(b, "residents", c->residents);
+        json_string(b, "reason", c->reason);
+        json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
+        json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

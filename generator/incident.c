@@ -345,6 +345,16 @@ check_date_order(struct loader *ld, const xmlNode *dates)
     }
 }
 
+static gboolean
+attr_true(const xmlNode *node, const char *name)
+{
+    char *value = bl_xml_attr(node, name);
+    gboolean res = g_strcmp0(value, "true") == 0 || g_strcmp0(value, "1") == 0;
+
+    g_free(value);
+    return res;
+}
+
 static void
 read_event(struct loader *ld, const xmlNode *node)
 {
@@ -352,6 +362,9 @@ read_event(struct loader *ld, const xmlNode *node)
     char *access = bl_xml_attr(node, "access");
 
     inc->vector = bl_xml_attr(node, "vector");
+    inc->encrypted = attr_true(node, "encrypted");
+    inc->key_taken = attr_true(node, "key-taken");
+    inc->harm_unlikely = attr_true(node, "risk-of-harm-unlikely");
     if (g_strcmp0(access, "confirmed") == 0) {
         inc->access = BL_ACCESS_CONFIRMED;
     } else if (g_strcmp0(access, "not-confirmed") == 0) {

@@ -87,6 +87,9 @@ struct bl_incident {
 
     char *vector; /* "phishing", "hacking", ... */
     enum bl_access access;
+    gboolean encrypted;     /* the data was encrypted */
+    gboolean key_taken;     /* ... and the key was taken or exposed too */
+    gboolean harm_unlikely; /* a documented risk assessment found harm not reasonably likely */
     GPtrArray *narrative;  /* char *, one paragraph each */
     GPtrArray *categories; /* struct bl_category *: those exposed in this incident */
     GPtrArray *vocabulary; /* struct bl_category *: every category templates may name */

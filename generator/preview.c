@@ -249,7 +249,7 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files)
     struct bl_letter letter, review;
     struct bl_recipient *r = NULL;
     struct bl_entity entity = {0};
-    struct bl_facts facts = {NULL, TRUE};
+    struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     struct bl_doc *docs[2] = {NULL, NULL};
     char *who = NULL;
     int variant = parse_variant(opts->variant);
@@ -267,6 +267,8 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files)
     }
     if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
         facts.residents = ses.check->residents;
+        facts.state_law = bl_check_facts_state_law;
+        facts.state_law_data = ses.check;
     }
     bl_diag_clear(ses.quiet);
     if (opts->recipient != NULL) {
@@ -464,7 +466,7 @@ preview_variants(const struct bl_preview_options *opts)
     GPtrArray *vs = NULL, *docs = g_ptr_array_new_with_free_func((GDestroyNotify)bl_doc_free);
     struct bl_session ses;
     struct bl_letter letter;
-    struct bl_facts facts = {NULL, TRUE};
+    struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     int rows = 0, rc;
 
     bl_letter_init(&letter);
@@ -475,6 +477,8 @@ preview_variants(const struct bl_preview_options *opts)
     }
     if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
         facts.residents = ses.check->residents;
+        facts.state_law = bl_check_facts_state_law;
+        facts.state_law_data = ses.check;
     }
     vs = gather_variants(&ses, opts->recipients, &rows);
     if (vs == NULL) {
@@ -548,7 +552,7 @@ wording(const char *incident, const struct bl_preview_options *opts, int *rc)
     GPtrArray *lines = NULL;
     struct bl_session ses;
     struct bl_letter letter;
-    struct bl_facts facts = {NULL, TRUE};
+    struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     struct bl_entity entity = {0};
     struct bl_recipient *r;
 

@@ -88,6 +88,18 @@ exemption_free(gpointer data)
 }
 
 static void
+pi_free(gpointer data)
+{
+    struct bl_pi_rule *r = data;
+
+    g_strfreev(r->categories);
+    when_release(&r->when);
+    cite_release(&r->cite);
+    g_free(r->text);
+    g_free(r);
+}
+
+static void
 jurisdiction_free(gpointer data)
 {
     struct bl_jurisdiction *j = data;
@@ -100,6 +112,7 @@ jurisdiction_free(gpointer data)
     g_ptr_array_unref(j->notify);
     g_ptr_array_unref(j->monitoring);
     g_ptr_array_unref(j->exemptions);
+    g_ptr_array_unref(j->personal);
     g_ptr_array_unref(j->content);
     g_free(j);
 }
@@ -291,6 +304,7 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
     j->notify = g_ptr_array_new_with_free_func(notify_free);
     j->monitoring = g_ptr_array_new_with_free_func(monitoring_free);
     j->exemptions = g_ptr_array_new_with_free_func(exemption_free);
+    j->personal = g_ptr_array_new_with_free_func(pi_free);
     j->content = g_ptr_array_new_with_free_func(content_free);
     for (const xmlNode *c = node->children; c != NULL; c = c->next) {
         if (bl_xml_is(c, "law")) {
@@ -323,6 +337,22 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
             g_ptr_array_add(j->exemptions, e);
             g_strfreev(parts);
             g_free(replaces);
+        } else if (bl_xml_is(c, "personal-information")) {
+            struct bl_pi_rule *r = g_new0(struct bl_pi_rule, 1);
+            char *cats = bl_xml_attr(c, "categories");
+            char *enc = bl_xml_attr(c, "encryption-safe-harbour");
+            char *harm = bl_xml_attr(c, "risk-of-harm");
+
+            r->categories = g_strsplit(cats != NULL ? cats : "", " ", -1);
+            r->encryption = g_strcmp0(enc, "true") == 0;
+            r->harm = g_strcmp0(harm, "true") == 0;
+            *errors += read_when(c, &r->when, path, diag) < 0;
+            read_cite(c, &r->cite);
+            r->text = bl_xml_text(c);
+            g_ptr_array_add(j->personal, r);
+            g_free(cats);
+            g_free(enc);
+            g_free(harm);
         } else if (bl_xml_is(c, "notify")) {
             struct bl_notify *n = g_new0(struct bl_notify, 1);
             char *min = bl_xml_attr(c, "min");
@@ -504,6 +534,19 @@ bl_jurisdiction_monitoring(const struct bl_jurisdiction *j, const struct bl_date
 
         if (bl_span_holds(&m->when.span, dates)) {
             return m;
+        }
+    }
+    return NULL;
+}
+
+const struct bl_pi_rule *
+bl_jurisdiction_personal(const struct bl_jurisdiction *j, const struct bl_dates *dates)
+{
+    for (guint i = 0; i < j->personal->len; i++) {
+        const struct bl_pi_rule *r = g_ptr_array_index(j->personal, i);
+
+        if (bl_span_holds(&r->when.span, dates)) {
+            return r;
         }
     }
     return NULL;

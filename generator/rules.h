@@ -131,6 +131,17 @@ struct bl_exemption {
     char *text;
 };
 
+/* One version of what the state's law calls personal information: notice is owed to a resident
+ * exposed to any of these categories, unless a safe harbour of the law holds. */
+struct bl_pi_rule {
+    char **categories;   /* category ids */
+    gboolean encryption; /* no notice when the data was encrypted and the key was not taken */
+    gboolean harm;       /* no notice when a risk assessment found harm not reasonably likely */
+    struct bl_when when; /* its span */
+    struct bl_cite cite;
+    char *text;
+};
+
 struct bl_jurisdiction {
     char *code; /* "MA", or "HIPAA" */
     char *name; /* "Massachusetts" */
@@ -140,6 +151,7 @@ struct bl_jurisdiction {
     GPtrArray *notify;      /* struct bl_notify * */
     GPtrArray *monitoring;  /* struct bl_monitoring_rule * */
     GPtrArray *exemptions;  /* struct bl_exemption * */
+    GPtrArray *personal;    /* struct bl_pi_rule *: what the law covers, by version */
     GPtrArray *content;     /* struct bl_content_rule * */
 };
 
@@ -181,6 +193,11 @@ void bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_da
 
 /* TRUE when d is tolled by a law-enforcement delay that is still running on these dates. */
 gboolean bl_deadline_suspended(const struct bl_deadline *d, const struct bl_dates *dates);
+
+/* What the law in force calls personal information, or NULL when the rules do not say (every
+ * exposure then counts). Borrowed from j. */
+const struct bl_pi_rule *bl_jurisdiction_personal(const struct bl_jurisdiction *j,
+                                                  const struct bl_dates *dates);
 
 /* The exemption of the organisation's regime ("hipaa", "glba"; either may be NULL) in force
  * on the incident's dates, or NULL. Borrowed from j. */

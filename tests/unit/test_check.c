@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bind.h"
 #include "check.h"
 #include "fixture.h"
 #include "text.h"
@@ -206,14 +207,14 @@ test_massachusetts_letter_must_not_state_the_count(void **state)
                    "affected.</p>\n</body></letter>\n");
     const struct bl_finding *x;
 
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,contact,sunrise\n", NULL);
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn,sunrise\n", NULL);
     x = finding(f, "MA", "ma-count");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_ERROR);
     assert_non_null(strstr(x->message, "which Massachusetts forbids"));
     assert_string_equal(x->where, "letters to adult residents of Massachusetts");
     /* the same template is fine for New York, as far as the count goes */
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n", NULL);
     assert_null(finding(f, "NY", "ma-count"));
     g_free(inc);
     g_free(tpl);
@@ -231,7 +232,7 @@ test_california_title_headings_are_required(void **state)
         "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
         "<title>Important Notice</title>\n<heading>What Happened</heading>\n<p>Text.</p>\n"
         "<heading>What We Are Doing</heading>\n<p>Text.</p>\n</body></letter>\n");
-    const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n";
+    const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n";
     const struct bl_finding *x;
 
     run(f, inc, tpl, list, NULL);
@@ -357,9 +358,9 @@ test_deadlines_are_dated_and_flagged(void **state)
     char due[16];
 
     run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,contact,sunrise\n"
-               "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,contact,sunrise\n",
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
         NULL);
     g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
     assert_string_equal(due, "2026-02-04");
@@ -377,8 +378,8 @@ test_deadlines_are_dated_and_flagged(void **state)
      * when the 2026 rule was applied to 2023. */
     inc = incident_with(f, NULL, NULL);
     run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Seattle,WA,98101,contact,sunrise\n",
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Seattle,WA,98101,ssn,sunrise\n",
         NULL);
     assert_int_equal(deadline(f, "CA")->status, BL_DUE_NONE);
     assert_null(finding(f, "CA", "deadline"));
@@ -412,10 +413,10 @@ many(int ca, int ny)
     GString *s = g_string_new(HEADER);
 
     for (int i = 0; i < ca; i++) {
-        g_string_append_printf(s, "CA-%d,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n", i);
+        g_string_append_printf(s, "CA-%d,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n", i);
     }
     for (int i = 0; i < ny; i++) {
-        g_string_append_printf(s, "NY-%d,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n", i);
+        g_string_append_printf(s, "NY-%d,Ben,Ross,2 Oak St,Albany,NY,12207,ssn,sunrise\n", i);
     }
     return g_string_free(s, FALSE);
 }
@@ -517,7 +518,7 @@ test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
     char due[16];
 
     for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
-        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,contact,sunrise\n",
+        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,ssn,sunrise\n",
                                states[i][0], states[i][1], states[i][0], states[i][2]);
     }
     /* discovered 2026-02-02, letters 2026-06-01: four months, the delay still running; an
@@ -598,6 +599,60 @@ test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
     assert_int_equal(deadline(f, "TN")->status, BL_DUE_LATE);
     g_free(inc);
     g_free(list);
+    reset(f);
+}
+
+/* M.G.L. c. 93H, 1: "Personal information", a resident's first name and last name or first
+ * initial and last name in combination with any 1 or more of: (a) Social Security number;
+ * (b) driver's license number or state-issued identification card number; or (c) financial
+ * account number, or credit or debit card number ... Online credentials are not among them: a
+ * resident whose only exposure is a password is owed no notice under Massachusetts law, gets no
+ * Massachusetts insert, is not counted for the Massachusetts notices and is not stopped by a
+ * Massachusetts rule. */
+static void
+test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    const char *creds[] = {"credentials", NULL}, *ssn[] = {"ssn", NULL};
+    struct bl_recipient *only_creds, *with_ssn;
+    struct bl_facts facts = {NULL, FALSE, bl_check_facts_state_law, NULL};
+    struct bl_letter letter;
+    const char *why = NULL;
+    char *text;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,credentials,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,ssn,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Lowell,MA,01852,credentials,sunrise\n",
+        NULL);
+    only_creds = person(f->incident, "MA", creds);
+    with_ssn = person(f->incident, "MA", ssn);
+    assert_false(bl_check_state_law(f->rep, only_creds, &why, NULL));
+    assert_non_null(strstr(why, "none of the information exposed is personal information"));
+    assert_true(bl_check_state_law(f->rep, with_ssn, NULL, NULL));
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->notifiable, "MA")), 1);
+    assert_int_equal(deadline(f, "MA")->residents, 1);
+    assert_int_equal(obligation(f, "MA", "attorney-general", NULL)->count, 1);
+    assert_int_equal(f->rep->coverage->len, 1);
+    assert_int_equal(((struct bl_coverage_row *)g_ptr_array_index(f->rep->coverage, 0))->residents,
+                     2);
+    /* render's letters: the state insert only where the law requires notice */
+    facts.state_law_data = f->rep;
+    bl_letter_init(&letter);
+    assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, only_creds, f->diag), 0);
+    text = bl_letter_text(&letter);
+    assert_null(strstr(text, "For residents of Massachusetts"));
+    g_free(text);
+    assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, with_ssn, f->diag), 0);
+    text = bl_letter_text(&letter);
+    assert_non_null(strstr(text, "For residents of Massachusetts"));
+    g_free(text);
+    bl_letter_release(&letter);
+    fixture_recipient_free(only_creds);
+    fixture_recipient_free(with_ssn);
+    g_free(inc);
     reset(f);
 }
 
@@ -714,6 +769,7 @@ main(void)
         cmocka_unit_test(test_oklahoma_attorney_general_notice_only_from_2026),
         cmocka_unit_test(test_law_enforcement_delay_stops_the_clocks_that_allow_it),
         cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
+        cmocka_unit_test(test_massachusetts_owes_no_notice_for_credentials_alone),
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
