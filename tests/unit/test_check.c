@@ -656,6 +656,57 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     reset(f);
 }
 
+/* Mandatory statements, each caught when absent and present in the shipped letter:
+ * N.Y. GBL 899-aa(7): "the telephone numbers and websites of the relevant state and federal
+ *   agencies that provide information regarding security breach response and identity theft
+ *   prevention and protection information";
+ * D.C. Code 28-3852(a-1): "the toll-free telephone numbers, addresses, and websites for ... the
+ *   Office of the Attorney General for the District of Columbia";
+ * N.C.G.S. 75-65(d)(6): "the toll-free numbers, addresses, and Web site addresses for ... the
+ *   North Carolina Attorney General's Office";
+ * R.I. Gen. Laws 11-49.3-4(d)(5): "toll-free numbers and websites to contact ... the attorney
+ *   general";
+ * W. Va. Code 46A-2A-102(d): "a telephone number or website address that the individual may use
+ *   to contact the entity ... to learn what types of information the entity maintained about
+ *   that individual or about individuals in general". */
+static void
+test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
+{
+    struct fix *f = *state;
+    static const char *const rules[][2] = {
+        {"NY", "ny-agencies"}, {"DC", "dc-oag"}, {"NC", "nc-ag"}, {"RI", "ri-ag"},
+        {"WV", "wv-contact"}};
+    const char *list = HEADER "N-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n"
+                              "D-1,Ben,Ross,2 Oak St,Washington,DC,20001,ssn,sunrise\n"
+                              "C-1,Cy,Yu,3 Pine St,Raleigh,NC,27601,ssn,sunrise\n"
+                              "R-1,Di,Wu,4 Elm St,Providence,RI,02903,ssn,sunrise\n"
+                              "W-1,Ed,Li,5 Oak St,Charleston,WV,25301,ssn,sunrise\n";
+    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+
+    run(f, inc, bare, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
+        const struct bl_finding *x = finding(f, rules[i][0], rules[i][1]);
+
+        if (x == NULL || x->severity != BL_SEV_ERROR) {
+            fail_msg("%s: no error for the missing %s", rules[i][0], rules[i][1]);
+        }
+    }
+    run(f, inc, LETTER, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
+        if (finding(f, rules[i][0], rules[i][1]) != NULL) {
+            fail_msg("%s: the shipped letter fails %s: %s", rules[i][0], rules[i][1],
+                     finding(f, rules[i][0], rules[i][1])->message);
+        }
+    }
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
 /* What the rules applied could not confirm is shown with the report, not kept silent. */
 static void
 test_open_verify_notes_of_applied_rules_are_reported(void **state)
@@ -770,6 +821,7 @@ main(void)
         cmocka_unit_test(test_law_enforcement_delay_stops_the_clocks_that_allow_it),
         cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
         cmocka_unit_test(test_massachusetts_owes_no_notice_for_credentials_alone),
+        cmocka_unit_test(test_mandatory_statements_of_ny_dc_nc_ri_wv),
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
