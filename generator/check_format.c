@@ -194,6 +194,7 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
                                             "no date of determination\n",
                                        "");
             }
+            g_free(span);
         }
         g_free(name);
         g_free(describe);
