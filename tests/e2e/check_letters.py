@@ -23,6 +23,26 @@ HEADINGS = ["What Happened", "What Information Was Involved", "What We Are Doing
 STATES = {"CO": "Colorado", "DC": "the District of Columbia", "IA": "Iowa", "IL": "Illinois",
           "MA": "Massachusetts", "MD": "Maryland", "NC": "North Carolina", "NM": "New Mexico",
           "NY": "New York", "OR": "Oregon", "RI": "Rhode Island", "WA": "Washington"}
+# What the laws of some states call personal information (M.G.L. c. 93H, 1; Cal. Civ. Code
+# 1798.82(h); N.Y. GBL 899-aa(1); Tex. Bus. & Com. Code 521.002; Fla. Stat. 501.171(1)(g);
+# 815 ILCS 530/5; RCW 19.255.005; C.R.S. 6-1-716(1)(g)), and the states whose law does not
+# apply to HIPAA entities (NMSA 57-12C-8, Tenn. Code 47-18-2107(i), A.R.S. 18-552): a person
+# gets the insert of their state only when its law requires notice to them.
+MEDICAL = {"medical-treatment", "medical-history", "diagnosis", "prescription",
+           "medical-record-number", "lab-results", "health-insurance"}
+MONEY = {"financial-account", "bank-account", "payment-card"}
+IDS = {"ssn", "drivers-license", "state-id"}
+COVERS = {
+    "MA": IDS | MONEY,
+    "CA": IDS | MONEY | MEDICAL | {"tin", "passport", "biometric", "credentials"},
+    "NY": IDS | MONEY | {"biometric", "credentials"},
+    "TX": IDS | MONEY | MEDICAL | {"passport", "tin", "billing"},
+    "FL": IDS | MONEY | MEDICAL | {"passport", "credentials"},
+    "IL": IDS | MONEY | MEDICAL | {"biometric", "credentials"},
+    "WA": IDS | MONEY | MEDICAL | {"passport", "date-of-birth", "biometric", "credentials"},
+    "CO": IDS | MONEY | MEDICAL | {"passport", "biometric", "credentials"},
+}
+EXEMPT_FOR_HIPAA = {"NM", "TN", "AZ"}
 FIELDS = ["id", "title", "first_name", "middle_name", "last_name", "suffix", "addressee",
           "address1", "address2", "city", "state", "postal_code", "country", "jurisdiction",
           "categories", "enrolment_code", "language", "variant", "entity"]
@@ -52,7 +72,9 @@ def load_incident(path, src):
     if rc is not None:
         for col in rc:
             columns[col.get("field")] = col.get("name")
-    return cats, columns
+    org = root.find("organisation")
+    hipaa = org.get("hipaa-role") in ("covered-entity", "business-associate")
+    return cats, columns, hipaa
 
 
 def capitalize(label):
@@ -69,7 +91,7 @@ def involved_items(words):
     return [fold(item) for item in section.split("\u2022")[1:]]
 
 
-def check(rid, row, cats, outdir, manifest):
+def check(rid, row, cats, outdir, manifest, hipaa):
     m = manifest.get(rid)
     if m is None:
         problem(rid, "no manifest row")
@@ -116,10 +138,14 @@ def check(rid, row, cats, outdir, manifest):
     if salutation not in words:
         problem(rid, f"salutation '{salutation}' missing")
     state = (row.get("jurisdiction") or "").strip() or row["state"].strip()
+    owed = (not (hipaa and state in EXEMPT_FOR_HIPAA)
+            and (state not in COVERS or COVERS[state] & set(wanted)))
     for code, name in STATES.items():
         shown = f"For residents of {name}" in words
-        if code == state and not shown:
+        if code == state and owed and not shown:
             problem(rid, f"insert for {code} missing")
+        if code == state and not owed and shown:
+            problem(rid, f"insert for {code} shown, but its law owes this person no notice")
         if code != state and shown:
             problem(rid, f"insert for {code} shown to a resident of {state}")
     for leak in ["<b>", "</", "&amp;", "&lt;", "&apos;", "<field", "{{"]:
@@ -130,14 +156,14 @@ def check(rid, row, cats, outdir, manifest):
 def main():
     incident, recipients, outdir = sys.argv[1:4]
     src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    cats, columns = load_incident(incident, src)
+    cats, columns, hipaa = load_incident(incident, src)
     with open(os.path.join(outdir, "manifest.csv"), newline="", encoding="utf-8") as f:
         manifest = {r["id"]: r for r in csv.DictReader(f)}
     count = 0
     with open(recipients, newline="", encoding="utf-8-sig") as f:
         for raw in csv.DictReader(f):
             row = {field: raw.get(columns[field], "") or "" for field in FIELDS}
-            check(row["id"].strip(), row, cats, outdir, manifest)
+            check(row["id"].strip(), row, cats, outdir, manifest, hipaa)
             count += 1
     if count != len(manifest):
         problems.append(f"{count} recipients but {len(manifest)} manifest rows")

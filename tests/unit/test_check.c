@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bind.h"
 #include "check.h"
 #include "fixture.h"
 #include "text.h"
@@ -171,7 +172,7 @@ test_monitoring_minimum_stops_only_the_letters_it_concerns(void **state)
                         "1 resident of Massachusetts whose Social Security number was exposed "
                         "must be offered at least 18 months of monitoring at no cost; the "
                         "incident offers 12 months");
-    assert_string_equal(x->cite, "M.G.L. c. 93H, 3A");
+    assert_string_equal(x->cite, "M.G.L. c. 93H, 3A (Chapter 444 of the Acts of 2018)");
     ma_ssn = person(f->incident, "MA", ssn);
     ma_other = person(f->incident, "MA", contact);
     ny_ssn = person(f->incident, "NY", ssn);
@@ -206,14 +207,14 @@ test_massachusetts_letter_must_not_state_the_count(void **state)
                    "affected.</p>\n</body></letter>\n");
     const struct bl_finding *x;
 
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,contact,sunrise\n", NULL);
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn,sunrise\n", NULL);
     x = finding(f, "MA", "ma-count");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_ERROR);
     assert_non_null(strstr(x->message, "which Massachusetts forbids"));
     assert_string_equal(x->where, "letters to adult residents of Massachusetts");
     /* the same template is fine for New York, as far as the count goes */
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n", NULL);
     assert_null(finding(f, "NY", "ma-count"));
     g_free(inc);
     g_free(tpl);
@@ -231,7 +232,7 @@ test_california_title_headings_are_required(void **state)
         "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
         "<title>Important Notice</title>\n<heading>What Happened</heading>\n<p>Text.</p>\n"
         "<heading>What We Are Doing</heading>\n<p>Text.</p>\n</body></letter>\n");
-    const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n";
+    const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n";
     const struct bl_finding *x;
 
     run(f, inc, tpl, list, NULL);
@@ -304,21 +305,65 @@ deadline(const struct fix *f, const char *code)
     return NULL;
 }
 
+/* n residents of one state, each exposed to `categories` */
+static char *
+residents(const char *state, const char *city, const char *zip, int n, const char *categories)
+{
+    GString *s = g_string_new(HEADER);
+
+    for (int i = 0; i < n; i++) {
+        g_string_append_printf(s, "%s-%d,Ana,Silva,1 Elm St,%s,%s,%s,%s,sunrise\n", state, i, city,
+                               state, zip, categories);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void
+replace_in_file(const char *path, const char *from, const char *to)
+{
+    char *text = NULL;
+    GString *s;
+
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    s = g_string_new(text);
+    assert_true(g_string_replace(s, from, to, 1) == 1);
+    assert_true(g_file_set_contents(path, s->str, -1, NULL));
+    g_string_free(s, TRUE);
+    g_free(text);
+}
+
+/* The test incident, discovered (and occurred) on `discovered`, letters dated `notice`. */
+static char *
+incident_dated(struct fix *f, const char *discovered, const char *notice, const char *extra)
+{
+    char *from = g_strdup_printf("<occurred from=\"%s\"/>\n    <discovered>%s</discovered>\n"
+                                 "    <notice>%s</notice>%s",
+                                 discovered, discovered, notice, extra != NULL ? extra : "");
+    char *path = incident_with(f,
+                               "<occurred from=\"2023-12-29\"/>\n    <discovered>2023-12-29"
+                               "</discovered>\n    <notice>2025-01-06</notice>",
+                               from);
+    /* and monitoring open until after the letters */
+    replace_in_file(path, "enrol-by=\"2025-04-07\"", "enrol-by=\"2099-01-01\"");
+    g_free(from);
+    return path;
+}
+
 static void
 test_deadlines_are_dated_and_flagged(void **state)
 {
     struct fix *f = *state;
-    /* discovered 2023-12-29; letters dated 2024-01-22 */
-    char *inc = incident_with(f, "<notice>2025-01-06</notice>", "<notice>2024-01-22</notice>");
+    /* discovered 2026-01-05, under California's 30 days (SB 446); letters dated 2026-01-29 */
+    char *inc = incident_dated(f, "2026-01-05", "2026-01-29", NULL);
     char due[16];
 
     run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,contact,sunrise\n"
-               "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,contact,sunrise\n",
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
         NULL);
     g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
-    assert_string_equal(due, "2024-01-28");
+    assert_string_equal(due, "2026-02-04");
     assert_int_equal(deadline(f, "CA")->status, BL_DUE_SOON);
     assert_int_equal(deadline(f, "CA")->margin, 6);
     assert_int_equal(deadline(f, "TX")->status, BL_DUE_OK);
@@ -327,13 +372,22 @@ test_deadlines_are_dated_and_flagged(void **state)
     assert_int_equal(deadline(f, "HIPAA")->residents, 3);
     g_free(inc);
 
-    /* the example's real dates: a year late everywhere a number of days is set */
+    /* Medusind's real dates (discovered 2023-12-29, letters 2025-01-06): a year late where the
+     * law in force in 2023 set a number of days (Washington, 30 days since 2020-03-01), not in
+     * California, whose 30 days (SB 446) apply only from 2026-01-01. It was "LATE by 344 days"
+     * when the 2026 rule was applied to 2023. */
     inc = incident_with(f, NULL, NULL);
-    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n", NULL);
-    assert_int_equal(deadline(f, "CA")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "CA")->margin, -344);
-    assert_non_null(finding(f, "CA", "deadline"));
-    assert_int_equal(finding(f, "CA", "deadline")->severity, BL_SEV_WARNING);
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Seattle,WA,98101,ssn,sunrise\n",
+        NULL);
+    assert_int_equal(deadline(f, "CA")->status, BL_DUE_NONE);
+    assert_null(finding(f, "CA", "deadline"));
+    assert_non_null(strstr(deadline(f, "CA")->rule->cite.cite, "before SB 446"));
+    assert_int_equal(deadline(f, "WA")->status, BL_DUE_LATE);
+    assert_int_equal(deadline(f, "WA")->margin, -344);
+    assert_non_null(finding(f, "WA", "deadline"));
+    assert_int_equal(finding(f, "WA", "deadline")->severity, BL_SEV_WARNING);
     g_free(inc);
     reset(f);
 }
@@ -359,10 +413,10 @@ many(int ca, int ny)
     GString *s = g_string_new(HEADER);
 
     for (int i = 0; i < ca; i++) {
-        g_string_append_printf(s, "CA-%d,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n", i);
+        g_string_append_printf(s, "CA-%d,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n", i);
     }
     for (int i = 0; i < ny; i++) {
-        g_string_append_printf(s, "NY-%d,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n", i);
+        g_string_append_printf(s, "NY-%d,Ben,Ross,2 Oak St,Albany,NY,12207,ssn,sunrise\n", i);
     }
     return g_string_free(s, FALSE);
 }
@@ -445,6 +499,264 @@ test_total_affected_counts_in_64_bits(void **state)
     assert_null(strstr(json, "2147483647"));
     g_free(text);
     g_free(json);
+    g_free(inc);
+    reset(f);
+}
+
+/* 24 O.S. 163 as amended by SB 626 (2025), from 2026-01-01: a breach of the personal information
+ * of 500 or more Oklahoma residents "shall" also be reported to the Attorney General, no more
+ * than 60 days after notice to residents. A 2023 breach is judged by the law of 2023, which had
+ * no such notice. */
+static void
+test_oklahoma_attorney_general_notice_only_from_2026(void **state)
+{
+    struct fix *f = *state;
+    char *list = residents("OK", "Tulsa", "74103", 500, "contact");
+    char *inc = incident_with(f, NULL, NULL);
+
+    run(f, inc, LETTER, list, NULL);
+    assert_null(obligation(f, "OK", "attorney-general", NULL));
+    g_free(inc);
+    inc = incident_dated(f, "2026-02-02", "2026-02-20", NULL);
+    run(f, inc, LETTER, list, NULL);
+    assert_non_null(obligation(f, "OK", "attorney-general", NULL));
+    assert_true(obligation(f, "OK", "attorney-general", NULL)->triggered);
+    g_free(inc);
+    g_free(list);
+    reset(f);
+}
+
+/* Cal. Civ. Code 1798.82(c): "The notification required by this section shall be made after the
+ * law enforcement agency determines that it will not compromise the investigation." N.Y. GBL
+ * 899-aa(4), RCW 19.255.010(3), C.R.S. 6-1-716(2), Fla. Stat. 501.171(4)(b) and 10 M.R.S.
+ * 1348(3) allow the same delay. A letter that says "delayed at the request of law enforcement"
+ * is not late in these states while the delay runs, and after it ends the clock has stopped for
+ * its length. */
+static void
+test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
+{
+    struct fix *f = *state;
+    static const char *const states[][3] = {{"CA", "Fresno", "93701"},   {"NY", "Albany", "12207"},
+                                            {"WA", "Seattle", "98101"},  {"CO", "Denver", "80202"},
+                                            {"FL", "Miami", "33131"},    {"ME", "Portland", "04101"}};
+    GString *list = g_string_new(HEADER);
+    char *inc;
+    char due[16];
+
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
+        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,ssn,sunrise\n",
+                               states[i][0], states[i][1], states[i][0], states[i][2]);
+    }
+    /* discovered 2026-02-02, letters 2026-06-01: four months, the delay still running; an
+     * organisation outside HIPAA, so that every state's own clock applies */
+    inc = incident_dated(f, "2026-02-02", "2026-06-01",
+                         "\n    <law-enforcement-delay from=\"2026-02-10\"/>");
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list->str, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
+        if (deadline(f, states[i][0])->status != BL_DUE_SUSPENDED) {
+            fail_msg("%s: status %d, not suspended by the delay", states[i][0],
+                     deadline(f, states[i][0])->status);
+        }
+        assert_null(finding(f, states[i][0], "deadline"));
+    }
+    g_free(inc);
+    /* the delay ended on 2026-05-20: the clock stopped 99 days, so California's 30 days (due
+     * 2026-03-04 without the delay) end on 2026-06-11 */
+    inc = incident_dated(f, "2026-02-02", "2026-06-01",
+                         "\n    <law-enforcement-delay from=\"2026-02-10\" until=\"2026-05-20\"/>");
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list->str, NULL);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
+    assert_string_equal(due, "2026-06-11");
+    assert_int_equal(deadline(f, "CA")->status, BL_DUE_OK);
+    assert_null(finding(f, "CA", "deadline"));
+    /* without the delay the same letters are late in every one of these states */
+    g_free(inc);
+    inc = incident_dated(f, "2026-02-02", "2026-06-01", NULL);
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list->str, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
+        assert_int_equal(deadline(f, states[i][0])->status, BL_DUE_LATE);
+    }
+    g_free(inc);
+    g_string_free(list, TRUE);
+    reset(f);
+}
+
+/* NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to a person
+ * subject to the federal Gramm-Leach-Bliley Act or the federal Health Insurance Portability and
+ * Accountability Act of 1996." Tenn. Code 47-18-2107(i) (since 2016): the section does not apply
+ * to persons subject to HIPAA. The Medusind example (a business associate) owed New Mexico and
+ * Tennessee residents nothing under state law: no deadline, no notice, no content rule. */
+static void
+test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    char *list = g_strconcat(HEADER, "NM-1,Ana,Silva,1 Elm St,Santa Fe,NM,87501,ssn,sunrise\n",
+                             "TN-1,Ben,Ross,2 Oak St,Nashville,TN,37203,ssn,sunrise\n", NULL);
+    gboolean listed[2] = {FALSE, FALSE};
+
+    run(f, inc, LETTER, list, NULL);
+    assert_int_equal(deadline(f, "NM")->status, BL_DUE_EXEMPT);
+    assert_int_equal(deadline(f, "TN")->status, BL_DUE_EXEMPT);
+    assert_null(finding(f, "NM", "deadline"));
+    assert_null(finding(f, "TN", "deadline"));
+    for (guint i = 0; i < f->rep->obligations->len; i++) {
+        const struct bl_obligation *o =
+            &g_array_index(f->rep->obligations, struct bl_obligation, i);
+
+        assert_true(strcmp(o->jurisdiction->code, "NM") != 0);
+        assert_true(strcmp(o->jurisdiction->code, "TN") != 0);
+    }
+    for (guint i = 0; i < f->rep->exemptions->len; i++) {
+        const struct bl_exemption_row *e = g_ptr_array_index(f->rep->exemptions, i);
+
+        listed[0] = listed[0] || strcmp(e->jurisdiction->code, "NM") == 0;
+        listed[1] = listed[1] || strcmp(e->jurisdiction->code, "TN") == 0;
+    }
+    assert_true(listed[0] && listed[1]);
+    g_free(inc);
+    /* the same breach at an organisation outside HIPAA owes both states their law */
+    inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list, NULL);
+    assert_int_equal(deadline(f, "NM")->status, BL_DUE_LATE);
+    assert_int_equal(deadline(f, "TN")->status, BL_DUE_LATE);
+    g_free(inc);
+    g_free(list);
+    reset(f);
+}
+
+/* M.G.L. c. 93H, 1: "Personal information", a resident's first name and last name or first
+ * initial and last name in combination with any 1 or more of: (a) Social Security number;
+ * (b) driver's license number or state-issued identification card number; or (c) financial
+ * account number, or credit or debit card number ... Online credentials are not among them: a
+ * resident whose only exposure is a password is owed no notice under Massachusetts law, gets no
+ * Massachusetts insert, is not counted for the Massachusetts notices and is not stopped by a
+ * Massachusetts rule. */
+static void
+test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    const char *creds[] = {"credentials", NULL}, *ssn[] = {"ssn", NULL};
+    struct bl_recipient *only_creds, *with_ssn;
+    struct bl_facts facts = {NULL, FALSE, bl_check_facts_state_law, NULL};
+    struct bl_letter letter;
+    const char *why = NULL;
+    char *text;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,credentials,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,ssn,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Lowell,MA,01852,credentials,sunrise\n",
+        NULL);
+    only_creds = person(f->incident, "MA", creds);
+    with_ssn = person(f->incident, "MA", ssn);
+    assert_false(bl_check_state_law(f->rep, only_creds, &why, NULL));
+    assert_non_null(strstr(why, "none of the information exposed is personal information"));
+    assert_true(bl_check_state_law(f->rep, with_ssn, NULL, NULL));
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->notifiable, "MA")), 1);
+    assert_int_equal(deadline(f, "MA")->residents, 1);
+    assert_int_equal(obligation(f, "MA", "attorney-general", NULL)->count, 1);
+    assert_int_equal(f->rep->coverage->len, 1);
+    assert_int_equal(((struct bl_coverage_row *)g_ptr_array_index(f->rep->coverage, 0))->residents,
+                     2);
+    /* render's letters: the state insert only where the law requires notice */
+    facts.state_law_data = f->rep;
+    bl_letter_init(&letter);
+    assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, only_creds, f->diag), 0);
+    text = bl_letter_text(&letter);
+    assert_null(strstr(text, "For residents of Massachusetts"));
+    g_free(text);
+    assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, with_ssn, f->diag), 0);
+    text = bl_letter_text(&letter);
+    assert_non_null(strstr(text, "For residents of Massachusetts"));
+    g_free(text);
+    bl_letter_release(&letter);
+    fixture_recipient_free(only_creds);
+    fixture_recipient_free(with_ssn);
+    g_free(inc);
+    reset(f);
+}
+
+/* Mandatory statements, each caught when absent and present in the shipped letter:
+ * N.Y. GBL 899-aa(7): "the telephone numbers and websites of the relevant state and federal
+ *   agencies that provide information regarding security breach response and identity theft
+ *   prevention and protection information";
+ * D.C. Code 28-3852(a-1): "the toll-free telephone numbers, addresses, and websites for ... the
+ *   Office of the Attorney General for the District of Columbia";
+ * N.C.G.S. 75-65(d)(6): "the toll-free numbers, addresses, and Web site addresses for ... the
+ *   North Carolina Attorney General's Office";
+ * R.I. Gen. Laws 11-49.3-4(d)(5): "toll-free numbers and websites to contact ... the attorney
+ *   general";
+ * W. Va. Code 46A-2A-102(d): "a telephone number or website address that the individual may use
+ *   to contact the entity ... to learn what types of information the entity maintained about
+ *   that individual or about individuals in general". */
+static void
+test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
+{
+    struct fix *f = *state;
+    static const char *const rules[][2] = {
+        {"NY", "ny-agencies"}, {"DC", "dc-oag"}, {"NC", "nc-ag"}, {"RI", "ri-ag"},
+        {"WV", "wv-contact"}};
+    const char *list = HEADER "N-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n"
+                              "D-1,Ben,Ross,2 Oak St,Washington,DC,20001,ssn,sunrise\n"
+                              "C-1,Cy,Yu,3 Pine St,Raleigh,NC,27601,ssn,sunrise\n"
+                              "R-1,Di,Wu,4 Elm St,Providence,RI,02903,ssn,sunrise\n"
+                              "W-1,Ed,Li,5 Oak St,Charleston,WV,25301,ssn,sunrise\n";
+    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+
+    run(f, inc, bare, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
+        const struct bl_finding *x = finding(f, rules[i][0], rules[i][1]);
+
+        if (x == NULL || x->severity != BL_SEV_ERROR) {
+            fail_msg("%s: no error for the missing %s", rules[i][0], rules[i][1]);
+        }
+    }
+    run(f, inc, LETTER, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
+        if (finding(f, rules[i][0], rules[i][1]) != NULL) {
+            fail_msg("%s: the shipped letter fails %s: %s", rules[i][0], rules[i][1],
+                     finding(f, rules[i][0], rules[i][1])->message);
+        }
+    }
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* What the rules applied could not confirm is shown with the report, not kept silent. */
+static void
+test_open_verify_notes_of_applied_rules_are_reported(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    gboolean ca = FALSE, ma = FALSE;
+    char *text;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
+               "R-2,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
+        NULL);
+    for (guint i = 0; i < f->rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(f->rep->verify, i);
+
+        ca = ca || strcmp(v->jurisdiction, "CA") == 0;
+        ma = ma || (strcmp(v->jurisdiction, "MA") == 0 && strstr(v->note, "2019-04-11") != NULL);
+        assert_true(strcmp(v->jurisdiction, "TX") != 0); /* no Texan in the list */
+    }
+    assert_true(ca && ma);
+    text = bl_check_format_text(f->rep);
+    assert_non_null(strstr(text, "TO VERIFY:"));
+    g_free(text);
     g_free(inc);
     reset(f);
 }
@@ -558,6 +870,12 @@ main(void)
         cmocka_unit_test(test_deadlines_are_dated_and_flagged),
         cmocka_unit_test(test_counts_trigger_the_notices_of_their_thresholds),
         cmocka_unit_test(test_total_affected_counts_in_64_bits),
+        cmocka_unit_test(test_oklahoma_attorney_general_notice_only_from_2026),
+        cmocka_unit_test(test_law_enforcement_delay_stops_the_clocks_that_allow_it),
+        cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
+        cmocka_unit_test(test_massachusetts_owes_no_notice_for_credentials_alone),
+        cmocka_unit_test(test_mandatory_statements_of_ny_dc_nc_ri_wv),
+        cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),

@@ -58,7 +58,11 @@ test_every_state_dc_pr_and_hipaa_have_rules(void **state)
         }
         /* every rule keeps its source */
         assert_non_null(j->law_cite.cite);
-        assert_non_null(j->individuals_cite.cite);
+        assert_true(j->individuals->len > 0);
+        for (guint n = 0; n < j->individuals->len; n++) {
+            assert_non_null(((struct bl_individuals *)g_ptr_array_index(j->individuals, n))
+                                ->cite.cite);
+        }
         for (guint n = 0; n < j->notify->len; n++) {
             assert_non_null(((struct bl_notify *)g_ptr_array_index(j->notify, n))->cite.cite);
         }
@@ -93,7 +97,11 @@ test_rules_name_only_known_categories_contacts_and_fields(void **state)
     for (guint i = 0; i < rules->jurisdictions->len; i++) {
         const struct bl_jurisdiction *j = g_ptr_array_index(rules->jurisdictions, i);
 
-        check_categories(inc, j->monitoring_when.categories, j->code);
+        for (guint m = 0; m < j->monitoring->len; m++) {
+            check_categories(
+                inc, ((struct bl_monitoring_rule *)g_ptr_array_index(j->monitoring, m))->when.categories,
+                j->code);
+        }
         for (guint n = 0; n < j->notify->len; n++) {
             check_categories(inc,
                              ((struct bl_notify *)g_ptr_array_index(j->notify, n))->when.categories,
@@ -120,66 +128,232 @@ test_rules_name_only_known_categories_contacts_and_fields(void **state)
     bl_incident_free(inc);
 }
 
+/* The incident dates of a breach discovered (and occurred) on `discovered`. */
+static struct bl_dates
+on(const char *discovered)
+{
+    struct bl_dates d;
+
+    memset(&d, 0, sizeof(d));
+    g_date_clear(&d.occurred, 5);
+    g_date_clear(&d.delay_from, 2);
+    bl_date_parse(&d.discovered, discovered);
+    d.occurred = d.discovered;
+    return d;
+}
+
+static const struct bl_deadline *
+letters_deadline(const struct bl_rules *rules, const char *code, const char *discovered)
+{
+    struct bl_dates d = on(discovered);
+    const struct bl_individuals *v = bl_jurisdiction_individuals(bl_rules_find(rules, code), &d);
+
+    assert_non_null(v);
+    return &v->deadline;
+}
+
+static int
+monitoring_months(const struct bl_rules *rules, const char *code, const char *discovered)
+{
+    struct bl_dates d = on(discovered);
+    const struct bl_monitoring_rule *m =
+        bl_jurisdiction_monitoring(bl_rules_find(rules, code), &d);
+
+    return m != NULL ? m->months : 0;
+}
+
 static void
 test_key_rules_match_the_reference(void **state)
 {
     const struct bl_rules *rules = *state;
-    const struct bl_jurisdiction *j;
 
-    j = bl_rules_find(rules, "HIPAA");
-    assert_int_equal(j->individuals.days, 60);
-    assert_false(j->individuals.business);
-    j = bl_rules_find(rules, "CA");
-    assert_int_equal(j->individuals.days, 30);
-    assert_int_equal(j->monitoring_months, 12);
-    j = bl_rules_find(rules, "MA");
-    assert_false(j->individuals.set);
-    assert_int_equal(j->monitoring_months, 18);
-    j = bl_rules_find(rules, "CT");
-    assert_int_equal(j->monitoring_months, 24);
-    j = bl_rules_find(rules, "DC");
-    assert_int_equal(j->monitoring_months, 18);
-    j = bl_rules_find(rules, "TX");
-    assert_int_equal(j->individuals.days, 60);
+    assert_int_equal(letters_deadline(rules, "HIPAA", "2026-03-01")->days, 60);
+    assert_false(letters_deadline(rules, "HIPAA", "2026-03-01")->business);
+    assert_int_equal(letters_deadline(rules, "CA", "2026-03-01")->days, 30);
+    assert_int_equal(monitoring_months(rules, "CA", "2026-03-01"), 12);
+    assert_false(letters_deadline(rules, "MA", "2026-03-01")->set);
+    assert_int_equal(monitoring_months(rules, "MA", "2026-03-01"), 18);
+    assert_int_equal(monitoring_months(rules, "CT", "2026-03-01"), 24);
+    assert_int_equal(monitoring_months(rules, "DC", "2026-03-01"), 18);
+    assert_int_equal(letters_deadline(rules, "TX", "2026-03-01")->days, 60);
+}
+
+/* Cal. Civ. Code 1798.82(a)(2) as amended by SB 446 (Stats. 2025), in force 2026-01-01: "The
+ * person or business shall make the notification to the affected person within 30 calendar
+ * days of discovery or notification of the data breach". Before that the section said only
+ * "in the most expedient time possible and without unreasonable delay". Medusind (discovered
+ * 2023-12-29) and MEDNAX (2020-06-19) fall under the old text. */
+static void
+test_california_30_days_apply_from_2026_only(void **state)
+{
+    const struct bl_rules *rules = *state;
+
+    assert_false(letters_deadline(rules, "CA", "2023-12-29")->set);
+    assert_false(letters_deadline(rules, "CA", "2020-06-19")->set);
+    assert_false(letters_deadline(rules, "CA", "2025-12-31")->set);
+    assert_true(letters_deadline(rules, "CA", "2026-01-01")->set);
+    assert_int_equal(letters_deadline(rules, "CA", "2026-01-01")->days, 30);
+}
+
+/* N.Y. Gen. Bus. Law 899-aa(2) as amended by S2659B, in force on signature, 2024-12-21:
+ * "... provided that such notification shall be made within thirty days after the breach has
+ * been discovered". Before, "in the most expedient time possible and without unreasonable
+ * delay" with no number of days. */
+static void
+test_new_york_30_days_apply_from_2024_12_21_only(void **state)
+{
+    const struct bl_rules *rules = *state;
+
+    assert_false(letters_deadline(rules, "NY", "2020-06-19")->set);
+    assert_false(letters_deadline(rules, "NY", "2023-12-29")->set);
+    assert_false(letters_deadline(rules, "NY", "2024-12-20")->set);
+    assert_int_equal(letters_deadline(rules, "NY", "2024-12-21")->days, 30);
+}
+
+/* Every other rule with a number of days, audited for the same mistake: the version in force
+ * on the date of discovery applies (dates in the rules file, each with its citation). */
+static void
+test_older_breaches_get_the_older_deadlines(void **state)
+{
+    const struct bl_rules *rules = *state;
+
+    /* Colorado: 30 days since HB 18-1128 (2018-09-01) */
+    assert_false(letters_deadline(rules, "CO", "2018-08-31")->set);
+    assert_int_equal(letters_deadline(rules, "CO", "2018-09-01")->days, 30);
+    /* Connecticut: none, 90 days (PA 18-90), 60 days (PA 21-59) */
+    assert_false(letters_deadline(rules, "CT", "2018-09-30")->set);
+    assert_int_equal(letters_deadline(rules, "CT", "2020-06-19")->days, 90);
+    assert_int_equal(letters_deadline(rules, "CT", "2023-12-29")->days, 60);
+    /* Washington: 45 days from 2015-07-24, 30 days from 2020-03-01 */
+    assert_int_equal(letters_deadline(rules, "WA", "2020-02-29")->days, 45);
+    assert_int_equal(letters_deadline(rules, "WA", "2020-06-19")->days, 30);
+    /* Maryland: 45 days after the investigation until 2022-09-30, after discovery since */
+    assert_int_equal(letters_deadline(rules, "MD", "2020-06-19")->anchor,
+                     BL_ANCHOR_DETERMINATION);
+    assert_int_equal(letters_deadline(rules, "MD", "2023-12-29")->anchor, BL_ANCHOR_DISCOVERY);
+    /* Texas: 60 days since HB 4390 (2019-09-01), Indiana: 45 days since 2022-07-01 */
+    assert_false(letters_deadline(rules, "TX", "2019-08-31")->set);
+    assert_false(letters_deadline(rules, "IN", "2020-06-19")->set);
+    assert_int_equal(letters_deadline(rules, "IN", "2023-12-29")->days, 45);
+    /* monitoring minimums: Massachusetts 18 months since 2019-04-11, Connecticut 12 then 24 */
+    assert_int_equal(monitoring_months(rules, "MA", "2019-01-01"), 0);
+    assert_int_equal(monitoring_months(rules, "CT", "2017-06-01"), 12);
+    assert_int_equal(monitoring_months(rules, "CT", "2020-06-19"), 24);
+}
+
+/* Tenn. Code 47-18-2107(i), added by SB 2005 (2016) for breaches occurring on or after
+ * 2016-07-01: "This section shall not apply to any person or entity that is subject to ...
+ * HIPAA". NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to
+ * a person subject to the federal Gramm-Leach-Bliley Act or the federal Health Insurance
+ * Portability and Accountability Act of 1996". */
+static void
+test_hipaa_exemptions_and_deemed_compliance(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates d = on("2023-12-29");
+    const struct bl_exemption *e;
+
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "TN"), "business-associate", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "exempt");
+    assert_true(e->deadline && e->content && e->notices);
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "NM"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "exempt");
+    assert_non_null(bl_jurisdiction_exemption(bl_rules_find(rules, "NM"), "none", TRUE, &d));
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "NM"), "none", FALSE, &d));
+    /* Tennessee's exemption counts from when the breach occurred */
+    d = on("2016-06-30");
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "TN"), "covered-entity", FALSE, &d));
+    /* California deems a HIPAA covered entity's letter compliant with 1798.82(d), not its
+     * deadline, and not for a business associate */
+    d = on("2026-03-01");
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "deemed");
+    assert_true(e->content);
+    assert_false(e->deadline);
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE,
+                                          &d));
 }
 
 static void
 test_deadlines_count_calendar_and_business_days(void **state)
 {
-    GDate discovered, notice, due;
-    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY};
+    struct bl_dates dates = on("2023-12-29");
+    GDate due;
+    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE};
     char *text;
     char buf[16];
 
-    bl_date_parse(&discovered, "2023-12-29");
-    bl_date_parse(&notice, "2025-01-06");
-    bl_deadline_due(&due, &d, &discovered, &notice);
+    (void)state;
+    bl_date_parse(&dates.notice, "2025-01-06");
+    bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2024-01-22"); /* Vermont's 14 business days */
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "14 business days after discovery");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE};
-    bl_deadline_due(&due, &d, &discovered, &notice);
+    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-21");
 
-    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE};
-    bl_deadline_due(&due, &d, &discovered, &notice);
+    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-05");
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "1 calendar day before the letters");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE};
+    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE};
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "no later than the letters");
     g_free(text);
 
-    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY};
-    bl_deadline_due(&due, &d, &discovered, &notice);
+    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE};
+    bl_deadline_due(&due, &d, &dates);
+    assert_false(g_date_valid(&due));
+}
+
+/* Clocks start where the statute says: on determination when the incident gives that date (on
+ * discovery otherwise), and a law-enforcement delay stops a tolled clock for its length. */
+static void
+test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
+{
+    struct bl_dates dates = on("2024-03-01");
+    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE};
+    GDate due;
+    char buf[16];
+
+    (void)state;
+    bl_deadline_due(&due, &d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-03-31"); /* no determination date: from discovery */
+    bl_date_parse(&dates.determined, "2024-04-15");
+    bl_deadline_due(&due, &d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-05-15");
+    /* a 20-day delay starting after determination moves the deadline by 20 days */
+    dates.delayed = TRUE;
+    bl_date_parse(&dates.delay_from, "2024-04-20");
+    bl_date_parse(&dates.delay_until, "2024-05-10");
+    bl_deadline_due(&due, &d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-06-04");
+    assert_false(bl_deadline_suspended(&d, &dates));
+    /* a clock the law does not toll does not move */
+    d.tolled = FALSE;
+    bl_deadline_due(&due, &d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-05-15");
+    /* a delay still running suspends a tolled clock: no due date yet */
+    d.tolled = TRUE;
+    g_date_clear(&dates.delay_until, 1);
+    assert_true(bl_deadline_suspended(&d, &dates));
+    bl_deadline_due(&due, &d, &dates);
     assert_false(g_date_valid(&due));
 }
 
@@ -209,6 +383,27 @@ test_broken_rules_file_is_refused_with_its_line(void **state)
                         -1, NULL);
     assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
     assert_non_null(strstr(bl_diag_text(diag), ":2: error:"));
+    bl_diag_clear(diag);
+    /* two versions of one deadline in force on the same day */
+    g_file_set_contents(path,
+                        "<rules checked='2026-11-24'>\n<jurisdiction code='CA' name='C'>"
+                        "<law cite='x'>l</law>\n<individuals cite='a' until='2026-01-01'/>\n"
+                        "<individuals cite='b' from='2025-06-01' days='30'/>\n"
+                        "</jurisdiction>\n</rules>\n",
+                        -1, NULL);
+    assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
+    assert_non_null(strstr(bl_diag_text(diag), ":4: error: two versions of the deadline of the "
+                                               "letters are in force on the same days"));
+    bl_diag_clear(diag);
+    g_file_set_contents(path,
+                        "<rules checked='2026-11-24'>\n<jurisdiction code='CA' name='C'>"
+                        "<law cite='x'>l</law>\n"
+                        "<individuals cite='b' from='2026-01-01' until='2025-01-01'/>\n"
+                        "</jurisdiction>\n</rules>\n",
+                        -1, NULL);
+    assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
+    assert_non_null(strstr(bl_diag_text(diag), ":3: error: a rule in force from a date must end "
+                                               "after it"));
     g_unlink(path);
     g_free(path);
     bl_diag_free(diag);
@@ -221,7 +416,12 @@ main(void)
         cmocka_unit_test(test_every_state_dc_pr_and_hipaa_have_rules),
         cmocka_unit_test(test_rules_name_only_known_categories_contacts_and_fields),
         cmocka_unit_test(test_key_rules_match_the_reference),
+        cmocka_unit_test(test_california_30_days_apply_from_2026_only),
+        cmocka_unit_test(test_new_york_30_days_apply_from_2024_12_21_only),
+        cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
+        cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
+        cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),
     };
 

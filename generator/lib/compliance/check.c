@@ -16,6 +16,7 @@
 struct sample {
     char *jurisdiction;
     enum bl_variant variant;
+    gboolean state_law; /* the state's law requires notice to these residents */
     struct bl_recipient *recipient; /* the group's first row, with every category of the group */
 };
 
@@ -77,6 +78,10 @@ bl_check_report_free(struct bl_check_report *rep)
     }
     g_array_unref(rep->obligations);
     g_array_unref(rep->deadlines);
+    g_ptr_array_unref(rep->exemptions);
+    g_ptr_array_unref(rep->verify);
+    g_hash_table_unref(rep->notifiable);
+    g_ptr_array_unref(rep->coverage);
     g_ptr_array_unref(rep->findings);
     g_hash_table_unref(rep->duplicates);
     g_hash_table_unref(rep->residents);
@@ -180,6 +185,77 @@ add_finding(struct checker *ck, enum bl_severity sev, const char *jurisdiction, 
     return f;
 }
 
+static void
+verify_note_free(gpointer data)
+{
+    struct bl_verify_note *v = data;
+
+    g_free(v->rule);
+    g_free(v);
+}
+
+/* Keeps what a rule applied here could not confirm, once per jurisdiction and note. */
+static void
+note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
+            const struct bl_cite *cite)
+{
+    struct bl_verify_note *v;
+
+    if (cite->verify == NULL) {
+        return;
+    }
+    for (guint i = 0; i < ck->rep->verify->len; i++) {
+        v = g_ptr_array_index(ck->rep->verify, i);
+        if (v->note == cite->verify && v->jurisdiction == j->code) {
+            return;
+        }
+    }
+    v = g_new0(struct bl_verify_note, 1);
+    v->jurisdiction = j->code;
+    v->rule = g_strdup(rule);
+    v->note = cite->verify;
+    g_ptr_array_add(ck->rep->verify, v);
+}
+
+static const struct bl_exemption *exemption_of(const struct checker *ck,
+                                               const struct bl_jurisdiction *j);
+
+/* Counts a resident the state's law does not require notice to, by reason. */
+static void
+note_uncovered(struct checker *ck, const struct bl_jurisdiction *j, const char *why,
+               const struct bl_cite *cite)
+{
+    struct bl_coverage_row *row;
+
+    for (guint i = 0; i < ck->rep->coverage->len; i++) {
+        row = g_ptr_array_index(ck->rep->coverage, i);
+        if (row->jurisdiction == j && row->reason == why) {
+            row->residents++;
+            return;
+        }
+    }
+    row = g_new0(struct bl_coverage_row, 1);
+    row->jurisdiction = j;
+    row->residents = 1;
+    row->reason = why;
+    row->cite = cite;
+    g_ptr_array_add(ck->rep->coverage, row);
+    if (cite != NULL && (exemption_of(ck, j) == NULL || cite != &exemption_of(ck, j)->cite)) {
+        note_verify(ck, j, "personal-information", cite);
+    }
+}
+
+/* The exemption or deeming of a state's law that applies to the organisation, or NULL. */
+static const struct bl_exemption *
+exemption_of(const struct checker *ck, const struct bl_jurisdiction *j)
+{
+    if (strcmp(j->code, "HIPAA") == 0) {
+        return NULL;
+    }
+    return bl_jurisdiction_exemption(j, ck->in->incident->org.hipaa_role,
+                                     ck->in->incident->org.glba, &ck->rep->dates);
+}
+
 static const char *
 jurisdiction_name(const struct checker *ck, const char *code)
 {
@@ -239,12 +315,13 @@ static void
 take_sample(struct checker *ck, const struct bl_recipient *r)
 {
     struct sample *s = NULL;
+    gboolean state_law = bl_check_state_law(ck->rep, r, NULL, NULL);
 
     for (guint i = 0; i < ck->samples->len && s == NULL; i++) {
         struct sample *x = g_ptr_array_index(ck->samples, i);
 
         if (x->variant == r->variant && strcmp(x->jurisdiction, r->jurisdiction) == 0 &&
-            strcmp(x->recipient->language, r->language) == 0) {
+            strcmp(x->recipient->language, r->language) == 0 && x->state_law == state_law) {
             s = x;
         }
     }
@@ -252,6 +329,7 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
         s = g_new0(struct sample, 1);
         s->jurisdiction = g_strdup(r->jurisdiction);
         s->variant = r->variant;
+        s->state_law = state_law;
         s->recipient = bl_recipient_copy(r);
         g_ptr_array_add(ck->samples, s);
         return;
@@ -270,10 +348,75 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
     }
 }
 
+static gboolean
+exposed_to(const struct bl_incident *inc, char **ids, const struct bl_recipient *r)
+{
+    for (char **id = ids; id != NULL && *id != NULL; id++) {
+        int ix = bl_incident_category_index(inc, *id);
+
+        for (guint i = 0; ix >= 0 && i < r->categories->len; i++) {
+            if (g_array_index(r->categories, int, i) == ix) {
+                return TRUE;
+            }
+        }
+    }
+    return FALSE;
+}
+
+gboolean
+bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient *r,
+                   const char **why, const struct bl_cite **cite)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(rep->rules, r->jurisdiction);
+    const struct bl_incident *inc = rep->incident;
+    const struct bl_exemption *e;
+    const struct bl_pi_rule *pi;
+    const char *reason = NULL;
+    const struct bl_cite *where = NULL;
+
+    if (j == NULL || strcmp(j->code, "HIPAA") == 0) {
+        return TRUE;
+    }
+    e = bl_jurisdiction_exemption(j, inc->org.hipaa_role, inc->org.glba, &rep->dates);
+    pi = bl_jurisdiction_personal(j, &rep->dates);
+    if (e != NULL && strcmp(e->kind, "exempt") == 0) {
+        reason = "the state's law does not apply to the organisation";
+        where = &e->cite;
+    } else if (pi != NULL && !exposed_to(inc, pi->categories, r)) {
+        reason = "none of the information exposed is personal information under the state's law";
+        where = &pi->cite;
+    } else if (pi != NULL && pi->encryption && inc->encrypted && !inc->key_taken) {
+        reason = "the information was encrypted and the key was not taken";
+        where = &pi->cite;
+    } else if (pi != NULL && pi->harm && inc->harm_unlikely) {
+        reason = "a risk assessment found harm not reasonably likely, which the state's law accepts";
+        where = &pi->cite;
+    }
+    if (why != NULL) {
+        *why = reason;
+    }
+    if (cite != NULL) {
+        *cite = where;
+    }
+    return reason == NULL;
+}
+
+gboolean
+bl_check_facts_state_law(const void *data, const struct bl_recipient *r)
+{
+    return bl_check_state_law(data, r, NULL, NULL);
+}
+
 static void
 count_recipient(struct checker *ck, const struct bl_recipient *r)
 {
     const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, r->jurisdiction);
+    const struct bl_monitoring_rule *m =
+        j != NULL ? bl_jurisdiction_monitoring(j, &ck->rep->dates) : NULL;
+    const struct bl_exemption *e = j != NULL ? exemption_of(ck, j) : NULL;
+    const char *why = NULL;
+    const struct bl_cite *cite = NULL;
+    gboolean owed = bl_check_state_law(ck->rep, r, &why, &cite);
     GHashTable *set = category_set(ck, r->jurisdiction);
     GArray *counts = g_hash_table_lookup(ck->rep->by_category, r->jurisdiction);
 
@@ -289,8 +432,16 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         g_array_index(counts, gint64, ix)++;
     }
-    if (j != NULL && j->monitoring_months > 0 &&
-        recipient_hit(ck, j->monitoring_when.categories, r)) {
+    if (owed) {
+        g_hash_table_insert(ck->rep->notifiable, g_strdup(r->jurisdiction),
+                            GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(
+                                                ck->rep->notifiable, r->jurisdiction)) +
+                                            1));
+    } else {
+        note_uncovered(ck, j, why, cite);
+    }
+    if (owed && m != NULL && (e == NULL || !e->content) &&
+        recipient_hit(ck, m->when.categories, r)) {
         count_one(ck->monitoring, r->jurisdiction);
     }
     take_sample(ck, r);
@@ -393,6 +544,7 @@ make_samples(struct checker *ck)
         s->jurisdiction = g_strdup(j->code);
         s->variant = BL_VARIANT_ADULT;
         s->recipient = bl_recipient_copy(&r);
+        s->state_law = bl_check_state_law(ck->rep, s->recipient, NULL, NULL);
         g_array_unref(r.categories);
         g_ptr_array_add(ck->samples, s);
     }
@@ -438,6 +590,9 @@ when_holds(const struct checker *ck, const struct bl_when *w, GHashTable *catego
 {
     const char *role = ck->in->incident->org.hipaa_role;
 
+    if (!bl_span_holds(&w->span, &ck->rep->dates)) {
+        return FALSE;
+    }
     if (w->categories != NULL && !categories_hit(ck, w->categories, categories)) {
         return FALSE;
     }
@@ -602,6 +757,7 @@ lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *resi
         if (!when_holds(ck, &r->when, cats)) {
             continue;
         }
+        note_verify(ck, j, r->id, &r->cite);
         for (guint c = 0; c < r->checks->len && bad == NULL; c++) {
             gboolean has = check_holds(ck, &g_array_index(r->checks, struct bl_check, c), letter,
                                        text, titles, headings, &heading_pos, &detail);
@@ -650,7 +806,8 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
         }
         plain = bl_letter_text(&letter);
         text = fold(plain);
-        if (j != NULL) {
+        if (j != NULL && s->state_law &&
+            (exemption_of(ck, j) == NULL || !exemption_of(ck, j)->content)) {
             lint_rules(ck, j, s->jurisdiction, s, &letter, text);
         }
         if (hipaa != NULL && ck->hipaa) {
@@ -685,39 +842,44 @@ check_monitoring(struct checker *ck)
 
     for (guint i = 0; i < ck->in->rules->jurisdictions->len; i++) {
         const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
+        const struct bl_monitoring_rule *m = bl_jurisdiction_monitoring(j, &ck->rep->dates);
+        const struct bl_exemption *e = exemption_of(ck, j);
         gint64 need = count_of(ck->monitoring, j->code);
         GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
         struct bl_finding *f;
         char *labels, *offered;
 
-        if (j->monitoring_months == 0 ||
-            (offer->offered && offer->months >= j->monitoring_months)) {
+        if (m == NULL || (e != NULL && e->content)) {
             continue;
         }
         if (ck->in->recipients != NULL
                 ? need == 0
-                : cats == NULL || !categories_hit(ck, j->monitoring_when.categories, cats)) {
+                : cats == NULL || !categories_hit(ck, m->when.categories, cats)) {
             continue;
         }
-        labels = category_labels(ck, j->monitoring_when.categories);
+        note_verify(ck, j, "monitoring-minimum", &m->cite);
+        if (offer->offered && offer->months >= m->months) {
+            continue;
+        }
+        labels = category_labels(ck, m->when.categories);
         offered = offer->offered ? g_strdup_printf("offers %d months", offer->months)
                                  : g_strdup("offers none");
         if (ck->in->recipients != NULL) {
             f = add_finding(
-                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, need,
+                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, need,
                 "%" G_GINT64_FORMAT " resident%s of %s whose %s was exposed must be offered at "
                 "least %d months of monitoring at no cost; the incident %s",
-                need, need == 1 ? "" : "s", j->name, labels, j->monitoring_months, offered);
+                need, need == 1 ? "" : "s", j->name, labels, m->months, offered);
         } else {
             f = add_finding(
-                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &j->monitoring_cite, NULL, 0,
+                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, 0,
                 "residents of %s whose %s was exposed must be offered at least %d months "
                 "of monitoring at no cost; the incident %s",
-                j->name, labels, j->monitoring_months, offered);
+                j->name, labels, m->months, offered);
         }
         /* it stops the letters of residents whose data it is about */
         g_strfreev(f->categories);
-        f->categories = g_strdupv(j->monitoring_when.categories);
+        f->categories = g_strdupv(m->when.categories);
         g_free(labels);
         g_free(offered);
     }
@@ -793,19 +955,51 @@ check_data_files(struct checker *ck)
 static void
 add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents)
 {
-    struct bl_deadline_row row = {j, residents, {0}, BL_DUE_NONE, 0};
+    struct bl_deadline_row row = {j, NULL, NULL, residents, {0}, BL_DUE_NONE, 0};
     const GDate *notice = &ck->in->incident->notice;
+    const struct bl_exemption *e = exemption_of(ck, j);
 
-    bl_deadline_due(&row.due, &j->individuals, &ck->in->incident->discovered, notice);
+    row.rule = bl_jurisdiction_individuals(j, &ck->rep->dates);
+    g_date_clear(&row.due, 1);
+    if (e != NULL) {
+        struct bl_exemption_row er = {j, e, residents};
+
+        g_ptr_array_add(ck->rep->exemptions, g_memdup2(&er, sizeof(er)));
+        note_verify(ck, j, e->kind, &e->cite);
+    }
+    if (e != NULL && e->deadline) {
+        row.exemption = e;
+        row.status = BL_DUE_EXEMPT;
+        row.residents = residents_of(ck->rep, j->code);
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    note_verify(ck, j, "law", &j->law_cite);
+    if (residents == 0 && strcmp(j->code, "HIPAA") != 0) {
+        row.status = BL_DUE_NOT_OWED;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    if (row.rule == NULL) {
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    note_verify(ck, j, "deadline", &row.rule->cite);
+    if (bl_deadline_suspended(&row.rule->deadline, &ck->rep->dates)) {
+        row.status = BL_DUE_SUSPENDED;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    bl_deadline_due(&row.due, &row.rule->deadline, &ck->rep->dates);
     if (g_date_valid(&row.due) && g_date_valid(notice)) {
         row.margin = g_date_days_between(notice, &row.due);
         row.status = row.margin < 0 ? BL_DUE_LATE : row.margin <= 7 ? BL_DUE_SOON : BL_DUE_OK;
         if (row.status == BL_DUE_LATE) {
-            char *describe = bl_deadline_describe(&j->individuals);
+            char *describe = bl_deadline_describe(&row.rule->deadline);
             char due[16];
 
             g_date_strftime(due, sizeof(due), "%Y-%m-%d", &row.due);
-            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &j->individuals_cite, NULL,
+            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL,
                         residents,
                         "the letters are dated %d day%s after the deadline for %s (%s: %s)",
                         -row.margin, row.margin == -1 ? "" : "s", j->name, describe, due);
@@ -821,8 +1015,14 @@ add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct
 {
     struct bl_obligation o = {j, n, g_strdup(state), count, count >= n->min, {0}};
 
-    bl_deadline_due(&o.due, &n->deadline, &ck->in->incident->discovered, &ck->in->incident->notice);
+    bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);
+    if (o.triggered) {
+        char *to = g_strdup_printf("notice to %s", n->to);
+
+        note_verify(ck, j, to, &n->cite);
+        g_free(to);
+    }
 }
 
 GPtrArray *
@@ -859,6 +1059,7 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
 {
     GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
+    const struct bl_exemption *e = exemption_of(ck, j);
 
     if (strcmp(j->code, "HIPAA") == 0) {
         /* every recipient's categories count for the federal rules */
@@ -881,6 +1082,12 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
         const struct bl_notify *n = g_ptr_array_index(j->notify, i);
 
         if (cats == NULL || !when_holds(ck, &n->when, cats)) {
+            continue;
+        }
+        /* an exemption takes every notice away; a deeming only the general ones, not those the
+         * law writes for the regulated entity itself (when-hipaa) */
+        if (e != NULL && e->notices &&
+            (strcmp(e->kind, "exempt") == 0 || n->when.hipaa == NULL)) {
             continue;
         }
         if (n->count == BL_COUNT_EACH_STATE) {
@@ -919,6 +1126,7 @@ deadlines_and_obligations(struct checker *ck)
     for (guint i = 0; ck->in->recipients != NULL && i < codes->len; i++) {
         const char *code = g_ptr_array_index(codes, i);
         const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, code);
+        int owed;
 
         if (j == NULL) {
             add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
@@ -928,10 +1136,25 @@ deadlines_and_obligations(struct checker *ck)
                         jurisdiction_name(ck, code));
             continue;
         }
-        add_deadline(ck, j, residents_of(ck->rep, code));
-        obligations_of(ck, j, residents_of(ck->rep, code), codes);
+        /* the state's deadline and notices count the residents its law requires notice to */
+        owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
+        add_deadline(ck, j, owed);
+        if (owed > 0) {
+            obligations_of(ck, j, owed, codes);
+        }
     }
     g_ptr_array_unref(codes);
+}
+
+/* verify notes by jurisdiction, HIPAA first; the sort is stable, so rules keep file order */
+static gint
+compare_notes(gconstpointer a, gconstpointer b)
+{
+    const struct bl_verify_note *x = *(const struct bl_verify_note *const *)a;
+    const struct bl_verify_note *y = *(const struct bl_verify_note *const *)b;
+    gboolean hx = strcmp(x->jurisdiction, "HIPAA") == 0, hy = strcmp(y->jurisdiction, "HIPAA") == 0;
+
+    return hx != hy ? (hx ? -1 : 1) : strcmp(x->jurisdiction, y->jurisdiction);
 }
 
 int
@@ -939,6 +1162,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
 {
     struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE, 0};
     struct bl_facts facts = {0};
+    struct bl_dates *dates;
     int rc = -1;
 
     ck.rep = g_new0(struct bl_check_report, 1);
@@ -953,6 +1177,21 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.rep->obligations = g_array_new(FALSE, TRUE, sizeof(struct bl_obligation));
     ck.rep->discovered = in->incident->discovered;
     ck.rep->notice = in->incident->notice;
+    dates = &ck.rep->dates;
+    dates->occurred = in->incident->occurred_from;
+    dates->discovered = in->incident->discovered;
+    dates->determined = in->incident->determined;
+    dates->notice = in->incident->notice;
+    dates->hhs_notice = in->incident->hhs_notice;
+    dates->delayed = in->incident->law_enforcement_delay;
+    dates->delay_from = in->incident->delay_from;
+    dates->delay_until = in->incident->delay_until;
+    ck.rep->exemptions = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->notifiable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.rep->coverage = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->rules = in->rules;
+    ck.rep->incident = in->incident;
+    ck.rep->verify = g_ptr_array_new_with_free_func(verify_note_free);
     ck.samples = g_ptr_array_new_with_free_func(sample_free);
     ck.categories =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
@@ -969,6 +1208,8 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
         make_samples(&ck);
     }
     facts.residents = ck.rep->residents;
+    facts.state_law = bl_check_facts_state_law;
+    facts.state_law_data = ck.rep;
     lint_samples(&ck, &facts);
     check_monitoring(&ck);
     check_data_files(&ck);
@@ -983,6 +1224,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
                     ck.withheld_ids, ck.withheld_ids == 1 ? "" : "s",
                     ck.withheld_ids == 1 ? "s" : "", ck.withheld_ids == 1 ? "it" : "them");
     }
+    g_ptr_array_sort(ck.rep->verify, compare_notes);
     if (ck.rep->rejected > 0) {
         char *n = bl_kinds_count(ck.rep->rejected);
 
@@ -1052,6 +1294,11 @@ bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *i
     for (guint i = 0; i < rep->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
 
+        /* a state's rule does not stop the letter of a person its law owes no notice */
+        if (f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
+            strcmp(f->rule, "template-field") != 0 && !bl_check_state_law(rep, r, NULL, NULL)) {
+            continue;
+        }
         if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r)) {
             return f;
         }

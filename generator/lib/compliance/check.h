@@ -39,11 +39,16 @@ enum bl_due_status {
     BL_DUE_NONE, /* the law sets no number of days */
     BL_DUE_OK,
     BL_DUE_SOON, /* the letters are dated within 7 days of the deadline */
-    BL_DUE_LATE, /* the letters are dated after the deadline */
+    BL_DUE_LATE,      /* the letters are dated after the deadline */
+    BL_DUE_SUSPENDED, /* a law-enforcement delay still stops the clock */
+    BL_DUE_EXEMPT,    /* the law exempts the organisation or deems it compliant */
+    BL_DUE_NOT_OWED,  /* the law requires notice to none of these residents */
 };
 
 struct bl_deadline_row {
     const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
+    const struct bl_individuals *rule;    /* the version in force, or NULL */
+    const struct bl_exemption *exemption; /* what exempts the letters, or NULL */
     gint64 residents;
     GDate due;
     enum bl_due_status status;
@@ -57,6 +62,28 @@ struct bl_obligation {
     gint64 count;
     gboolean triggered;
     GDate due;
+};
+
+/* A state law that exempts the organisation or deems it compliant, as applied. */
+struct bl_exemption_row {
+    const struct bl_jurisdiction *jurisdiction;
+    const struct bl_exemption *exemption; /* borrowed from the rules */
+    int residents;
+};
+
+/* Residents of a state whose law does not require notice to them, and why. */
+struct bl_coverage_row {
+    const struct bl_jurisdiction *jurisdiction;
+    int residents;
+    const char *reason;         /* static */
+    const struct bl_cite *cite; /* borrowed from the rules */
+};
+
+/* What the rules applied to this incident could not confirm: shown with the report. */
+struct bl_verify_note {
+    const char *jurisdiction; /* borrowed from the rules */
+    char *rule;               /* "ca-credentials", "deadline", "notice to attorney general" */
+    const char *note;         /* borrowed from the rules */
 };
 
 struct bl_check_report {
@@ -75,6 +102,13 @@ struct bl_check_report {
     GArray *deadlines;       /* struct bl_deadline_row */
     GArray *obligations;     /* struct bl_obligation */
     GDate discovered, notice;
+    struct bl_dates dates;   /* every date the deadlines count from */
+    GPtrArray *exemptions;   /* struct bl_exemption_row: the laws that exempted or deemed */
+    GPtrArray *verify;       /* struct bl_verify_note: open questions of the rules applied */
+    GHashTable *notifiable;  /* jurisdiction code -> residents its law requires notice to */
+    GPtrArray *coverage;     /* struct bl_coverage_row: residents the state's law does not cover */
+    const struct bl_rules *rules;       /* borrowed: the inputs outlive the report */
+    const struct bl_incident *incident; /* borrowed */
 };
 
 /* Rejected rows of the list whose messages the check tells; the others are counted by kind. */
@@ -96,6 +130,17 @@ struct bl_check_input {
 int bl_check_run(struct bl_check_report **out, const struct bl_check_input *in,
                  struct bl_diag *diag);
 void bl_check_report_free(struct bl_check_report *report);
+
+/* TRUE when the law of the recipient's state requires notice to them: the state does not exempt
+ * the organisation, the person's exposure is personal information under its law, and no safe
+ * harbour of that law holds. When FALSE, *why says why (static) and *cite where (borrowed);
+ * either may be NULL. HIPAA applies whatever this says. */
+gboolean bl_check_state_law(const struct bl_check_report *report,
+                            const struct bl_recipient *recipient, const char **why,
+                            const struct bl_cite **cite);
+
+/* bl_check_state_law() as a struct bl_facts callback: data is the report. */
+gboolean bl_check_facts_state_law(const void *data, const struct bl_recipient *recipient);
 
 /* TRUE when the finding concerns this recipient's letter (its jurisdiction, variant and
  * categories are within the finding's scope). */

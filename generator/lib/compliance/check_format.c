@@ -7,7 +7,9 @@
 #include "text.h"
 
 static const char *const status_names[] = {
-    [BL_DUE_NONE] = "none", [BL_DUE_OK] = "ok", [BL_DUE_SOON] = "soon", [BL_DUE_LATE] = "late"};
+    [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",         [BL_DUE_SOON] = "soon",
+    [BL_DUE_LATE] = "late",           [BL_DUE_SUSPENDED] = "suspended",
+    [BL_DUE_EXEMPT] = "exempt",       [BL_DUE_NOT_OWED] = "not-owed"};
 
 static void
 iso(char buf[16], const GDate *date)
@@ -36,6 +38,13 @@ status_text(const struct bl_deadline_row *row)
         return g_strdup_printf("due in %d day%s", row->margin, row->margin == 1 ? "" : "s");
     case BL_DUE_OK:
         return g_strdup_printf("%d days to spare", row->margin);
+    case BL_DUE_SUSPENDED:
+        return g_strdup("delayed at the request of law enforcement");
+    case BL_DUE_EXEMPT:
+        return g_strdup(strcmp(row->exemption->kind, "exempt") == 0 ? "exempt"
+                                                                     : "deemed compliant");
+    case BL_DUE_NOT_OWED:
+        return g_strdup("no notice owed");
     default:
         return g_strdup("without unreasonable delay");
     }
@@ -106,6 +115,103 @@ text_findings(GString *out, const struct bl_check_report *rep)
     }
 }
 
+/* The rule of a deadline row: its days, or why there are none. Free with g_free(). */
+static char *
+rule_text(const struct bl_deadline_row *row)
+{
+    if (row->exemption != NULL) {
+        return g_strdup_printf("%s (%s)",
+                               strcmp(row->exemption->kind, "exempt") == 0 ? "law does not apply"
+                                                                            : "federal notice",
+                               strcmp(row->exemption->regime, "hipaa") == 0 ? "HIPAA" : "GLBA");
+    }
+    if (row->status == BL_DUE_NOT_OWED) {
+        return g_strdup("no resident covered (see below)");
+    }
+    if (row->rule == NULL) {
+        return g_strdup("no rule in force");
+    }
+    return bl_deadline_describe(&row->rule->deadline);
+}
+
+static void
+text_exemptions(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->exemptions->len == 0) {
+        return;
+    }
+    g_string_append(out, "\nEXEMPTIONS AND DEEMED COMPLIANCE\n");
+    for (guint i = 0; i < rep->exemptions->len; i++) {
+        const struct bl_exemption_row *e = g_ptr_array_index(rep->exemptions, i);
+
+        char *law = g_strdup_printf("[%s] %s%s%s", e->exemption->kind, e->exemption->cite.cite,
+                                    e->exemption->cite.href != NULL ? " " : "",
+                                    e->exemption->cite.href != NULL ? e->exemption->cite.href
+                                                                    : "");
+
+        g_string_append_printf(out, "  %-5s  ", e->jurisdiction->code);
+        bl_text_wrap(out, e->exemption->text, 9, WIDTH);
+        g_string_append_printf(out, "%9s", "");
+        bl_text_wrap(out, law, 9, WIDTH);
+        g_free(law);
+    }
+}
+
+static void
+text_coverage(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->coverage->len == 0) {
+        return;
+    }
+    g_string_append(out, "\n");
+    bl_text_wrap(out,
+                 "NO NOTICE OWED UNDER STATE LAW (their letters have no state insert; HIPAA "
+                 "still applies where it does)",
+                 0, WIDTH);
+    for (guint i = 0; i < rep->coverage->len; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
+
+        char *line = g_strdup_printf("%d resident%s: %s", c->residents,
+                                     c->residents == 1 ? "" : "s", c->reason);
+
+        g_string_append_printf(out, "  %-5s  ", c->jurisdiction->code);
+        bl_text_wrap(out, line, 9, WIDTH);
+        g_free(line);
+        if (c->cite != NULL) {
+            line = g_strdup_printf("%s%s%s", c->cite->cite, c->cite->href != NULL ? " " : "",
+                                   c->cite->href != NULL ? c->cite->href : "");
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out, line, 9, WIDTH);
+            g_free(line);
+        }
+    }
+}
+
+static void
+text_verify(GString *out, const struct bl_check_report *rep)
+{
+    char *title;
+
+    if (rep->verify->len == 0) {
+        return;
+    }
+    title = g_strdup_printf("TO VERIFY: %u note%s of the rules applied here could not "
+                                  "be confirmed against the statute; have counsel check them",
+                                  rep->verify->len, rep->verify->len == 1 ? "" : "s");
+
+    g_string_append(out, "\n");
+    bl_text_wrap(out, title, 0, WIDTH);
+    g_free(title);
+    for (guint i = 0; i < rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(rep->verify, i);
+        char *note = g_strdup_printf("[%s] %s", v->rule, v->note);
+
+        g_string_append_printf(out, "  %-5s  ", v->jurisdiction);
+        bl_text_wrap(out, note, 9, WIDTH);
+        g_free(note);
+    }
+}
+
 /* One row a jurisdiction: its residents, the letters' due date and how they stand, and under
  * them the rule the date comes from. */
 static void
@@ -122,7 +228,7 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
     for (guint i = 0; i < rep->deadlines->len; i++) {
         const struct bl_deadline_row *row =
             &g_array_index(rep->deadlines, struct bl_deadline_row, i);
-        char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
+        char *describe = rule_text(row);
         char *status = status_text(row);
         char *name = g_strdup_printf(
             "%s%s%s", row->jurisdiction->code,
@@ -137,6 +243,25 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
         bl_text_wrap(out, status, 53, WIDTH);
         g_string_append_printf(out, "%41s", "");
         bl_text_wrap(out, describe, 41, WIDTH);
+        if (row->rule != NULL && row->exemption == NULL && row->status != BL_DUE_NOT_OWED) {
+            char *span = bl_span_describe(&row->rule->when.span);
+            char *law = g_strdup_printf("%s%s%s", row->rule->cite.cite, span != NULL ? "; " : "",
+                                        span != NULL ? span : "");
+
+            /* the version of the law applied, and its citation */
+            g_string_append_printf(out, "%41s", "");
+            bl_text_wrap(out, law, 41, WIDTH);
+            if (row->rule->deadline.anchor == BL_ANCHOR_DETERMINATION &&
+                !g_date_valid(&rep->dates.determined)) {
+                g_string_append_printf(out, "%41s", "");
+                bl_text_wrap(out,
+                             "counted from discovery: the incident gives no date of "
+                             "determination",
+                             41, WIDTH);
+            }
+            g_free(law);
+            g_free(span);
+        }
         g_free(name);
         g_free(describe);
         g_free(status);
@@ -203,7 +328,10 @@ bl_check_format_text(const struct bl_check_report *rep)
     }
     text_findings(out, rep);
     text_deadlines(out, rep);
+    text_exemptions(out, rep);
+    text_coverage(out, rep);
     text_obligations(out, rep);
+    text_verify(out, rep);
     g_string_append(out, "\n");
     bl_text_wrap(out,
                  bl_check_count(rep, BL_SEV_ERROR) > 0
@@ -271,26 +399,35 @@ json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
     for (guint i = 0; i < rep->deadlines->len; i++) {
         const struct bl_deadline_row *row =
             &g_array_index(rep->deadlines, struct bl_deadline_row, i);
-        char *describe = bl_deadline_describe(&row->jurisdiction->individuals);
+        char *describe = rule_text(row);
+        char *span = row->rule != NULL ? bl_span_describe(&row->rule->when.span) : NULL;
 
         json_builder_begin_object(b);
         json_string(b, "jurisdiction", row->jurisdiction->code);
         json_string(b, "name", row->jurisdiction->name);
         json_int(b, "residents", row->residents);
         json_string(b, "rule", describe);
-        json_string(b, "text", row->jurisdiction->individuals_text);
+        json_string(b, "version", span);
+        json_string(b, "text", row->rule != NULL ? row->rule->text : NULL);
         json_date(b, "due", &row->due);
         json_string(b, "status", status_names[row->status]);
         json_builder_set_member_name(b, "days_to_deadline");
-        if (row->status == BL_DUE_NONE) {
+        if (!g_date_valid(&row->due) || row->status == BL_DUE_NONE) {
             json_builder_add_null_value(b);
         } else {
             json_builder_add_int_value(b, row->margin);
         }
-        json_string(b, "cite", row->jurisdiction->individuals_cite.cite);
-        json_string(b, "href", row->jurisdiction->individuals_cite.href);
+        json_string(b, "cite",
+                    row->exemption != NULL ? row->exemption->cite.cite
+                    : row->rule != NULL    ? row->rule->cite.cite
+                                           : NULL);
+        json_string(b, "href",
+                    row->exemption != NULL ? row->exemption->cite.href
+                    : row->rule != NULL    ? row->rule->cite.href
+                                           : NULL);
         json_builder_end_object(b);
         g_free(describe);
+        g_free(span);
     }
     json_builder_end_array(b);
 }
@@ -354,6 +491,47 @@ bl_check_format_json(const struct bl_check_report *rep)
     json_findings(b, rep);
     json_deadlines(b, rep);
     json_obligations(b, rep);
+    json_builder_set_member_name(b, "exemptions");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->exemptions->len; i++) {
+        const struct bl_exemption_row *e = g_ptr_array_index(rep->exemptions, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", e->jurisdiction->code);
+        json_string(b, "kind", e->exemption->kind);
+        json_string(b, "regime", e->exemption->regime);
+        json_string(b, "text", e->exemption->text);
+        json_string(b, "cite", e->exemption->cite.cite);
+        json_string(b, "href", e->exemption->cite.href);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "not_owed");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->coverage->len; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", c->jurisdiction->code);
+        json_int(b, "residents", c->residents);
+        json_string(b, "reason", c->reason);
+        json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
+        json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "verify");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(rep->verify, i);
+
+        json_builder_begin_object(b);
+        json_string(b, "jurisdiction", v->jurisdiction);
+        json_string(b, "rule", v->rule);
+        json_string(b, "note", v->note);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_end_object(b);
     root = json_builder_get_root(b);
     json_generator_set_root(gen, root);

@@ -13,6 +13,7 @@ cite_release(struct bl_cite *c)
     g_free(c->cite);
     g_free(c->href);
     g_free(c->verify);
+    g_free(c->also);
 }
 
 static void
@@ -52,6 +53,53 @@ content_free(gpointer data)
 }
 
 static void
+individuals_free(gpointer data)
+{
+    struct bl_individuals *v = data;
+
+    when_release(&v->when);
+    cite_release(&v->cite);
+    g_free(v->text);
+    g_free(v);
+}
+
+static void
+monitoring_free(gpointer data)
+{
+    struct bl_monitoring_rule *m = data;
+
+    when_release(&m->when);
+    cite_release(&m->cite);
+    g_free(m->text);
+    g_free(m);
+}
+
+static void
+exemption_free(gpointer data)
+{
+    struct bl_exemption *e = data;
+
+    g_free(e->kind);
+    g_free(e->regime);
+    when_release(&e->when);
+    cite_release(&e->cite);
+    g_free(e->text);
+    g_free(e);
+}
+
+static void
+pi_free(gpointer data)
+{
+    struct bl_pi_rule *r = data;
+
+    g_strfreev(r->categories);
+    when_release(&r->when);
+    cite_release(&r->cite);
+    g_free(r->text);
+    g_free(r);
+}
+
+static void
 jurisdiction_free(gpointer data)
 {
     struct bl_jurisdiction *j = data;
@@ -60,12 +108,11 @@ jurisdiction_free(gpointer data)
     g_free(j->name);
     g_free(j->law);
     cite_release(&j->law_cite);
-    cite_release(&j->individuals_cite);
-    g_free(j->individuals_text);
+    g_ptr_array_unref(j->individuals);
     g_ptr_array_unref(j->notify);
-    when_release(&j->monitoring_when);
-    cite_release(&j->monitoring_cite);
-    g_free(j->monitoring_text);
+    g_ptr_array_unref(j->monitoring);
+    g_ptr_array_unref(j->exemptions);
+    g_ptr_array_unref(j->personal);
     g_ptr_array_unref(j->content);
     g_free(j);
 }
@@ -87,17 +134,54 @@ read_cite(const xmlNode *node, struct bl_cite *c)
     c->cite = bl_xml_attr(node, "cite");
     c->href = bl_xml_attr(node, "href");
     c->verify = bl_xml_attr(node, "verify");
+    c->also = bl_xml_attr(node, "also");
     c->line = (int)xmlGetLineNo(node);
 }
 
-static void
-read_when(const xmlNode *node, struct bl_when *w)
+/* Reads a date attribute into *out (left invalid when absent); the schema checked its shape,
+ * so only an impossible date (2025-02-30) is reported. */
+static int
+read_date_attr(const xmlNode *node, const char *name, GDate *out, const char *path,
+               struct bl_diag *diag)
+{
+    char *text = bl_xml_attr(node, name);
+    int rc = 0;
+
+    g_date_clear(out, 1);
+    if (text != NULL && bl_date_parse(out, text) < 0) {
+        struct bl_loc loc = bl_xml_loc(node, path);
+
+        bl_diag_error(diag, &loc, "%s date '%s' is not a valid YYYY-MM-DD date", name, text);
+        rc = -1;
+    }
+    g_free(text);
+    return rc;
+}
+
+static int
+read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_diag *diag)
 {
     char *cats = bl_xml_attr(node, "when-category");
+    char *dated_by = bl_xml_attr(node, "dated-by");
+    int rc = 0;
 
     w->categories = cats != NULL ? g_strsplit(cats, " ", -1) : NULL;
     w->hipaa = bl_xml_attr(node, "when-hipaa");
+    w->span.dated_by =
+        g_strcmp0(dated_by, "occurred") == 0 ? BL_DATED_OCCURRED : BL_DATED_DISCOVERY;
+    if (read_date_attr(node, "from", &w->span.from, path, diag) < 0 ||
+        read_date_attr(node, "until", &w->span.until, path, diag) < 0) {
+        rc = -1;
+    } else if (g_date_valid(&w->span.from) && g_date_valid(&w->span.until) &&
+               g_date_compare(&w->span.from, &w->span.until) >= 0) {
+        struct bl_loc loc = bl_xml_loc(node, path);
+
+        bl_diag_error(diag, &loc, "a rule in force from a date must end after it ('until')");
+        rc = -1;
+    }
     g_free(cats);
+    g_free(dated_by);
+    return rc;
 }
 
 static void
@@ -110,21 +194,25 @@ read_deadline(const xmlNode *node, struct bl_deadline *d)
     d->set = days != NULL;
     d->days = days != NULL ? (int)g_ascii_strtoll(days, NULL, 10) : 0;
     d->business = g_strcmp0(unit, "business") == 0;
-    d->anchor = g_strcmp0(anchor, "notice") == 0 ? BL_ANCHOR_NOTICE : BL_ANCHOR_DISCOVERY;
+    d->anchor = g_strcmp0(anchor, "notice") == 0          ? BL_ANCHOR_NOTICE
+                : g_strcmp0(anchor, "determination") == 0 ? BL_ANCHOR_DETERMINATION
+                : g_strcmp0(anchor, "hhs-notice") == 0    ? BL_ANCHOR_HHS_NOTICE
+                                                          : BL_ANCHOR_DISCOVERY;
+    d->tolled = xmlHasProp(node, (const xmlChar *)"tolled-by") != NULL;
     g_free(days);
     g_free(unit);
     g_free(anchor);
 }
 
 static struct bl_content_rule *
-read_content(const xmlNode *node)
+read_content(const xmlNode *node, const char *path, struct bl_diag *diag, int *errors)
 {
     struct bl_content_rule *r = g_new0(struct bl_content_rule, 1);
 
     r->id = bl_xml_attr(node, "id");
     r->forbid = bl_xml_is(node, "forbid");
     r->what = bl_xml_attr(node, "what");
-    read_when(node, &r->when);
+    *errors += read_when(node, &r->when, path, diag) < 0;
     read_cite(node, &r->cite);
     r->checks = g_array_new(FALSE, TRUE, sizeof(struct bl_check));
     for (const xmlNode *c = node->children; c != NULL; c = c->next) {
@@ -163,23 +251,108 @@ read_content(const xmlNode *node)
     return r;
 }
 
+/* TRUE when two spans share a day (compared on the same incident date). */
+static gboolean
+spans_overlap(const struct bl_span *a, const struct bl_span *b)
+{
+    gboolean a_ends_first = g_date_valid(&a->until) && g_date_valid(&b->from) &&
+                            g_date_compare(&a->until, &b->from) <= 0;
+    gboolean b_ends_first = g_date_valid(&b->until) && g_date_valid(&a->from) &&
+                            g_date_compare(&b->until, &a->from) <= 0;
+
+    return a->dated_by == b->dated_by && !a_ends_first && !b_ends_first;
+}
+
+/* Versions of one rule must not be in force on the same day: the engine could not tell which
+ * applies. whens[i] and cites[i] belong to the same version. */
+static int
+check_versions(GPtrArray *whens, GPtrArray *cites, const char *what, const char *path,
+               struct bl_diag *diag)
+{
+    int errors = 0;
+
+    for (guint i = 0; i < whens->len; i++) {
+        for (guint k = 0; k < i; k++) {
+            const struct bl_when *a = g_ptr_array_index(whens, i);
+            const struct bl_when *b = g_ptr_array_index(whens, k);
+            const struct bl_cite *cite = g_ptr_array_index(cites, i);
+
+            if (spans_overlap(&a->span, &b->span)) {
+                struct bl_loc loc = {path, cite->line, 0};
+
+                bl_diag_error(diag, &loc,
+                              "two versions of the %s are in force on the same days: give "
+                              "them 'from' and 'until' dates that do not overlap",
+                              what);
+                errors++;
+            }
+        }
+    }
+    g_ptr_array_unref(whens);
+    g_ptr_array_unref(cites);
+    return errors;
+}
+
 static struct bl_jurisdiction *
-read_jurisdiction(const xmlNode *node)
+read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, int *errors)
 {
     struct bl_jurisdiction *j = g_new0(struct bl_jurisdiction, 1);
 
     j->code = bl_xml_attr(node, "code");
     j->name = bl_xml_attr(node, "name");
+    j->individuals = g_ptr_array_new_with_free_func(individuals_free);
     j->notify = g_ptr_array_new_with_free_func(notify_free);
+    j->monitoring = g_ptr_array_new_with_free_func(monitoring_free);
+    j->exemptions = g_ptr_array_new_with_free_func(exemption_free);
+    j->personal = g_ptr_array_new_with_free_func(pi_free);
     j->content = g_ptr_array_new_with_free_func(content_free);
     for (const xmlNode *c = node->children; c != NULL; c = c->next) {
         if (bl_xml_is(c, "law")) {
             j->law = bl_xml_text(c);
             read_cite(c, &j->law_cite);
         } else if (bl_xml_is(c, "individuals")) {
-            read_deadline(c, &j->individuals);
-            read_cite(c, &j->individuals_cite);
-            j->individuals_text = bl_xml_text(c);
+            struct bl_individuals *v = g_new0(struct bl_individuals, 1);
+
+            read_deadline(c, &v->deadline);
+            *errors += read_when(c, &v->when, path, diag) < 0;
+            read_cite(c, &v->cite);
+            v->text = bl_xml_text(c);
+            g_ptr_array_add(j->individuals, v);
+        } else if (bl_xml_is(c, "exempt") || bl_xml_is(c, "deemed")) {
+            struct bl_exemption *e = g_new0(struct bl_exemption, 1);
+            char *replaces = bl_xml_attr(c, "replaces");
+            char **parts = g_strsplit(replaces != NULL ? replaces : "deadline content", " ", -1);
+
+            e->kind = g_strdup((const char *)c->name);
+            e->regime = bl_xml_attr(c, "regime");
+            e->deadline = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
+                                                                    "deadline");
+            e->content = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
+                                                                   "content");
+            e->notices = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
+                                                                   "notices");
+            *errors += read_when(c, &e->when, path, diag) < 0;
+            read_cite(c, &e->cite);
+            e->text = bl_xml_text(c);
+            g_ptr_array_add(j->exemptions, e);
+            g_strfreev(parts);
+            g_free(replaces);
+        } else if (bl_xml_is(c, "personal-information")) {
+            struct bl_pi_rule *r = g_new0(struct bl_pi_rule, 1);
+            char *cats = bl_xml_attr(c, "categories");
+            char *enc = bl_xml_attr(c, "encryption-safe-harbour");
+            char *harm = bl_xml_attr(c, "risk-of-harm");
+
+            r->categories = g_strsplit(cats != NULL ? cats : "", " ", -1);
+            r->encryption = g_strcmp0(enc, "true") == 0;
+            r->harm = g_strcmp0(harm, "true") == 0;
+            *errors += read_when(c, &r->when, path, diag) < 0;
+            read_cite(c, &r->cite);
+            r->text = bl_xml_text(c);
+            g_ptr_array_add(j->personal, r);
+            g_free(cats);
+            g_free(enc);
+            g_free(harm);
         } else if (bl_xml_is(c, "notify")) {
             struct bl_notify *n = g_new0(struct bl_notify, 1);
             char *min = bl_xml_attr(c, "min");
@@ -191,23 +364,45 @@ read_jurisdiction(const xmlNode *node)
                        : g_strcmp0(count, "each-state") == 0 ? BL_COUNT_EACH_STATE
                                                              : BL_COUNT_RESIDENTS;
             read_deadline(c, &n->deadline);
-            read_when(c, &n->when);
+            *errors += read_when(c, &n->when, path, diag) < 0;
             read_cite(c, &n->cite);
             n->text = bl_xml_text(c);
             g_ptr_array_add(j->notify, n);
             g_free(min);
             g_free(count);
         } else if (bl_xml_is(c, "monitoring")) {
+            struct bl_monitoring_rule *m = g_new0(struct bl_monitoring_rule, 1);
             char *months = bl_xml_attr(c, "months");
 
-            j->monitoring_months = (int)g_ascii_strtoll(months, NULL, 10);
-            read_when(c, &j->monitoring_when);
-            read_cite(c, &j->monitoring_cite);
-            j->monitoring_text = bl_xml_text(c);
+            m->months = (int)g_ascii_strtoll(months, NULL, 10);
+            *errors += read_when(c, &m->when, path, diag) < 0;
+            read_cite(c, &m->cite);
+            m->text = bl_xml_text(c);
+            g_ptr_array_add(j->monitoring, m);
             g_free(months);
         } else if (bl_xml_is(c, "require") || bl_xml_is(c, "forbid")) {
-            g_ptr_array_add(j->content, read_content(c));
+            g_ptr_array_add(j->content, read_content(c, path, diag, errors));
         }
+    }
+    {
+        GPtrArray *whens = g_ptr_array_new(), *cites = g_ptr_array_new();
+
+        for (guint i = 0; i < j->individuals->len; i++) {
+            struct bl_individuals *v = g_ptr_array_index(j->individuals, i);
+
+            g_ptr_array_add(whens, &v->when);
+            g_ptr_array_add(cites, &v->cite);
+        }
+        *errors += check_versions(whens, cites, "deadline of the letters", path, diag);
+        whens = g_ptr_array_new();
+        cites = g_ptr_array_new();
+        for (guint i = 0; i < j->monitoring->len; i++) {
+            struct bl_monitoring_rule *m = g_ptr_array_index(j->monitoring, i);
+
+            g_ptr_array_add(whens, &m->when);
+            g_ptr_array_add(cites, &m->cite);
+        }
+        *errors += check_versions(whens, cites, "monitoring minimum", path, diag);
     }
     return j;
 }
@@ -237,8 +432,13 @@ bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
     }
     for (const xmlNode *n = root->children; n != NULL; n = n->next) {
         if (bl_xml_is(n, "jurisdiction")) {
-            struct bl_jurisdiction *j = read_jurisdiction(n);
+            int errors = 0;
+            struct bl_jurisdiction *j = read_jurisdiction(n, path, diag, &errors);
 
+            if (errors > 0) {
+                jurisdiction_free(j);
+                goto out;
+            }
             if (bl_rules_find(rules, j->code) != NULL) {
                 struct bl_loc loc = bl_xml_loc(n, path);
 
@@ -274,30 +474,180 @@ bl_rules_find(const struct bl_rules *rules, const char *code)
     return NULL;
 }
 
-void
-bl_deadline_due(GDate *out, const struct bl_deadline *d, const GDate *discovered,
-                const GDate *notice)
+gboolean
+bl_span_holds(const struct bl_span *span, const struct bl_dates *dates)
 {
-    const GDate *anchor = d->anchor == BL_ANCHOR_NOTICE ? notice : discovered;
+    const GDate *on = span->dated_by == BL_DATED_OCCURRED ? &dates->occurred : &dates->discovered;
+
+    if (!g_date_valid(on)) {
+        return !g_date_valid(&span->from) && !g_date_valid(&span->until);
+    }
+    return (!g_date_valid(&span->from) || g_date_compare(&span->from, on) <= 0) &&
+           (!g_date_valid(&span->until) || g_date_compare(on, &span->until) < 0);
+}
+
+char *
+bl_span_describe(const struct bl_span *span)
+{
+    char from[16], until[16];
+    GDate last;
+
+    if (g_date_valid(&span->from)) {
+        g_date_strftime(from, sizeof(from), "%Y-%m-%d", &span->from);
+    }
+    if (g_date_valid(&span->until)) {
+        /* until is the first day of the next version: name the last day of this one */
+        last = span->until;
+        g_date_subtract_days(&last, 1);
+        g_date_strftime(until, sizeof(until), "%Y-%m-%d", &last);
+    }
+    if (g_date_valid(&span->from) && g_date_valid(&span->until)) {
+        return g_strdup_printf("in force %s to %s", from, until);
+    }
+    if (g_date_valid(&span->from)) {
+        return g_strdup_printf("in force from %s", from);
+    }
+    if (g_date_valid(&span->until)) {
+        return g_strdup_printf("in force until %s", until);
+    }
+    return NULL;
+}
+
+const struct bl_individuals *
+bl_jurisdiction_individuals(const struct bl_jurisdiction *j, const struct bl_dates *dates)
+{
+    for (guint i = 0; i < j->individuals->len; i++) {
+        const struct bl_individuals *v = g_ptr_array_index(j->individuals, i);
+
+        if (bl_span_holds(&v->when.span, dates)) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+const struct bl_monitoring_rule *
+bl_jurisdiction_monitoring(const struct bl_jurisdiction *j, const struct bl_dates *dates)
+{
+    for (guint i = 0; i < j->monitoring->len; i++) {
+        const struct bl_monitoring_rule *m = g_ptr_array_index(j->monitoring, i);
+
+        if (bl_span_holds(&m->when.span, dates)) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+const struct bl_pi_rule *
+bl_jurisdiction_personal(const struct bl_jurisdiction *j, const struct bl_dates *dates)
+{
+    for (guint i = 0; i < j->personal->len; i++) {
+        const struct bl_pi_rule *r = g_ptr_array_index(j->personal, i);
+
+        if (bl_span_holds(&r->when.span, dates)) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+const struct bl_exemption *
+bl_jurisdiction_exemption(const struct bl_jurisdiction *j, const char *hipaa_role, gboolean glba,
+                          const struct bl_dates *dates)
+{
+    gboolean hipaa = g_strcmp0(hipaa_role, "covered-entity") == 0 ||
+                     g_strcmp0(hipaa_role, "business-associate") == 0;
+
+    /* an exemption outranks a deeming: look for one first */
+    for (int pass = 0; pass < 2; pass++) {
+        for (guint i = 0; i < j->exemptions->len; i++) {
+            const struct bl_exemption *e = g_ptr_array_index(j->exemptions, i);
+            gboolean regime = (hipaa && strcmp(e->regime, "hipaa") == 0) ||
+                              (glba && strcmp(e->regime, "glba") == 0);
+
+            if (e->when.hipaa != NULL && strcmp(e->regime, "hipaa") == 0 &&
+                strcmp(e->when.hipaa, "any") != 0 && g_strcmp0(e->when.hipaa, hipaa_role) != 0) {
+                continue;
+            }
+            if (regime && strcmp(e->kind, pass == 0 ? "exempt" : "deemed") == 0 &&
+                bl_span_holds(&e->when.span, dates)) {
+                return e;
+            }
+        }
+    }
+    return NULL;
+}
+
+static const GDate *
+anchor_date(const struct bl_deadline *d, const struct bl_dates *dates)
+{
+    switch (d->anchor) {
+    case BL_ANCHOR_NOTICE:
+        return &dates->notice;
+    case BL_ANCHOR_DETERMINATION:
+        return g_date_valid(&dates->determined) ? &dates->determined : &dates->discovered;
+    case BL_ANCHOR_HHS_NOTICE:
+        /* 500 or more: HHS is told with the letters (45 CFR 164.408(b)) */
+        return g_date_valid(&dates->hhs_notice) ? &dates->hhs_notice : &dates->notice;
+    default:
+        return &dates->discovered;
+    }
+}
+
+static void
+move(GDate *date, const struct bl_deadline *d, int days)
+{
+    if (d->business) {
+        bl_date_add_business_days(date, days);
+    } else if (days >= 0) {
+        g_date_add_days(date, (guint)days);
+    } else {
+        g_date_subtract_days(date, (guint)-days);
+    }
+}
+
+gboolean
+bl_deadline_suspended(const struct bl_deadline *d, const struct bl_dates *dates)
+{
+    return d->set && d->tolled && dates->delayed && !g_date_valid(&dates->delay_until);
+}
+
+void
+bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates)
+{
+    const GDate *anchor = anchor_date(d, dates);
 
     g_date_clear(out, 1);
-    if (!d->set || !g_date_valid(anchor)) {
+    if (!d->set || !g_date_valid(anchor) || bl_deadline_suspended(d, dates)) {
         return;
     }
     *out = *anchor;
-    if (d->business) {
-        bl_date_add_business_days(out, d->days);
-    } else if (d->days >= 0) {
-        g_date_add_days(out, (guint)d->days);
-    } else {
-        g_date_subtract_days(out, (guint)-d->days);
+    move(out, d, d->days);
+    if (d->tolled && dates->delayed && g_date_valid(&dates->delay_until)) {
+        /* the clock stops from the start of the delay (or the anchor, if later) to its end,
+         * when the delay began before the deadline passed */
+        GDate start = g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from,
+                                                                         anchor) > 0
+                          ? dates->delay_from
+                          : *anchor;
+
+        if (g_date_compare(&start, out) <= 0 && g_date_compare(&start, &dates->delay_until) < 0) {
+            g_date_add_days(out, (guint)g_date_days_between(&start, &dates->delay_until));
+        }
     }
 }
 
 char *
 bl_deadline_describe(const struct bl_deadline *d)
 {
-    const char *anchor = d->anchor == BL_ANCHOR_NOTICE ? "the letters" : "discovery";
+    static const char *const anchors[] = {
+        [BL_ANCHOR_DISCOVERY] = "discovery",
+        [BL_ANCHOR_NOTICE] = "the letters",
+        [BL_ANCHOR_DETERMINATION] = "determination",
+        [BL_ANCHOR_HHS_NOTICE] = "the HHS notice",
+    };
+    const char *anchor = anchors[d->anchor];
     const char *unit = d->business ? "business" : "calendar";
 
     if (!d->set) {

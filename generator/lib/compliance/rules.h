@@ -11,7 +11,9 @@
 
 enum bl_anchor {
     BL_ANCHOR_DISCOVERY,
-    BL_ANCHOR_NOTICE, /* the date of the letters */
+    BL_ANCHOR_NOTICE,        /* the date of the letters */
+    BL_ANCHOR_DETERMINATION, /* the breach determined or confirmed (discovery when not given) */
+    BL_ANCHOR_HHS_NOTICE,    /* the notice to the Secretary of HHS */
 };
 
 /* days after an anchor date; set is FALSE when the law sets no number of days */
@@ -20,12 +22,35 @@ struct bl_deadline {
     int days;
     gboolean business;
     enum bl_anchor anchor;
+    gboolean tolled; /* a law-enforcement delay stops the clock */
+};
+
+/* The incident's dates a deadline counts from, and the law-enforcement delay. An invalid date
+ * is one the incident does not give. delay_until invalid with delayed TRUE: still running. */
+struct bl_dates {
+    GDate occurred, discovered, determined, notice, hhs_notice;
+    gboolean delayed;
+    GDate delay_from, delay_until;
+};
+
+/* Which incident date decides whether a version of a rule applies. */
+enum bl_dated_by {
+    BL_DATED_DISCOVERY, /* the default: the law in force when the breach was discovered */
+    BL_DATED_OCCURRED,  /* the law in force when the breach occurred */
+};
+
+/* The days a version of a rule is in force: from (inclusive) to until (exclusive, the first day
+ * of the next version); an invalid date is open. */
+struct bl_span {
+    GDate from, until;
+    enum bl_dated_by dated_by;
 };
 
 struct bl_cite {
     char *cite;   /* "Cal. Civ. Code 1798.82(d)(1)" */
     char *href;   /* a page stating the rule, or NULL */
     char *verify; /* what could not be confirmed, or NULL */
+    char *also;   /* a secondary page beside the primary href, or NULL */
     int line;     /* in the rules file */
 };
 
@@ -33,6 +58,7 @@ struct bl_cite {
 struct bl_when {
     char **categories; /* any of these exposed; NULL: always */
     char *hipaa;       /* "any", "covered-entity", "business-associate", "none"; NULL: always */
+    struct bl_span span; /* when the version is in force */
 };
 
 enum bl_count {
@@ -77,20 +103,56 @@ struct bl_content_rule {
     GArray *checks; /* struct bl_check */
 };
 
+/* One version of the deadline of the letters to residents. */
+struct bl_individuals {
+    struct bl_deadline deadline;
+    struct bl_when when; /* only its span */
+    struct bl_cite cite;
+    char *text;
+};
+
+/* One version of the free monitoring the law requires. */
+struct bl_monitoring_rule {
+    int months;
+    struct bl_when when;
+    struct bl_cite cite;
+    char *text;
+};
+
+/* Entities a law exempts (kind "exempt": the state's breach law does not apply to them) or
+ * deems compliant when they notify under their federal regime (kind "deemed": the parts of the
+ * state's law it replaces give way to the federal rules). */
+struct bl_exemption {
+    char *kind;   /* "exempt" or "deemed" */
+    char *regime; /* "hipaa" or "glba" */
+    gboolean deadline, content, notices; /* what of the state's law it replaces */
+    struct bl_when when; /* its span, and when-hipaa to narrow a HIPAA one to a role */
+    struct bl_cite cite;
+    char *text;
+};
+
+/* One version of what the state's law calls personal information: notice is owed to a resident
+ * exposed to any of these categories, unless a safe harbour of the law holds. */
+struct bl_pi_rule {
+    char **categories;   /* category ids */
+    gboolean encryption; /* no notice when the data was encrypted and the key was not taken */
+    gboolean harm;       /* no notice when a risk assessment found harm not reasonably likely */
+    struct bl_when when; /* its span */
+    struct bl_cite cite;
+    char *text;
+};
+
 struct bl_jurisdiction {
     char *code; /* "MA", or "HIPAA" */
     char *name; /* "Massachusetts" */
     char *law;
     struct bl_cite law_cite;
-    struct bl_deadline individuals;
-    struct bl_cite individuals_cite;
-    char *individuals_text;
-    GPtrArray *notify;     /* struct bl_notify * */
-    int monitoring_months; /* 0: no minimum */
-    struct bl_when monitoring_when;
-    struct bl_cite monitoring_cite;
-    char *monitoring_text;
-    GPtrArray *content; /* struct bl_content_rule * */
+    GPtrArray *individuals; /* struct bl_individuals *, every version, in file order */
+    GPtrArray *notify;      /* struct bl_notify * */
+    GPtrArray *monitoring;  /* struct bl_monitoring_rule * */
+    GPtrArray *exemptions;  /* struct bl_exemption * */
+    GPtrArray *personal;    /* struct bl_pi_rule *: what the law covers, by version */
+    GPtrArray *content;     /* struct bl_content_rule * */
 };
 
 struct bl_rules {
@@ -108,10 +170,40 @@ void bl_rules_free(struct bl_rules *rules);
 /* The jurisdiction with this code ("MA", "HIPAA"), or NULL. Borrowed from rules. */
 const struct bl_jurisdiction *bl_rules_find(const struct bl_rules *rules, const char *code);
 
-/* The due date of deadline d given the discovery and notice dates, into *out (invalid when
- * d is not set). Business days skip weekends and US federal holidays. */
-void bl_deadline_due(GDate *out, const struct bl_deadline *d, const GDate *discovered,
-                     const GDate *notice);
+/* TRUE when the version span is in force on the incident's dates (an open span always is). */
+gboolean bl_span_holds(const struct bl_span *span, const struct bl_dates *dates);
+
+/* "from 2026-01-01", "until 2025-12-31", "2019-10-23 to 2024-12-20", or NULL when the span is
+ * open at both ends. Free with g_free(). */
+char *bl_span_describe(const struct bl_span *span);
+
+/* The version of the letters' deadline in force on the incident's dates, or NULL when no
+ * version is. Borrowed from j. */
+const struct bl_individuals *bl_jurisdiction_individuals(const struct bl_jurisdiction *j,
+                                                         const struct bl_dates *dates);
+
+/* The monitoring minimum in force on the incident's dates, or NULL. Borrowed from j. */
+const struct bl_monitoring_rule *bl_jurisdiction_monitoring(const struct bl_jurisdiction *j,
+                                                            const struct bl_dates *dates);
+
+/* The due date of deadline d on the incident's dates, into *out (invalid when d is not set or
+ * its anchor date is not known). A tolled deadline moves by the days of a law-enforcement
+ * delay that began before it fell due. Business days skip weekends and US federal holidays. */
+void bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates);
+
+/* TRUE when d is tolled by a law-enforcement delay that is still running on these dates. */
+gboolean bl_deadline_suspended(const struct bl_deadline *d, const struct bl_dates *dates);
+
+/* What the law in force calls personal information, or NULL when the rules do not say (every
+ * exposure then counts). Borrowed from j. */
+const struct bl_pi_rule *bl_jurisdiction_personal(const struct bl_jurisdiction *j,
+                                                  const struct bl_dates *dates);
+
+/* The exemption of the organisation's regime ("hipaa", "glba"; either may be NULL) in force
+ * on the incident's dates, or NULL. Borrowed from j. */
+const struct bl_exemption *bl_jurisdiction_exemption(const struct bl_jurisdiction *j,
+                                                     const char *hipaa_role, gboolean glba,
+                                                     const struct bl_dates *dates);
 
 /* "60 calendar days after discovery", "no later than the letters", "without a set number of
  * days". Free with g_free(). */

@@ -38,6 +38,10 @@ struct bl_facts {
     GHashTable *residents; /* jurisdiction code -> gint64 * (recipients living there) */
     gboolean mark_missing; /* a draft: an empty field prints a highlighted "[... missing]",
                             * is reported, and does not fail the letter */
+    /* TRUE when the law of the recipient's state requires notice to them (the template's
+     * state-law="true" condition); NULL: always */
+    gboolean (*state_law)(const void *data, const struct bl_recipient *recipient);
+    const void *state_law_data;
 };
 
 /* A bound letter. Reused from recipient to recipient: bl_bind() resets it. */

@@ -103,6 +103,7 @@ static const struct {
     {"law-enforcement-delay", C_DELAYED},
     {"toll-free", C_TOLL_FREE},
     {"incident-category", C_INCIDENT_CATEGORY},
+    {"state-law", C_STATE_LAW},
 };
 
 struct loop {
@@ -476,7 +477,8 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
         }
         if (cc->tpl->notice &&
             (c.kind == C_CATEGORY || c.kind == C_GROUP || c.kind == C_SENSITIVE ||
-             c.kind == C_JURISDICTION || c.kind == C_VARIANT || c.kind == C_ENTITY)) {
+             c.kind == C_JURISDICTION || c.kind == C_VARIANT || c.kind == C_ENTITY ||
+             c.kind == C_STATE_LAW)) {
             fail(cc, src,
                  "condition '%s' is about one person, and a notice is written to no one "
                  "in particular",
@@ -488,7 +490,7 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
         if (c.values[0] == NULL || c.values[0][0] == '\0') {
             fail(cc, src, "condition '%s' is empty", name);
         } else if (c.kind == C_SENSITIVE || c.kind == C_MONITORING || c.kind == C_ENTITY ||
-                   c.kind == C_DELAYED || c.kind == C_TOLL_FREE) {
+                   c.kind == C_DELAYED || c.kind == C_TOLL_FREE || c.kind == C_STATE_LAW) {
             c.flag = parse_bool(cc, src, name, c.values[0]);
         } else if (c.kind == C_SAME) {
             int depth;

@@ -119,6 +119,7 @@ enum cond_kind {
     C_DELAYED,           /* notice was delayed at law enforcement's request */
     C_TOLL_FREE,         /* the organisation's phone number is toll-free */
     C_INCIDENT_CATEGORY, /* the incident (anyone) exposed one of these categories */
+    C_STATE_LAW,         /* the law of the recipient's state requires notice to them */
 };
 
 struct cond {

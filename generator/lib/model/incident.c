@@ -109,6 +109,10 @@ bl_incident_new(void)
     g_date_clear(&inc->discovered, 1);
     g_date_clear(&inc->contained, 1);
     g_date_clear(&inc->notice, 1);
+    g_date_clear(&inc->determined, 1);
+    g_date_clear(&inc->hhs_notice, 1);
+    g_date_clear(&inc->delay_from, 1);
+    g_date_clear(&inc->delay_until, 1);
     g_date_clear(&inc->monitoring.enrol_by, 1);
     return inc;
 }
@@ -235,12 +239,15 @@ read_organisation(struct loader *ld, const xmlNode *node)
     struct bl_incident *inc = ld->inc;
     const xmlNode *phone = child(node, "phone");
     const xmlNode *sig = child(node, "signatory");
-    char *toll_free;
+    char *toll_free, *glba;
 
     inc->org.hipaa_role = bl_xml_attr(node, "hipaa-role");
     if (inc->org.hipaa_role == NULL) {
         inc->org.hipaa_role = g_strdup("none");
     }
+    glba = bl_xml_attr(node, "glba");
+    inc->org.glba = g_strcmp0(glba, "true") == 0 || g_strcmp0(glba, "1") == 0;
+    g_free(glba);
     inc->org.name = child_text(node, "name");
     inc->org.short_name = child_text(node, "short-name");
     if (inc->org.short_name == NULL) {
@@ -307,7 +314,23 @@ read_dates(struct loader *ld, const xmlNode *node)
         read_date(ld, child(node, "contained"), NULL, "containment date", &inc->contained);
     }
     read_date(ld, child(node, "notice"), NULL, "notice date", &inc->notice);
+    if (child(node, "determined") != NULL) {
+        read_date(ld, child(node, "determined"), NULL, "determination date", &inc->determined);
+    }
+    if (child(node, "hhs-notice") != NULL) {
+        read_date(ld, child(node, "hhs-notice"), NULL, "HHS notice date", &inc->hhs_notice);
+    }
     inc->law_enforcement_delay = child(node, "law-enforcement-delay") != NULL;
+    if (inc->law_enforcement_delay) {
+        const xmlNode *delay = child(node, "law-enforcement-delay");
+
+        if (xmlHasProp(delay, (const xmlChar *)"from") != NULL) {
+            read_date(ld, delay, "from", "law-enforcement delay 'from' date", &inc->delay_from);
+        }
+        if (xmlHasProp(delay, (const xmlChar *)"until") != NULL) {
+            read_date(ld, delay, "until", "law-enforcement delay 'until' date", &inc->delay_until);
+        }
+    }
 }
 
 /* occurred-from <= occurred-to <= notice and occurred-from <= discovered <= notice (an incident
@@ -329,6 +352,10 @@ check_date_order(struct loader *ld, const xmlNode *dates)
         {&inc->discovered, &inc->notice, "the notice date is before the discovery date", "notice"},
         {&inc->occurred_from, &inc->contained,
          "the containment date is before the incident occurred", "contained"},
+        {&inc->discovered, &inc->determined,
+         "the determination date is before the discovery date", "determined"},
+        {&inc->delay_from, &inc->delay_until,
+         "the law-enforcement delay ends before it starts", "law-enforcement-delay"},
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++) {
@@ -344,6 +371,16 @@ check_date_order(struct loader *ld, const xmlNode *dates)
     }
 }
 
+static gboolean
+attr_true(const xmlNode *node, const char *name)
+{
+    char *value = bl_xml_attr(node, name);
+    gboolean res = g_strcmp0(value, "true") == 0 || g_strcmp0(value, "1") == 0;
+
+    g_free(value);
+    return res;
+}
+
 static void
 read_event(struct loader *ld, const xmlNode *node)
 {
@@ -351,6 +388,9 @@ read_event(struct loader *ld, const xmlNode *node)
     char *access = bl_xml_attr(node, "access");
 
     inc->vector = bl_xml_attr(node, "vector");
+    inc->encrypted = attr_true(node, "encrypted");
+    inc->key_taken = attr_true(node, "key-taken");
+    inc->harm_unlikely = attr_true(node, "risk-of-harm-unlikely");
     if (g_strcmp0(access, "confirmed") == 0) {
         inc->access = BL_ACCESS_CONFIRMED;
     } else if (g_strcmp0(access, "not-confirmed") == 0) {

@@ -71,6 +71,7 @@ struct bl_incident {
         char *signatory_name;
         char *signatory_title;
         char *hipaa_role; /* "covered-entity", "business-associate" or "none" */
+        gboolean glba;    /* a financial institution subject to the Gramm-Leach-Bliley Act */
     } org;
 
     GDate occurred_from;
@@ -78,10 +79,17 @@ struct bl_incident {
     GDate discovered;
     GDate contained; /* invalid when not given */
     GDate notice;
+    GDate determined; /* the breach determined or confirmed; invalid when not given */
+    GDate hhs_notice; /* the notice to the Secretary of HHS; invalid when not given */
     gboolean law_enforcement_delay;
+    GDate delay_from, delay_until; /* of the law-enforcement delay; invalid when not given
+                                    * (delay_until invalid: still running) */
 
     char *vector; /* "phishing", "hacking", ... */
     enum bl_access access;
+    gboolean encrypted;     /* the data was encrypted */
+    gboolean key_taken;     /* ... and the key was taken or exposed too */
+    gboolean harm_unlikely; /* a documented risk assessment found harm not reasonably likely */
     GPtrArray *narrative;  /* char *, one paragraph each */
     GPtrArray *categories; /* struct bl_category *: those exposed in this incident */
     GPtrArray *vocabulary; /* struct bl_category *: every category templates may name */

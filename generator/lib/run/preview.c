@@ -259,7 +259,7 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
     struct bl_letter letter, review;
     struct bl_recipient *r = NULL;
     struct bl_entity entity = {0};
-    struct bl_facts facts = {NULL, TRUE};
+    struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     struct bl_doc *docs[2] = {NULL, NULL};
     char *who = NULL;
     int variant = parse_variant(opts->variant);
@@ -277,6 +277,8 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
     }
     if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
         facts.residents = ses.check->residents;
+        facts.state_law = bl_check_facts_state_law;
+        facts.state_law_data = ses.check;
     }
     bl_diag_clear(ses.quiet);
     if (opts->recipient != NULL) {
@@ -476,7 +478,7 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
     GPtrArray *vs = NULL, *docs = g_ptr_array_new_with_free_func((GDestroyNotify)bl_doc_free);
     struct bl_session ses;
     struct bl_letter letter;
-    struct bl_facts facts = {NULL, TRUE};
+    struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     gint64 rows = 0;
     int rc;
 
@@ -488,6 +490,8 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
     }
     if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
         facts.residents = ses.check->residents;
+        facts.state_law = bl_check_facts_state_law;
+        facts.state_law_data = ses.check;
     }
     vs = gather_variants(&ses, opts->recipients, &rows);
     if (vs == NULL) {
@@ -563,7 +567,7 @@ wording(const char *incident, const struct bl_preview_options *opts, int *rc)
     GPtrArray *lines = NULL;
     struct bl_session ses;
     struct bl_letter letter;
-    struct bl_facts facts = {NULL, TRUE};
+    struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     struct bl_entity entity = {0};
     struct bl_recipient *r;
 

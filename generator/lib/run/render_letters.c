@@ -62,6 +62,8 @@ bl_render_load(struct setup *s)
     }
     bl_diag_clear(s->ses.quiet);
     s->facts.residents = s->ses.check->residents;
+    s->facts.state_law = bl_check_facts_state_law;
+    s->facts.state_law_data = s->ses.check;
     if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
         report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }

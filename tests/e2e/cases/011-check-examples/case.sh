@@ -15,10 +15,11 @@ due = {d["jurisdiction"]: (d["due"], d["status"]) for d in r["deadlines"]}
 # discovered 2023-12-29, letters dated 2025-01-06
 want = {
     "HIPAA": ("2024-02-27", "late"),  # 60 days, 45 CFR 164.404(b)
-    "CA": ("2024-01-28", "late"),     # 30 days (SB 446)
-    "NY": ("2024-01-28", "late"),     # 30 days (GBL 899-aa, 2024)
-    "WA": ("2024-01-28", "late"),     # 30 days (RCW 19.255.010)
-    "CO": ("2024-01-28", "late"),     # 30 days (CRS 6-1-716)
+    "CA": (None, "none"),             # SB 446's 30 days apply only from 2026-01-01
+    "NY": (None, "exempt"),           # 30 days only from 2024-12-21; HIPAA notice deemed (899-aa(2)(b))
+    "NM": (None, "exempt"),           # NMSA 57-12C-8: no duty for HIPAA entities
+    "WA": ("2024-01-28", "late"),     # 30 days (RCW 19.255.010, since 2020-03-01)
+    "CO": ("2024-01-28", "late"),     # 30 days after determination (CRS 6-1-716), from discovery
     "MD": ("2024-02-12", "late"),     # 45 days
     "RI": ("2024-02-12", "late"),     # 45 days
     "OR": ("2024-02-12", "late"),     # 45 days
@@ -45,6 +46,12 @@ trig("VT", "attorney-general", True, "2024-01-22")       # 14 business days, pre
 trig("PR", "regulator", True, "2024-01-08")              # DACO, 10 days
 trig("NC", "attorney-general", True)                     # any breach
 trig("NY", "consumer-reporting-agencies", False)         # 2 <= 5,000
+if any(o["jurisdiction"] == "NM" for o in r["notices"]):
+    bad.append("NM notices owed by a HIPAA business associate (NMSA 57-12C-8 exempts it)")
+if not any(e["jurisdiction"] == "NM" and e["kind"] == "exempt" for e in r["exemptions"]):
+    bad.append("NM exemption not shown")
+if not r["verify"]:
+    bad.append("no verify note shown")
 trig("RI", "attorney-general", False)                    # 2 <= 500
 if r["residents"] != {"CA": 2, "CO": 1, "CT": 1, "DC": 1, "FL": 4, "IA": 1, "IL": 1, "MA": 3,
                       "MD": 2, "NC": 2, "NM": 1, "NY": 2, "OR": 2, "PR": 1, "RI": 2, "TX": 4,

@@ -1,6 +1,8 @@
 # A deliberately non-compliant template is caught: check names each broken rule with its
 # source, render refuses exactly the letters concerned (Kansas sets no content rule this
-# template breaks) and --allow-draft marks them DRAFT.
+# template breaks; Massachusetts law owes no notice to NC-4, whose health insurance data is not
+# personal information under M.G.L. c. 93H, 1, so its rules do not stop that letter) and
+# --allow-draft marks them DRAFT.
 export BREACHLETTER_TODAY=2026-11-24
 bl check "$CASE/incident.xml" --recipients "$CASE/recipients.csv" --json
 expect_rc 5
@@ -27,6 +29,7 @@ expect_rc 5
 expect_eq "$(manifest_field "$OUT/letters" NC-1 status)" "refused" "CA letter"
 expect_eq "$(manifest_field "$OUT/letters" NC-2 status)" "refused" "MA letter"
 expect_eq "$(manifest_field "$OUT/letters" NC-3 status)" "ok" "KS letter"
+expect_eq "$(manifest_field "$OUT/letters" NC-4 status)" "ok" "MA letter owed no notice under MA law"
 [ ! -e "$OUT/letters/NC-1.pdf" ] && [ ! -e "$OUT/letters/NC-2.pdf" ] || fail "refused letters written"
 pdf_has "$OUT/letters/NC-3.pdf" "Cy Yu"
 stderr_has "error: CA ca-headings: the letter lacks"

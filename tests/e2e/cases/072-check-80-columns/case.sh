@@ -7,7 +7,11 @@ for ex in mednax-2020 medusind-2023; do
         args=(check "examples/$ex/incident.xml")
         [ -n "$list" ] && args+=(--recipients "examples/$ex/recipients.csv")
         bl "${args[@]}"
-        long=$(awk 'length($0) > 80 { print length($0) ": " $0 }' "$OUT/stdout")
+        # columns are characters, not bytes (a typographic quote is three bytes of UTF-8)
+        long=$(python3 -c 'import sys
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if len(line) > 80:
+        print("%d: %s" % (len(line), line))' "$OUT/stdout")
         [ -z "$long" ] || fail "$ex ${list:-without a list}: lines over 80 columns:
 $long"
         # both lists have residents of DC: their row names it whole
