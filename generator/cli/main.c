@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_input.h"
 #include "cli_util.h"
 #include "merge.h"
 #include "preview.h"
@@ -251,6 +252,11 @@ cmd_render(int argc, char **argv)
                     : "");
         goto out;
     }
+    /* "-": standard input, held in memory */
+    if ((rc = bl_cli_stdin_path("render", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("render", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
     rc = bl_cli_render(&opts);
 out:
     g_free(shard);
@@ -297,6 +303,10 @@ cmd_check(int argc, char **argv)
     opts.recipients = recipients;
     opts.data_dir = common.data_dir;
     opts.json = json;
+    if ((rc = bl_cli_stdin_path("check", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("check", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
     rc = bl_run_check(&opts);
 out:
     g_free(recipients);
@@ -340,6 +350,10 @@ cmd_notice(int argc, char **argv)
     opts.jurisdiction = jurisdiction;
     opts.output = output;
     opts.data_dir = common.data_dir;
+    if ((rc = bl_cli_stdout_pdf("notice", opts.output)) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("notice", &opts.incident, "incident")) != BL_EXIT_OK) {
+        goto out;
+    }
     rc = bl_run_notice(&opts);
 out:
     g_free(kind);
@@ -377,6 +391,10 @@ cmd_report(int argc, char **argv)
     opts.recipients = recipients;
     opts.outdir = outdir;
     opts.data_dir = common.data_dir;
+    if ((rc = bl_cli_stdin_path("report", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("report", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
     rc = bl_run_report(&opts);
 out:
     g_free(recipients);
@@ -447,6 +465,25 @@ cmd_preview(int argc, char **argv)
     opts.watch = watch;
     opts.compare = compare;
     opts.data_dir = common.data_dir;
+    /* a preview watched for changes is of files, not of what was piped in */
+    if (watch && (strcmp(opts.incident, "-") == 0 || g_strcmp0(opts.recipients, "-") == 0 ||
+                  strcmp(opts.output, "-") == 0)) {
+        fprintf(stderr, "breachletter preview: --watch watches files: not '-'\n");
+        goto out;
+    }
+    if ((opts.png && strcmp(opts.output, "-") == 0) ||
+        (rc = bl_cli_stdout_pdf("preview", opts.output)) != BL_EXIT_OK) {
+        if (opts.png) {
+            fprintf(stderr, "breachletter preview: PNG pictures go to files (FILE-1.png ...), "
+                            "not to standard output\n");
+        }
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if ((rc = bl_cli_stdin_path("preview", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("preview", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
     rc = bl_preview_run(&opts);
 out:
     g_free(recipients);
@@ -497,6 +534,10 @@ cmd_manifest(int argc, char **argv)
     opts.manifests = (const char *const *)argv + 3;
     opts.n_manifests = argc - 3;
     opts.data_dir = common.data_dir;
+    if ((rc = bl_cli_stdin_path("manifest", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("manifest", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
     rc = bl_run_merge(&opts);
 out:
     g_free(recipients);

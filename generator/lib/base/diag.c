@@ -30,6 +30,38 @@ bl_diag_level(void)
     return level;
 }
 
+/* Files named otherwise in messages (standard input), set by the program before it reads them. */
+static struct {
+    char *path;
+    char *shown;
+} named[4];
+
+void
+bl_diag_name_file(const char *path, const char *shown)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(named); i++) {
+        if (named[i].path == NULL || strcmp(named[i].path, path) == 0) {
+            g_free(named[i].path);
+            g_free(named[i].shown);
+            named[i].path = g_strdup(path);
+            named[i].shown = g_strdup(shown);
+            return;
+        }
+    }
+    g_assert_not_reached(); /* the program reads one standard input */
+}
+
+const char *
+bl_diag_file_name(const char *path)
+{
+    for (gsize i = 0; path != NULL && i < G_N_ELEMENTS(named) && named[i].path != NULL; i++) {
+        if (strcmp(named[i].path, path) == 0) {
+            return named[i].shown;
+        }
+    }
+    return path;
+}
+
 struct bl_diag *
 bl_diag_new(FILE *stream)
 {
@@ -84,7 +116,7 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
     int saved_errno = errno; /* callers may still look at the errno of what they report */
 
     if (loc != NULL && loc->file != NULL) {
-        g_string_append(line, loc->file);
+        g_string_append(line, bl_diag_file_name(loc->file));
         if (loc->line > 0) {
             g_string_append_printf(line, ":%d", loc->line);
             if (loc->col > 0) {

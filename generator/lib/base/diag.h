@@ -47,6 +47,15 @@ enum bl_diag_level bl_diag_level(void);
  * for a sink that keeps messages (they are not problems to keep). */
 void bl_diag_info(struct bl_diag *diag, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Names in messages a file read under another path than the user gave: standard input, held
+ * in memory and read as /proc/self/fd/N, is "standard input". For every sink, from now on; at
+ * most a few files. Both strings are copied. */
+void bl_diag_name_file(const char *path, const char *shown);
+
+/* How messages name the file at path: the name given it by bl_diag_name_file, or path. Borrowed
+ * (path itself, or until the program ends). NULL for NULL. */
+const char *bl_diag_file_name(const char *path);
+
 /* Number of errors reported since creation. */
 int bl_diag_error_count(const struct bl_diag *diag);
 

@@ -88,7 +88,7 @@ bl_fingerprint_take(struct bl_fingerprint *fp, const char *path, const char *wha
     if (errno == EAGAIN) {
         bl_diag_error(diag, &loc,
                       "the %s is not a regular file (a FIFO, a device or a folder): save it to "
-                      "a file first",
+                      "a file first, or pipe it in as '-'",
                       what);
     } else if (errno == EBUSY) {
         bl_diag_error(diag, &loc,

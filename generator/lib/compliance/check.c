@@ -1166,8 +1166,8 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     int rc = -1;
 
     ck.rep = g_new0(struct bl_check_report, 1);
-    ck.rep->incident_path = g_strdup(in->incident->path);
-    ck.rep->recipients_path = g_strdup(in->recipients);
+    ck.rep->incident_path = g_strdup(bl_diag_file_name(in->incident->path));
+    ck.rep->recipients_path = g_strdup(bl_diag_file_name(in->recipients));
     ck.rep->residents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     ck.rep->duplicates = g_hash_table_new(g_direct_hash, g_direct_equal);
     ck.rep->by_category =
@@ -1215,7 +1215,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     check_data_files(&ck);
     deadlines_and_obligations(&ck);
     if (ck.withheld_ids > 0) {
-        add_finding(&ck, BL_SEV_WARNING, NULL, "ids-withheld", NULL, in->recipients,
+        add_finding(&ck, BL_SEV_WARNING, NULL, "ids-withheld", NULL, ck.rep->recipients_path,
                     ck.withheld_ids,
                     "%" G_GINT64_FORMAT " recipient id%s of the list look%s like a Social "
                     "Security, card or account number: withheld from messages, the manifest and "
@@ -1228,7 +1228,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     if (ck.rep->rejected > 0) {
         char *n = bl_kinds_count(ck.rep->rejected);
 
-        add_finding(&ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL, in->recipients,
+        add_finding(&ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL, ck.rep->recipients_path,
                     ck.rep->rejected,
                     "%s row%s of the list %s rejected and will get no letter until corrected: %s",
                     n, ck.rep->rejected == 1 ? "" : "s", ck.rep->rejected == 1 ? "is" : "are",

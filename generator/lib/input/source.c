@@ -717,7 +717,7 @@ open_list(struct bl_source *src, const char *path)
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         bl_diag_error(src->diag, &loc,
                       "the recipient list is not a regular file (a FIFO, a device or a folder): "
-                      "save it to a file first");
+                      "save it to a file first, or pipe it in as '-'");
         close(fd);
         return -1;
     }

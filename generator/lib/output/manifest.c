@@ -142,7 +142,7 @@ bl_manifest_open(struct bl_manifest **out, int dir, const char *shown_dir, const
     static const char *const errors[] = {"where", "id", "status", "error", NULL};
     struct bl_manifest *m = g_new0(struct bl_manifest, 1);
 
-    m->list = g_strdup(list);
+    m->list = g_strdup(bl_diag_file_name(list));
     m->diag = diag;
     m->row = g_string_new(NULL);
     if (journal_open(&m->rows, dir, shown_dir, name, diag) < 0 ||

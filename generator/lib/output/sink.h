@@ -12,7 +12,8 @@
 
 /* Writes doc as one PDF at path (metadata from letter; creation date = the letter's date, so
  * the same input gives the same bytes). Fills sha256 with the file's SHA-256 in hex when it is
- * not NULL. The file is created owner-only (0600). Returns 0, or -1 reported. */
+ * not NULL. The file is created owner-only (0600). A path of "-" is standard output, written as
+ * the PDF is made (these functions and bl_sink_pdf_open, _draw). Returns 0, or -1 reported. */
 int bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_letter *letter,
                       char sha256[65], struct bl_diag *diag);
 

@@ -192,7 +192,16 @@ bl_sink_pdf_open_at(int dir, const char *name, const char *shown, const struct b
     f->sync = !info->sync_later;
     f->diag = diag;
     f->o.sum = g_checksum_new(G_CHECKSUM_SHA256);
-    f->o.fd = bl_temp_create_at(dir, name, &f->tmp);
+    if (dir == AT_FDCWD && strcmp(name, "-") == 0) {
+        /* "-": standard output, written as it comes (a pipe cannot be synced or renamed) */
+        g_free(f->shown);
+        f->shown = g_strdup("standard output");
+        loc.file = f->shown;
+        f->sync = FALSE;
+        f->o.fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+    } else {
+        f->o.fd = bl_temp_create_at(dir, name, &f->tmp);
+    }
     if (f->o.fd < 0) {
         bl_diag_error(diag, &loc, "cannot create the %s file: %s", info->what, g_strerror(errno));
         pdf_file_free(f);

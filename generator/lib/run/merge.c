@@ -544,12 +544,12 @@ check_records(struct merge *m)
             problem(m, s->path, 0,
                     "the shard was rendered from another version of the incident than %s: "
                     "render it again from this one",
-                    m->opts->incident);
+                    bl_diag_file_name(m->opts->incident));
         } else if (strcmp(r.list_sha256, m->list_fp.sha256) != 0) {
             problem(m, s->path, 0,
                     "the shard was rendered from another version of the list than %s: render "
                     "it again from this one",
-                    m->opts->recipients);
+                    bl_diag_file_name(m->opts->recipients));
         } else if (strcmp(r.run, run->run) != 0 || r.shards != run->shards) {
             problem(m, s->path, 0,
                     "the shard was rendered with other options or data than %s (--book, "
@@ -694,7 +694,7 @@ bl_run_merge(const struct bl_merge_options *opts)
         fprintf(stderr,
                 "breachletter: the manifests are not of one run covering %s exactly once (%d "
                 "problem%s): no merged manifest written\n",
-                opts->recipients, m.problems, m.problems == 1 ? "" : "s");
+                bl_diag_file_name(opts->recipients), m.problems, m.problems == 1 ? "" : "s");
     }
     bl_run_record_release(&m.first);
     for (int i = 0; i < opts->n_manifests; i++) {

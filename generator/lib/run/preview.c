@@ -315,8 +315,9 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
     print_lines(problems, stderr);
     if (bl_diag_level() > BL_DIAG_QUIET) {
         g_string_append_printf(out, "preview: wrote %s (%u problem%s, %u finding%s)\n",
-                               opts->output, problems->len, problems->len == 1 ? "" : "s",
-                               findings->len, findings->len == 1 ? "" : "s");
+                               bl_diag_file_name(opts->output), problems->len,
+                               problems->len == 1 ? "" : "s", findings->len,
+                               findings->len == 1 ? "" : "s");
     }
 out:
     bl_doc_free(docs[0]);
@@ -543,8 +544,8 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
     print_lines(problems, stderr);
     if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {
         g_string_append_printf(out, "preview: wrote %s (%u variant%s, %u problem%s)\n",
-                               opts->output, vs->len, vs->len == 1 ? "" : "s", problems->len,
-                               problems->len == 1 ? "" : "s");
+                               bl_diag_file_name(opts->output), vs->len, vs->len == 1 ? "" : "s",
+                               problems->len, problems->len == 1 ? "" : "s");
     }
 out:
     if (vs != NULL) {
@@ -782,6 +783,7 @@ preview_watch(const struct bl_preview_options *opts)
 int
 bl_preview_run(const struct bl_preview_options *opts)
 {
+    gboolean to_stdout = strcmp(opts->output, "-") == 0;
     struct bl_diag *diag;
     GString *out;
     int rc;
@@ -806,9 +808,11 @@ bl_preview_run(const struct bl_preview_options *opts)
     rc = opts->compare != NULL ? preview_compare(opts, out)
          : opts->variants      ? preview_variants(opts, out)
                                : preview_letter(opts, NULL, out);
-    /* the diff, the list of variants or where the preview went: lost output is an error */
+    /* the diff, the list of variants or where the preview went: lost output is an error; with
+     * the PDF on standard output ("-o -"), they go to standard error */
     diag = bl_diag_new(stderr);
-    if (bl_diag_write_output(diag, stdout, out->str, "to standard output") < 0 &&
+    if (bl_diag_write_output(diag, to_stdout ? stderr : stdout, out->str,
+                             to_stdout ? "to standard error" : "to standard output") < 0 &&
         rc == BL_EXIT_OK) {
         rc = BL_EXIT_IO;
     }

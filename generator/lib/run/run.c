@@ -236,8 +236,8 @@ bl_run_notice(const struct bl_notice_options *opts)
         rc = BL_EXIT_IO;
         goto out;
     }
-    bl_diag_info(ses.diag, "wrote the %s to %s (%d pages)", kinds[k].label, opts->output,
-                 bl_doc_page_count(doc));
+    bl_diag_info(ses.diag, "wrote the %s to %s (%d pages)", kinds[k].label,
+                 bl_diag_file_name(opts->output), bl_doc_page_count(doc));
     rc = BL_EXIT_OK;
 out:
     bl_doc_free(doc);

@@ -31,8 +31,9 @@ tell_loaded(const struct bl_session *s, const char *data_dir)
         g_date_strftime(checked, sizeof(checked), "%Y-%m-%d", &s->rules->checked);
     }
     bl_diag_info(s->diag, "data directory %s", bl_session_data_dir(data_dir));
-    bl_diag_info(s->diag, "incident %s: '%s', %u categor%s, %u covered entit%s", inc->path, inc->id,
-                 inc->categories->len, inc->categories->len == 1 ? "y" : "ies", inc->entities->len,
+    bl_diag_info(s->diag, "incident %s: '%s', %u categor%s, %u covered entit%s",
+                 bl_diag_file_name(inc->path), inc->id, inc->categories->len,
+                 inc->categories->len == 1 ? "y" : "ies", inc->entities->len,
                  inc->entities->len == 1 ? "y" : "ies");
     bl_diag_info(s->diag, "rules %s: checked %s, %u jurisdictions", s->rules->path, checked,
                  s->rules->jurisdictions->len);
@@ -150,8 +151,8 @@ bl_session_check(struct bl_session *s, const char *recipients, struct bl_diag *d
         bl_diag_info(s->diag,
                      "recipient list %s: %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT
                      " valid, %" G_GINT64_FORMAT " rejected, in %u jurisdictions",
-                     recipients, s->check->rows, s->check->valid, s->check->rejected,
-                     g_hash_table_size(s->check->residents));
+                     bl_diag_file_name(recipients), s->check->rows, s->check->valid,
+                     s->check->rejected, g_hash_table_size(s->check->residents));
     }
     bl_diag_info(s->diag, "compliance check: %d errors, %d warnings",
                  bl_check_count(s->check, BL_SEV_ERROR), bl_check_count(s->check, BL_SEV_WARNING));
