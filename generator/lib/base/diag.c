@@ -2,6 +2,7 @@
 /* Diagnostics: formats and routes every message the user sees about bad input. */
 #include "diag.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
@@ -48,7 +49,7 @@ bl_diag_name_file(const char *path, const char *shown)
             return;
         }
     }
-    g_assert_not_reached(); /* the program reads one standard input */
+    assert(!"more files named than the program reads from standard input");
 }
 
 const char *
