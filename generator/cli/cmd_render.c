@@ -340,8 +340,6 @@ bl_cli_render(const struct bl_render_options *opts)
     struct setup s = {0};
     int rc;
 
-    /* letters hold personal data: everything this run creates is owner-only */
-    umask(077);
 #ifdef __GLIBC__
     /* each letter allocates and frees a few megabytes (cairo's page recording, the font
      * subsets); by default glibc hands the top of the heap back to the kernel after every

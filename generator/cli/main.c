@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "cli_input.h"
@@ -559,6 +560,9 @@ main(int argc, char **argv)
 {
     /* a closed pipe on stderr (render 2>&1 | head) must not end a run: writes fail instead */
     signal(SIGPIPE, SIG_IGN);
+    /* letters, lists and reports hold personal data: everything the program creates is
+     * owner-only (the library sets no process state; the tool does, once) */
+    umask(077);
     /* a fixed date for "today" (deadlines, the check's report), so a report can be reproduced */
     if (g_getenv("BREACHLETTER_TODAY") != NULL &&
         bl_session_set_today(g_getenv("BREACHLETTER_TODAY")) < 0) {

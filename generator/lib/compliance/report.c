@@ -226,22 +226,25 @@ draw_summary(cairo_t *cr, gpointer data)
 
 int
 bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc,
-                const struct bl_fonts *fonts, const char *dir, struct bl_diag *diag)
+                const struct bl_fonts *fonts, int dir, const char *shown_dir,
+                struct bl_diag *diag)
 {
-    char *csv_path = g_build_filename(dir, "summary.csv", NULL);
-    char *pdf_path = g_build_filename(dir, "summary.pdf", NULL);
+    char *csv_shown = g_build_filename(shown_dir, "summary.csv", NULL);
+    char *pdf_shown = g_build_filename(shown_dir, "summary.pdf", NULL);
     char *csv = bl_report_csv(rep, inc);
     struct bl_pdf_info info = {
         "summary", "Breach notification summary", inc->org.name, NULL, &inc->notice, FALSE, FALSE};
     struct page page = {rep, inc, fonts};
+    struct bl_pdf_file *pdf = NULL;
     int rc = -1;
 
-    if (bl_temp_write(csv_path, csv, strlen(csv), diag) == 0 &&
-        bl_sink_pdf_draw(pdf_path, &info, draw_summary, &page, NULL, diag) == 0) {
-        rc = 0;
+    if (bl_temp_write_at(dir, "summary.csv", csv_shown, csv, strlen(csv), diag) == 0 &&
+        (pdf = bl_sink_pdf_open_at(dir, "summary.pdf", pdf_shown, &info, diag)) != NULL) {
+        draw_summary(bl_sink_pdf_cairo(pdf), &page);
+        rc = bl_sink_pdf_close(pdf, NULL);
     }
     g_free(csv);
-    g_free(csv_path);
-    g_free(pdf_path);
+    g_free(csv_shown);
+    g_free(pdf_shown);
     return rc;
 }

@@ -11,8 +11,10 @@
  * category), then a TOTAL row. Free with g_free(). */
 char *bl_report_csv(const struct bl_check_report *report, const struct bl_incident *incident);
 
-/* Writes dir/summary.csv and dir/summary.pdf (owner-only). Returns 0, or -1 reported. */
+/* Writes summary.csv and summary.pdf (owner-only) in the open directory dir (never through a
+ * link), shown in messages as in shown_dir. Returns 0, or -1 reported. */
 int bl_report_write(const struct bl_check_report *report, const struct bl_incident *incident,
-                    const struct bl_fonts *fonts, const char *dir, struct bl_diag *diag);
+                    const struct bl_fonts *fonts, int dir, const char *shown_dir,
+                    struct bl_diag *diag);
 
 #endif

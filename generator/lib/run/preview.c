@@ -788,7 +788,6 @@ bl_preview_run(const struct bl_preview_options *opts)
     GString *out;
     int rc;
 
-    umask(077);
     if (parse_variant(opts->variant) < 0 ||
         (opts->jurisdiction != NULL && bl_jurisdiction_name(opts->jurisdiction) == NULL)) {
         fprintf(stderr, "breachletter preview: unknown %s '%s'\n",

@@ -18,6 +18,7 @@
 #include "kinds.h"
 #include "layout.h"
 #include "manifest.h"
+#include "outdir.h"
 #include "report.h"
 #include "session.h"
 #include "sink.h"
@@ -188,7 +189,6 @@ bl_run_notice(const struct bl_notice_options *opts)
     char *title = NULL;
     int k = -1, rc;
 
-    umask(077);
     bl_session_init(&ses);
     bl_letter_init(&letter);
     for (gsize i = 0; i < G_N_ELEMENTS(kinds); i++) {
@@ -251,10 +251,10 @@ out:
 int
 bl_run_report(const struct bl_report_options *opts)
 {
+    struct bl_outdir *dir = NULL;
     struct bl_session ses;
     int rc;
 
-    umask(077);
     rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir);
     if (rc != BL_EXIT_OK) {
         goto out;
@@ -263,20 +263,25 @@ bl_run_report(const struct bl_report_options *opts)
     if (rc != BL_EXIT_OK) {
         goto out;
     }
-    if (g_mkdir_with_parents(opts->outdir, 0700) < 0) {
-        struct bl_loc loc = {opts->outdir, 0, 0};
-
-        bl_diag_error(ses.diag, &loc, "cannot create the output directory: %s", g_strerror(errno));
-        rc = BL_EXIT_IO;
+    /* the summary's directory, like a render's: opened once, written in without following a
+     * link, and locked while it is written */
+    rc = bl_outdir_open(&dir, opts->outdir, TRUE, TRUE, ses.diag);
+    if (rc == 0) {
+        rc = bl_outdir_lock(dir, FALSE, ses.diag);
+    }
+    if (rc < 0) {
+        rc = rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
         goto out;
     }
-    if (bl_report_write(ses.check, ses.incident, ses.fonts, opts->outdir, ses.diag) < 0) {
+    if (bl_report_write(ses.check, ses.incident, ses.fonts, bl_outdir_fd(dir),
+                        bl_outdir_path(dir), ses.diag) < 0) {
         rc = BL_EXIT_IO;
     } else {
         bl_diag_info(ses.diag, "wrote summary.csv and summary.pdf in %s", opts->outdir);
         rc = ses.check->rejected > 0 ? BL_EXIT_ROWS_REJECTED : BL_EXIT_OK;
     }
 out:
+    bl_outdir_free(dir);
     bl_session_release(&ses);
     return rc;
 }
