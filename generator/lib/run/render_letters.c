@@ -67,6 +67,16 @@ bl_render_load(struct setup *s)
     if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
         report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }
+    /* ids withheld from the manifest change what the run writes: said, not left to check */
+    for (guint i = 0; i < s->ses.check->findings->len && opts->only == NULL; i++) {
+        const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
+
+        if (strcmp(f->rule, "ids-withheld") == 0) {
+            struct bl_loc loc = {opts->recipients, 0, 0};
+
+            bl_diag_warning(s->ses.diag, &loc, "%s", f->message);
+        }
+    }
     rc = bl_mailing_check_serials(s->ses.incident, s->ses.check->rows, s->ses.diag) < 0
              ? BL_EXIT_BAD_INPUT
              : BL_EXIT_OK;
