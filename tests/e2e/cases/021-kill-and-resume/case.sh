@@ -44,12 +44,10 @@ for mode in book letters; do
         if [ "$how" = group ]; then kill -9 -- "-$pid"; else kill -9 "$pid"; fi
         kill -CONT -- "-$pid" 2>/dev/null # the workers, stopped, must see their parent end
         wait "$pid" 2>/dev/null
-        # no process of the killed run may go on writing
-        for _ in $(seq 1 1200); do
-            pgrep -f -- "-o $dir " >/dev/null || break
-            sleep 0.05
-        done
-        pgrep -f -- "-o $dir " >/dev/null && fail "$mode $point: workers outlived the run"
+        # no process of the killed run may go on writing: every one of its group has ended
+        # (a dying process leaves the process list's command lines before it lets go of its
+        # files, and so of the directory's lock: the group is asked, not the command lines)
+        ended "$pid"
         [ -f "$dir/manifest.csv" ] && fail "$mode $point: the run was not killed before its end"
         "$BIN" render "$I" --recipients "$L" -o "$dir" --jobs 2 --resume "${opts[@]}" \
             2>"$dir.err"
