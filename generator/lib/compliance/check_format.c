@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Check report formats: aligned tables for people, JSON for machines. */
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "check.h"
+#include "json.h"
 #include "text.h"
 
 static const char *const status_names[] = {
@@ -343,30 +343,12 @@ bl_check_format_text(const struct bl_check_report *rep)
 }
 
 static void
-json_string(JsonBuilder *b, const char *name, const char *value)
-{
-    json_builder_set_member_name(b, name);
-    if (value != NULL) {
-        json_builder_add_string_value(b, value);
-    } else {
-        json_builder_add_null_value(b);
-    }
-}
-
-static void
 json_date(JsonBuilder *b, const char *name, const GDate *date)
 {
     char buf[16];
 
     iso(buf, date);
-    json_string(b, name, g_date_valid(date) ? buf : NULL);
-}
-
-static void
-json_int(JsonBuilder *b, const char *name, gint64 value)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_add_int_value(b, value);
+    bl_json_string(b, name, g_date_valid(date) ? buf : NULL);
 }
 
 static void
@@ -378,14 +360,14 @@ json_findings(JsonBuilder *b, const struct bl_check_report *rep)
         const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
 
         json_builder_begin_object(b);
-        json_string(b, "severity", f->severity == BL_SEV_ERROR ? "error" : "warning");
-        json_string(b, "jurisdiction", f->jurisdiction);
-        json_string(b, "rule", f->rule);
-        json_string(b, "message", f->message);
-        json_string(b, "where", f->where);
-        json_int(b, "recipients", f->recipients);
-        json_string(b, "cite", f->cite);
-        json_string(b, "href", f->href);
+        bl_json_string(b, "severity", f->severity == BL_SEV_ERROR ? "error" : "warning");
+        bl_json_string(b, "jurisdiction", f->jurisdiction);
+        bl_json_string(b, "rule", f->rule);
+        bl_json_string(b, "message", f->message);
+        bl_json_string(b, "where", f->where);
+        bl_json_int(b, "recipients", f->recipients);
+        bl_json_string(b, "cite", f->cite);
+        bl_json_string(b, "href", f->href);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -403,25 +385,25 @@ json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
         char *span = row->rule != NULL ? bl_span_describe(&row->rule->when.span) : NULL;
 
         json_builder_begin_object(b);
-        json_string(b, "jurisdiction", row->jurisdiction->code);
-        json_string(b, "name", row->jurisdiction->name);
-        json_int(b, "residents", row->residents);
-        json_string(b, "rule", describe);
-        json_string(b, "version", span);
-        json_string(b, "text", row->rule != NULL ? row->rule->text : NULL);
+        bl_json_string(b, "jurisdiction", row->jurisdiction->code);
+        bl_json_string(b, "name", row->jurisdiction->name);
+        bl_json_int(b, "residents", row->residents);
+        bl_json_string(b, "rule", describe);
+        bl_json_string(b, "version", span);
+        bl_json_string(b, "text", row->rule != NULL ? row->rule->text : NULL);
         json_date(b, "due", &row->due);
-        json_string(b, "status", status_names[row->status]);
+        bl_json_string(b, "status", status_names[row->status]);
         json_builder_set_member_name(b, "days_to_deadline");
         if (!g_date_valid(&row->due) || row->status == BL_DUE_NONE) {
             json_builder_add_null_value(b);
         } else {
             json_builder_add_int_value(b, row->margin);
         }
-        json_string(b, "cite",
+        bl_json_string(b, "cite",
                     row->exemption != NULL ? row->exemption->cite.cite
                     : row->rule != NULL    ? row->rule->cite.cite
                                            : NULL);
-        json_string(b, "href",
+        bl_json_string(b, "href",
                     row->exemption != NULL ? row->exemption->cite.href
                     : row->rule != NULL    ? row->rule->cite.href
                                            : NULL);
@@ -442,19 +424,18 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
         char *describe = bl_deadline_describe(&o->notify->deadline);
 
         json_builder_begin_object(b);
-        json_string(b, "jurisdiction", o->jurisdiction->code);
-        json_string(b, "to", o->notify->to);
-        json_string(b, "state", o->state);
-        json_int(b, "count", o->count);
-        json_int(b, "threshold", o->notify->min);
-        json_builder_set_member_name(b, "triggered");
-        json_builder_add_boolean_value(b, o->triggered);
-        json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
+        bl_json_string(b, "jurisdiction", o->jurisdiction->code);
+        bl_json_string(b, "to", o->notify->to);
+        bl_json_string(b, "state", o->state);
+        bl_json_int(b, "count", o->count);
+        bl_json_int(b, "threshold", o->notify->min);
+        bl_json_bool(b, "triggered", o->triggered);
+        bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
         json_date(b, "due", o->triggered ? &o->due : &(GDate){0});
-        json_string(b, "text", o->notify->text);
-        json_string(b, "cite", o->notify->cite.cite);
-        json_string(b, "href", o->notify->cite.href);
-        json_string(b, "verify", o->notify->cite.verify);
+        bl_json_string(b, "text", o->notify->text);
+        bl_json_string(b, "cite", o->notify->cite.cite);
+        bl_json_string(b, "href", o->notify->cite.href);
+        bl_json_string(b, "verify", o->notify->cite.verify);
         json_builder_end_object(b);
         g_free(describe);
     }
@@ -465,19 +446,16 @@ char *
 bl_check_format_json(const struct bl_check_report *rep)
 {
     JsonBuilder *b = json_builder_new();
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root;
     GPtrArray *codes = bl_check_jurisdictions(rep, TRUE);
     char *text;
 
     json_builder_begin_object(b);
-    json_string(b, "incident", rep->incident_path);
-    json_string(b, "recipients", rep->recipients_path);
-    json_int(b, "rows", rep->rows);
-    json_int(b, "valid", rep->valid);
-    json_int(b, "rejected", rep->rejected);
-    json_builder_set_member_name(b, "compliant");
-    json_builder_add_boolean_value(b, bl_check_count(rep, BL_SEV_ERROR) == 0);
+    bl_json_string(b, "incident", rep->incident_path);
+    bl_json_string(b, "recipients", rep->recipients_path);
+    bl_json_int(b, "rows", rep->rows);
+    bl_json_int(b, "valid", rep->valid);
+    bl_json_int(b, "rejected", rep->rejected);
+    bl_json_bool(b, "compliant", bl_check_count(rep, BL_SEV_ERROR) == 0);
     json_date(b, "discovered", &rep->discovered);
     json_date(b, "notice", &rep->notice);
     json_builder_set_member_name(b, "residents");
@@ -485,7 +463,7 @@ bl_check_format_json(const struct bl_check_report *rep)
     for (guint i = 0; i < codes->len; i++) {
         const char *code = g_ptr_array_index(codes, i);
 
-        json_int(b, code[0] != '\0' ? code : "none", bl_check_residents(rep, code));
+        bl_json_int(b, code[0] != '\0' ? code : "none", bl_check_residents(rep, code));
     }
     json_builder_end_object(b);
     json_findings(b, rep);
@@ -497,12 +475,12 @@ bl_check_format_json(const struct bl_check_report *rep)
         const struct bl_exemption_row *e = g_ptr_array_index(rep->exemptions, i);
 
         json_builder_begin_object(b);
-        json_string(b, "jurisdiction", e->jurisdiction->code);
-        json_string(b, "kind", e->exemption->kind);
-        json_string(b, "regime", e->exemption->regime);
-        json_string(b, "text", e->exemption->text);
-        json_string(b, "cite", e->exemption->cite.cite);
-        json_string(b, "href", e->exemption->cite.href);
+        bl_json_string(b, "jurisdiction", e->jurisdiction->code);
+        bl_json_string(b, "kind", e->exemption->kind);
+        bl_json_string(b, "regime", e->exemption->regime);
+        bl_json_string(b, "text", e->exemption->text);
+        bl_json_string(b, "cite", e->exemption->cite.cite);
+        bl_json_string(b, "href", e->exemption->cite.href);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -512,11 +490,11 @@ bl_check_format_json(const struct bl_check_report *rep)
         const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
 
         json_builder_begin_object(b);
-        json_string(b, "jurisdiction", c->jurisdiction->code);
-        json_int(b, "residents", c->residents);
-        json_string(b, "reason", c->reason);
-        json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
-        json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);
+        bl_json_string(b, "jurisdiction", c->jurisdiction->code);
+        bl_json_int(b, "residents", c->residents);
+        bl_json_string(b, "reason", c->reason);
+        bl_json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
+        bl_json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -526,20 +504,14 @@ bl_check_format_json(const struct bl_check_report *rep)
         const struct bl_verify_note *v = g_ptr_array_index(rep->verify, i);
 
         json_builder_begin_object(b);
-        json_string(b, "jurisdiction", v->jurisdiction);
-        json_string(b, "rule", v->rule);
-        json_string(b, "note", v->note);
+        bl_json_string(b, "jurisdiction", v->jurisdiction);
+        bl_json_string(b, "rule", v->rule);
+        bl_json_string(b, "note", v->note);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    text = json_generator_to_data(gen, NULL);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
+    text = bl_json_finish(b);
     g_ptr_array_unref(codes);
     return text;
 }

@@ -2,7 +2,7 @@
 /* Run record: the JSON beside a manifest that says which run made it. */
 #include "runrecord.h"
 
-#include <json-glib/json-glib.h>
+#include "json.h"
 #include <string.h>
 
 #define FORMAT 1
@@ -33,27 +33,6 @@ bl_run_record_seal(struct bl_run_record *r)
 }
 
 static void
-add_string(JsonBuilder *b, const char *name, const char *value)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_add_string_value(b, value);
-}
-
-static void
-add_int(JsonBuilder *b, const char *name, gint64 value)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_add_int_value(b, value);
-}
-
-static void
-add_bool(JsonBuilder *b, const char *name, gboolean value)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_add_boolean_value(b, value);
-}
-
-static void
 add_file(JsonBuilder *b, const char *name, const char *file, const char *sha256)
 {
     json_builder_set_member_name(b, name);
@@ -62,8 +41,8 @@ add_file(JsonBuilder *b, const char *name, const char *file, const char *sha256)
         return;
     }
     json_builder_begin_object(b);
-    add_string(b, "file", file);
-    add_string(b, "sha256", sha256);
+    bl_json_string(b, "file", file);
+    bl_json_string(b, "sha256", sha256);
     json_builder_end_object(b);
 }
 
@@ -71,41 +50,33 @@ char *
 bl_run_record_json(const struct bl_run_record *r)
 {
     JsonBuilder *b = json_builder_new();
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root;
     char *text, *line;
 
     json_builder_begin_object(b);
-    add_int(b, "format", FORMAT);
-    add_string(b, "program", r->program);
-    add_string(b, "run", r->run);
+    bl_json_int(b, "format", FORMAT);
+    bl_json_string(b, "program", r->program);
+    bl_json_string(b, "run", r->run);
     json_builder_set_member_name(b, "inputs");
     json_builder_begin_object(b);
-    add_string(b, "incident_sha256", r->incident_sha256);
-    add_string(b, "list_sha256", r->list_sha256);
-    add_int(b, "list_rows", r->list_rows);
-    add_string(b, "data_sha256", r->data_sha256);
+    bl_json_string(b, "incident_sha256", r->incident_sha256);
+    bl_json_string(b, "list_sha256", r->list_sha256);
+    bl_json_int(b, "list_rows", r->list_rows);
+    bl_json_string(b, "data_sha256", r->data_sha256);
     json_builder_end_object(b);
     json_builder_set_member_name(b, "options");
     json_builder_begin_object(b);
-    add_int(b, "book", r->book);
-    add_bool(b, "simplex", r->simplex);
-    add_bool(b, "allow_draft", r->allow_draft);
-    add_int(b, "letter_dirs", r->letter_dirs);
+    bl_json_int(b, "book", r->book);
+    bl_json_bool(b, "simplex", r->simplex);
+    bl_json_bool(b, "allow_draft", r->allow_draft);
+    bl_json_int(b, "letter_dirs", r->letter_dirs);
     json_builder_end_object(b);
-    add_int(b, "shard", r->shard);
-    add_int(b, "shards", r->shards);
-    add_bool(b, "partial", r->partial);
+    bl_json_int(b, "shard", r->shard);
+    bl_json_int(b, "shards", r->shards);
+    bl_json_bool(b, "partial", r->partial);
     add_file(b, "manifest", r->manifest, r->manifest_sha256);
     add_file(b, "errors", r->errors, r->errors_sha256);
     json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    text = json_generator_to_data(gen, NULL);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
+    text = bl_json_finish(b);
     line = g_strconcat(text, "\n", NULL);
     g_free(text);
     return line;
