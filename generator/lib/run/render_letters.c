@@ -67,6 +67,19 @@ bl_render_load(struct setup *s)
     if (bl_check_count(s->ses.check, BL_SEV_ERROR) > 0 && opts->only == NULL) {
         report_findings(s, opts->allow_draft); /* with --only, the row's refusal says why */
     }
+    /* residents a state's law does not cover get no insert of that state: said, not left to
+     * check, since their letters differ from their neighbours' */
+    for (guint i = 0; i < s->ses.check->coverage->len && opts->only == NULL; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(s->ses.check->coverage, i);
+        struct bl_loc loc = {opts->recipients, 0, 0};
+
+        bl_diag_warning(s->ses.diag, &loc,
+                        "%d resident%s of %s %s owed no notice under its law: %s (%s); their "
+                        "letters have nothing of that law (see 'breachletter check')",
+                        c->residents, c->residents == 1 ? "" : "s", c->jurisdiction->name,
+                        c->residents == 1 ? "is" : "are", c->reason,
+                        c->cite != NULL ? c->cite->cite : "the state's law");
+    }
     /* ids withheld from the manifest change what the run writes: said, not left to check */
     for (guint i = 0; i < s->ses.check->findings->len && opts->only == NULL; i++) {
         const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
