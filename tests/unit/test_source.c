@@ -645,7 +645,8 @@ test_rows_are_validated_with_one_clear_error(void **state)
         {"R/1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", NULL},
         {"R\x01"
          "1,Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,",
-         "column 'id' has a control character (tab, line break or similar)"},
+         "column 'id' has a control or invisible character (tab, line break, bidi control or "
+         "similar)"},
         {",Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", "column 'id' is empty"},
     };
 
@@ -1273,6 +1274,46 @@ test_bidi_and_invisible_characters_are_removed(void **state)
 }
 
 static void
+test_values_lose_invisibles_and_keep_breaks_ids_refuse_them(void **state)
+{
+    struct fixture *f = *state;
+    /* a Devanagari first name with a zero-width joiner (kept), a last name ending in a
+     * zero-width space and a space (both go), a tab between words (a space), an address with
+     * a LINE SEPARATOR and a lone CR (line breaks), a private-use character in the city */
+    const struct bl_record *rec = one_row(f, "R-1,\"\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d"
+                                             "\xe0\xa4\xb7\",\"Lee\tSmith\xe2\x80\x8b \","
+                                             "\"742 Evergreen Ter\xe2\x80\xa8"
+                                             "Apt 4\rRear\",Bos\xee\x80\x80ton,MA,02139,,,ssn,,,");
+
+    assert_valid(rec);
+    assert_string_equal(rec->recipient.first_name, "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d"
+                                                   "\xe0\xa4\xb7");
+    assert_string_equal(rec->recipient.last_name, "Lee Smith");
+    assert_string_equal(rec->recipient.address.line1, "742 Evergreen Ter\nApt 4\nRear");
+    assert_string_equal(rec->recipient.address.city, "Boston");
+    bl_source_free(f->src);
+    f->src = NULL;
+
+    /* an id is never changed: one that hides or reorders characters is refused, without being
+     * quoted; a joiner is a character ids may hold, as names do */
+    rec = one_row(f, "R-1\xe2\x80\xae"
+                     "2,Eve,Lee,1 Elm St,Boston,MA,02139,,,ssn,,,");
+    assert_rejected(rec, "column 'id' has a control or invisible character (tab, line break, "
+                         "bidi control or similar)");
+    assert_null(strstr(bl_diag_text(f->diag), "R-1"));
+    bl_source_free(f->src);
+    f->src = NULL;
+    rec = one_row(f, "R\xe2\x80\x8b"
+                     "1,Eve,Lee,1 Elm St,Boston,MA,02139,,,ssn,,,");
+    assert_int_equal(rec->status, -1);
+    bl_source_free(f->src);
+    f->src = NULL;
+    rec = one_row(f, "\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d"
+                     "1,Eve,Lee,1 Elm St,Boston,MA,02139,,,ssn,,,");
+    assert_valid(rec);
+}
+
+static void
 test_csv_unknown_column_names_the_column_meant(void **state)
 {
     struct fixture *f = *state;
@@ -1338,6 +1379,7 @@ main(void)
         TEST(test_csv_overlong_row_is_rejected_and_reading_goes_on),
         TEST(test_rows_are_validated_with_one_clear_error),
         TEST(test_bidi_and_invisible_characters_are_removed),
+        TEST(test_values_lose_invisibles_and_keep_breaks_ids_refuse_them),
         TEST(test_foreign_address_needs_no_state_or_zip),
         TEST(test_duplicate_id_names_the_first_line),
         TEST(test_ids_equal_but_for_case_or_unicode_form_are_duplicates),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of text.c: dates, jurisdictions, white space, withheld numbers, id keys, the
- * closest name, wrapped lines. */
+ * characters a recipient's value keeps, the closest name, wrapped lines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -359,6 +359,162 @@ test_wrap_breaks_a_long_address_where_it_may(void **state)
     g_string_free(out, TRUE);
 }
 
+/* The value text keeps once bl_text_append_neutral() has filtered it. Free with g_free(). */
+static char *
+neutral(const char *text)
+{
+    GString *out = g_string_new("[");
+
+    bl_text_append_neutral(out, text, strlen(text));
+    g_string_append_c(out, ']');
+    return g_string_free(out, FALSE);
+}
+
+static void
+assert_neutral(const char *text, const char *expected)
+{
+    char *got = neutral(text);
+    char *want = g_strdup_printf("[%s]", expected);
+
+    assert_string_equal(got, want);
+    g_free(want);
+    g_free(got);
+}
+
+static void
+test_char_class_by_unicode_property(void **state)
+{
+    static const struct {
+        gunichar c;
+        enum bl_text_char want;
+    } cases[] = {
+        /* kept: letters, marks, spaces, symbols */
+        {'A', BL_TEXT_CHAR_KEEP},
+        {0x00e9, BL_TEXT_CHAR_KEEP},  /* é */
+        {0x0301, BL_TEXT_CHAR_KEEP},  /* combining acute accent (Mn) */
+        {0x00a0, BL_TEXT_CHAR_KEEP},  /* no-break space (Zs) */
+        {0x3000, BL_TEXT_CHAR_KEEP},  /* ideographic space (Zs) */
+        {0x0915, BL_TEXT_CHAR_KEEP},  /* DEVANAGARI LETTER KA */
+        {0x0645, BL_TEXT_CHAR_KEEP},  /* ARABIC LETTER MEEM */
+        {0xfe0f, BL_TEXT_CHAR_KEEP},  /* variation selector 16 (Mn): emoji presentation */
+        {0xe0100, BL_TEXT_CHAR_KEEP}, /* variation selector 17 (Mn): Han ideograph variants */
+        {0x1f600, BL_TEXT_CHAR_KEEP}, /* grinning face (So) */
+        /* kept: format characters scripts need, and the ones that print */
+        {0x200c, BL_TEXT_CHAR_KEEP},  /* ZERO WIDTH NON-JOINER (Persian, Indic) */
+        {0x200d, BL_TEXT_CHAR_KEEP},  /* ZERO WIDTH JOINER (Indic conjuncts, emoji) */
+        {0x180e, BL_TEXT_CHAR_KEEP},  /* MONGOLIAN VOWEL SEPARATOR */
+        {0x0600, BL_TEXT_CHAR_KEEP},  /* ARABIC NUMBER SIGN: printed over the digits */
+        {0x070f, BL_TEXT_CHAR_KEEP},  /* SYRIAC ABBREVIATION MARK */
+        {0x13430, BL_TEXT_CHAR_KEEP}, /* EGYPTIAN HIEROGLYPH VERTICAL JOINER */
+        /* line breaks */
+        {'\n', BL_TEXT_CHAR_BREAK},
+        {'\r', BL_TEXT_CHAR_BREAK},
+        {0x000b, BL_TEXT_CHAR_BREAK}, /* vertical tab: a word processor's line break */
+        {0x000c, BL_TEXT_CHAR_BREAK}, /* form feed */
+        {0x0085, BL_TEXT_CHAR_BREAK}, /* NEXT LINE (C1) */
+        {0x2028, BL_TEXT_CHAR_BREAK}, /* LINE SEPARATOR (Zl) */
+        {0x2029, BL_TEXT_CHAR_BREAK}, /* PARAGRAPH SEPARATOR (Zp) */
+        /* a control character that is white space */
+        {'\t', BL_TEXT_CHAR_SPACE},
+        /* removed: other control characters (Cc) */
+        {0x0000, BL_TEXT_CHAR_DROP},
+        {0x0007, BL_TEXT_CHAR_DROP}, /* bell */
+        {0x001b, BL_TEXT_CHAR_DROP}, /* escape: terminal sequences */
+        {0x001f, BL_TEXT_CHAR_DROP}, /* unit separator */
+        {0x007f, BL_TEXT_CHAR_DROP}, /* delete */
+        {0x009b, BL_TEXT_CHAR_DROP}, /* CONTROL SEQUENCE INTRODUCER (C1) */
+        /* removed: format characters (Cf) that hide or reorder text */
+        {0x200b, BL_TEXT_CHAR_DROP},  /* ZERO WIDTH SPACE */
+        {0x200e, BL_TEXT_CHAR_DROP},  /* LEFT-TO-RIGHT MARK */
+        {0x200f, BL_TEXT_CHAR_DROP},  /* RIGHT-TO-LEFT MARK */
+        {0x061c, BL_TEXT_CHAR_DROP},  /* ARABIC LETTER MARK */
+        {0x202a, BL_TEXT_CHAR_DROP},  /* LEFT-TO-RIGHT EMBEDDING */
+        {0x202e, BL_TEXT_CHAR_DROP},  /* RIGHT-TO-LEFT OVERRIDE */
+        {0x2066, BL_TEXT_CHAR_DROP},  /* LEFT-TO-RIGHT ISOLATE */
+        {0x2069, BL_TEXT_CHAR_DROP},  /* POP DIRECTIONAL ISOLATE */
+        {0x2060, BL_TEXT_CHAR_DROP},  /* WORD JOINER */
+        {0x2062, BL_TEXT_CHAR_DROP},  /* INVISIBLE TIMES */
+        {0xfeff, BL_TEXT_CHAR_DROP},  /* ZERO WIDTH NO-BREAK SPACE (byte order mark) */
+        {0x00ad, BL_TEXT_CHAR_DROP},  /* SOFT HYPHEN */
+        {0xfff9, BL_TEXT_CHAR_DROP},  /* INTERLINEAR ANNOTATION ANCHOR */
+        {0xe0001, BL_TEXT_CHAR_DROP}, /* LANGUAGE TAG */
+        {0xe0041, BL_TEXT_CHAR_DROP}, /* TAG LATIN CAPITAL LETTER A: hidden text */
+        {0x1bca0, BL_TEXT_CHAR_DROP}, /* SHORTHAND FORMAT LETTER OVERLAP */
+        {0x06dd, BL_TEXT_CHAR_DROP},  /* ARABIC END OF AYAH: shared by scripts (Common) */
+        /* removed: private use (Co), unassigned and noncharacters (Cn) */
+        {0xe000, BL_TEXT_CHAR_DROP},
+        {0xf8ff, BL_TEXT_CHAR_DROP},
+        {0xf0000, BL_TEXT_CHAR_DROP},  /* plane 15 private use */
+        {0x10fffd, BL_TEXT_CHAR_DROP}, /* plane 16 private use */
+        {0x0378, BL_TEXT_CHAR_DROP},   /* unassigned in the Greek block */
+        {0xfdd0, BL_TEXT_CHAR_DROP},   /* noncharacter */
+        {0xfffe, BL_TEXT_CHAR_DROP},   /* noncharacter */
+        {0x10ffff, BL_TEXT_CHAR_DROP}, /* noncharacter */
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        if (bl_text_char_class(cases[i].c) != cases[i].want) {
+            fail_msg("U+%04X: class %d, expected %d", cases[i].c, bl_text_char_class(cases[i].c),
+                     cases[i].want);
+        }
+    }
+}
+
+static void
+test_neutral_removes_bidi_controls_and_invisibles(void **state)
+{
+    /* a right-to-left override would show "Eve Foxor" as "Eve roxoF" and the words after it
+     * reversed; isolates and marks reorder too */
+    assert_neutral("\u202eroxoF\u202c", "roxoF");
+    assert_neutral("Eve \u2066Lee\u2069", "Eve Lee");
+    assert_neutral("\u200fAnn\u200e", "Ann");
+    /* invisible: zero-width space, word joiner, byte order mark, soft hyphen */
+    assert_neutral("Ev\u200be\u2060 L\u00adee\ufeff", "Eve Lee");
+    /* control characters: a terminal escape, a bell, DEL and a C1 control */
+    assert_neutral("\x1b[31mRed\x07\x7f\xc2\x9b", "[31mRed");
+    /* tag characters can spell hidden text ("HI") */
+    assert_neutral("Ann\U000E0048\U000E0049", "Ann");
+    /* private use and unassigned code points print as nothing or an empty box */
+    assert_neutral("J\ue000o\U000F0001e\u0378", "Joe");
+}
+
+static void
+test_neutral_keeps_joiners_scripts_need(void **state)
+{
+    /* Devanagari: KSSA with a zero-width joiner keeps the half form of KA ("क्‍ष"), and a
+     * zero-width non-joiner stops a conjunct */
+    assert_neutral("\u0915\u094d\u200d\u0937\u093e", "\u0915\u094d\u200d\u0937\u093e");
+    assert_neutral("\u0915\u094d\u200c\u0937", "\u0915\u094d\u200c\u0937");
+    /* Persian: "می‌خواهم" is written with a zero-width non-joiner */
+    assert_neutral("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+                   "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
+    /* an Arabic name keeps its letters, a bidi mark around it goes */
+    assert_neutral("\u200f\u0639\u0644\u064a\u200f", "\u0639\u0644\u064a");
+    /* emoji sequences: family (joined by ZWJ), a heart with variation selector 16 */
+    assert_neutral("\U0001F468\u200d\U0001F469\u200d\U0001F467 \u2764\ufe0f",
+                   "\U0001F468\u200d\U0001F469\u200d\U0001F467 \u2764\ufe0f");
+    /* Japanese name with an ideographic variation sequence, accents in decomposed form */
+    assert_neutral("\u845b\U000E0100\u57ce Jose\u0301", "\u845b\U000E0100\u57ce Jose\u0301");
+    /* spaces of every kind stay as written */
+    assert_neutral("A\u00a0B\u2009C\u3000D", "A\u00a0B\u2009C\u3000D");
+}
+
+static void
+test_neutral_turns_breaks_into_line_feeds_and_tabs_into_spaces(void **state)
+{
+    assert_neutral("Apt 4\nBldg B", "Apt 4\nBldg B");
+    assert_neutral("Apt 4\r\nBldg B", "Apt 4\nBldg B"); /* CR LF is one break */
+    assert_neutral("Apt 4\rBldg B", "Apt 4\nBldg B");   /* so is a lone CR */
+    assert_neutral("Apt 4\r\rBldg B", "Apt 4\n\nBldg B");
+    assert_neutral("Apt 4\u2028Bldg B\u2029Rear", "Apt 4\nBldg B\nRear");
+    assert_neutral("Apt 4\xc2\x85"
+                   "Bldg B\vC\fD",
+                   "Apt 4\nBldg B\nC\nD");
+    assert_neutral("Ann\tLee", "Ann Lee");
+    /* a break at the very end is still a break: trimming is the caller's */
+    assert_neutral("Ann\r", "Ann\n");
+}
+
 int
 main(void)
 {
@@ -374,6 +530,10 @@ main(void)
         cmocka_unit_test(test_redact_keeps_short_numbers),
         cmocka_unit_test(test_redact_passes_bytes_that_are_not_utf8),
         cmocka_unit_test(test_id_key_folds_case_and_unicode_forms),
+        cmocka_unit_test(test_char_class_by_unicode_property),
+        cmocka_unit_test(test_neutral_removes_bidi_controls_and_invisibles),
+        cmocka_unit_test(test_neutral_keeps_joiners_scripts_need),
+        cmocka_unit_test(test_neutral_turns_breaks_into_line_feeds_and_tabs_into_spaces),
         cmocka_unit_test(test_closest_names_the_misspelt_name),
         cmocka_unit_test(test_closest_is_null_when_nothing_is_close),
         cmocka_unit_test(test_closest_prefers_the_fewest_edits),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
- * messages, the key of a recipient id. */
+ * messages, the key of a recipient id, the characters a recipient's value keeps. */
 #include "text.h"
 
 #include <stdio.h>
@@ -291,6 +291,79 @@ bl_csv_append(GString *row, const char *value, gboolean first)
         g_string_append_c(row, *p);
     }
     g_string_append_c(row, '"');
+}
+
+/* Unicode's Bidi_Control property (PropList.txt), which GLib does not give: the marks, the
+ * embeddings and overrides, and the isolates. Unicode has added none since 6.3 (2013). */
+static gboolean
+is_bidi_control(gunichar c)
+{
+    return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* The policy is in text.h, beside enum bl_text_char. Only general categories C* and the line
+ * breaks are looked at: letters, marks, numbers, punctuation, symbols and spaces always stay. */
+enum bl_text_char
+bl_text_char_class(gunichar c)
+{
+    if (c >= 0x20 && c < 0x7f) {
+        return BL_TEXT_CHAR_KEEP; /* printable ASCII, most of any list */
+    }
+    switch (g_unichar_break_type(c)) {
+    case G_UNICODE_BREAK_MANDATORY:
+    case G_UNICODE_BREAK_CARRIAGE_RETURN:
+    case G_UNICODE_BREAK_LINE_FEED:
+    case G_UNICODE_BREAK_NEXT_LINE:
+        return BL_TEXT_CHAR_BREAK;
+    default:
+        break;
+    }
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_CONTROL:
+        return g_unichar_isspace(c) ? BL_TEXT_CHAR_SPACE : BL_TEXT_CHAR_DROP;
+    case G_UNICODE_FORMAT:
+        /* the joiners are of script Inherited, and a script's own format characters (the
+         * Arabic number sign, the Mongolian vowel separator) of that script: they stay; the
+         * shared ones (Common) hide or reorder text wherever they are */
+        if (is_bidi_control(c) || g_unichar_get_script(c) == G_UNICODE_SCRIPT_COMMON) {
+            return BL_TEXT_CHAR_DROP;
+        }
+        return BL_TEXT_CHAR_KEEP;
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_SURROGATE: /* not in valid UTF-8; named for completeness */
+        return BL_TEXT_CHAR_DROP;
+    default:
+        return BL_TEXT_CHAR_KEEP;
+    }
+}
+
+void
+bl_text_append_neutral(GString *out, const char *text, gsize len)
+{
+    const char *end = text + len;
+
+    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        switch (bl_text_char_class(c)) {
+        case BL_TEXT_CHAR_KEEP:
+            g_string_append_unichar(out, c);
+            break;
+        case BL_TEXT_CHAR_BREAK:
+            /* CR LF is one break: the LF writes it */
+            if (c != '\r' || p + 1 >= end || p[1] != '\n') {
+                g_string_append_c(out, '\n');
+            }
+            break;
+        case BL_TEXT_CHAR_SPACE:
+            g_string_append_c(out, ' ');
+            break;
+        case BL_TEXT_CHAR_DROP:
+            break;
+        }
+    }
 }
 
 /* The character at p, or (gunichar)-1 at the end or at bytes that are not UTF-8. */

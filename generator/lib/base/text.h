@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Text helpers shared by the stages: dates, US jurisdictions, whitespace, numbers withheld from
- * messages, the key of a recipient id, the name meant by a misspelt one, wrapped lines. */
+ * messages, the key of a recipient id, the characters a recipient's value keeps, the name meant
+ * by a misspelt one, wrapped lines. */
 #ifndef BL_TEXT_H
 #define BL_TEXT_H
 
@@ -41,6 +42,46 @@ void bl_csv_append(GString *row, const char *value, gboolean first);
 
 /* TRUE when text is NULL or only white space. */
 gboolean bl_text_blank(const char *text);
+
+/* What a value read from a recipient list keeps of a character (bl_text_char_class()). The
+ * classes come from Unicode properties that GLib gives (general category, line-break class,
+ * script), not from a list of code points, so characters Unicode adds are classed like their
+ * kin. Only categories C* (control, format, private use, unassigned) and the line breaks change:
+ * letters, marks, numbers, punctuation, symbols and spaces always stay. */
+enum bl_text_char {
+    /* Kept: visible text, every kind of space (Zs, the no-break space too), combining marks,
+     * variation selectors (emoji, variants of Han ideographs), and the format characters (Cf)
+     * of script Inherited or of one script: the joiners U+200C ZERO WIDTH NON-JOINER and
+     * U+200D ZERO WIDTH JOINER, which Persian, Arabic and Indic names and emoji sequences
+     * need, and a script's own signs, such as the Arabic number sign U+0600 or the Mongolian
+     * vowel separator U+180E. */
+    BL_TEXT_CHAR_KEEP,
+    /* A line break (line-break classes BK, CR, LF, NL: line feed, carriage return, vertical
+     * tab, form feed, U+0085 NEXT LINE, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR):
+     * becomes '\n', the one break a list's value holds (CR LF is one break). */
+    BL_TEXT_CHAR_BREAK,
+    /* A control character that is white space but not a break (tab): becomes a space, so the
+     * words it separated stay apart. */
+    BL_TEXT_CHAR_SPACE,
+    /* Removed: the other control characters (Cc: C0, DEL, C1, such as the escape that starts a
+     * terminal sequence); the bidi controls (Unicode's Bidi_Control: embeddings, overrides,
+     * isolates and the marks U+200E, U+200F, U+061C), which could reverse the words after a
+     * name; the other format characters of script Common, all invisible: the zero-width space
+     * U+200B, the word joiner U+2060, the byte order mark U+FEFF, the soft hyphen U+00AD (a
+     * hyphen where a line breaks), invisible operators, interlinear annotation, tag characters
+     * (U+E0000-E007F, which can spell hidden text); private-use characters (Co), which mean
+     * nothing outside a private agreement and which no bundled font draws; and unassigned
+     * code points and noncharacters (Cn: U+0378, U+FFFE, U+FDD0), which have no meaning or
+     * glyph. */
+    BL_TEXT_CHAR_DROP,
+};
+
+/* The class of character c: what a value from a recipient list keeps of it. */
+enum bl_text_char bl_text_char_class(gunichar c);
+
+/* Appends the valid UTF-8 text [text, text + len) to out as bl_text_char_class() says: kept,
+ * as '\n', as ' ' or not at all. Nothing else changes (no trimming, no normalisation). */
+void bl_text_append_neutral(GString *out, const char *text, gsize len);
 
 /* What stands in a message for a number withheld by bl_text_redact(). */
 #define BL_TEXT_WITHHELD "[number withheld]"

@@ -204,31 +204,6 @@ trim_string(GString *s)
     g_string_erase(s, 0, start - s->str);
 }
 
-/* TRUE for characters that are invisible or reorder text: bidi embeddings, overrides and
- * isolates (a name could reverse the words after it), zero-width space and joiner-less
- * invisibles, and other control characters than the line break. Zero-width joiners stay:
- * some scripts need them. */
-static gboolean
-unsafe_char(gunichar c)
-{
-    return (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e) ||
-           (c >= 0x2066 && c <= 0x2069) || c == 0x200b || c == 0x200e || c == 0x200f ||
-           c == 0x2060 || c == 0xfeff || c == 0x061c;
-}
-
-/* Appends valid UTF-8 [start, end) without the characters unsafe_char() names. */
-static void
-append_neutral(GString *out, const char *start, const char *end)
-{
-    for (const char *p = start; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-
-        if (!unsafe_char(c)) {
-            g_string_append_unichar(out, c);
-        }
-    }
-}
-
 /* Copies the raw field, trimmed, into value[field]. Returns what is wrong with its bytes
  * (leaving the value empty), or NULL. */
 static const char *
@@ -247,14 +222,18 @@ take_field(struct bl_source *src, enum bl_field field)
     if (!g_utf8_validate(raw->str, (gssize)raw->len, NULL)) {
         return "is not valid UTF-8";
     }
-    start = raw->str;
-    end = raw->str + raw->len;
-    trim(&start, &end);
     if (field == BL_FIELD_ID) {
-        /* an id is checked as it is: changing it could make two rows one */
+        /* an id is checked as it is (id_usable()): changing it could make two rows one */
+        start = raw->str;
+        end = raw->str + raw->len;
+        trim(&start, &end);
         g_string_append_len(src->value[field], start, end - start);
     } else {
-        append_neutral(src->value[field], start, end);
+        /* invisible characters, bidi controls and other controls go, breaks become '\n', tabs
+         * spaces (the policy, by Unicode property, is in text.h); then the ends are trimmed,
+         * so a value that ended in a zero-width space and a space ends in neither */
+        bl_text_append_neutral(src->value[field], raw->str, raw->len);
+        trim_string(src->value[field]);
     }
     return NULL;
 }
@@ -323,14 +302,17 @@ is_code(const char *s, gboolean upper)
     return s[2] == '\0';
 }
 
-/* TRUE when the id can be named in messages: no control character (it would break a message
- * or a manifest line). Slashes and other characters unsafe in file names are allowed: the
- * letter's file name is made safe separately (bl_run_letter_name). */
+/* TRUE when the id can be named in messages and typed back (--only): every character is one a
+ * value keeps as it is (bl_text_char_class()), so no control character (it would break a
+ * message or a manifest line), no line break and nothing invisible or reordering (a bidi
+ * override, a zero-width space: two ids that look alike would be two people). Slashes and
+ * other characters unsafe in file names are allowed: the letter's file name is made safe
+ * separately (bl_run_letter_name). */
 static gboolean
 id_usable(const char *id)
 {
-    for (const char *p = id; *p != '\0'; p++) {
-        if ((guchar)*p < 0x20 || *p == 0x7f) {
+    for (const char *p = id; *p != '\0'; p = g_utf8_next_char(p)) {
+        if (bl_text_char_class(g_utf8_get_char(p)) != BL_TEXT_CHAR_KEEP) {
             return FALSE;
         }
     }
@@ -598,7 +580,9 @@ check_row(struct bl_source *src)
     } else if (src->row_id->len == 0) {
         fail(src, "%s is empty", src->label[BL_FIELD_ID]);
     } else if (!usable) {
-        fail(src, "%s has a control character (tab, line break or similar)",
+        fail(src,
+             "%s has a control or invisible character (tab, line break, bidi control or "
+             "similar)",
              src->label[BL_FIELD_ID]);
     } else if (first > 0) {
         id = bl_text_redact(src->row_id->str);

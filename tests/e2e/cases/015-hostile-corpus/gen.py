@@ -101,7 +101,7 @@ case("case-only-id", "csv", csv_list(("CON", "Ann", "Lee"), ("con", "Ben", "Ross
 case("nfd-id", "csv", csv_list(("Jos\u00e9", "Ann", "Lee"), ("Jose\u0301", "Ben", "Ross")), 1,
      "duplicate recipient id 'Jose\u0301' (first on line 2)", rows=2)
 case("control-id", "csv", csv_list(("R\x071", "Ann", "Lee"), ("R-2", "Ben", "Ross")), 1,
-     "has a control character", rows=2)
+     "has a control or invisible character", rows=2)
 case("duplicate-id", "csv", csv_list(("R-1", "Ann", "Lee"), ("R-1", "Ben", "Ross")), 1,
      "duplicate recipient id 'R-1' (first on line 2)", rows=2)
 case("invalid-utf8-row", "csv", (csv_list(("R-1", "Ann", "Lee")) + ROW.format(
