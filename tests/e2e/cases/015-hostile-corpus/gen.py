@@ -93,6 +93,13 @@ case("bidi-override", "csv", csv_list(("R-1", "Eve", "\u202eroxoF\u202c")), 0, r
      pdf_id="R-1", pdf_has="Eve roxoF", pdf_lacks="\u202e")
 case("zero-width", "csv", csv_list(("R-1", "Ev\u200be\u2060", "Lee\ufeff")), 0, rows=1,
      pdf_id="R-1", pdf_has="Eve Lee")
+# soft hyphen, tag characters (hidden text "HI") and private use go; a tab is a space
+case("hidden-characters", "csv", csv_list(("R-1", "Ev\u00ade\U000E0048\U000E0049", "L\ue000ee")),
+     0, rows=1, pdf_id="R-1", pdf_has="Eve Lee")
+case("tab-in-name", "csv", csv_list(("R-1", "Ann\tMarie", "Lee")), 0, rows=1, pdf_id="R-1",
+     pdf_has="Ann Marie Lee")
+case("invisible-id", "csv", csv_list(("R-1\u200b", "Ann", "Lee"), ("R-2", "Ben", "Ross")), 1,
+     "has a control or invisible character", rows=2)
 case("path-id", "csv", csv_list(("../../etc/passwd", "Ann", "Lee")), 0, rows=1)
 case("device-id", "csv", csv_list(("CON", "Ann", "Lee"), ("nul", "Ben", "Ross")), 0, rows=2)
 # ids that differ only in case or Unicode form are one id (and one file on some disks)
