@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "fixture.h"
+#include "bl_test.h"
 
 struct fix {
     char *dir, *manifest, *errors;

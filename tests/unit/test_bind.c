@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "bind.h"
-#include "fixture.h"
+#include "bl_test.h"
 
 struct fix {
     struct bl_incident *inc;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "book.h"
-#include "fixture.h"
+#include "bl_test.h"
 #include "layout.h"
 
 struct fix {

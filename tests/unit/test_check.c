@@ -12,7 +12,7 @@
 
 #include "bind.h"
 #include "check.h"
-#include "fixture.h"
+#include "bl_test.h"
 #include "text.h"
 
 #define RULES        BL_DATADIR "/templates/rules/jurisdictions.xml"

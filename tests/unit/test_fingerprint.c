@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "fingerprint.h"
-#include "fixture.h"
+#include "bl_test.h"
 
 struct fix {
     char *dir, *file;

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fixture.h"
+#include "bl_test.h"
 #include "outdir.h"
 
 struct fix {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fixture.h"
+#include "bl_test.h"
 #include "rules.h"
 #include "template_nodes.h"
 #include "text.h"

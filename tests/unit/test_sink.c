@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fixture.h"
+#include "bl_test.h"
 #include "layout.h"
 #include "sink.h"
 

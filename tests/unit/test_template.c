@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "fixture.h"
+#include "bl_test.h"
 #include "template.h"
 
 static int

@@ -1,19 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Test fixtures shared by the unit tests: the test incident and hand-made recipients. */
-#ifndef BL_TEST_FIXTURE_H
-#define BL_TEST_FIXTURE_H
+/* Fixtures of the unit tests: the test incident, the shipped contacts, a hand-made recipient. */
+#include "bl_test.h"
 
-#include <glib/gstdio.h>
-#include <string.h>
+#include <stdio.h>
 
-#include "contacts.h"
-#include "incident.h"
-#include "source.h"
-
-#define SCHEMA BL_DATADIR "/templates/schema/incident.rng"
-#define VOCAB  BL_DATADIR "/templates/categories.xml"
-
-static inline struct bl_incident *
+struct bl_incident *
 fixture_incident(void)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
@@ -26,8 +17,7 @@ fixture_incident(void)
     return inc;
 }
 
-/* The shipped contacts file. */
-static inline struct bl_contacts *
+struct bl_contacts *
 fixture_contacts(void)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
@@ -41,9 +31,7 @@ fixture_contacts(void)
     return contacts;
 }
 
-/* A valid adult recipient in Florida exposed to the given category ids. Free with
- * fixture_recipient_free(). */
-static inline struct bl_recipient *
+struct bl_recipient *
 fixture_recipient(const struct bl_incident *inc, const char *const *categories)
 {
     struct bl_recipient *r = g_new0(struct bl_recipient, 1);
@@ -72,42 +60,20 @@ fixture_recipient(const struct bl_incident *inc, const char *const *categories)
     r->variant = BL_VARIANT_ADULT;
     r->entity = g_strdup("");
     r->covered_entity = NULL;
+    r->delivery_point = g_strdup("");
     return r;
 }
 
-/* Replaces a string member of r. */
-static inline void
+void
 fixture_set(char **member, const char *value)
 {
     g_free(*member);
     *member = g_strdup(value);
 }
 
-/* Removes a temporary directory and all in it. */
-static inline void
-fixture_rmdir(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-        char *path = g_build_filename(dir, name, NULL);
-
-        if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-            fixture_rmdir(path);
-        } else {
-            g_unlink(path);
-        }
-        g_free(path);
-    }
-    if (d != NULL) {
-        g_dir_close(d);
-    }
-    g_rmdir(dir);
-}
-
-static inline void
-fixture_recipient_free(struct bl_recipient *r)
+/* Frees the members of a fixture_recipient(). */
+static void
+free_members(struct bl_recipient *r)
 {
     char **strings[] = {&r->id,
                         &r->title,
@@ -125,13 +91,20 @@ fixture_recipient_free(struct bl_recipient *r)
                         &r->jurisdiction,
                         &r->enrolment_code,
                         &r->language,
-                        &r->entity};
+                        &r->entity,
+                        &r->delivery_point};
 
     for (gsize i = 0; i < G_N_ELEMENTS(strings); i++) {
         g_free(*strings[i]);
     }
     g_array_unref(r->categories);
-    g_free(r);
 }
 
-#endif
+void
+fixture_recipient_free(struct bl_recipient *r)
+{
+    if (r != NULL) {
+        free_members(r);
+        g_free(r);
+    }
+}
