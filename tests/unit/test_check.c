@@ -74,15 +74,6 @@ reset(struct fix *f)
     f->incident = NULL;
 }
 
-static char *
-write_file(struct fix *f, const char *name, const char *text)
-{
-    char *path = g_build_filename(f->dir, name, NULL);
-
-    assert_true(g_file_set_contents(path, text, -1, NULL));
-    return path;
-}
-
 /* The test incident (tests/data/incident/good.xml) with its text changed by one replacement. */
 static char *
 incident_with(struct fix *f, const char *from, const char *to)
@@ -95,7 +86,7 @@ incident_with(struct fix *f, const char *from, const char *to)
     if (from != NULL) {
         assert_true(g_string_replace(s, from, to, 1) == 1);
     }
-    path = write_file(f, "incident.xml", s->str);
+    path = fixture_write(f->dir, "incident.xml", s->str, -1);
     g_string_free(s, TRUE);
     g_free(text);
     return path;
@@ -106,7 +97,7 @@ static void
 run(struct fix *f, const char *incident, const char *template, const char *list, const char *today)
 {
     struct bl_check_input in = {0};
-    char *list_path = list != NULL ? write_file(f, "list.csv", list) : NULL;
+    char *list_path = list != NULL ? fixture_write(f->dir, "list.csv", list, -1) : NULL;
 
     reset(f);
     bl_diag_clear(f->diag);
@@ -199,12 +190,13 @@ test_massachusetts_letter_must_not_state_the_count(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, NULL, NULL);
-    char *tpl =
-        write_file(f, "count.xml",
-                   "<letter title='Notice of Data Breach' languages='en'>\n"
-                   "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
-                   "<p>In all, <field ref='incident.total_affected' format='grouped'/> people were "
-                   "affected.</p>\n</body></letter>\n");
+    char *tpl = fixture_write(
+        f->dir, "count.xml",
+        "<letter title='Notice of Data Breach' languages='en'>\n"
+        "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
+        "<p>In all, <field ref='incident.total_affected' format='grouped'/> people were "
+        "affected.</p>\n</body></letter>\n",
+        -1);
     const struct bl_finding *x;
 
     run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn,sunrise\n", NULL);
@@ -226,12 +218,13 @@ test_california_title_headings_are_required(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, NULL, NULL);
-    char *tpl = write_file(
-        f, "bare.xml",
+    char *tpl = fixture_write(
+        f->dir, "bare.xml",
         "<letter title='Notice' languages='en'>\n"
         "<address><line><field ref='recipient.full_name'/></line></address>\n<body>\n"
         "<title>Important Notice</title>\n<heading>What Happened</heading>\n<p>Text.</p>\n"
-        "<heading>What We Are Doing</heading>\n<p>Text.</p>\n</body></letter>\n");
+        "<heading>What We Are Doing</heading>\n<p>Text.</p>\n</body></letter>\n",
+        -1);
     const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n";
     const struct bl_finding *x;
 
@@ -257,11 +250,12 @@ test_stale_contact_in_template_is_flagged_with_its_line(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, NULL, NULL);
-    char *tpl = write_file(f, "stale.xml",
-                           "<letter title='T' languages='en'>\n"
-                           "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                           "<body>\n<p>Write to Equifax, P.O. Box 740241, Atlanta.</p>\n"
-                           "</body></letter>\n");
+    char *tpl = fixture_write(f->dir, "stale.xml",
+                              "<letter title='T' languages='en'>\n"
+                              "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                              "<body>\n<p>Write to Equifax, P.O. Box 740241, Atlanta.</p>\n"
+                              "</body></letter>\n",
+                              -1);
     const struct bl_finding *x;
 
     run(f, inc, tpl, NULL, NULL);
@@ -708,10 +702,12 @@ test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
                               "R-1,Di,Wu,4 Elm St,Providence,RI,02903,ssn,sunrise\n"
                               "W-1,Ed,Li,5 Oak St,Charleston,WV,25301,ssn,sunrise\n";
     char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    char *bare = write_file(f, "bare.xml",
-                            "<letter title='Notice of Data Breach' languages='en'>\n"
-                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    char *bare =
+        fixture_write(f->dir, "bare.xml",
+                      "<letter title='Notice of Data Breach' languages='en'>\n"
+                      "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                      "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n",
+                      -1);
 
     run(f, inc, bare, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
@@ -766,11 +762,12 @@ test_empty_field_in_a_state_letter_is_a_finding(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, NULL, NULL);
-    char *tpl = write_file(f, "code.xml",
-                           "<letter title='T' languages='en'>\n"
-                           "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                           "<body>\n<p>Code <field ref='recipient.enrolment_code'/></p>\n"
-                           "</body></letter>\n");
+    char *tpl = fixture_write(f->dir, "code.xml",
+                              "<letter title='T' languages='en'>\n"
+                              "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                              "<body>\n<p>Code <field ref='recipient.enrolment_code'/></p>\n"
+                              "</body></letter>\n",
+                              -1);
     const struct bl_finding *x;
 
     run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
