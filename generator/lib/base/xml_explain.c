@@ -692,6 +692,13 @@ explain(struct out *o, const struct bl_xml_problem *p, const GPtrArray *all, xml
             p->str1, name_of(node), o->sc->format);
         break;
     case XML_RELAXNG_ERR_ATTRVALID:
+        /* libxml2 names the element (str1) but may point at its first child instead of it */
+        if (node != NULL && p->str1 != NULL && strcmp(name_of(node), p->str1) != 0) {
+            node = node->parent != NULL && node->parent->type == XML_ELEMENT_NODE &&
+                           strcmp(name_of(node->parent), p->str1) == 0
+                       ? node->parent
+                       : NULL;
+        }
         if (node == NULL && p->str1 != NULL) {
             /* libxml2 does not say which element of that name: the ones whose attributes are
              * wrong say so */
