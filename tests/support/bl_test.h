@@ -17,7 +17,7 @@
 #define SCHEMA BL_DATADIR "/templates/schema/incident.rng"
 #define VOCAB  BL_DATADIR "/templates/categories.xml"
 
-/* --- fixtures -------------------------------------------------------------------------------- */
+/* --- fixtures --------------------------------------------------------------------------------- */
 
 /* The test incident, tests/data/incident/good.xml, loaded and validated; NULL (its messages on
  * stderr) when it cannot be. Free with bl_incident_free(). */
@@ -38,7 +38,7 @@ void fixture_set(char **member, const char *value);
 
 void fixture_recipient_free(struct bl_recipient *r);
 
-/* --- files and directories ------------------------------------------------------------------ */
+/* --- files and directories -------------------------------------------------------------------- */
 
 /* A new private temporary directory "bl-NAME-XXXXXX" under the system's temporary folder.
  * Remove with fixture_rmdir(), free with g_free(). */
@@ -55,7 +55,7 @@ char *fixture_write(const char *dir, const char *name, const char *text, gssize 
  * with g_free(). */
 char *fixture_read(const char *path, gsize *len);
 
-/* --- PDFs read back -------------------------------------------------------------------------- */
+/* --- PDFs read back --------------------------------------------------------------------------- */
 
 /* The text of the PDF at path as poppler's pdftotext reads it (UTF-8, -layout), pages ended by
  * form feeds. Free with g_free(). */
@@ -64,7 +64,7 @@ char *fixture_pdf_text(const char *path);
 /* The number of pages of the PDF at path, as poppler's pdfinfo reads it. */
 int fixture_pdf_pages(const char *path);
 
-/* --- text ------------------------------------------------------------------------------------ */
+/* --- text ------------------------------------------------------------------------------------- */
 
 /* Fails the test, showing text, unless text contains part. For messages a struct bl_diag
  * collected: fixture_assert_has(bl_diag_text(diag), "..."). */

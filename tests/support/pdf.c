@@ -30,8 +30,8 @@ run_tool(const char *tool, const char *const *options, const char *path)
         g_ptr_array_add(argv, (char *)"-");
     }
     g_ptr_array_add(argv, NULL);
-    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                      &err, &status, &error)) {
+    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                      &status, &error)) {
         fail_msg("cannot run %s (poppler-utils): %s", tool, error->message);
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

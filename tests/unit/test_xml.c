@@ -97,7 +97,7 @@ assert_refused(struct fx *f, const char *text, const char *message)
     bl_diag_clear(f->diag);
 }
 
-/* --- xml.c: messages --------------------------------------------------------------------------- */
+/* --- xml.c: messages -------------------------------------------------------------------------- */
 
 static void
 test_message_keeps_the_first_line_in_lower_case(void **state)
@@ -121,7 +121,7 @@ test_message_keeps_the_first_line_in_lower_case(void **state)
     g_free(m);
 }
 
-/* --- xml.c: reading ---------------------------------------------------------------------------- */
+/* --- xml.c: reading --------------------------------------------------------------------------- */
 
 static void
 test_read_gives_the_document(void **state)
@@ -129,10 +129,11 @@ test_read_gives_the_document(void **state)
     struct fx *f = *state;
     xmlNode *root;
 
-    f->doc = read_text(f, "good.xml",
-                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<contacts>\n  <contact id=\"a\">"
-                       "Zoë</contact>\n</contacts>\n",
-                       NULL);
+    f->doc =
+        read_text(f, "good.xml",
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<contacts>\n  <contact id=\"a\">"
+                  "Zoë</contact>\n</contacts>\n",
+                  NULL);
     assert_non_null(f->doc);
     assert_string_equal(bl_diag_text(f->diag), "");
     root = xmlDocGetRootElement(f->doc);
@@ -234,7 +235,7 @@ test_read_refuses_an_empty_file(void **state)
     g_free(got);
 }
 
-/* --- xml.c: nodes ------------------------------------------------------------------------------ */
+/* --- xml.c: nodes ----------------------------------------------------------------------------- */
 
 static void
 test_text_attributes_and_lines_of_nodes(void **state)
@@ -281,7 +282,7 @@ test_text_attributes_and_lines_of_nodes(void **state)
     g_free(path);
 }
 
-/* --- xml_explain.c: schema errors in words ----------------------------------------------------- */
+/* --- xml_explain.c: schema errors in words ---------------------------------------------------- */
 
 /* A contacts file around one contact element. */
 static const char *
