@@ -360,6 +360,14 @@ test_schema_errors_name_the_element_and_the_format(void **state)
                      "<source href=\"https://ftc.gov\"/>\n<phon>1</phon></contact>",
                      ":3: error: <contact> has an element <phon> the contacts format does not "
                      "have; did you mean <phone>? (see docs/contacts.md)\n");
+    /* an attribute's value against its pattern: libxml2 says only that some attribute of
+     * <contact> failed */
+    assert_explained(
+        f,
+        "<contact id=\"ftc\" checked=\"2026-1-5\"><name>FTC</name>"
+        "<source href=\"https://ftc.gov\"/></contact>",
+        ":2: error: <contact> has checked='2026-1-5'; the contacts format wants a date "
+        "written YYYY-MM-DD (see docs/contacts.md)\n");
     /* an attribute it requires */
     assert_explained(f,
                      "<contact id=\"ftc\"><name>FTC</name>"

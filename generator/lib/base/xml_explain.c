@@ -4,6 +4,7 @@
 #include "xml_explain.h"
 
 #include <libxml/relaxng.h>
+#include <libxml/xmlregexp.h>
 #include <string.h>
 
 #include "text.h"
@@ -550,6 +551,48 @@ tell_attribute_value(struct out *o, const xmlNode *node, const char *attr)
     g_free(wants);
 }
 
+/* TRUE when value breaks the rule's pattern (an XML Schema regular expression, matched whole,
+ * after the white space a token loses). */
+static gboolean
+breaks_pattern(const struct rule *r, const char *value)
+{
+    xmlRegexp *re;
+    char *text;
+    gboolean breaks;
+
+    if (r->pattern == NULL || value == NULL) {
+        return FALSE;
+    }
+    re = xmlRegexpCompile((const xmlChar *)r->pattern);
+    text = g_strcmp0(r->type, "token") == 0 ? bl_text_squeeze(value) : g_strdup(value);
+    breaks = re != NULL && xmlRegexpExec(re, (const xmlChar *)text) == 0;
+    if (re != NULL) {
+        xmlRegFreeRegexp(re);
+    }
+    g_free(text);
+    return breaks;
+}
+
+/* The attributes of node whose value breaks their pattern, for when libxml2 says only that some
+ * attribute of the element failed. */
+static void
+tell_patterns(struct out *o, const xmlNode *node)
+{
+    for (const xmlAttr *a = node->properties; a != NULL; a = a->next) {
+        const struct rule *r = attr_rule(o->sc, name_of(node), (const char *)a->name);
+        xmlChar *raw;
+
+        if (r == NULL || a->ns != NULL) {
+            continue;
+        }
+        raw = xmlNodeGetContent((const xmlNode *)a);
+        if (breaks_pattern(r, (const char *)raw)) {
+            tell_attribute_value(o, node, r->name);
+        }
+        xmlFree(raw);
+    }
+}
+
 /* An element whose text libxml2 refused. */
 static void
 tell_text(struct out *o, const xmlNode *node)
@@ -706,11 +749,13 @@ explain(struct out *o, const struct bl_xml_problem *p, const GPtrArray *all, xml
 
             find_elements_named(xmlDocGetRootElement(doc), p->str1, found);
             for (guint i = 0; i < found->len; i++) {
-                tell_attributes(o, g_ptr_array_index(found, i));
+                if (!tell_attributes(o, g_ptr_array_index(found, i))) {
+                    tell_patterns(o, g_ptr_array_index(found, i));
+                }
             }
             g_ptr_array_unref(found);
-        } else if (node != NULL) {
-            tell_attributes(o, node);
+        } else if (node != NULL && !tell_attributes(o, node)) {
+            tell_patterns(o, node);
         }
         break;
     case XML_RELAXNG_ERR_INVALIDATTR:

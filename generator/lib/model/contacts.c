@@ -77,27 +77,31 @@ element_text(const xmlNode *node)
     return g_string_free(out, FALSE);
 }
 
+/* Reads one <contact>. A contact whose id came before is left out whole, with a warning: the
+ * first one counts, not a mix of the two. */
 static void
 read_contact(struct bl_contacts *c, const xmlNode *node, struct bl_diag *diag)
 {
     char *id = bl_xml_attr(node, "id");
+    char *name = g_strdup_printf("%s.name", id); /* every contact has a name (the schema) */
 
+    if (g_hash_table_contains(c->values, name)) {
+        struct bl_loc loc = bl_xml_loc(node, c->path);
+
+        bl_diag_warning(diag, &loc, "contact '%s' is given twice; the first one counts", id);
+        g_free(name);
+        g_free(id);
+        return;
+    }
+    g_free(name);
     for (const xmlNode *m = node->children; m != NULL; m = m->next) {
-        char *member, *key;
+        char *member;
 
         if (m->type != XML_ELEMENT_NODE || bl_xml_is(m, "source")) {
             continue;
         }
         member = g_strdelimit(g_strdup((const char *)m->name), "-", '_');
-        key = g_strdup_printf("%s.%s", id, member);
-        if (g_hash_table_contains(c->values, key)) {
-            struct bl_loc loc = bl_xml_loc(m, c->path);
-
-            bl_diag_warning(diag, &loc, "contact '%s' is given twice; the first one counts", id);
-            g_free(key);
-        } else {
-            g_hash_table_insert(c->values, key, element_text(m));
-        }
+        g_hash_table_insert(c->values, g_strdup_printf("%s.%s", id, member), element_text(m));
         g_free(member);
     }
     g_free(id);
