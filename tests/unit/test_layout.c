@@ -209,23 +209,6 @@ test_address_that_does_not_fit_the_window_is_refused(void **state)
     bl_diag_free(diag);
 }
 
-static void
-test_fonts_come_only_from_the_font_directory(void **state)
-{
-    struct bl_diag *diag = bl_diag_new(NULL);
-    struct bl_fonts *fonts = NULL;
-    char *dir = g_dir_make_tmp("bl-fonts-XXXXXX", NULL);
-
-    assert_int_equal(bl_fonts_load(&fonts, dir, diag), -1);
-    assert_string_equal(bl_diag_last_message(diag),
-                        "font family 'Noto Serif' is missing from the font directory");
-    assert_int_equal(bl_fonts_load(&fonts, "/nonexistent/fonts", diag), -1);
-    assert_string_equal(bl_diag_last_message(diag), "cannot read the font directory");
-    g_rmdir(dir);
-    g_free(dir);
-    bl_diag_free(diag);
-}
-
 /* Whether a line of the block's layout starts strictly inside the first occurrence of needle in
  * the layout's text. */
 static gboolean
@@ -334,7 +317,6 @@ main(void)
         cmocka_unit_test(test_long_letter_flows_without_orphans_or_widows),
         cmocka_unit_test(test_group_moves_whole_and_page_break_starts_page),
         cmocka_unit_test(test_address_that_does_not_fit_the_window_is_refused),
-        cmocka_unit_test(test_fonts_come_only_from_the_font_directory),
         cmocka_unit_test(test_whole_values_stay_on_one_line),
         cmocka_unit_test(test_whole_value_wider_than_the_line_is_broken),
     };

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of fonts.c: every face comes from the font directory and none from the system,
+ * 1 unit is 1 point, layouts wrap at their width, the run's cache keeps and frees what it is
+ * given, and a directory without the layout's families is refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <fontconfig/fontconfig.h>
+#include <glib/gstdio.h>
+#include <pango/pangofc-font.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bl_test.h"
+#include "fonts.h"
+
+#define FONTS BL_DATADIR "/fonts"
+
+static int
+setup(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_fonts *fonts = NULL;
+    int rc = bl_fonts_load(&fonts, FONTS, diag);
+
+    if (rc < 0) {
+        fprintf(stderr, "%s", bl_diag_text(diag));
+    }
+    bl_diag_free(diag);
+    *state = fonts;
+    return rc;
+}
+
+static int
+teardown(void **state)
+{
+    bl_fonts_free(*state);
+    return 0;
+}
+
+/* The file of the face Pango chose for the first run of the layout's text. Free with g_free(). */
+static char *
+face_file(PangoLayout *layout)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(layout, 0);
+    PangoGlyphItem *run;
+    FcPattern *pattern;
+    FcChar8 *file = NULL;
+
+    assert_non_null(line);
+    assert_non_null(line->runs);
+    run = line->runs->data;
+    assert_true(PANGO_IS_FC_FONT(run->item->analysis.font));
+    pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(run->item->analysis.font));
+    assert_int_equal(FcPatternGetString(pattern, FC_FILE, 0, &file), FcResultMatch);
+    return g_strdup((const char *)file);
+}
+
+static char *
+face_of(const struct bl_fonts *fonts, const char *family, PangoWeight weight)
+{
+    PangoLayout *layout = bl_fonts_layout(fonts, family, weight, 11, 0);
+    char *file;
+
+    pango_layout_set_text(layout, "Zoë O'Connor", -1);
+    file = face_file(layout);
+    g_object_unref(layout);
+    return file;
+}
+
+static void
+test_faces_come_from_the_font_directory_only(void **state)
+{
+    static const struct {
+        const char *family;
+        PangoWeight weight;
+        const char *file;
+    } cases[] = {
+        {"Noto Serif", PANGO_WEIGHT_NORMAL, FONTS "/NotoSerif-Regular.ttf"},
+        {"Noto Serif", PANGO_WEIGHT_BOLD, FONTS "/NotoSerif-Bold.ttf"},
+        {"Noto Sans", PANGO_WEIGHT_NORMAL, FONTS "/NotoSans-Regular.ttf"},
+        {"Noto Sans", PANGO_WEIGHT_BOLD, FONTS "/NotoSans-Bold.ttf"},
+    };
+    /* families the system may well have: the letter must not change with the machine */
+    static const char *const system[] = {"DejaVu Sans", "Liberation Serif", "sans-serif",
+                                         "monospace"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *file = face_of(*state, cases[i].family, cases[i].weight);
+
+        assert_string_equal(file, cases[i].file);
+        g_free(file);
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(system); i++) {
+        char *file = face_of(*state, system[i], PANGO_WEIGHT_NORMAL);
+
+        if (!g_str_has_prefix(file, FONTS "/")) {
+            fail_msg("family '%s' came from %s", system[i], file);
+        }
+        g_free(file);
+    }
+}
+
+static void
+test_one_unit_is_one_point(void **state)
+{
+    PangoLayout *small = bl_fonts_layout(*state, "Noto Serif", PANGO_WEIGHT_NORMAL, 10, 0);
+    PangoLayout *big = bl_fonts_layout(*state, "Noto Serif", PANGO_WEIGHT_NORMAL, 20, 0);
+    PangoRectangle s, b;
+
+    pango_layout_set_text(small, "Notice of Data Breach", -1);
+    pango_layout_set_text(big, "Notice of Data Breach", -1);
+    pango_layout_get_extents(small, NULL, &s);
+    pango_layout_get_extents(big, NULL, &b);
+    /* a 10-point line of Noto Serif is about 13.6 points high (its ascent and descent) */
+    assert_true(s.height > 12 * PANGO_SCALE && s.height < 15 * PANGO_SCALE);
+    /* twice the size, twice the height, and twice the width but for the rounding of each
+     * glyph's advance to a whole point (doubled in the small one: a point a glyph at most) */
+    assert_true(labs(b.height - 2 * s.height) <= s.height / 50);
+    assert_true(labs(b.width - 2 * s.width) <=
+                (glong)strlen("Notice of Data Breach") * PANGO_SCALE);
+    g_object_unref(small);
+    g_object_unref(big);
+}
+
+static void
+test_layout_wraps_at_its_width(void **state)
+{
+    PangoLayout *wrapped = bl_fonts_layout(*state, "Noto Serif", PANGO_WEIGHT_NORMAL, 11, 100);
+    PangoLayout *free = bl_fonts_layout(*state, "Noto Serif", PANGO_WEIGHT_NORMAL, 11, 0);
+    const char *text = "We are writing to tell you about an incident that may involve some of "
+                       "your information, at https://notice.example.com/a-long-address-path.";
+    PangoLayoutIter *iter;
+
+    pango_layout_set_text(wrapped, text, -1);
+    pango_layout_set_text(free, text, -1);
+    assert_int_equal(pango_layout_get_line_count(free), 1);
+    assert_true(pango_layout_get_line_count(wrapped) >= 6);
+    iter = pango_layout_get_iter(wrapped);
+    do {
+        PangoRectangle line;
+
+        pango_layout_iter_get_line_extents(iter, NULL, &line);
+        assert_true(line.x + line.width <= 100 * PANGO_SCALE);
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    /* nothing lost: the web address longer than a line is broken inside, not cut */
+    assert_string_equal(pango_layout_get_text(wrapped), text);
+    g_object_unref(wrapped);
+    g_object_unref(free);
+}
+
+static int destroyed;
+
+static void
+count_destroy(gpointer value)
+{
+    destroyed++;
+    g_free(value);
+}
+
+static void
+test_cache_keeps_values_for_the_run_and_frees_them(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_fonts *fonts = NULL;
+    char key[32];
+    gboolean full = FALSE;
+    int stored = 0;
+    char *refused = NULL;
+
+    assert_int_equal(bl_fonts_load(&fonts, FONTS, diag), 0);
+    destroyed = 0;
+    assert_null(bl_fonts_cache_lookup(fonts, "para-1"));
+    assert_true(bl_fonts_cache_insert(fonts, "para-1", g_strdup("first"), count_destroy));
+    assert_string_equal(bl_fonts_cache_lookup(fonts, "para-1"), "first");
+    /* a value stored again under its key replaces the old one, which is freed */
+    assert_true(bl_fonts_cache_insert(fonts, "para-1", g_strdup("second"), count_destroy));
+    assert_int_equal(destroyed, 1);
+    assert_string_equal(bl_fonts_cache_lookup(fonts, "para-1"), "second");
+    /* the cache is bounded: once full, nothing more is taken, and the caller keeps it */
+    for (int i = 0; i < 100000 && !full; i++) {
+        char *value = g_strdup_printf("value %d", i);
+
+        g_snprintf(key, sizeof key, "key-%d", i);
+        if (bl_fonts_cache_insert(fonts, key, value, count_destroy)) {
+            stored++;
+        } else {
+            full = TRUE;
+            refused = value;
+            assert_null(bl_fonts_cache_lookup(fonts, key));
+        }
+    }
+    assert_true(full);
+    assert_true(stored > 1000);
+    assert_int_equal(destroyed, 1);
+    g_free(refused);
+    /* everything left is freed with the fonts */
+    bl_fonts_free(fonts);
+    assert_int_equal(destroyed, 1 + 1 + stored);
+    bl_diag_free(diag);
+}
+
+static void
+test_fonts_come_only_from_the_font_directory(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_fonts *fonts = NULL;
+    char *dir = fixture_tmpdir("fonts");
+    char *want;
+
+    assert_int_equal(bl_fonts_load(&fonts, dir, diag), -1);
+    assert_string_equal(bl_diag_last_message(diag),
+                        "font family 'Noto Serif' is missing from the font directory");
+    /* one family is not enough: the letterhead and the tables are in Noto Sans */
+    for (const char *const *f =
+             (const char *const[]){"NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", NULL};
+         *f != NULL; f++) {
+        char *from = g_build_filename(FONTS, *f, NULL);
+        char *to = g_build_filename(dir, *f, NULL);
+
+        assert_int_equal(symlink(from, to), 0);
+        g_free(from);
+        g_free(to);
+    }
+    bl_diag_clear(diag);
+    assert_int_equal(bl_fonts_load(&fonts, dir, diag), -1);
+    want = g_strdup_printf("%s: error: font family 'Noto Sans' is missing from the font "
+                           "directory\n",
+                           dir);
+    assert_string_equal(bl_diag_text(diag), want);
+    assert_null(fonts);
+    assert_int_equal(bl_fonts_load(&fonts, "/nonexistent/fonts", diag), -1);
+    assert_string_equal(bl_diag_last_message(diag), "cannot read the font directory");
+    g_free(want);
+    fixture_rmdir(dir);
+    g_free(dir);
+    bl_diag_free(diag);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_faces_come_from_the_font_directory_only),
+        cmocka_unit_test(test_one_unit_is_one_point),
+        cmocka_unit_test(test_layout_wraps_at_its_width),
+        cmocka_unit_test(test_cache_keeps_values_for_the_run_and_frees_them),
+        cmocka_unit_test(test_fonts_come_only_from_the_font_directory),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
