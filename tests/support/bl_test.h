@@ -61,8 +61,22 @@ char *fixture_read(const char *path, gsize *len);
  * form feeds. Free with g_free(). */
 char *fixture_pdf_text(const char *path);
 
+/* The same in the order the PDF draws the text (pdftotext -raw): text drawn at an angle, such
+ * as a watermark, comes out whole, a letter a line. */
+char *fixture_pdf_text_raw(const char *path);
+
 /* The number of pages of the PDF at path, as poppler's pdfinfo reads it. */
 int fixture_pdf_pages(const char *path);
+
+/* Where a word is on a page, in points from the top left corner of the page. */
+struct fixture_box {
+    double x0, y0, x1, y1;
+};
+
+/* Finds the first word equal to word on page (1-based) of the PDF at path, as pdftotext -bbox
+ * reads it (a word is text between spaces; markup characters as text: "O'Connor"). Returns 1
+ * and sets *out, or 0 when the page has no such word. */
+int fixture_pdf_word(const char *path, int page, const char *word, struct fixture_box *out);
 
 /* --- text ------------------------------------------------------------------------------------- */
 
