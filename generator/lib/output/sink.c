@@ -9,9 +9,13 @@
 
 #include "render.h"
 
-#define BL_SINK_ENTRY(kind) &bl_sink_##kind##_ops,
-static const struct bl_sink_ops *const kinds[] = {BL_SINK_KINDS(BL_SINK_ENTRY)};
-#undef BL_SINK_ENTRY
+/* Every kind, one line each: sink_<kind>.c defines bl_sink_<kind>_ops. */
+#define KINDS(X) X(pdf) X(book) X(png)
+
+#define DECLARE(kind) extern const struct bl_sink_ops bl_sink_##kind##_ops;
+KINDS(DECLARE)
+#define ENTRY(kind) &bl_sink_##kind##_ops,
+static const struct bl_sink_ops *const kinds[] = {KINDS(ENTRY)};
 
 int
 bl_sink_new(struct bl_sink **out, const char *kind, const struct bl_sink_config *config,

@@ -18,7 +18,8 @@
  * Every sink writes a file owner-only under a temporary name (tempfile.h), never through a link,
  * checked write by write, synced, and renamed into place only when it is complete: a file that
  * exists is whole. What is not complete when the sink is aborted or freed is removed. Adding a
- * kind is a file sink_<kind>.c with the functions of sink_impl.h and its line there. */
+ * kind is a file sink_<kind>.c with the functions of struct bl_sink_ops (sink_impl.h) and its
+ * line in sink.c's list of kinds. */
 #ifndef BL_SINK_H
 #define BL_SINK_H
 

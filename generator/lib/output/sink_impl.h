@@ -8,9 +8,6 @@
 
 #include "sink.h"
 
-/* Every kind, one line each: sink_<kind>.c defines bl_sink_<kind>_ops. */
-#define BL_SINK_KINDS(X) X(pdf) X(book) X(png)
-
 enum bl_sink_state {
     BL_SINK_READY,  /* no letter open */
     BL_SINK_LETTER, /* a letter open, between pages */
@@ -28,7 +25,8 @@ struct bl_sink {
     int pages;  /* of the open letter, ended so far */
 };
 
-/* A kind of sink. Each function is called only in the state it names; each reports its
+/* A kind of sink: sink_<kind>.c defines const struct bl_sink_ops bl_sink_<kind>_ops, named in
+ * sink.c's list of kinds. Each function is called only in the state it names; each reports its
  * problems to s->diag. */
 struct bl_sink_ops {
     const char *kind;
@@ -54,10 +52,6 @@ struct bl_sink_ops {
     /* frees what the kind holds, once ended; NULL: nothing */
     void (*release)(struct bl_sink *s);
 };
-
-#define BL_SINK_DECLARE(kind) extern const struct bl_sink_ops bl_sink_##kind##_ops;
-BL_SINK_KINDS(BL_SINK_DECLARE)
-#undef BL_SINK_DECLARE
 
 /* The folder file goes in (sink.c): in s->config.out, its folders made when missing (never
  * through a link, every one the user's own), else the working directory. Sets *dir (give it
