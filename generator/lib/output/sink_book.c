@@ -5,6 +5,8 @@
  * begun at its first letter (a chunk of rejected rows makes none) and written at the end. */
 #include "sink_impl.h"
 
+#include <assert.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tempfile.h"
@@ -69,6 +71,7 @@ book_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *
 {
     struct book_sink *b = (struct book_sink *)s;
 
+    assert(s->config.name != NULL); /* a book is named when it is made */
     if (b->pdf == NULL && open_book(b, letter) < 0) {
         return -1;
     }

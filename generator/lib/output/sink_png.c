@@ -3,7 +3,7 @@
  * NAME) makes NAME-1.png, NAME-2.png, ...; each is written when its page ends. */
 #include "sink_impl.h"
 
-#include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 struct png_sink {
