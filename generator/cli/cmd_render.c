@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "book.h"
 #include "check.h"
 #include "run_only.h"
+#include "sink.h"
 #include "tempfile.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
@@ -59,9 +59,8 @@ end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
     int rc = bl_render_list_unchanged(s, bl_source_fd(s->src)) ? 0 : -1;
 
     /* the list first: a book made from a changed list never takes its place */
-    if (rc == 0 && ch->book != NULL) {
-        rc = bl_book_close(ch->book, sha);
-        ch->book = NULL;
+    if (rc == 0 && ch->sink != NULL) {
+        rc = bl_sink_finish(ch->sink, sha);
     }
     for (guint i = 0; rc == 0 && ch->held != NULL && i < ch->held->len; i++) {
         struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, i);

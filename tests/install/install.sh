@@ -67,7 +67,7 @@ for f in bin/breachletter share/breachletter/templates/us-notice/letter.xml \
     share/doc/breachletter/LICENSE share/doc/breachletter/CHANGELOG.md; do
     grep -qx "./$f" "$T/layout" || fail "$f is not installed"
 done
-grep -q '^\./include/breachletter/\(source_impl\|template_nodes\)\.h$' "$T/layout" &&
+grep -q '^\./include/breachletter/\(source_impl\|template_nodes\|sink_impl\)\.h$' "$T/layout" &&
     fail "a private header is installed"
 LIB=$(cd "$P" && dirname "$(find . -name libbreachletter.a | head -1)" | sed "s,^\./,,")
 [ "$LIB" != . ] || fail "libbreachletter.a is not installed"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of book.c: letters one after another, each from a new sheet in duplex, the list of
- * what is where, and nothing left of a book abandoned. */
+/* Unit tests of the book sink (sink_book.c), through the sinks' interface: letters one after
+ * another, each from a new sheet in duplex, the list of what is where, the book's title, and
+ * nothing left of a book abandoned or of one whose list cannot be written. */
 #define _GNU_SOURCE /* memmem */
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,9 +10,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "book.h"
 #include "bl_test.h"
 #include "layout.h"
+#include "sink.h"
 
 struct fix {
     struct bl_fonts *fonts;
@@ -101,28 +101,51 @@ pdf_pages(const char *path)
     return n;
 }
 
+/* A book sink of the fixture's, number 7. */
+static struct bl_sink *
+new_book(struct fix *f, const char *pdf, gboolean duplex)
+{
+    struct bl_sink_config config = {.name = pdf, .number = 7, .duplex = duplex};
+    struct bl_sink *b = NULL;
+
+    assert_int_equal(bl_sink_new(&b, "book", &config, f->diag), 0);
+    return b;
+}
+
+/* Adds doc as the letter of id; returns its first page. */
+static int
+add(struct fix *f, struct bl_sink *b, const char *id, const struct bl_doc *doc)
+{
+    struct bl_sink_placed placed;
+
+    assert_int_equal(bl_sink_write_letter(b, &f->letter, id, NULL, &doc, 1, &placed), 0);
+    assert_int_equal(placed.pages, bl_doc_page_count(doc));
+    assert_string_equal(placed.sha256, ""); /* the book's, when it is finished */
+    return placed.first_page;
+}
+
 static void
 make_book(struct fix *f, gboolean duplex, char **pdf, char **csv)
 {
-    struct bl_pdf_info info = {"print book", "Book", NULL, NULL, &f->letter.date, FALSE, FALSE};
-    struct bl_book *b = NULL;
+    struct bl_sink *b;
     char sha[65] = "";
     int first[3];
 
     *pdf = g_build_filename(f->dir, duplex ? "duplex.pdf" : "simplex.pdf", NULL);
     *csv = g_strdup_printf("%.*s.csv", (int)strlen(*pdf) - 4, *pdf);
-    assert_int_equal(bl_book_open(&b, AT_FDCWD, *pdf, *csv, NULL, &info, duplex, f->diag), 0);
-    bl_book_add(b, "A-1", f->three, &first[0]);
-    bl_book_add(b, "A,2", f->one, &first[1]);
-    bl_book_add(b, "A-3", f->three, &first[2]);
-    assert_int_equal(bl_book_letters(b), 3);
+    b = new_book(f, *pdf, duplex);
+    first[0] = add(f, b, "A-1", f->three);
+    first[1] = add(f, b, "A,2", f->one);
+    first[2] = add(f, b, "A-3", f->three);
     assert_int_equal(first[0], 1);
     /* duplex: every letter starts on the front of a sheet, after a blank back */
     assert_int_equal(first[1], duplex ? 5 : 4);
     assert_int_equal(first[2], duplex ? 7 : 5);
-    assert_false(g_file_test(*pdf, G_FILE_TEST_EXISTS)); /* complete only when closed */
-    assert_int_equal(bl_book_close(b, sha), 0);
+    assert_false(g_file_test(*pdf, G_FILE_TEST_EXISTS)); /* complete only when finished */
+    assert_false(g_file_test(*csv, G_FILE_TEST_EXISTS));
+    assert_int_equal(bl_sink_finish(b, sha), 0);
     assert_int_equal(strlen(sha), 64);
+    bl_sink_free(b);
 }
 
 static void
@@ -153,28 +176,81 @@ test_letters_start_on_a_new_sheet(void **state)
 }
 
 static void
+test_the_book_is_titled_by_its_number_and_lists_no_number_of_a_person(void **state)
+{
+    struct fix *f = *state;
+    char *pdf = g_build_filename(f->dir, "titled.pdf", NULL);
+    char *csv = g_build_filename(f->dir, "titled.csv", NULL);
+    struct bl_sink *b = new_book(f, pdf, TRUE);
+    char *bytes = NULL, *text = NULL;
+    gsize len;
+
+    /* a draft letter says so on its pages; the book's title does not */
+    f->letter.draft = TRUE;
+    add(f, b, "123-45-6789", f->one);
+    f->letter.draft = FALSE;
+    assert_int_equal(bl_sink_finish(b, NULL), 0);
+    bl_sink_free(b);
+    assert_true(g_file_get_contents(pdf, &bytes, &len, NULL));
+    assert_non_null(memmem(bytes, len, "(Notice of Data Breach - print book 7)", 38));
+    assert_null(memmem(bytes, len, "DRAFT - not for mailing", 23));
+    assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+    assert_string_equal(text, "sequence,id,first_page,pages,sheets\r\n"
+                              "1,[number withheld],1,1,1\r\n");
+    g_free(text);
+    g_free(bytes);
+    g_free(csv);
+    g_free(pdf);
+}
+
+static void
+test_a_book_of_no_letters_is_not_made(void **state)
+{
+    struct fix *f = *state;
+    char *pdf = g_build_filename(f->dir, "empty.pdf", NULL);
+    char *csv = g_build_filename(f->dir, "empty.csv", NULL);
+    struct bl_sink *b = new_book(f, pdf, TRUE);
+    char sha[65] = "x";
+
+    assert_int_equal(bl_sink_finish(b, sha), 0);
+    assert_string_equal(sha, "");
+    bl_sink_free(b);
+    assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+    assert_false(g_file_test(csv, G_FILE_TEST_EXISTS));
+    g_free(csv);
+    g_free(pdf);
+}
+
+static void
 test_an_abandoned_book_leaves_nothing(void **state)
 {
     struct fix *f = *state;
-    struct bl_pdf_info info = {"print book", "Book", NULL, NULL, &f->letter.date, FALSE, FALSE};
     char *pdf = g_build_filename(f->dir, "gone.pdf", NULL);
     char *csv = g_build_filename(f->dir, "gone.csv", NULL);
-    char *missing = g_build_filename(f->dir, "no", "such.csv", NULL);
-    struct bl_book *b = NULL;
-    char sha[65];
-    int first;
+    char *tmp = g_build_filename(f->dir, "gone.pdf.part", NULL);
+    struct bl_sink *b;
+    char sha[65] = "x";
 
-    assert_int_equal(bl_book_open(&b, AT_FDCWD, pdf, csv, NULL, &info, TRUE, f->diag), 0);
-    bl_book_add(b, "A-1", f->one, &first);
-    bl_book_abort(b);
+    b = new_book(f, pdf, TRUE);
+    add(f, b, "A-1", f->one);
+    assert_true(g_file_test(tmp, G_FILE_TEST_EXISTS));
+    bl_sink_abort(b);
+    bl_sink_free(b);
+    assert_false(g_file_test(tmp, G_FILE_TEST_EXISTS));
     assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
-    /* a list that cannot be written takes its book along */
-    assert_int_equal(bl_book_open(&b, AT_FDCWD, pdf, missing, NULL, &info, TRUE, f->diag), 0);
-    bl_book_add(b, "A-1", f->one, &first);
-    assert_int_equal(bl_book_close(b, sha), -1);
+    assert_false(g_file_test(csv, G_FILE_TEST_EXISTS));
+    /* a list that cannot be written (a folder has its name) takes its book along */
+    assert_int_equal(g_mkdir(csv, 0700), 0);
+    b = new_book(f, pdf, TRUE);
+    add(f, b, "A-1", f->one);
+    assert_int_equal(bl_sink_finish(b, sha), -1);
+    assert_string_equal(sha, "");
+    bl_sink_free(b);
     assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
-    assert_non_null(strstr(bl_diag_text(f->diag), "such.csv: error: cannot write the file"));
-    g_free(missing);
+    assert_false(g_file_test(tmp, G_FILE_TEST_EXISTS));
+    assert_true(g_file_test(csv, G_FILE_TEST_IS_DIR));
+    assert_non_null(strstr(bl_diag_text(f->diag), "gone.csv: error: cannot "));
+    g_free(tmp);
     g_free(csv);
     g_free(pdf);
 }
@@ -184,6 +260,9 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_letters_start_on_a_new_sheet, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_book_is_titled_by_its_number_and_lists_no_number_of_a_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_book_of_no_letters_is_not_made, setup, teardown),
         cmocka_unit_test_setup_teardown(test_an_abandoned_book_leaves_nothing, setup, teardown),
     };
 

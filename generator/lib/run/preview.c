@@ -197,26 +197,8 @@ static int
 write_output(const struct bl_preview_options *opts, struct bl_doc **docs, guint n,
              const struct bl_letter *meta, struct bl_diag *diag)
 {
-    if (!opts->png) {
-        return bl_sink_pdf_write_docs(opts->output, (const struct bl_doc *const *)docs, n, meta,
-                                      NULL, diag);
-    }
-    for (guint d = 0, page = 1; d < n; d++) {
-        for (int p = 0; p < bl_doc_page_count(docs[d]); p++, page++) {
-            char *base = g_str_has_suffix(opts->output, ".png")
-                             ? g_strndup(opts->output, strlen(opts->output) - 4)
-                             : g_strdup(opts->output);
-            char *path = g_strdup_printf("%s-%u.png", base, page);
-            int rc = bl_sink_png_write(path, docs[d], p, 96.0, diag);
-
-            g_free(path);
-            g_free(base);
-            if (rc < 0) {
-                return -1;
-            }
-        }
-    }
-    return 0;
+    return bl_sink_write_once(opts->png ? "png" : "pdf", opts->output, meta,
+                              (const struct bl_doc *const *)docs, n, NULL, diag);
 }
 
 static void
@@ -536,8 +518,8 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
         bl_recipient_free(r);
     }
     if (docs->len == 0 ||
-        bl_sink_pdf_write_docs(opts->output, (const struct bl_doc *const *)docs->pdata, docs->len,
-                               &letter, NULL, ses.diag) < 0) {
+        bl_sink_write_once("pdf", opts->output, &letter, (const struct bl_doc *const *)docs->pdata,
+                           docs->len, NULL, ses.diag) < 0) {
         collect(problems, ses.diag);
         rc = BL_EXIT_IO;
     }

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "book.h"
 #include "check.h"
 #include "layout.h"
 #include "mailing.h"
@@ -181,52 +180,51 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
     return row->outcome;
 }
 
-/* Writes a laid-out letter as a PDF of its own; fills row. Returns kind, or an error (reported to
- * the quiet diag) when it cannot be written. */
-static enum bl_outcome
-write_letter(struct setup *s, const struct bl_doc *doc, struct bl_manifest_row *row,
-             enum bl_outcome kind, gint64 record, gboolean sync_later, char **file, char sha[65])
+/* The chunk's sink, made at its first letter: its print book, or a PDF per letter. A book's
+ * problems are the run's; a letter's are told by the caller, from the quiet diag. */
+static int
+chunk_sink(struct setup *s, struct chunk *ch)
 {
-    struct bl_pdf_info info;
-    const char *leaf;
-    char *shown;
-    int dir, rc;
+    struct bl_sink_config config = {.out = s->out,
+                                    .sync_later = ch->sync_later,
+                                    .name = ch->book_file,
+                                    .number = (int)ch->index + 1,
+                                    .duplex = !s->opts->simplex};
+
+    if (ch->sink != NULL) {
+        return 0;
+    }
+    return bl_sink_new(&ch->sink, ch->book_file != NULL ? "book" : "pdf", &config,
+                       ch->book_file != NULL ? s->ses.diag : s->ses.quiet);
+}
+
+/* Writes a laid-out letter into the chunk's sink, a PDF of its own (named *file, sha its hash)
+ * or the chunk's print book; fills row with where it went. Returns 0, or -1 reported when it
+ * cannot be written. */
+static int
+write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
+             struct bl_manifest_row *row, gint64 record, char **file, char sha[65])
+{
+    struct bl_sink_placed placed;
 
     bl_diag_clear(s->ses.quiet);
-    *file = bl_run_letter_path(row->id, record, s->dir_levels);
-    shown = bl_outdir_shown(s->out, *file);
-    bl_sink_pdf_letter_info(&s->letter, &info);
-    info.sync_later = sync_later;
-    /* the letter folders are made by this run and never entered through a link */
-    dir = bl_outdir_dir_of(s->out, *file, TRUE, &leaf);
-    if (dir < 0) {
-        struct bl_loc loc = {shown, 0, 0};
-
-        bl_diag_error(s->ses.quiet, &loc,
-                      errno == ELOOP || errno == ENOTDIR
-                          ? "cannot create the letter: a directory on its way is a link or a file, "
-                            "not a directory this run made"
-                      : errno == EPERM
-                          ? "cannot create the letter: a directory on its way belongs to another "
-                            "user or others may write in it, who could replace the letter; "
-                            "remove it, after finding out who made it"
-                          : "cannot create the letter's directory: %s",
-                      g_strerror(errno));
-        rc = -1;
+    if (ch->book_file == NULL) {
+        *file = bl_run_letter_path(row->id, record, s->dir_levels);
+    }
+    if (chunk_sink(s, ch) < 0 ||
+        bl_sink_write_letter(ch->sink, &s->letter, row->id, *file, &doc, 1, &placed) < 0) {
+        return -1;
+    }
+    if (ch->book_file != NULL) {
+        row->file = ch->book_file;
+        row->book = (int)ch->index + 1;
+        row->first_page = placed.first_page;
     } else {
-        rc = bl_sink_pdf_write_info_at(dir, leaf, shown, &info, &doc, 1, sha, s->ses.quiet);
-        bl_outdir_close_dir(s->out, dir);
+        g_strlcpy(sha, placed.sha256, 65);
+        row->file = *file;
+        row->sha256 = sha;
     }
-    g_free(shown);
-    if (rc < 0) {
-        row->outcome = BL_OUTCOME_ERROR;
-        row->error = bl_diag_last_message(s->ses.quiet);
-        row->pages = 0;
-        return BL_OUTCOME_ERROR;
-    }
-    row->file = *file;
-    row->sha256 = sha;
-    return kind;
+    return 0;
 }
 
 /* A row that got no letter is told with the list's file and line, in s->rows_diag. */
@@ -315,7 +313,7 @@ void
 bl_render_chunk_clear(struct chunk *ch)
 {
     bl_manifest_abort(ch->journal);
-    bl_book_abort(ch->book);
+    bl_sink_free(ch->sink);
     g_free(ch->book_file);
     if (ch->held != NULL) {
         g_array_unref(ch->held);
@@ -325,28 +323,6 @@ bl_render_chunk_clear(struct chunk *ch)
         g_string_free(ch->messages, TRUE);
     }
     *ch = (struct chunk){.index = -1};
-}
-
-/* Opens the chunk's book at its first letter (a chunk of rejected rows makes no book). */
-static int
-open_book(struct setup *s, struct chunk *ch)
-{
-    struct bl_pdf_info info;
-    char *csv = g_strdup(ch->book_file);
-    char *title =
-        g_strdup_printf("%s - print book %" G_GINT64_FORMAT, s->letter.title, ch->index + 1);
-    int rc;
-
-    strcpy(csv + strlen(csv) - 3, "csv");
-    bl_sink_pdf_letter_info(&s->letter, &info);
-    info.what = "print book";
-    info.title = title;
-    info.draft = FALSE; /* a draft letter in it says so on every page */
-    rc = bl_book_open(&ch->book, bl_outdir_fd(s->out), ch->book_file, csv, bl_outdir_path(s->out),
-                      &info, !s->opts->simplex, s->ses.diag);
-    g_free(title);
-    g_free(csv);
-    return rc;
 }
 
 int
@@ -359,16 +335,7 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     enum bl_outcome kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
-    if (doc != NULL && ch->book_file != NULL) {
-        if (ch->book == NULL && open_book(s, ch) < 0) {
-            rc = -1;
-            goto out;
-        }
-        bl_book_add(ch->book, rec->row_id, doc, &row.first_page);
-        row.file = ch->book_file;
-        row.book = (int)ch->index + 1;
-    } else if (doc != NULL && write_letter(s, doc, &row, kind, index, ch->sync_later, &file, sha) ==
-                                  BL_OUTCOME_ERROR) {
+    if (doc != NULL && write_letter(s, ch, doc, &row, index, &file, sha) < 0) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));

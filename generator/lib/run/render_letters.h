@@ -12,6 +12,7 @@
 #include "run.h"
 #include "runrecord.h"
 #include "session.h"
+#include "sink.h"
 #include "source.h"
 
 /* What a render loads once, around the shared session. */
@@ -36,8 +37,9 @@ struct setup {
 struct chunk {
     gint64 index;
     struct bl_manifest *journal;
-    struct bl_book *book;
-    char *book_file;       /* relative to the output directory */
+    struct bl_sink *sink;  /* made at the chunk's first letter */
+    char *book_file;       /* its print book, relative to the output directory; NULL: a PDF per
+                            * letter */
     GArray *held;          /* rows kept until they can be written: struct bl_manifest_row */
     GStringChunk *strings; /* the held rows' strings */
     GString *messages;     /* the chunk's row messages, in row order */
