@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "fields.h"
 #include "fixture.h"
 #include "template.h"
 
@@ -209,6 +210,62 @@ test_unknown_field_names_the_field_meant(void **state)
     }
 }
 
+/* The table is the one place a field is defined: each row is found by its name, has its own
+ * index, and every list can be walked by <each>. */
+static void
+test_every_field_is_one_row_found_by_name(void **state)
+{
+    gsize count;
+    const struct bl_field *table = bl_field_table(&count);
+
+    (void)state;
+    assert_true(count > 50 && count <= BL_FIELDS_MAX);
+    for (gsize i = 0; i < count; i++) {
+        const struct bl_field *f = &table[i];
+
+        assert_ptr_equal(bl_field_find(f->name), f);
+        assert_int_equal(bl_field_index(f), (int)i);
+        assert_int_equal(bl_field_id(f->name), (int)i);
+        assert_non_null(f->get);
+        if (f->kind == BL_FIELD_KIND_TEXT_LIST) {
+            assert_non_null(bl_field_loop_member(f, NULL));
+            assert_null(bl_field_loop_member(f, "label"));
+        } else if (f->kind == BL_FIELD_KIND_CATEGORY_LIST) {
+            assert_null(bl_field_loop_member(f, NULL));
+            assert_string_equal(bl_field_loop_member(f, "label")->name, "category.label");
+            assert_int_equal(bl_field_index(bl_field_loop_member(f, "group")), -1);
+        }
+        /* a field about the recipient is named so: a notice is refused it */
+        assert_int_equal((f->flags & BL_FIELD_OF_RECIPIENT) != 0,
+                         g_str_has_prefix(f->name, "recipient.") ||
+                             g_str_has_prefix(f->name, "entity.") ||
+                             g_str_has_prefix(f->name, "jurisdiction."));
+    }
+    assert_null(bl_field_find("recipient.zipcode"));
+    assert_int_equal(bl_field_id("category.label"), -1);
+}
+
+/* Every field of the table is documented in the template language's guide. */
+static void
+test_every_field_is_documented(void **state)
+{
+    gsize count;
+    const struct bl_field *table = bl_field_table(&count);
+    char *readme = NULL;
+
+    (void)state;
+    assert_true(g_file_get_contents(BL_DATADIR "/templates/README.md", &readme, NULL, NULL));
+    for (gsize i = 0; i < count; i++) {
+        char *quoted = g_strdup_printf("`%s`", table[i].name);
+
+        if (strstr(readme, quoted) == NULL) {
+            fail_msg("templates/README.md does not document field %s", quoted);
+        }
+        g_free(quoted);
+    }
+    g_free(readme);
+}
+
 int
 main(void)
 {
@@ -219,6 +276,8 @@ main(void)
         cmocka_unit_test(test_every_error_is_listed_not_only_the_first),
         cmocka_unit_test(test_contact_fields_are_checked_at_compile_time),
         cmocka_unit_test(test_unknown_field_names_the_field_meant),
+        cmocka_unit_test(test_every_field_is_one_row_found_by_name),
+        cmocka_unit_test(test_every_field_is_documented),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
