@@ -293,6 +293,79 @@ static const struct {
       offsetof(struct bl_category, group)}},
 };
 
+/* A custom field's value: the recipient's text, read as the field's kind. */
+static void
+get_custom(const struct bl_field *field, const struct bl_field_scope *scope,
+           struct bl_field_value *out)
+{
+    char **values = scope->recipient->custom;
+    const char *value = "";
+    gint64 number;
+
+    if (values == NULL) {
+        const struct bl_custom_field *custom =
+            g_ptr_array_index(scope->incident->custom_fields, field->arg);
+
+        g_string_printf(out->scratch, "[%s]", custom->label);
+        out->text = out->scratch->str;
+        return;
+    }
+    for (gsize i = 0; values[i] != NULL; i++) {
+        if (i == field->arg) {
+            value = values[i];
+            break;
+        }
+    }
+    switch (field->kind) {
+    case BL_FIELD_KIND_DATE:
+        if (value[0] != '\0' && bl_date_parse(&out->day, value) == 0) {
+            out->date = &out->day;
+        }
+        break;
+    case BL_FIELD_KIND_NUMBER:
+        if (g_ascii_string_to_signed(value, 10, 0, G_MAXINT64, &number, NULL)) {
+            out->number = number;
+        }
+        break;
+    default:
+        out->text = value;
+        break;
+    }
+}
+
+struct bl_field *
+bl_field_custom_new(const struct bl_incident *incident, guint index)
+{
+    const struct bl_custom_field *custom = g_ptr_array_index(incident->custom_fields, index);
+    struct bl_field *field = g_new0(struct bl_field, 1);
+
+    field->name = g_strconcat("recipient.", custom->name, NULL);
+    field->kind = custom->kind == BL_CUSTOM_DATE     ? DATE
+                  : custom->kind == BL_CUSTOM_NUMBER ? NUMBER
+                                                     : TEXT;
+    field->flags = PERSON;
+    if (!custom->required) {
+        field->flags |= EMPTY;
+    }
+    if (custom->kind == BL_CUSTOM_CODE) {
+        field->flags |= WHOLE;
+    }
+    field->guard = NONE;
+    field->get = get_custom;
+    field->arg = index;
+    return field;
+}
+
+void
+bl_field_custom_free(struct bl_field *field)
+{
+    if (field == NULL) {
+        return;
+    }
+    g_free((char *)field->name);
+    g_free(field);
+}
+
 const struct bl_field *
 bl_field_find(const char *name)
 {

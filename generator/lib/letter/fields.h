@@ -97,6 +97,13 @@ const struct bl_field *bl_field_table(gsize *count);
  * alone (member NULL). NULL when the list's elements have no such member. Static storage. */
 const struct bl_field *bl_field_loop_member(const struct bl_field *list, const char *member);
 
+/* The field of the incident's custom field at index (incident->custom_fields): named
+ * "recipient.<name>", read from the recipient's custom values; a date or a number is read from
+ * its text, and a person made up rather than read from a list (custom NULL) shows the field's
+ * label in brackets. The incident must outlive it. Free with bl_field_custom_free(). */
+struct bl_field *bl_field_custom_new(const struct bl_incident *incident, guint index);
+void bl_field_custom_free(struct bl_field *field);
+
 /* Reads the field's value in scope into *out (which the call initialises; scratch is kept). */
 void bl_field_read(const struct bl_field *field, const struct bl_field_scope *scope,
                    struct bl_field_value *out);

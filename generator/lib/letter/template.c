@@ -145,6 +145,9 @@ bl_template_free(struct bl_template *tpl)
     if (tpl->jurisdictions != NULL) {
         g_ptr_array_unref(tpl->jurisdictions);
     }
+    if (tpl->custom_fields != NULL) {
+        g_ptr_array_unref(tpl->custom_fields);
+    }
     if (tpl->files != NULL) {
         g_string_chunk_free(tpl->files);
     }
@@ -176,14 +179,30 @@ find_loop(struct compiler *cc, const char *name, int *depth)
     return NULL;
 }
 
+/* The custom field of the incident named name ("recipient.username"), or NULL. */
+static const struct bl_field *
+find_custom(const struct compiler *cc, const char *name)
+{
+    for (guint i = 0; i < cc->tpl->custom_fields->len; i++) {
+        const struct bl_field *field = g_ptr_array_index(cc->tpl->custom_fields, i);
+
+        if (strcmp(field->name, name) == 0) {
+            return field;
+        }
+    }
+    return NULL;
+}
+
 /* The field an unknown reference most likely means ("recipient.fist_name", or a list's name
- * for a field: "recipient.zipcode"), or NULL. Free with g_free(). */
+ * for a field: "recipient.zipcode"), among the built-in fields and the incident's custom ones,
+ * or NULL. Free with g_free(). */
 static char *
-field_hint(const char *ref)
+field_hint(const struct compiler *cc, const char *ref)
 {
     gsize count;
     const struct bl_field *table = bl_field_table(&count);
-    const char **names = g_new0(const char *, count + 1);
+    GPtrArray *custom = cc->tpl->custom_fields;
+    const char **names = g_new0(const char *, count + custom->len + 1);
     const char *meant = g_str_has_prefix(ref, "recipient.")
                             ? bl_source_field_meant(ref + strlen("recipient."))
                             : NULL;
@@ -194,6 +213,9 @@ field_hint(const char *ref)
     }
     for (gsize i = 0; i < count; i++) {
         names[i] = table[i].name;
+    }
+    for (guint i = 0; i < custom->len; i++) {
+        names[count + i] = ((const struct bl_field *)g_ptr_array_index(custom, i))->name;
     }
     if (hint == NULL) {
         hint = g_strdup(bl_text_closest(ref, names));
@@ -226,6 +248,9 @@ resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *dep
     }
     *depth = -1;
     field = bl_field_find(ref);
+    if (field == NULL) {
+        field = find_custom(cc, ref);
+    }
     if (field != NULL) {
         if (cc->tpl->notice && (field->flags & BL_FIELD_OF_RECIPIENT)) {
             fail(cc, src,
@@ -235,9 +260,17 @@ resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *dep
         }
         return field;
     }
-    hint = field_hint(ref);
-    fail(cc, src, "unknown field '%s'%s%s%s", ref, hint != NULL ? "; did you mean '" : "",
-         hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+    hint = field_hint(cc, ref);
+    if (hint == NULL && g_str_has_prefix(ref, "recipient.")) {
+        /* perhaps a column of the list that the incident does not declare */
+        fail(cc, src,
+             "unknown field '%s' (to print a column of the list, declare it in the "
+             "incident's <recipient-fields>)",
+             ref);
+    } else {
+        fail(cc, src, "unknown field '%s'%s%s%s", ref, hint != NULL ? "; did you mean '" : "",
+             hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+    }
     g_free(hint);
     return NULL;
 }
@@ -980,6 +1013,28 @@ compile_letter(struct compiler *cc, const xmlNode *root)
     }
 }
 
+/* Makes the incident's custom fields known to the template; one named like a built-in field
+ * of templates would hide it, and is reported with the incident's file and line. */
+static void
+add_custom_fields(struct compiler *cc)
+{
+    for (guint i = 0; i < cc->inc->custom_fields->len; i++) {
+        const struct bl_custom_field *custom = g_ptr_array_index(cc->inc->custom_fields, i);
+        struct bl_field *field = bl_field_custom_new(cc->inc, i);
+
+        if (bl_field_find(field->name) != NULL) {
+            struct bl_loc loc = {cc->inc->path, custom->line, 0};
+
+            bl_diag_error(cc->diag, &loc,
+                          "recipient field '%s' has the name of a field templates have "
+                          "already ('%s'): choose another name",
+                          custom->name, field->name);
+            cc->errors++;
+        }
+        g_ptr_array_add(cc->tpl->custom_fields, field);
+    }
+}
+
 static int
 compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
         const struct bl_contacts *contacts, gboolean draft, struct bl_diag *diag)
@@ -994,6 +1049,7 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
     cc.tpl->files = g_string_chunk_new(256);
     cc.tpl->file_list = g_ptr_array_new();
     cc.tpl->jurisdictions = g_ptr_array_new_with_free_func(g_free);
+    cc.tpl->custom_fields = g_ptr_array_new_with_free_func((GDestroyNotify)bl_field_custom_free);
     cc.inc = incident;
     cc.draft = draft;
     cc.contacts = contacts;
@@ -1013,6 +1069,7 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
         goto out;
     }
     g_ptr_array_add(cc.includes, g_strdup(path));
+    add_custom_fields(&cc);
     compile_letter(&cc, root);
     if (cc.errors > 0 && !cc.draft) {
         goto out;

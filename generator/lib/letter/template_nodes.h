@@ -108,6 +108,7 @@ struct bl_template {
     GStringChunk *files;         /* interned file names for node locations */
     GPtrArray *file_list;        /* const char *: every file read, from files, in order */
     GPtrArray *jurisdictions;    /* char *: codes named in jurisdiction conditions */
+    GPtrArray *custom_fields;    /* struct bl_field *: the incident's custom fields */
     struct node *return_address; /* N_SEQ of N_LINE */
     struct node *address;        /* N_SEQ of N_LINE */
     struct node *running_header; /* N_P, or NULL */
