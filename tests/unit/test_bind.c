@@ -94,8 +94,8 @@ test_categories_loop_and_conditions(void **state)
     assert_non_null(strstr(text, "\nCopied.\n"));
     assert_non_null(strstr(text, "\nFirst paragraph wrapped.\nSecond.\n"));
     assert_non_null(strstr(text, "Dear Zoë O&apos;Connor:"));
-    assert_non_null(strstr(text, "|\nSteps You Can Take\nCall " BL_WHOLE_START "1-800-555-0100"
-                                 BL_WHOLE_END ".\n"));
+    assert_non_null(strstr(text, "|\nSteps You Can Take\nCall " BL_WHOLE_START
+                                 "1-800-555-0100" BL_WHOLE_END ".\n"));
     assert_string_equal(f->letter.title, "Notice of Data Breach");
     assert_string_equal(f->letter.subject, "Test notice");
     assert_string_equal(f->letter.author, "Acme Billing & Co.");
@@ -262,9 +262,10 @@ test_numbers_and_addresses_marked_whole(void **state)
     assert_int_equal(bl_template_compile(&tpl, path, f->inc, contacts, diag), 0);
     assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), 0);
     text = body(&f->letter);
-    assert_non_null(strstr(text, "Call " BL_WHOLE_START "1-800-555-0100" BL_WHOLE_END " or "
-                                 BL_WHOLE_START "1-877-ID-THEFT (1-877-438-4338)" BL_WHOLE_END
-                                 ", visit " BL_WHOLE_START "www.identitytheft.gov" BL_WHOLE_END));
+    assert_non_null(strstr(text,
+                           "Call " BL_WHOLE_START "1-800-555-0100" BL_WHOLE_END
+                           " or " BL_WHOLE_START "1-877-ID-THEFT (1-877-438-4338)" BL_WHOLE_END
+                           ", visit " BL_WHOLE_START "www.identitytheft.gov" BL_WHOLE_END));
     /* the signatory's name is not marked, nor an empty e-mail address */
     assert_non_null(strstr(text, BL_WHOLE_END "; "));
     assert_null(strstr(text, "; " BL_WHOLE_START));
@@ -274,6 +275,225 @@ test_numbers_and_addresses_marked_whole(void **state)
     g_free(path);
     bl_template_free(tpl);
     bl_contacts_free(contacts);
+    bl_diag_free(diag);
+    fixture_recipient_free(r);
+}
+
+#define W(text) BL_WHOLE_START text BL_WHOLE_END
+
+/* What each field of the table prints for the fixture's incident and recipient (below). */
+static const struct {
+    const char *name;
+    const char *value;
+} every_field[] = {
+    {"org.name", "Acme Billing &amp; Co."},
+    {"org.short_name", "Acme Billing &amp; Co."},
+    {"org.description", ""},
+    {"org.address.line1", "1 Main Street"},
+    {"org.address.line2", ""},
+    {"org.address.city", "Miami"},
+    {"org.address.state", "FL"},
+    {"org.address.postal_code", "33131"},
+    {"org.phone", W("1-800-555-0100")},
+    {"org.phone_hours", "9 a.m. to 5 p.m."},
+    {"org.website", ""},
+    {"org.email", ""},
+    {"org.signatory.name", "Pat Lee"},
+    {"org.signatory.title", "Privacy Officer"},
+    {"incident.occurred_from", "December 29, 2023"},
+    {"incident.occurred_to", "December 29, 2023"},
+    {"incident.discovered", "December 29, 2023"},
+    {"incident.contained", ""},
+    {"incident.notice", "January 6, 2025"},
+    {"incident.total_affected", "360934"},
+    {"incident.narrative", "First paragraph wrapped.|Second."},
+    {"incident.actions", "We took systems offline."},
+    {"incident.categories", "ssn|health-insurance|contact"},
+    {"monitoring.provider", "Kroll"},
+    {"monitoring.product", "Identity Monitoring"},
+    {"monitoring.services", ""},
+    {"monitoring.months", "24"},
+    {"monitoring.url", W("https://enroll.example.org")},
+    {"monitoring.phone", ""},
+    {"monitoring.phone_hours", ""},
+    {"monitoring.engagement", ""},
+    {"monitoring.enrol_by", "April 7, 2025"},
+    {"recipient.id", W("R-0001")},
+    {"recipient.title", "Dr."},
+    {"recipient.first_name", "Zoë"},
+    {"recipient.middle_name", ""},
+    {"recipient.last_name", "O&apos;Connor"},
+    {"recipient.suffix", "Jr."},
+    {"recipient.full_name", "Zoë O&apos;Connor Jr."},
+    {"recipient.addressee", ""},
+    {"recipient.address1", "12 Palm Way"},
+    {"recipient.address2", ""},
+    {"recipient.city", "Tampa"},
+    {"recipient.state", "FL"},
+    {"recipient.postal_code", "33602"},
+    {"recipient.country", "CANADA"},
+    {"recipient.jurisdiction", "FL"},
+    {"recipient.jurisdiction_name", "Florida"},
+    {"recipient.enrolment_code", W("KRL-1234")},
+    {"recipient.categories", "ssn|contact"},
+    {"entity.name", "Sunrise Dental"},
+    {"entity.relationship", "provides billing services to"},
+    {"jurisdiction.residents", "12345"},
+};
+
+/* Every row of the field table reads its own value: a template printing each field shows what
+ * the incident and the recipient hold there; a field added to the table without its line
+ * here fails. */
+static void
+test_every_field_reads_its_value(void **state)
+{
+    struct fix *f = *state;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    const char *cats[] = {"ssn", "contact", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    gint64 residents = 12345;
+    struct bl_facts facts = {0};
+    GString *xml = g_string_new("<letter title='T' languages='en'><address><line>"
+                                "<field ref='recipient.full_name'/></line></address><body>");
+    gsize count;
+    const struct bl_field *table = bl_field_table(&count);
+    char *path = NULL, *text;
+    int fd = g_file_open_tmp("bl-every-XXXXXX.xml", &path, NULL);
+
+    close(fd);
+    for (gsize i = 0; i < count; i++) {
+        const char *name = table[i].name;
+
+        if (table[i].kind == BL_FIELD_KIND_TEXT_LIST) {
+            g_string_append_printf(xml,
+                                   "<p>%s=[<each in='%s' as='x' separator='|'><field ref='x'/>"
+                                   "</each>]</p>",
+                                   name, name);
+        } else if (table[i].kind == BL_FIELD_KIND_CATEGORY_LIST) {
+            g_string_append_printf(xml,
+                                   "<p>%s=[<each in='%s' as='c' separator='|'>"
+                                   "<field ref='c.id'/></each>]</p>",
+                                   name, name);
+        } else {
+            g_string_append_printf(xml, "<p>%s=[<field ref='%s' optional='true'/>]</p>", name,
+                                   name);
+        }
+    }
+    g_string_append(xml, "</body></letter>");
+    g_file_set_contents(path, xml->str, -1, NULL);
+    facts.residents = g_hash_table_new(g_str_hash, g_str_equal);
+    g_hash_table_insert(facts.residents, "FL", &residents);
+    fixture_set(&r->title, "Dr.");
+    fixture_set(&r->suffix, "Jr.");
+    fixture_set(&r->address.country, "CA");
+    fixture_set(&r->enrolment_code, "KRL-1234");
+    r->covered_entity = bl_incident_entity(f->inc, "sunrise");
+    if (bl_template_compile(&tpl, path, f->inc, NULL, diag) < 0) {
+        fail_msg("%s", bl_diag_text(diag));
+    }
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, &facts, r, diag), 0);
+    text = body(&f->letter);
+    assert_int_equal(count, G_N_ELEMENTS(every_field));
+    for (gsize i = 0; i < count; i++) {
+        char *want = g_strdup_printf("%s=[%s]\n", every_field[i].name, every_field[i].value);
+
+        assert_string_equal(table[i].name, every_field[i].name);
+        if (strstr(text, want) == NULL) {
+            fail_msg("expected '%s' in:\n%s", want, text);
+        }
+        /* a field that printed something is counted as printed, for the check's rules */
+        assert_int_equal(bl_letter_printed(&f->letter, table[i].name),
+                         every_field[i].value[0] != '\0');
+        g_free(want);
+    }
+    g_free(text);
+    g_hash_table_unref(facts.residents);
+    g_string_free(xml, TRUE);
+    g_unlink(path);
+    g_free(path);
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    fixture_recipient_free(r);
+}
+
+/* Declares a custom field in inc, as <recipient-fields> would. */
+static void
+add_custom(struct bl_incident *inc, const char *name, const char *label, enum bl_custom_kind kind)
+{
+    struct bl_custom_field *field = g_new0(struct bl_custom_field, 1);
+
+    field->name = g_strdup(name);
+    field->column = g_strdup(name);
+    field->label = g_strdup(label);
+    field->kind = kind;
+    field->personal = TRUE;
+    g_ptr_array_add(inc->custom_fields, field);
+}
+
+/* Columns the incident declares print each person's value: escaped like every value, a code
+ * kept whole, a date and a number in the formats asked for; a person made up rather than read
+ * from a list (a specimen's) shows each field's label in brackets; an empty value the template
+ * needs fails the letter as a built-in field's does. */
+static void
+test_declared_columns_print_each_persons_value(void **state)
+{
+    struct fix *f = *state;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    const char *cats[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, cats);
+    const char *values[] = {"<jdoe&>", "4821", "2024-03-05", "1234567", NULL};
+    char *path = NULL, *text;
+    int fd = g_file_open_tmp("bl-custom-XXXXXX.xml", &path, NULL);
+
+    close(fd);
+    add_custom(f->inc, "username", "Username", BL_CUSTOM_CODE);
+    add_custom(f->inc, "account_last4", "last four digits", BL_CUSTOM_TEXT);
+    add_custom(f->inc, "visit_date", "Visit Date", BL_CUSTOM_DATE);
+    add_custom(f->inc, "records", "Records", BL_CUSTOM_NUMBER);
+    g_file_set_contents(path,
+                        "<letter title='T' languages='en'><address><line><field "
+                        "ref='recipient.full_name'/></line></address><body><p>User "
+                        "<field ref='recipient.username'/>, card ending "
+                        "<field ref='recipient.account_last4'/>, visit "
+                        "<field ref='recipient.visit_date'/> (<field ref='recipient.visit_date' "
+                        "format='us'/>), records <field ref='recipient.records' "
+                        "format='grouped'/>.</p></body></letter>",
+                        -1, NULL);
+    if (bl_template_compile(&tpl, path, f->inc, NULL, diag) < 0) {
+        fail_msg("%s", bl_diag_text(diag));
+    }
+    r->custom = g_strdupv((char **)values);
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), 0);
+    text = body(&f->letter);
+    assert_string_equal(
+        text, "User " W("&lt;jdoe&amp;&gt;") ", card ending 4821, visit March "
+                                             "5, 2024 (03/05/2024), records 1,234,567.\n");
+    assert_true(g_array_index(f->letter.blocks, struct bl_block, 0).personal);
+    g_free(text);
+
+    g_strfreev(r->custom);
+    r->custom = NULL;
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), 0);
+    text = body(&f->letter);
+    assert_string_equal(
+        text, "User " W("[Username]") ", card ending [last four digits], visit "
+                                      "[Visit Date] ([Visit Date]), records [Records].\n");
+    g_free(text);
+
+    values[1] = "";
+    r->custom = g_strdupv((char **)values);
+    bl_diag_clear(diag);
+    assert_int_equal(bl_bind(&f->letter, tpl, f->inc, NULL, r, diag), -1);
+    assert_non_null(
+        strstr(bl_diag_last_message(diag), "field 'recipient.account_last4' is empty but "));
+    g_strfreev(r->custom);
+    r->custom = NULL;
+    g_ptr_array_set_size(f->inc->custom_fields, 0); /* the incident is the group's */
+    g_unlink(path);
+    g_free(path);
+    bl_template_free(tpl);
     bl_diag_free(diag);
     fixture_recipient_free(r);
 }
@@ -290,6 +510,8 @@ main(void)
         cmocka_unit_test(test_unknown_language_is_refused),
         cmocka_unit_test(test_empty_required_field_fails_without_printing_value),
         cmocka_unit_test(test_numbers_and_addresses_marked_whole),
+        cmocka_unit_test(test_every_field_reads_its_value),
+        cmocka_unit_test(test_declared_columns_print_each_persons_value),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

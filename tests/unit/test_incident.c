@@ -146,6 +146,127 @@ test_numbers_out_of_range_are_refused_with_their_line(void **state)
     g_free(msgs);
 }
 
+#define FIELDS_AT "<affected"
+
+/* <recipient-fields> declares the list's other columns for templates: name, column, label,
+ * kind, whether required and whether personal data, with defaults. */
+static void
+test_custom_fields_are_declared(void **state)
+{
+    struct bl_incident *inc;
+    const struct bl_custom_field *f;
+    char *msgs;
+
+    assert_int_equal(load_changed(FIELDS_AT,
+                                  "<recipient-fields>\n"
+                                  "<field name=\"username\" kind=\"code\" required=\"true\"/>\n"
+                                  "<field name=\"practice_ref\" column=\"Practice Ref\" "
+                                  "label=\"Practice reference\" personal=\"false\"/>\n"
+                                  "<field name=\"visit_date\" kind=\"date\"/>\n"
+                                  "</recipient-fields>" FIELDS_AT,
+                                  &inc, &msgs),
+                     0);
+    assert_string_equal(msgs, "");
+    assert_int_equal(inc->custom_fields->len, 3);
+    f = g_ptr_array_index(inc->custom_fields, 0);
+    assert_string_equal(f->name, "username");
+    assert_string_equal(f->column, "username");
+    assert_string_equal(f->label, "username");
+    assert_int_equal(f->kind, BL_CUSTOM_CODE);
+    assert_true(f->required);
+    assert_true(f->personal);
+    assert_int_equal(f->line, 33);
+    f = g_ptr_array_index(inc->custom_fields, 1);
+    assert_string_equal(f->column, "Practice Ref");
+    assert_string_equal(f->label, "Practice reference");
+    assert_int_equal(f->kind, BL_CUSTOM_TEXT);
+    assert_false(f->required);
+    assert_false(f->personal);
+    f = g_ptr_array_index(inc->custom_fields, 2);
+    assert_string_equal(f->label, "visit date");
+    assert_int_equal(f->kind, BL_CUSTOM_DATE);
+    assert_int_equal(bl_incident_custom_index(inc, "visit_date"), 2);
+    assert_int_equal(bl_incident_custom_index(inc, "city"), -1);
+    bl_incident_free(inc);
+    g_free(msgs);
+    /* none declared: an empty list */
+    assert_int_equal(load("good.xml", &inc, &msgs), 0);
+    assert_int_equal(inc->custom_fields->len, 0);
+    bl_incident_free(inc);
+    g_free(msgs);
+}
+
+static void
+test_bad_custom_fields_are_refused_with_their_line(void **state)
+{
+    static const struct {
+        const char *fields;
+        const char *expect;
+    } cases[] = {
+        {"<field name=\"city\"/>",
+         "good.xml:33: error: recipient field 'city' is one of every list's own fields "
+         "(docs/recipient-format.md): declare only other columns\n"},
+        {"<field name=\"username\"/>\n<field name=\"username\"/>",
+         "good.xml:34: error: recipient field 'username' is declared twice\n"},
+        {"<field name=\"User Name\"/>",
+         "good.xml:33: error: recipient field name 'User Name' must be small letters, digits "
+         "and '_', starting with a letter, e.g. <field name=\"account_last4\"/>\n"},
+        {"<field name=\"username\" kind=\"colour\"/>",
+         "good.xml:33: error: kind=\"colour\" must be text, code, date or number\n"},
+        {"<field name=\"username\" required=\"yes please\"/>",
+         "good.xml:33: error: required=\"yes please\" must be true or false\n"},
+        {"<field name=\"username\" personal=\"no\"/>",
+         "good.xml:33: error: personal=\"no\" must be true or false\n"},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        struct bl_incident *inc;
+        char *to = g_strdup_printf("<recipient-fields>\n%s\n</recipient-fields>" FIELDS_AT,
+                                   cases[i].fields);
+        char *msgs;
+
+        assert_int_equal(load_changed(FIELDS_AT, to, &inc, &msgs), -1);
+        assert_null(inc);
+        if (!g_str_has_prefix(msgs, cases[i].expect)) {
+            fail_msg("expected '%s' in:\n%s", cases[i].expect, msgs);
+        }
+        g_free(msgs);
+        g_free(to);
+    }
+}
+
+/* A draft is read without the schema: the module itself refuses what the schema would. */
+static void
+test_draft_custom_field_names_are_checked(void **state)
+{
+    char *dir = g_dir_make_tmp("bl-incident-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "draft.xml", NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_incident *inc = NULL;
+    char *text = NULL;
+    GString *s;
+
+    assert_true(g_file_get_contents(BL_TEST_DATA "/incident/good.xml", &text, NULL, NULL));
+    s = g_string_new(text);
+    g_string_replace(s, FIELDS_AT,
+                     "<recipient-fields><field name=\"9lives\" kind=\"colour\"/>"
+                     "</recipient-fields>" FIELDS_AT,
+                     1);
+    assert_true(g_file_set_contents(path, s->str, -1, NULL));
+    assert_int_equal(bl_incident_load_draft(&inc, path, SCHEMA, VOCAB, diag), 0);
+    assert_non_null(strstr(bl_diag_text(diag),
+                           "recipient field name '9lives' must be small letters, digits and '_'"));
+    assert_int_equal(inc->custom_fields->len, 0);
+    bl_incident_free(inc);
+    g_string_free(s, TRUE);
+    g_unlink(path);
+    g_rmdir(dir);
+    bl_diag_free(diag);
+    g_free(path);
+    g_free(dir);
+    g_free(text);
+}
+
 /* Each bad file fails with a message naming the file, the line and the problem. */
 static void
 expect_error(const char *name, const char *line, const char *needle)
@@ -241,6 +362,9 @@ main(void)
         cmocka_unit_test(test_xxe_never_reads_the_file),
         cmocka_unit_test(test_missing_file_is_reported),
         cmocka_unit_test(test_fuzz_regressions_are_refused_cleanly),
+        cmocka_unit_test(test_custom_fields_are_declared),
+        cmocka_unit_test(test_bad_custom_fields_are_refused_with_their_line),
+        cmocka_unit_test(test_draft_custom_field_names_are_checked),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

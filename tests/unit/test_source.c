@@ -1352,6 +1352,167 @@ test_csv_missing_column_names_the_header_cell_meant(void **state)
     g_free(path);
 }
 
+/* --- custom fields ----------------------------------------------------------------------- */
+
+/* Declares a custom field in the fixture's incident, as <recipient-fields> would. */
+static void
+add_custom(struct fixture *f, const char *name, const char *column, enum bl_custom_kind kind,
+           gboolean required, gboolean personal)
+{
+    struct bl_custom_field *field = g_new0(struct bl_custom_field, 1);
+
+    field->name = g_strdup(name);
+    field->column = g_strdup(column != NULL ? column : name);
+    field->label = g_strdup(name);
+    field->kind = kind;
+    field->required = required;
+    field->personal = personal;
+    g_ptr_array_add(f->incident->custom_fields, field);
+}
+
+static void
+add_customs(struct fixture *f)
+{
+    add_custom(f, "username", NULL, BL_CUSTOM_CODE, TRUE, TRUE);
+    add_custom(f, "account_last4", "Account Last 4", BL_CUSTOM_TEXT, FALSE, TRUE);
+    add_custom(f, "visit_date", NULL, BL_CUSTOM_DATE, FALSE, TRUE);
+    add_custom(f, "records", NULL, BL_CUSTOM_NUMBER, FALSE, FALSE);
+}
+
+#define CUSTOM_HEADER                                                                              \
+    "id,first_name,last_name,address1,city,state,postal_code,categories,Username,"                 \
+    "account last 4,visit_date,records,Notes\n"
+#define CUSTOM_ROW(id, rest) id ",Ann,Lee,1 Oak St,Salem,OR,97301,ssn," rest ",x\n"
+
+/* The columns the incident declares come with each record, trimmed and made safe like every
+ * value; a required one must have a value, a date be a date and a number a number; the other
+ * columns are still ignored, with one warning. The record's storage is reused. */
+static void
+test_declared_columns_come_with_each_record(void **state)
+{
+    struct fixture *f = *state;
+    const struct bl_record *rec;
+    char **first;
+    char *path, *expected;
+    struct bl_recipient *copy;
+
+    add_customs(f);
+    path = write_list(f, "custom.csv",
+                      CUSTOM_HEADER CUSTOM_ROW("R-1", " jdoe\u202e-77 ,4821,2024-03-05,12")
+                          CUSTOM_ROW("R-2", ",4821,,") CUSTOM_ROW("R-3", "cy,,2024-13-01,")
+                              CUSTOM_ROW("R-4", "di,,,1e3") CUSTOM_ROW("R-5", "ed,,,"),
+                      -1);
+    open_ok(f, path);
+    expected = g_strdup_printf("%s:1: warning: ignoring unknown columns 'Notes'\n", path);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    rec = next_record(f);
+    assert_valid(rec);
+    assert_string_equal(rec->recipient.custom[0], "jdoe-77");
+    assert_string_equal(rec->recipient.custom[1], "4821");
+    assert_string_equal(rec->recipient.custom[2], "2024-03-05");
+    assert_string_equal(rec->recipient.custom[3], "12");
+    assert_null(rec->recipient.custom[4]);
+    first = rec->recipient.custom;
+    copy = bl_recipient_copy(&rec->recipient);
+    rec = next_record(f);
+    assert_ptr_equal(rec->recipient.custom, first); /* the storage is the list's, reused */
+    assert_rejected(rec, "column 'Username' is empty");
+    /* a copy outlives the row */
+    assert_string_equal(copy->custom[0], "jdoe-77");
+    assert_null(copy->custom[4]);
+    bl_recipient_free(copy);
+    /* a personal field's value is never quoted; another's may be */
+    assert_rejected(next_record(f), "column 'visit_date' is not a YYYY-MM-DD date");
+    assert_rejected(next_record(f), "column 'records' is not a whole number: '1e3'");
+    rec = next_record(f);
+    assert_valid(rec);
+    assert_string_equal(rec->recipient.custom[1], "");
+    assert_end(f);
+    assert_null(strstr(bl_diag_text(f->diag), "2024-13-01"));
+    assert_non_null(strstr(bl_diag_text(f->diag), ":3: error: column 'Username' is empty "
+                                                  "(recipient 'R-2')\n"));
+    g_free(path);
+}
+
+/* A required declared column the header lacks stops the list, naming the column and the cell
+ * it may be; an optional one is warned about once. */
+static void
+test_declared_columns_missing_from_the_header(void **state)
+{
+    struct fixture *f = *state;
+    char *path, *expected;
+
+    add_customs(f);
+    path = write_list(f, "nouser.csv",
+                      "id,first_name,last_name,address1,city,state,postal_code,categories,"
+                      "usrname\nR-1,Ann,Lee,1 Oak St,Salem,OR,97301,ssn,jdoe\n",
+                      -1);
+    expected = g_strdup_printf("%s:1: error: missing required column 'username' (declared in "
+                               "the incident's <recipient-fields>); is it 'usrname'?\n",
+                               path);
+    assert_int_equal(bl_source_open(&f->src, path, f->incident, f->diag), -1);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    g_free(expected);
+    g_free(path);
+
+    bl_diag_clear(f->diag);
+    path = write_list(f, "nolast4.csv",
+                      "id,first_name,last_name,address1,city,state,postal_code,categories,"
+                      "username,visit_date,records\n"
+                      "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,ssn,jdoe,,\n",
+                      -1);
+    expected = g_strdup_printf("%s:1: warning: no column 'Account Last 4', which the incident "
+                               "declares in <recipient-fields>: field 'recipient.account_last4' "
+                               "is empty in every letter\n",
+                               path);
+    open_ok(f, path);
+    assert_string_equal(bl_diag_text(f->diag), expected);
+    assert_string_equal(next_record(f)->recipient.custom[1], "");
+    assert_end(f);
+    g_free(expected);
+    g_free(path);
+}
+
+/* An XML list gives a declared field as an element named like it ('-' for '_'); any other
+ * element still rejects the record. */
+static void
+test_xml_declared_elements_come_with_each_record(void **state)
+{
+    struct fixture *f = *state;
+    const struct bl_record *rec;
+    char *path;
+
+    add_customs(f);
+    path = write_list(f, "custom.xml",
+                      "<recipients>\n"
+                      "<recipient id='R-1'><first-name>Ann</first-name><last-name>Lee</last-name>"
+                      "<address1>1 Oak</address1><city>Salem</city><state>OR</state>"
+                      "<postal-code>97301</postal-code><categories><category id='ssn'/>"
+                      "</categories><username> jdoe </username>"
+                      "<account-last4>4821</account-last4></recipient>\n"
+                      "<recipient id='R-2'><first-name>Bo</first-name><last-name>Lee</last-name>"
+                      "<address1>1 Oak</address1><city>Salem</city><state>OR</state>"
+                      "<postal-code>97301</postal-code><categories><category id='ssn'/>"
+                      "</categories><username>bo</username><nickname>B</nickname></recipient>\n"
+                      "<recipient id='R-3'><first-name>Cy</first-name><last-name>Lee</last-name>"
+                      "<address1>1 Oak</address1><city>Salem</city><state>OR</state>"
+                      "<postal-code>97301</postal-code><categories><category id='ssn'/>"
+                      "</categories></recipient>\n"
+                      "</recipients>\n",
+                      -1);
+    open_ok(f, path);
+    rec = next_record(f);
+    assert_valid(rec);
+    assert_string_equal(rec->recipient.custom[0], "jdoe");
+    assert_string_equal(rec->recipient.custom[1], "4821");
+    assert_string_equal(rec->recipient.custom[2], "");
+    assert_rejected(next_record(f), "unknown element 'nickname'");
+    assert_rejected(next_record(f), "element 'username' is empty");
+    assert_end(f);
+    g_free(path);
+}
+
 int
 main(void)
 {
@@ -1401,6 +1562,9 @@ main(void)
         TEST(test_xml_line_numbers_past_65535),
         TEST(test_format_is_sniffed_without_a_known_extension),
         TEST(test_csv_streams_200000_rows_with_reused_storage),
+        TEST(test_declared_columns_come_with_each_record),
+        TEST(test_declared_columns_missing_from_the_header),
+        TEST(test_xml_declared_elements_come_with_each_record),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

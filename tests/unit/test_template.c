@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bl_test.h"
+#include "fields.h"
 #include "template.h"
 
 static int
@@ -193,7 +194,10 @@ test_unknown_field_names_the_field_meant(void **state)
         {"recipient.fist_name",
          ":4: error: unknown field 'recipient.fist_name'; did you mean 'recipient.first_name'?\n"},
         {"org.fone", ":4: error: unknown field 'org.fone'; did you mean 'org.phone'?\n"},
-        {"recipient.shoe_size", ":4: error: unknown field 'recipient.shoe_size'\n"},
+        {"recipient.shoe_size",
+         ":4: error: unknown field 'recipient.shoe_size' (to print a column of the list, "
+         "declare it in the incident's <recipient-fields>)\n"},
+        {"incident.shoe_size", ":4: error: unknown field 'incident.shoe_size'\n"},
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -209,6 +213,182 @@ test_unknown_field_names_the_field_meant(void **state)
     }
 }
 
+/* Compiles a notice (kind="notice") of one paragraph around inner. */
+static int
+compile_notice(const struct bl_incident *inc, const char *inner, char **msgs)
+{
+    char *path = NULL;
+    int fd = g_file_open_tmp("bl-notice-XXXXXX.xml", &path, NULL);
+    char *xml = g_strdup_printf("<letter kind='notice' title='T' languages='en'><body>"
+                                "<p>%s</p></body></letter>",
+                                inner);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    int rc;
+
+    close(fd);
+    g_file_set_contents(path, xml, -1, NULL);
+    rc = bl_template_compile(&tpl, path, inc, NULL, diag);
+    *msgs = g_strdup(bl_diag_text(diag));
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    g_unlink(path);
+    g_free(path);
+    g_free(xml);
+    return rc;
+}
+
+/* Declares a custom field in inc, as <recipient-fields> would on line. */
+static void
+add_custom(struct bl_incident *inc, const char *name, enum bl_custom_kind kind, int line)
+{
+    struct bl_custom_field *field = g_new0(struct bl_custom_field, 1);
+
+    field->name = g_strdup(name);
+    field->column = g_strdup(name);
+    field->label = g_strdelimit(g_strdup(name), "_", ' ');
+    field->kind = kind;
+    field->personal = TRUE;
+    field->line = line;
+    g_ptr_array_add(inc->custom_fields, field);
+}
+
+/* A column the incident declares is a field like the built-in ones: its kind decides the
+ * formats it takes, a misspelling of it gets a "did you mean", and one not declared is an
+ * unknown field. */
+static void
+test_declared_columns_are_fields_checked_at_compile_time(void **state)
+{
+    static const struct {
+        const char *inner;
+        const char *expect; /* NULL: compiles */
+    } cases[] = {
+        {"<field ref='recipient.username'/> <field ref='recipient.visit_date' format='iso'/> "
+         "<field ref='recipient.records' format='grouped'/> <field ref='recipient.username' "
+         "format='upper'/> <if field='recipient.practice_ref'>x</if> "
+         "<if same='recipient.visit_date incident.notice'>y</if>",
+         NULL},
+        {"<field ref='recipient.usrname'/>",
+         ":4: error: unknown field 'recipient.usrname'; did you mean 'recipient.username'?\n"},
+        {"<field ref='recipient.nickname'/>",
+         ":4: error: unknown field 'recipient.nickname' (to print a column of the list, "
+         "declare it in the incident's <recipient-fields>)\n"},
+        {"<field ref='recipient.username' format='long'/>",
+         ":4: error: format 'long' does not apply to field 'recipient.username'\n"},
+        {"<field ref='recipient.visit_date' format='upper'/>",
+         ":4: error: format 'upper' does not apply to field 'recipient.visit_date'\n"},
+        {"<each in='recipient.username' as='u'/>",
+         ":4: error: field 'recipient.username' is not a list\n"},
+    };
+    struct bl_incident *inc = fixture_incident();
+
+    (void)state;
+    add_custom(inc, "username", BL_CUSTOM_CODE, 40);
+    add_custom(inc, "practice_ref", BL_CUSTOM_TEXT, 41);
+    add_custom(inc, "visit_date", BL_CUSTOM_DATE, 42);
+    add_custom(inc, "records", BL_CUSTOM_NUMBER, 43);
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *msgs;
+        int rc = compile_text(inc, NULL, cases[i].inner, &msgs);
+
+        if (cases[i].expect == NULL) {
+            if (rc != 0) {
+                fail_msg("%s", msgs);
+            }
+        } else {
+            assert_int_equal(rc, -1);
+            if (strstr(msgs, cases[i].expect) == NULL) {
+                fail_msg("expected '%s' in:\n%s", cases[i].expect, msgs);
+            }
+        }
+        g_free(msgs);
+    }
+    bl_incident_free(inc);
+}
+
+/* Without the declaration the same reference is an unknown field; a declared field named
+ * like a built-in one is refused where it is declared; a notice cannot print one. */
+static void
+test_undeclared_or_clashing_columns_are_refused(void **state)
+{
+    struct bl_incident *inc = fixture_incident();
+    char *msgs;
+
+    assert_int_equal(compile_text(*state, NULL, "<field ref='recipient.username'/>", &msgs), -1);
+    assert_non_null(strstr(msgs, ":4: error: unknown field 'recipient.username' (to print a "
+                                 "column of the list, declare it in the incident's "
+                                 "<recipient-fields>)\n"));
+    g_free(msgs);
+    add_custom(inc, "username", BL_CUSTOM_TEXT, 36);
+    assert_int_equal(compile_notice(inc, "<field ref='recipient.username'/>", &msgs), -1);
+    assert_non_null(strstr(msgs, "error: field 'recipient.username' describes one person, and a "
+                                 "notice is written to no one in particular\n"));
+    g_free(msgs);
+    add_custom(inc, "full_name", BL_CUSTOM_TEXT, 37);
+    assert_int_equal(compile_text(inc, NULL, "x", &msgs), -1);
+    assert_non_null(strstr(msgs, "good.xml:37: error: recipient field 'full_name' has the name of "
+                                 "a field templates have already ('recipient.full_name'): choose "
+                                 "another name\n"));
+    g_free(msgs);
+    bl_incident_free(inc);
+}
+
+/* The table is the one place a field is defined: each row is found by its name, has its own
+ * index, and every list can be walked by <each>. */
+static void
+test_every_field_is_one_row_found_by_name(void **state)
+{
+    gsize count;
+    const struct bl_field *table = bl_field_table(&count);
+
+    (void)state;
+    assert_true(count > 50 && count <= BL_FIELDS_MAX);
+    for (gsize i = 0; i < count; i++) {
+        const struct bl_field *f = &table[i];
+
+        assert_ptr_equal(bl_field_find(f->name), f);
+        assert_int_equal(bl_field_index(f), (int)i);
+        assert_int_equal(bl_field_id(f->name), (int)i);
+        assert_non_null(f->get);
+        if (f->kind == BL_FIELD_KIND_TEXT_LIST) {
+            assert_non_null(bl_field_loop_member(f, NULL));
+            assert_null(bl_field_loop_member(f, "label"));
+        } else if (f->kind == BL_FIELD_KIND_CATEGORY_LIST) {
+            assert_null(bl_field_loop_member(f, NULL));
+            assert_string_equal(bl_field_loop_member(f, "label")->name, "category.label");
+            assert_int_equal(bl_field_index(bl_field_loop_member(f, "group")), -1);
+        }
+        /* a field about the recipient is named so: a notice is refused it */
+        assert_int_equal((f->flags & BL_FIELD_OF_RECIPIENT) != 0,
+                         g_str_has_prefix(f->name, "recipient.") ||
+                             g_str_has_prefix(f->name, "entity.") ||
+                             g_str_has_prefix(f->name, "jurisdiction."));
+    }
+    assert_null(bl_field_find("recipient.zipcode"));
+    assert_int_equal(bl_field_id("category.label"), -1);
+}
+
+/* Every field of the table is documented in the template language's guide. */
+static void
+test_every_field_is_documented(void **state)
+{
+    gsize count;
+    const struct bl_field *table = bl_field_table(&count);
+    char *readme = NULL;
+
+    (void)state;
+    assert_true(g_file_get_contents(BL_DATADIR "/templates/README.md", &readme, NULL, NULL));
+    for (gsize i = 0; i < count; i++) {
+        char *quoted = g_strdup_printf("`%s`", table[i].name);
+
+        if (strstr(readme, quoted) == NULL) {
+            fail_msg("templates/README.md does not document field %s", quoted);
+        }
+        g_free(quoted);
+    }
+    g_free(readme);
+}
+
 int
 main(void)
 {
@@ -219,6 +399,10 @@ main(void)
         cmocka_unit_test(test_every_error_is_listed_not_only_the_first),
         cmocka_unit_test(test_contact_fields_are_checked_at_compile_time),
         cmocka_unit_test(test_unknown_field_names_the_field_meant),
+        cmocka_unit_test(test_every_field_is_one_row_found_by_name),
+        cmocka_unit_test(test_every_field_is_documented),
+        cmocka_unit_test(test_declared_columns_are_fields_checked_at_compile_time),
+        cmocka_unit_test(test_undeclared_or_clashing_columns_are_refused),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

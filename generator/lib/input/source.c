@@ -136,6 +136,7 @@ bl_source_row_begin(struct bl_source *src, int line)
 {
     src->row.line = line;
     memset(src->row.raw, 0, sizeof src->row.raw);
+    memset(src->row.custom, 0, src->ncustom * sizeof(*src->row.custom));
     src->row.ncategories = 0;
     g_string_truncate(src->row.error, 0);
 }
@@ -235,6 +236,31 @@ take_field(struct bl_source *src, enum bl_field field)
         bl_text_append_neutral(src->value[field], raw->str, raw->len);
         trim_string(src->value[field]);
     }
+    return NULL;
+}
+
+/* Copies custom field i's raw value, trimmed and made safe as take_field() does, into
+ * custom_value[i]. Returns what is wrong with its bytes (leaving the value empty), or NULL. */
+static const char *
+take_custom(struct bl_source *src, guint i)
+{
+    const GString *raw = src->row.custom[i];
+    const char *start, *end;
+
+    g_string_truncate(src->custom_value[i], 0);
+    if (raw == NULL) {
+        return NULL;
+    }
+    if (memchr(raw->str, '\0', raw->len) != NULL) {
+        return "contains a NUL byte";
+    }
+    if (!g_utf8_validate(raw->str, (gssize)raw->len, NULL)) {
+        return "is not valid UTF-8";
+    }
+    start = raw->str;
+    end = raw->str + raw->len;
+    trim(&start, &end);
+    append_neutral(src->custom_value[i], start, end);
     return NULL;
 }
 
@@ -512,6 +538,53 @@ check_entity(struct bl_source *src)
     return 0;
 }
 
+/* The value of a custom field quoted for a message after ": " when the incident says it is no
+ * personal data and it is short (numbers that may be one withheld); "" otherwise. Borrowed
+ * until the next call. */
+static const char *
+custom_shown(struct bl_source *src, const struct bl_custom_field *field, const char *value)
+{
+    char *safe;
+
+    if (field->personal || g_utf8_strlen(value, -1) > 40) {
+        return "";
+    }
+    safe = bl_text_redact(value);
+    g_string_printf(src->scratch, ": '%s'", safe);
+    g_free(safe);
+    return src->scratch->str;
+}
+
+/* The custom fields the incident declares: a required one has a value, a date is a date and a
+ * number a whole number. */
+static int
+check_custom(struct bl_source *src)
+{
+    for (guint i = 0; i < src->ncustom; i++) {
+        const struct bl_custom_field *field = g_ptr_array_index(src->incident->custom_fields, i);
+        const char *value = src->custom_value[i]->str;
+        GDate date;
+        gint64 number;
+
+        if (value[0] == '\0') {
+            if (field->required) {
+                return fail(src, "%s is empty", src->custom_label[i]);
+            }
+            continue;
+        }
+        if (field->kind == BL_CUSTOM_DATE && bl_date_parse(&date, value) < 0) {
+            return fail(src, "%s is not a YYYY-MM-DD date%s", src->custom_label[i],
+                        custom_shown(src, field, value));
+        }
+        if (field->kind == BL_CUSTOM_NUMBER &&
+            !g_ascii_string_to_signed(value, 10, 0, G_MAXINT64, &number, NULL)) {
+            return fail(src, "%s is not a whole number%s", src->custom_label[i],
+                        custom_shown(src, field, value));
+        }
+    }
+    return 0;
+}
+
 /* Points the lent record at this row's values (a GString may have moved its buffer). */
 static void
 point_record(struct bl_source *src)
@@ -537,6 +610,10 @@ point_record(struct bl_source *src)
     r->language = v[BL_FIELD_LANGUAGE]->str;
     r->entity = v[BL_FIELD_ENTITY]->str;
     r->delivery_point = v[BL_FIELD_DELIVERY_POINT]->str;
+    for (guint i = 0; i < src->ncustom; i++) {
+        src->custom_text[i] = src->custom_value[i]->str;
+    }
+    r->custom = src->custom_text;
     src->record.row_id = src->row_id->str;
     src->record.error = src->error->str;
 }
@@ -547,7 +624,7 @@ check_row(struct bl_source *src)
 {
     struct bl_record *rec = &src->record;
     const char *bad = NULL;
-    enum bl_field bad_field = BL_FIELD_ID;
+    const char *bad_label = NULL;
     gboolean named = FALSE; /* the message names the recipient already */
     gboolean usable;
     char *id = NULL; /* the id as messages show it, made for a rejected row only */
@@ -563,7 +640,15 @@ check_row(struct bl_source *src)
 
         if (problem != NULL && bad == NULL) {
             bad = problem;
-            bad_field = f;
+            bad_label = src->label[f];
+        }
+    }
+    for (guint i = 0; i < src->ncustom; i++) {
+        const char *problem = take_custom(src, i);
+
+        if (problem != NULL && bad == NULL) {
+            bad = problem;
+            bad_label = src->custom_label[i];
         }
     }
     g_string_assign(src->row_id, src->value[BL_FIELD_ID]->str);
@@ -576,7 +661,7 @@ check_row(struct bl_source *src)
     if (src->row.error->len > 0) {
         fail(src, "%s", src->row.error->str);
     } else if (bad != NULL) {
-        fail(src, "%s %s", src->label[bad_field], bad);
+        fail(src, "%s %s", bad_label, bad);
     } else if (src->row_id->len == 0) {
         fail(src, "%s is empty", src->label[BL_FIELD_ID]);
     } else if (!usable) {
@@ -589,7 +674,8 @@ check_row(struct bl_source *src)
         fail(src, "duplicate recipient id '%s' (first on line %d)", id, first);
         named = TRUE;
     } else if (check_required(src) < 0 || check_address(src) < 0 || check_categories(src) < 0 ||
-               check_variant(src) < 0 || check_language(src) < 0 || check_entity(src) < 0) {
+               check_variant(src) < 0 || check_language(src) < 0 || check_entity(src) < 0 ||
+               check_custom(src) < 0) {
         /* the error is set */
     }
 
@@ -672,6 +758,14 @@ source_new(const char *path, const struct bl_incident *incident, struct bl_diag 
     src->row.error = g_string_new(NULL);
     for (int f = 0; f < BL_FIELD_COUNT; f++) {
         src->value[f] = g_string_new(NULL);
+    }
+    src->ncustom = incident->custom_fields->len;
+    src->row.custom = g_new0(const GString *, src->ncustom + 1);
+    src->custom_label = g_new0(char *, src->ncustom + 1);
+    src->custom_value = g_new0(GString *, src->ncustom + 1);
+    src->custom_text = g_new0(char *, src->ncustom + 1);
+    for (guint i = 0; i < src->ncustom; i++) {
+        src->custom_value[i] = g_string_new(NULL);
     }
     src->row_id = g_string_new(NULL);
     src->error = g_string_new(NULL);
@@ -798,6 +892,14 @@ bl_source_free(struct bl_source *src)
         g_free(src->label[f]);
         g_string_free(src->value[f], TRUE);
     }
+    for (guint i = 0; i < src->ncustom; i++) {
+        g_free(src->custom_label[i]);
+        g_string_free(src->custom_value[i], TRUE);
+    }
+    g_free(src->custom_label);
+    g_free(src->custom_value);
+    g_free(src->custom_text);
+    g_free(src->row.custom);
     g_ptr_array_unref(src->row.categories);
     g_string_free(src->row.error, TRUE);
     g_string_free(src->row_id, TRUE);
@@ -838,6 +940,7 @@ bl_recipient_copy(const struct bl_recipient *r)
     c->entity = g_strdup(r->entity);
     c->covered_entity = r->covered_entity;
     c->delivery_point = g_strdup(r->delivery_point);
+    c->custom = g_strdupv(r->custom);
     return c;
 }
 
@@ -868,5 +971,6 @@ bl_recipient_free(struct bl_recipient *r)
     g_free(r->language);
     g_free(r->entity);
     g_free(r->delivery_point);
+    g_strfreev(r->custom);
     g_free(r);
 }

@@ -33,6 +33,10 @@ struct bl_recipient {
     char *entity;                           /* covered-entity id, "" when none */
     const struct bl_entity *covered_entity; /* resolved from entity; NULL when none */
     char *delivery_point; /* US: the 2 digits after the ZIP+4 in the barcode, "" when none */
+    /* The values of the incident's custom fields (incident->custom_fields, in its order; ""
+     * when empty), NULL-terminated. NULL for a person made up rather than read from a list (a
+     * specimen's, a sample's): a letter to them prints each custom field's label in brackets. */
+    char **custom;
 };
 
 /* A record as lent by bl_source_next(): the recipient, or why the row was rejected. */

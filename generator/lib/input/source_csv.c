@@ -15,6 +15,7 @@ struct csv {
     char **header;              /* names, trimmed, as the file spells them */
     guint width;                /* 0 while reading the header: keep every field */
     int column[BL_FIELD_COUNT]; /* index of each field's column, -1 when absent */
+    int *custom_column;         /* the same for each custom field of the incident */
 };
 
 /* Reads the next row that is not blank (a blank line, or ",,," as spreadsheets write for an
@@ -89,6 +90,11 @@ csv_read(struct bl_source *src)
             src->row.raw[f] = row->cells[csv->column[f]];
         }
     }
+    for (guint i = 0; i < src->ncustom; i++) {
+        if (csv->custom_column[i] >= 0 && (guint)csv->custom_column[i] < row->nkept) {
+            src->row.custom[i] = row->cells[csv->custom_column[i]];
+        }
+    }
     g_free(where);
     return 1;
 }
@@ -112,11 +118,11 @@ keep_header(struct csv *csv, const struct bl_csv_row *row)
     return 0;
 }
 
-/* The header cell that most likely stands for field's column name (a misspelling of it, or
- * another name lists give the field: "Surname"), among the cells that are no field's (known),
- * or NULL. Borrowed from the header. */
+/* The header cell that most likely stands for the column name of the field named field (a
+ * misspelling of it, or another name lists give the field: "Surname"), among the cells that
+ * are no field's (known), or NULL. Borrowed from the header. */
 static const char *
-header_hint(const struct csv *csv, const gboolean *known, int field, const char *name)
+header_hint(const struct csv *csv, const gboolean *known, const char *field, const char *name)
 {
     GPtrArray *cells = g_ptr_array_new();
     const char *hint = NULL;
@@ -127,7 +133,7 @@ header_hint(const struct csv *csv, const gboolean *known, int field, const char 
         if (known[i] || csv->header[i][0] == '\0') {
             continue;
         }
-        if (meant != NULL && strcmp(meant, bl_source_field_name(field)) == 0) {
+        if (meant != NULL && strcmp(meant, field) == 0) {
             hint = csv->header[i];
         }
         g_ptr_array_add(cells, csv->header[i]);
@@ -196,6 +202,71 @@ column_hint(const struct bl_source *src, const struct csv *csv, const char *cell
     return bl_text_closest(cell, missing);
 }
 
+/* Finds the column of each custom field the incident declares (names match case-insensitively)
+ * and sets their labels; the cells are marked used and known. Reports a column named twice.
+ * Returns the number of errors. */
+static int
+map_custom_columns(struct bl_source *src, struct csv *csv, const struct bl_loc *loc, char **folded,
+                   gboolean *used, gboolean *known)
+{
+    int errors = 0;
+
+    for (guint c = 0; c < src->ncustom; c++) {
+        const struct bl_custom_field *field = g_ptr_array_index(src->incident->custom_fields, c);
+        char *want = g_utf8_casefold(field->column, -1);
+        int col = -1;
+        int matches = 0;
+
+        for (guint i = 0; i < csv->width; i++) {
+            if (strcmp(folded[i], want) != 0) {
+                continue;
+            }
+            if (++matches == 2) {
+                bl_diag_error(src->diag, loc, "column '%s' appears more than once in the header",
+                              field->column);
+                errors++;
+            }
+            col = col < 0 ? (int)i : col;
+            used[i] = known[i] = TRUE;
+        }
+        csv->custom_column[c] = col;
+        src->custom_label[c] = column_label(col >= 0 ? csv->header[col] : field->column);
+        g_free(want);
+    }
+    return errors;
+}
+
+/* Reports each required custom field whose column the header lacks, with the cell it may be.
+ * Returns the number reported. */
+static int
+report_missing_custom(struct bl_source *src, const struct csv *csv, const struct bl_loc *loc,
+                      const gboolean *known)
+{
+    int errors = 0;
+
+    for (guint c = 0; c < src->ncustom; c++) {
+        const struct bl_custom_field *field = g_ptr_array_index(src->incident->custom_fields, c);
+        const char *hint;
+        char *safe;
+
+        if (csv->custom_column[c] >= 0 || !field->required) {
+            continue;
+        }
+        /* a cell this close to a column's name is a column's name too; still, no number is
+         * quoted */
+        hint = header_hint(csv, known, field->name, field->column);
+        safe = hint != NULL ? bl_text_redact(hint) : NULL;
+        bl_diag_error(src->diag, loc,
+                      "missing required column '%s' (declared in the incident's "
+                      "<recipient-fields>)%s%s%s",
+                      field->column, safe != NULL ? "; is it '" : "", safe != NULL ? safe : "",
+                      safe != NULL ? "'?" : "");
+        g_free(safe);
+        errors++;
+    }
+    return errors;
+}
+
 /* Finds each field's column (names match case-insensitively, after the incident's mapping)
  * and sets the labels. Reports every missing required column; returns 0 or -1. */
 static int
@@ -225,6 +296,7 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
         g_free(own);
         g_free(want);
     }
+    errors += map_custom_columns(src, csv, &loc, folded, used, known);
     for (int f = 0; f < BL_FIELD_COUNT; f++) {
         const char *name = bl_incident_column(src->incident, bl_source_field_name(f));
         char *want = g_utf8_casefold(name, -1);
@@ -246,11 +318,16 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
         csv->column[f] = col;
         src->label[f] = column_label(col >= 0 ? csv->header[col] : name);
         if (col < 0 && bl_source_field_required(src, f)) {
-            report_missing(src, &loc, f, name, header_hint(csv, known, f, name));
+            report_missing(src, &loc, f, name,
+                           header_hint(csv, known, bl_source_field_name(f), name));
             missing = TRUE;
             errors++;
         }
         g_free(want);
+    }
+    if (report_missing_custom(src, csv, &loc, known) > 0) {
+        missing = TRUE;
+        errors++;
     }
     /* Without its required columns the first row is likely data, not names: do not echo it. */
     for (guint i = 0; !missing && i < csv->width; i++) {
@@ -274,6 +351,16 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
                             src->label[f]);
         }
     }
+    for (guint i = 0; errors == 0 && i < src->ncustom; i++) {
+        const struct bl_custom_field *field = g_ptr_array_index(src->incident->custom_fields, i);
+
+        if (csv->custom_column[i] < 0) {
+            bl_diag_warning(src->diag, &loc,
+                            "no %s, which the incident declares in <recipient-fields>: field "
+                            "'recipient.%s' is empty in every letter",
+                            src->custom_label[i], field->name);
+        }
+    }
     g_string_free(unknown, TRUE);
     g_free(known);
     g_free(used);
@@ -288,6 +375,7 @@ csv_close(void *impl)
 
     bl_csv_reader_free(csv->reader);
     g_strfreev(csv->header);
+    g_free(csv->custom_column);
     g_free(csv);
 }
 
@@ -300,6 +388,7 @@ csv_open(struct bl_source *src)
     int rc;
 
     src->impl = csv;
+    csv->custom_column = g_new0(int, src->ncustom + 1);
     csv->reader = bl_csv_reader_new(src->fp, FALSE);
     if (bl_csv_reader_utf16(csv->reader)) {
         bl_diag_error(src->diag, &loc, "recipient list is UTF-16 text; save it as CSV UTF-8");

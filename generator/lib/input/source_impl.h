@@ -55,6 +55,8 @@ struct bl_source_row {
     int line;                           /* where the record starts */
     const GString *raw[BL_FIELD_COUNT]; /* borrowed from the backend until its next read;
                                          * NULL when the list has no such column or element */
+    const GString **custom;             /* one per custom field of the incident, in its
+                                         * order: borrowed like raw[], NULL when absent */
     GPtrArray *categories;              /* GString *, reused; the first ncategories are the
                                          * row's category ids, added one by one (XML) or split
                                          * from the 'categories' text by source.c (CSV) */
@@ -73,11 +75,15 @@ struct bl_source {
     /* How messages name each field, as the file spells it: "column 'ZIP'",
      * "element 'first-name'". Set by the backend's open. */
     char *label[BL_FIELD_COUNT];
+    char **custom_label; /* the same for each custom field of the incident */
+    guint ncustom;       /* how many custom fields the incident declares */
     struct bl_source_row row;
 
     /* The lent record and its storage, reused row after row. */
     struct bl_record record;
     GString *value[BL_FIELD_COUNT]; /* trimmed, with defaults applied */
+    GString **custom_value;         /* one per custom field, trimmed */
+    char **custom_text;             /* their strings, NULL-terminated: the recipient's custom */
     GString *row_id;
     GString *error;
     GString *scratch;

@@ -21,6 +21,9 @@ struct xml {
     char *element[BL_FIELD_COUNT]; /* element name of each field: "first-name" */
     GString *value[BL_FIELD_COUNT];
     gboolean seen[BL_FIELD_COUNT];
+    char **custom_element; /* the same for each custom field of the incident */
+    GString **custom_value;
+    gboolean *custom_seen;
     GString *scratch;
     gboolean pending; /* the last record ended with xmlTextReaderNext(), which returned next */
     int next;
@@ -150,6 +153,31 @@ read_categories(struct bl_source *src, struct xml *x, const xmlNode *node)
     }
 }
 
+/* An element that is none of the list's own fields: a custom field the incident declares, or
+ * a problem of the row. */
+static void
+read_custom(struct bl_source *src, struct xml *x, const xmlNode *node)
+{
+    guint i = 0;
+
+    while (i < src->ncustom && !bl_xml_is(node, x->custom_element[i])) {
+        i++;
+    }
+    if (i == src->ncustom) {
+        bl_source_row_error(src, "unknown element '%s'", node->name);
+        return;
+    }
+    if (x->custom_seen[i]) {
+        bl_source_row_error(src, "element '%s' appears more than once", node->name);
+        return;
+    }
+    x->custom_seen[i] = TRUE;
+    refuse_attributes(src, node, NULL);
+    g_string_truncate(x->custom_value[i], 0);
+    append_text(src, x->custom_value[i], node);
+    src->row.custom[i] = x->custom_value[i];
+}
+
 static void
 read_field(struct bl_source *src, struct xml *x, const xmlNode *node)
 {
@@ -161,7 +189,7 @@ read_field(struct bl_source *src, struct xml *x, const xmlNode *node)
         }
     }
     if (field < 0) {
-        bl_source_row_error(src, "unknown element '%s'", node->name);
+        read_custom(src, x, node);
         return;
     }
     if (x->seen[field]) {
@@ -187,6 +215,7 @@ read_record(struct bl_source *src, struct xml *x, const xmlNode *node)
 
     bl_source_row_begin(src, (int)xmlGetLineNo(node));
     memset(x->seen, 0, sizeof x->seen);
+    memset(x->custom_seen, 0, src->ncustom * sizeof(*x->custom_seen));
     if (!bl_xml_is(node, "recipient")) {
         bl_source_row_error(src, "unknown element '%s' (expected 'recipient')", node->name);
     }
@@ -276,6 +305,13 @@ xml_close(void *impl)
         g_free(x->element[f]);
         g_string_free(x->value[f], TRUE);
     }
+    for (guint i = 0; x->custom_element[i] != NULL; i++) {
+        g_free(x->custom_element[i]);
+        g_string_free(x->custom_value[i], TRUE);
+    }
+    g_free(x->custom_element);
+    g_free(x->custom_value);
+    g_free(x->custom_seen);
     g_string_free(x->scratch, TRUE);
     g_free(x->error);
     g_free(x);
@@ -353,6 +389,16 @@ xml_open(struct bl_source *src)
         x->value[f] = g_string_new(NULL);
         src->label[f] = f == BL_FIELD_ID ? g_strdup("attribute 'id'")
                                          : g_strdup_printf("element '%s'", x->element[f]);
+    }
+    x->custom_element = g_new0(char *, src->ncustom + 1);
+    x->custom_value = g_new0(GString *, src->ncustom + 1);
+    x->custom_seen = g_new0(gboolean, src->ncustom + 1);
+    for (guint i = 0; i < src->ncustom; i++) {
+        const struct bl_custom_field *field = g_ptr_array_index(src->incident->custom_fields, i);
+
+        x->custom_element[i] = g_strdelimit(g_strdup(field->name), "_", '-');
+        x->custom_value[i] = g_string_new(NULL);
+        src->custom_label[i] = g_strdup_printf("element '%s'", x->custom_element[i]);
     }
     x->reader = xmlReaderForIO(read_input, NULL, x, src->path, NULL, READER_OPTIONS);
     if (x->reader == NULL) {

@@ -8,9 +8,11 @@
 #include "template_nodes.h"
 #include "text.h"
 
+/* A loop around the node being bound. */
 struct frame {
-    int list_field;
-    guint index;
+    const struct bl_field *list;
+    struct bl_field_value value; /* the list's */
+    guint index;                 /* of the element being bound */
 };
 
 /* Counts kept while a <line> is bound, to drop lines that would print nothing. */
@@ -26,7 +28,8 @@ struct binder {
     const struct bl_recipient *rcp;
     struct bl_letter *letter;
     struct bl_diag *diag;
-    GArray *frames; /* struct frame: the loops around the node being bound */
+    GArray *frames;   /* struct frame: the loops around the node being bound */
+    GString *scratch; /* where a value that has to be made is made */
     struct line_state *line;
     gboolean personal; /* the block being bound printed something about the recipient */
     int group;
@@ -75,126 +78,32 @@ bl_letter_release(struct bl_letter *letter)
     letter->blocks = NULL;
 }
 
-static const struct {
-    const char *code;
-    const char *name;
-} countries[] = {
-    {"CA", "CANADA"},         {"MX", "MEXICO"},
-    {"GB", "UNITED KINGDOM"}, {"IE", "IRELAND"},
-    {"FR", "FRANCE"},         {"DE", "GERMANY"},
-    {"ES", "SPAIN"},          {"IT", "ITALY"},
-    {"PT", "PORTUGAL"},       {"NL", "NETHERLANDS"},
-    {"BE", "BELGIUM"},        {"CH", "SWITZERLAND"},
-    {"PL", "POLAND"},         {"SE", "SWEDEN"},
-    {"NO", "NORWAY"},         {"DK", "DENMARK"},
-    {"FI", "FINLAND"},        {"AT", "AUSTRIA"},
-    {"GR", "GREECE"},         {"IL", "ISRAEL"},
-    {"IN", "INDIA"},          {"PH", "PHILIPPINES"},
-    {"VN", "VIETNAM"},        {"CN", "CHINA"},
-    {"JP", "JAPAN"},          {"KR", "SOUTH KOREA"},
-    {"AU", "AUSTRALIA"},      {"NZ", "NEW ZEALAND"},
-    {"BR", "BRAZIL"},         {"AR", "ARGENTINA"},
-    {"CO", "COLOMBIA"},       {"DO", "DOMINICAN REPUBLIC"},
-    {"JM", "JAMAICA"},        {"HT", "HAITI"},
-    {"SV", "EL SALVADOR"},    {"GT", "GUATEMALA"},
-    {"NG", "NIGERIA"},        {"ZA", "SOUTH AFRICA"},
-};
-
-static const char *
-country_name(const char *code)
+/* Reads a field; depth is the loop of a loop's element, else -1. */
+static void
+read_field(const struct binder *b, const struct bl_field *field, int depth,
+           struct bl_field_value *out)
 {
-    if (code[0] == '\0' || strcmp(code, "US") == 0) {
-        return "";
+    struct bl_field_scope scope = {b->inc, b->rcp, NULL, NULL};
+
+    if (b->facts != NULL) {
+        scope.residents = b->facts->residents;
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(countries); i++) {
-        if (strcmp(countries[i].code, code) == 0) {
-            return countries[i].name;
-        }
+    if (depth >= 0) {
+        const struct frame *f = &g_array_index(b->frames, struct frame, depth);
+
+        scope.element = bl_field_list_element(&f->value, f->index);
     }
-    return code;
-}
-
-static const char *
-nonnull(const char *s)
-{
-    return s != NULL ? s : "";
-}
-
-/* The current element of the loop at depth. */
-static const struct bl_category *
-loop_category(const struct binder *b, int depth)
-{
-    const struct frame *f = &g_array_index(b->frames, struct frame, depth);
-    guint idx = f->index;
-
-    if (f->list_field == F_R_CATEGORIES) {
-        idx = (guint)g_array_index(b->rcp->categories, int, f->index);
-    }
-    return g_ptr_array_index(b->inc->categories, idx);
-}
-
-static const char *
-loop_text(const struct binder *b, int depth)
-{
-    const struct frame *f = &g_array_index(b->frames, struct frame, depth);
-    const GPtrArray *list = f->list_field == F_NARRATIVE ? b->inc->narrative : b->inc->actions;
-
-    return nonnull(g_ptr_array_index(list, f->index));
+    out->scratch = b->scratch;
+    bl_field_read(field, &scope, out);
 }
 
 static guint
-list_length(const struct binder *b, int field)
+list_length(const struct binder *b, const struct bl_field *list)
 {
-    switch (field) {
-    case F_NARRATIVE:
-        return b->inc->narrative->len;
-    case F_ACTIONS:
-        return b->inc->actions->len;
-    case F_INCIDENT_CATEGORIES:
-        return b->inc->categories->len;
-    case F_R_CATEGORIES:
-        return b->rcp->categories->len;
-    default:
-        return 0;
-    }
-}
+    struct bl_field_value value;
 
-static const GDate *
-date_field(const struct binder *b, int field)
-{
-    switch (field) {
-    case F_OCCURRED_FROM:
-        return &b->inc->occurred_from;
-    case F_OCCURRED_TO:
-        return &b->inc->occurred_to;
-    case F_DISCOVERED:
-        return &b->inc->discovered;
-    case F_CONTAINED:
-        return &b->inc->contained;
-    case F_NOTICE:
-        return &b->inc->notice;
-    case F_MON_ENROL_BY:
-        return &b->inc->monitoring.enrol_by;
-    default:
-        return NULL;
-    }
-}
-
-static char *
-full_name(const struct bl_recipient *r)
-{
-    const char *parts[] = {r->first_name, r->middle_name, r->last_name, r->suffix};
-    GString *out = g_string_new(NULL);
-
-    for (gsize i = 0; i < G_N_ELEMENTS(parts); i++) {
-        if (parts[i][0] != '\0') {
-            if (out->len > 0) {
-                g_string_append_c(out, ' ');
-            }
-            g_string_append(out, parts[i]);
-        }
-    }
-    return g_string_free(out, FALSE);
+    read_field(b, list, -1, &value);
+    return bl_field_list_length(&value);
 }
 
 static char *
@@ -214,147 +123,57 @@ grouped(gint64 value)
     return g_string_free(out, FALSE);
 }
 
-/* The plain-text value of a field ("" when empty), in *owned when it had to be made. */
+/* The plain-text value of a field ("" when empty), in *owned when it had to be made. Borrowed
+ * until the next field is read. */
 static const char *
-field_value(const struct binder *b, int field, int depth, enum field_format fmt, char **owned)
+field_value(const struct binder *b, const struct bl_field *field, int depth, enum field_format fmt,
+            char **owned)
 {
-    const struct bl_incident *inc = b->inc;
-    const struct bl_recipient *r = b->rcp;
-    const struct bl_entity *ent = r->covered_entity;
-    const GDate *date = date_field(b, field);
+    static const char *const styles[] = {[FMT_DATE_LONG] = "long",
+                                         [FMT_DATE_ISO] = "iso",
+                                         [FMT_DATE_US] = "us",
+                                         [FMT_DATE_MONTH_YEAR] = "month-year"};
+    struct bl_field_value v;
 
     *owned = NULL;
-    if (date != NULL) {
-        static const char *const styles[] = {[FMT_DATE_LONG] = "long",
-                                             [FMT_DATE_ISO] = "iso",
-                                             [FMT_DATE_US] = "us",
-                                             [FMT_DATE_MONTH_YEAR] = "month-year"};
-        if (!g_date_valid(date)) {
+    read_field(b, field, depth, &v);
+    if (v.text != NULL) {
+        return v.text;
+    }
+    switch (field->kind) {
+    case BL_FIELD_KIND_DATE:
+        if (v.date == NULL || !g_date_valid(v.date)) {
             return "";
         }
         *owned = bl_date_format(
-            date, fmt <= FMT_DATE_MONTH_YEAR && fmt != FMT_NONE ? styles[fmt] : "long",
-            r->language);
+            v.date, fmt <= FMT_DATE_MONTH_YEAR && fmt != FMT_NONE ? styles[fmt] : "long",
+            b->rcp->language);
         return *owned;
-    }
-    switch (field) {
-    case F_ORG_NAME:
-        return nonnull(inc->org.name);
-    case F_ORG_SHORT_NAME:
-        return nonnull(inc->org.short_name);
-    case F_ORG_DESCRIPTION:
-        return nonnull(inc->org.description);
-    case F_ORG_LINE1:
-        return nonnull(inc->org.address.line1);
-    case F_ORG_LINE2:
-        return nonnull(inc->org.address.line2);
-    case F_ORG_CITY:
-        return nonnull(inc->org.address.city);
-    case F_ORG_STATE:
-        return nonnull(inc->org.address.state);
-    case F_ORG_POSTAL_CODE:
-        return nonnull(inc->org.address.postal_code);
-    case F_ORG_PHONE:
-        return nonnull(inc->org.phone);
-    case F_ORG_PHONE_HOURS:
-        return nonnull(inc->org.phone_hours);
-    case F_ORG_WEBSITE:
-        return nonnull(inc->org.website);
-    case F_ORG_EMAIL:
-        return nonnull(inc->org.email);
-    case F_ORG_SIGNATORY_NAME:
-        return nonnull(inc->org.signatory_name);
-    case F_ORG_SIGNATORY_TITLE:
-        return nonnull(inc->org.signatory_title);
-    case F_TOTAL_AFFECTED:
-        if (inc->total_affected < 0) {
-            return "";
-        }
-        *owned = fmt == FMT_GROUPED ? grouped(inc->total_affected)
-                                    : g_strdup_printf("%" G_GINT64_FORMAT, inc->total_affected);
-        return *owned;
-    case F_MON_PROVIDER:
-        return nonnull(inc->monitoring.provider);
-    case F_MON_PRODUCT:
-        return nonnull(inc->monitoring.product);
-    case F_MON_SERVICES:
-        return nonnull(inc->monitoring.services);
-    case F_MON_MONTHS:
-        if (!inc->monitoring.offered) {
-            return "";
-        }
-        *owned = g_strdup_printf("%d", inc->monitoring.months);
-        return *owned;
-    case F_MON_URL:
-        return nonnull(inc->monitoring.url);
-    case F_MON_PHONE:
-        return nonnull(inc->monitoring.phone);
-    case F_MON_PHONE_HOURS:
-        return nonnull(inc->monitoring.phone_hours);
-    case F_MON_ENGAGEMENT:
-        return nonnull(inc->monitoring.engagement);
-    case F_R_ID:
-        return r->id;
-    case F_R_TITLE:
-        return r->title;
-    case F_R_FIRST_NAME:
-        return r->first_name;
-    case F_R_MIDDLE_NAME:
-        return r->middle_name;
-    case F_R_LAST_NAME:
-        return r->last_name;
-    case F_R_SUFFIX:
-        return r->suffix;
-    case F_R_FULL_NAME:
-        *owned = full_name(r);
-        return *owned;
-    case F_R_ADDRESSEE:
-        return r->addressee;
-    case F_R_ADDRESS1:
-        return r->address.line1;
-    case F_R_ADDRESS2:
-        return r->address.line2;
-    case F_R_CITY:
-        return r->address.city;
-    case F_R_STATE:
-        return r->address.state;
-    case F_R_POSTAL_CODE:
-        return r->address.postal_code;
-    case F_R_COUNTRY:
-        return country_name(r->address.country);
-    case F_R_JURISDICTION:
-        return r->jurisdiction;
-    case F_R_JURISDICTION_NAME:
-        return nonnull(bl_jurisdiction_name(r->jurisdiction));
-    case F_R_ENROLMENT_CODE:
-        return r->enrolment_code;
-    case F_JURISDICTION_RESIDENTS: {
-        const gint64 *count = b->facts != NULL && b->facts->residents != NULL
-                                  ? g_hash_table_lookup(b->facts->residents, r->jurisdiction)
-                                  : NULL;
-
-        if (count == NULL) {
+    case BL_FIELD_KIND_NUMBER:
+        if (v.number < 0) {
             return "";
         }
         *owned =
-            fmt == FMT_GROUPED ? grouped(*count) : g_strdup_printf("%" G_GINT64_FORMAT, *count);
+            fmt == FMT_GROUPED ? grouped(v.number) : g_strdup_printf("%" G_GINT64_FORMAT, v.number);
         return *owned;
-    }
-    case F_ENTITY_NAME:
-        return ent != NULL ? ent->name : "";
-    case F_ENTITY_RELATIONSHIP:
-        return ent != NULL ? ent->relationship : "";
-    case F_LOOP_TEXT:
-        return loop_text(b, depth);
-    case F_LOOP_CATEGORY_LABEL:
-        return loop_category(b, depth)->label;
-    case F_LOOP_CATEGORY_ID:
-        return loop_category(b, depth)->id;
-    case F_LOOP_CATEGORY_GROUP:
-        return loop_category(b, depth)->group;
     default:
         return "";
     }
+}
+
+/* TRUE when the two fields hold the same valid date. */
+static gboolean
+same_date(const struct binder *b, const struct bl_field *one, const struct bl_field *other)
+{
+    struct bl_field_value x, y;
+
+    if (one == NULL || other == NULL) {
+        return FALSE;
+    }
+    read_field(b, one, -1, &x);
+    read_field(b, other, -1, &y);
+    return x.date != NULL && y.date != NULL && g_date_valid(x.date) && g_date_valid(y.date) &&
+           g_date_compare(x.date, y.date) == 0;
 }
 
 static gboolean
@@ -416,9 +235,7 @@ cond_holds(const struct binder *b, const struct cond *c)
     case C_ENTITY:
         return (r->covered_entity != NULL) == c->flag;
     case C_SAME:
-        return c->field >= 0 && c->other >= 0 && g_date_valid(date_field(b, c->field)) &&
-               g_date_valid(date_field(b, c->other)) &&
-               g_date_compare(date_field(b, c->field), date_field(b, c->other)) == 0;
+        return same_date(b, c->field, c->other);
     case C_DELAYED:
         return b->inc->law_enforcement_delay == c->flag;
     case C_TOLL_FREE:
@@ -434,11 +251,11 @@ cond_holds(const struct binder *b, const struct cond *c)
         }
         return FALSE;
     case C_FIELD:
-        if (c->field < 0) {
+        if (c->field == NULL) {
             return FALSE;
         }
-        if (bl_field_type(c->field) == FT_TEXT_LIST ||
-            bl_field_type(c->field) == FT_CATEGORY_LIST) {
+        if (c->field->kind == BL_FIELD_KIND_TEXT_LIST ||
+            c->field->kind == BL_FIELD_KIND_CATEGORY_LIST) {
             return list_length(b, c->field) > 0;
         }
         res = field_value(b, c->field, c->loop_depth, FMT_NONE, &owned)[0] != '\0';
@@ -506,7 +323,7 @@ bind_inline_children(struct binder *b, const struct node *n, GString *out)
 
 /* How a draft names an empty field: "org.phone" -> "organisation phone". */
 static char *
-missing_label(int field)
+missing_label(const struct bl_field *field)
 {
     static const struct {
         const char *prefix, *words;
@@ -515,7 +332,7 @@ missing_label(int field)
                     {"monitoring.", "monitoring "},
                     {"recipient.", "recipient's "},
                     {"entity.", "covered entity "}};
-    const char *name = bl_field_name(field);
+    const char *name = field->name;
     GString *out = g_string_new(NULL);
 
     for (gsize i = 0; i < G_N_ELEMENTS(prefixes); i++) {
@@ -530,17 +347,23 @@ missing_label(int field)
     return g_string_free(out, FALSE);
 }
 
-/* Records that a field printed a value; an element of the narrative or actions list counts
- * for the list. */
+/* Records that a field printed a value; an element of a list (a narrative paragraph, a
+ * category's label) counts for the list. */
 static void
 mark_printed(struct binder *b, const struct node *n)
 {
-    G_STATIC_ASSERT(F_JURISDICTION_RESIDENTS < BL_FIELD_COUNT &&
-                    F_LOOP_CATEGORY_GROUP < BL_FIELD_COUNT &&
-                    BL_FIELD_COUNT == sizeof(((struct bl_letter *)NULL)->printed));
-    b->letter->printed[n->field] = 1;
-    if (n->field == F_LOOP_TEXT) {
-        b->letter->printed[g_array_index(b->frames, struct frame, n->loop_depth).list_field] = 1;
+    int index = bl_field_index(n->field);
+
+    if (index >= 0) {
+        b->letter->printed[index] = 1;
+    }
+    if (n->loop_depth >= 0) {
+        const struct frame *f = &g_array_index(b->frames, struct frame, n->loop_depth);
+
+        index = bl_field_index(f->list);
+        if (index >= 0) {
+            b->letter->printed[index] = 1;
+        }
     }
 }
 
@@ -550,7 +373,7 @@ bind_field(struct binder *b, const struct node *n, GString *out)
     char *owned = NULL;
     const char *value;
 
-    if (n->field < 0) {
+    if (n->field == NULL) {
         return;
     }
     value = field_value(b, n->field, n->loop_depth, n->format, &owned);
@@ -563,12 +386,12 @@ bind_field(struct binder *b, const struct node *n, GString *out)
         b->line->filled += value[0] != '\0';
     }
     if (value[0] == '\0' && b->facts != NULL && b->facts->mark_missing &&
-        (!n->optional || !bl_field_maybe_empty(n->field))) {
+        (!n->optional || !(n->field->flags & BL_FIELD_MAY_BE_EMPTY))) {
         char *label = missing_label(n->field);
         char *marker = g_markup_printf_escaped(BL_MARKER_START "[%s missing]" BL_MARKER_END, label);
 
         bl_diag_error(b->diag, &n->loc, "field '%s' is empty: the draft shows [%s missing]",
-                      bl_field_name(n->field), label);
+                      n->field->name, label);
         if (b->line != NULL) {
             b->line->filled++; /* the marker keeps its line */
         }
@@ -584,12 +407,11 @@ bind_field(struct binder *b, const struct node *n, GString *out)
             bl_diag_error(b->diag, NULL,
                           "field '%s' is empty but %s:%d needs it (guard it with "
                           "<if field=\"%s\"> or mark it optional=\"true\")",
-                          bl_field_name(n->field), n->loc.file, n->loc.line,
-                          bl_field_name(n->field));
+                          n->field->name, n->loc.file, n->loc.line, n->field->name);
         }
         b->failed++;
     }
-    if (value[0] != '\0' && bl_field_whole(n->field)) {
+    if (value[0] != '\0' && (n->field->flags & BL_FIELD_WHOLE)) {
         g_string_append(out, BL_WHOLE_START);
         append_value(out, value, n->format);
         g_string_append(out, BL_WHOLE_END);
@@ -599,16 +421,42 @@ bind_field(struct binder *b, const struct node *n, GString *out)
     g_free(owned);
 }
 
+/* Starts the loop of an <each>: its frame is pushed. Returns how many elements it has. */
+static guint
+loop_begin(struct binder *b, const struct node *n)
+{
+    struct frame f = {.list = n->list_field};
+
+    read_field(b, n->list_field, -1, &f.value);
+    g_array_append_val(b->frames, f);
+    return bl_field_list_length(&f.value);
+}
+
+/* Moves the innermost loop to its element i. */
+static void
+loop_at(struct binder *b, guint i)
+{
+    g_array_index(b->frames, struct frame, b->frames->len - 1).index = i;
+}
+
+static void
+loop_end(struct binder *b)
+{
+    g_array_set_size(b->frames, b->frames->len - 1);
+}
+
 /* An inline <each>: the loop body once per element, with the separators between. */
 static void
 bind_each(struct binder *b, const struct node *n, GString *out)
 {
-    struct frame f = {n->list_field, 0};
-    guint len = list_length(b, n->list_field);
+    guint len;
 
-    g_array_append_val(b->frames, f);
+    if (n->list_field == NULL) {
+        return;
+    }
+    len = loop_begin(b, n);
     for (guint i = 0; i < len; i++) {
-        g_array_index(b->frames, struct frame, b->frames->len - 1).index = i;
+        loop_at(b, i);
         if (i > 0 && i == len - 1 && n->last_separator != NULL) {
             append_value(out, n->last_separator, FMT_NONE);
         } else if (i > 0 && n->separator != NULL) {
@@ -616,7 +464,7 @@ bind_each(struct binder *b, const struct node *n, GString *out)
         }
         bind_inline_children(b, n, out);
     }
-    g_array_set_size(b->frames, b->frames->len - 1);
+    loop_end(b);
 }
 
 static void
@@ -843,27 +691,28 @@ bind_block(struct binder *b, const struct node *n)
         }
         break;
     case N_EACH: {
-        struct frame f = {n->list_field, 0};
-        guint len = list_length(b, n->list_field);
+        guint len;
 
+        if (n->list_field == NULL) {
+            break;
+        }
+        len = loop_begin(b, n);
         if (len == 0 && b->facts != NULL && b->facts->mark_missing &&
-            !bl_field_maybe_empty(n->list_field)) {
+            !(n->list_field->flags & BL_FIELD_MAY_BE_EMPTY)) {
             char *label = missing_label(n->list_field);
 
             bl_diag_error(b->diag, &n->loc, "list '%s' is empty: the draft shows [%s missing]",
-                          bl_field_name(n->list_field), label);
+                          n->list_field->name, label);
             add_block(b, BL_BLOCK_PARA,
                       g_markup_printf_escaped(BL_MARKER_START "[%s missing]" BL_MARKER_END, label),
                       NULL);
             g_free(label);
         }
-
-        g_array_append_val(b->frames, f);
         for (guint i = 0; i < len; i++) {
-            g_array_index(b->frames, struct frame, b->frames->len - 1).index = i;
+            loop_at(b, i);
             bind_blocks(b, n);
         }
-        g_array_set_size(b->frames, b->frames->len - 1);
+        loop_end(b);
         break;
     }
     default:
@@ -897,6 +746,7 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
         return -1;
     }
     b.frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
+    b.scratch = g_string_new(NULL);
     letter->font_size = tpl->font_size;
     letter->title = g_strdup(tpl->title);
     letter->subject = g_strdup(tpl->subject != NULL ? tpl->subject : tpl->title);
@@ -914,6 +764,7 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
     }
     bind_blocks(&b, tpl->body);
     g_array_unref(b.frames);
+    g_string_free(b.scratch, TRUE);
     letter->notice = tpl->notice;
     if (letter->address_lines->len == 0 && b.failed == 0 && !tpl->notice) {
         bl_diag_error(diag, NULL, "the address block of the template printed no line");
@@ -927,7 +778,7 @@ bl_letter_printed(const struct bl_letter *letter, const char *field)
 {
     int id = bl_field_id(field);
 
-    return id >= 0 && id < BL_FIELD_COUNT && letter->printed[id];
+    return id >= 0 && letter->printed[id];
 }
 
 /* Appends markup as plain text: tags dropped, the five entities unescaped. */

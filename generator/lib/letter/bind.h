@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "diag.h"
+#include "fields.h"
 #include "incident.h"
 #include "source.h"
 #include "template.h"
@@ -56,13 +57,14 @@ struct bl_letter {
     char *author;
     char *subject;
     char *recipient_id;
-    GDate date;          /* the notice date: the PDF's creation date */
-    guint8 printed[128]; /* which fields printed a value, by field id: see bl_letter_printed */
-    gboolean draft;      /* not for mailing: every page carries a DRAFT watermark */
-    gboolean notice;     /* a public notice: no address block; the text starts at the top */
-    char *label;         /* a review label printed across the top of page 1, or NULL */
-    char barcode[66];    /* USPS Intelligent Mail barcode above the address: 65 bars from
-                          * "FADT" (barcode.h), or "" for none; set by the caller after bind */
+    GDate date;                    /* the notice date: the PDF's creation date */
+    guint8 printed[BL_FIELDS_MAX]; /* which built-in fields printed a value, by their index
+                                    * (bl_field_index): see bl_letter_printed */
+    gboolean draft;                /* not for mailing: every page carries a DRAFT watermark */
+    gboolean notice;  /* a public notice: no address block; the text starts at the top */
+    char *label;      /* a review label printed across the top of page 1, or NULL */
+    char barcode[66]; /* USPS Intelligent Mail barcode above the address: 65 bars from
+                       * "FADT" (barcode.h), or "" for none; set by the caller after bind */
 };
 
 void bl_letter_init(struct bl_letter *letter);
@@ -76,8 +78,8 @@ int bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
             const struct bl_incident *incident, const struct bl_facts *facts,
             const struct bl_recipient *recipient, struct bl_diag *diag);
 
-/* TRUE when the bound letter printed a value of the field named field ("incident.narrative"
- * counts when any narrative paragraph was printed). */
+/* TRUE when the bound letter printed a value of the built-in field named field (a list such
+ * as "incident.narrative" counts when any of its elements was printed). */
 gboolean bl_letter_printed(const struct bl_letter *letter, const char *field);
 
 /* Pango markup as plain text: tags removed, entities unescaped. Free with g_free(). */

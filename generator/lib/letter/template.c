@@ -10,71 +10,6 @@
 #include "text.h"
 #include "xml.h"
 
-/* Which condition makes a field that may be empty safe to print. */
-enum guard { G_NONE, G_MONITORING, G_ENTITY };
-
-static const struct fielddef {
-    const char *name;
-    int id;
-    enum field_type type;
-    gboolean maybe_empty;
-    enum guard guard;
-} fields[] = {
-    {"org.name", F_ORG_NAME, FT_TEXT, FALSE, G_NONE},
-    {"org.short_name", F_ORG_SHORT_NAME, FT_TEXT, FALSE, G_NONE},
-    {"org.description", F_ORG_DESCRIPTION, FT_TEXT, TRUE, G_NONE},
-    {"org.address.line1", F_ORG_LINE1, FT_TEXT, FALSE, G_NONE},
-    {"org.address.line2", F_ORG_LINE2, FT_TEXT, TRUE, G_NONE},
-    {"org.address.city", F_ORG_CITY, FT_TEXT, FALSE, G_NONE},
-    {"org.address.state", F_ORG_STATE, FT_TEXT, TRUE, G_NONE},
-    {"org.address.postal_code", F_ORG_POSTAL_CODE, FT_TEXT, TRUE, G_NONE},
-    {"org.phone", F_ORG_PHONE, FT_TEXT, FALSE, G_NONE},
-    {"org.phone_hours", F_ORG_PHONE_HOURS, FT_TEXT, TRUE, G_NONE},
-    {"org.website", F_ORG_WEBSITE, FT_TEXT, TRUE, G_NONE},
-    {"org.email", F_ORG_EMAIL, FT_TEXT, TRUE, G_NONE},
-    {"org.signatory.name", F_ORG_SIGNATORY_NAME, FT_TEXT, FALSE, G_NONE},
-    {"org.signatory.title", F_ORG_SIGNATORY_TITLE, FT_TEXT, TRUE, G_NONE},
-    {"incident.occurred_from", F_OCCURRED_FROM, FT_DATE, FALSE, G_NONE},
-    {"incident.occurred_to", F_OCCURRED_TO, FT_DATE, FALSE, G_NONE},
-    {"incident.discovered", F_DISCOVERED, FT_DATE, FALSE, G_NONE},
-    {"incident.contained", F_CONTAINED, FT_DATE, TRUE, G_NONE},
-    {"incident.notice", F_NOTICE, FT_DATE, FALSE, G_NONE},
-    {"incident.total_affected", F_TOTAL_AFFECTED, FT_NUMBER, TRUE, G_NONE},
-    {"incident.narrative", F_NARRATIVE, FT_TEXT_LIST, FALSE, G_NONE},
-    {"incident.actions", F_ACTIONS, FT_TEXT_LIST, FALSE, G_NONE},
-    {"incident.categories", F_INCIDENT_CATEGORIES, FT_CATEGORY_LIST, FALSE, G_NONE},
-    {"monitoring.provider", F_MON_PROVIDER, FT_TEXT, TRUE, G_MONITORING},
-    {"monitoring.product", F_MON_PRODUCT, FT_TEXT, TRUE, G_MONITORING},
-    {"monitoring.services", F_MON_SERVICES, FT_TEXT, TRUE, G_NONE},
-    {"monitoring.months", F_MON_MONTHS, FT_NUMBER, TRUE, G_MONITORING},
-    {"monitoring.url", F_MON_URL, FT_TEXT, TRUE, G_MONITORING},
-    {"monitoring.phone", F_MON_PHONE, FT_TEXT, TRUE, G_NONE},
-    {"monitoring.phone_hours", F_MON_PHONE_HOURS, FT_TEXT, TRUE, G_NONE},
-    {"monitoring.engagement", F_MON_ENGAGEMENT, FT_TEXT, TRUE, G_NONE},
-    {"monitoring.enrol_by", F_MON_ENROL_BY, FT_DATE, TRUE, G_NONE},
-    {"recipient.id", F_R_ID, FT_TEXT, FALSE, G_NONE},
-    {"recipient.title", F_R_TITLE, FT_TEXT, TRUE, G_NONE},
-    {"recipient.first_name", F_R_FIRST_NAME, FT_TEXT, FALSE, G_NONE},
-    {"recipient.middle_name", F_R_MIDDLE_NAME, FT_TEXT, TRUE, G_NONE},
-    {"recipient.last_name", F_R_LAST_NAME, FT_TEXT, FALSE, G_NONE},
-    {"recipient.suffix", F_R_SUFFIX, FT_TEXT, TRUE, G_NONE},
-    {"recipient.full_name", F_R_FULL_NAME, FT_TEXT, FALSE, G_NONE},
-    {"recipient.addressee", F_R_ADDRESSEE, FT_TEXT, TRUE, G_NONE},
-    {"recipient.address1", F_R_ADDRESS1, FT_TEXT, FALSE, G_NONE},
-    {"recipient.address2", F_R_ADDRESS2, FT_TEXT, TRUE, G_NONE},
-    {"recipient.city", F_R_CITY, FT_TEXT, FALSE, G_NONE},
-    {"recipient.state", F_R_STATE, FT_TEXT, TRUE, G_NONE},
-    {"recipient.postal_code", F_R_POSTAL_CODE, FT_TEXT, TRUE, G_NONE},
-    {"recipient.country", F_R_COUNTRY, FT_TEXT, TRUE, G_NONE},
-    {"recipient.jurisdiction", F_R_JURISDICTION, FT_TEXT, TRUE, G_NONE},
-    {"recipient.jurisdiction_name", F_R_JURISDICTION_NAME, FT_TEXT, TRUE, G_NONE},
-    {"recipient.enrolment_code", F_R_ENROLMENT_CODE, FT_TEXT, TRUE, G_NONE},
-    {"recipient.categories", F_R_CATEGORIES, FT_CATEGORY_LIST, FALSE, G_NONE},
-    {"entity.name", F_ENTITY_NAME, FT_TEXT, TRUE, G_ENTITY},
-    {"entity.relationship", F_ENTITY_RELATIONSHIP, FT_TEXT, TRUE, G_ENTITY},
-    {"jurisdiction.residents", F_JURISDICTION_RESIDENTS, FT_NUMBER, TRUE, G_NONE},
-};
-
 static const char *const groups[] = {"contact", "identity", "government-id", "financial",
                                      "health",  "online",   "other"};
 static const char *const accesses[] = {"confirmed", "not-confirmed", "undetermined"};
@@ -108,8 +43,7 @@ static const struct {
 
 struct loop {
     char *name;
-    enum field_type type; /* FT_TEXT_LIST or FT_CATEGORY_LIST */
-    int list_field;       /* the list it walks */
+    const struct bl_field *list; /* the list it walks */
 };
 
 static void
@@ -130,55 +64,13 @@ struct compiler {
     const char *file;     /* interned name of the file being compiled */
     GPtrArray *includes;  /* char *: files being included, to catch include loops */
     GPtrArray *loops;     /* struct loop *: the <each> loops around the current node */
-    GArray *guards;       /* int: fields made safe by <if field=...> around the node */
+    GPtrArray *guards;    /* const struct bl_field *: made safe by <if field=...> around */
     int monitoring_guard; /* depth of <if monitoring="true"> around the node */
     int entity_guard;     /* depth of <if entity="true"> around the node */
     int in_line;          /* inside a <line> */
     gboolean draft;       /* keep going past errors: unknown fields print a marker */
     int errors;
 };
-
-enum field_type
-bl_field_type(int field)
-{
-    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (fields[i].id == field) {
-            return fields[i].type;
-        }
-    }
-    return field == F_LOOP_TEXT ? FT_TEXT : FT_TEXT;
-}
-
-int
-bl_field_id(const char *name)
-{
-    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (strcmp(fields[i].name, name) == 0) {
-            return fields[i].id;
-        }
-    }
-    return -1;
-}
-
-const char *
-bl_field_name(int field)
-{
-    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (fields[i].id == field) {
-            return fields[i].name;
-        }
-    }
-    switch (field) {
-    case F_LOOP_CATEGORY_LABEL:
-        return "category.label";
-    case F_LOOP_CATEGORY_ID:
-        return "category.id";
-    case F_LOOP_CATEGORY_GROUP:
-        return "category.group";
-    default:
-        return "loop element";
-    }
-}
 
 static void fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
@@ -253,6 +145,9 @@ bl_template_free(struct bl_template *tpl)
     if (tpl->jurisdictions != NULL) {
         g_ptr_array_unref(tpl->jurisdictions);
     }
+    if (tpl->custom_fields != NULL) {
+        g_ptr_array_unref(tpl->custom_fields);
+    }
     if (tpl->files != NULL) {
         g_string_chunk_free(tpl->files);
     }
@@ -284,112 +179,118 @@ find_loop(struct compiler *cc, const char *name, int *depth)
     return NULL;
 }
 
-/* TRUE for the fields of one recipient, which notices cannot print. */
-static gboolean
-person_field(const char *name)
+/* The custom field of the incident named name ("recipient.username"), or NULL. */
+static const struct bl_field *
+find_custom(const struct compiler *cc, const char *name)
 {
-    return g_str_has_prefix(name, "recipient.") || g_str_has_prefix(name, "entity.") ||
-           strcmp(name, "jurisdiction.residents") == 0;
+    for (guint i = 0; i < cc->tpl->custom_fields->len; i++) {
+        const struct bl_field *field = g_ptr_array_index(cc->tpl->custom_fields, i);
+
+        if (strcmp(field->name, name) == 0) {
+            return field;
+        }
+    }
+    return NULL;
 }
 
 /* The field an unknown reference most likely means ("recipient.fist_name", or a list's name
- * for a field: "recipient.zipcode"), or NULL. Free with g_free(). */
+ * for a field: "recipient.zipcode"), among the built-in fields and the incident's custom ones,
+ * or NULL. Free with g_free(). */
 static char *
-field_hint(const char *ref)
+field_hint(const struct compiler *cc, const char *ref)
 {
-    const char *names[G_N_ELEMENTS(fields) + 1];
+    gsize count;
+    const struct bl_field *table = bl_field_table(&count);
+    GPtrArray *custom = cc->tpl->custom_fields;
+    const char **names = g_new0(const char *, count + custom->len + 1);
     const char *meant = g_str_has_prefix(ref, "recipient.")
                             ? bl_source_field_meant(ref + strlen("recipient."))
                             : NULL;
     char *hint = meant != NULL ? g_strconcat("recipient.", meant, NULL) : NULL;
 
-    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-        names[i] = fields[i].name;
-        if (hint != NULL && strcmp(hint, fields[i].name) == 0) {
-            return hint;
-        }
+    if (hint != NULL && bl_field_find(hint) == NULL) {
+        g_clear_pointer(&hint, g_free);
     }
-    names[G_N_ELEMENTS(fields)] = NULL;
-    g_free(hint);
-    return g_strdup(bl_text_closest(ref, names));
+    for (gsize i = 0; i < count; i++) {
+        names[i] = table[i].name;
+    }
+    for (guint i = 0; i < custom->len; i++) {
+        names[count + i] = ((const struct bl_field *)g_ptr_array_index(custom, i))->name;
+    }
+    if (hint == NULL) {
+        hint = g_strdup(bl_text_closest(ref, names));
+    }
+    g_free(names);
+    return hint;
 }
 
-/* Resolves a field reference; reports an unknown one. Returns the field id or -1. */
-static int
+/* Resolves a field reference; reports an unknown one. Returns the field, or NULL. */
+static const struct bl_field *
 resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *depth)
 {
     char *dot = strchr(ref, '.');
     char *hint;
     char *head = dot != NULL ? g_strndup(ref, (gsize)(dot - ref)) : g_strdup(ref);
     const struct loop *lp = find_loop(cc, head, depth);
-    int id = -1;
+    const struct bl_field *field;
 
     g_free(head);
     if (lp != NULL) {
-        if (lp->type == FT_TEXT_LIST && dot == NULL) {
-            id = F_LOOP_TEXT;
-        } else if (lp->type == FT_CATEGORY_LIST && dot != NULL) {
-            if (strcmp(dot + 1, "label") == 0) {
-                id = F_LOOP_CATEGORY_LABEL;
-            } else if (strcmp(dot + 1, "id") == 0) {
-                id = F_LOOP_CATEGORY_ID;
-            } else if (strcmp(dot + 1, "group") == 0) {
-                id = F_LOOP_CATEGORY_GROUP;
-            }
-        }
-        if (id < 0) {
+        gboolean text = lp->list->kind == BL_FIELD_KIND_TEXT_LIST;
+
+        field = bl_field_loop_member(lp->list, dot != NULL ? dot + 1 : NULL);
+        if (field == NULL) {
             fail(cc, src, "unknown field '%s' (a %s loop element has %s)", ref,
-                 lp->type == FT_TEXT_LIST ? "text" : "category",
-                 lp->type == FT_TEXT_LIST ? "no members: write just its name"
-                                          : "members label, id and group");
+                 text ? "text" : "category",
+                 text ? "no members: write just its name" : "members label, id and group");
         }
-        return id;
+        return field;
     }
     *depth = -1;
-    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (strcmp(fields[i].name, ref) == 0) {
-            if (cc->tpl->notice && person_field(ref)) {
-                fail(cc, src,
-                     "field '%s' describes one person, and a notice is written to no one "
-                     "in particular",
-                     ref);
-            }
-            return fields[i].id;
-        }
+    field = bl_field_find(ref);
+    if (field == NULL) {
+        field = find_custom(cc, ref);
     }
-    hint = field_hint(ref);
-    fail(cc, src, "unknown field '%s'%s%s%s", ref, hint != NULL ? "; did you mean '" : "",
-         hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+    if (field != NULL) {
+        if (cc->tpl->notice && (field->flags & BL_FIELD_OF_RECIPIENT)) {
+            fail(cc, src,
+                 "field '%s' describes one person, and a notice is written to no one "
+                 "in particular",
+                 ref);
+        }
+        return field;
+    }
+    hint = field_hint(cc, ref);
+    if (hint == NULL && g_str_has_prefix(ref, "recipient.")) {
+        /* perhaps a column of the list that the incident does not declare */
+        fail(cc, src,
+             "unknown field '%s' (to print a column of the list, declare it in the "
+             "incident's <recipient-fields>)",
+             ref);
+    } else {
+        fail(cc, src, "unknown field '%s'%s%s%s", ref, hint != NULL ? "; did you mean '" : "",
+             hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+    }
     g_free(hint);
-    return -1;
-}
-
-static const struct fielddef *
-field_def(int id)
-{
-    for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-        if (fields[i].id == id) {
-            return &fields[i];
-        }
-    }
     return NULL;
 }
 
-/* TRUE when an empty value of field may print nothing at this point of the template. */
+/* TRUE when an empty value of the field node n prints may print nothing at this point of the
+ * template. */
 static gboolean
-field_is_guarded(struct compiler *cc, int id)
+field_is_guarded(struct compiler *cc, const struct node *n)
 {
-    const struct fielddef *def = field_def(id);
+    const struct bl_field *field = n->field;
 
-    if (def == NULL || cc->in_line > 0) {
+    if (n->loop_depth >= 0 || cc->in_line > 0) {
         return TRUE;
     }
-    if ((def->guard == G_MONITORING && cc->monitoring_guard > 0) ||
-        (def->guard == G_ENTITY && cc->entity_guard > 0)) {
+    if ((field->guard == BL_FIELD_GUARD_MONITORING && cc->monitoring_guard > 0) ||
+        (field->guard == BL_FIELD_GUARD_ENTITY && cc->entity_guard > 0)) {
         return TRUE;
     }
     for (guint i = 0; i < cc->guards->len; i++) {
-        if (g_array_index(cc->guards, int, i) == id) {
+        if (g_ptr_array_index(cc->guards, i) == field) {
             return TRUE;
         }
     }
@@ -495,7 +396,7 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
         } else if (c.kind == C_SAME) {
             int depth;
 
-            c.field = c.other = -1;
+            c.field = c.other = NULL;
             if (g_strv_length(c.values) != 2) {
                 fail(cc, src,
                      "same=\"...\" names two date fields, e.g. "
@@ -503,8 +404,8 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
             } else {
                 c.field = resolve_field(cc, src, c.values[0], &depth);
                 c.other = resolve_field(cc, src, c.values[1], &depth);
-                if ((c.field >= 0 && bl_field_type(c.field) != FT_DATE) ||
-                    (c.other >= 0 && bl_field_type(c.other) != FT_DATE)) {
+                if ((c.field != NULL && c.field->kind != BL_FIELD_KIND_DATE) ||
+                    (c.other != NULL && c.other->kind != BL_FIELD_KIND_DATE)) {
                     fail(cc, src, "same=\"%s %s\" compares date fields only", c.values[0],
                          c.values[1]);
                 }
@@ -542,8 +443,8 @@ push_guards(struct compiler *cc, GArray *conds, gboolean negate, guint *saved_gu
     for (guint i = 0; !negate && i < conds->len; i++) {
         const struct cond *c = &g_array_index(conds, struct cond, i);
 
-        if (c->kind == C_FIELD && c->field >= 0) {
-            g_array_append_val(cc->guards, c->field);
+        if (c->kind == C_FIELD && c->field != NULL) {
+            g_ptr_array_add(cc->guards, (gpointer)c->field);
         } else if (c->kind == C_MONITORING && c->flag) {
             cc->monitoring_guard++;
         } else if (c->kind == C_ENTITY && c->flag) {
@@ -555,7 +456,7 @@ push_guards(struct compiler *cc, GArray *conds, gboolean negate, guint *saved_gu
 static void
 pop_guards(struct compiler *cc, GArray *conds, gboolean negate, guint saved_guards)
 {
-    g_array_set_size(cc->guards, saved_guards);
+    g_ptr_array_set_size(cc->guards, (gint)saved_guards);
     for (guint i = 0; !negate && i < conds->len; i++) {
         const struct cond *c = &g_array_index(conds, struct cond, i);
 
@@ -572,7 +473,7 @@ enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES };
 static void compile_children(struct compiler *cc, const xmlNode *parent, struct node *into,
                              enum context ctx);
 
-/* The contacts' members that, like the fields of bl_field_whole, are kept on one line. */
+/* The contacts' members that, like the fields flagged BL_FIELD_WHOLE, are kept on one line. */
 static gboolean
 contact_member_whole(const char *member)
 {
@@ -628,9 +529,10 @@ compile_field(struct compiler *cc, const xmlNode *src)
     char *ref = bl_xml_attr(src, "ref");
     char *format = bl_xml_attr(src, "format");
     char *optional = bl_xml_attr(src, "optional");
-    enum field_type type;
+    enum bl_field_kind kind;
 
-    n->field = -1;
+    n->field = NULL;
+    n->loop_depth = -1;
     if (ref == NULL) {
         fail(cc, src, "<field> needs a ref attribute, e.g. <field ref=\"recipient.first_name\"/>");
         goto out;
@@ -641,31 +543,31 @@ compile_field(struct compiler *cc, const xmlNode *src)
         goto out;
     }
     n->field = resolve_field(cc, src, ref, &n->loop_depth);
-    if (n->field < 0) {
+    if (n->field == NULL) {
         goto out;
     }
     /* a loop's item prints one of the incident's lists (an item of the recipient's categories is
      * one of the incident's categories): the same text in every letter that prints it, so its
      * layout is shared like fixed text */
-    n->personal = n->loop_depth < 0 && person_field(ref);
-    type = bl_field_type(n->field);
-    if (n->field == F_LOOP_TEXT) {
-        type = FT_TEXT;
-    }
-    if (type == FT_TEXT_LIST || type == FT_CATEGORY_LIST) {
+    n->personal = n->loop_depth < 0 && (n->field->flags & BL_FIELD_OF_RECIPIENT);
+    kind = n->field->kind;
+    if (kind == BL_FIELD_KIND_TEXT_LIST || kind == BL_FIELD_KIND_CATEGORY_LIST) {
         fail(cc, src, "field '%s' is a list: use <each in=\"%s\" as=\"...\">", ref, ref);
     }
-    n->format = type == FT_DATE ? FMT_DATE_LONG : FMT_NONE;
+    n->format = kind == BL_FIELD_KIND_DATE ? FMT_DATE_LONG : FMT_NONE;
     if (format != NULL) {
         static const struct {
             const char *name;
             enum field_format fmt;
-            enum field_type type;
+            enum bl_field_kind kind;
         } formats[] = {
-            {"long", FMT_DATE_LONG, FT_DATE},    {"iso", FMT_DATE_ISO, FT_DATE},
-            {"us", FMT_DATE_US, FT_DATE},        {"month-year", FMT_DATE_MONTH_YEAR, FT_DATE},
-            {"grouped", FMT_GROUPED, FT_NUMBER}, {"capitalize", FMT_CAPITALIZE, FT_TEXT},
-            {"upper", FMT_UPPER, FT_TEXT},
+            {"long", FMT_DATE_LONG, BL_FIELD_KIND_DATE},
+            {"iso", FMT_DATE_ISO, BL_FIELD_KIND_DATE},
+            {"us", FMT_DATE_US, BL_FIELD_KIND_DATE},
+            {"month-year", FMT_DATE_MONTH_YEAR, BL_FIELD_KIND_DATE},
+            {"grouped", FMT_GROUPED, BL_FIELD_KIND_NUMBER},
+            {"capitalize", FMT_CAPITALIZE, BL_FIELD_KIND_TEXT},
+            {"upper", FMT_UPPER, BL_FIELD_KIND_TEXT},
         };
         gboolean found = FALSE;
 
@@ -673,7 +575,7 @@ compile_field(struct compiler *cc, const xmlNode *src)
             if (strcmp(formats[i].name, format) == 0) {
                 found = TRUE;
                 n->format = formats[i].fmt;
-                if (formats[i].type != type) {
+                if (formats[i].kind != kind) {
                     fail(cc, src, "format '%s' does not apply to field '%s'", format, ref);
                 }
             }
@@ -684,10 +586,10 @@ compile_field(struct compiler *cc, const xmlNode *src)
                  format);
         }
     }
-    n->optional = (optional != NULL && parse_bool(cc, src, "optional", optional)) ||
-                  field_is_guarded(cc, n->field);
+    n->optional =
+        (optional != NULL && parse_bool(cc, src, "optional", optional)) || field_is_guarded(cc, n);
 out:
-    if (cc->draft && n->kind == N_FIELD && n->field < 0) {
+    if (cc->draft && n->kind == N_FIELD && n->field == NULL) {
         /* a draft shows the mistake where it is */
         n->kind = N_TEXT;
         g_free(n->text);
@@ -708,7 +610,8 @@ compile_each(struct compiler *cc, const xmlNode *src, enum context ctx)
     char *as = bl_xml_attr(src, "as");
     int depth;
 
-    n->list_field = -1;
+    n->list_field = NULL;
+    n->loop_depth = -1;
     n->separator = bl_xml_attr(src, "separator");
     n->last_separator = bl_xml_attr(src, "last-separator");
     if (in == NULL || as == NULL) {
@@ -716,17 +619,16 @@ compile_each(struct compiler *cc, const xmlNode *src, enum context ctx)
         goto out;
     }
     n->list_field = resolve_field(cc, src, in, &depth);
-    if (n->list_field >= 0 && bl_field_type(n->list_field) != FT_TEXT_LIST &&
-        bl_field_type(n->list_field) != FT_CATEGORY_LIST) {
+    if (n->list_field != NULL && n->list_field->kind != BL_FIELD_KIND_TEXT_LIST &&
+        n->list_field->kind != BL_FIELD_KIND_CATEGORY_LIST) {
         fail(cc, src, "field '%s' is not a list", in);
-        n->list_field = -1;
+        n->list_field = NULL;
     }
-    if (n->list_field >= 0) {
+    if (n->list_field != NULL) {
         struct loop *lp = g_new0(struct loop, 1);
 
         lp->name = g_strdup(as);
-        lp->type = bl_field_type(n->list_field);
-        lp->list_field = n->list_field;
+        lp->list = n->list_field;
         g_ptr_array_add(cc->loops, lp);
         n->loop_depth = (int)cc->loops->len - 1;
         compile_children(cc, src, n, ctx);
@@ -1111,6 +1013,28 @@ compile_letter(struct compiler *cc, const xmlNode *root)
     }
 }
 
+/* Makes the incident's custom fields known to the template; one named like a built-in field
+ * of templates would hide it, and is reported with the incident's file and line. */
+static void
+add_custom_fields(struct compiler *cc)
+{
+    for (guint i = 0; i < cc->inc->custom_fields->len; i++) {
+        const struct bl_custom_field *custom = g_ptr_array_index(cc->inc->custom_fields, i);
+        struct bl_field *field = bl_field_custom_new(cc->inc, i);
+
+        if (bl_field_find(field->name) != NULL) {
+            struct bl_loc loc = {cc->inc->path, custom->line, 0};
+
+            bl_diag_error(cc->diag, &loc,
+                          "recipient field '%s' has the name of a field templates have "
+                          "already ('%s'): choose another name",
+                          custom->name, field->name);
+            cc->errors++;
+        }
+        g_ptr_array_add(cc->tpl->custom_fields, field);
+    }
+}
+
 static int
 compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
         const struct bl_contacts *contacts, gboolean draft, struct bl_diag *diag)
@@ -1125,6 +1049,7 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
     cc.tpl->files = g_string_chunk_new(256);
     cc.tpl->file_list = g_ptr_array_new();
     cc.tpl->jurisdictions = g_ptr_array_new_with_free_func(g_free);
+    cc.tpl->custom_fields = g_ptr_array_new_with_free_func((GDestroyNotify)bl_field_custom_free);
     cc.inc = incident;
     cc.draft = draft;
     cc.contacts = contacts;
@@ -1132,7 +1057,7 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
     cc.file = intern_file(cc.tpl, path);
     cc.includes = g_ptr_array_new_with_free_func(g_free);
     cc.loops = g_ptr_array_new_with_free_func(loop_free);
-    cc.guards = g_array_new(FALSE, FALSE, sizeof(int));
+    cc.guards = g_ptr_array_new();
     doc = bl_xml_read(path, diag);
     if (doc == NULL) {
         goto out;
@@ -1144,6 +1069,7 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
         goto out;
     }
     g_ptr_array_add(cc.includes, g_strdup(path));
+    add_custom_fields(&cc);
     compile_letter(&cc, root);
     if (cc.errors > 0 && !cc.draft) {
         goto out;
@@ -1155,7 +1081,7 @@ out:
     bl_template_free(cc.tpl);
     g_ptr_array_unref(cc.includes);
     g_ptr_array_unref(cc.loops);
-    g_array_unref(cc.guards);
+    g_ptr_array_unref(cc.guards);
     if (doc != NULL) {
         xmlFreeDoc(doc);
     }
@@ -1233,30 +1159,4 @@ bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code)
 {
     return code != NULL &&
            g_ptr_array_find_with_equal_func(tpl->jurisdictions, code, g_str_equal, NULL);
-}
-
-gboolean
-bl_field_whole(int field)
-{
-    switch (field) {
-    case F_ORG_PHONE:
-    case F_ORG_WEBSITE:
-    case F_ORG_EMAIL:
-    case F_MON_URL:
-    case F_MON_PHONE:
-    case F_MON_ENGAGEMENT:
-    case F_R_ID:
-    case F_R_ENROLMENT_CODE:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
-
-gboolean
-bl_field_maybe_empty(int field)
-{
-    const struct fielddef *def = field_def(field);
-
-    return def == NULL || def->maybe_empty;
 }

@@ -40,6 +40,17 @@ entity_free(gpointer data)
 }
 
 static void
+custom_field_free(gpointer data)
+{
+    struct bl_custom_field *field = data;
+
+    g_free(field->name);
+    g_free(field->column);
+    g_free(field->label);
+    g_free(field);
+}
+
+static void
 address_release(struct bl_address *addr)
 {
     g_free(addr->line1);
@@ -89,6 +100,7 @@ bl_incident_free(struct bl_incident *inc)
     g_free(inc->mailing.barcode_id);
     g_ptr_array_unref(inc->entities);
     g_hash_table_unref(inc->columns);
+    g_ptr_array_unref(inc->custom_fields);
     g_free(inc);
 }
 
@@ -103,6 +115,7 @@ bl_incident_new(void)
     inc->actions = g_ptr_array_new_with_free_func(g_free);
     inc->entities = g_ptr_array_new_with_free_func(entity_free);
     inc->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    inc->custom_fields = g_ptr_array_new_with_free_func(custom_field_free);
     inc->total_affected = -1;
     g_date_clear(&inc->occurred_from, 1);
     g_date_clear(&inc->occurred_to, 1);
@@ -554,6 +567,115 @@ read_columns(struct loader *ld, const xmlNode *node)
     }
 }
 
+/* TRUE when name can name a custom field: a small letter, then small letters, digits and '_'
+ * (what the schema asks; a draft is read without it). */
+static gboolean
+custom_name_valid(const char *name)
+{
+    if (!g_ascii_islower(name[0])) {
+        return FALSE;
+    }
+    for (const char *p = name; *p != '\0'; p++) {
+        if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '_') {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* Reads a custom field's kind attribute; reports an unknown one. */
+static enum bl_custom_kind
+read_custom_kind(struct loader *ld, const xmlNode *node)
+{
+    static const char *const kinds[] = {[BL_CUSTOM_TEXT] = "text",
+                                        [BL_CUSTOM_CODE] = "code",
+                                        [BL_CUSTOM_DATE] = "date",
+                                        [BL_CUSTOM_NUMBER] = "number"};
+    char *kind = bl_xml_attr(node, "kind");
+    enum bl_custom_kind res = BL_CUSTOM_TEXT;
+    gsize i = 0;
+
+    while (kind != NULL && i < G_N_ELEMENTS(kinds) && strcmp(kind, kinds[i]) != 0) {
+        i++;
+    }
+    if (kind != NULL && i < G_N_ELEMENTS(kinds)) {
+        res = (enum bl_custom_kind)i;
+    } else if (kind != NULL) {
+        fail(ld, node, "kind=\"%s\" must be text, code, date or number", kind);
+    }
+    g_free(kind);
+    return res;
+}
+
+/* A true-or-false attribute (true, 1, false, 0), fallback when it is absent; reports another
+ * value. */
+static gboolean
+read_flag(struct loader *ld, const xmlNode *node, const char *name, gboolean fallback)
+{
+    char *value = bl_xml_attr(node, name);
+    gboolean res = fallback;
+
+    if (g_strcmp0(value, "true") == 0 || g_strcmp0(value, "1") == 0) {
+        res = TRUE;
+    } else if (g_strcmp0(value, "false") == 0 || g_strcmp0(value, "0") == 0) {
+        res = FALSE;
+    } else if (value != NULL) {
+        fail(ld, node, "%s=\"%s\" must be true or false", name, value);
+    }
+    g_free(value);
+    return res;
+}
+
+/* <recipient-fields><field name="username" .../>...: the columns of the list templates may
+ * print. */
+static void
+read_custom_fields(struct loader *ld, const xmlNode *node)
+{
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        struct bl_custom_field *field;
+        gboolean list_field = FALSE;
+
+        if (!bl_xml_is(c, "field")) {
+            continue;
+        }
+        field = g_new0(struct bl_custom_field, 1);
+        field->name = bl_xml_attr(c, "name");
+        field->line = (int)xmlGetLineNo(c);
+        if (field->name == NULL || !custom_name_valid(field->name)) {
+            fail(ld, c,
+                 "recipient field name '%s' must be small letters, digits and '_', starting "
+                 "with a letter, e.g. <field name=\"account_last4\"/>",
+                 field->name != NULL ? field->name : "");
+            custom_field_free(field);
+            continue;
+        }
+        for (gsize i = 0; i < G_N_ELEMENTS(recipient_fields); i++) {
+            list_field = list_field || strcmp(recipient_fields[i], field->name) == 0;
+        }
+        if (list_field) {
+            fail(ld, c,
+                 "recipient field '%s' is one of every list's own fields "
+                 "(docs/recipient-format.md): declare only other columns",
+                 field->name);
+        } else if (bl_incident_custom_index(ld->inc, field->name) >= 0) {
+            fail(ld, c, "recipient field '%s' is declared twice", field->name);
+        }
+        field->column = bl_xml_attr(c, "column");
+        if (field->column == NULL) {
+            field->column = g_strdup(field->name);
+        }
+        g_strstrip(field->column);
+        field->label = bl_xml_attr(c, "label");
+        if (field->label == NULL) {
+            field->label = g_strdelimit(g_strdup(field->name), "_", ' ');
+        }
+        field->kind = read_custom_kind(ld, c);
+        field->required = read_flag(ld, c, "required", FALSE);
+        field->personal = read_flag(ld, c, "personal", TRUE);
+        g_ptr_array_add(ld->inc->custom_fields, field);
+    }
+}
+
 static int
 load_vocabulary(struct bl_incident *inc, const char *vocab_path, struct bl_diag *diag)
 {
@@ -639,6 +761,9 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     if (child(root, "recipient-columns") != NULL) {
         read_columns(&ld, child(root, "recipient-columns"));
     }
+    if (child(root, "recipient-fields") != NULL) {
+        read_custom_fields(&ld, child(root, "recipient-fields"));
+    }
     if (child(root, "mailing") != NULL) {
         read_mailing(&ld, child(root, "mailing"));
     }
@@ -717,6 +842,19 @@ bl_incident_entity(const struct bl_incident *inc, const char *id)
         }
     }
     return NULL;
+}
+
+int
+bl_incident_custom_index(const struct bl_incident *inc, const char *name)
+{
+    for (guint i = 0; name != NULL && i < inc->custom_fields->len; i++) {
+        const struct bl_custom_field *field = g_ptr_array_index(inc->custom_fields, i);
+
+        if (strcmp(field->name, name) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
 }
 
 const char *

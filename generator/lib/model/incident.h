@@ -38,6 +38,30 @@ struct bl_entity {
     char *relationship; /* "provides billing services to" */
 };
 
+/* What a custom recipient field holds. */
+enum bl_custom_kind {
+    BL_CUSTOM_TEXT,   /* text, printed as it is */
+    BL_CUSTOM_CODE,   /* a code the reader types or quotes (a username, a reference): text that
+                       * is never broken across lines */
+    BL_CUSTOM_DATE,   /* a YYYY-MM-DD date, printed in the template's date formats */
+    BL_CUSTOM_NUMBER, /* a whole number, printed as it is or grouped */
+};
+
+/* A column of the recipient list that the incident declares for templates, which print it as
+ * recipient.<name> (<recipient-fields>). */
+struct bl_custom_field {
+    char *name;   /* "username": a small letter, then small letters, digits and '_' */
+    char *column; /* the CSV list's column: the name unless column="..."; an XML list's
+                   * element is the name with '-' for '_' */
+    char *label;  /* how a specimen shows it, in brackets: "[Username]"; the name with spaces
+                   * for '_' unless label="..." */
+    enum bl_custom_kind kind;
+    gboolean required; /* every row needs a value, and a CSV list the column */
+    gboolean personal; /* data about the person (the default): a message names its column,
+                        * never its value */
+    int line;          /* of the declaration in the incident file */
+};
+
 struct bl_monitoring {
     gboolean offered;
     char *provider;
@@ -90,14 +114,16 @@ struct bl_incident {
     gboolean encrypted;     /* the data was encrypted */
     gboolean key_taken;     /* ... and the key was taken or exposed too */
     gboolean harm_unlikely; /* a documented risk assessment found harm not reasonably likely */
-    GPtrArray *narrative;  /* char *, one paragraph each */
-    GPtrArray *categories; /* struct bl_category *: those exposed in this incident */
-    GPtrArray *vocabulary; /* struct bl_category *: every category templates may name */
-    GPtrArray *actions;    /* char * */
+    GPtrArray *narrative;   /* char *, one paragraph each */
+    GPtrArray *categories;  /* struct bl_category *: those exposed in this incident */
+    GPtrArray *vocabulary;  /* struct bl_category *: every category templates may name */
+    GPtrArray *actions;     /* char * */
     struct bl_monitoring monitoring;
     GPtrArray *entities; /* struct bl_entity * */
     GHashTable *columns; /* recipient field -> column name in the list, from <recipient-columns> */
-    gint64 total_affected; /* -1 when not disclosed */
+    GPtrArray *custom_fields; /* struct bl_custom_field *: the list's columns templates may print,
+                               * from <recipient-fields>, in order */
+    gint64 total_affected;    /* -1 when not disclosed */
 
     /* USPS Intelligent Mail barcode of the letters, from <mailing>; mailer_id NULL: none */
     struct {
@@ -135,6 +161,9 @@ int bl_incident_category_index(const struct bl_incident *incident, const char *i
 
 /* The covered entity with this id, or NULL. Borrowed from incident. */
 const struct bl_entity *bl_incident_entity(const struct bl_incident *incident, const char *id);
+
+/* The index in incident->custom_fields of the custom field named name ("username"), or -1. */
+int bl_incident_custom_index(const struct bl_incident *incident, const char *name);
 
 /* The list column that holds recipient field `field` (the mapping or the field name itself).
  * Borrowed from incident or static. */
