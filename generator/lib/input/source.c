@@ -205,15 +205,15 @@ trim_string(GString *s)
     g_string_erase(s, 0, start - s->str);
 }
 
-/* Copies the raw field, trimmed, into value[field]. Returns what is wrong with its bytes
- * (leaving the value empty), or NULL. */
+/* Copies raw (may be NULL) into out, made safe: invisible characters, bidi controls and other
+ * controls go, breaks become '\n', tabs spaces (the policy, by Unicode property, is in text.h);
+ * then the ends are trimmed, so a value that ended in a zero-width space and a space ends in
+ * neither. An id (as_is) is only trimmed: changing it could make two rows one (id_usable()).
+ * Returns what is wrong with the bytes (leaving out empty), or NULL. */
 static const char *
-take_field(struct bl_source *src, enum bl_field field)
+take_text(GString *out, const GString *raw, gboolean as_is)
 {
-    const GString *raw = src->row.raw[field];
-    const char *start, *end;
-
-    g_string_truncate(src->value[field], 0);
+    g_string_truncate(out, 0);
     if (raw == NULL) {
         return NULL;
     }
@@ -223,45 +223,31 @@ take_field(struct bl_source *src, enum bl_field field)
     if (!g_utf8_validate(raw->str, (gssize)raw->len, NULL)) {
         return "is not valid UTF-8";
     }
-    if (field == BL_FIELD_ID) {
-        /* an id is checked as it is (id_usable()): changing it could make two rows one */
-        start = raw->str;
-        end = raw->str + raw->len;
+    if (as_is) {
+        const char *start = raw->str;
+        const char *end = raw->str + raw->len;
+
         trim(&start, &end);
-        g_string_append_len(src->value[field], start, end - start);
+        g_string_append_len(out, start, end - start);
     } else {
-        /* invisible characters, bidi controls and other controls go, breaks become '\n', tabs
-         * spaces (the policy, by Unicode property, is in text.h); then the ends are trimmed,
-         * so a value that ended in a zero-width space and a space ends in neither */
-        bl_text_append_neutral(src->value[field], raw->str, raw->len);
-        trim_string(src->value[field]);
+        bl_text_append_neutral(out, raw->str, raw->len);
+        trim_string(out);
     }
     return NULL;
 }
 
-/* Copies custom field i's raw value, trimmed and made safe as take_field() does, into
- * custom_value[i]. Returns what is wrong with its bytes (leaving the value empty), or NULL. */
+/* Copies the raw field into value[field] (take_text). */
+static const char *
+take_field(struct bl_source *src, enum bl_field field)
+{
+    return take_text(src->value[field], src->row.raw[field], field == BL_FIELD_ID);
+}
+
+/* Copies custom field i's raw value into custom_value[i] (take_text). */
 static const char *
 take_custom(struct bl_source *src, guint i)
 {
-    const GString *raw = src->row.custom[i];
-    const char *start, *end;
-
-    g_string_truncate(src->custom_value[i], 0);
-    if (raw == NULL) {
-        return NULL;
-    }
-    if (memchr(raw->str, '\0', raw->len) != NULL) {
-        return "contains a NUL byte";
-    }
-    if (!g_utf8_validate(raw->str, (gssize)raw->len, NULL)) {
-        return "is not valid UTF-8";
-    }
-    start = raw->str;
-    end = raw->str + raw->len;
-    trim(&start, &end);
-    append_neutral(src->custom_value[i], start, end);
-    return NULL;
+    return take_text(src->custom_value[i], src->row.custom[i], FALSE);
 }
 
 static int fail(struct bl_source *src, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
