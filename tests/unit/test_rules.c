@@ -280,13 +280,13 @@ test_hipaa_exemptions_and_deemed_compliance(void **state)
 static void
 test_deadlines_count_calendar_and_business_days(void **state)
 {
+    const struct bl_rules *rules = *state;
     struct bl_dates dates = on("2023-12-29");
     GDate due;
-    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE};
+    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE, rules->holidays};
     char *text;
     char buf[16];
 
-    (void)state;
     bl_date_parse(&dates.notice, "2025-01-06");
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
@@ -295,12 +295,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "14 business days after discovery");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-21");
 
-    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-05");
@@ -308,12 +308,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "1 calendar day before the letters");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "no later than the letters");
     g_free(text);
 
-    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE};
+    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE, NULL};
     bl_deadline_due(&due, &d, &dates);
     assert_false(g_date_valid(&due));
 }
@@ -324,7 +324,7 @@ static void
 test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
 {
     struct bl_dates dates = on("2024-03-01");
-    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE};
+    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE, NULL};
     GDate due;
     char buf[16];
 

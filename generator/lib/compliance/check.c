@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bind.h"
+#include "holidays.h"
 #include "kinds.h"
 #include "source.h"
 #include "text.h"
@@ -215,6 +216,16 @@ note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rul
     v->rule = g_strdup(rule);
     v->note = cite->verify;
     g_ptr_array_add(ck->rep->verify, v);
+}
+
+/* Keeps what the holidays a business-day deadline skips could not confirm: those of its state
+ * (which says what it adds to the federal ones), else the federal ones'. */
+static void
+note_calendar(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_deadline *d)
+{
+    if (d->business && d->calendar != NULL) {
+        note_verify(ck, j, d->calendar->name, &d->calendar->cite);
+    }
 }
 
 static const struct bl_exemption *exemption_of(const struct checker *ck,
@@ -985,6 +996,7 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
         return;
     }
     note_verify(ck, j, "deadline", &row.rule->cite);
+    note_calendar(ck, j, &row.rule->deadline);
     if (bl_deadline_suspended(&row.rule->deadline, &ck->rep->dates)) {
         row.status = BL_DUE_SUSPENDED;
         g_array_append_val(ck->rep->deadlines, row);
@@ -1021,6 +1033,7 @@ add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct
         char *to = g_strdup_printf("notice to %s", n->to);
 
         note_verify(ck, j, to, &n->cite);
+        note_calendar(ck, j, &n->deadline);
         g_free(to);
     }
 }

@@ -16,6 +16,8 @@ enum bl_anchor {
     BL_ANCHOR_HHS_NOTICE,    /* the notice to the Secretary of HHS */
 };
 
+struct bl_calendar; /* holidays.h */
+
 /* days after an anchor date; set is FALSE when the law sets no number of days */
 struct bl_deadline {
     gboolean set;
@@ -23,6 +25,9 @@ struct bl_deadline {
     gboolean business;
     enum bl_anchor anchor;
     gboolean tolled; /* a law-enforcement delay stops the clock */
+    /* the holidays business days skip: the jurisdiction's calendar, borrowed from the rules;
+     * NULL: weekends only */
+    const struct bl_calendar *calendar;
 };
 
 /* The incident's dates a deadline counts from, and the law-enforcement delay. An invalid date
@@ -153,11 +158,15 @@ struct bl_jurisdiction {
     GPtrArray *exemptions;  /* struct bl_exemption * */
     GPtrArray *personal;    /* struct bl_pi_rule *: what the law covers, by version */
     GPtrArray *content;     /* struct bl_content_rule * */
+    struct bl_calendar *holidays;       /* the state's own legal holidays, or NULL */
+    const struct bl_calendar *calendar; /* the holidays its business days skip: its own, which
+                                         * add to the federal ones, else the federal ones */
 };
 
 struct bl_rules {
     char *path;
     GDate checked;
+    struct bl_calendar *holidays; /* the US federal holidays, or NULL when the file has none */
     GPtrArray *jurisdictions; /* struct bl_jurisdiction *, in file order */
 };
 
@@ -188,7 +197,8 @@ const struct bl_monitoring_rule *bl_jurisdiction_monitoring(const struct bl_juri
 
 /* The due date of deadline d on the incident's dates, into *out (invalid when d is not set or
  * its anchor date is not known). A tolled deadline moves by the days of a law-enforcement
- * delay that began before it fell due. Business days skip weekends and US federal holidays. */
+ * delay that began before it fell due. Business days skip weekends and the holidays of the
+ * deadline's calendar (the rules file's federal holidays and those its state adds). */
 void bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates);
 
 /* TRUE when d is tolled by a law-enforcement delay that is still running on these dates. */
