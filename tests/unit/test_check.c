@@ -782,28 +782,193 @@ test_empty_field_in_a_state_letter_is_a_finding(void **state)
     reset(f);
 }
 
-/* A state's letters are linted with every category any resident there had, whatever the
- * order of the list; a finding about some data stops only the letters of people whose data
- * that was. */
+/* A state's letters are linted with every category any resident of the group had, whatever
+ * the order of the list; a finding about some data stops only the letters of people whose data
+ * that was, and counts them. */
 static void
 test_findings_do_not_depend_on_row_order(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
-    const char *c1 = "C1,Ann,Lee,1 Elm St,Fresno,CA,93701,contact,sunrise\n";
-    const char *c2 = "C2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise\n";
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    const char *c1 = "C1,Ann,Lee,1 Elm St,Denver,CO,80202,ssn,sunrise\n";
+    const char *c2 = "C2,Ben,Ross,2 Oak St,Denver,CO,80202,contact;credentials,sunrise\n";
     char *list;
 
     list = g_strconcat(HEADER, c1, c2, NULL);
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CA", "ca-credentials"));
+    run(f, inc, bare, list, NULL);
+    assert_non_null(finding(f, "CO", "co-credentials"));
+    assert_int_equal(finding(f, "CO", "co-credentials")->recipients, 1);
     g_free(list);
     list = g_strconcat(HEADER, c2, c1, NULL);
+    run(f, inc, bare, list, NULL);
+    assert_non_null(finding(f, "CO", "co-credentials"));
+    assert_int_equal(finding(f, "CO", "co-credentials")->recipients, 1);
     run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CA", "ca-credentials"));
+    assert_null(finding(f, "CO", "co-credentials"));
     assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
     g_free(list);
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* Reads the list back and counts, for finding x, the valid rows it stops (bl_check_stops). */
+static gint64
+rows_stopped(struct fix *f, const struct bl_finding *x)
+{
+    char *path = g_build_filename(f->dir, "list.csv", NULL);
+    struct bl_source *src = NULL;
+    const struct bl_record *rec;
+    gint64 n = 0;
+
+    assert_int_equal(bl_source_open(&src, path, f->incident, f->diag), 0);
+    while (bl_source_next(src, &rec) > 0) {
+        n += rec->status == 0 && bl_check_stops(f->rep, x, &rec->recipient);
+    }
+    bl_source_free(src);
+    g_free(path);
+    return n;
+}
+
+#define HEADER_VARIANT "id,first_name,last_name,address1,city,state,ZIP,categories,entity,variant\n"
+
+/* Cal. Civ. Code 1798.82(d)(4): "In the case of a breach of the security of the system involving
+ * personal information defined in paragraph (2) of subdivision (h) for an online account, and no
+ * other personal information defined in paragraph (1) of subdivision (h), the person or business
+ * MAY comply with this section by providing the security breach notification in electronic or
+ * other form that directs the person whose personal information has been breached promptly to
+ * change his or her password and security question or answer ...". 815 ILCS 530/10(a) says the
+ * same for Illinois. A permission, not a content rule of the letter: a California letter needs no
+ * password wording, and the deceased resident whose only exposure was a Social Security number
+ * (the check once called that letter non-compliant, counted every Californian, and exited 5
+ * while render made it) has no finding. The residents the permission is open to are counted. */
+static void
+test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    const char *list = HEADER_VARIANT
+        "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+        "R-2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+        "R-3,Cy,Yu,3 Pine St,Fresno,CA,93701,ssn,sunrise,deceased\n"
+        "R-4,Di,Wu,4 Elm St,Chicago,IL,60601,credentials;ssn,sunrise,adult\n";
+    gboolean ca = FALSE, il = FALSE;
+
+    run(f, inc, LETTER, list, NULL);
+    assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
+    for (guint i = 0; i < f->rep->alternatives->len; i++) {
+        const struct bl_alternative_row *a = g_ptr_array_index(f->rep->alternatives, i);
+
+        if (strcmp(a->jurisdiction->code, "CA") == 0) {
+            assert_int_equal(a->residents, 2); /* R-3 had a Social Security number exposed */
+            ca = TRUE;
+        }
+        il = il || strcmp(a->jurisdiction->code, "IL") == 0; /* R-4 too */
+    }
+    assert_true(ca);
+    assert_false(il);
+    /* a letter without a word about passwords breaks no California or Illinois rule */
+    run(f, inc, bare, list, NULL);
+    for (guint i = 0; i < f->rep->findings->len; i++) {
+        const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
+
+        assert_null(strstr(x->rule, "credentials"));
+    }
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* What check says and what render does agree: every error finding counts exactly the rows whose
+ * letters render refuses for it, across variants, categories and states whose law owes no
+ * notice to some residents. */
+static void
+test_findings_counts_and_gating_agree(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    const char *list = HEADER_VARIANT
+        "A-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+        "A-2,Ben,Ross,2 Oak St,Fresno,CA,93701,ssn,sunrise,deceased\n"
+        "A-3,Cy,Yu,3 Pine St,Fresno,CA,93701,contact,sunrise,minor\n"
+        "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise,adult\n"
+        "B-2,Ed,Li,5 Oak St,Denver,CO,80202,ssn,sunrise,adult\n"
+        "B-3,Flo,Ng,6 Pine St,Denver,CO,80202,contact,sunrise,deceased\n"
+        "C-1,Gus,Ho,7 Elm St,Boston,MA,02118,credentials,sunrise,adult\n"
+        "C-2,Hal,Ito,8 Oak St,Boston,MA,02118,ssn,sunrise,adult\n"
+        "D-1,Ivy,Ma,9 Elm St,Albany,NY,12207,health-insurance,sunrise,minor\n"
+        "D-2,Jo,Ku,1 Oak St,Albany,NY,12207,ssn;credentials,sunrise,adult\n";
+    const char *templates[] = {LETTER, bare};
+    int errors = 0;
+
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    for (gsize t = 0; t < G_N_ELEMENTS(templates); t++) {
+        run(f, inc, templates[t], list, NULL);
+        for (guint i = 0; i < f->rep->findings->len; i++) {
+            const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
+
+            if (x->severity != BL_SEV_ERROR) {
+                continue;
+            }
+            errors++;
+            if (rows_stopped(f, x) != x->recipients) {
+                fail_msg("%s %s counts %" G_GINT64_FORMAT " recipients, stops %" G_GINT64_FORMAT,
+                         x->jurisdiction, x->rule, x->recipients, rows_stopped(f, x));
+            }
+        }
+    }
+    assert_true(errors > 5); /* the bare letter breaks many rules */
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* C.R.S. 6-1-716(2)(c): "If an investigation by the covered entity ... determines that the type
+ * of personal information described in subsection (1)(g)(I)(B) [a username or e-mail address, in
+ * combination with a password or security questions and answers] has been misused or is
+ * reasonably likely to be misused, then the covered entity shall, in addition to the notice
+ * otherwise required by this subsection (2), direct the person whose personal information has
+ * been breached to promptly change his or her password and security question or answer, as
+ * applicable ...". Colorado requires the direction, password and security question both. */
+static void
+test_colorado_requires_changing_password_and_security_question(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    char *pw = write_file(f, "pw.xml",
+                          "<letter title='Notice of Data Breach' languages='en'>\n"
+                          "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                          "<body>\n<p>Change your password. Call <field ref='org.phone'/>.</p>\n"
+                          "</body></letter>\n");
+    const char *list = HEADER "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise\n";
+    const struct bl_finding *x;
+
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, pw, list, NULL);
+    x = finding(f, "CO", "co-credentials");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_ERROR);
+    assert_non_null(strstr(x->message, "security question"));
+    assert_string_equal(x->cite, "C.R.S. 6-1-716(2)(c)");
+    run(f, inc, LETTER, list, NULL);
+    assert_null(finding(f, "CO", "co-credentials"));
+    g_free(pw);
     g_free(inc);
     reset(f);
 }
@@ -878,6 +1043,9 @@ main(void)
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
+        cmocka_unit_test(test_california_and_illinois_permit_a_password_notice_they_do_not_require_it),
+        cmocka_unit_test(test_findings_counts_and_gating_agree),
+        cmocka_unit_test(test_colorado_requires_changing_password_and_security_question),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

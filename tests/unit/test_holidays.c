@@ -197,13 +197,13 @@ test_impossible_holiday_is_refused_with_its_line(void **state)
     (void)state;
     close(fd);
     g_file_set_contents(path,
-                        "<rules checked='2026-11-24'>\n<holidays name='h' cite='c'>\n"
-                        "<holiday name='Leap' month='2' day='30'/>\n</holidays>\n"
+                        "<rules checked='2026-11-24'>\n"
                         "<jurisdiction code='CA' name='C'><law cite='x'>l</law>"
-                        "<individuals cite='y'/></jurisdiction>\n</rules>\n",
+                        "<individuals cite='y'/></jurisdiction>\n<holidays name='h' cite='c'>\n"
+                        "<holiday name='Leap' month='2' day='30'/>\n</holidays>\n</rules>\n",
                         -1, NULL);
     assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
-    assert_non_null(strstr(bl_diag_text(diag), ":3: error: holiday 'Leap' needs"));
+    assert_non_null(strstr(bl_diag_text(diag), ":4: error: holiday 'Leap' needs"));
     assert_null(rules);
     unlink(path);
     g_free(path);

@@ -19,12 +19,16 @@ struct sample {
     enum bl_variant variant;
     gboolean state_law; /* the state's law requires notice to these residents */
     struct bl_recipient *recipient; /* the group's first row, with every category of the group */
+    GHashTable *exposures; /* the group's members by what they had: "0,3" (category indexes,
+                            * sorted) -> gint64 *, so a finding about some categories counts
+                            * exactly the members it concerns */
 };
 
 /* Where a lint finding applies: the jurisdictions and variants of the letters that fail. */
 struct spread {
-    GPtrArray *codes; /* char *, sorted, unique */
-    guint variants;   /* bit per enum bl_variant */
+    GPtrArray *codes;   /* char *, sorted, unique */
+    guint variants;     /* bit per enum bl_variant */
+    GPtrArray *samples; /* struct sample *, borrowed: the groups counted */
 };
 
 static void
@@ -33,6 +37,7 @@ spread_free(gpointer data)
     struct spread *sp = data;
 
     g_ptr_array_unref(sp->codes);
+    g_ptr_array_unref(sp->samples);
     g_free(sp);
 }
 
@@ -83,6 +88,7 @@ bl_check_report_free(struct bl_check_report *rep)
     g_ptr_array_unref(rep->verify);
     g_hash_table_unref(rep->notifiable);
     g_ptr_array_unref(rep->coverage);
+    g_ptr_array_unref(rep->alternatives);
     g_ptr_array_unref(rep->findings);
     g_hash_table_unref(rep->duplicates);
     g_hash_table_unref(rep->residents);
@@ -101,6 +107,7 @@ sample_free(gpointer data)
 
     g_free(s->jurisdiction);
     bl_recipient_free(s->recipient);
+    g_hash_table_unref(s->exposures);
     g_free(s);
 }
 
@@ -322,6 +329,62 @@ recipient_hit(const struct checker *ck, char **ids, const struct bl_recipient *r
 /* The letters of one group (jurisdiction, variant, language) are linted once, for a resident
  * exposed to every category anyone of the group had: the content rules of each category are
  * then tested. */
+/* A new sample standing for the group of r. */
+static struct sample *
+sample_new(const struct bl_recipient *r, gboolean state_law)
+{
+    struct sample *s = g_new0(struct sample, 1);
+
+    s->jurisdiction = g_strdup(r->jurisdiction);
+    s->variant = r->variant;
+    s->state_law = state_law;
+    s->recipient = bl_recipient_copy(r);
+    s->exposures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return s;
+}
+
+/* Counts r among the members of s, by the categories r had (r's are sorted and unique). */
+static void
+sample_count(struct sample *s, const struct bl_recipient *r)
+{
+    GString *key = g_string_new(NULL);
+
+    for (guint i = 0; i < r->categories->len; i++) {
+        g_string_append_printf(key, "%s%d", i > 0 ? "," : "", g_array_index(r->categories, int, i));
+    }
+    count_one(s->exposures, key->str);
+    g_string_free(key, TRUE);
+}
+
+/* The members of s exposed to any of these category ids (NULL: every member). */
+static gint64
+sample_members(const struct checker *ck, const struct sample *s, char **ids)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    gint64 n = 0;
+
+    g_hash_table_iter_init(&it, s->exposures);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        gboolean hit = ids == NULL;
+        char **ixs = g_strsplit(key, ",", -1);
+
+        for (char **id = ids; id != NULL && *id != NULL && !hit; id++) {
+            int ix = bl_incident_category_index(ck->in->incident, *id);
+
+            for (char **x = ixs; ix >= 0 && *x != NULL && !hit; x++) {
+                hit = **x != '\0' && (int)g_ascii_strtoll(*x, NULL, 10) == ix;
+            }
+        }
+        n += hit ? *(gint64 *)value : 0;
+        g_strfreev(ixs);
+    }
+    return n;
+}
+
+/* The letters of one group (jurisdiction, variant, language, and whether the state's law
+ * requires notice) are linted once, for a resident exposed to every category anyone of the
+ * group had: the content rules of each category are then tested. */
 static void
 take_sample(struct checker *ck, const struct bl_recipient *r)
 {
@@ -337,14 +400,12 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
         }
     }
     if (s == NULL) {
-        s = g_new0(struct sample, 1);
-        s->jurisdiction = g_strdup(r->jurisdiction);
-        s->variant = r->variant;
-        s->state_law = state_law;
-        s->recipient = bl_recipient_copy(r);
+        s = sample_new(r, state_law);
+        sample_count(s, r);
         g_ptr_array_add(ck->samples, s);
         return;
     }
+    sample_count(s, r);
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
         GArray *cats = s->recipient->categories;
@@ -418,6 +479,62 @@ bl_check_facts_state_law(const void *data, const struct bl_recipient *r)
     return bl_check_state_law(data, r, NULL, NULL);
 }
 
+/* TRUE when the personal information of r (under the state's definition pi, or, without one,
+ * the categories the vocabulary calls sensitive) is all of the categories ids, and there is
+ * some. */
+static gboolean
+only_of(const struct checker *ck, const struct bl_pi_rule *pi, char **ids,
+        const struct bl_recipient *r)
+{
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < r->categories->len; i++) {
+        const struct bl_category *c =
+            g_ptr_array_index(ck->in->incident->categories, g_array_index(r->categories, int, i));
+        gboolean personal = pi != NULL ? g_strv_contains((const char *const *)pi->categories, c->id)
+                                       : c->sensitive;
+
+        if (!personal) {
+            continue;
+        }
+        if (!g_strv_contains((const char *const *)ids, c->id)) {
+            return FALSE;
+        }
+        any = TRUE;
+    }
+    return any;
+}
+
+/* Counts r for each other form of notice its state's law permits it. */
+static void
+count_alternatives(struct checker *ck, const struct bl_jurisdiction *j,
+                   const struct bl_recipient *r)
+{
+    const struct bl_pi_rule *pi = bl_jurisdiction_personal(j, &ck->rep->dates);
+
+    for (guint i = 0; i < j->alternatives->len; i++) {
+        const struct bl_alternative *a = g_ptr_array_index(j->alternatives, i);
+        struct bl_alternative_row *row = NULL;
+
+        if (!bl_span_holds(&a->when.span, &ck->rep->dates) || !only_of(ck, pi, a->categories, r)) {
+            continue;
+        }
+        for (guint k = 0; k < ck->rep->alternatives->len && row == NULL; k++) {
+            struct bl_alternative_row *x = g_ptr_array_index(ck->rep->alternatives, k);
+
+            row = x->alternative == a ? x : NULL;
+        }
+        if (row == NULL) {
+            row = g_new0(struct bl_alternative_row, 1);
+            row->jurisdiction = j;
+            row->alternative = a;
+            g_ptr_array_add(ck->rep->alternatives, row);
+            note_verify(ck, j, a->id, &a->cite);
+        }
+        row->residents++;
+    }
+}
+
 static void
 count_recipient(struct checker *ck, const struct bl_recipient *r)
 {
@@ -448,6 +565,9 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
                             GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(
                                                 ck->rep->notifiable, r->jurisdiction)) +
                                             1));
+        if (j != NULL) {
+            count_alternatives(ck, j, r);
+        }
     } else {
         note_uncovered(ck, j, why, cite);
     }
@@ -551,11 +671,7 @@ make_samples(struct checker *ck)
             g_array_append_val(r.categories, ix);
             g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         }
-        s = g_new0(struct sample, 1);
-        s->jurisdiction = g_strdup(j->code);
-        s->variant = BL_VARIANT_ADULT;
-        s->recipient = bl_recipient_copy(&r);
-        s->state_law = bl_check_state_law(ck->rep, s->recipient, NULL, NULL);
+        s = sample_new(&r, bl_check_state_law(ck->rep, &r, NULL, NULL));
         g_array_unref(r.categories);
         g_ptr_array_add(ck->samples, s);
     }
@@ -704,25 +820,32 @@ compare_codes(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Records that the letters to `variant` residents of `code` fail f, and words f->where. */
+/* Records that the letters of the group of sample s fail f, counts the members of the group f
+ * concerns (those exposed to f's categories, when it has some) and words f->where. */
 static void
-spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_variant variant,
-          const char *language)
+spread_to(struct checker *ck, struct bl_finding *f, const struct sample *s)
 {
     struct spread *sp = g_hash_table_lookup(ck->spreads, f);
     GString *where = g_string_new("letters to ");
+    const char *code = s->jurisdiction;
+    enum bl_variant variant = s->variant;
+    const char *language = s->recipient->language;
     gboolean first = TRUE;
 
     if (sp == NULL) {
         sp = g_new0(struct spread, 1);
         sp->codes = g_ptr_array_new_with_free_func(g_free);
+        sp->samples = g_ptr_array_new();
         g_hash_table_insert(ck->spreads, f, sp);
         f->recipients = 0;
     }
     if (!g_ptr_array_find_with_equal_func(sp->codes, code, g_str_equal, NULL)) {
         g_ptr_array_add(sp->codes, g_strdup(code));
         g_ptr_array_sort(sp->codes, compare_codes);
-        f->recipients += residents_of(ck->rep, code);
+    }
+    if (!g_ptr_array_find(sp->samples, s, NULL)) {
+        g_ptr_array_add(sp->samples, (gpointer)s);
+        f->recipients += sample_members(ck, s, f->categories);
     }
     sp->variants |= 1u << variant;
     if (f->groups == NULL) {
@@ -750,11 +873,12 @@ spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_va
     f->where = g_string_free(where, FALSE);
 }
 
+/* Lints the letter of sample s against the content rules of j that hold for what its group
+ * had (cats: the group's category indexes + 1). */
 static void
-lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *residence,
-           const struct sample *s, const struct bl_letter *letter, const char *text)
+lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const struct sample *s,
+           GHashTable *cats, const struct bl_letter *letter, const char *text)
 {
-    GHashTable *cats = category_set(ck, s->jurisdiction);
     GPtrArray *titles = blocks_of_kind(letter, BL_BLOCK_TITLE);
     GPtrArray *headings = blocks_of_kind(letter, BL_BLOCK_HEADING);
 
@@ -788,7 +912,7 @@ lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *resi
             /* a rule about some data concerns only the people whose data that was */
             finding->categories = g_strdupv(r->when.categories);
         }
-        spread_to(ck, finding, residence, s->variant, s->recipient->language);
+        spread_to(ck, finding, s);
     }
     g_ptr_array_unref(titles);
     g_ptr_array_unref(headings);
@@ -805,6 +929,7 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
     for (guint i = 0; i < ck->samples->len; i++) {
         const struct sample *s = g_ptr_array_index(ck->samples, i);
         const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, s->jurisdiction);
+        GHashTable *cats;
         char *plain, *text;
 
         bl_diag_clear(quiet);
@@ -812,18 +937,25 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
             spread_to(ck,
                       add_finding(ck, BL_SEV_ERROR, s->jurisdiction, "template-field", NULL, NULL,
                                   0, "%s", bl_diag_last_message(quiet)),
-                      s->jurisdiction, s->variant, s->recipient->language);
+                      s);
             continue;
         }
         plain = bl_letter_text(&letter);
         text = fold(plain);
+        /* a rule about some data applies to the letters of a group that had it */
+        cats = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (guint c = 0; c < s->recipient->categories->len; c++) {
+            g_hash_table_add(cats,
+                             GINT_TO_POINTER(g_array_index(s->recipient->categories, int, c) + 1));
+        }
         if (j != NULL && s->state_law &&
             (exemption_of(ck, j) == NULL || !exemption_of(ck, j)->content)) {
-            lint_rules(ck, j, s->jurisdiction, s, &letter, text);
+            lint_rules(ck, j, s, cats, &letter, text);
         }
         if (hipaa != NULL && ck->hipaa) {
-            lint_rules(ck, hipaa, s->jurisdiction, s, &letter, text);
+            lint_rules(ck, hipaa, s, cats, &letter, text);
         }
+        g_hash_table_unref(cats);
         g_free(plain);
         g_free(text);
     }
@@ -1202,6 +1334,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.rep->exemptions = g_ptr_array_new_with_free_func(g_free);
     ck.rep->notifiable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ck.rep->coverage = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->alternatives = g_ptr_array_new_with_free_func(g_free);
     ck.rep->rules = in->rules;
     ck.rep->incident = in->incident;
     ck.rep->verify = g_ptr_array_new_with_free_func(verify_note_free);
@@ -1300,6 +1433,18 @@ bl_finding_text(const struct bl_finding *f, gboolean with_where)
                            with_where ? "; " : "", with_where ? f->where : "");
 }
 
+gboolean
+bl_check_stops(const struct bl_check_report *rep, const struct bl_finding *f,
+               const struct bl_recipient *r)
+{
+    /* a state's rule does not stop the letter of a person its law owes no notice */
+    if (f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
+        strcmp(f->rule, "template-field") != 0 && !bl_check_state_law(rep, r, NULL, NULL)) {
+        return FALSE;
+    }
+    return bl_check_concerns(f, rep->incident, r);
+}
+
 const struct bl_finding *
 bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *incident,
                   const struct bl_recipient *r)
@@ -1307,12 +1452,8 @@ bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *i
     for (guint i = 0; i < rep->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
 
-        /* a state's rule does not stop the letter of a person its law owes no notice */
-        if (f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
-            strcmp(f->rule, "template-field") != 0 && !bl_check_state_law(rep, r, NULL, NULL)) {
-            continue;
-        }
-        if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r)) {
+        if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r) &&
+            bl_check_stops(rep, f, r)) {
             return f;
         }
     }

@@ -79,6 +79,13 @@ struct bl_coverage_row {
     const struct bl_cite *cite; /* borrowed from the rules */
 };
 
+/* Residents to whom a state's law permits another form of notice instead of the letter. */
+struct bl_alternative_row {
+    const struct bl_jurisdiction *jurisdiction;
+    const struct bl_alternative *alternative; /* borrowed from the rules */
+    gint64 residents;
+};
+
 /* What the rules applied to this incident could not confirm: shown with the report. */
 struct bl_verify_note {
     const char *jurisdiction; /* borrowed from the rules */
@@ -107,6 +114,7 @@ struct bl_check_report {
     GPtrArray *verify;       /* struct bl_verify_note: open questions of the rules applied */
     GHashTable *notifiable;  /* jurisdiction code -> residents its law requires notice to */
     GPtrArray *coverage;     /* struct bl_coverage_row: residents the state's law does not cover */
+    GPtrArray *alternatives; /* struct bl_alternative_row: other forms of notice permitted */
     const struct bl_rules *rules;       /* borrowed: the inputs outlive the report */
     const struct bl_incident *incident; /* borrowed */
 };
@@ -146,6 +154,12 @@ gboolean bl_check_facts_state_law(const void *data, const struct bl_recipient *r
  * categories are within the finding's scope). */
 gboolean bl_check_concerns(const struct bl_finding *finding, const struct bl_incident *incident,
                            const struct bl_recipient *recipient);
+
+/* TRUE when finding f is about this recipient's letter as render gates it: f concerns the
+ * letter (bl_check_concerns), and a state's content rule only a resident whose state's law
+ * requires notice. An error finding counts (recipients) exactly the rows it is about. */
+gboolean bl_check_stops(const struct bl_check_report *report, const struct bl_finding *f,
+                        const struct bl_recipient *recipient);
 
 /* The error finding that makes this recipient's letter non-compliant, or NULL. Borrowed from
  * report. */

@@ -188,6 +188,35 @@ text_coverage(GString *out, const struct bl_check_report *rep)
 }
 
 static void
+text_alternatives(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->alternatives->len == 0) {
+        return;
+    }
+    g_string_append(out, "\n");
+    bl_text_wrap(out,
+                 "ALSO PERMITTED (the law allows this notice instead of the letter; the letter "
+                 "stays compliant)",
+                 0, WIDTH);
+    for (guint i = 0; i < rep->alternatives->len; i++) {
+        const struct bl_alternative_row *a = g_ptr_array_index(rep->alternatives, i);
+        char *line = g_strdup_printf("%" G_GINT64_FORMAT " resident%s: %s", a->residents,
+                                     a->residents == 1 ? "" : "s", a->alternative->text);
+        char *law = g_strdup_printf("[%s] %s%s%s", a->alternative->id, a->alternative->cite.cite,
+                                    a->alternative->cite.href != NULL ? " " : "",
+                                    a->alternative->cite.href != NULL ? a->alternative->cite.href
+                                                                      : "");
+
+        g_string_append_printf(out, "  %-5s  ", a->jurisdiction->code);
+        bl_text_wrap(out, line, 9, WIDTH);
+        g_string_append_printf(out, "%9s", "");
+        bl_text_wrap(out, law, 9, WIDTH);
+        g_free(line);
+        g_free(law);
+    }
+}
+
+static void
 text_verify(GString *out, const struct bl_check_report *rep)
 {
     char *title;
@@ -330,6 +359,7 @@ bl_check_format_text(const struct bl_check_report *rep)
     text_deadlines(out, rep);
     text_exemptions(out, rep);
     text_coverage(out, rep);
+    text_alternatives(out, rep);
     text_obligations(out, rep);
     text_verify(out, rep);
     g_string_append(out, "\n");
@@ -495,6 +525,21 @@ bl_check_format_json(const struct bl_check_report *rep)
         bl_json_string(b, "reason", c->reason);
         bl_json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
         bl_json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "alternatives");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->alternatives->len; i++) {
+        const struct bl_alternative_row *a = g_ptr_array_index(rep->alternatives, i);
+
+        json_builder_begin_object(b);
+        bl_json_string(b, "jurisdiction", a->jurisdiction->code);
+        bl_json_string(b, "id", a->alternative->id);
+        bl_json_int(b, "residents", a->residents);
+        bl_json_string(b, "text", a->alternative->text);
+        bl_json_string(b, "cite", a->alternative->cite.cite);
+        bl_json_string(b, "href", a->alternative->cite.href);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

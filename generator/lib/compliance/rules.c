@@ -101,6 +101,19 @@ pi_free(gpointer data)
 }
 
 static void
+alternative_free(gpointer data)
+{
+    struct bl_alternative *a = data;
+
+    g_free(a->id);
+    g_strfreev(a->categories);
+    when_release(&a->when);
+    cite_release(&a->cite);
+    g_free(a->text);
+    g_free(a);
+}
+
+static void
 jurisdiction_free(gpointer data)
 {
     struct bl_jurisdiction *j = data;
@@ -114,6 +127,7 @@ jurisdiction_free(gpointer data)
     g_ptr_array_unref(j->monitoring);
     g_ptr_array_unref(j->exemptions);
     g_ptr_array_unref(j->personal);
+    g_ptr_array_unref(j->alternatives);
     g_ptr_array_unref(j->content);
     bl_calendar_free(j->holidays);
     g_free(j);
@@ -364,8 +378,7 @@ check_versions(GPtrArray *whens, GPtrArray *cites, const char *what, const char 
 }
 
 static struct bl_jurisdiction *
-read_jurisdiction(const xmlNode *node, const struct bl_calendar *federal, const char *path,
-                  struct bl_diag *diag, int *errors)
+read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, int *errors)
 {
     struct bl_jurisdiction *j = g_new0(struct bl_jurisdiction, 1);
 
@@ -376,13 +389,14 @@ read_jurisdiction(const xmlNode *node, const struct bl_calendar *federal, const 
     j->monitoring = g_ptr_array_new_with_free_func(monitoring_free);
     j->exemptions = g_ptr_array_new_with_free_func(exemption_free);
     j->personal = g_ptr_array_new_with_free_func(pi_free);
+    j->alternatives = g_ptr_array_new_with_free_func(alternative_free);
     j->content = g_ptr_array_new_with_free_func(content_free);
     for (const xmlNode *c = node->children; c != NULL; c = c->next) {
         if (bl_xml_is(c, "law")) {
             j->law = bl_xml_text(c);
             read_cite(c, &j->law_cite);
         } else if (bl_xml_is(c, "holidays")) {
-            j->holidays = read_calendar(c, federal, path, diag, errors);
+            j->holidays = read_calendar(c, NULL, path, diag, errors);
         } else if (bl_xml_is(c, "individuals")) {
             struct bl_individuals *v = g_new0(struct bl_individuals, 1);
 
@@ -426,6 +440,17 @@ read_jurisdiction(const xmlNode *node, const struct bl_calendar *federal, const 
             g_free(cats);
             g_free(enc);
             g_free(harm);
+        } else if (bl_xml_is(c, "alternative")) {
+            struct bl_alternative *a = g_new0(struct bl_alternative, 1);
+            char *cats = bl_xml_attr(c, "only-category");
+
+            a->id = bl_xml_attr(c, "id");
+            a->categories = g_strsplit(cats != NULL ? cats : "", " ", -1);
+            *errors += read_when(c, &a->when, path, diag) < 0;
+            read_cite(c, &a->cite);
+            a->text = bl_xml_text(c);
+            g_ptr_array_add(j->alternatives, a);
+            g_free(cats);
         } else if (bl_xml_is(c, "notify")) {
             struct bl_notify *n = g_new0(struct bl_notify, 1);
             char *min = bl_xml_attr(c, "min");
@@ -457,15 +482,6 @@ read_jurisdiction(const xmlNode *node, const struct bl_calendar *federal, const 
             g_ptr_array_add(j->content, read_content(c, path, diag, errors));
         }
     }
-    /* business days count on the state's holidays where it gives them */
-    j->calendar = j->holidays != NULL ? j->holidays : federal;
-    for (guint i = 0; i < j->individuals->len; i++) {
-        ((struct bl_individuals *)g_ptr_array_index(j->individuals, i))->deadline.calendar =
-            j->calendar;
-    }
-    for (guint i = 0; i < j->notify->len; i++) {
-        ((struct bl_notify *)g_ptr_array_index(j->notify, i))->deadline.calendar = j->calendar;
-    }
     {
         GPtrArray *whens = g_ptr_array_new(), *cites = g_ptr_array_new();
 
@@ -487,6 +503,24 @@ read_jurisdiction(const xmlNode *node, const struct bl_calendar *federal, const 
         *errors += check_versions(whens, cites, "monitoring minimum", path, diag);
     }
     return j;
+}
+
+/* Business days count on the state's holidays, which add to the federal ones, where it gives
+ * them, else on the federal ones. */
+static void
+set_calendar(struct bl_jurisdiction *j, const struct bl_calendar *federal)
+{
+    if (j->holidays != NULL) {
+        j->holidays->base = federal;
+    }
+    j->calendar = j->holidays != NULL ? j->holidays : federal;
+    for (guint i = 0; i < j->individuals->len; i++) {
+        ((struct bl_individuals *)g_ptr_array_index(j->individuals, i))->deadline.calendar =
+            j->calendar;
+    }
+    for (guint i = 0; i < j->notify->len; i++) {
+        ((struct bl_notify *)g_ptr_array_index(j->notify, i))->deadline.calendar = j->calendar;
+    }
 }
 
 int
@@ -522,7 +556,7 @@ bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
             }
         } else if (bl_xml_is(n, "jurisdiction")) {
             int errors = 0;
-            struct bl_jurisdiction *j = read_jurisdiction(n, rules->holidays, path, diag, &errors);
+            struct bl_jurisdiction *j = read_jurisdiction(n, path, diag, &errors);
 
             if (errors > 0) {
                 jurisdiction_free(j);
@@ -537,6 +571,9 @@ bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
             }
             g_ptr_array_add(rules->jurisdictions, j);
         }
+    }
+    for (guint i = 0; i < rules->jurisdictions->len; i++) {
+        set_calendar(g_ptr_array_index(rules->jurisdictions, i), rules->holidays);
     }
     *out = rules;
     rules = NULL;

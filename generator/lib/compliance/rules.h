@@ -147,6 +147,17 @@ struct bl_pi_rule {
     char *text;
 };
 
+/* Another form of notice the law permits instead of the letter, for residents whose only
+ * personal information exposed is of these categories (online credentials: an electronic
+ * notice directing them to change their password). */
+struct bl_alternative {
+    char *id;
+    char **categories;   /* category ids */
+    struct bl_when when; /* its span */
+    struct bl_cite cite;
+    char *text;
+};
+
 struct bl_jurisdiction {
     char *code; /* "MA", or "HIPAA" */
     char *name; /* "Massachusetts" */
@@ -157,6 +168,7 @@ struct bl_jurisdiction {
     GPtrArray *monitoring;  /* struct bl_monitoring_rule * */
     GPtrArray *exemptions;  /* struct bl_exemption * */
     GPtrArray *personal;    /* struct bl_pi_rule *: what the law covers, by version */
+    GPtrArray *alternatives; /* struct bl_alternative *: other forms of notice it permits */
     GPtrArray *content;     /* struct bl_content_rule * */
     struct bl_calendar *holidays;       /* the state's own legal holidays, or NULL */
     const struct bl_calendar *calendar; /* the holidays its business days skip: its own, which
