@@ -954,7 +954,7 @@ test_colorado_requires_changing_password_and_security_question(void **state)
     char *pw = write_file(f, "pw.xml",
                           "<letter title='Notice of Data Breach' languages='en'>\n"
                           "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                          "<body>\n<p>Change your password. Call <field ref='org.phone'/>.</p>\n"
+                          "<body>\n<p>Please change the password. Call <field ref='org.phone'/>.</p>\n"
                           "</body></letter>\n");
     const char *list = HEADER "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise\n";
     const struct bl_finding *x;
