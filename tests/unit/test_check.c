@@ -973,6 +973,76 @@ test_colorado_requires_changing_password_and_security_question(void **state)
     reset(f);
 }
 
+/* A service member's APO, FPO or DPO address (state AA, AE or AP, USPS Publication 28) says where
+ * the letter goes, not where the person lives: the jurisdiction column gives the state of
+ * residence, whose law applies. Without it the letter is made with no state's rules, and check
+ * warns; a military code as the jurisdiction, or a military state with another city, is a
+ * rejected row. */
+static void
+test_military_address_takes_the_state_of_residence(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    const struct bl_finding *x;
+
+    run(f, inc, LETTER,
+        "id,first_name,last_name,address1,city,state,ZIP,categories,entity,jurisdiction\n"
+        "M-1,Ana,Silva,Unit 2050 Box 4190,APO,AP,96278-2050,ssn,sunrise,TX\n"
+        "M-2,Ben,Ross,PSC 802 Box 74,FPO,AE,09499-0074,ssn,sunrise,\n"
+        "M-3,Cy,Yu,PSC 802 Box 75,APO,AE,09499-0075,ssn,sunrise,AE\n"
+        "M-4,Di,Wu,1 Elm St,Norfolk,AE,09499-0074,ssn,sunrise,VA\n"
+        "M-5,Ed,Li,2 Oak St,Norfolk,VA,23510,ssn,sunrise,\n",
+        NULL);
+    assert_int_equal(f->rep->valid, 3);
+    assert_int_equal(f->rep->rejected, 2);
+    assert_int_equal(bl_check_residents(f->rep, "TX"), 1);
+    assert_int_equal(bl_check_residents(f->rep, "VA"), 1);
+    assert_int_equal(bl_check_residents(f->rep, ""), 1);
+    assert_int_equal(bl_check_residents(f->rep, "AE"), 0);
+    assert_non_null(deadline(f, "TX"));
+    x = finding(f, NULL, "military-residence");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_WARNING);
+    assert_int_equal(x->recipients, 1);
+    assert_non_null(strstr(x->message, "'jurisdiction' column"));
+    assert_non_null(strstr(f->rep->rejected_kinds, "military mail code"));
+    assert_non_null(strstr(f->rep->rejected_kinds, "APO, FPO or DPO"));
+    g_free(inc);
+    reset(f);
+}
+
+/* 9 GCA 48-30 (Guam) and 14 V.I.C. 2208 (U.S. Virgin Islands), as read from general knowledge
+ * (each rule carries a verify note): "[a]n individual or entity that owns or licenses
+ * computerized data that includes personal information shall disclose any breach of security of
+ * the system ... to any resident of Guam whose unencrypted and unredacted personal information
+ * was or is reasonably believed to have been accessed and acquired by an unauthorized person and
+ * that causes, or [is reasonably believed to] cause, identity theft or other fraud" (Guam);
+ * "[t]he disclosure shall be made in the most expedient time possible and without unreasonable
+ * delay, consistent with the legitimate needs of law enforcement" (Virgin Islands). Residents of
+ * Guam and the Virgin Islands are owed notice of a Social Security number, not of health
+ * information alone. */
+static void
+test_guam_and_virgin_islands_have_their_laws(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+
+    run(f, inc, LETTER,
+        HEADER "G-1,Ana,Cruz,1 Marine Corps Dr,Hagatna,GU,96910,ssn,sunrise\n"
+               "G-2,Ben,Cruz,2 Marine Corps Dr,Hagatna,GU,96910,health-insurance,sunrise\n"
+               "V-1,Cy,Hodge,3 Main St,Charlotte Amalie,VI,00802,ssn,sunrise\n",
+        NULL);
+    assert_null(finding(f, "GU", "no-rules"));
+    assert_null(finding(f, "VI", "no-rules"));
+    assert_int_equal(deadline(f, "GU")->status, BL_DUE_NONE);
+    assert_int_equal(deadline(f, "GU")->residents, 1);
+    assert_int_equal(deadline(f, "VI")->residents, 1);
+    assert_non_null(strstr(deadline(f, "VI")->rule->cite.cite, "14 V.I.C. 2208"));
+    assert_non_null(strstr(deadline(f, "GU")->rule->cite.cite, "9 GCA 48-30"));
+    g_free(inc);
+    reset(f);
+}
+
 /* The check's table of duplicates, which the workers of render use, has the ids that differ
  * only in case or Unicode form. */
 static void
@@ -1046,6 +1116,8 @@ main(void)
         cmocka_unit_test(test_california_and_illinois_permit_a_password_notice_they_do_not_require_it),
         cmocka_unit_test(test_findings_counts_and_gating_agree),
         cmocka_unit_test(test_colorado_requires_changing_password_and_security_question),
+        cmocka_unit_test(test_military_address_takes_the_state_of_residence),
+        cmocka_unit_test(test_guam_and_virgin_islands_have_their_laws),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

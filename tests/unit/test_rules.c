@@ -41,14 +41,14 @@ teardown(void **state)
 }
 
 static void
-test_every_state_dc_pr_and_hipaa_have_rules(void **state)
+test_every_state_dc_territories_and_hipaa_have_rules(void **state)
 {
     const struct bl_rules *rules = *state;
     static const char *const codes[] = {
         "HIPAA", "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
         "IL",    "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
         "NE",    "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
-        "SD",    "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR"};
+        "SD",    "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI"};
 
     for (gsize i = 0; i < G_N_ELEMENTS(codes); i++) {
         const struct bl_jurisdiction *j = bl_rules_find(rules, codes[i]);
@@ -413,7 +413,7 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_state_dc_pr_and_hipaa_have_rules),
+        cmocka_unit_test(test_every_state_dc_territories_and_hipaa_have_rules),
         cmocka_unit_test(test_rules_name_only_known_categories_contacts_and_fields),
         cmocka_unit_test(test_key_rules_match_the_reference),
         cmocka_unit_test(test_california_30_days_apply_from_2026_only),

@@ -53,6 +53,7 @@ struct checker {
     GHashTable *spreads;    /* struct bl_finding * -> struct spread * */
     gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
     gint64 withheld_ids;    /* ids shaped like a Social Security, card or account number */
+    gint64 military;        /* military addresses with no state of residence */
 };
 
 static void
@@ -554,6 +555,7 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_hash_table_insert(ck->rep->by_category, g_strdup(r->jurisdiction), counts);
     }
     count_one(ck->rep->residents, r->jurisdiction);
+    ck->military += r->jurisdiction[0] == '\0' && bl_source_military_state(r->address.state);
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
 
@@ -1305,7 +1307,7 @@ compare_notes(gconstpointer a, gconstpointer b)
 int
 bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
 {
-    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE, 0};
+    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE, 0, 0};
     struct bl_facts facts = {0};
     struct bl_dates *dates;
     int rc = -1;
@@ -1369,6 +1371,17 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
                     "id",
                     ck.withheld_ids, ck.withheld_ids == 1 ? "" : "s",
                     ck.withheld_ids == 1 ? "s" : "", ck.withheld_ids == 1 ? "it" : "them");
+    }
+    if (ck.military > 0) {
+        add_finding(&ck, BL_SEV_WARNING, NULL, "military-residence", NULL, ck.rep->recipients_path,
+                    ck.military,
+                    "%" G_GINT64_FORMAT " recipient%s %s a military address (APO, FPO or DPO) and "
+                    "no state of residence: %s letter%s %s made with no state insert, and no "
+                    "state's deadline, notice or content rule is applied to %s; give the state "
+                    "of residence in the 'jurisdiction' column",
+                    ck.military, ck.military == 1 ? "" : "s", ck.military == 1 ? "has" : "have",
+                    ck.military == 1 ? "the" : "their", ck.military == 1 ? "" : "s",
+                    ck.military == 1 ? "is" : "are", ck.military == 1 ? "it" : "them");
     }
     g_ptr_array_sort(ck.rep->verify, compare_notes);
     if (ck.rep->rejected > 0) {
