@@ -1043,6 +1043,78 @@ test_guam_and_virgin_islands_have_their_laws(void **state)
     reset(f);
 }
 
+/* The thresholds of the notices count the residents the incident gives per state when the list
+ * at hand is a part of those notified (a shard, a second mailing): one Californian in this list
+ * of the 1,200 the incident names triggers California's notice to the Attorney General ("more
+ * than 500 California residents", Cal. Civ. Code 1798.82(f)); a state the list lacks still has
+ * its notices and HIPAA's media notice (45 CFR 164.406: "more than 500 residents of a State");
+ * a list with more residents than the incident gives counts the list's, and says so. */
+static void
+test_thresholds_count_the_incident_residents_by_state(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<affected total=\"360934\"/>",
+                              "<affected total=\"360934\"><state code=\"CA\" count=\"1200\"/>"
+                              "<state code=\"NY\" count=\"6000\"/><state code=\"TX\" "
+                              "count=\"1\"/></affected>");
+    const struct bl_obligation *o;
+    struct bl_incident *bad = NULL;
+    char *path;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Austin,TX,78701,ssn,sunrise\n",
+        NULL);
+    o = obligation(f, "CA", "attorney-general", NULL);
+    assert_non_null(o);
+    assert_int_equal(o->count, 1200);
+    assert_int_equal(o->source, BL_FROM_INCIDENT);
+    assert_int_equal(o->listed, 1);
+    assert_true(o->triggered);
+    /* New York: no one in this list; the incident's 6,000 owe the CRA notice (more than 5,000)
+     * and HIPAA's media notice in New York */
+    o = obligation(f, "NY", "consumer-reporting-agencies", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_null(deadline(f, "NY"));
+    o = obligation(f, "HIPAA", "media", "NY");
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_int_equal(o->count, 6000);
+    /* Texas: the list's 2 are more than the incident's 1 */
+    o = obligation(f, "TX", "attorney-general", NULL);
+    assert_int_equal(o->count, 2);
+    assert_int_equal(o->source, BL_FROM_LIST);
+    assert_non_null(finding(f, "TX", "affected-count"));
+    /* without the incident's counts the list's are used */
+    g_free(inc);
+    inc = incident_with(f, NULL, NULL);
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n", NULL);
+    o = obligation(f, "CA", "attorney-general", NULL);
+    assert_int_equal(o->count, 1);
+    assert_int_equal(o->source, BL_FROM_LIST);
+    assert_false(o->triggered);
+    /* a code that is no state, or a state given twice, is refused with its line */
+    g_free(inc);
+    inc = incident_with(f, "<affected total=\"360934\"/>",
+                        "<affected total=\"360934\"><state code=\"XX\" count=\"1\"/>"
+                        "<state code=\"CA\" count=\"1\"/><state code=\"CA\" count=\"2\"/>"
+                        "</affected>");
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_incident_load(&bad, inc, SCHEMA, VOCAB, f->diag), -1);
+    assert_non_null(strstr(bl_diag_text(f->diag), "<state> code 'XX' is not a USPS code"));
+    assert_non_null(strstr(bl_diag_text(f->diag), "<affected> gives state 'CA' twice"));
+    path = incident_with(f, "<affected total=\"360934\"/>",
+                         "<affected total=\"10\"><state code=\"CA\" count=\"11\"/></affected>");
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_incident_load(&bad, path, SCHEMA, VOCAB, f->diag), -1);
+    assert_non_null(strstr(bl_diag_text(f->diag), "add up to 11, more than its total 10"));
+    g_free(path);
+    g_free(inc);
+    reset(f);
+}
+
 /* The check's table of duplicates, which the workers of render use, has the ids that differ
  * only in case or Unicode form. */
 static void
@@ -1118,6 +1190,7 @@ main(void)
         cmocka_unit_test(test_colorado_requires_changing_password_and_security_question),
         cmocka_unit_test(test_military_address_takes_the_state_of_residence),
         cmocka_unit_test(test_guam_and_virgin_islands_have_their_laws),
+        cmocka_unit_test(test_thresholds_count_the_incident_residents_by_state),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

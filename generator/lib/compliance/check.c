@@ -1157,9 +1157,9 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
 
 static void
 add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
-               const char *state, gint64 count)
+               const char *state, gint64 count, enum bl_count_source source, gint64 listed)
 {
-    struct bl_obligation o = {j, n, g_strdup(state), count, count >= n->min, {0}};
+    struct bl_obligation o = {j, n, g_strdup(state), count, source, listed, count >= n->min, {0}};
 
     bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);
@@ -1200,6 +1200,19 @@ total(const struct checker *ck)
     return MAX(ck->in->incident->total_affected, (gint64)ck->rep->rows);
 }
 
+/* The residents of code a state's threshold counts: the incident's count for the state when
+ * it gives one (the list at hand may be a part of those notified), else the list's; never
+ * fewer than the list has. */
+static gint64
+state_count(const struct checker *ck, const char *code, gint64 listed,
+            enum bl_count_source *source)
+{
+    gint64 affected = bl_incident_affected_in(ck->in->incident, code);
+
+    *source = affected >= listed ? BL_FROM_INCIDENT : BL_FROM_LIST;
+    return MAX(affected, listed);
+}
+
 static void
 obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents,
                GPtrArray *codes)
@@ -1208,8 +1221,9 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
     const struct bl_exemption *e = exemption_of(ck, j);
 
-    if (strcmp(j->code, "HIPAA") == 0) {
-        /* every recipient's categories count for the federal rules */
+    if (strcmp(j->code, "HIPAA") == 0 || cats == NULL) {
+        /* every recipient's categories count for the federal rules, and for a state the
+         * incident's <affected> names but the list does not */
         GHashTableIter it;
         gpointer set;
 
@@ -1240,24 +1254,57 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
         if (n->count == BL_COUNT_EACH_STATE) {
             gint64 most = 0;
             gboolean any = FALSE;
+            enum bl_count_source most_source = BL_FROM_LIST;
 
             for (guint c = 0; c < codes->len; c++) {
-                gint64 count = residents_of(ck->rep, g_ptr_array_index(codes, c));
+                const char *code = g_ptr_array_index(codes, c);
+                gint64 listed = residents_of(ck->rep, code);
+                enum bl_count_source source;
+                gint64 count = state_count(ck, code, listed, &source);
 
-                most = MAX(most, count);
+                if (count > most) {
+                    most = count;
+                    most_source = source;
+                }
                 if (count >= n->min) {
-                    add_obligation(ck, j, n, g_ptr_array_index(codes, c), count);
+                    add_obligation(ck, j, n, code, count, source, listed);
                     any = TRUE;
                 }
             }
             if (!any) {
-                add_obligation(ck, j, n, NULL, most);
+                add_obligation(ck, j, n, NULL, most, most_source, -1);
             }
+        } else if (n->count == BL_COUNT_TOTAL) {
+            add_obligation(ck, j, n, NULL, total(ck), BL_FROM_TOTAL, -1);
         } else {
-            add_obligation(ck, j, n, NULL, n->count == BL_COUNT_TOTAL ? total(ck) : residents);
+            enum bl_count_source source;
+            gint64 count = state_count(ck, j->code, residents, &source);
+
+            add_obligation(ck, j, n, NULL, count, source, residents);
         }
     }
     g_hash_table_unref(all);
+}
+
+/* The states of the list and those the incident's <affected> names, sorted (borrowed). */
+static GPtrArray *
+states_affected(const struct checker *ck, GPtrArray *codes)
+{
+    GPtrArray *states = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+
+    for (guint i = 0; i < codes->len; i++) {
+        g_ptr_array_add(states, g_ptr_array_index(codes, i));
+    }
+    g_hash_table_iter_init(&it, ck->in->incident->affected_by_state);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        if (!g_ptr_array_find_with_equal_func(codes, key, g_str_equal, NULL)) {
+            g_ptr_array_add(states, key);
+        }
+    }
+    g_ptr_array_sort(states, compare_codes);
+    return states;
 }
 
 static void
@@ -1265,31 +1312,54 @@ deadlines_and_obligations(struct checker *ck)
 {
     const struct bl_jurisdiction *hipaa = bl_rules_find(ck->in->rules, "HIPAA");
     GPtrArray *codes = bl_check_jurisdictions(ck->rep, FALSE);
+    GPtrArray *states = states_affected(ck, codes);
 
     if (hipaa != NULL && ck->hipaa) {
         add_deadline(ck, hipaa, ck->rep->valid);
-        obligations_of(ck, hipaa, ck->rep->valid, codes);
+        obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes);
     }
-    for (guint i = 0; ck->in->recipients != NULL && i < codes->len; i++) {
-        const char *code = g_ptr_array_index(codes, i);
+    for (guint i = 0; ck->in->recipients != NULL && i < states->len; i++) {
+        const char *code = g_ptr_array_index(states, i);
         const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, code);
+        gint64 affected = bl_incident_affected_in(ck->in->incident, code);
+        gboolean listed = g_ptr_array_find_with_equal_func(codes, code, g_str_equal, NULL);
         int owed;
 
-        if (j == NULL) {
-            add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
+        if (listed && affected >= 0 && residents_of(ck->rep, code) > affected) {
+            add_finding(ck, BL_SEV_WARNING, code, "affected-count", NULL, ck->in->incident->path,
                         residents_of(ck->rep, code),
-                        "the rules file has no entry for %s: its deadlines and notices are not "
-                        "checked",
+                        "the list has %" G_GINT64_FORMAT " residents of %s, more than the %"
+                        G_GINT64_FORMAT " the incident's <affected> gives: the thresholds of %s's "
+                        "notices count the list's; correct the incident",
+                        residents_of(ck->rep, code), jurisdiction_name(ck, code), affected,
                         jurisdiction_name(ck, code));
+        }
+        if (j == NULL) {
+            if (listed) {
+                add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
+                            residents_of(ck->rep, code),
+                            "the rules file has no entry for %s: its deadlines and notices are "
+                            "not checked",
+                            jurisdiction_name(ck, code));
+            }
+            continue;
+        }
+        if (!listed) {
+            /* none of the list lives there, but the incident's other letters go there: the
+             * state's notices still count them */
+            if (affected > 0) {
+                obligations_of(ck, j, 0, states);
+            }
             continue;
         }
         /* the state's deadline and notices count the residents its law requires notice to */
         owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
         add_deadline(ck, j, owed);
-        if (owed > 0) {
-            obligations_of(ck, j, owed, codes);
+        if (owed > 0 || affected > 0) {
+            obligations_of(ck, j, owed, states);
         }
     }
+    g_ptr_array_unref(states);
     g_ptr_array_unref(codes);
 }
 

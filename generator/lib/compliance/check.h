@@ -55,11 +55,20 @@ struct bl_deadline_row {
     int margin; /* days from the letters' date to the deadline (negative: late) */
 };
 
+/* Where the count of a notice's threshold comes from. */
+enum bl_count_source {
+    BL_FROM_LIST,     /* the residents in the list (owed notice, for a state's own notices) */
+    BL_FROM_INCIDENT, /* the incident's <affected><state>: the whole incident's residents */
+    BL_FROM_TOTAL,    /* everyone affected: the incident's total, or every row of the list */
+};
+
 struct bl_obligation {
     const struct bl_jurisdiction *jurisdiction;
     const struct bl_notify *notify; /* borrowed from the rules */
     char *state;                    /* the state counted, for each-state rules; else NULL */
     gint64 count;
+    enum bl_count_source source;
+    gint64 listed; /* the list's count, when count comes from the incident */
     gboolean triggered;
     GDate due;
 };

@@ -21,6 +21,9 @@ iso(char buf[16], const GDate *date)
     }
 }
 
+static const char *const count_sources[] = {
+    [BL_FROM_LIST] = "list", [BL_FROM_INCIDENT] = "incident", [BL_FROM_TOTAL] = "total"};
+
 /* "attorney-general" -> "attorney general" */
 static char *
 readable(const char *id)
@@ -322,6 +325,17 @@ text_obligations(GString *out, const struct bl_check_report *rep)
                                o->triggered ? "YES" : "no", o->triggered ? due : "-");
         g_string_append_printf(out, "%9s", "");
         bl_text_wrap(out, o->notify->cite.cite, 9, WIDTH);
+        if (o->source == BL_FROM_INCIDENT) {
+            char *from = o->listed >= 0
+                             ? g_strdup_printf("count from the incident's <affected> (the list "
+                                               "has %" G_GINT64_FORMAT ")",
+                                               o->listed)
+                             : g_strdup("count from the incident's <affected>");
+
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out, from, 9, WIDTH);
+            g_free(from);
+        }
         if (o->triggered && o->notify->text != NULL) {
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, o->notify->text, 9, WIDTH);
@@ -458,6 +472,7 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
         bl_json_string(b, "to", o->notify->to);
         bl_json_string(b, "state", o->state);
         bl_json_int(b, "count", o->count);
+        bl_json_string(b, "count_from", count_sources[o->source]);
         bl_json_int(b, "threshold", o->notify->min);
         bl_json_bool(b, "triggered", o->triggered);
         bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);

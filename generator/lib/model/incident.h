@@ -98,6 +98,10 @@ struct bl_incident {
     GPtrArray *entities; /* struct bl_entity * */
     GHashTable *columns; /* recipient field -> column name in the list, from <recipient-columns> */
     gint64 total_affected; /* -1 when not disclosed */
+    /* residents of each state affected by the whole incident, from <affected><state code
+     * count/>: USPS code -> gint64 *; empty when the incident gives none (the list's counts
+     * are then used) */
+    GHashTable *affected_by_state;
 
     /* USPS Intelligent Mail barcode of the letters, from <mailing>; mailer_id NULL: none */
     struct {
@@ -135,6 +139,9 @@ int bl_incident_category_index(const struct bl_incident *incident, const char *i
 
 /* The covered entity with this id, or NULL. Borrowed from incident. */
 const struct bl_entity *bl_incident_entity(const struct bl_incident *incident, const char *id);
+
+/* The residents of state code the incident says are affected, or -1 when it does not say. */
+gint64 bl_incident_affected_in(const struct bl_incident *incident, const char *code);
 
 /* The list column that holds recipient field `field` (the mapping or the field name itself).
  * Borrowed from incident or static. */
