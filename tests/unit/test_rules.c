@@ -277,6 +277,53 @@ test_hipaa_exemptions_and_deemed_compliance(void **state)
                                           &d));
 }
 
+/* Deemed compliance, per state, as the rules give it (each with a verify note: read from general
+ * knowledge of the statutes):
+ * Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59, from 2021-10-01): "Any person in compliance
+ *   with ... HIPAA ... and ... HITECH ... shall be deemed in compliance with this section,
+ *   provided ... notice is provided to the Attorney General not later than the time when notice
+ *   is provided to residents";
+ * Fla. Stat. 501.171(4)(g): "Notice provided pursuant to rules, regulations, procedures, or
+ *   guidelines established by the covered entity's primary or functional federal regulator is
+ *   deemed to be in compliance with the notice requirement in this subsection if the covered
+ *   entity notifies affected individuals in accordance with [them] and provides a copy of such
+ *   notice to the department";
+ * Iowa Code 715C.2(7): the section does not apply to a person who complies with HIPAA's
+ *   breach-notification rules;
+ * RCW 19.255.010(7): "A covered entity under [HIPAA] is deemed to have complied with the
+ *   requirements of this section with respect to protected health information if it has
+ *   complied with section 13402 of [HITECH]" - a covered entity, not a business associate. */
+static void
+test_more_states_deem_federal_notice_sufficient(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates d = on("2023-12-29");
+    const struct bl_exemption *e;
+
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "CT"), "business-associate", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "deemed");
+    assert_true(e->deadline && e->content);
+    assert_false(e->notices); /* the Attorney General is still told */
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_false(e->notices);
+    assert_non_null(bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "none", TRUE, &d));
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "IA"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_true(e->notices);
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "business-associate", FALSE,
+                                          &d));
+    /* Connecticut's deeming is from 2021-10-01 only */
+    d = on("2020-06-19");
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "CT"), "business-associate", FALSE,
+                                          &d));
+    /* an organisation outside HIPAA and GLBA is held to every state's law */
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "none", FALSE, &d));
+}
+
 static void
 test_deadlines_count_calendar_and_business_days(void **state)
 {
@@ -420,6 +467,7 @@ main(void)
         cmocka_unit_test(test_new_york_30_days_apply_from_2024_12_21_only),
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
+        cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
         cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),
