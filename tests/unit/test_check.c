@@ -536,16 +536,16 @@ static void
 test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
 {
     struct fix *f = *state;
-    static const char *const states[][3] = {{"CA", "Fresno", "93701"},   {"NY", "Albany", "12207"},
-                                            {"WA", "Seattle", "98101"},  {"CO", "Denver", "80202"},
-                                            {"FL", "Miami", "33131"},    {"ME", "Portland", "04101"}};
+    static const char *const states[][3] = {
+        {"CA", "Fresno", "93701"}, {"NY", "Albany", "12207"}, {"WA", "Seattle", "98101"},
+        {"CO", "Denver", "80202"}, {"FL", "Miami", "33131"},  {"ME", "Portland", "04101"}};
     GString *list = g_string_new(HEADER);
     char *inc;
     char due[16];
 
     for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
-        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,ssn,sunrise\n",
-                               states[i][0], states[i][1], states[i][0], states[i][2]);
+        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,ssn,sunrise\n", states[i][0],
+                               states[i][1], states[i][0], states[i][2]);
     }
     /* discovered 2026-02-02, letters 2026-06-01: four months, the delay still running; an
      * organisation outside HIPAA, so that every state's own clock applies */
@@ -699,9 +699,11 @@ static void
 test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
 {
     struct fix *f = *state;
-    static const char *const rules[][2] = {
-        {"NY", "ny-agencies"}, {"DC", "dc-oag"}, {"NC", "nc-ag"}, {"RI", "ri-ag"},
-        {"WV", "wv-contact"}};
+    static const char *const rules[][2] = {{"NY", "ny-agencies"},
+                                           {"DC", "dc-oag"},
+                                           {"NC", "nc-ag"},
+                                           {"RI", "ri-ag"},
+                                           {"WV", "wv-contact"}};
     const char *list = HEADER "N-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n"
                               "D-1,Ben,Ross,2 Oak St,Washington,DC,20001,ssn,sunrise\n"
                               "C-1,Cy,Yu,3 Pine St,Raleigh,NC,27601,ssn,sunrise\n"
@@ -857,11 +859,11 @@ test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(voi
                             "<letter title='Notice of Data Breach' languages='en'>\n"
                             "<address><line><field ref='recipient.full_name'/></line></address>\n"
                             "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
-    const char *list = HEADER_VARIANT
-        "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
-        "R-2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
-        "R-3,Cy,Yu,3 Pine St,Fresno,CA,93701,ssn,sunrise,deceased\n"
-        "R-4,Di,Wu,4 Elm St,Chicago,IL,60601,credentials;ssn,sunrise,adult\n";
+    const char *list =
+        HEADER_VARIANT "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+                       "R-2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+                       "R-3,Cy,Yu,3 Pine St,Fresno,CA,93701,ssn,sunrise,deceased\n"
+                       "R-4,Di,Wu,4 Elm St,Chicago,IL,60601,credentials;ssn,sunrise,adult\n";
     gboolean ca = FALSE, il = FALSE;
 
     run(f, inc, LETTER, list, NULL);
@@ -902,17 +904,17 @@ test_findings_counts_and_gating_agree(void **state)
                             "<letter title='Notice of Data Breach' languages='en'>\n"
                             "<address><line><field ref='recipient.full_name'/></line></address>\n"
                             "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
-    const char *list = HEADER_VARIANT
-        "A-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
-        "A-2,Ben,Ross,2 Oak St,Fresno,CA,93701,ssn,sunrise,deceased\n"
-        "A-3,Cy,Yu,3 Pine St,Fresno,CA,93701,contact,sunrise,minor\n"
-        "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise,adult\n"
-        "B-2,Ed,Li,5 Oak St,Denver,CO,80202,ssn,sunrise,adult\n"
-        "B-3,Flo,Ng,6 Pine St,Denver,CO,80202,contact,sunrise,deceased\n"
-        "C-1,Gus,Ho,7 Elm St,Boston,MA,02118,credentials,sunrise,adult\n"
-        "C-2,Hal,Ito,8 Oak St,Boston,MA,02118,ssn,sunrise,adult\n"
-        "D-1,Ivy,Ma,9 Elm St,Albany,NY,12207,health-insurance,sunrise,minor\n"
-        "D-2,Jo,Ku,1 Oak St,Albany,NY,12207,ssn;credentials,sunrise,adult\n";
+    const char *list =
+        HEADER_VARIANT "A-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+                       "A-2,Ben,Ross,2 Oak St,Fresno,CA,93701,ssn,sunrise,deceased\n"
+                       "A-3,Cy,Yu,3 Pine St,Fresno,CA,93701,contact,sunrise,minor\n"
+                       "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise,adult\n"
+                       "B-2,Ed,Li,5 Oak St,Denver,CO,80202,ssn,sunrise,adult\n"
+                       "B-3,Flo,Ng,6 Pine St,Denver,CO,80202,contact,sunrise,deceased\n"
+                       "C-1,Gus,Ho,7 Elm St,Boston,MA,02118,credentials,sunrise,adult\n"
+                       "C-2,Hal,Ito,8 Oak St,Boston,MA,02118,ssn,sunrise,adult\n"
+                       "D-1,Ivy,Ma,9 Elm St,Albany,NY,12207,health-insurance,sunrise,minor\n"
+                       "D-2,Jo,Ku,1 Oak St,Albany,NY,12207,ssn;credentials,sunrise,adult\n";
     const char *templates[] = {LETTER, bare};
     int errors = 0;
 
@@ -951,11 +953,12 @@ test_colorado_requires_changing_password_and_security_question(void **state)
     struct fix *f = *state;
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
-    char *pw = write_file(f, "pw.xml",
-                          "<letter title='Notice of Data Breach' languages='en'>\n"
-                          "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                          "<body>\n<p>Please change the password. Call <field ref='org.phone'/>.</p>\n"
-                          "</body></letter>\n");
+    char *pw =
+        write_file(f, "pw.xml",
+                   "<letter title='Notice of Data Breach' languages='en'>\n"
+                   "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                   "<body>\n<p>Please change the password. Call <field ref='org.phone'/>.</p>\n"
+                   "</body></letter>\n");
     const char *list = HEADER "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise\n";
     const struct bl_finding *x;
 
@@ -1185,7 +1188,8 @@ main(void)
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
-        cmocka_unit_test(test_california_and_illinois_permit_a_password_notice_they_do_not_require_it),
+        cmocka_unit_test(
+            test_california_and_illinois_permit_a_password_notice_they_do_not_require_it),
         cmocka_unit_test(test_findings_counts_and_gating_agree),
         cmocka_unit_test(test_colorado_requires_changing_password_and_security_question),
         cmocka_unit_test(test_military_address_takes_the_state_of_residence),

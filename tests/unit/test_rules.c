@@ -60,8 +60,8 @@ test_every_state_dc_territories_and_hipaa_have_rules(void **state)
         assert_non_null(j->law_cite.cite);
         assert_true(j->individuals->len > 0);
         for (guint n = 0; n < j->individuals->len; n++) {
-            assert_non_null(((struct bl_individuals *)g_ptr_array_index(j->individuals, n))
-                                ->cite.cite);
+            assert_non_null(
+                ((struct bl_individuals *)g_ptr_array_index(j->individuals, n))->cite.cite);
         }
         for (guint n = 0; n < j->notify->len; n++) {
             assert_non_null(((struct bl_notify *)g_ptr_array_index(j->notify, n))->cite.cite);
@@ -99,7 +99,8 @@ test_rules_name_only_known_categories_contacts_and_fields(void **state)
 
         for (guint m = 0; m < j->monitoring->len; m++) {
             check_categories(
-                inc, ((struct bl_monitoring_rule *)g_ptr_array_index(j->monitoring, m))->when.categories,
+                inc,
+                ((struct bl_monitoring_rule *)g_ptr_array_index(j->monitoring, m))->when.categories,
                 j->code);
         }
         for (guint n = 0; n < j->notify->len; n++) {
@@ -156,8 +157,7 @@ static int
 monitoring_months(const struct bl_rules *rules, const char *code, const char *discovered)
 {
     struct bl_dates d = on(discovered);
-    const struct bl_monitoring_rule *m =
-        bl_jurisdiction_monitoring(bl_rules_find(rules, code), &d);
+    const struct bl_monitoring_rule *m = bl_jurisdiction_monitoring(bl_rules_find(rules, code), &d);
 
     return m != NULL ? m->months : 0;
 }
@@ -228,8 +228,7 @@ test_older_breaches_get_the_older_deadlines(void **state)
     assert_int_equal(letters_deadline(rules, "WA", "2020-02-29")->days, 45);
     assert_int_equal(letters_deadline(rules, "WA", "2020-06-19")->days, 30);
     /* Maryland: 45 days after the investigation until 2022-09-30, after discovery since */
-    assert_int_equal(letters_deadline(rules, "MD", "2020-06-19")->anchor,
-                     BL_ANCHOR_DETERMINATION);
+    assert_int_equal(letters_deadline(rules, "MD", "2020-06-19")->anchor, BL_ANCHOR_DETERMINATION);
     assert_int_equal(letters_deadline(rules, "MD", "2023-12-29")->anchor, BL_ANCHOR_DISCOVERY);
     /* Texas: 60 days since HB 4390 (2019-09-01), Indiana: 45 days since 2022-07-01 */
     assert_false(letters_deadline(rules, "TX", "2019-08-31")->set);
@@ -273,8 +272,8 @@ test_hipaa_exemptions_and_deemed_compliance(void **state)
     assert_string_equal(e->kind, "deemed");
     assert_true(e->content);
     assert_false(e->deadline);
-    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE,
-                                          &d));
+    assert_null(
+        bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE, &d));
 }
 
 /* Deemed compliance, per state, as the rules give it (each with a verify note: read from general
@@ -314,12 +313,12 @@ test_more_states_deem_federal_notice_sufficient(void **state)
     assert_true(e->notices);
     e = bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "covered-entity", FALSE, &d);
     assert_non_null(e);
-    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "business-associate", FALSE,
-                                          &d));
+    assert_null(
+        bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "business-associate", FALSE, &d));
     /* Connecticut's deeming is from 2021-10-01 only */
     d = on("2020-06-19");
-    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "CT"), "business-associate", FALSE,
-                                          &d));
+    assert_null(
+        bl_jurisdiction_exemption(bl_rules_find(rules, "CT"), "business-associate", FALSE, &d));
     /* an organisation outside HIPAA and GLBA is held to every state's law */
     assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "none", FALSE, &d));
 }

@@ -17,7 +17,7 @@
 struct sample {
     char *jurisdiction;
     enum bl_variant variant;
-    gboolean state_law; /* the state's law requires notice to these residents */
+    gboolean state_law;             /* the state's law requires notice to these residents */
     struct bl_recipient *recipient; /* the group's first row, with every category of the group */
     GHashTable *exposures; /* the group's members by what they had: "0,3" (category indexes,
                             * sorted) -> gint64 *, so a finding about some categories counts
@@ -462,7 +462,8 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
         reason = "the information was encrypted and the key was not taken";
         where = &pi->cite;
     } else if (pi != NULL && pi->harm && inc->harm_unlikely) {
-        reason = "a risk assessment found harm not reasonably likely, which the state's law accepts";
+        reason =
+            "a risk assessment found harm not reasonably likely, which the state's law accepts";
         where = &pi->cite;
     }
     if (why != NULL) {
@@ -492,8 +493,8 @@ only_of(const struct checker *ck, const struct bl_pi_rule *pi, char **ids,
     for (guint i = 0; i < r->categories->len; i++) {
         const struct bl_category *c =
             g_ptr_array_index(ck->in->incident->categories, g_array_index(r->categories, int, i));
-        gboolean personal = pi != NULL ? g_strv_contains((const char *const *)pi->categories, c->id)
-                                       : c->sensitive;
+        gboolean personal =
+            pi != NULL ? g_strv_contains((const char *const *)pi->categories, c->id) : c->sensitive;
 
         if (!personal) {
             continue;
@@ -563,10 +564,10 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_array_index(counts, gint64, ix)++;
     }
     if (owed) {
-        g_hash_table_insert(ck->rep->notifiable, g_strdup(r->jurisdiction),
-                            GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(
-                                                ck->rep->notifiable, r->jurisdiction)) +
-                                            1));
+        g_hash_table_insert(
+            ck->rep->notifiable, g_strdup(r->jurisdiction),
+            GINT_TO_POINTER(
+                GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, r->jurisdiction)) + 1));
         if (j != NULL) {
             count_alternatives(ck, j, r);
         }
@@ -1010,11 +1011,11 @@ check_monitoring(struct checker *ck)
         offered = offer->offered ? g_strdup_printf("offers %d months", offer->months)
                                  : g_strdup("offers none");
         if (ck->in->recipients != NULL) {
-            f = add_finding(
-                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, need,
-                "%" G_GINT64_FORMAT " resident%s of %s whose %s was exposed must be offered at "
-                "least %d months of monitoring at no cost; the incident %s",
-                need, need == 1 ? "" : "s", j->name, labels, m->months, offered);
+            f = add_finding(ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, need,
+                            "%" G_GINT64_FORMAT
+                            " resident%s of %s whose %s was exposed must be offered at "
+                            "least %d months of monitoring at no cost; the incident %s",
+                            need, need == 1 ? "" : "s", j->name, labels, m->months, offered);
         } else {
             f = add_finding(
                 ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, 0,
@@ -1145,8 +1146,7 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
             char due[16];
 
             g_date_strftime(due, sizeof(due), "%Y-%m-%d", &row.due);
-            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL,
-                        residents,
+            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL, residents,
                         "the letters are dated %d day%s after the deadline for %s (%s: %s)",
                         -row.margin, row.margin == -1 ? "" : "s", j->name, describe, due);
             g_free(describe);
@@ -1204,8 +1204,7 @@ total(const struct checker *ck)
  * it gives one (the list at hand may be a part of those notified), else the list's; never
  * fewer than the list has. */
 static gint64
-state_count(const struct checker *ck, const char *code, gint64 listed,
-            enum bl_count_source *source)
+state_count(const struct checker *ck, const char *code, gint64 listed, enum bl_count_source *source)
 {
     gint64 affected = bl_incident_affected_in(ck->in->incident, code);
 
@@ -1247,8 +1246,7 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
         }
         /* an exemption takes every notice away; a deeming only the general ones, not those the
          * law writes for the regulated entity itself (when-hipaa) */
-        if (e != NULL && e->notices &&
-            (strcmp(e->kind, "exempt") == 0 || n->when.hipaa == NULL)) {
+        if (e != NULL && e->notices && (strcmp(e->kind, "exempt") == 0 || n->when.hipaa == NULL)) {
             continue;
         }
         if (n->count == BL_COUNT_EACH_STATE) {
@@ -1328,8 +1326,9 @@ deadlines_and_obligations(struct checker *ck)
         if (listed && affected >= 0 && residents_of(ck->rep, code) > affected) {
             add_finding(ck, BL_SEV_WARNING, code, "affected-count", NULL, ck->in->incident->path,
                         residents_of(ck->rep, code),
-                        "the list has %" G_GINT64_FORMAT " residents of %s, more than the %"
-                        G_GINT64_FORMAT " the incident's <affected> gives: the thresholds of %s's "
+                        "the list has %" G_GINT64_FORMAT
+                        " residents of %s, more than the %" G_GINT64_FORMAT
+                        " the incident's <affected> gives: the thresholds of %s's "
                         "notices count the list's; correct the incident",
                         residents_of(ck->rep, code), jurisdiction_name(ck, code), affected,
                         jurisdiction_name(ck, code));

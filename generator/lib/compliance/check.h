@@ -38,7 +38,7 @@ struct bl_finding {
 enum bl_due_status {
     BL_DUE_NONE, /* the law sets no number of days */
     BL_DUE_OK,
-    BL_DUE_SOON, /* the letters are dated within 7 days of the deadline */
+    BL_DUE_SOON,      /* the letters are dated within 7 days of the deadline */
     BL_DUE_LATE,      /* the letters are dated after the deadline */
     BL_DUE_SUSPENDED, /* a law-enforcement delay still stops the clock */
     BL_DUE_EXEMPT,    /* the law exempts the organisation or deems it compliant */
@@ -47,8 +47,8 @@ enum bl_due_status {
 
 struct bl_deadline_row {
     const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
-    const struct bl_individuals *rule;    /* the version in force, or NULL */
-    const struct bl_exemption *exemption; /* what exempts the letters, or NULL */
+    const struct bl_individuals *rule;          /* the version in force, or NULL */
+    const struct bl_exemption *exemption;       /* what exempts the letters, or NULL */
     gint64 residents;
     GDate due;
     enum bl_due_status status;
@@ -106,10 +106,10 @@ struct bl_check_report {
     char *incident_path;
     char *recipients_path; /* NULL when checked without a list */
     gint64 rows, valid, rejected;
-    char *rejected_kinds;   /* the rejected rows by kind ("3,100 unknown state, ..."), or NULL */
-    gint64 rejected_untold; /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
-                             * messages were not told */
-    char *untold_kinds;     /* those rows by kind, or NULL */
+    char *rejected_kinds;    /* the rejected rows by kind ("3,100 unknown state, ..."), or NULL */
+    gint64 rejected_untold;  /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
+                              * messages were not told */
+    char *untold_kinds;      /* those rows by kind, or NULL */
     GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
     GHashTable *residents;   /* jurisdiction code -> gint64 *: the count; "" for none */
     GHashTable *by_category; /* jurisdiction code -> GArray of gint64: residents per incident

@@ -7,9 +7,10 @@
 #include "text.h"
 
 static const char *const status_names[] = {
-    [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",         [BL_DUE_SOON] = "soon",
-    [BL_DUE_LATE] = "late",           [BL_DUE_SUSPENDED] = "suspended",
-    [BL_DUE_EXEMPT] = "exempt",       [BL_DUE_NOT_OWED] = "not-owed"};
+    [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",
+    [BL_DUE_SOON] = "soon",           [BL_DUE_LATE] = "late",
+    [BL_DUE_SUSPENDED] = "suspended", [BL_DUE_EXEMPT] = "exempt",
+    [BL_DUE_NOT_OWED] = "not-owed"};
 
 static void
 iso(char buf[16], const GDate *date)
@@ -45,7 +46,7 @@ status_text(const struct bl_deadline_row *row)
         return g_strdup("delayed at the request of law enforcement");
     case BL_DUE_EXEMPT:
         return g_strdup(strcmp(row->exemption->kind, "exempt") == 0 ? "exempt"
-                                                                     : "deemed compliant");
+                                                                    : "deemed compliant");
     case BL_DUE_NOT_OWED:
         return g_strdup("no notice owed");
     default:
@@ -125,7 +126,7 @@ rule_text(const struct bl_deadline_row *row)
     if (row->exemption != NULL) {
         return g_strdup_printf("%s (%s)",
                                strcmp(row->exemption->kind, "exempt") == 0 ? "law does not apply"
-                                                                            : "federal notice",
+                                                                           : "federal notice",
                                strcmp(row->exemption->regime, "hipaa") == 0 ? "HIPAA" : "GLBA");
     }
     if (row->status == BL_DUE_NOT_OWED) {
@@ -149,8 +150,7 @@ text_exemptions(GString *out, const struct bl_check_report *rep)
 
         char *law = g_strdup_printf("[%s] %s%s%s", e->exemption->kind, e->exemption->cite.cite,
                                     e->exemption->cite.href != NULL ? " " : "",
-                                    e->exemption->cite.href != NULL ? e->exemption->cite.href
-                                                                    : "");
+                                    e->exemption->cite.href != NULL ? e->exemption->cite.href : "");
 
         g_string_append_printf(out, "  %-5s  ", e->jurisdiction->code);
         bl_text_wrap(out, e->exemption->text, 9, WIDTH);
@@ -205,10 +205,10 @@ text_alternatives(GString *out, const struct bl_check_report *rep)
         const struct bl_alternative_row *a = g_ptr_array_index(rep->alternatives, i);
         char *line = g_strdup_printf("%" G_GINT64_FORMAT " resident%s: %s", a->residents,
                                      a->residents == 1 ? "" : "s", a->alternative->text);
-        char *law = g_strdup_printf("[%s] %s%s%s", a->alternative->id, a->alternative->cite.cite,
-                                    a->alternative->cite.href != NULL ? " " : "",
-                                    a->alternative->cite.href != NULL ? a->alternative->cite.href
-                                                                      : "");
+        char *law =
+            g_strdup_printf("[%s] %s%s%s", a->alternative->id, a->alternative->cite.cite,
+                            a->alternative->cite.href != NULL ? " " : "",
+                            a->alternative->cite.href != NULL ? a->alternative->cite.href : "");
 
         g_string_append_printf(out, "  %-5s  ", a->jurisdiction->code);
         bl_text_wrap(out, line, 9, WIDTH);
@@ -228,8 +228,8 @@ text_verify(GString *out, const struct bl_check_report *rep)
         return;
     }
     title = g_strdup_printf("TO VERIFY: %u note%s of the rules applied here could not "
-                                  "be confirmed against the statute; have counsel check them",
-                                  rep->verify->len, rep->verify->len == 1 ? "" : "s");
+                            "be confirmed against the statute; have counsel check them",
+                            rep->verify->len, rep->verify->len == 1 ? "" : "s");
 
     g_string_append(out, "\n");
     bl_text_wrap(out, title, 0, WIDTH);
@@ -444,13 +444,13 @@ json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
             json_builder_add_int_value(b, row->margin);
         }
         bl_json_string(b, "cite",
-                    row->exemption != NULL ? row->exemption->cite.cite
-                    : row->rule != NULL    ? row->rule->cite.cite
-                                           : NULL);
+                       row->exemption != NULL ? row->exemption->cite.cite
+                       : row->rule != NULL    ? row->rule->cite.cite
+                                              : NULL);
         bl_json_string(b, "href",
-                    row->exemption != NULL ? row->exemption->cite.href
-                    : row->rule != NULL    ? row->rule->cite.href
-                                           : NULL);
+                       row->exemption != NULL ? row->exemption->cite.href
+                       : row->rule != NULL    ? row->rule->cite.href
+                                              : NULL);
         json_builder_end_object(b);
         g_free(describe);
         g_free(span);

@@ -11,9 +11,9 @@
 
 /* When a holiday that falls on a weekend is observed on a weekday instead. */
 enum bl_observed {
-    BL_OBSERVED_NONE,              /* not moved: a weekend day is no business day anyway */
-    BL_OBSERVED_NEAREST_WEEKDAY,   /* Saturday on the Friday before, Sunday on the Monday after */
-    BL_OBSERVED_SUNDAY_TO_MONDAY,  /* only a Sunday moves, to the Monday after */
+    BL_OBSERVED_NONE,             /* not moved: a weekend day is no business day anyway */
+    BL_OBSERVED_NEAREST_WEEKDAY,  /* Saturday on the Friday before, Sunday on the Monday after */
+    BL_OBSERVED_SUNDAY_TO_MONDAY, /* only a Sunday moves, to the Monday after */
 };
 
 /* One holiday, as a rule of the year: a fixed day of a month, or the nth weekday of a month

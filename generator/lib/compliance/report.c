@@ -187,13 +187,12 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
         gint64 affected = bl_incident_affected_in(inc, code);
 
         /* the incident's count beside the list's, when it gives one */
-        g_ptr_array_add(rows, affected >= 0
-                                  ? g_strdup_printf("%s %s\t%" G_GINT64_FORMAT
-                                                    " of %" G_GINT64_FORMAT,
-                                                    code, name, bl_check_residents(rep, code),
-                                                    affected)
-                                  : g_strdup_printf("%s %s\t%" G_GINT64_FORMAT, code, name,
-                                                    bl_check_residents(rep, code)));
+        g_ptr_array_add(rows,
+                        affected >= 0
+                            ? g_strdup_printf("%s %s\t%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT,
+                                              code, name, bl_check_residents(rep, code), affected)
+                            : g_strdup_printf("%s %s\t%" G_GINT64_FORMAT, code, name,
+                                              bl_check_residents(rep, code)));
         g_free(name);
     }
     y = draw_table(cr, fonts, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;
@@ -203,7 +202,8 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
                  "A count \"N of M\": N residents in this list, of the M the incident gives for "
                  "the state (its &lt;affected&gt;), which the thresholds of the state's notices "
                  "count.",
-                 x, y) + 14;
+                 x, y) +
+            14;
     }
 
     y = draw(cr, head, "Recipients by type of information involved", x, y) + 4;
@@ -256,8 +256,7 @@ draw_summary(cairo_t *cr, gpointer data)
 
 int
 bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc,
-                const struct bl_fonts *fonts, int dir, const char *shown_dir,
-                struct bl_diag *diag)
+                const struct bl_fonts *fonts, int dir, const char *shown_dir, struct bl_diag *diag)
 {
     char *csv_shown = g_build_filename(shown_dir, "summary.csv", NULL);
     char *pdf_shown = g_build_filename(shown_dir, "summary.pdf", NULL);

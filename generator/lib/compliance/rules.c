@@ -296,8 +296,9 @@ read_holiday(const xmlNode *node, const char *path, struct bl_diag *diag, int *e
     h->line = (int)xmlGetLineNo(node);
     h->month = (int)g_ascii_strtoll(month, NULL, 10);
     h->day = day != NULL ? (int)g_ascii_strtoll(day, NULL, 10) : 0;
-    h->nth = g_strcmp0(nth, "last") == 0 ? -1 : nth != NULL ? (int)g_ascii_strtoll(nth, NULL, 10)
-                                                           : 1;
+    h->nth = g_strcmp0(nth, "last") == 0 ? -1
+             : nth != NULL               ? (int)g_ascii_strtoll(nth, NULL, 10)
+                                         : 1;
     h->on_or_after = after != NULL ? (int)g_ascii_strtoll(after, NULL, 10) : 1;
     h->weekday = G_DATE_BAD_WEEKDAY;
     for (gsize i = 0; weekday != NULL && i < G_N_ELEMENTS(weekdays); i++) {
@@ -412,12 +413,12 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
 
             e->kind = g_strdup((const char *)c->name);
             e->regime = bl_xml_attr(c, "regime");
-            e->deadline = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
-                                                                    "deadline");
-            e->content = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
-                                                                   "content");
-            e->notices = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
-                                                                   "notices");
+            e->deadline =
+                bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "deadline");
+            e->content =
+                bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "content");
+            e->notices =
+                bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "notices");
             *errors += read_when(c, &e->when, path, diag) < 0;
             read_cite(c, &e->cite);
             e->text = bl_xml_text(c);
@@ -753,10 +754,10 @@ bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *
     if (d->tolled && dates->delayed && g_date_valid(&dates->delay_until)) {
         /* the clock stops from the start of the delay (or the anchor, if later) to its end,
          * when the delay began before the deadline passed */
-        GDate start = g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from,
-                                                                         anchor) > 0
-                          ? dates->delay_from
-                          : *anchor;
+        GDate start =
+            g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from, anchor) > 0
+                ? dates->delay_from
+                : *anchor;
 
         if (g_date_compare(&start, out) <= 0 && g_date_compare(&start, &dates->delay_until) < 0) {
             g_date_add_days(out, (guint)g_date_days_between(&start, &dates->delay_until));

@@ -61,8 +61,8 @@ struct bl_cite {
 
 /* When a rule applies: all given conditions hold. */
 struct bl_when {
-    char **categories; /* any of these exposed; NULL: always */
-    char *hipaa;       /* "any", "covered-entity", "business-associate", "none"; NULL: always */
+    char **categories;   /* any of these exposed; NULL: always */
+    char *hipaa;         /* "any", "covered-entity", "business-associate", "none"; NULL: always */
     struct bl_span span; /* when the version is in force */
 };
 
@@ -128,8 +128,8 @@ struct bl_monitoring_rule {
  * deems compliant when they notify under their federal regime (kind "deemed": the parts of the
  * state's law it replaces give way to the federal rules). */
 struct bl_exemption {
-    char *kind;   /* "exempt" or "deemed" */
-    char *regime; /* "hipaa" or "glba" */
+    char *kind;                          /* "exempt" or "deemed" */
+    char *regime;                        /* "hipaa" or "glba" */
     gboolean deadline, content, notices; /* what of the state's law it replaces */
     struct bl_when when; /* its span, and when-hipaa to narrow a HIPAA one to a role */
     struct bl_cite cite;
@@ -163,14 +163,14 @@ struct bl_jurisdiction {
     char *name; /* "Massachusetts" */
     char *law;
     struct bl_cite law_cite;
-    GPtrArray *individuals; /* struct bl_individuals *, every version, in file order */
-    GPtrArray *notify;      /* struct bl_notify * */
-    GPtrArray *monitoring;  /* struct bl_monitoring_rule * */
-    GPtrArray *exemptions;  /* struct bl_exemption * */
-    GPtrArray *personal;    /* struct bl_pi_rule *: what the law covers, by version */
-    GPtrArray *alternatives; /* struct bl_alternative *: other forms of notice it permits */
-    GPtrArray *content;     /* struct bl_content_rule * */
-    struct bl_calendar *holidays;       /* the state's own legal holidays, or NULL */
+    GPtrArray *individuals;       /* struct bl_individuals *, every version, in file order */
+    GPtrArray *notify;            /* struct bl_notify * */
+    GPtrArray *monitoring;        /* struct bl_monitoring_rule * */
+    GPtrArray *exemptions;        /* struct bl_exemption * */
+    GPtrArray *personal;          /* struct bl_pi_rule *: what the law covers, by version */
+    GPtrArray *alternatives;      /* struct bl_alternative *: other forms of notice it permits */
+    GPtrArray *content;           /* struct bl_content_rule * */
+    struct bl_calendar *holidays; /* the state's own legal holidays, or NULL */
     const struct bl_calendar *calendar; /* the holidays its business days skip: its own, which
                                          * add to the federal ones, else the federal ones */
 };
@@ -179,7 +179,7 @@ struct bl_rules {
     char *path;
     GDate checked;
     struct bl_calendar *holidays; /* the US federal holidays, or NULL when the file has none */
-    GPtrArray *jurisdictions; /* struct bl_jurisdiction *, in file order */
+    GPtrArray *jurisdictions;     /* struct bl_jurisdiction *, in file order */
 };
 
 /* Loads and validates (against schema_path) the rules at path. Returns 0 and sets *out (free

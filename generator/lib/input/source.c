@@ -378,8 +378,8 @@ check_required(struct bl_source *src)
 gboolean
 bl_source_military_state(const char *state)
 {
-    return state != NULL && (strcmp(state, "AA") == 0 || strcmp(state, "AE") == 0 ||
-                             strcmp(state, "AP") == 0);
+    return state != NULL &&
+           (strcmp(state, "AA") == 0 || strcmp(state, "AE") == 0 || strcmp(state, "AP") == 0);
 }
 
 static gboolean
@@ -433,8 +433,9 @@ check_address(struct bl_source *src)
     }
     if (jurisdiction->len > 0) {
         if (bl_source_military_state(jurisdiction->str)) {
-            return fail(src, "jurisdiction %s is a military mail code, not a state: give the "
-                             "state of residence, whose law applies",
+            return fail(src,
+                        "jurisdiction %s is a military mail code, not a state: give the "
+                        "state of residence, whose law applies",
                         shown(src, BL_FIELD_JURISDICTION, jurisdiction->str, CODE_MAX));
         }
         if (bl_jurisdiction_name(jurisdiction->str) == NULL) {

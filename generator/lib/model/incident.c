@@ -581,7 +581,8 @@ read_affected(struct loader *ld, const xmlNode *node)
         } else if (g_hash_table_contains(ld->inc->affected_by_state, code)) {
             fail(ld, c, "<affected> gives state '%s' twice", code);
         } else if (read_number(ld, c, "<state> count", count, 0, G_MAXINT64, &n)) {
-            g_hash_table_insert(ld->inc->affected_by_state, g_strdup(code), g_memdup2(&n, sizeof(n)));
+            g_hash_table_insert(ld->inc->affected_by_state, g_strdup(code),
+                                g_memdup2(&n, sizeof(n)));
             sum = n > G_MAXINT64 - sum ? G_MAXINT64 : sum + n;
         }
         g_free(code);
