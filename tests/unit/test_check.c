@@ -530,16 +530,16 @@ static void
 test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
 {
     struct fix *f = *state;
-    static const char *const states[][3] = {{"CA", "Fresno", "93701"},   {"NY", "Albany", "12207"},
-                                            {"WA", "Seattle", "98101"},  {"CO", "Denver", "80202"},
-                                            {"FL", "Miami", "33131"},    {"ME", "Portland", "04101"}};
+    static const char *const states[][3] = {
+        {"CA", "Fresno", "93701"}, {"NY", "Albany", "12207"}, {"WA", "Seattle", "98101"},
+        {"CO", "Denver", "80202"}, {"FL", "Miami", "33131"},  {"ME", "Portland", "04101"}};
     GString *list = g_string_new(HEADER);
     char *inc;
     char due[16];
 
     for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
-        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,ssn,sunrise\n",
-                               states[i][0], states[i][1], states[i][0], states[i][2]);
+        g_string_append_printf(list, "%s-1,Ana,Silva,1 Elm St,%s,%s,%s,ssn,sunrise\n", states[i][0],
+                               states[i][1], states[i][0], states[i][2]);
     }
     /* discovered 2026-02-02, letters 2026-06-01: four months, the delay still running; an
      * organisation outside HIPAA, so that every state's own clock applies */
@@ -693,9 +693,11 @@ static void
 test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
 {
     struct fix *f = *state;
-    static const char *const rules[][2] = {
-        {"NY", "ny-agencies"}, {"DC", "dc-oag"}, {"NC", "nc-ag"}, {"RI", "ri-ag"},
-        {"WV", "wv-contact"}};
+    static const char *const rules[][2] = {{"NY", "ny-agencies"},
+                                           {"DC", "dc-oag"},
+                                           {"NC", "nc-ag"},
+                                           {"RI", "ri-ag"},
+                                           {"WV", "wv-contact"}};
     const char *list = HEADER "N-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n"
                               "D-1,Ben,Ross,2 Oak St,Washington,DC,20001,ssn,sunrise\n"
                               "C-1,Cy,Yu,3 Pine St,Raleigh,NC,27601,ssn,sunrise\n"
@@ -779,28 +781,336 @@ test_empty_field_in_a_state_letter_is_a_finding(void **state)
     reset(f);
 }
 
-/* A state's letters are linted with every category any resident there had, whatever the
- * order of the list; a finding about some data stops only the letters of people whose data
- * that was. */
+/* A state's letters are linted with every category any resident of the group had, whatever
+ * the order of the list; a finding about some data stops only the letters of people whose data
+ * that was, and counts them. */
 static void
 test_findings_do_not_depend_on_row_order(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
-    const char *c1 = "C1,Ann,Lee,1 Elm St,Fresno,CA,93701,contact,sunrise\n";
-    const char *c2 = "C2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise\n";
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    const char *c1 = "C1,Ann,Lee,1 Elm St,Denver,CO,80202,ssn,sunrise\n";
+    const char *c2 = "C2,Ben,Ross,2 Oak St,Denver,CO,80202,contact;credentials,sunrise\n";
     char *list;
 
     list = g_strconcat(HEADER, c1, c2, NULL);
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CA", "ca-credentials"));
+    run(f, inc, bare, list, NULL);
+    assert_non_null(finding(f, "CO", "co-credentials"));
+    assert_int_equal(finding(f, "CO", "co-credentials")->recipients, 1);
     g_free(list);
     list = g_strconcat(HEADER, c2, c1, NULL);
+    run(f, inc, bare, list, NULL);
+    assert_non_null(finding(f, "CO", "co-credentials"));
+    assert_int_equal(finding(f, "CO", "co-credentials")->recipients, 1);
     run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CA", "ca-credentials"));
+    assert_null(finding(f, "CO", "co-credentials"));
     assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
     g_free(list);
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* Reads the list back and counts, for finding x, the valid rows it stops (bl_check_stops). */
+static gint64
+rows_stopped(struct fix *f, const struct bl_finding *x)
+{
+    char *path = g_build_filename(f->dir, "list.csv", NULL);
+    struct bl_source *src = NULL;
+    const struct bl_record *rec;
+    gint64 n = 0;
+
+    assert_int_equal(bl_source_open(&src, path, f->incident, f->diag), 0);
+    while (bl_source_next(src, &rec) > 0) {
+        n += rec->status == 0 && bl_check_stops(f->rep, x, &rec->recipient);
+    }
+    bl_source_free(src);
+    g_free(path);
+    return n;
+}
+
+#define HEADER_VARIANT "id,first_name,last_name,address1,city,state,ZIP,categories,entity,variant\n"
+
+/* Cal. Civ. Code 1798.82(d)(4): "In the case of a breach of the security of the system involving
+ * personal information defined in paragraph (2) of subdivision (h) for an online account, and no
+ * other personal information defined in paragraph (1) of subdivision (h), the person or business
+ * MAY comply with this section by providing the security breach notification in electronic or
+ * other form that directs the person whose personal information has been breached promptly to
+ * change his or her password and security question or answer ...". 815 ILCS 530/10(a) says the
+ * same for Illinois. A permission, not a content rule of the letter: a California letter needs no
+ * password wording, and the deceased resident whose only exposure was a Social Security number
+ * (the check once called that letter non-compliant, counted every Californian, and exited 5
+ * while render made it) has no finding. The residents the permission is open to are counted. */
+static void
+test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    const char *list =
+        HEADER_VARIANT "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+                       "R-2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+                       "R-3,Cy,Yu,3 Pine St,Fresno,CA,93701,ssn,sunrise,deceased\n"
+                       "R-4,Di,Wu,4 Elm St,Chicago,IL,60601,credentials;ssn,sunrise,adult\n";
+    gboolean ca = FALSE, il = FALSE;
+
+    run(f, inc, LETTER, list, NULL);
+    assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
+    for (guint i = 0; i < f->rep->alternatives->len; i++) {
+        const struct bl_alternative_row *a = g_ptr_array_index(f->rep->alternatives, i);
+
+        if (strcmp(a->jurisdiction->code, "CA") == 0) {
+            assert_int_equal(a->residents, 2); /* R-3 had a Social Security number exposed */
+            ca = TRUE;
+        }
+        il = il || strcmp(a->jurisdiction->code, "IL") == 0; /* R-4 too */
+    }
+    assert_true(ca);
+    assert_false(il);
+    /* a letter without a word about passwords breaks no California or Illinois rule */
+    run(f, inc, bare, list, NULL);
+    for (guint i = 0; i < f->rep->findings->len; i++) {
+        const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
+
+        assert_null(strstr(x->rule, "credentials"));
+    }
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* What check says and what render does agree: every error finding counts exactly the rows whose
+ * letters render refuses for it, across variants, categories and states whose law owes no
+ * notice to some residents. */
+static void
+test_findings_counts_and_gating_agree(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    char *bare = write_file(f, "bare.xml",
+                            "<letter title='Notice of Data Breach' languages='en'>\n"
+                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    const char *list =
+        HEADER_VARIANT "A-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
+                       "A-2,Ben,Ross,2 Oak St,Fresno,CA,93701,ssn,sunrise,deceased\n"
+                       "A-3,Cy,Yu,3 Pine St,Fresno,CA,93701,contact,sunrise,minor\n"
+                       "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise,adult\n"
+                       "B-2,Ed,Li,5 Oak St,Denver,CO,80202,ssn,sunrise,adult\n"
+                       "B-3,Flo,Ng,6 Pine St,Denver,CO,80202,contact,sunrise,deceased\n"
+                       "C-1,Gus,Ho,7 Elm St,Boston,MA,02118,credentials,sunrise,adult\n"
+                       "C-2,Hal,Ito,8 Oak St,Boston,MA,02118,ssn,sunrise,adult\n"
+                       "D-1,Ivy,Ma,9 Elm St,Albany,NY,12207,health-insurance,sunrise,minor\n"
+                       "D-2,Jo,Ku,1 Oak St,Albany,NY,12207,ssn;credentials,sunrise,adult\n";
+    const char *templates[] = {LETTER, bare};
+    int errors = 0;
+
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    for (gsize t = 0; t < G_N_ELEMENTS(templates); t++) {
+        run(f, inc, templates[t], list, NULL);
+        for (guint i = 0; i < f->rep->findings->len; i++) {
+            const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
+
+            if (x->severity != BL_SEV_ERROR) {
+                continue;
+            }
+            errors++;
+            if (rows_stopped(f, x) != x->recipients) {
+                fail_msg("%s %s counts %" G_GINT64_FORMAT " recipients, stops %" G_GINT64_FORMAT,
+                         x->jurisdiction, x->rule, x->recipients, rows_stopped(f, x));
+            }
+        }
+    }
+    assert_true(errors > 5); /* the bare letter breaks many rules */
+    g_free(bare);
+    g_free(inc);
+    reset(f);
+}
+
+/* C.R.S. 6-1-716(2)(c): "If an investigation by the covered entity ... determines that the type
+ * of personal information described in subsection (1)(g)(I)(B) [a username or e-mail address, in
+ * combination with a password or security questions and answers] has been misused or is
+ * reasonably likely to be misused, then the covered entity shall, in addition to the notice
+ * otherwise required by this subsection (2), direct the person whose personal information has
+ * been breached to promptly change his or her password and security question or answer, as
+ * applicable ...". Colorado requires the direction, password and security question both. */
+static void
+test_colorado_requires_changing_password_and_security_question(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<category id=\"contact\"/>",
+                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    char *pw =
+        write_file(f, "pw.xml",
+                   "<letter title='Notice of Data Breach' languages='en'>\n"
+                   "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                   "<body>\n<p>Please change the password. Call <field ref='org.phone'/>.</p>\n"
+                   "</body></letter>\n");
+    const char *list = HEADER "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise\n";
+    const struct bl_finding *x;
+
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, pw, list, NULL);
+    x = finding(f, "CO", "co-credentials");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_ERROR);
+    assert_non_null(strstr(x->message, "security question"));
+    assert_string_equal(x->cite, "C.R.S. 6-1-716(2)(c)");
+    run(f, inc, LETTER, list, NULL);
+    assert_null(finding(f, "CO", "co-credentials"));
+    g_free(pw);
+    g_free(inc);
+    reset(f);
+}
+
+/* A service member's APO, FPO or DPO address (state AA, AE or AP, USPS Publication 28) says where
+ * the letter goes, not where the person lives: the jurisdiction column gives the state of
+ * residence, whose law applies. Without it the letter is made with no state's rules, and check
+ * warns; a military code as the jurisdiction, or a military state with another city, is a
+ * rejected row. */
+static void
+test_military_address_takes_the_state_of_residence(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    const struct bl_finding *x;
+
+    run(f, inc, LETTER,
+        "id,first_name,last_name,address1,city,state,ZIP,categories,entity,jurisdiction\n"
+        "M-1,Ana,Silva,Unit 2050 Box 4190,APO,AP,96278-2050,ssn,sunrise,TX\n"
+        "M-2,Ben,Ross,PSC 802 Box 74,FPO,AE,09499-0074,ssn,sunrise,\n"
+        "M-3,Cy,Yu,PSC 802 Box 75,APO,AE,09499-0075,ssn,sunrise,AE\n"
+        "M-4,Di,Wu,1 Elm St,Norfolk,AE,09499-0074,ssn,sunrise,VA\n"
+        "M-5,Ed,Li,2 Oak St,Norfolk,VA,23510,ssn,sunrise,\n",
+        NULL);
+    assert_int_equal(f->rep->valid, 3);
+    assert_int_equal(f->rep->rejected, 2);
+    assert_int_equal(bl_check_residents(f->rep, "TX"), 1);
+    assert_int_equal(bl_check_residents(f->rep, "VA"), 1);
+    assert_int_equal(bl_check_residents(f->rep, ""), 1);
+    assert_int_equal(bl_check_residents(f->rep, "AE"), 0);
+    assert_non_null(deadline(f, "TX"));
+    x = finding(f, NULL, "military-residence");
+    assert_non_null(x);
+    assert_int_equal(x->severity, BL_SEV_WARNING);
+    assert_int_equal(x->recipients, 1);
+    assert_non_null(strstr(x->message, "'jurisdiction' column"));
+    assert_non_null(strstr(f->rep->rejected_kinds, "military mail code"));
+    assert_non_null(strstr(f->rep->rejected_kinds, "APO, FPO or DPO"));
+    g_free(inc);
+    reset(f);
+}
+
+/* 9 GCA 48-30 (Guam) and 14 V.I.C. 2208 (U.S. Virgin Islands), as read from general knowledge
+ * (each rule carries a verify note): "[a]n individual or entity that owns or licenses
+ * computerized data that includes personal information shall disclose any breach of security of
+ * the system ... to any resident of Guam whose unencrypted and unredacted personal information
+ * was or is reasonably believed to have been accessed and acquired by an unauthorized person and
+ * that causes, or [is reasonably believed to] cause, identity theft or other fraud" (Guam);
+ * "[t]he disclosure shall be made in the most expedient time possible and without unreasonable
+ * delay, consistent with the legitimate needs of law enforcement" (Virgin Islands). Residents of
+ * Guam and the Virgin Islands are owed notice of a Social Security number, not of health
+ * information alone. */
+static void
+test_guam_and_virgin_islands_have_their_laws(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+
+    run(f, inc, LETTER,
+        HEADER "G-1,Ana,Cruz,1 Marine Corps Dr,Hagatna,GU,96910,ssn,sunrise\n"
+               "G-2,Ben,Cruz,2 Marine Corps Dr,Hagatna,GU,96910,health-insurance,sunrise\n"
+               "V-1,Cy,Hodge,3 Main St,Charlotte Amalie,VI,00802,ssn,sunrise\n",
+        NULL);
+    assert_null(finding(f, "GU", "no-rules"));
+    assert_null(finding(f, "VI", "no-rules"));
+    assert_int_equal(deadline(f, "GU")->status, BL_DUE_NONE);
+    assert_int_equal(deadline(f, "GU")->residents, 1);
+    assert_int_equal(deadline(f, "VI")->residents, 1);
+    assert_non_null(strstr(deadline(f, "VI")->rule->cite.cite, "14 V.I.C. 2208"));
+    assert_non_null(strstr(deadline(f, "GU")->rule->cite.cite, "9 GCA 48-30"));
+    g_free(inc);
+    reset(f);
+}
+
+/* The thresholds of the notices count the residents the incident gives per state when the list
+ * at hand is a part of those notified (a shard, a second mailing): one Californian in this list
+ * of the 1,200 the incident names triggers California's notice to the Attorney General ("more
+ * than 500 California residents", Cal. Civ. Code 1798.82(f)); a state the list lacks still has
+ * its notices and HIPAA's media notice (45 CFR 164.406: "more than 500 residents of a State");
+ * a list with more residents than the incident gives counts the list's, and says so. */
+static void
+test_thresholds_count_the_incident_residents_by_state(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<affected total=\"360934\"/>",
+                              "<affected total=\"360934\"><state code=\"CA\" count=\"1200\"/>"
+                              "<state code=\"NY\" count=\"6000\"/><state code=\"TX\" "
+                              "count=\"1\"/></affected>");
+    const struct bl_obligation *o;
+    struct bl_incident *bad = NULL;
+    char *path;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
+               "R-3,Cy,Yu,3 Pine St,Austin,TX,78701,ssn,sunrise\n",
+        NULL);
+    o = obligation(f, "CA", "attorney-general", NULL);
+    assert_non_null(o);
+    assert_int_equal(o->count, 1200);
+    assert_int_equal(o->source, BL_FROM_INCIDENT);
+    assert_int_equal(o->listed, 1);
+    assert_true(o->triggered);
+    /* New York: no one in this list; the incident's 6,000 owe the CRA notice (more than 5,000)
+     * and HIPAA's media notice in New York */
+    o = obligation(f, "NY", "consumer-reporting-agencies", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_null(deadline(f, "NY"));
+    o = obligation(f, "HIPAA", "media", "NY");
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_int_equal(o->count, 6000);
+    /* Texas: the list's 2 are more than the incident's 1 */
+    o = obligation(f, "TX", "attorney-general", NULL);
+    assert_int_equal(o->count, 2);
+    assert_int_equal(o->source, BL_FROM_LIST);
+    assert_non_null(finding(f, "TX", "affected-count"));
+    /* without the incident's counts the list's are used */
+    g_free(inc);
+    inc = incident_with(f, NULL, NULL);
+    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n", NULL);
+    o = obligation(f, "CA", "attorney-general", NULL);
+    assert_int_equal(o->count, 1);
+    assert_int_equal(o->source, BL_FROM_LIST);
+    assert_false(o->triggered);
+    /* a code that is no state, or a state given twice, is refused with its line */
+    g_free(inc);
+    inc = incident_with(f, "<affected total=\"360934\"/>",
+                        "<affected total=\"360934\"><state code=\"XX\" count=\"1\"/>"
+                        "<state code=\"CA\" count=\"1\"/><state code=\"CA\" count=\"2\"/>"
+                        "</affected>");
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_incident_load(&bad, inc, SCHEMA, VOCAB, f->diag), -1);
+    assert_non_null(strstr(bl_diag_text(f->diag), "<state> code 'XX' is not a USPS code"));
+    assert_non_null(strstr(bl_diag_text(f->diag), "<affected> gives state 'CA' twice"));
+    path = incident_with(f, "<affected total=\"360934\"/>",
+                         "<affected total=\"10\"><state code=\"CA\" count=\"11\"/></affected>");
+    bl_diag_clear(f->diag);
+    assert_int_equal(bl_incident_load(&bad, path, SCHEMA, VOCAB, f->diag), -1);
+    assert_non_null(strstr(bl_diag_text(f->diag), "add up to 11, more than its total 10"));
+    g_free(path);
     g_free(inc);
     reset(f);
 }
@@ -875,6 +1185,13 @@ main(void)
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),
         cmocka_unit_test(test_findings_do_not_depend_on_row_order),
+        cmocka_unit_test(
+            test_california_and_illinois_permit_a_password_notice_they_do_not_require_it),
+        cmocka_unit_test(test_findings_counts_and_gating_agree),
+        cmocka_unit_test(test_colorado_requires_changing_password_and_security_question),
+        cmocka_unit_test(test_military_address_takes_the_state_of_residence),
+        cmocka_unit_test(test_guam_and_virgin_islands_have_their_laws),
+        cmocka_unit_test(test_thresholds_count_the_incident_residents_by_state),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

@@ -41,14 +41,14 @@ teardown(void **state)
 }
 
 static void
-test_every_state_dc_pr_and_hipaa_have_rules(void **state)
+test_every_state_dc_territories_and_hipaa_have_rules(void **state)
 {
     const struct bl_rules *rules = *state;
     static const char *const codes[] = {
         "HIPAA", "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID",
         "IL",    "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
         "NE",    "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
-        "SD",    "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR"};
+        "SD",    "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI"};
 
     for (gsize i = 0; i < G_N_ELEMENTS(codes); i++) {
         const struct bl_jurisdiction *j = bl_rules_find(rules, codes[i]);
@@ -60,8 +60,8 @@ test_every_state_dc_pr_and_hipaa_have_rules(void **state)
         assert_non_null(j->law_cite.cite);
         assert_true(j->individuals->len > 0);
         for (guint n = 0; n < j->individuals->len; n++) {
-            assert_non_null(((struct bl_individuals *)g_ptr_array_index(j->individuals, n))
-                                ->cite.cite);
+            assert_non_null(
+                ((struct bl_individuals *)g_ptr_array_index(j->individuals, n))->cite.cite);
         }
         for (guint n = 0; n < j->notify->len; n++) {
             assert_non_null(((struct bl_notify *)g_ptr_array_index(j->notify, n))->cite.cite);
@@ -99,7 +99,8 @@ test_rules_name_only_known_categories_contacts_and_fields(void **state)
 
         for (guint m = 0; m < j->monitoring->len; m++) {
             check_categories(
-                inc, ((struct bl_monitoring_rule *)g_ptr_array_index(j->monitoring, m))->when.categories,
+                inc,
+                ((struct bl_monitoring_rule *)g_ptr_array_index(j->monitoring, m))->when.categories,
                 j->code);
         }
         for (guint n = 0; n < j->notify->len; n++) {
@@ -156,8 +157,7 @@ static int
 monitoring_months(const struct bl_rules *rules, const char *code, const char *discovered)
 {
     struct bl_dates d = on(discovered);
-    const struct bl_monitoring_rule *m =
-        bl_jurisdiction_monitoring(bl_rules_find(rules, code), &d);
+    const struct bl_monitoring_rule *m = bl_jurisdiction_monitoring(bl_rules_find(rules, code), &d);
 
     return m != NULL ? m->months : 0;
 }
@@ -228,8 +228,7 @@ test_older_breaches_get_the_older_deadlines(void **state)
     assert_int_equal(letters_deadline(rules, "WA", "2020-02-29")->days, 45);
     assert_int_equal(letters_deadline(rules, "WA", "2020-06-19")->days, 30);
     /* Maryland: 45 days after the investigation until 2022-09-30, after discovery since */
-    assert_int_equal(letters_deadline(rules, "MD", "2020-06-19")->anchor,
-                     BL_ANCHOR_DETERMINATION);
+    assert_int_equal(letters_deadline(rules, "MD", "2020-06-19")->anchor, BL_ANCHOR_DETERMINATION);
     assert_int_equal(letters_deadline(rules, "MD", "2023-12-29")->anchor, BL_ANCHOR_DISCOVERY);
     /* Texas: 60 days since HB 4390 (2019-09-01), Indiana: 45 days since 2022-07-01 */
     assert_false(letters_deadline(rules, "TX", "2019-08-31")->set);
@@ -273,20 +272,67 @@ test_hipaa_exemptions_and_deemed_compliance(void **state)
     assert_string_equal(e->kind, "deemed");
     assert_true(e->content);
     assert_false(e->deadline);
-    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE,
-                                          &d));
+    assert_null(
+        bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE, &d));
+}
+
+/* Deemed compliance, per state, as the rules give it (each with a verify note: read from general
+ * knowledge of the statutes):
+ * Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59, from 2021-10-01): "Any person in compliance
+ *   with ... HIPAA ... and ... HITECH ... shall be deemed in compliance with this section,
+ *   provided ... notice is provided to the Attorney General not later than the time when notice
+ *   is provided to residents";
+ * Fla. Stat. 501.171(4)(g): "Notice provided pursuant to rules, regulations, procedures, or
+ *   guidelines established by the covered entity's primary or functional federal regulator is
+ *   deemed to be in compliance with the notice requirement in this subsection if the covered
+ *   entity notifies affected individuals in accordance with [them] and provides a copy of such
+ *   notice to the department";
+ * Iowa Code 715C.2(7): the section does not apply to a person who complies with HIPAA's
+ *   breach-notification rules;
+ * RCW 19.255.010(7): "A covered entity under [HIPAA] is deemed to have complied with the
+ *   requirements of this section with respect to protected health information if it has
+ *   complied with section 13402 of [HITECH]" - a covered entity, not a business associate. */
+static void
+test_more_states_deem_federal_notice_sufficient(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates d = on("2023-12-29");
+    const struct bl_exemption *e;
+
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "CT"), "business-associate", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "deemed");
+    assert_true(e->deadline && e->content);
+    assert_false(e->notices); /* the Attorney General is still told */
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_false(e->notices);
+    assert_non_null(bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "none", TRUE, &d));
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "IA"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_true(e->notices);
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_null(
+        bl_jurisdiction_exemption(bl_rules_find(rules, "WA"), "business-associate", FALSE, &d));
+    /* Connecticut's deeming is from 2021-10-01 only */
+    d = on("2020-06-19");
+    assert_null(
+        bl_jurisdiction_exemption(bl_rules_find(rules, "CT"), "business-associate", FALSE, &d));
+    /* an organisation outside HIPAA and GLBA is held to every state's law */
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "none", FALSE, &d));
 }
 
 static void
 test_deadlines_count_calendar_and_business_days(void **state)
 {
+    const struct bl_rules *rules = *state;
     struct bl_dates dates = on("2023-12-29");
     GDate due;
-    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE};
+    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE, rules->holidays};
     char *text;
     char buf[16];
 
-    (void)state;
     bl_date_parse(&dates.notice, "2025-01-06");
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
@@ -295,12 +341,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "14 business days after discovery");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-21");
 
-    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-05");
@@ -308,12 +354,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "1 calendar day before the letters");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE};
+    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "no later than the letters");
     g_free(text);
 
-    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE};
+    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE, NULL};
     bl_deadline_due(&due, &d, &dates);
     assert_false(g_date_valid(&due));
 }
@@ -324,7 +370,7 @@ static void
 test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
 {
     struct bl_dates dates = on("2024-03-01");
-    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE};
+    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE, NULL};
     GDate due;
     char buf[16];
 
@@ -413,13 +459,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_state_dc_pr_and_hipaa_have_rules),
+        cmocka_unit_test(test_every_state_dc_territories_and_hipaa_have_rules),
         cmocka_unit_test(test_rules_name_only_known_categories_contacts_and_fields),
         cmocka_unit_test(test_key_rules_match_the_reference),
         cmocka_unit_test(test_california_30_days_apply_from_2026_only),
         cmocka_unit_test(test_new_york_30_days_apply_from_2024_12_21_only),
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
+        cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
         cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),

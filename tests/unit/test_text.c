@@ -76,61 +76,6 @@ test_squeeze_folds_white_space(void **state)
     assert_false(bl_text_blank(" x "));
 }
 
-static gboolean
-holiday(const char *iso)
-{
-    GDate d;
-
-    bl_date_parse(&d, iso);
-    return bl_date_is_us_holiday(&d);
-}
-
-static void
-test_us_federal_holidays(void **state)
-{
-    assert_true(holiday("2024-01-01"));  /* New Year's Day */
-    assert_true(holiday("2024-01-15"));  /* Martin Luther King Jr. Day, 3rd Monday */
-    assert_true(holiday("2024-02-19"));  /* Washington's Birthday */
-    assert_true(holiday("2024-05-27"));  /* Memorial Day, last Monday */
-    assert_true(holiday("2024-06-19"));  /* Juneteenth */
-    assert_false(holiday("2020-06-19")); /* before Juneteenth was a federal holiday */
-    assert_true(holiday("2024-07-04"));
-    assert_true(holiday("2024-09-02")); /* Labor Day */
-    assert_true(holiday("2024-10-14")); /* Columbus Day */
-    assert_true(holiday("2024-11-11"));
-    assert_true(holiday("2024-11-28")); /* Thanksgiving, 4th Thursday */
-    assert_true(holiday("2024-12-25"));
-    assert_true(holiday("2021-12-31")); /* New Year's Day 2022 is a Saturday: observed Friday */
-    assert_true(holiday("2023-01-02")); /* New Year's Day 2023 is a Sunday: observed Monday */
-    assert_true(holiday("2026-07-03")); /* July 4, 2026 is a Saturday */
-    assert_false(holiday("2026-07-04"));
-    assert_false(holiday("2024-11-29"));
-    assert_false(holiday("2024-03-12"));
-}
-
-static void
-test_business_days_skip_weekends_and_holidays(void **state)
-{
-    GDate d;
-    char *s;
-
-    bl_date_parse(&d, "2024-11-25"); /* Monday of Thanksgiving week */
-    bl_date_add_business_days(&d, 5);
-    s = bl_date_format(&d, "iso", "en");
-    assert_string_equal(s, "2024-12-03"); /* Tue..Wed, skip Thu, Fri, Mon, Tue */
-    g_free(s);
-    bl_date_parse(&d, "2023-12-29"); /* Friday */
-    bl_date_add_business_days(&d, 14);
-    s = bl_date_format(&d, "iso", "en");
-    assert_string_equal(s, "2024-01-22"); /* skips Jan 1 and MLK Day Jan 15 */
-    g_free(s);
-    bl_date_parse(&d, "2025-01-06");
-    bl_date_add_business_days(&d, -1);
-    s = bl_date_format(&d, "iso", "en");
-    assert_string_equal(s, "2025-01-03");
-    g_free(s);
-}
-
 /* redacted(text) equals expected; frees the copy. */
 static void
 assert_redacted(const char *text, const char *expected)
@@ -523,8 +468,6 @@ main(void)
         cmocka_unit_test(test_date_format_styles),
         cmocka_unit_test(test_jurisdiction_names),
         cmocka_unit_test(test_squeeze_folds_white_space),
-        cmocka_unit_test(test_us_federal_holidays),
-        cmocka_unit_test(test_business_days_skip_weekends_and_holidays),
         cmocka_unit_test(test_redact_withholds_ssn_tin_card_and_account_numbers),
         cmocka_unit_test(test_redact_keeps_the_text_around_a_withheld_number),
         cmocka_unit_test(test_redact_keeps_short_numbers),

@@ -19,14 +19,6 @@ char *bl_date_format(const GDate *date, const char *style, const char *language)
 /* TRUE when style is a style bl_date_format() knows. */
 gboolean bl_date_style_valid(const char *style);
 
-/* TRUE when date is a US federal holiday as observed (a Saturday holiday on the Friday before,
- * a Sunday holiday on the Monday after). Juneteenth counts from 2021. */
-gboolean bl_date_is_us_holiday(const GDate *date);
-
-/* Moves date by n business days (n < 0: backwards), skipping weekends and US federal
- * holidays. */
-void bl_date_add_business_days(GDate *date, int n);
-
 /* The full name of a US state, DC or territory from its USPS code ("MA" -> "Massachusetts"),
  * or NULL when the code is not one. Static storage. */
 const char *bl_jurisdiction_name(const char *code);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bind.h"
+#include "holidays.h"
 #include "kinds.h"
 #include "source.h"
 #include "text.h"
@@ -16,14 +17,18 @@
 struct sample {
     char *jurisdiction;
     enum bl_variant variant;
-    gboolean state_law; /* the state's law requires notice to these residents */
+    gboolean state_law;             /* the state's law requires notice to these residents */
     struct bl_recipient *recipient; /* the group's first row, with every category of the group */
+    GHashTable *exposures; /* the group's members by what they had: "0,3" (category indexes,
+                            * sorted) -> gint64 *, so a finding about some categories counts
+                            * exactly the members it concerns */
 };
 
 /* Where a lint finding applies: the jurisdictions and variants of the letters that fail. */
 struct spread {
-    GPtrArray *codes; /* char *, sorted, unique */
-    guint variants;   /* bit per enum bl_variant */
+    GPtrArray *codes;   /* char *, sorted, unique */
+    guint variants;     /* bit per enum bl_variant */
+    GPtrArray *samples; /* struct sample *, borrowed: the groups counted */
 };
 
 static void
@@ -32,6 +37,7 @@ spread_free(gpointer data)
     struct spread *sp = data;
 
     g_ptr_array_unref(sp->codes);
+    g_ptr_array_unref(sp->samples);
     g_free(sp);
 }
 
@@ -47,6 +53,7 @@ struct checker {
     GHashTable *spreads;    /* struct bl_finding * -> struct spread * */
     gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
     gint64 withheld_ids;    /* ids shaped like a Social Security, card or account number */
+    gint64 military;        /* military addresses with no state of residence */
 };
 
 static void
@@ -82,6 +89,7 @@ bl_check_report_free(struct bl_check_report *rep)
     g_ptr_array_unref(rep->verify);
     g_hash_table_unref(rep->notifiable);
     g_ptr_array_unref(rep->coverage);
+    g_ptr_array_unref(rep->alternatives);
     g_ptr_array_unref(rep->findings);
     g_hash_table_unref(rep->duplicates);
     g_hash_table_unref(rep->residents);
@@ -100,6 +108,7 @@ sample_free(gpointer data)
 
     g_free(s->jurisdiction);
     bl_recipient_free(s->recipient);
+    g_hash_table_unref(s->exposures);
     g_free(s);
 }
 
@@ -217,6 +226,16 @@ note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rul
     g_ptr_array_add(ck->rep->verify, v);
 }
 
+/* Keeps what the holidays a business-day deadline skips could not confirm: those of its state
+ * (which says what it adds to the federal ones), else the federal ones'. */
+static void
+note_calendar(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_deadline *d)
+{
+    if (d->business && d->calendar != NULL) {
+        note_verify(ck, j, d->calendar->name, &d->calendar->cite);
+    }
+}
+
 static const struct bl_exemption *exemption_of(const struct checker *ck,
                                                const struct bl_jurisdiction *j);
 
@@ -311,6 +330,62 @@ recipient_hit(const struct checker *ck, char **ids, const struct bl_recipient *r
 /* The letters of one group (jurisdiction, variant, language) are linted once, for a resident
  * exposed to every category anyone of the group had: the content rules of each category are
  * then tested. */
+/* A new sample standing for the group of r. */
+static struct sample *
+sample_new(const struct bl_recipient *r, gboolean state_law)
+{
+    struct sample *s = g_new0(struct sample, 1);
+
+    s->jurisdiction = g_strdup(r->jurisdiction);
+    s->variant = r->variant;
+    s->state_law = state_law;
+    s->recipient = bl_recipient_copy(r);
+    s->exposures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return s;
+}
+
+/* Counts r among the members of s, by the categories r had (r's are sorted and unique). */
+static void
+sample_count(struct sample *s, const struct bl_recipient *r)
+{
+    GString *key = g_string_new(NULL);
+
+    for (guint i = 0; i < r->categories->len; i++) {
+        g_string_append_printf(key, "%s%d", i > 0 ? "," : "", g_array_index(r->categories, int, i));
+    }
+    count_one(s->exposures, key->str);
+    g_string_free(key, TRUE);
+}
+
+/* The members of s exposed to any of these category ids (NULL: every member). */
+static gint64
+sample_members(const struct checker *ck, const struct sample *s, char **ids)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    gint64 n = 0;
+
+    g_hash_table_iter_init(&it, s->exposures);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        gboolean hit = ids == NULL;
+        char **ixs = g_strsplit(key, ",", -1);
+
+        for (char **id = ids; id != NULL && *id != NULL && !hit; id++) {
+            int ix = bl_incident_category_index(ck->in->incident, *id);
+
+            for (char **x = ixs; ix >= 0 && *x != NULL && !hit; x++) {
+                hit = **x != '\0' && (int)g_ascii_strtoll(*x, NULL, 10) == ix;
+            }
+        }
+        n += hit ? *(gint64 *)value : 0;
+        g_strfreev(ixs);
+    }
+    return n;
+}
+
+/* The letters of one group (jurisdiction, variant, language, and whether the state's law
+ * requires notice) are linted once, for a resident exposed to every category anyone of the
+ * group had: the content rules of each category are then tested. */
 static void
 take_sample(struct checker *ck, const struct bl_recipient *r)
 {
@@ -326,14 +401,12 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
         }
     }
     if (s == NULL) {
-        s = g_new0(struct sample, 1);
-        s->jurisdiction = g_strdup(r->jurisdiction);
-        s->variant = r->variant;
-        s->state_law = state_law;
-        s->recipient = bl_recipient_copy(r);
+        s = sample_new(r, state_law);
+        sample_count(s, r);
         g_ptr_array_add(ck->samples, s);
         return;
     }
+    sample_count(s, r);
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
         GArray *cats = s->recipient->categories;
@@ -389,7 +462,8 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
         reason = "the information was encrypted and the key was not taken";
         where = &pi->cite;
     } else if (pi != NULL && pi->harm && inc->harm_unlikely) {
-        reason = "a risk assessment found harm not reasonably likely, which the state's law accepts";
+        reason =
+            "a risk assessment found harm not reasonably likely, which the state's law accepts";
         where = &pi->cite;
     }
     if (why != NULL) {
@@ -405,6 +479,62 @@ gboolean
 bl_check_facts_state_law(const void *data, const struct bl_recipient *r)
 {
     return bl_check_state_law(data, r, NULL, NULL);
+}
+
+/* TRUE when the personal information of r (under the state's definition pi, or, without one,
+ * the categories the vocabulary calls sensitive) is all of the categories ids, and there is
+ * some. */
+static gboolean
+only_of(const struct checker *ck, const struct bl_pi_rule *pi, char **ids,
+        const struct bl_recipient *r)
+{
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < r->categories->len; i++) {
+        const struct bl_category *c =
+            g_ptr_array_index(ck->in->incident->categories, g_array_index(r->categories, int, i));
+        gboolean personal =
+            pi != NULL ? g_strv_contains((const char *const *)pi->categories, c->id) : c->sensitive;
+
+        if (!personal) {
+            continue;
+        }
+        if (!g_strv_contains((const char *const *)ids, c->id)) {
+            return FALSE;
+        }
+        any = TRUE;
+    }
+    return any;
+}
+
+/* Counts r for each other form of notice its state's law permits it. */
+static void
+count_alternatives(struct checker *ck, const struct bl_jurisdiction *j,
+                   const struct bl_recipient *r)
+{
+    const struct bl_pi_rule *pi = bl_jurisdiction_personal(j, &ck->rep->dates);
+
+    for (guint i = 0; i < j->alternatives->len; i++) {
+        const struct bl_alternative *a = g_ptr_array_index(j->alternatives, i);
+        struct bl_alternative_row *row = NULL;
+
+        if (!bl_span_holds(&a->when.span, &ck->rep->dates) || !only_of(ck, pi, a->categories, r)) {
+            continue;
+        }
+        for (guint k = 0; k < ck->rep->alternatives->len && row == NULL; k++) {
+            struct bl_alternative_row *x = g_ptr_array_index(ck->rep->alternatives, k);
+
+            row = x->alternative == a ? x : NULL;
+        }
+        if (row == NULL) {
+            row = g_new0(struct bl_alternative_row, 1);
+            row->jurisdiction = j;
+            row->alternative = a;
+            g_ptr_array_add(ck->rep->alternatives, row);
+            note_verify(ck, j, a->id, &a->cite);
+        }
+        row->residents++;
+    }
 }
 
 static void
@@ -426,6 +556,7 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_hash_table_insert(ck->rep->by_category, g_strdup(r->jurisdiction), counts);
     }
     count_one(ck->rep->residents, r->jurisdiction);
+    ck->military += r->jurisdiction[0] == '\0' && bl_source_military_state(r->address.state);
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
 
@@ -433,10 +564,13 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_array_index(counts, gint64, ix)++;
     }
     if (owed) {
-        g_hash_table_insert(ck->rep->notifiable, g_strdup(r->jurisdiction),
-                            GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(
-                                                ck->rep->notifiable, r->jurisdiction)) +
-                                            1));
+        g_hash_table_insert(
+            ck->rep->notifiable, g_strdup(r->jurisdiction),
+            GINT_TO_POINTER(
+                GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, r->jurisdiction)) + 1));
+        if (j != NULL) {
+            count_alternatives(ck, j, r);
+        }
     } else {
         note_uncovered(ck, j, why, cite);
     }
@@ -540,11 +674,7 @@ make_samples(struct checker *ck)
             g_array_append_val(r.categories, ix);
             g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         }
-        s = g_new0(struct sample, 1);
-        s->jurisdiction = g_strdup(j->code);
-        s->variant = BL_VARIANT_ADULT;
-        s->recipient = bl_recipient_copy(&r);
-        s->state_law = bl_check_state_law(ck->rep, s->recipient, NULL, NULL);
+        s = sample_new(&r, bl_check_state_law(ck->rep, &r, NULL, NULL));
         g_array_unref(r.categories);
         g_ptr_array_add(ck->samples, s);
     }
@@ -693,25 +823,32 @@ compare_codes(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Records that the letters to `variant` residents of `code` fail f, and words f->where. */
+/* Records that the letters of the group of sample s fail f, counts the members of the group f
+ * concerns (those exposed to f's categories, when it has some) and words f->where. */
 static void
-spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_variant variant,
-          const char *language)
+spread_to(struct checker *ck, struct bl_finding *f, const struct sample *s)
 {
     struct spread *sp = g_hash_table_lookup(ck->spreads, f);
     GString *where = g_string_new("letters to ");
+    const char *code = s->jurisdiction;
+    enum bl_variant variant = s->variant;
+    const char *language = s->recipient->language;
     gboolean first = TRUE;
 
     if (sp == NULL) {
         sp = g_new0(struct spread, 1);
         sp->codes = g_ptr_array_new_with_free_func(g_free);
+        sp->samples = g_ptr_array_new();
         g_hash_table_insert(ck->spreads, f, sp);
         f->recipients = 0;
     }
     if (!g_ptr_array_find_with_equal_func(sp->codes, code, g_str_equal, NULL)) {
         g_ptr_array_add(sp->codes, g_strdup(code));
         g_ptr_array_sort(sp->codes, compare_codes);
-        f->recipients += residents_of(ck->rep, code);
+    }
+    if (!g_ptr_array_find(sp->samples, s, NULL)) {
+        g_ptr_array_add(sp->samples, (gpointer)s);
+        f->recipients += sample_members(ck, s, f->categories);
     }
     sp->variants |= 1u << variant;
     if (f->groups == NULL) {
@@ -739,11 +876,12 @@ spread_to(struct checker *ck, struct bl_finding *f, const char *code, enum bl_va
     f->where = g_string_free(where, FALSE);
 }
 
+/* Lints the letter of sample s against the content rules of j that hold for what its group
+ * had (cats: the group's category indexes + 1). */
 static void
-lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *residence,
-           const struct sample *s, const struct bl_letter *letter, const char *text)
+lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const struct sample *s,
+           GHashTable *cats, const struct bl_letter *letter, const char *text)
 {
-    GHashTable *cats = category_set(ck, s->jurisdiction);
     GPtrArray *titles = blocks_of_kind(letter, BL_BLOCK_TITLE);
     GPtrArray *headings = blocks_of_kind(letter, BL_BLOCK_HEADING);
 
@@ -777,7 +915,7 @@ lint_rules(struct checker *ck, const struct bl_jurisdiction *j, const char *resi
             /* a rule about some data concerns only the people whose data that was */
             finding->categories = g_strdupv(r->when.categories);
         }
-        spread_to(ck, finding, residence, s->variant, s->recipient->language);
+        spread_to(ck, finding, s);
     }
     g_ptr_array_unref(titles);
     g_ptr_array_unref(headings);
@@ -794,6 +932,7 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
     for (guint i = 0; i < ck->samples->len; i++) {
         const struct sample *s = g_ptr_array_index(ck->samples, i);
         const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, s->jurisdiction);
+        GHashTable *cats;
         char *plain, *text;
 
         bl_diag_clear(quiet);
@@ -801,18 +940,25 @@ lint_samples(struct checker *ck, struct bl_facts *facts)
             spread_to(ck,
                       add_finding(ck, BL_SEV_ERROR, s->jurisdiction, "template-field", NULL, NULL,
                                   0, "%s", bl_diag_last_message(quiet)),
-                      s->jurisdiction, s->variant, s->recipient->language);
+                      s);
             continue;
         }
         plain = bl_letter_text(&letter);
         text = fold(plain);
+        /* a rule about some data applies to the letters of a group that had it */
+        cats = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (guint c = 0; c < s->recipient->categories->len; c++) {
+            g_hash_table_add(cats,
+                             GINT_TO_POINTER(g_array_index(s->recipient->categories, int, c) + 1));
+        }
         if (j != NULL && s->state_law &&
             (exemption_of(ck, j) == NULL || !exemption_of(ck, j)->content)) {
-            lint_rules(ck, j, s->jurisdiction, s, &letter, text);
+            lint_rules(ck, j, s, cats, &letter, text);
         }
         if (hipaa != NULL && ck->hipaa) {
-            lint_rules(ck, hipaa, s->jurisdiction, s, &letter, text);
+            lint_rules(ck, hipaa, s, cats, &letter, text);
         }
+        g_hash_table_unref(cats);
         g_free(plain);
         g_free(text);
     }
@@ -865,11 +1011,11 @@ check_monitoring(struct checker *ck)
         offered = offer->offered ? g_strdup_printf("offers %d months", offer->months)
                                  : g_strdup("offers none");
         if (ck->in->recipients != NULL) {
-            f = add_finding(
-                ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, need,
-                "%" G_GINT64_FORMAT " resident%s of %s whose %s was exposed must be offered at "
-                "least %d months of monitoring at no cost; the incident %s",
-                need, need == 1 ? "" : "s", j->name, labels, m->months, offered);
+            f = add_finding(ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, need,
+                            "%" G_GINT64_FORMAT
+                            " resident%s of %s whose %s was exposed must be offered at "
+                            "least %d months of monitoring at no cost; the incident %s",
+                            need, need == 1 ? "" : "s", j->name, labels, m->months, offered);
         } else {
             f = add_finding(
                 ck, BL_SEV_ERROR, j->code, "monitoring-minimum", &m->cite, NULL, 0,
@@ -985,6 +1131,7 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
         return;
     }
     note_verify(ck, j, "deadline", &row.rule->cite);
+    note_calendar(ck, j, &row.rule->deadline);
     if (bl_deadline_suspended(&row.rule->deadline, &ck->rep->dates)) {
         row.status = BL_DUE_SUSPENDED;
         g_array_append_val(ck->rep->deadlines, row);
@@ -999,8 +1146,7 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
             char due[16];
 
             g_date_strftime(due, sizeof(due), "%Y-%m-%d", &row.due);
-            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL,
-                        residents,
+            add_finding(ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL, residents,
                         "the letters are dated %d day%s after the deadline for %s (%s: %s)",
                         -row.margin, row.margin == -1 ? "" : "s", j->name, describe, due);
             g_free(describe);
@@ -1011,9 +1157,9 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
 
 static void
 add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
-               const char *state, gint64 count)
+               const char *state, gint64 count, enum bl_count_source source, gint64 listed)
 {
-    struct bl_obligation o = {j, n, g_strdup(state), count, count >= n->min, {0}};
+    struct bl_obligation o = {j, n, g_strdup(state), count, source, listed, count >= n->min, {0}};
 
     bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);
@@ -1021,6 +1167,7 @@ add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct
         char *to = g_strdup_printf("notice to %s", n->to);
 
         note_verify(ck, j, to, &n->cite);
+        note_calendar(ck, j, &n->deadline);
         g_free(to);
     }
 }
@@ -1053,6 +1200,18 @@ total(const struct checker *ck)
     return MAX(ck->in->incident->total_affected, (gint64)ck->rep->rows);
 }
 
+/* The residents of code a state's threshold counts: the incident's count for the state when
+ * it gives one (the list at hand may be a part of those notified), else the list's; never
+ * fewer than the list has. */
+static gint64
+state_count(const struct checker *ck, const char *code, gint64 listed, enum bl_count_source *source)
+{
+    gint64 affected = bl_incident_affected_in(ck->in->incident, code);
+
+    *source = affected >= listed ? BL_FROM_INCIDENT : BL_FROM_LIST;
+    return MAX(affected, listed);
+}
+
 static void
 obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents,
                GPtrArray *codes)
@@ -1061,8 +1220,9 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
     const struct bl_exemption *e = exemption_of(ck, j);
 
-    if (strcmp(j->code, "HIPAA") == 0) {
-        /* every recipient's categories count for the federal rules */
+    if (strcmp(j->code, "HIPAA") == 0 || cats == NULL) {
+        /* every recipient's categories count for the federal rules, and for a state the
+         * incident's <affected> names but the list does not */
         GHashTableIter it;
         gpointer set;
 
@@ -1086,31 +1246,63 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
         }
         /* an exemption takes every notice away; a deeming only the general ones, not those the
          * law writes for the regulated entity itself (when-hipaa) */
-        if (e != NULL && e->notices &&
-            (strcmp(e->kind, "exempt") == 0 || n->when.hipaa == NULL)) {
+        if (e != NULL && e->notices && (strcmp(e->kind, "exempt") == 0 || n->when.hipaa == NULL)) {
             continue;
         }
         if (n->count == BL_COUNT_EACH_STATE) {
             gint64 most = 0;
             gboolean any = FALSE;
+            enum bl_count_source most_source = BL_FROM_LIST;
 
             for (guint c = 0; c < codes->len; c++) {
-                gint64 count = residents_of(ck->rep, g_ptr_array_index(codes, c));
+                const char *code = g_ptr_array_index(codes, c);
+                gint64 listed = residents_of(ck->rep, code);
+                enum bl_count_source source;
+                gint64 count = state_count(ck, code, listed, &source);
 
-                most = MAX(most, count);
+                if (count > most) {
+                    most = count;
+                    most_source = source;
+                }
                 if (count >= n->min) {
-                    add_obligation(ck, j, n, g_ptr_array_index(codes, c), count);
+                    add_obligation(ck, j, n, code, count, source, listed);
                     any = TRUE;
                 }
             }
             if (!any) {
-                add_obligation(ck, j, n, NULL, most);
+                add_obligation(ck, j, n, NULL, most, most_source, -1);
             }
+        } else if (n->count == BL_COUNT_TOTAL) {
+            add_obligation(ck, j, n, NULL, total(ck), BL_FROM_TOTAL, -1);
         } else {
-            add_obligation(ck, j, n, NULL, n->count == BL_COUNT_TOTAL ? total(ck) : residents);
+            enum bl_count_source source;
+            gint64 count = state_count(ck, j->code, residents, &source);
+
+            add_obligation(ck, j, n, NULL, count, source, residents);
         }
     }
     g_hash_table_unref(all);
+}
+
+/* The states of the list and those the incident's <affected> names, sorted (borrowed). */
+static GPtrArray *
+states_affected(const struct checker *ck, GPtrArray *codes)
+{
+    GPtrArray *states = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+
+    for (guint i = 0; i < codes->len; i++) {
+        g_ptr_array_add(states, g_ptr_array_index(codes, i));
+    }
+    g_hash_table_iter_init(&it, ck->in->incident->affected_by_state);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        if (!g_ptr_array_find_with_equal_func(codes, key, g_str_equal, NULL)) {
+            g_ptr_array_add(states, key);
+        }
+    }
+    g_ptr_array_sort(states, compare_codes);
+    return states;
 }
 
 static void
@@ -1118,31 +1310,55 @@ deadlines_and_obligations(struct checker *ck)
 {
     const struct bl_jurisdiction *hipaa = bl_rules_find(ck->in->rules, "HIPAA");
     GPtrArray *codes = bl_check_jurisdictions(ck->rep, FALSE);
+    GPtrArray *states = states_affected(ck, codes);
 
     if (hipaa != NULL && ck->hipaa) {
         add_deadline(ck, hipaa, ck->rep->valid);
-        obligations_of(ck, hipaa, ck->rep->valid, codes);
+        obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes);
     }
-    for (guint i = 0; ck->in->recipients != NULL && i < codes->len; i++) {
-        const char *code = g_ptr_array_index(codes, i);
+    for (guint i = 0; ck->in->recipients != NULL && i < states->len; i++) {
+        const char *code = g_ptr_array_index(states, i);
         const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, code);
+        gint64 affected = bl_incident_affected_in(ck->in->incident, code);
+        gboolean listed = g_ptr_array_find_with_equal_func(codes, code, g_str_equal, NULL);
         int owed;
 
-        if (j == NULL) {
-            add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
+        if (listed && affected >= 0 && residents_of(ck->rep, code) > affected) {
+            add_finding(ck, BL_SEV_WARNING, code, "affected-count", NULL, ck->in->incident->path,
                         residents_of(ck->rep, code),
-                        "the rules file has no entry for %s: its deadlines and notices are not "
-                        "checked",
+                        "the list has %" G_GINT64_FORMAT
+                        " residents of %s, more than the %" G_GINT64_FORMAT
+                        " the incident's <affected> gives: the thresholds of %s's "
+                        "notices count the list's; correct the incident",
+                        residents_of(ck->rep, code), jurisdiction_name(ck, code), affected,
                         jurisdiction_name(ck, code));
+        }
+        if (j == NULL) {
+            if (listed) {
+                add_finding(ck, BL_SEV_WARNING, code, "no-rules", NULL, ck->in->rules->path,
+                            residents_of(ck->rep, code),
+                            "the rules file has no entry for %s: its deadlines and notices are "
+                            "not checked",
+                            jurisdiction_name(ck, code));
+            }
+            continue;
+        }
+        if (!listed) {
+            /* none of the list lives there, but the incident's other letters go there: the
+             * state's notices still count them */
+            if (affected > 0) {
+                obligations_of(ck, j, 0, states);
+            }
             continue;
         }
         /* the state's deadline and notices count the residents its law requires notice to */
         owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
         add_deadline(ck, j, owed);
-        if (owed > 0) {
-            obligations_of(ck, j, owed, codes);
+        if (owed > 0 || affected > 0) {
+            obligations_of(ck, j, owed, states);
         }
     }
+    g_ptr_array_unref(states);
     g_ptr_array_unref(codes);
 }
 
@@ -1160,7 +1376,7 @@ compare_notes(gconstpointer a, gconstpointer b)
 int
 bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
 {
-    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE, 0};
+    struct checker ck = {in, NULL, diag, NULL, NULL, NULL, NULL, NULL, FALSE, 0, 0};
     struct bl_facts facts = {0};
     struct bl_dates *dates;
     int rc = -1;
@@ -1189,6 +1405,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.rep->exemptions = g_ptr_array_new_with_free_func(g_free);
     ck.rep->notifiable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ck.rep->coverage = g_ptr_array_new_with_free_func(g_free);
+    ck.rep->alternatives = g_ptr_array_new_with_free_func(g_free);
     ck.rep->rules = in->rules;
     ck.rep->incident = in->incident;
     ck.rep->verify = g_ptr_array_new_with_free_func(verify_note_free);
@@ -1223,6 +1440,17 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
                     "id",
                     ck.withheld_ids, ck.withheld_ids == 1 ? "" : "s",
                     ck.withheld_ids == 1 ? "s" : "", ck.withheld_ids == 1 ? "it" : "them");
+    }
+    if (ck.military > 0) {
+        add_finding(&ck, BL_SEV_WARNING, NULL, "military-residence", NULL, ck.rep->recipients_path,
+                    ck.military,
+                    "%" G_GINT64_FORMAT " recipient%s %s a military address (APO, FPO or DPO) and "
+                    "no state of residence: %s letter%s %s made with no state insert, and no "
+                    "state's deadline, notice or content rule is applied to %s; give the state "
+                    "of residence in the 'jurisdiction' column",
+                    ck.military, ck.military == 1 ? "" : "s", ck.military == 1 ? "has" : "have",
+                    ck.military == 1 ? "the" : "their", ck.military == 1 ? "" : "s",
+                    ck.military == 1 ? "is" : "are", ck.military == 1 ? "it" : "them");
     }
     g_ptr_array_sort(ck.rep->verify, compare_notes);
     if (ck.rep->rejected > 0) {
@@ -1287,6 +1515,18 @@ bl_finding_text(const struct bl_finding *f, gboolean with_where)
                            with_where ? "; " : "", with_where ? f->where : "");
 }
 
+gboolean
+bl_check_stops(const struct bl_check_report *rep, const struct bl_finding *f,
+               const struct bl_recipient *r)
+{
+    /* a state's rule does not stop the letter of a person its law owes no notice */
+    if (f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
+        strcmp(f->rule, "template-field") != 0 && !bl_check_state_law(rep, r, NULL, NULL)) {
+        return FALSE;
+    }
+    return bl_check_concerns(f, rep->incident, r);
+}
+
 const struct bl_finding *
 bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *incident,
                   const struct bl_recipient *r)
@@ -1294,12 +1534,8 @@ bl_check_blocking(const struct bl_check_report *rep, const struct bl_incident *i
     for (guint i = 0; i < rep->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(rep->findings, i);
 
-        /* a state's rule does not stop the letter of a person its law owes no notice */
-        if (f->jurisdiction != NULL && strcmp(f->jurisdiction, "HIPAA") != 0 &&
-            strcmp(f->rule, "template-field") != 0 && !bl_check_state_law(rep, r, NULL, NULL)) {
-            continue;
-        }
-        if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r)) {
+        if (f->severity == BL_SEV_ERROR && bl_check_concerns(f, incident, r) &&
+            bl_check_stops(rep, f, r)) {
             return f;
         }
     }

@@ -38,7 +38,7 @@ struct bl_finding {
 enum bl_due_status {
     BL_DUE_NONE, /* the law sets no number of days */
     BL_DUE_OK,
-    BL_DUE_SOON, /* the letters are dated within 7 days of the deadline */
+    BL_DUE_SOON,      /* the letters are dated within 7 days of the deadline */
     BL_DUE_LATE,      /* the letters are dated after the deadline */
     BL_DUE_SUSPENDED, /* a law-enforcement delay still stops the clock */
     BL_DUE_EXEMPT,    /* the law exempts the organisation or deems it compliant */
@@ -47,12 +47,19 @@ enum bl_due_status {
 
 struct bl_deadline_row {
     const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
-    const struct bl_individuals *rule;    /* the version in force, or NULL */
-    const struct bl_exemption *exemption; /* what exempts the letters, or NULL */
+    const struct bl_individuals *rule;          /* the version in force, or NULL */
+    const struct bl_exemption *exemption;       /* what exempts the letters, or NULL */
     gint64 residents;
     GDate due;
     enum bl_due_status status;
     int margin; /* days from the letters' date to the deadline (negative: late) */
+};
+
+/* Where the count of a notice's threshold comes from. */
+enum bl_count_source {
+    BL_FROM_LIST,     /* the residents in the list (owed notice, for a state's own notices) */
+    BL_FROM_INCIDENT, /* the incident's <affected><state>: the whole incident's residents */
+    BL_FROM_TOTAL,    /* everyone affected: the incident's total, or every row of the list */
 };
 
 struct bl_obligation {
@@ -60,6 +67,8 @@ struct bl_obligation {
     const struct bl_notify *notify; /* borrowed from the rules */
     char *state;                    /* the state counted, for each-state rules; else NULL */
     gint64 count;
+    enum bl_count_source source;
+    gint64 listed; /* the list's count, when count comes from the incident */
     gboolean triggered;
     GDate due;
 };
@@ -79,6 +88,13 @@ struct bl_coverage_row {
     const struct bl_cite *cite; /* borrowed from the rules */
 };
 
+/* Residents to whom a state's law permits another form of notice instead of the letter. */
+struct bl_alternative_row {
+    const struct bl_jurisdiction *jurisdiction;
+    const struct bl_alternative *alternative; /* borrowed from the rules */
+    gint64 residents;
+};
+
 /* What the rules applied to this incident could not confirm: shown with the report. */
 struct bl_verify_note {
     const char *jurisdiction; /* borrowed from the rules */
@@ -90,10 +106,10 @@ struct bl_check_report {
     char *incident_path;
     char *recipients_path; /* NULL when checked without a list */
     gint64 rows, valid, rejected;
-    char *rejected_kinds;   /* the rejected rows by kind ("3,100 unknown state, ..."), or NULL */
-    gint64 rejected_untold; /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
-                             * messages were not told */
-    char *untold_kinds;     /* those rows by kind, or NULL */
+    char *rejected_kinds;    /* the rejected rows by kind ("3,100 unknown state, ..."), or NULL */
+    gint64 rejected_untold;  /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
+                              * messages were not told */
+    char *untold_kinds;      /* those rows by kind, or NULL */
     GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
     GHashTable *residents;   /* jurisdiction code -> gint64 *: the count; "" for none */
     GHashTable *by_category; /* jurisdiction code -> GArray of gint64: residents per incident
@@ -107,6 +123,7 @@ struct bl_check_report {
     GPtrArray *verify;       /* struct bl_verify_note: open questions of the rules applied */
     GHashTable *notifiable;  /* jurisdiction code -> residents its law requires notice to */
     GPtrArray *coverage;     /* struct bl_coverage_row: residents the state's law does not cover */
+    GPtrArray *alternatives; /* struct bl_alternative_row: other forms of notice permitted */
     const struct bl_rules *rules;       /* borrowed: the inputs outlive the report */
     const struct bl_incident *incident; /* borrowed */
 };
@@ -146,6 +163,12 @@ gboolean bl_check_facts_state_law(const void *data, const struct bl_recipient *r
  * categories are within the finding's scope). */
 gboolean bl_check_concerns(const struct bl_finding *finding, const struct bl_incident *incident,
                            const struct bl_recipient *recipient);
+
+/* TRUE when finding f is about this recipient's letter as render gates it: f concerns the
+ * letter (bl_check_concerns), and a state's content rule only a resident whose state's law
+ * requires notice. An error finding counts (recipients) exactly the rows it is about. */
+gboolean bl_check_stops(const struct bl_check_report *report, const struct bl_finding *f,
+                        const struct bl_recipient *recipient);
 
 /* The error finding that makes this recipient's letter non-compliant, or NULL. Borrowed from
  * report. */

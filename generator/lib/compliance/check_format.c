@@ -7,9 +7,10 @@
 #include "text.h"
 
 static const char *const status_names[] = {
-    [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",         [BL_DUE_SOON] = "soon",
-    [BL_DUE_LATE] = "late",           [BL_DUE_SUSPENDED] = "suspended",
-    [BL_DUE_EXEMPT] = "exempt",       [BL_DUE_NOT_OWED] = "not-owed"};
+    [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",
+    [BL_DUE_SOON] = "soon",           [BL_DUE_LATE] = "late",
+    [BL_DUE_SUSPENDED] = "suspended", [BL_DUE_EXEMPT] = "exempt",
+    [BL_DUE_NOT_OWED] = "not-owed"};
 
 static void
 iso(char buf[16], const GDate *date)
@@ -20,6 +21,9 @@ iso(char buf[16], const GDate *date)
         g_strlcpy(buf, "-", 16);
     }
 }
+
+static const char *const count_sources[] = {
+    [BL_FROM_LIST] = "list", [BL_FROM_INCIDENT] = "incident", [BL_FROM_TOTAL] = "total"};
 
 /* "attorney-general" -> "attorney general" */
 static char *
@@ -42,7 +46,7 @@ status_text(const struct bl_deadline_row *row)
         return g_strdup("delayed at the request of law enforcement");
     case BL_DUE_EXEMPT:
         return g_strdup(strcmp(row->exemption->kind, "exempt") == 0 ? "exempt"
-                                                                     : "deemed compliant");
+                                                                    : "deemed compliant");
     case BL_DUE_NOT_OWED:
         return g_strdup("no notice owed");
     default:
@@ -122,7 +126,7 @@ rule_text(const struct bl_deadline_row *row)
     if (row->exemption != NULL) {
         return g_strdup_printf("%s (%s)",
                                strcmp(row->exemption->kind, "exempt") == 0 ? "law does not apply"
-                                                                            : "federal notice",
+                                                                           : "federal notice",
                                strcmp(row->exemption->regime, "hipaa") == 0 ? "HIPAA" : "GLBA");
     }
     if (row->status == BL_DUE_NOT_OWED) {
@@ -146,8 +150,7 @@ text_exemptions(GString *out, const struct bl_check_report *rep)
 
         char *law = g_strdup_printf("[%s] %s%s%s", e->exemption->kind, e->exemption->cite.cite,
                                     e->exemption->cite.href != NULL ? " " : "",
-                                    e->exemption->cite.href != NULL ? e->exemption->cite.href
-                                                                    : "");
+                                    e->exemption->cite.href != NULL ? e->exemption->cite.href : "");
 
         g_string_append_printf(out, "  %-5s  ", e->jurisdiction->code);
         bl_text_wrap(out, e->exemption->text, 9, WIDTH);
@@ -188,6 +191,35 @@ text_coverage(GString *out, const struct bl_check_report *rep)
 }
 
 static void
+text_alternatives(GString *out, const struct bl_check_report *rep)
+{
+    if (rep->alternatives->len == 0) {
+        return;
+    }
+    g_string_append(out, "\n");
+    bl_text_wrap(out,
+                 "ALSO PERMITTED (the law allows this notice instead of the letter; the letter "
+                 "stays compliant)",
+                 0, WIDTH);
+    for (guint i = 0; i < rep->alternatives->len; i++) {
+        const struct bl_alternative_row *a = g_ptr_array_index(rep->alternatives, i);
+        char *line = g_strdup_printf("%" G_GINT64_FORMAT " resident%s: %s", a->residents,
+                                     a->residents == 1 ? "" : "s", a->alternative->text);
+        char *law =
+            g_strdup_printf("[%s] %s%s%s", a->alternative->id, a->alternative->cite.cite,
+                            a->alternative->cite.href != NULL ? " " : "",
+                            a->alternative->cite.href != NULL ? a->alternative->cite.href : "");
+
+        g_string_append_printf(out, "  %-5s  ", a->jurisdiction->code);
+        bl_text_wrap(out, line, 9, WIDTH);
+        g_string_append_printf(out, "%9s", "");
+        bl_text_wrap(out, law, 9, WIDTH);
+        g_free(line);
+        g_free(law);
+    }
+}
+
+static void
 text_verify(GString *out, const struct bl_check_report *rep)
 {
     char *title;
@@ -196,8 +228,8 @@ text_verify(GString *out, const struct bl_check_report *rep)
         return;
     }
     title = g_strdup_printf("TO VERIFY: %u note%s of the rules applied here could not "
-                                  "be confirmed against the statute; have counsel check them",
-                                  rep->verify->len, rep->verify->len == 1 ? "" : "s");
+                            "be confirmed against the statute; have counsel check them",
+                            rep->verify->len, rep->verify->len == 1 ? "" : "s");
 
     g_string_append(out, "\n");
     bl_text_wrap(out, title, 0, WIDTH);
@@ -293,6 +325,17 @@ text_obligations(GString *out, const struct bl_check_report *rep)
                                o->triggered ? "YES" : "no", o->triggered ? due : "-");
         g_string_append_printf(out, "%9s", "");
         bl_text_wrap(out, o->notify->cite.cite, 9, WIDTH);
+        if (o->source == BL_FROM_INCIDENT) {
+            char *from = o->listed >= 0
+                             ? g_strdup_printf("count from the incident's <affected> (the list "
+                                               "has %" G_GINT64_FORMAT ")",
+                                               o->listed)
+                             : g_strdup("count from the incident's <affected>");
+
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out, from, 9, WIDTH);
+            g_free(from);
+        }
         if (o->triggered && o->notify->text != NULL) {
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, o->notify->text, 9, WIDTH);
@@ -330,6 +373,7 @@ bl_check_format_text(const struct bl_check_report *rep)
     text_deadlines(out, rep);
     text_exemptions(out, rep);
     text_coverage(out, rep);
+    text_alternatives(out, rep);
     text_obligations(out, rep);
     text_verify(out, rep);
     g_string_append(out, "\n");
@@ -400,13 +444,13 @@ json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
             json_builder_add_int_value(b, row->margin);
         }
         bl_json_string(b, "cite",
-                    row->exemption != NULL ? row->exemption->cite.cite
-                    : row->rule != NULL    ? row->rule->cite.cite
-                                           : NULL);
+                       row->exemption != NULL ? row->exemption->cite.cite
+                       : row->rule != NULL    ? row->rule->cite.cite
+                                              : NULL);
         bl_json_string(b, "href",
-                    row->exemption != NULL ? row->exemption->cite.href
-                    : row->rule != NULL    ? row->rule->cite.href
-                                           : NULL);
+                       row->exemption != NULL ? row->exemption->cite.href
+                       : row->rule != NULL    ? row->rule->cite.href
+                                              : NULL);
         json_builder_end_object(b);
         g_free(describe);
         g_free(span);
@@ -428,6 +472,7 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
         bl_json_string(b, "to", o->notify->to);
         bl_json_string(b, "state", o->state);
         bl_json_int(b, "count", o->count);
+        bl_json_string(b, "count_from", count_sources[o->source]);
         bl_json_int(b, "threshold", o->notify->min);
         bl_json_bool(b, "triggered", o->triggered);
         bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
@@ -495,6 +540,21 @@ bl_check_format_json(const struct bl_check_report *rep)
         bl_json_string(b, "reason", c->reason);
         bl_json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
         bl_json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "alternatives");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rep->alternatives->len; i++) {
+        const struct bl_alternative_row *a = g_ptr_array_index(rep->alternatives, i);
+
+        json_builder_begin_object(b);
+        bl_json_string(b, "jurisdiction", a->jurisdiction->code);
+        bl_json_string(b, "id", a->alternative->id);
+        bl_json_int(b, "residents", a->residents);
+        bl_json_string(b, "text", a->alternative->text);
+        bl_json_string(b, "cite", a->alternative->cite.cite);
+        bl_json_string(b, "href", a->alternative->cite.href);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

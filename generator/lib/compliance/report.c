@@ -29,12 +29,17 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
     GString *out = g_string_new(NULL);
     GPtrArray *codes = bl_check_jurisdictions(rep, TRUE);
     GArray *totals = g_array_new(FALSE, TRUE, sizeof(gint64));
+    gboolean by_state = g_hash_table_size(inc->affected_by_state) > 0;
     char num[24];
 
     g_array_set_size(totals, inc->categories->len);
     bl_csv_append(out, "jurisdiction", TRUE);
     bl_csv_append(out, "name", FALSE);
     bl_csv_append(out, "recipients", FALSE);
+    if (by_state) {
+        /* the counts the notices' thresholds use, when the list is a part of the incident */
+        bl_csv_append(out, "affected_per_incident", FALSE);
+    }
     for (guint c = 0; c < inc->categories->len; c++) {
         bl_csv_append(out, ((struct bl_category *)g_ptr_array_index(inc->categories, c))->id,
                       FALSE);
@@ -48,6 +53,12 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
         bl_csv_append(out, name_of(code), FALSE);
         g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, bl_check_residents(rep, code));
         bl_csv_append(out, num, FALSE);
+        if (by_state) {
+            gint64 affected = bl_incident_affected_in(inc, code);
+
+            g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, affected);
+            bl_csv_append(out, affected >= 0 ? num : NULL, FALSE);
+        }
         for (guint c = 0; c < inc->categories->len; c++) {
             gint64 n = counts != NULL ? g_array_index(counts, gint64, c) : 0;
 
@@ -61,6 +72,10 @@ bl_report_csv(const struct bl_check_report *rep, const struct bl_incident *inc)
     bl_csv_append(out, "all jurisdictions", FALSE);
     g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, rep->valid);
     bl_csv_append(out, num, FALSE);
+    if (by_state) {
+        g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, inc->total_affected);
+        bl_csv_append(out, inc->total_affected >= 0 ? num : NULL, FALSE);
+    }
     for (guint c = 0; c < inc->categories->len; c++) {
         g_snprintf(num, sizeof(num), "%" G_GINT64_FORMAT, g_array_index(totals, gint64, c));
         bl_csv_append(out, num, FALSE);
@@ -169,12 +184,27 @@ draw_page(cairo_t *cr, const struct bl_fonts *fonts, const struct bl_check_repor
         const char *code = g_ptr_array_index(codes, i);
         char *name = g_markup_escape_text(name_of(code), -1);
 
-        g_ptr_array_add(rows, g_strdup_printf("%s %s\t%" G_GINT64_FORMAT, code, name,
+        gint64 affected = bl_incident_affected_in(inc, code);
+
+        /* the incident's count beside the list's, when it gives one */
+        g_ptr_array_add(rows,
+                        affected >= 0
+                            ? g_strdup_printf("%s %s\t%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT,
+                                              code, name, bl_check_residents(rep, code), affected)
+                            : g_strdup_printf("%s %s\t%" G_GINT64_FORMAT, code, name,
                                               bl_check_residents(rep, code)));
         g_free(name);
     }
     y = draw_table(cr, fonts, rows, codes->len > 18 ? 3 : 2, x, y, width) + 14;
     g_ptr_array_set_size(rows, 0);
+    if (g_hash_table_size(inc->affected_by_state) > 0) {
+        y = draw(cr, body,
+                 "A count \"N of M\": N residents in this list, of the M the incident gives for "
+                 "the state (its &lt;affected&gt;), which the thresholds of the state's notices "
+                 "count.",
+                 x, y) +
+            14;
+    }
 
     y = draw(cr, head, "Recipients by type of information involved", x, y) + 4;
     for (guint c = 0; c < inc->categories->len; c++) {
@@ -226,8 +256,7 @@ draw_summary(cairo_t *cr, gpointer data)
 
 int
 bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc,
-                const struct bl_fonts *fonts, int dir, const char *shown_dir,
-                struct bl_diag *diag)
+                const struct bl_fonts *fonts, int dir, const char *shown_dir, struct bl_diag *diag)
 {
     char *csv_shown = g_build_filename(shown_dir, "summary.csv", NULL);
     char *pdf_shown = g_build_filename(shown_dir, "summary.pdf", NULL);

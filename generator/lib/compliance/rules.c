@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "holidays.h"
 #include "text.h"
 #include "xml.h"
 
@@ -100,6 +101,19 @@ pi_free(gpointer data)
 }
 
 static void
+alternative_free(gpointer data)
+{
+    struct bl_alternative *a = data;
+
+    g_free(a->id);
+    g_strfreev(a->categories);
+    when_release(&a->when);
+    cite_release(&a->cite);
+    g_free(a->text);
+    g_free(a);
+}
+
+static void
 jurisdiction_free(gpointer data)
 {
     struct bl_jurisdiction *j = data;
@@ -113,7 +127,9 @@ jurisdiction_free(gpointer data)
     g_ptr_array_unref(j->monitoring);
     g_ptr_array_unref(j->exemptions);
     g_ptr_array_unref(j->personal);
+    g_ptr_array_unref(j->alternatives);
     g_ptr_array_unref(j->content);
+    bl_calendar_free(j->holidays);
     g_free(j);
 }
 
@@ -124,6 +140,7 @@ bl_rules_free(struct bl_rules *rules)
         return;
     }
     g_ptr_array_unref(rules->jurisdictions);
+    bl_calendar_free(rules->holidays);
     g_free(rules->path);
     g_free(rules);
 }
@@ -263,6 +280,74 @@ spans_overlap(const struct bl_span *a, const struct bl_span *b)
     return a->dated_by == b->dated_by && !a_ends_first && !b_ends_first;
 }
 
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+
+/* One <holiday>: the schema checked its shape; the day must exist in the month. */
+static struct bl_holiday *
+read_holiday(const xmlNode *node, const char *path, struct bl_diag *diag, int *errors)
+{
+    struct bl_holiday *h = g_new0(struct bl_holiday, 1);
+    char *month = bl_xml_attr(node, "month"), *day = bl_xml_attr(node, "day");
+    char *weekday = bl_xml_attr(node, "weekday"), *nth = bl_xml_attr(node, "nth");
+    char *after = bl_xml_attr(node, "on-or-after"), *observed = bl_xml_attr(node, "observed");
+
+    h->name = bl_xml_attr(node, "name");
+    h->line = (int)xmlGetLineNo(node);
+    h->month = (int)g_ascii_strtoll(month, NULL, 10);
+    h->day = day != NULL ? (int)g_ascii_strtoll(day, NULL, 10) : 0;
+    h->nth = g_strcmp0(nth, "last") == 0 ? -1
+             : nth != NULL               ? (int)g_ascii_strtoll(nth, NULL, 10)
+                                         : 1;
+    h->on_or_after = after != NULL ? (int)g_ascii_strtoll(after, NULL, 10) : 1;
+    h->weekday = G_DATE_BAD_WEEKDAY;
+    for (gsize i = 0; weekday != NULL && i < G_N_ELEMENTS(weekdays); i++) {
+        if (strcmp(weekday, weekdays[i]) == 0) {
+            h->weekday = (GDateWeekday)(i + 1);
+        }
+    }
+    h->observed = g_strcmp0(observed, "nearest-weekday") == 0    ? BL_OBSERVED_NEAREST_WEEKDAY
+                  : g_strcmp0(observed, "sunday-to-monday") == 0 ? BL_OBSERVED_SUNDAY_TO_MONDAY
+                                                                 : BL_OBSERVED_NONE;
+    if ((h->day > 0 && !g_date_valid_dmy((GDateDay)h->day, (GDateMonth)h->month, 2024)) ||
+        (h->day > 0) == (h->weekday != G_DATE_BAD_WEEKDAY)) {
+        struct bl_loc loc = bl_xml_loc(node, path);
+
+        bl_diag_error(diag, &loc,
+                      "holiday '%s' needs either a day that month has or a weekday, not both",
+                      h->name);
+        (*errors)++;
+    }
+    if (read_date_attr(node, "from", &h->from, path, diag) < 0 ||
+        read_date_attr(node, "until", &h->until, path, diag) < 0) {
+        (*errors)++;
+    }
+    g_free(month);
+    g_free(day);
+    g_free(weekday);
+    g_free(nth);
+    g_free(after);
+    g_free(observed);
+    return h;
+}
+
+/* A <holidays> calendar, adding to base (the federal holidays) when given. */
+static struct bl_calendar *
+read_calendar(const xmlNode *node, const struct bl_calendar *base, const char *path,
+              struct bl_diag *diag, int *errors)
+{
+    struct bl_calendar *cal = bl_calendar_new(base);
+
+    cal->name = bl_xml_attr(node, "name");
+    read_cite(node, &cal->cite);
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        if (bl_xml_is(c, "holiday")) {
+            bl_calendar_add_take(cal, read_holiday(c, path, diag, errors));
+        }
+    }
+    return cal;
+}
+
 /* Versions of one rule must not be in force on the same day: the engine could not tell which
  * applies. whens[i] and cites[i] belong to the same version. */
 static int
@@ -305,11 +390,14 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
     j->monitoring = g_ptr_array_new_with_free_func(monitoring_free);
     j->exemptions = g_ptr_array_new_with_free_func(exemption_free);
     j->personal = g_ptr_array_new_with_free_func(pi_free);
+    j->alternatives = g_ptr_array_new_with_free_func(alternative_free);
     j->content = g_ptr_array_new_with_free_func(content_free);
     for (const xmlNode *c = node->children; c != NULL; c = c->next) {
         if (bl_xml_is(c, "law")) {
             j->law = bl_xml_text(c);
             read_cite(c, &j->law_cite);
+        } else if (bl_xml_is(c, "holidays")) {
+            j->holidays = read_calendar(c, NULL, path, diag, errors);
         } else if (bl_xml_is(c, "individuals")) {
             struct bl_individuals *v = g_new0(struct bl_individuals, 1);
 
@@ -325,12 +413,12 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
 
             e->kind = g_strdup((const char *)c->name);
             e->regime = bl_xml_attr(c, "regime");
-            e->deadline = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
-                                                                    "deadline");
-            e->content = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
-                                                                   "content");
-            e->notices = bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts,
-                                                                   "notices");
+            e->deadline =
+                bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "deadline");
+            e->content =
+                bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "content");
+            e->notices =
+                bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "notices");
             *errors += read_when(c, &e->when, path, diag) < 0;
             read_cite(c, &e->cite);
             e->text = bl_xml_text(c);
@@ -353,6 +441,17 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
             g_free(cats);
             g_free(enc);
             g_free(harm);
+        } else if (bl_xml_is(c, "alternative")) {
+            struct bl_alternative *a = g_new0(struct bl_alternative, 1);
+            char *cats = bl_xml_attr(c, "only-category");
+
+            a->id = bl_xml_attr(c, "id");
+            a->categories = g_strsplit(cats != NULL ? cats : "", " ", -1);
+            *errors += read_when(c, &a->when, path, diag) < 0;
+            read_cite(c, &a->cite);
+            a->text = bl_xml_text(c);
+            g_ptr_array_add(j->alternatives, a);
+            g_free(cats);
         } else if (bl_xml_is(c, "notify")) {
             struct bl_notify *n = g_new0(struct bl_notify, 1);
             char *min = bl_xml_attr(c, "min");
@@ -407,6 +506,24 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
     return j;
 }
 
+/* Business days count on the state's holidays, which add to the federal ones, where it gives
+ * them, else on the federal ones. */
+static void
+set_calendar(struct bl_jurisdiction *j, const struct bl_calendar *federal)
+{
+    if (j->holidays != NULL) {
+        j->holidays->base = federal;
+    }
+    j->calendar = j->holidays != NULL ? j->holidays : federal;
+    for (guint i = 0; i < j->individuals->len; i++) {
+        ((struct bl_individuals *)g_ptr_array_index(j->individuals, i))->deadline.calendar =
+            j->calendar;
+    }
+    for (guint i = 0; i < j->notify->len; i++) {
+        ((struct bl_notify *)g_ptr_array_index(j->notify, i))->deadline.calendar = j->calendar;
+    }
+}
+
 int
 bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
               struct bl_diag *diag)
@@ -431,7 +548,14 @@ bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
         goto out;
     }
     for (const xmlNode *n = root->children; n != NULL; n = n->next) {
-        if (bl_xml_is(n, "jurisdiction")) {
+        if (bl_xml_is(n, "holidays")) {
+            int errors = 0;
+
+            rules->holidays = read_calendar(n, NULL, path, diag, &errors);
+            if (errors > 0) {
+                goto out;
+            }
+        } else if (bl_xml_is(n, "jurisdiction")) {
             int errors = 0;
             struct bl_jurisdiction *j = read_jurisdiction(n, path, diag, &errors);
 
@@ -448,6 +572,9 @@ bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
             }
             g_ptr_array_add(rules->jurisdictions, j);
         }
+    }
+    for (guint i = 0; i < rules->jurisdictions->len; i++) {
+        set_calendar(g_ptr_array_index(rules->jurisdictions, i), rules->holidays);
     }
     *out = rules;
     rules = NULL;
@@ -599,7 +726,7 @@ static void
 move(GDate *date, const struct bl_deadline *d, int days)
 {
     if (d->business) {
-        bl_date_add_business_days(date, days);
+        bl_calendar_add_business_days(d->calendar, date, days);
     } else if (days >= 0) {
         g_date_add_days(date, (guint)days);
     } else {
@@ -627,10 +754,10 @@ bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *
     if (d->tolled && dates->delayed && g_date_valid(&dates->delay_until)) {
         /* the clock stops from the start of the delay (or the anchor, if later) to its end,
          * when the delay began before the deadline passed */
-        GDate start = g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from,
-                                                                         anchor) > 0
-                          ? dates->delay_from
-                          : *anchor;
+        GDate start =
+            g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from, anchor) > 0
+                ? dates->delay_from
+                : *anchor;
 
         if (g_date_compare(&start, out) <= 0 && g_date_compare(&start, &dates->delay_until) < 0) {
             g_date_add_days(out, (guint)g_date_days_between(&start, &dates->delay_until));

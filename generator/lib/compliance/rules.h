@@ -16,6 +16,8 @@ enum bl_anchor {
     BL_ANCHOR_HHS_NOTICE,    /* the notice to the Secretary of HHS */
 };
 
+struct bl_calendar; /* holidays.h */
+
 /* days after an anchor date; set is FALSE when the law sets no number of days */
 struct bl_deadline {
     gboolean set;
@@ -23,6 +25,9 @@ struct bl_deadline {
     gboolean business;
     enum bl_anchor anchor;
     gboolean tolled; /* a law-enforcement delay stops the clock */
+    /* the holidays business days skip: the jurisdiction's calendar, borrowed from the rules;
+     * NULL: weekends only */
+    const struct bl_calendar *calendar;
 };
 
 /* The incident's dates a deadline counts from, and the law-enforcement delay. An invalid date
@@ -56,8 +61,8 @@ struct bl_cite {
 
 /* When a rule applies: all given conditions hold. */
 struct bl_when {
-    char **categories; /* any of these exposed; NULL: always */
-    char *hipaa;       /* "any", "covered-entity", "business-associate", "none"; NULL: always */
+    char **categories;   /* any of these exposed; NULL: always */
+    char *hipaa;         /* "any", "covered-entity", "business-associate", "none"; NULL: always */
     struct bl_span span; /* when the version is in force */
 };
 
@@ -123,8 +128,8 @@ struct bl_monitoring_rule {
  * deems compliant when they notify under their federal regime (kind "deemed": the parts of the
  * state's law it replaces give way to the federal rules). */
 struct bl_exemption {
-    char *kind;   /* "exempt" or "deemed" */
-    char *regime; /* "hipaa" or "glba" */
+    char *kind;                          /* "exempt" or "deemed" */
+    char *regime;                        /* "hipaa" or "glba" */
     gboolean deadline, content, notices; /* what of the state's law it replaces */
     struct bl_when when; /* its span, and when-hipaa to narrow a HIPAA one to a role */
     struct bl_cite cite;
@@ -142,23 +147,39 @@ struct bl_pi_rule {
     char *text;
 };
 
+/* Another form of notice the law permits instead of the letter, for residents whose only
+ * personal information exposed is of these categories (online credentials: an electronic
+ * notice directing them to change their password). */
+struct bl_alternative {
+    char *id;
+    char **categories;   /* category ids */
+    struct bl_when when; /* its span */
+    struct bl_cite cite;
+    char *text;
+};
+
 struct bl_jurisdiction {
     char *code; /* "MA", or "HIPAA" */
     char *name; /* "Massachusetts" */
     char *law;
     struct bl_cite law_cite;
-    GPtrArray *individuals; /* struct bl_individuals *, every version, in file order */
-    GPtrArray *notify;      /* struct bl_notify * */
-    GPtrArray *monitoring;  /* struct bl_monitoring_rule * */
-    GPtrArray *exemptions;  /* struct bl_exemption * */
-    GPtrArray *personal;    /* struct bl_pi_rule *: what the law covers, by version */
-    GPtrArray *content;     /* struct bl_content_rule * */
+    GPtrArray *individuals;       /* struct bl_individuals *, every version, in file order */
+    GPtrArray *notify;            /* struct bl_notify * */
+    GPtrArray *monitoring;        /* struct bl_monitoring_rule * */
+    GPtrArray *exemptions;        /* struct bl_exemption * */
+    GPtrArray *personal;          /* struct bl_pi_rule *: what the law covers, by version */
+    GPtrArray *alternatives;      /* struct bl_alternative *: other forms of notice it permits */
+    GPtrArray *content;           /* struct bl_content_rule * */
+    struct bl_calendar *holidays; /* the state's own legal holidays, or NULL */
+    const struct bl_calendar *calendar; /* the holidays its business days skip: its own, which
+                                         * add to the federal ones, else the federal ones */
 };
 
 struct bl_rules {
     char *path;
     GDate checked;
-    GPtrArray *jurisdictions; /* struct bl_jurisdiction *, in file order */
+    struct bl_calendar *holidays; /* the US federal holidays, or NULL when the file has none */
+    GPtrArray *jurisdictions;     /* struct bl_jurisdiction *, in file order */
 };
 
 /* Loads and validates (against schema_path) the rules at path. Returns 0 and sets *out (free
@@ -188,7 +209,8 @@ const struct bl_monitoring_rule *bl_jurisdiction_monitoring(const struct bl_juri
 
 /* The due date of deadline d on the incident's dates, into *out (invalid when d is not set or
  * its anchor date is not known). A tolled deadline moves by the days of a law-enforcement
- * delay that began before it fell due. Business days skip weekends and US federal holidays. */
+ * delay that began before it fell due. Business days skip weekends and the holidays of the
+ * deadline's calendar (the rules file's federal holidays and those its state adds). */
 void bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates);
 
 /* TRUE when d is tolled by a law-enforcement delay that is still running on these dates. */

@@ -97,6 +97,9 @@ static const struct {
     {"lang", "language"},
     {"middle_initial", "middle_name"},
     {"covered_entity", "entity"},
+    {"residence", "jurisdiction"},
+    {"residence_state", "jurisdiction"},
+    {"state_of_residence", "jurisdiction"},
 };
 
 const char *
@@ -365,6 +368,21 @@ check_required(struct bl_source *src)
     return 0;
 }
 
+/* AA, AE, AP: Armed Forces Americas, Europe and Pacific (USPS Publication 28). */
+gboolean
+bl_source_military_state(const char *state)
+{
+    return state != NULL &&
+           (strcmp(state, "AA") == 0 || strcmp(state, "AE") == 0 || strcmp(state, "AP") == 0);
+}
+
+static gboolean
+military_city(const char *city)
+{
+    return g_ascii_strcasecmp(city, "APO") == 0 || g_ascii_strcasecmp(city, "FPO") == 0 ||
+           g_ascii_strcasecmp(city, "DPO") == 0;
+}
+
 static int
 check_address(struct bl_source *src)
 {
@@ -382,7 +400,12 @@ check_address(struct bl_source *src)
         if (state->len == 0) {
             return fail(src, "%s is empty", src->label[BL_FIELD_STATE]);
         }
-        if (bl_jurisdiction_name(state->str) == NULL) {
+        if (bl_source_military_state(state->str)) {
+            if (!military_city(src->value[BL_FIELD_CITY]->str)) {
+                return fail(src, "a military address (state AA, AE or AP) has APO, FPO or DPO "
+                                 "as its city");
+            }
+        } else if (bl_jurisdiction_name(state->str) == NULL) {
             return fail(src, "unknown state %s", shown(src, BL_FIELD_STATE, state->str, CODE_MAX));
         }
         if (postal->len == 0) {
@@ -403,11 +426,19 @@ check_address(struct bl_source *src)
                     shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
     }
     if (jurisdiction->len > 0) {
+        if (bl_source_military_state(jurisdiction->str)) {
+            return fail(src,
+                        "jurisdiction %s is a military mail code, not a state: give the "
+                        "state of residence, whose law applies",
+                        shown(src, BL_FIELD_JURISDICTION, jurisdiction->str, CODE_MAX));
+        }
         if (bl_jurisdiction_name(jurisdiction->str) == NULL) {
             return fail(src, "unknown jurisdiction %s",
                         shown(src, BL_FIELD_JURISDICTION, jurisdiction->str, CODE_MAX));
         }
-    } else if (us) {
+    } else if (us && !bl_source_military_state(state->str)) {
+        /* a military address says where the mail goes, not where the person lives: the
+         * jurisdiction column gives that, and without it no state's law is applied */
         g_string_assign(jurisdiction, state->str);
     }
     return 0;

@@ -98,4 +98,9 @@ const char *bl_variant_name(enum bl_variant variant);
 /* The variant of that name, or -1. */
 int bl_variant_parse(const char *name);
 
+/* TRUE when state is a USPS code of military mail (APO, FPO, DPO): AA, AE or AP. Such an
+ * address says where the mail goes, not where the person lives: the recipient's jurisdiction
+ * comes from the list's jurisdiction column, or is "" (none) without it. */
+gboolean bl_source_military_state(const char *state);
+
 #endif

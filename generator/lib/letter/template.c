@@ -13,9 +13,19 @@
 static const char *const groups[] = {"contact", "identity", "government-id", "financial",
                                      "health",  "online",   "other"};
 static const char *const accesses[] = {"confirmed", "not-confirmed", "undetermined"};
-static const char *const vectors[] = {
-    "phishing", "hacking", "ransomware",  "malware",           "unauthorised-access",
-    "theft",    "loss",    "misdirected", "improper-disposal", "other"};
+static const char *const vectors[] = {"phishing",
+                                      "hacking",
+                                      "ransomware",
+                                      "malware",
+                                      "unauthorised-access",
+                                      "theft",
+                                      "loss",
+                                      "misdirected",
+                                      "improper-disposal",
+                                      "skimming",
+                                      "insider",
+                                      "credential-stuffing",
+                                      "other"};
 static const char *const roles[] = {"covered-entity", "business-associate", "none"};
 
 static const struct {

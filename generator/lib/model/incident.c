@@ -101,6 +101,7 @@ bl_incident_free(struct bl_incident *inc)
     g_ptr_array_unref(inc->entities);
     g_hash_table_unref(inc->columns);
     g_ptr_array_unref(inc->custom_fields);
+    g_hash_table_unref(inc->affected_by_state);
     g_free(inc);
 }
 
@@ -117,6 +118,7 @@ bl_incident_new(void)
     inc->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     inc->custom_fields = g_ptr_array_new_with_free_func(custom_field_free);
     inc->total_affected = -1;
+    inc->affected_by_state = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_date_clear(&inc->occurred_from, 1);
     g_date_clear(&inc->occurred_to, 1);
     g_date_clear(&inc->discovered, 1);
@@ -676,6 +678,55 @@ read_custom_fields(struct loader *ld, const xmlNode *node)
     }
 }
 
+/* <affected [total]><state code count/>...</affected>: the people affected, in all and by
+ * state of residence, for the thresholds of the notices when the list at hand is a part. */
+static void
+read_affected(struct loader *ld, const xmlNode *node)
+{
+    char *total = bl_xml_attr(node, "total");
+    gint64 n, sum = 0;
+
+    if (total != NULL && read_number(ld, node, "affected total", total, 1, G_MAXINT64, &n)) {
+        ld->inc->total_affected = n;
+    }
+    for (const xmlNode *c = node->children; c != NULL; c = c->next) {
+        char *code, *count;
+
+        if (!bl_xml_is(c, "state")) {
+            continue;
+        }
+        code = bl_xml_attr(c, "code");
+        count = bl_xml_attr(c, "count");
+        if (code == NULL || bl_jurisdiction_name(code) == NULL) {
+            fail(ld, c, "<state> code '%s' is not a USPS code of a state, DC or territory",
+                 code != NULL ? code : "");
+        } else if (g_hash_table_contains(ld->inc->affected_by_state, code)) {
+            fail(ld, c, "<affected> gives state '%s' twice", code);
+        } else if (read_number(ld, c, "<state> count", count, 0, G_MAXINT64, &n)) {
+            g_hash_table_insert(ld->inc->affected_by_state, g_strdup(code),
+                                g_memdup2(&n, sizeof(n)));
+            sum = n > G_MAXINT64 - sum ? G_MAXINT64 : sum + n;
+        }
+        g_free(code);
+        g_free(count);
+    }
+    if (ld->inc->total_affected > 0 && sum > ld->inc->total_affected) {
+        fail(ld, node,
+             "the counts of <affected>'s states add up to %" G_GINT64_FORMAT
+             ", more than its total %" G_GINT64_FORMAT,
+             sum, ld->inc->total_affected);
+    }
+    g_free(total);
+}
+
+gint64
+bl_incident_affected_in(const struct bl_incident *inc, const char *code)
+{
+    const gint64 *n = code != NULL ? g_hash_table_lookup(inc->affected_by_state, code) : NULL;
+
+    return n != NULL ? *n : -1;
+}
+
 static int
 load_vocabulary(struct bl_incident *inc, const char *vocab_path, struct bl_diag *diag)
 {
@@ -719,7 +770,6 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     struct loader ld = {NULL, diag, path, 0};
     const xmlNode *root;
     xmlDoc *doc = NULL;
-    char *total = NULL;
     int rc = -1;
 
     ld.inc = bl_incident_new();
@@ -768,13 +818,7 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
         read_mailing(&ld, child(root, "mailing"));
     }
     if (child(root, "affected") != NULL) {
-        const xmlNode *affected = child(root, "affected");
-        gint64 n;
-
-        total = bl_xml_attr(affected, "total");
-        if (read_number(&ld, affected, "affected total", total, 1, G_MAXINT64, &n)) {
-            ld.inc->total_affected = n;
-        }
+        read_affected(&ld, child(root, "affected"));
     }
     if (ld.errors > 0 && !draft) {
         goto out;
@@ -783,7 +827,6 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     ld.inc = NULL;
     rc = 0;
 out:
-    g_free(total);
     bl_incident_free(ld.inc);
     if (doc != NULL) {
         xmlFreeDoc(doc);

@@ -123,7 +123,11 @@ struct bl_incident {
     GHashTable *columns; /* recipient field -> column name in the list, from <recipient-columns> */
     GPtrArray *custom_fields; /* struct bl_custom_field *: the list's columns templates may print,
                                * from <recipient-fields>, in order */
-    gint64 total_affected;    /* -1 when not disclosed */
+    gint64 total_affected; /* -1 when not disclosed */
+    /* residents of each state affected by the whole incident, from <affected><state code
+     * count/>: USPS code -> gint64 *; empty when the incident gives none (the list's counts
+     * are then used) */
+    GHashTable *affected_by_state;
 
     /* USPS Intelligent Mail barcode of the letters, from <mailing>; mailer_id NULL: none */
     struct {
@@ -164,6 +168,9 @@ const struct bl_entity *bl_incident_entity(const struct bl_incident *incident, c
 
 /* The index in incident->custom_fields of the custom field named name ("username"), or -1. */
 int bl_incident_custom_index(const struct bl_incident *incident, const char *name);
+
+/* The residents of state code the incident says are affected, or -1 when it does not say. */
+gint64 bl_incident_affected_in(const struct bl_incident *incident, const char *code);
 
 /* The list column that holds recipient field `field` (the mapping or the field name itself).
  * Borrowed from incident or static. */

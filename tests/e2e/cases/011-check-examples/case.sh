@@ -25,8 +25,10 @@ want = {
     "OR": ("2024-02-12", "late"),     # 45 days
     "VT": ("2024-02-12", "late"),     # 45 days
     "TX": ("2024-02-27", "late"),     # 60 days
-    "CT": ("2024-02-27", "late"),     # 60 days
-    "MA": (None, "none"), "NC": (None, "none"), "DC": (None, "none"), "IA": (None, "none"),
+    "CT": (None, "exempt"),           # HIPAA compliance deemed (36a-701b(g), from 2021-10-01)
+    "FL": (None, "exempt"),           # federal regulator's notice deemed (501.171(4)(g))
+    "IA": (None, "exempt"),           # HIPAA compliance deemed (715C.2(7))
+    "MA": (None, "none"), "NC": (None, "none"), "DC": (None, "none"),
 }
 bad = [f"{k}: {due.get(k)} != {v}" for k, v in want.items() if due.get(k) != v]
 def trig(j, to, expect, date=None, state=None):
