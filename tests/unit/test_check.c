@@ -790,10 +790,12 @@ test_findings_do_not_depend_on_row_order(void **state)
     struct fix *f = *state;
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
-    char *bare = write_file(f, "bare.xml",
-                            "<letter title='Notice of Data Breach' languages='en'>\n"
-                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    char *bare =
+        fixture_write(f->dir, "bare.xml",
+                      "<letter title='Notice of Data Breach' languages='en'>\n"
+                      "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                      "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n",
+                      -1);
     const char *c1 = "C1,Ann,Lee,1 Elm St,Denver,CO,80202,ssn,sunrise\n";
     const char *c2 = "C2,Ben,Ross,2 Oak St,Denver,CO,80202,contact;credentials,sunrise\n";
     char *list;
@@ -852,10 +854,12 @@ test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(voi
     struct fix *f = *state;
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
-    char *bare = write_file(f, "bare.xml",
-                            "<letter title='Notice of Data Breach' languages='en'>\n"
-                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    char *bare =
+        fixture_write(f->dir, "bare.xml",
+                      "<letter title='Notice of Data Breach' languages='en'>\n"
+                      "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                      "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n",
+                      -1);
     const char *list =
         HEADER_VARIANT "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
                        "R-2,Ben,Ross,2 Oak St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
@@ -897,10 +901,12 @@ test_findings_counts_and_gating_agree(void **state)
     struct fix *f = *state;
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
-    char *bare = write_file(f, "bare.xml",
-                            "<letter title='Notice of Data Breach' languages='en'>\n"
-                            "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                            "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n");
+    char *bare =
+        fixture_write(f->dir, "bare.xml",
+                      "<letter title='Notice of Data Breach' languages='en'>\n"
+                      "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                      "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n",
+                      -1);
     const char *list =
         HEADER_VARIANT "A-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact;credentials,sunrise,adult\n"
                        "A-2,Ben,Ross,2 Oak St,Fresno,CA,93701,ssn,sunrise,deceased\n"
@@ -951,11 +957,12 @@ test_colorado_requires_changing_password_and_security_question(void **state)
     char *inc = incident_with(f, "<category id=\"contact\"/>",
                               "<category id=\"contact\"/><category id=\"credentials\"/>");
     char *pw =
-        write_file(f, "pw.xml",
-                   "<letter title='Notice of Data Breach' languages='en'>\n"
-                   "<address><line><field ref='recipient.full_name'/></line></address>\n"
-                   "<body>\n<p>Please change the password. Call <field ref='org.phone'/>.</p>\n"
-                   "</body></letter>\n");
+        fixture_write(f->dir, "pw.xml",
+                      "<letter title='Notice of Data Breach' languages='en'>\n"
+                      "<address><line><field ref='recipient.full_name'/></line></address>\n"
+                      "<body>\n<p>Please change the password. Call <field ref='org.phone'/>.</p>\n"
+                      "</body></letter>\n",
+                      -1);
     const char *list = HEADER "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise\n";
     const struct bl_finding *x;
 
