@@ -62,6 +62,7 @@ bl_batch_signal_workers(int sig)
     for (int i = 0; i < CHILDREN; i++) {
         if (children[i] > 0) {
             waitpid(children[i], NULL, 0); /* async-signal-safe */
+            children[i] = 0;
         }
     }
 }
