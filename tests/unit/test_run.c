@@ -305,6 +305,7 @@ test_notice_of_unknown_kind_is_told(void **state)
                         "breachletter: error: unknown kind of notice 'leaflet' (specimen, "
                         "substitute or media)\n");
     assert_false(g_file_test("unused.pdf", G_FILE_TEST_EXISTS));
+    g_free(printed);
     told_release(&t);
 }
 
@@ -332,6 +333,7 @@ test_preview_tells_its_diff(void **state)
                                  "+++ " EXAMPLE "/incident.xml\n"));
     assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n- "));
     assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n+ "));
+    g_free(printed);
     told_release(&t);
 }
 
