@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* pipe2, syncfs, renameat2 */
 #include "batch.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,10 +18,54 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_signal.h"
 #include "kinds.h"
 #include "tempfile.h"
 
 #define STATE_NAME "run-state"
+#define CHILDREN   64 /* worker processes at once, at most */
+
+/* The workers running, for the signal handler: plain fixed storage, written only outside it. */
+static volatile pid_t children[CHILDREN];
+
+static void
+track_child(pid_t pid)
+{
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] == 0) {
+            children[i] = pid;
+            return;
+        }
+    }
+    assert(!"too many worker processes"); /* bl_batch_new keeps plan.jobs to CHILDREN */
+}
+
+static void
+untrack_child(pid_t pid)
+{
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] == pid) {
+            children[i] = 0;
+            return;
+        }
+    }
+}
+
+void
+bl_batch_signal_workers(int sig)
+{
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] > 0) {
+            kill(children[i], sig);
+        }
+    }
+    for (int i = 0; i < CHILDREN; i++) {
+        if (children[i] > 0) {
+            waitpid(children[i], NULL, 0); /* async-signal-safe */
+            children[i] = 0;
+        }
+    }
+}
 
 struct bl_batch {
     struct bl_batch_plan plan;
@@ -414,7 +459,7 @@ bl_batch_new(struct bl_batch **out, const struct bl_batch_plan *plan, struct bl_
             kept++;
         }
     }
-    b->plan.jobs = (int)CLAMP(MIN((gint64)plan->jobs, todo), 1, 64);
+    b->plan.jobs = (int)CLAMP(MIN((gint64)plan->jobs, todo), 1, CHILDREN);
     for (gint64 c = 0; c < b->chunks; c++) {
         b->owner[c] = b->owner[c] < 0 ? -1 : b->owner[c] % b->plan.jobs;
     }
@@ -473,7 +518,12 @@ bl_batch_start(struct bl_batch *b)
                 _exit(1);
             }
             signal(SIGPIPE, SIG_IGN);
+            /* the parent's workers, files and note are not this worker's */
+            for (int i = 0; i < CHILDREN; i++) {
+                children[i] = 0;
+            }
             bl_temp_forget_all();
+            bl_cli_signal_note(NULL);
             close(fds[0]);
             b->pipe_fd = fds[1];
             return w;
@@ -483,14 +533,14 @@ bl_batch_start(struct bl_batch *b)
             for (int i = 0; i < w; i++) {
                 kill(b->workers[i], SIGTERM);
                 waitpid(b->workers[i], NULL, 0);
-                bl_temp_untrack_child(b->workers[i]);
+                untrack_child(b->workers[i]);
             }
             close(fds[0]);
             close(fds[1]);
             return -2;
         }
         b->workers[w] = pid;
-        bl_temp_track_child(pid);
+        track_child(pid);
     }
     close(fds[1]);
     b->pipe_fd = fds[0];
@@ -664,7 +714,7 @@ watch(struct bl_batch *b)
                 running = 0;
                 break;
             }
-            bl_temp_untrack_child(pid);
+            untrack_child(pid);
             running--;
             for (int w = 0; w < b->plan.jobs; w++) {
                 b->workers[w] =

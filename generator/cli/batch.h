@@ -57,6 +57,11 @@ void bl_batch_free(struct bl_batch *b);
  * and ends with exit(); -1 in the parent; -2 reported when a worker cannot be started. */
 int bl_batch_start(struct bl_batch *b);
 
+/* For the program's signal handler (async-signal-safe): sends sig to every worker started and
+ * not yet seen to end, and waits for them, so that their files are gone too. They are no
+ * longer the run's workers then. */
+void bl_batch_signal_workers(int sig);
+
 /* In a worker: TRUE when chunk is this worker's to make (in this run's shard, not committed). */
 gboolean bl_batch_owns(const struct bl_batch *b, int worker, gint64 chunk);
 

@@ -8,7 +8,8 @@
 
 /* Renders a PDF per recipient, or print books, and the manifest, errors file and run record
  * into opts->outdir (cmd_render.c): the set-up once, then worker processes forked from it, each
- * making its chunks of the list (batch.c). Reports to stderr; returns an enum bl_exit. */
-int bl_cli_render(const struct bl_render_options *opts);
+ * making its chunks of the list (batch.c). Reports to diag (the progress and the rows'
+ * messages of the workers go to stderr); returns an enum bl_exit. */
+int bl_cli_render(const struct bl_render_options *opts, struct bl_diag *diag);
 
 #endif

@@ -18,9 +18,9 @@
 
 #include "batch.h"
 #include "check.h"
+#include "cli_signal.h"
 #include "run_only.h"
 #include "sink.h"
-#include "tempfile.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
@@ -91,7 +91,7 @@ work(struct setup *s, struct bl_batch *batch, int worker)
     bl_source_free(s->src);
     s->src = NULL;
     if (bl_source_open(&s->src, s->opts->recipients, s->ses.incident, s->rows_diag) < 0) {
-        fputs(bl_diag_text(s->rows_diag), stderr);
+        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
         return BL_EXIT_IO;
     }
     bl_diag_clear(s->rows_diag); /* the header's problems were told by the parent */
@@ -123,7 +123,7 @@ work(struct setup *s, struct bl_batch *batch, int worker)
         bl_diag_clear(s->rows_diag);
     }
     if (rc == BL_EXIT_OK && more < 0) {
-        fputs(bl_diag_text(s->rows_diag), stderr);
+        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
         rc = BL_EXIT_IO;
     }
     if (rc == BL_EXIT_OK && (row != s->ses.check->rows || bl_source_sha256(s->src) == NULL ||
@@ -209,7 +209,7 @@ render_batch(struct setup *s)
     plan.on_manifest_data = s;
     /* Ctrl-C: finished chunks are kept, and --resume makes the others (after a progress bar
      * that has no line end yet, on a line of its own) */
-    bl_temp_interrupt_note(plan.progress && isatty(STDERR_FILENO) ? "\n" INTERRUPTED : INTERRUPTED);
+    bl_cli_signal_note(plan.progress && isatty(STDERR_FILENO) ? "\n" INTERRUPTED : INTERRUPTED);
     if (o->book > 0) {
         bl_diag_info(s->ses.diag, "print books of %d letters into %s", o->book,
                      bl_outdir_path(s->out));
@@ -224,7 +224,7 @@ render_batch(struct setup *s)
                  plan.jobs == 1 ? "" : "s", o->resume ? "; resuming" : "");
     rc = bl_batch_new(&batch, &plan, s->out, s->ses.diag);
     if (rc < 0) {
-        bl_temp_interrupt_note(NULL);
+        bl_cli_signal_note(NULL);
         g_free(key);
         return rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
     }
@@ -247,7 +247,7 @@ render_batch(struct setup *s)
         bl_render_summarize(s, &c);
         rc = bl_render_exit_status(&c);
     }
-    bl_temp_interrupt_note(NULL);
+    bl_cli_signal_note(NULL);
     bl_batch_free(batch);
     g_free(key);
     return rc;
@@ -334,7 +334,7 @@ name_files(struct setup *s)
 }
 
 int
-bl_cli_render(const struct bl_render_options *opts)
+bl_cli_render(const struct bl_render_options *opts, struct bl_diag *diag)
 {
     struct setup s = {0};
     int rc;
@@ -349,7 +349,7 @@ bl_cli_render(const struct bl_render_options *opts)
     mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 #endif
     s.opts = opts;
-    bl_session_init(&s.ses);
+    bl_session_init(&s.ses, diag);
     s.rows_diag = bl_diag_new(NULL);
     bl_letter_init(&s.letter);
     rc = fingerprint(&s);

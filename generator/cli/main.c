@@ -7,12 +7,14 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cli_diag.h"
 #include "cli_input.h"
+#include "cli_signal.h"
 #include "cli_util.h"
 #include "merge.h"
 #include "preview.h"
 #include "run.h"
-#include "tempfile.h"
+#include "text.h"
 #include "xml.h"
 
 static const char summary[] =
@@ -91,8 +93,7 @@ parse_options(const char *name, const char *synopsis, const char *purpose, const
     /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data (the
      * library reads no environment: the tool decides, and passes the directory down) */
     if (common->data_dir == NULL) {
-        common->data_dir =
-            env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
+        common->data_dir = env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
     }
     return TRUE;
 }
@@ -204,6 +205,7 @@ cmd_render(int argc, char **argv)
          NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
     int rc = BL_EXIT_USAGE;
 
     book_size = 0;
@@ -258,8 +260,10 @@ cmd_render(int argc, char **argv)
         (rc = bl_cli_stdin_path("render", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_cli_render(&opts);
+    streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_cli_render(&opts, bl_cli_diag_get(streams));
 out:
+    rc = bl_cli_diag_end(streams, rc);
     g_free(shard);
     g_free(recipients);
     g_free(outdir);
@@ -281,6 +285,7 @@ cmd_check(int argc, char **argv)
         {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report as JSON", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
@@ -308,8 +313,11 @@ cmd_check(int argc, char **argv)
         (rc = bl_cli_stdin_path("check", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_run_check(&opts);
+    /* a report lost on a full disk or a closed output must not pass for a clean check */
+    streams = bl_cli_diag_new(stderr, stdout, "the report to standard output");
+    rc = bl_run_check(&opts, bl_cli_diag_get(streams));
 out:
+    rc = bl_cli_diag_end(streams, rc);
     g_free(recipients);
     bl_cli_common_release(&common);
     return rc;
@@ -331,6 +339,7 @@ cmd_notice(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The PDF to write", "FILE"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
@@ -355,8 +364,22 @@ cmd_notice(int argc, char **argv)
         (rc = bl_cli_stdin_path("notice", &opts.incident, "incident")) != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_run_notice(&opts);
+    if (strcmp(kind, "specimen") != 0 && strcmp(kind, "substitute") != 0 &&
+        strcmp(kind, "media") != 0) {
+        fprintf(stderr, "breachletter notice: unknown kind '%s' (specimen, substitute or media)\n",
+                kind);
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if (jurisdiction != NULL && bl_jurisdiction_name(jurisdiction) == NULL) {
+        fprintf(stderr, "breachletter notice: unknown jurisdiction '%s'\n", jurisdiction);
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_run_notice(&opts, bl_cli_diag_get(streams));
 out:
+    rc = bl_cli_diag_end(streams, rc);
     g_free(kind);
     g_free(jurisdiction);
     g_free(output);
@@ -377,6 +400,7 @@ cmd_report(int argc, char **argv)
          "Directory for summary.csv and summary.pdf", "DIR"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options("report", REPORT_USAGE,
@@ -396,8 +420,10 @@ cmd_report(int argc, char **argv)
         (rc = bl_cli_stdin_path("report", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_run_report(&opts);
+    streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_run_report(&opts, bl_cli_diag_get(streams));
 out:
+    rc = bl_cli_diag_end(streams, rc);
     g_free(recipients);
     g_free(outdir);
     bl_cli_common_release(&common);
@@ -435,6 +461,7 @@ cmd_preview(int argc, char **argv)
          "Print how the letter's wording changed from this older incident file", "OLD.xml"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
@@ -485,8 +512,29 @@ cmd_preview(int argc, char **argv)
         (rc = bl_cli_stdin_path("preview", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_preview_run(&opts);
+    if (variant != NULL && bl_variant_parse(variant) < 0) {
+        fprintf(stderr, "breachletter preview: unknown variant '%s'\n", variant);
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if (jurisdiction != NULL && bl_jurisdiction_name(jurisdiction) == NULL) {
+        fprintf(stderr, "breachletter preview: unknown jurisdiction '%s'\n", jurisdiction);
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if ((opts.variants || opts.recipient != NULL) && opts.recipients == NULL) {
+        fprintf(stderr, "breachletter preview: --%s needs --recipients FILE\n",
+                opts.variants ? "variants" : "recipient");
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    /* the diff, the list of variants or where the preview went: lost output is an error; with
+     * the PDF on standard output ("-o -"), they go to standard error */
+    streams = strcmp(opts.output, "-") == 0 ? bl_cli_diag_new(stderr, stderr, "to standard error")
+                                            : bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_preview_run(&opts, bl_cli_diag_get(streams));
 out:
+    rc = bl_cli_diag_end(streams, rc);
     g_free(recipients);
     g_free(recipient);
     g_free(jurisdiction);
@@ -511,6 +559,7 @@ cmd_manifest(int argc, char **argv)
          "The merged manifest to write (owner-only)", "MERGED.csv"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
     int rc = BL_EXIT_USAGE;
 
     if (!parse_options(
@@ -539,8 +588,10 @@ cmd_manifest(int argc, char **argv)
         (rc = bl_cli_stdin_path("manifest", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_run_merge(&opts);
+    streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_run_merge(&opts, bl_cli_diag_get(streams));
 out:
+    rc = bl_cli_diag_end(streams, rc);
     g_free(recipients);
     g_free(output);
     bl_cli_common_release(&common);
@@ -569,7 +620,8 @@ main(int argc, char **argv)
         fprintf(stderr, "breachletter: BREACHLETTER_TODAY is not a date (YYYY-MM-DD)\n");
         return BL_EXIT_USAGE;
     }
-    bl_temp_install_handlers();
+    /* Ctrl-C, kill, a closed terminal: the files being written are removed first */
+    bl_cli_signal_install();
     bl_xml_init();
     for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {

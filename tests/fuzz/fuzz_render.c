@@ -22,10 +22,17 @@ discard(void *closure, const unsigned char *bytes, unsigned int length)
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The set-up's problems, which would make every input fail, are shown. */
+static void
+show(void *user, enum bl_diag_kind kind, const char *text)
+{
+    fputs(text, stderr);
+}
+
 static void
 setup(void)
 {
-    struct bl_diag *diag = bl_diag_new(stderr);
+    struct bl_diag *diag = bl_diag_new(show);
 
     bl_incident_load(&incident, BL_DATADIR "/examples/medusind-2023/incident.xml", SCHEMA, VOCAB,
                      diag);

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of batch.c: chunks dealt to workers and shards, worker processes whose journals are
- * joined in row order, a failed run kept for --resume and finished by it, the lock on the
- * output directory and the run's key. */
+ * joined in row order, a failed run kept for --resume and finished by it, workers ended by the
+ * signal handler, the lock on the output directory and the run's key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -301,6 +304,31 @@ test_failed_run_resumed(void **state)
     g_free(resumed);
 }
 
+/* The signal handler's part: every worker still running gets the signal and has ended when
+ * the call returns, so none is left to write. */
+static void
+test_signal_ends_and_waits_for_workers(void **state)
+{
+    struct fix *f = *state;
+    struct bl_batch_plan plan = plan_of(f, 8, 2, 3, "key-1");
+    struct bl_batch *b = NULL;
+    int w, status;
+
+    assert_int_equal(bl_batch_new(&b, &plan, f->out, f->diag), 0);
+    w = bl_batch_start(b);
+    if (w >= 0) {
+        signal(SIGTERM, SIG_DFL);
+        for (;;) {
+            pause(); /* until the signal ends it */
+        }
+    }
+    bl_batch_signal_workers(SIGTERM);
+    errno = 0;
+    assert_int_equal(waitpid(-1, &status, WNOHANG), -1);
+    assert_int_equal(errno, ECHILD);
+    bl_batch_free(b);
+}
+
 /* While one run holds the output directory, another is refused. */
 static void
 test_second_run_locked_out(void **state)
@@ -361,6 +389,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_chunks_dealt_to_workers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workers_joined_in_row_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_run_resumed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signal_ends_and_waits_for_workers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_run_locked_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key, setup, teardown),
     };

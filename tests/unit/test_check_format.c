@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bl_test.h"

@@ -1,62 +1,70 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of diag.c: the message format, a log that is gone, and a report that cannot be
- * written. */
-#define _GNU_SOURCE /* fopencookie */
+/* Unit tests of diag.c: the message format, the caller's function getting every text with its
+ * kind, the level, held problems, and messages passed from one diag to another. Writing them
+ * to streams is the tool's, tested in test_cli_diag.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 
 #include <cmocka.h>
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "diag.h"
 
-/* A stream whose writes fail with fail_errno from the fail_from-th on (0: never), and that
- * counts the write calls it gets. */
-struct sink {
-    int writes;
-    int fail_from;
-    int fail_errno;
-    int fail_times; /* how many writes fail; 0: all from fail_from on */
-    GString *text;
+/* What a caller's function was told: one line per text, "KIND|text". */
+struct heard {
+    GString *log;
+    int calls;
 };
 
-static ssize_t
-sink_write(void *cookie, const char *buf, size_t size)
+static const char *
+kind_name(enum bl_diag_kind kind)
 {
-    struct sink *s = cookie;
-
-    s->writes++;
-    if (s->fail_from > 0 && s->writes >= s->fail_from &&
-        (s->fail_times == 0 || s->writes < s->fail_from + s->fail_times)) {
-        errno = s->fail_errno;
-        return -1;
+    switch (kind) {
+    case BL_DIAG_ERROR:
+        return "error";
+    case BL_DIAG_WARNING:
+        return "warning";
+    case BL_DIAG_INFO:
+        return "info";
+    case BL_DIAG_NOTE:
+        return "note";
+    case BL_DIAG_REPORT:
+        return "report";
     }
-    g_string_append_len(s->text, buf, (gssize)size);
-    return (ssize_t)size;
-}
-
-static FILE *
-sink_open(struct sink *s)
-{
-    cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
-    FILE *fp;
-
-    s->text = g_string_new(NULL);
-    fp = fopencookie(s, "w", io);
-    assert_non_null(fp);
-    setvbuf(fp, NULL, _IOLBF, 4096); /* every message is written at once, as to stderr */
-    return fp;
+    return "?";
 }
 
 static void
-sink_close(struct sink *s, FILE *fp)
+hear(void *user, enum bl_diag_kind kind, const char *text)
 {
-    clearerr(fp);
-    fclose(fp);
-    g_string_free(s->text, TRUE);
+    struct heard *h = user;
+
+    h->calls++;
+    g_string_append_printf(h->log, "%s|%s", kind_name(kind), text);
+    errno = EIO; /* a function that writes may leave any errno */
+}
+
+static int
+setup(void **state)
+{
+    struct heard *h = g_new0(struct heard, 1);
+
+    h->log = g_string_new(NULL);
+    *state = h;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct heard *h = *state;
+
+    g_string_free(h->log, TRUE);
+    g_free(h);
+    bl_diag_set_level(BL_DIAG_NORMAL);
+    return 0;
 }
 
 static void
@@ -75,173 +83,236 @@ test_diag_formats_location_kind_and_message(void **state)
 }
 
 static void
-test_diag_stops_writing_to_a_log_no_one_reads(void **state)
+test_diag_hands_every_text_with_its_kind_to_the_function(void **state)
 {
-    struct sink s = {.fail_from = 2, .fail_errno = EPIPE};
-    FILE *fp = sink_open(&s);
-    struct bl_diag *diag = bl_diag_new(fp);
-    struct bl_loc loc = {"list.csv", 2, 0};
-    int tried;
+    struct heard *h = *state;
+    struct bl_diag *diag = bl_diag_new_fn(hear, h);
+    struct bl_loc loc = {"incident.xml", 4, 0};
 
-    bl_diag_error(diag, &loc, "first");
-    assert_string_equal(s.text->str, "list.csv:2: error: first\n");
-    bl_diag_error(diag, &loc, "second"); /* the reader has gone: EPIPE */
-    tried = s.writes;
-    for (int i = 0; i < 100; i++) {
-        bl_diag_error(diag, &loc, "row %d", i);
-        bl_diag_warning(diag, NULL, "warning %d", i);
+    bl_diag_set_level(BL_DIAG_VERBOSE);
+    bl_diag_error(diag, &loc, "no notice date");
+    bl_diag_warning(diag, &loc, "no phone");
+    bl_diag_info(diag, "template %s", "letter.xml");
+    bl_diag_note(diag, "%d input rows = %d letters + 0 errors", 2, 2);
+    bl_diag_tell(diag, BL_DIAG_REPORT, "Compliance check of x\nNo finding.\n");
+    bl_diag_tell(diag, BL_DIAG_REPORT, ""); /* nothing to tell: no call */
+    assert_string_equal(h->log->str, "error|incident.xml:4: error: no notice date\n"
+                                     "warning|incident.xml:4: warning: no phone\n"
+                                     "info|breachletter: template letter.xml\n"
+                                     "note|breachletter: 2 input rows = 2 letters + 0 errors\n"
+                                     "report|Compliance check of x\nNo finding.\n");
+    assert_int_equal(h->calls, 5);
+    /* a diag with a function keeps nothing */
+    assert_string_equal(bl_diag_text(diag), "");
+    assert_int_equal(bl_diag_error_count(diag), 1);
+    bl_diag_free(diag);
+}
+
+static void
+test_diag_level_decides_what_the_function_hears(void **state)
+{
+    struct heard *h = *state;
+    struct bl_diag *diag = bl_diag_new_fn(hear, h);
+    struct bl_diag *kept = bl_diag_new(NULL);
+
+    bl_diag_set_level(BL_DIAG_QUIET);
+    for (int i = 0; i < 2; i++) {
+        struct bl_diag *d = i == 0 ? diag : kept;
+
+        bl_diag_error(d, NULL, "bad");
+        bl_diag_warning(d, NULL, "odd");
+        bl_diag_info(d, "loaded");
+        bl_diag_note(d, "summed up");
+        bl_diag_tell(d, BL_DIAG_REPORT, "report\n");
     }
-    /* nothing more is tried, and the run still counts and names its errors */
-    assert_int_equal(s.writes, tried);
-    assert_string_equal(s.text->str, "list.csv:2: error: first\n");
-    assert_int_equal(bl_diag_error_count(diag), 102);
-    assert_string_equal(bl_diag_last_message(diag), "warning 99");
+    /* quiet: errors, notes and reports; never what is loaded, nor warnings */
+    assert_string_equal(h->log->str, "error|breachletter: error: bad\n"
+                                     "note|breachletter: summed up\n"
+                                     "report|report\n");
+    /* a diag that keeps its texts keeps the warnings too: its reader decides */
+    assert_string_equal(bl_diag_text(kept), "breachletter: error: bad\n"
+                                            "breachletter: warning: odd\n"
+                                            "breachletter: summed up\n"
+                                            "report\n");
+    /* the warning still names itself as the last message */
+    assert_string_equal(bl_diag_last_message(diag), "odd");
+    g_string_truncate(h->log, 0);
+    bl_diag_set_level(BL_DIAG_NORMAL);
+    bl_diag_warning(diag, NULL, "odd");
+    bl_diag_info(diag, "loaded");
+    assert_string_equal(h->log->str, "warning|breachletter: warning: odd\n");
     bl_diag_free(diag);
-    sink_close(&s, fp);
+    bl_diag_free(kept);
 }
 
 static void
-test_diag_closed_log_is_gone_too(void **state)
+test_diag_held_keeps_problems_and_tells_the_rest(void **state)
 {
-    struct sink s = {.fail_from = 1, .fail_errno = EBADF};
-    FILE *fp = sink_open(&s);
-    struct bl_diag *diag = bl_diag_new(fp);
-    int tried;
+    struct heard *h = *state;
+    struct bl_diag *diag = bl_diag_new_fn(hear, h);
 
-    bl_diag_error(diag, NULL, "one");
-    tried = s.writes;
-    bl_diag_error(diag, NULL, "two");
-    bl_diag_error(diag, NULL, "three");
-    assert_int_equal(s.writes, tried);
-    assert_int_equal(bl_diag_error_count(diag), 3);
+    bl_diag_set_level(BL_DIAG_VERBOSE);
+    bl_diag_hold(diag, TRUE);
+    bl_diag_error(diag, NULL, "row 1");
+    bl_diag_info(diag, "loaded");
+    bl_diag_warning(diag, NULL, "row 2");
+    bl_diag_note(diag, "a note");
+    /* only what is not a problem went on */
+    assert_string_equal(h->log->str, "info|breachletter: loaded\n"
+                                     "note|breachletter: a note\n");
+    assert_string_equal(bl_diag_text(diag), "breachletter: error: row 1\n"
+                                            "breachletter: warning: row 2\n");
+    bl_diag_clear(diag);
+    bl_diag_error(diag, NULL, "file cut short");
+    g_string_truncate(h->log, 0);
+    bl_diag_hold(diag, FALSE);
+    /* released: what is still kept goes on, with its kind, and is no longer kept */
+    assert_string_equal(h->log->str, "error|breachletter: error: file cut short\n");
+    assert_string_equal(bl_diag_text(diag), "");
+    assert_string_equal(bl_diag_last_message(diag), "file cut short");
+    assert_int_equal(bl_diag_error_count(diag), 2);
+    bl_diag_error(diag, NULL, "after");
+    assert_non_null(strstr(h->log->str, "error|breachletter: error: after\n"));
     bl_diag_free(diag);
-    sink_close(&s, fp);
 }
 
 static void
-test_diag_passing_write_error_does_not_silence_the_log(void **state)
+test_diag_pass_kept_tells_each_message_with_its_kind(void **state)
 {
-    struct sink s = {.fail_from = 1, .fail_errno = EINTR, .fail_times = 1};
-    FILE *fp = sink_open(&s);
-    struct bl_diag *diag = bl_diag_new(fp);
+    struct heard *h = *state;
+    struct bl_diag *rows = bl_diag_new(NULL);
+    struct bl_diag *to = bl_diag_new_fn(hear, h);
+    struct bl_loc loc = {"list.csv", 3, 0};
 
-    bl_diag_error(diag, NULL, "lost");
-    bl_diag_error(diag, NULL, "kept");
-    assert_non_null(strstr(s.text->str, "breachletter: error: kept\n"));
-    bl_diag_free(diag);
-    sink_close(&s, fp);
+    bl_diag_error(rows, &loc, "unknown state 'XX'");
+    bl_diag_warning(rows, &loc, "address too long");
+    bl_diag_pass_kept(rows, to);
+    assert_string_equal(h->log->str, "error|list.csv:3: error: unknown state 'XX'\n"
+                                     "warning|list.csv:3: warning: address too long\n");
+    assert_int_equal(bl_diag_error_count(to), 1);
+    /* the kept diag is unchanged */
+    assert_string_equal(bl_diag_text(rows), "list.csv:3: error: unknown state 'XX'\n"
+                                            "list.csv:3: warning: address too long\n");
+    /* quiet: the receiving diag leaves the warning out */
+    g_string_truncate(h->log, 0);
+    bl_diag_set_level(BL_DIAG_QUIET);
+    bl_diag_pass_kept(rows, to);
+    assert_string_equal(h->log->str, "error|list.csv:3: error: unknown state 'XX'\n");
+    /* after a clear, nothing is passed */
+    g_string_truncate(h->log, 0);
+    bl_diag_clear(rows);
+    bl_diag_pass_kept(rows, to);
+    assert_int_equal(h->log->len, 0);
+    bl_diag_free(rows);
+    bl_diag_free(to);
+}
+
+/* A diag that keeps its problems and forwards the rest: how preview gathers the problems for
+ * its review page while what it loads is still told. */
+static void
+test_diag_forward_tells_another_diag(void **state)
+{
+    struct heard *h = *state;
+    struct bl_diag *caller = bl_diag_new_fn(hear, h);
+    struct bl_diag *child = bl_diag_new_fn(bl_diag_forward, caller);
+
+    bl_diag_set_level(BL_DIAG_VERBOSE);
+    bl_diag_hold(child, TRUE);
+    bl_diag_info(child, "fonts loaded");
+    bl_diag_error(child, NULL, "organisation phone missing");
+    assert_string_equal(h->log->str, "info|breachletter: fonts loaded\n");
+    assert_string_equal(bl_diag_text(child), "breachletter: error: organisation phone missing\n");
+    bl_diag_hold(child, FALSE);
+    assert_string_equal(h->log->str, "info|breachletter: fonts loaded\n"
+                                     "error|breachletter: error: organisation phone missing\n");
+    assert_int_equal(bl_diag_error_count(caller), 1);
+    bl_diag_free(child);
+    bl_diag_free(caller);
 }
 
 /* A caller may report a failure and then decide by its errno (EWOULDBLOCK: another run holds
- * the lock): writing the message must not change it, even when the write fails. */
+ * the lock): telling the message must not change it, whatever the caller's function does. */
 static void
 test_diag_keeps_errno(void **state)
 {
-    struct sink s = {.fail_from = 2, .fail_errno = EPIPE};
-    FILE *fp = sink_open(&s);
-    struct bl_diag *to_stream = bl_diag_new(fp);
+    struct heard *h = *state;
+    struct bl_diag *told = bl_diag_new_fn(hear, h);
     struct bl_diag *kept = bl_diag_new(NULL);
 
     errno = EWOULDBLOCK;
-    bl_diag_error(to_stream, NULL, "written");
+    bl_diag_error(told, NULL, "told");
     assert_int_equal(errno, EWOULDBLOCK);
-    bl_diag_error(to_stream, NULL, "not written: EPIPE");
+    bl_diag_warning(told, NULL, "told");
     assert_int_equal(errno, EWOULDBLOCK);
-    bl_diag_warning(to_stream, NULL, "not tried");
+    bl_diag_note(told, "told");
+    assert_int_equal(errno, EWOULDBLOCK);
+    bl_diag_tell(told, BL_DIAG_REPORT, "told\n");
     assert_int_equal(errno, EWOULDBLOCK);
     bl_diag_error(kept, NULL, "kept in memory");
     assert_int_equal(errno, EWOULDBLOCK);
-    bl_diag_free(to_stream);
+    assert_int_equal(h->calls, 4);
+    bl_diag_free(told);
     bl_diag_free(kept);
-    sink_close(&s, fp);
+}
+
+/* A function that tells its own diag an error about a text it could not deliver (the tool's
+ * lost report) is heard too. */
+static void
+fail_reports(void *user, enum bl_diag_kind kind, const char *text)
+{
+    struct bl_diag **diag = user;
+
+    if (kind == BL_DIAG_REPORT) {
+        bl_diag_error(*diag, NULL, "cannot write the report");
+    }
 }
 
 static void
-test_diag_write_output_reports_a_full_disk(void **state)
+test_diag_function_may_tell_its_own_diag(void **state)
 {
-    struct bl_diag *diag = bl_diag_new(NULL);
-    FILE *full = fopen("/dev/full", "w");
-    GString *report = g_string_new(NULL);
+    struct bl_diag *diag = NULL;
+    struct bl_diag *d = bl_diag_new_fn(fail_reports, &diag);
 
-    if (full == NULL) {
-        skip();
-    }
-    /* longer than the stream's buffer: the failure comes while writing, not at the flush */
-    for (int i = 0; i < 2000; i++) {
-        g_string_append(report, "  HIPAA   hhs   360934   >= 500   YES\n");
-    }
-    assert_int_equal(bl_diag_write_output(diag, full, report->str, "the report to standard output"),
-                     -1);
-    assert_string_equal(bl_diag_text(diag), "breachletter: error: cannot write the report to "
-                                            "standard output: No space left on device\n");
+    diag = d;
+    bl_diag_tell(diag, BL_DIAG_REPORT, "report\n");
     assert_int_equal(bl_diag_error_count(diag), 1);
-    clearerr(full);
-    fclose(full);
-    g_string_free(report, TRUE);
-    bl_diag_free(diag);
+    assert_string_equal(bl_diag_last_message(diag), "cannot write the report");
+    bl_diag_free(d);
 }
 
 static void
-test_diag_write_output_reports_a_short_report_at_the_flush(void **state)
+test_diag_names_files_read_under_another_path(void **state)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
-    FILE *full = fopen("/dev/full", "w");
+    struct bl_loc loc = {"/proc/self/fd/7", 2, 0};
 
-    if (full == NULL) {
-        skip();
-    }
-    assert_int_equal(
-        bl_diag_write_output(diag, full, "preview: wrote draft.pdf\n", "to standard output"), -1);
-    assert_string_equal(bl_diag_text(diag), "breachletter: error: cannot write to standard "
-                                            "output: No space left on device\n");
-    clearerr(full);
-    fclose(full);
+    bl_diag_name_file("/proc/self/fd/7", "standard input");
+    bl_diag_error(diag, &loc, "row too short");
+    assert_string_equal(bl_diag_text(diag), "standard input:2: error: row too short\n");
+    assert_string_equal(bl_diag_file_name("other.csv"), "other.csv");
+    assert_null(bl_diag_file_name(NULL));
     bl_diag_free(diag);
-}
-
-static void
-test_diag_write_output_reports_an_earlier_failed_write(void **state)
-{
-    struct sink s = {.fail_from = 1, .fail_errno = EPIPE};
-    FILE *fp = sink_open(&s);
-    struct bl_diag *diag = bl_diag_new(NULL);
-
-    fputs("a line written before, whose write failed\n", fp);
-    assert_int_equal(bl_diag_write_output(diag, fp, "", "to standard output"), -1);
-    assert_non_null(strstr(bl_diag_text(diag), "breachletter: error: cannot write to standard "
-                                               "output: "));
-    bl_diag_free(diag);
-    sink_close(&s, fp);
-}
-
-static void
-test_diag_write_output_is_silent_when_all_was_written(void **state)
-{
-    struct sink s = {0};
-    FILE *fp = sink_open(&s);
-    struct bl_diag *diag = bl_diag_new(NULL);
-
-    assert_int_equal(bl_diag_write_output(diag, fp, "report\n", "to standard output"), 0);
-    assert_string_equal(s.text->str, "report\n");
-    assert_string_equal(bl_diag_text(diag), "");
-    assert_int_equal(bl_diag_error_count(diag), 0);
-    bl_diag_free(diag);
-    sink_close(&s, fp);
 }
 
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_diag_formats_location_kind_and_message),
-        cmocka_unit_test(test_diag_stops_writing_to_a_log_no_one_reads),
-        cmocka_unit_test(test_diag_closed_log_is_gone_too),
-        cmocka_unit_test(test_diag_passing_write_error_does_not_silence_the_log),
-        cmocka_unit_test(test_diag_keeps_errno),
-        cmocka_unit_test(test_diag_write_output_reports_a_full_disk),
-        cmocka_unit_test(test_diag_write_output_reports_a_short_report_at_the_flush),
-        cmocka_unit_test(test_diag_write_output_reports_an_earlier_failed_write),
-        cmocka_unit_test(test_diag_write_output_is_silent_when_all_was_written),
+        cmocka_unit_test_setup_teardown(test_diag_formats_location_kind_and_message, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_diag_hands_every_text_with_its_kind_to_the_function,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diag_level_decides_what_the_function_hears, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_diag_held_keeps_problems_and_tells_the_rest, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_diag_pass_kept_tells_each_message_with_its_kind, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_diag_forward_tells_another_diag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diag_keeps_errno, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diag_function_may_tell_its_own_diag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diag_names_files_read_under_another_path, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -141,35 +141,24 @@ put_record(const struct fx *f, const char *manifest, int k, int n, const char *i
     g_free(dir);
 }
 
-/* Runs the merge of the given manifests with stderr captured. Returns what it printed;
+/* Runs the merge of the given manifests. Returns what it told (its problems and its note);
  * *rc gets its exit status. With records, each manifest that is a file gets the record of
  * shard i of n (at least 2) first, as render writes it: the rows are then what is checked. */
 static char *
 merge_with(const struct fx *f, int *rc, const char *const *manifests, int n, gboolean records)
 {
     struct bl_merge_options opts = {f->incident, f->list, f->output, manifests, n, NULL};
-    char *log = g_build_filename(f->dir, "stderr.txt", NULL);
-    char *text = NULL;
-    int saved, fd;
+    struct bl_diag *told = bl_diag_new(NULL);
+    char *text;
 
     for (int i = 0; records && i < n; i++) {
         if (g_file_test(manifests[i], G_FILE_TEST_IS_REGULAR)) {
             put_record(f, manifests[i], i, MAX(n, 2), NULL);
         }
     }
-    fflush(stderr);
-    saved = dup(2);
-    fd = g_open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    assert_true(saved >= 0 && fd >= 0);
-    dup2(fd, 2);
-    close(fd);
-    *rc = bl_run_merge(&opts);
-    fflush(stderr);
-    dup2(saved, 2);
-    close(saved);
-    assert_true(g_file_get_contents(log, &text, NULL, NULL));
-    g_unlink(log);
-    g_free(log);
+    *rc = bl_run_merge(&opts, told);
+    text = g_strdup(bl_diag_text(told));
+    bl_diag_free(told);
     return text;
 }
 

@@ -1,13 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of run.c: letter file names and the data directory. */
+/* Unit tests of run.c: letter file names, the data directory, and the commands telling their
+ * caller everything through its diag, printing nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "preview.h"
+#include "render_letters.h"
 #include "run.h"
+
+#define EXAMPLE BL_DATADIR "/examples/medusind-2023"
 
 static void
 expect_name(const char *id, const char *name)
@@ -171,6 +180,190 @@ test_today_is_set_by_the_caller(void **state)
     assert_int_equal(g_date_compare(&d, &clock), 0);
 }
 
+/* What a command told its caller, by kind. */
+struct told {
+    GString *kind[BL_DIAG_REPORT + 1];
+    struct bl_diag *diag;
+};
+
+static void
+hear(void *user, enum bl_diag_kind kind, const char *text)
+{
+    struct told *t = user;
+
+    g_string_append(t->kind[kind], text);
+}
+
+static void
+told_init(struct told *t)
+{
+    for (int k = 0; k <= BL_DIAG_REPORT; k++) {
+        t->kind[k] = g_string_new(NULL);
+    }
+    t->diag = bl_diag_new_fn(hear, t);
+}
+
+static void
+told_release(struct told *t)
+{
+    for (int k = 0; k <= BL_DIAG_REPORT; k++) {
+        g_string_free(t->kind[k], TRUE);
+    }
+    bl_diag_free(t->diag);
+}
+
+/* The process's own standard output and error, caught in a file while a command runs. */
+struct caught {
+    char *path;
+    int saved[2];
+};
+
+static void
+catch_output(struct caught *c)
+{
+    int fd;
+
+    c->path = g_build_filename(g_get_tmp_dir(), "bl-test-run-output-XXXXXX", NULL);
+    fd = g_mkstemp(c->path);
+    assert_true(fd >= 0);
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < 2; i++) {
+        c->saved[i] = dup(i + 1);
+        assert_true(c->saved[i] >= 0 && dup2(fd, i + 1) == i + 1);
+    }
+    close(fd);
+}
+
+/* Ends the catch; returns what was written to standard output or error (free with g_free). */
+static char *
+release_output(struct caught *c)
+{
+    char *text = NULL;
+
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < 2; i++) {
+        dup2(c->saved[i], i + 1);
+        close(c->saved[i]);
+    }
+    assert_true(g_file_get_contents(c->path, &text, NULL, NULL));
+    g_unlink(c->path);
+    g_free(c->path);
+    return text;
+}
+
+/* check hands its report to the caller, kind report, and its note on rows not told; nothing of
+ * it reaches the process's standard output or error. */
+static void
+test_check_tells_its_report_and_prints_nothing(void **state)
+{
+    struct bl_check_options opts = {EXAMPLE "/incident.xml", EXAMPLE "/recipients.csv", NULL,
+                                    FALSE};
+    struct told t;
+    struct caught c;
+    char *printed;
+    int rc;
+
+    told_init(&t);
+    assert_int_equal(bl_session_set_today("2026-11-24"), 0);
+    catch_output(&c);
+    rc = bl_run_check(&opts, t.diag);
+    opts.json = TRUE;
+    bl_run_check(&opts, t.diag);
+    printed = release_output(&c);
+    bl_session_set_today(NULL);
+    assert_int_equal(rc, BL_EXIT_OK);
+    assert_string_equal(printed, "");
+    assert_true(g_str_has_prefix(t.kind[BL_DIAG_REPORT]->str, "Compliance check of"));
+    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\nNo finding stops the letters.\n"));
+    /* the JSON report follows the text one, whole, ending its line */
+    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n{"));
+    assert_true(g_str_has_suffix(t.kind[BL_DIAG_REPORT]->str, "}\n"));
+    assert_string_equal(t.kind[BL_DIAG_ERROR]->str, "");
+    g_free(printed);
+    told_release(&t);
+}
+
+/* A notice of a kind there is not is an error told to the caller, with the usage status. */
+static void
+test_notice_of_unknown_kind_is_told(void **state)
+{
+    struct bl_notice_options opts = {EXAMPLE "/incident.xml", "leaflet", NULL, "unused.pdf", NULL};
+    struct told t;
+    struct caught c;
+    char *printed;
+    int rc;
+
+    told_init(&t);
+    catch_output(&c);
+    rc = bl_run_notice(&opts, t.diag);
+    printed = release_output(&c);
+    assert_int_equal(rc, BL_EXIT_USAGE);
+    assert_string_equal(printed, "");
+    assert_string_equal(t.kind[BL_DIAG_ERROR]->str,
+                        "breachletter: error: unknown kind of notice 'leaflet' (specimen, "
+                        "substitute or media)\n");
+    assert_false(g_file_test("unused.pdf", G_FILE_TEST_EXISTS));
+    g_free(printed);
+    told_release(&t);
+}
+
+/* preview --compare hands the diff of the two drafts' wording to the caller as its report. */
+static void
+test_preview_tells_its_diff(void **state)
+{
+    struct bl_preview_options opts = {0};
+    struct told t;
+    struct caught c;
+    char *printed;
+    int rc;
+
+    opts.incident = EXAMPLE "/incident.xml";
+    opts.compare = BL_DATADIR "/examples/mednax-2020/incident.xml";
+    opts.output = "unused.pdf";
+    told_init(&t);
+    catch_output(&c);
+    rc = bl_preview_run(&opts, t.diag);
+    printed = release_output(&c);
+    assert_int_equal(rc, BL_EXIT_OK);
+    assert_string_equal(printed, "");
+    assert_true(g_str_has_prefix(t.kind[BL_DIAG_REPORT]->str,
+                                 "--- " BL_DATADIR "/examples/mednax-2020/incident.xml\n"
+                                 "+++ " EXAMPLE "/incident.xml\n"));
+    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n- "));
+    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n+ "));
+    g_free(printed);
+    told_release(&t);
+}
+
+/* render's summary is a note to the caller, and none with --quiet. */
+static void
+test_render_summary_is_a_note(void **state)
+{
+    struct bl_render_options opts = {0};
+    struct bl_manifest_counts counts = {.rows = 3, .letters = 2, .errors = 1, .drafts = 1};
+    struct setup s = {0};
+    struct told t;
+
+    told_init(&t);
+    s.opts = &opts;
+    s.ses.diag = t.diag;
+    s.manifest_shown = "out/manifest.csv";
+    s.errors_shown = "out/errors.csv";
+    bl_render_summarize(&s, &counts);
+    assert_string_equal(t.kind[BL_DIAG_NOTE]->str,
+                        "breachletter: 3 input rows = 2 letters + 1 error; manifest "
+                        "out/manifest.csv, errors out/errors.csv\n"
+                        "breachletter: 1 of the letters is not compliant: it is marked DRAFT and "
+                        "must not be mailed\n");
+    g_string_truncate(t.kind[BL_DIAG_NOTE], 0);
+    opts.quiet = TRUE;
+    bl_render_summarize(&s, &counts);
+    assert_string_equal(t.kind[BL_DIAG_NOTE]->str, "");
+    told_release(&t);
+}
+
 int
 main(void)
 {
@@ -183,6 +376,10 @@ main(void)
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
         cmocka_unit_test(test_data_dir_precedence),
         cmocka_unit_test(test_today_is_set_by_the_caller),
+        cmocka_unit_test(test_check_tells_its_report_and_prints_nothing),
+        cmocka_unit_test(test_notice_of_unknown_kind_is_told),
+        cmocka_unit_test(test_preview_tells_its_diff),
+        cmocka_unit_test(test_render_summary_is_a_note),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

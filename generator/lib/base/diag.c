@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Diagnostics: formats and routes every message the user sees about bad input. */
+/* Diagnostics: formats every message and hands it, with its kind, to the caller's function. */
 #include "diag.h"
 
 #include <assert.h>
@@ -8,12 +8,19 @@
 #include <string.h>
 
 struct bl_diag {
-    FILE *stream;
-    gboolean gone; /* no one reads the stream any more: messages are only kept as the last */
-    gboolean held; /* messages are kept, not written, until released */
-    GString *text;
+    bl_diag_fn fn; /* NULL: every text is kept */
+    void *user;
+    gboolean held; /* problems are kept, not handed on, until released */
+    GString *text; /* what is kept */
+    GArray *kept;  /* struct kept: the kind of each text in text, in order */
     GString *last;
     int errors;
+};
+
+/* A text kept: its kind, and where it ends in diag->text. */
+struct kept {
+    enum bl_diag_kind kind;
+    gsize end;
 };
 
 /* Set once, before any message, by the program (--quiet, --verbose). */
@@ -64,14 +71,22 @@ bl_diag_file_name(const char *path)
 }
 
 struct bl_diag *
-bl_diag_new(FILE *stream)
+bl_diag_new_fn(bl_diag_fn fn, void *user)
 {
     struct bl_diag *diag = g_new0(struct bl_diag, 1);
 
-    diag->stream = stream;
+    diag->fn = fn;
+    diag->user = user;
     diag->text = g_string_new(NULL);
+    diag->kept = g_array_new(FALSE, FALSE, sizeof(struct kept));
     diag->last = g_string_new(NULL);
     return diag;
+}
+
+struct bl_diag *
+bl_diag_new(bl_diag_fn fn)
+{
+    return bl_diag_new_fn(fn, NULL);
 }
 
 void
@@ -81,36 +96,53 @@ bl_diag_free(struct bl_diag *diag)
         return;
     }
     g_string_free(diag->text, TRUE);
+    g_array_unref(diag->kept);
     g_string_free(diag->last, TRUE);
     g_free(diag);
 }
 
-/* Writes a line to the stream. A log whose reader has gone (a pipe into `head` that exited:
- * EPIPE; a closed descriptor: EBADF) must not stop the run: the messages after are dropped
- * silently. Any other failure may pass (EINTR, EAGAIN), so the next message tries again. */
-static void
-write_line(struct bl_diag *diag, const char *line)
+/* Whether the level lets a text of kind through to the caller's function. */
+static gboolean
+wanted(enum bl_diag_kind kind)
 {
-    if (diag->gone) {
-        return;
+    switch (kind) {
+    case BL_DIAG_WARNING:
+        return level > BL_DIAG_QUIET;
+    case BL_DIAG_INFO:
+        return level >= BL_DIAG_VERBOSE;
+    default:
+        return TRUE;
     }
-    /* the error indicator, not the return values: an unbuffered stream may report a failed
-     * write only there */
-    clearerr(diag->stream);
-    errno = 0;
-    fputs(line, diag->stream);
-    fflush(diag->stream);
-    if (!ferror(diag->stream)) {
-        return;
-    }
-    if (errno == EPIPE || errno == EBADF) {
-        diag->gone = TRUE;
-    }
-    clearerr(diag->stream);
 }
 
 static void
-report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const char *fmt,
+keep(struct bl_diag *diag, enum bl_diag_kind kind, const char *text)
+{
+    struct kept k = {kind, 0};
+
+    g_string_append(diag->text, text);
+    k.end = diag->text->len;
+    g_array_append_val(diag->kept, k);
+}
+
+/* Keeps text, or hands it to the caller's function; errno is the caller's, whatever the
+ * function does. */
+static void
+deliver(struct bl_diag *diag, enum bl_diag_kind kind, const char *text)
+{
+    gboolean problem = kind == BL_DIAG_ERROR || kind == BL_DIAG_WARNING;
+    int saved_errno = errno;
+
+    if (diag->fn == NULL || (diag->held && problem)) {
+        keep(diag, kind, text);
+    } else if (wanted(kind)) {
+        diag->fn(diag->user, kind, text);
+    }
+    errno = saved_errno;
+}
+
+static void
+report(struct bl_diag *diag, const struct bl_loc *loc, enum bl_diag_kind kind, const char *fmt,
        va_list ap)
 {
     GString *line = g_string_new(NULL);
@@ -128,19 +160,15 @@ report(struct bl_diag *diag, const struct bl_loc *loc, const char *kind, const c
     } else {
         g_string_append(line, "breachletter: ");
     }
-    g_string_append_printf(line, "%s: ", kind);
+    g_string_append(line, kind == BL_DIAG_ERROR ? "error: " : "warning: ");
     g_string_truncate(diag->last, 0);
     g_string_append_vprintf(diag->last, fmt, ap);
     g_string_append(line, diag->last->str);
     g_string_append_c(line, '\n');
-    if (diag->stream != NULL && !diag->held) {
-        /* quiet: errors only */
-        if (level > BL_DIAG_QUIET || strcmp(kind, "error") == 0) {
-            write_line(diag, line->str);
-        }
-    } else {
-        g_string_append(diag->text, line->str);
+    if (kind == BL_DIAG_ERROR) {
+        diag->errors++;
     }
+    deliver(diag, kind, line->str);
     g_string_free(line, TRUE);
     errno = saved_errno;
 }
@@ -151,9 +179,8 @@ bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, .
     va_list ap;
 
     va_start(ap, fmt);
-    report(diag, loc, "error", fmt, ap);
+    report(diag, loc, BL_DIAG_ERROR, fmt, ap);
     va_end(ap);
-    diag->errors++;
 }
 
 void
@@ -162,34 +189,63 @@ bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt,
     va_list ap;
 
     va_start(ap, fmt);
-    report(diag, loc, "warning", fmt, ap);
+    report(diag, loc, BL_DIAG_WARNING, fmt, ap);
     va_end(ap);
+}
+
+/* Tells "breachletter: FMT\n" as kind. */
+static void
+say(struct bl_diag *diag, enum bl_diag_kind kind, const char *fmt, va_list ap)
+{
+    int saved_errno = errno;
+    char *text = g_strdup_vprintf(fmt, ap);
+    char *line = g_strconcat("breachletter: ", text, "\n", NULL);
+
+    deliver(diag, kind, line);
+    g_free(line);
+    g_free(text);
+    errno = saved_errno;
 }
 
 void
 bl_diag_info(struct bl_diag *diag, const char *fmt, ...)
 {
     va_list ap;
-    char *text;
 
     if (level < BL_DIAG_VERBOSE) {
         return;
     }
     va_start(ap, fmt);
-    text = g_strdup_vprintf(fmt, ap);
+    say(diag, BL_DIAG_INFO, fmt, ap);
     va_end(ap);
-    if (diag->held) {
-        g_string_append_printf(diag->text, "breachletter: %s\n", text);
-    } else if (diag->stream != NULL) {
-        char *line = g_strdup_printf("breachletter: %s\n", text);
+}
 
-        write_line(diag, line);
-        g_free(line);
-    } else {
-        /* a sink that keeps its messages (a preview's problems) is no place for these */
-        fprintf(stderr, "breachletter: %s\n", text);
+void
+bl_diag_note(struct bl_diag *diag, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    say(diag, BL_DIAG_NOTE, fmt, ap);
+    va_end(ap);
+}
+
+void
+bl_diag_tell(struct bl_diag *diag, enum bl_diag_kind kind, const char *text)
+{
+    if (text[0] == '\0') {
+        return;
     }
-    g_free(text);
+    if (kind == BL_DIAG_ERROR) {
+        diag->errors++;
+    }
+    deliver(diag, kind, text);
+}
+
+void
+bl_diag_forward(void *to, enum bl_diag_kind kind, const char *text)
+{
+    bl_diag_tell(to, kind, text);
 }
 
 int
@@ -210,61 +266,46 @@ bl_diag_last_message(const struct bl_diag *diag)
     return diag->last->str;
 }
 
-int
-bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what)
-{
-    int err = 0;
-
-    /* errno is taken at the write that fails: the stream may drop the data it could not
-     * write, and then a later flush succeeds with nothing left to write */
-    errno = 0;
-    fputs(text, out);
-    if (ferror(out)) {
-        err = errno;
-    } else {
-        fflush(out);
-        err = ferror(out) ? errno : 0;
-    }
-    if (!ferror(out)) {
-        return 0;
-    }
-    bl_diag_error(diag, NULL, "cannot write %s: %s", what, g_strerror(err != 0 ? err : EIO));
-    return -1;
-}
-
 void
-bl_diag_print_kept(const struct bl_diag *diag, FILE *out)
+bl_diag_pass_kept(const struct bl_diag *kept, struct bl_diag *to)
 {
-    if (level > BL_DIAG_QUIET) {
-        fputs(diag->text->str, out);
-        return;
-    }
-    for (const char *line = diag->text->str; *line != '\0';) {
-        const char *end = strchr(line, '\n');
-        gsize len = end != NULL ? (gsize)(end - line) + 1 : strlen(line);
-        char *copy = g_strndup(line, len);
+    gsize start = 0;
 
-        if (strstr(copy, ": warning: ") == NULL) {
-            fputs(copy, out);
-        }
-        g_free(copy);
-        line += len;
+    for (guint i = 0; i < kept->kept->len; i++) {
+        const struct kept *k = &g_array_index(kept->kept, struct kept, i);
+        char *text = g_strndup(kept->text->str + start, k->end - start);
+
+        bl_diag_tell(to, k->kind, text);
+        g_free(text);
+        start = k->end;
     }
 }
 
 void
 bl_diag_hold(struct bl_diag *diag, gboolean hold)
 {
+    gsize start = 0;
+
     diag->held = hold;
-    if (!hold && diag->stream != NULL && diag->text->len > 0) {
-        write_line(diag, diag->text->str);
-        g_string_truncate(diag->text, 0);
+    if (hold || diag->fn == NULL) {
+        return;
     }
+    for (guint i = 0; i < diag->kept->len; i++) {
+        const struct kept *k = &g_array_index(diag->kept, struct kept, i);
+        char *text = g_strndup(diag->text->str + start, k->end - start);
+
+        deliver(diag, k->kind, text);
+        g_free(text);
+        start = k->end;
+    }
+    g_string_truncate(diag->text, 0);
+    g_array_set_size(diag->kept, 0);
 }
 
 void
 bl_diag_clear(struct bl_diag *diag)
 {
     g_string_truncate(diag->text, 0);
+    g_array_set_size(diag->kept, 0);
     g_string_truncate(diag->last, 0);
 }

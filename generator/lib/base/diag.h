@@ -1,10 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-/* Diagnostics: the one place that tells the user what is wrong, as file:line: error: message. */
+/* Diagnostics: the one way the library tells its caller anything, problems as file:line: error:
+ * message first, through a function the caller gives. */
 #ifndef BL_DIAG_H
 #define BL_DIAG_H
 
 #include <glib.h>
-#include <stdio.h>
+
+/* The convention, for every module of the library:
+ *
+ * - The library never prints. Everything it has to tell (a problem, what it loads and does, a
+ *   note on how a run went, the report a command makes) is handed as finished text, whole
+ *   lines ending in '\n', to the struct bl_diag its caller gave; the diag hands each text with
+ *   its kind to the caller's function (bl_diag_new_fn), or keeps it in memory. The caller
+ *   decides where each kind goes: the tool writes reports to standard output and everything
+ *   else to standard error.
+ * - A function that can fail returns 0 or -1 (an iterator 1 / 0 / -1, a command of the run layer
+ *   an enum bl_exit), the reason told to the diag already: callers just propagate. There is no
+ *   other channel: no error strings returned beside it, no text printed around it.
+ * - How much is told is the level (bl_diag_set_level), applied here, in one place: a function
+ *   given a diag hears warnings unless the level is quiet, and what is loaded and done only when
+ *   it is verbose. Notes and reports are told at every level: the code that tells one has
+ *   decided already that the level calls for it. */
 
 /* Where a problem is. file is borrowed; line and col are 1-based, 0 when unknown. */
 struct bl_loc {
@@ -13,15 +29,37 @@ struct bl_loc {
     int col;
 };
 
+/* What a text told to the caller is. */
+enum bl_diag_kind {
+    BL_DIAG_ERROR,   /* a problem: "FILE:LINE: error: message\n" */
+    BL_DIAG_WARNING, /* a problem the work goes on with: "FILE:LINE: warning: message\n" */
+    BL_DIAG_INFO,    /* what is loaded and done, for the level verbose: "breachletter: ...\n" */
+    BL_DIAG_NOTE,    /* not a problem: how a run went ("breachletter: 32 input rows = ..."), or
+                      * what the problems told mean for the letters */
+    BL_DIAG_REPORT,  /* what the command makes for its user to read: the check's report,
+                      * preview's list of variants, diff or the file it wrote */
+};
+
+/* The caller's function: gets each text with its kind as it is told (text is borrowed for the
+ * call). It must not free the diag; it may tell the same diag an error about its own failure. */
+typedef void (*bl_diag_fn)(void *user, enum bl_diag_kind kind, const char *text);
+
 struct bl_diag;
 
-/* Creates a sink for diagnostics. With stream NULL the messages are kept in memory
- * (for tests and for per-recipient error columns), otherwise written to stream as they come.
- * Once a write fails because no one reads the stream any more (EPIPE, EBADF: a log piped into
- * a program that exited), later messages are not written, only counted and kept as the last
- * message: a lost log never stops a run. Free with bl_diag_free(). */
-struct bl_diag *bl_diag_new(FILE *stream);
+/* Creates a diag that hands each text to fn(user, kind, text) as it is told. With fn NULL, the
+ * diag keeps every text in memory instead (bl_diag_text), unfiltered by the level: for tests,
+ * for the error column of a row, for a caller that decides later what to show. Free with
+ * bl_diag_free(). */
+struct bl_diag *bl_diag_new_fn(bl_diag_fn fn, void *user);
+
+/* bl_diag_new_fn(fn, NULL): bl_diag_new(NULL) is a diag that keeps its messages in memory. */
+struct bl_diag *bl_diag_new(bl_diag_fn fn);
 void bl_diag_free(struct bl_diag *diag);
+
+/* A bl_diag_fn whose user is another struct bl_diag: the texts are told on to it
+ * (bl_diag_tell). With bl_diag_hold, a diag that keeps its problems but tells on what it
+ * loads and does. */
+void bl_diag_forward(void *to, enum bl_diag_kind kind, const char *text);
 
 /* Reports an error or a warning at loc (which may be NULL). Messages are lowercase, name the
  * subject in quotes and never contain personal data: callers name recipients by id only.
@@ -31,9 +69,9 @@ void bl_diag_error(struct bl_diag *diag, const struct bl_loc *loc, const char *f
 void bl_diag_warning(struct bl_diag *diag, const struct bl_loc *loc, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
-/* How much is told on a stream: errors only, also warnings (the default), or also what the
- * program loads and does. Set once by the program, for every sink that writes to a stream;
- * a sink that keeps messages keeps them all. */
+/* How much is told: errors only, also warnings (the default), or also what the program loads
+ * and does. Set once by the program, for every diag that hands its texts to a function; a diag
+ * that keeps them keeps them all. */
 enum bl_diag_level {
     BL_DIAG_QUIET = -1,
     BL_DIAG_NORMAL = 0,
@@ -43,12 +81,20 @@ void bl_diag_set_level(enum bl_diag_level level);
 enum bl_diag_level bl_diag_level(void);
 
 /* Tells what the program loads and does ("template templates/us-notice/letter.xml, languages
- * en es"), as "breachletter: ...", when the level is verbose: on diag's stream, or on stderr
- * for a sink that keeps messages (they are not problems to keep). */
+ * en es") as "breachletter: ...\n", kind BL_DIAG_INFO, when the level is verbose; nothing
+ * otherwise. */
 void bl_diag_info(struct bl_diag *diag, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Tells a note as "breachletter: ...\n", kind BL_DIAG_NOTE, at every level. */
+void bl_diag_note(struct bl_diag *diag, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Tells text, finished already, as it is: a report (BL_DIAG_REPORT), or a message another diag
+ * kept. The level applies as to the messages of its kind; an error counts as one. Nothing for
+ * "". */
+void bl_diag_tell(struct bl_diag *diag, enum bl_diag_kind kind, const char *text);
+
 /* Names in messages a file read under another path than the user gave: standard input, held
- * in memory and read as /proc/self/fd/N, is "standard input". For every sink, from now on; at
+ * in memory and read as /proc/self/fd/N, is "standard input". For every diag, from now on; at
  * most a few files. Both strings are copied. */
 void bl_diag_name_file(const char *path, const char *shown);
 
@@ -59,26 +105,24 @@ const char *bl_diag_file_name(const char *path);
 /* Number of errors reported since creation. */
 int bl_diag_error_count(const struct bl_diag *diag);
 
-/* Everything reported so far when the sink keeps messages in memory ("" otherwise). Borrowed
- * until the next report or bl_diag_clear(). */
+/* Everything the diag keeps (all it was told, for a diag without a function; the problems held,
+ * for one with), in order. Borrowed until the next report or bl_diag_clear(). */
 const char *bl_diag_text(const struct bl_diag *diag);
 
-/* The message of the last error, without location or prefix; "" when none. Borrowed as above. */
+/* The message of the last error or warning, without location or prefix; "" when none. Borrowed
+ * as above. */
 const char *bl_diag_last_message(const struct bl_diag *diag);
 
-/* Writes text, a command's report, to out and flushes it. When that or an earlier write to out
- * failed, reports "breachletter: error: cannot write WHAT: No space left on device" (WHAT:
- * "the report to standard output"). Returns 0, or -1 (reported). */
-int bl_diag_write_output(struct bl_diag *diag, FILE *out, const char *text, const char *what);
-
-/* While held, messages to a stream are kept as a sink without one keeps them (bl_diag_text,
- * bl_diag_clear), not written; releasing the hold writes what is still kept. For a caller that
- * decides after a message whether to show it (the first rejected rows, not every one). */
+/* While held, a diag with a function keeps the errors and warnings told to it, as a diag
+ * without one does (bl_diag_text, bl_diag_clear), and hands on only the other kinds; releasing
+ * the hold hands on what is still kept. For a caller that decides after a message whether to
+ * show it (the first rejected rows, not every one), or gathers the problems to show them
+ * elsewhere (preview's review page). */
 void bl_diag_hold(struct bl_diag *diag, gboolean hold);
 
-/* Writes what a sink without a stream kept to out, as a sink writing to it would have: with
- * the level quiet, its warnings left out. */
-void bl_diag_print_kept(const struct bl_diag *diag, FILE *out);
+/* Tells to, text by text with its kind, what kept keeps (so to's level leaves out warnings when
+ * quiet). kept is unchanged. */
+void bl_diag_pass_kept(const struct bl_diag *kept, struct bl_diag *to);
 
 /* Forgets the kept text and the last message (the error count stays). */
 void bl_diag_clear(struct bl_diag *diag);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Temporary files: removes the files being written when the run is interrupted. */
+/* Temporary files: files written under a temporary name, and the names being written, for the
+ * signal handler of the program to remove. */
 #include "tempfile.h"
 
 #include <assert.h>
@@ -7,67 +8,27 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <limits.h>
-#include <signal.h>
+#include <signal.h> /* sig_atomic_t */
 #include <stdatomic.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#define SLOTS    4
-#define CHILDREN 64
+#define SLOTS 4
 
 /* Read by the signal handler: plain fixed storage, written only outside it. A slot is a name
  * relative to an open folder (or to the working directory: AT_FDCWD). */
 static char slots[SLOTS][PATH_MAX];
 static volatile int slot_dirs[SLOTS];
 static volatile sig_atomic_t used[SLOTS];
-static volatile pid_t children[CHILDREN];
-/* what to tell on SIGINT, once the files are gone: a static string, or NULL */
-static const char *volatile interrupt_note;
-static volatile size_t interrupt_note_len;
 
-static void
-on_signal(int sig)
+void
+bl_temp_remove_tracked(void)
 {
-    /* workers first: they remove their own files when the same signal ends them */
-    for (int i = 0; i < CHILDREN; i++) {
-        if (children[i] > 0) {
-            kill(children[i], sig);
-        }
-    }
-    for (int i = 0; i < CHILDREN; i++) {
-        if (children[i] > 0) {
-            waitpid(children[i], NULL, 0); /* async-signal-safe */
-        }
-    }
     for (int i = 0; i < SLOTS; i++) {
         if (used[i]) {
             unlinkat(slot_dirs[i], slots[i], 0); /* async-signal-safe */
         }
     }
-    if (sig == SIGINT && interrupt_note != NULL) {
-        ssize_t n = write(STDERR_FILENO, interrupt_note, interrupt_note_len); /* likewise */
-
-        (void)n; /* nothing more can be done about a log that is gone */
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
-    /* still here: the signal's default action does not end this process (PID 1 of a
-     * container ignores it), so end it the way a shell reports the signal */
-    _exit(128 + sig);
-}
-
-void
-bl_temp_install_handlers(void)
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
 }
 
 void
@@ -113,45 +74,8 @@ bl_temp_untrack(const char *path)
 }
 
 void
-bl_temp_track_child(pid_t pid)
-{
-    for (int i = 0; i < CHILDREN; i++) {
-        if (children[i] == 0) {
-            children[i] = pid;
-            return;
-        }
-    }
-    assert(!"too many worker processes");
-}
-
-void
-bl_temp_untrack_child(pid_t pid)
-{
-    for (int i = 0; i < CHILDREN; i++) {
-        if (children[i] == pid) {
-            children[i] = 0;
-            return;
-        }
-    }
-}
-
-void
-bl_temp_interrupt_note(const char *note)
-{
-    interrupt_note = NULL;
-    atomic_signal_fence(memory_order_seq_cst); /* never a note with another's length */
-    interrupt_note_len = note != NULL ? strlen(note) : 0;
-    atomic_signal_fence(memory_order_seq_cst);
-    interrupt_note = note;
-}
-
-void
 bl_temp_forget_all(void)
 {
-    interrupt_note = NULL;
-    for (int i = 0; i < CHILDREN; i++) {
-        children[i] = 0;
-    }
     for (int i = 0; i < SLOTS; i++) {
         used[i] = 0;
     }

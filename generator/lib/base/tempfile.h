@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* Temporary files: every file is written under a temporary name and renamed when complete; the
- * names being written are tracked so that an interrupted run (SIGINT, SIGTERM, SIGHUP) removes
- * them before it ends, and nothing half-written is left to be taken for a letter. */
+ * names being written are tracked so that the program's signal handler can remove them when a
+ * run is interrupted, and nothing half-written is left to be taken for a letter. */
 #ifndef BL_TEMPFILE_H
 #define BL_TEMPFILE_H
 
 #include <glib.h>
-#include <sys/types.h>
+#include <stddef.h>
 
 #include "diag.h"
 
-/* Installs the handlers that remove the tracked files on SIGINT, SIGTERM and SIGHUP and then
- * end the process with that signal. */
-void bl_temp_install_handlers(void);
+/* Removes every tracked file. Async-signal-safe: for the handler the program installs for the
+ * signals that end it (SIGINT, SIGTERM, SIGHUP), which then ends the process. */
+void bl_temp_remove_tracked(void);
 
 /* Starts and stops tracking a file being written: path relative to the open folder dir (which
  * stays open while it is tracked), or to the working directory. At most a few files are written
@@ -21,11 +21,6 @@ void bl_temp_track_at(int dir, const char *path);
 void bl_temp_untrack_at(int dir, const char *path);
 void bl_temp_track(const char *path);
 void bl_temp_untrack(const char *path);
-
-/* Worker processes: on SIGINT, SIGTERM or SIGHUP they get the same signal and are waited for
- * (so their files are gone too) before the run ends. At most 64. */
-void bl_temp_track_child(pid_t pid);
-void bl_temp_untrack_child(pid_t pid);
 
 /* Creates name's temporary name (name.part) in the open folder dir, owner-only and new (a file
  * left or a link planted under that name is removed, never followed), tracked for signals.
@@ -47,11 +42,8 @@ int bl_temp_write_at(int dir, const char *name, const char *shown, const char *d
                      struct bl_diag *diag);
 int bl_temp_write(const char *path, const char *data, size_t len, struct bl_diag *diag);
 
-/* What the handler writes to stderr on SIGINT once the files are removed (how to finish what
- * was interrupted): note is a static string ending in a newline, or NULL for nothing. */
-void bl_temp_interrupt_note(const char *note);
-
-/* In a new worker: forgets the parent's files, workers and note, which are not its own. */
+/* In a process forked from one writing files: forgets the files tracked, which are the
+ * parent's to remove, not its own. */
 void bl_temp_forget_all(void);
 
 #endif

@@ -21,7 +21,7 @@
 #include "tempfile.h"
 #include "text.h"
 
-#define MAX_MESSAGES 100 /* problems printed in full */
+#define MAX_MESSAGES 100 /* problems told in full */
 #define COLUMNS      BL_MANIFEST_COLUMNS
 #define SHOWN        60 /* bytes of a value quoted in a message */
 
@@ -370,7 +370,7 @@ merge_rows(struct merge *m)
         bl_diag_clear(m->ses.quiet); /* a rejected row is still a record to cover */
     }
     if (more < 0) {
-        fputs(bl_diag_text(m->ses.quiet), stderr);
+        bl_diag_pass_kept(m->ses.quiet, m->ses.diag);
         m->io = TRUE;
         return;
     }
@@ -630,7 +630,7 @@ open_inputs(struct merge *m)
         return rc;
     }
     if (bl_source_open(&m->src, m->opts->recipients, m->ses.incident, m->ses.quiet) < 0) {
-        fputs(bl_diag_text(m->ses.quiet), stderr);
+        bl_diag_pass_kept(m->ses.quiet, m->ses.diag);
         return BL_EXIT_BAD_INPUT;
     }
     bl_diag_clear(m->ses.quiet);
@@ -654,16 +654,16 @@ open_inputs(struct merge *m)
 static void
 summarize(const struct merge *m)
 {
-    fprintf(stderr,
-            "breachletter: %" G_GINT64_FORMAT " input row%s covered once by %d manifest%s: "
-            "%" G_GINT64_FORMAT " letter%s, %" G_GINT64_FORMAT " error%s; merged manifest %s\n",
-            m->rows, m->rows == 1 ? "" : "s", m->opts->n_manifests,
-            m->opts->n_manifests == 1 ? "" : "s", m->letters, m->letters == 1 ? "" : "s", m->errors,
-            m->errors == 1 ? "" : "s", m->opts->output);
+    bl_diag_note(m->ses.diag,
+                 "%" G_GINT64_FORMAT " input row%s covered once by %d manifest%s: %" G_GINT64_FORMAT
+                 " letter%s, %" G_GINT64_FORMAT " error%s; merged manifest %s",
+                 m->rows, m->rows == 1 ? "" : "s", m->opts->n_manifests,
+                 m->opts->n_manifests == 1 ? "" : "s", m->letters, m->letters == 1 ? "" : "s",
+                 m->errors, m->errors == 1 ? "" : "s", m->opts->output);
 }
 
 int
-bl_run_merge(const struct bl_merge_options *opts)
+bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag)
 {
     struct merge m = {0};
     int rc;
@@ -672,7 +672,7 @@ bl_run_merge(const struct bl_merge_options *opts)
     m.opts = opts;
     m.shards = g_new0(struct shard, opts->n_manifests);
     m.heap = g_ptr_array_sized_new((guint)opts->n_manifests);
-    bl_session_init(&m.ses);
+    bl_session_init(&m.ses, diag);
     rc = open_inputs(&m);
     if (rc == BL_EXIT_OK) {
         rc = open_output(&m);
@@ -682,7 +682,7 @@ bl_run_merge(const struct bl_merge_options *opts)
         rc = m.io ? BL_EXIT_IO : m.problems > 0 ? BL_EXIT_BAD_INPUT : BL_EXIT_OK;
     }
     if (m.problems > MAX_MESSAGES) {
-        fprintf(stderr, "breachletter: %d more problems not shown\n", m.problems - MAX_MESSAGES);
+        bl_diag_note(diag, "%d more problems not shown", m.problems - MAX_MESSAGES);
     }
     if (close_output(&m, rc == BL_EXIT_OK) != BL_EXIT_OK ||
         (rc == BL_EXIT_OK && write_record(&m) < 0)) {
@@ -691,10 +691,10 @@ bl_run_merge(const struct bl_merge_options *opts)
     if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {
         summarize(&m);
     } else if (m.problems > 0 && rc == BL_EXIT_BAD_INPUT) {
-        fprintf(stderr,
-                "breachletter: the manifests are not of one run covering %s exactly once (%d "
-                "problem%s): no merged manifest written\n",
-                bl_diag_file_name(opts->recipients), m.problems, m.problems == 1 ? "" : "s");
+        bl_diag_note(diag,
+                     "the manifests are not of one run covering %s exactly once (%d problem%s): "
+                     "no merged manifest written",
+                     bl_diag_file_name(opts->recipients), m.problems, m.problems == 1 ? "" : "s");
     }
     bl_run_record_release(&m.first);
     for (int i = 0; i < opts->n_manifests; i++) {

@@ -22,9 +22,9 @@ struct bl_merge_options {
  * id match the list's record there; no record twice, none missing, no row out of list order
  * or beyond the list) and then writes the merged manifest: the header and each row's bytes as
  * in its shard manifest, in list order, owner-only, under a temporary name renamed when
- * complete. Reports every problem (the first 100 in full) to stderr, as file:line. Returns
- * BL_EXIT_OK, BL_EXIT_BAD_INPUT when the coverage is wrong (nothing written), BL_EXIT_IO or
- * another enum bl_exit. */
-int bl_run_merge(const struct bl_merge_options *opts);
+ * complete. Reports every problem (the first 100 in full) to diag, as file:line, and a note on
+ * the rows merged or the problems found. Returns BL_EXIT_OK, BL_EXIT_BAD_INPUT when the
+ * coverage is wrong (nothing written), BL_EXIT_IO or another enum bl_exit. */
+int bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag);
 
 #endif

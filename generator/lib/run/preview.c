@@ -4,7 +4,6 @@
 #include "preview.h"
 
 #include <gio/gio.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -31,30 +30,31 @@ collect(GPtrArray *lines, struct bl_diag *diag)
     bl_diag_clear(diag);
 }
 
-/* Prints the problems (with --quiet, the errors only: the draft shows every one). */
+/* Tells the problems to diag (with --quiet, the errors only: the draft shows every one). */
 static void
-print_lines(GPtrArray *lines, FILE *to)
+tell_lines(GPtrArray *lines, struct bl_diag *diag)
 {
     for (guint i = 0; i < lines->len; i++) {
         const char *line = g_ptr_array_index(lines, i);
+        char *text = g_strconcat(line, "\n", NULL);
 
-        if (bl_diag_level() > BL_DIAG_QUIET || strstr(line, ": warning: ") == NULL) {
-            fprintf(to, "%s\n", line);
-        }
+        bl_diag_tell(diag, strstr(line, ": warning: ") != NULL ? BL_DIAG_WARNING : BL_DIAG_ERROR,
+                     text);
+        g_free(text);
     }
-    fflush(to);
 }
 
-/* A session whose messages are kept (to list them on the review page) instead of printed. */
+/* A session whose problems are kept (to list them on the review page) instead of told; what is
+ * loaded and done is told to diag as it comes. Free with unload(). */
 static int
 load(struct bl_session *ses, const char *incident, const struct bl_preview_options *opts,
-     GPtrArray *problems)
+     GPtrArray *problems, struct bl_diag *diag)
 {
+    struct bl_diag *kept = bl_diag_new_fn(bl_diag_forward, diag);
     int rc;
 
-    bl_session_init(ses);
-    bl_diag_free(ses->diag);
-    ses->diag = bl_diag_new(NULL);
+    bl_diag_hold(kept, TRUE);
+    bl_session_init(ses, kept);
     rc = bl_session_load(ses, incident, opts->recipients, opts->data_dir, NULL, TRUE);
     collect(problems, ses->diag);
     if (rc == BL_EXIT_OK) {
@@ -62,6 +62,15 @@ load(struct bl_session *ses, const char *incident, const struct bl_preview_optio
         collect(problems, ses->diag);
     }
     return rc;
+}
+
+static void
+unload(struct bl_session *ses)
+{
+    struct bl_diag *kept = ses->diag;
+
+    bl_session_release(ses);
+    bl_diag_free(kept);
 }
 
 /* -- the person ---------------------------------------------------------------------------------
@@ -231,9 +240,10 @@ inputs(GPtrArray *files, const struct bl_session *ses, const struct bl_preview_o
 /* -- one preview ----------------------------------------------------------------------------------
  */
 
-/* Makes the preview; appends what to tell on standard output to out. */
+/* Makes the preview; appends the report to tell to out, and tells diag the problems. */
 static int
-preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString *out)
+preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString *out,
+               struct bl_diag *diag)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *findings = NULL;
@@ -249,12 +259,12 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
 
     bl_letter_init(&letter);
     bl_letter_init(&review);
-    rc = load(&ses, opts->incident, opts, problems);
+    rc = load(&ses, opts->incident, opts, problems, diag);
     if (files != NULL) {
         inputs(files, &ses, opts);
     }
     if (rc != BL_EXIT_OK) {
-        print_lines(problems, stderr);
+        tell_lines(problems, diag);
         goto out;
     }
     if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
@@ -275,7 +285,7 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
                                                          : "");
     }
     if (r == NULL) {
-        print_lines(problems, stderr);
+        tell_lines(problems, diag);
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
@@ -290,11 +300,11 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
     if (bl_layout(&docs[0], &review, ses.fonts, ses.diag) < 0 ||
         write_output(opts, docs, docs[1] != NULL ? 2 : 1, &letter, ses.diag) < 0) {
         collect(problems, ses.diag);
-        print_lines(problems, stderr);
+        tell_lines(problems, diag);
         rc = BL_EXIT_IO;
         goto out;
     }
-    print_lines(problems, stderr);
+    tell_lines(problems, diag);
     if (bl_diag_level() > BL_DIAG_QUIET) {
         g_string_append_printf(out, "preview: wrote %s (%u problem%s, %u finding%s)\n",
                                bl_diag_file_name(opts->output), problems->len,
@@ -312,7 +322,7 @@ out:
     }
     g_ptr_array_unref(problems);
     g_free(who);
-    bl_session_release(&ses);
+    unload(&ses);
     return rc;
 }
 
@@ -455,7 +465,7 @@ variant_label(const struct variant *v, guint i, guint n)
 }
 
 static int
-preview_variants(const struct bl_preview_options *opts, GString *out)
+preview_variants(const struct bl_preview_options *opts, GString *out, struct bl_diag *diag)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *vs = NULL, *docs = g_ptr_array_new_with_free_func((GDestroyNotify)bl_doc_free);
@@ -466,9 +476,9 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
     int rc;
 
     bl_letter_init(&letter);
-    rc = load(&ses, opts->incident, opts, problems);
+    rc = load(&ses, opts->incident, opts, problems, diag);
     if (rc != BL_EXIT_OK) {
-        print_lines(problems, stderr);
+        tell_lines(problems, diag);
         goto out;
     }
     if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
@@ -479,7 +489,7 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
     vs = gather_variants(&ses, opts->recipients, &rows);
     if (vs == NULL) {
         collect(problems, ses.quiet);
-        print_lines(problems, stderr);
+        tell_lines(problems, diag);
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
@@ -523,7 +533,7 @@ preview_variants(const struct bl_preview_options *opts, GString *out)
         collect(problems, ses.diag);
         rc = BL_EXIT_IO;
     }
-    print_lines(problems, stderr);
+    tell_lines(problems, diag);
     if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {
         g_string_append_printf(out, "preview: wrote %s (%u variant%s, %u problem%s)\n",
                                bl_diag_file_name(opts->output), vs->len, vs->len == 1 ? "" : "s",
@@ -536,7 +546,7 @@ out:
     g_ptr_array_unref(docs);
     g_ptr_array_unref(problems);
     bl_letter_release(&letter);
-    bl_session_release(&ses);
+    unload(&ses);
     return rc;
 }
 
@@ -544,7 +554,7 @@ out:
  */
 
 static GPtrArray *
-wording(const char *incident, const struct bl_preview_options *opts, int *rc)
+wording(const char *incident, const struct bl_preview_options *opts, int *rc, struct bl_diag *diag)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *lines = NULL;
@@ -555,7 +565,7 @@ wording(const char *incident, const struct bl_preview_options *opts, int *rc)
     struct bl_recipient *r;
 
     bl_letter_init(&letter);
-    *rc = load(&ses, incident, opts, problems);
+    *rc = load(&ses, incident, opts, problems, diag);
     if (*rc == BL_EXIT_OK) {
         r = bl_session_placeholder(ses.incident, opts->jurisdiction, &entity);
         r->variant = (enum bl_variant)MAX(parse_variant(opts->variant), 0);
@@ -569,10 +579,10 @@ wording(const char *incident, const struct bl_preview_options *opts, int *rc)
         }
         bl_recipient_free(r);
     } else {
-        print_lines(problems, stderr);
+        tell_lines(problems, diag);
     }
     bl_letter_release(&letter);
-    bl_session_release(&ses);
+    unload(&ses);
     g_ptr_array_unref(problems);
     return lines;
 }
@@ -646,11 +656,11 @@ print_diff(GString *out, GPtrArray *a, GPtrArray *b, const char *name_a, const c
 }
 
 static int
-preview_compare(const struct bl_preview_options *opts, GString *out)
+preview_compare(const struct bl_preview_options *opts, GString *out, struct bl_diag *diag)
 {
     int rc_old, rc_new;
-    GPtrArray *old = wording(opts->compare, opts, &rc_old);
-    GPtrArray *new = wording(opts->incident, opts, &rc_new);
+    GPtrArray *old = wording(opts->compare, opts, &rc_old, diag);
+    GPtrArray *new = wording(opts->incident, opts, &rc_new, diag);
 
     if (old != NULL && new != NULL) {
         print_diff(out, old, new, opts->compare, opts->incident);
@@ -669,6 +679,7 @@ preview_compare(const struct bl_preview_options *opts, GString *out)
 
 struct watch {
     const struct bl_preview_options *opts;
+    struct bl_diag *diag;
     GHashTable *monitors; /* path -> GFileMonitor *: every file any preview read */
     guint timer;
 };
@@ -685,10 +696,9 @@ fire(gpointer data)
     w->timer = 0;
     /* a broken edit leaves the last good preview in place: the files are written only when
      * the preview could be made */
-    preview_letter(w->opts, files, out);
-    /* a stdout that is gone does not end the watch: the previews are still made */
-    fputs(out->str, stdout);
-    fflush(stdout);
+    preview_letter(w->opts, files, out, w->diag);
+    /* a report that cannot be written does not end the watch: the previews are still made */
+    bl_diag_tell(w->diag, BL_DIAG_REPORT, out->str);
     rewatch(w, files);
     g_ptr_array_unref(files);
     g_string_free(out, TRUE);
@@ -733,16 +743,16 @@ rewatch(struct watch *w, GPtrArray *files)
 }
 
 static int
-preview_watch(const struct bl_preview_options *opts)
+preview_watch(const struct bl_preview_options *opts, struct bl_diag *diag)
 {
-    struct watch w = {opts, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref),
-                      0};
+    struct watch w = {opts, diag,
+                      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref), 0};
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     GMainLoop *loop = g_main_loop_new(NULL, FALSE);
     GString *out = g_string_new(NULL);
-    int rc = preview_letter(opts, files, out);
+    int rc = preview_letter(opts, files, out, diag);
 
-    fputs(out->str, stdout);
+    bl_diag_tell(diag, BL_DIAG_REPORT, out->str);
     g_string_free(out, TRUE);
     if (rc == BL_EXIT_IO || rc == BL_EXIT_USAGE) {
         g_ptr_array_unref(files);
@@ -753,8 +763,11 @@ preview_watch(const struct bl_preview_options *opts)
     rewatch(&w, files);
     g_ptr_array_unref(files);
     if (bl_diag_level() > BL_DIAG_QUIET) {
-        printf("preview: watching %u files; press Ctrl-C to stop\n", g_hash_table_size(w.monitors));
-        fflush(stdout);
+        char *text = g_strdup_printf("preview: watching %u files; press Ctrl-C to stop\n",
+                                     g_hash_table_size(w.monitors));
+
+        bl_diag_tell(diag, BL_DIAG_REPORT, text);
+        g_free(text);
     }
     g_main_loop_run(loop); /* until the process is stopped */
     g_main_loop_unref(loop);
@@ -763,41 +776,32 @@ preview_watch(const struct bl_preview_options *opts)
 }
 
 int
-bl_preview_run(const struct bl_preview_options *opts)
+bl_preview_run(const struct bl_preview_options *opts, struct bl_diag *diag)
 {
-    gboolean to_stdout = strcmp(opts->output, "-") == 0;
-    struct bl_diag *diag;
     GString *out;
     int rc;
 
     if (parse_variant(opts->variant) < 0 ||
         (opts->jurisdiction != NULL && bl_jurisdiction_name(opts->jurisdiction) == NULL)) {
-        fprintf(stderr, "breachletter preview: unknown %s '%s'\n",
-                parse_variant(opts->variant) < 0 ? "variant" : "jurisdiction",
-                parse_variant(opts->variant) < 0 ? opts->variant : opts->jurisdiction);
+        bl_diag_error(diag, NULL, "unknown %s '%s'",
+                      parse_variant(opts->variant) < 0 ? "variant" : "jurisdiction",
+                      parse_variant(opts->variant) < 0 ? opts->variant : opts->jurisdiction);
         return BL_EXIT_USAGE;
     }
     if ((opts->variants || opts->recipient != NULL) && opts->recipients == NULL) {
-        fprintf(stderr, "breachletter preview: --%s needs --recipients FILE\n",
-                opts->variants ? "variants" : "recipient");
+        bl_diag_error(diag, NULL, "a preview of %s needs a recipient list",
+                      opts->variants ? "the variants" : "a recipient");
         return BL_EXIT_USAGE;
     }
     if (opts->watch && opts->compare == NULL && !opts->variants) {
-        return preview_watch(opts);
+        return preview_watch(opts, diag);
     }
     out = g_string_new(NULL);
-    rc = opts->compare != NULL ? preview_compare(opts, out)
-         : opts->variants      ? preview_variants(opts, out)
-                               : preview_letter(opts, NULL, out);
-    /* the diff, the list of variants or where the preview went: lost output is an error; with
-     * the PDF on standard output ("-o -"), they go to standard error */
-    diag = bl_diag_new(stderr);
-    if (bl_diag_write_output(diag, to_stdout ? stderr : stdout, out->str,
-                             to_stdout ? "to standard error" : "to standard output") < 0 &&
-        rc == BL_EXIT_OK) {
-        rc = BL_EXIT_IO;
-    }
-    bl_diag_free(diag);
+    rc = opts->compare != NULL ? preview_compare(opts, out, diag)
+         : opts->variants      ? preview_variants(opts, out, diag)
+                               : preview_letter(opts, NULL, out, diag);
+    /* the diff, the list of variants or where the preview went */
+    bl_diag_tell(diag, BL_DIAG_REPORT, out->str);
     g_string_free(out, TRUE);
     return rc;
 }

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "diag.h"
+
 struct bl_preview_options {
     const char *incident;
     const char *recipients;   /* list for --recipient and --variants, or NULL */
@@ -21,9 +23,12 @@ struct bl_preview_options {
     const char *data_dir;
 };
 
-/* Runs the preview the options ask for. Returns an enum bl_exit: OK when the preview was made
+/* Runs the preview the options ask for. Tells diag the problems (they are also listed in the
+ * preview) and, as a report (BL_DIAG_REPORT), the file written, the variants or the diff; with
+ * watch, a report for each preview made. Returns an enum bl_exit: OK when the preview was made
  * (problems are shown in it, not treated as failures), BAD_INPUT when a file cannot be read as
- * XML at all. With watch, returns only on a read error of the first preview. */
-int bl_preview_run(const struct bl_preview_options *opts);
+ * XML at all, USAGE for an unknown variant or jurisdiction, or a recipient or the variants
+ * without a list. With watch, returns only on a read error of the first preview. */
+int bl_preview_run(const struct bl_preview_options *opts, struct bl_diag *diag);
 
 #endif

@@ -36,11 +36,11 @@ report_findings(struct setup *s, gboolean draft)
     if (bl_diag_level() == BL_DIAG_QUIET) {
         return; /* the findings were told: they are errors */
     }
-    fprintf(stderr, draft ? "breachletter: the letters these findings concern are rendered as "
-                            "DRAFTs, watermarked on every page\n"
-                          : "breachletter: the letters these findings concern are not rendered "
-                            "(see 'breachletter check'; --allow-draft renders watermarked "
-                            "drafts)\n");
+    bl_diag_note(s->ses.diag, "%s",
+                 draft ? "the letters these findings concern are rendered as DRAFTs, watermarked "
+                         "on every page"
+                       : "the letters these findings concern are not rendered (see 'breachletter "
+                         "check'; --allow-draft renders watermarked drafts)");
 }
 
 int
@@ -56,7 +56,7 @@ bl_render_load(struct setup *s)
     /* the check counts residents (letters may print them) and finds non-compliant letters;
      * rows it rejects are reported once, by the render pass */
     if (bl_session_check(&s->ses, opts->recipients, s->ses.quiet) < 0) {
-        bl_diag_print_kept(s->ses.quiet, stderr);
+        bl_diag_pass_kept(s->ses.quiet, s->ses.diag);
         return BL_EXIT_BAD_INPUT;
     }
     bl_diag_clear(s->ses.quiet);
@@ -100,7 +100,7 @@ bl_render_load(struct setup *s)
         bl_source_open(&s->src, opts->recipients, s->ses.incident, s->rows_diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;
     }
-    bl_diag_print_kept(s->rows_diag, stderr);
+    bl_diag_pass_kept(s->rows_diag, s->ses.diag);
     bl_diag_clear(s->rows_diag);
     return rc;
 }
@@ -248,28 +248,33 @@ void
 bl_render_summarize(const struct setup *s, const struct bl_manifest_counts *c)
 {
     gint64 failed = c->errors + c->refused;
+    GString *line;
 
     if (s->opts->quiet) {
         return;
     }
-    fprintf(stderr,
-            "breachletter: %" G_GINT64_FORMAT " input row%s = %" G_GINT64_FORMAT
-            " letter%s + %" G_GINT64_FORMAT " error%s",
-            c->rows, c->rows == 1 ? "" : "s", c->letters, c->letters == 1 ? "" : "s", failed,
-            failed == 1 ? "" : "s");
+    line = g_string_new(NULL);
+    g_string_append_printf(line,
+                           "%" G_GINT64_FORMAT " input row%s = %" G_GINT64_FORMAT
+                           " letter%s + %" G_GINT64_FORMAT " error%s",
+                           c->rows, c->rows == 1 ? "" : "s", c->letters, c->letters == 1 ? "" : "s",
+                           failed, failed == 1 ? "" : "s");
     if (c->refused > 0) {
-        fprintf(stderr, " (%" G_GINT64_FORMAT " refused as not compliant)", c->refused);
+        g_string_append_printf(line, " (%" G_GINT64_FORMAT " refused as not compliant)",
+                               c->refused);
     }
-    fprintf(stderr, "; manifest %s", s->manifest_shown);
+    g_string_append_printf(line, "; manifest %s", s->manifest_shown);
     if (failed > 0) {
-        fprintf(stderr, ", errors %s", s->errors_shown);
+        g_string_append_printf(line, ", errors %s", s->errors_shown);
     }
-    fputc('\n', stderr);
+    bl_diag_note(s->ses.diag, "%s", line->str);
+    g_string_free(line, TRUE);
     if (c->drafts > 0) {
-        fprintf(stderr,
-                "breachletter: %" G_GINT64_FORMAT " of the letters %s not compliant: %s marked "
-                "DRAFT and must not be mailed\n",
-                c->drafts, c->drafts == 1 ? "is" : "are", c->drafts == 1 ? "it is" : "they are");
+        bl_diag_note(s->ses.diag,
+                     "%" G_GINT64_FORMAT " of the letters %s not compliant: %s marked DRAFT and "
+                     "must not be mailed",
+                     c->drafts, c->drafts == 1 ? "is" : "are",
+                     c->drafts == 1 ? "it is" : "they are");
     }
 }
 
@@ -338,7 +343,7 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     if (doc != NULL && write_letter(s, ch, doc, &row, index, &file, sha) < 0) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
-        fprintf(stderr, "%s", bl_diag_text(s->ses.quiet));
+        bl_diag_pass_kept(s->ses.quiet, s->ses.diag);
         rc = -1;
         goto out;
     }

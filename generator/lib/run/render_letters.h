@@ -67,7 +67,7 @@ void bl_render_hold(struct chunk *ch);
 
 void bl_render_chunk_clear(struct chunk *ch);
 
-/* Tells the counts of the run ("N input rows = N letters + N errors") unless quiet. */
+/* Tells the counts of the run ("N input rows = N letters + N errors") as a note, unless quiet. */
 void bl_render_summarize(const struct setup *s, const struct bl_manifest_counts *c);
 
 /* The exit status the counts call for. */

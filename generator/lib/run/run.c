@@ -128,23 +128,21 @@ bl_run_dir_levels(gint64 rows, int files_per_dir)
 }
 
 int
-bl_run_check(const struct bl_check_options *opts)
+bl_run_check(const struct bl_check_options *opts, struct bl_diag *diag)
 {
     struct bl_session ses;
     char *report = NULL;
     int rc;
 
-    rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir);
+    rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir, diag);
     if (rc != BL_EXIT_OK) {
         goto out;
     }
     if (ses.check->rejected_untold > 0) {
         char *n = bl_kinds_count(ses.check->rejected_untold);
 
-        fprintf(stderr,
-                "breachletter: %s more row%s rejected: %s; render lists every one in "
-                "its errors.csv\n",
-                n, ses.check->rejected_untold == 1 ? "" : "s", ses.check->untold_kinds);
+        bl_diag_note(diag, "%s more row%s rejected: %s; render lists every one in its errors.csv",
+                     n, ses.check->rejected_untold == 1 ? "" : "s", ses.check->untold_kinds);
         g_free(n);
     }
     report = opts->json ? bl_check_format_json(ses.check) : bl_check_format_text(ses.check);
@@ -154,11 +152,7 @@ bl_run_check(const struct bl_check_options *opts)
         g_free(report);
         report = line;
     }
-    /* a report lost on a full disk or a closed output must not pass for a clean check */
-    if (bl_diag_write_output(ses.diag, stdout, report, "the report to standard output") < 0) {
-        rc = BL_EXIT_IO;
-        goto out;
-    }
+    bl_diag_tell(diag, BL_DIAG_REPORT, report);
     /* as render would end: refused letters first, then rows without a letter */
     rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT
          : ses.check->rejected > 0                   ? BL_EXIT_ROWS_REJECTED
@@ -170,7 +164,7 @@ out:
 }
 
 int
-bl_run_notice(const struct bl_notice_options *opts)
+bl_run_notice(const struct bl_notice_options *opts, struct bl_diag *diag)
 {
     static const struct {
         const char *kind;
@@ -189,17 +183,16 @@ bl_run_notice(const struct bl_notice_options *opts)
     char *title = NULL;
     int k = -1, rc;
 
-    bl_session_init(&ses);
+    bl_session_init(&ses, diag);
     bl_letter_init(&letter);
     for (gsize i = 0; i < G_N_ELEMENTS(kinds); i++) {
         k = strcmp(kinds[i].kind, opts->kind) == 0 ? (int)i : k;
     }
     if (k < 0 || (opts->jurisdiction != NULL && bl_jurisdiction_name(opts->jurisdiction) == NULL)) {
-        fprintf(stderr,
-                k < 0 ? "breachletter notice: unknown kind '%s' (specimen, substitute or "
-                        "media)\n"
-                      : "breachletter notice: unknown jurisdiction '%s'\n",
-                k < 0 ? opts->kind : opts->jurisdiction);
+        bl_diag_error(diag, NULL,
+                      k < 0 ? "unknown kind of notice '%s' (specimen, substitute or media)"
+                            : "unknown jurisdiction '%s'",
+                      k < 0 ? opts->kind : opts->jurisdiction);
         rc = BL_EXIT_USAGE;
         goto out;
     }
@@ -249,13 +242,13 @@ out:
 }
 
 int
-bl_run_report(const struct bl_report_options *opts)
+bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag)
 {
     struct bl_outdir *dir = NULL;
     struct bl_session ses;
     int rc;
 
-    rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir);
+    rc = bl_session_open_checked(&ses, opts->incident, opts->recipients, opts->data_dir, diag);
     if (rc != BL_EXIT_OK) {
         goto out;
     }
@@ -273,8 +266,8 @@ bl_run_report(const struct bl_report_options *opts)
         rc = rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
         goto out;
     }
-    if (bl_report_write(ses.check, ses.incident, ses.fonts, bl_outdir_fd(dir),
-                        bl_outdir_path(dir), ses.diag) < 0) {
+    if (bl_report_write(ses.check, ses.incident, ses.fonts, bl_outdir_fd(dir), bl_outdir_path(dir),
+                        ses.diag) < 0) {
         rc = BL_EXIT_IO;
     } else {
         bl_diag_info(ses.diag, "wrote summary.csv and summary.pdf in %s", opts->outdir);

@@ -32,11 +32,12 @@ struct bl_check_options {
     gboolean json;
 };
 
-/* Checks the letters against the jurisdiction rules and prints the findings, deadlines and
- * notices to stdout. Returns BL_EXIT_OK, BL_EXIT_NONCOMPLIANT when a letter breaks a rule,
+/* Checks the letters against the jurisdiction rules and tells diag the findings, deadlines and
+ * notices as a report (BL_DIAG_REPORT: text, or JSON with opts->json), the problems of the
+ * list as messages. Returns BL_EXIT_OK, BL_EXIT_NONCOMPLIANT when a letter breaks a rule,
  * else BL_EXIT_ROWS_REJECTED when rows of the list would get no letter, or another enum
  * bl_exit (a wrong list header: BL_EXIT_BAD_INPUT). */
-int bl_run_check(const struct bl_check_options *opts);
+int bl_run_check(const struct bl_check_options *opts, struct bl_diag *diag);
 
 /* The file name of a recipient's letter, the record-th of the list (0-based): the id when it is
  * a safe name, otherwise the id with unsafe characters replaced and a short hash of the id added
@@ -63,8 +64,9 @@ struct bl_notice_options {
 
 /* Renders a notice from the incident alone: the specimen letter (placeholders instead of
  * personal data, for attorneys general), the HIPAA substitute notice for the website or the
- * media notice. Returns an enum bl_exit. */
-int bl_run_notice(const struct bl_notice_options *opts);
+ * media notice. Reports to diag; returns an enum bl_exit (BL_EXIT_USAGE for an unknown kind or
+ * jurisdiction). */
+int bl_run_notice(const struct bl_notice_options *opts, struct bl_diag *diag);
 
 struct bl_report_options {
     const char *incident;
@@ -73,8 +75,9 @@ struct bl_report_options {
     const char *data_dir;
 };
 
-/* Writes the regulator summary (summary.csv and summary.pdf) of the list into outdir.
- * Returns an enum bl_exit (BL_EXIT_ROWS_REJECTED when rows of the list are not counted). */
-int bl_run_report(const struct bl_report_options *opts);
+/* Writes the regulator summary (summary.csv and summary.pdf) of the list into outdir. Reports
+ * to diag; returns an enum bl_exit (BL_EXIT_ROWS_REJECTED when rows of the list are not
+ * counted). */
+int bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag);
 
 #endif

@@ -283,12 +283,12 @@ render_rows(struct setup *s, struct chunk *ch)
             break;
         }
         if (strcmp(rec->row_id, s->opts->only) == 0) {
-            bl_diag_print_kept(s->rows_diag, stderr);
+            bl_diag_pass_kept(s->rows_diag, s->ses.diag);
         }
         bl_diag_clear(s->rows_diag); /* the other rows' problems are not this run's */
     }
     if (rc == BL_EXIT_OK && more < 0) {
-        fputs(bl_diag_text(s->rows_diag), stderr);
+        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
         rc = BL_EXIT_IO;
     }
     if (rc == BL_EXIT_OK && (bl_source_sha256(s->src) == NULL ||

@@ -170,10 +170,10 @@ bl_session_fonts(struct bl_session *s, const char *data_dir)
 }
 
 void
-bl_session_init(struct bl_session *s)
+bl_session_init(struct bl_session *s, struct bl_diag *diag)
 {
     memset(s, 0, sizeof(*s));
-    s->diag = bl_diag_new(stderr);
+    s->diag = diag;
     s->quiet = bl_diag_new(NULL);
 }
 
@@ -188,7 +188,6 @@ bl_session_release(struct bl_session *s)
     bl_contacts_free(s->contacts);
     bl_incident_free(s->incident);
     bl_diag_free(s->quiet);
-    bl_diag_free(s->diag);
     memset(s, 0, sizeof(*s));
 }
 
@@ -236,11 +235,11 @@ bl_session_placeholder(const struct bl_incident *inc, const char *jurisdiction,
 
 int
 bl_session_open_checked(struct bl_session *s, const char *incident, const char *recipients,
-                        const char *data_dir)
+                        const char *data_dir, struct bl_diag *diag)
 {
     int rc;
 
-    bl_session_init(s);
+    bl_session_init(s, diag);
     rc = bl_session_load(s, incident, recipients, data_dir, NULL, FALSE);
     if (rc == BL_EXIT_OK && bl_session_check(s, recipients, s->diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;

@@ -24,7 +24,7 @@ enum bl_exit {
 };
 
 struct bl_session {
-    struct bl_diag *diag;  /* to stderr */
+    struct bl_diag *diag;  /* the caller's, borrowed: where the command tells everything */
     struct bl_diag *quiet; /* keeps messages to report them with their row */
     struct bl_incident *incident;
     struct bl_contacts *contacts;
@@ -35,7 +35,9 @@ struct bl_session {
     char *template_path; /* the compiled template file */
 };
 
-void bl_session_init(struct bl_session *s);
+/* Starts an empty session that tells its caller everything through diag (borrowed: it must
+ * outlive the session). bl_session_release frees what the session holds, never diag. */
+void bl_session_init(struct bl_session *s, struct bl_diag *diag);
 void bl_session_release(struct bl_session *s);
 
 /* Loads the incident, contacts, rules and the incident's template (its letter.xml, or
@@ -48,7 +50,7 @@ int bl_session_load(struct bl_session *s, const char *incident, const char *reci
 /* init + load (strict) + check over the list: what check and report start with. Returns an
  * enum bl_exit; release the session in any case. */
 int bl_session_open_checked(struct bl_session *s, const char *incident, const char *recipients,
-                            const char *data_dir);
+                            const char *data_dir, struct bl_diag *diag);
 
 /* Loads the fonts. Returns an enum bl_exit. */
 int bl_session_fonts(struct bl_session *s, const char *data_dir);
@@ -70,8 +72,8 @@ void bl_session_today(GDate *out);
  * can be reproduced: process-wide, like a locale. Returns 0, or -1 when date is not a date. */
 int bl_session_set_today(const char *date);
 
-/* The directory holding templates/ and fonts/: given, $BREACHLETTER_DATA_DIR, or the one set
- * at build time. Borrowed or static. */
+/* The directory holding templates/ and fonts/: given (the program decides it, from its options
+ * or its environment), or the one set at build time. Borrowed or static. */
 const char *bl_session_data_dir(const char *given);
 
 #endif

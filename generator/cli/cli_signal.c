@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* The tool's signal handling: the handler that cleans up after an interrupted run. */
+#include "cli_signal.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "tempfile.h"
+
+/* what to tell on SIGINT, once the files are gone: a static string, or NULL */
+static const char *volatile interrupt_note;
+static volatile size_t interrupt_note_len;
+
+static void
+on_signal(int sig)
+{
+    /* workers first: they remove their own files when the same signal ends them */
+    bl_batch_signal_workers(sig);
+    bl_temp_remove_tracked();
+    if (sig == SIGINT && interrupt_note != NULL) {
+        ssize_t n =
+            write(STDERR_FILENO, interrupt_note, interrupt_note_len); /* async-signal-safe */
+
+        (void)n; /* nothing more can be done about a log that is gone */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+    /* still here: the signal's default action does not end this process (PID 1 of a
+     * container ignores it), so end it the way a shell reports the signal */
+    _exit(128 + sig);
+}
+
+void
+bl_cli_signal_install(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+void
+bl_cli_signal_note(const char *note)
+{
+    interrupt_note = NULL;
+    atomic_signal_fence(memory_order_seq_cst); /* never a note with another's length */
+    interrupt_note_len = note != NULL ? strlen(note) : 0;
+    atomic_signal_fence(memory_order_seq_cst);
+    interrupt_note = note;
+}
