@@ -182,6 +182,7 @@ hold() {
     done
     for _ in $(seq 1 60000); do
         kill -STOP -- "-$pid" 2>/dev/null || break
+        stopped "$pid"
         "$@" && return 0
         kill -CONT -- "-$pid" 2>/dev/null
         state=$(ps -o stat= -p "$pid" 2>/dev/null)
@@ -190,6 +191,17 @@ hold() {
     done
     fail "the run ended before $what"
     return 1
+}
+
+# stopped PGID: waits until every process of the group has stopped (SIGSTOP is delivered a
+# moment after kill returns: until then a process may still write)
+stopped() {
+    local states
+    for _ in $(seq 1 6000); do
+        states=$(ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^[TZ]/')
+        [ -z "$states" ] && return 0
+        sleep 0.005
+    done
 }
 
 # ended PID: waits until no process of the group PID led is left (workers killed with their
