@@ -67,8 +67,11 @@ for f in bin/breachletter share/breachletter/templates/us-notice/letter.xml \
     share/doc/breachletter/LICENSE share/doc/breachletter/CHANGELOG.md; do
     grep -qx "./$f" "$T/layout" || fail "$f is not installed"
 done
-grep -q '^\./include/breachletter/\(source_impl\|template_nodes\|sink_impl\)\.h$' "$T/layout" &&
-    fail "a private header is installed"
+# exactly the public headers of generator/include/breachletter/, none of the private ones
+(cd "$SRC/generator/include" && find breachletter -name '*.h' | sort) >"$T/public"
+sed -n 's,^\./include/,,p' "$T/layout" | sort >"$T/installed-headers"
+cmp -s "$T/public" "$T/installed-headers" ||
+    fail "the installed headers are not the public ones: $(diff "$T/public" "$T/installed-headers" | tr '\n' ' ')"
 LIB=$(cd "$P" && dirname "$(find . -name libbreachletter.a | head -1)" | sed "s,^\./,,")
 [ "$LIB" != . ] || fail "libbreachletter.a is not installed"
 [ -L "$P/$LIB/libbreachletter.so" ] || fail "libbreachletter.so (the link for -l) is missing"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""The library is quiet: no source file under generator/lib prints, exits, forks, installs a
+"""The library is quiet: no source file under generator/lib or generator/include prints, exits, forks, installs a
 signal handler, reads the environment or sets process state (umask, memory tuning, the
 locale). Those are the tool's (generator/cli); the library tells its caller everything through
 struct bl_diag (diag.h) and return codes.
@@ -9,7 +9,7 @@ Comments and string literals are blanked before the search, so prose and message
 these things. A PDF named "-" is written to standard output by the PDF sink as the user's output
 file, which is data, not printing: STDOUT_FILENO is not searched for.
 
-Usage: quiet_library.py LIB_DIR     (exit 0: quiet; 1: what was found, as file:line)
+Usage: quiet_library.py DIR...      (exit 0: quiet; 1: what was found, as file:line)
        quiet_library.py --self-test (the patterns find what they must and nothing else)
 """
 import os
@@ -123,25 +123,28 @@ def self_test():
 def main(argv):
     if len(argv) == 2 and argv[1] == "--self-test":
         return 0 if self_test() else 1
-    if len(argv) != 2 or not os.path.isdir(argv[1]):
+    if len(argv) < 2 or not all(os.path.isdir(d) for d in argv[1:]):
         print(__doc__.strip().split("\n\n")[-1], file=sys.stderr)
         return 2
     found = 0
     files = 0
-    for top, dirs, names in os.walk(argv[1]):
-        dirs.sort()
-        for name in sorted(names):
-            if not name.endswith((".c", ".h")):
-                continue
-            path = os.path.join(top, name)
-            files += 1
-            with open(path, encoding="utf-8") as f:
-                for line, what, why in findings(path, f.read()):
-                    print("%s:%d: '%s': %s" % (path, line, what, why))
-                    found += 1
-    if files == 0:
-        print("quiet_library: no C sources under %s" % argv[1], file=sys.stderr)
-        return 2
+    for root in argv[1:]:
+        here = 0
+        for top, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(names):
+                if not name.endswith((".c", ".h")):
+                    continue
+                path = os.path.join(top, name)
+                here += 1
+                with open(path, encoding="utf-8") as f:
+                    for line, what, why in findings(path, f.read()):
+                        print("%s:%d: '%s': %s" % (path, line, what, why))
+                        found += 1
+        if here == 0:
+            print("quiet_library: no C sources under %s" % root, file=sys.stderr)
+            return 2
+        files += here
     return 1 if found else 0
 
 

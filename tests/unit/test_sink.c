@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "render.h"
 #include "sink.h"
+#include "sink_pdf.h"
 
 static const char *const kinds[] = {"pdf", "book", "png"};
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sink.h"
+#include "sink_pdf.h"
 #include "tempfile.h"
 #include "text.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "sink_pdf.h"
 
 /* Every kind, one line each: sink_<kind>.c defines bl_sink_<kind>_ops. */
 #define KINDS(X) X(pdf) X(book) X(png)

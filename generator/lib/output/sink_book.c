@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sink_pdf.h"
 #include "tempfile.h"
 #include "text.h"
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* PDF sink: a PDF per letter; and the PDF writer under it, the book sink and the summary. */
-#include "sink_impl.h"
+#include "sink_pdf.h"
 
 #include <cairo-pdf.h>
 #include <fcntl.h>
+
+#include "sink_impl.h"
 
 /* -- the PDF writer ---------------------------------------------------------------------------- */
 

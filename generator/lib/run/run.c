@@ -22,6 +22,7 @@
 #include "report.h"
 #include "session.h"
 #include "sink.h"
+#include "sink_pdf.h"
 #include "source.h"
 #include "template.h"
 #include "text.h"

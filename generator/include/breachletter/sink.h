@@ -29,7 +29,6 @@
 #include "diag.h"
 #include "layout.h"
 #include "outdir.h"
-#include "sink_pdf.h" /* the PDF writer under the pdf and book sinks, for a PDF its caller draws */
 
 struct bl_sink;
 
