@@ -7,7 +7,7 @@
 #include "run.h"
 
 /* Renders a PDF per recipient, or print books, and the manifest, errors file and run record
- * into opts->outdir (cmd_render.c): the set-up once, then worker processes forked from it, each
+ * into opts->outdir (render_job.c): the set-up once, then worker processes forked from it, each
  * making its chunks of the list (batch.c). Reports to diag (the progress and the rows'
  * messages of the workers go to stderr); returns an enum bl_exit. */
 int bl_cli_render(const struct bl_render_options *opts, struct bl_diag *diag);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "session.h" /* enum bl_exit */
 
 void
 bl_cli_version(void)
@@ -92,4 +93,53 @@ bl_cli_common_release(struct bl_cli_common *common)
 {
     g_free(common->data_dir);
     memset(common, 0, sizeof(*common));
+}
+
+/* The data of an installed program: BL_REL_DATADIR under the prefix whose BL_REL_BINDIR holds
+ * the program (/usr/bin/breachletter: /usr/share/breachletter), when it has templates/; so an
+ * installed tree can be moved as a whole. NULL otherwise, as for a program run from its build
+ * tree, whose default is the source tree compiled in (bl_session_data_dir). */
+static char *
+installed_data_dir(void)
+{
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *bindir = exe != NULL ? g_path_get_dirname(exe) : NULL;
+    char *data = NULL;
+
+    if (bindir != NULL && g_str_has_suffix(bindir, "/" BL_REL_BINDIR)) {
+        /* keeps the prefix's last '/', so that a prefix of / stays absolute */
+        char *prefix = g_strndup(bindir, strlen(bindir) - strlen(BL_REL_BINDIR));
+        char *templates;
+
+        data = g_build_filename(prefix, BL_REL_DATADIR, NULL);
+        templates = g_build_filename(data, "templates", NULL);
+        if (!g_file_test(templates, G_FILE_TEST_IS_DIR)) {
+            g_clear_pointer(&data, g_free);
+        }
+        g_free(templates);
+        g_free(prefix);
+    }
+    g_free(bindir);
+    g_free(exe);
+    return data;
+}
+
+gboolean
+bl_cli_options(const char *name, const char *synopsis, const char *purpose, const char *description,
+               const GOptionEntry *entries, struct bl_cli_common *common, int *argc, char ***argv,
+               int *rc)
+{
+    const char *env = g_getenv("BREACHLETTER_DATA_DIR");
+    int parsed = bl_cli_parse(name, synopsis, purpose, description, entries, common, argc, argv);
+
+    if (parsed != 0) {
+        *rc = parsed > 0 ? BL_EXIT_OK : BL_EXIT_USAGE;
+        return FALSE;
+    }
+    /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data (the
+     * library reads no environment: the tool decides, and passes the directory down) */
+    if (common->data_dir == NULL) {
+        common->data_dir = env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
+    }
+    return TRUE;
 }

@@ -33,6 +33,15 @@ void bl_cli_usage(const char *command, const char *synopsis);
 /* Prints the program's version ("breachletter 0.1.0") to stdout. */
 void bl_cli_version(void);
 
+/* Parses a command's options as bl_cli_parse does, then finds the data directory: --data-dir,
+ * else $BREACHLETTER_DATA_DIR, else an installed program's own data (BL_REL_DATADIR under its
+ * prefix), else NULL (the library's built-in default: the source tree). FALSE when the command
+ * is done, with *rc set: --help or --version shown (BL_EXIT_OK), or a usage error told
+ * (BL_EXIT_USAGE). */
+gboolean bl_cli_options(const char *command, const char *synopsis, const char *purpose,
+                        const char *description, const GOptionEntry *entries,
+                        struct bl_cli_common *common, int *argc, char ***argv, int *rc);
+
 void bl_cli_common_release(struct bl_cli_common *common);
 
 #endif

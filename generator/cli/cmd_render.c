@@ -1,381 +1,189 @@
 /* SPDX-License-Identifier: MIT */
-/* Render, the tool's part: the mail-merge. Everything that is the same for every recipient
- * (incident, template, rules, fonts, the compliance check) is built once; then worker processes
- * forked from that set-up stream the list, each taking its chunks of rows, and bind, lay out and
- * write one letter at a time, as a PDF of its own or into a print book. */
-#include "cli.h"
+/* Render: the options of "breachletter render"; the work is render_job.c's. */
+#include "cmd.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "batch.h"
-#include "check.h"
-#include "cli_signal.h"
-#include "run_only.h"
-#include "sink.h"
+#include "cli.h"
+#include "cli_diag.h"
+#include "cli_input.h"
+#include "cli_util.h"
 
-#define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
-#define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
-#define INTERRUPTED  "breachletter: interrupted; the same command with --resume finishes the run\n"
+/* What follows "breachletter render" in its usage line. */
+#define USAGE "INCIDENT.xml --recipients FILE -o OUTDIR"
 
-static void
-tick(gpointer batch, enum bl_outcome outcome)
+/* --book's letters per book; --book alone: 2000. */
+static int book_size;
+
+static gboolean
+parse_book(const char *name, const char *value, gpointer data, GError **error)
 {
-    bl_batch_tick(batch, outcome);
+    char *end = NULL;
+    long n = value != NULL ? strtol(value, &end, 10) : 2000;
+
+    if (value != NULL && (end == value || *end != '\0' || n < 1 || n > 1000000)) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "--book takes the number of letters per book (1 to 1000000), as --book=N");
+        return FALSE;
+    }
+    book_size = (int)n;
+    return TRUE;
 }
 
+/* "K/N", or "env/N" with K from the environment of a Kubernetes Indexed Job or a Slurm job
+ * array. NULL: the whole list. Returns 0, or -1 after saying what is wrong. */
 static int
-begin_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch, gint64 index)
+parse_shard(const char *text, int *shard, int *shards)
 {
-    ch->index = index;
-    ch->sync_later = TRUE; /* the chunk's commit syncs its letters at once */
-    ch->tick = tick;
-    ch->tick_data = batch;
-    ch->messages = g_string_new(NULL);
-    if (s->opts->book > 0) {
-        char name[32];
+    const char *k8s = g_getenv("JOB_COMPLETION_INDEX");
+    const char *slurm = g_getenv("SLURM_ARRAY_TASK_ID");
+    const char *slurm_min = g_getenv("SLURM_ARRAY_TASK_MIN");
+    char **parts;
+    gint64 k = -1, n = -1;
+    int rc = -1;
 
-        g_snprintf(name, sizeof(name), "book-%06" G_GINT64_FORMAT ".pdf", index + 1);
-        ch->book_file = g_strdup(name);
-        bl_render_hold(ch);
+    *shard = 0;
+    *shards = 1;
+    if (text == NULL) {
+        return 0;
     }
-    return bl_batch_open_chunk(batch, index, &ch->journal);
-}
+    parts = g_strsplit(text, "/", 2);
+    if (g_strv_length(parts) == 2 && g_ascii_string_to_signed(parts[1], 10, 1, 100000, &n, NULL)) {
+        if (strcmp(parts[0], "env") == 0) {
+            const char *index = k8s != NULL ? k8s : slurm;
+            gint64 base = 0;
 
-/* Completes a chunk: its book, then its journal, once the list is seen to be the one
- * fingerprinted. Returns 0, or -1 reported. */
-static int
-end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
-{
-    char sha[65] = "";
-    int rc = bl_render_list_unchanged(s, bl_source_fd(s->src)) ? 0 : -1;
-
-    /* the list first: a book made from a changed list never takes its place */
-    if (rc == 0 && ch->sink != NULL) {
-        rc = bl_sink_finish(ch->sink, sha);
-    }
-    for (guint i = 0; rc == 0 && ch->held != NULL && i < ch->held->len; i++) {
-        struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, i);
-
-        row->sha256 = row->file != NULL ? sha : NULL;
-        rc = bl_manifest_add(ch->journal, row);
-    }
-    if (rc == 0) {
-        rc = bl_batch_commit_chunk(batch, ch->index, ch->journal, &ch->counts, ch->messages->str);
-        ch->journal = NULL; /* freed by the commit */
-    }
-    bl_render_chunk_clear(ch);
-    return rc;
-}
-
-/* A worker: reads the whole list with a file offset of its own and renders the rows of its
- * chunks; what it read must be, byte for byte, the list fingerprinted before the run. Returns
- * an enum bl_exit. */
-static int
-work(struct setup *s, struct bl_batch *batch, int worker)
-{
-    struct chunk ch = {.index = -1};
-    const struct bl_record *rec;
-    gint64 row = 0, current = -1;
-    gboolean owned = FALSE;
-    int more, rc = BL_EXIT_OK;
-
-    bl_source_free(s->src);
-    s->src = NULL;
-    if (bl_source_open(&s->src, s->opts->recipients, s->ses.incident, s->rows_diag) < 0) {
-        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
-        return BL_EXIT_IO;
-    }
-    bl_diag_clear(s->rows_diag); /* the header's problems were told by the parent */
-    /* the check has read the list: its duplicate ids are known, no table of ids is needed */
-    bl_source_use_duplicates(s->src, s->ses.check->duplicates);
-    while ((more = bl_source_next(s->src, &rec)) > 0) {
-        gint64 index = row++;
-        gint64 c = bl_batch_chunk_of(batch, index);
-
-        if (c != current) {
-            if (ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
-                rc = BL_EXIT_IO;
-                break;
+            if (index == NULL) {
+                fprintf(stderr, "breachletter render: --shard env/N needs $JOB_COMPLETION_INDEX "
+                                "(Kubernetes) or $SLURM_ARRAY_TASK_ID (Slurm)\n");
+                g_strfreev(parts);
+                return -1;
             }
-            current = c;
-            owned = bl_batch_owns(batch, worker, c);
-            if (owned && begin_chunk(s, batch, &ch, c) < 0) {
-                rc = BL_EXIT_IO;
-                break;
+            if (k8s == NULL && slurm_min != NULL) {
+                g_ascii_string_to_signed(slurm_min, 10, 0, G_MAXINT, &base, NULL);
             }
+            if (g_ascii_string_to_signed(index, 10, 0, G_MAXINT, &k, NULL)) {
+                k -= base; /* a Slurm array may count from 1 */
+            }
+        } else {
+            g_ascii_string_to_signed(parts[0], 10, 0, G_MAXINT, &k, NULL);
         }
-        if (owned && bl_render_row(s, &ch, rec, index) < 0) {
-            rc = BL_EXIT_IO;
-            break;
-        }
-        if (owned) {
-            g_string_append(ch.messages, bl_diag_text(s->rows_diag));
-        }
-        bl_diag_clear(s->rows_diag);
     }
-    if (rc == BL_EXIT_OK && more < 0) {
-        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
-        rc = BL_EXIT_IO;
-    }
-    if (rc == BL_EXIT_OK && (row != s->ses.check->rows || bl_source_sha256(s->src) == NULL ||
-                             strcmp(bl_source_sha256(s->src), s->list_fp.sha256) != 0)) {
-        struct bl_loc loc = {s->opts->recipients, 0, 0};
-
-        bl_diag_error(s->ses.diag, &loc,
-                      "the recipient list changed while it was being rendered (%" G_GINT64_FORMAT
-                      " records, %" G_GINT64_FORMAT " before, or other bytes): render it again "
-                      "from the start "
-                      "once nothing writes to it",
-                      row, s->ses.check->rows);
-        rc = BL_EXIT_BAD_INPUT;
-    }
-    if (rc == BL_EXIT_OK && ch.index >= 0 && end_chunk(s, batch, &ch) < 0) {
-        rc = BL_EXIT_IO;
-    }
-    bl_render_chunk_clear(&ch);
-    return rc;
-}
-
-/* What a resumed run must share with the run it finishes, as a hash: the run's record (inputs,
- * data and options), the program itself (another build may lay letters out differently), the
- * shard, the letters per chunk and the list's name as given (the errors file quotes it). */
-static char *
-run_key(const struct setup *s, const struct bl_run_record *r)
-{
-    const struct bl_render_options *o = s->opts;
-    const char *inputs[] = {"/proc/self/exe", NULL};
-    char *options = g_strdup_printf("%s per-dir %d shard %d/%d list %s", r->run, o->files_per_dir,
-                                    o->shard, o->shards, bl_diag_file_name(o->recipients));
-    char *key = bl_batch_key(options, inputs);
-
-    g_free(options);
-    return key;
-}
-
-/* The parent's last step, while the run's state still exists: the record beside the manifest. */
-static int
-on_manifest(gpointer data)
-{
-    struct setup *s = data;
-    struct bl_run_record r;
-    int rc;
-
-    bl_render_record(s, s->dir_levels, FALSE, &r);
-    rc = bl_render_write_record(s, &r);
-    bl_run_record_release(&r);
-    return rc;
-}
-
-static int
-render_batch(struct setup *s)
-{
-    const struct bl_render_options *o = s->opts;
-    int chunk_rows = o->book > 0 ? o->book : LETTER_CHUNK;
-    gint64 rows = s->ses.check->rows;
-    struct bl_run_record r;
-    char *key;
-    struct bl_batch_plan plan = {0};
-    struct bl_manifest_counts c;
-    struct bl_batch *batch = NULL;
-    int worker, rc;
-
-    s->dir_levels = o->book > 0 ? 0 : bl_run_dir_levels(rows, o->files_per_dir);
-    bl_render_record(s, s->dir_levels, FALSE, &r);
-    key = run_key(s, &r);
-    bl_run_record_release(&r);
-    plan.rows = rows;
-    plan.chunk_rows = chunk_rows;
-    plan.shard = o->shard;
-    plan.shards = o->shards;
-    plan.jobs = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
-    plan.key = key;
-    plan.list = o->recipients;
-    plan.manifest = s->manifest;
-    plan.errors = s->errors;
-    plan.errors_shown = s->errors_shown;
-    plan.record = s->record;
-    plan.resume = o->resume;
-    plan.progress = !o->quiet;
-    plan.on_manifest = on_manifest;
-    plan.on_manifest_data = s;
-    /* Ctrl-C: finished chunks are kept, and --resume makes the others (after a progress bar
-     * that has no line end yet, on a line of its own) */
-    bl_cli_signal_note(plan.progress && isatty(STDERR_FILENO) ? "\n" INTERRUPTED : INTERRUPTED);
-    if (o->book > 0) {
-        bl_diag_info(s->ses.diag, "print books of %d letters into %s", o->book,
-                     bl_outdir_path(s->out));
+    if (n > 0 && k >= 0 && k < n) {
+        *shard = (int)k;
+        *shards = (int)n;
+        rc = 0;
     } else {
-        bl_diag_info(s->ses.diag, "a PDF per letter into %s, %d level%s of folders",
-                     bl_outdir_path(s->out), s->dir_levels, s->dir_levels == 1 ? "" : "s");
+        fprintf(stderr, "breachletter render: --shard takes K/N with 0 <= K < N, e.g. 0/4 for the "
+                        "first of four shares, or env/N\n");
     }
-    bl_diag_info(s->ses.diag,
-                 "%" G_GINT64_FORMAT " rows in chunks of %d, shard %d of %d, at most %d "
-                 "worker%s%s",
-                 rows, chunk_rows, o->shard, MAX(o->shards, 1), plan.jobs,
-                 plan.jobs == 1 ? "" : "s", o->resume ? "; resuming" : "");
-    rc = bl_batch_new(&batch, &plan, s->out, s->ses.diag);
-    if (rc < 0) {
-        bl_cli_signal_note(NULL);
-        g_free(key);
-        return rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
-    }
-#ifdef __GLIBC__
-    /* the set-up freed the compliance check's table of every id in the list (55 MB for a
-     * million rows): its pages go back to the kernel now, not into every worker */
-    malloc_trim(0);
-#endif
-    worker = bl_batch_start(batch);
-    if (worker >= 0) {
-        rc = work(s, batch, worker);
-        bl_batch_free(batch);
-        g_free(key);
-        bl_render_release(s);
-        exit(rc);
-    }
-    if (worker == -2 || bl_batch_finish(batch, MAX_MESSAGES, &c) < 0) {
-        rc = BL_EXIT_IO;
-    } else {
-        bl_render_summarize(s, &c);
-        rc = bl_render_exit_status(&c);
-    }
-    bl_cli_signal_note(NULL);
-    bl_batch_free(batch);
-    g_free(key);
+    g_strfreev(parts);
     return rc;
-}
-
-/* The inputs' fingerprints, before anything is read: every later reader checks against them. */
-static int
-fingerprint(struct setup *s)
-{
-    const struct bl_render_options *o = s->opts;
-
-    if (bl_fingerprint_take(&s->incident_fp, o->incident, "incident", s->ses.diag) < 0 ||
-        bl_fingerprint_take(&s->list_fp, o->recipients, "recipient list", s->ses.diag) < 0) {
-        return errno == ENOENT ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
-    }
-    return BL_EXIT_OK;
-}
-
-/* After the set-up read them: the inputs must be the ones fingerprinted, or the compliance
- * check and the incident the letters are made from would be of other files. */
-static int
-still_fingerprinted(struct setup *s)
-{
-    struct bl_loc loc = {s->opts->incident, 0, 0};
-
-    if (!bl_fingerprint_same(&s->incident_fp, -1, s->opts->incident)) {
-        bl_diag_error(s->ses.diag, &loc,
-                      "the incident changed while it was being read: run again once nothing "
-                      "writes to it");
-        return BL_EXIT_BAD_INPUT;
-    }
-    return bl_render_list_unchanged(s, -1) ? BL_EXIT_OK : BL_EXIT_BAD_INPUT;
-}
-
-/* The data the letters are made with, as a hash: the letter templates, the rules, contacts and
- * schemas, and the fonts. */
-static char *
-data_sha256(const struct setup *s)
-{
-    const char *data = bl_session_data_dir(s->opts->data_dir);
-    char *templates = g_build_filename(data, "templates", NULL);
-    char *fonts = g_build_filename(data, "fonts", NULL);
-    char *template_dir = g_path_get_dirname(s->ses.template_path);
-    const char *inputs[] = {template_dir, templates, fonts, NULL};
-    char *sum = bl_batch_key("data", inputs);
-
-    g_free(templates);
-    g_free(fonts);
-    g_free(template_dir);
-    return sum;
-}
-
-/* Opens and locks the output directory (with create, making it when missing). Returns an enum
- * bl_exit. */
-static int
-open_output(struct setup *s, gboolean create)
-{
-    const struct bl_render_options *o = s->opts;
-    int rc = bl_outdir_open(&s->out, o->outdir, create, o->allow_shared_output, s->ses.diag);
-
-    if (rc == 0 && s->out != NULL) {
-        rc = bl_outdir_lock(s->out, o->only == NULL && o->shards > 1, s->ses.diag);
-    }
-    return rc == 0 ? BL_EXIT_OK : rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
-}
-
-/* The run's files, named in the output folder: shards may share one folder, each with a
- * manifest of its own. */
-static void
-name_files(struct setup *s)
-{
-    const struct bl_render_options *o = s->opts;
-
-    if (o->shards > 1) {
-        s->manifest = g_strdup_printf("manifest-%d-of-%d.csv", o->shard, o->shards);
-        s->errors = g_strdup_printf("errors-%d-of-%d.csv", o->shard, o->shards);
-    } else {
-        s->manifest = g_strdup("manifest.csv");
-        s->errors = g_strdup("errors.csv");
-    }
-    s->record = bl_run_record_name(s->manifest);
-    s->manifest_shown = bl_outdir_shown(s->out, s->manifest);
-    s->errors_shown = bl_outdir_shown(s->out, s->errors);
 }
 
 int
-bl_cli_render(const struct bl_render_options *opts, struct bl_diag *diag)
+bl_cmd_render(int argc, char **argv)
 {
-    struct setup s = {0};
-    int rc;
+    struct bl_render_options opts = {0};
+    struct bl_cli_common common = {0};
+    char *recipients = NULL, *outdir = NULL, *only = NULL, *shard = NULL;
+    gboolean allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
+    gboolean resume = FALSE, allow_shared_output = FALSE;
+    int jobs = 0, files_per_dir = 1000;
+    GOptionEntry entries[] = {
+        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
+         "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
+         "Directory for the letters and manifest.csv (created owner-only)", "OUTDIR"},
+        {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Render only the recipient with this id", "ID"},
+        {"allow-draft", 0, 0, G_OPTION_ARG_NONE, &allow_draft,
+         "Render letters that break a rule anyway, each page watermarked DRAFT", NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker processes (default: one per core)", "N"},
+        {"book", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)parse_book,
+         "Print books of N letters each (default 2000) instead of a PDF per letter", "N"},
+        {"duplex", 0, 0, G_OPTION_ARG_NONE, &duplex,
+         "Books print on both sides: a blank page after a letter of odd length (default)", NULL},
+        {"simplex", 0, 0, G_OPTION_ARG_NONE, &simplex, "Books print on one side: no blank pages",
+         NULL},
+        {"shard", 0, 0, G_OPTION_ARG_STRING, &shard,
+         "Render share K of N (0 <= K < N; K may be 'env': $JOB_COMPLETION_INDEX or "
+         "$SLURM_ARRAY_TASK_ID)",
+         "K/N"},
+        {"resume", 0, 0, G_OPTION_ARG_NONE, &resume,
+         "Finish the interrupted run in OUTDIR (same input and options)", NULL},
+        {"files-per-dir", 0, 0, G_OPTION_ARG_INT, &files_per_dir,
+         "PDFs per letter: subdirectories keep about N files at most in each (default 1000)", "N"},
+        {"allow-shared-output", 0, 0, G_OPTION_ARG_NONE, &allow_shared_output,
+         "Write into a folder that another user owns and others may write in, or (as root) "
+         "that another user owns: only when everyone who can write in it is trusted",
+         NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
+    int rc = BL_EXIT_USAGE;
 
-#ifdef __GLIBC__
-    /* each letter allocates and frees a few megabytes (cairo's page recording, the font
-     * subsets); by default glibc hands the top of the heap back to the kernel after every
-     * letter and takes it again for the next, paying system calls and fresh zeroed pages each
-     * time. Keep up to 16 MB free instead: memory stays flat, the churn goes. */
-    mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
-    mallopt(M_TOP_PAD, 1024 * 1024);
-    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
-#endif
-    s.opts = opts;
-    bl_session_init(&s.ses, diag);
-    s.rows_diag = bl_diag_new(NULL);
-    bl_letter_init(&s.letter);
-    rc = fingerprint(&s);
-    if (rc != BL_EXIT_OK) {
+    book_size = 0;
+
+    if (!bl_cli_options(
+            "render", USAGE, "Renders one letter per recipient.",
+            "Writes OUTDIR/<recipient id>.pdf for every valid recipient (or, with --book, print\n"
+            "books of many letters with a list of each), OUTDIR/manifest.csv with one row per\n"
+            "input record (letter or error) and OUTDIR/errors.csv with every row without a\n"
+            "letter. A run that was killed is finished by the same command with --resume.\n\n"
+            "Examples:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
+            "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023\n"
+            "  breachletter render incident.xml -r list.csv -o out --book --jobs 8 --resume",
+            entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
-    /* one run at a time in a folder (shards of one run may share it): an existing folder is
-     * refused or found locked before the compliance pass over the whole list; a missing one is
-     * made only once the inputs are known to be good */
-    rc = open_output(&s, FALSE);
-    if (rc == BL_EXIT_OK) {
-        rc = bl_render_load(&s);
-    }
-    if (rc == BL_EXIT_OK) {
-        rc = still_fingerprinted(&s);
-    }
-    if (rc == BL_EXIT_OK && s.out == NULL) {
-        rc = open_output(&s, TRUE);
-    }
-    if (rc != BL_EXIT_OK) {
+    if (argc != 2 || recipients == NULL || outdir == NULL) {
+        bl_cli_usage("render", USAGE);
         goto out;
     }
-    s.data_sha256 = data_sha256(&s);
-    name_files(&s);
-    rc = opts->only != NULL ? bl_render_only(&s) : render_batch(&s);
+    opts.incident = argv[1];
+    opts.recipients = recipients;
+    opts.outdir = outdir;
+    opts.only = only;
+    opts.data_dir = common.data_dir;
+    opts.quiet = common.quiet;
+    opts.allow_draft = allow_draft;
+    opts.jobs = jobs;
+    opts.book = book_size;
+    opts.simplex = simplex;
+    opts.resume = resume;
+    opts.files_per_dir = files_per_dir;
+    opts.allow_shared_output = allow_shared_output;
+    if ((duplex && simplex) || (simplex && book_size == 0) || (allow_draft && book_size > 0) ||
+        jobs < 0 || files_per_dir < 2 || parse_shard(shard, &opts.shard, &opts.shards) < 0) {
+        fprintf(stderr,
+                (duplex && simplex) ? "breachletter render: --duplex or --simplex, not both\n"
+                : (simplex && book_size == 0)
+                    ? "breachletter render: --simplex is for print books (--book)\n"
+                : (allow_draft && book_size > 0)
+                    ? "breachletter render: print books go to the mail house and drafts must not "
+                      "be mailed: render drafts (--allow-draft) without --book\n"
+                : jobs < 0 ? "breachletter render: --jobs takes a number of worker processes, 0 or "
+                             "more (0: one per core)\n"
+                : files_per_dir < 2
+                    ? "breachletter render: --files-per-dir takes a number of 2 or more\n"
+                    : "");
+        goto out;
+    }
+    /* "-": standard input, held in memory */
+    if ((rc = bl_cli_stdin_path("render", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("render", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
+    streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_cli_render(&opts, bl_cli_diag_get(streams));
 out:
-    bl_render_release(&s);
+    rc = bl_cli_diag_end(streams, rc);
+    g_free(shard);
+    g_free(recipients);
+    g_free(outdir);
+    g_free(only);
+    bl_cli_common_release(&common);
     return rc;
 }

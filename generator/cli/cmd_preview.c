@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/* Preview: the options of "breachletter preview" (draft letters, variants, compare, watch). */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_diag.h"
+#include "cli_input.h"
+#include "cli_util.h"
+#include "preview.h"
+#include "session.h"
+#include "source.h"
+#include "text.h"
+
+/* What follows "breachletter preview" in its usage line. */
+#define USAGE "INCIDENT.xml [-o FILE] [--format pdf|png] [--watch]"
+
+int
+bl_cmd_preview(int argc, char **argv)
+{
+    struct bl_preview_options opts = {0};
+    char *recipients = NULL, *recipient = NULL, *jurisdiction = NULL, *variant = NULL;
+    char *output = NULL, *format = NULL, *compare = NULL;
+    struct bl_cli_common common = {0};
+    gboolean sample = FALSE, variants = FALSE, watch = FALSE;
+    GOptionEntry entries[] = {
+        {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
+         "Recipient list, for --recipient and --variants", "FILE"},
+        {"recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
+         "Preview this recipient's letter (from --recipients)", "ID"},
+        {"sample", 0, 0, G_OPTION_ARG_NONE, &sample,
+         "Preview the letter of a built-in sample person (the default)", NULL},
+        {"jurisdiction", 'j', 0, G_OPTION_ARG_STRING, &jurisdiction,
+         "The sample person's state, e.g. MA", "XX"},
+        {"variant", 0, 0, G_OPTION_ARG_STRING, &variant,
+         "The sample person's variant: adult, minor or deceased", "V"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+         "Where to write the preview (default preview.pdf)", "FILE"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         "pdf (default), or png: one picture per page, FILE-1.png ...", "FMT"},
+        {"variants", 0, 0, G_OPTION_ARG_NONE, &variants,
+         "One labelled letter for every variant the list will receive, in one PDF", NULL},
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
+         "Render again whenever the incident, template, rules or list changes", NULL},
+        {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare,
+         "Print how the letter's wording changed from this older incident file", "OLD.xml"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
+    int rc = BL_EXIT_USAGE;
+
+    if (!bl_cli_options(
+            "preview", USAGE, "Renders a draft of the letter, at once.",
+            "Renders even an incomplete incident: whatever is missing is highlighted where it\n"
+            "stands ([organisation phone missing], [unknown field: org.fone]) and listed with\n"
+            "its file and line on a review page that comes first, with the compliance findings\n"
+            "for the letter. Every page is watermarked DRAFT.\n\n"
+            "Examples:\n"
+            "  breachletter preview incident.xml --watch -o draft.pdf\n"
+            "  breachletter preview incident.xml --jurisdiction MA --variant minor\n"
+            "  breachletter preview incident.xml --recipients list.csv --variants -o sheet.pdf\n"
+            "  breachletter preview incident.xml --compare incident-v1.xml",
+            entries, &common, &argc, &argv, &rc)) {
+        goto out;
+    }
+    if (argc != 2 || (format != NULL && strcmp(format, "pdf") != 0 && strcmp(format, "png") != 0)) {
+        bl_cli_usage("preview", USAGE);
+        goto out;
+    }
+    opts.incident = argv[1];
+    opts.recipients = recipients;
+    opts.recipient = sample ? NULL : recipient;
+    opts.jurisdiction = jurisdiction;
+    opts.variant = variant;
+    opts.png = format != NULL && strcmp(format, "png") == 0;
+    opts.output = output != NULL ? output : opts.png ? "preview.png" : "preview.pdf";
+    opts.variants = variants;
+    opts.watch = watch;
+    opts.compare = compare;
+    opts.data_dir = common.data_dir;
+    /* a preview watched for changes is of files, not of what was piped in */
+    if (watch && (strcmp(opts.incident, "-") == 0 || g_strcmp0(opts.recipients, "-") == 0 ||
+                  strcmp(opts.output, "-") == 0)) {
+        fprintf(stderr, "breachletter preview: --watch watches files: not '-'\n");
+        goto out;
+    }
+    if ((opts.png && strcmp(opts.output, "-") == 0) ||
+        (rc = bl_cli_stdout_pdf("preview", opts.output)) != BL_EXIT_OK) {
+        if (opts.png) {
+            fprintf(stderr, "breachletter preview: PNG pictures go to files (FILE-1.png ...), "
+                            "not to standard output\n");
+        }
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if ((rc = bl_cli_stdin_path("preview", &opts.incident, "incident")) != BL_EXIT_OK ||
+        (rc = bl_cli_stdin_path("preview", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
+        goto out;
+    }
+    if (variant != NULL && bl_variant_parse(variant) < 0) {
+        fprintf(stderr, "breachletter preview: unknown variant '%s'\n", variant);
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if (jurisdiction != NULL && bl_jurisdiction_name(jurisdiction) == NULL) {
+        fprintf(stderr, "breachletter preview: unknown jurisdiction '%s'\n", jurisdiction);
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    if ((opts.variants || opts.recipient != NULL) && opts.recipients == NULL) {
+        fprintf(stderr, "breachletter preview: --%s needs --recipients FILE\n",
+                opts.variants ? "variants" : "recipient");
+        rc = BL_EXIT_USAGE;
+        goto out;
+    }
+    /* the diff, the list of variants or where the preview went: lost output is an error; with
+     * the PDF on standard output ("-o -"), they go to standard error */
+    streams = strcmp(opts.output, "-") == 0 ? bl_cli_diag_new(stderr, stderr, "to standard error")
+                                            : bl_cli_diag_new(stderr, stdout, "to standard output");
+    rc = bl_preview_run(&opts, bl_cli_diag_get(streams));
+out:
+    rc = bl_cli_diag_end(streams, rc);
+    g_free(recipients);
+    g_free(recipient);
+    g_free(jurisdiction);
+    g_free(variant);
+    g_free(output);
+    g_free(format);
+    g_free(compare);
+    bl_cli_common_release(&common);
+    return rc;
+}
