@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bl_test.h"
 #include "preview.h"
 #include "render_letters.h"
 #include "run.h"
@@ -309,19 +310,22 @@ test_notice_of_unknown_kind_is_told(void **state)
     told_release(&t);
 }
 
-/* preview --compare hands the diff of the two drafts' wording to the caller as its report. */
+/* preview --compare hands the diff of the two drafts' wording to the caller as its report,
+ * and writes the redline. */
 static void
 test_preview_tells_its_diff(void **state)
 {
     struct bl_preview_options opts = {0};
     struct told t;
     struct caught c;
+    char *dir = fixture_tmpdir("compare");
+    char *redline = g_build_filename(dir, "redline.pdf", NULL);
     char *printed;
     int rc;
 
     opts.incident = EXAMPLE "/incident.xml";
     opts.compare = BL_DATADIR "/examples/mednax-2020/incident.xml";
-    opts.output = "unused.pdf";
+    opts.output = redline;
     told_init(&t);
     catch_output(&c);
     rc = bl_preview_run(&opts, t.diag);
@@ -331,8 +335,12 @@ test_preview_tells_its_diff(void **state)
     assert_true(g_str_has_prefix(t.kind[BL_DIAG_REPORT]->str,
                                  "--- " BL_DATADIR "/examples/mednax-2020/incident.xml\n"
                                  "+++ " EXAMPLE "/incident.xml\n"));
-    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n- "));
+    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, " 12 → 24 months of Identity "));
     assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n+ "));
+    assert_int_equal(fixture_pdf_pages(redline) > 1, TRUE);
+    fixture_rmdir(dir);
+    g_free(dir);
+    g_free(redline);
     g_free(printed);
     told_release(&t);
 }
