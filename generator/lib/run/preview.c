@@ -587,13 +587,15 @@ preview_variants(const struct bl_preview_options *opts, GString *out, struct bl_
     GPtrArray *failed = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *vs = NULL, *docs = g_ptr_array_new_with_free_func((GDestroyNotify)bl_doc_free);
     struct bl_session ses;
-    struct bl_letter letter;
+    struct bl_letter letter, meta;
     struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     gboolean checked;
     gint64 rows = 0;
     int rc;
 
     bl_letter_init(&letter);
+    bl_letter_init(&meta);
+    meta.draft = TRUE;
     rc = load(&ses, opts->incident, opts, loaded, diag);
     if (rc != BL_EXIT_OK) {
         tell_lines(loaded, diag);
@@ -625,17 +627,30 @@ preview_variants(const struct bl_preview_options *opts, GString *out, struct bl_
         char *failure = NULL;
 
         if (sheet_variant(docs, &letter, &ses, &facts, checked, v, i, vs->len, loaded, problems,
-                          &failure) < 0) {
-            g_ptr_array_add(failed,
-                            g_strdup_printf("variant %u of %u ('%s') cannot be made: %s", i + 1,
-                                            vs->len, text, failure != NULL ? failure : "unknown"));
+                          &failure) == 0 &&
+            meta.title == NULL) {
+            /* the sheet's PDF is titled as the letters are */
+            meta.title = g_strdup(letter.title);
+            meta.author = g_strdup(letter.author);
+            meta.subject = g_strdup(letter.subject);
+            meta.date = letter.date;
+        }
+        if (failure != NULL) {
+            g_ptr_array_add(failed, g_strdup_printf("variant %u of %u ('%s') cannot be made: %s",
+                                                    i + 1, vs->len, text, failure));
         }
         g_string_append_printf(out, "  %u OF %u: %s%s\n", i + 1, vs->len, text,
                                failure != NULL ? " · NOT MADE" : "");
         g_free(failure);
         g_free(text);
     }
-    if (bl_sink_write_once("pdf", opts->output, &letter, (const struct bl_doc *const *)docs->pdata,
+    if (meta.title == NULL) {
+        /* no variant could be made: the sheet holds their review pages */
+        meta.title = g_strdup("Variants of the letter");
+        meta.author = g_strdup(ses.incident->org.name);
+        meta.date = ses.incident->notice;
+    }
+    if (bl_sink_write_once("pdf", opts->output, &meta, (const struct bl_doc *const *)docs->pdata,
                            docs->len, NULL, ses.diag) < 0) {
         collect(problems, ses.diag);
         rc = BL_EXIT_IO;
@@ -666,6 +681,7 @@ out:
     g_ptr_array_unref(problems);
     g_ptr_array_unref(failed);
     bl_letter_release(&letter);
+    bl_letter_release(&meta);
     unload(&ses);
     return rc;
 }

@@ -26,6 +26,17 @@ for phrase in "This letter could not be made" \
         fail "the review page lacks '$phrase': $(cat "$OUT/last.txt")"
 done
 
+expect_eq "$(pdf_meta "$OUT/sheet.pdf" Title)" "DRAFT - not for mailing: Notice of Data Breach" \
+    "the sheet's title"
+# no variant can be made: the sheet holds their review pages
+grep -e '^id,' -e ',fr,' "$CASE/list.csv" >"$OUT/fr.csv"
+bl preview $EX/incident.xml --recipients "$OUT/fr.csv" --variants -o "$OUT/fr.pdf"
+expect_rc 3
+stderr_has "error: variant 1 of 1 ('residents of Massachusetts · adult · fr · "
+expect_eq "$(pdf_pages "$OUT/fr.pdf")" "1" "pages of a sheet without letters"
+expect_eq "$(pdf_meta "$OUT/fr.pdf" Title)" "DRAFT - not for mailing: Variants of the letter" \
+    "the title of a sheet without letters"
+
 # with --quiet, the errors are still told and the exit status is the same
 bl preview $EX/incident.xml --recipients "$CASE/list.csv" --variants -o "$OUT/sheet.pdf" -q
 expect_rc 3
