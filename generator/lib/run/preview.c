@@ -155,15 +155,15 @@ review(struct bl_letter *page, const struct bl_session *ses, const char *title, 
        const GPtrArray *problems, const GPtrArray *findings, const char *failure,
        GPtrArray *assumptions)
 {
-    struct bl_preview_review rv = {title,
-                                   who,
-                                   ses->incident->path,
-                                   ses->template_path,
-                                   ses->incident->org.name,
-                                   failure,
-                                   assumptions,
-                                   problems,
-                                   findings};
+    struct bl_preview_review rv = {.title = title,
+                                   .who = who,
+                                   .incident = ses->incident->path,
+                                   .template_path = ses->template_path,
+                                   .organisation = ses->incident->org.name,
+                                   .failure = failure,
+                                   .assumptions = assumptions,
+                                   .problems = problems,
+                                   .findings = findings};
 
     bl_preview_assumptions(assumptions, ses->incident, r, basis);
     bl_preview_review_page(page, &rv);

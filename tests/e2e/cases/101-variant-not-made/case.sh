@@ -1,7 +1,8 @@
 # A variant of the list whose letter cannot be made (here: a language the template is not
 # written in) is never left out in silence: preview names it in an error, marks it NOT MADE in
 # its list, exits 3, and the sheet still holds its review page, which says why, beside the
-# letters of the other variants. A list with no recipient at all is an error too.
+# letters of the other variants. The same for one recipient's preview. A list with no
+# recipient at all is an error too.
 export BREACHLETTER_TODAY=2026-11-24
 EX=examples/tamarack-2025
 bl preview $EX/incident.xml --recipients "$CASE/list.csv" --variants -o "$OUT/sheet.pdf"
@@ -36,6 +37,13 @@ stderr_has "error: variant 1 of 1 ('residents of Massachusetts · adult · fr ·
 expect_eq "$(pdf_pages "$OUT/fr.pdf")" "1" "pages of a sheet without letters"
 expect_eq "$(pdf_meta "$OUT/fr.pdf" Title)" "DRAFT - not for mailing: Variants of the letter" \
     "the title of a sheet without letters"
+
+# one recipient's letter that cannot be made: the same, the preview holds its review page only
+bl preview $EX/incident.xml --recipients "$CASE/list.csv" --recipient TST-003 -o "$OUT/one.pdf"
+expect_rc 3
+stderr_has "error: the letter of recipient TST-003 cannot be made: the template is not written in language 'fr' (it has: en); $OUT/one.pdf holds its review page only"
+expect_eq "$(pdf_pages "$OUT/one.pdf")" "1" "pages of a preview without its letter"
+pdf_has "$OUT/one.pdf" "This letter could not be made"
 
 # with --quiet, the errors are still told and the exit status is the same
 bl preview $EX/incident.xml --recipients "$CASE/list.csv" --variants -o "$OUT/sheet.pdf" -q
