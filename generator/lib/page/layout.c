@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "paginate.h"
 
 #define BODY_WIDTH    (BL_PAGE_WIDTH - 2 * BL_MARGIN_X)
 #define BULLET_INDENT 16.0
@@ -68,6 +69,7 @@ bl_doc_free(struct bl_doc *doc)
         return;
     }
     g_ptr_array_unref(doc->boxes);
+    g_array_unref(doc->flows);
     g_ptr_array_unref(doc->pages);
     g_clear_object(&doc->letterhead);
     g_clear_object(&doc->return_address);
@@ -234,153 +236,55 @@ make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts
     return box;
 }
 
-/* Height of lines [first, first+count) of box. */
-static double
-span(const struct box *box, int first, int count)
+/* Whether block i is part of the letter's closing: the signature, the blocks of its group, or
+ * without a group the paragraph just before it. */
+static gboolean
+closing(const struct bl_letter *letter, guint i)
 {
-    return box->bottom[first + count - 1] - box->top[first];
-}
+    const GArray *blocks = letter->blocks;
+    const struct bl_block *b = &g_array_index(blocks, struct bl_block, i);
 
-/* The least of a block that must start on the same page: all of a short or unbreakable block,
- * otherwise its first two lines. */
-static double
-min_start(const struct box *box, const struct bl_block *block)
-{
-    /* a short block with line breaks of its own is an address or a contact block: whole */
-    gboolean lines_of_its_own = strchr(block->markup, '\n') != NULL && box->n_lines <= 8;
-
-    if (block->kind == BL_BLOCK_SIGNATURE || block->kind == BL_BLOCK_TITLE ||
-        block->kind == BL_BLOCK_HEADING || block->kind == BL_BLOCK_SUBHEADING ||
-        box->n_lines <= 3 || lines_of_its_own) {
-        return span(box, 0, box->n_lines);
+    if (b->kind == BL_BLOCK_SIGNATURE) {
+        return TRUE;
     }
-    return span(box, 0, 2);
-}
+    if (b->group == 0) {
+        return b->kind == BL_BLOCK_PARA && i + 1 < blocks->len &&
+               g_array_index(blocks, struct bl_block, i + 1).kind == BL_BLOCK_SIGNATURE;
+    }
+    for (guint j = 0; j < blocks->len; j++) {
+        const struct bl_block *s = &g_array_index(blocks, struct bl_block, j);
 
-struct pager {
-    struct bl_doc *doc;
-    GArray *page; /* current page's placed runs */
-    double y;
-    gboolean empty;
-};
-
-static void
-new_page(struct pager *pg)
-{
-    pg->page = g_array_new(FALSE, FALSE, sizeof(struct placed));
-    g_ptr_array_add(pg->doc->pages, pg->page);
-    pg->y = pg->doc->pages->len > 1 ? BL_BODY_TOP
-            : pg->doc->notice       ? BL_BODY_TOP_NOTICE
-                                    : BL_BODY_TOP_FIRST;
-    pg->empty = TRUE;
-}
-
-static void
-place(struct pager *pg, guint box, int first, int count, double height)
-{
-    struct placed p = {box, first, count, pg->y};
-
-    g_array_append_val(pg->page, p);
-    pg->y += height;
-    pg->empty = FALSE;
-}
-
-/* Height of the group starting at block i (its blocks and the space between them). */
-static double
-group_height(const struct bl_letter *letter, GPtrArray *boxes, guint i)
-{
-    int group = g_array_index(letter->blocks, struct bl_block, i).group;
-    double h = 0;
-
-    for (guint j = i; j < letter->blocks->len; j++) {
-        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, j);
-        const struct box *box = g_ptr_array_index(boxes, j);
-
-        if (b->group != group) {
-            break;
-        }
-        if (box != NULL) {
-            h += (j > i ? box->space_before : 0) + span(box, 0, box->n_lines);
+        if (s->group == b->group && s->kind == BL_BLOCK_SIGNATURE) {
+            return TRUE;
         }
     }
-    return h;
+    return FALSE;
 }
 
+/* Measures every block, and notes what the paginator needs to know of each. */
 static void
-paginate(struct pager *pg, const struct bl_letter *letter)
+add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
+          const struct bl_fonts *fonts)
 {
-    GPtrArray *boxes = pg->doc->boxes;
-    int prev_group = 0;
+    int part = 0;
 
-    new_page(pg);
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
-        const struct box *box = g_ptr_array_index(boxes, i);
-        double need, sb;
-        int k = 0;
+        struct box *box = b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts);
+        struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i),
+                         b->personal, b->group,          part};
 
-        if (b->kind == BL_BLOCK_PAGE_BREAK) {
-            if (!pg->empty) {
-                new_page(pg);
-            }
-            prev_group = 0;
-            continue;
+        if (box == NULL) {
+            part++;
+            f.part = part;
+        } else {
+            /* a short block with line breaks of its own is an address or a contact block */
+            f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
+                      b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
+                      (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
         }
-        sb = pg->empty ? 0 : box->space_before;
-        need = sb + min_start(box, b);
-        /* a heading (or any keep-with-next block) takes the start of what follows along */
-        for (guint j = i; j + 1 < letter->blocks->len; j++) {
-            const struct bl_block *bj = &g_array_index(letter->blocks, struct bl_block, j);
-            const struct bl_block *next = &g_array_index(letter->blocks, struct bl_block, j + 1);
-            const struct box *nbox = g_ptr_array_index(boxes, j + 1);
-
-            if (!bj->keep_with_next || next->kind == BL_BLOCK_PAGE_BREAK) {
-                break;
-            }
-            if (j > i) {
-                need += span(g_ptr_array_index(boxes, j), 0,
-                             ((struct box *)g_ptr_array_index(boxes, j))->n_lines) -
-                        min_start(g_ptr_array_index(boxes, j), bj);
-            }
-            need += nbox->space_before + min_start(nbox, next);
-        }
-        if (b->group != 0 && b->group != prev_group) {
-            double gh = group_height(letter, boxes, i);
-
-            if (gh + sb > need && gh <= BL_BODY_BOTTOM - BL_BODY_TOP) {
-                need = sb + gh;
-            }
-        }
-        prev_group = b->group;
-        if (pg->y + need > BL_BODY_BOTTOM && !pg->empty) {
-            new_page(pg);
-            sb = 0;
-        }
-        pg->y += sb;
-        while (k < box->n_lines) {
-            int fit = 0;
-
-            while (k + fit < box->n_lines && pg->y + span(box, k, fit + 1) <= BL_BODY_BOTTOM) {
-                fit++;
-            }
-            if (k + fit == box->n_lines) {
-                place(pg, i, k, fit, span(box, k, fit));
-                break;
-            }
-            if (box->n_lines - (k + fit) == 1 && fit >= 3) {
-                fit--; /* no widow: take a second line to the next page */
-            }
-            if (fit < 2 && !pg->empty) {
-                new_page(pg);
-                continue;
-            }
-            if (fit == 0) {
-                fit = 1; /* a line taller than a page: place it anyway */
-            }
-            place(pg, i, k, fit, span(box, k, fit));
-            k += fit;
-            new_page(pg);
-        }
+        g_ptr_array_add(doc->boxes, box);
+        g_array_append_val(doc->flows, f);
     }
 }
 
@@ -621,7 +525,6 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
           struct bl_diag *diag)
 {
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
-    struct pager pg = {doc, NULL, 0, TRUE};
     double size = letter->font_size > 0 ? letter->font_size : 11.0;
     const char *intruder;
     int rc = -1;
@@ -629,6 +532,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     doc->notice = letter->notice;
     g_strlcpy(doc->barcode, letter->barcode, sizeof(doc->barcode));
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
+    doc->flows = g_array_new(FALSE, TRUE, sizeof(struct flow));
     doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     doc->return_address = return_address(fonts, letter->return_lines, diag);
     if (doc->return_address == NULL) {
@@ -665,12 +569,8 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     }
     /* the page number's text is set as each page is drawn */
     doc->footer = shared(fonts, "footer", make_footer, "");
-    for (guint i = 0; i < letter->blocks->len; i++) {
-        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
-
-        g_ptr_array_add(doc->boxes, b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts));
-    }
-    paginate(&pg, letter);
+    add_boxes(doc, letter, size, fonts);
+    bl_paginate(doc);
     intruder = window_intruder(doc);
     if (intruder != NULL) {
         bl_diag_error(diag, NULL,

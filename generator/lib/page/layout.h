@@ -8,6 +8,7 @@
 #include "bind.h"
 #include "diag.h"
 #include "fonts.h"
+#include "paginate.h" /* bl_doc_audit(): the pagination of a laid-out letter checked */
 
 /* Page geometry in points (1/72 in), US Letter. The address positions fit a standard #10
  * double-window envelope with the letter tri-folded: see docs/layout.md. */
