@@ -13,6 +13,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "page.h"
+#include "paginate.h"
 
 static int
 setup(void **state)
@@ -61,6 +62,33 @@ words(int n)
         g_string_append_printf(s, "%sword%d", i > 0 ? " " : "", i);
     }
     return g_string_free(s, FALSE);
+}
+
+/* Fails when the audit finds anything in doc, with the first finding and where every run of
+ * lines went. */
+static void
+assert_audit_clean(const struct bl_doc *doc, const char *what, int n)
+{
+    GArray *findings = bl_doc_audit(doc);
+
+    if (findings->len > 0) {
+        char *text =
+            bl_audit_finding_text(doc, &g_array_index(findings, struct bl_audit_finding, 0));
+
+        for (guint p = 0; p < doc->pages->len; p++) {
+            GArray *runs = g_ptr_array_index(doc->pages, p);
+
+            for (guint i = 0; i < runs->len; i++) {
+                const struct placed *r = &g_array_index(runs, struct placed, i);
+                const struct box *b = g_ptr_array_index(doc->boxes, r->box);
+
+                print_message("page %u: block %u, lines %d-%d of %d at y %.1f\n", p + 1, r->box,
+                              r->first + 1, r->first + r->count, b->n_lines, r->y);
+            }
+        }
+        fail_msg("%s %d: %u findings, the first: %s", what, n, findings->len, text);
+    }
+    g_array_unref(findings);
 }
 
 /* Where block i's lines went: the page of its first and last line and how many lines each
@@ -209,6 +237,282 @@ test_address_that_does_not_fit_the_window_is_refused(void **state)
     bl_diag_free(diag);
 }
 
+/* A heading followed by a group (a sentence and an address kept together) is never left at the
+ * foot of a page while its group goes to the next: however much text comes before, the heading
+ * and the start of its group share a page, and the audit finds nothing. */
+static void
+test_heading_stays_with_the_group_after_it(void **state)
+{
+    int moved = 0;
+
+    for (int n = 0; n < 60; n++) {
+        struct bl_letter letter;
+        struct bl_diag *diag = bl_diag_new(NULL);
+        struct bl_doc *doc = NULL;
+        char *para = words(40 + 9 * n);
+        guint heading;
+
+        letter_with_address(&letter);
+        add(&letter, BL_BLOCK_PARA, para, FALSE, 0);
+        add(&letter, BL_BLOCK_PARA, para, FALSE, 0);
+        heading = letter.blocks->len;
+        add(&letter, BL_BLOCK_SUBHEADING, "Your rights under the Fair Credit Reporting Act", TRUE,
+            0);
+        add(&letter, BL_BLOCK_PARA,
+            "The federal Fair Credit Reporting Act gives you rights, including the right to know "
+            "what is in your credit file, the right to dispute information that is incomplete or "
+            "wrong, and the right to have wrong information corrected or removed. To learn more, "
+            "visit the bureau's website or write to:",
+            FALSE, 7);
+        add(&letter, BL_BLOCK_PARA,
+            "Consumer Financial Protection Bureau\n1700 G Street NW\nWashington, DC 20552", FALSE,
+            7);
+        add(&letter, BL_BLOCK_PARA, para, FALSE, 0);
+        assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+        assert_int_equal(find(doc, heading).last_page, find(doc, heading + 1).first_page);
+        assert_int_equal(find(doc, heading + 1).first_page, find(doc, heading + 2).last_page);
+        moved += find(doc, heading).first_page > find(doc, heading - 1).last_page;
+        assert_audit_clean(doc, "filler words", 40 + 9 * n);
+        bl_doc_free(doc);
+        bl_letter_release(&letter);
+        bl_diag_free(diag);
+        g_free(para);
+    }
+    assert_true(moved > 0); /* some of the letters had to take the heading to the next page */
+}
+
+/* Adds a closing like the template's: a paragraph with the address, the apology and the
+ * signature, kept together. */
+static void
+add_closing(struct bl_letter *letter, int group)
+{
+    add(letter, BL_BLOCK_PARA,
+        "You can also write to us at:\nAcme\n1 Harbor Plaza\nTampa, FL 33602", FALSE, group);
+    add(letter, BL_BLOCK_PARA, "We sincerely apologize for this incident.", FALSE, group);
+    add(letter, BL_BLOCK_SIGNATURE, "Sincerely,\nPat Lee\nPrivacy Officer\nAcme", FALSE, group);
+}
+
+/* Whether the page of block i holds a block that is not part of the closing. */
+static gboolean
+page_has_more_than_closing(const struct bl_doc *doc, int page)
+{
+    GArray *runs = g_ptr_array_index(doc->pages, (guint)page);
+
+    for (guint i = 0; i < runs->len; i++) {
+        guint box = g_array_index(runs, struct placed, i).box;
+
+        if (!g_array_index(doc->flows, struct flow, box).closing) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* However long the letter before it, the closing never stands alone on a page: lines of the text
+ * before it come over with it, and the last page of the letter and of its attachment is never
+ * nearly empty; with or without a group around the closing. */
+static void
+test_closing_never_alone_and_last_pages_balanced(void **state)
+{
+    int pulled = 0;
+
+    for (int n = 0; n < 90; n++) {
+        struct bl_letter letter;
+        struct bl_diag *diag = bl_diag_new(NULL);
+        struct bl_doc *doc = NULL;
+        char *para = words(60 + 7 * n);
+        char *steps = words(100 + 13 * n);
+        guint signature;
+        struct where w;
+
+        letter_with_address(&letter);
+        for (int i = 0; i < 4; i++) {
+            add(&letter, BL_BLOCK_HEADING, "What Happened", TRUE, 0);
+            add(&letter, BL_BLOCK_PARA, para, FALSE, 0);
+        }
+        add_closing(&letter, n % 2 == 0 ? 3 : 0);
+        signature = letter.blocks->len - 1;
+        add(&letter, BL_BLOCK_PAGE_BREAK, NULL, FALSE, 0);
+        add(&letter, BL_BLOCK_TITLE, "Steps You Can Take", TRUE, 0);
+        for (int i = 0; i < 5; i++) {
+            add(&letter, BL_BLOCK_PARA, steps, FALSE, 0);
+        }
+        assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+        w = find(doc, signature);
+        assert_int_equal(w.first_page, w.last_page);
+        assert_true(page_has_more_than_closing(doc, w.first_page));
+        pulled += find(doc, signature - 3).last_page == w.first_page &&
+                  find(doc, signature - 3).first_page < w.first_page;
+        assert_audit_clean(doc, "filler words", 60 + 7 * n);
+        bl_doc_free(doc);
+        bl_letter_release(&letter);
+        bl_diag_free(diag);
+        g_free(para);
+        g_free(steps);
+    }
+    assert_true(pulled > 0); /* some closings took the end of a paragraph over with them */
+}
+
+/* Moves the runs of page `page` from run `from` on to a new page after it, and stacks the runs
+ * of both pages from the top of their text area again. */
+static void
+move_runs(struct bl_doc *doc, guint page, guint from)
+{
+    GArray *runs = g_ptr_array_index(doc->pages, page);
+    GArray *next = g_array_new(FALSE, FALSE, sizeof(struct placed));
+
+    g_array_append_vals(next, &g_array_index(runs, struct placed, from), runs->len - from);
+    g_array_set_size(runs, from);
+    g_ptr_array_insert(doc->pages, (gint)page + 1, next);
+    for (guint p = page; p <= page + 1; p++) {
+        GArray *r = g_ptr_array_index(doc->pages, p);
+        double y = p == 0 ? BL_BODY_TOP_FIRST : BL_BODY_TOP;
+
+        for (guint i = 0; i < r->len; i++) {
+            struct placed *run = &g_array_index(r, struct placed, i);
+            const struct box *box = g_ptr_array_index(doc->boxes, run->box);
+
+            y += i > 0 ? box->space_before : 0;
+            run->y = y;
+            y += box->bottom[run->first + run->count - 1] - box->top[run->first];
+        }
+    }
+}
+
+/* Splits run `run` of page `page` after `count` lines (the rest becomes the next run). */
+static void
+split_run(struct bl_doc *doc, guint page, guint run, int count)
+{
+    GArray *runs = g_ptr_array_index(doc->pages, page);
+    struct placed rest = g_array_index(runs, struct placed, run);
+
+    g_array_index(runs, struct placed, run).count = count;
+    rest.first += count;
+    rest.count -= count;
+    g_array_insert_val(runs, run + 1, rest);
+}
+
+static gboolean
+has_finding(const GArray *findings, enum bl_audit_kind kind, int page)
+{
+    for (guint i = 0; i < findings->len; i++) {
+        const struct bl_audit_finding *f = &g_array_index(findings, struct bl_audit_finding, i);
+
+        if (f->kind == kind && f->page == page) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* A letter of one page, a heading, a paragraph of 8 lines or more, another and the closing, whose
+ * pages each case then spoils by hand. */
+static struct bl_doc *
+one_page_letter(const struct bl_fonts *fonts, struct bl_letter *letter)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc = NULL;
+    char *para = words(110);
+
+    letter_with_address(letter);
+    add(letter, BL_BLOCK_HEADING, "What Happened", TRUE, 0);
+    add(letter, BL_BLOCK_PARA, para, FALSE, 0);
+    add(letter, BL_BLOCK_PARA, "Dear Zoë O&apos;Connor, this is yours alone.", FALSE, 0);
+    add_closing(letter, 2);
+    for (guint i = 0; i < letter->blocks->len; i++) {
+        g_array_index(letter->blocks, struct bl_block, i).personal = i == 2;
+    }
+    assert_int_equal(bl_layout(&doc, letter, fonts, diag), 0);
+    assert_int_equal(bl_doc_page_count(doc), 1);
+    assert_true(((struct box *)g_ptr_array_index(doc->boxes, 1))->n_lines >= 8);
+    assert_audit_clean(doc, "one page letter", 1);
+    bl_diag_free(diag);
+    g_free(para);
+    return doc;
+}
+
+/* The audit finds each fault a page can have, on the page where it is, and says what it is
+ * without quoting the recipient's own text. */
+static void
+test_audit_finds_each_fault(void **state)
+{
+    struct bl_letter letter;
+    struct bl_doc *doc;
+    GArray *f;
+    char *text;
+
+    /* the heading alone at the foot of page 1 */
+    doc = one_page_letter(*state, &letter);
+    move_runs(doc, 0, 1);
+    f = bl_doc_audit(doc);
+    assert_true(has_finding(f, BL_AUDIT_STRANDED_HEADING, 1));
+    assert_true(has_finding(f, BL_AUDIT_UNDERFILLED, 1));
+    text = bl_audit_finding_text(doc, &g_array_index(f, struct bl_audit_finding, 0));
+    assert_string_equal(text, "page 1: the heading 'What Happened' ends the page without its text");
+    g_free(text);
+    g_array_unref(f);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+
+    /* the paragraph's first line alone at the foot of page 1, then its last line alone at the
+     * head of page 2 */
+    doc = one_page_letter(*state, &letter);
+    split_run(doc, 0, 1, 1);
+    move_runs(doc, 0, 2);
+    f = bl_doc_audit(doc);
+    assert_true(has_finding(f, BL_AUDIT_ORPHAN, 1));
+    assert_false(has_finding(f, BL_AUDIT_WIDOW, 2));
+    g_array_unref(f);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+    doc = one_page_letter(*state, &letter);
+    split_run(doc, 0, 1, ((struct box *)g_ptr_array_index(doc->boxes, 1))->n_lines - 1);
+    move_runs(doc, 0, 2);
+    f = bl_doc_audit(doc);
+    assert_true(has_finding(f, BL_AUDIT_WIDOW, 2));
+    assert_false(has_finding(f, BL_AUDIT_ORPHAN, 1));
+    text = bl_audit_finding_text(doc, &g_array_index(f, struct bl_audit_finding, f->len - 1));
+    assert_string_equal(text, "page 2: the last line of 'word0 word1 word2 word3 word4 word5…' is "
+                              "alone at the head of the page");
+    g_free(text);
+    g_array_unref(f);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+
+    /* the closing alone on page 2, and broken across pages 2 and 3 */
+    doc = one_page_letter(*state, &letter);
+    move_runs(doc, 0, 3);
+    f = bl_doc_audit(doc);
+    assert_true(has_finding(f, BL_AUDIT_CLOSING_ALONE, 2));
+    assert_true(has_finding(f, BL_AUDIT_UNDERFILLED, 1)); /* ends the page the closing needed */
+    assert_int_equal(f->len, 2);
+    g_array_unref(f);
+    move_runs(doc, 1, 2);
+    f = bl_doc_audit(doc);
+    assert_true(has_finding(f, BL_AUDIT_KEPT_APART, 2));
+    g_array_unref(f);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+
+    /* the recipient's own paragraph on a page of its own: quoted as such, never by its text */
+    doc = one_page_letter(*state, &letter);
+    move_runs(doc, 0, 2);
+    move_runs(doc, 1, 1);
+    f = bl_doc_audit(doc);
+    assert_true(has_finding(f, BL_AUDIT_UNDERFILLED, 2));
+    for (guint i = 0; i < f->len; i++) {
+        text = bl_audit_finding_text(doc, &g_array_index(f, struct bl_audit_finding, i));
+        assert_null(strstr(text, "yours alone"));
+        if (g_array_index(f, struct bl_audit_finding, i).page == 2) {
+            assert_non_null(strstr(text, "[recipient's text]"));
+        }
+        g_free(text);
+    }
+    g_array_unref(f);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+}
+
 /* Whether a line of the block's layout starts strictly inside the first occurrence of needle in
  * the layout's text. */
 static gboolean
@@ -316,6 +620,9 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_letter_flows_without_orphans_or_widows),
         cmocka_unit_test(test_group_moves_whole_and_page_break_starts_page),
+        cmocka_unit_test(test_heading_stays_with_the_group_after_it),
+        cmocka_unit_test(test_closing_never_alone_and_last_pages_balanced),
+        cmocka_unit_test(test_audit_finds_each_fault),
         cmocka_unit_test(test_address_that_does_not_fit_the_window_is_refused),
         cmocka_unit_test(test_whole_values_stay_on_one_line),
         cmocka_unit_test(test_whole_value_wider_than_the_line_is_broken),

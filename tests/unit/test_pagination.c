@@ -3,8 +3,9 @@
  * (examples/NAME/incident.xml with its recipients.csv) and of the test incidents of
  * tests/data/pagination/ (a credential-only and a payment-card breach), and for each of those
  * incidents a sample person in every jurisdiction the template names, as an adult, a minor and
- * a deceased person, and one exposed to each category alone, is bound, laid out and audited
- * (paginate.h). Any finding fails the test, naming the incident, the letter and the page. */
+ * a deceased person, and one exposed to each category alone, and the incident's specimen,
+ * substitute and media notices, is bound, laid out and audited (paginate.h). Any finding fails the
+ * test, naming the incident, the letter and the page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,6 +93,33 @@ audit_sample(struct bl_session *ses, const struct bl_facts *facts, struct bl_let
     bl_recipient_free(r);
 }
 
+/* The incident's specimen letter (a sample person in no jurisdiction) and its substitute and
+ * media notices. */
+static void
+audit_notices(const char *incident, const char *shown, struct tally *t)
+{
+    static const char *const files[] = {NULL, "substitute.xml", "media.xml"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+        struct bl_session ses;
+        struct bl_letter letter;
+        struct bl_entity entity = {0};
+        struct bl_recipient *r;
+
+        bl_session_init(&ses);
+        bl_letter_init(&letter);
+        if (bl_session_load(&ses, incident, NULL, BL_DATADIR, files[i], FALSE) != BL_EXIT_OK ||
+            bl_session_fonts(&ses, BL_DATADIR) != BL_EXIT_OK) {
+            fail_msg("%s: cannot be loaded with %s", shown, files[i]);
+        }
+        r = bl_session_placeholder(ses.incident, NULL, &entity);
+        bind_and_audit(&ses, NULL, &letter, r, shown, files[i] != NULL ? files[i] : "specimen", t);
+        bl_recipient_free(r);
+        bl_letter_release(&letter);
+        bl_session_release(&ses);
+    }
+}
+
 /* Every letter of one incident: its list's and the samples'. */
 static void
 audit_incident(const char *dir, struct tally *t)
@@ -144,7 +172,8 @@ audit_incident(const char *dir, struct tally *t)
             audit_sample(&ses, &facts, &letter, "MA", variants[v], (int)ix, shown, t);
         }
     }
-    assert_true(t->letters - before > 50); /* the list and the samples were laid out */
+    audit_notices(incident, shown, t);
+    assert_true(t->letters - before > 50); /* the list, the samples and notices were laid out */
     bl_source_free(src);
     bl_letter_release(&letter);
     bl_session_release(&ses);
@@ -190,6 +219,8 @@ audit_all_under(const char *parent, guint at_least)
     for (guint i = 0; i < dirs->len; i++) {
         audit_incident(g_ptr_array_index(dirs, i), &t);
     }
+    print_message("%d letters of %u incidents under %s laid out and audited\n", t.letters,
+                  dirs->len, parent);
     if (t.findings > 0) {
         fail_msg("%d finding%s in %d letters:\n%s", t.findings, t.findings == 1 ? "" : "s",
                  t.letters, t.report->str);

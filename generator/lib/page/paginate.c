@@ -4,6 +4,8 @@
  * result. */
 #include "paginate.h"
 
+#include <string.h>
+
 #include "bind.h"
 #include "layout.h"
 #include "page.h"
@@ -517,10 +519,13 @@ excerpt(const struct bl_doc *doc, guint i)
     char *head, *res;
 
     if (flow_at(doc, i)->personal) {
-        return g_strdup("text of the recipient's own");
+        return g_strdup("[recipient's text]");
     }
     head = g_utf8_substring(text, 0, MIN(g_utf8_strlen(text, -1), EXCERPT));
     g_strdelimit(head, "\n", ' ');
+    if (g_utf8_strlen(text, -1) > EXCERPT && strrchr(head, ' ') != NULL) {
+        *strrchr(head, ' ') = '\0'; /* at the end of a word */
+    }
     res = g_strdup_printf("'%s%s'", head, g_utf8_strlen(text, -1) > EXCERPT ? "…" : "");
     g_free(head);
     return res;

@@ -15,7 +15,7 @@ struct bl_doc;
  * page of the same part follows holds at least BL_FILL_MIN; the last page of a part (the letter,
  * an attachment) of two pages or more holds at least BL_FILL_MIN_LAST. See docs/layout.md. */
 #define BL_FILL_MIN      0.6
-#define BL_FILL_MIN_LAST 0.2
+#define BL_FILL_MIN_LAST 0.15
 
 enum bl_audit_kind {
     BL_AUDIT_STRANDED_HEADING, /* a heading without the start of its text on its page */
