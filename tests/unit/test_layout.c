@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of layout.c: pagination rules (headings with their text, no orphan or widow
- * lines, groups kept together, page breaks) and the envelope window checks. White-box: reads
+/* Unit tests of layout.c, paginate.c and address.c: pagination rules (headings with their text,
+ * no orphan or widow lines, groups kept together, the closing never alone, balanced last pages,
+ * page breaks), the pagination audit, the address fitted to its window, and the envelope window
+ * checks. White-box: reads
  * the laid-out pages through the private page.h. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "address.h"
 #include "bind.h"
 #include "fonts.h"
 #include "layout.h"
@@ -21,6 +24,11 @@ setup(void **state)
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_fonts *fonts = NULL;
     int rc = bl_fonts_load(&fonts, BL_DATADIR "/fonts", diag);
+
+    if (rc == 0) {
+        rc = bl_address_load_abbreviations(fonts, BL_DATADIR "/templates/address-abbreviations.xml",
+                                           diag);
+    }
 
     bl_diag_free(diag);
     *state = fonts;
@@ -203,38 +211,6 @@ test_group_moves_whole_and_page_break_starts_page(void **state)
     bl_letter_release(&letter);
     bl_diag_free(diag);
     g_free(para);
-}
-
-static void
-test_address_that_does_not_fit_the_window_is_refused(void **state)
-{
-    struct bl_letter letter;
-    struct bl_diag *diag = bl_diag_new(NULL);
-    struct bl_doc *doc = NULL;
-
-    letter_with_address(&letter);
-    add(&letter, BL_BLOCK_PARA, "Text.", FALSE, 0);
-    g_ptr_array_add(letter.address_lines,
-                    g_strdup("A street name far too long to fit in any envelope window at all"));
-    assert_int_equal(bl_layout(&doc, &letter, *state, diag), -1);
-    assert_string_equal(bl_diag_last_message(diag),
-                        "line 3 of the recipient address is too long for the envelope window "
-                        "(3.5 in wide), even at 9 pt");
-    g_ptr_array_set_size(letter.address_lines, 2);
-    for (int i = 0; i < 5; i++) {
-        g_ptr_array_add(letter.address_lines, g_strdup("Line"));
-    }
-    assert_int_equal(bl_layout(&doc, &letter, *state, diag), -1);
-    assert_string_equal(bl_diag_last_message(diag),
-                        "the recipient address has 7 lines, more than the envelope window holds "
-                        "(1.00 in high)");
-    g_ptr_array_set_size(letter.address_lines, 6);
-    if (bl_layout(&doc, &letter, *state, diag) != 0) {
-        fail_msg("six lines must fit: %s", bl_diag_last_message(diag));
-    }
-    bl_doc_free(doc);
-    bl_letter_release(&letter);
-    bl_diag_free(diag);
 }
 
 /* A heading followed by a group (a sentence and an address kept together) is never left at the
@@ -513,6 +489,239 @@ test_audit_finds_each_fault(void **state)
     bl_letter_release(&letter);
 }
 
+/* The abbreviations of USPS Publication 28, applied to delivery address lines only: the street's
+ * last suffix, a directional before the name or after the suffix, a unit designator followed
+ * by its number, in the case of the word replaced. */
+static void
+test_address_abbreviations(void **state)
+{
+    static const char *const cases[][2] = {
+        {"48 Union Park Street", "48 Union Park St"},
+        {"7019 Greenwood Avenue North", "7019 Greenwood Ave N"},
+        {"618 North Alvarado Street", "618 N Alvarado St"},
+        {"123 North Avenue", "123 North Ave"}, /* North is the street's name */
+        {"100 Example Plaza, Suite 1400", "100 Example Plz, Ste 1400"},
+        {"214 Nassau Avenue Apartment 2R", "214 Nassau Ave Apt 2R"},
+        {"12 Main Street Extension", "12 Main Street Ext"}, /* of two suffixes, the second */
+        {"1 MAIN STREET", "1 MAIN ST"},
+        {"55 Office Park Drive", "55 Office Park Dr"}, /* an office without a number */
+        {"Apartment 3F", "Apt 3F"},
+        {"Suite B", "Ste B"},
+        {"1723 Lanier Place NW", "1723 Lanier Pl NW"},
+        {"2450 SW 17th Avenue", "2450 SW 17th Ave"},
+        {"41-25 Kissena Boulevard", "41-25 Kissena Blvd"},
+        /* nothing to shorten, or not a delivery line: a name, a city, a country */
+        {"15 Savin Hill", "15 Savin Hl"}, /* a hill is a street suffix */
+        {"221 Baker", NULL},
+        {"Parent or Guardian of Zoë North Street", NULL},
+        {"Boston, MA 02118", NULL},
+        {"Office Park Drive", NULL},
+        {"UNITED KINGDOM", NULL},
+        {"", NULL},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *got = bl_address_abbreviate(*state, cases[i][0]);
+
+        if (g_strcmp0(got, cases[i][1]) != 0) {
+            fail_msg("'%s': got '%s', expected '%s'", cases[i][0], got, cases[i][1]);
+        }
+        g_free(got);
+    }
+}
+
+/* Lays out a letter of one paragraph to the address lines given (NULL-terminated), with a
+ * barcode when barcode; returns the doc (the test fails when it cannot be laid out). */
+static struct bl_doc *
+address_doc(const struct bl_fonts *fonts, gboolean barcode, const char *const *lines)
+{
+    struct bl_letter letter;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc = NULL;
+
+    bl_letter_init(&letter);
+    letter.font_size = 11;
+    letter.author = g_strdup("Acme");
+    g_ptr_array_add(letter.return_lines, g_strdup("Acme"));
+    for (gsize i = 0; lines[i] != NULL; i++) {
+        g_ptr_array_add(letter.address_lines, g_markup_escape_text(lines[i], -1));
+    }
+    if (barcode) {
+        memset(letter.barcode, 'F', 65);
+    }
+    add(&letter, BL_BLOCK_PARA, "Text.", FALSE, 0);
+    if (bl_layout(&doc, &letter, fonts, diag) != 0) {
+        fail_msg("not laid out: %s", bl_diag_last_message(diag));
+    }
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+    return doc;
+}
+
+/* The lines of the doc's address, as set. */
+static char *
+address_text(const struct bl_doc *doc)
+{
+    return g_strdup(pango_layout_get_text(doc->address));
+}
+
+/* An address is set as given when it fits; a line too wide is abbreviated, then the type is made
+ * smaller down to 8 pt; what was done is told, and the barcode keeps its room when it can. */
+static void
+test_address_fitted_by_abbreviations_then_size(void **state)
+{
+    static const char *const plain[] = {"Zoë O'Connor", "48 Union Park Street", "Boston, MA 02118",
+                                        NULL};
+    static const char *const wide[] = {
+        "Zoë O'Connor", "4107 Southwest Martin Luther King Junior Memorial Boulevard",
+        "Austin, TX 78751", NULL};
+    static const char *const long_name[] = {
+        "Dr. Maximiliana Alexandra Featherstonehaugh-Cholmondeley III", "48 Union Park Street",
+        "Boston, MA 02118", NULL};
+    static const char *const five[] = {
+        "Inés Villanueva",      "Parent or Guardian of Lucía Villanueva",
+        "15 Savin Hill Avenue", "Apartment 3",
+        "Boston, MA 02125",     NULL};
+    struct bl_doc *doc;
+    char *text;
+
+    doc = address_doc(*state, TRUE, plain);
+    assert_null(bl_doc_address_fit(doc));
+    assert_null(bl_doc_address_exception(doc));
+    assert_true(bl_doc_has_barcode(doc));
+    bl_doc_free(doc);
+
+    doc = address_doc(*state, FALSE, wide);
+    assert_string_equal(bl_doc_address_fit(doc), "USPS abbreviations");
+    text = address_text(doc);
+    assert_string_equal(text, "Zoë O'Connor\n4107 SW Martin Luther King Junior Memorial Blvd\n"
+                              "Austin, TX 78751");
+    g_free(text);
+    bl_doc_free(doc);
+
+    /* a name is never abbreviated: a smaller size, and the street stays as it was */
+    doc = address_doc(*state, FALSE, long_name);
+    assert_non_null(strstr(bl_doc_address_fit(doc), " pt"));
+    assert_null(strstr(bl_doc_address_fit(doc), "USPS"));
+    text = address_text(doc);
+    assert_non_null(strstr(text, "48 Union Park Street"));
+    g_free(text);
+    bl_doc_free(doc);
+
+    /* five lines and the barcode: smaller type rather than no barcode */
+    doc = address_doc(*state, TRUE, five);
+    assert_true(bl_doc_has_barcode(doc));
+    assert_string_equal(bl_doc_address_fit(doc), "9 pt");
+    assert_int_equal(bl_address_misfit(doc->address, BL_ADDRESS_W, BL_ADDRESS_H - BL_BARCODE_SPACE),
+                     0);
+    bl_doc_free(doc);
+}
+
+/* Too many lines even at 8 pt (six with the barcode, eight without): a unit's line goes onto its
+ * street's line, as Publication 28 writes it, else the two shortest neighbouring lines of the
+ * delivery address are joined with a comma; the name's lines and the last line are never merged. */
+static void
+test_address_lines_merged(void **state)
+{
+    static const char *const six[] = {"Inés Villanueva",
+                                      "Parent or Guardian of Lucía Villanueva",
+                                      "c/o Marisol Ortega",
+                                      "214 Nassau Avenue",
+                                      "Apartment 2R",
+                                      "Brooklyn, NY 11222",
+                                      NULL};
+    static const char *const foreign[] = {"Ana Núñez",
+                                          "c/o Kensington Court Management",
+                                          "Flat 3",
+                                          "12 Kensington High Street",
+                                          "Kensington",
+                                          "Royal Borough of Kensington and Chelsea",
+                                          "London W8 5NP",
+                                          "UNITED KINGDOM",
+                                          NULL};
+    struct bl_doc *doc;
+    char *text;
+
+    doc = address_doc(*state, TRUE, six);
+    assert_string_equal(bl_doc_address_fit(doc), "9 pt, 1 line merged");
+    assert_true(bl_doc_has_barcode(doc));
+    text = address_text(doc);
+    assert_non_null(strstr(text, "\n214 Nassau Avenue Apartment 2R\n"));
+    g_free(text);
+    bl_doc_free(doc);
+
+    doc = address_doc(*state, FALSE, foreign);
+    assert_non_null(strstr(bl_doc_address_fit(doc), "line"));
+    text = address_text(doc);
+    assert_true(g_str_has_prefix(text, "Ana Núñez\nc/o Kensington Court Management\n"));
+    assert_true(g_str_has_suffix(text, "\nUNITED KINGDOM"));
+    assert_non_null(strstr(text, "12 Kensington High Street, Kensington"));
+    g_free(text);
+    bl_doc_free(doc);
+}
+
+/* An address that fits by no rule still gets its letter, flagged as an exception with the
+ * reason, set at the smallest size without the barcode and kept to the window's width; a line
+ * longer than any address line is an error, as is a return address that does not fit. */
+static void
+test_address_that_fits_no_rule_is_an_exception(void **state)
+{
+    static const char *const wide[] = {
+        "Dr. Maximiliana Alexandra Featherstonehaugh-Cholmondeley-Worthington-Smythe III",
+        "48 Union Park Street", "Boston, MA 02118", NULL};
+    static const char *const tall[] = {"Ana Núñez",
+                                       "Care of the Estate of Mateo Núñez",
+                                       "Department of Compliance Services",
+                                       "Attention Records Correspondence",
+                                       "Building Seven North Campus East",
+                                       "4107 Southwest Martin Luther King",
+                                       "Central Processing Facility Annex",
+                                       "Mailroom Twelve Receiving Dock B",
+                                       "Austin, TX 78751",
+                                       NULL};
+    struct bl_letter letter;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc;
+    PangoRectangle logical;
+    char *line;
+
+    doc = address_doc(*state, TRUE, wide);
+    assert_string_equal(bl_doc_address_exception(doc),
+                        "line 1 of the address is too long for the envelope window (3.5 in wide) "
+                        "even at 8 pt");
+    assert_null(bl_doc_address_fit(doc));
+    assert_false(bl_doc_has_barcode(doc));
+    pango_layout_get_extents(doc->address, NULL, &logical);
+    assert_true(logical.width <= BL_ADDRESS_W * PANGO_SCALE);
+    assert_non_null(strstr(pango_layout_get_text(doc->address), "Worthington-Smythe III"));
+    bl_doc_free(doc);
+
+    doc = address_doc(*state, FALSE, tall);
+    assert_string_equal(bl_doc_address_exception(doc),
+                        "the address has 9 lines, more than the envelope window holds (1.00 in "
+                        "high) even at 8 pt with lines merged");
+    bl_doc_free(doc);
+
+    letter_with_address(&letter);
+    add(&letter, BL_BLOCK_PARA, "Text.", FALSE, 0);
+    line = g_strnfill(121, 'A');
+    g_ptr_array_add(letter.address_lines, line);
+    doc = NULL;
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), -1);
+    assert_string_equal(bl_diag_last_message(diag),
+                        "line 3 of the recipient address has 121 characters, more than an "
+                        "address line can have (120)");
+    g_ptr_array_set_size(letter.address_lines, 2);
+    g_ptr_array_add(letter.return_lines,
+                    g_strdup("A street name far too long to fit in any envelope window at all"));
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), -1);
+    assert_string_equal(bl_diag_last_message(diag),
+                        "line 2 of the return address is too long for the envelope window "
+                        "(3.2 in wide), even at 9 pt");
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+}
+
 /* Whether a line of the block's layout starts strictly inside the first occurrence of needle in
  * the layout's text. */
 static gboolean
@@ -623,7 +832,10 @@ main(void)
         cmocka_unit_test(test_heading_stays_with_the_group_after_it),
         cmocka_unit_test(test_closing_never_alone_and_last_pages_balanced),
         cmocka_unit_test(test_audit_finds_each_fault),
-        cmocka_unit_test(test_address_that_does_not_fit_the_window_is_refused),
+        cmocka_unit_test(test_address_abbreviations),
+        cmocka_unit_test(test_address_fitted_by_abbreviations_then_size),
+        cmocka_unit_test(test_address_lines_merged),
+        cmocka_unit_test(test_address_that_fits_no_rule_is_an_exception),
         cmocka_unit_test(test_whole_values_stay_on_one_line),
         cmocka_unit_test(test_whole_value_wider_than_the_line_is_broken),
     };

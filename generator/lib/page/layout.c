@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "address.h"
 #include "page.h"
 #include "paginate.h"
 
@@ -78,6 +79,8 @@ bl_doc_free(struct bl_doc *doc)
     g_clear_object(&doc->footer);
     g_clear_object(&doc->watermark);
     g_clear_object(&doc->label);
+    g_free(doc->address_fit);
+    g_free(doc->address_exception);
     g_free(doc);
 }
 
@@ -85,6 +88,18 @@ gboolean
 bl_doc_has_barcode(const struct bl_doc *doc)
 {
     return doc->barcode[0] != '\0';
+}
+
+const char *
+bl_doc_address_fit(const struct bl_doc *doc)
+{
+    return doc->address_fit;
+}
+
+const char *
+bl_doc_address_exception(const struct bl_doc *doc)
+{
+    return doc->address_exception;
 }
 
 int
@@ -288,88 +303,34 @@ add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
     }
 }
 
+/* Sets the return address at 10 pt, or smaller down to 9 pt when a long name needs it; reports
+ * and returns NULL when even 9 pt does not fit its window: the same for every letter, it is the
+ * incident's to mend. */
 static PangoLayout *
-lines_layout(const struct bl_fonts *fonts, GPtrArray *lines, double size, double width,
-             gboolean bold_first)
-{
-    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, width, 0);
-    GString *markup = g_string_new(NULL);
-
-    for (guint i = 0; i < lines->len; i++) {
-        if (i > 0) {
-            g_string_append_c(markup, '\n');
-        }
-        if (i == 0 && bold_first) {
-            g_string_append_printf(markup, "<b>%s</b>", (const char *)g_ptr_array_index(lines, i));
-        } else {
-            g_string_append(markup, g_ptr_array_index(lines, i));
-        }
-    }
-    pango_layout_set_markup(layout, markup->str, -1);
-    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
-    g_string_free(markup, TRUE);
-    return layout;
-}
-
-/* Whether an address layout fits its window: 0, or the 1-based number of the first line that
- * is too wide, or -1 when the lines are too many for the height. */
-static int
-window_misfit(PangoLayout *layout, double w, double h)
-{
-    PangoLayoutIter *it;
-    PangoRectangle logical;
-    int n = 0, bad = 0;
-
-    pango_layout_get_extents(layout, NULL, &logical);
-    if ((double)logical.height / PANGO_SCALE > h + 0.5) {
-        return -1;
-    }
-    it = pango_layout_get_iter(layout);
-    do {
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        n++;
-        if ((double)logical.width / PANGO_SCALE > w) {
-            bad = n;
-            break;
-        }
-    } while (pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
-    return bad;
-}
-
-/* Lays out address lines for a window at 10 pt, or smaller down to 9 pt when a long name
- * needs it (addresses are read by postal machines and people at 8 pt and up); reports (to a
- * diag that is not NULL) and returns NULL when even 9 pt does not fit. */
-static PangoLayout *
-fit_window(const struct bl_fonts *fonts, GPtrArray *lines, double w, double h, gboolean bold_first,
-           const char *what, struct bl_diag *diag)
+fit_return(const struct bl_fonts *fonts, GPtrArray *lines, struct bl_diag *diag)
 {
     static const double sizes[] = {10.0, 9.5, 9.0};
     int misfit = 0;
 
     for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++) {
-        PangoLayout *layout = lines_layout(fonts, lines, sizes[i], 0, bold_first);
+        PangoLayout *layout = bl_address_layout(fonts, lines, sizes[i], TRUE);
 
-        /* about 1.16 times the size from baseline to baseline: six lines fit the 1 in window */
-        pango_layout_set_line_spacing(layout, 0.85f);
-        misfit = window_misfit(layout, w, h);
+        misfit = bl_address_misfit(layout, BL_RETURN_W, BL_RETURN_H);
         if (misfit == 0) {
             return layout;
         }
         g_object_unref(layout);
     }
-    if (diag == NULL) {
-        return NULL; /* the caller tries another way */
-    }
     if (misfit < 0) {
         bl_diag_error(diag, NULL,
-                      "the %s has %u lines, more than the envelope window holds (%.2f in high)",
-                      what, lines->len, h / 72.0);
+                      "the return address has %u lines, more than the envelope window holds "
+                      "(%.2f in high)",
+                      lines->len, BL_RETURN_H / 72.0);
     } else {
         bl_diag_error(diag, NULL,
-                      "line %d of the %s is too long for the envelope window (%.1f in wide), "
-                      "even at 9 pt",
-                      misfit, what, w / 72.0);
+                      "line %d of the return address is too long for the envelope window "
+                      "(%.1f in wide), even at 9 pt",
+                      misfit, BL_RETURN_W / 72.0);
     }
     return NULL;
 }
@@ -438,7 +399,7 @@ return_address(const struct bl_fonts *fonts, GPtrArray *lines, struct bl_diag *d
     if (layout != NULL) {
         g_object_ref(layout);
     } else {
-        layout = fit_window(fonts, lines, BL_RETURN_W, BL_RETURN_H, TRUE, "return address", diag);
+        layout = fit_return(fonts, lines, diag);
         if (layout != NULL && bl_fonts_cache_insert(fonts, key->str, layout, g_object_unref)) {
             g_object_ref(layout);
         }
@@ -526,6 +487,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
 {
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
     double size = letter->font_size > 0 ? letter->font_size : 11.0;
+    struct bl_address_fit fit;
     const char *intruder;
     int rc = -1;
 
@@ -538,20 +500,16 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     if (doc->return_address == NULL) {
         goto out;
     }
-    if (doc->barcode[0] != '\0') {
-        /* the barcode takes the top of the window; an address that needs that room gets it,
-         * and the letter goes without the barcode (bl_doc_has_barcode tells) */
-        doc->address =
-            fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H - BL_BARCODE_SPACE,
-                       FALSE, "recipient address", NULL);
-        doc->barcode[0] = doc->address != NULL ? doc->barcode[0] : '\0';
-    }
-    if (doc->address == NULL) {
-        doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H, FALSE,
-                                  "recipient address", diag);
-    }
-    if (doc->address == NULL) {
+    /* the barcode takes the top of the window; an address that needs that room gets it, and
+     * the letter goes without the barcode (bl_doc_has_barcode tells) */
+    if (bl_address_fit(&fit, fonts, letter->address_lines, doc->barcode[0] != '\0', diag) < 0) {
         goto out;
+    }
+    doc->address = g_steal_pointer(&fit.layout);
+    doc->address_fit = g_steal_pointer(&fit.applied);
+    doc->address_exception = g_steal_pointer(&fit.problem);
+    if (!fit.barcode) {
+        doc->barcode[0] = '\0';
     }
     doc->letterhead =
         shared(fonts, "letterhead", make_letterhead, letter->author != NULL ? letter->author : "");

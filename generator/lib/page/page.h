@@ -49,11 +49,13 @@ struct bl_doc {
     PangoLayout *letterhead;
     PangoLayout *return_address;
     PangoLayout *address;
-    PangoLayout *header;    /* running header of pages 2..n, or NULL */
-    PangoLayout *footer;    /* reused: text set per page by render */
-    PangoLayout *watermark; /* "DRAFT" across every page, or NULL */
-    PangoLayout *label;     /* review label at the top of page 1, or NULL */
-    char barcode[66];       /* Intelligent Mail barcode above the address, or "" */
+    PangoLayout *header;     /* running header of pages 2..n, or NULL */
+    PangoLayout *footer;     /* reused: text set per page by render */
+    PangoLayout *watermark;  /* "DRAFT" across every page, or NULL */
+    PangoLayout *label;      /* review label at the top of page 1, or NULL */
+    char barcode[66];        /* Intelligent Mail barcode above the address, or "" */
+    char *address_fit;       /* what fitting the address to its window did, or NULL */
+    char *address_exception; /* why the address fits no window: for manual handling, or NULL */
 };
 
 #endif

@@ -123,8 +123,8 @@ bl_render_release(struct setup *s)
 }
 
 /* Decides what becomes of a row and lays its letter out. Returns the row's outcome and fills
- * row (its error borrowed from the quiet diag or
- * from *refusal) and, for a letter, *doc. */
+ * row (its error borrowed from the quiet diag or from *refusal, which also holds an exception's
+ * reason or the note of an address fitted to its window) and, for a letter, *doc. */
 static enum bl_outcome
 lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct bl_manifest_row *row,
             struct bl_doc **doc, char **refusal)
@@ -166,7 +166,8 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         row->error = bl_diag_last_message(s->ses.quiet);
         return BL_OUTCOME_ERROR;
     }
-    if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc)) {
+    if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc) &&
+        bl_doc_address_exception(*doc) == NULL) {
         struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
         char *id = bl_text_redact(rec->row_id);
 
@@ -178,6 +179,20 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
     }
     row->outcome = blocking != NULL ? BL_OUTCOME_DRAFT : BL_OUTCOME_LETTER;
     row->pages = bl_doc_page_count(*doc);
+    if (bl_doc_address_exception(*doc) != NULL) {
+        struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+        char *id = bl_text_redact(rec->row_id);
+
+        *refusal = g_strdup_printf("exception: %s; the letter is set aside for manual handling",
+                                   bl_doc_address_exception(*doc));
+        bl_diag_warning(s->rows_diag, &loc, "%s (recipient '%s')", *refusal, id);
+        g_free(id);
+        row->outcome = blocking != NULL ? BL_OUTCOME_DRAFT : BL_OUTCOME_EXCEPTION;
+        row->error = *refusal;
+    } else if (bl_doc_address_fit(*doc) != NULL) {
+        *refusal = g_strdup_printf("address fitted to the window: %s", bl_doc_address_fit(*doc));
+        row->error = *refusal;
+    }
     return row->outcome;
 }
 
@@ -359,7 +374,8 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     enum bl_outcome kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
-    if (doc != NULL && ch->book_file != NULL) {
+    /* an exception goes to the mail house in no print book: it is a letter of its own */
+    if (doc != NULL && ch->book_file != NULL && kind != BL_OUTCOME_EXCEPTION) {
         if (ch->book == NULL && open_book(s, ch) < 0) {
             rc = -1;
             goto out;
