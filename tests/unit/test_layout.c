@@ -566,7 +566,8 @@ address_text(const struct bl_doc *doc)
 }
 
 /* An address is set as given when it fits; a line too wide is abbreviated, then the type is made
- * smaller down to 8 pt; what was done is told, and the barcode keeps its room when it can. */
+ * smaller down to 8 pt; what was done is told. The barcode keeps its room when the address fits
+ * with it at 9 pt or more, or would not be set larger without it. */
 static void
 test_address_fitted_by_abbreviations_then_size(void **state)
 {
@@ -582,6 +583,13 @@ test_address_fitted_by_abbreviations_then_size(void **state)
         "Inés Villanueva",      "Parent or Guardian of Lucía Villanueva",
         "15 Savin Hill Avenue", "Apartment 3",
         "Boston, MA 02125",     NULL};
+    static const char *const six[] = {"Inés Villanueva",
+                                      "Parent or Guardian of Lucía Villanueva",
+                                      "c/o Marisol Ortega",
+                                      "15 Savin Hill Avenue",
+                                      "Apartment 3",
+                                      "Boston, MA 02125",
+                                      NULL};
     struct bl_doc *doc;
     char *text;
 
@@ -608,28 +616,44 @@ test_address_fitted_by_abbreviations_then_size(void **state)
     g_free(text);
     bl_doc_free(doc);
 
-    /* five lines and the barcode: smaller type rather than no barcode */
+    /* five lines and the barcode: 9 pt */
     doc = address_doc(*state, TRUE, five);
     assert_true(bl_doc_has_barcode(doc));
     assert_string_equal(bl_doc_address_fit(doc), "9 pt");
     assert_int_equal(bl_address_misfit(doc->address, BL_ADDRESS_W, BL_ADDRESS_H - BL_BARCODE_SPACE),
                      0);
     bl_doc_free(doc);
+    /* six lines need the barcode's room: without it they are set as given */
+    doc = address_doc(*state, TRUE, six);
+    assert_false(bl_doc_has_barcode(doc));
+    assert_string_equal(bl_doc_address_fit(doc), "without the barcode");
+    assert_int_equal(bl_address_misfit(doc->address, BL_ADDRESS_W, BL_ADDRESS_H), 0);
+    assert_int_equal(
+        pango_font_description_get_size(pango_layout_get_font_description(doc->address)),
+        10 * PANGO_SCALE);
+    bl_doc_free(doc);
+    /* a line too wide with the barcode: abbreviated, and the barcode stays */
+    doc = address_doc(*state, TRUE, wide);
+    assert_true(bl_doc_has_barcode(doc));
+    assert_string_equal(bl_doc_address_fit(doc), "USPS abbreviations");
+    bl_doc_free(doc);
 }
 
-/* Too many lines even at 8 pt (six with the barcode, eight without): a unit's line goes onto its
+/* Too many lines even at 8 pt: a unit's line goes onto its
  * street's line, as Publication 28 writes it, else the two shortest neighbouring lines of the
  * delivery address are joined with a comma; the name's lines and the last line are never merged. */
 static void
 test_address_lines_merged(void **state)
 {
-    static const char *const six[] = {"Inés Villanueva",
-                                      "Parent or Guardian of Lucía Villanueva",
-                                      "c/o Marisol Ortega",
-                                      "214 Nassau Avenue",
-                                      "Apartment 2R",
-                                      "Brooklyn, NY 11222",
-                                      NULL};
+    static const char *const eight[] = {"Inés Villanueva",
+                                        "Parent or Guardian of Lucía Villanueva",
+                                        "c/o Marisol Ortega",
+                                        "Kings County Family Residence",
+                                        "214 Nassau Avenue",
+                                        "Apartment 2R",
+                                        "Brooklyn, NY 11222",
+                                        "Attention Family Services",
+                                        NULL};
     static const char *const foreign[] = {"Ana Núñez",
                                           "c/o Kensington Court Management",
                                           "Flat 3",
@@ -642,9 +666,8 @@ test_address_lines_merged(void **state)
     struct bl_doc *doc;
     char *text;
 
-    doc = address_doc(*state, TRUE, six);
-    assert_string_equal(bl_doc_address_fit(doc), "9 pt, 1 line merged");
-    assert_true(bl_doc_has_barcode(doc));
+    doc = address_doc(*state, FALSE, eight);
+    assert_string_equal(bl_doc_address_fit(doc), "8.5 pt, 1 line merged");
     text = address_text(doc);
     assert_non_null(strstr(text, "\n214 Nassau Avenue Apartment 2R\n"));
     g_free(text);

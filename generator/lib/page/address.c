@@ -16,6 +16,8 @@
     "address-abbreviations"
 /* about 1.16 times the size from baseline to baseline: six lines of 10 pt fit the 1 in window */
 #define LINE_SPACING 0.85f
+/* the smallest size at which an address keeps the barcode whatever it would be without it */
+#define BARCODE_SIZE_MIN 9.0
 /* the most lines an exception's address may take, down to 1/4 in above the body */
 #define EXCEPTION_LINES 8
 
@@ -464,25 +466,26 @@ set_at(const struct bl_fonts *fonts, struct attempt *at, double size, double h, 
 
 /* The rules in their order, for a window h points high: the lines as given at BL_ADDRESS_SIZE;
  * a line too wide abbreviated; smaller sizes down to BL_ADDRESS_SIZE_MIN; then, for too many
- * lines, lines merged, one more at a time, at every size again. Sets out and returns TRUE when
- * one made the lines fit. */
+ * lines, lines merged, one more at a time, at every size again. Sets out (its layout and what was
+ * applied), *size and *merges, and returns TRUE when one made the lines fit. */
 static gboolean
 fit_rules(struct bl_address_fit *out, const struct bl_fonts *fonts, const GPtrArray *lines,
-          double h, gboolean dropped_barcode)
+          double h, gboolean dropped_barcode, double *size, int *merges)
 {
     GPtrArray *merged = copy_lines(lines);
-    int merges = 0, misfit = -1;
+    int misfit = -1;
     gboolean fits = FALSE;
 
-    do {
-        for (double size = BL_ADDRESS_SIZE; !fits && size >= BL_ADDRESS_SIZE_MIN - 0.01;
-             size -= 0.5) {
-            struct attempt at = {copy_lines(merged), FALSE, merges};
-            PangoLayout *layout = set_at(fonts, &at, size, h, &misfit);
+    *merges = 0;
+    for (;;) {
+        for (double sz = BL_ADDRESS_SIZE; !fits && sz >= BL_ADDRESS_SIZE_MIN - 0.01; sz -= 0.5) {
+            struct attempt at = {copy_lines(merged), FALSE, *merges};
+            PangoLayout *layout = set_at(fonts, &at, sz, h, &misfit);
 
             if (misfit == 0) {
                 out->layout = layout;
-                out->applied = describe(&at, size, dropped_barcode);
+                out->applied = describe(&at, sz, dropped_barcode);
+                *size = sz;
                 fits = TRUE;
             } else {
                 g_object_unref(layout);
@@ -490,7 +493,11 @@ fit_rules(struct bl_address_fit *out, const struct bl_fonts *fonts, const GPtrAr
             g_ptr_array_unref(at.lines);
         }
         /* merging helps only an address with too many lines */
-    } while (!fits && misfit < 0 && merge_lines(fonts, merged) && ++merges);
+        if (fits || misfit > 0 || !merge_lines(fonts, merged)) {
+            break;
+        }
+        (*merges)++;
+    }
     g_ptr_array_unref(merged);
     return fits;
 }
@@ -545,13 +552,38 @@ bl_address_fit(struct bl_address_fit *out, const struct bl_fonts *fonts, const G
             return -1;
         }
     }
-    if (with_barcode && fit_rules(out, fonts, lines, BL_ADDRESS_H - BL_BARCODE_SPACE, FALSE)) {
-        out->barcode = TRUE;
-        return 0;
+    /* the barcode keeps its room at the top of the window when the address fits with it at
+     * BARCODE_SIZE_MIN or larger; below, or with lines merged, the barcode goes when the address
+     * would be set larger, or with fewer lines merged, without it */
+    if (with_barcode) {
+        struct bl_address_fit free = {0};
+        double size, free_size;
+        int merges, free_merges;
+        gboolean fits =
+            fit_rules(out, fonts, lines, BL_ADDRESS_H - BL_BARCODE_SPACE, FALSE, &size, &merges);
+
+        if (!fits || size < BARCODE_SIZE_MIN || merges > 0) {
+            if (fit_rules(&free, fonts, lines, BL_ADDRESS_H, TRUE, &free_size, &free_merges) &&
+                (!fits || free_merges < merges || (free_merges == merges && free_size > size))) {
+                bl_address_fit_release(out);
+                *out = free;
+                return 0;
+            }
+            bl_address_fit_release(&free);
+        }
+        if (fits) {
+            out->barcode = TRUE;
+            return 0;
+        }
+    } else {
+        double size;
+        int merges;
+
+        if (fit_rules(out, fonts, lines, BL_ADDRESS_H, FALSE, &size, &merges)) {
+            return 0;
+        }
     }
-    if (!fit_rules(out, fonts, lines, BL_ADDRESS_H, with_barcode)) {
-        set_exception(out, fonts, lines);
-    }
+    set_exception(out, fonts, lines);
     return 0;
 }
 
