@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "countries.h"
 #include "fingerprint.h"
 #include "text.h"
 
@@ -360,6 +361,7 @@ check_address(struct bl_source *src)
     GString *state = src->value[BL_FIELD_STATE];
     GString *postal = src->value[BL_FIELD_POSTAL_CODE];
     GString *jurisdiction = src->value[BL_FIELD_JURISDICTION];
+    const char *why = NULL;
     gboolean us;
 
     if (country->len == 0) {
@@ -388,6 +390,12 @@ check_address(struct bl_source *src)
         }
     } else if (!is_code(country->str, TRUE)) {
         return fail(src, "country %s is not an ISO 3166 code (two capital letters)",
+                    shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
+    } else if (bl_countries_default(&why) == NULL) {
+        return fail(src, "a foreign address needs the names of countries, which cannot be read: %s",
+                    why);
+    } else if (bl_countries_name(bl_countries_default(NULL), country->str) == NULL) {
+        return fail(src, "country %s is not a country of ISO 3166-1",
                     shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
     }
     if (jurisdiction->len > 0) {

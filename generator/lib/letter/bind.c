@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "countries.h"
 #include "template_nodes.h"
 #include "text.h"
 
@@ -75,43 +76,21 @@ bl_letter_release(struct bl_letter *letter)
     letter->blocks = NULL;
 }
 
-static const struct {
-    const char *code;
-    const char *name;
-} countries[] = {
-    {"CA", "CANADA"},         {"MX", "MEXICO"},
-    {"GB", "UNITED KINGDOM"}, {"IE", "IRELAND"},
-    {"FR", "FRANCE"},         {"DE", "GERMANY"},
-    {"ES", "SPAIN"},          {"IT", "ITALY"},
-    {"PT", "PORTUGAL"},       {"NL", "NETHERLANDS"},
-    {"BE", "BELGIUM"},        {"CH", "SWITZERLAND"},
-    {"PL", "POLAND"},         {"SE", "SWEDEN"},
-    {"NO", "NORWAY"},         {"DK", "DENMARK"},
-    {"FI", "FINLAND"},        {"AT", "AUSTRIA"},
-    {"GR", "GREECE"},         {"IL", "ISRAEL"},
-    {"IN", "INDIA"},          {"PH", "PHILIPPINES"},
-    {"VN", "VIETNAM"},        {"CN", "CHINA"},
-    {"JP", "JAPAN"},          {"KR", "SOUTH KOREA"},
-    {"AU", "AUSTRALIA"},      {"NZ", "NEW ZEALAND"},
-    {"BR", "BRAZIL"},         {"AR", "ARGENTINA"},
-    {"CO", "COLOMBIA"},       {"DO", "DOMINICAN REPUBLIC"},
-    {"JM", "JAMAICA"},        {"HT", "HAITI"},
-    {"SV", "EL SALVADOR"},    {"GT", "GUATEMALA"},
-    {"NG", "NIGERIA"},        {"ZA", "SOUTH AFRICA"},
-};
-
+/* The country line of a foreign address: the name iso-codes gives the code (countries.h); the
+ * code itself when the list has no such code or cannot be read, which the list's reader
+ * (source.c) refuses before a letter is bound. */
 static const char *
 country_name(const char *code)
 {
+    const struct bl_countries *countries;
+    const char *name;
+
     if (code[0] == '\0' || strcmp(code, "US") == 0) {
         return "";
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(countries); i++) {
-        if (strcmp(countries[i].code, code) == 0) {
-            return countries[i].name;
-        }
-    }
-    return code;
+    countries = bl_countries_default(NULL);
+    name = countries != NULL ? bl_countries_name(countries, code) : NULL;
+    return name != NULL ? name : code;
 }
 
 static const char *
