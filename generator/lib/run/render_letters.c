@@ -183,7 +183,8 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
         char *id = bl_text_redact(rec->row_id);
 
-        *refusal = g_strdup_printf("exception: %s; the letter is set aside for manual handling",
+        *refusal = g_strdup_printf("%s: the letter is made for manual handling, outside the "
+                                   "print books",
                                    bl_doc_address_exception(*doc));
         bl_diag_warning(s->rows_diag, &loc, "%s (recipient '%s')", *refusal, id);
         g_free(id);
