@@ -313,7 +313,7 @@ closing_alone(const struct bl_doc *doc, guint p)
 static int
 balance_faults(const struct bl_doc *doc, guint p)
 {
-    return 2 * closing_alone(doc, p) + (page_fill(doc, p) < BL_FILL_MIN_LAST) +
+    return 2 * closing_alone(doc, p) + (page_fill(doc, p) < BL_FILL_BALANCE) +
            (page_fill(doc, p - 1) < BL_FILL_MIN);
 }
 
@@ -328,8 +328,9 @@ ends_clean(const struct bl_doc *doc, guint p)
 }
 
 /* Balances the last page of each part of two pages or more: a last page that holds only the
- * closing, or too little, takes lines from the page before, which ends that much higher: by the
- * least that mends it without adding a page, at the end of a paragraph if that mends it too. */
+ * closing, or less than BL_FILL_BALANCE, takes lines from the page before, which ends that much
+ * higher: by the least that mends it without adding a page, at the end of a paragraph if that
+ * mends it too. */
 static void
 balance(struct bl_doc *doc, const double *lead)
 {

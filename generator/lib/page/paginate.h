@@ -16,6 +16,9 @@ struct bl_doc;
  * an attachment) of two pages or more holds at least BL_FILL_MIN_LAST. See docs/layout.md. */
 #define BL_FILL_MIN      0.6
 #define BL_FILL_MIN_LAST 0.15
+/* The paginator aims higher: it gives a part's last page lines from the page before until it
+ * holds BL_FILL_BALANCE, when the page before keeps BL_FILL_MIN. */
+#define BL_FILL_BALANCE 0.25
 
 enum bl_audit_kind {
     BL_AUDIT_STRANDED_HEADING, /* a heading without the start of its text on its page */
