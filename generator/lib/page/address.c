@@ -556,20 +556,20 @@ bl_address_fit(struct bl_address_fit *out, const struct bl_fonts *fonts, const G
      * BARCODE_SIZE_MIN or larger; below, or with lines merged, the barcode goes when the address
      * would be set larger, or with fewer lines merged, without it */
     if (with_barcode) {
-        struct bl_address_fit free = {0};
-        double size, free_size;
-        int merges, free_merges;
+        struct bl_address_fit roomy = {0};
+        double size, roomy_size;
+        int merges, roomy_merges;
         gboolean fits =
             fit_rules(out, fonts, lines, BL_ADDRESS_H - BL_BARCODE_SPACE, FALSE, &size, &merges);
 
         if (!fits || size < BARCODE_SIZE_MIN || merges > 0) {
-            if (fit_rules(&free, fonts, lines, BL_ADDRESS_H, TRUE, &free_size, &free_merges) &&
-                (!fits || free_merges < merges || (free_merges == merges && free_size > size))) {
+            if (fit_rules(&roomy, fonts, lines, BL_ADDRESS_H, TRUE, &roomy_size, &roomy_merges) &&
+                (!fits || roomy_merges < merges || (roomy_merges == merges && roomy_size > size))) {
                 bl_address_fit_release(out);
-                *out = free;
+                *out = roomy;
                 return 0;
             }
-            bl_address_fit_release(&free);
+            bl_address_fit_release(&roomy);
         }
         if (fits) {
             out->barcode = TRUE;
