@@ -121,6 +121,12 @@ char *fixture_release_output(struct fixture_caught *c);
  * Returns its path; free with g_free(). */
 char *fixture_incident_file(const char *dir, const char *template);
 
+/* The first draft of an incident, written as dir/NAME: an organisation's name ("Acme Health"),
+ * one category (ssn) and the shipped template, nothing else yet. A strict load refuses it (no
+ * <address>, no <dates>); a draft's load keeps it, every missing field marked. Returns its path;
+ * free with g_free(). */
+char *fixture_draft_incident_file(const char *dir, const char *name);
+
 /* The header of a recipient list for the test incident: its postal codes are in a column 'ZIP',
  * and every row names its covered entity, 'sunrise'. */
 #define FIXTURE_LIST_HEADER                                                                        \

@@ -37,6 +37,20 @@ fixture_incident_file(const char *dir, const char *template)
 }
 
 char *
+fixture_draft_incident_file(const char *dir, const char *name)
+{
+    static const char draft[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<incident id=\"draft-1\" template=\"us-notice\">\n"
+                                "  <organisation>\n"
+                                "    <name>Acme Health</name>\n"
+                                "  </organisation>\n"
+                                "  <categories><category id=\"ssn\"/></categories>\n"
+                                "</incident>\n";
+
+    return fixture_write(dir, name, draft, -1);
+}
+
+char *
 fixture_list_file(const char *dir)
 {
     static const char list[] = FIXTURE_LIST_HEADER
