@@ -121,7 +121,7 @@ char *fixture_release_output(struct fixture_caught *c);
  * Returns its path; free with g_free(). */
 char *fixture_incident_file(const char *dir, const char *template);
 
-/* The first draft of an incident, written as dir/NAME: an organisation's name ("Acme Health"),
+/* The first draft of an incident, written as dir/name: an organisation's name ("Acme Health"),
  * one category (ssn) and the shipped template, nothing else yet. A strict load refuses it (no
  * <address>, no <dates>); a draft's load keeps it, every missing field marked. Returns its path;
  * free with g_free(). */
