@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli_signal.h"
 #include "kinds.h"
 #include "tempfile.h"
 
@@ -518,12 +517,12 @@ bl_batch_start(struct bl_batch *b)
                 _exit(1);
             }
             signal(SIGPIPE, SIG_IGN);
-            /* the parent's workers, files and note are not this worker's */
+            /* the parent's workers and files are not this worker's (nor its note on Ctrl-C:
+             * the caller forgets that) */
             for (int i = 0; i < CHILDREN; i++) {
                 children[i] = 0;
             }
             bl_temp_forget_all();
-            bl_cli_signal_note(NULL);
             close(fds[0]);
             b->pipe_fd = fds[1];
             return w;

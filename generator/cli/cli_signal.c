@@ -7,9 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "tempfile.h"
 
+/* what to end first, the worker processes (async-signal-safe), or NULL */
+static void (*volatile first)(int sig);
 /* what to tell on SIGINT, once the files are gone: a static string, or NULL */
 static const char *volatile interrupt_note;
 static volatile size_t interrupt_note_len;
@@ -18,7 +19,9 @@ static void
 on_signal(int sig)
 {
     /* workers first: they remove their own files when the same signal ends them */
-    bl_batch_signal_workers(sig);
+    if (first != NULL) {
+        first(sig);
+    }
     bl_temp_remove_tracked();
     if (sig == SIGINT && interrupt_note != NULL) {
         ssize_t n =
@@ -54,4 +57,10 @@ bl_cli_signal_note(const char *note)
     interrupt_note_len = note != NULL ? strlen(note) : 0;
     atomic_signal_fence(memory_order_seq_cst);
     interrupt_note = note;
+}
+
+void
+bl_cli_signal_first(void (*fn)(int sig))
+{
+    first = fn;
 }

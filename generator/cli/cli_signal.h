@@ -5,11 +5,15 @@
 #ifndef BL_CLI_SIGNAL_H
 #define BL_CLI_SIGNAL_H
 
-/* Installs the handler of SIGINT, SIGTERM and SIGHUP: it sends the same signal to the worker
- * processes and waits for them (batch.h), removes the files the library tracks as being written
+/* Installs the handler of SIGINT, SIGTERM and SIGHUP: it calls the function set with
+ * bl_cli_signal_first (render's: end the worker processes and wait for them), removes the files the library tracks as being written
  * (tempfile.h), writes the note set for SIGINT to standard error, and ends the process with the
  * signal (or, where the signal's default action would not end it, with status 128 + signal). */
 void bl_cli_signal_install(void);
+
+/* What the handler does first with the signal it got, before the files are removed: fn must be
+ * async-signal-safe (render's is bl_batch_signal_workers); NULL: nothing. */
+void bl_cli_signal_first(void (*fn)(int sig));
 
 /* What the handler writes to standard error on SIGINT once the files are removed (how to finish
  * what was interrupted): note is a static string ending in a newline, or NULL for nothing. */

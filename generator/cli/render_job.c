@@ -233,8 +233,10 @@ render_batch(struct setup *s)
      * million rows): its pages go back to the kernel now, not into every worker */
     malloc_trim(0);
 #endif
+    bl_cli_signal_first(bl_batch_signal_workers);
     worker = bl_batch_start(batch);
     if (worker >= 0) {
+        bl_cli_signal_note(NULL); /* the parent tells how to resume, not every worker */
         rc = work(s, batch, worker);
         bl_batch_free(batch);
         g_free(key);

@@ -428,7 +428,7 @@ test_sample_person_assumptions(void **state)
 
     (void)state;
     bl_preview_assumptions(lines, inc, r, &basis);
-    assert_true(said(lines, "placeholders ([First Name] [Last Name]"));
+    assert_true(said(lines, "placeholders ([First Name], [Last Name], [Street Address]"));
     assert_true(said(lines, "no state, so the letter has no state's insert"));
     assert_true(said(lines, "an adult writing about themselves (the default"));
     assert_true(said(lines, "every category of the incident (Social Security number; health "

@@ -77,7 +77,7 @@ on_problem(void *data, xmlError *err)
     p->node = err->node;
     p->str1 = g_strdup(err->str1);
     p->str2 = g_strdup(err->str2);
-    p->message = g_strdup(err->message);
+    p->message = bl_xml_message(err->message);
     g_ptr_array_add(problems, p);
 }
 
@@ -181,7 +181,12 @@ bl_xml_validate(xmlDoc *doc, const char *path, const char *schema_path, struct b
     if (xmlRelaxNGValidateDoc(vctxt, doc) == 0 && problems->len == 0) {
         rc = 0;
     } else if (problems->len > 0) {
-        bl_xml_explain(doc, path, schema_path, problems, diag);
+        struct bl_diag *quiet = bl_diag_new(NULL);
+        xmlDoc *schema_doc = bl_xml_read(schema_path, quiet);
+
+        bl_xml_explain(doc, path, schema_path, schema_doc, problems, diag);
+        xmlFreeDoc(schema_doc);
+        bl_diag_free(quiet);
     } else {
         struct bl_loc loc = {path, 0, 0};
         bl_diag_error(diag, &loc, "does not match the schema %s", schema_path);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "text.h"
-#include "xml.h"
 
 /* What the schema allows for an attribute's value or an element's text. */
 struct rule {
@@ -207,9 +206,8 @@ read_elements(struct schema *sc, const xmlNode *node)
 }
 
 static gboolean
-schema_load(struct schema *sc, const char *schema_path)
+schema_load(struct schema *sc, const char *schema_path, xmlDoc *schema_doc)
 {
-    struct bl_diag *quiet = bl_diag_new(NULL);
     char *base = g_path_get_basename(schema_path);
 
     memset(sc, 0, sizeof(*sc));
@@ -221,8 +219,7 @@ schema_load(struct schema *sc, const char *schema_path)
         }
     }
     g_free(base);
-    sc->doc = bl_xml_read(schema_path, quiet);
-    bl_diag_free(quiet);
+    sc->doc = schema_doc; /* borrowed */
     if (sc->doc == NULL) {
         return FALSE;
     }
@@ -247,7 +244,6 @@ schema_release(struct schema *sc)
     g_hash_table_unref(sc->attrs);
     g_ptr_array_unref(sc->elements);
     g_hash_table_unref(sc->defines);
-    xmlFreeDoc(sc->doc);
 }
 
 static gboolean
@@ -796,7 +792,7 @@ explain(struct out *o, const struct bl_xml_problem *p, const GPtrArray *all, xml
     case XML_RELAXNG_ERR_CONTENTVALID:
         break; /* the enclosing elements of a problem told already */
     default: {
-        char *msg = bl_xml_message(p->message);
+        char *msg = g_strdup(p->message);
 
         add(o, node, p->line, "%s", msg);
         g_free(msg);
@@ -806,8 +802,8 @@ explain(struct out *o, const struct bl_xml_problem *p, const GPtrArray *all, xml
 }
 
 int
-bl_xml_explain(xmlDoc *doc, const char *path, const char *schema_path, const GPtrArray *problems,
-               struct bl_diag *diag)
+bl_xml_explain(xmlDoc *doc, const char *path, const char *schema_path, xmlDoc *schema_doc,
+               const GPtrArray *problems, struct bl_diag *diag)
 {
     struct schema sc;
     struct out o = {&sc,
@@ -816,7 +812,7 @@ bl_xml_explain(xmlDoc *doc, const char *path, const char *schema_path, const GPt
                     g_ptr_array_new_with_free_func(g_free),
                     g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                     g_hash_table_new(g_direct_hash, g_direct_equal)};
-    gboolean words = schema_load(&sc, schema_path) && sc.format != NULL;
+    gboolean words = schema_load(&sc, schema_path, schema_doc) && sc.format != NULL;
     int told;
 
     for (guint i = 0; words && i < problems->len; i++) {
@@ -834,7 +830,7 @@ bl_xml_explain(xmlDoc *doc, const char *path, const char *schema_path, const GPt
     if (told == 0 && problems->len > 0) {
         const struct bl_xml_problem *p = g_ptr_array_index(problems, 0);
         struct bl_loc loc = {path, p->line, 0};
-        char *msg = bl_xml_message(p->message);
+        char *msg = g_strdup(p->message);
 
         bl_diag_error(diag, &loc, "%s", msg);
         g_free(msg);

@@ -17,7 +17,7 @@ struct bl_xml_problem {
     xmlNode *node; /* the element it concerns, borrowed from the document; or NULL */
     char *str1;    /* the names or values in libxml2's message, or NULL */
     char *str2;
-    char *message; /* libxml2's message */
+    char *message; /* libxml2's message, as bl_xml_message words it */
 };
 
 void bl_xml_problem_free(gpointer problem);
@@ -26,8 +26,9 @@ void bl_xml_problem_free(gpointer problem);
  * from path, against the schema at schema_path, as "path:line: error: <address> lacks <city>,
  * which the incident format requires (see docs/incident-format.md)": one message for each thing
  * to fix, the validator's echoes of it left out. Returns the number of messages reported (at
- * least one when there are problems). */
-int bl_xml_explain(xmlDoc *doc, const char *path, const char *schema_path,
+ * least one when there are problems). schema_doc is the schema read as a document (borrowed), or
+ * NULL: libxml2's messages are then told as they are. */
+int bl_xml_explain(xmlDoc *doc, const char *path, const char *schema_path, xmlDoc *schema_doc,
                    const GPtrArray *problems, struct bl_diag *diag);
 
 #endif

@@ -202,6 +202,35 @@ column_hint(const struct bl_source *src, const struct csv *csv, const char *cell
     return bl_text_closest(cell, missing);
 }
 
+/* The column of the header named name (case-insensitively), or -1; its cells are marked used
+ * (and known, when known is not NULL). A name given to two columns is reported, the first
+ * taken, and *errors counted up. */
+static int
+find_column(struct bl_source *src, const struct csv *csv, const struct bl_loc *loc, char **folded,
+            const char *name, gboolean *used, gboolean *known, int *errors)
+{
+    char *want = g_utf8_casefold(name, -1);
+    int col = -1;
+    int matches = 0;
+
+    for (guint i = 0; i < csv->width; i++) {
+        if (strcmp(folded[i], want) != 0) {
+            continue;
+        }
+        if (++matches == 2) {
+            bl_diag_error(src->diag, loc, "column '%s' appears more than once in the header", name);
+            (*errors)++;
+        }
+        col = col < 0 ? (int)i : col;
+        used[i] = TRUE;
+        if (known != NULL) {
+            known[i] = TRUE;
+        }
+    }
+    g_free(want);
+    return col;
+}
+
 /* Finds the column of each custom field the incident declares (names match case-insensitively)
  * and sets their labels; the cells are marked used and known. Reports a column named twice.
  * Returns the number of errors. */
@@ -213,25 +242,10 @@ map_custom_columns(struct bl_source *src, struct csv *csv, const struct bl_loc *
 
     for (guint c = 0; c < src->ncustom; c++) {
         const struct bl_custom_field *field = g_ptr_array_index(src->incident->custom_fields, c);
-        char *want = g_utf8_casefold(field->column, -1);
-        int col = -1;
-        int matches = 0;
+        int col = find_column(src, csv, loc, folded, field->column, used, known, &errors);
 
-        for (guint i = 0; i < csv->width; i++) {
-            if (strcmp(folded[i], want) != 0) {
-                continue;
-            }
-            if (++matches == 2) {
-                bl_diag_error(src->diag, loc, "column '%s' appears more than once in the header",
-                              field->column);
-                errors++;
-            }
-            col = col < 0 ? (int)i : col;
-            used[i] = known[i] = TRUE;
-        }
         csv->custom_column[c] = col;
         src->custom_label[c] = column_label(col >= 0 ? csv->header[col] : field->column);
-        g_free(want);
     }
     return errors;
 }
@@ -299,22 +313,8 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
     errors += map_custom_columns(src, csv, &loc, folded, used, known);
     for (int f = 0; f < BL_FIELD_COUNT; f++) {
         const char *name = bl_incident_column(src->incident, bl_source_field_name(f));
-        char *want = g_utf8_casefold(name, -1);
-        int col = -1;
-        int matches = 0;
+        int col = find_column(src, csv, &loc, folded, name, used, NULL, &errors);
 
-        for (guint i = 0; i < csv->width; i++) {
-            if (strcmp(folded[i], want) != 0) {
-                continue;
-            }
-            if (++matches == 2) {
-                bl_diag_error(src->diag, &loc, "column '%s' appears more than once in the header",
-                              name);
-                errors++;
-            }
-            col = col < 0 ? (int)i : col;
-            used[i] = TRUE;
-        }
         csv->column[f] = col;
         src->label[f] = column_label(col >= 0 ? csv->header[col] : name);
         if (col < 0 && bl_source_field_required(src, f)) {
@@ -323,7 +323,6 @@ map_columns(struct bl_source *src, struct csv *csv, int line)
             missing = TRUE;
             errors++;
         }
-        g_free(want);
     }
     if (report_missing_custom(src, csv, &loc, known) > 0) {
         missing = TRUE;

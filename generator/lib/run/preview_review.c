@@ -88,7 +88,7 @@ person_assumptions(GPtrArray *out, const struct bl_incident *inc, const struct b
     char *categories = category_labels(inc, r->categories);
 
     if (basis->person == BL_PREVIEW_SAMPLE) {
-        say(out, g_strdup("The person: placeholders ([First Name] [Last Name], [Street "
+        say(out, g_strdup("The person: placeholders ([First Name], [Last Name], [Street "
                           "Address], [City]) stand for a recipient's name and address."));
         if (r->jurisdiction[0] == '\0') {
             say(out, g_strdup("Where the person lives: no state, so the letter has no state's "

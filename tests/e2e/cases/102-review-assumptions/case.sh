@@ -18,7 +18,7 @@ for phrase in "REVIEW COPY — NOT FOR MAILING" "What this preview assumes (7)" 
     "Whether the data was viewed or taken: the incident does not say (<event access=\"...\">), so the letter says it could not be determined." \
     "Credit monitoring: the incident neither offers it (<monitoring>) nor says that none is offered (<no-monitoring/>), so the letter offers none." \
     "Dates the incident does not give (<dates>): the notice date; the letter marks it missing" \
-    "The person: placeholders ([First Name] [Last Name], [Street Address], [City])" \
+    "The person: placeholders ([First Name], [Last Name], [Street Address], [City])" \
     "Where the person lives: no state, so the letter has no state's insert (choose one with --jurisdiction XX)." \
     "Who the letter is for: an adult writing about themselves (the default;" \
     "What was exposed: every category of the incident (contact information"; do
