@@ -682,8 +682,10 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
  *   prevention and protection information";
  * D.C. Code 28-3852(a-1): "the toll-free telephone numbers, addresses, and websites for ... the
  *   Office of the Attorney General for the District of Columbia";
- * N.C.G.S. 75-65(d)(6): "the toll-free numbers, addresses, and Web site addresses for ... the
- *   North Carolina Attorney General's Office";
+ * N.C.G.S. 75-65(d)(7): "The toll-free numbers, addresses, and Web site addresses for the
+ *   Federal Trade Commission and the North Carolina Attorney General's Office, along with a
+ *   statement that the individual can obtain information from these sources about preventing
+ *   identity theft" ((d)(6) is the consumer reporting agencies' numbers and addresses);
  * R.I. Gen. Laws 11-49.3-4(d)(5): "toll-free numbers and websites to contact ... the attorney
  *   general";
  * W. Va. Code 46A-2A-102(d): "a telephone number or website address that the individual may use
@@ -719,6 +721,9 @@ test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
             fail_msg("%s: no error for the missing %s", rules[i][0], rules[i][1]);
         }
     }
+    /* the Attorney General's contacts are paragraph (7) of 75-65(d), not (6) */
+    assert_string_equal(finding(f, "NC", "nc-ag")->cite, "N.C. Gen. Stat. 75-65(d)(7)");
+    assert_string_equal(finding(f, "NC", "nc-cra")->cite, "N.C. Gen. Stat. 75-65(d)(6)");
     run(f, inc, LETTER, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
         if (finding(f, rules[i][0], rules[i][1]) != NULL) {
