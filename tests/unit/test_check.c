@@ -578,6 +578,59 @@ test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
     reset(f);
 }
 
+/* 45 CFR 164.412: "If a law enforcement official states to a covered entity or business
+ * associate that a notification, notice, or posting required under this subpart would impede a
+ * criminal investigation or cause damage to national security, a covered entity or business
+ * associate shall: (a) If the statement is in writing and specifies the time for which a delay
+ * is required, delay such notification, notice, or posting for the time period specified by the
+ * official". "This subpart" is the letters (164.404), the media (164.406), the Secretary
+ * (164.408) and a business associate's notice to the covered entity (164.410): every HIPAA
+ * clock stops for the delay, not only the letters'. */
+static void
+test_law_enforcement_delay_stops_every_hipaa_clock(void **state)
+{
+    struct fix *f = *state;
+    /* discovered 2023-12-29; delayed in writing from 2024-01-10 to 2024-03-10 (60 days) */
+    char *inc =
+        incident_dated(f, "2023-12-29", "2024-04-15",
+                       "\n    <law-enforcement-delay from=\"2024-01-10\" until=\"2024-03-10\"/>");
+    char *list = residents("CA", "Fresno", "93701", 600, "ssn");
+    static const char *const notices[] = {"hhs", "media", "covered-entity"};
+    char due[16];
+
+    run(f, inc, LETTER, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(notices); i++) {
+        const struct bl_obligation *o =
+            obligation(f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
+
+        assert_non_null(o);
+        assert_true(o->triggered);
+        /* 60 days after discovery is 2024-02-27; the clock stood still for 60 days */
+        g_date_strftime(due, sizeof(due), "%Y-%m-%d", &o->due);
+        if (strcmp(due, "2024-04-27") != 0) {
+            fail_msg("HIPAA notice to %s due %s, not 2024-04-27", notices[i], due);
+        }
+    }
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "HIPAA")->due);
+    assert_string_equal(due, "2024-04-27");
+    g_free(inc);
+    /* while the delay still runs, none of them is due yet */
+    inc = incident_dated(f, "2023-12-29", "2024-04-15",
+                         "\n    <law-enforcement-delay from=\"2024-01-10\"/>");
+    run(f, inc, LETTER, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(notices); i++) {
+        const struct bl_obligation *o =
+            obligation(f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
+
+        assert_true(o->triggered);
+        assert_false(g_date_valid(&o->due));
+    }
+    assert_int_equal(deadline(f, "HIPAA")->status, BL_DUE_SUSPENDED);
+    g_free(inc);
+    g_free(list);
+    reset(f);
+}
+
 /* NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to a person
  * subject to the federal Gramm-Leach-Bliley Act or the federal Health Insurance Portability and
  * Accountability Act of 1996." Tenn. Code 47-18-2107(i) (since 2016): the section does not apply
@@ -1191,6 +1244,7 @@ main(void)
         cmocka_unit_test(test_total_affected_counts_in_64_bits),
         cmocka_unit_test(test_oklahoma_attorney_general_notice_only_from_2026),
         cmocka_unit_test(test_law_enforcement_delay_stops_the_clocks_that_allow_it),
+        cmocka_unit_test(test_law_enforcement_delay_stops_every_hipaa_clock),
         cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
         cmocka_unit_test(test_massachusetts_owes_no_notice_for_credentials_alone),
         cmocka_unit_test(test_mandatory_statements_of_ny_dc_nc_ri_wv),
