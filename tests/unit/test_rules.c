@@ -403,6 +403,30 @@ test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
     assert_false(g_date_valid(&due));
 }
 
+/* 10 M.R.S. 1348(1) (P.L. 2019, c. 512, from 2019-09-19): the notices "must be made no more
+ * than 30 days after becoming aware of a breach of security and identifying its scope". The
+ * clock starts when the scope is known, which the incident gives as its determination date;
+ * without one it starts at discovery. */
+static void
+test_maine_clock_runs_from_identifying_the_scope(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates dates = on("2024-03-01");
+    const struct bl_deadline *d = letters_deadline(rules, "ME", "2024-03-01");
+    GDate due;
+    char buf[16];
+
+    assert_int_equal(d->days, 30);
+    assert_int_equal(d->anchor, BL_ANCHOR_DETERMINATION);
+    bl_deadline_due(&due, d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-03-31");
+    bl_date_parse(&dates.determined, "2024-04-10"); /* the scope identified */
+    bl_deadline_due(&due, d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-05-10");
+}
+
 static void
 test_broken_rules_file_is_refused_with_its_line(void **state)
 {
@@ -469,6 +493,7 @@ main(void)
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
         cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
+        cmocka_unit_test(test_maine_clock_runs_from_identifying_the_scope),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),
     };
 
