@@ -474,6 +474,17 @@ test_broken_rules_file_is_refused_with_its_line(void **state)
     assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
     assert_non_null(strstr(bl_diag_text(diag), ":3: error: a rule in force from a date must end "
                                                "after it"));
+    bl_diag_clear(diag);
+    /* a deadline moves a date ten years at most: more would count business days for ever */
+    g_file_set_contents(path,
+                        "<rules checked='2026-11-24'>\n<jurisdiction code='CA' name='C'>"
+                        "<law cite='x'>l</law>\n"
+                        "<individuals cite='b' days='2147483647' unit='business'/>\n"
+                        "</jurisdiction>\n</rules>\n",
+                        -1, NULL);
+    assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
+    assert_non_null(strstr(bl_diag_text(diag), ":3: error:"));
+    assert_non_null(strstr(bl_diag_text(diag), "days"));
     g_unlink(path);
     g_free(path);
     bl_diag_free(diag);
