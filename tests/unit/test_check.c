@@ -681,7 +681,10 @@ test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
  * account number, or credit or debit card number ... Online credentials are not among them: a
  * resident whose only exposure is a password is owed no notice under Massachusetts law, gets no
  * Massachusetts insert, is not counted for the Massachusetts notices and is not stopped by a
- * Massachusetts rule. */
+ * Massachusetts rule. Nor does c. 93H, 3(b) shape that resident's letter: "said notification
+ * shall not include the nature of the breach or unauthorized acquisition or use or the number
+ * of residents of the commonwealth affected" binds the notice the section requires, so the
+ * letter keeps the narrative and the steps taken that every other letter has. */
 static void
 test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
 {
@@ -717,10 +720,16 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, only_creds, f->diag), 0);
     text = bl_letter_text(&letter);
     assert_null(strstr(text, "For residents of Massachusetts"));
+    assert_non_null(strstr(text, "Second.")); /* the narrative */
+    assert_non_null(strstr(text, "We took systems offline.")); /* the incident's steps */
+    assert_null(strstr(text, "We learned of a data security incident that may have involved"));
     g_free(text);
     assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, with_ssn, f->diag), 0);
     text = bl_letter_text(&letter);
     assert_non_null(strstr(text, "For residents of Massachusetts"));
+    assert_null(strstr(text, "Second."));
+    assert_null(strstr(text, "We took systems offline."));
+    assert_non_null(strstr(text, "We learned of a data security incident that may have involved"));
     g_free(text);
     bl_letter_release(&letter);
     fixture_recipient_free(only_creds);
