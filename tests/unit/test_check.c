@@ -505,7 +505,9 @@ static void
 test_oklahoma_attorney_general_notice_only_from_2026(void **state)
 {
     struct fix *f = *state;
-    char *list = residents("OK", "Tulsa", "74103", 500, "contact");
+    /* Social Security numbers: personal information under 24 O.S. 162 (contact details alone
+     * would owe Oklahomans no notice at all) */
+    char *list = residents("OK", "Tulsa", "74103", 500, "ssn");
     char *inc = incident_with(f, NULL, NULL);
 
     run(f, inc, LETTER, list, NULL);
@@ -720,7 +722,7 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, only_creds, f->diag), 0);
     text = bl_letter_text(&letter);
     assert_null(strstr(text, "For residents of Massachusetts"));
-    assert_non_null(strstr(text, "Second.")); /* the narrative */
+    assert_non_null(strstr(text, "Second."));                  /* the narrative */
     assert_non_null(strstr(text, "We took systems offline.")); /* the incident's steps */
     assert_null(strstr(text, "We learned of a data security incident that may have involved"));
     g_free(text);
@@ -734,6 +736,72 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     bl_letter_release(&letter);
     fixture_recipient_free(only_creds);
     fixture_recipient_free(with_ssn);
+    g_free(inc);
+    reset(f);
+}
+
+/* Each state's own definition of personal information decides whether its residents are owed
+ * notice (the statutes as quoted in test_rules.c): N.J.S.A. 56:8-161 and N.C.G.S. 75-61(10)
+ * name no medical or health insurance information, so a health-only breach of 2025 owes New
+ * Jersey's State Police (56:8-163(c)) and North Carolina's Attorney General (75-65(e1)) nothing;
+ * Iowa Code 715C.1(11) counts an online identifier only with the code to a financial account, so
+ * credentials alone owe Iowans nothing; O.C.G.A. 10-1-912(a) ("unencrypted personal
+ * information") and N.C.G.S. 75-61(14) ("unencrypted and unredacted records"; encrypted records
+ * "along with the confidential process or key" are a breach) owe nothing for encrypted data
+ * unless the key went too. */
+static void
+test_each_state_law_decides_who_is_owed_notice(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_dated(f, "2025-06-02", "2025-07-01", NULL);
+    const char *health[] = {"health-insurance", NULL}, *ssn[] = {"ssn", NULL};
+    const char *why = NULL;
+    struct bl_recipient *r;
+
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    replace_in_file(inc, "<category id=\"contact\"/>",
+                    "<category id=\"contact\"/><category id=\"credentials\"/>");
+    run(f, inc, LETTER,
+        HEADER "NJ-1,Ana,Silva,1 Elm St,Newark,NJ,07102,health-insurance;contact,sunrise\n"
+               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,health-insurance,sunrise\n"
+               "IA-1,Cy,Yu,3 Pine St,Ames,IA,50010,credentials;contact,sunrise\n"
+               "IA-2,Di,Wu,4 Elm St,Ames,IA,50010,ssn,sunrise\n",
+        NULL);
+    assert_null(obligation(f, "NJ", "regulator", NULL));
+    assert_null(obligation(f, "NC", "attorney-general", NULL));
+    assert_int_equal(deadline(f, "NJ")->status, BL_DUE_NOT_OWED);
+    assert_int_equal(deadline(f, "NC")->status, BL_DUE_NOT_OWED);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->notifiable, "IA")), 1);
+    r = person(f->incident, "NJ", health);
+    assert_false(bl_check_state_law(f->rep, r, &why, NULL));
+    assert_non_null(strstr(why, "none of the information exposed is personal information"));
+    fixture_recipient_free(r);
+    g_free(inc);
+
+    /* encrypted, the key safe: Georgia and North Carolina owe nothing; the key taken: both do */
+    inc = incident_dated(f, "2025-06-02", "2025-07-01", NULL);
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    replace_in_file(inc, "access=\"confirmed\"", "access=\"confirmed\" encrypted=\"true\"");
+    run(f, inc, LETTER,
+        HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
+               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
+        NULL);
+    for (int i = 0; i < 2; i++) {
+        r = person(f->incident, i == 0 ? "GA" : "NC", ssn);
+        assert_false(bl_check_state_law(f->rep, r, &why, NULL));
+        assert_non_null(strstr(why, "encrypted and the key was not taken"));
+        fixture_recipient_free(r);
+    }
+    assert_null(obligation(f, "NC", "attorney-general", NULL));
+    replace_in_file(inc, "encrypted=\"true\"", "encrypted=\"true\" key-taken=\"true\"");
+    run(f, inc, LETTER,
+        HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
+               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
+        NULL);
+    assert_true(obligation(f, "NC", "attorney-general", NULL)->triggered);
+    r = person(f->incident, "GA", ssn);
+    assert_true(bl_check_state_law(f->rep, r, NULL, NULL));
+    fixture_recipient_free(r);
     g_free(inc);
     reset(f);
 }
@@ -1256,6 +1324,7 @@ main(void)
         cmocka_unit_test(test_law_enforcement_delay_stops_every_hipaa_clock),
         cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
         cmocka_unit_test(test_massachusetts_owes_no_notice_for_credentials_alone),
+        cmocka_unit_test(test_each_state_law_decides_who_is_owed_notice),
         cmocka_unit_test(test_mandatory_statements_of_ny_dc_nc_ri_wv),
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),

@@ -516,6 +516,15 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
             g_ptr_array_add(cites, &m->cite);
         }
         *errors += check_versions(whens, cites, "monitoring minimum", path, diag);
+        whens = g_ptr_array_new();
+        cites = g_ptr_array_new();
+        for (guint i = 0; i < j->personal->len; i++) {
+            struct bl_pi_rule *r = g_ptr_array_index(j->personal, i);
+
+            g_ptr_array_add(whens, &r->when);
+            g_ptr_array_add(cites, &r->cite);
+        }
+        *errors += check_versions(whens, cites, "definition of personal information", path, diag);
     }
     return j;
 }
