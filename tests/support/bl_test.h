@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "contacts.h"
+#include "diag.h"
 #include "incident.h"
 #include "source.h"
 
@@ -55,6 +56,15 @@ char *fixture_write(const char *dir, const char *name, const char *text, gssize 
  * with g_free(). */
 char *fixture_read(const char *path, gsize *len);
 
+/* The SHA-256 (hex) of the bytes of the file at path, as a manifest gives it. Free with
+ * g_free(). */
+char *fixture_sha256(const char *path);
+
+/* Everything under dir, a line per entry in name order, paths relative to dir: "path sha256"
+ * for a file, "path -> target" for a symbolic link (never followed), "path/" for a folder. Two
+ * calls that give the same text show that nothing under dir changed. Free with g_free(). */
+char *fixture_tree(const char *dir);
+
 /* --- PDFs read back --------------------------------------------------------------------------- */
 
 /* The text of the PDF at path as poppler's pdftotext reads it (UTF-8, -layout), pages ended by
@@ -77,6 +87,81 @@ struct fixture_box {
  * reads it (a word is text between spaces; markup characters as text: "O'Connor"). Returns 1
  * and sets *out, or 0 when the page has no such word. */
 int fixture_pdf_word(const char *path, int page, const char *word, struct fixture_box *out);
+
+/* --- what the library tells ------------------------------------------------------------------ */
+
+/* A diag with a function, as the tool gives one (the level applies, holds hold), and the texts
+ * it was told, by kind: fixture_told_text(&t, BL_DIAG_REPORT). */
+struct fixture_told {
+    struct bl_diag *diag;
+    GString *kind[BL_DIAG_REPORT + 1];
+};
+
+void fixture_told_init(struct fixture_told *t);
+void fixture_told_release(struct fixture_told *t);
+#define fixture_told_text(t, k) ((const char *)(t)->kind[(k)]->str)
+
+/* The process's own standard output and error caught in a file while the library works, to
+ * show that it prints nothing. */
+struct fixture_caught {
+    char *path;
+    int saved[2];
+};
+
+void fixture_catch_output(struct fixture_caught *c);
+
+/* Ends the catch; returns what was written to standard output and error. Free with g_free(). */
+char *fixture_release_output(struct fixture_caught *c);
+
+/* --- the commands' inputs and runs ------------------------------------------------------------ */
+
+/* The test incident (tests/data/incident/good.xml) written as dir/incident.xml with the letter
+ * template named template (NULL: the shipped "us-notice") in place of its own, which no data
+ * folder has: what the commands load (a template is looked for beside the incident first).
+ * Returns its path; free with g_free(). */
+char *fixture_incident_file(const char *dir, const char *template);
+
+/* The first draft of an incident, written as dir/name: an organisation's name ("Acme Health"),
+ * one category (ssn) and the shipped template, nothing else yet. A strict load refuses it (no
+ * <address>, no <dates>); a draft's load keeps it, every missing field marked. Returns its path;
+ * free with g_free(). */
+char *fixture_draft_incident_file(const char *dir, const char *name);
+
+/* The header of a recipient list for the test incident: its postal codes are in a column 'ZIP',
+ * and every row names its covered entity, 'sunrise'. */
+#define FIXTURE_LIST_HEADER                                                                        \
+    "id,first_name,last_name,address1,city,state,ZIP,categories,enrolment_code,entity\n"
+
+/* A list for the test incident, written as dir/list.csv: on line 2 R-1 (Ada Lovelace, 12
+ * Analytical Way, Boston MA 02139, Social Security number), on line 3 R-2, rejected ("row has 2
+ * fields but the header has 10"), on line 4 R-3 (Claire Dupont, 5 Main St, Miami FL 33131,
+ * Social Security number and contact information). Returns its path; free with g_free(). */
+char *fixture_list_file(const char *dir);
+
+struct setup;
+struct bl_render_options;
+
+/* render's set-up of opts as the tool makes it before its first letter: the inputs
+ * fingerprinted, bl_render_load, the output folder made, opened and locked, the run's files
+ * named (manifest.csv, errors.csv, manifest.run.json) and a fixed hash for the data folder.
+ * Problems are told to diag (borrowed: it must outlive s). Returns an enum bl_exit; release s
+ * with bl_render_release() in any case. */
+int fixture_render_open(struct setup *s, const struct bl_render_options *opts,
+                        struct bl_diag *diag);
+
+/* A whole run of opts into opts->outdir, made in this process in one chunk as the tool's
+ * workers make theirs: every row through bl_render_row into the manifest and errors file, a PDF
+ * per letter in the levels of folders opts->files_per_dir calls for (0: none), then the run's
+ * record. What --only finds when a run is finished. Returns the run's exit status (an enum
+ * bl_exit). */
+int fixture_render_run(const struct bl_render_options *opts, struct bl_diag *diag);
+
+/* The field named column (see bl_manifest_columns) of the row of id in the manifest at path,
+ * NULL when no row has that id. Free with g_free(). */
+char *fixture_manifest_field(const char *path, const char *id, const char *column);
+
+/* The number of rows of the manifest at path, its header left out. */
+int fixture_manifest_rows(const char *path);
 
 /* --- text ------------------------------------------------------------------------------------- */
 

@@ -19,20 +19,22 @@ extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
 /* What became of a row of the list: one of these, written in the manifest's status column as
  * bl_outcome_name() says. */
 enum bl_outcome {
-    BL_OUTCOME_LETTER,  /* "ok": a letter */
-    BL_OUTCOME_DRAFT,   /* "draft": a letter watermarked DRAFT, not for mailing */
-    BL_OUTCOME_REFUSED, /* "refused": no letter, it would break a jurisdiction's rule */
-    BL_OUTCOME_ERROR,   /* "error": no letter, the row or its letter is wrong */
+    BL_OUTCOME_LETTER,    /* "ok": a letter */
+    BL_OUTCOME_DRAFT,     /* "draft": a letter watermarked DRAFT, not for mailing */
+    BL_OUTCOME_REFUSED,   /* "refused": no letter, it would break a jurisdiction's rule */
+    BL_OUTCOME_ERROR,     /* "error": no letter, the row or its letter is wrong */
+    BL_OUTCOME_EXCEPTION, /* "exception": a letter set aside for manual handling (its address
+                           * fits no envelope window), never in a print book */
 };
 
-/* "ok", "draft", "refused" or "error". */
+/* "ok", "draft", "refused", "error" or "exception". */
 const char *bl_outcome_name(enum bl_outcome outcome);
 
-/* Whether the outcome is a letter (drafts too). */
+/* Whether the outcome is a letter (drafts and exceptions too). */
 gboolean bl_outcome_is_letter(enum bl_outcome outcome);
 
-/* What a manifest's rows come to: its rows, letters (drafts among them), and rows without a
- * letter (refused as not compliant among them). */
+/* What a manifest's rows come to: its rows, letters (drafts and exceptions among them), and rows
+ * without a letter (refused as not compliant among them). */
 struct bl_manifest_counts {
     gint64 rows, letters, errors, refused, drafts;
 };
@@ -53,7 +55,8 @@ struct bl_manifest_row {
     const char *jurisdiction;
     const char *variant;
     const char *language;
-    const char *error; /* never holds personal data */
+    const char *error; /* why no letter, or why an exception; for a letter, what was done to
+                        * fit its address to the window (or nothing); never personal data */
 };
 
 /* Creates name and errors_name (owner-only) in the open folder dir (AT_FDCWD: the working

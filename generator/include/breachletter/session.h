@@ -52,7 +52,8 @@ int bl_session_load(struct bl_session *s, const char *incident, const char *reci
 int bl_session_open_checked(struct bl_session *s, const char *incident, const char *recipients,
                             const char *data_dir, struct bl_diag *diag);
 
-/* Loads the fonts. Returns an enum bl_exit. */
+/* Loads the fonts, and the address abbreviations the layout fits addresses with
+ * (templates/address-abbreviations.xml). Returns an enum bl_exit. */
 int bl_session_fonts(struct bl_session *s, const char *data_dir);
 
 /* Runs the compliance check over the list (NULL: sample residents) into s->check, reporting

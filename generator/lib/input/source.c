@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "countries.h"
 #include "fingerprint.h"
 #include "text.h"
 
@@ -417,6 +418,7 @@ check_address(struct bl_source *src)
     GString *state = src->value[BL_FIELD_STATE];
     GString *postal = src->value[BL_FIELD_POSTAL_CODE];
     GString *jurisdiction = src->value[BL_FIELD_JURISDICTION];
+    const char *why = NULL;
     gboolean us;
 
     if (country->len == 0) {
@@ -470,6 +472,12 @@ check_address(struct bl_source *src)
         }
     } else if (!is_code(country->str, TRUE)) {
         return fail(src, "country %s is not an ISO 3166 code (two capital letters)",
+                    shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
+    } else if (bl_countries_default(&why) == NULL) {
+        return fail(src, "a foreign address needs the names of countries, which cannot be read: %s",
+                    why);
+    } else if (bl_countries_name(bl_countries_default(NULL), country->str) == NULL) {
+        return fail(src, "country %s is not a country of ISO 3166-1",
                     shown(src, BL_FIELD_COUNTRY, country->str, CODE_MAX));
     }
     if (jurisdiction->len > 0) {
@@ -682,6 +690,50 @@ point_record(struct bl_source *src)
     src->record.error = src->error->str;
 }
 
+/* A name printed on two lines would split the salutation ("Dear Ann" / "Lee:"): a line break in
+ * a name field becomes a space, and in the addressee, who may be a person and their role
+ * ("Denise Whitaker" / "Personal Representative"), a comma and a space; each field so changed
+ * is told, without its value. */
+static void
+flatten_names(struct bl_source *src)
+{
+    static const enum bl_field names[] = {BL_FIELD_TITLE,       BL_FIELD_FIRST_NAME,
+                                          BL_FIELD_MIDDLE_NAME, BL_FIELD_LAST_NAME,
+                                          BL_FIELD_SUFFIX,      BL_FIELD_ADDRESSEE};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+        GString *v = src->value[names[i]];
+        struct bl_loc loc = {src->path, src->row.line, 0};
+        char **parts;
+        char *id;
+        GString *flat;
+
+        if (strchr(v->str, '\n') == NULL) {
+            continue;
+        }
+        parts = g_strsplit(v->str, "\n", -1);
+        flat = g_string_new(NULL);
+        for (char **p = parts; *p != NULL; p++) {
+            g_strstrip(*p);
+            if (**p != '\0') {
+                g_string_append_printf(flat, "%s%s",
+                                       flat->len == 0                   ? ""
+                                       : names[i] == BL_FIELD_ADDRESSEE ? ", "
+                                                                        : " ",
+                                       *p);
+            }
+        }
+        g_string_assign(v, flat->str);
+        id = bl_text_redact(src->row_id->str);
+        bl_diag_warning(src->diag, &loc,
+                        "%s has a line break: it is printed on one line (recipient '%s')",
+                        src->label[names[i]], id);
+        g_free(id);
+        g_string_free(flat, TRUE);
+        g_strfreev(parts);
+    }
+}
+
 /* Turns the backend's raw row into the lent record, valid or rejected with one error. */
 static void
 check_row(struct bl_source *src)
@@ -743,6 +795,9 @@ check_row(struct bl_source *src)
         /* the error is set */
     }
 
+    if (src->error->len == 0) {
+        flatten_names(src);
+    }
     point_record(src);
     rec->status = src->error->len > 0 ? -1 : 0;
     if (rec->status < 0) {

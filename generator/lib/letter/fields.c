@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "countries.h"
 #include "text.h"
 
 static const char *
@@ -83,51 +84,26 @@ get_full_name(const struct bl_field *field, const struct bl_field_scope *scope,
     out->text = out->scratch->str;
 }
 
-static const struct {
-    const char *code;
-    const char *name;
-} countries[] = {
-    {"CA", "CANADA"},         {"MX", "MEXICO"},
-    {"GB", "UNITED KINGDOM"}, {"IE", "IRELAND"},
-    {"FR", "FRANCE"},         {"DE", "GERMANY"},
-    {"ES", "SPAIN"},          {"IT", "ITALY"},
-    {"PT", "PORTUGAL"},       {"NL", "NETHERLANDS"},
-    {"BE", "BELGIUM"},        {"CH", "SWITZERLAND"},
-    {"PL", "POLAND"},         {"SE", "SWEDEN"},
-    {"NO", "NORWAY"},         {"DK", "DENMARK"},
-    {"FI", "FINLAND"},        {"AT", "AUSTRIA"},
-    {"GR", "GREECE"},         {"IL", "ISRAEL"},
-    {"IN", "INDIA"},          {"PH", "PHILIPPINES"},
-    {"VN", "VIETNAM"},        {"CN", "CHINA"},
-    {"JP", "JAPAN"},          {"KR", "SOUTH KOREA"},
-    {"AU", "AUSTRALIA"},      {"NZ", "NEW ZEALAND"},
-    {"BR", "BRAZIL"},         {"AR", "ARGENTINA"},
-    {"CO", "COLOMBIA"},       {"DO", "DOMINICAN REPUBLIC"},
-    {"JM", "JAMAICA"},        {"HT", "HAITI"},
-    {"SV", "EL SALVADOR"},    {"GT", "GUATEMALA"},
-    {"NG", "NIGERIA"},        {"ZA", "SOUTH AFRICA"},
-};
-
 /* The country's name for an address outside the United States, as the last line of the
- * address prints it; "" for a US address. */
+ * address prints it: the name iso-codes gives the code (countries.h), or the code itself when
+ * the names cannot be read (the list's reader, source.c, refuses such a row before a letter is
+ * bound); "" for a US address. */
 static void
 get_country(const struct bl_field *field, const struct bl_field_scope *scope,
             struct bl_field_value *out)
 {
     const char *code = scope->recipient->address.country;
+    const struct bl_countries *countries;
+    const char *name;
 
     (void)field;
     out->text = "";
     if (code[0] == '\0' || strcmp(code, "US") == 0) {
         return;
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(countries); i++) {
-        if (strcmp(countries[i].code, code) == 0) {
-            out->text = countries[i].name;
-            return;
-        }
-    }
-    out->text = code;
+    countries = bl_countries_default(NULL);
+    name = countries != NULL ? bl_countries_name(countries, code) : NULL;
+    out->text = name != NULL ? name : code;
 }
 
 static void

@@ -56,7 +56,7 @@ journal_open(struct journal *j, int dir, const char *shown_dir, const char *name
 const char *
 bl_outcome_name(enum bl_outcome outcome)
 {
-    static const char *const names[] = {"ok", "draft", "refused", "error"};
+    static const char *const names[] = {"ok", "draft", "refused", "error", "exception"};
 
     return names[outcome];
 }
@@ -64,7 +64,8 @@ bl_outcome_name(enum bl_outcome outcome)
 gboolean
 bl_outcome_is_letter(enum bl_outcome outcome)
 {
-    return outcome == BL_OUTCOME_LETTER || outcome == BL_OUTCOME_DRAFT;
+    return outcome == BL_OUTCOME_LETTER || outcome == BL_OUTCOME_DRAFT ||
+           outcome == BL_OUTCOME_EXCEPTION;
 }
 
 void

@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "address.h"
 #include "page.h"
+#include "paginate.h"
 
 #define BODY_WIDTH    (BL_PAGE_WIDTH - 2 * BL_MARGIN_X)
 #define BULLET_INDENT 16.0
@@ -68,6 +70,7 @@ bl_doc_free(struct bl_doc *doc)
         return;
     }
     g_ptr_array_unref(doc->boxes);
+    g_array_unref(doc->flows);
     g_ptr_array_unref(doc->pages);
     g_clear_object(&doc->letterhead);
     g_clear_object(&doc->return_address);
@@ -76,6 +79,8 @@ bl_doc_free(struct bl_doc *doc)
     g_clear_object(&doc->footer);
     g_clear_object(&doc->watermark);
     g_clear_object(&doc->label);
+    g_free(doc->address_fit);
+    g_free(doc->address_exception);
     g_free(doc);
 }
 
@@ -83,6 +88,18 @@ gboolean
 bl_doc_has_barcode(const struct bl_doc *doc)
 {
     return doc->barcode[0] != '\0';
+}
+
+const char *
+bl_doc_address_fit(const struct bl_doc *doc)
+{
+    return doc->address_fit;
+}
+
+const char *
+bl_doc_address_exception(const struct bl_doc *doc)
+{
+    return doc->address_exception;
 }
 
 int
@@ -234,238 +251,86 @@ make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts
     return box;
 }
 
-/* Height of lines [first, first+count) of box. */
-static double
-span(const struct box *box, int first, int count)
+/* Whether block i is part of the letter's closing: the signature, the blocks of its group, or
+ * without a group the paragraph just before it. */
+static gboolean
+closing(const struct bl_letter *letter, guint i)
 {
-    return box->bottom[first + count - 1] - box->top[first];
-}
+    const GArray *blocks = letter->blocks;
+    const struct bl_block *b = &g_array_index(blocks, struct bl_block, i);
 
-/* The least of a block that must start on the same page: all of a short or unbreakable block,
- * otherwise its first two lines. */
-static double
-min_start(const struct box *box, const struct bl_block *block)
-{
-    /* a short block with line breaks of its own is an address or a contact block: whole */
-    gboolean lines_of_its_own = strchr(block->markup, '\n') != NULL && box->n_lines <= 8;
-
-    if (block->kind == BL_BLOCK_SIGNATURE || block->kind == BL_BLOCK_TITLE ||
-        block->kind == BL_BLOCK_HEADING || block->kind == BL_BLOCK_SUBHEADING ||
-        box->n_lines <= 3 || lines_of_its_own) {
-        return span(box, 0, box->n_lines);
+    if (b->kind == BL_BLOCK_SIGNATURE) {
+        return TRUE;
     }
-    return span(box, 0, 2);
-}
+    if (b->group == 0) {
+        return b->kind == BL_BLOCK_PARA && i + 1 < blocks->len &&
+               g_array_index(blocks, struct bl_block, i + 1).kind == BL_BLOCK_SIGNATURE;
+    }
+    for (guint j = 0; j < blocks->len; j++) {
+        const struct bl_block *s = &g_array_index(blocks, struct bl_block, j);
 
-struct pager {
-    struct bl_doc *doc;
-    GArray *page; /* current page's placed runs */
-    double y;
-    gboolean empty;
-};
-
-static void
-new_page(struct pager *pg)
-{
-    pg->page = g_array_new(FALSE, FALSE, sizeof(struct placed));
-    g_ptr_array_add(pg->doc->pages, pg->page);
-    pg->y = pg->doc->pages->len > 1 ? BL_BODY_TOP
-            : pg->doc->notice       ? BL_BODY_TOP_NOTICE
-                                    : BL_BODY_TOP_FIRST;
-    pg->empty = TRUE;
-}
-
-static void
-place(struct pager *pg, guint box, int first, int count, double height)
-{
-    struct placed p = {box, first, count, pg->y};
-
-    g_array_append_val(pg->page, p);
-    pg->y += height;
-    pg->empty = FALSE;
-}
-
-/* Height of the group starting at block i (its blocks and the space between them). */
-static double
-group_height(const struct bl_letter *letter, GPtrArray *boxes, guint i)
-{
-    int group = g_array_index(letter->blocks, struct bl_block, i).group;
-    double h = 0;
-
-    for (guint j = i; j < letter->blocks->len; j++) {
-        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, j);
-        const struct box *box = g_ptr_array_index(boxes, j);
-
-        if (b->group != group) {
-            break;
-        }
-        if (box != NULL) {
-            h += (j > i ? box->space_before : 0) + span(box, 0, box->n_lines);
+        if (s->group == b->group && s->kind == BL_BLOCK_SIGNATURE) {
+            return TRUE;
         }
     }
-    return h;
+    return FALSE;
 }
 
+/* Measures every block, and notes what the paginator needs to know of each. */
 static void
-paginate(struct pager *pg, const struct bl_letter *letter)
+add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
+          const struct bl_fonts *fonts)
 {
-    GPtrArray *boxes = pg->doc->boxes;
-    int prev_group = 0;
+    int part = 0;
 
-    new_page(pg);
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
-        const struct box *box = g_ptr_array_index(boxes, i);
-        double need, sb;
-        int k = 0;
+        struct box *box = b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts);
+        struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i),
+                         b->personal, b->group,          part};
 
-        if (b->kind == BL_BLOCK_PAGE_BREAK) {
-            if (!pg->empty) {
-                new_page(pg);
-            }
-            prev_group = 0;
-            continue;
-        }
-        sb = pg->empty ? 0 : box->space_before;
-        need = sb + min_start(box, b);
-        /* a heading (or any keep-with-next block) takes the start of what follows along */
-        for (guint j = i; j + 1 < letter->blocks->len; j++) {
-            const struct bl_block *bj = &g_array_index(letter->blocks, struct bl_block, j);
-            const struct bl_block *next = &g_array_index(letter->blocks, struct bl_block, j + 1);
-            const struct box *nbox = g_ptr_array_index(boxes, j + 1);
-
-            if (!bj->keep_with_next || next->kind == BL_BLOCK_PAGE_BREAK) {
-                break;
-            }
-            if (j > i) {
-                need += span(g_ptr_array_index(boxes, j), 0,
-                             ((struct box *)g_ptr_array_index(boxes, j))->n_lines) -
-                        min_start(g_ptr_array_index(boxes, j), bj);
-            }
-            need += nbox->space_before + min_start(nbox, next);
-        }
-        if (b->group != 0 && b->group != prev_group) {
-            double gh = group_height(letter, boxes, i);
-
-            if (gh + sb > need && gh <= BL_BODY_BOTTOM - BL_BODY_TOP) {
-                need = sb + gh;
-            }
-        }
-        prev_group = b->group;
-        if (pg->y + need > BL_BODY_BOTTOM && !pg->empty) {
-            new_page(pg);
-            sb = 0;
-        }
-        pg->y += sb;
-        while (k < box->n_lines) {
-            int fit = 0;
-
-            while (k + fit < box->n_lines && pg->y + span(box, k, fit + 1) <= BL_BODY_BOTTOM) {
-                fit++;
-            }
-            if (k + fit == box->n_lines) {
-                place(pg, i, k, fit, span(box, k, fit));
-                break;
-            }
-            if (box->n_lines - (k + fit) == 1 && fit >= 3) {
-                fit--; /* no widow: take a second line to the next page */
-            }
-            if (fit < 2 && !pg->empty) {
-                new_page(pg);
-                continue;
-            }
-            if (fit == 0) {
-                fit = 1; /* a line taller than a page: place it anyway */
-            }
-            place(pg, i, k, fit, span(box, k, fit));
-            k += fit;
-            new_page(pg);
-        }
-    }
-}
-
-static PangoLayout *
-lines_layout(const struct bl_fonts *fonts, GPtrArray *lines, double size, double width,
-             gboolean bold_first)
-{
-    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, width, 0);
-    GString *markup = g_string_new(NULL);
-
-    for (guint i = 0; i < lines->len; i++) {
-        if (i > 0) {
-            g_string_append_c(markup, '\n');
-        }
-        if (i == 0 && bold_first) {
-            g_string_append_printf(markup, "<b>%s</b>", (const char *)g_ptr_array_index(lines, i));
+        if (box == NULL) {
+            part++;
+            f.part = part;
         } else {
-            g_string_append(markup, g_ptr_array_index(lines, i));
+            /* a short block with line breaks of its own is an address or a contact block */
+            f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
+                      b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
+                      (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
         }
+        g_ptr_array_add(doc->boxes, box);
+        g_array_append_val(doc->flows, f);
     }
-    pango_layout_set_markup(layout, markup->str, -1);
-    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
-    g_string_free(markup, TRUE);
-    return layout;
 }
 
-/* Whether an address layout fits its window: 0, or the 1-based number of the first line that
- * is too wide, or -1 when the lines are too many for the height. */
-static int
-window_misfit(PangoLayout *layout, double w, double h)
-{
-    PangoLayoutIter *it;
-    PangoRectangle logical;
-    int n = 0, bad = 0;
-
-    pango_layout_get_extents(layout, NULL, &logical);
-    if ((double)logical.height / PANGO_SCALE > h + 0.5) {
-        return -1;
-    }
-    it = pango_layout_get_iter(layout);
-    do {
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        n++;
-        if ((double)logical.width / PANGO_SCALE > w) {
-            bad = n;
-            break;
-        }
-    } while (pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
-    return bad;
-}
-
-/* Lays out address lines for a window at 10 pt, or smaller down to 9 pt when a long name
- * needs it (addresses are read by postal machines and people at 8 pt and up); reports (to a
- * diag that is not NULL) and returns NULL when even 9 pt does not fit. */
+/* Sets the return address at 10 pt, or smaller down to 9 pt when a long name needs it; reports
+ * and returns NULL when even 9 pt does not fit its window: the same for every letter, it is the
+ * incident's to mend. */
 static PangoLayout *
-fit_window(const struct bl_fonts *fonts, GPtrArray *lines, double w, double h, gboolean bold_first,
-           const char *what, struct bl_diag *diag)
+fit_return(const struct bl_fonts *fonts, GPtrArray *lines, struct bl_diag *diag)
 {
     static const double sizes[] = {10.0, 9.5, 9.0};
     int misfit = 0;
 
     for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++) {
-        PangoLayout *layout = lines_layout(fonts, lines, sizes[i], 0, bold_first);
+        PangoLayout *layout = bl_address_layout(fonts, lines, sizes[i], TRUE);
 
-        /* about 1.16 times the size from baseline to baseline: six lines fit the 1 in window */
-        pango_layout_set_line_spacing(layout, 0.85f);
-        misfit = window_misfit(layout, w, h);
+        misfit = bl_address_misfit(layout, BL_RETURN_W, BL_RETURN_H);
         if (misfit == 0) {
             return layout;
         }
         g_object_unref(layout);
     }
-    if (diag == NULL) {
-        return NULL; /* the caller tries another way */
-    }
     if (misfit < 0) {
         bl_diag_error(diag, NULL,
-                      "the %s has %u lines, more than the envelope window holds (%.2f in high)",
-                      what, lines->len, h / 72.0);
+                      "the return address has %u lines, more than the envelope window holds "
+                      "(%.2f in high)",
+                      lines->len, BL_RETURN_H / 72.0);
     } else {
         bl_diag_error(diag, NULL,
-                      "line %d of the %s is too long for the envelope window (%.1f in wide), "
-                      "even at 9 pt",
-                      misfit, what, w / 72.0);
+                      "line %d of the return address is too long for the envelope window "
+                      "(%.1f in wide), even at 9 pt",
+                      misfit, BL_RETURN_W / 72.0);
     }
     return NULL;
 }
@@ -534,7 +399,7 @@ return_address(const struct bl_fonts *fonts, GPtrArray *lines, struct bl_diag *d
     if (layout != NULL) {
         g_object_ref(layout);
     } else {
-        layout = fit_window(fonts, lines, BL_RETURN_W, BL_RETURN_H, TRUE, "return address", diag);
+        layout = fit_return(fonts, lines, diag);
         if (layout != NULL && bl_fonts_cache_insert(fonts, key->str, layout, g_object_unref)) {
             g_object_ref(layout);
         }
@@ -621,33 +486,30 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
           struct bl_diag *diag)
 {
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
-    struct pager pg = {doc, NULL, 0, TRUE};
     double size = letter->font_size > 0 ? letter->font_size : 11.0;
+    struct bl_address_fit fit;
     const char *intruder;
     int rc = -1;
 
     doc->notice = letter->notice;
     g_strlcpy(doc->barcode, letter->barcode, sizeof(doc->barcode));
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
+    doc->flows = g_array_new(FALSE, TRUE, sizeof(struct flow));
     doc->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     doc->return_address = return_address(fonts, letter->return_lines, diag);
     if (doc->return_address == NULL) {
         goto out;
     }
-    if (doc->barcode[0] != '\0') {
-        /* the barcode takes the top of the window; an address that needs that room gets it,
-         * and the letter goes without the barcode (bl_doc_has_barcode tells) */
-        doc->address =
-            fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H - BL_BARCODE_SPACE,
-                       FALSE, "recipient address", NULL);
-        doc->barcode[0] = doc->address != NULL ? doc->barcode[0] : '\0';
-    }
-    if (doc->address == NULL) {
-        doc->address = fit_window(fonts, letter->address_lines, BL_ADDRESS_W, BL_ADDRESS_H, FALSE,
-                                  "recipient address", diag);
-    }
-    if (doc->address == NULL) {
+    /* the barcode takes the top of the window; an address that needs that room gets it, and
+     * the letter goes without the barcode (bl_doc_has_barcode tells) */
+    if (bl_address_fit(&fit, fonts, letter->address_lines, doc->barcode[0] != '\0', diag) < 0) {
         goto out;
+    }
+    doc->address = g_steal_pointer(&fit.layout);
+    doc->address_fit = g_steal_pointer(&fit.applied);
+    doc->address_exception = g_steal_pointer(&fit.problem);
+    if (!fit.barcode) {
+        doc->barcode[0] = '\0';
     }
     doc->letterhead =
         shared(fonts, "letterhead", make_letterhead, letter->author != NULL ? letter->author : "");
@@ -665,12 +527,8 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     }
     /* the page number's text is set as each page is drawn */
     doc->footer = shared(fonts, "footer", make_footer, "");
-    for (guint i = 0; i < letter->blocks->len; i++) {
-        const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
-
-        g_ptr_array_add(doc->boxes, b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts));
-    }
-    paginate(&pg, letter);
+    add_boxes(doc, letter, size, fonts);
+    bl_paginate(doc);
     intruder = window_intruder(doc);
     if (intruder != NULL) {
         bl_diag_error(diag, NULL,

@@ -21,6 +21,18 @@ struct box {
     GPtrArray *drawn;    /* a shared box: its runs of lines recorded once (render.c), or NULL */
 };
 
+/* What pagination knows of a block besides its measured lines (one per block, as the boxes). */
+struct flow {
+    int kind; /* enum bl_block_kind */
+    gboolean keep_with_next;
+    gboolean whole;    /* never broken across pages when it fits on one: a heading, a signature,
+                        * an address or contact block with line breaks of its own */
+    gboolean closing;  /* part of the letter's closing: the signature and what is kept with it */
+    gboolean personal; /* its text depends on the recipient: never quoted in a finding */
+    int group;         /* blocks with the same non-zero group are kept on one page */
+    int part;          /* 0: the letter; then one more after each page break (an attachment) */
+};
+
 /* A run of a box's lines on one page: lines [first, first+count) drawn with their top at y. */
 struct placed {
     guint box;
@@ -31,16 +43,19 @@ struct placed {
 
 struct bl_doc {
     gboolean notice;  /* no address block: page 1's text starts under the letterhead */
-    GPtrArray *boxes; /* struct box * */
+    GPtrArray *boxes; /* struct box *, NULL for a page break */
+    GArray *flows;    /* struct flow, one per box */
     GPtrArray *pages; /* GArray of struct placed, one per page */
     PangoLayout *letterhead;
     PangoLayout *return_address;
     PangoLayout *address;
-    PangoLayout *header;    /* running header of pages 2..n, or NULL */
-    PangoLayout *footer;    /* reused: text set per page by render */
-    PangoLayout *watermark; /* "DRAFT" across every page, or NULL */
-    PangoLayout *label;     /* review label at the top of page 1, or NULL */
-    char barcode[66];       /* Intelligent Mail barcode above the address, or "" */
+    PangoLayout *header;     /* running header of pages 2..n, or NULL */
+    PangoLayout *footer;     /* reused: text set per page by render */
+    PangoLayout *watermark;  /* "DRAFT" across every page, or NULL */
+    PangoLayout *label;      /* review label at the top of page 1, or NULL */
+    char barcode[66];        /* Intelligent Mail barcode above the address, or "" */
+    char *address_fit;       /* what fitting the address to its window did, or NULL */
+    char *address_exception; /* why the address fits no window: for manual handling, or NULL */
 };
 
 #endif

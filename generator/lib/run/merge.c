@@ -272,7 +272,8 @@ write_row(struct merge *m, const struct bl_csv_row *row)
 {
     const char *status = field(row, 2);
 
-    if (strcmp(status, "ok") == 0 || strcmp(status, "draft") == 0) {
+    if (strcmp(status, "ok") == 0 || strcmp(status, "draft") == 0 ||
+        strcmp(status, "exception") == 0) {
         m->letters++;
     } else {
         m->errors++;

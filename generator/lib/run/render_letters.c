@@ -122,8 +122,8 @@ bl_render_release(struct setup *s)
 }
 
 /* Decides what becomes of a row and lays its letter out. Returns the row's outcome and fills
- * row (its error borrowed from the quiet diag or
- * from *refusal) and, for a letter, *doc. */
+ * row (its error borrowed from the quiet diag or from *refusal, which also holds an exception's
+ * reason or the note of an address fitted to its window) and, for a letter, *doc. */
 static enum bl_outcome
 lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct bl_manifest_row *row,
             struct bl_doc **doc, char **refusal)
@@ -165,7 +165,8 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         row->error = bl_diag_last_message(s->ses.quiet);
         return BL_OUTCOME_ERROR;
     }
-    if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc)) {
+    if (s->letter.barcode[0] != '\0' && !bl_doc_has_barcode(*doc) &&
+        bl_doc_address_exception(*doc) == NULL) {
         struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
         char *id = bl_text_redact(rec->row_id);
 
@@ -177,6 +178,21 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
     }
     row->outcome = blocking != NULL ? BL_OUTCOME_DRAFT : BL_OUTCOME_LETTER;
     row->pages = bl_doc_page_count(*doc);
+    if (bl_doc_address_exception(*doc) != NULL) {
+        struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
+        char *id = bl_text_redact(rec->row_id);
+
+        *refusal = g_strdup_printf("%s: the letter is made for manual handling, outside the "
+                                   "print books",
+                                   bl_doc_address_exception(*doc));
+        bl_diag_warning(s->rows_diag, &loc, "%s (recipient '%s')", *refusal, id);
+        g_free(id);
+        row->outcome = blocking != NULL ? BL_OUTCOME_DRAFT : BL_OUTCOME_EXCEPTION;
+        row->error = *refusal;
+    } else if (bl_doc_address_fit(*doc) != NULL) {
+        *refusal = g_strdup_printf("address fitted to the window: %s", bl_doc_address_fit(*doc));
+        row->error = *refusal;
+    }
     return row->outcome;
 }
 
@@ -199,23 +215,40 @@ chunk_sink(struct setup *s, struct chunk *ch)
 }
 
 /* Writes a laid-out letter into the chunk's sink, a PDF of its own (named *file, sha its hash)
- * or the chunk's print book; fills row with where it went. Returns 0, or -1 reported when it
- * cannot be written. */
+ * or the chunk's print book; own_file: a PDF of its own in a run of print books too (an exception
+ * for manual handling). Fills row with where it went. Returns 0, or -1 reported when it cannot be
+ * written. */
 static int
 write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
-             struct bl_manifest_row *row, gint64 record, char **file, char sha[65])
+             struct bl_manifest_row *row, gboolean own_file, gint64 record, char **file,
+             char sha[65])
 {
+    gboolean in_book = ch->book_file != NULL && !own_file;
+    struct bl_sink *alone = NULL; /* an exception's PDF in a run of print books */
     struct bl_sink_placed placed;
+    int rc;
 
     bl_diag_clear(s->ses.quiet);
-    if (ch->book_file == NULL) {
+    if (!in_book) {
         *file = bl_run_letter_path(row->id, record, s->dir_levels);
     }
-    if (chunk_sink(s, ch) < 0 ||
-        bl_sink_write_letter(ch->sink, &s->letter, row->id, *file, &doc, 1, &placed) < 0) {
+    if (!in_book && ch->book_file != NULL) {
+        struct bl_sink_config config = {.out = s->out, .sync_later = ch->sync_later};
+
+        rc = bl_sink_new(&alone, "pdf", &config, s->ses.quiet);
+        rc = rc < 0 ? -1
+                    : bl_sink_write_letter(alone, &s->letter, row->id, *file, &doc, 1, &placed);
+        rc = rc < 0 ? -1 : bl_sink_finish(alone, NULL);
+        bl_sink_free(alone);
+    } else {
+        rc = chunk_sink(s, ch) < 0 ? -1
+                                   : bl_sink_write_letter(ch->sink, &s->letter, row->id, *file,
+                                                          &doc, 1, &placed);
+    }
+    if (rc < 0) {
         return -1;
     }
-    if (ch->book_file != NULL) {
+    if (in_book) {
         row->file = ch->book_file;
         row->book = (int)ch->index + 1;
         row->first_page = placed.first_page;
@@ -340,7 +373,9 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     enum bl_outcome kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
-    if (doc != NULL && write_letter(s, ch, doc, &row, index, &file, sha) < 0) {
+    /* an exception goes to the mail house in no print book: it is a letter of its own */
+    if (doc != NULL && write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, index, &file,
+                                    sha) < 0) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         bl_diag_pass_kept(s->ses.quiet, s->ses.diag);

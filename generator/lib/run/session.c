@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "address.h"
 #include "text.h"
 
 const char *
@@ -163,9 +164,14 @@ int
 bl_session_fonts(struct bl_session *s, const char *data_dir)
 {
     char *fonts = g_build_filename(bl_session_data_dir(data_dir), "fonts", NULL);
-    int rc = bl_fonts_load(&s->fonts, fonts, s->diag) < 0 ? BL_EXIT_IO : BL_EXIT_OK;
+    char *abbreviations = data_file(data_dir, "address-abbreviations.xml", NULL);
+    int rc = bl_fonts_load(&s->fonts, fonts, s->diag) < 0 ? BL_EXIT_IO
+             : bl_address_load_abbreviations(s->fonts, abbreviations, s->diag) < 0
+                 ? BL_EXIT_BAD_INPUT
+                 : BL_EXIT_OK;
 
     g_free(fonts);
+    g_free(abbreviations);
     return rc;
 }
 

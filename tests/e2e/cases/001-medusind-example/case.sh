@@ -30,8 +30,8 @@ pdf_lacks $L/MDS-000306.pdf "Your enrollment code is"
 pdf_has $L/MDS-000306.pdf "Yolanda García-Pérez"
 # minor: to the parent or guardian
 pdf_has $L/MDS-000137.pdf "Ana Núñez" "Parent or Guardian of Mateo Núñez" "your child"
-# deceased: the two-line "Mail To" becomes two address lines
-pdf_in_order $L/MDS-000258.pdf "Denise Whitaker" "Personal Representative" \
+# deceased: the two-line "Mail To" (a name and a role) is printed on one line
+pdf_in_order $L/MDS-000258.pdf "Denise Whitaker, Personal Representative" \
     "On behalf of the Estate of Walter Kowalczyk" "4410 Bayshore Boulevard" "Tampa, FL 33611"
 # Massachusetts letters must not describe the nature of the breach
 pdf_lacks $L/MDS-000123.pdf "suspicious activity" "cybercriminal" "forensic"

@@ -81,7 +81,7 @@ case("ragged-row", "csv", csv_list(("R-1", "Ann", "Lee")) + "R-2,Ben,Ross\n", 1,
 case("nul-byte", "csv", csv_list(("R-1", "An\x00n", "Lee"), ("R-2", "Ben", "Ross")), 1,
      "contains a NUL byte", rows=2)
 case("field-100k", "csv", csv_list(("R-1", "A" * 100_000, "Lee"), ("R-2", "Ben", "Ross")), 1,
-     "too long for the envelope window", rows=2)
+     "more than an address line can have", rows=2)
 case("formula-name", "csv", csv_list(("R-1", '=HYPERLINK("http://x")', "Lee")), 0, rows=1,
      pdf_id="R-1", pdf_has='=HYPERLINK("http://x") Lee')
 case("formula-id", "csv", csv_list(("+SUM(A1)", "Ann", "Lee")), 0, rows=1)

@@ -112,7 +112,7 @@ python3 - "$EX/recipients.csv" "$OUT/six.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 row = next(r for r in rows if r[0] == "MDS-000258")
-row[rows[0].index("Street 2")] = "Apt 3"
+row[rows[0].index("Street 2")] = "Apt 3\nRear Entrance"
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows([rows[0], row])
 PY
 bl render "$INC" --recipients "$OUT/six.csv" -o "$OUT/six"

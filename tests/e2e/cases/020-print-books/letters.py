@@ -46,7 +46,9 @@ class Record:
     def address_lines(self):
         """The lines of templates/us-notice/letter.xml's <address> for this record."""
         f, name = self.f, self.full_name
-        addressee = f["addressee"].split("\n") if f["addressee"] else []
+        # a line break in the addressee is printed as a comma (docs/recipient-format.md)
+        addressee = [", ".join(x.strip() for x in f["addressee"].split("\n") if x.strip())] \
+            if f["addressee"] else []
         if f["variant"] == "minor":
             lines = addressee + ["Parent or Guardian of " + name] if addressee else [
                 "To the Parent or Guardian of " + name]

@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: MIT */
+/* Check: the pass over the list. Streams the recipients once to count rows, residents and
+ * categories, the residents each state's law requires notice to (or not, and why) and those
+ * permitted another form of notice, and gathers one sample letter per group to lint. */
+#include <string.h>
+
+#include "check_impl.h"
+#include "kinds.h"
+#include "text.h"
+
+/* The count of a table of counts (code -> gint64 *), 0 when none. */
+static gint64
+count_of(GHashTable *counts, const char *code)
+{
+    const gint64 *n = g_hash_table_lookup(counts, code);
+
+    return n != NULL ? *n : 0;
+}
+
+/* Adds one to a table of counts. */
+static void
+count_one(GHashTable *counts, const char *code)
+{
+    gint64 *n = g_hash_table_lookup(counts, code);
+
+    if (n == NULL) {
+        n = g_new0(gint64, 1);
+        g_hash_table_insert(counts, g_strdup(code), n);
+    }
+    (*n)++;
+}
+
+gint64
+bl_check_residents(const struct bl_check_report *rep, const char *code)
+{
+    return count_of(rep->residents, code);
+}
+
+GPtrArray *
+bl_check_jurisdictions(const struct bl_check_report *rep, gboolean abroad)
+{
+    GPtrArray *codes = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init(&it, rep->residents);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        if (((const char *)key)[0] != '\0') {
+            g_ptr_array_add(codes, key);
+        }
+    }
+    g_ptr_array_sort(codes, bl_check_compare_codes);
+    if (abroad && g_hash_table_contains(rep->residents, "")) {
+        g_ptr_array_add(codes, "");
+    }
+    return codes;
+}
+
+gint64
+bl_check_monitored(const struct checker *ck, const char *code)
+{
+    return count_of(ck->monitoring, code);
+}
+
+/* -- the samples ------------------------------------------------------------------------------- */
+
+/* A new sample standing for the group of r. */
+static struct sample *
+sample_new(const struct bl_recipient *r, gboolean state_law)
+{
+    struct sample *s = g_new0(struct sample, 1);
+
+    s->jurisdiction = g_strdup(r->jurisdiction);
+    s->variant = r->variant;
+    s->state_law = state_law;
+    s->recipient = bl_recipient_copy(r);
+    s->exposures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return s;
+}
+
+void
+bl_check_sample_free(gpointer data)
+{
+    struct sample *s = data;
+
+    g_free(s->jurisdiction);
+    bl_recipient_free(s->recipient);
+    g_hash_table_unref(s->exposures);
+    g_free(s);
+}
+
+/* Counts r among the members of s, by the categories r had (r's are sorted and unique). */
+static void
+sample_count(struct sample *s, const struct bl_recipient *r)
+{
+    GString *key = g_string_new(NULL);
+
+    for (guint i = 0; i < r->categories->len; i++) {
+        g_string_append_printf(key, "%s%d", i > 0 ? "," : "", g_array_index(r->categories, int, i));
+    }
+    count_one(s->exposures, key->str);
+    g_string_free(key, TRUE);
+}
+
+/* The letters of one group (jurisdiction, variant, language, and whether the state's law
+ * requires notice) are linted once, for a resident exposed to every category anyone of the
+ * group had: the content rules of each category are then tested. */
+static void
+take_sample(struct checker *ck, const struct bl_recipient *r)
+{
+    struct sample *s = NULL;
+    gboolean state_law = bl_check_state_law(ck->rep, r, NULL, NULL);
+
+    for (guint i = 0; i < ck->samples->len && s == NULL; i++) {
+        struct sample *x = g_ptr_array_index(ck->samples, i);
+
+        if (x->variant == r->variant && strcmp(x->jurisdiction, r->jurisdiction) == 0 &&
+            strcmp(x->recipient->language, r->language) == 0 && x->state_law == state_law) {
+            s = x;
+        }
+    }
+    if (s == NULL) {
+        s = sample_new(r, state_law);
+        sample_count(s, r);
+        g_ptr_array_add(ck->samples, s);
+        return;
+    }
+    sample_count(s, r);
+    for (guint i = 0; i < r->categories->len; i++) {
+        int ix = g_array_index(r->categories, int, i);
+        GArray *cats = s->recipient->categories;
+        guint at = 0;
+
+        while (at < cats->len && g_array_index(cats, int, at) < ix) {
+            at++;
+        }
+        if (at == cats->len || g_array_index(cats, int, at) != ix) {
+            g_array_insert_val(cats, at, ix);
+        }
+    }
+}
+
+/* -- one recipient ----------------------------------------------------------------------------- */
+
+static GHashTable *
+category_set(struct checker *ck, const char *jurisdiction)
+{
+    GHashTable *set = g_hash_table_lookup(ck->categories, jurisdiction);
+
+    if (set == NULL) {
+        set = g_hash_table_new(g_direct_hash, g_direct_equal);
+        g_hash_table_insert(ck->categories, g_strdup(jurisdiction), set);
+    }
+    return set;
+}
+
+/* Counts a resident the state's law does not require notice to, by reason. */
+static void
+note_uncovered(struct checker *ck, const struct bl_jurisdiction *j, const char *why,
+               const struct bl_cite *cite)
+{
+    struct bl_coverage_row *row;
+
+    for (guint i = 0; i < ck->rep->coverage->len; i++) {
+        row = g_ptr_array_index(ck->rep->coverage, i);
+        if (row->jurisdiction == j && row->reason == why) {
+            row->residents++;
+            return;
+        }
+    }
+    row = g_new0(struct bl_coverage_row, 1);
+    row->jurisdiction = j;
+    row->residents = 1;
+    row->reason = why;
+    row->cite = cite;
+    g_ptr_array_add(ck->rep->coverage, row);
+    if (cite != NULL &&
+        (bl_check_exemption(ck, j) == NULL || cite != &bl_check_exemption(ck, j)->cite)) {
+        bl_check_note_verify(ck, j, "personal-information", cite);
+    }
+}
+
+/* TRUE when the personal information of r (under the state's definition pi, or, without one,
+ * the categories the vocabulary calls sensitive) is all of the categories ids, and there is
+ * some. */
+static gboolean
+only_of(const struct checker *ck, const struct bl_pi_rule *pi, char **ids,
+        const struct bl_recipient *r)
+{
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < r->categories->len; i++) {
+        const struct bl_category *c =
+            g_ptr_array_index(ck->in->incident->categories, g_array_index(r->categories, int, i));
+        gboolean personal =
+            pi != NULL ? g_strv_contains((const char *const *)pi->categories, c->id) : c->sensitive;
+
+        if (!personal) {
+            continue;
+        }
+        if (!g_strv_contains((const char *const *)ids, c->id)) {
+            return FALSE;
+        }
+        any = TRUE;
+    }
+    return any;
+}
+
+/* Counts r for each other form of notice its state's law permits it. */
+static void
+count_alternatives(struct checker *ck, const struct bl_jurisdiction *j,
+                   const struct bl_recipient *r)
+{
+    const struct bl_pi_rule *pi = bl_jurisdiction_personal(j, &ck->rep->dates);
+
+    for (guint i = 0; i < j->alternatives->len; i++) {
+        const struct bl_alternative *a = g_ptr_array_index(j->alternatives, i);
+        struct bl_alternative_row *row = NULL;
+
+        if (!bl_span_holds(&a->when.span, &ck->rep->dates) || !only_of(ck, pi, a->categories, r)) {
+            continue;
+        }
+        for (guint k = 0; k < ck->rep->alternatives->len && row == NULL; k++) {
+            struct bl_alternative_row *x = g_ptr_array_index(ck->rep->alternatives, k);
+
+            row = x->alternative == a ? x : NULL;
+        }
+        if (row == NULL) {
+            row = g_new0(struct bl_alternative_row, 1);
+            row->jurisdiction = j;
+            row->alternative = a;
+            g_ptr_array_add(ck->rep->alternatives, row);
+            bl_check_note_verify(ck, j, a->id, &a->cite);
+        }
+        row->residents++;
+    }
+}
+
+static void
+count_recipient(struct checker *ck, const struct bl_recipient *r)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, r->jurisdiction);
+    const struct bl_monitoring_rule *m =
+        j != NULL ? bl_jurisdiction_monitoring(j, &ck->rep->dates) : NULL;
+    const struct bl_exemption *e = j != NULL ? bl_check_exemption(ck, j) : NULL;
+    const char *why = NULL;
+    const struct bl_cite *cite = NULL;
+    gboolean owed = bl_check_state_law(ck->rep, r, &why, &cite);
+    GHashTable *set = category_set(ck, r->jurisdiction);
+    GArray *counts = g_hash_table_lookup(ck->rep->by_category, r->jurisdiction);
+
+    if (counts == NULL) {
+        counts = g_array_new(FALSE, TRUE, sizeof(gint64));
+        g_array_set_size(counts, ck->in->incident->categories->len);
+        g_hash_table_insert(ck->rep->by_category, g_strdup(r->jurisdiction), counts);
+    }
+    count_one(ck->rep->residents, r->jurisdiction);
+    ck->military += r->jurisdiction[0] == '\0' && bl_source_military_state(r->address.state);
+    for (guint i = 0; i < r->categories->len; i++) {
+        int ix = g_array_index(r->categories, int, i);
+
+        g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
+        g_array_index(counts, gint64, ix)++;
+    }
+    if (owed) {
+        g_hash_table_insert(
+            ck->rep->notifiable, g_strdup(r->jurisdiction),
+            GINT_TO_POINTER(
+                GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, r->jurisdiction)) + 1));
+        if (j != NULL) {
+            count_alternatives(ck, j, r);
+        }
+    } else {
+        note_uncovered(ck, j, why, cite);
+    }
+    if (owed && m != NULL && (e == NULL || !e->content) &&
+        bl_check_exposed_to(ck->in->incident, m->when.categories, r)) {
+        count_one(ck->monitoring, r->jurisdiction);
+    }
+    take_sample(ck, r);
+}
+
+/* -- the list ---------------------------------------------------------------------------------- */
+
+int
+bl_check_read_list(struct checker *ck)
+{
+    struct bl_source *src = NULL;
+    const struct bl_record *rec;
+    struct bl_kinds *all = NULL, *untold = NULL;
+    gboolean held = FALSE;
+    int more;
+
+    if (bl_source_open(&src, ck->in->recipients, ck->in->incident, ck->diag) < 0) {
+        return -1;
+    }
+    all = bl_kinds_new();
+    untold = bl_kinds_new();
+    while ((more = bl_source_next(src, &rec)) > 0) {
+        char *id = bl_text_redact(rec->row_id);
+
+        ck->withheld_ids += strcmp(id, rec->row_id) != 0;
+        g_free(id);
+        ck->rep->rows++;
+        if (rec->duplicate_of > 0) {
+            g_hash_table_insert(ck->rep->duplicates, GINT_TO_POINTER(rec->line),
+                                GINT_TO_POINTER(rec->duplicate_of));
+        }
+        if (held) {
+            bl_diag_clear(ck->diag); /* what the row said is counted below */
+        }
+        if (rec->status < 0) {
+            ck->rep->rejected++;
+            bl_kinds_add(all, rec->error);
+            if (held) {
+                bl_kinds_add(untold, rec->error);
+            } else if (ck->rep->rejected == BL_CHECK_ROW_MESSAGES) {
+                bl_diag_hold(ck->diag, TRUE);
+                held = TRUE;
+            }
+            continue;
+        }
+        ck->rep->valid++;
+        count_recipient(ck, &rec->recipient);
+    }
+    bl_diag_hold(ck->diag, FALSE); /* a file that cannot be read further is told */
+    bl_source_free(src);
+    if (bl_kinds_total(all) > 0) {
+        ck->rep->rejected_kinds = bl_kinds_format(all);
+    }
+    ck->rep->rejected_untold = bl_kinds_total(untold);
+    if (ck->rep->rejected_untold > 0) {
+        ck->rep->untold_kinds = bl_kinds_format(untold);
+    }
+    bl_kinds_free(all);
+    bl_kinds_free(untold);
+    return more < 0 ? -1 : 0;
+}
+
+void
+bl_check_make_samples(struct checker *ck)
+{
+    const struct bl_incident *inc = ck->in->incident;
+
+    for (guint i = 0; i < ck->in->rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(ck->in->rules->jurisdictions, i);
+        struct bl_recipient r = {0};
+        struct sample *s;
+        GHashTable *set;
+
+        if (strcmp(j->code, "HIPAA") == 0) {
+            continue;
+        }
+        r.id = r.jurisdiction = r.address.state = j->code;
+        r.title = r.middle_name = r.suffix = r.addressee = r.address.line2 = "";
+        r.first_name = "[First Name]";
+        r.last_name = "[Last Name]";
+        r.address.line1 = "[Street Address]";
+        r.address.city = "[City]";
+        r.address.postal_code = "[ZIP]";
+        r.address.country = "US";
+        r.enrolment_code = "[Enrollment Code]";
+        r.language = inc->language;
+        r.variant = BL_VARIANT_ADULT;
+        r.entity = "";
+        r.covered_entity = inc->entities->len > 0 ? g_ptr_array_index(inc->entities, 0) : NULL;
+        r.categories = g_array_new(FALSE, FALSE, sizeof(int));
+        set = category_set(ck, j->code);
+        for (guint c = 0; c < inc->categories->len; c++) {
+            int ix = (int)c;
+
+            g_array_append_val(r.categories, ix);
+            g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
+        }
+        s = sample_new(&r, bl_check_state_law(ck->rep, &r, NULL, NULL));
+        g_array_unref(r.categories);
+        g_ptr_array_add(ck->samples, s);
+    }
+}

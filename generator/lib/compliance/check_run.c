@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* Check: the run. Runs the parts of the check in order (the pass over the list, the letters
+ * linted, deadlines and notices) and the checks of the whole run: the data files' age, outdated
+ * contacts printed by the templates, what the list as a whole shows. */
+#include <string.h>
+
+#include "check_impl.h"
+#include "kinds.h"
+
+static gboolean
+older_than_a_year(const GDate *checked, const GDate *today)
+{
+    GDate limit = *checked;
+
+    g_date_add_years(&limit, 1);
+    return g_date_valid(today) && g_date_compare(&limit, today) < 0;
+}
+
+/* The data files: the contacts and rules files checked within a year, and no outdated contact
+ * value printed word for word by the template's files. */
+static void
+check_data_files(struct checker *ck)
+{
+    const struct bl_contacts *contacts = ck->in->contacts;
+    const GPtrArray *files = bl_template_files(ck->in->tpl);
+    char when[16];
+
+    if (older_than_a_year(bl_contacts_checked(contacts), &ck->in->today)) {
+        g_date_strftime(when, sizeof(when), "%Y-%m-%d", bl_contacts_checked(contacts));
+        bl_check_add_finding(
+            ck, BL_SEV_WARNING, NULL, "contacts-age", NULL, bl_contacts_path(contacts), 0,
+            "the contacts file was last checked on %s, more than a year ago: check every "
+            "address, phone and website against its source",
+            when);
+    }
+    if (older_than_a_year(&ck->in->rules->checked, &ck->in->today)) {
+        g_date_strftime(when, sizeof(when), "%Y-%m-%d", &ck->in->rules->checked);
+        bl_check_add_finding(
+            ck, BL_SEV_WARNING, NULL, "rules-age", NULL, ck->in->rules->path, 0,
+            "the rules file was last checked on %s, more than a year ago: laws change "
+            "often; have counsel review it",
+            when);
+    }
+    for (guint f = 0; f < files->len; f++) {
+        const char *path = g_ptr_array_index(files, f);
+        char *content = NULL;
+
+        if (!g_file_get_contents(path, &content, NULL, NULL)) {
+            continue;
+        }
+        for (guint i = 0; i < bl_contacts_stale_count(contacts); i++) {
+            const char *contact;
+            const char *stale = bl_contacts_stale(contacts, i, &contact);
+            const char *at = strstr(content, stale);
+
+            if (at != NULL) {
+                int line = 1;
+                char *where, *rule;
+
+                for (const char *p = content; p < at; p++) {
+                    line += *p == '\n';
+                }
+                where = g_strdup_printf("%s:%d", path, line);
+                rule = g_strdup_printf("stale-contact:%s", where);
+                bl_check_add_finding(
+                    ck, BL_SEV_ERROR, NULL, rule, NULL, where, 0,
+                    "the template prints '%s', an outdated %s value: print "
+                    "<field ref=\"contact.%s....\"/> from the contacts file instead",
+                    stale,
+                    bl_contacts_value(contacts, contact, "name") != NULL
+                        ? bl_contacts_value(contacts, contact, "name")
+                        : contact,
+                    contact);
+                g_free(where);
+                g_free(rule);
+            }
+        }
+        g_free(content);
+    }
+}
+
+/* What the list as a whole shows: ids shaped like numbers, military addresses with no state,
+ * rejected rows. */
+static void
+check_rows(struct checker *ck)
+{
+    if (ck->withheld_ids > 0) {
+        bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "ids-withheld", NULL,
+                             ck->rep->recipients_path, ck->withheld_ids,
+                             "%" G_GINT64_FORMAT " recipient id%s of the list look%s like a Social "
+                             "Security, card or account number: withheld from messages, the "
+                             "manifest and file names, so only the line joins %s to the list; key "
+                             "the list by another id",
+                             ck->withheld_ids, ck->withheld_ids == 1 ? "" : "s",
+                             ck->withheld_ids == 1 ? "s" : "",
+                             ck->withheld_ids == 1 ? "it" : "them");
+    }
+    if (ck->military > 0) {
+        bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "military-residence", NULL,
+                             ck->rep->recipients_path, ck->military,
+                             "%" G_GINT64_FORMAT " recipient%s %s a military address (APO, FPO or "
+                             "DPO) and no state of residence: %s letter%s %s made with no state "
+                             "insert, and no state's deadline, notice or content rule is applied "
+                             "to %s; give the state of residence in the 'jurisdiction' column",
+                             ck->military, ck->military == 1 ? "" : "s",
+                             ck->military == 1 ? "has" : "have",
+                             ck->military == 1 ? "the" : "their", ck->military == 1 ? "" : "s",
+                             ck->military == 1 ? "is" : "are", ck->military == 1 ? "it" : "them");
+    }
+    if (ck->rep->rejected > 0) {
+        char *n = bl_kinds_count(ck->rep->rejected);
+
+        bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "rejected-rows", NULL,
+                             ck->rep->recipients_path, ck->rep->rejected,
+                             "%s row%s of the list %s rejected and will get no letter until "
+                             "corrected: %s",
+                             n, ck->rep->rejected == 1 ? "" : "s",
+                             ck->rep->rejected == 1 ? "is" : "are", ck->rep->rejected_kinds);
+        g_free(n);
+    }
+}
+
+/* verify notes by jurisdiction, HIPAA first; the sort is stable, so rules keep file order */
+static gint
+compare_notes(gconstpointer a, gconstpointer b)
+{
+    const struct bl_verify_note *x = *(const struct bl_verify_note *const *)a;
+    const struct bl_verify_note *y = *(const struct bl_verify_note *const *)b;
+    gboolean hx = strcmp(x->jurisdiction, "HIPAA") == 0, hy = strcmp(y->jurisdiction, "HIPAA") == 0;
+
+    return hx != hy ? (hx ? -1 : 1) : strcmp(x->jurisdiction, y->jurisdiction);
+}
+
+int
+bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, struct bl_diag *diag)
+{
+    struct checker ck = {.in = in, .diag = diag};
+    int rc = -1;
+
+    ck.rep = bl_check_report_new(in);
+    ck.samples = g_ptr_array_new_with_free_func(bl_check_sample_free);
+    ck.categories =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
+    ck.monitoring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    ck.finding_ix = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ck.hipaa = strcmp(in->incident->org.hipaa_role, "covered-entity") == 0 ||
+               strcmp(in->incident->org.hipaa_role, "business-associate") == 0;
+    if (in->recipients != NULL) {
+        if (bl_check_read_list(&ck) < 0) {
+            goto out;
+        }
+    } else {
+        bl_check_make_samples(&ck);
+    }
+    bl_check_lint_samples(&ck);
+    bl_check_monitoring(&ck);
+    check_data_files(&ck);
+    bl_check_deadlines(&ck);
+    check_rows(&ck);
+    g_ptr_array_sort(ck.rep->verify, compare_notes);
+    *out = ck.rep;
+    ck.rep = NULL;
+    rc = 0;
+out:
+    bl_check_report_free(ck.rep);
+    g_ptr_array_unref(ck.samples);
+    g_hash_table_unref(ck.categories);
+    g_hash_table_unref(ck.monitoring);
+    g_hash_table_unref(ck.finding_ix);
+    return rc;
+}
