@@ -23,11 +23,13 @@ HEADINGS = ["What Happened", "What Information Was Involved", "What We Are Doing
 STATES = {"CO": "Colorado", "DC": "the District of Columbia", "IA": "Iowa", "IL": "Illinois",
           "MA": "Massachusetts", "MD": "Maryland", "NC": "North Carolina", "NM": "New Mexico",
           "NY": "New York", "OR": "Oregon", "RI": "Rhode Island", "WA": "Washington"}
-# What the laws of some states call personal information (M.G.L. c. 93H, 1; Cal. Civ. Code
-# 1798.82(h); N.Y. GBL 899-aa(1); Tex. Bus. & Com. Code 521.002; Fla. Stat. 501.171(1)(g);
-# 815 ILCS 530/5; RCW 19.255.005; C.R.S. 6-1-716(1)(g)), and the states whose law does not
-# apply to HIPAA entities (NMSA 57-12C-8, Tenn. Code 47-18-2107(i), A.R.S. 18-552): a person
-# gets the insert of their state only when its law requires notice to them.
+# What the laws of the states call personal information today (M.G.L. c. 93H, 1; Cal. Civ.
+# Code 1798.82(h); N.Y. GBL 899-aa(1); Tex. Bus. & Com. Code 521.002; Fla. Stat.
+# 501.171(1)(g); 815 ILCS 530/5; RCW 19.255.005; C.R.S. 6-1-716(1)(g); D.C. Code 28-3851(3);
+# Iowa Code 715C.1(11); Md. Com. Law 14-3501(e); N.C.G.S. 75-61(10); NMSA 57-12C-2; ORS
+# 646A.602; R.I. Gen. Laws 11-49.3-3), and the states whose law does not apply to HIPAA
+# entities (NMSA 57-12C-8, Tenn. Code 47-18-2107(i), A.R.S. 18-552): a person gets the insert
+# of their state only when its law requires notice to them. Dated additions: LATER.
 MEDICAL = {"medical-treatment", "medical-history", "diagnosis", "prescription",
            "medical-record-number", "lab-results", "health-insurance"}
 MONEY = {"financial-account", "bank-account", "payment-card"}
@@ -41,7 +43,17 @@ COVERS = {
     "IL": IDS | MONEY | MEDICAL | {"biometric", "credentials"},
     "WA": IDS | MONEY | MEDICAL | {"passport", "date-of-birth", "biometric", "credentials"},
     "CO": IDS | MONEY | MEDICAL | {"passport", "biometric", "credentials"},
+    "DC": IDS | MONEY | MEDICAL | {"tin", "passport", "biometric", "credentials"},
+    "IA": IDS | MONEY | {"tin", "passport", "biometric"},
+    "MD": IDS | MONEY | MEDICAL | {"tin", "passport", "biometric", "credentials"},
+    "NC": IDS | MONEY | {"tin", "passport", "biometric"},
+    "NM": IDS | MONEY | {"tin", "passport", "biometric"},
+    "OR": IDS | MONEY | MEDICAL | {"passport", "biometric", "credentials"},
+    "RI": IDS | MONEY | MEDICAL | {"credentials"},
 }
+# what a state's law added on a day: it covers it for breaches discovered from then on (New
+# York: medical and health insurance information from 2025-03-21)
+LATER = {"NY": ("2025-03-21", MEDICAL)}
 EXEMPT_FOR_HIPAA = {"NM", "TN", "AZ"}
 FIELDS = ["id", "title", "first_name", "middle_name", "last_name", "suffix", "addressee",
           "address1", "address2", "city", "state", "postal_code", "country", "jurisdiction",
@@ -74,6 +86,10 @@ def load_incident(path, src):
             columns[col.get("field")] = col.get("name")
     org = root.find("organisation")
     hipaa = org.get("hipaa-role") in ("covered-entity", "business-associate")
+    discovered = root.find("dates").find("discovered").text.strip()
+    for code, (since, added) in LATER.items():
+        if discovered >= since:
+            COVERS[code] = COVERS[code] | added
     return cats, columns, hipaa
 
 

@@ -505,7 +505,9 @@ static void
 test_oklahoma_attorney_general_notice_only_from_2026(void **state)
 {
     struct fix *f = *state;
-    char *list = residents("OK", "Tulsa", "74103", 500, "contact");
+    /* Social Security numbers: personal information under 24 O.S. 162 (contact details alone
+     * would owe Oklahomans no notice at all) */
+    char *list = residents("OK", "Tulsa", "74103", 500, "ssn");
     char *inc = incident_with(f, NULL, NULL);
 
     run(f, inc, LETTER, list, NULL);
@@ -578,6 +580,59 @@ test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
     reset(f);
 }
 
+/* 45 CFR 164.412: "If a law enforcement official states to a covered entity or business
+ * associate that a notification, notice, or posting required under this subpart would impede a
+ * criminal investigation or cause damage to national security, a covered entity or business
+ * associate shall: (a) If the statement is in writing and specifies the time for which a delay
+ * is required, delay such notification, notice, or posting for the time period specified by the
+ * official". "This subpart" is the letters (164.404), the media (164.406), the Secretary
+ * (164.408) and a business associate's notice to the covered entity (164.410): every HIPAA
+ * clock stops for the delay, not only the letters'. */
+static void
+test_law_enforcement_delay_stops_every_hipaa_clock(void **state)
+{
+    struct fix *f = *state;
+    /* discovered 2023-12-29; delayed in writing from 2024-01-10 to 2024-03-10 (60 days) */
+    char *inc =
+        incident_dated(f, "2023-12-29", "2024-04-15",
+                       "\n    <law-enforcement-delay from=\"2024-01-10\" until=\"2024-03-10\"/>");
+    char *list = residents("CA", "Fresno", "93701", 600, "ssn");
+    static const char *const notices[] = {"hhs", "media", "covered-entity"};
+    char due[16];
+
+    run(f, inc, LETTER, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(notices); i++) {
+        const struct bl_obligation *o =
+            obligation(f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
+
+        assert_non_null(o);
+        assert_true(o->triggered);
+        /* 60 days after discovery is 2024-02-27; the clock stood still for 60 days */
+        g_date_strftime(due, sizeof(due), "%Y-%m-%d", &o->due);
+        if (strcmp(due, "2024-04-27") != 0) {
+            fail_msg("HIPAA notice to %s due %s, not 2024-04-27", notices[i], due);
+        }
+    }
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "HIPAA")->due);
+    assert_string_equal(due, "2024-04-27");
+    g_free(inc);
+    /* while the delay still runs, none of them is due yet */
+    inc = incident_dated(f, "2023-12-29", "2024-04-15",
+                         "\n    <law-enforcement-delay from=\"2024-01-10\"/>");
+    run(f, inc, LETTER, list, NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS(notices); i++) {
+        const struct bl_obligation *o =
+            obligation(f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
+
+        assert_true(o->triggered);
+        assert_false(g_date_valid(&o->due));
+    }
+    assert_int_equal(deadline(f, "HIPAA")->status, BL_DUE_SUSPENDED);
+    g_free(inc);
+    g_free(list);
+    reset(f);
+}
+
 /* NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to a person
  * subject to the federal Gramm-Leach-Bliley Act or the federal Health Insurance Portability and
  * Accountability Act of 1996." Tenn. Code 47-18-2107(i) (since 2016): the section does not apply
@@ -628,7 +683,10 @@ test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
  * account number, or credit or debit card number ... Online credentials are not among them: a
  * resident whose only exposure is a password is owed no notice under Massachusetts law, gets no
  * Massachusetts insert, is not counted for the Massachusetts notices and is not stopped by a
- * Massachusetts rule. */
+ * Massachusetts rule. Nor does c. 93H, 3(b) shape that resident's letter: "said notification
+ * shall not include the nature of the breach or unauthorized acquisition or use or the number
+ * of residents of the commonwealth affected" binds the notice the section requires, so the
+ * letter keeps the narrative and the steps taken that every other letter has. */
 static void
 test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
 {
@@ -664,14 +722,86 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, only_creds, f->diag), 0);
     text = bl_letter_text(&letter);
     assert_null(strstr(text, "For residents of Massachusetts"));
+    assert_non_null(strstr(text, "Second."));                  /* the narrative */
+    assert_non_null(strstr(text, "We took systems offline.")); /* the incident's steps */
+    assert_null(strstr(text, "We learned of a data security incident that may have involved"));
     g_free(text);
     assert_int_equal(bl_bind(&letter, f->tpl, f->incident, &facts, with_ssn, f->diag), 0);
     text = bl_letter_text(&letter);
     assert_non_null(strstr(text, "For residents of Massachusetts"));
+    assert_null(strstr(text, "Second."));
+    assert_null(strstr(text, "We took systems offline."));
+    assert_non_null(strstr(text, "We learned of a data security incident that may have involved"));
     g_free(text);
     bl_letter_release(&letter);
     fixture_recipient_free(only_creds);
     fixture_recipient_free(with_ssn);
+    g_free(inc);
+    reset(f);
+}
+
+/* Each state's own definition of personal information decides whether its residents are owed
+ * notice (the statutes as quoted in test_rules.c): N.J.S.A. 56:8-161 and N.C.G.S. 75-61(10)
+ * name no medical or health insurance information, so a health-only breach of 2025 owes New
+ * Jersey's State Police (56:8-163(c)) and North Carolina's Attorney General (75-65(e1)) nothing;
+ * Iowa Code 715C.1(11) counts an online identifier only with the code to a financial account, so
+ * credentials alone owe Iowans nothing; O.C.G.A. 10-1-912(a) ("unencrypted personal
+ * information") and N.C.G.S. 75-61(14) ("unencrypted and unredacted records"; encrypted records
+ * "along with the confidential process or key" are a breach) owe nothing for encrypted data
+ * unless the key went too. */
+static void
+test_each_state_law_decides_who_is_owed_notice(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_dated(f, "2025-06-02", "2025-07-01", NULL);
+    const char *health[] = {"health-insurance", NULL}, *ssn[] = {"ssn", NULL};
+    const char *why = NULL;
+    struct bl_recipient *r;
+
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    replace_in_file(inc, "<category id=\"contact\"/>",
+                    "<category id=\"contact\"/><category id=\"credentials\"/>");
+    run(f, inc, LETTER,
+        HEADER "NJ-1,Ana,Silva,1 Elm St,Newark,NJ,07102,health-insurance;contact,sunrise\n"
+               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,health-insurance,sunrise\n"
+               "IA-1,Cy,Yu,3 Pine St,Ames,IA,50010,credentials;contact,sunrise\n"
+               "IA-2,Di,Wu,4 Elm St,Ames,IA,50010,ssn,sunrise\n",
+        NULL);
+    assert_null(obligation(f, "NJ", "regulator", NULL));
+    assert_null(obligation(f, "NC", "attorney-general", NULL));
+    assert_int_equal(deadline(f, "NJ")->status, BL_DUE_NOT_OWED);
+    assert_int_equal(deadline(f, "NC")->status, BL_DUE_NOT_OWED);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->notifiable, "IA")), 1);
+    r = person(f->incident, "NJ", health);
+    assert_false(bl_check_state_law(f->rep, r, &why, NULL));
+    assert_non_null(strstr(why, "none of the information exposed is personal information"));
+    fixture_recipient_free(r);
+    g_free(inc);
+
+    /* encrypted, the key safe: Georgia and North Carolina owe nothing; the key taken: both do */
+    inc = incident_dated(f, "2025-06-02", "2025-07-01", NULL);
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    replace_in_file(inc, "access=\"confirmed\"", "access=\"confirmed\" encrypted=\"true\"");
+    run(f, inc, LETTER,
+        HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
+               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
+        NULL);
+    for (int i = 0; i < 2; i++) {
+        r = person(f->incident, i == 0 ? "GA" : "NC", ssn);
+        assert_false(bl_check_state_law(f->rep, r, &why, NULL));
+        assert_non_null(strstr(why, "encrypted and the key was not taken"));
+        fixture_recipient_free(r);
+    }
+    assert_null(obligation(f, "NC", "attorney-general", NULL));
+    replace_in_file(inc, "encrypted=\"true\"", "encrypted=\"true\" key-taken=\"true\"");
+    run(f, inc, LETTER,
+        HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
+               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
+        NULL);
+    assert_true(obligation(f, "NC", "attorney-general", NULL)->triggered);
+    r = person(f->incident, "GA", ssn);
+    assert_true(bl_check_state_law(f->rep, r, NULL, NULL));
+    fixture_recipient_free(r);
     g_free(inc);
     reset(f);
 }
@@ -682,8 +812,10 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
  *   prevention and protection information";
  * D.C. Code 28-3852(a-1): "the toll-free telephone numbers, addresses, and websites for ... the
  *   Office of the Attorney General for the District of Columbia";
- * N.C.G.S. 75-65(d)(6): "the toll-free numbers, addresses, and Web site addresses for ... the
- *   North Carolina Attorney General's Office";
+ * N.C.G.S. 75-65(d)(7): "The toll-free numbers, addresses, and Web site addresses for the
+ *   Federal Trade Commission and the North Carolina Attorney General's Office, along with a
+ *   statement that the individual can obtain information from these sources about preventing
+ *   identity theft" ((d)(6) is the consumer reporting agencies' numbers and addresses);
  * R.I. Gen. Laws 11-49.3-4(d)(5): "toll-free numbers and websites to contact ... the attorney
  *   general";
  * W. Va. Code 46A-2A-102(d): "a telephone number or website address that the individual may use
@@ -719,6 +851,9 @@ test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
             fail_msg("%s: no error for the missing %s", rules[i][0], rules[i][1]);
         }
     }
+    /* the Attorney General's contacts are paragraph (7) of 75-65(d), not (6) */
+    assert_string_equal(finding(f, "NC", "nc-ag")->cite, "N.C. Gen. Stat. 75-65(d)(7)");
+    assert_string_equal(finding(f, "NC", "nc-cra")->cite, "N.C. Gen. Stat. 75-65(d)(6)");
     run(f, inc, LETTER, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
         if (finding(f, rules[i][0], rules[i][1]) != NULL) {
@@ -1186,8 +1321,10 @@ main(void)
         cmocka_unit_test(test_total_affected_counts_in_64_bits),
         cmocka_unit_test(test_oklahoma_attorney_general_notice_only_from_2026),
         cmocka_unit_test(test_law_enforcement_delay_stops_the_clocks_that_allow_it),
+        cmocka_unit_test(test_law_enforcement_delay_stops_every_hipaa_clock),
         cmocka_unit_test(test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee),
         cmocka_unit_test(test_massachusetts_owes_no_notice_for_credentials_alone),
+        cmocka_unit_test(test_each_state_law_decides_who_is_owed_notice),
         cmocka_unit_test(test_mandatory_statements_of_ny_dc_nc_ri_wv),
         cmocka_unit_test(test_open_verify_notes_of_applied_rules_are_reported),
         cmocka_unit_test(test_empty_field_in_a_state_letter_is_a_finding),

@@ -152,6 +152,18 @@ test_business_days_skip_weekends_and_holidays(void **state)
      * Day (Monday November 11) */
     assert_string_equal(business(us, "2024-11-01", 5, buf), "2024-11-08");
     assert_string_equal(business(ny, "2024-11-01", 5, buf), "2024-11-12");
+    /* backwards across Independence Day 2024 (Thursday): Fri, (Thu off), Wed, Tue */
+    assert_string_equal(business(us, "2024-07-08", -3, buf), "2024-07-02");
+    /* the longest count a rule may ask for ends, both ways, on a working day */
+    for (int sign = -1; sign <= 1; sign += 2) {
+        GDate d;
+
+        business(us, "2024-07-08", sign * BL_CALENDAR_MAX_DAYS, buf);
+        assert_int_equal(bl_date_parse(&d, buf), 0);
+        assert_true(bl_calendar_business_day(us, &d));
+        /* about 250 working days a year: some 14 years away */
+        assert_int_equal(sign * (g_date_get_year(&d) - 2024) / 7, 2);
+    }
 }
 
 /* A deadline counts its business days on the calendar of its jurisdiction: Vermont's notice to

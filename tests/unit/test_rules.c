@@ -403,6 +403,140 @@ test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
     assert_false(g_date_valid(&due));
 }
 
+/* 10 M.R.S. 1348(1) (P.L. 2019, c. 512, from 2019-09-19): the notices "must be made no more
+ * than 30 days after becoming aware of a breach of security and identifying its scope". The
+ * clock starts when the scope is known, which the incident gives as its determination date;
+ * without one it starts at discovery. */
+static void
+test_maine_clock_runs_from_identifying_the_scope(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates dates = on("2024-03-01");
+    const struct bl_deadline *d = letters_deadline(rules, "ME", "2024-03-01");
+    GDate due;
+    char buf[16];
+
+    assert_int_equal(d->days, 30);
+    assert_int_equal(d->anchor, BL_ANCHOR_DETERMINATION);
+    bl_deadline_due(&due, d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-03-31");
+    bl_date_parse(&dates.determined, "2024-04-10"); /* the scope identified */
+    bl_deadline_due(&due, d, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-05-10");
+}
+
+/* TRUE when the definition of personal information of code in force on `discovered` covers
+ * category id. */
+static gboolean
+covers(const struct bl_rules *rules, const char *code, const char *discovered, const char *id)
+{
+    struct bl_dates d = on(discovered);
+    const struct bl_pi_rule *pi = bl_jurisdiction_personal(bl_rules_find(rules, code), &d);
+
+    assert_non_null(pi);
+    return g_strv_contains((const char *const *)pi->categories, id);
+}
+
+/* Every state and territory says what it calls personal information, with its encryption safe
+ * harbour, so that no resident is owed a notice merely because the rules were silent. The
+ * quotes below are of the statutes as we know them; each rule carries a verify note where the
+ * reference does not give the text.
+ * O.C.G.A. 10-1-912(a): notice to "any resident of this state whose unencrypted personal
+ *   information was, or is reasonably believed to have been, acquired by an unauthorized
+ *   person";
+ * N.C.G.S. 75-61(14): "Security breach. - An incident of unauthorized access to and acquisition
+ *   of unencrypted and unredacted records or data containing personal information where illegal
+ *   use of the personal information has occurred or is reasonably likely to occur or that
+ *   creates a material risk of harm to a consumer";
+ * N.J.S.A. 56:8-161: personal information is a name "linked with any one or more of the
+ *   following data elements: (1) Social Security number; (2) driver's license number or State
+ *   identification card number; (3) account number or credit or debit card number, in
+ *   combination with any required security code, access code, or password that would permit
+ *   access to an individual's financial account; or (4) user name, email address, or any other
+ *   account holder identifying information, in combination with any password or security
+ *   question and answer that would permit access to an online account" ((4) from 2019-09-01):
+ *   no medical or health insurance information;
+ * Iowa Code 715C.1(11): an electronic identifier counts only "in combination with any required
+ *   security code, access code, or password that would permit access to an individual's
+ *   financial account": online credentials alone are not personal information in Iowa. */
+static void
+test_every_jurisdiction_says_what_personal_information_is(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates today = on("2026-03-01");
+
+    for (guint i = 0; i < rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(rules->jurisdictions, i);
+        const struct bl_pi_rule *pi = bl_jurisdiction_personal(j, &today);
+
+        if (strcmp(j->code, "HIPAA") == 0) {
+            continue;
+        }
+        if (pi == NULL) {
+            fail_msg("%s: no definition of personal information", j->code);
+        }
+        if (!pi->encryption) {
+            fail_msg("%s: no encryption safe harbour", j->code);
+        }
+        assert_true(g_strv_contains((const char *const *)pi->categories, "ssn"));
+        assert_false(g_strv_contains((const char *const *)pi->categories, "contact"));
+        assert_non_null(pi->cite.cite);
+    }
+    assert_true(covers(rules, "GA", "2025-06-01", "payment-card"));
+    assert_false(covers(rules, "GA", "2025-06-01", "medical-treatment"));
+    assert_false(covers(rules, "NC", "2025-06-01", "health-insurance"));
+    assert_false(covers(rules, "NC", "2025-06-01", "credentials"));
+    assert_true(covers(rules, "NC", "2025-06-01", "biometric"));
+    assert_false(covers(rules, "NJ", "2025-06-01", "diagnosis"));
+    assert_false(covers(rules, "NJ", "2025-06-01", "health-insurance"));
+    assert_false(covers(rules, "NJ", "2019-08-31", "credentials"));
+    assert_true(covers(rules, "NJ", "2019-09-01", "credentials"));
+    assert_false(covers(rules, "IA", "2025-06-01", "credentials"));
+    assert_true(covers(rules, "IA", "2025-06-01", "biometric"));
+    assert_true(covers(rules, "MD", "2025-06-01", "health-insurance"));
+    assert_false(covers(rules, "MD", "2017-12-31", "health-insurance"));
+    assert_true(covers(rules, "OR", "2019-06-01", "diagnosis"));
+    assert_false(covers(rules, "OR", "2019-06-01", "credentials"));
+    assert_true(covers(rules, "OR", "2020-06-19", "credentials"));
+    assert_true(covers(rules, "RI", "2023-12-29", "health-insurance"));
+    assert_true(covers(rules, "VT", "2023-12-29", "credentials"));
+    assert_false(covers(rules, "VT", "2019-12-31", "credentials"));
+    /* California: medical information from 2008, credentials from 2014, passport numbers and
+     * biometric data from 2020 */
+    assert_false(covers(rules, "CA", "2007-06-01", "diagnosis"));
+    assert_true(covers(rules, "CA", "2013-06-01", "diagnosis"));
+    assert_false(covers(rules, "CA", "2013-06-01", "credentials"));
+    assert_false(covers(rules, "CA", "2019-06-01", "passport"));
+    assert_true(covers(rules, "CA", "2020-06-19", "biometric"));
+}
+
+/* N.Y. Gen. Bus. Law 899-aa(1)(b): "private information" was, before the SHIELD Act, a name
+ * with a Social Security number, a driver's license or non-driver identification card number, or
+ * an account or card number "in combination with any required security code, access code, or
+ * password"; the SHIELD Act (L. 2019, ch. 117, from 2019-10-23) added biometric information and
+ * "a user name or e-mail address in combination with a password or security question and
+ * answer that would permit access to an online account"; S2376B/A4737B with its chapter
+ * amendment (A.B. 920, signed 2025-02-14) added "medical information" and "health insurance
+ * information" from 2025-03-21. */
+static void
+test_new_york_private_information_by_version(void **state)
+{
+    const struct bl_rules *rules = *state;
+
+    assert_false(covers(rules, "NY", "2019-06-01", "credentials"));
+    assert_false(covers(rules, "NY", "2019-06-01", "biometric"));
+    assert_true(covers(rules, "NY", "2019-06-01", "ssn"));
+    assert_true(covers(rules, "NY", "2019-10-23", "credentials"));
+    assert_true(covers(rules, "NY", "2023-12-29", "biometric"));
+    assert_false(covers(rules, "NY", "2023-12-29", "health-insurance"));
+    assert_false(covers(rules, "NY", "2025-03-20", "diagnosis"));
+    assert_true(covers(rules, "NY", "2025-03-21", "diagnosis"));
+    assert_true(covers(rules, "NY", "2025-03-21", "health-insurance"));
+    assert_true(covers(rules, "NY", "2025-03-21", "credentials"));
+}
+
 static void
 test_broken_rules_file_is_refused_with_its_line(void **state)
 {
@@ -450,6 +584,17 @@ test_broken_rules_file_is_refused_with_its_line(void **state)
     assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
     assert_non_null(strstr(bl_diag_text(diag), ":3: error: a rule in force from a date must end "
                                                "after it"));
+    bl_diag_clear(diag);
+    /* a deadline moves a date ten years at most: more would count business days for ever */
+    g_file_set_contents(path,
+                        "<rules checked='2026-11-24'>\n<jurisdiction code='CA' name='C'>"
+                        "<law cite='x'>l</law>\n"
+                        "<individuals cite='b' days='2147483647' unit='business'/>\n"
+                        "</jurisdiction>\n</rules>\n",
+                        -1, NULL);
+    assert_int_equal(bl_rules_load(&rules, path, RULES_SCHEMA, diag), -1);
+    assert_non_null(strstr(bl_diag_text(diag), ":3: error:"));
+    assert_non_null(strstr(bl_diag_text(diag), "days"));
     g_unlink(path);
     g_free(path);
     bl_diag_free(diag);
@@ -469,6 +614,9 @@ main(void)
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
         cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
+        cmocka_unit_test(test_maine_clock_runs_from_identifying_the_scope),
+        cmocka_unit_test(test_every_jurisdiction_says_what_personal_information_is),
+        cmocka_unit_test(test_new_york_private_information_by_version),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),
     };
 

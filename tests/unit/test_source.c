@@ -648,6 +648,23 @@ test_rows_are_validated_with_one_clear_error(void **state)
          "column 'id' has a control or invisible character (tab, line break, bidi control or "
          "similar)"},
         {",Zebedee,Quuxley,742 Evergreen Ter,Boston,MA,02139,,,ssn,,,", "column 'id' is empty"},
+        /* military mail (USPS Publication 28): APO, FPO or DPO with AA (ZIP 340xx), AE (090xx
+         * to 098xx) or AP (962xx to 966xx); the state of residence in 'jurisdiction' */
+        {"R-1,Zebedee,Quuxley,Unit 2050 Box 4190,APO,AP,96278-2050,,TX,ssn,,,", NULL},
+        {"R-1,Zebedee,Quuxley,PSC 802 Box 74,FPO,AA,34090,,FL,ssn,,,", NULL},
+        {"R-1,Zebedee,Quuxley,Unit 4010 Box 10,DPO,AE,09012,,VA,ssn,,,", NULL},
+        {"R-1,Zebedee,Quuxley,Unit 2050 Box 4190,APO,CA,96278,,,ssn,,,",
+         "city APO is military mail: its state must be AA, AE or AP, not 'CA'"},
+        {"R-1,Zebedee,Quuxley,Unit 2050 Box 4190,APO,AE,96278,,TX,ssn,,,",
+         "postal code is not a ZIP code of AE (Armed Forces Europe): its ZIP codes are 090xx to "
+         "098xx"},
+        {"R-1,Zebedee,Quuxley,PSC 802 Box 74,FPO,AA,09499,,TX,ssn,,,",
+         "postal code is not a ZIP code of AA (Armed Forces Americas): its ZIP codes are 340xx"},
+        {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Boston,AE,09499,,MA,ssn,,,",
+         "state AE is military mail (Armed Forces Europe): its city must be APO, FPO or DPO"},
+        {"R-1,Zebedee,Quuxley,742 Evergreen Ter,Fresno,CA,96278,,,ssn,,,",
+         "postal code is a ZIP code of AP (Armed Forces Pacific, 962xx to 966xx): its state must "
+         "be AP, with APO, FPO or DPO as the city"},
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {

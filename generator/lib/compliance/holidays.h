@@ -59,7 +59,12 @@ const struct bl_holiday *bl_calendar_holiday(const struct bl_calendar *cal, cons
 /* TRUE when date is a business day of cal: not a Saturday, Sunday or holiday. */
 gboolean bl_calendar_business_day(const struct bl_calendar *cal, const GDate *date);
 
-/* Moves date by n business days of cal (n < 0: backwards). A NULL cal skips weekends only. */
+/* The most days a deadline may move its date, either way: ten years (the rules file is held to
+ * it when loaded). */
+#define BL_CALENDAR_MAX_DAYS 3660
+
+/* Moves date by n business days of cal (n < 0: backwards); n is within BL_CALENDAR_MAX_DAYS
+ * either way. A NULL cal skips weekends only. */
 void bl_calendar_add_business_days(const struct bl_calendar *cal, GDate *date, int n);
 
 #endif

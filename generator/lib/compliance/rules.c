@@ -201,15 +201,28 @@ read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_di
     return rc;
 }
 
-static void
-read_deadline(const xmlNode *node, struct bl_deadline *d)
+/* Reads a deadline's attributes; days must move a date by at most BL_CALENDAR_MAX_DAYS either
+ * way (the schema says so too), so that a count of business days stays short and no date leaves
+ * the calendar. */
+static int
+read_deadline(const xmlNode *node, struct bl_deadline *d, const char *path, struct bl_diag *diag)
 {
     char *days = bl_xml_attr(node, "days");
     char *unit = bl_xml_attr(node, "unit");
     char *anchor = bl_xml_attr(node, "anchor");
+    gint64 n = 0;
+    int rc = 0;
 
+    if (days != NULL && !g_ascii_string_to_signed(days, 10, -BL_CALENDAR_MAX_DAYS,
+                                                  BL_CALENDAR_MAX_DAYS, &n, NULL)) {
+        struct bl_loc loc = bl_xml_loc(node, path);
+
+        bl_diag_error(diag, &loc, "days '%s' must be a whole number from %d to %d", days,
+                      -BL_CALENDAR_MAX_DAYS, BL_CALENDAR_MAX_DAYS);
+        rc = -1;
+    }
     d->set = days != NULL;
-    d->days = days != NULL ? (int)g_ascii_strtoll(days, NULL, 10) : 0;
+    d->days = (int)n;
     d->business = g_strcmp0(unit, "business") == 0;
     d->anchor = g_strcmp0(anchor, "notice") == 0          ? BL_ANCHOR_NOTICE
                 : g_strcmp0(anchor, "determination") == 0 ? BL_ANCHOR_DETERMINATION
@@ -219,6 +232,7 @@ read_deadline(const xmlNode *node, struct bl_deadline *d)
     g_free(days);
     g_free(unit);
     g_free(anchor);
+    return rc;
 }
 
 static struct bl_content_rule *
@@ -401,7 +415,7 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
         } else if (bl_xml_is(c, "individuals")) {
             struct bl_individuals *v = g_new0(struct bl_individuals, 1);
 
-            read_deadline(c, &v->deadline);
+            *errors += read_deadline(c, &v->deadline, path, diag) < 0;
             *errors += read_when(c, &v->when, path, diag) < 0;
             read_cite(c, &v->cite);
             v->text = bl_xml_text(c);
@@ -462,7 +476,7 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
             n->count = g_strcmp0(count, "total") == 0        ? BL_COUNT_TOTAL
                        : g_strcmp0(count, "each-state") == 0 ? BL_COUNT_EACH_STATE
                                                              : BL_COUNT_RESIDENTS;
-            read_deadline(c, &n->deadline);
+            *errors += read_deadline(c, &n->deadline, path, diag) < 0;
             *errors += read_when(c, &n->when, path, diag) < 0;
             read_cite(c, &n->cite);
             n->text = bl_xml_text(c);
@@ -502,6 +516,15 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
             g_ptr_array_add(cites, &m->cite);
         }
         *errors += check_versions(whens, cites, "monitoring minimum", path, diag);
+        whens = g_ptr_array_new();
+        cites = g_ptr_array_new();
+        for (guint i = 0; i < j->personal->len; i++) {
+            struct bl_pi_rule *r = g_ptr_array_index(j->personal, i);
+
+            g_ptr_array_add(whens, &r->when);
+            g_ptr_array_add(cites, &r->cite);
+        }
+        *errors += check_versions(whens, cites, "definition of personal information", path, diag);
     }
     return j;
 }

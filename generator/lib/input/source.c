@@ -384,6 +384,33 @@ military_city(const char *city)
            g_ascii_strcasecmp(city, "DPO") == 0;
 }
 
+/* The Armed Forces mail codes and their ZIP codes (USPS Publication 28; the three-digit
+ * prefixes are theirs alone). */
+static const struct {
+    const char *state, *name, *zips;
+    int first, last; /* the ZIP code's first three digits */
+} military_areas[] = {
+    {"AA", "Armed Forces Americas", "340xx", 340, 340},
+    {"AE", "Armed Forces Europe", "090xx to 098xx", 90, 98},
+    {"AP", "Armed Forces Pacific", "962xx to 966xx", 962, 966},
+};
+
+/* The index in military_areas of the area state names (AA, AE, AP) or, with state NULL, the
+ * area a valid ZIP code belongs to; -1 when none. */
+static int
+military_area(const char *state, const char *zip)
+{
+    int prefix = zip != NULL ? (zip[0] - '0') * 100 + (zip[1] - '0') * 10 + (zip[2] - '0') : -1;
+
+    for (int i = 0; i < (int)G_N_ELEMENTS(military_areas); i++) {
+        if (state != NULL ? strcmp(state, military_areas[i].state) == 0
+                          : prefix >= military_areas[i].first && prefix <= military_areas[i].last) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 static int
 check_address(struct bl_source *src)
 {
@@ -404,9 +431,13 @@ check_address(struct bl_source *src)
         }
         if (bl_source_military_state(state->str)) {
             if (!military_city(src->value[BL_FIELD_CITY]->str)) {
-                return fail(src, "a military address (state AA, AE or AP) has APO, FPO or DPO "
-                                 "as its city");
+                return fail(src, "state %s is military mail (%s): its city must be APO, FPO or DPO",
+                            state->str, military_areas[military_area(state->str, NULL)].name);
             }
+        } else if (military_city(src->value[BL_FIELD_CITY]->str)) {
+            return fail(src, "city %s is military mail: its state must be AA, AE or AP, not %s",
+                        src->value[BL_FIELD_CITY]->str,
+                        shown(src, BL_FIELD_STATE, state->str, CODE_MAX));
         } else if (bl_jurisdiction_name(state->str) == NULL) {
             return fail(src, "unknown state %s", shown(src, BL_FIELD_STATE, state->str, CODE_MAX));
         }
@@ -415,6 +446,22 @@ check_address(struct bl_source *src)
         }
         if (!is_zip(postal->str)) {
             return fail(src, "postal code is not a US ZIP code (12345 or 12345-6789)");
+        }
+        if (bl_source_military_state(state->str) &&
+            military_area(NULL, postal->str) != military_area(state->str, NULL)) {
+            int area = military_area(state->str, NULL);
+
+            return fail(src, "postal code is not a ZIP code of %s (%s): its ZIP codes are %s",
+                        state->str, military_areas[area].name, military_areas[area].zips);
+        }
+        if (!bl_source_military_state(state->str) && military_area(NULL, postal->str) >= 0) {
+            int area = military_area(NULL, postal->str);
+
+            return fail(src,
+                        "postal code is a ZIP code of %s (%s, %s): its state must be %s, with "
+                        "APO, FPO or DPO as the city",
+                        military_areas[area].state, military_areas[area].name,
+                        military_areas[area].zips, military_areas[area].state);
         }
         if (src->value[BL_FIELD_DELIVERY_POINT]->len > 0 &&
             (src->value[BL_FIELD_DELIVERY_POINT]->len != 2 ||
