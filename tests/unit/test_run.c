@@ -92,6 +92,29 @@ test_names_every_file_system_takes(void **state)
     expect_name("A-2", "A-2.pdf"); /* a '-' inside stays */
 }
 
+/* An id that reads like a name the run gives its own files, a withheld id's letter or a print
+ * book, in any case, gets its hash added: two recipients never share a file, and a letter never
+ * takes a print book's name in the same folder. */
+static void
+test_ids_never_take_the_runs_own_names(void **state)
+{
+    const char *ids[] = {"withheld-record-1", "WITHHELD-RECORD-1", "book-000001", "Book-7"};
+    char *withheld = bl_run_letter_name("123-45-6789", 0);
+
+    assert_string_equal(withheld, "withheld-record-1.pdf");
+    for (gsize i = 0; i < G_N_ELEMENTS(ids); i++) {
+        char *name = bl_run_letter_name(ids[i], 0);
+        char *plain = g_strconcat(ids[i], ".pdf", NULL);
+
+        assert_string_not_equal(name, plain);
+        assert_true(g_ascii_strcasecmp(name, withheld) != 0);
+        assert_true(g_str_has_prefix(name, ids[i])); /* still found by its id */
+        g_free(plain);
+        g_free(name);
+    }
+    g_free(withheld);
+}
+
 /* An id shaped like a Social Security number names no file, nor does any hash of it: the
  * record's place in the list does, in its letter directory too. */
 static void
@@ -382,6 +405,7 @@ main(void)
         cmocka_unit_test(test_withheld_ids_name_no_file),
         cmocka_unit_test(test_long_ids_are_shortened),
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
+        cmocka_unit_test(test_ids_never_take_the_runs_own_names),
         cmocka_unit_test(test_data_dir_precedence),
         cmocka_unit_test(test_today_is_set_by_the_caller),
         cmocka_unit_test(test_check_tells_its_report_and_prints_nothing),
