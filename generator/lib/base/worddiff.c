@@ -77,8 +77,7 @@ middle_snake(struct search *s, int left, int top, int right, int bottom, struct 
             }
         }
     }
-    g_assert_not_reached();
-    return FALSE;
+    return FALSE; /* not reached: the two searches always meet on a shortest path */
 }
 
 /* Appends the points of a shortest path through the box, from its top left to its bottom
@@ -176,7 +175,8 @@ bl_diff(const guint *a, guint n, const guint *b, guint m)
     GArray *edits = g_array_new(FALSE, FALSE, sizeof(struct bl_edit));
     GArray *parts;
 
-    g_assert(n < G_MAXINT / 4 && m < G_MAXINT / 4);
+    /* n and m are word counts of letters read from files of at most 16 MiB (worddiff.h): far
+     * below G_MAXINT / 4, so the diagonals' indices fit an int */
     s.vf = g_new(int, (gsize)n + m + 4);
     s.vb = g_new(int, (gsize)n + m + 4);
     find_path(&s, 0, 0, (int)n, (int)m);

@@ -25,7 +25,8 @@ struct bl_edit {
 /* The shortest edit script turning a[0..n) into b[0..m): a GArray of struct bl_edit covering
  * both sequences in order, no two runs of one kind next to each other, and where tokens are
  * replaced, the removed run before the added one. Tokens are equal when their values are (words
- * interned as numbers). Memory grows with n + m, never with n * m. Free with g_array_unref(). */
+ * interned as numbers); n and m below G_MAXINT / 4. Memory grows with n + m, never with n * m.
+ * Free with g_array_unref(). */
 GArray *bl_diff(const guint *a, guint n, const guint *b, guint m);
 
 /* Makes a script of a and b easier to read without making it longer than the two sequences
