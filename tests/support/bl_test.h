@@ -28,6 +28,10 @@ struct bl_incident *fixture_incident(void);
  * cannot be loaded. Free with bl_contacts_free(). */
 struct bl_contacts *fixture_contacts(void);
 
+/* The shipped jurisdiction rules, or NULL with the reason on stderr. Free with bl_rules_free(). */
+struct bl_rules;
+struct bl_rules *fixture_rules(void);
+
 /* A valid adult recipient in Florida ("Zoë O'Connor", 12 Palm Way, Tampa FL 33602, id R-0001,
  * language en) exposed to the given category ids of inc (NULL-terminated). Free with
  * fixture_recipient_free(). */

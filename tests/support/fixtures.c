@@ -2,6 +2,8 @@
 /* Fixtures of the unit tests: the test incident, the shipped contacts, a hand-made recipient. */
 #include "bl_test.h"
 
+#include "rules.h"
+
 #include <stdio.h>
 
 struct bl_incident *
@@ -29,6 +31,20 @@ fixture_contacts(void)
     }
     bl_diag_free(diag);
     return contacts;
+}
+
+struct bl_rules *
+fixture_rules(void)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_rules *rules = NULL;
+
+    if (bl_rules_load(&rules, BL_DATADIR "/templates/rules/jurisdictions.xml",
+                      BL_DATADIR "/templates/schema/rules.rng", diag) < 0) {
+        fprintf(stderr, "%s", bl_diag_text(diag));
+    }
+    bl_diag_free(diag);
+    return rules;
 }
 
 struct bl_recipient *

@@ -15,22 +15,13 @@
 #include "template_nodes.h"
 #include "text.h"
 
-#define RULES        BL_DATADIR "/templates/rules/jurisdictions.xml"
 #define RULES_SCHEMA BL_DATADIR "/templates/schema/rules.rng"
 
 static int
 setup(void **state)
 {
-    struct bl_diag *diag = bl_diag_new(NULL);
-    struct bl_rules *rules = NULL;
-    int rc = bl_rules_load(&rules, RULES, RULES_SCHEMA, diag);
-
-    if (rc < 0) {
-        fprintf(stderr, "%s", bl_diag_text(diag));
-    }
-    bl_diag_free(diag);
-    *state = rules;
-    return rc;
+    *state = fixture_rules();
+    return *state != NULL ? 0 : -1;
 }
 
 static int
