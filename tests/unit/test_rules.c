@@ -240,6 +240,113 @@ test_older_breaches_get_the_older_deadlines(void **state)
     assert_int_equal(monitoring_months(rules, "CT", "2020-06-19"), 24);
 }
 
+/* The notice to `to` of code in force on `discovered`, or NULL. */
+static const struct bl_notify *
+notice_in_force(const struct bl_rules *rules, const char *code, const char *to,
+                const char *discovered)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(rules, code);
+    struct bl_dates d = on(discovered);
+
+    for (guint i = 0; i < j->notify->len; i++) {
+        const struct bl_notify *n = g_ptr_array_index(j->notify, i);
+
+        if (strcmp(n->to, to) == 0 && bl_span_holds(&n->when.span, &d)) {
+            return n;
+        }
+    }
+    return NULL;
+}
+
+/* TRUE when content rule id of code is in force on `discovered`. */
+static gboolean
+content_in_force(const struct bl_rules *rules, const char *code, const char *id,
+                 const char *discovered)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(rules, code);
+    struct bl_dates d = on(discovered);
+
+    for (guint i = 0; i < j->content->len; i++) {
+        const struct bl_content_rule *r = g_ptr_array_index(j->content, i);
+
+        if (strcmp(r->id, id) == 0) {
+            return bl_span_holds(&r->when.span, &d);
+        }
+    }
+    fail_msg("%s has no rule %s", code, id);
+    return FALSE;
+}
+
+/* The other notices and the content rules have versions too; each date below is the day the
+ * amendment took effect (the rules carry a verify note where it is from general knowledge):
+ * 6 Del. C. 12B-102(d), "If the affected number of Delaware residents to be notified exceeds
+ *   500 residents, the person ... shall, not later than the time when notice is provided to the
+ *   resident, also provide notice of the breach of security to the Attorney General" (HB 180,
+ *   from 2018-04-14);
+ * ORS 646A.604(1)(b), notice to the Attorney General when "the number of consumers to whom the
+ *   person must send the notice ... exceeds 250" (SB 601, from 2016-01-01), and "not later than
+ *   45 days after discovering or receiving notification of the breach of security" (SB 1551,
+ *   from 2018-06-02);
+ * Neb. Rev. Stat. 87-803(2), notice to the Attorney General "not later than the time when notice
+ *   is provided to the Nebraska residents" (LB 835, 2016);
+ * 73 P.S. 2305, the consumer reporting agencies when "more than 1,000 persons at one time" are
+ *   notified, 500 since Act 33 of 2024 (from 2024-09-26);
+ * Utah Code 13-44-202, the consumer reporting agencies for 1,000 or more (SB 127, 2023);
+ * D.C. Code 28-3852 as amended by D.C. Law 23-98, in effect 2020-06-08 (oag.dc.gov): the notice
+ *   to the Attorney General for 50 or more residents and the contents of (a-1);
+ * C.R.S. 6-1-716(2)(a) as amended by HB 18-1128 (from 2018-09-01): the contents of the notice;
+ * Tenn. Code 47-18-2107(b) as amended by SB 2005: "immediately, but no later than forty-five
+ *   (45) days from the discovery or notification of the breach", for breaches occurring from
+ *   2016-07-01;
+ * Md. Code, Com. Law 14-3504(c)(2) as amended by HB 974 (from 2018-01-01): "not later than 45
+ *   days after the business concludes the investigation";
+ * Cal. Civ. Code 1798.82(d)(1): the title, headings and 10-point type (SB 570, from
+ *   2016-01-01); (d)(2)(G), 12 months of identity theft prevention services (AB 1710, from
+ *   2015-01-01); the contents of (d)(2) and the sample copy to the Attorney General (SB 24, from
+ *   2012-01-01). */
+static void
+test_notices_and_contents_have_versions(void **state)
+{
+    const struct bl_rules *rules = *state;
+
+    assert_null(notice_in_force(rules, "DE", "attorney-general", "2018-04-13"));
+    assert_int_equal(notice_in_force(rules, "DE", "attorney-general", "2018-04-14")->min, 501);
+    assert_null(notice_in_force(rules, "OR", "attorney-general", "2015-12-31"));
+    assert_int_equal(notice_in_force(rules, "OR", "attorney-general", "2016-01-01")->min, 251);
+    assert_false(letters_deadline(rules, "OR", "2018-06-01")->set);
+    assert_int_equal(letters_deadline(rules, "OR", "2018-06-02")->days, 45);
+    assert_null(notice_in_force(rules, "NE", "attorney-general", "2016-07-20"));
+    assert_non_null(notice_in_force(rules, "NE", "attorney-general", "2016-07-21"));
+    assert_int_equal(notice_in_force(rules, "PA", "consumer-reporting-agencies", "2024-09-25")->min,
+                     1001);
+    assert_int_equal(notice_in_force(rules, "PA", "consumer-reporting-agencies", "2024-09-26")->min,
+                     501);
+    assert_null(notice_in_force(rules, "UT", "consumer-reporting-agencies", "2023-05-02"));
+    assert_non_null(notice_in_force(rules, "UT", "consumer-reporting-agencies", "2023-05-03"));
+    assert_null(notice_in_force(rules, "DC", "attorney-general", "2020-06-07"));
+    assert_int_equal(notice_in_force(rules, "DC", "attorney-general", "2020-06-08")->min, 50);
+    assert_false(content_in_force(rules, "DC", "dc-oag", "2020-06-07"));
+    assert_true(content_in_force(rules, "DC", "dc-cra", "2020-06-08"));
+    assert_int_equal(monitoring_months(rules, "DC", "2020-06-07"), 0);
+    assert_int_equal(monitoring_months(rules, "DC", "2020-06-08"), 18);
+    assert_false(content_in_force(rules, "CO", "co-ftc", "2018-08-31"));
+    assert_true(content_in_force(rules, "CO", "co-ftc", "2018-09-01"));
+    /* Tennessee counts by the day the breach occurred (on() makes it the day of discovery) */
+    assert_false(letters_deadline(rules, "TN", "2016-06-30")->set);
+    assert_int_equal(letters_deadline(rules, "TN", "2016-07-01")->days, 45);
+    assert_false(letters_deadline(rules, "MD", "2017-12-31")->set);
+    assert_int_equal(letters_deadline(rules, "MD", "2018-01-01")->days, 45);
+    assert_false(letters_deadline(rules, "LA", "2018-07-31")->set);
+    assert_int_equal(letters_deadline(rules, "LA", "2018-08-01")->days, 60);
+    assert_false(content_in_force(rules, "CA", "ca-headings", "2015-12-31"));
+    assert_true(content_in_force(rules, "CA", "ca-headings", "2016-01-01"));
+    assert_false(content_in_force(rules, "CA", "ca-breach-date", "2011-12-31"));
+    assert_int_equal(monitoring_months(rules, "CA", "2014-12-31"), 0);
+    assert_int_equal(monitoring_months(rules, "CA", "2015-01-01"), 12);
+    assert_null(notice_in_force(rules, "CA", "attorney-general", "2011-12-31"));
+    assert_null(notice_in_force(rules, "IA", "attorney-general", "2014-06-30"));
+}
+
 /* Tenn. Code 47-18-2107(i), added by SB 2005 (2016) for breaches occurring on or after
  * 2016-07-01: "This section shall not apply to any person or entity that is subject to ...
  * HIPAA". NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to
@@ -610,6 +717,7 @@ main(void)
         cmocka_unit_test(test_california_30_days_apply_from_2026_only),
         cmocka_unit_test(test_new_york_30_days_apply_from_2024_12_21_only),
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
+        cmocka_unit_test(test_notices_and_contents_have_versions),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
