@@ -436,7 +436,7 @@ test_deadlines_count_calendar_and_business_days(void **state)
     const struct bl_rules *rules = *state;
     struct bl_dates dates = on("2023-12-29");
     GDate due;
-    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE, rules->holidays};
+    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE, rules->holidays, 0};
     char *text;
     char buf[16];
 
@@ -448,12 +448,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "14 business days after discovery");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
+    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL, 0};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-21");
 
-    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
+    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL, 0};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-05");
@@ -461,12 +461,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "1 calendar day before the letters");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
+    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL, 0};
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "no later than the letters");
     g_free(text);
 
-    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE, NULL};
+    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE, NULL, 0};
     bl_deadline_due(&due, &d, &dates);
     assert_false(g_date_valid(&due));
 }
@@ -477,7 +477,7 @@ static void
 test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
 {
     struct bl_dates dates = on("2024-03-01");
-    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE, NULL};
+    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE, NULL, 0};
     GDate due;
     char buf[16];
 
@@ -532,6 +532,76 @@ test_maine_clock_runs_from_identifying_the_scope(void **state)
     bl_deadline_due(&due, d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2024-05-10");
+}
+
+/* Maryland, Oregon, South Dakota and Wyoming deem a federal notice sufficient, as long as it
+ * complies with the federal rules (wording from general knowledge of the statutes; each rule
+ * carries a verify note): Md. Code, Com. Law 14-3507, a business that "complies with the
+ * requirements for notification procedures ... established by the primary or functional
+ * federal or State regulator of the business shall be deemed to be in compliance with this
+ * subtitle"; ORS 646A.604 (SB 601, from 2016-01-01), a person that complies with HIPAA's
+ * breach-notification rules; SDCL 22-40 (SB 62, from 2018-07-01), a holder that notifies under
+ * its regulator's procedures; Wyo. Stat. 40-12-502 (SF 35, from 2015-07-01), a covered entity or
+ * business associate that notifies "in compliance with" HIPAA. Each needs the federal notice
+ * to comply (compliance="required"), and none drops the state's notices to its officials. */
+static void
+test_maryland_oregon_south_dakota_wyoming_deem_a_compliant_federal_notice(void **state)
+{
+    const struct bl_rules *rules = *state;
+    static const char *const codes[] = {"MD", "OR", "SD", "WY", "CT", "FL", "IA", "IL", "WA"};
+    struct bl_dates d = on("2023-12-29");
+
+    for (gsize i = 0; i < G_N_ELEMENTS(codes); i++) {
+        const struct bl_exemption *e =
+            bl_jurisdiction_exemption(bl_rules_find(rules, codes[i]), "covered-entity", FALSE, &d);
+
+        if (e == NULL || strcmp(e->kind, "deemed") != 0 || !e->compliance) {
+            fail_msg("%s: no deeming of a compliant HIPAA notice", codes[i]);
+        }
+        assert_true(e->deadline);
+    }
+    assert_false(bl_jurisdiction_exemption(bl_rules_find(rules, "MD"), "covered-entity", FALSE, &d)
+                     ->notices);
+    /* California's deeming covers the contents of a HITECH 13402(f) notice, whatever its date;
+     * New York's any notice made under HIPAA (899-aa(2)(b)) */
+    assert_false(bl_jurisdiction_exemption(bl_rules_find(rules, "NY"), "covered-entity", FALSE, &d)
+                     ->compliance);
+    d = on("2015-12-31");
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "OR"), "covered-entity", FALSE, &d));
+}
+
+/* Md. Code, Com. Law 14-3504 as amended by HB 962 (from 2022-10-01), as we read it (verify note
+ * in the rules): when law enforcement asks for a delay, "notification ... shall be given as soon
+ * as reasonably practicable but not later than 7 days after the law enforcement agency
+ * determines that it will not impede a criminal investigation": the 45 days do not merely stop
+ * for the delay. Elsewhere the clock stops for the delay's length. */
+static void
+test_maryland_notice_is_due_7_days_after_a_delay(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates dates = on("2024-03-01");
+    const struct bl_deadline *md = letters_deadline(rules, "MD", "2024-03-01");
+    const struct bl_deadline *oregon = letters_deadline(rules, "OR", "2024-03-01");
+    GDate due;
+    char buf[16];
+    char *text;
+
+    dates.delayed = TRUE;
+    bl_date_parse(&dates.delay_from, "2024-03-10");
+    bl_date_parse(&dates.delay_until, "2024-06-20");
+    bl_deadline_due(&due, md, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-06-27");
+    /* Oregon's 45 days (2024-04-15) stop for the 102 days of the delay */
+    bl_deadline_due(&due, oregon, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-07-26");
+    text = bl_deadline_describe(md);
+    assert_string_equal(text, "45 calendar days after discovery, or 7 days after a "
+                              "law-enforcement delay ends");
+    g_free(text);
+    /* before HB 962 the clock stopped for the delay's length */
+    assert_int_equal(letters_deadline(rules, "MD", "2021-03-01")->resume_days, 0);
 }
 
 /* TRUE when the definition of personal information of code in force on `discovered` covers
@@ -723,6 +793,8 @@ main(void)
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
         cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
         cmocka_unit_test(test_maine_clock_runs_from_identifying_the_scope),
+        cmocka_unit_test(test_maryland_oregon_south_dakota_wyoming_deem_a_compliant_federal_notice),
+        cmocka_unit_test(test_maryland_notice_is_due_7_days_after_a_delay),
         cmocka_unit_test(test_every_jurisdiction_says_what_personal_information_is),
         cmocka_unit_test(test_new_york_private_information_by_version),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),
