@@ -677,13 +677,14 @@ test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
     reset(f);
 }
 
-/* Deemed compliance needs a compliant federal notice. Conn. Gen. Stat. 36a-701b(g) deems "[a]ny
- * person in compliance with" HIPAA and HITECH; 815 ILCS 530/50 "[a]ny covered entity or business
- * associate that is subject to and in compliance with" HIPAA; Fla. Stat. 501.171(4)(g) notice
- * given "in accordance with" the federal regulator's rules; Iowa Code 715C.2(7) a person who
- * "complies with" them (wording from general knowledge; verify notes in the rules). HIPAA's own
- * deadline is 60 days after discovery (45 CFR 164.404(b)): letters dated after it are not a
- * compliant HIPAA notice, so each of these states' own clock applies and is shown. */
+/* Deemed compliance needs a compliant federal notice. Paraphrased from general knowledge, not
+ * quoted from the official texts (verify notes in the rules): Conn. Gen. Stat. 36a-701b(g) deems
+ * a person in compliance with HIPAA and HITECH; 815 ILCS 530/50 a covered entity or business
+ * associate subject to and in compliance with HIPAA; Fla. Stat. 501.171(4)(g) notice given in
+ * accordance with the federal regulator's rules; Iowa Code 715C.2(7) a person who complies with
+ * them. HIPAA's own deadline is 60 days after discovery (45 CFR 164.404(b): "in no case later
+ * than 60 calendar days after discovery of a breach"): letters dated after it are not a compliant
+ * HIPAA notice, so each of these states' own clock applies and is shown. */
 static void
 test_deemed_compliance_needs_a_timely_hipaa_notice(void **state)
 {
@@ -737,10 +738,10 @@ test_deemed_compliance_needs_a_timely_hipaa_notice(void **state)
  * than 500 individuals, a covered entity shall maintain a log or other documentation of such
  * breaches and, not later than 60 days after the end of each calendar year, provide the
  * notification required by paragraph (a) of this section for breaches discovered during the
- * preceding calendar year". N.Y. GBL 899-aa(9): "any covered entity required to provide
- * notification of a breach ... to the secretary of health and human services" notifies the
- * Attorney General "within five business days of notifying the secretary": for fewer than 500,
- * five business days after that yearly notice, and never for a business associate. */
+ * preceding calendar year". N.Y. GBL 899-aa(9) (paraphrased from general knowledge; verify note
+ * in the rules): a covered entity required to notify the Secretary of HHS under HIPAA notifies
+ * the Attorney General within five business days of notifying the Secretary: for fewer than
+ * 500, five business days after that yearly notice, and never for a business associate. */
 static void
 test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
 {
@@ -832,13 +833,13 @@ test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
     reset(f);
 }
 
-/* O.C.G.A. 10-1-912(a): "Any information broker or data collector that maintains computerized
- * data that includes personal information of individuals shall give notice"; 10-1-911(2), (3)
- * define a data collector as a state or local agency and an information broker as one that, for
- * fees or dues, collects information about individuals "for the primary purpose of furnishing
- * personal information to nonaffiliated third parties" (from general knowledge; verify note in
- * the rules). A retailer is neither: the incident's organisation kind decides, and without it
- * check says the law may apply instead of giving a deadline. */
+/* O.C.G.A. 10-1-912(a) binds any information broker or data collector that maintains
+ * computerized personal information; 10-1-911(2), (3) define a data collector as a state or local
+ * agency and an information broker as one that, for fees or dues, collects information about
+ * individuals for the primary purpose of furnishing it to nonaffiliated third parties
+ * (paraphrased from general knowledge, not quoted; verify note in the rules). A retailer is
+ * neither: the incident's organisation kind decides, and without it check says the law may apply
+ * instead of giving a deadline. */
 static void
 test_georgia_binds_information_brokers_and_data_collectors(void **state)
 {
@@ -1379,16 +1380,15 @@ test_military_address_takes_the_state_of_residence(void **state)
     reset(f);
 }
 
-/* 9 GCA 48-30 (Guam) and 14 V.I.C. 2208 (U.S. Virgin Islands), as read from general knowledge
- * (each rule carries a verify note): "[a]n individual or entity that owns or licenses
- * computerized data that includes personal information shall disclose any breach of security of
- * the system ... to any resident of Guam whose unencrypted and unredacted personal information
- * was or is reasonably believed to have been accessed and acquired by an unauthorized person and
- * that causes, or [is reasonably believed to] cause, identity theft or other fraud" (Guam);
- * "[t]he disclosure shall be made in the most expedient time possible and without unreasonable
- * delay, consistent with the legitimate needs of law enforcement" (Virgin Islands). Residents of
- * Guam and the Virgin Islands are owed notice of a Social Security number, not of health
- * information alone. */
+/* 9 GCA 48-30 (Guam) and 14 V.I.C. 2208 (U.S. Virgin Islands). Their official texts were not
+ * available here: this paraphrases them from general knowledge, not quotes them, and each rule
+ * carries a verify note. Guam: an individual or entity owning or licensing computerized personal
+ * information discloses a breach to any resident of Guam whose unencrypted and unredacted
+ * personal information was, or is reasonably believed to have been, accessed and acquired and
+ * that causes or is reasonably believed to cause identity theft or other fraud. Virgin Islands:
+ * the disclosure is made in the most expedient time possible and without unreasonable delay,
+ * consistent with the legitimate needs of law enforcement. Residents of Guam and the Virgin
+ * Islands are owed notice of a Social Security number, not of health information alone. */
 static void
 test_guam_and_virgin_islands_have_their_laws(void **state)
 {

@@ -383,22 +383,20 @@ test_hipaa_exemptions_and_deemed_compliance(void **state)
         bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE, &d));
 }
 
-/* Deemed compliance, per state, as the rules give it (each with a verify note: read from general
- * knowledge of the statutes):
- * Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59, from 2021-10-01): "Any person in compliance
- *   with ... HIPAA ... and ... HITECH ... shall be deemed in compliance with this section,
- *   provided ... notice is provided to the Attorney General not later than the time when notice
- *   is provided to residents";
- * Fla. Stat. 501.171(4)(g): "Notice provided pursuant to rules, regulations, procedures, or
- *   guidelines established by the covered entity's primary or functional federal regulator is
- *   deemed to be in compliance with the notice requirement in this subsection if the covered
- *   entity notifies affected individuals in accordance with [them] and provides a copy of such
- *   notice to the department";
+/* Deemed compliance, per state, as the rules give it. The official texts were not available
+ * here: what follows paraphrases the statutes from general knowledge, not quotes them, and each
+ * rule carries a verify note saying so.
+ * Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59, from 2021-10-01): a person in compliance with
+ *   HIPAA and HITECH is deemed in compliance with the section, provided it notifies the Attorney
+ *   General no later than the residents;
+ * Fla. Stat. 501.171(4)(g): notice under the rules of the covered entity's primary or functional
+ *   federal regulator is deemed to comply with the subsection if the entity notifies the people
+ *   affected in accordance with those rules and sends a copy to the Department of Legal Affairs;
  * Iowa Code 715C.2(7): the section does not apply to a person who complies with HIPAA's
  *   breach-notification rules;
- * RCW 19.255.010(7): "A covered entity under [HIPAA] is deemed to have complied with the
- *   requirements of this section with respect to protected health information if it has
- *   complied with section 13402 of [HITECH]" - a covered entity, not a business associate. */
+ * RCW 19.255.010(7): a covered entity under HIPAA is deemed to have complied with the section, as
+ *   to protected health information, if it has complied with section 13402 of HITECH - a covered
+ *   entity, not a business associate. */
 static void
 test_more_states_deem_federal_notice_sufficient(void **state)
 {
@@ -535,14 +533,14 @@ test_maine_clock_runs_from_identifying_the_scope(void **state)
 }
 
 /* Maryland, Oregon, South Dakota and Wyoming deem a federal notice sufficient, as long as it
- * complies with the federal rules (wording from general knowledge of the statutes; each rule
- * carries a verify note): Md. Code, Com. Law 14-3507, a business that "complies with the
- * requirements for notification procedures ... established by the primary or functional
- * federal or State regulator of the business shall be deemed to be in compliance with this
- * subtitle"; ORS 646A.604 (SB 601, from 2016-01-01), a person that complies with HIPAA's
- * breach-notification rules; SDCL 22-40 (SB 62, from 2018-07-01), a holder that notifies under
- * its regulator's procedures; Wyo. Stat. 40-12-502 (SF 35, from 2015-07-01), a covered entity or
- * business associate that notifies "in compliance with" HIPAA. Each needs the federal notice
+ * complies with the federal rules. Paraphrased from general knowledge of the statutes, not
+ * quoted from their official text (each rule carries a verify note): Md. Code, Com. Law
+ * 14-3507, a business that complies with the notification procedures of its primary or
+ * functional federal or State regulator is deemed to comply with the subtitle; ORS 646A.604
+ * (SB 601, from 2016-01-01), a person that complies with HIPAA's breach-notification rules; SDCL
+ * 22-40 (SB 62, from 2018-07-01), a holder that notifies under its regulator's procedures; Wyo.
+ * Stat. 40-12-502 (SF 35, from 2015-07-01), a covered entity or business associate that notifies
+ * in compliance with HIPAA. Each needs the federal notice
  * to comply (compliance="required"), and none drops the state's notices to its officials. */
 static void
 test_maryland_oregon_south_dakota_wyoming_deem_a_compliant_federal_notice(void **state)
@@ -570,10 +568,10 @@ test_maryland_oregon_south_dakota_wyoming_deem_a_compliant_federal_notice(void *
     assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "OR"), "covered-entity", FALSE, &d));
 }
 
-/* Md. Code, Com. Law 14-3504 as amended by HB 962 (from 2022-10-01), as we read it (verify note
- * in the rules): when law enforcement asks for a delay, "notification ... shall be given as soon
- * as reasonably practicable but not later than 7 days after the law enforcement agency
- * determines that it will not impede a criminal investigation": the 45 days do not merely stop
+/* Md. Code, Com. Law 14-3504 as amended by HB 962 (from 2022-10-01), paraphrased from general
+ * knowledge (the rule carries a verify note): after a delay law enforcement asked for, notice is
+ * given as soon as reasonably practicable and not later than 7 days after law enforcement
+ * determines that it will not impede a criminal investigation, so the 45 days do not merely stop
  * for the delay. Elsewhere the clock stops for the delay's length. */
 static void
 test_maryland_notice_is_due_7_days_after_a_delay(void **state)
@@ -618,8 +616,8 @@ covers(const struct bl_rules *rules, const char *code, const char *discovered, c
 
 /* Every state and territory says what it calls personal information, with its encryption safe
  * harbour, so that no resident is owed a notice merely because the rules were silent. The
- * quotes below are of the statutes as we know them; each rule carries a verify note where the
- * reference does not give the text.
+ * reference does not give these texts: the quotes below are from memory of the statutes, not
+ * checked against their official text here, and each rule carries a verify note saying so.
  * O.C.G.A. 10-1-912(a): notice to "any resident of this state whose unencrypted personal
  *   information was, or is reasonably believed to have been, acquired by an unauthorized
  *   person";

@@ -26,9 +26,9 @@ want = {
     "VT": ("2024-02-12", "late"),     # 45 days
     "TX": ("2024-02-27", "late"),     # 60 days
     # deemed compliance needs a compliant HIPAA notice, and the HIPAA letters are late: 36a-701b(g)
-    # deems "any person in compliance with" HIPAA, 501.171(4)(g) notice "in accordance with" the
-    # federal regulator's rules, 715C.2(7) a person who "complies with" them; each state's own
-    # clock applies
+    # deems a person in compliance with HIPAA, 501.171(4)(g) a notice given in accordance with the
+    # federal regulator's rules, 715C.2(7) a person who complies with them (paraphrased from
+    # general knowledge; verify notes in the rules); each state's own clock applies
     "CT": ("2024-02-27", "late"),     # 60 days after discovery (36a-701b(b)(1))
     "FL": ("2024-01-28", "late"),     # 30 days after determination (501.171(4)(a)), from discovery
     "IA": (None, "none"),             # without unreasonable delay (715C.2(1))
@@ -52,8 +52,8 @@ trig("VT", "attorney-general", True, "2024-01-22")       # 14 business days, pre
 trig("PR", "regulator", True, "2024-01-08")              # DACO, 10 days
 trig("NC", "attorney-general", True)                     # any breach
 trig("NY", "consumer-reporting-agencies", False)         # 2 <= 5,000
-# 899-aa(9) binds "any covered entity required to provide notification of a breach ... to the
-# secretary of health and human services": Medusind is a business associate
+# 899-aa(9) binds a covered entity required to notify the Secretary of HHS (paraphrased; verify
+# note in the rules): Medusind is a business associate
 if any(o["cite"].startswith("N.Y. Gen. Bus. Law 899-aa(9)") for o in r["notices"]):
     bad.append("NY 899-aa(9) notice owed by a business associate")
 if [d["deeming_lost"] for d in r["deadlines"] if d["jurisdiction"] == "CT"] != [
