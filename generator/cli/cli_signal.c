@@ -29,8 +29,18 @@ on_signal(int sig)
 
         (void)n; /* nothing more can be done about a log that is gone */
     }
-    signal(sig, SIG_DFL);
-    raise(sig);
+    /* end by the signal itself, as a shell expects (a loop around the program stops on
+     * Ctrl-C): its default action, and the signal unblocked, since a handler runs with its own
+     * signal blocked */
+    {
+        sigset_t set;
+
+        signal(sig, SIG_DFL);
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        raise(sig);
+        sigprocmask(SIG_UNBLOCK, &set, NULL); /* the signal pending is delivered here */
+    }
     /* still here: the signal's default action does not end this process (PID 1 of a
      * container ignores it), so end it the way a shell reports the signal */
     _exit(128 + sig);
@@ -43,7 +53,11 @@ bl_cli_signal_install(void)
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
+    /* one interruption at a time: a SIGTERM while Ctrl-C is handled waits for its end */
     sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sigaddset(&sa.sa_mask, SIGHUP);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);

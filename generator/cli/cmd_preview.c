@@ -37,15 +37,19 @@ bl_cmd_preview(int argc, char **argv)
         {"variant", 0, 0, G_OPTION_ARG_STRING, &variant,
          "The sample person's variant: adult, minor or deceased", "V"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "Where to write the preview (default preview.pdf)", "FILE"},
+         "Where to write the preview (default preview.pdf; with --compare, redline.pdf)", "FILE"},
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
          "pdf (default), or png: one picture per page, FILE-1.png ...", "FMT"},
         {"variants", 0, 0, G_OPTION_ARG_NONE, &variants,
-         "One labelled letter for every variant the list will receive, in one PDF", NULL},
+         "Every variant the list will receive, each a review page and a labelled letter, in "
+         "one PDF",
+         NULL},
         {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
          "Render again whenever the incident, template, rules or list changes", NULL},
         {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare,
-         "Print how the letter's wording changed from this older incident file", "OLD.xml"},
+         "Print how the letter's wording changed from this older incident file, word by word, "
+         "and write a redline",
+         "OLD.xml"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
@@ -54,9 +58,16 @@ bl_cmd_preview(int argc, char **argv)
     if (!bl_cli_options(
             "preview", USAGE, "Renders a draft of the letter, at once.",
             "Renders even an incomplete incident: whatever is missing is highlighted where it\n"
-            "stands ([organisation phone missing], [unknown field: org.fone]) and listed with\n"
-            "its file and line on a review page that comes first, with the compliance findings\n"
-            "for the letter. Every page is watermarked DRAFT.\n\n"
+            "stands ([organisation phone missing], [unknown field: org.fone]). A review page,\n"
+            "marked REVIEW COPY - NOT FOR MAILING, comes before the letter: what the preview\n"
+            "assumed that the incident does not say (access undetermined, no monitoring, a\n"
+            "placeholder person), the problems with their file and line, and the compliance\n"
+            "findings for the letter. Every page is watermarked DRAFT.\n\n"
+            "--variants makes the review page and the labelled letter of every variant of the\n"
+            "list; a variant that cannot be made is named and the exit status is 3.\n"
+            "--compare prints each change of wording with the words around it (24 → 36\n"
+            "months) and writes a redline: removed words struck through in red, added words\n"
+            "underlined in green.\n\n"
             "Examples:\n"
             "  breachletter preview incident.xml --watch -o draft.pdf\n"
             "  breachletter preview incident.xml --jurisdiction MA --variant minor\n"
@@ -75,7 +86,10 @@ bl_cmd_preview(int argc, char **argv)
     opts.jurisdiction = jurisdiction;
     opts.variant = variant;
     opts.png = format != NULL && strcmp(format, "png") == 0;
-    opts.output = output != NULL ? output : opts.png ? "preview.png" : "preview.pdf";
+    opts.output = output != NULL    ? output
+                  : compare != NULL ? (opts.png ? "redline.png" : "redline.pdf")
+                  : opts.png        ? "preview.png"
+                                    : "preview.pdf";
     opts.variants = variants;
     opts.watch = watch;
     opts.compare = compare;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bl_test.h"
 #include "preview.h"
 #include "render_letters.h"
 #include "run.h"
@@ -89,6 +90,29 @@ test_names_every_file_system_takes(void **state)
     assert_true(g_str_has_prefix(name, "_2_3-"));
     g_free(name);
     expect_name("A-2", "A-2.pdf"); /* a '-' inside stays */
+}
+
+/* An id that reads like a name the run gives its own files, a withheld id's letter or a print
+ * book, in any case, gets its hash added: two recipients never share a file, and a letter never
+ * takes a print book's name in the same folder. */
+static void
+test_ids_never_take_the_runs_own_names(void **state)
+{
+    const char *ids[] = {"withheld-record-1", "WITHHELD-RECORD-1", "book-000001", "Book-7"};
+    char *withheld = bl_run_letter_name("123-45-6789", 0);
+
+    assert_string_equal(withheld, "withheld-record-1.pdf");
+    for (gsize i = 0; i < G_N_ELEMENTS(ids); i++) {
+        char *name = bl_run_letter_name(ids[i], 0);
+        char *plain = g_strconcat(ids[i], ".pdf", NULL);
+
+        assert_string_not_equal(name, plain);
+        assert_true(g_ascii_strcasecmp(name, withheld) != 0);
+        assert_true(g_str_has_prefix(name, ids[i])); /* still found by its id */
+        g_free(plain);
+        g_free(name);
+    }
+    g_free(withheld);
 }
 
 /* An id shaped like a Social Security number names no file, nor does any hash of it: the
@@ -309,19 +333,22 @@ test_notice_of_unknown_kind_is_told(void **state)
     told_release(&t);
 }
 
-/* preview --compare hands the diff of the two drafts' wording to the caller as its report. */
+/* preview --compare hands the diff of the two drafts' wording to the caller as its report,
+ * and writes the redline. */
 static void
 test_preview_tells_its_diff(void **state)
 {
     struct bl_preview_options opts = {0};
     struct told t;
     struct caught c;
+    char *dir = fixture_tmpdir("compare");
+    char *redline = g_build_filename(dir, "redline.pdf", NULL);
     char *printed;
     int rc;
 
     opts.incident = EXAMPLE "/incident.xml";
     opts.compare = BL_DATADIR "/examples/mednax-2020/incident.xml";
-    opts.output = "unused.pdf";
+    opts.output = redline;
     told_init(&t);
     catch_output(&c);
     rc = bl_preview_run(&opts, t.diag);
@@ -331,8 +358,12 @@ test_preview_tells_its_diff(void **state)
     assert_true(g_str_has_prefix(t.kind[BL_DIAG_REPORT]->str,
                                  "--- " BL_DATADIR "/examples/mednax-2020/incident.xml\n"
                                  "+++ " EXAMPLE "/incident.xml\n"));
-    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n- "));
+    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, " 12 → 24 months of Identity "));
     assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n+ "));
+    assert_int_equal(fixture_pdf_pages(redline) > 1, TRUE);
+    fixture_rmdir(dir);
+    g_free(dir);
+    g_free(redline);
     g_free(printed);
     told_release(&t);
 }
@@ -374,6 +405,7 @@ main(void)
         cmocka_unit_test(test_withheld_ids_name_no_file),
         cmocka_unit_test(test_long_ids_are_shortened),
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
+        cmocka_unit_test(test_ids_never_take_the_runs_own_names),
         cmocka_unit_test(test_data_dir_precedence),
         cmocka_unit_test(test_today_is_set_by_the_caller),
         cmocka_unit_test(test_check_tells_its_report_and_prints_nothing),

@@ -62,6 +62,13 @@ struct bl_custom_field {
     int line;          /* of the declaration in the incident file */
 };
 
+/* Facts a draft incident leaves out and the loader takes as their default (a valid incident
+ * states them all): a preview says what it assumed. */
+enum bl_unstated {
+    BL_UNSTATED_ACCESS = 1 << 0,     /* <event access>: taken as undetermined */
+    BL_UNSTATED_MONITORING = 1 << 1, /* neither <monitoring> nor <no-monitoring/>: none offered */
+};
+
 struct bl_monitoring {
     gboolean offered;
     char *provider;
@@ -134,6 +141,8 @@ struct bl_incident {
      * count/>: USPS code -> gint64 *; empty when the incident gives none (the list's counts
      * are then used) */
     GHashTable *affected_by_state;
+
+    unsigned unstated; /* enum bl_unstated: what the file does not say, taken as the default */
 
     /* USPS Intelligent Mail barcode of the letters, from <mailing>; mailer_id NULL: none */
     struct {

@@ -433,6 +433,7 @@ read_event(struct loader *ld, const xmlNode *node)
         inc->access = BL_ACCESS_NOT_CONFIRMED;
     } else {
         inc->access = BL_ACCESS_UNDETERMINED;
+        inc->unstated |= access == NULL ? BL_UNSTATED_ACCESS : 0;
     }
     g_free(access);
     for (const xmlNode *c = first_child(child(node, "narrative")); c != NULL; c = c->next) {
@@ -828,6 +829,8 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     }
     if (child(root, "monitoring") != NULL) {
         read_monitoring(&ld, child(root, "monitoring"));
+    } else if (child(root, "no-monitoring") == NULL) {
+        ld.inc->unstated |= BL_UNSTATED_MONITORING;
     }
     if (child(root, "recipient-columns") != NULL) {
         read_columns(&ld, child(root, "recipient-columns"));

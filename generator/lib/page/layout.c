@@ -408,6 +408,26 @@ return_address(const struct bl_fonts *fonts, GPtrArray *lines, struct bl_diag *d
     return layout;
 }
 
+/* The review label across the top of page 1: one line in the band above the envelope's windows,
+ * set smaller when it is long and cut short with an ellipsis when even that is too wide, so
+ * that it never reaches down into a window (a review page gives it whole). */
+static PangoLayout *
+review_label(const struct bl_fonts *fonts, const char *text)
+{
+    PangoLayout *layout = NULL;
+
+    for (double size = 10.0;; size -= 0.5) {
+        g_clear_object(&layout);
+        layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, size, BL_PAGE_WIDTH - 2 * 36.0, 0);
+        pango_layout_set_single_paragraph_mode(layout, TRUE);
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        pango_layout_set_text(layout, text, -1);
+        if (!pango_layout_is_ellipsized(layout) || size <= 7.5) {
+            return layout;
+        }
+    }
+}
+
 /* Whether the rectangle (points) overlaps one of the envelope's windows. */
 static gboolean
 in_window(double x0, double y0, double x1, double y1)
@@ -519,8 +539,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         pango_layout_set_markup(doc->header, letter->running_header, -1);
     }
     if (letter->label != NULL) {
-        doc->label = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 10.0, BL_PAGE_WIDTH - 72, 0);
-        pango_layout_set_text(doc->label, letter->label, -1);
+        doc->label = review_label(fonts, letter->label);
     }
     if (letter->draft) {
         doc->watermark = shared(fonts, "watermark", make_watermark, "DRAFT");

@@ -9,6 +9,8 @@
 
 #include "bind.h"
 #include "layout.h"
+#include "preview_compare.h"
+#include "preview_review.h"
 #include "session.h"
 #include "sink.h"
 #include "text.h"
@@ -123,61 +125,8 @@ find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GP
     return found;
 }
 
-/* -- the review page ----------------------------------------------------------------------------
+/* -- findings and the review page ---------------------------------------------------------------
  */
-
-static void
-add(struct bl_letter *letter, enum bl_block_kind kind, char *markup_take)
-{
-    struct bl_block b = {.kind = kind,
-                         .markup = markup_take,
-                         .align = BL_ALIGN_LEFT,
-                         .keep_with_next = kind != BL_BLOCK_PARA && kind != BL_BLOCK_ITEM,
-                         .personal = TRUE};
-
-    g_array_append_val(letter->blocks, b);
-}
-
-static void
-review_page(struct bl_letter *rl, const struct bl_session *ses, const char *who,
-            GPtrArray *problems, GPtrArray *findings)
-{
-    bl_letter_init(rl);
-    rl->notice = TRUE;
-    rl->draft = TRUE;
-    rl->font_size = 10.5;
-    rl->title = g_strdup("Draft review");
-    rl->author = g_strdup(ses->incident->org.name);
-    rl->running_header = g_strdup("Draft review");
-    add(rl, BL_BLOCK_TITLE, g_strdup("Draft review"));
-    add(rl, BL_BLOCK_PARA,
-        g_markup_printf_escaped("Incident <b>%s</b>, template <b>%s</b>, letter for %s. This "
-                                "draft is not for mailing: every place the letter lacks "
-                                "something is highlighted where it stands.",
-                                ses->incident->path, ses->template_path, who));
-    add(rl, BL_BLOCK_HEADING, g_strdup_printf("Problems to fix (%u)", problems->len));
-    for (guint i = 0; i < problems->len; i++) {
-        add(rl, BL_BLOCK_ITEM, g_markup_escape_text(g_ptr_array_index(problems, i), -1));
-    }
-    if (problems->len == 0) {
-        add(rl, BL_BLOCK_PARA, g_strdup("None: the incident and the template are complete."));
-    }
-    add(rl, BL_BLOCK_HEADING,
-        g_strdup_printf("Compliance findings for this letter (%u)", findings->len));
-    for (guint i = 0; i < findings->len; i++) {
-        const struct bl_finding *f = g_ptr_array_index(findings, i);
-
-        add(rl, BL_BLOCK_ITEM,
-            g_markup_printf_escaped("<b>%s %s</b> %s%s%s%s",
-                                    f->severity == BL_SEV_ERROR ? "Error" : "Warning",
-                                    f->jurisdiction != NULL ? f->jurisdiction : "", f->message,
-                                    f->cite != NULL ? " (" : "", f->cite != NULL ? f->cite : "",
-                                    f->cite != NULL ? ")" : ""));
-    }
-    if (findings->len == 0) {
-        add(rl, BL_BLOCK_PARA, g_strdup("None for this letter."));
-    }
-}
 
 /* The findings of the check that concern this person's letter, bind problems left out (they
  * are listed as problems already). */
@@ -197,6 +146,50 @@ findings_for(const struct bl_session *ses, const struct bl_recipient *r)
         }
     }
     return out;
+}
+
+/* Binds the review page of the letter of r into page; assumptions gets what it assumed. */
+static void
+review(struct bl_letter *page, const struct bl_session *ses, const char *title, const char *who,
+       const struct bl_recipient *r, const struct bl_preview_basis *basis,
+       const GPtrArray *problems, const GPtrArray *findings, const char *failure,
+       GPtrArray *assumptions)
+{
+    struct bl_preview_review rv = {.title = title,
+                                   .who = who,
+                                   .incident = ses->incident->path,
+                                   .template_path = ses->template_path,
+                                   .organisation = ses->incident->org.name,
+                                   .failure = failure,
+                                   .assumptions = assumptions,
+                                   .problems = problems,
+                                   .findings = findings};
+
+    bl_preview_assumptions(assumptions, ses->incident, r, basis);
+    bl_preview_review_page(page, &rv);
+}
+
+/* Binds and lays out the letter of r into *out, with the review label when not NULL. Returns 0,
+ * or -1 with *failure set to why the letter cannot be made (free with g_free()); every message
+ * goes to problems. */
+static int
+make_letter(struct bl_doc **out, struct bl_letter *letter, struct bl_session *ses,
+            const struct bl_facts *facts, const struct bl_recipient *r, const char *label,
+            GPtrArray *problems, char **failure)
+{
+    int rc = bl_bind(letter, ses->tpl, ses->incident, facts, r, ses->diag);
+
+    letter->draft = TRUE;
+    g_free(letter->label);
+    letter->label = g_strdup(label);
+    if (rc == 0) {
+        rc = bl_layout(out, letter, ses->fonts, ses->diag);
+    }
+    if (rc < 0) {
+        *failure = g_strdup(bl_diag_last_message(ses->diag));
+    }
+    collect(problems, ses->diag);
+    return rc;
 }
 
 /* -- output ---------------------------------------------------------------------------------------
@@ -237,6 +230,21 @@ inputs(GPtrArray *files, const struct bl_session *ses, const struct bl_preview_o
     g_free(rules);
 }
 
+/* Facts of the whole list for binding: the check's when it ran (TRUE), else none. */
+static gboolean
+run_check(struct bl_session *ses, const char *recipients, struct bl_facts *facts)
+{
+    gboolean ok = bl_session_check(ses, recipients, ses->quiet) == 0;
+
+    if (ok) {
+        facts->residents = ses->check->residents;
+        facts->state_law = bl_check_facts_state_law;
+        facts->state_law_data = ses->check;
+    }
+    bl_diag_clear(ses->quiet);
+    return ok;
+}
+
 /* -- one preview ----------------------------------------------------------------------------------
  */
 
@@ -246,19 +254,21 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
                struct bl_diag *diag)
 {
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *assumptions = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *findings = NULL;
     struct bl_session ses;
-    struct bl_letter letter, review;
+    struct bl_letter letter, page;
     struct bl_recipient *r = NULL;
     struct bl_entity entity = {0};
     struct bl_facts facts = {NULL, TRUE, NULL, NULL};
+    struct bl_preview_basis basis = {BL_PREVIEW_SAMPLE, opts->variant != NULL, 0, NULL, FALSE};
     struct bl_doc *docs[2] = {NULL, NULL};
-    char *who = NULL;
+    char *who = NULL, *failure = NULL;
     int variant = parse_variant(opts->variant);
     int rc;
 
     bl_letter_init(&letter);
-    bl_letter_init(&review);
+    bl_letter_init(&page);
     rc = load(&ses, opts->incident, opts, problems, diag);
     if (files != NULL) {
         inputs(files, &ses, opts);
@@ -267,15 +277,11 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
         tell_lines(problems, diag);
         goto out;
     }
-    if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
-        facts.residents = ses.check->residents;
-        facts.state_law = bl_check_facts_state_law;
-        facts.state_law_data = ses.check;
-    }
-    bl_diag_clear(ses.quiet);
+    basis.checked = run_check(&ses, opts->recipients, &facts);
     if (opts->recipient != NULL) {
         r = find_recipient(&ses, opts, problems);
         who = g_strdup_printf("recipient %s", opts->recipient);
+        basis.person = BL_PREVIEW_LISTED;
     } else {
         r = bl_session_placeholder(ses.incident, opts->jurisdiction, &entity);
         r->variant = (enum bl_variant)MAX(variant, 0);
@@ -289,39 +295,50 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
-    bl_bind(&letter, ses.tpl, ses.incident, &facts, r, ses.diag);
-    letter.draft = TRUE;
-    collect(problems, ses.diag);
-    if (bl_layout(&docs[1], &letter, ses.fonts, ses.diag) < 0) {
-        collect(problems, ses.diag);
-    }
+    make_letter(&docs[1], &letter, &ses, &facts, r, NULL, problems, &failure);
     findings = findings_for(&ses, r);
-    review_page(&review, &ses, who, problems, findings);
-    if (bl_layout(&docs[0], &review, ses.fonts, ses.diag) < 0 ||
-        write_output(opts, docs, docs[1] != NULL ? 2 : 1, &letter, ses.diag) < 0) {
+    review(&page, &ses, "Draft review", who, r, &basis, problems, findings, failure, assumptions);
+    if (bl_layout(&docs[0], &page, ses.fonts, ses.diag) < 0 ||
+        write_output(opts, docs, docs[1] != NULL ? 2 : 1, docs[1] != NULL ? &letter : &page,
+                     ses.diag) < 0) {
         collect(problems, ses.diag);
         tell_lines(problems, diag);
         rc = BL_EXIT_IO;
         goto out;
     }
     tell_lines(problems, diag);
+    if (failure != NULL) {
+        /* a preview without its letter must not pass for one */
+        bl_diag_error(diag, NULL,
+                      "the letter of %s cannot be made: %s; %s holds its review page only", who,
+                      failure, bl_diag_file_name(opts->output));
+        rc = BL_EXIT_BAD_INPUT;
+    }
     if (bl_diag_level() > BL_DIAG_QUIET) {
         g_string_append_printf(out, "preview: wrote %s (%u problem%s, %u finding%s)\n",
                                bl_diag_file_name(opts->output), problems->len,
                                problems->len == 1 ? "" : "s", findings->len,
                                findings->len == 1 ? "" : "s");
+        if (assumptions->len > 0) {
+            g_string_append_printf(out,
+                                   "preview: the letter rests on %u assumption%s, listed on its "
+                                   "review page\n",
+                                   assumptions->len, assumptions->len == 1 ? "" : "s");
+        }
     }
 out:
     bl_doc_free(docs[0]);
     bl_doc_free(docs[1]);
     bl_letter_release(&letter);
-    bl_letter_release(&review);
+    bl_letter_release(&page);
     bl_recipient_free(r);
     if (findings != NULL) {
         g_ptr_array_unref(findings);
     }
     g_ptr_array_unref(problems);
+    g_ptr_array_unref(assumptions);
     g_free(who);
+    g_free(failure);
     unload(&ses);
     return rc;
 }
@@ -442,10 +459,12 @@ gather_variants(struct bl_session *ses, const char *list, gint64 *rows)
     return vs;
 }
 
+/* What the variant is: "residents of Iowa · adult · en · with enrolment code · 2 recipients". */
 static char *
-variant_label(const struct variant *v, guint i, guint n)
+variant_text(const struct variant *v)
 {
     GString *where = g_string_new(NULL);
+    char *text;
 
     if (v->jurisdiction[0] != '\0') {
         g_string_append_printf(where, "residents of %s", bl_jurisdiction_name(v->jurisdiction));
@@ -457,39 +476,145 @@ variant_label(const struct variant *v, guint i, guint n)
         }
         g_string_append(where, v->others->len > 8 ? ", ...)" : v->others->len > 0 ? ")" : "");
     }
-    return g_strdup_printf(
-        "VARIANT %u OF %u: %s · %s · %s · %s%s · %" G_GINT64_FORMAT " recipient%s", i + 1, n,
-        where->str, bl_variant_name(v->kind), v->language,
-        v->code ? "with enrolment code" : "without enrolment code",
-        v->entity ? "" : " · no covered entity", v->count, v->count == 1 ? "" : "s");
+    text = g_strdup_printf("%s · %s · %s · %s%s · %" G_GINT64_FORMAT " recipient%s", where->str,
+                           bl_variant_name(v->kind), v->language,
+                           v->code ? "with enrolment code" : "without enrolment code",
+                           v->entity ? "" : " · no covered entity", v->count,
+                           v->count == 1 ? "" : "s");
+    g_string_free(where, TRUE);
+    return text;
+}
+
+/* The variant's sample person: the placeholders, with what the variant's recipients share. */
+static struct bl_recipient *
+variant_person(const struct bl_session *ses, const struct variant *v, struct bl_entity *entity)
+{
+    const char *state = v->jurisdiction[0] != '\0' ? v->jurisdiction
+                        : v->others->len > 0       ? (const char *)g_ptr_array_index(v->others, 0)
+                                                   : NULL;
+    struct bl_recipient *r = bl_session_placeholder(ses->incident, state, entity);
+
+    r->variant = v->kind;
+    g_free(r->language);
+    r->language = g_strdup(v->language);
+    g_array_set_size(r->categories, 0);
+    g_array_append_vals(r->categories, v->categories->data, v->categories->len);
+    if (!v->code) {
+        g_free(r->enrolment_code);
+        r->enrolment_code = g_strdup("");
+    }
+    if (!v->entity) {
+        r->covered_entity = NULL;
+    }
+    return r;
+}
+
+/* Appends the strings of from that all does not hold yet. */
+static void
+merge_lines(GPtrArray *all, const GPtrArray *from)
+{
+    for (guint i = 0; i < from->len; i++) {
+        const char *line = g_ptr_array_index(from, i);
+
+        if (!g_ptr_array_find_with_equal_func(all, line, g_str_equal, NULL)) {
+            g_ptr_array_add(all, g_strdup(line));
+        }
+    }
+}
+
+/* Makes variant i of the sheet: its review page, then its labelled letter, onto docs. Returns
+ * 0, or -1 with *failure set when the letter cannot be made (its review page says why). The
+ * problems of the letter go to problems (those of the load are in loaded already). */
+static int
+sheet_variant(GPtrArray *docs, struct bl_letter *letter, struct bl_session *ses,
+              const struct bl_facts *facts, gboolean checked, const struct variant *v, guint i,
+              guint n, const GPtrArray *loaded, GPtrArray *problems, char **failure)
+{
+    GPtrArray *own = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *shown = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *assumptions = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *findings;
+    struct bl_entity entity = {0};
+    struct bl_recipient *r = variant_person(ses, v, &entity);
+    struct bl_preview_basis basis = {BL_PREVIEW_VARIANT, TRUE, v->count,
+                                     v->jurisdiction[0] == '\0' ? v->others : NULL, checked};
+    struct bl_letter page;
+    struct bl_doc *cover = NULL, *doc = NULL;
+    char *text = variant_text(v);
+    char *label = g_strdup_printf("VARIANT %u OF %u: %s", i + 1, n, text);
+    char *title = g_strdup_printf("Variant %u of %u", i + 1, n);
+    char *who = g_strdup_printf("the sample person of this variant (%s)", text);
+    int rc;
+
+    bl_letter_init(&page);
+    rc = make_letter(&doc, letter, ses, facts, r, label, own, failure);
+    findings = findings_for(ses, r);
+    merge_lines(shown, loaded);
+    merge_lines(shown, own);
+    review(&page, ses, title, who, r, &basis, shown, findings, *failure, assumptions);
+    if (bl_layout(&cover, &page, ses->fonts, ses->diag) < 0) {
+        /* a review page is a notice of plain text: only the fonts can fail it */
+        rc = -1;
+        if (*failure == NULL) {
+            *failure = g_strdup(bl_diag_last_message(ses->diag));
+        }
+        collect(own, ses->diag);
+    } else {
+        g_ptr_array_add(docs, cover);
+    }
+    if (doc != NULL) {
+        g_ptr_array_add(docs, doc);
+    }
+    merge_lines(problems, own);
+    g_ptr_array_unref(findings);
+    g_ptr_array_unref(own);
+    g_ptr_array_unref(shown);
+    g_ptr_array_unref(assumptions);
+    bl_letter_release(&page);
+    bl_recipient_free(r);
+    g_free(text);
+    g_free(label);
+    g_free(title);
+    g_free(who);
+    return rc;
 }
 
 static int
 preview_variants(const struct bl_preview_options *opts, GString *out, struct bl_diag *diag)
 {
+    GPtrArray *loaded = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *failed = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *vs = NULL, *docs = g_ptr_array_new_with_free_func((GDestroyNotify)bl_doc_free);
     struct bl_session ses;
-    struct bl_letter letter;
+    struct bl_letter letter, meta;
     struct bl_facts facts = {NULL, TRUE, NULL, NULL};
+    gboolean checked;
     gint64 rows = 0;
     int rc;
 
     bl_letter_init(&letter);
-    rc = load(&ses, opts->incident, opts, problems, diag);
+    bl_letter_init(&meta);
+    meta.draft = TRUE;
+    rc = load(&ses, opts->incident, opts, loaded, diag);
     if (rc != BL_EXIT_OK) {
-        tell_lines(problems, diag);
+        tell_lines(loaded, diag);
         goto out;
     }
-    if (bl_session_check(&ses, opts->recipients, ses.quiet) == 0) {
-        facts.residents = ses.check->residents;
-        facts.state_law = bl_check_facts_state_law;
-        facts.state_law_data = ses.check;
-    }
+    checked = run_check(&ses, opts->recipients, &facts);
     vs = gather_variants(&ses, opts->recipients, &rows);
     if (vs == NULL) {
-        collect(problems, ses.quiet);
+        collect(loaded, ses.quiet);
+        tell_lines(loaded, diag);
+        rc = BL_EXIT_BAD_INPUT;
+        goto out;
+    }
+    merge_lines(problems, loaded);
+    if (vs->len == 0) {
+        struct bl_loc loc = {opts->recipients, 0, 0};
+
         tell_lines(problems, diag);
+        bl_diag_error(diag, &loc, "the list has no recipient a letter can be made for");
         rc = BL_EXIT_BAD_INPUT;
         goto out;
     }
@@ -498,54 +623,65 @@ preview_variants(const struct bl_preview_options *opts, GString *out, struct bl_
                            vs->len, vs->len == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
     for (guint i = 0; i < vs->len; i++) {
         const struct variant *v = g_ptr_array_index(vs, i);
-        const char *state = v->jurisdiction[0] != '\0' ? v->jurisdiction
-                            : v->others->len > 0 ? (const char *)g_ptr_array_index(v->others, 0)
-                                                 : NULL;
-        struct bl_entity entity = {0};
-        struct bl_recipient *r = bl_session_placeholder(ses.incident, state, &entity);
-        struct bl_doc *doc = NULL;
+        char *text = variant_text(v);
+        char *failure = NULL;
 
-        r->variant = v->kind;
-        g_free(r->language);
-        r->language = g_strdup(v->language);
-        g_array_set_size(r->categories, 0);
-        g_array_append_vals(r->categories, v->categories->data, v->categories->len);
-        if (!v->code) {
-            g_free(r->enrolment_code);
-            r->enrolment_code = g_strdup("");
+        if (sheet_variant(docs, &letter, &ses, &facts, checked, v, i, vs->len, loaded, problems,
+                          &failure) == 0 &&
+            meta.title == NULL) {
+            /* the sheet's PDF is titled as the letters are */
+            meta.title = g_strdup(letter.title);
+            meta.author = g_strdup(letter.author);
+            meta.subject = g_strdup(letter.subject);
+            meta.date = letter.date;
         }
-        if (!v->entity) {
-            r->covered_entity = NULL;
+        if (failure != NULL) {
+            g_ptr_array_add(failed, g_strdup_printf("variant %u of %u ('%s') cannot be made: %s",
+                                                    i + 1, vs->len, text, failure));
         }
-        bl_bind(&letter, ses.tpl, ses.incident, &facts, r, ses.diag);
-        letter.draft = TRUE;
-        letter.label = variant_label(v, i, vs->len);
-        g_string_append_printf(out, "  %s\n", letter.label + strlen("VARIANT "));
-        if (bl_layout(&doc, &letter, ses.fonts, ses.diag) == 0) {
-            g_ptr_array_add(docs, doc);
-        }
-        collect(problems, ses.diag);
-        bl_recipient_free(r);
+        g_string_append_printf(out, "  %u OF %u: %s%s\n", i + 1, vs->len, text,
+                               failure != NULL ? " · NOT MADE" : "");
+        g_free(failure);
+        g_free(text);
     }
-    if (docs->len == 0 ||
-        bl_sink_write_once("pdf", opts->output, &letter, (const struct bl_doc *const *)docs->pdata,
+    if (meta.title == NULL) {
+        /* no variant could be made: the sheet holds their review pages */
+        meta.title = g_strdup("Variants of the letter");
+        meta.author = g_strdup(ses.incident->org.name);
+        meta.date = ses.incident->notice;
+    }
+    if (bl_sink_write_once("pdf", opts->output, &meta, (const struct bl_doc *const *)docs->pdata,
                            docs->len, NULL, ses.diag) < 0) {
         collect(problems, ses.diag);
         rc = BL_EXIT_IO;
     }
     tell_lines(problems, diag);
-    if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {
-        g_string_append_printf(out, "preview: wrote %s (%u variant%s, %u problem%s)\n",
-                               bl_diag_file_name(opts->output), vs->len, vs->len == 1 ? "" : "s",
-                               problems->len, problems->len == 1 ? "" : "s");
+    for (guint i = 0; i < failed->len; i++) {
+        bl_diag_error(diag, NULL, "%s", (const char *)g_ptr_array_index(failed, i));
+    }
+    if (failed->len > 0 && rc == BL_EXIT_OK) {
+        /* a sheet that lacks a variant must not pass for the whole list */
+        rc = BL_EXIT_BAD_INPUT;
+    }
+    if (rc != BL_EXIT_IO && bl_diag_level() > BL_DIAG_QUIET) {
+        g_string_append_printf(out, "preview: wrote %s (%u variant%s, ",
+                               bl_diag_file_name(opts->output), vs->len, vs->len == 1 ? "" : "s");
+        if (failed->len > 0) {
+            g_string_append_printf(out, "%u NOT MADE: see the errors, ", failed->len);
+        }
+        g_string_append_printf(out, "%u problem%s)\n", problems->len,
+                               problems->len == 1 ? "" : "s");
     }
 out:
     if (vs != NULL) {
         g_ptr_array_unref(vs);
     }
     g_ptr_array_unref(docs);
+    g_ptr_array_unref(loaded);
     g_ptr_array_unref(problems);
+    g_ptr_array_unref(failed);
     bl_letter_release(&letter);
+    bl_letter_release(&meta);
     unload(&ses);
     return rc;
 }
@@ -553,125 +689,73 @@ out:
 /* -- comparing two drafts ------------------------------------------------------------------------
  */
 
-static GPtrArray *
-wording(const char *incident, const struct bl_preview_options *opts, int *rc, struct bl_diag *diag)
+/* Loads incident and binds the letter the options ask for into letter; problems to problems. */
+static int
+draft_of(struct bl_session *ses, struct bl_letter *letter, const char *incident,
+         const struct bl_preview_options *opts, GPtrArray *problems, struct bl_diag *diag)
 {
-    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-    GPtrArray *lines = NULL;
-    struct bl_session ses;
-    struct bl_letter letter;
     struct bl_facts facts = {NULL, TRUE, NULL, NULL};
     struct bl_entity entity = {0};
     struct bl_recipient *r;
+    int rc = load(ses, incident, opts, problems, diag);
 
-    bl_letter_init(&letter);
-    *rc = load(&ses, incident, opts, problems, diag);
-    if (*rc == BL_EXIT_OK) {
-        r = bl_session_placeholder(ses.incident, opts->jurisdiction, &entity);
+    if (rc == BL_EXIT_OK) {
+        r = bl_session_placeholder(ses->incident, opts->jurisdiction, &entity);
         r->variant = (enum bl_variant)MAX(parse_variant(opts->variant), 0);
-        bl_bind(&letter, ses.tpl, ses.incident, &facts, r, ses.quiet);
-        lines = g_ptr_array_new_with_free_func(g_free);
-        for (guint i = 0; i < letter.blocks->len; i++) {
-            const struct bl_block *b = &g_array_index(letter.blocks, struct bl_block, i);
-
-            g_ptr_array_add(lines, b->kind == BL_BLOCK_PAGE_BREAK ? g_strdup("")
-                                                                  : bl_markup_to_text(b->markup));
+        if (bl_bind(letter, ses->tpl, ses->incident, &facts, r, ses->quiet) < 0) {
+            collect(problems, ses->quiet);
+            rc = BL_EXIT_BAD_INPUT;
         }
+        bl_diag_clear(ses->quiet);
         bl_recipient_free(r);
-    } else {
-        tell_lines(problems, diag);
     }
-    bl_letter_release(&letter);
-    unload(&ses);
-    g_ptr_array_unref(problems);
-    return lines;
-}
-
-/* Appends a line diff (longest common subsequence) with one line of context around changes to
- * out. */
-static int
-print_diff(GString *out, GPtrArray *a, GPtrArray *b, const char *name_a, const char *name_b)
-{
-    guint n = a->len, m = b->len;
-    guint *lcs = g_new0(guint, (gsize)(n + 1) * (m + 1));
-    GArray *ops = g_array_new(FALSE, FALSE, sizeof(char));
-    GArray *ia = g_array_new(FALSE, FALSE, sizeof(guint)),
-           *ib = g_array_new(FALSE, FALSE, sizeof(guint));
-    int changes = 0;
-
-#define L(i, j) lcs[(gsize)(i) * (m + 1) + (j)]
-    for (guint i = n; i-- > 0;) {
-        for (guint j = m; j-- > 0;) {
-            L(i, j) = strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, j)) == 0
-                          ? L(i + 1, j + 1) + 1
-                          : MAX(L(i + 1, j), L(i, j + 1));
-        }
-    }
-    for (guint i = 0, j = 0; i < n || j < m;) {
-        char op;
-
-        if (i < n && j < m && strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, j)) == 0) {
-            op = ' ';
-        } else if (i < n && (j == m || L(i + 1, j) >= L(i, j + 1))) {
-            op = '-'; /* removals before additions, as diff prints them */
-        } else {
-            op = '+';
-        }
-        g_array_append_val(ops, op);
-        g_array_append_val(ia, i);
-        g_array_append_val(ib, j);
-        i += op != '+';
-        j += op != '-';
-    }
-#undef L
-    g_string_append_printf(out, "--- %s\n+++ %s\n", name_a, name_b);
-    for (guint k = 0; k < ops->len; k++) {
-        char op = g_array_index(ops, char, k);
-        gboolean near = FALSE;
-
-        for (guint d = (k > 0 ? k - 1 : 0); d <= k + 1 && d < ops->len; d++) {
-            near = near || g_array_index(ops, char, d) != ' ';
-        }
-        if (op == ' ' && !near) {
-            continue;
-        }
-        if (op == ' ' && k > 0 && g_array_index(ops, char, k - 1) == ' ' &&
-            !(k + 1 < ops->len && g_array_index(ops, char, k + 1) != ' ')) {
-            continue;
-        }
-        changes += op != ' ';
-        g_string_append_printf(
-            out, "%c %s\n", op,
-            (const char *)(op == '+' ? g_ptr_array_index(b, g_array_index(ib, guint, k))
-                                     : g_ptr_array_index(a, g_array_index(ia, guint, k))));
-    }
-    if (changes == 0) {
-        g_string_append(out, "(the wording of the letter is the same)\n");
-    }
-    g_array_unref(ops);
-    g_array_unref(ia);
-    g_array_unref(ib);
-    g_free(lcs);
-    return changes;
+    return rc;
 }
 
 static int
 preview_compare(const struct bl_preview_options *opts, GString *out, struct bl_diag *diag)
 {
-    int rc_old, rc_new;
-    GPtrArray *old = wording(opts->compare, opts, &rc_old, diag);
-    GPtrArray *new = wording(opts->incident, opts, &rc_new, diag);
+    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+    struct bl_session old_ses, new_ses;
+    struct bl_letter old, new_, redline;
+    struct bl_doc *doc = NULL;
+    int rc, changes;
 
-    if (old != NULL && new != NULL) {
-        print_diff(out, old, new, opts->compare, opts->incident);
+    bl_letter_init(&old);
+    bl_letter_init(&new_);
+    bl_letter_init(&redline);
+    rc = draft_of(&old_ses, &old, opts->compare, opts, problems, diag);
+    if (rc == BL_EXIT_OK) {
+        rc = draft_of(&new_ses, &new_, opts->incident, opts, problems, diag);
+    } else {
+        bl_session_init(&new_ses, NULL); /* so that it can be unloaded */
     }
-    if (old != NULL) {
-        g_ptr_array_unref(old);
+    if (rc != BL_EXIT_OK) {
+        tell_lines(problems, diag);
+        goto out;
     }
-    if (new != NULL) {
-        g_ptr_array_unref(new);
+    changes = bl_preview_compare(out, &redline, &old, &new_, bl_diag_file_name(opts->compare),
+                                 bl_diag_file_name(opts->incident));
+    if (bl_layout(&doc, &redline, new_ses.fonts, new_ses.diag) < 0 ||
+        write_output(opts, &doc, 1, &redline, new_ses.diag) < 0) {
+        collect(problems, new_ses.diag);
+        tell_lines(problems, diag);
+        rc = BL_EXIT_IO;
+        goto out;
     }
-    return rc_old != BL_EXIT_OK ? rc_old : rc_new;
+    if (bl_diag_level() > BL_DIAG_QUIET) {
+        g_string_append_printf(out, "preview: wrote the redline to %s (%d change%s)\n",
+                               bl_diag_file_name(opts->output), changes, changes == 1 ? "" : "s");
+    }
+out:
+    bl_doc_free(doc);
+    bl_letter_release(&old);
+    bl_letter_release(&new_);
+    bl_letter_release(&redline);
+    g_ptr_array_unref(problems);
+    unload(&old_ses);
+    unload(&new_ses);
+    return rc;
 }
 
 /* -- watch mode ----------------------------------------------------------------------------------

@@ -45,6 +45,22 @@ device_name(const char *stem)
            g_ascii_isdigit(stem[3]);
 }
 
+/* Whether stem begins as names the run gives files of its own do (in any case, for file
+ * systems that ignore it): an id's letter never takes the name of a withheld id's letter
+ * ("withheld-record-7") or of a print book ("book-000001"), which may lie in the same folder. */
+static gboolean
+reserved_name(const char *stem)
+{
+    static const char *const prefixes[] = {"withheld-record-", "book-"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+        if (g_ascii_strncasecmp(stem, prefixes[i], strlen(prefixes[i])) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 char *
 bl_run_letter_name(const char *id, gint64 record)
 {
@@ -74,7 +90,7 @@ bl_run_letter_name(const char *id, gint64 record)
             changed = TRUE;
         }
     }
-    changed = changed || device_name(name->str);
+    changed = changed || device_name(name->str) || reserved_name(name->str);
     if (changed) {
         char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
 

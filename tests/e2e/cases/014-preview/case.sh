@@ -71,14 +71,15 @@ PY
 n=$(pdftotext "$OUT/sheet.pdf" - | grep -c "VARIANT [0-9]* OF 17:")
 expect_eq "$n" "17" "labelled letters in the sheet"
 
-# two drafts: only the changed wording is printed
+# two drafts: only the changed words are printed, with the words around them (e2e 103 and 104
+# test the comparison and its redline further)
 sed -e 's/months="24"/months="36"/' $EX/incident.xml > "$OUT/v2.xml"
-bl preview "$OUT/v2.xml" --compare $EX/incident.xml
+bl preview "$OUT/v2.xml" --compare $EX/incident.xml -o "$OUT/redline.pdf"
 expect_rc 0
-grep -q "^- To help protect your identity, we are offering you 24 months" "$OUT/stdout" || fail "old line"
-grep -q "^+ To help protect your identity, we are offering you 36 months" "$OUT/stdout" || fail "new line"
-expect_eq "$(grep -c '^[-+] ' "$OUT/stdout")" "4" "changed lines (letter and attachment, old and new)"
-bl preview $EX/incident.xml --compare $EX/incident.xml
+grep -q "^  …we are offering you 24 → 36 months of Identity Monitoring…$" "$OUT/stdout" ||
+    fail "the change in the letter"
+expect_eq "$(grep -c '24 → 36 months' "$OUT/stdout")" "2" "changes (letter and attachment)"
+bl preview $EX/incident.xml --compare $EX/incident.xml -o "$OUT/redline.pdf"
 grep -q "the wording of the letter is the same" "$OUT/stdout" || fail "identical drafts"
 
 # watch mode: an edit re-renders; a broken edit keeps the last good preview

@@ -36,7 +36,8 @@ to_stdout full preview $EX/incident.xml -o "$OUT/draft.pdf"
 expect_rc 4
 expect_stderr "$CASE/expect/stdout-full"
 pdfinfo "$OUT/draft.pdf" >/dev/null 2>&1 || fail "the draft itself is not made"
-to_stdout full preview $EX/incident.xml --compare examples/mednax-2020/incident.xml
+to_stdout full preview $EX/incident.xml --compare examples/mednax-2020/incident.xml \
+    -o "$OUT/redline.pdf"
 expect_rc 4
 expect_stderr "$CASE/expect/stdout-full"
 to_stdout closed preview $EX/incident.xml -o "$OUT/sheet.pdf" --variants \
@@ -47,5 +48,5 @@ expect_stderr "$CASE/expect/stdout-closed"
 bl check $EX/incident.xml --recipients $EX/recipients.csv
 expect_rc 0
 grep -q "^No finding stops the letters.$" "$OUT/stdout" || fail "the report is not whole"
-bl preview $EX/incident.xml --compare examples/mednax-2020/incident.xml
+bl preview $EX/incident.xml --compare examples/mednax-2020/incident.xml -o "$OUT/redline.pdf"
 expect_rc 0

@@ -37,3 +37,20 @@ for sig in INT TERM; do
     expect_eq "$?" "0" "exit status of --resume after SIG$sig"
     diff -r "$OUT/ref" "$dir" >/dev/null || fail "SIG$sig: the resumed run differs: $(diff -rq "$OUT/ref" "$dir" | head -3)"
 done
+# Ended by the signal itself, not by an exit status that only looks like it: a shell loop around
+# the program stops on Ctrl-C only then (Python's returncode is -2 for SIGINT, 130 for exit(130))
+python3 - "$BIN" "$I" "$OUT/list.csv" "$OUT/bysig" <<'PY' || fail "not ended by SIGINT itself"
+import glob, os, signal, subprocess, sys, time
+binary, incident, rows, out = sys.argv[1:]
+p = subprocess.Popen([binary, "render", incident, "--recipients", rows, "-o", out, "--jobs", "1",
+                      "-q"], stderr=subprocess.DEVNULL, start_new_session=True)
+# the event: a letter written, the run not done (each wait is a poll for that event, bounded
+# only by the test's own time limit)
+while p.poll() is None and not glob.glob(os.path.join(out, "**", "*.pdf"), recursive=True):
+    time.sleep(0.01)
+if p.poll() is not None:
+    sys.exit("the run ended before its first letter: %r" % p.returncode)
+p.send_signal(signal.SIGINT)
+rc = p.wait()
+sys.exit(0 if rc == -signal.SIGINT else "return code %r" % rc)
+PY
