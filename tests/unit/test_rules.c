@@ -231,6 +231,113 @@ test_older_breaches_get_the_older_deadlines(void **state)
     assert_int_equal(monitoring_months(rules, "CT", "2020-06-19"), 24);
 }
 
+/* The notice to `to` of code in force on `discovered`, or NULL. */
+static const struct bl_notify *
+notice_in_force(const struct bl_rules *rules, const char *code, const char *to,
+                const char *discovered)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(rules, code);
+    struct bl_dates d = on(discovered);
+
+    for (guint i = 0; i < j->notify->len; i++) {
+        const struct bl_notify *n = g_ptr_array_index(j->notify, i);
+
+        if (strcmp(n->to, to) == 0 && bl_span_holds(&n->when.span, &d)) {
+            return n;
+        }
+    }
+    return NULL;
+}
+
+/* TRUE when content rule id of code is in force on `discovered`. */
+static gboolean
+content_in_force(const struct bl_rules *rules, const char *code, const char *id,
+                 const char *discovered)
+{
+    const struct bl_jurisdiction *j = bl_rules_find(rules, code);
+    struct bl_dates d = on(discovered);
+
+    for (guint i = 0; i < j->content->len; i++) {
+        const struct bl_content_rule *r = g_ptr_array_index(j->content, i);
+
+        if (strcmp(r->id, id) == 0) {
+            return bl_span_holds(&r->when.span, &d);
+        }
+    }
+    fail_msg("%s has no rule %s", code, id);
+    return FALSE;
+}
+
+/* The other notices and the content rules have versions too; each date below is the day the
+ * amendment took effect (the rules carry a verify note where it is from general knowledge):
+ * 6 Del. C. 12B-102(d), "If the affected number of Delaware residents to be notified exceeds
+ *   500 residents, the person ... shall, not later than the time when notice is provided to the
+ *   resident, also provide notice of the breach of security to the Attorney General" (HB 180,
+ *   from 2018-04-14);
+ * ORS 646A.604(1)(b), notice to the Attorney General when "the number of consumers to whom the
+ *   person must send the notice ... exceeds 250" (SB 601, from 2016-01-01), and "not later than
+ *   45 days after discovering or receiving notification of the breach of security" (SB 1551,
+ *   from 2018-06-02);
+ * Neb. Rev. Stat. 87-803(2), notice to the Attorney General "not later than the time when notice
+ *   is provided to the Nebraska residents" (LB 835, 2016);
+ * 73 P.S. 2305, the consumer reporting agencies when "more than 1,000 persons at one time" are
+ *   notified, 500 since Act 33 of 2024 (from 2024-09-26);
+ * Utah Code 13-44-202, the consumer reporting agencies for 1,000 or more (SB 127, 2023);
+ * D.C. Code 28-3852 as amended by D.C. Law 23-98, in effect 2020-06-08 (oag.dc.gov): the notice
+ *   to the Attorney General for 50 or more residents and the contents of (a-1);
+ * C.R.S. 6-1-716(2)(a) as amended by HB 18-1128 (from 2018-09-01): the contents of the notice;
+ * Tenn. Code 47-18-2107(b) as amended by SB 2005: "immediately, but no later than forty-five
+ *   (45) days from the discovery or notification of the breach", for breaches occurring from
+ *   2016-07-01;
+ * Md. Code, Com. Law 14-3504(c)(2) as amended by HB 974 (from 2018-01-01): "not later than 45
+ *   days after the business concludes the investigation";
+ * Cal. Civ. Code 1798.82(d)(1): the title, headings and 10-point type (SB 570, from
+ *   2016-01-01); (d)(2)(G), 12 months of identity theft prevention services (AB 1710, from
+ *   2015-01-01); the contents of (d)(2) and the sample copy to the Attorney General (SB 24, from
+ *   2012-01-01). */
+static void
+test_notices_and_contents_have_versions(void **state)
+{
+    const struct bl_rules *rules = *state;
+
+    assert_null(notice_in_force(rules, "DE", "attorney-general", "2018-04-13"));
+    assert_int_equal(notice_in_force(rules, "DE", "attorney-general", "2018-04-14")->min, 501);
+    assert_null(notice_in_force(rules, "OR", "attorney-general", "2015-12-31"));
+    assert_int_equal(notice_in_force(rules, "OR", "attorney-general", "2016-01-01")->min, 251);
+    assert_false(letters_deadline(rules, "OR", "2018-06-01")->set);
+    assert_int_equal(letters_deadline(rules, "OR", "2018-06-02")->days, 45);
+    assert_null(notice_in_force(rules, "NE", "attorney-general", "2016-07-20"));
+    assert_non_null(notice_in_force(rules, "NE", "attorney-general", "2016-07-21"));
+    assert_int_equal(notice_in_force(rules, "PA", "consumer-reporting-agencies", "2024-09-25")->min,
+                     1001);
+    assert_int_equal(notice_in_force(rules, "PA", "consumer-reporting-agencies", "2024-09-26")->min,
+                     501);
+    assert_null(notice_in_force(rules, "UT", "consumer-reporting-agencies", "2023-05-02"));
+    assert_non_null(notice_in_force(rules, "UT", "consumer-reporting-agencies", "2023-05-03"));
+    assert_null(notice_in_force(rules, "DC", "attorney-general", "2020-06-07"));
+    assert_int_equal(notice_in_force(rules, "DC", "attorney-general", "2020-06-08")->min, 50);
+    assert_false(content_in_force(rules, "DC", "dc-oag", "2020-06-07"));
+    assert_true(content_in_force(rules, "DC", "dc-cra", "2020-06-08"));
+    assert_int_equal(monitoring_months(rules, "DC", "2020-06-07"), 0);
+    assert_int_equal(monitoring_months(rules, "DC", "2020-06-08"), 18);
+    assert_false(content_in_force(rules, "CO", "co-ftc", "2018-08-31"));
+    assert_true(content_in_force(rules, "CO", "co-ftc", "2018-09-01"));
+    /* Tennessee counts by the day the breach occurred (on() makes it the day of discovery) */
+    assert_false(letters_deadline(rules, "TN", "2016-06-30")->set);
+    assert_int_equal(letters_deadline(rules, "TN", "2016-07-01")->days, 45);
+    assert_false(letters_deadline(rules, "MD", "2017-12-31")->set);
+    assert_int_equal(letters_deadline(rules, "MD", "2018-01-01")->days, 45);
+    assert_false(letters_deadline(rules, "LA", "2018-07-31")->set);
+    assert_int_equal(letters_deadline(rules, "LA", "2018-08-01")->days, 60);
+    assert_false(content_in_force(rules, "CA", "ca-headings", "2015-12-31"));
+    assert_true(content_in_force(rules, "CA", "ca-headings", "2016-01-01"));
+    assert_false(content_in_force(rules, "CA", "ca-breach-date", "2011-12-31"));
+    assert_int_equal(monitoring_months(rules, "CA", "2014-12-31"), 0);
+    assert_int_equal(monitoring_months(rules, "CA", "2015-01-01"), 12);
+    assert_null(notice_in_force(rules, "CA", "attorney-general", "2011-12-31"));
+    assert_null(notice_in_force(rules, "IA", "attorney-general", "2014-06-30"));
+}
+
 /* Tenn. Code 47-18-2107(i), added by SB 2005 (2016) for breaches occurring on or after
  * 2016-07-01: "This section shall not apply to any person or entity that is subject to ...
  * HIPAA". NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to
@@ -267,22 +374,20 @@ test_hipaa_exemptions_and_deemed_compliance(void **state)
         bl_jurisdiction_exemption(bl_rules_find(rules, "CA"), "business-associate", FALSE, &d));
 }
 
-/* Deemed compliance, per state, as the rules give it (each with a verify note: read from general
- * knowledge of the statutes):
- * Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59, from 2021-10-01): "Any person in compliance
- *   with ... HIPAA ... and ... HITECH ... shall be deemed in compliance with this section,
- *   provided ... notice is provided to the Attorney General not later than the time when notice
- *   is provided to residents";
- * Fla. Stat. 501.171(4)(g): "Notice provided pursuant to rules, regulations, procedures, or
- *   guidelines established by the covered entity's primary or functional federal regulator is
- *   deemed to be in compliance with the notice requirement in this subsection if the covered
- *   entity notifies affected individuals in accordance with [them] and provides a copy of such
- *   notice to the department";
+/* Deemed compliance, per state, as the rules give it. The official texts were not available
+ * here: what follows paraphrases the statutes from general knowledge, not quotes them, and each
+ * rule carries a verify note saying so.
+ * Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59, from 2021-10-01): a person in compliance with
+ *   HIPAA and HITECH is deemed in compliance with the section, provided it notifies the Attorney
+ *   General no later than the residents;
+ * Fla. Stat. 501.171(4)(g): notice under the rules of the covered entity's primary or functional
+ *   federal regulator is deemed to comply with the subsection if the entity notifies the people
+ *   affected in accordance with those rules and sends a copy to the Department of Legal Affairs;
  * Iowa Code 715C.2(7): the section does not apply to a person who complies with HIPAA's
  *   breach-notification rules;
- * RCW 19.255.010(7): "A covered entity under [HIPAA] is deemed to have complied with the
- *   requirements of this section with respect to protected health information if it has
- *   complied with section 13402 of [HITECH]" - a covered entity, not a business associate. */
+ * RCW 19.255.010(7): a covered entity under HIPAA is deemed to have complied with the section, as
+ *   to protected health information, if it has complied with section 13402 of HITECH - a covered
+ *   entity, not a business associate. */
 static void
 test_more_states_deem_federal_notice_sufficient(void **state)
 {
@@ -320,7 +425,7 @@ test_deadlines_count_calendar_and_business_days(void **state)
     const struct bl_rules *rules = *state;
     struct bl_dates dates = on("2023-12-29");
     GDate due;
-    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE, rules->holidays};
+    struct bl_deadline d = {TRUE, 14, TRUE, BL_ANCHOR_DISCOVERY, FALSE, rules->holidays, 0};
     char *text;
     char buf[16];
 
@@ -332,12 +437,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "14 business days after discovery");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
+    d = (struct bl_deadline){TRUE, 15, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL, 0};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-21");
 
-    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
+    d = (struct bl_deadline){TRUE, -1, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL, 0};
     bl_deadline_due(&due, &d, &dates);
     g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
     assert_string_equal(buf, "2025-01-05");
@@ -345,12 +450,12 @@ test_deadlines_count_calendar_and_business_days(void **state)
     assert_string_equal(text, "1 calendar day before the letters");
     g_free(text);
 
-    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL};
+    d = (struct bl_deadline){TRUE, 0, FALSE, BL_ANCHOR_NOTICE, FALSE, NULL, 0};
     text = bl_deadline_describe(&d);
     assert_string_equal(text, "no later than the letters");
     g_free(text);
 
-    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE, NULL};
+    d = (struct bl_deadline){FALSE, 0, FALSE, BL_ANCHOR_DISCOVERY, FALSE, NULL, 0};
     bl_deadline_due(&due, &d, &dates);
     assert_false(g_date_valid(&due));
 }
@@ -361,7 +466,7 @@ static void
 test_clocks_start_at_their_anchor_and_stop_for_law_enforcement(void **state)
 {
     struct bl_dates dates = on("2024-03-01");
-    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE, NULL};
+    struct bl_deadline d = {TRUE, 30, FALSE, BL_ANCHOR_DETERMINATION, TRUE, NULL, 0};
     GDate due;
     char buf[16];
 
@@ -418,6 +523,76 @@ test_maine_clock_runs_from_identifying_the_scope(void **state)
     assert_string_equal(buf, "2024-05-10");
 }
 
+/* Maryland, Oregon, South Dakota and Wyoming deem a federal notice sufficient, as long as it
+ * complies with the federal rules. Paraphrased from general knowledge of the statutes, not
+ * quoted from their official text (each rule carries a verify note): Md. Code, Com. Law
+ * 14-3507, a business that complies with the notification procedures of its primary or
+ * functional federal or State regulator is deemed to comply with the subtitle; ORS 646A.604
+ * (SB 601, from 2016-01-01), a person that complies with HIPAA's breach-notification rules; SDCL
+ * 22-40 (SB 62, from 2018-07-01), a holder that notifies under its regulator's procedures; Wyo.
+ * Stat. 40-12-502 (SF 35, from 2015-07-01), a covered entity or business associate that notifies
+ * in compliance with HIPAA. Each needs the federal notice
+ * to comply (compliance="required"), and none drops the state's notices to its officials. */
+static void
+test_maryland_oregon_south_dakota_wyoming_deem_a_compliant_federal_notice(void **state)
+{
+    const struct bl_rules *rules = *state;
+    static const char *const codes[] = {"MD", "OR", "SD", "WY", "CT", "FL", "IA", "IL", "WA"};
+    struct bl_dates d = on("2023-12-29");
+
+    for (gsize i = 0; i < G_N_ELEMENTS(codes); i++) {
+        const struct bl_exemption *e =
+            bl_jurisdiction_exemption(bl_rules_find(rules, codes[i]), "covered-entity", FALSE, &d);
+
+        if (e == NULL || strcmp(e->kind, "deemed") != 0 || !e->compliance) {
+            fail_msg("%s: no deeming of a compliant HIPAA notice", codes[i]);
+        }
+        assert_true(e->deadline);
+    }
+    assert_false(bl_jurisdiction_exemption(bl_rules_find(rules, "MD"), "covered-entity", FALSE, &d)
+                     ->notices);
+    /* California's deeming covers the contents of a HITECH 13402(f) notice, whatever its date;
+     * New York's any notice made under HIPAA (899-aa(2)(b)) */
+    assert_false(bl_jurisdiction_exemption(bl_rules_find(rules, "NY"), "covered-entity", FALSE, &d)
+                     ->compliance);
+    d = on("2015-12-31");
+    assert_null(bl_jurisdiction_exemption(bl_rules_find(rules, "OR"), "covered-entity", FALSE, &d));
+}
+
+/* Md. Code, Com. Law 14-3504 as amended by HB 962 (from 2022-10-01), paraphrased from general
+ * knowledge (the rule carries a verify note): after a delay law enforcement asked for, notice is
+ * given as soon as reasonably practicable and not later than 7 days after law enforcement
+ * determines that it will not impede a criminal investigation, so the 45 days do not merely stop
+ * for the delay. Elsewhere the clock stops for the delay's length. */
+static void
+test_maryland_notice_is_due_7_days_after_a_delay(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates dates = on("2024-03-01");
+    const struct bl_deadline *md = letters_deadline(rules, "MD", "2024-03-01");
+    const struct bl_deadline *oregon = letters_deadline(rules, "OR", "2024-03-01");
+    GDate due;
+    char buf[16];
+    char *text;
+
+    dates.delayed = TRUE;
+    bl_date_parse(&dates.delay_from, "2024-03-10");
+    bl_date_parse(&dates.delay_until, "2024-06-20");
+    bl_deadline_due(&due, md, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-06-27");
+    /* Oregon's 45 days (2024-04-15) stop for the 102 days of the delay */
+    bl_deadline_due(&due, oregon, &dates);
+    g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", &due);
+    assert_string_equal(buf, "2024-07-26");
+    text = bl_deadline_describe(md);
+    assert_string_equal(text, "45 calendar days after discovery, or 7 days after a "
+                              "law-enforcement delay ends");
+    g_free(text);
+    /* before HB 962 the clock stopped for the delay's length */
+    assert_int_equal(letters_deadline(rules, "MD", "2021-03-01")->resume_days, 0);
+}
+
 /* TRUE when the definition of personal information of code in force on `discovered` covers
  * category id. */
 static gboolean
@@ -432,8 +607,8 @@ covers(const struct bl_rules *rules, const char *code, const char *discovered, c
 
 /* Every state and territory says what it calls personal information, with its encryption safe
  * harbour, so that no resident is owed a notice merely because the rules were silent. The
- * quotes below are of the statutes as we know them; each rule carries a verify note where the
- * reference does not give the text.
+ * reference does not give these texts: the quotes below are from memory of the statutes, not
+ * checked against their official text here, and each rule carries a verify note saying so.
  * O.C.G.A. 10-1-912(a): notice to "any resident of this state whose unencrypted personal
  *   information was, or is reasonably believed to have been, acquired by an unauthorized
  *   person";
@@ -601,11 +776,14 @@ main(void)
         cmocka_unit_test(test_california_30_days_apply_from_2026_only),
         cmocka_unit_test(test_new_york_30_days_apply_from_2024_12_21_only),
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
+        cmocka_unit_test(test_notices_and_contents_have_versions),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),
         cmocka_unit_test(test_clocks_start_at_their_anchor_and_stop_for_law_enforcement),
         cmocka_unit_test(test_maine_clock_runs_from_identifying_the_scope),
+        cmocka_unit_test(test_maryland_oregon_south_dakota_wyoming_deem_a_compliant_federal_notice),
+        cmocka_unit_test(test_maryland_notice_is_due_7_days_after_a_delay),
         cmocka_unit_test(test_every_jurisdiction_says_what_personal_information_is),
         cmocka_unit_test(test_new_york_private_information_by_version),
         cmocka_unit_test(test_broken_rules_file_is_refused_with_its_line),

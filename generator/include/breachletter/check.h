@@ -43,13 +43,19 @@ enum bl_due_status {
     BL_DUE_SUSPENDED, /* a law-enforcement delay still stops the clock */
     BL_DUE_EXEMPT,    /* the law exempts the organisation or deems it compliant */
     BL_DUE_NOT_OWED,  /* the law requires notice to none of these residents */
+    BL_DUE_MAY_APPLY, /* the law binds only some kinds of organisation, and the incident does
+                       * not say whether the organisation is one */
 };
 
 struct bl_deadline_row {
     const struct bl_jurisdiction *jurisdiction; /* borrowed from the rules */
     const struct bl_individuals *rule;          /* the version in force, or NULL */
-    const struct bl_exemption *exemption;       /* what exempts the letters, or NULL */
-    gint64 residents;
+    const struct bl_exemption *exemption; /* what exempts the letters (or, status MAY_APPLY, the
+                                           * law's scope), or NULL */
+    const struct bl_exemption *lost;      /* a deeming that would hold if the organisation's
+                                           * federal notice were on time, or NULL */
+    gint64 residents; /* the jurisdiction's residents in the list (HIPAA: every valid row) */
+    gint64 owed;      /* those of them the jurisdiction's law requires notice to */
     GDate due;
     enum bl_due_status status;
     int margin; /* days from the letters' date to the deadline (negative: late) */
@@ -73,11 +79,15 @@ struct bl_obligation {
     GDate due;
 };
 
-/* A state law that exempts the organisation or deems it compliant, as applied. */
+/* A state law that exempts the organisation or deems it compliant, as applied; or a deeming
+ * that does not hold because the federal notice is late (lost), or a law whose scope may or may
+ * not take the organisation in (regime "scope", may_apply). */
 struct bl_exemption_row {
     const struct bl_jurisdiction *jurisdiction;
     const struct bl_exemption *exemption; /* borrowed from the rules */
     int residents;
+    gboolean lost;      /* a deeming the organisation lost: its federal notice is late */
+    gboolean may_apply; /* the law's scope: the incident does not say whether it applies */
 };
 
 /* Residents of a state whose law does not require notice to them, and why. */
@@ -119,6 +129,9 @@ struct bl_check_report {
     GArray *obligations;     /* struct bl_obligation */
     GDate discovered, notice;
     struct bl_dates dates;   /* every date the deadlines count from */
+    /* the organisation is a HIPAA entity whose letters are dated after HIPAA's deadline: the
+     * states that deem only a compliant HIPAA notice sufficient hold it to their own law */
+    gboolean hipaa_late;
     GPtrArray *exemptions;   /* struct bl_exemption_row: the laws that exempted or deemed */
     GPtrArray *verify;       /* struct bl_verify_note: open questions of the rules applied */
     GHashTable *notifiable;  /* jurisdiction code -> residents its law requires notice to */

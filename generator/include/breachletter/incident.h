@@ -103,6 +103,12 @@ struct bl_incident {
         char *signatory_title;
         char *hipaa_role; /* "covered-entity", "business-associate" or "none" */
         gboolean glba;    /* a financial institution subject to the Gramm-Leach-Bliley Act */
+        /* what kind of organisation it is, for laws that bind only some kinds:
+         * "business", "information-broker", "government"; NULL when not given */
+        char *kind;
+        /* the regulators it answers to, for notices only their entities owe ("ny-dfs");
+         * empty when not given, never NULL */
+        char **regulated_by;
     } org;
 
     GDate occurred_from;

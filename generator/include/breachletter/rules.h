@@ -14,6 +14,7 @@ enum bl_anchor {
     BL_ANCHOR_NOTICE,        /* the date of the letters */
     BL_ANCHOR_DETERMINATION, /* the breach determined or confirmed (discovery when not given) */
     BL_ANCHOR_HHS_NOTICE,    /* the notice to the Secretary of HHS */
+    BL_ANCHOR_YEAR_END,      /* the end of the calendar year the breach was discovered in */
 };
 
 struct bl_calendar; /* holidays.h */
@@ -28,6 +29,9 @@ struct bl_deadline {
     /* the holidays business days skip: the jurisdiction's calendar, borrowed from the rules;
      * NULL: weekends only */
     const struct bl_calendar *calendar;
+    /* when > 0 (and tolled): once a law-enforcement delay ends, the notice is due this many
+     * days after its end, instead of the clock stopping for the delay's length */
+    int resume_days;
 };
 
 /* The incident's dates a deadline counts from, and the law-enforcement delay. An invalid date
@@ -36,6 +40,10 @@ struct bl_dates {
     GDate occurred, discovered, determined, notice, hhs_notice;
     gboolean delayed;
     GDate delay_from, delay_until;
+    /* fewer than 500 people affected: the Secretary of HHS hears of the breach in the yearly
+     * log (45 CFR 164.408(c)), so without hhs_notice the HHS notice is that log's due date, not
+     * the letters' */
+    gboolean hhs_log;
 };
 
 /* Which incident date decides whether a version of a rule applies. */
@@ -63,6 +71,8 @@ struct bl_cite {
 struct bl_when {
     char **categories;   /* any of these exposed; NULL: always */
     char *hipaa;         /* "any", "covered-entity", "business-associate", "none"; NULL: always */
+    char **regulators;   /* the organisation is regulated by any of these ("ny-dfs"); NULL:
+                          * always */
     struct bl_span span; /* when the version is in force */
 };
 
@@ -75,6 +85,7 @@ enum bl_count {
 struct bl_notify {
     char *to; /* attorney-general, regulator, consumer-reporting-agencies, media, hhs, ... */
     int min;  /* triggered when the count is at least min */
+    int max;  /* ... and at most max; 0: no maximum */
     enum bl_count count;
     struct bl_deadline deadline;
     struct bl_when when;
@@ -126,11 +137,15 @@ struct bl_monitoring_rule {
 
 /* Entities a law exempts (kind "exempt": the state's breach law does not apply to them) or
  * deems compliant when they notify under their federal regime (kind "deemed": the parts of the
- * state's law it replaces give way to the federal rules). */
+ * state's law it replaces give way to the federal rules). A law that binds only some kinds of
+ * organisation (<applies-to>) is an exemption of regime "scope" for every other kind. */
 struct bl_exemption {
     char *kind;                          /* "exempt" or "deemed" */
-    char *regime;                        /* "hipaa" or "glba" */
+    char *regime;                        /* "hipaa", "glba" or "scope" */
     gboolean deadline, content, notices; /* what of the state's law it replaces */
+    gboolean compliance; /* a deeming that holds only while the organisation complies with its
+                          * federal regime: its own notice on time */
+    char **kinds;        /* regime "scope": the kinds of organisation the law binds */
     struct bl_when when; /* its span, and when-hipaa to narrow a HIPAA one to a role */
     struct bl_cite cite;
     char *text;
@@ -226,6 +241,13 @@ const struct bl_pi_rule *bl_jurisdiction_personal(const struct bl_jurisdiction *
 const struct bl_exemption *bl_jurisdiction_exemption(const struct bl_jurisdiction *j,
                                                      const char *hipaa_role, gboolean glba,
                                                      const struct bl_dates *dates);
+
+/* The scope of j's law (<applies-to>, regime "scope") in force on the incident's dates, or NULL
+ * when it binds every organisation. *applies is 1 when it binds an organisation of this kind
+ * ("information-broker", "government", "business"), 0 when not, -1 when kind is NULL (the
+ * incident does not say). Borrowed from j. */
+const struct bl_exemption *bl_jurisdiction_scope(const struct bl_jurisdiction *j, const char *kind,
+                                                 const struct bl_dates *dates, int *applies);
 
 /* "60 calendar days after discovery", "no later than the letters", "without a set number of
  * days". Free with g_free(). */

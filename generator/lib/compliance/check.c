@@ -55,6 +55,7 @@ bl_check_report_new(const struct bl_check_input *in)
     dates->delayed = in->incident->law_enforcement_delay;
     dates->delay_from = in->incident->delay_from;
     dates->delay_until = in->incident->delay_until;
+    rep->hipaa_late = bl_check_hipaa_late(in->rules, in->incident, dates);
     rep->exemptions = g_ptr_array_new_with_free_func(g_free);
     rep->notifiable = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     rep->coverage = g_ptr_array_new_with_free_func(g_free);

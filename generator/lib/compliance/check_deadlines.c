@@ -17,30 +17,60 @@ note_calendar(struct checker *ck, const struct bl_jurisdiction *j, const struct 
     }
 }
 
+/* Lists an exemption or deeming as applied (or lost, or a scope that may apply) once per
+ * jurisdiction, with its note. */
 static void
-add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents)
+add_exemption_row(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_exemption *e,
+                  gint64 residents, gboolean lost, gboolean may_apply)
 {
-    struct bl_deadline_row row = {j, NULL, NULL, residents, {0}, BL_DUE_NONE, 0};
+    struct bl_exemption_row er = {j, e, (int)residents, lost, may_apply};
+
+    g_ptr_array_add(ck->rep->exemptions, g_memdup2(&er, sizeof(er)));
+    bl_check_note_verify(ck, j, strcmp(e->regime, "scope") == 0 ? "applies-to" : e->kind, &e->cite);
+}
+
+/* The letters' deadline in j for its residents in the list (owed: those its law requires notice
+ * to), and how the letters' date stands against it. */
+static void
+add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents, gint64 owed)
+{
+    struct bl_deadline_row row = {.jurisdiction = j, .residents = residents, .owed = owed};
     const GDate *notice = &ck->in->incident->notice;
     const struct bl_exemption *e = bl_check_exemption(ck, j);
+    const struct bl_exemption *lost = bl_check_lost_deeming(ck, j);
+    const struct bl_exemption *scope = NULL;
+    int applies = 1;
 
+    if (strcmp(j->code, "HIPAA") != 0) {
+        scope = bl_jurisdiction_scope(j, ck->in->incident->org.kind, &ck->rep->dates, &applies);
+    }
+    row.status = BL_DUE_NONE;
     row.rule = bl_jurisdiction_individuals(j, &ck->rep->dates);
     g_date_clear(&row.due, 1);
     if (e != NULL) {
-        struct bl_exemption_row er = {j, e, residents};
-
-        g_ptr_array_add(ck->rep->exemptions, g_memdup2(&er, sizeof(er)));
-        bl_check_note_verify(ck, j, e->kind, &e->cite);
+        add_exemption_row(ck, j, e, residents, FALSE, FALSE);
+    }
+    if (lost != NULL) {
+        /* the state deems only a compliant HIPAA notice sufficient: late letters are held to
+         * the state's own clock */
+        add_exemption_row(ck, j, lost, residents, TRUE, FALSE);
+        row.lost = lost;
     }
     if (e != NULL && e->deadline) {
         row.exemption = e;
         row.status = BL_DUE_EXEMPT;
-        row.residents = bl_check_residents(ck->rep, j->code);
         g_array_append_val(ck->rep->deadlines, row);
         return;
     }
     bl_check_note_verify(ck, j, "law", &j->law_cite);
-    if (residents == 0 && strcmp(j->code, "HIPAA") != 0) {
+    if (scope != NULL && applies < 0) {
+        add_exemption_row(ck, j, scope, residents, FALSE, TRUE);
+        row.exemption = scope;
+        row.status = BL_DUE_MAY_APPLY;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
+    if (owed == 0 && strcmp(j->code, "HIPAA") != 0) {
         row.status = BL_DUE_NOT_OWED;
         g_array_append_val(ck->rep->deadlines, row);
         return;
@@ -66,9 +96,12 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
 
             g_date_strftime(due, sizeof(due), "%Y-%m-%d", &row.due);
             bl_check_add_finding(
-                ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL, residents,
-                "the letters are dated %d day%s after the deadline for %s (%s: %s)", -row.margin,
-                row.margin == -1 ? "" : "s", j->name, describe, due);
+                ck, BL_SEV_WARNING, j->code, "deadline", &row.rule->cite, NULL, owed,
+                "the letters are dated %d day%s after the deadline for %s (%s: %s)%s", -row.margin,
+                row.margin == -1 ? "" : "s", j->name, describe, due,
+                lost != NULL ? "; the HIPAA letters are late too, so the state's deeming of a "
+                               "HIPAA notice does not hold"
+                             : "");
             g_free(describe);
         }
     }
@@ -79,7 +112,14 @@ static void
 add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
                const char *state, gint64 count, enum bl_count_source source, gint64 listed)
 {
-    struct bl_obligation o = {j, n, g_strdup(state), count, source, listed, count >= n->min, {0}};
+    struct bl_obligation o = {j,
+                              n,
+                              g_strdup(state),
+                              count,
+                              source,
+                              listed,
+                              count >= n->min && (n->max == 0 || count <= n->max),
+                              {0}};
 
     bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);
@@ -213,7 +253,7 @@ bl_check_deadlines(struct checker *ck)
     GPtrArray *states = states_affected(ck, codes);
 
     if (hipaa != NULL && ck->hipaa) {
-        add_deadline(ck, hipaa, ck->rep->valid);
+        add_deadline(ck, hipaa, ck->rep->valid, ck->rep->valid);
         obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes);
     }
     for (guint i = 0; ck->in->recipients != NULL && i < states->len; i++) {
@@ -254,7 +294,7 @@ bl_check_deadlines(struct checker *ck)
         }
         /* the state's deadline and notices count the residents its law requires notice to */
         owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
-        add_deadline(ck, j, owed);
+        add_deadline(ck, j, bl_check_residents(ck->rep, code), owed);
         if (owed > 0 || affected > 0) {
             obligations_of(ck, j, owed, states);
         }

@@ -10,7 +10,7 @@ static const char *const status_names[] = {
     [BL_DUE_NONE] = "none",           [BL_DUE_OK] = "ok",
     [BL_DUE_SOON] = "soon",           [BL_DUE_LATE] = "late",
     [BL_DUE_SUSPENDED] = "suspended", [BL_DUE_EXEMPT] = "exempt",
-    [BL_DUE_NOT_OWED] = "not-owed"};
+    [BL_DUE_NOT_OWED] = "not-owed",   [BL_DUE_MAY_APPLY] = "may-apply"};
 
 static void
 iso(char buf[16], const GDate *date)
@@ -49,6 +49,8 @@ status_text(const struct bl_deadline_row *row)
                                                                     : "deemed compliant");
     case BL_DUE_NOT_OWED:
         return g_strdup("no notice owed");
+    case BL_DUE_MAY_APPLY:
+        return g_strdup("may apply: verify (see below)");
     default:
         return g_strdup("without unreasonable delay");
     }
@@ -123,11 +125,18 @@ text_findings(GString *out, const struct bl_check_report *rep)
 static char *
 rule_text(const struct bl_deadline_row *row)
 {
+    if (row->status == BL_DUE_MAY_APPLY) {
+        return g_strdup("the law binds only some kinds of organisation");
+    }
     if (row->exemption != NULL) {
+        const char *regime = row->exemption->regime;
+
         return g_strdup_printf("%s (%s)",
                                strcmp(row->exemption->kind, "exempt") == 0 ? "law does not apply"
                                                                            : "federal notice",
-                               strcmp(row->exemption->regime, "hipaa") == 0 ? "HIPAA" : "GLBA");
+                               strcmp(regime, "hipaa") == 0  ? "HIPAA"
+                               : strcmp(regime, "glba") == 0 ? "GLBA"
+                                                             : "not this kind of organisation");
     }
     if (row->status == BL_DUE_NOT_OWED) {
         return g_strdup("no resident covered (see below)");
@@ -147,13 +156,28 @@ text_exemptions(GString *out, const struct bl_check_report *rep)
     g_string_append(out, "\nEXEMPTIONS AND DEEMED COMPLIANCE\n");
     for (guint i = 0; i < rep->exemptions->len; i++) {
         const struct bl_exemption_row *e = g_ptr_array_index(rep->exemptions, i);
-
-        char *law = g_strdup_printf("[%s] %s%s%s", e->exemption->kind, e->exemption->cite.cite,
+        const char *kind =
+            strcmp(e->exemption->regime, "scope") == 0 ? "applies-to" : e->exemption->kind;
+        char *law = g_strdup_printf("[%s] %s%s%s", kind, e->exemption->cite.cite,
                                     e->exemption->cite.href != NULL ? " " : "",
                                     e->exemption->cite.href != NULL ? e->exemption->cite.href : "");
 
         g_string_append_printf(out, "  %-5s  ", e->jurisdiction->code);
         bl_text_wrap(out, e->exemption->text, 9, WIDTH);
+        if (e->lost) {
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out,
+                         "NOT MET: the HIPAA letters are late (45 CFR 164.404(b)), so the "
+                         "state's own deadline and contents apply",
+                         9, WIDTH);
+        } else if (e->may_apply) {
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out,
+                         "MAY APPLY: the incident does not say what kind of organisation it is "
+                         "(<organisation kind=\"...\">); until it does, the state's notices are "
+                         "listed",
+                         9, WIDTH);
+        }
         g_string_append_printf(out, "%9s", "");
         bl_text_wrap(out, law, 9, WIDTH);
         g_free(law);
@@ -257,6 +281,11 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
                            discovered, notice);
     g_string_append_printf(out, "  %-27s %9s  %-10s  %s\n", "jurisdiction", "residents", "due",
                            "status");
+    g_string_append(out, "  ");
+    bl_text_wrap(out,
+                 "(residents: all of the list's in the jurisdiction; a row whose law owes notice "
+                 "to fewer of them says how many)",
+                 2, WIDTH);
     for (guint i = 0; i < rep->deadlines->len; i++) {
         const struct bl_deadline_row *row =
             &g_array_index(rep->deadlines, struct bl_deadline_row, i);
@@ -275,6 +304,23 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
         bl_text_wrap(out, status, 53, WIDTH);
         g_string_append_printf(out, "%41s", "");
         bl_text_wrap(out, describe, 41, WIDTH);
+        if (row->owed < row->residents && row->status != BL_DUE_NOT_OWED &&
+            row->status != BL_DUE_EXEMPT) {
+            char *owed = g_strdup_printf("%" G_GINT64_FORMAT " of them owed notice under its law",
+                                         row->owed);
+
+            g_string_append_printf(out, "%41s", "");
+            bl_text_wrap(out, owed, 41, WIDTH);
+            g_free(owed);
+        }
+        if (row->lost != NULL && row->status != BL_DUE_NOT_OWED) {
+            char *lost = g_strdup_printf("not deemed compliant (%s): the HIPAA letters are late",
+                                         row->lost->cite.cite);
+
+            g_string_append_printf(out, "%41s", "");
+            bl_text_wrap(out, lost, 41, WIDTH);
+            g_free(lost);
+        }
         if (row->rule != NULL && row->exemption == NULL && row->status != BL_DUE_NOT_OWED) {
             char *span = bl_span_describe(&row->rule->when.span);
             char *law = g_strdup_printf("%s%s%s", row->rule->cite.cite, span != NULL ? "; " : "",
@@ -313,7 +359,8 @@ text_obligations(GString *out, const struct bl_check_report *rep)
         const struct bl_obligation *o = &g_array_index(rep->obligations, struct bl_obligation, i);
         char *to = readable(o->notify->to);
         char *who = o->state != NULL ? g_strdup_printf("%s (%s)", to, o->state) : g_strdup(to);
-        char *threshold = g_strdup_printf(">= %d", o->notify->min);
+        char *threshold = o->notify->max > 0 ? g_strdup_printf("<= %d", o->notify->max)
+                                             : g_strdup_printf(">= %d", o->notify->min);
         char due[16];
 
         iso(due, o->triggered ? &o->due : &(GDate){0});
@@ -432,6 +479,8 @@ json_deadlines(JsonBuilder *b, const struct bl_check_report *rep)
         bl_json_string(b, "jurisdiction", row->jurisdiction->code);
         bl_json_string(b, "name", row->jurisdiction->name);
         bl_json_int(b, "residents", row->residents);
+        bl_json_int(b, "owed", row->owed);
+        bl_json_string(b, "deeming_lost", row->lost != NULL ? row->lost->cite.cite : NULL);
         bl_json_string(b, "rule", describe);
         bl_json_string(b, "version", span);
         bl_json_string(b, "text", row->rule != NULL ? row->rule->text : NULL);
@@ -474,6 +523,12 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
         bl_json_int(b, "count", o->count);
         bl_json_string(b, "count_from", count_sources[o->source]);
         bl_json_int(b, "threshold", o->notify->min);
+        json_builder_set_member_name(b, "maximum");
+        if (o->notify->max > 0) {
+            json_builder_add_int_value(b, o->notify->max);
+        } else {
+            json_builder_add_null_value(b);
+        }
         bl_json_bool(b, "triggered", o->triggered);
         bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
         json_date(b, "due", o->triggered ? &o->due : &(GDate){0});
@@ -523,6 +578,8 @@ bl_check_format_json(const struct bl_check_report *rep)
         bl_json_string(b, "jurisdiction", e->jurisdiction->code);
         bl_json_string(b, "kind", e->exemption->kind);
         bl_json_string(b, "regime", e->exemption->regime);
+        bl_json_bool(b, "lost", e->lost);
+        bl_json_bool(b, "may_apply", e->may_apply);
         bl_json_string(b, "text", e->exemption->text);
         bl_json_string(b, "cite", e->exemption->cite.cite);
         bl_json_string(b, "href", e->exemption->cite.href);

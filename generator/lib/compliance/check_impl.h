@@ -59,12 +59,25 @@ void bl_check_note_verify(struct checker *ck, const struct bl_jurisdiction *j, c
 /* -- which law applies (check_law.c) ----------------------------------------------------------- */
 
 /* The exemption or deeming of a state's law that applies to the organisation, or NULL (always
- * for HIPAA). Borrowed from the rules. */
+ * for HIPAA): a law that does not bind its kind of organisation is an exemption (regime
+ * "scope"); a deeming that holds only for a compliant HIPAA notice does not hold when the HIPAA
+ * letters are late. Borrowed from the rules. */
 const struct bl_exemption *bl_check_exemption(const struct checker *ck,
                                               const struct bl_jurisdiction *j);
 
+/* A deeming of j's law that would hold if the organisation's HIPAA letters were on time (the
+ * law deems only a compliant HIPAA notice sufficient), or NULL. Borrowed from the rules. */
+const struct bl_exemption *bl_check_lost_deeming(const struct checker *ck,
+                                                 const struct bl_jurisdiction *j);
+
+/* TRUE when the incident's organisation is a HIPAA entity and its letters are dated after
+ * HIPAA's deadline (45 CFR 164.404(b)) on these dates. */
+gboolean bl_check_hipaa_late(const struct bl_rules *rules, const struct bl_incident *inc,
+                             const struct bl_dates *dates);
+
 /* TRUE when a rule's conditions hold for this incident: its dates, its categories (any of
- * them in categories, a set of category indexes + 1) and the organisation's HIPAA role. */
+ * them in categories, a set of category indexes + 1), the organisation's HIPAA role and its
+ * regulators. */
 gboolean bl_check_when_holds(const struct checker *ck, const struct bl_when *w,
                              GHashTable *categories);
 

@@ -7,14 +7,74 @@
 #include "check_impl.h"
 #include "text.h"
 
+/* The exemption or deeming of j's law for the organisation as the rules give it, before asking
+ * whether a deeming's condition holds; or the law's scope when it does not bind an organisation
+ * of this kind. */
+static const struct bl_exemption *
+exemption_of(const struct bl_check_report *rep, const struct bl_jurisdiction *j)
+{
+    const struct bl_incident *inc = rep->incident;
+    const struct bl_exemption *e =
+        bl_jurisdiction_exemption(j, inc->org.hipaa_role, inc->org.glba, &rep->dates);
+    int applies;
+    const struct bl_exemption *scope =
+        bl_jurisdiction_scope(j, inc->org.kind, &rep->dates, &applies);
+
+    if (e != NULL && strcmp(e->kind, "exempt") == 0) {
+        return e;
+    }
+    return scope != NULL && applies == 0 ? scope : e;
+}
+
+/* TRUE when e is a deeming that holds only for a compliant HIPAA notice, and the organisation's
+ * HIPAA letters are late. */
+static gboolean
+deeming_lost(const struct bl_check_report *rep, const struct bl_exemption *e)
+{
+    return e != NULL && strcmp(e->kind, "deemed") == 0 && e->compliance &&
+           strcmp(e->regime, "hipaa") == 0 && rep->hipaa_late;
+}
+
 const struct bl_exemption *
 bl_check_exemption(const struct checker *ck, const struct bl_jurisdiction *j)
 {
+    const struct bl_exemption *e;
+
     if (strcmp(j->code, "HIPAA") == 0) {
         return NULL;
     }
-    return bl_jurisdiction_exemption(j, ck->in->incident->org.hipaa_role,
-                                     ck->in->incident->org.glba, &ck->rep->dates);
+    e = exemption_of(ck->rep, j);
+    return deeming_lost(ck->rep, e) ? NULL : e;
+}
+
+const struct bl_exemption *
+bl_check_lost_deeming(const struct checker *ck, const struct bl_jurisdiction *j)
+{
+    const struct bl_exemption *e;
+
+    if (strcmp(j->code, "HIPAA") == 0) {
+        return NULL;
+    }
+    e = exemption_of(ck->rep, j);
+    return deeming_lost(ck->rep, e) ? e : NULL;
+}
+
+gboolean
+bl_check_hipaa_late(const struct bl_rules *rules, const struct bl_incident *inc,
+                    const struct bl_dates *dates)
+{
+    const struct bl_jurisdiction *hipaa = bl_rules_find(rules, "HIPAA");
+    const struct bl_individuals *v =
+        hipaa != NULL ? bl_jurisdiction_individuals(hipaa, dates) : NULL;
+    GDate due;
+
+    if (v == NULL || (strcmp(inc->org.hipaa_role, "covered-entity") != 0 &&
+                      strcmp(inc->org.hipaa_role, "business-associate") != 0)) {
+        return FALSE;
+    }
+    bl_deadline_due(&due, &v->deadline, dates);
+    return g_date_valid(&due) && g_date_valid(&dates->notice) &&
+           g_date_compare(&dates->notice, &due) > 0;
 }
 
 gboolean
@@ -31,9 +91,12 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
     if (j == NULL || strcmp(j->code, "HIPAA") == 0) {
         return TRUE;
     }
-    e = bl_jurisdiction_exemption(j, inc->org.hipaa_role, inc->org.glba, &rep->dates);
+    e = exemption_of(rep, j);
     pi = bl_jurisdiction_personal(j, &rep->dates);
-    if (e != NULL && strcmp(e->kind, "exempt") == 0) {
+    if (e != NULL && strcmp(e->regime, "scope") == 0) {
+        reason = "the state's law does not bind an organisation of this kind";
+        where = &e->cite;
+    } else if (e != NULL && strcmp(e->kind, "exempt") == 0) {
         reason = "the state's law does not apply to the organisation";
         where = &e->cite;
     } else if (pi != NULL && !bl_check_exposed_to(inc, pi->categories, r)) {
@@ -89,6 +152,16 @@ bl_check_when_holds(const struct checker *ck, const struct bl_when *w, GHashTabl
     }
     if (w->categories != NULL && !bl_check_categories_hit(ck, w->categories, categories)) {
         return FALSE;
+    }
+    if (w->regulators != NULL) {
+        gboolean any = FALSE;
+
+        for (char **r = w->regulators; *r != NULL && !any; r++) {
+            any = g_strv_contains((const char *const *)ck->in->incident->org.regulated_by, *r);
+        }
+        if (!any) {
+            return FALSE;
+        }
     }
     if (w->hipaa == NULL) {
         return TRUE;

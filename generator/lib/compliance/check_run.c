@@ -79,6 +79,31 @@ check_data_files(struct checker *ck)
     }
 }
 
+/* A list far smaller than the incident, with no count of residents by state from the incident:
+ * every state's threshold is then counted on the list alone, a sample of those affected. */
+static void
+check_partial_list(struct checker *ck)
+{
+    const struct bl_incident *inc = ck->in->incident;
+    char *total, *rows;
+
+    if (ck->in->recipients == NULL || inc->total_affected <= 0 ||
+        g_hash_table_size(inc->affected_by_state) > 0 || inc->total_affected <= 2 * ck->rep->rows) {
+        return;
+    }
+    total = bl_kinds_count(inc->total_affected);
+    rows = bl_kinds_count(ck->rep->rows);
+    bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "partial-list", NULL, ck->rep->incident_path, 0,
+                         "the incident affected %s people but the list has %s row%s, and the "
+                         "incident gives no count by state: the thresholds of every state's "
+                         "notices (attorneys general, consumer reporting agencies, the media) "
+                         "are counted on this list alone and may be missed; give each state's "
+                         "residents in <affected><state code=\"..\" count=\"..\"/></affected>",
+                         total, rows, ck->rep->rows == 1 ? "" : "s");
+    g_free(total);
+    g_free(rows);
+}
+
 /* What the list as a whole shows: ids shaped like numbers, military addresses with no state,
  * rejected rows. */
 static void
@@ -152,10 +177,16 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     } else {
         bl_check_make_samples(&ck);
     }
+    if (in->recipients != NULL || in->incident->total_affected >= 0) {
+        /* fewer than 500 affected: HHS hears of the breach in the yearly log, which the clocks
+         * that count from the HHS notice then count from */
+        ck.rep->dates.hhs_log = MAX(in->incident->total_affected, ck.rep->rows) < 500;
+    }
     bl_check_lint_samples(&ck);
     bl_check_monitoring(&ck);
     check_data_files(&ck);
     bl_check_deadlines(&ck);
+    check_partial_list(&ck);
     check_rows(&ck);
     g_ptr_array_sort(ck.rep->verify, compare_notes);
     *out = ck.rep;

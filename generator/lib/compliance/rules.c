@@ -22,6 +22,7 @@ when_release(struct bl_when *w)
 {
     g_strfreev(w->categories);
     g_free(w->hipaa);
+    g_strfreev(w->regulators);
 }
 
 static void
@@ -82,6 +83,7 @@ exemption_free(gpointer data)
 
     g_free(e->kind);
     g_free(e->regime);
+    g_strfreev(e->kinds);
     when_release(&e->when);
     cite_release(&e->cite);
     g_free(e->text);
@@ -180,9 +182,11 @@ read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_di
 {
     char *cats = bl_xml_attr(node, "when-category");
     char *dated_by = bl_xml_attr(node, "dated-by");
+    char *regulators = bl_xml_attr(node, "when-regulated-by");
     int rc = 0;
 
     w->categories = cats != NULL ? g_strsplit(cats, " ", -1) : NULL;
+    w->regulators = regulators != NULL ? g_strsplit(regulators, " ", -1) : NULL;
     w->hipaa = bl_xml_attr(node, "when-hipaa");
     w->span.dated_by =
         g_strcmp0(dated_by, "occurred") == 0 ? BL_DATED_OCCURRED : BL_DATED_DISCOVERY;
@@ -198,6 +202,7 @@ read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_di
     }
     g_free(cats);
     g_free(dated_by);
+    g_free(regulators);
     return rc;
 }
 
@@ -210,7 +215,8 @@ read_deadline(const xmlNode *node, struct bl_deadline *d, const char *path, stru
     char *days = bl_xml_attr(node, "days");
     char *unit = bl_xml_attr(node, "unit");
     char *anchor = bl_xml_attr(node, "anchor");
-    gint64 n = 0;
+    char *resume = bl_xml_attr(node, "resume-days");
+    gint64 n = 0, r = 0;
     int rc = 0;
 
     if (days != NULL && !g_ascii_string_to_signed(days, 10, -BL_CALENDAR_MAX_DAYS,
@@ -221,17 +227,28 @@ read_deadline(const xmlNode *node, struct bl_deadline *d, const char *path, stru
                       -BL_CALENDAR_MAX_DAYS, BL_CALENDAR_MAX_DAYS);
         rc = -1;
     }
+    if (resume != NULL &&
+        !g_ascii_string_to_signed(resume, 10, 1, BL_CALENDAR_MAX_DAYS, &r, NULL)) {
+        struct bl_loc loc = bl_xml_loc(node, path);
+
+        bl_diag_error(diag, &loc, "resume-days '%s' must be a whole number from 1 to %d", resume,
+                      BL_CALENDAR_MAX_DAYS);
+        rc = -1;
+    }
     d->set = days != NULL;
     d->days = (int)n;
+    d->resume_days = (int)r;
     d->business = g_strcmp0(unit, "business") == 0;
     d->anchor = g_strcmp0(anchor, "notice") == 0          ? BL_ANCHOR_NOTICE
                 : g_strcmp0(anchor, "determination") == 0 ? BL_ANCHOR_DETERMINATION
                 : g_strcmp0(anchor, "hhs-notice") == 0    ? BL_ANCHOR_HHS_NOTICE
+                : g_strcmp0(anchor, "year-end") == 0      ? BL_ANCHOR_YEAR_END
                                                           : BL_ANCHOR_DISCOVERY;
     d->tolled = xmlHasProp(node, (const xmlChar *)"tolled-by") != NULL;
     g_free(days);
     g_free(unit);
     g_free(anchor);
+    g_free(resume);
     return rc;
 }
 
@@ -433,12 +450,27 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
                 bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "content");
             e->notices =
                 bl_xml_is(c, "exempt") || g_strv_contains((const char *const *)parts, "notices");
+            e->compliance = xmlHasProp(c, (const xmlChar *)"compliance") != NULL;
             *errors += read_when(c, &e->when, path, diag) < 0;
             read_cite(c, &e->cite);
             e->text = bl_xml_text(c);
             g_ptr_array_add(j->exemptions, e);
             g_strfreev(parts);
             g_free(replaces);
+        } else if (bl_xml_is(c, "applies-to")) {
+            struct bl_exemption *e = g_new0(struct bl_exemption, 1);
+            char *kinds = bl_xml_attr(c, "kinds");
+
+            /* the law binds these kinds of organisation: every other kind is exempt */
+            e->kind = g_strdup("exempt");
+            e->regime = g_strdup("scope");
+            e->kinds = g_strsplit(kinds != NULL ? kinds : "", " ", -1);
+            e->deadline = e->content = e->notices = TRUE;
+            *errors += read_when(c, &e->when, path, diag) < 0;
+            read_cite(c, &e->cite);
+            e->text = bl_xml_text(c);
+            g_ptr_array_add(j->exemptions, e);
+            g_free(kinds);
         } else if (bl_xml_is(c, "personal-information")) {
             struct bl_pi_rule *r = g_new0(struct bl_pi_rule, 1);
             char *cats = bl_xml_attr(c, "categories");
@@ -469,10 +501,12 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
         } else if (bl_xml_is(c, "notify")) {
             struct bl_notify *n = g_new0(struct bl_notify, 1);
             char *min = bl_xml_attr(c, "min");
+            char *max = bl_xml_attr(c, "max");
             char *count = bl_xml_attr(c, "count");
 
             n->to = bl_xml_attr(c, "to");
             n->min = (int)g_ascii_strtoll(min, NULL, 10);
+            n->max = max != NULL ? (int)g_ascii_strtoll(max, NULL, 10) : 0;
             n->count = g_strcmp0(count, "total") == 0        ? BL_COUNT_TOTAL
                        : g_strcmp0(count, "each-state") == 0 ? BL_COUNT_EACH_STATE
                                                              : BL_COUNT_RESIDENTS;
@@ -482,6 +516,7 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
             n->text = bl_xml_text(c);
             g_ptr_array_add(j->notify, n);
             g_free(min);
+            g_free(max);
             g_free(count);
         } else if (bl_xml_is(c, "monitoring")) {
             struct bl_monitoring_rule *m = g_new0(struct bl_monitoring_rule, 1);
@@ -729,19 +764,55 @@ bl_jurisdiction_exemption(const struct bl_jurisdiction *j, const char *hipaa_rol
     return NULL;
 }
 
-static const GDate *
-anchor_date(const struct bl_deadline *d, const struct bl_dates *dates)
+const struct bl_exemption *
+bl_jurisdiction_scope(const struct bl_jurisdiction *j, const char *kind,
+                      const struct bl_dates *dates, int *applies)
 {
+    for (guint i = 0; i < j->exemptions->len; i++) {
+        const struct bl_exemption *e = g_ptr_array_index(j->exemptions, i);
+
+        if (strcmp(e->regime, "scope") == 0 && bl_span_holds(&e->when.span, dates)) {
+            *applies = kind == NULL ? -1 : g_strv_contains((const char *const *)e->kinds, kind);
+            return e;
+        }
+    }
+    *applies = 1;
+    return NULL;
+}
+
+/* The date the clock of d starts from, into *out (invalid when the incident does not give it). */
+static void
+anchor_date(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates)
+{
+    g_date_clear(out, 1);
     switch (d->anchor) {
     case BL_ANCHOR_NOTICE:
-        return &dates->notice;
+        *out = dates->notice;
+        break;
     case BL_ANCHOR_DETERMINATION:
-        return g_date_valid(&dates->determined) ? &dates->determined : &dates->discovered;
+        *out = g_date_valid(&dates->determined) ? dates->determined : dates->discovered;
+        break;
     case BL_ANCHOR_HHS_NOTICE:
-        /* 500 or more: HHS is told with the letters (45 CFR 164.408(b)) */
-        return g_date_valid(&dates->hhs_notice) ? &dates->hhs_notice : &dates->notice;
+        if (g_date_valid(&dates->hhs_notice)) {
+            *out = dates->hhs_notice;
+        } else if (dates->hhs_log && g_date_valid(&dates->discovered)) {
+            /* fewer than 500: the yearly log, due 60 days after the end of the year of
+             * discovery (45 CFR 164.408(c)) */
+            g_date_set_dmy(out, 31, G_DATE_DECEMBER, g_date_get_year(&dates->discovered));
+            g_date_add_days(out, 60);
+        } else {
+            /* 500 or more: HHS is told with the letters (45 CFR 164.408(b)) */
+            *out = dates->notice;
+        }
+        break;
+    case BL_ANCHOR_YEAR_END:
+        if (g_date_valid(&dates->discovered)) {
+            g_date_set_dmy(out, 31, G_DATE_DECEMBER, g_date_get_year(&dates->discovered));
+        }
+        break;
     default:
-        return &dates->discovered;
+        *out = dates->discovered;
+        break;
     }
 }
 
@@ -766,24 +837,31 @@ bl_deadline_suspended(const struct bl_deadline *d, const struct bl_dates *dates)
 void
 bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates)
 {
-    const GDate *anchor = anchor_date(d, dates);
+    GDate anchor;
 
+    anchor_date(&anchor, d, dates);
     g_date_clear(out, 1);
-    if (!d->set || !g_date_valid(anchor) || bl_deadline_suspended(d, dates)) {
+    if (!d->set || !g_date_valid(&anchor) || bl_deadline_suspended(d, dates)) {
         return;
     }
-    *out = *anchor;
+    *out = anchor;
     move(out, d, d->days);
     if (d->tolled && dates->delayed && g_date_valid(&dates->delay_until)) {
-        /* the clock stops from the start of the delay (or the anchor, if later) to its end,
-         * when the delay began before the deadline passed */
+        /* the delay counts when it began before the deadline passed: the clock stops from its
+         * start (or the anchor, if later) to its end, or, where the law says so, the notice is
+         * due a set number of days after the delay ends */
         GDate start =
-            g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from, anchor) > 0
+            g_date_valid(&dates->delay_from) && g_date_compare(&dates->delay_from, &anchor) > 0
                 ? dates->delay_from
-                : *anchor;
+                : anchor;
 
         if (g_date_compare(&start, out) <= 0 && g_date_compare(&start, &dates->delay_until) < 0) {
-            g_date_add_days(out, (guint)g_date_days_between(&start, &dates->delay_until));
+            if (d->resume_days > 0) {
+                *out = dates->delay_until;
+                g_date_add_days(out, (guint)d->resume_days);
+            } else {
+                g_date_add_days(out, (guint)g_date_days_between(&start, &dates->delay_until));
+            }
         }
     }
 }
@@ -796,19 +874,30 @@ bl_deadline_describe(const struct bl_deadline *d)
         [BL_ANCHOR_NOTICE] = "the letters",
         [BL_ANCHOR_DETERMINATION] = "determination",
         [BL_ANCHOR_HHS_NOTICE] = "the HHS notice",
+        [BL_ANCHOR_YEAR_END] = "the end of the year of discovery",
     };
     const char *anchor = anchors[d->anchor];
     const char *unit = d->business ? "business" : "calendar";
+    char *text;
 
     if (!d->set) {
         return g_strdup("no set number of days");
     }
     if (d->days == 0) {
-        return g_strdup_printf("no later than %s", anchor);
-    }
-    if (d->days < 0) {
-        return g_strdup_printf("%d %s day%s before %s", -d->days, unit, d->days == -1 ? "" : "s",
+        text = g_strdup_printf("no later than %s", anchor);
+    } else if (d->days < 0) {
+        text = g_strdup_printf("%d %s day%s before %s", -d->days, unit, d->days == -1 ? "" : "s",
                                anchor);
+    } else {
+        text =
+            g_strdup_printf("%d %s day%s after %s", d->days, unit, d->days == 1 ? "" : "s", anchor);
     }
-    return g_strdup_printf("%d %s day%s after %s", d->days, unit, d->days == 1 ? "" : "s", anchor);
+    if (d->tolled && d->resume_days > 0) {
+        char *more = g_strdup_printf("%s, or %d day%s after a law-enforcement delay ends", text,
+                                     d->resume_days, d->resume_days == 1 ? "" : "s");
+
+        g_free(text);
+        text = more;
+    }
+    return text;
 }

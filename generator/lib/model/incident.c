@@ -83,6 +83,8 @@ bl_incident_free(struct bl_incident *inc)
     g_free(inc->org.signatory_name);
     g_free(inc->org.signatory_title);
     g_free(inc->org.hipaa_role);
+    g_free(inc->org.kind);
+    g_strfreev(inc->org.regulated_by);
     g_free(inc->vector);
     g_ptr_array_unref(inc->narrative);
     g_ptr_array_unref(inc->categories);
@@ -117,6 +119,7 @@ bl_incident_new(void)
     inc->entities = g_ptr_array_new_with_free_func(entity_free);
     inc->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     inc->custom_fields = g_ptr_array_new_with_free_func(custom_field_free);
+    inc->org.regulated_by = g_new0(char *, 1);
     inc->total_affected = -1;
     inc->affected_by_state = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_date_clear(&inc->occurred_from, 1);
@@ -263,6 +266,24 @@ read_organisation(struct loader *ld, const xmlNode *node)
     glba = bl_xml_attr(node, "glba");
     inc->org.glba = g_strcmp0(glba, "true") == 0 || g_strcmp0(glba, "1") == 0;
     g_free(glba);
+    inc->org.kind = bl_xml_attr(node, "kind");
+    {
+        char *regulators = bl_xml_attr(node, "regulated-by");
+
+        char **words = regulators != NULL ? g_strsplit_set(regulators, " \t\r\n", -1) : NULL;
+        GPtrArray *list = g_ptr_array_new();
+
+        for (char **w = words; w != NULL && *w != NULL; w++) {
+            if (**w != '\0') {
+                g_ptr_array_add(list, g_strdup(*w));
+            }
+        }
+        g_ptr_array_add(list, NULL);
+        g_strfreev(inc->org.regulated_by);
+        inc->org.regulated_by = (char **)g_ptr_array_free(list, FALSE);
+        g_strfreev(words);
+        g_free(regulators);
+    }
     inc->org.name = child_text(node, "name");
     inc->org.short_name = child_text(node, "short-name");
     if (inc->org.short_name == NULL) {
@@ -367,10 +388,10 @@ check_date_order(struct loader *ld, const xmlNode *dates)
         {&inc->discovered, &inc->notice, "the notice date is before the discovery date", "notice"},
         {&inc->occurred_from, &inc->contained,
          "the containment date is before the incident occurred", "contained"},
-        {&inc->discovered, &inc->determined,
-         "the determination date is before the discovery date", "determined"},
-        {&inc->delay_from, &inc->delay_until,
-         "the law-enforcement delay ends before it starts", "law-enforcement-delay"},
+        {&inc->discovered, &inc->determined, "the determination date is before the discovery date",
+         "determined"},
+        {&inc->delay_from, &inc->delay_until, "the law-enforcement delay ends before it starts",
+         "law-enforcement-delay"},
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++) {

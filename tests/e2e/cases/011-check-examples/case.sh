@@ -25,9 +25,13 @@ want = {
     "OR": ("2024-02-12", "late"),     # 45 days
     "VT": ("2024-02-12", "late"),     # 45 days
     "TX": ("2024-02-27", "late"),     # 60 days
-    "CT": (None, "exempt"),           # HIPAA compliance deemed (36a-701b(g), from 2021-10-01)
-    "FL": (None, "exempt"),           # federal regulator's notice deemed (501.171(4)(g))
-    "IA": (None, "exempt"),           # HIPAA compliance deemed (715C.2(7))
+    # deemed compliance needs a compliant HIPAA notice, and the HIPAA letters are late: 36a-701b(g)
+    # deems a person in compliance with HIPAA, 501.171(4)(g) a notice given in accordance with the
+    # federal regulator's rules, 715C.2(7) a person who complies with them (paraphrased from
+    # general knowledge; verify notes in the rules); each state's own clock applies
+    "CT": ("2024-02-27", "late"),     # 60 days after discovery (36a-701b(b)(1))
+    "FL": ("2024-01-28", "late"),     # 30 days after determination (501.171(4)(a)), from discovery
+    "IA": (None, "none"),             # without unreasonable delay (715C.2(1))
     "MA": (None, "none"), "NC": (None, "none"), "DC": (None, "none"),
 }
 bad = [f"{k}: {due.get(k)} != {v}" for k, v in want.items() if due.get(k) != v]
@@ -48,6 +52,13 @@ trig("VT", "attorney-general", True, "2024-01-22")       # 14 business days, pre
 trig("PR", "regulator", True, "2024-01-08")              # DACO, 10 days
 trig("NC", "attorney-general", True)                     # any breach
 trig("NY", "consumer-reporting-agencies", False)         # 2 <= 5,000
+# 899-aa(9) binds a covered entity required to notify the Secretary of HHS (paraphrased; verify
+# note in the rules): Medusind is a business associate
+if any(o["cite"].startswith("N.Y. Gen. Bus. Law 899-aa(9)") for o in r["notices"]):
+    bad.append("NY 899-aa(9) notice owed by a business associate")
+if [d["deeming_lost"] for d in r["deadlines"] if d["jurisdiction"] == "CT"] != [
+        "Conn. Gen. Stat. 36a-701b(g) (Public Act 21-59)"]:
+    bad.append("CT's deeming not shown as lost")
 if any(o["jurisdiction"] == "NM" for o in r["notices"]):
     bad.append("NM notices owed by a HIPAA business associate (NMSA 57-12C-8 exempts it)")
 if not any(e["jurisdiction"] == "NM" and e["kind"] == "exempt" for e in r["exemptions"]):

@@ -25,7 +25,11 @@ want = {
     "TX": ("2025-11-23", "ok"),      # 60 days after determination (521.053(b))
     "RI": ("2025-11-08", "ok"),      # 45 days after confirmation (11-49.3-4)
     "MD": ("2025-10-30", "ok"), "OR": ("2025-10-30", "ok"), "VT": ("2025-10-30", "ok"),
-    "IL": (None, "none"), "MA": (None, "none"), "NC": (None, "none"), "GA": (None, "none"),
+    "IL": (None, "none"), "MA": (None, "none"), "NC": (None, "none"),
+    # O.C.G.A. 10-1-912(a) binds information brokers and data collectors only (10-1-911(2), (3);
+    # paraphrased, verify note in the rules): the incident does not say whether the retailer is
+    # one, so Georgia's law may apply
+    "GA": (None, "may-apply"),
 }
 bad += [f"{k}: {due.get(k)} != {v}" for k, v in want.items() if due.get(k) != v]
 if any(d["status"] == "late" for d in r["deadlines"]):
