@@ -300,6 +300,8 @@ static const struct {
     {"org.email", ""},
     {"org.signatory.name", "Pat Lee"},
     {"org.signatory.title", "Privacy Officer"},
+    {"org.logo", ""},
+    {"org.signature", ""},
     {"incident.occurred_from", "December 29, 2023"},
     {"incident.occurred_to", "December 29, 2023"},
     {"incident.discovered", "December 29, 2023"},

@@ -36,7 +36,11 @@ teardown(void **state)
 static void
 add(struct bl_letter *letter, enum bl_block_kind kind, const char *markup, gboolean keep, int group)
 {
-    struct bl_block b = {kind, g_strdup(markup), BL_ALIGN_LEFT, keep, group, TRUE};
+    struct bl_block b = {.kind = kind,
+                         .markup = g_strdup(markup),
+                         .keep_with_next = keep,
+                         .group = group,
+                         .personal = TRUE};
 
     g_array_append_val(letter->blocks, b);
 }
