@@ -713,8 +713,7 @@ test_same_dates_printed_once_count_for_both(void **state)
                      0);
     assert_true(bl_letter_printed(&f->letter, "incident.occurred_from"));
     assert_true(bl_letter_printed(&f->letter, "incident.discovered"));
-    assert_int_equal(bind_body(f, r, NULL, "<p>On <field ref='incident.occurred_from'/>.</p>"),
-                     0);
+    assert_int_equal(bind_body(f, r, NULL, "<p>On <field ref='incident.occurred_from'/>.</p>"), 0);
     assert_true(bl_letter_printed(&f->letter, "incident.occurred_from"));
     assert_false(bl_letter_printed(&f->letter, "incident.discovered"));
     fixture_recipient_free(r);

@@ -353,9 +353,9 @@ test_pictures_only_in_letterhead_and_signature_lines(void **state)
                                  "unless, choose)"));
     g_free(msgs);
     assert_int_equal(compile_body(*state, NULL, "<p>X</p>", "<p>A</p>", &msgs), -1);
-    assert_non_null(
-        strstr(msgs, ":2: error: <p> is not allowed here (allowed: line, image, if, unless, "
-                     "choose)"));
+    assert_non_null(strstr(msgs,
+                           ":2: error: <p> is not allowed here (allowed: line, image, if, unless, "
+                           "choose)"));
     g_free(msgs);
 }
 

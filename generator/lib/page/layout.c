@@ -480,8 +480,10 @@ frame_box(const struct bl_block *block, double size, const struct bl_fonts *font
         for (guint c = 0; c < block->parts->len; c++) {
             const struct bl_block *col = &g_array_index(block->parts, struct bl_block, c);
 
-            height = MAX(height, stack_parts(frame, col->parts, text, fonts,
-                                             x0 + c * (column + gap), column, 0));
+            double bottom =
+                stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap), column, 0);
+
+            height = MAX(height, bottom);
         }
     }
     frame->height = frame->bottom[0] = height;
