@@ -1036,8 +1036,6 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
     letter->author = g_strdup(incident->org.name);
     letter->recipient_id = g_strdup(recipient->id);
     letter->date = incident->notice;
-    bind_lines(&b, tpl->return_address, letter->return_lines);
-    bind_lines(&b, tpl->address, letter->address_lines);
     if (tpl->letterhead != NULL) {
         GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 
@@ -1049,6 +1047,8 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
         }
         g_ptr_array_unref(lines);
     }
+    bind_lines(&b, tpl->return_address, letter->return_lines);
+    bind_lines(&b, tpl->address, letter->address_lines);
     if (tpl->running_header != NULL) {
         GString *buf = g_string_new(NULL);
 

@@ -68,8 +68,8 @@ for key, n in want.items():
 print(len(want), "variants expected,", len(got), "listed")
 sys.exit(0 if ok else 1)
 PY
-n=$(pdftotext "$OUT/sheet.pdf" - | grep -c "VARIANT [0-9]* OF 17:")
-expect_eq "$n" "17" "labelled letters in the sheet"
+n=$(pdftotext "$OUT/sheet.pdf" - | grep -c "VARIANT [0-9]* OF 16:")
+expect_eq "$n" "16" "labelled letters in the sheet"
 
 # two drafts: only the changed wording is printed
 sed -e 's/months="24"/months="36"/' $EX/incident.xml > "$OUT/v2.xml"
@@ -77,7 +77,7 @@ bl preview "$OUT/v2.xml" --compare $EX/incident.xml
 expect_rc 0
 grep -q "^- To help protect your identity, we are offering you 24 months" "$OUT/stdout" || fail "old line"
 grep -q "^+ To help protect your identity, we are offering you 36 months" "$OUT/stdout" || fail "new line"
-expect_eq "$(grep -c '^[-+] ' "$OUT/stdout")" "4" "changed lines (letter and attachment, old and new)"
+expect_eq "$(grep -c '^[-+] ' "$OUT/stdout")" "2" "changed lines (the offer, said once: old and new)"
 bl preview $EX/incident.xml --compare $EX/incident.xml
 grep -q "the wording of the letter is the same" "$OUT/stdout" || fail "identical drafts"
 
