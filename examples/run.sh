@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash .ci/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc 2>/dev/null || echo 2)"
-for ex in mednax-2020 medusind-2023 tamarack-2025; do
+for ex in mednax-2020 medusind-2023 tamarack-2025 kestrel-2025; do
     echo "== $ex"
     ./build/breachletter check "examples/$ex/incident.xml" \
         --recipients "examples/$ex/recipients.csv" > "out-$ex-check.txt" 2>&1 || true
@@ -23,6 +23,6 @@ done
 # the same Medusind letters as print books for a mail house: 8 letters a book, duplex
 ./build/breachletter render examples/medusind-2023/incident.xml \
     --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023-books --book=8
-echo "letters in out/mednax-2020, out/medusind-2023 and out/tamarack-2025, print books in"
-echo "out/medusind-2023-books;"
+echo "letters in out/mednax-2020, out/medusind-2023, out/tamarack-2025 and out/kestrel-2025,"
+echo "print books in out/medusind-2023-books;"
 echo "compliance reports in out/*-check.txt"

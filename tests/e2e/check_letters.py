@@ -20,9 +20,13 @@ import xml.etree.ElementTree as ET
 
 HEADINGS = ["What Happened", "What Information Was Involved", "What We Are Doing",
             "What You Can Do", "For More Information"]
-STATES = {"CO": "Colorado", "DC": "the District of Columbia", "IA": "Iowa", "IL": "Illinois",
+STATES = {"CO": "Colorado", "DC": "the District of Columbia", "IA": "Iowa",
           "MA": "Massachusetts", "MD": "Maryland", "NC": "North Carolina", "NM": "New Mexico",
           "NY": "New York", "OR": "Oregon", "RI": "Rhode Island", "WA": "Washington"}
+# Inserts that say something only about some data: Colorado's direction to change the password
+# and security questions (C.R.S. 6-1-716(2)(c)); what else the state asks for is said to
+# everyone in the steps. Illinois has no insert: its statement is made to everyone.
+ONLY_FOR = {"CO": {"credentials"}}
 # What the laws of the states call personal information today (M.G.L. c. 93H, 1; Cal. Civ.
 # Code 1798.82(h); N.Y. GBL 899-aa(1); Tex. Bus. & Com. Code 521.002; Fla. Stat.
 # 501.171(1)(g); 815 ILCS 530/5; RCW 19.255.005; C.R.S. 6-1-716(1)(g); D.C. Code 28-3851(3);
@@ -156,12 +160,15 @@ def check(rid, row, cats, outdir, manifest, hipaa):
     state = (row.get("jurisdiction") or "").strip() or row["state"].strip()
     owed = (not (hipaa and state in EXEMPT_FOR_HIPAA)
             and (state not in COVERS or COVERS[state] & set(wanted)))
+    if state in ONLY_FOR and not ONLY_FOR[state] & set(wanted):
+        owed = False  # no insert, though the state's law applies
     for code, name in STATES.items():
         shown = f"For residents of {name}" in words
         if code == state and owed and not shown:
             problem(rid, f"insert for {code} missing")
         if code == state and not owed and shown:
-            problem(rid, f"insert for {code} shown, but its law owes this person no notice")
+            problem(rid, f"insert for {code} shown, but its law owes this person no notice"
+                         " or its insert says nothing about their data")
         if code != state and shown:
             problem(rid, f"insert for {code} shown to a resident of {state}")
     for leak in ["<b>", "</", "&amp;", "&lt;", "&apos;", "<field", "{{"]:

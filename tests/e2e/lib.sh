@@ -85,6 +85,29 @@ pdf_in_order() {
     done
 }
 
+# pdf_page_has PDF PAGE PHRASE...: each phrase appears on that page (1-based).
+pdf_page_has() {
+    local pdf=$1 page=$2 words
+    shift 2
+    words=$(pdftotext -enc UTF-8 -f "$page" -l "$page" "$pdf" - 2>/dev/null | tr -s ' \n\f\t' '    ')
+    for p in "$@"; do
+        [[ "$words" == *"$p"* ]] || fail "$(basename "$pdf") page $page lacks '$p'"
+    done
+}
+
+# pdf_page_of PDF PHRASE: the first page on which the phrase begins a line, or 0.
+pdf_page_of() {
+    local pdf=$1 n
+    n=$(pdf_pages "$pdf")
+    for i in $(seq 1 "${n:-0}"); do
+        if pdftotext -enc UTF-8 -f "$i" -l "$i" "$pdf" - 2>/dev/null | grep -q "^$2"; then
+            echo "$i"
+            return
+        fi
+    done
+    echo 0
+}
+
 pdf_pages() {
     local n
     n=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}')

@@ -300,6 +300,8 @@ static const struct {
     {"org.email", ""},
     {"org.signatory.name", "Pat Lee"},
     {"org.signatory.title", "Privacy Officer"},
+    {"org.logo", ""},
+    {"org.signature", ""},
     {"incident.occurred_from", "December 29, 2023"},
     {"incident.occurred_to", "December 29, 2023"},
     {"incident.discovered", "December 29, 2023"},
@@ -498,6 +500,225 @@ test_declared_columns_print_each_persons_value(void **state)
     fixture_recipient_free(r);
 }
 
+/* Compiles a template of the given letterhead (NULL: none) and body, and binds it to r into
+ * f->letter; returns bl_bind's rc, the messages in f->diag. */
+static int
+bind_body(struct fix *f, struct bl_recipient *r, const char *head, const char *body_xml)
+{
+    char *dir = fixture_tmpdir("bind-body");
+    char *xml = g_strdup_printf("<letter title='T' languages='en'>%s%s%s<address><line><field "
+                                "ref='recipient.full_name'/></line></address><body>%s</body>"
+                                "</letter>",
+                                head != NULL ? "<letterhead>" : "", head != NULL ? head : "",
+                                head != NULL ? "</letterhead>" : "", body_xml);
+    char *path = fixture_write(dir, "letter.xml", xml, -1);
+    struct bl_template *tpl = NULL;
+    int rc;
+
+    bl_diag_clear(f->diag);
+    if (bl_template_compile(&tpl, path, f->inc, NULL, f->diag) < 0) {
+        fail_msg("%s", bl_diag_text(f->diag));
+    }
+    rc = bl_bind(&f->letter, tpl, f->inc, NULL, r, f->diag);
+    bl_template_free(tpl);
+    fixture_rmdir(dir);
+    g_free(path);
+    g_free(xml);
+    g_free(dir);
+    return rc;
+}
+
+static const struct bl_block *
+block_at(const GArray *blocks, guint i)
+{
+    assert_true(i < blocks->len);
+    return &g_array_index(blocks, struct bl_block, i);
+}
+
+/* A box and columns bind their content into their parts, in order; their markup is their parts'
+ * text, a line each, so that checks read it; a box left with nothing is left out, an empty
+ * column keeps its place; a box printing the recipient's data is personal. */
+static void
+test_box_and_columns_bind_their_parts(void **state)
+{
+    struct fix *f = *state;
+    const char *ssn[] = {"ssn", NULL};
+    const char *contact[] = {"contact", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, ssn);
+    const char *tpl = "<p>Intro</p>"
+                      "<box><subheading>Now</subheading><list><if category='ssn'><item>Freeze"
+                      "</item></if><item>Call</item></list></box>"
+                      "<box keep-with-next='true'><if category='ssn'><p>Only <field "
+                      "ref='recipient.first_name'/></p></if></box>"
+                      "<columns font-size='10'><column><p>A</p></column><column><if "
+                      "category='ssn'><p>B</p></if></column></columns>";
+    const struct bl_block *b, *col;
+    char *text;
+
+    assert_int_equal(bind_body(f, r, NULL, tpl), 0);
+    assert_int_equal(f->letter.blocks->len, 4);
+    b = block_at(f->letter.blocks, 1);
+    assert_int_equal(b->kind, BL_BLOCK_BOX);
+    assert_int_equal(b->parts->len, 3);
+    assert_int_equal(block_at(b->parts, 0)->kind, BL_BLOCK_SUBHEADING);
+    assert_int_equal(block_at(b->parts, 1)->kind, BL_BLOCK_ITEM);
+    assert_string_equal(b->markup, "Now\nFreeze\nCall");
+    assert_false(b->personal);
+    b = block_at(f->letter.blocks, 2);
+    assert_int_equal(b->kind, BL_BLOCK_BOX);
+    assert_true(b->personal);
+    assert_true(b->keep_with_next);
+    assert_string_equal(b->markup, "Only Zoë");
+    b = block_at(f->letter.blocks, 3);
+    assert_int_equal(b->kind, BL_BLOCK_COLUMNS);
+    assert_true(b->font_size == 10.0);
+    assert_int_equal(b->parts->len, 2);
+    col = block_at(b->parts, 1);
+    assert_int_equal(col->kind, BL_BLOCK_COLUMN);
+    assert_string_equal(block_at(col->parts, 0)->markup, "B");
+    text = bl_letter_text(&f->letter);
+    assert_non_null(strstr(text, "Intro\nNow\nFreeze\nCall\nOnly Zoë\nA\nB\n"));
+    g_free(text);
+    fixture_recipient_free(r);
+
+    r = fixture_recipient(f->inc, contact);
+    assert_int_equal(bind_body(f, r, NULL, tpl), 0);
+    /* the second box had only the SSN paragraph: gone; the second column stays, empty */
+    assert_int_equal(f->letter.blocks->len, 3);
+    assert_string_equal(block_at(f->letter.blocks, 1)->markup, "Now\nCall");
+    b = block_at(f->letter.blocks, 2);
+    assert_int_equal(b->kind, BL_BLOCK_COLUMNS);
+    assert_int_equal(b->parts->len, 2);
+    assert_int_equal(block_at(b->parts, 1)->parts->len, 0);
+    fixture_recipient_free(r);
+}
+
+/* A picture between a signature's lines splits it: the lines before, the picture and the lines
+ * after, kept together (in the signature's group, or one of their own), each kept with the
+ * next; an empty optional signature field leaves a blank space of its height to sign in. */
+static void
+test_signature_picture_keeps_its_space(void **state)
+{
+    struct fix *f = *state;
+    const char *ssn[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, ssn);
+    const char *tpl = "<p>Before.</p><signature><line>Sincerely,</line><image "
+                      "src='org.signature' optional='true' height='0.5in'/><line><field "
+                      "ref='org.signatory.name'/></line><line><field "
+                      "ref='org.signatory.title'/></line></signature>";
+    const struct bl_block *b;
+
+    assert_int_equal(bind_body(f, r, NULL, tpl), 0);
+    assert_int_equal(f->letter.blocks->len, 4);
+    assert_int_equal(block_at(f->letter.blocks, 0)->group, 0);
+    b = block_at(f->letter.blocks, 1);
+    assert_int_equal(b->kind, BL_BLOCK_SIGNATURE);
+    assert_string_equal(b->markup, "Sincerely,");
+    assert_true(b->keep_with_next);
+    assert_int_not_equal(b->group, 0);
+    b = block_at(f->letter.blocks, 2);
+    assert_int_equal(b->kind, BL_BLOCK_IMAGE);
+    assert_null(b->image.path);
+    assert_true(b->image.height == 36.0);
+    assert_true(b->keep_with_next);
+    assert_int_equal(b->group, block_at(f->letter.blocks, 1)->group);
+    b = block_at(f->letter.blocks, 3);
+    assert_string_equal(b->markup, "Pat Lee\nPrivacy Officer");
+    assert_false(b->keep_with_next);
+    assert_int_equal(b->group, block_at(f->letter.blocks, 1)->group);
+
+    f->inc->org.signature = g_strdup("/srv/letters/signature.png");
+    assert_int_equal(bind_body(f, r, NULL, tpl), 0);
+    assert_string_equal(block_at(f->letter.blocks, 2)->image.path, "/srv/letters/signature.png");
+    assert_true(bl_letter_printed(&f->letter, "org.signature"));
+    g_clear_pointer(&f->inc->org.signature, g_free);
+    fixture_recipient_free(r);
+}
+
+/* A picture whose field is empty and that is neither guarded nor optional fails the letter,
+ * naming the field and the template's line, as an empty text field does. */
+static void
+test_empty_picture_not_optional_fails(void **state)
+{
+    struct fix *f = *state;
+    const char *ssn[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, ssn);
+
+    assert_int_equal(bind_body(f, r, NULL, "<image src='org.logo' height='1in'/>"), -1);
+    assert_non_null(strstr(bl_diag_last_message(f->diag), "field 'org.logo' is empty but "));
+    assert_non_null(strstr(bl_diag_last_message(f->diag), "letter.xml:1 needs it (guard it"));
+    fixture_recipient_free(r);
+}
+
+/* The letterhead binds its picture and lines; a template without one leaves the author's name
+ * to the layout. */
+static void
+test_letterhead_binds_picture_and_lines(void **state)
+{
+    struct fix *f = *state;
+    const char *ssn[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, ssn);
+    const char *head = "<if field='org.logo'><image src='org.logo' height='0.7in'/></if>"
+                       "<line><field ref='incident.notice'/></line>";
+
+    assert_int_equal(bind_body(f, r, head, "<p>A</p>"), 0);
+    assert_true(f->letter.letterhead_given);
+    assert_string_equal(f->letter.letterhead, "January 6, 2025");
+    assert_null(f->letter.logo.path);
+    assert_true(bl_letter_printed(&f->letter, "incident.notice"));
+    f->inc->org.logo = g_strdup("/srv/letters/logo.png");
+    assert_int_equal(bind_body(f, r, head, "<p>A</p>"), 0);
+    assert_string_equal(f->letter.logo.path, "/srv/letters/logo.png");
+    assert_true(f->letter.logo.height > 50.39 && f->letter.logo.height < 50.41);
+    assert_true(f->letter.logo.width == 0);
+    g_clear_pointer(&f->inc->org.logo, g_free);
+    assert_int_equal(bind_body(f, r, NULL, "<p>A</p>"), 0);
+    assert_false(f->letter.letterhead_given);
+    assert_null(f->letter.letterhead);
+    fixture_recipient_free(r);
+}
+
+/* incident-group tests what anyone in the incident had exposed, whatever this person had. */
+static void
+test_incident_group_condition(void **state)
+{
+    struct fix *f = *state;
+    const char *contact[] = {"contact", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, contact);
+    char *text;
+
+    assert_int_equal(bind_body(f, r, NULL,
+                               "<if incident-group='health'><p>EOB</p></if><if "
+                               "incident-group='online financial'><p>Password</p></if><if "
+                               "group='health'><p>Mine</p></if>"),
+                     0);
+    text = body(&f->letter);
+    assert_string_equal(text, "EOB\n");
+    g_free(text);
+    fixture_recipient_free(r);
+}
+
+/* Inside <when same="a b">, printing a prints b's value too; elsewhere it does not. */
+static void
+test_same_dates_printed_once_count_for_both(void **state)
+{
+    struct fix *f = *state;
+    const char *ssn[] = {"ssn", NULL};
+    struct bl_recipient *r = fixture_recipient(f->inc, ssn);
+
+    assert_int_equal(bind_body(f, r, NULL,
+                               "<p><choose><when same='incident.occurred_from "
+                               "incident.discovered'>On <field ref='incident.occurred_from'/>, "
+                               "found that day.</when></choose></p>"),
+                     0);
+    assert_true(bl_letter_printed(&f->letter, "incident.occurred_from"));
+    assert_true(bl_letter_printed(&f->letter, "incident.discovered"));
+    assert_int_equal(bind_body(f, r, NULL, "<p>On <field ref='incident.occurred_from'/>.</p>"), 0);
+    assert_true(bl_letter_printed(&f->letter, "incident.occurred_from"));
+    assert_false(bl_letter_printed(&f->letter, "incident.discovered"));
+    fixture_recipient_free(r);
+}
+
 int
 main(void)
 {
@@ -512,6 +733,12 @@ main(void)
         cmocka_unit_test(test_numbers_and_addresses_marked_whole),
         cmocka_unit_test(test_every_field_reads_its_value),
         cmocka_unit_test(test_declared_columns_print_each_persons_value),
+        cmocka_unit_test(test_box_and_columns_bind_their_parts),
+        cmocka_unit_test(test_signature_picture_keeps_its_space),
+        cmocka_unit_test(test_empty_picture_not_optional_fails),
+        cmocka_unit_test(test_letterhead_binds_picture_and_lines),
+        cmocka_unit_test(test_incident_group_condition),
+        cmocka_unit_test(test_same_dates_printed_once_count_for_both),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -32,14 +32,11 @@ letter_of(struct fix *f, int paragraphs)
     }
     g_array_set_size(f->letter.blocks, 0);
     for (int i = 0; i < paragraphs; i++) {
-        struct bl_block b = {BL_BLOCK_PARA,
-                             g_strdup("A paragraph of the letter, long enough to take a few lines "
-                                      "of the page when it is set in the body's type, and then "
-                                      "some more words so that it wraps."),
-                             BL_ALIGN_LEFT,
-                             FALSE,
-                             0,
-                             FALSE};
+        struct bl_block b = {
+            .kind = BL_BLOCK_PARA,
+            .markup = g_strdup("A paragraph of the letter, long enough to take a few lines "
+                               "of the page when it is set in the body's type, and then "
+                               "some more words so that it wraps.")};
 
         g_array_append_val(f->letter.blocks, b);
     }

@@ -7,10 +7,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bl_test.h"
 #include "incident.h"
-
-#define SCHEMA BL_DATADIR "/templates/schema/incident.rng"
-#define VOCAB  BL_DATADIR "/templates/categories.xml"
 
 /* Loads tests/data/incident/<name>; returns the rc, the incident in *out, messages in *msgs. */
 static int
@@ -94,6 +92,80 @@ load_changed(const char *from, const char *to, struct bl_incident **out, char **
     g_free(dir);
     g_free(text);
     return rc;
+}
+
+/* Loads good.xml with one replacement from a directory that also holds a PNG "logo.png" and a
+ * text file "notes.png"; returns the rc, the incident and the messages (paths as "DIR"). */
+static int
+load_with_pictures(const char *from, const char *to, struct bl_incident **out, char **msgs)
+{
+    char *dir = fixture_tmpdir("incident-pictures");
+    char *text = fixture_read(BL_TEST_DATA "/incident/good.xml", NULL);
+    GString *s = g_string_new(text);
+    char *path, *logo, *notes;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    int rc;
+
+    assert_int_equal(g_string_replace(s, from, to, 1), 1);
+    path = fixture_write(dir, "good.xml", s->str, -1);
+    logo = fixture_write(dir, "logo.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    notes = fixture_write(dir, "notes.png", "not a picture at all", -1);
+    *out = NULL;
+    rc = bl_incident_load(out, path, SCHEMA, VOCAB, diag);
+    g_string_assign(s, bl_diag_text(diag));
+    g_string_replace(s, dir, "DIR", 0);
+    *msgs = g_string_free(s, FALSE);
+    if (*out != NULL) {
+        /* the paths are absolute, under the incident's directory */
+        if ((*out)->org.logo != NULL) {
+            assert_string_equal((*out)->org.logo, logo);
+        }
+    }
+    fixture_rmdir(dir);
+    bl_diag_free(diag);
+    g_free(notes);
+    g_free(logo);
+    g_free(path);
+    g_free(text);
+    g_free(dir);
+    return rc;
+}
+
+/* The logo and the signature image are PNG files named relative to the incident: found there,
+ * given to templates by their full name; a missing file or one that is not PNG is refused with
+ * its line. */
+static void
+test_logo_and_signature_are_png_files_beside_the_incident(void **state)
+{
+    struct bl_incident *inc;
+    char *msgs;
+
+    assert_int_equal(load_with_pictures("<signatory><name>Pat Lee</name><title>Privacy "
+                                        "Officer</title>",
+                                        "<logo>logo.png</logo><signatory><name>Pat Lee</name>"
+                                        "<title>Privacy Officer</title><signature-image>logo.png"
+                                        "</signature-image>",
+                                        &inc, &msgs),
+                     0);
+    assert_string_equal(msgs, "");
+    assert_non_null(inc->org.logo);
+    assert_true(g_path_is_absolute(inc->org.logo));
+    assert_true(g_str_has_suffix(inc->org.signature, "/logo.png"));
+    bl_incident_free(inc);
+    g_free(msgs);
+    assert_int_equal(
+        load_with_pictures("<signatory>", "<logo>missing.png</logo><signatory>", &inc, &msgs), -1);
+    assert_string_equal(msgs, "DIR/good.xml:7: error: logo 'missing.png' cannot be read (looked "
+                              "for DIR/missing.png)\n");
+    g_free(msgs);
+    assert_int_equal(load_with_pictures("<title>Privacy Officer</title>",
+                                        "<title>Privacy Officer</title><signature-image>notes.png"
+                                        "</signature-image>",
+                                        &inc, &msgs),
+                     -1);
+    assert_string_equal(msgs, "DIR/good.xml:7: error: signature image 'notes.png' is not a PNG "
+                              "image: save it as PNG\n");
+    g_free(msgs);
 }
 
 static void
@@ -358,6 +430,7 @@ main(void)
         cmocka_unit_test(test_good_incident_is_modelled),
         cmocka_unit_test(test_bad_incidents_name_file_line_and_problem),
         cmocka_unit_test(test_affected_total_is_a_64_bit_count),
+        cmocka_unit_test(test_logo_and_signature_are_png_files_beside_the_incident),
         cmocka_unit_test(test_numbers_out_of_range_are_refused_with_their_line),
         cmocka_unit_test(test_xxe_never_reads_the_file),
         cmocka_unit_test(test_missing_file_is_reported),

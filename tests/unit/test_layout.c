@@ -13,6 +13,7 @@
 
 #include "address.h"
 #include "bind.h"
+#include "bl_test.h"
 #include "fonts.h"
 #include "layout.h"
 #include "page.h"
@@ -45,7 +46,11 @@ teardown(void **state)
 static void
 add(struct bl_letter *letter, enum bl_block_kind kind, const char *markup, gboolean keep, int group)
 {
-    struct bl_block b = {kind, g_strdup(markup), BL_ALIGN_LEFT, keep, group, TRUE};
+    struct bl_block b = {.kind = kind,
+                         .markup = g_strdup(markup),
+                         .keep_with_next = keep,
+                         .group = group,
+                         .personal = TRUE};
 
     g_array_append_val(letter->blocks, b);
 }
@@ -838,12 +843,256 @@ test_whole_value_wider_than_the_line_is_broken(void **state)
     pango_layout_get_extents(layout, NULL, &logical);
     assert_true(logical.x + logical.width <= pango_layout_get_width(layout));
     assert_true(broken_inside(layout, url));
+    /* ... after a slash, never at one of its hyphens */
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l != NULL; l = l->next) {
+        const PangoLayoutLine *line = l->data;
+        const char *text = pango_layout_get_text(layout);
+
+        if (line->start_index > 0 && text[line->start_index - 1] != ' ') {
+            assert_int_equal(text[line->start_index - 1], '/');
+        }
+    }
     assert_false(broken_inside(layout, "privacy-notice@example.com"));
     assert_non_null(strstr(pango_layout_get_text(layout), url)); /* nothing lost */
     bl_doc_free(doc);
     bl_letter_release(&letter);
     bl_diag_free(diag);
     g_free(markup);
+}
+
+/* A PNG picture of w x h pixels in dir; returns its path (free with g_free()). */
+static char *
+write_png(const char *dir, const char *name, int w, int h)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    cairo_t *cr = cairo_create(s);
+
+    cairo_set_source_rgb(cr, 0.2, 0.3, 0.5);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    return path;
+}
+
+static struct bl_block
+text_part(enum bl_block_kind kind, const char *markup)
+{
+    struct bl_block b = {.kind = kind, .markup = g_strdup(markup), .personal = TRUE};
+
+    return b;
+}
+
+/* A box or columns of the given parts (the letter takes them), markup their text. */
+static void
+add_frame(struct bl_letter *letter, enum bl_block_kind kind, GArray *parts_take)
+{
+    struct bl_block b = {
+        .kind = kind, .markup = g_strdup("frame\ntext"), .personal = TRUE, .parts = parts_take};
+
+    g_array_append_val(letter->blocks, b);
+}
+
+/* A box is set whole, inside its rule, on one page: pushed to the next page when it does not
+ * fit at the foot of one, never split; its parts stack inside it, indented from the rule. */
+static void
+test_box_is_set_whole_on_one_page(void **state)
+{
+    struct bl_letter letter;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc = NULL;
+    char *para = words(60);
+    GArray *parts = g_array_new(FALSE, TRUE, sizeof(struct bl_block));
+    struct bl_block p;
+    const struct box *box;
+    const struct part *first, *last;
+    struct where w;
+    guint at;
+
+    letter_with_address(&letter);
+    for (int i = 0; i < 5; i++) {
+        add(&letter, BL_BLOCK_PARA, para, FALSE, 0);
+    }
+    p = text_part(BL_BLOCK_SUBHEADING, "What to do now");
+    g_array_append_val(parts, p);
+    for (int i = 0; i < 4; i++) {
+        p = text_part(BL_BLOCK_ITEM, para);
+        g_array_append_val(parts, p);
+    }
+    at = letter.blocks->len;
+    add_frame(&letter, BL_BLOCK_BOX, parts);
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    box = g_ptr_array_index(doc->boxes, at);
+    assert_int_equal(box->kind, BOX_FRAME);
+    assert_true(box->framed);
+    assert_int_equal(box->n_lines, 1);
+    assert_int_equal(box->parts->len, 5);
+    first = &g_array_index(box->parts, struct part, 0);
+    last = &g_array_index(box->parts, struct part, 4);
+    assert_true(first->y > 0);                   /* room above the first line */
+    assert_true(first->box->x0 > BL_MARGIN_X);   /* and beside it */
+    assert_true(last->box->x0 > first->box->x0); /* a bullet's indent */
+    assert_true(last->y + last->box->bottom[last->box->n_lines - 1] < box->height);
+    w = find(doc, at);
+    /* the five paragraphs leave too little room on page 1: the box starts page 2, whole */
+    assert_int_equal(w.first_page, 1);
+    assert_int_equal(w.last_page, 1);
+    assert_int_equal(w.first_count, 1);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+    g_free(para);
+}
+
+/* Columns divide the text's width into equal columns side by side, each column's parts one under
+ * the other, as tall as the tallest column; a web address too wide for its column breaks after a
+ * slash. */
+static void
+test_columns_are_set_side_by_side(void **state)
+{
+    struct bl_letter letter;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc = NULL;
+    GArray *columns = g_array_new(FALSE, TRUE, sizeof(struct bl_block));
+    const struct box *box;
+    double tops[3] = {-1, -1, -1}, x0s[3] = {0, 0, 0}, bottom = 0;
+
+    letter_with_address(&letter);
+    for (int c = 0; c < 3; c++) {
+        struct bl_block col = {.kind = BL_BLOCK_COLUMN,
+                               .markup = g_strdup(""),
+                               .parts = g_array_new(FALSE, TRUE, sizeof(struct bl_block))};
+        struct bl_block p = text_part(BL_BLOCK_PARA, "<b>Bureau</b>\n1-800-555-0100");
+
+        g_array_append_val(col.parts, p);
+        if (c == 2) {
+            p = text_part(BL_BLOCK_PARA,
+                          BL_WHOLE_START "www.transunion.com/credit-help" BL_WHOLE_END
+                                         "\nP.O. Box 2000\nChester, PA 19016");
+            g_array_append_val(col.parts, p);
+        }
+        g_array_append_val(columns, col);
+    }
+    add_frame(&letter, BL_BLOCK_COLUMNS, columns);
+    g_array_index(letter.blocks, struct bl_block, 0).font_size = 10;
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    box = g_ptr_array_index(doc->boxes, 0);
+    assert_int_equal(box->kind, BOX_FRAME);
+    assert_false(box->framed);
+    assert_int_equal(box->parts->len, 4);
+    for (guint i = 0; i < box->parts->len; i++) {
+        const struct part *p = &g_array_index(box->parts, struct part, i);
+        int c = i < 2 ? (int)i : 2;
+
+        if (tops[c] < 0) {
+            tops[c] = p->y;
+            x0s[c] = p->box->x0;
+        }
+        bottom = MAX(bottom, p->y + p->box->bottom[p->box->n_lines - 1]);
+    }
+    assert_true(tops[0] == 0 && tops[1] == 0 && tops[2] == 0);
+    assert_true(x0s[0] == BL_MARGIN_X && x0s[1] > x0s[0] + 100 && x0s[2] > x0s[1] + 100);
+    assert_true(bottom <= box->height + 0.01 && bottom >= box->height - 0.01);
+    {
+        /* the address of the third column: broken after its slash */
+        const struct box *addr = g_array_index(box->parts, struct part, 3).box;
+        const char *text = pango_layout_get_text(addr->layout);
+        PangoLayoutLine *second = pango_layout_get_line_readonly(addr->layout, 1);
+
+        assert_true(addr->n_lines >= 4);
+        assert_int_equal(text[second->start_index - 1], '/');
+    }
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+}
+
+/* A picture keeps its proportions from one side given; a blank one (no file) keeps its space;
+ * one that cannot be read stops the letter with its name. */
+static void
+test_pictures_keep_proportions_and_unreadable_ones_are_refused(void **state)
+{
+    char *dir = fixture_tmpdir("layout-png");
+    char *png = write_png(dir, "seal.png", 200, 100);
+    char *bad = fixture_write(dir, "bad.png", "not a picture", -1);
+    struct bl_letter letter;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc = NULL;
+    struct bl_block img = {.kind = BL_BLOCK_IMAGE,
+                           .markup = g_strdup(""),
+                           .align = BL_ALIGN_RIGHT,
+                           .image = {g_strdup(png), 0, 36}};
+    struct bl_block blank = {
+        .kind = BL_BLOCK_IMAGE, .markup = g_strdup(""), .image = {NULL, 0, 30}};
+    const struct box *box;
+
+    letter_with_address(&letter);
+    g_array_append_val(letter.blocks, img);
+    g_array_append_val(letter.blocks, blank);
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    box = g_ptr_array_index(doc->boxes, 0);
+    assert_int_equal(box->kind, BOX_PICTURE);
+    assert_non_null(box->picture);
+    assert_true(box->width == 72.0 && box->height == 36.0);
+    assert_true(box->x0 == BL_PAGE_WIDTH - BL_MARGIN_X - 72.0); /* right-aligned */
+    box = g_ptr_array_index(doc->boxes, 1);
+    assert_null(box->picture);
+    assert_true(box->height == 30.0);
+    bl_doc_free(doc);
+    g_free(g_array_index(letter.blocks, struct bl_block, 0).image.path);
+    g_array_index(letter.blocks, struct bl_block, 0).image.path = g_strdup(bad);
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), -1);
+    assert_non_null(strstr(bl_diag_last_message(diag), "bad.png' cannot be read: it must be a "
+                                                       "PNG file"));
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+    fixture_rmdir(dir);
+    g_free(png);
+    g_free(bad);
+    g_free(dir);
+}
+
+/* The letterhead's picture is scaled into 3 x 1 in at the top right, outside both windows, its
+ * lines under it; without a letterhead from the template, the author's name is printed there. */
+static void
+test_logo_at_top_right_outside_the_windows(void **state)
+{
+    char *dir = fixture_tmpdir("layout-logo");
+    char *png = write_png(dir, "logo.png", 400, 400);
+    struct bl_letter letter;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_doc *doc = NULL;
+
+    letter_with_address(&letter);
+    add(&letter, BL_BLOCK_PARA, "Text.", FALSE, 0);
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    assert_null(doc->logo);
+    assert_string_equal(pango_layout_get_text(doc->letterhead), "Acme");
+    bl_doc_free(doc);
+    letter.letterhead_given = TRUE;
+    letter.logo.path = g_strdup(png);
+    letter.logo.height = 200; /* asked too tall: fitted into one inch */
+    letter.letterhead = g_strdup("January 6, 2025");
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    assert_non_null(doc->logo);
+    assert_true(doc->logo->height == 72.0 && doc->logo->width == 72.0);
+    assert_true(doc->logo->x0 == BL_PAGE_WIDTH - BL_MARGIN_X - 72.0);
+    assert_true(doc->letterhead_y > BL_RETURN_Y + 72.0);
+    assert_string_equal(pango_layout_get_text(doc->letterhead), "January 6, 2025");
+    bl_doc_free(doc);
+    /* a letterhead with nothing in it prints nothing */
+    g_clear_pointer(&letter.logo.path, g_free);
+    g_clear_pointer(&letter.letterhead, g_free);
+    assert_int_equal(bl_layout(&doc, &letter, *state, diag), 0);
+    assert_null(doc->logo);
+    assert_null(doc->letterhead);
+    bl_doc_free(doc);
+    bl_letter_release(&letter);
+    bl_diag_free(diag);
+    fixture_rmdir(dir);
+    g_free(png);
+    g_free(dir);
 }
 
 int
@@ -861,6 +1110,10 @@ main(void)
         cmocka_unit_test(test_address_that_fits_no_rule_is_an_exception),
         cmocka_unit_test(test_whole_values_stay_on_one_line),
         cmocka_unit_test(test_whole_value_wider_than_the_line_is_broken),
+        cmocka_unit_test(test_box_is_set_whole_on_one_page),
+        cmocka_unit_test(test_columns_are_set_side_by_side),
+        cmocka_unit_test(test_pictures_keep_proportions_and_unreadable_ones_are_refused),
+        cmocka_unit_test(test_logo_at_top_right_outside_the_windows),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -198,7 +198,8 @@ test_tidy_folds_chaff_but_not_marks(void **state)
 static void
 add(struct bl_letter *letter, enum bl_block_kind kind, const char *markup)
 {
-    struct bl_block b = {kind, g_strdup(markup), BL_ALIGN_LEFT, FALSE, 0, TRUE};
+    struct bl_block b = {
+        .kind = kind, .markup = g_strdup(markup), .align = BL_ALIGN_LEFT, .personal = TRUE};
 
     g_array_append_val(letter->blocks, b);
 }

@@ -54,8 +54,10 @@ teardown(void **state)
 static void
 add(struct bl_letter *letter, enum bl_block_kind kind, const char *markup, gboolean personal)
 {
-    struct bl_block b = {kind, g_strdup(markup), BL_ALIGN_LEFT, kind == BL_BLOCK_HEADING,
-                         0,    personal};
+    struct bl_block b = {.kind = kind,
+                         .markup = g_strdup(markup),
+                         .keep_with_next = kind == BL_BLOCK_HEADING,
+                         .personal = personal};
 
     g_array_append_val(letter->blocks, b);
 }

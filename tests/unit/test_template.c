@@ -213,6 +213,152 @@ test_unknown_field_names_the_field_meant(void **state)
     }
 }
 
+/* Compiles a template whose <body> is body (and, when given, whose <letterhead> is head), a PNG
+ * file "seal.png" beside it; returns the rc and the messages. */
+static int
+compile_body(const struct bl_incident *inc, const struct bl_contacts *contacts, const char *head,
+             const char *body, char **msgs)
+{
+    char *dir = fixture_tmpdir("tpl-body");
+    char *xml = g_strdup_printf("<letter title='T' languages='en'>\n%s%s%s<address><line><field "
+                                "ref='recipient.full_name'/></line></address>\n<body>\n%s\n"
+                                "</body></letter>",
+                                head != NULL ? "<letterhead>" : "", head != NULL ? head : "",
+                                head != NULL ? "</letterhead>\n" : "", body);
+    char *path = fixture_write(dir, "letter.xml", xml, -1);
+    char *png = fixture_write(dir, "seal.png", "\x89PNG\r\n\x1a\n", 8);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    int rc = bl_template_compile(&tpl, path, inc, contacts, diag);
+
+    *msgs = g_strdup(bl_diag_text(diag));
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    fixture_rmdir(dir);
+    g_free(png);
+    g_free(path);
+    g_free(xml);
+    g_free(dir);
+    return rc;
+}
+
+/* A box, columns, pictures (from a field or a file, in the letterhead and between a
+ * signature's lines) and the conditions on the incident's groups are part of the language. */
+static void
+test_boxes_columns_and_pictures_compile(void **state)
+{
+    struct bl_contacts *contacts = fixture_contacts();
+    char *msgs;
+
+    assert_int_equal(
+        compile_body(*state, contacts,
+                     "<if field='org.logo'><image src='org.logo' height='0.7in'/></if>"
+                     "<line><field ref='incident.notice'/></line>",
+                     "<box font-size='12' keep-with-next='true'><subheading>Now</subheading>"
+                     "<list><if incident-group='health government-id'><item>A</item></if></list>"
+                     "<columns><column><p>B</p></column></columns></box>"
+                     "<columns font-size='10'><column><p><b><field ref='contact.ftc.name'/></b>"
+                     "<br/><field ref='contact.ftc.address' format='without-name'/></p></column>"
+                     "<if category='ssn'><column><image src='seal.png' width='1in' "
+                     "align='center'/></column></if></columns>"
+                     "<signature><line>Sincerely,</line><image src='org.signature' "
+                     "optional='true' height='36pt'/><line><field "
+                     "ref='org.signatory.name'/></line></signature>",
+                     &msgs),
+        0);
+    assert_string_equal(msgs, "");
+    g_free(msgs);
+    bl_contacts_free(contacts);
+}
+
+/* Each misuse of a box, columns or a picture is refused with the line and what to write. */
+static void
+test_box_column_and_picture_mistakes_are_refused(void **state)
+{
+    static const struct {
+        const char *body;
+        const char *expect;
+    } cases[] = {
+        {"<box><p>A</p>\n<page-break/></box>",
+         ":5: error: a <box> or a <column> is kept on one page: it cannot hold a <page-break/>"},
+        {"<box><box><p>A</p></box></box>",
+         ":4: error: a <box> cannot be inside another <box> or a <column>"},
+        {"<columns><column><columns/></column></columns>",
+         ":4: error: <columns> cannot be inside a <column>"},
+        {"<columns><p>A</p></columns>",
+         ":4: error: <p> is not allowed in <columns> (allowed: column, if, unless, choose)"},
+        {"<columns>text</columns>", ":4: error: text outside a column: put it in <column>"},
+        {"<columns font-size='8'><column/></columns>",
+         ":4: error: font-size '8' must be between 10 and 14 points"},
+        {"<image src='org.logo'/>", ":4: error: <image> needs its size: width=\"...\" or "
+                                    "height=\"...\""},
+        {"<image height='1in'/>", ":4: error: <image> needs src=\"a field\""},
+        {"<image src='org.logo' height='2 inches'/>",
+         ":4: error: height=\"2 inches\" must be a length of at most 3.0 in, with its unit"},
+        {"<image src='org.logo' width='9in'/>",
+         ":4: error: width=\"9in\" must be a length of at most 6.5 in"},
+        {"<image src='logo.svg' height='1in'/>",
+         ":4: error: image 'logo.svg' is not a PNG file: save it as PNG"},
+        {"<image src='missing.png' height='1in'/>", ":4: error: image 'missing.png' not found"},
+        {"<image src='org.lgo' height='1in'/>",
+         ":4: error: unknown field 'org.lgo'; did you mean 'org.logo'?"},
+        {"<image src='incident.notice' height='1in'/>",
+         ":4: error: field 'incident.notice' does not name a picture"},
+        {"<p><image src='org.logo' height='1in'/></p>",
+         ":4: error: <image> is not allowed inside text"},
+        {"<if incident-group='shoes'><p>A</p></if>",
+         ":4: error: unknown incident-group 'shoes' in condition"},
+        {"<p><field ref='contact.ftc.phone' format='without-name'/></p>",
+         ":4: error: format 'without-name' does not apply to contact field 'contact.ftc.phone'"},
+    };
+    struct bl_contacts *contacts = fixture_contacts();
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *msgs;
+
+        assert_int_equal(compile_body(*state, contacts, NULL, cases[i].body, &msgs), -1);
+        if (strstr(msgs, cases[i].expect) == NULL) {
+            fail_msg("%s: expected '%s' in:\n%s", cases[i].body, cases[i].expect, msgs);
+        }
+        g_free(msgs);
+    }
+    bl_contacts_free(contacts);
+}
+
+/* An address's lines hold no picture: only the letterhead's and a signature's may. */
+static void
+test_pictures_only_in_letterhead_and_signature_lines(void **state)
+{
+    char *dir = fixture_tmpdir("tpl-address");
+    char *path = fixture_write(dir, "letter.xml",
+                               "<letter title='T' languages='en'>\n<address>\n<image "
+                               "src='org.logo' height='1in'/>\n<line>A</line></address>\n"
+                               "<body><p>B</p></body></letter>",
+                               -1);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    char *msgs;
+
+    assert_int_equal(bl_template_compile(&tpl, path, *state, NULL, diag), -1);
+    assert_non_null(strstr(bl_diag_text(diag), "letter.xml:3: error: <image> is not allowed here "
+                                               "(allowed: line, if, unless, choose)"));
+    bl_diag_free(diag);
+    fixture_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    assert_int_equal(compile_body(*state, NULL, "<line>X</line>",
+                                  "<p>A</p><signature><line>B</line><box/></signature>", &msgs),
+                     -1);
+    assert_non_null(strstr(msgs, ":5: error: <box> is not allowed here (allowed: line, image, if, "
+                                 "unless, choose)"));
+    g_free(msgs);
+    assert_int_equal(compile_body(*state, NULL, "<p>X</p>", "<p>A</p>", &msgs), -1);
+    assert_non_null(strstr(msgs,
+                           ":2: error: <p> is not allowed here (allowed: line, image, if, unless, "
+                           "choose)"));
+    g_free(msgs);
+}
+
 /* Compiles a notice (kind="notice") of one paragraph around inner. */
 static int
 compile_notice(const struct bl_incident *inc, const char *inner, char **msgs)
@@ -403,6 +549,9 @@ main(void)
         cmocka_unit_test(test_every_field_is_documented),
         cmocka_unit_test(test_declared_columns_are_fields_checked_at_compile_time),
         cmocka_unit_test(test_undeclared_or_clashing_columns_are_refused),
+        cmocka_unit_test(test_boxes_columns_and_pictures_compile),
+        cmocka_unit_test(test_box_column_and_picture_mistakes_are_refused),
+        cmocka_unit_test(test_pictures_only_in_letterhead_and_signature_lines),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

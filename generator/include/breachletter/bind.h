@@ -20,18 +20,35 @@ enum bl_block_kind {
     BL_BLOCK_ITEM,      /* one bullet of a list */
     BL_BLOCK_SIGNATURE, /* lines kept together */
     BL_BLOCK_PAGE_BREAK,
+    BL_BLOCK_IMAGE,   /* a picture (image.path), or a blank space of its size: a space to sign in */
+    BL_BLOCK_BOX,     /* a callout: its parts inside a rule, on a shaded ground, on one page */
+    BL_BLOCK_COLUMNS, /* its parts (BL_BLOCK_COLUMN) side by side, of equal width, on one page */
+    BL_BLOCK_COLUMN,  /* one column of BL_BLOCK_COLUMNS: its parts one under the other */
 };
 
 enum bl_align { BL_ALIGN_LEFT, BL_ALIGN_CENTER, BL_ALIGN_RIGHT };
 
+/* A picture a letter prints (a logo, a signature). */
+struct bl_image {
+    char *path;    /* a PNG file, absolute; NULL: nothing drawn, the space kept (to sign in) */
+    double width;  /* points; 0: from height and the picture's proportions */
+    double height; /* points; 0: from width and the picture's proportions */
+};
+
 struct bl_block {
     enum bl_block_kind kind;
-    char *markup; /* Pango markup; every value in it is escaped */
+    char *markup; /* Pango markup; every value in it is escaped. A box or columns: the markup
+                   * of its parts, one a line (their text, for checks and comparisons); an
+                   * image: "" */
     enum bl_align align;
     gboolean keep_with_next;
-    int group;         /* blocks with the same non-zero group are kept on one page */
-    gboolean personal; /* its text depends on the recipient; FALSE: the same for everyone
-                        * with this template and incident, so its layout can be reused */
+    int group;             /* blocks with the same non-zero group are kept on one page */
+    gboolean personal;     /* its text depends on the recipient; FALSE: the same for everyone
+                            * with this template and incident, so its layout can be reused */
+    GArray *parts;         /* a box, columns or a column: the blocks inside (struct bl_block), in
+                            * order, never a page break; NULL for the other kinds */
+    struct bl_image image; /* BL_BLOCK_IMAGE */
+    double font_size;      /* a box's or columns' text size in points; 0: the letter's */
 };
 
 /* Facts of the whole run that letters may print. */
@@ -51,7 +68,12 @@ struct bl_letter {
     GPtrArray *return_lines;  /* char * markup, empty lines already dropped */
     GPtrArray *address_lines; /* char * markup */
     char *running_header;     /* markup, or NULL */
-    double font_size;         /* body text size in points */
+    /* The letterhead at the top right of page 1, outside the envelope's windows. Without one
+     * from the template (letterhead_given FALSE) it is the author's name. */
+    gboolean letterhead_given;
+    char *letterhead;     /* markup of its lines, or NULL */
+    struct bl_image logo; /* its picture; logo.path NULL for none */
+    double font_size;     /* body text size in points */
     /* PDF metadata, plain text */
     char *title;
     char *author;

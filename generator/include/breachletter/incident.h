@@ -101,6 +101,8 @@ struct bl_incident {
         char *email;
         char *signatory_name;
         char *signatory_title;
+        char *logo;       /* the letterhead's logo: absolute path of a PNG file, or NULL */
+        char *signature;  /* the signatory's signature: absolute path of a PNG file, or NULL */
         char *hipaa_role; /* "covered-entity", "business-associate" or "none" */
         gboolean glba;    /* a financial institution subject to the Gramm-Leach-Bliley Act */
         /* what kind of organisation it is, for laws that bind only some kinds:
@@ -136,7 +138,7 @@ struct bl_incident {
     GHashTable *columns; /* recipient field -> column name in the list, from <recipient-columns> */
     GPtrArray *custom_fields; /* struct bl_custom_field *: the list's columns templates may print,
                                * from <recipient-fields>, in order */
-    gint64 total_affected; /* -1 when not disclosed */
+    gint64 total_affected;    /* -1 when not disclosed */
     /* residents of each state affected by the whole incident, from <affected><state code
      * count/>: USPS code -> gint64 *; empty when the incident gives none (the list's counts
      * are then used) */

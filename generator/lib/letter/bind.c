@@ -28,7 +28,10 @@ struct binder {
     const struct bl_recipient *rcp;
     struct bl_letter *letter;
     struct bl_diag *diag;
+    GArray *out;      /* struct bl_block: where blocks go (the letter's, or a frame's parts) */
     GArray *frames;   /* struct frame: the loops around the node being bound */
+    GPtrArray *same;  /* const struct bl_field *, in pairs: the date fields that a same="..."
+                       * condition around the node found equal */
     GString *scratch; /* where a value that has to be made is made */
     struct line_state *line;
     gboolean personal; /* the block being bound printed something about the recipient */
@@ -48,12 +51,29 @@ bl_letter_init(struct bl_letter *letter)
 }
 
 static void
+block_release(struct bl_block *block)
+{
+    g_free(block->markup);
+    g_free(block->image.path);
+    if (block->parts != NULL) {
+        for (guint i = 0; i < block->parts->len; i++) {
+            block_release(&g_array_index(block->parts, struct bl_block, i));
+        }
+        g_array_unref(block->parts);
+    }
+}
+
+static void
 letter_reset(struct bl_letter *letter)
 {
     for (guint i = 0; i < letter->blocks->len; i++) {
-        g_free(g_array_index(letter->blocks, struct bl_block, i).markup);
+        block_release(&g_array_index(letter->blocks, struct bl_block, i));
     }
     g_array_set_size(letter->blocks, 0);
+    letter->letterhead_given = FALSE;
+    g_clear_pointer(&letter->letterhead, g_free);
+    g_clear_pointer(&letter->logo.path, g_free);
+    letter->logo.width = letter->logo.height = 0;
     g_ptr_array_set_size(letter->return_lines, 0);
     g_ptr_array_set_size(letter->address_lines, 0);
     g_clear_pointer(&letter->running_header, g_free);
@@ -250,6 +270,15 @@ cond_holds(const struct binder *b, const struct cond *c)
             }
         }
         return FALSE;
+    case C_INCIDENT_GROUP:
+        for (guint i = 0; i < b->inc->categories->len; i++) {
+            const struct bl_category *cat = g_ptr_array_index(b->inc->categories, i);
+
+            if (has_value(c->values, cat->group)) {
+                return TRUE;
+            }
+        }
+        return FALSE;
     case C_FIELD:
         if (c->field == NULL) {
             return FALSE;
@@ -263,6 +292,30 @@ cond_holds(const struct binder *b, const struct cond *c)
         return res;
     }
     return FALSE;
+}
+
+/* Records the same="a b" conditions of a node whose content is bound; returns how many fields
+ * the caller is to drop (pop_same) after it. */
+static guint
+push_same(struct binder *b, const struct node *n)
+{
+    guint before = b->same->len;
+
+    for (guint i = 0; !n->negate && n->conds != NULL && i < n->conds->len; i++) {
+        const struct cond *c = &g_array_index(n->conds, struct cond, i);
+
+        if (c->kind == C_SAME && c->field != NULL && c->other != NULL) {
+            g_ptr_array_add(b->same, (gpointer)c->field);
+            g_ptr_array_add(b->same, (gpointer)c->other);
+        }
+    }
+    return b->same->len - before;
+}
+
+static void
+pop_same(struct binder *b, guint pushed)
+{
+    g_ptr_array_set_size(b->same, (gint)(b->same->len - pushed));
 }
 
 static gboolean
@@ -356,6 +409,19 @@ mark_printed(struct binder *b, const struct node *n)
 
     if (index >= 0) {
         b->letter->printed[index] = 1;
+    }
+    /* inside <when same="a b">, printing a prints b's value too: "the incident occurred, and
+     * we discovered it, on December 29, 2023" gives both dates */
+    for (guint i = 0; i + 1 < b->same->len; i += 2) {
+        const struct bl_field *one = g_ptr_array_index(b->same, i);
+        const struct bl_field *other = g_ptr_array_index(b->same, i + 1);
+        int pair = one == n->field     ? bl_field_index(other)
+                   : other == n->field ? bl_field_index(one)
+                                       : -1;
+
+        if (pair >= 0) {
+            b->letter->printed[pair] = 1;
+        }
     }
     if (n->loop_depth >= 0) {
         const struct frame *f = &g_array_index(b->frames, struct frame, n->loop_depth);
@@ -490,13 +556,19 @@ bind_inline(struct binder *b, const struct node *n, GString *out)
     case N_IF:
     case N_WHEN:
         if (conds_hold(b, n)) {
+            guint pushed = push_same(b, n);
+
             bind_inline_children(b, n, out);
+            pop_same(b, pushed);
         }
         break;
     case N_CHOOSE:
         when = chosen(b, n);
         if (when != NULL) {
+            guint pushed = push_same(b, when);
+
             bind_inline_children(b, when, out);
+            pop_same(b, pushed);
         }
         break;
     case N_EACH:
@@ -565,50 +637,191 @@ add_lines(GPtrArray *lines, const char *markup)
     g_strfreev(parts);
 }
 
-/* Binds the <line>s under n into lines, dropping lines that print nothing. */
+/* Binds one <line> into lines, unless it prints nothing. */
 static void
-bind_lines(struct binder *b, const struct node *n, GPtrArray *lines)
+bind_line(struct binder *b, const struct node *line_node, GPtrArray *lines)
+{
+    struct line_state st = {0, 0};
+    GString *buf = g_string_new(NULL);
+    char *line;
+
+    b->line = &st;
+    bind_inline_children(b, line_node, buf);
+    b->line = NULL;
+    line = tidy(buf->str);
+    g_string_free(buf, TRUE);
+    if (st.fields == 0 || st.filled > 0) {
+        add_lines(lines, line);
+    }
+    g_free(line);
+}
+
+/* Called for an <image> between lines (a signature's, the letterhead's). */
+typedef void (*image_fn)(struct binder *b, const struct node *image, GPtrArray *lines, void *data);
+
+/* Binds the <line>s under n into lines, dropping lines that print nothing; an <image> among
+ * them goes to on_image (NULL where the compiler allows none). */
+static void
+bind_lines_with(struct binder *b, const struct node *n, GPtrArray *lines, image_fn on_image,
+                void *data)
 {
     for (guint i = 0; i < n->children->len; i++) {
         const struct node *c = g_ptr_array_index(n->children, i);
         const struct node *when;
 
         if (c->kind == N_LINE) {
-            struct line_state st = {0, 0};
-            GString *buf = g_string_new(NULL);
-            char *line;
-
-            b->line = &st;
-            bind_inline_children(b, c, buf);
-            b->line = NULL;
-            line = tidy(buf->str);
-            g_string_free(buf, TRUE);
-            if (st.fields == 0 || st.filled > 0) {
-                add_lines(lines, line);
-            }
-            g_free(line);
+            bind_line(b, c, lines);
+        } else if (c->kind == N_IMAGE && on_image != NULL) {
+            on_image(b, c, lines, data);
         } else if ((c->kind == N_IF || c->kind == N_WHEN) && conds_hold(b, c)) {
-            bind_lines(b, c, lines);
+            bind_lines_with(b, c, lines, on_image, data);
         } else if (c->kind == N_CHOOSE && (when = chosen(b, c)) != NULL) {
-            bind_lines(b, when, lines);
+            bind_lines_with(b, when, lines, on_image, data);
         }
     }
 }
 
 static void
+bind_lines(struct binder *b, const struct node *n, GPtrArray *lines)
+{
+    bind_lines_with(b, n, lines, NULL, NULL);
+}
+
+static struct bl_block *
 add_block(struct binder *b, enum bl_block_kind kind, char *markup_take, const struct node *n)
 {
-    struct bl_block block = {kind, markup_take, BL_ALIGN_LEFT, FALSE, b->group, b->personal};
+    struct bl_block block = {
+        .kind = kind, .markup = markup_take, .group = b->group, .personal = b->personal};
 
     if (n != NULL) {
         block.align = (enum bl_align)n->align;
         block.keep_with_next = n->keep_with_next;
     }
-    if (kind != BL_BLOCK_PAGE_BREAK && (markup_take == NULL || markup_take[0] == '\0')) {
+    if (kind != BL_BLOCK_PAGE_BREAK && kind != BL_BLOCK_IMAGE &&
+        (markup_take == NULL || markup_take[0] == '\0')) {
         g_free(markup_take);
+        return NULL;
+    }
+    g_array_append_val(b->out, block);
+    return &g_array_index(b->out, struct bl_block, b->out->len - 1);
+}
+
+/* The picture of an <image>: its file, its field's value, or NULL when an optional field is
+ * empty (the space is kept blank); an empty field that is not optional fails the letter. */
+static char *
+image_path(struct binder *b, const struct node *n)
+{
+    char *owned = NULL;
+    const char *value;
+    char *res;
+
+    if (n->field == NULL) {
+        return g_strdup(n->text);
+    }
+    value = field_value(b, n->field, n->loop_depth, FMT_NONE, &owned);
+    b->personal = b->personal || n->personal;
+    if (value[0] != '\0') {
+        mark_printed(b, n);
+    } else if (!n->optional && (b->facts == NULL || !b->facts->mark_missing)) {
+        if (!b->failed) {
+            bl_diag_error(b->diag, NULL,
+                          "field '%s' is empty but %s:%d needs it (guard it with "
+                          "<if field=\"%s\"> or mark it optional=\"true\")",
+                          n->field->name, n->loc.file, n->loc.line, n->field->name);
+        }
+        b->failed++;
+    }
+    res = value[0] != '\0' ? g_strdup(value) : NULL;
+    g_free(owned);
+    return res;
+}
+
+static void
+add_image(struct binder *b, const struct node *n)
+{
+    struct bl_block *block;
+
+    b->personal = FALSE;
+    block = add_block(b, BL_BLOCK_IMAGE, g_strdup(""), n);
+    block->image.path = image_path(b, n);
+    block->image.width = n->width;
+    block->image.height = n->height;
+    block->personal = b->personal;
+}
+
+/* A signature's lines so far become one block, kept with what follows it. */
+static void
+flush_signature(struct binder *b, GPtrArray *lines, gboolean keep)
+{
+    struct bl_block *block;
+
+    if (lines->len == 0) {
         return;
     }
-    g_array_append_val(b->letter->blocks, block);
+    g_ptr_array_add(lines, NULL);
+    block = add_block(b, BL_BLOCK_SIGNATURE, g_strjoinv("\n", (char **)lines->pdata), NULL);
+    g_ptr_array_set_size(lines, 0);
+    if (block != NULL) {
+        block->keep_with_next = keep;
+    }
+}
+
+/* An image between a signature's lines (the signatory's signature, or a space to sign in):
+ * the lines before it, then the picture, each kept with what follows. */
+static void
+signature_image(struct binder *b, const struct node *image, GPtrArray *lines, void *data)
+{
+    (void)data;
+    flush_signature(b, lines, TRUE);
+    add_image(b, image);
+    g_array_index(b->out, struct bl_block, b->out->len - 1).keep_with_next = TRUE;
+    b->personal = FALSE;
+}
+
+/* Whether a node has an <image> among its children, or theirs. */
+static gboolean
+has_image(const struct node *n)
+{
+    for (guint i = 0; n->children != NULL && i < n->children->len; i++) {
+        const struct node *c = g_ptr_array_index(n->children, i);
+
+        if (c->kind == N_IMAGE || has_image(c)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* <signature>: its lines, one block kept together; with an image among them, the blocks before
+ * and after it and the image, kept on one page. */
+static void
+bind_signature(struct binder *b, const struct node *n)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    int saved_group = b->group;
+
+    if (b->group == 0 && has_image(n)) {
+        b->group = ++b->next_group;
+    }
+    b->personal = FALSE;
+    bind_lines_with(b, n, lines, signature_image, NULL);
+    flush_signature(b, lines, n->keep_with_next);
+    g_ptr_array_unref(lines);
+    b->group = saved_group;
+}
+
+/* The letterhead's picture: the first one it has. */
+static void
+letterhead_image(struct binder *b, const struct node *image, GPtrArray *lines, void *data)
+{
+    struct bl_letter *letter = data;
+
+    (void)lines;
+    if (letter->logo.path == NULL) {
+        letter->logo.path = image_path(b, image);
+        letter->logo.width = image->width;
+        letter->logo.height = image->height;
+    }
 }
 
 static void bind_blocks(struct binder *b, const struct node *n);
@@ -618,7 +831,7 @@ static void bind_blocks(struct binder *b, const struct node *n);
 static void
 bind_list(struct binder *b, const struct node *n)
 {
-    GArray *blocks = b->letter->blocks;
+    GArray *blocks = b->out;
     guint first = blocks->len;
 
     if (first > 0 && g_array_index(blocks, struct bl_block, first - 1).kind == BL_BLOCK_PARA) {
@@ -628,6 +841,62 @@ bind_list(struct binder *b, const struct node *n)
     if (blocks->len >= first + 2) {
         g_array_index(blocks, struct bl_block, blocks->len - 2).keep_with_next = TRUE;
     }
+}
+
+/* The markup of a frame's parts, one a line: the frame's text for checks and comparisons. */
+static char *
+parts_markup(const GArray *parts)
+{
+    GString *out = g_string_new(NULL);
+
+    for (guint i = 0; i < parts->len; i++) {
+        const struct bl_block *p = &g_array_index(parts, struct bl_block, i);
+
+        if (p->markup != NULL && p->markup[0] != '\0') {
+            if (out->len > 0) {
+                g_string_append_c(out, '\n');
+            }
+            g_string_append(out, p->markup);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* <box>, <columns>, <column>: the children are bound into the frame's parts; a box or columns
+ * that keeps no part is left out, an empty column keeps its place. */
+static void
+bind_frame(struct binder *b, const struct node *n, enum bl_block_kind kind)
+{
+    GArray *saved_out = b->out;
+    int saved_group = b->group;
+    GArray *parts = g_array_new(FALSE, TRUE, sizeof(struct bl_block));
+    gboolean personal = FALSE;
+    gboolean empty = TRUE;
+    struct bl_block block = {.kind = kind, .group = saved_group, .font_size = n->font_size};
+
+    b->out = parts;
+    b->group = 0; /* a frame is kept on one page whole: its parts need no groups */
+    bind_blocks(b, n);
+    b->out = saved_out;
+    b->group = saved_group;
+    for (guint i = 0; i < parts->len; i++) {
+        const struct bl_block *p = &g_array_index(parts, struct bl_block, i);
+
+        personal = personal || p->personal;
+        empty = empty && (p->kind == BL_BLOCK_COLUMN ? p->parts->len == 0 : FALSE);
+    }
+    if (empty && kind != BL_BLOCK_COLUMN) {
+        for (guint i = 0; i < parts->len; i++) {
+            block_release(&g_array_index(parts, struct bl_block, i));
+        }
+        g_array_unref(parts);
+        return;
+    }
+    block.parts = parts;
+    block.markup = parts_markup(parts);
+    block.personal = personal;
+    block.keep_with_next = n->keep_with_next;
+    g_array_append_val(b->out, block);
 }
 
 static void
@@ -640,7 +909,6 @@ bind_block(struct binder *b, const struct node *n)
                                                [N_ITEM] = BL_BLOCK_ITEM};
     const struct node *when;
     GString *buf;
-    GPtrArray *lines;
     int saved_group;
 
     switch (n->kind) {
@@ -656,12 +924,19 @@ bind_block(struct binder *b, const struct node *n)
         g_string_free(buf, TRUE);
         break;
     case N_SIGNATURE:
-        lines = g_ptr_array_new_with_free_func(g_free);
-        b->personal = FALSE;
-        bind_lines(b, n, lines);
-        g_ptr_array_add(lines, NULL);
-        add_block(b, BL_BLOCK_SIGNATURE, g_strjoinv("\n", (char **)lines->pdata), n);
-        g_ptr_array_unref(lines);
+        bind_signature(b, n);
+        break;
+    case N_IMAGE:
+        add_image(b, n);
+        break;
+    case N_BOX:
+        bind_frame(b, n, BL_BLOCK_BOX);
+        break;
+    case N_COLUMNS:
+        bind_frame(b, n, BL_BLOCK_COLUMNS);
+        break;
+    case N_COLUMN:
+        bind_frame(b, n, BL_BLOCK_COLUMN);
         break;
     case N_PAGE_BREAK:
         add_block(b, BL_BLOCK_PAGE_BREAK, NULL, n);
@@ -681,13 +956,19 @@ bind_block(struct binder *b, const struct node *n)
     case N_IF:
     case N_WHEN:
         if (conds_hold(b, n)) {
+            guint pushed = push_same(b, n);
+
             bind_blocks(b, n);
+            pop_same(b, pushed);
         }
         break;
     case N_CHOOSE:
         when = chosen(b, n);
         if (when != NULL) {
+            guint pushed = push_same(b, when);
+
             bind_blocks(b, when);
+            pop_same(b, pushed);
         }
         break;
     case N_EACH: {
@@ -745,6 +1026,8 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
                       recipient->language, bl_template_languages(tpl));
         return -1;
     }
+    b.out = letter->blocks;
+    b.same = g_ptr_array_new();
     b.frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
     b.scratch = g_string_new(NULL);
     letter->font_size = tpl->font_size;
@@ -753,6 +1036,17 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
     letter->author = g_strdup(incident->org.name);
     letter->recipient_id = g_strdup(recipient->id);
     letter->date = incident->notice;
+    if (tpl->letterhead != NULL) {
+        GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+
+        letter->letterhead_given = TRUE;
+        bind_lines_with(&b, tpl->letterhead, lines, letterhead_image, letter);
+        if (lines->len > 0) {
+            g_ptr_array_add(lines, NULL);
+            letter->letterhead = g_strjoinv("\n", (char **)lines->pdata);
+        }
+        g_ptr_array_unref(lines);
+    }
     bind_lines(&b, tpl->return_address, letter->return_lines);
     bind_lines(&b, tpl->address, letter->address_lines);
     if (tpl->running_header != NULL) {
@@ -764,6 +1058,7 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
     }
     bind_blocks(&b, tpl->body);
     g_array_unref(b.frames);
+    g_ptr_array_unref(b.same);
     g_string_free(b.scratch, TRUE);
     letter->notice = tpl->notice;
     if (letter->address_lines->len == 0 && b.failed == 0 && !tpl->notice) {

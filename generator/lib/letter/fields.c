@@ -185,6 +185,8 @@ static const struct bl_field fields[] = {
     {"org.email", TEXT, EMPTY | WHOLE, NONE, INC(org.email)},
     {"org.signatory.name", TEXT, 0, NONE, INC(org.signatory_name)},
     {"org.signatory.title", TEXT, EMPTY, NONE, INC(org.signatory_title)},
+    {"org.logo", TEXT, EMPTY, NONE, INC(org.logo)},
+    {"org.signature", TEXT, EMPTY, NONE, INC(org.signature)},
     {"incident.occurred_from", DATE, 0, NONE, INC_D(occurred_from)},
     {"incident.occurred_to", DATE, 0, NONE, INC_D(occurred_to)},
     {"incident.discovered", DATE, 0, NONE, INC_D(discovered)},

@@ -10,6 +10,10 @@
 #include "text.h"
 #include "xml.h"
 
+/* The largest picture, in points: the width of the text, and three inches high. */
+#define IMAGE_MAX_W 468.0
+#define IMAGE_MAX_H 216.0
+
 static const char *const groups[] = {"contact", "identity", "government-id", "financial",
                                      "health",  "online",   "other"};
 static const char *const accesses[] = {"confirmed", "not-confirmed", "undetermined"};
@@ -49,6 +53,7 @@ static const struct {
     {"toll-free", C_TOLL_FREE},
     {"incident-category", C_INCIDENT_CATEGORY},
     {"state-law", C_STATE_LAW},
+    {"incident-group", C_INCIDENT_GROUP},
 };
 
 struct loop {
@@ -78,6 +83,9 @@ struct compiler {
     int monitoring_guard; /* depth of <if monitoring="true"> around the node */
     int entity_guard;     /* depth of <if entity="true"> around the node */
     int in_line;          /* inside a <line> */
+    int in_frame;         /* inside a <box> or a <column> */
+    int in_columns;       /* inside <columns> */
+    gboolean line_images; /* the <line>s being compiled may have an <image> between them */
     gboolean draft;       /* keep going past errors: unknown fields print a marker */
     int errors;
 };
@@ -143,6 +151,7 @@ bl_template_free(struct bl_template *tpl)
     node_free(tpl->return_address);
     node_free(tpl->address);
     node_free(tpl->running_header);
+    node_free(tpl->letterhead);
     node_free(tpl->body);
     g_free(tpl->path);
     g_free(tpl->title);
@@ -331,6 +340,7 @@ check_values(struct compiler *cc, const xmlNode *src, struct cond *c, const char
             ok = bl_incident_vocabulary(cc->inc, *v) != NULL;
             break;
         case C_GROUP:
+        case C_INCIDENT_GROUP:
             ok = in_list(*v, groups, G_N_ELEMENTS(groups));
             break;
         case C_JURISDICTION:
@@ -478,7 +488,8 @@ pop_guards(struct compiler *cc, GArray *conds, gboolean negate, guint saved_guar
     }
 }
 
-enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES };
+/* What a node's children may be: blocks, text, a list's items, lines, a <columns>' columns. */
+enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES, CTX_COLUMNS };
 
 static void compile_children(struct compiler *cc, const xmlNode *parent, struct node *into,
                              enum context ctx);
@@ -497,13 +508,29 @@ contact_member_whole(const char *member)
     return FALSE;
 }
 
-/* contact.<id>.<member>: the value is fixed for the whole run, so it becomes literal text. */
+/* An address without its first line when that line is the contact's name: for an address
+ * printed under the name (format="without-name"). A new string. */
+static char *
+without_name(const char *address, const char *name)
+{
+    const char *nl = strchr(address, '\n');
+
+    if (nl != NULL && name != NULL && strlen(name) == (gsize)(nl - address) &&
+        strncmp(address, name, (gsize)(nl - address)) == 0) {
+        return g_strdup(nl + 1);
+    }
+    return g_strdup(address);
+}
+
+/* contact.<id>.<member>: the value is fixed for the whole run, so it becomes literal text.
+ * format is NULL or "without-name" (an address whose first line repeats the name). */
 static struct node *
-compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
+compile_contact(struct compiler *cc, const xmlNode *src, const char *ref, const char *format)
 {
     char **parts = g_strsplit(ref, ".", 3);
     struct node *n = node_new(cc, N_TEXT, src);
     const char *value = NULL;
+    char *shown = NULL;
 
     n->text = g_strdup("");
     if (g_strv_length(parts) != 3 || !bl_contacts_member_known(parts[2])) {
@@ -518,9 +545,20 @@ compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
     } else if ((value = bl_contacts_value(cc->contacts, parts[1], parts[2])) == NULL) {
         fail(cc, src, "contact '%s' has no %s in %s", parts[1], parts[2],
              bl_contacts_path(cc->contacts));
+    } else if (format != NULL &&
+               (strcmp(format, "without-name") != 0 || !g_str_has_suffix(parts[2], "address"))) {
+        fail(cc, src,
+             "format '%s' does not apply to contact field '%s' (an address takes "
+             "format=\"without-name\")",
+             format, ref);
     } else {
         gboolean whole = contact_member_whole(parts[2]);
-        char *escaped = g_markup_escape_text(value, -1);
+        char *escaped;
+
+        if (format != NULL) {
+            value = shown = without_name(value, bl_contacts_value(cc->contacts, parts[1], "name"));
+        }
+        escaped = g_markup_escape_text(value, -1);
 
         g_free(n->text);
         n->text = whole && value[0] != '\0'
@@ -528,6 +566,7 @@ compile_contact(struct compiler *cc, const xmlNode *src, const char *ref)
                       : g_strdup(escaped);
         g_free(escaped);
     }
+    g_free(shown);
     g_strfreev(parts);
     return n;
 }
@@ -549,7 +588,7 @@ compile_field(struct compiler *cc, const xmlNode *src)
     }
     if (g_str_has_prefix(ref, "contact.")) {
         node_free(n);
-        n = compile_contact(cc, src, ref);
+        n = compile_contact(cc, src, ref, format);
         goto out;
     }
     n->field = resolve_field(cc, src, ref, &n->loop_depth);
@@ -739,6 +778,142 @@ parse_align(struct compiler *cc, const xmlNode *src)
     return res;
 }
 
+/* A length: a number with its unit (in, pt, cm, mm), in points; 0 when absent, -1 reported when
+ * it is not one or not in (0, max]. */
+static double
+parse_length(struct compiler *cc, const xmlNode *src, const char *attr, double max)
+{
+    static const struct {
+        const char *unit;
+        double points;
+    } units[] = {{"in", 72.0}, {"pt", 1.0}, {"cm", 72.0 / 2.54}, {"mm", 72.0 / 25.4}};
+    char *value = bl_xml_attr(src, attr);
+    double res = -1;
+    char *end = NULL;
+    double number;
+
+    if (value == NULL) {
+        return 0;
+    }
+    number = g_ascii_strtod(value, &end);
+    for (gsize i = 0; end != value && i < G_N_ELEMENTS(units); i++) {
+        if (strcmp(end, units[i].unit) == 0) {
+            res = number * units[i].points;
+        }
+    }
+    if (res <= 0 || res > max) {
+        fail(cc, src,
+             "%s=\"%s\" must be a length of at most %.1f in, with its unit: in, pt, cm "
+             "or mm (e.g. %s=\"0.75in\")",
+             attr, value, max / 72.0, attr);
+        res = -1;
+    }
+    g_free(value);
+    return res;
+}
+
+/* <image src="org.logo" height="0.75in"/>: src is a field holding a PNG file's name, or a
+ * PNG file named relative to the template file. */
+static struct node *
+compile_image(struct compiler *cc, const xmlNode *src)
+{
+    struct node *n = node_new(cc, N_IMAGE, src);
+    char *ref = bl_xml_attr(src, "src");
+    char *optional = bl_xml_attr(src, "optional");
+
+    n->field = NULL;
+    n->loop_depth = -1;
+    n->align = parse_align(cc, src);
+    n->width = parse_length(cc, src, "width", IMAGE_MAX_W);
+    n->height = parse_length(cc, src, "height", IMAGE_MAX_H);
+    if (n->width == 0 && n->height == 0) {
+        fail(cc, src,
+             "<image> needs its size: width=\"...\" or height=\"...\" (e.g. "
+             "height=\"0.75in\")");
+    }
+    if (ref == NULL) {
+        fail(cc, src,
+             "<image> needs src=\"a field\" (org.logo, org.signature) or "
+             "src=\"a PNG file\"");
+    } else if (g_str_has_suffix(ref, ".png") || g_str_has_suffix(ref, ".PNG")) {
+        char *dir = g_path_get_dirname(cc->file);
+        char *path = g_path_is_absolute(ref) ? g_strdup(ref) : g_build_filename(dir, ref, NULL);
+
+        n->text = g_canonicalize_filename(path, NULL);
+        if (!g_file_test(n->text, G_FILE_TEST_IS_REGULAR)) {
+            fail(cc, src, "image '%s' not found (looked for %s)", ref, n->text);
+        }
+        g_free(path);
+        g_free(dir);
+    } else if (g_str_has_suffix(ref, ".svg") || g_str_has_suffix(ref, ".jpg") ||
+               g_str_has_suffix(ref, ".jpeg")) {
+        fail(cc, src, "image '%s' is not a PNG file: save it as PNG", ref);
+    } else {
+        n->field = resolve_field(cc, src, ref, &n->loop_depth);
+        if (n->field != NULL && n->field->kind != BL_FIELD_KIND_TEXT) {
+            fail(cc, src, "field '%s' does not name a picture", ref);
+            n->field = NULL;
+        }
+        if (n->field != NULL) {
+            n->personal = n->loop_depth < 0 && (n->field->flags & BL_FIELD_OF_RECIPIENT);
+            /* an empty optional picture keeps its space blank: a space to sign in */
+            n->optional = (optional != NULL && parse_bool(cc, src, "optional", optional)) ||
+                          field_is_guarded(cc, n);
+        }
+    }
+    g_free(ref);
+    g_free(optional);
+    return n;
+}
+
+/* A text size of a box or columns: 10 to 14 points, as the letter's. */
+static double
+parse_font_size(struct compiler *cc, const xmlNode *src)
+{
+    char *size = bl_xml_attr(src, "font-size");
+    double res = 0;
+
+    if (size != NULL) {
+        res = g_ascii_strtod(size, NULL);
+        if (res < 10.0 || res > 14.0) {
+            fail(cc, src, "font-size '%s' must be between 10 and 14 points", size);
+            res = 0;
+        }
+    }
+    g_free(size);
+    return res;
+}
+
+/* <box>, <columns> and <column>: blocks set inside a frame, kept on one page. A frame holds no
+ * page break and no other box; columns hold no columns. */
+static struct node *
+compile_frame(struct compiler *cc, const xmlNode *src, enum node_kind kind)
+{
+    struct node *n = node_new(cc, kind, src);
+    char *keep = bl_xml_attr(src, "keep-with-next");
+
+    if (kind != N_COLUMN) {
+        n->keep_with_next = keep != NULL && parse_bool(cc, src, "keep-with-next", keep);
+        n->font_size = parse_font_size(cc, src);
+    }
+    g_free(keep);
+    if (kind == N_BOX && cc->in_frame > 0) {
+        fail(cc, src, "a <box> cannot be inside another <box> or a <column>");
+    } else if (kind == N_COLUMNS && cc->in_columns > 0) {
+        fail(cc, src, "<columns> cannot be inside a <column>");
+    }
+    if (kind == N_COLUMNS) {
+        cc->in_columns++;
+        compile_children(cc, src, n, CTX_COLUMNS);
+        cc->in_columns--;
+    } else {
+        cc->in_frame++;
+        compile_children(cc, src, n, CTX_BLOCK);
+        cc->in_frame--;
+    }
+    return n;
+}
+
 /* Block-level elements with inline content. */
 static const struct {
     const char *name;
@@ -794,7 +969,18 @@ compile_element(struct compiler *cc, const xmlNode *src, enum context ctx)
              name);
         return NULL;
     }
+    if (ctx == CTX_COLUMNS) {
+        if (strcmp(name, "column") == 0) {
+            return compile_frame(cc, src, N_COLUMN);
+        }
+        fail(cc, src, "<%s> is not allowed in <columns> (allowed: column, if, unless, choose)",
+             name);
+        return NULL;
+    }
     if (ctx == CTX_LINES) {
+        if (strcmp(name, "image") == 0 && cc->line_images) {
+            return compile_image(cc, src);
+        }
         if (strcmp(name, "line") == 0) {
             n = node_new(cc, N_LINE, src);
             cc->in_line++;
@@ -802,7 +988,8 @@ compile_element(struct compiler *cc, const xmlNode *src, enum context ctx)
             cc->in_line--;
             return n;
         }
-        fail(cc, src, "<%s> is not allowed here (allowed: line, if, unless, choose)", name);
+        fail(cc, src, "<%s> is not allowed here (allowed: line, %sif, unless, choose)", name,
+             cc->line_images ? "image, " : "");
         return NULL;
     }
     for (gsize i = 0; i < G_N_ELEMENTS(text_blocks); i++) {
@@ -830,11 +1017,27 @@ compile_element(struct compiler *cc, const xmlNode *src, enum context ctx)
     }
     if (strcmp(name, "signature") == 0) {
         n = node_new(cc, N_SIGNATURE, src);
+        cc->line_images = TRUE;
         compile_children(cc, src, n, CTX_LINES);
+        cc->line_images = FALSE;
         return n;
     }
     if (strcmp(name, "page-break") == 0) {
+        if (cc->in_frame > 0 || cc->in_columns > 0) {
+            fail(cc, src,
+                 "a <box> or a <column> is kept on one page: it cannot hold a "
+                 "<page-break/>");
+        }
         return node_new(cc, N_PAGE_BREAK, src);
+    }
+    if (strcmp(name, "image") == 0) {
+        return compile_image(cc, src);
+    }
+    if (strcmp(name, "box") == 0) {
+        return compile_frame(cc, src, N_BOX);
+    }
+    if (strcmp(name, "columns") == 0) {
+        return compile_frame(cc, src, N_COLUMNS);
     }
     if (strcmp(name, "include") == 0) {
         n = node_new(cc, N_SEQ, src);
@@ -888,7 +1091,10 @@ compile_children(struct compiler *cc, const xmlNode *parent, struct node *into, 
                 continue;
             }
             if (ctx != CTX_INLINE) {
-                fail(cc, c, "text outside a paragraph: put it in <p>, <item> or <line>");
+                fail(cc, c,
+                     ctx == CTX_COLUMNS
+                         ? "text outside a column: put it in <column> and <p>"
+                         : "text outside a paragraph: put it in <p>, <item> or <line>");
                 continue;
             }
             struct node *n = node_new(cc, N_TEXT, c);
@@ -996,6 +1202,15 @@ compile_letter(struct compiler *cc, const xmlNode *root)
             }
             *slot = node_new(cc, N_SEQ, c);
             compile_children(cc, c, *slot, CTX_LINES);
+        } else if (bl_xml_is(c, "letterhead")) {
+            if (tpl->letterhead != NULL) {
+                fail(cc, c, "<letterhead> is given twice");
+                continue;
+            }
+            tpl->letterhead = node_new(cc, N_SEQ, c);
+            cc->line_images = TRUE;
+            compile_children(cc, c, tpl->letterhead, CTX_LINES);
+            cc->line_images = FALSE;
         } else if (bl_xml_is(c, "running-header")) {
             node_free(tpl->running_header);
             tpl->running_header = node_new(cc, N_P, c);
@@ -1007,7 +1222,7 @@ compile_letter(struct compiler *cc, const xmlNode *root)
             compile_children(cc, c, tpl->body, CTX_BLOCK);
         } else {
             fail(cc, c,
-                 "unknown part <%s> of a letter (return-address, address, "
+                 "unknown part <%s> of a letter (letterhead, return-address, address, "
                  "running-header, body, attachment)",
                  (const char *)c->name);
         }

@@ -22,6 +22,10 @@ enum node_kind {
     N_SIGNATURE,
     N_LINE,
     N_PAGE_BREAK,
+    N_BOX,     /* a callout: its children are blocks */
+    N_COLUMNS, /* its children are N_COLUMN (and conditions around them) */
+    N_COLUMN,  /* its children are blocks */
+    N_IMAGE,   /* a picture: field (org.logo) or text (a file's absolute path) */
     /* inline */
     N_TEXT, /* literal text, already escaped as Pango markup */
     N_FIELD,
@@ -52,6 +56,7 @@ enum cond_kind {
     C_TOLL_FREE,         /* the organisation's phone number is toll-free */
     C_INCIDENT_CATEGORY, /* the incident (anyone) exposed one of these categories */
     C_STATE_LAW,         /* the law of the recipient's state requires notice to them */
+    C_INCIDENT_GROUP,    /* the incident (anyone) exposed a category of one of these groups */
 };
 
 struct cond {
@@ -95,6 +100,11 @@ struct node {
     /* blocks */
     int align; /* 0 left, 1 center, 2 right */
     gboolean keep_with_next;
+    /* N_IMAGE: its size in points (0: from the other and the picture's proportions); the
+     * picture is field's value, or the file in text */
+    double width, height;
+    /* N_BOX, N_COLUMNS: the text size in points, 0 for the letter's */
+    double font_size;
 };
 
 struct bl_template {
@@ -112,6 +122,7 @@ struct bl_template {
     struct node *return_address; /* N_SEQ of N_LINE */
     struct node *address;        /* N_SEQ of N_LINE */
     struct node *running_header; /* N_P, or NULL */
+    struct node *letterhead;     /* N_SEQ of N_LINE and N_IMAGE, or NULL: the author's name */
     struct node *body;           /* N_SEQ; attachments appended, each after an N_PAGE_BREAK */
 };
 

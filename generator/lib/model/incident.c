@@ -3,6 +3,7 @@
  * the schema cannot express, and turns it into plain C for every later stage. */
 #include "incident.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "barcode.h"
@@ -82,6 +83,8 @@ bl_incident_free(struct bl_incident *inc)
     g_free(inc->org.email);
     g_free(inc->org.signatory_name);
     g_free(inc->org.signatory_title);
+    g_free(inc->org.logo);
+    g_free(inc->org.signature);
     g_free(inc->org.hipaa_role);
     g_free(inc->org.kind);
     g_strfreev(inc->org.regulated_by);
@@ -251,6 +254,42 @@ read_address(const xmlNode *node, struct bl_address *addr)
     }
 }
 
+/* The picture an element names (a logo, a signature): a PNG file, its name relative to the
+ * incident file. Returns its absolute path, or NULL (none given, or reported when it cannot be
+ * read or is not a PNG). Free with g_free(). */
+static char *
+read_image(struct loader *ld, const xmlNode *node, const char *what)
+{
+    static const guchar png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    char *name = node != NULL ? bl_xml_text(node) : NULL;
+    char *path = NULL;
+    guchar head[8] = {0};
+    FILE *fp;
+    gboolean opened;
+    gsize got = 0;
+
+    if (name == NULL || name[0] == '\0') {
+        g_free(name);
+        return NULL;
+    }
+    path = g_path_is_absolute(name) ? g_strdup(name) : g_build_filename(ld->inc->dir, name, NULL);
+    fp = fopen(path, "rb");
+    opened = fp != NULL;
+    if (opened) {
+        got = fread(head, 1, sizeof(head), fp);
+        fclose(fp);
+    }
+    if (!opened) {
+        fail(ld, node, "%s '%s' cannot be read (looked for %s)", what, name, path);
+        g_clear_pointer(&path, g_free);
+    } else if (got != sizeof(head) || memcmp(head, png, sizeof(png)) != 0) {
+        fail(ld, node, "%s '%s' is not a PNG image: save it as PNG", what, name);
+        g_clear_pointer(&path, g_free);
+    }
+    g_free(name);
+    return path;
+}
+
 static void
 read_organisation(struct loader *ld, const xmlNode *node)
 {
@@ -301,6 +340,8 @@ read_organisation(struct loader *ld, const xmlNode *node)
     inc->org.email = child_text(node, "email");
     inc->org.signatory_name = child_text(sig, "name");
     inc->org.signatory_title = child_text(sig, "title");
+    inc->org.logo = read_image(ld, child(node, "logo"), "logo");
+    inc->org.signature = read_image(ld, child(sig, "signature-image"), "signature image");
 }
 
 static void

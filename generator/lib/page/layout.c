@@ -29,6 +29,10 @@ static const struct style styles[] = {
     [BL_BLOCK_PARA] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.55, 1.08},
     [BL_BLOCK_ITEM] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.2, 1.08},
     [BL_BLOCK_SIGNATURE] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.55, 1.08},
+    [BL_BLOCK_IMAGE] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.3, 0},
+    [BL_BLOCK_BOX] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.9, 0},
+    [BL_BLOCK_COLUMNS] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0.55, 0},
+    [BL_BLOCK_COLUMN] = {SERIF, PANGO_WEIGHT_NORMAL, 0.0, 0, 0},
 };
 
 static PangoLayout *
@@ -56,6 +60,15 @@ box_free(gpointer data)
     if (box->drawn != NULL) {
         g_ptr_array_unref(box->drawn);
     }
+    if (box->picture != NULL) {
+        cairo_surface_destroy(box->picture);
+    }
+    if (box->parts != NULL) {
+        for (guint i = 0; i < box->parts->len; i++) {
+            box_free(g_array_index(box->parts, struct part, i).box);
+        }
+        g_array_unref(box->parts);
+    }
     g_free(box->top);
     g_free(box->bottom);
     g_free(box->baseline);
@@ -73,6 +86,7 @@ bl_doc_free(struct bl_doc *doc)
     g_array_unref(doc->flows);
     g_ptr_array_unref(doc->pages);
     g_clear_object(&doc->letterhead);
+    box_free(doc->logo);
     g_clear_object(&doc->return_address);
     g_clear_object(&doc->address);
     g_clear_object(&doc->header);
@@ -137,6 +151,8 @@ measure(struct box *box)
 
 static struct box *make_box(const struct bl_block *block, double size,
                             const struct bl_fonts *fonts);
+static struct box *whole_box_of(const struct bl_block *block, double size,
+                                const struct bl_fonts *fonts);
 
 /* The box of a block: text that is the same in every letter is shaped and measured once per
  * run and shared; the recipient's own text is laid out each time. */
@@ -146,6 +162,10 @@ box_of(const struct bl_block *block, double size, const struct bl_fonts *fonts)
     char *key;
     struct box *box;
 
+    if (block->kind == BL_BLOCK_IMAGE || block->kind == BL_BLOCK_BOX ||
+        block->kind == BL_BLOCK_COLUMNS) {
+        return whole_box_of(block, size, fonts); /* pictures, boxes and columns: below */
+    }
     if (block->personal) {
         return make_box(block, size, fonts);
     }
@@ -174,9 +194,43 @@ layout_right(PangoLayout *layout)
     return logical.x + logical.width;
 }
 
+/* Appends a value kept whole (markup) that is wider than its line, so that it breaks only after
+ * a slash: a web address in a narrow column ("www.transunion.com/" / "credit-help") then never
+ * breaks at a hyphen, where it would read as a hyphenated word. The first character after each
+ * slash is left outside the unbreakable spans, where the line may break before it. A value
+ * without a slash is appended breakable like other text. */
+static void
+append_breakable_at_slashes(GString *out, const char *value)
+{
+    const char *p = value;
+    const char *slash;
+
+    if (strchr(value, '/') == NULL) {
+        g_string_append(out, "<span>");
+        g_string_append(out, value);
+        return;
+    }
+    g_string_append(out, "<span>");
+    while ((slash = strchr(p, '/')) != NULL && slash[1] != '\0') {
+        const char *next = slash + 1;
+        const char *after = *next == '&' && strchr(next, ';') != NULL ? strchr(next, ';') + 1
+                                                                      : g_utf8_next_char(next);
+
+        g_string_append(out, BL_WHOLE_START);
+        g_string_append_len(out, p, next - p);
+        g_string_append(out, BL_WHOLE_END);
+        g_string_append_len(out, next, after - next);
+        p = after;
+    }
+    g_string_append(out, BL_WHOLE_START);
+    g_string_append(out, p);
+    g_string_append(out, BL_WHOLE_END);
+}
+
 /* Sets a block's markup, keeping phone numbers, web addresses and codes on one line
- * (BL_WHOLE_START) unless one of them is wider than the line by itself: that one is broken as
- * any other text, since what runs past the margin would be lost. */
+ * (BL_WHOLE_START) unless one of them is wider than the line by itself: that one is broken
+ * after a slash if it has one, otherwise as any other text, since what runs past the margin
+ * would be lost. */
 static void
 set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
 {
@@ -199,8 +253,12 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
 
         pango_layout_set_markup(alone, value, -1);
         g_string_append_len(kept, p, start - p);
-        g_string_append(kept, layout_right(alone) <= limit ? BL_WHOLE_START : "<span>");
-        g_string_append(kept, value);
+        if (layout_right(alone) <= limit) {
+            g_string_append(kept, BL_WHOLE_START);
+            g_string_append(kept, value);
+        } else {
+            append_breakable_at_slashes(kept, value);
+        }
         p = end;
         g_free(value);
     }
@@ -219,18 +277,19 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
     g_object_unref(alone);
 }
 
+/* A block's text set from x0 on the page, width wide. */
 static struct box *
-make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts)
+make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
+            double width)
 {
     const struct style *st = &styles[block->kind];
     struct box *box = g_new0(struct box, 1);
-    double width = BODY_WIDTH;
 
     box->refs = 1;
     static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
                                             PANGO_ALIGN_RIGHT};
 
-    box->x0 = BL_MARGIN_X;
+    box->x0 = x0;
     if (block->kind == BL_BLOCK_ITEM) {
         box->x0 += BULLET_INDENT;
         width -= BULLET_INDENT;
@@ -251,8 +310,310 @@ make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts
     return box;
 }
 
-/* Whether block i is part of the letter's closing: the signature, the blocks of its group, or
- * without a group the paragraph just before it. */
+static struct box *
+make_box(const struct bl_block *block, double size, const struct bl_fonts *fonts)
+{
+    return make_box_at(block, size, fonts, BL_MARGIN_X, BODY_WIDTH);
+}
+
+/* -- pictures, boxes and columns: blocks drawn whole, never broken across pages -------------- */
+
+#define FRAME_PAD_EM  0.8   /* a box's room between its rule and its text, in ems of its text */
+#define COLUMN_GAP_EM 1.6   /* the room between two columns */
+#define LOGO_MAX_W    216.0 /* the letterhead's picture: at most 3 in wide, 1 in high, so that */
+#define LOGO_MAX_H    72.0  /* it keeps clear of both envelope windows */
+
+/* A box without text: its one "line" is the whole of it, height tall. Its layout is empty, for
+ * code that reads a box's lines. */
+static struct box *
+whole_box_new(const struct bl_fonts *fonts, enum box_kind kind, double x0, double width,
+              double height, double space_before)
+{
+    struct box *box = g_new0(struct box, 1);
+
+    box->kind = kind;
+    box->refs = 1;
+    box->layout = bl_fonts_layout(fonts, SERIF, PANGO_WEIGHT_NORMAL, 10.0, 0);
+    box->n_lines = 1;
+    box->top = g_new0(double, 1);
+    box->bottom = g_new0(double, 1);
+    box->baseline = g_new0(double, 1);
+    box->x = g_new0(double, 1);
+    box->x0 = x0;
+    box->width = width;
+    box->height = height;
+    box->bottom[0] = height;
+    box->space_before = space_before;
+    return box;
+}
+
+/* The PNG picture at path, read once a run; a new reference, or NULL when it cannot be read. */
+static cairo_surface_t *
+picture_of(const struct bl_fonts *fonts, const char *path)
+{
+    char *key = g_strconcat("picture\x1f", path, NULL);
+    cairo_surface_t *pic = bl_fonts_cache_lookup(fonts, key);
+
+    if (pic != NULL) {
+        cairo_surface_reference(pic);
+    } else {
+        pic = cairo_image_surface_create_from_png(path);
+        if (cairo_surface_status(pic) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(pic);
+            pic = NULL;
+        } else if (bl_fonts_cache_insert(fonts, key, pic, (GDestroyNotify)cairo_surface_destroy)) {
+            cairo_surface_reference(pic); /* one for the cache, one for the caller */
+        }
+    }
+    g_free(key);
+    return pic;
+}
+
+/* The size a picture is drawn at: the width and height asked for (the picture fitted inside
+ * both, in its proportions), or one of them and its proportions; then made to fit max_w x max_h
+ * (0: no limit). A blank space (pic NULL) has the size asked for. */
+static void
+picture_size(const struct bl_image *img, cairo_surface_t *pic, double max_w, double max_h,
+             double *w, double *h)
+{
+    double pw = pic != NULL ? cairo_image_surface_get_width(pic) : 0;
+    double ph = pic != NULL ? cairo_image_surface_get_height(pic) : 0;
+    double scale = 1.0;
+
+    *w = img->width;
+    *h = img->height;
+    if (pw > 0 && ph > 0) {
+        if (*w > 0 && *h > 0) {
+            scale = MIN(*w / pw, *h / ph);
+            *w = pw * scale;
+            *h = ph * scale;
+        } else if (*w > 0) {
+            *h = *w * ph / pw;
+        } else {
+            *w = *h * pw / ph;
+        }
+    }
+    scale = 1.0;
+    if (max_w > 0 && *w > max_w) {
+        scale = max_w / *w;
+    }
+    if (max_h > 0 && *h * scale > max_h) {
+        scale = max_h / *h;
+    }
+    *w *= scale;
+    *h *= scale;
+}
+
+static struct box *
+picture_box(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
+            double width)
+{
+    static const double shift[] = {
+        [BL_ALIGN_LEFT] = 0, [BL_ALIGN_CENTER] = 0.5, [BL_ALIGN_RIGHT] = 1.0};
+    cairo_surface_t *pic = block->image.path != NULL ? picture_of(fonts, block->image.path) : NULL;
+    struct box *box;
+    double w, h;
+
+    picture_size(&block->image, pic, width, 0, &w, &h);
+    box = whole_box_new(fonts, BOX_PICTURE, x0 + (width - w) * shift[block->align], w, h,
+                        styles[BL_BLOCK_IMAGE].space_before * size);
+    box->picture = pic;
+    return box;
+}
+
+static struct box *part_box(const struct bl_block *block, double size, const struct bl_fonts *fonts,
+                            double x0, double width);
+
+/* Sets parts one under the other in frame from y down, at x0, width wide; returns where the
+ * last one ends. */
+static double
+stack_parts(struct box *frame, const GArray *parts, double size, const struct bl_fonts *fonts,
+            double x0, double width, double y)
+{
+    gboolean first = TRUE;
+
+    for (guint i = 0; i < parts->len; i++) {
+        struct part p = {
+            part_box(&g_array_index(parts, struct bl_block, i), size, fonts, x0, width), 0};
+
+        if (p.box == NULL) {
+            continue;
+        }
+        y += first ? 0 : p.box->space_before;
+        p.y = y;
+        y += p.box->bottom[p.box->n_lines - 1] - p.box->top[0];
+        g_array_append_val(frame->parts, p);
+        first = FALSE;
+    }
+    return y;
+}
+
+/* A box (its parts inside a rule, with room around them) or columns (each column's parts one
+ * under the other, the columns side by side with room between them, of equal width). */
+static struct box *
+frame_box(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
+          double width)
+{
+    double text = block->font_size > 0 ? block->font_size : size;
+    struct box *frame =
+        whole_box_new(fonts, BOX_FRAME, x0, width, 0, styles[block->kind].space_before * size);
+    double height = 0;
+
+    frame->parts = g_array_new(FALSE, FALSE, sizeof(struct part));
+    if (block->kind == BL_BLOCK_BOX) {
+        double pad = FRAME_PAD_EM * text;
+
+        frame->framed = TRUE;
+        height =
+            stack_parts(frame, block->parts, text, fonts, x0 + pad, width - 2 * pad, pad) + pad;
+    } else {
+        guint n = MAX(block->parts->len, 1);
+        double gap = COLUMN_GAP_EM * text;
+        double column = (width - gap * (n - 1)) / n;
+
+        for (guint c = 0; c < block->parts->len; c++) {
+            const struct bl_block *col = &g_array_index(block->parts, struct bl_block, c);
+
+            double bottom =
+                stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap), column, 0);
+
+            height = MAX(height, bottom);
+        }
+    }
+    frame->height = frame->bottom[0] = height;
+    return frame;
+}
+
+/* The box of a block inside a frame, set at x0, width wide; NULL for what draws nothing. */
+static struct box *
+part_box(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
+         double width)
+{
+    switch (block->kind) {
+    case BL_BLOCK_IMAGE:
+        return picture_box(block, size, fonts, x0, width);
+    case BL_BLOCK_BOX:
+    case BL_BLOCK_COLUMNS:
+        return frame_box(block, size, fonts, x0, width);
+    case BL_BLOCK_COLUMN:
+    case BL_BLOCK_PAGE_BREAK:
+        return NULL;
+    default:
+        return make_box_at(block, size, fonts, x0, width);
+    }
+}
+
+/* What a picture, a box or columns are made of, as a key for the cache of shared boxes. */
+static void
+describe(GString *key, const struct bl_block *block)
+{
+    g_string_append_printf(key, "%d|%d|%.2f|%.2f|%.2f|%s|%s", (int)block->kind, (int)block->align,
+                           block->font_size, block->image.width, block->image.height,
+                           block->image.path != NULL ? block->image.path : "",
+                           block->parts == NULL ? block->markup : "");
+    if (block->parts != NULL) {
+        g_string_append_c(key, '[');
+        for (guint i = 0; i < block->parts->len; i++) {
+            describe(key, &g_array_index(block->parts, struct bl_block, i));
+            g_string_append_c(key, '\x1e');
+        }
+        g_string_append_c(key, ']');
+    }
+}
+
+/* The box of a picture, a box or columns at the text's width: one that is the same in every
+ * letter is made once a run and shared, as text is (box_of). */
+static struct box *
+whole_box_of(const struct bl_block *block, double size, const struct bl_fonts *fonts)
+{
+    GString *key;
+    struct box *box;
+
+    if (block->personal) {
+        return part_box(block, size, fonts, BL_MARGIN_X, BODY_WIDTH);
+    }
+    key = g_string_new("whole|");
+    g_string_append_printf(key, "%.2f|", size);
+    describe(key, block);
+    box = bl_fonts_cache_lookup(fonts, key->str);
+    if (box != NULL) {
+        box->refs++;
+    } else {
+        box = part_box(block, size, fonts, BL_MARGIN_X, BODY_WIDTH);
+        if (bl_fonts_cache_insert(fonts, key->str, box, box_free)) {
+            box->refs++;
+        }
+    }
+    g_string_free(key, TRUE);
+    return box;
+}
+
+/* Reads every picture the letter prints (the letterhead's, its blocks'), so that one that
+ * cannot be read is reported before a page is made. */
+static int
+read_pictures(const GArray *blocks, const struct bl_fonts *fonts, struct bl_diag *diag)
+{
+    for (guint i = 0; blocks != NULL && i < blocks->len; i++) {
+        const struct bl_block *b = &g_array_index(blocks, struct bl_block, i);
+        cairo_surface_t *pic;
+
+        if (read_pictures(b->parts, fonts, diag) < 0) {
+            return -1;
+        }
+        if (b->kind != BL_BLOCK_IMAGE || b->image.path == NULL) {
+            continue;
+        }
+        pic = picture_of(fonts, b->image.path);
+        if (pic == NULL) {
+            bl_diag_error(diag, NULL, "the picture '%s' cannot be read: it must be a PNG file",
+                          b->image.path);
+            return -1;
+        }
+        cairo_surface_destroy(pic);
+    }
+    return 0;
+}
+
+/* The letterhead's picture, at the top right of page 1 and at most LOGO_MAX_W x LOGO_MAX_H;
+ * NULL when the letter has none, or reported when it cannot be read. */
+static struct box *
+logo_box(const struct bl_letter *letter, const struct bl_fonts *fonts, struct bl_diag *diag,
+         gboolean *failed)
+{
+    cairo_surface_t *pic;
+    struct box *box;
+    double w, h;
+
+    *failed = FALSE;
+    if (letter->logo.path == NULL) {
+        return NULL;
+    }
+    pic = picture_of(fonts, letter->logo.path);
+    if (pic == NULL) {
+        bl_diag_error(diag, NULL,
+                      "the letterhead's picture '%s' cannot be read: it must be a "
+                      "PNG file",
+                      letter->logo.path);
+        *failed = TRUE;
+        return NULL;
+    }
+    picture_size(&letter->logo, pic, LOGO_MAX_W, LOGO_MAX_H, &w, &h);
+    box = whole_box_new(fonts, BOX_PICTURE, BL_PAGE_WIDTH - BL_MARGIN_X - w, w, h, 0);
+    box->picture = pic;
+    return box;
+}
+
+static gboolean
+is_heading(const struct bl_block *b)
+{
+    return b->kind == BL_BLOCK_TITLE || b->kind == BL_BLOCK_HEADING ||
+           b->kind == BL_BLOCK_SUBHEADING;
+}
+
+/* Whether block i is part of the letter's closing: the signature and what comes before it in
+ * its group after the group's last heading (a section kept with the signature is a section
+ * of its own, not the closing), or without a group the paragraph just before it. A picture
+ * between the signature's lines is part of the signature. */
 static gboolean
 closing(const struct bl_letter *letter, guint i)
 {
@@ -263,13 +624,25 @@ closing(const struct bl_letter *letter, guint i)
         return TRUE;
     }
     if (b->group == 0) {
-        return b->kind == BL_BLOCK_PARA && i + 1 < blocks->len &&
-               g_array_index(blocks, struct bl_block, i + 1).kind == BL_BLOCK_SIGNATURE;
+        guint j = i + 1;
+
+        while (j < blocks->len &&
+               g_array_index(blocks, struct bl_block, j).kind == BL_BLOCK_IMAGE) {
+            j++;
+        }
+        return (b->kind == BL_BLOCK_PARA || b->kind == BL_BLOCK_IMAGE) && j < blocks->len &&
+               g_array_index(blocks, struct bl_block, j).kind == BL_BLOCK_SIGNATURE;
     }
-    for (guint j = 0; j < blocks->len; j++) {
+    if (is_heading(b)) {
+        return FALSE;
+    }
+    for (guint j = i + 1; j < blocks->len; j++) {
         const struct bl_block *s = &g_array_index(blocks, struct bl_block, j);
 
-        if (s->group == b->group && s->kind == BL_BLOCK_SIGNATURE) {
+        if (s->group != b->group || is_heading(s)) {
+            return FALSE;
+        }
+        if (s->kind == BL_BLOCK_SIGNATURE) {
             return TRUE;
         }
     }
@@ -296,6 +669,7 @@ add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
             /* a short block with line breaks of its own is an address or a contact block */
             f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
                       b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
+                      box->kind != BOX_TEXT ||
                       (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
         }
         g_ptr_array_add(doc->boxes, box);
@@ -367,6 +741,17 @@ make_letterhead(const struct bl_fonts *fonts, const char *author)
     return layout;
 }
 
+/* The letterhead's lines that a template gives (markup), under its picture if it has one. */
+static PangoLayout *
+make_letterhead_lines(const struct bl_fonts *fonts, const char *markup)
+{
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH / 2, 0);
+
+    pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+    pango_layout_set_markup(layout, markup, -1);
+    return layout;
+}
+
 static PangoLayout *
 make_watermark(const struct bl_fonts *fonts, const char *text)
 {
@@ -428,6 +813,34 @@ review_label(const struct bl_fonts *fonts, const char *text)
     }
 }
 
+/* The letterhead: the template's picture and lines, or without one from the template the
+ * author's name. */
+static int
+set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct bl_fonts *fonts,
+               struct bl_diag *diag)
+{
+    gboolean failed;
+
+    doc->letterhead_y = BL_RETURN_Y;
+    if (!letter->letterhead_given) {
+        doc->letterhead = shared(fonts, "letterhead", make_letterhead,
+                                 letter->author != NULL ? letter->author : "");
+        return 0;
+    }
+    doc->logo = logo_box(letter, fonts, diag, &failed);
+    if (failed) {
+        return -1;
+    }
+    if (doc->logo != NULL) {
+        doc->letterhead_y += doc->logo->height + 4.0;
+    }
+    if (letter->letterhead != NULL) {
+        doc->letterhead =
+            shared(fonts, "letterhead-lines", make_letterhead_lines, letter->letterhead);
+    }
+    return 0;
+}
+
 /* Whether the rectangle (points) overlaps one of the envelope's windows. */
 static gboolean
 in_window(double x0, double y0, double x1, double y1)
@@ -471,9 +884,14 @@ window_intruder(const struct bl_doc *doc)
     if (doc->notice) {
         return NULL; /* a public notice goes into no envelope */
     }
-    if (layout_in_window(doc->letterhead, BL_PAGE_WIDTH - BL_MARGIN_X - BODY_WIDTH / 2,
-                         BL_RETURN_Y)) {
+    if (doc->letterhead != NULL &&
+        layout_in_window(doc->letterhead, BL_PAGE_WIDTH - BL_MARGIN_X - BODY_WIDTH / 2,
+                         doc->letterhead_y)) {
         return "the letterhead";
+    }
+    if (doc->logo != NULL && in_window(doc->logo->x0, BL_RETURN_Y, doc->logo->x0 + doc->logo->width,
+                                       BL_RETURN_Y + doc->logo->height)) {
+        return "the letterhead's picture";
     }
     if (doc->label != NULL && layout_in_window(doc->label, 36.0, 12.0)) {
         return "the review label";
@@ -482,6 +900,15 @@ window_intruder(const struct bl_doc *doc)
         const struct placed *p = &g_array_index(placed, struct placed, i);
         const struct box *box = g_ptr_array_index(doc->boxes, p->box);
 
+        if (box->kind != BOX_TEXT) {
+            /* a picture, or a box or columns (their ground and rule): the whole of it */
+            if ((box->kind == BOX_FRAME || box->picture != NULL) &&
+                in_window(box->x0, p->y, box->x0 + box->width, p->y + box->height)) {
+                return box->kind == BOX_FRAME ? "a box or columns of the letter"
+                                              : "a picture of the letter";
+            }
+            continue;
+        }
         for (int l = p->first; l < p->first + p->count; l++) {
             PangoRectangle ink;
             double y = p->y + box->top[l] - box->top[p->first];
@@ -531,8 +958,10 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     if (!fit.barcode) {
         doc->barcode[0] = '\0';
     }
-    doc->letterhead =
-        shared(fonts, "letterhead", make_letterhead, letter->author != NULL ? letter->author : "");
+    if (set_letterhead(doc, letter, fonts, diag) < 0 ||
+        read_pictures(letter->blocks, fonts, diag) < 0) {
+        goto out;
+    }
     if (letter->running_header != NULL) {
         doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);

@@ -75,10 +75,63 @@ draw_box_lines(cairo_t *cr, struct box *box, int first, int count, double y, gbo
     draw_lines(cr, box, first, count, y);
 }
 
+/* A picture drawn into the rectangle at (x, y), w x h points. */
+static void
+draw_picture(cairo_t *cr, cairo_surface_t *pic, double x, double y, double w, double h)
+{
+    int pw = cairo_image_surface_get_width(pic);
+    int ph = cairo_image_surface_get_height(pic);
+
+    if (pw <= 0 || ph <= 0 || w <= 0 || h <= 0) {
+        return;
+    }
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, w / pw, h / ph);
+    cairo_set_source_surface(cr, pic, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+/* A picture, or a box or columns with their parts, whole, its top at y. A box is drawn on a
+ * pale ground inside a rule, so that a reader finds it at a glance; it stays legible when the
+ * letter is printed or copied in black and white. */
+static void
+draw_whole(cairo_t *cr, const struct box *box, double y)
+{
+    if (box->kind == BOX_PICTURE) {
+        if (box->picture != NULL) {
+            draw_picture(cr, box->picture, box->x0, y, box->width, box->height);
+        }
+        return;
+    }
+    if (box->framed) {
+        cairo_save(cr);
+        cairo_rectangle(cr, box->x0, y, box->width, box->height);
+        cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        cairo_set_line_width(cr, 1.0);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+    for (guint i = 0; i < box->parts->len; i++) {
+        const struct part *p = &g_array_index(box->parts, struct part, i);
+
+        draw_lines(cr, p->box, 0, p->box->n_lines, y + p->y);
+    }
+}
+
 static void
 draw_lines(cairo_t *cr, const struct box *box, int first, int count, double y)
 {
     double origin = box->top[first];
+
+    if (box->kind != BOX_TEXT) {
+        draw_whole(cr, box, y);
+        return;
+    }
 
     for (int i = first; i < first + count; i++) {
         PangoLayoutLine *line = pango_layout_get_line_readonly(box->layout, i);
@@ -142,11 +195,16 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
                 show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
             }
         }
-        pango_layout_get_extents(doc->letterhead, NULL, &ink);
-        show(cr, doc->letterhead,
-             BL_PAGE_WIDTH - BL_MARGIN_X -
-                 (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
-             BL_RETURN_Y);
+        if (doc->logo != NULL) {
+            draw_whole(cr, doc->logo, BL_RETURN_Y);
+        }
+        if (doc->letterhead != NULL) {
+            pango_layout_get_extents(doc->letterhead, NULL, &ink);
+            show(cr, doc->letterhead,
+                 BL_PAGE_WIDTH - BL_MARGIN_X -
+                     (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
+                 doc->letterhead_y);
+        }
     } else if (doc->header != NULL) {
         PangoRectangle logical;
 

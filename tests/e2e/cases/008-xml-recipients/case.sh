@@ -6,8 +6,8 @@ expect_rc 0
 L=$OUT/letters
 expect_eq "$(manifest_rows "$L")" "3" "manifest rows"
 pdf_in_order "$L/MDX-X1.pdf" "Renée Okonkwo-Hart" "55 West 88th Street" "Apt 3C" \
-    "New York, NY 10024" "Dear Renée Okonkwo-Hart:" "Social Security number" \
-    "EIS-XML1-0001" "For residents of New York"
+    "New York, NY 10024" "Dear Renée Okonkwo-Hart:" "EIS-XML1-0001" "Social Security number" \
+    "For residents of New York"
 pdf_lacks "$L/MDX-X1.pdf" "Health insurance information" "For residents of Oregon"
 pdf_in_order "$L/MDX-X2.pdf" "Siobhan Byrne" "Parent or Guardian of Liam Byrne" \
     "2100 NW Everett Street" "Unit 12" "Portland, OR 97210-3204" "For residents of Oregon"

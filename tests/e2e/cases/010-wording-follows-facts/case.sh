@@ -16,9 +16,9 @@ for id in MDX-004527 MDX-004533 MDX-004519; do
 done
 pdf_has "$L/MDX-004527.pdf" "The incident occurred between June 17, 2020 and June 24, 2020." \
     "no evidence"
-pdf_lacks "$L/MDX-004527.pdf" "on or about June 17, 2020"
+pdf_lacks "$L/MDX-004527.pdf" "occurred on June 17, 2020"
 # the same list with the example's incident: monitoring offered, undetermined access
 bl render $EX/incident.xml --recipients $EX/recipients.csv -o "$OUT/example" --quiet --only MDX-004527
 pdf_has "$OUT/example/MDX-004527.pdf" "could not determine" "12 months" \
-    "The incident occurred on or about June 17, 2020."
+    "The incident occurred on June 17, 2020. We discovered it on June 19, 2020."
 pdf_lacks "$OUT/example/MDX-004527.pdf" "delayed at the request of law enforcement" "no evidence"

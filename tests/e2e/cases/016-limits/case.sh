@@ -37,7 +37,7 @@ python3 - $EX/incident.xml "$OUT/long.xml" <<'PY'
 import sys
 s = open(sys.argv[1], encoding="utf-8").read()
 para = "<p>" + "This paragraph of the narrative repeats to make a long letter. " * 12 + "</p>"
-s = s.replace("<narrative>", "<narrative>" + para * 40, 1)
+s = s.replace("<narrative>", "<narrative>" + para * 45, 1)
 open(sys.argv[2], "w", encoding="utf-8").write(s)
 PY
 bl render "$OUT/long.xml" --recipients $EX/recipients.csv -o "$OUT/long" --only MDS-000142 --quiet

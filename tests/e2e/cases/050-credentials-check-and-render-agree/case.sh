@@ -18,16 +18,16 @@ for id in CA-1 CA-2 CA-3 CO-1 CO-2 CO-3 IL-1; do
     expect_eq "$(manifest_field "$OUT/letters" $id status)" "ok" "$id"
 done
 pdf_has "$OUT/letters/CO-1.pdf" "Change the password and the security questions and answers"
-pdf_lacks "$OUT/letters/CA-3.pdf" "Online accounts."
-# the template without its paragraph on online accounts
+pdf_lacks "$OUT/letters/CA-3.pdf" "Change your password" "Protect your online accounts"
+# the template without Colorado's direction to change the password and security questions
 mkdir -p "$OUT/data/templates"
 cp -r templates/. "$OUT/data/templates/"
 cp -r fonts "$OUT/data/"
-python3 - "$OUT/data/templates/us-notice/letter.xml" <<'PY'
+python3 - "$OUT/data/templates/us-notice/inserts/co.xml" <<'PY'
 import re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
-s, n = re.subn(r'<if group="online">.*?</if>', '', s, count=1, flags=re.S)
+s, n = re.subn(r'<if category="credentials">.*?</if>', '', s, count=1, flags=re.S)
 assert n == 1
 open(p, "w", encoding="utf-8").write(s)
 PY

@@ -6,7 +6,7 @@ export BREACHLETTER_TODAY=2026-11-24
 EX=examples/medusind-2023
 sed -e 's/months="24"/months="36"/' \
     -e 's/>1-855-555-0142</>1-855-555-0199</' \
-    -e 's/engaged a leading cybersecurity forensic firm to investigate what happened/engaged a forensic firm, which investigated what had happened/' \
+    -e 's/some of our computer systems, which hold/several of our systems, which keep/' \
     -e 's|\(<action>We took the affected systems offline.*</action>\)|\1<action>We hired an outside firm to test our systems every quarter.</action>|' \
     -e '/<action>We reviewed the files involved/d' \
     $EX/incident.xml >"$OUT/v2.xml"
