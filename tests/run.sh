@@ -4,18 +4,27 @@
 #   bash tests/run.sh --sanitize   also build in build-asan/ with ASan + UBSan and run them there
 # With --sanitize both passes always run, whatever the first one found, and both are reported at
 # the end; the exit status is non-zero when either failed.
+# When the environment variable CI is set, a test that CTest skipped (exit 77: a tool it needs is
+# missing) fails the pass: CI installs every dependency, so a skip there hides a broken install.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 bash .ci/install-deps.sh || exit 2
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # pass NAME BUILD_DIR CMAKE_ARGS...: configures, builds and tests one build; 0 when all passed
+# (and, on CI, none was skipped)
 pass() {
-    local name=$1 dir=$2
+    local name=$1 dir=$2 rc
     shift 2
     cmake -S . -B "$dir" -DBL_WERROR=ON "$@" >/dev/null &&
-        cmake --build "$dir" -j "$jobs" &&
-        ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+        cmake --build "$dir" -j "$jobs" || return 1
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$dir/ctest.log"
+    rc=${PIPESTATUS[0]}
+    if [ -n "${CI:-}" ] && grep -q 'The following tests did not run' "$dir/ctest.log"; then
+        echo "tests/run.sh: $name: a test was skipped; on CI every test must run" >&2
+        rc=1
+    fi
+    return "$rc"
 }
 
 pass plain build -DCMAKE_BUILD_TYPE=RelWithDebInfo

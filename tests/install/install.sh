@@ -6,6 +6,9 @@
 # and fonts, that the manual page formats, and that a program builds and runs against the
 # installed library through its pkg-config file. Cleans up after itself.
 # Usage: install.sh SOURCE_DIR    (ctest: install/prefix; exit 77: skipped)
+# A tool it needs that is missing skips the test (exit 77) on a developer's machine, but fails it
+# when the environment variable CI is set: CI installs every dependency (.ci/install-deps.sh), so
+# a missing one there is a broken install step, never a reason to pass.
 # "a && b || fail ...": fails when either is false, as meant
 # shellcheck disable=SC2015
 set -euo pipefail
@@ -19,20 +22,21 @@ fail() {
     echo "install test: FAIL: $*" >&2
     exit 1
 }
+# skip REASON: exit 77 (CTest's skip), or a failure on CI
+skip() {
+    [ -z "${CI:-}" ] || fail "$* (CI=$CI: every dependency must be installed; see .ci/install-deps.sh)"
+    echo "install test: skipped: $*" >&2
+    exit 77
+}
 step() {
     echo "install test: $*" >&2
 }
 
 for tool in git cmake cc pkg-config pdftotext pdfinfo pdffonts groff readelf; do
-    command -v "$tool" >/dev/null || {
-        echo "install test: skipped: '$tool' is not installed" >&2
-        exit 77
-    }
+    command -v "$tool" >/dev/null || skip "'$tool' is not installed"
 done
-git -C "$SRC" -c safe.directory="$SRC" rev-parse --is-inside-work-tree >/dev/null 2>&1 || {
-    echo "install test: skipped: $SRC is not a git work tree (its files are listed by git)" >&2
-    exit 77
-}
+git -C "$SRC" -c safe.directory="$SRC" rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
+    skip "$SRC is not a git work tree (its files are listed by git)"
 
 step "copy of the sources in $T/src"
 mkdir "$T/src"
