@@ -11,6 +11,7 @@ export BIN CASE SRC OUT
 cd "$SRC" || exit 1
 # shellcheck source=lib.sh
 source "$SRC/tests/e2e/lib.sh"
+[ -f "$CASE/case.sh" ] || { echo "FAIL: no case $CASE/case.sh" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$CASE/case.sh"
 finish

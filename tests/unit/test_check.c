@@ -1514,10 +1514,11 @@ test_thresholds_count_the_incident_residents_by_state(void **state)
     reset(f);
 }
 
-/* The check's table of duplicates, which the workers of render use, has the ids that differ
- * only in case or Unicode form. */
+/* The check's table of duplicates, which the workers of render use, has the ids that came
+ * before (the same text, whatever its Unicode form) and, as minus the first's line, the ids
+ * that came before in another case: two people, whose letters get names of their own. */
 static void
-test_duplicates_are_ids_equal_but_for_case_or_unicode_form(void **state)
+test_duplicates_and_ids_in_another_case_are_in_the_table(void **state)
 {
     struct fix *f = *state;
     char *inc = incident_with(f, NULL, NULL);
@@ -1526,15 +1527,18 @@ test_duplicates_are_ids_equal_but_for_case_or_unicode_form(void **state)
         HEADER "ABC-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n"
                "Jos\xC3\xA9,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n"
                "abc-1,Cy,Yu,3 Pine St,Albany,NY,12207,contact,sunrise\n"
-               "JOSE\xCC\x81,Di,Lee,4 Elm St,Albany,NY,12207,contact,sunrise\n",
+               "JOSE\xCC\x81,Di,Lee,4 Elm St,Albany,NY,12207,contact,sunrise\n"
+               "Jose\xCC\x81,Ed,Ray,5 Elm St,Albany,NY,12207,contact,sunrise\n",
         NULL);
-    assert_int_equal(f->rep->rows, 4);
-    assert_int_equal(f->rep->valid, 2);
-    assert_int_equal(f->rep->rejected, 2);
-    assert_int_equal(g_hash_table_size(f->rep->duplicates), 2);
+    assert_int_equal(f->rep->rows, 5);
+    assert_int_equal(f->rep->valid, 4);
+    assert_int_equal(f->rep->rejected, 1);
+    assert_int_equal(g_hash_table_size(f->rep->duplicates), 3);
     assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(4))),
-                     2);
+                     -2);
     assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(5))),
+                     -3);
+    assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(6))),
                      3);
     g_free(inc);
     reset(f);
@@ -1599,7 +1603,7 @@ main(void)
         cmocka_unit_test(test_military_address_takes_the_state_of_residence),
         cmocka_unit_test(test_guam_and_virgin_islands_have_their_laws),
         cmocka_unit_test(test_thresholds_count_the_incident_residents_by_state),
-        cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
+        cmocka_unit_test(test_duplicates_and_ids_in_another_case_are_in_the_table),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };
 

@@ -16,6 +16,7 @@
 #include "preview.h"
 #include "render_letters.h"
 #include "run.h"
+#include "run_impl.h"
 
 #define EXAMPLE BL_DATADIR "/examples/medusind-2023"
 
@@ -168,6 +169,40 @@ test_letters_spread_over_directories_by_id(void **state)
     g_free(unsafe);
     g_free(deep);
     g_free(flat);
+    g_free(want);
+    g_free(sum);
+}
+
+/* The later of two ids that differ only in case gets the hash suffix an unsafe name gets, so
+ * the two letters stay two files where case is ignored; the first, and an id with no twin, keep
+ * their plain names, in letter directories too. */
+static void
+test_an_id_in_another_case_gets_a_name_of_its_own(void **state)
+{
+    struct bl_record first = {.line = 2, .row_id = "ABC-1"};
+    struct bl_record twin = {.line = 4, .row_id = "abc-1", .case_twin_of = 2};
+    struct bl_record withheld = {.line = 5, .row_id = "123-45-6789", .case_twin_of = 3};
+    char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, "abc-1", -1);
+    char *want = g_strdup_printf("abc-1-%.8s.pdf", sum);
+    char *want_deep = g_strdup_printf("%.2s/abc-1-%.8s.pdf", sum, sum);
+    char *a = bl_run_record_path(&first, 0, 0);
+    char *b = bl_run_record_path(&twin, 2, 0);
+    char *deep = bl_run_record_path(&twin, 2, 1);
+    char *w = bl_run_record_path(&withheld, 3, 0);
+    char *plain = bl_run_letter_path("abc-1", 2, 0);
+
+    assert_string_equal(a, "ABC-1.pdf");
+    assert_string_equal(b, want);
+    assert_string_equal(deep, want_deep);
+    assert_string_equal(w, "withheld-record-4.pdf"); /* unique already: by its place */
+    assert_string_equal(plain, "abc-1.pdf");          /* the id alone does not know its twin */
+    assert_true(g_ascii_strcasecmp(a, b) != 0);
+    g_free(plain);
+    g_free(w);
+    g_free(deep);
+    g_free(b);
+    g_free(a);
+    g_free(want_deep);
     g_free(want);
     g_free(sum);
 }
@@ -403,6 +438,7 @@ main(void)
         cmocka_unit_test(test_unsafe_ids_get_a_safe_distinct_name),
         cmocka_unit_test(test_names_every_file_system_takes),
         cmocka_unit_test(test_withheld_ids_name_no_file),
+        cmocka_unit_test(test_an_id_in_another_case_gets_a_name_of_its_own),
         cmocka_unit_test(test_long_ids_are_shortened),
         cmocka_unit_test(test_letters_spread_over_directories_by_id),
         cmocka_unit_test(test_ids_never_take_the_runs_own_names),

@@ -737,8 +737,11 @@ test_duplicate_id_names_the_first_line(void **state)
     g_free(path);
 }
 
+/* Ids are case-sensitive ("ABC-1" and "abc-1" are two people, both valid); the later one is
+ * marked as a case twin of the first, so its letter gets a file name of its own. An id that
+ * differs only in Unicode form is the same text, so the same id: a duplicate. */
 static void
-test_ids_equal_but_for_case_or_unicode_form_are_duplicates(void **state)
+test_ids_equal_but_for_case_are_two_people_and_marked(void **state)
 {
     struct fixture *f = *state;
     char *path = write_list(f, "fold.csv",
@@ -747,30 +750,39 @@ test_ids_equal_but_for_case_or_unicode_form_are_duplicates(void **state)
                                    "abc-1,Cy,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
                                    "Jose\xCC\x81-2,Di,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
                                    "JOSE\xCC\x81-2,Ed,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
-                                   "Jose-2,Flo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
+                                   "Jose-2,Flo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "abc-1,Gil,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
                             -1);
     char *expected =
-        g_strdup_printf("%s:4: error: duplicate recipient id 'abc-1' (first on line 2)\n"
-                        "%s:5: error: duplicate recipient id 'Jose\xCC\x81-2' (first on line 3)\n"
-                        "%s:6: error: duplicate recipient id 'JOSE\xCC\x81-2' (first on line 3)\n",
-                        path, path, path);
+        g_strdup_printf("%s:5: error: duplicate recipient id 'Jose\xCC\x81-2' (first on line 3)\n"
+                        "%s:8: error: duplicate recipient id 'abc-1' (first on line 4)\n",
+                        path, path);
     const struct bl_record *rec;
 
     open_ok(f, path);
+    rec = next_record(f);
+    assert_valid(rec);
+    assert_int_equal(rec->case_twin_of, 0);
     assert_valid(next_record(f));
-    assert_valid(next_record(f));
     rec = next_record(f);
-    assert_rejected(rec, "duplicate recipient id 'abc-1' (first on line 2)");
-    assert_int_equal(rec->duplicate_of, 2);
-    assert_string_equal(rec->row_id, "abc-1"); /* the manifest keeps the id as given */
-    rec = next_record(f);
-    assert_int_equal(rec->duplicate_of, 3);
-    assert_string_equal(rec->row_id, "Jose\xCC\x81-2");
-    rec = next_record(f);
-    assert_int_equal(rec->duplicate_of, 3);
-    rec = next_record(f);
-    assert_valid(rec); /* without the accent: another id */
+    assert_valid(rec); /* abc-1: another person than ABC-1 */
     assert_int_equal(rec->duplicate_of, 0);
+    assert_int_equal(rec->case_twin_of, 2);
+    assert_string_equal(rec->row_id, "abc-1");
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id 'Jose\xCC\x81-2' (first on line 3)");
+    assert_int_equal(rec->duplicate_of, 3); /* José, its accent composed or not */
+    assert_string_equal(rec->row_id, "Jose\xCC\x81-2"); /* the manifest keeps the id as given */
+    rec = next_record(f);
+    assert_valid(rec); /* JOSÉ-2 */
+    assert_int_equal(rec->case_twin_of, 3);
+    rec = next_record(f);
+    assert_valid(rec); /* without the accent: another id, and no twin */
+    assert_int_equal(rec->duplicate_of, 0);
+    assert_int_equal(rec->case_twin_of, 0);
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id 'abc-1' (first on line 4)"); /* the same again */
+    assert_int_equal(rec->case_twin_of, 0);
     assert_end(f);
     assert_string_equal(bl_diag_text(f->diag), expected);
     g_free(expected);
@@ -778,7 +790,7 @@ test_ids_equal_but_for_case_or_unicode_form_are_duplicates(void **state)
 }
 
 static void
-test_xml_ids_equal_but_for_case_are_duplicates(void **state)
+test_xml_ids_equal_but_for_case_are_two_people(void **state)
 {
     struct fixture *f = *state;
     char *path = write_list(f, "fold.xml",
@@ -798,36 +810,39 @@ test_xml_ids_equal_but_for_case_are_duplicates(void **state)
     open_ok(f, path);
     assert_valid(next_record(f));
     rec = next_record(f);
-    assert_rejected(rec, "duplicate recipient id 'R-7' (first on line 2)");
+    assert_valid(rec);
+    assert_int_equal(rec->case_twin_of, 2);
     assert_end(f);
     g_free(path);
 }
 
-/* A list read again after the check uses the check's table of duplicates, which has the ids
- * that differ in case too. */
+/* A list read again after the check uses the check's table, which has the duplicates (line ->
+ * line of the first) and the ids in another case (line -> minus the line of the first). */
 static void
 test_known_duplicates_replace_the_table_of_ids(void **state)
 {
     struct fixture *f = *state;
     char *path = write_list(f, "again.csv",
                             HEADER "ABC-1,Ann,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
-                                   "abc-1,Bo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
+                                   "abc-1,Bo,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n"
+                                   "abc-1,Cy,Lee,1 Oak St,Salem,OR,97301,,,ssn,,,\n",
                             -1);
     GHashTable *dups = g_hash_table_new(g_direct_hash, g_direct_equal);
     const struct bl_record *rec;
 
-    open_ok(f, path);
-    assert_valid(next_record(f));
-    rec = next_record(f);
-    g_hash_table_insert(dups, GINT_TO_POINTER(rec->line), GINT_TO_POINTER(rec->duplicate_of));
-    assert_int_equal(rec->duplicate_of, 2);
-    bl_source_free(f->src);
-    f->src = NULL;
-    bl_diag_clear(f->diag);
+    g_hash_table_insert(dups, GINT_TO_POINTER(3), GINT_TO_POINTER(-2));
+    g_hash_table_insert(dups, GINT_TO_POINTER(4), GINT_TO_POINTER(3));
     open_ok(f, path);
     bl_source_use_duplicates(f->src, dups);
     assert_valid(next_record(f));
-    assert_rejected(next_record(f), "duplicate recipient id 'abc-1' (first on line 2)");
+    rec = next_record(f);
+    assert_valid(rec);
+    assert_int_equal(rec->case_twin_of, 2);
+    assert_int_equal(rec->duplicate_of, 0);
+    rec = next_record(f);
+    assert_rejected(rec, "duplicate recipient id 'abc-1' (first on line 3)");
+    assert_int_equal(rec->case_twin_of, 0);
+    assert_end(f);
     g_hash_table_unref(dups);
     g_free(path);
 }
@@ -1560,8 +1575,8 @@ main(void)
         TEST(test_values_lose_invisibles_and_keep_breaks_ids_refuse_them),
         TEST(test_foreign_address_needs_no_state_or_zip),
         TEST(test_duplicate_id_names_the_first_line),
-        TEST(test_ids_equal_but_for_case_or_unicode_form_are_duplicates),
-        TEST(test_xml_ids_equal_but_for_case_are_duplicates),
+        TEST(test_ids_equal_but_for_case_are_two_people_and_marked),
+        TEST(test_xml_ids_equal_but_for_case_are_two_people),
         TEST(test_known_duplicates_replace_the_table_of_ids),
         TEST(test_entity_required_and_resolved_when_incident_lists_entities),
         TEST(test_numbers_like_ssn_or_card_are_withheld_from_messages),

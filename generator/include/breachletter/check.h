@@ -120,7 +120,9 @@ struct bl_check_report {
     gint64 rejected_untold;  /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
                               * messages were not told */
     char *untold_kinds;      /* those rows by kind, or NULL */
-    GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
+    GHashTable *duplicates;  /* line of a record whose id came before -> line of the first;
+                              * whose id came before in another case -> minus that line
+                              * (bl_source_use_duplicates) */
     GHashTable *residents;   /* jurisdiction code -> gint64 *: the count; "" for none */
     GHashTable *by_category; /* jurisdiction code -> GArray of gint64: residents per incident
                               * category, in the incident's order */

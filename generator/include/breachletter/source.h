@@ -46,6 +46,9 @@ struct bl_record {
     char *row_id;     /* the row's id as read ("" when none); for the manifest */
     char *error;      /* the rejection, without location; "" when valid */
     int duplicate_of; /* the line of the first record with the same id, or 0 */
+    int case_twin_of; /* the line of the first record whose id differs from this one's only in
+                       * case ("ABC-1", then "abc-1"), or 0: two people, whose letters' file
+                       * names must differ on a disk that ignores case */
     struct bl_recipient recipient;
 };
 
@@ -65,7 +68,8 @@ int bl_source_open(struct bl_source **out, const char *path, const struct bl_inc
 int bl_source_next(struct bl_source *src, const struct bl_record **out);
 
 /* For a list read before (by the check): the records whose id came before, as line -> line of
- * the first (GINT_TO_POINTER), borrowed until bl_source_free(). The source then keeps no table
+ * the first (GINT_TO_POINTER), and the records whose id came before in another case, as line ->
+ * minus the line of the first; borrowed until bl_source_free(). The source then keeps no table
  * of ids of its own, so reading a list again takes no memory per record. */
 void bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates);
 

@@ -91,9 +91,10 @@ void bl_text_append_neutral(GString *out, const char *text, gsize len);
  * Digits of any script count (Unicode Nd). Free with g_free(). */
 char *bl_text_redact(const char *text);
 
-/* Sets out to the key under which two recipient ids are one: the id in composed Unicode form
- * (NFC) with its case folded, so "José" with a precomposed é or with a combining accent, and
- * "ABC-1" and "abc-1", have one key. Compatibility forms stay apart (a fullwidth "Ａ" is not
+/* Sets out to the key under which two recipient ids' letters would be one file on a disk that
+ * ignores case or normalises names: the id in composed Unicode form (NFC) with its case folded,
+ * so "José" with a precomposed é or with a combining accent, and "ABC-1" and "abc-1", have one
+ * key. Compatibility forms stay apart (a fullwidth "Ａ" is not
  * "A"). id is valid UTF-8. */
 void bl_text_id_key(GString *out, const char *id);
 

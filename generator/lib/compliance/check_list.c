@@ -302,9 +302,11 @@ bl_check_read_list(struct checker *ck)
         ck->withheld_ids += strcmp(id, rec->row_id) != 0;
         g_free(id);
         ck->rep->rows++;
-        if (rec->duplicate_of > 0) {
-            g_hash_table_insert(ck->rep->duplicates, GINT_TO_POINTER(rec->line),
-                                GINT_TO_POINTER(rec->duplicate_of));
+        if (rec->duplicate_of > 0 || rec->case_twin_of > 0) {
+            /* the same id again, or the same id in another case (minus: a person of their own) */
+            g_hash_table_insert(
+                ck->rep->duplicates, GINT_TO_POINTER(rec->line),
+                GINT_TO_POINTER(rec->duplicate_of > 0 ? rec->duplicate_of : -rec->case_twin_of));
         }
         if (held) {
             bl_diag_clear(ck->diag); /* what the row said is counted below */

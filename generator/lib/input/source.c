@@ -335,25 +335,61 @@ id_usable(const char *id)
     return id[0] != '\0';
 }
 
-/* Remembers the id's first line. Returns that line when the id was seen before, else 0. Ids
- * that differ only in case or in Unicode form ("ABC-1" and "abc-1"; "José" with a precomposed
- * é or with a combining accent) are the same id: they name one person to the eye, and their
- * letters' files would be one file on a disk that ignores case or normalises names. */
-static int
-remember_id(struct bl_source *src, const char *id, int line)
+/* Sets src->id_key to id in composed Unicode form (NFC): "José" with a precomposed é or with
+ * an e and a combining accent is one id (the same text, which no one can tell apart), while
+ * case stays ("ABC-1" and "abc-1" are two people). */
+static void
+exact_key(struct bl_source *src, const char *id)
 {
-    gpointer first;
+    const char *p = id;
+    char *nfc;
 
-    if (src->known_duplicates != NULL) {
-        return GPOINTER_TO_INT(g_hash_table_lookup(src->known_duplicates, GINT_TO_POINTER(line)));
+    while (*p != '\0' && (guchar)*p < 0x80) {
+        p++;
     }
-    bl_text_id_key(src->id_key, id);
-    first = g_hash_table_lookup(src->ids, src->id_key->str);
+    nfc = *p != '\0' ? g_utf8_normalize(id, -1, G_NORMALIZE_NFC) : NULL;
+    g_string_assign(src->id_key, nfc != NULL ? nfc : id); /* ASCII, or not UTF-8: as it is */
+    g_free(nfc);
+}
+
+/* Looks key up in table; returns the line it was first used on, or remembers line for it and
+ * returns 0. */
+static int
+remember_key(struct bl_source *src, GHashTable *table, const char *key, int line)
+{
+    gpointer first = g_hash_table_lookup(table, key);
+
     if (first != NULL) {
         return GPOINTER_TO_INT(first);
     }
-    g_hash_table_insert(src->ids, g_string_chunk_insert(src->id_store, src->id_key->str),
-                        GINT_TO_POINTER(line));
+    g_hash_table_insert(table, g_string_chunk_insert(src->id_store, key), GINT_TO_POINTER(line));
+    return 0;
+}
+
+/* Remembers the id's first line. Returns that line when the same id was seen before (in
+ * composed form: see exact_key), else 0; sets *twin to the line of the first id that differs
+ * from this one only in case ("ABC-1" then "abc-1", "José" then "JOSÉ"), else 0: such ids are
+ * two people, but their letters' files would be one file on a disk that ignores case or
+ * normalises names, so the later one's letter gets a name of its own (bl_run_record_path). */
+static int
+remember_id(struct bl_source *src, const char *id, int line, int *twin)
+{
+    int first, caseless;
+
+    *twin = 0;
+    if (src->known_duplicates != NULL) {
+        first = GPOINTER_TO_INT(g_hash_table_lookup(src->known_duplicates, GINT_TO_POINTER(line)));
+        *twin = first < 0 ? -first : 0;
+        return first > 0 ? first : 0;
+    }
+    exact_key(src, id);
+    first = remember_key(src, src->ids, src->id_key->str, line);
+    if (first > 0) {
+        return first;
+    }
+    bl_text_id_key(src->id_key, id);
+    caseless = remember_key(src, src->folded, src->id_key->str, line);
+    *twin = caseless;
     return 0;
 }
 
@@ -744,7 +780,7 @@ check_row(struct bl_source *src)
     gboolean named = FALSE; /* the message names the recipient already */
     gboolean usable;
     char *id = NULL; /* the id as messages show it, made for a rejected row only */
-    int first = 0;
+    int first = 0, twin = 0;
 
     g_string_truncate(src->error, 0);
     g_array_set_size(rec->recipient.categories, 0);
@@ -770,9 +806,10 @@ check_row(struct bl_source *src)
     g_string_assign(src->row_id, src->value[BL_FIELD_ID]->str);
     usable = id_usable(src->row_id->str);
     if (usable) {
-        first = remember_id(src, src->row_id->str, rec->line);
+        first = remember_id(src, src->row_id->str, rec->line, &twin);
     }
     rec->duplicate_of = first;
+    rec->case_twin_of = twin;
 
     if (src->row.error->len > 0) {
         fail(src, "%s", src->row.error->str);
@@ -818,6 +855,7 @@ bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates)
 {
     src->known_duplicates = duplicates;
     g_hash_table_remove_all(src->ids);
+    g_hash_table_remove_all(src->folded);
     g_string_chunk_clear(src->id_store);
 }
 
@@ -891,6 +929,7 @@ source_new(const char *path, const struct bl_incident *incident, struct bl_diag 
     src->scratch = g_string_new(NULL);
     src->category_seen = g_new0(gboolean, incident->categories->len + 1);
     src->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    src->folded = g_hash_table_new(g_str_hash, g_str_equal);
     src->id_store = g_string_chunk_new(64 * 1024);
     src->id_key = g_string_new(NULL);
     src->record.recipient.categories = g_array_new(FALSE, FALSE, sizeof(int));
@@ -1026,6 +1065,7 @@ bl_source_free(struct bl_source *src)
     g_string_free(src->scratch, TRUE);
     g_free(src->category_seen);
     g_hash_table_unref(src->ids);
+    g_hash_table_unref(src->folded);
     g_string_chunk_free(src->id_store);
     g_string_free(src->id_key, TRUE);
     g_array_unref(src->record.recipient.categories);

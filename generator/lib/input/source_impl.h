@@ -88,10 +88,12 @@ struct bl_source {
     GString *error;
     GString *scratch;
     gboolean *category_seen; /* one per incident category */
-    GHashTable *ids; /* the id's key (bl_text_id_key) -> GINT_TO_POINTER(line of first use) */
-    GHashTable *known_duplicates; /* or, for a list read before: line -> line of the first */
-    GStringChunk *id_store;       /* the keys of ids */
-    GString *id_key;              /* the key of the row's id */
+    GHashTable *ids;    /* the id in composed form (NFC) -> GINT_TO_POINTER(line of first use) */
+    GHashTable *folded; /* the id's caseless key (bl_text_id_key) -> line of first use */
+    GHashTable *known_duplicates; /* or, for a list read before: line -> line of the first
+                                   * (a duplicate), or minus it (a case twin) */
+    GStringChunk *id_store;       /* the keys of ids and folded */
+    GString *id_key;              /* a key of the row's id */
     gboolean finished;            /* the backend returned 0 or -1, kept in finish_rc */
     int finish_rc;
 };

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "layout.h"
 #include "mailing.h"
+#include "run_impl.h"
 #include "sink.h"
 #include "tempfile.h"
 #include "text.h"
@@ -214,14 +215,14 @@ chunk_sink(struct setup *s, struct chunk *ch)
                        ch->book_file != NULL ? s->ses.diag : s->ses.quiet);
 }
 
-/* Writes a laid-out letter into the chunk's sink, a PDF of its own (named *file, sha its hash)
- * or the chunk's print book; own_file: a PDF of its own in a run of print books too (an exception
- * for manual handling). Fills row with where it went. Returns 0, or -1 reported when it cannot be
- * written. */
+/* Writes a laid-out letter into the chunk's sink, a PDF of its own (named *file after rec, the
+ * record-th row of the list; sha its hash) or the chunk's print book; own_file: a PDF of its own in
+ * a run of print books too (an exception for manual handling). Fills row with where it went.
+ * Returns 0, or -1 reported when it cannot be written. */
 static int
 write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
-             struct bl_manifest_row *row, gboolean own_file, gint64 record, char **file,
-             char sha[65])
+             struct bl_manifest_row *row, gboolean own_file, const struct bl_record *rec,
+             gint64 record, char **file, char sha[65])
 {
     gboolean in_book = ch->book_file != NULL && !own_file;
     struct bl_sink *alone = NULL; /* an exception's PDF in a run of print books */
@@ -230,7 +231,7 @@ write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
 
     bl_diag_clear(s->ses.quiet);
     if (!in_book) {
-        *file = bl_run_letter_path(row->id, record, s->dir_levels);
+        *file = bl_run_record_path(rec, record, s->dir_levels);
     }
     if (!in_book && ch->book_file != NULL) {
         struct bl_sink_config config = {.out = s->out, .sync_later = ch->sync_later};
@@ -374,8 +375,8 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     int rc = 0;
 
     /* an exception goes to the mail house in no print book: it is a letter of its own */
-    if (doc != NULL && write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, index, &file,
-                                    sha) < 0) {
+    if (doc != NULL &&
+        write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, rec, index, &file, sha) < 0) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         bl_diag_pass_kept(s->ses.quiet, s->ses.diag);

@@ -2,6 +2,7 @@
 /* Run: wires the pipeline together. Everything that is the same for every recipient is built
  * once before the loop; the loop binds, lays out and writes one letter at a time. */
 #include "run.h"
+#include "run_impl.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -61,8 +62,10 @@ reserved_name(const char *stem)
     return FALSE;
 }
 
-char *
-bl_run_letter_name(const char *id, gint64 record)
+/* The letter's file name; own: the id came before in another case, so its letter gets a name
+ * of its own however safe the id is (see bl_run_record_path). */
+static char *
+letter_name(const char *id, gint64 record, gboolean own)
 {
     char *withheld = bl_text_redact(id);
     GString *name;
@@ -90,7 +93,7 @@ bl_run_letter_name(const char *id, gint64 record)
             changed = TRUE;
         }
     }
-    changed = changed || device_name(name->str) || reserved_name(name->str);
+    changed = changed || own || device_name(name->str) || reserved_name(name->str);
     if (changed) {
         char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
 
@@ -101,12 +104,18 @@ bl_run_letter_name(const char *id, gint64 record)
     return g_string_free(name, FALSE);
 }
 
+char *
+bl_run_letter_name(const char *id, gint64 record)
+{
+    return letter_name(id, record, FALSE);
+}
+
 /* Where a recipient's own PDF goes, relative to the output directory: the name from the id,
  * in subdirectories named by the id's hash when the run makes too many files for one. */
-char *
-bl_run_letter_path(const char *id, gint64 record, int levels)
+static char *
+letter_path(const char *id, gint64 record, int levels, gboolean own)
 {
-    char *name = bl_run_letter_name(id, record);
+    char *name = letter_name(id, record, own);
     char *sum, *path;
     GString *dir;
 
@@ -126,6 +135,18 @@ bl_run_letter_path(const char *id, gint64 record, int levels)
     g_free(sum);
     g_free(name);
     return path;
+}
+
+char *
+bl_run_letter_path(const char *id, gint64 record, int levels)
+{
+    return letter_path(id, record, levels, FALSE);
+}
+
+char *
+bl_run_record_path(const struct bl_record *rec, gint64 record, int levels)
+{
+    return letter_path(rec->row_id, record, levels, rec->case_twin_of > 0);
 }
 
 /* Levels of 256 subdirectories so that no directory holds more than about files_per_dir
