@@ -190,22 +190,62 @@ finish() {
     exit 0
 }
 
+# wait_for LIMIT WHAT CMD...: waits for an event: until CMD holds (a file appears, a log has a
+# line, a process changes state), trying again every 10 ms. LIMIT (seconds) is only a safety net
+# for a run that hangs, far above what any run needs: reaching it fails the test, naming WHAT,
+# and returns 1.
+wait_for() {
+    local limit=$1 what=$2 end
+    shift 2
+    end=$((SECONDS + limit))
+    until "$@"; do
+        if [ "$SECONDS" -ge "$end" ]; then
+            fail "waited ${limit}s in vain for $what"
+            return 1
+        fi
+        sleep 0.01
+    done
+}
+
+# log_has FILE N PATTERN: FILE has at least N lines matching the extended regular expression.
+log_has() {
+    [ "$(grep -cE -- "$3" "$1" 2>/dev/null)" -ge "$2" ]
+}
+
+# leads_group PID: PID leads its process group (setsid has run), or has ended.
+leads_group() {
+    [ "$(ps -o pgid= -p "$1" 2>/dev/null | tr -d ' ')" = "$1" ] || ! kill -0 "$1" 2>/dev/null
+}
+
+# group_stopped PGID: no process of the group is running (each is stopped, or a zombie). Sends
+# SIGSTOP to the group again first, for a process that joined it after the last one.
+group_stopped() {
+    kill -STOP -- "-$1" 2>/dev/null
+    [ -z "$(ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^[TZ]/')" ]
+}
+
+# group_gone PGID: no process of the group is left.
+group_gone() {
+    ! kill -0 -- "-$1" 2>/dev/null
+}
+
 # hold PID WHAT CMD...: PID leads a process group (a run started with setsid). Lets the group
 # run in short steps, stopped (SIGSTOP) between them, until CMD holds while it is stopped, and
 # leaves it stopped: what the test does next happens at that point of the run, however loaded
-# the machine is (`kill -CONT -- -PID` lets it go on). Fails when the run ends first.
+# the machine is (`kill -CONT -- -PID` lets it go on). Fails when the run ends first, or when it
+# has not reached that point after 600 s (a hung run: a safety net, never a way to wait).
 hold() {
-    local pid=$1 what=$2 state
+    local pid=$1 what=$2 state end=$((SECONDS + 600))
     shift 2
     # setsid makes the group a moment after the shell started the process
-    for _ in $(seq 1 6000); do
-        [ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.01
-    done
-    for _ in $(seq 1 60000); do
+    wait_for 120 "run $pid to lead its process group" leads_group "$pid" || return 1
+    while :; do
+        if [ "$SECONDS" -ge "$end" ]; then
+            fail "the run had not reached $what after 600 s"
+            return 1
+        fi
         kill -STOP -- "-$pid" 2>/dev/null || break
-        stopped "$pid"
+        stopped "$pid" || return 1
         "$@" && return 0
         kill -CONT -- "-$pid" 2>/dev/null
         state=$(ps -o stat= -p "$pid" 2>/dev/null)
@@ -217,22 +257,15 @@ hold() {
 }
 
 # stopped PGID: waits until every process of the group has stopped (SIGSTOP is delivered a
-# moment after kill returns: until then a process may still write)
+# moment after kill returns: until then a process may still write); fails the test when one
+# is still running after 120 s
 stopped() {
-    local states
-    for _ in $(seq 1 6000); do
-        states=$(ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^[TZ]/')
-        [ -z "$states" ] && return 0
-        sleep 0.005
-    done
+    wait_for 120 "the processes of run $1 to stop" group_stopped "$1"
 }
 
 # ended PID: waits until no process of the group PID led is left (workers killed with their
-# parent end a moment after it, still holding the output directory's lock until they do)
+# parent end a moment after it, still holding the output directory's lock until they do);
+# fails the test when one outlives it by 120 s
 ended() {
-    for _ in $(seq 1 1200); do
-        kill -0 -- "-$1" 2>/dev/null || return 0
-        sleep 0.05
-    done
-    fail "processes of the run $1 outlived it"
+    wait_for 120 "the processes of run $1 to end (they outlived it)" group_gone "$1"
 }

@@ -86,21 +86,15 @@ grep -q "the wording of the letter is the same" "$OUT/stdout" || fail "identical
 cp $EX/incident.xml "$OUT/w.xml"
 "$BIN" preview "$OUT/w.xml" --watch -o "$OUT/w.pdf" > "$OUT/watch.log" 2> "$OUT/watch.err" &
 pid=$!
-wait_for() { # wait_for N: until the log has N "wrote" lines, at most 10 s
-    for _ in $(seq 1 100); do
-        [ "$(grep -c '^preview: wrote' "$OUT/watch.log")" -ge "$1" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
-wait_for 1 || fail "no first preview"
-grep -q "^preview: watching" "$OUT/watch.log" || sleep 0.5
+# each step waits for what the preview says it did (a line in its log), never for a time
+wait_for 120 "the first preview and the watch" log_has "$OUT/watch.log" 1 '^preview: watching'
+expect_eq "$(grep -c '^preview: wrote' "$OUT/watch.log")" "1" "previews before the edit"
 sed -i 's/months="24"/months="30"/' "$OUT/w.xml"
-wait_for 2 || fail "no preview after the edit"
+wait_for 120 "a preview after the edit" log_has "$OUT/watch.log" 2 '^preview: wrote'
 pdf_has "$OUT/w.pdf" "30 months of Identity Monitoring"
 sed -i 's|</organisation>|</organisatio>|' "$OUT/w.xml"
-for _ in $(seq 1 30); do grep -q "tag mismatch" "$OUT/watch.err" && break; sleep 0.1; done
-grep -q "w.xml:.*error: opening and ending tag mismatch" "$OUT/watch.err" || fail "broken edit not reported"
+wait_for 120 "the broken edit to be told" log_has "$OUT/watch.err" 1 \
+    'w\.xml:.*error: opening and ending tag mismatch'
 pdf_has "$OUT/w.pdf" "30 months of Identity Monitoring"
 expect_eq "$(grep -c '^preview: wrote' "$OUT/watch.log")" "2" "previews written"
 kill "$pid"

@@ -6,16 +6,16 @@ rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 out = [rows[0]] + [[("%s-%d" % (r[0], i))] + r[1:] for i in range(20) for r in rows[1:]]
 csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(out)
 PY
+# letters DIR N: the run writing into DIR has made N letters and is not done
+letters() { [ "$(find "$1" -name '*.pdf' 2>/dev/null | wc -l)" -ge "$2" ] && [ ! -e "$1/manifest.csv" ]; }
 for sig in INT TERM; do
-    "$BIN" render examples/medusind-2023/incident.xml --recipients "$OUT/list.csv" \
+    setsid "$BIN" render examples/medusind-2023/incident.xml --recipients "$OUT/list.csv" \
         -o "$OUT/$sig" --quiet 2>/dev/null &
     pid=$!
-    # wait until some letters exist, then interrupt in the middle of the run
-    for _ in $(seq 1 100); do
-        [ "$(find "$OUT/$sig" -name '*.pdf' 2>/dev/null | wc -l)" -ge 5 ] && break
-        sleep 0.05
-    done
+    # interrupted in the middle of the run: held, stopped, once some letters exist
+    hold "$pid" "5 letters" letters "$OUT/$sig" 5
     kill -"$sig" "$pid"
+    kill -CONT -- "-$pid" 2>/dev/null
     wait "$pid"
     status=$?
     expected=$((128 + $(kill -l "$sig")))
