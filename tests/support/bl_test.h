@@ -167,6 +167,78 @@ char *fixture_manifest_field(const char *path, const char *id, const char *colum
 /* The number of rows of the manifest at path, its header left out. */
 int fixture_manifest_rows(const char *path);
 
+/* --- the check ------------------------------------------------------------------------------- */
+
+/* The shipped us-notice letter template. */
+#define FIXTURE_CHECK_LETTER BL_DATADIR "/templates/us-notice/letter.xml"
+
+/* The header of a list for the check's fixture (the test incident maps postal_code to ZIP). */
+#define FIXTURE_CHECK_HEADER "id,first_name,last_name,address1,city,state,ZIP,categories,entity\n"
+
+struct bl_template;
+struct bl_check_report;
+struct bl_finding;
+struct bl_deadline_row;
+struct bl_obligation;
+
+/* What a check is run on and what it found: the shipped rules and contacts (kept for the
+ * group of tests), and per run the incident, the template and the report. A cmocka group's
+ * setup and teardown: cmocka_run_group_tests(tests, fixture_check_setup,
+ * fixture_check_teardown); each test gets the fixture as *state. */
+struct fixture_check {
+    char *dir; /* a temporary folder for the incident and list written */
+    struct bl_rules *rules;
+    struct bl_contacts *contacts;
+    struct bl_diag *diag; /* what the last run told (bl_diag_text) */
+    struct bl_incident *incident;
+    struct bl_template *tpl;
+    struct bl_check_report *rep;
+};
+
+int fixture_check_setup(void **state);
+int fixture_check_teardown(void **state);
+
+/* Frees the last run's incident, template and report. */
+void fixture_check_reset(struct fixture_check *f);
+
+/* The test incident (tests/data/incident/good.xml) written as f->dir/incident.xml, with its
+ * first `from` replaced by `to` (from NULL: as it is; a from it lacks fails the test). Returns
+ * its path; free with g_free(). */
+char *fixture_check_incident(struct fixture_check *f, const char *from, const char *to);
+
+/* The test incident discovered (and occurred) on `discovered`, its letters dated `notice`, extra
+ * text after <notice> (or NULL), and monitoring open until 2099. Free with g_free(). */
+char *fixture_check_incident_dated(struct fixture_check *f, const char *discovered,
+                                   const char *notice, const char *extra);
+
+/* Replaces the first `from` in the file at path by `to`; fails the test when it has none. */
+void fixture_replace_in_file(const char *path, const char *from, const char *to);
+
+/* Checks the incident at path with template (NULL: FIXTURE_CHECK_LETTER) and the list whose
+ * text is list (NULL: no list), on today (YYYY-MM-DD; NULL: 2026-11-24), into f->rep; what it
+ * tells goes to f->diag. A load or check that fails fails the test. */
+void fixture_check_run(struct fixture_check *f, const char *incident, const char *template,
+                       const char *list, const char *today);
+
+/* The first finding of f->rep for jurisdiction (NULL: of the whole run) whose rule starts with
+ * rule, or NULL. Borrowed from the report. */
+const struct bl_finding *fixture_check_finding(const struct fixture_check *f,
+                                               const char *jurisdiction, const char *rule);
+
+/* The deadline row of jurisdiction code, or NULL. Borrowed from the report. */
+const struct bl_deadline_row *fixture_check_deadline(const struct fixture_check *f,
+                                                     const char *code);
+
+/* The notice of code to `to` (for one state: state, else NULL), or NULL. Borrowed. */
+const struct bl_obligation *fixture_check_obligation(const struct fixture_check *f,
+                                                     const char *code, const char *to,
+                                                     const char *state);
+
+/* A list (FIXTURE_CHECK_HEADER) of n residents of one state, ids "STATE-i", each exposed to
+ * categories ("ssn;contact"). Free with g_free(). */
+char *fixture_check_residents(const char *state, const char *city, const char *zip, int n,
+                              const char *categories);
+
 /* --- text ------------------------------------------------------------------------------------- */
 
 /* Fails the test, showing text, unless text contains part. For messages a struct bl_diag

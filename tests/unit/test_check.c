@@ -15,120 +15,8 @@
 #include "bl_test.h"
 #include "text.h"
 
-#define RULES        BL_DATADIR "/templates/rules/jurisdictions.xml"
-#define RULES_SCHEMA BL_DATADIR "/templates/schema/rules.rng"
-#define LETTER       BL_DATADIR "/templates/us-notice/letter.xml"
-/* ZIP: the test incident maps postal_code to it */
-#define HEADER "id,first_name,last_name,address1,city,state,ZIP,categories,entity\n"
-
-struct fix {
-    char *dir;
-    struct bl_rules *rules;
-    struct bl_contacts *contacts;
-    struct bl_diag *diag;
-    /* per test */
-    struct bl_incident *incident;
-    struct bl_template *tpl;
-    struct bl_check_report *rep;
-};
-
-static int
-setup(void **state)
-{
-    struct fix *f = g_new0(struct fix, 1);
-
-    f->diag = bl_diag_new(NULL);
-    f->dir = g_dir_make_tmp("bl-check-XXXXXX", NULL);
-    f->contacts = fixture_contacts();
-    if (bl_rules_load(&f->rules, RULES, RULES_SCHEMA, f->diag) < 0 || f->contacts == NULL) {
-        fprintf(stderr, "%s", bl_diag_text(f->diag));
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    struct fix *f = *state;
-
-    fixture_rmdir(f->dir);
-    g_free(f->dir);
-    bl_rules_free(f->rules);
-    bl_contacts_free(f->contacts);
-    bl_diag_free(f->diag);
-    g_free(f);
-    return 0;
-}
-
-/* Releases what one check made, so a test can run several. */
-static void
-reset(struct fix *f)
-{
-    bl_check_report_free(f->rep);
-    bl_template_free(f->tpl);
-    bl_incident_free(f->incident);
-    f->rep = NULL;
-    f->tpl = NULL;
-    f->incident = NULL;
-}
-
-/* The test incident (tests/data/incident/good.xml) with its text changed by one replacement. */
-static char *
-incident_with(struct fix *f, const char *from, const char *to)
-{
-    char *text = NULL, *path;
-    GString *s;
-
-    assert_true(g_file_get_contents(BL_TEST_DATA "/incident/good.xml", &text, NULL, NULL));
-    s = g_string_new(text);
-    if (from != NULL) {
-        assert_true(g_string_replace(s, from, to, 1) == 1);
-    }
-    path = fixture_write(f->dir, "incident.xml", s->str, -1);
-    g_string_free(s, TRUE);
-    g_free(text);
-    return path;
-}
-
-/* Runs check on incident, template and list (list text, or NULL for no list). */
-static void
-run(struct fix *f, const char *incident, const char *template, const char *list, const char *today)
-{
-    struct bl_check_input in = {0};
-    char *list_path = list != NULL ? fixture_write(f->dir, "list.csv", list, -1) : NULL;
-
-    reset(f);
-    bl_diag_clear(f->diag);
-    if (bl_incident_load(&f->incident, incident, SCHEMA, VOCAB, f->diag) < 0 ||
-        bl_template_compile(&f->tpl, template, f->incident, f->contacts, f->diag) < 0) {
-        fail_msg("%s", bl_diag_text(f->diag));
-    }
-    in.incident = f->incident;
-    in.tpl = f->tpl;
-    in.contacts = f->contacts;
-    in.rules = f->rules;
-    in.recipients = list_path;
-    bl_date_parse(&in.today, today != NULL ? today : "2026-11-24");
-    if (bl_check_run(&f->rep, &in, f->diag) < 0) {
-        fail_msg("%s", bl_diag_text(f->diag));
-    }
-    g_free(list_path);
-}
-
-static const struct bl_finding *
-finding(const struct fix *f, const char *jurisdiction, const char *rule)
-{
-    for (guint i = 0; i < f->rep->findings->len; i++) {
-        const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
-
-        if (g_strcmp0(x->jurisdiction, jurisdiction) == 0 && g_str_has_prefix(x->rule, rule)) {
-            return x;
-        }
-    }
-    return NULL;
-}
+#define LETTER FIXTURE_CHECK_LETTER
+#define HEADER FIXTURE_CHECK_HEADER
 
 /* A recipient of the incident, for bl_check_blocking. */
 static struct bl_recipient *
@@ -144,18 +32,18 @@ person(const struct bl_incident *inc, const char *jurisdiction, const char *cons
 static void
 test_monitoring_minimum_stops_only_the_letters_it_concerns(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "months=\"24\"", "months=\"12\"");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "months=\"24\"", "months=\"12\"");
     const char *ssn[] = {"ssn", NULL}, *contact[] = {"contact", NULL};
     struct bl_recipient *ma_ssn, *ma_other, *ny_ssn;
     const struct bl_finding *x;
 
-    run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn;contact,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,contact,sunrise\n"
-               "R-3,Cy,Yu,3 Pine St,Albany,NY,12207,ssn,sunrise\n",
-        NULL);
-    x = finding(f, "MA", "monitoring-minimum");
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn;contact,sunrise\n"
+                             "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,contact,sunrise\n"
+                             "R-3,Cy,Yu,3 Pine St,Albany,NY,12207,ssn,sunrise\n",
+                      NULL);
+    x = fixture_check_finding(f, "MA", "monitoring-minimum");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_ERROR);
     assert_int_equal(x->recipients, 1);
@@ -176,20 +64,20 @@ test_monitoring_minimum_stops_only_the_letters_it_concerns(void **state)
     g_free(inc);
 
     /* 24 months meets every minimum */
-    inc = incident_with(f, NULL, NULL);
-    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn;contact,sunrise\n",
-        NULL);
-    assert_null(finding(f, "MA", "monitoring-minimum"));
+    inc = fixture_check_incident(f, NULL, NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn;contact,sunrise\n", NULL);
+    assert_null(fixture_check_finding(f, "MA", "monitoring-minimum"));
     assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 static void
 test_massachusetts_letter_must_not_state_the_count(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     char *tpl = fixture_write(
         f->dir, "count.xml",
         "<letter title='Notice of Data Breach' languages='en'>\n"
@@ -199,25 +87,27 @@ test_massachusetts_letter_must_not_state_the_count(void **state)
         -1);
     const struct bl_finding *x;
 
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn,sunrise\n", NULL);
-    x = finding(f, "MA", "ma-count");
+    fixture_check_run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,ssn,sunrise\n",
+                      NULL);
+    x = fixture_check_finding(f, "MA", "ma-count");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_ERROR);
     assert_non_null(strstr(x->message, "which Massachusetts forbids"));
     assert_string_equal(x->where, "letters to adult residents of Massachusetts");
     /* the same template is fine for New York, as far as the count goes */
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n", NULL);
-    assert_null(finding(f, "NY", "ma-count"));
+    fixture_check_run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,ssn,sunrise\n",
+                      NULL);
+    assert_null(fixture_check_finding(f, "NY", "ma-count"));
     g_free(inc);
     g_free(tpl);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 static void
 test_california_title_headings_are_required(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     char *tpl = fixture_write(
         f->dir, "bare.xml",
         "<letter title='Notice' languages='en'>\n"
@@ -228,28 +118,28 @@ test_california_title_headings_are_required(void **state)
     const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n";
     const struct bl_finding *x;
 
-    run(f, inc, tpl, list, NULL);
-    x = finding(f, "CA", "ca-title");
+    fixture_check_run(f, inc, tpl, list, NULL);
+    x = fixture_check_finding(f, "CA", "ca-title");
     assert_non_null(x);
     assert_non_null(strstr(x->message, "missing: Notice of Data Breach"));
-    x = finding(f, "CA", "ca-headings");
+    x = fixture_check_finding(f, "CA", "ca-headings");
     assert_non_null(x);
     assert_non_null(strstr(x->message, "missing: What Information Was Involved"));
     /* the shipped letter satisfies California's format rules */
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CA", "ca-title"));
-    assert_null(finding(f, "CA", "ca-headings"));
-    assert_null(finding(f, "CA", "ca-type-size"));
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_finding(f, "CA", "ca-title"));
+    assert_null(fixture_check_finding(f, "CA", "ca-headings"));
+    assert_null(fixture_check_finding(f, "CA", "ca-type-size"));
     g_free(inc);
     g_free(tpl);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 static void
 test_stale_contact_in_template_is_flagged_with_its_line(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     char *tpl = fixture_write(f->dir, "stale.xml",
                               "<letter title='T' languages='en'>\n"
                               "<address><line><field ref='recipient.full_name'/></line></address>\n"
@@ -258,147 +148,74 @@ test_stale_contact_in_template_is_flagged_with_its_line(void **state)
                               -1);
     const struct bl_finding *x;
 
-    run(f, inc, tpl, NULL, NULL);
-    x = finding(f, NULL, "stale-contact");
+    fixture_check_run(f, inc, tpl, NULL, NULL);
+    x = fixture_check_finding(f, NULL, "stale-contact");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_ERROR);
     assert_true(g_str_has_suffix(x->where, "stale.xml:4"));
     assert_non_null(strstr(x->message, "'P.O. Box 740241', an outdated Equifax value"));
     g_free(inc);
     g_free(tpl);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 static void
 test_old_data_files_are_warned_about(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
 
-    run(f, inc, LETTER, NULL, "2026-12-01");
-    assert_null(finding(f, NULL, "contacts-age"));
-    run(f, inc, LETTER, NULL, "2028-01-01");
-    assert_non_null(finding(f, NULL, "contacts-age"));
-    assert_non_null(finding(f, NULL, "rules-age"));
-    assert_int_equal(finding(f, NULL, "contacts-age")->severity, BL_SEV_WARNING);
+    fixture_check_run(f, inc, LETTER, NULL, "2026-12-01");
+    assert_null(fixture_check_finding(f, NULL, "contacts-age"));
+    fixture_check_run(f, inc, LETTER, NULL, "2028-01-01");
+    assert_non_null(fixture_check_finding(f, NULL, "contacts-age"));
+    assert_non_null(fixture_check_finding(f, NULL, "rules-age"));
+    assert_int_equal(fixture_check_finding(f, NULL, "contacts-age")->severity, BL_SEV_WARNING);
     g_free(inc);
-    reset(f);
-}
-
-static const struct bl_deadline_row *
-deadline(const struct fix *f, const char *code)
-{
-    for (guint i = 0; i < f->rep->deadlines->len; i++) {
-        const struct bl_deadline_row *row =
-            &g_array_index(f->rep->deadlines, struct bl_deadline_row, i);
-
-        if (strcmp(row->jurisdiction->code, code) == 0) {
-            return row;
-        }
-    }
-    return NULL;
-}
-
-/* n residents of one state, each exposed to `categories` */
-static char *
-residents(const char *state, const char *city, const char *zip, int n, const char *categories)
-{
-    GString *s = g_string_new(HEADER);
-
-    for (int i = 0; i < n; i++) {
-        g_string_append_printf(s, "%s-%d,Ana,Silva,1 Elm St,%s,%s,%s,%s,sunrise\n", state, i, city,
-                               state, zip, categories);
-    }
-    return g_string_free(s, FALSE);
-}
-
-static void
-replace_in_file(const char *path, const char *from, const char *to)
-{
-    char *text = NULL;
-    GString *s;
-
-    assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    s = g_string_new(text);
-    assert_true(g_string_replace(s, from, to, 1) == 1);
-    assert_true(g_file_set_contents(path, s->str, -1, NULL));
-    g_string_free(s, TRUE);
-    g_free(text);
-}
-
-/* The test incident, discovered (and occurred) on `discovered`, letters dated `notice`. */
-static char *
-incident_dated(struct fix *f, const char *discovered, const char *notice, const char *extra)
-{
-    char *from = g_strdup_printf("<occurred from=\"%s\"/>\n    <discovered>%s</discovered>\n"
-                                 "    <notice>%s</notice>%s",
-                                 discovered, discovered, notice, extra != NULL ? extra : "");
-    char *path = incident_with(f,
-                               "<occurred from=\"2023-12-29\"/>\n    <discovered>2023-12-29"
-                               "</discovered>\n    <notice>2025-01-06</notice>",
-                               from);
-    /* and monitoring open until after the letters */
-    replace_in_file(path, "enrol-by=\"2025-04-07\"", "enrol-by=\"2099-01-01\"");
-    g_free(from);
-    return path;
+    fixture_check_reset(f);
 }
 
 static void
 test_deadlines_are_dated_and_flagged(void **state)
 {
-    struct fix *f = *state;
+    struct fixture_check *f = *state;
     /* discovered 2026-01-05, under California's 30 days (SB 446); letters dated 2026-01-29 */
-    char *inc = incident_dated(f, "2026-01-05", "2026-01-29", NULL);
+    char *inc = fixture_check_incident_dated(f, "2026-01-05", "2026-01-29", NULL);
     char due[16];
 
-    run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
-               "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
-        NULL);
-    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+                             "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
+                             "R-3,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
+                      NULL);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &fixture_check_deadline(f, "CA")->due);
     assert_string_equal(due, "2026-02-04");
-    assert_int_equal(deadline(f, "CA")->status, BL_DUE_SOON);
-    assert_int_equal(deadline(f, "CA")->margin, 6);
-    assert_int_equal(deadline(f, "TX")->status, BL_DUE_OK);
-    assert_int_equal(deadline(f, "MA")->status, BL_DUE_NONE);
-    assert_int_equal(deadline(f, "HIPAA")->status, BL_DUE_OK);
-    assert_int_equal(deadline(f, "HIPAA")->residents, 3);
+    assert_int_equal(fixture_check_deadline(f, "CA")->status, BL_DUE_SOON);
+    assert_int_equal(fixture_check_deadline(f, "CA")->margin, 6);
+    assert_int_equal(fixture_check_deadline(f, "TX")->status, BL_DUE_OK);
+    assert_int_equal(fixture_check_deadline(f, "MA")->status, BL_DUE_NONE);
+    assert_int_equal(fixture_check_deadline(f, "HIPAA")->status, BL_DUE_OK);
+    assert_int_equal(fixture_check_deadline(f, "HIPAA")->residents, 3);
     g_free(inc);
 
     /* Medusind's real dates (discovered 2023-12-29, letters 2025-01-06): a year late where the
      * law in force in 2023 set a number of days (Washington, 30 days since 2020-03-01), not in
      * California, whose 30 days (SB 446) apply only from 2026-01-01. It was "LATE by 344 days"
      * when the 2026 rule was applied to 2023. */
-    inc = incident_with(f, NULL, NULL);
-    run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Seattle,WA,98101,ssn,sunrise\n",
-        NULL);
-    assert_int_equal(deadline(f, "CA")->status, BL_DUE_NONE);
-    assert_null(finding(f, "CA", "deadline"));
-    assert_non_null(strstr(deadline(f, "CA")->rule->cite.cite, "before SB 446"));
-    assert_int_equal(deadline(f, "WA")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "WA")->margin, -344);
-    assert_non_null(finding(f, "WA", "deadline"));
-    assert_int_equal(finding(f, "WA", "deadline")->severity, BL_SEV_WARNING);
+    inc = fixture_check_incident(f, NULL, NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+                             "R-2,Ben,Ross,2 Oak St,Seattle,WA,98101,ssn,sunrise\n",
+                      NULL);
+    assert_int_equal(fixture_check_deadline(f, "CA")->status, BL_DUE_NONE);
+    assert_null(fixture_check_finding(f, "CA", "deadline"));
+    assert_non_null(strstr(fixture_check_deadline(f, "CA")->rule->cite.cite, "before SB 446"));
+    assert_int_equal(fixture_check_deadline(f, "WA")->status, BL_DUE_LATE);
+    assert_int_equal(fixture_check_deadline(f, "WA")->margin, -344);
+    assert_non_null(fixture_check_finding(f, "WA", "deadline"));
+    assert_int_equal(fixture_check_finding(f, "WA", "deadline")->severity, BL_SEV_WARNING);
     g_free(inc);
-    reset(f);
-}
-
-static const struct bl_obligation *
-obligation(const struct fix *f, const char *code, const char *to, const char *state)
-{
-    for (guint i = 0; i < f->rep->obligations->len; i++) {
-        const struct bl_obligation *o =
-            &g_array_index(f->rep->obligations, struct bl_obligation, i);
-
-        if (strcmp(o->jurisdiction->code, code) == 0 && strcmp(o->notify->to, to) == 0 &&
-            g_strcmp0(o->state, state) == 0) {
-            return o;
-        }
-    }
-    return NULL;
+    fixture_check_reset(f);
 }
 
 static char *
@@ -418,31 +235,33 @@ many(int ca, int ny)
 static void
 test_counts_trigger_the_notices_of_their_thresholds(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     char *list = many(501, 10);
     const struct bl_obligation *o;
 
-    run(f, inc, LETTER, list, NULL);
-    o = obligation(f, "CA", "attorney-general", NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    o = fixture_check_obligation(f, "CA", "attorney-general", NULL);
     assert_non_null(o);
     assert_true(o->triggered); /* more than 500 California residents */
     assert_int_equal(o->count, 501);
-    o = obligation(f, "HIPAA", "media", "CA");
+    o = fixture_check_obligation(f, "HIPAA", "media", "CA");
     assert_non_null(o);
     assert_true(o->triggered);
-    assert_null(obligation(f, "HIPAA", "media", "NY")); /* 10 New Yorkers: no media notice */
-    o = obligation(f, "HIPAA", "hhs", NULL);
+    assert_null(
+        fixture_check_obligation(f, "HIPAA", "media", "NY")); /* 10 New Yorkers: no media notice */
+    o = fixture_check_obligation(f, "HIPAA", "hhs", NULL);
     assert_true(o->triggered);
     assert_int_equal(o->count, 360934); /* the incident's total counts, not only the list */
-    o = obligation(f, "NY", "consumer-reporting-agencies", NULL);
+    o = fixture_check_obligation(f, "NY", "consumer-reporting-agencies", NULL);
     assert_false(o->triggered);
     g_free(list);
 
     list = many(500, 0);
-    run(f, inc, LETTER, list, NULL);
-    assert_false(obligation(f, "CA", "attorney-general", NULL)->triggered);
-    o = obligation(f, "HIPAA", "media", NULL); /* no state above 500: one row, not triggered */
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_false(fixture_check_obligation(f, "CA", "attorney-general", NULL)->triggered);
+    o = fixture_check_obligation(f, "HIPAA", "media",
+                                 NULL); /* no state above 500: one row, not triggered */
     assert_non_null(o);
     assert_false(o->triggered);
     assert_int_equal(o->count, 500);
@@ -450,38 +269,39 @@ test_counts_trigger_the_notices_of_their_thresholds(void **state)
     g_free(inc);
 
     /* without a total, everyone in the list counts, rejected rows too */
-    inc = incident_with(f, "<affected total=\"360934\"/>", "");
+    inc = fixture_check_incident(f, "<affected total=\"360934\"/>", "");
     list = many(499, 0);
-    run(f, inc, LETTER, list, NULL);
-    assert_false(obligation(f, "HIPAA", "hhs", NULL)->triggered);
-    assert_int_equal(obligation(f, "HIPAA", "hhs", NULL)->count, 499);
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_false(fixture_check_obligation(f, "HIPAA", "hhs", NULL)->triggered);
+    assert_int_equal(fixture_check_obligation(f, "HIPAA", "hhs", NULL)->count, 499);
     g_free(list);
     list = many(499, 0);
     {
         char *more =
             g_strconcat(list, "BAD-1,Cy,Yu,3 Pine St,Albany,XX,12207,contact,sunrise\n", NULL);
 
-        run(f, inc, LETTER, more, NULL);
+        fixture_check_run(f, inc, LETTER, more, NULL);
         g_free(more);
     }
-    assert_true(obligation(f, "HIPAA", "hhs", NULL)->triggered); /* 500 or more */
-    assert_int_equal(obligation(f, "HIPAA", "hhs", NULL)->count, 500);
+    assert_true(fixture_check_obligation(f, "HIPAA", "hhs", NULL)->triggered); /* 500 or more */
+    assert_int_equal(fixture_check_obligation(f, "HIPAA", "hhs", NULL)->count, 500);
     g_free(list);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* An incident's total above 2^31 counts whole: 9,999,999,999 people is not 2,147,483,647. */
 static void
 test_total_affected_counts_in_64_bits(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "total=\"360934\"", "total=\"9999999999\"");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "total=\"360934\"", "total=\"9999999999\"");
     const struct bl_obligation *o;
     char *text, *json;
 
-    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
-    o = obligation(f, "HIPAA", "hhs", NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    o = fixture_check_obligation(f, "HIPAA", "hhs", NULL);
     assert_non_null(o);
     assert_true(o->triggered);
     assert_true(o->count == G_GINT64_CONSTANT(9999999999));
@@ -494,7 +314,7 @@ test_total_affected_counts_in_64_bits(void **state)
     g_free(text);
     g_free(json);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* 24 O.S. 163 as amended by SB 626 (2025), from 2026-01-01: a breach of the personal information
@@ -504,22 +324,22 @@ test_total_affected_counts_in_64_bits(void **state)
 static void
 test_oklahoma_attorney_general_notice_only_from_2026(void **state)
 {
-    struct fix *f = *state;
+    struct fixture_check *f = *state;
     /* Social Security numbers: personal information under 24 O.S. 162 (contact details alone
      * would owe Oklahomans no notice at all) */
-    char *list = residents("OK", "Tulsa", "74103", 500, "ssn");
-    char *inc = incident_with(f, NULL, NULL);
+    char *list = fixture_check_residents("OK", "Tulsa", "74103", 500, "ssn");
+    char *inc = fixture_check_incident(f, NULL, NULL);
 
-    run(f, inc, LETTER, list, NULL);
-    assert_null(obligation(f, "OK", "attorney-general", NULL));
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_obligation(f, "OK", "attorney-general", NULL));
     g_free(inc);
-    inc = incident_dated(f, "2026-02-02", "2026-02-20", NULL);
-    run(f, inc, LETTER, list, NULL);
-    assert_non_null(obligation(f, "OK", "attorney-general", NULL));
-    assert_true(obligation(f, "OK", "attorney-general", NULL)->triggered);
+    inc = fixture_check_incident_dated(f, "2026-02-02", "2026-02-20", NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_non_null(fixture_check_obligation(f, "OK", "attorney-general", NULL));
+    assert_true(fixture_check_obligation(f, "OK", "attorney-general", NULL)->triggered);
     g_free(inc);
     g_free(list);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* Cal. Civ. Code 1798.82(c): "The notification required by this section shall be made after the
@@ -531,7 +351,7 @@ test_oklahoma_attorney_general_notice_only_from_2026(void **state)
 static void
 test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
 {
-    struct fix *f = *state;
+    struct fixture_check *f = *state;
     static const char *const states[][3] = {
         {"CA", "Fresno", "93701"}, {"NY", "Albany", "12207"}, {"WA", "Seattle", "98101"},
         {"CO", "Denver", "80202"}, {"FL", "Miami", "33131"},  {"ME", "Portland", "04101"}};
@@ -545,39 +365,40 @@ test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
     }
     /* discovered 2026-02-02, letters 2026-06-01: four months, the delay still running; an
      * organisation outside HIPAA, so that every state's own clock applies */
-    inc = incident_dated(f, "2026-02-02", "2026-06-01",
-                         "\n    <law-enforcement-delay from=\"2026-02-10\"/>");
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    run(f, inc, LETTER, list->str, NULL);
+    inc = fixture_check_incident_dated(f, "2026-02-02", "2026-06-01",
+                                       "\n    <law-enforcement-delay from=\"2026-02-10\"/>");
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_check_run(f, inc, LETTER, list->str, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
-        if (deadline(f, states[i][0])->status != BL_DUE_SUSPENDED) {
+        if (fixture_check_deadline(f, states[i][0])->status != BL_DUE_SUSPENDED) {
             fail_msg("%s: status %d, not suspended by the delay", states[i][0],
-                     deadline(f, states[i][0])->status);
+                     fixture_check_deadline(f, states[i][0])->status);
         }
-        assert_null(finding(f, states[i][0], "deadline"));
+        assert_null(fixture_check_finding(f, states[i][0], "deadline"));
     }
     g_free(inc);
     /* the delay ended on 2026-05-20: the clock stopped 99 days, so California's 30 days (due
      * 2026-03-04 without the delay) end on 2026-06-11 */
-    inc = incident_dated(f, "2026-02-02", "2026-06-01",
-                         "\n    <law-enforcement-delay from=\"2026-02-10\" until=\"2026-05-20\"/>");
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    run(f, inc, LETTER, list->str, NULL);
-    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "CA")->due);
+    inc = fixture_check_incident_dated(
+        f, "2026-02-02", "2026-06-01",
+        "\n    <law-enforcement-delay from=\"2026-02-10\" until=\"2026-05-20\"/>");
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_check_run(f, inc, LETTER, list->str, NULL);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &fixture_check_deadline(f, "CA")->due);
     assert_string_equal(due, "2026-06-11");
-    assert_int_equal(deadline(f, "CA")->status, BL_DUE_OK);
-    assert_null(finding(f, "CA", "deadline"));
+    assert_int_equal(fixture_check_deadline(f, "CA")->status, BL_DUE_OK);
+    assert_null(fixture_check_finding(f, "CA", "deadline"));
     /* without the delay the same letters are late in every one of these states */
     g_free(inc);
-    inc = incident_dated(f, "2026-02-02", "2026-06-01", NULL);
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    run(f, inc, LETTER, list->str, NULL);
+    inc = fixture_check_incident_dated(f, "2026-02-02", "2026-06-01", NULL);
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_check_run(f, inc, LETTER, list->str, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(states); i++) {
-        assert_int_equal(deadline(f, states[i][0])->status, BL_DUE_LATE);
+        assert_int_equal(fixture_check_deadline(f, states[i][0])->status, BL_DUE_LATE);
     }
     g_free(inc);
     g_string_free(list, TRUE);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* 45 CFR 164.412: "If a law enforcement official states to a covered entity or business
@@ -591,19 +412,19 @@ test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
 static void
 test_law_enforcement_delay_stops_every_hipaa_clock(void **state)
 {
-    struct fix *f = *state;
+    struct fixture_check *f = *state;
     /* discovered 2023-12-29; delayed in writing from 2024-01-10 to 2024-03-10 (60 days) */
-    char *inc =
-        incident_dated(f, "2023-12-29", "2024-04-15",
-                       "\n    <law-enforcement-delay from=\"2024-01-10\" until=\"2024-03-10\"/>");
-    char *list = residents("CA", "Fresno", "93701", 600, "ssn");
+    char *inc = fixture_check_incident_dated(
+        f, "2023-12-29", "2024-04-15",
+        "\n    <law-enforcement-delay from=\"2024-01-10\" until=\"2024-03-10\"/>");
+    char *list = fixture_check_residents("CA", "Fresno", "93701", 600, "ssn");
     static const char *const notices[] = {"hhs", "media", "covered-entity"};
     char due[16];
 
-    run(f, inc, LETTER, list, NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(notices); i++) {
-        const struct bl_obligation *o =
-            obligation(f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
+        const struct bl_obligation *o = fixture_check_obligation(
+            f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
 
         assert_non_null(o);
         assert_true(o->triggered);
@@ -613,24 +434,24 @@ test_law_enforcement_delay_stops_every_hipaa_clock(void **state)
             fail_msg("HIPAA notice to %s due %s, not 2024-04-27", notices[i], due);
         }
     }
-    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &deadline(f, "HIPAA")->due);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &fixture_check_deadline(f, "HIPAA")->due);
     assert_string_equal(due, "2024-04-27");
     g_free(inc);
     /* while the delay still runs, none of them is due yet */
-    inc = incident_dated(f, "2023-12-29", "2024-04-15",
-                         "\n    <law-enforcement-delay from=\"2024-01-10\"/>");
-    run(f, inc, LETTER, list, NULL);
+    inc = fixture_check_incident_dated(f, "2023-12-29", "2024-04-15",
+                                       "\n    <law-enforcement-delay from=\"2024-01-10\"/>");
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(notices); i++) {
-        const struct bl_obligation *o =
-            obligation(f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
+        const struct bl_obligation *o = fixture_check_obligation(
+            f, "HIPAA", notices[i], strcmp(notices[i], "media") == 0 ? "CA" : NULL);
 
         assert_true(o->triggered);
         assert_false(g_date_valid(&o->due));
     }
-    assert_int_equal(deadline(f, "HIPAA")->status, BL_DUE_SUSPENDED);
+    assert_int_equal(fixture_check_deadline(f, "HIPAA")->status, BL_DUE_SUSPENDED);
     g_free(inc);
     g_free(list);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* NMSA 57-12C-8: "The provisions of the Data Breach Notification Act shall not apply to a person
@@ -641,17 +462,17 @@ test_law_enforcement_delay_stops_every_hipaa_clock(void **state)
 static void
 test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     char *list = g_strconcat(HEADER, "NM-1,Ana,Silva,1 Elm St,Santa Fe,NM,87501,ssn,sunrise\n",
                              "TN-1,Ben,Ross,2 Oak St,Nashville,TN,37203,ssn,sunrise\n", NULL);
     gboolean listed[2] = {FALSE, FALSE};
 
-    run(f, inc, LETTER, list, NULL);
-    assert_int_equal(deadline(f, "NM")->status, BL_DUE_EXEMPT);
-    assert_int_equal(deadline(f, "TN")->status, BL_DUE_EXEMPT);
-    assert_null(finding(f, "NM", "deadline"));
-    assert_null(finding(f, "TN", "deadline"));
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_int_equal(fixture_check_deadline(f, "NM")->status, BL_DUE_EXEMPT);
+    assert_int_equal(fixture_check_deadline(f, "TN")->status, BL_DUE_EXEMPT);
+    assert_null(fixture_check_finding(f, "NM", "deadline"));
+    assert_null(fixture_check_finding(f, "TN", "deadline"));
     for (guint i = 0; i < f->rep->obligations->len; i++) {
         const struct bl_obligation *o =
             &g_array_index(f->rep->obligations, struct bl_obligation, i);
@@ -668,13 +489,13 @@ test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
     assert_true(listed[0] && listed[1]);
     g_free(inc);
     /* the same breach at an organisation outside HIPAA owes both states their law */
-    inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    run(f, inc, LETTER, list, NULL);
-    assert_int_equal(deadline(f, "NM")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "TN")->status, BL_DUE_LATE);
+    inc = fixture_check_incident(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_int_equal(fixture_check_deadline(f, "NM")->status, BL_DUE_LATE);
+    assert_int_equal(fixture_check_deadline(f, "TN")->status, BL_DUE_LATE);
     g_free(inc);
     g_free(list);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* Deemed compliance needs a compliant federal notice. Paraphrased from general knowledge, not
@@ -688,19 +509,19 @@ test_hipaa_entity_is_exempt_in_new_mexico_and_tennessee(void **state)
 static void
 test_deemed_compliance_needs_a_timely_hipaa_notice(void **state)
 {
-    struct fix *f = *state;
+    struct fixture_check *f = *state;
     const char *list = HEADER "CT-1,Ana,Silva,1 Elm St,Hartford,CT,06103,ssn,sunrise\n"
                               "FL-1,Ben,Ross,2 Oak St,Miami,FL,33131,ssn,sunrise\n"
                               "IA-1,Cy,Yu,3 Pine St,Ames,IA,50010,ssn,sunrise\n"
                               "MD-1,Di,Wu,4 Elm St,Baltimore,MD,21201,ssn,sunrise\n";
     /* discovered 2024-03-01, letters on day 50: HIPAA's 60 days met */
-    char *inc = incident_dated(f, "2024-03-01", "2024-04-20", NULL);
+    char *inc = fixture_check_incident_dated(f, "2024-03-01", "2024-04-20", NULL);
     static const char *const deemed[] = {"CT", "FL", "IA", "MD"};
 
-    run(f, inc, LETTER, list, NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
     assert_false(f->rep->hipaa_late);
     for (gsize i = 0; i < G_N_ELEMENTS(deemed); i++) {
-        const struct bl_deadline_row *row = deadline(f, deemed[i]);
+        const struct bl_deadline_row *row = fixture_check_deadline(f, deemed[i]);
 
         if (row->status != BL_DUE_EXEMPT || strcmp(row->exemption->kind, "deemed") != 0) {
             fail_msg("%s: status %d, not deemed compliant", deemed[i], row->status);
@@ -710,20 +531,21 @@ test_deemed_compliance_needs_a_timely_hipaa_notice(void **state)
     g_free(inc);
     /* letters on day 75: HIPAA late, and with it Connecticut (60 days), Florida (30 days) and
      * Maryland (45 days); Iowa sets no number of days */
-    inc = incident_dated(f, "2024-03-01", "2024-05-15", NULL);
-    run(f, inc, LETTER, list, NULL);
+    inc = fixture_check_incident_dated(f, "2024-03-01", "2024-05-15", NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
     assert_true(f->rep->hipaa_late);
-    assert_int_equal(deadline(f, "HIPAA")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "CT")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "CT")->margin, -15);
-    assert_int_equal(deadline(f, "FL")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "MD")->status, BL_DUE_LATE);
-    assert_int_equal(deadline(f, "IA")->status, BL_DUE_NONE);
+    assert_int_equal(fixture_check_deadline(f, "HIPAA")->status, BL_DUE_LATE);
+    assert_int_equal(fixture_check_deadline(f, "CT")->status, BL_DUE_LATE);
+    assert_int_equal(fixture_check_deadline(f, "CT")->margin, -15);
+    assert_int_equal(fixture_check_deadline(f, "FL")->status, BL_DUE_LATE);
+    assert_int_equal(fixture_check_deadline(f, "MD")->status, BL_DUE_LATE);
+    assert_int_equal(fixture_check_deadline(f, "IA")->status, BL_DUE_NONE);
     for (gsize i = 0; i < G_N_ELEMENTS(deemed); i++) {
-        assert_non_null(deadline(f, deemed[i])->lost);
-        assert_null(deadline(f, deemed[i])->exemption);
+        assert_non_null(fixture_check_deadline(f, deemed[i])->lost);
+        assert_null(fixture_check_deadline(f, deemed[i])->exemption);
     }
-    assert_non_null(strstr(finding(f, "CT", "deadline")->message, "the HIPAA letters are late"));
+    assert_non_null(
+        strstr(fixture_check_finding(f, "CT", "deadline")->message, "the HIPAA letters are late"));
     {
         char *text = bl_check_format_text(f->rep);
 
@@ -731,7 +553,7 @@ test_deemed_compliance_needs_a_timely_hipaa_notice(void **state)
         g_free(text);
     }
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* 45 CFR 164.408(c): "For breaches of unsecured protected health information involving less
@@ -745,15 +567,16 @@ test_deemed_compliance_needs_a_timely_hipaa_notice(void **state)
 static void
 test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_dated(f, "2024-03-01", "2024-04-20", NULL);
-    char *list = residents("NY", "Albany", "12207", 3, "ssn");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident_dated(f, "2024-03-01", "2024-04-20", NULL);
+    char *list = fixture_check_residents("NY", "Albany", "12207", 3, "ssn");
     const struct bl_obligation *log = NULL, *big = NULL;
     char due[16];
 
-    replace_in_file(inc, "<affected total=\"360934\"/>", "");
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"covered-entity\"");
-    run(f, inc, LETTER, list, NULL);
+    fixture_replace_in_file(inc, "<affected total=\"360934\"/>", "");
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"",
+                            "hipaa-role=\"covered-entity\"");
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (guint i = 0; i < f->rep->obligations->len; i++) {
         const struct bl_obligation *o =
             &g_array_index(f->rep->obligations, struct bl_obligation, i);
@@ -783,8 +606,9 @@ test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
     }
     assert_null(log); /* found */
     /* a business associate does not notify the Secretary: no 899-aa(9) notice */
-    replace_in_file(inc, "hipaa-role=\"covered-entity\"", "hipaa-role=\"business-associate\"");
-    run(f, inc, LETTER, list, NULL);
+    fixture_replace_in_file(inc, "hipaa-role=\"covered-entity\"",
+                            "hipaa-role=\"business-associate\"");
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (guint i = 0; i < f->rep->obligations->len; i++) {
         const struct bl_obligation *o =
             &g_array_index(f->rep->obligations, struct bl_obligation, i);
@@ -793,7 +617,7 @@ test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
     }
     g_free(list);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* N.Y. GBL 899-aa as amended by S2659B and its chapter amendment (signed 2025-02-14, per the
@@ -802,12 +626,12 @@ test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
 static void
 test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_dated(f, "2025-06-02", "2025-06-20", NULL);
-    char *list = residents("NY", "Albany", "12207", 2, "ssn");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident_dated(f, "2025-06-02", "2025-06-20", NULL);
+    char *list = fixture_check_residents("NY", "Albany", "12207", 2, "ssn");
     int dfs = 0;
 
-    run(f, inc, LETTER, list, NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (guint i = 0; i < f->rep->obligations->len; i++) {
         const struct bl_obligation *o =
             &g_array_index(f->rep->obligations, struct bl_obligation, i);
@@ -815,8 +639,8 @@ test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
         dfs += o->notify->when.regulators != NULL;
     }
     assert_int_equal(dfs, 0);
-    replace_in_file(inc, "<organisation ", "<organisation regulated-by=\"ny-dfs\" ");
-    run(f, inc, LETTER, list, NULL);
+    fixture_replace_in_file(inc, "<organisation ", "<organisation regulated-by=\"ny-dfs\" ");
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (guint i = 0; i < f->rep->obligations->len; i++) {
         const struct bl_obligation *o =
             &g_array_index(f->rep->obligations, struct bl_obligation, i);
@@ -830,7 +654,7 @@ test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
     assert_int_equal(dfs, 1);
     g_free(list);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* O.C.G.A. 10-1-912(a) binds any information broker or data collector that maintains
@@ -843,34 +667,34 @@ test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
 static void
 test_georgia_binds_information_brokers_and_data_collectors(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_dated(f, "2025-06-02", "2025-06-20", NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident_dated(f, "2025-06-02", "2025-06-20", NULL);
     const char *list = HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n";
     const char *ssn[] = {"ssn", NULL};
     struct bl_recipient *r;
     const char *why = NULL;
 
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    run(f, inc, LETTER, list, NULL);
-    assert_int_equal(deadline(f, "GA")->status, BL_DUE_MAY_APPLY);
-    assert_string_equal(deadline(f, "GA")->exemption->regime, "scope");
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_int_equal(fixture_check_deadline(f, "GA")->status, BL_DUE_MAY_APPLY);
+    assert_string_equal(fixture_check_deadline(f, "GA")->exemption->regime, "scope");
     r = person(f->incident, "GA", ssn);
     assert_true(bl_check_state_law(f->rep, r, NULL, NULL)); /* the insert, to be safe */
     fixture_recipient_free(r);
-    replace_in_file(inc, "<organisation ", "<organisation kind=\"business\" ");
-    run(f, inc, LETTER, list, NULL);
-    assert_int_equal(deadline(f, "GA")->status, BL_DUE_EXEMPT);
-    assert_null(obligation(f, "GA", "consumer-reporting-agencies", NULL));
+    fixture_replace_in_file(inc, "<organisation ", "<organisation kind=\"business\" ");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_int_equal(fixture_check_deadline(f, "GA")->status, BL_DUE_EXEMPT);
+    assert_null(fixture_check_obligation(f, "GA", "consumer-reporting-agencies", NULL));
     r = person(f->incident, "GA", ssn);
     assert_false(bl_check_state_law(f->rep, r, &why, NULL));
     assert_non_null(strstr(why, "does not bind an organisation of this kind"));
     fixture_recipient_free(r);
-    replace_in_file(inc, "kind=\"business\"", "kind=\"information-broker\"");
-    run(f, inc, LETTER, list, NULL);
-    assert_int_equal(deadline(f, "GA")->status, BL_DUE_NONE);
-    assert_non_null(obligation(f, "GA", "consumer-reporting-agencies", NULL));
+    fixture_replace_in_file(inc, "kind=\"business\"", "kind=\"information-broker\"");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_int_equal(fixture_check_deadline(f, "GA")->status, BL_DUE_NONE);
+    assert_non_null(fixture_check_obligation(f, "GA", "consumer-reporting-agencies", NULL));
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* A vendor that keeps the data for its owner tells the owner within 10 days of discovering the
@@ -880,27 +704,29 @@ test_georgia_binds_information_brokers_and_data_collectors(void **state)
 static void
 test_vendor_tells_the_data_owner_within_10_days(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_dated(f, "2024-03-01", "2024-04-20", NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident_dated(f, "2024-03-01", "2024-04-20", NULL);
     const char *list = HEADER "OR-1,Ana,Silva,1 Elm St,Salem,OR,97301,ssn,sunrise\n"
                               "MD-1,Ben,Ross,2 Oak St,Baltimore,MD,21201,ssn,sunrise\n";
     char due[16];
 
-    run(f, inc, LETTER, list, NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (int i = 0; i < 2; i++) {
-        const struct bl_obligation *o = obligation(f, i == 0 ? "OR" : "MD", "data-owner", NULL);
+        const struct bl_obligation *o =
+            fixture_check_obligation(f, i == 0 ? "OR" : "MD", "data-owner", NULL);
 
         assert_non_null(o);
         assert_true(o->triggered);
         g_date_strftime(due, sizeof(due), "%Y-%m-%d", &o->due);
         assert_string_equal(due, "2024-03-11");
     }
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"covered-entity\"");
-    run(f, inc, LETTER, list, NULL);
-    assert_null(obligation(f, "OR", "data-owner", NULL));
-    assert_null(obligation(f, "MD", "data-owner", NULL));
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"",
+                            "hipaa-role=\"covered-entity\"");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_obligation(f, "OR", "data-owner", NULL));
+    assert_null(fixture_check_obligation(f, "MD", "data-owner", NULL));
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* A list much smaller than the incident, with no counts by state from the incident: the states'
@@ -908,27 +734,28 @@ test_vendor_tells_the_data_owner_within_10_days(void **state)
 static void
 test_partial_list_without_counts_by_state_is_warned_about(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     const char *list = HEADER "CA-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n";
     const struct bl_finding *x;
 
-    run(f, inc, LETTER, list, NULL);
-    x = finding(f, NULL, "partial-list");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    x = fixture_check_finding(f, NULL, "partial-list");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_WARNING);
     assert_non_null(strstr(x->message, "360,934 people but the list has 1 row"));
     g_free(inc);
-    inc = incident_with(f, "<affected total=\"360934\"/>",
-                        "<affected total=\"360934\"><state code=\"CA\" count=\"900\"/></affected>");
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, NULL, "partial-list"));
+    inc = fixture_check_incident(
+        f, "<affected total=\"360934\"/>",
+        "<affected total=\"360934\"><state code=\"CA\" count=\"900\"/></affected>");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_finding(f, NULL, "partial-list"));
     g_free(inc);
-    inc = incident_with(f, "<affected total=\"360934\"/>", "<affected total=\"2\"/>");
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, NULL, "partial-list"));
+    inc = fixture_check_incident(f, "<affected total=\"360934\"/>", "<affected total=\"2\"/>");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_finding(f, NULL, "partial-list"));
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* M.G.L. c. 93H, 1: "Personal information", a resident's first name and last name or first
@@ -944,9 +771,9 @@ test_partial_list_without_counts_by_state_is_warned_about(void **state)
 static void
 test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "<category id=\"contact\"/>",
-                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "<category id=\"contact\"/>",
+                                       "<category id=\"contact\"/><category id=\"credentials\"/>");
     const char *creds[] = {"credentials", NULL}, *ssn[] = {"ssn", NULL};
     struct bl_recipient *only_creds, *with_ssn;
     struct bl_facts facts = {NULL, FALSE, bl_check_facts_state_law, NULL};
@@ -954,11 +781,11 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     const char *why = NULL;
     char *text;
 
-    run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,credentials,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,ssn,sunrise\n"
-               "R-3,Cy,Yu,3 Pine St,Lowell,MA,01852,credentials,sunrise\n",
-        NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,credentials,sunrise\n"
+                             "R-2,Ben,Ross,2 Oak St,Salem,MA,01970,ssn,sunrise\n"
+                             "R-3,Cy,Yu,3 Pine St,Lowell,MA,01852,credentials,sunrise\n",
+                      NULL);
     only_creds = person(f->incident, "MA", creds);
     with_ssn = person(f->incident, "MA", ssn);
     assert_false(bl_check_state_law(f->rep, only_creds, &why, NULL));
@@ -967,9 +794,9 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->notifiable, "MA")), 1);
     /* the deadline row counts the list's residents of the state and, apart, those its law
      * owes notice: the deadline and the notices count those */
-    assert_int_equal(deadline(f, "MA")->residents, 3);
-    assert_int_equal(deadline(f, "MA")->owed, 1);
-    assert_int_equal(obligation(f, "MA", "attorney-general", NULL)->count, 1);
+    assert_int_equal(fixture_check_deadline(f, "MA")->residents, 3);
+    assert_int_equal(fixture_check_deadline(f, "MA")->owed, 1);
+    assert_int_equal(fixture_check_obligation(f, "MA", "attorney-general", NULL)->count, 1);
     assert_int_equal(f->rep->coverage->len, 1);
     assert_int_equal(((struct bl_coverage_row *)g_ptr_array_index(f->rep->coverage, 0))->residents,
                      2);
@@ -994,7 +821,7 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
     fixture_recipient_free(only_creds);
     fixture_recipient_free(with_ssn);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* Each state's own definition of personal information decides whether its residents are owed
@@ -1009,25 +836,26 @@ test_massachusetts_owes_no_notice_for_credentials_alone(void **state)
 static void
 test_each_state_law_decides_who_is_owed_notice(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_dated(f, "2025-06-02", "2025-07-01", NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident_dated(f, "2025-06-02", "2025-07-01", NULL);
     const char *health[] = {"health-insurance", NULL}, *ssn[] = {"ssn", NULL};
     const char *why = NULL;
     struct bl_recipient *r;
 
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    replace_in_file(inc, "<category id=\"contact\"/>",
-                    "<category id=\"contact\"/><category id=\"credentials\"/>");
-    run(f, inc, LETTER,
-        HEADER "NJ-1,Ana,Silva,1 Elm St,Newark,NJ,07102,health-insurance;contact,sunrise\n"
-               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,health-insurance,sunrise\n"
-               "IA-1,Cy,Yu,3 Pine St,Ames,IA,50010,credentials;contact,sunrise\n"
-               "IA-2,Di,Wu,4 Elm St,Ames,IA,50010,ssn,sunrise\n",
-        NULL);
-    assert_null(obligation(f, "NJ", "regulator", NULL));
-    assert_null(obligation(f, "NC", "attorney-general", NULL));
-    assert_int_equal(deadline(f, "NJ")->status, BL_DUE_NOT_OWED);
-    assert_int_equal(deadline(f, "NC")->status, BL_DUE_NOT_OWED);
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_replace_in_file(inc, "<category id=\"contact\"/>",
+                            "<category id=\"contact\"/><category id=\"credentials\"/>");
+    fixture_check_run(f, inc, LETTER,
+                      HEADER
+                      "NJ-1,Ana,Silva,1 Elm St,Newark,NJ,07102,health-insurance;contact,sunrise\n"
+                      "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,health-insurance,sunrise\n"
+                      "IA-1,Cy,Yu,3 Pine St,Ames,IA,50010,credentials;contact,sunrise\n"
+                      "IA-2,Di,Wu,4 Elm St,Ames,IA,50010,ssn,sunrise\n",
+                      NULL);
+    assert_null(fixture_check_obligation(f, "NJ", "regulator", NULL));
+    assert_null(fixture_check_obligation(f, "NC", "attorney-general", NULL));
+    assert_int_equal(fixture_check_deadline(f, "NJ")->status, BL_DUE_NOT_OWED);
+    assert_int_equal(fixture_check_deadline(f, "NC")->status, BL_DUE_NOT_OWED);
     assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->notifiable, "IA")), 1);
     r = person(f->incident, "NJ", health);
     assert_false(bl_check_state_law(f->rep, r, &why, NULL));
@@ -1036,31 +864,31 @@ test_each_state_law_decides_who_is_owed_notice(void **state)
     g_free(inc);
 
     /* encrypted, the key safe: Georgia and North Carolina owe nothing; the key taken: both do */
-    inc = incident_dated(f, "2025-06-02", "2025-07-01", NULL);
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    replace_in_file(inc, "access=\"confirmed\"", "access=\"confirmed\" encrypted=\"true\"");
-    run(f, inc, LETTER,
-        HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
-               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
-        NULL);
+    inc = fixture_check_incident_dated(f, "2025-06-02", "2025-07-01", NULL);
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_replace_in_file(inc, "access=\"confirmed\"", "access=\"confirmed\" encrypted=\"true\"");
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
+                             "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
+                      NULL);
     for (int i = 0; i < 2; i++) {
         r = person(f->incident, i == 0 ? "GA" : "NC", ssn);
         assert_false(bl_check_state_law(f->rep, r, &why, NULL));
         assert_non_null(strstr(why, "encrypted and the key was not taken"));
         fixture_recipient_free(r);
     }
-    assert_null(obligation(f, "NC", "attorney-general", NULL));
-    replace_in_file(inc, "encrypted=\"true\"", "encrypted=\"true\" key-taken=\"true\"");
-    run(f, inc, LETTER,
-        HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
-               "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
-        NULL);
-    assert_true(obligation(f, "NC", "attorney-general", NULL)->triggered);
+    assert_null(fixture_check_obligation(f, "NC", "attorney-general", NULL));
+    fixture_replace_in_file(inc, "encrypted=\"true\"", "encrypted=\"true\" key-taken=\"true\"");
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "GA-1,Ana,Silva,1 Elm St,Atlanta,GA,30303,ssn,sunrise\n"
+                             "NC-1,Ben,Ross,2 Oak St,Raleigh,NC,27601,ssn,sunrise\n",
+                      NULL);
+    assert_true(fixture_check_obligation(f, "NC", "attorney-general", NULL)->triggered);
     r = person(f->incident, "GA", ssn);
     assert_true(bl_check_state_law(f->rep, r, NULL, NULL));
     fixture_recipient_free(r);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* Mandatory statements, each caught when absent and present in the shipped letter:
@@ -1081,7 +909,7 @@ test_each_state_law_decides_who_is_owed_notice(void **state)
 static void
 test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
 {
-    struct fix *f = *state;
+    struct fixture_check *f = *state;
     static const char *const rules[][2] = {{"NY", "ny-agencies"},
                                            {"DC", "dc-oag"},
                                            {"NC", "nc-ag"},
@@ -1092,7 +920,8 @@ test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
                               "C-1,Cy,Yu,3 Pine St,Raleigh,NC,27601,ssn,sunrise\n"
                               "R-1,Di,Wu,4 Elm St,Providence,RI,02903,ssn,sunrise\n"
                               "W-1,Ed,Li,5 Oak St,Charleston,WV,25301,ssn,sunrise\n";
-    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    char *inc =
+        fixture_check_incident(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
     char *bare =
         fixture_write(f->dir, "bare.xml",
                       "<letter title='Notice of Data Breach' languages='en'>\n"
@@ -1100,42 +929,44 @@ test_mandatory_statements_of_ny_dc_nc_ri_wv(void **state)
                       "<body>\n<p>Call <field ref='org.phone'/>.</p>\n</body></letter>\n",
                       -1);
 
-    run(f, inc, bare, list, NULL);
+    fixture_check_run(f, inc, bare, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
-        const struct bl_finding *x = finding(f, rules[i][0], rules[i][1]);
+        const struct bl_finding *x = fixture_check_finding(f, rules[i][0], rules[i][1]);
 
         if (x == NULL || x->severity != BL_SEV_ERROR) {
             fail_msg("%s: no error for the missing %s", rules[i][0], rules[i][1]);
         }
     }
     /* the Attorney General's contacts are paragraph (7) of 75-65(d), not (6) */
-    assert_string_equal(finding(f, "NC", "nc-ag")->cite, "N.C. Gen. Stat. 75-65(d)(7)");
-    assert_string_equal(finding(f, "NC", "nc-cra")->cite, "N.C. Gen. Stat. 75-65(d)(6)");
-    run(f, inc, LETTER, list, NULL);
+    assert_string_equal(fixture_check_finding(f, "NC", "nc-ag")->cite,
+                        "N.C. Gen. Stat. 75-65(d)(7)");
+    assert_string_equal(fixture_check_finding(f, "NC", "nc-cra")->cite,
+                        "N.C. Gen. Stat. 75-65(d)(6)");
+    fixture_check_run(f, inc, LETTER, list, NULL);
     for (gsize i = 0; i < G_N_ELEMENTS(rules); i++) {
-        if (finding(f, rules[i][0], rules[i][1]) != NULL) {
+        if (fixture_check_finding(f, rules[i][0], rules[i][1]) != NULL) {
             fail_msg("%s: the shipped letter fails %s: %s", rules[i][0], rules[i][1],
-                     finding(f, rules[i][0], rules[i][1])->message);
+                     fixture_check_finding(f, rules[i][0], rules[i][1])->message);
         }
     }
     g_free(bare);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* What the rules applied could not confirm is shown with the report, not kept silent. */
 static void
 test_open_verify_notes_of_applied_rules_are_reported(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     gboolean ca = FALSE, ma = FALSE;
     char *text;
 
-    run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
-               "R-2,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
-        NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,contact,sunrise\n"
+                             "R-2,Cy,Yu,3 Pine St,Boston,MA,02118,ssn,sunrise\n",
+                      NULL);
     for (guint i = 0; i < f->rep->verify->len; i++) {
         const struct bl_verify_note *v = g_ptr_array_index(f->rep->verify, i);
 
@@ -1148,14 +979,14 @@ test_open_verify_notes_of_applied_rules_are_reported(void **state)
     assert_non_null(strstr(text, "TO VERIFY:"));
     g_free(text);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 static void
 test_empty_field_in_a_state_letter_is_a_finding(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     char *tpl = fixture_write(f->dir, "code.xml",
                               "<letter title='T' languages='en'>\n"
                               "<address><line><field ref='recipient.full_name'/></line></address>\n"
@@ -1164,13 +995,14 @@ test_empty_field_in_a_state_letter_is_a_finding(void **state)
                               -1);
     const struct bl_finding *x;
 
-    run(f, inc, tpl, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
-    x = finding(f, "NY", "template-field");
+    fixture_check_run(f, inc, tpl,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    x = fixture_check_finding(f, "NY", "template-field");
     assert_non_null(x);
     assert_non_null(strstr(x->message, "field 'recipient.enrolment_code' is empty"));
     g_free(inc);
     g_free(tpl);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* A state's letters are linted with every category any resident of the group had, whatever
@@ -1179,9 +1011,9 @@ test_empty_field_in_a_state_letter_is_a_finding(void **state)
 static void
 test_findings_do_not_depend_on_row_order(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "<category id=\"contact\"/>",
-                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "<category id=\"contact\"/>",
+                                       "<category id=\"contact\"/><category id=\"credentials\"/>");
     char *bare =
         fixture_write(f->dir, "bare.xml",
                       "<letter title='Notice of Data Breach' languages='en'>\n"
@@ -1193,26 +1025,26 @@ test_findings_do_not_depend_on_row_order(void **state)
     char *list;
 
     list = g_strconcat(HEADER, c1, c2, NULL);
-    run(f, inc, bare, list, NULL);
-    assert_non_null(finding(f, "CO", "co-credentials"));
-    assert_int_equal(finding(f, "CO", "co-credentials")->recipients, 1);
+    fixture_check_run(f, inc, bare, list, NULL);
+    assert_non_null(fixture_check_finding(f, "CO", "co-credentials"));
+    assert_int_equal(fixture_check_finding(f, "CO", "co-credentials")->recipients, 1);
     g_free(list);
     list = g_strconcat(HEADER, c2, c1, NULL);
-    run(f, inc, bare, list, NULL);
-    assert_non_null(finding(f, "CO", "co-credentials"));
-    assert_int_equal(finding(f, "CO", "co-credentials")->recipients, 1);
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CO", "co-credentials"));
+    fixture_check_run(f, inc, bare, list, NULL);
+    assert_non_null(fixture_check_finding(f, "CO", "co-credentials"));
+    assert_int_equal(fixture_check_finding(f, "CO", "co-credentials")->recipients, 1);
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_finding(f, "CO", "co-credentials"));
     assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
     g_free(list);
     g_free(bare);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* Reads the list back and counts, for finding x, the valid rows it stops (bl_check_stops). */
 static gint64
-rows_stopped(struct fix *f, const struct bl_finding *x)
+rows_stopped(struct fixture_check *f, const struct bl_finding *x)
 {
     char *path = g_build_filename(f->dir, "list.csv", NULL);
     struct bl_source *src = NULL;
@@ -1243,9 +1075,9 @@ rows_stopped(struct fix *f, const struct bl_finding *x)
 static void
 test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "<category id=\"contact\"/>",
-                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "<category id=\"contact\"/>",
+                                       "<category id=\"contact\"/><category id=\"credentials\"/>");
     char *bare =
         fixture_write(f->dir, "bare.xml",
                       "<letter title='Notice of Data Breach' languages='en'>\n"
@@ -1259,7 +1091,7 @@ test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(voi
                        "R-4,Di,Wu,4 Elm St,Chicago,IL,60601,credentials;ssn,sunrise,adult\n";
     gboolean ca = FALSE, il = FALSE;
 
-    run(f, inc, LETTER, list, NULL);
+    fixture_check_run(f, inc, LETTER, list, NULL);
     assert_int_equal(bl_check_count(f->rep, BL_SEV_ERROR), 0);
     for (guint i = 0; i < f->rep->alternatives->len; i++) {
         const struct bl_alternative_row *a = g_ptr_array_index(f->rep->alternatives, i);
@@ -1273,7 +1105,7 @@ test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(voi
     assert_true(ca);
     assert_false(il);
     /* a letter without a word about passwords breaks no California or Illinois rule */
-    run(f, inc, bare, list, NULL);
+    fixture_check_run(f, inc, bare, list, NULL);
     for (guint i = 0; i < f->rep->findings->len; i++) {
         const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
 
@@ -1281,7 +1113,7 @@ test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(voi
     }
     g_free(bare);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* What check says and what render does agree: every error finding counts exactly the rows whose
@@ -1290,9 +1122,9 @@ test_california_and_illinois_permit_a_password_notice_they_do_not_require_it(voi
 static void
 test_findings_counts_and_gating_agree(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "<category id=\"contact\"/>",
-                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "<category id=\"contact\"/>",
+                                       "<category id=\"contact\"/><category id=\"credentials\"/>");
     char *bare =
         fixture_write(f->dir, "bare.xml",
                       "<letter title='Notice of Data Breach' languages='en'>\n"
@@ -1313,9 +1145,9 @@ test_findings_counts_and_gating_agree(void **state)
     const char *templates[] = {LETTER, bare};
     int errors = 0;
 
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
     for (gsize t = 0; t < G_N_ELEMENTS(templates); t++) {
-        run(f, inc, templates[t], list, NULL);
+        fixture_check_run(f, inc, templates[t], list, NULL);
         for (guint i = 0; i < f->rep->findings->len; i++) {
             const struct bl_finding *x = g_ptr_array_index(f->rep->findings, i);
 
@@ -1332,7 +1164,7 @@ test_findings_counts_and_gating_agree(void **state)
     assert_true(errors > 5); /* the bare letter breaks many rules */
     g_free(bare);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* C.R.S. 6-1-716(2)(c): "If an investigation by the covered entity ... determines that the type
@@ -1345,9 +1177,9 @@ test_findings_counts_and_gating_agree(void **state)
 static void
 test_colorado_requires_changing_password_and_security_question(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "<category id=\"contact\"/>",
-                              "<category id=\"contact\"/><category id=\"credentials\"/>");
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, "<category id=\"contact\"/>",
+                                       "<category id=\"contact\"/><category id=\"credentials\"/>");
     char *pw =
         fixture_write(f->dir, "pw.xml",
                       "<letter title='Notice of Data Breach' languages='en'>\n"
@@ -1358,18 +1190,18 @@ test_colorado_requires_changing_password_and_security_question(void **state)
     const char *list = HEADER "B-1,Di,Wu,4 Elm St,Denver,CO,80202,credentials,sunrise\n";
     const struct bl_finding *x;
 
-    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
-    run(f, inc, pw, list, NULL);
-    x = finding(f, "CO", "co-credentials");
+    fixture_replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    fixture_check_run(f, inc, pw, list, NULL);
+    x = fixture_check_finding(f, "CO", "co-credentials");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_ERROR);
     assert_non_null(strstr(x->message, "security question"));
     assert_string_equal(x->cite, "C.R.S. 6-1-716(2)(c)");
-    run(f, inc, LETTER, list, NULL);
-    assert_null(finding(f, "CO", "co-credentials"));
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_finding(f, "CO", "co-credentials"));
     g_free(pw);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* A service member's APO, FPO or DPO address (state AA, AE or AP, USPS Publication 28) says where
@@ -1380,11 +1212,13 @@ test_colorado_requires_changing_password_and_security_question(void **state)
 static void
 test_military_address_takes_the_state_of_residence(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    struct fixture_check *f = *state;
+    char *inc =
+        fixture_check_incident(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
     const struct bl_finding *x;
 
-    run(f, inc, LETTER,
+    fixture_check_run(
+        f, inc, LETTER,
         "id,first_name,last_name,address1,city,state,ZIP,categories,entity,jurisdiction\n"
         "M-1,Ana,Silva,Unit 2050 Box 4190,APO,AP,96278-2050,ssn,sunrise,TX\n"
         "M-2,Ben,Ross,PSC 802 Box 74,FPO,AE,09499-0074,ssn,sunrise,\n"
@@ -1398,8 +1232,8 @@ test_military_address_takes_the_state_of_residence(void **state)
     assert_int_equal(bl_check_residents(f->rep, "VA"), 1);
     assert_int_equal(bl_check_residents(f->rep, ""), 1);
     assert_int_equal(bl_check_residents(f->rep, "AE"), 0);
-    assert_non_null(deadline(f, "TX"));
-    x = finding(f, NULL, "military-residence");
+    assert_non_null(fixture_check_deadline(f, "TX"));
+    x = fixture_check_finding(f, NULL, "military-residence");
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_WARNING);
     assert_int_equal(x->recipients, 1);
@@ -1407,7 +1241,7 @@ test_military_address_takes_the_state_of_residence(void **state)
     assert_non_null(strstr(f->rep->rejected_kinds, "military mail code"));
     assert_non_null(strstr(f->rep->rejected_kinds, "APO, FPO or DPO"));
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* 9 GCA 48-30 (Guam) and 14 V.I.C. 2208 (U.S. Virgin Islands). Their official texts were not
@@ -1422,24 +1256,26 @@ test_military_address_takes_the_state_of_residence(void **state)
 static void
 test_guam_and_virgin_islands_have_their_laws(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    struct fixture_check *f = *state;
+    char *inc =
+        fixture_check_incident(f, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
 
-    run(f, inc, LETTER,
-        HEADER "G-1,Ana,Cruz,1 Marine Corps Dr,Hagatna,GU,96910,ssn,sunrise\n"
-               "G-2,Ben,Cruz,2 Marine Corps Dr,Hagatna,GU,96910,health-insurance,sunrise\n"
-               "V-1,Cy,Hodge,3 Main St,Charlotte Amalie,VI,00802,ssn,sunrise\n",
-        NULL);
-    assert_null(finding(f, "GU", "no-rules"));
-    assert_null(finding(f, "VI", "no-rules"));
-    assert_int_equal(deadline(f, "GU")->status, BL_DUE_NONE);
-    assert_int_equal(deadline(f, "GU")->residents, 2);
-    assert_int_equal(deadline(f, "GU")->owed, 1);
-    assert_int_equal(deadline(f, "VI")->owed, 1);
-    assert_non_null(strstr(deadline(f, "VI")->rule->cite.cite, "14 V.I.C. 2208"));
-    assert_non_null(strstr(deadline(f, "GU")->rule->cite.cite, "9 GCA 48-30"));
+    fixture_check_run(f, inc, LETTER,
+                      HEADER
+                      "G-1,Ana,Cruz,1 Marine Corps Dr,Hagatna,GU,96910,ssn,sunrise\n"
+                      "G-2,Ben,Cruz,2 Marine Corps Dr,Hagatna,GU,96910,health-insurance,sunrise\n"
+                      "V-1,Cy,Hodge,3 Main St,Charlotte Amalie,VI,00802,ssn,sunrise\n",
+                      NULL);
+    assert_null(fixture_check_finding(f, "GU", "no-rules"));
+    assert_null(fixture_check_finding(f, "VI", "no-rules"));
+    assert_int_equal(fixture_check_deadline(f, "GU")->status, BL_DUE_NONE);
+    assert_int_equal(fixture_check_deadline(f, "GU")->residents, 2);
+    assert_int_equal(fixture_check_deadline(f, "GU")->owed, 1);
+    assert_int_equal(fixture_check_deadline(f, "VI")->owed, 1);
+    assert_non_null(strstr(fixture_check_deadline(f, "VI")->rule->cite.cite, "14 V.I.C. 2208"));
+    assert_non_null(strstr(fixture_check_deadline(f, "GU")->rule->cite.cite, "9 GCA 48-30"));
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* The thresholds of the notices count the residents the incident gives per state when the list
@@ -1451,21 +1287,22 @@ test_guam_and_virgin_islands_have_their_laws(void **state)
 static void
 test_thresholds_count_the_incident_residents_by_state(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, "<affected total=\"360934\"/>",
-                              "<affected total=\"360934\"><state code=\"CA\" count=\"1200\"/>"
-                              "<state code=\"NY\" count=\"6000\"/><state code=\"TX\" "
-                              "count=\"1\"/></affected>");
+    struct fixture_check *f = *state;
+    char *inc =
+        fixture_check_incident(f, "<affected total=\"360934\"/>",
+                               "<affected total=\"360934\"><state code=\"CA\" count=\"1200\"/>"
+                               "<state code=\"NY\" count=\"6000\"/><state code=\"TX\" "
+                               "count=\"1\"/></affected>");
     const struct bl_obligation *o;
     struct bl_incident *bad = NULL;
     char *path;
 
-    run(f, inc, LETTER,
-        HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
-               "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
-               "R-3,Cy,Yu,3 Pine St,Austin,TX,78701,ssn,sunrise\n",
-        NULL);
-    o = obligation(f, "CA", "attorney-general", NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+                             "R-2,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n"
+                             "R-3,Cy,Yu,3 Pine St,Austin,TX,78701,ssn,sunrise\n",
+                      NULL);
+    o = fixture_check_obligation(f, "CA", "attorney-general", NULL);
     assert_non_null(o);
     assert_int_equal(o->count, 1200);
     assert_int_equal(o->source, BL_FROM_INCIDENT);
@@ -1473,45 +1310,47 @@ test_thresholds_count_the_incident_residents_by_state(void **state)
     assert_true(o->triggered);
     /* New York: no one in this list; the incident's 6,000 owe the CRA notice (more than 5,000)
      * and HIPAA's media notice in New York */
-    o = obligation(f, "NY", "consumer-reporting-agencies", NULL);
+    o = fixture_check_obligation(f, "NY", "consumer-reporting-agencies", NULL);
     assert_non_null(o);
     assert_true(o->triggered);
-    assert_null(deadline(f, "NY"));
-    o = obligation(f, "HIPAA", "media", "NY");
+    assert_null(fixture_check_deadline(f, "NY"));
+    o = fixture_check_obligation(f, "HIPAA", "media", "NY");
     assert_non_null(o);
     assert_true(o->triggered);
     assert_int_equal(o->count, 6000);
     /* Texas: the list's 2 are more than the incident's 1 */
-    o = obligation(f, "TX", "attorney-general", NULL);
+    o = fixture_check_obligation(f, "TX", "attorney-general", NULL);
     assert_int_equal(o->count, 2);
     assert_int_equal(o->source, BL_FROM_LIST);
-    assert_non_null(finding(f, "TX", "affected-count"));
+    assert_non_null(fixture_check_finding(f, "TX", "affected-count"));
     /* without the incident's counts the list's are used */
     g_free(inc);
-    inc = incident_with(f, NULL, NULL);
-    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n", NULL);
-    o = obligation(f, "CA", "attorney-general", NULL);
+    inc = fixture_check_incident(f, NULL, NULL);
+    fixture_check_run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n",
+                      NULL);
+    o = fixture_check_obligation(f, "CA", "attorney-general", NULL);
     assert_int_equal(o->count, 1);
     assert_int_equal(o->source, BL_FROM_LIST);
     assert_false(o->triggered);
     /* a code that is no state, or a state given twice, is refused with its line */
     g_free(inc);
-    inc = incident_with(f, "<affected total=\"360934\"/>",
-                        "<affected total=\"360934\"><state code=\"XX\" count=\"1\"/>"
-                        "<state code=\"CA\" count=\"1\"/><state code=\"CA\" count=\"2\"/>"
-                        "</affected>");
+    inc = fixture_check_incident(f, "<affected total=\"360934\"/>",
+                                 "<affected total=\"360934\"><state code=\"XX\" count=\"1\"/>"
+                                 "<state code=\"CA\" count=\"1\"/><state code=\"CA\" count=\"2\"/>"
+                                 "</affected>");
     bl_diag_clear(f->diag);
     assert_int_equal(bl_incident_load(&bad, inc, SCHEMA, VOCAB, f->diag), -1);
     assert_non_null(strstr(bl_diag_text(f->diag), "<state> code 'XX' is not a USPS code"));
     assert_non_null(strstr(bl_diag_text(f->diag), "<affected> gives state 'CA' twice"));
-    path = incident_with(f, "<affected total=\"360934\"/>",
-                         "<affected total=\"10\"><state code=\"CA\" count=\"11\"/></affected>");
+    path = fixture_check_incident(
+        f, "<affected total=\"360934\"/>",
+        "<affected total=\"10\"><state code=\"CA\" count=\"11\"/></affected>");
     bl_diag_clear(f->diag);
     assert_int_equal(bl_incident_load(&bad, path, SCHEMA, VOCAB, f->diag), -1);
     assert_non_null(strstr(bl_diag_text(f->diag), "add up to 11, more than its total 10"));
     g_free(path);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 /* The check's table of duplicates, which the workers of render use, has the ids that came
@@ -1520,16 +1359,16 @@ test_thresholds_count_the_incident_residents_by_state(void **state)
 static void
 test_duplicates_and_ids_in_another_case_are_in_the_table(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
 
-    run(f, inc, LETTER,
-        HEADER "ABC-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n"
-               "Jos\xC3\xA9,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n"
-               "abc-1,Cy,Yu,3 Pine St,Albany,NY,12207,contact,sunrise\n"
-               "JOSE\xCC\x81,Di,Lee,4 Elm St,Albany,NY,12207,contact,sunrise\n"
-               "Jose\xCC\x81,Ed,Ray,5 Elm St,Albany,NY,12207,contact,sunrise\n",
-        NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "ABC-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n"
+                             "Jos\xC3\xA9,Ben,Ross,2 Oak St,Albany,NY,12207,contact,sunrise\n"
+                             "abc-1,Cy,Yu,3 Pine St,Albany,NY,12207,contact,sunrise\n"
+                             "JOSE\xCC\x81,Di,Lee,4 Elm St,Albany,NY,12207,contact,sunrise\n"
+                             "Jose\xCC\x81,Ed,Ray,5 Elm St,Albany,NY,12207,contact,sunrise\n",
+                      NULL);
     assert_int_equal(f->rep->rows, 5);
     assert_int_equal(f->rep->valid, 4);
     assert_int_equal(f->rep->rejected, 1);
@@ -1541,19 +1380,20 @@ test_duplicates_and_ids_in_another_case_are_in_the_table(void **state)
     assert_int_equal(GPOINTER_TO_INT(g_hash_table_lookup(f->rep->duplicates, GINT_TO_POINTER(6))),
                      3);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 static void
 test_json_report_parses_and_says_compliant(void **state)
 {
-    struct fix *f = *state;
-    char *inc = incident_with(f, NULL, NULL);
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
     JsonParser *parser = json_parser_new();
     JsonObject *root;
     char *json;
 
-    run(f, inc, LETTER, HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "R-1,Ana,Silva,1 Elm St,Albany,NY,12207,contact,sunrise\n", NULL);
     json = bl_check_format_json(f->rep);
     assert_true(json_parser_load_from_data(parser, json, -1, NULL));
     root = json_node_get_object(json_parser_get_root(parser));
@@ -1565,7 +1405,7 @@ test_json_report_parses_and_says_compliant(void **state)
     g_object_unref(parser);
     g_free(json);
     g_free(inc);
-    reset(f);
+    fixture_check_reset(f);
 }
 
 int
@@ -1607,5 +1447,5 @@ main(void)
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_check_setup, fixture_check_teardown);
 }
