@@ -220,6 +220,11 @@ void fixture_replace_in_file(const char *path, const char *from, const char *to)
 void fixture_check_run(struct fixture_check *f, const char *incident, const char *template,
                        const char *list, const char *today);
 
+/* The same, for a check that may fail: the list is written as f->dir/list.csv; returns what
+ * bl_check_run returns (-1: f->rep is NULL, the reason in f->diag). */
+int fixture_check_try(struct fixture_check *f, const char *incident, const char *template,
+                      const char *list, const char *today);
+
 /* The first finding of f->rep for jurisdiction (NULL: of the whole run) whose rule starts with
  * rule, or NULL. Borrowed from the report. */
 const struct bl_finding *fixture_check_finding(const struct fixture_check *f,

@@ -107,12 +107,13 @@ fixture_check_incident_dated(struct fixture_check *f, const char *discovered, co
     return path;
 }
 
-void
-fixture_check_run(struct fixture_check *f, const char *incident, const char *template,
+int
+fixture_check_try(struct fixture_check *f, const char *incident, const char *template,
                   const char *list, const char *today)
 {
     struct bl_check_input in = {0};
     char *list_path = list != NULL ? fixture_write(f->dir, "list.csv", list, -1) : NULL;
+    int rc;
 
     fixture_check_reset(f);
     bl_diag_clear(f->diag);
@@ -127,10 +128,18 @@ fixture_check_run(struct fixture_check *f, const char *incident, const char *tem
     in.rules = f->rules;
     in.recipients = list_path;
     bl_date_parse(&in.today, today != NULL ? today : "2026-11-24");
-    if (bl_check_run(&f->rep, &in, f->diag) < 0) {
+    rc = bl_check_run(&f->rep, &in, f->diag);
+    g_free(list_path);
+    return rc;
+}
+
+void
+fixture_check_run(struct fixture_check *f, const char *incident, const char *template,
+                  const char *list, const char *today)
+{
+    if (fixture_check_try(f, incident, template, list, today) < 0) {
         fail_msg("%s", bl_diag_text(f->diag));
     }
-    g_free(list_path);
 }
 
 const struct bl_finding *
