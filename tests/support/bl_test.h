@@ -167,6 +167,56 @@ char *fixture_manifest_field(const char *path, const char *id, const char *colum
 /* The number of rows of the manifest at path, its header left out. */
 int fixture_manifest_rows(const char *path);
 
+/* --- the recipient list ----------------------------------------------------------------------- */
+
+/* The data of the source's tests (tests/data/source/). */
+#define FIXTURE_SOURCE_DATA BL_TEST_DATA "/source/"
+
+/* The header of the lists fixture_source_row() writes. */
+#define FIXTURE_SOURCE_HEADER                                                                      \
+    "id,first_name,last_name,address1,city,state,postal_code,country,jurisdiction,categories,"     \
+    "variant,language,entity\n"
+
+/* A list being read: an incident built by hand (language en; categories ssn, date-of-birth,
+ * medical-treatment, indexes 0 to 2; no covered entity until fixture_source_entity), what the
+ * source told, the source open (or NULL) and a temporary folder for the lists written. A cmocka
+ * setup and teardown, per test: each gets the fixture as *state. */
+struct fixture_source {
+    struct bl_incident *incident;
+    struct bl_diag *diag;
+    struct bl_source *src;
+    char *dir;
+};
+
+int fixture_source_setup(void **state);
+int fixture_source_teardown(void **state);
+
+/* Adds a covered entity to the incident. */
+void fixture_source_entity(struct fixture_source *f, const char *id, const char *name);
+
+/* Writes len bytes of data (len < 0: up to its NUL) as f->dir/name; returns its path (free with
+ * g_free()). */
+char *fixture_source_write(struct fixture_source *f, const char *name, const char *data,
+                           gssize len);
+
+/* Opens the list at path as f->src (closing the one open); failing to open it fails the test. */
+void fixture_source_open(struct fixture_source *f, const char *path);
+
+/* The next record of f->src; the end of the list or an error fails the test. */
+const struct bl_record *fixture_source_next(struct fixture_source *f);
+
+/* Fails the test unless f->src is at its end, and stays there. */
+void fixture_source_end(struct fixture_source *f);
+
+/* Fails the test unless rec is valid / rejected with exactly error / has the n category
+ * indexes expected, in order. */
+void fixture_assert_valid(const struct bl_record *rec);
+void fixture_assert_rejected(const struct bl_record *rec, const char *error);
+void fixture_assert_categories(const struct bl_record *rec, int n, const int *expected);
+
+/* Opens a list of FIXTURE_SOURCE_HEADER and row (no line break) and returns its record. */
+const struct bl_record *fixture_source_row(struct fixture_source *f, const char *row);
+
 /* --- the check ------------------------------------------------------------------------------- */
 
 /* The shipped us-notice letter template. */
