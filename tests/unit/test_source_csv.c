@@ -533,7 +533,82 @@ test_csv_missing_column_names_the_header_cell_meant(void **state)
     g_free(path);
 }
 
-/* NEW TESTS */
+/* A row after a cell with quoted line breaks (CRLF ones, in a list with a byte order mark) is
+ * told at its own line, with the file, the column and the recipient. */
+static void
+test_csv_message_after_quoted_line_breaks_names_its_line(void **state)
+{
+    struct fixture_source *f = *state;
+    static const char data[] = "\xEF\xBB\xBFid,first_name,last_name,address1,city,state,"
+                               "postal_code,categories\r\n"
+                               "R-1,Ada,Lovelace,\"12 Analytical Way\r\n\r\nFloor 3\",Boston,MA,"
+                               "02139,ssn\r\n"
+                               "R-2,Ben,Franklin,1 Kite St,,PA,19106,ssn\r\n";
+    char *path = fixture_source_write(f, "cells.csv", data, sizeof data - 1);
+    char *want = g_strdup_printf("%s:5: error: column 'city' is empty (recipient 'R-2')\n", path);
+    const struct bl_record *rec;
+
+    fixture_source_open(f, path);
+    rec = fixture_source_next(f);
+    fixture_assert_valid(rec);
+    assert_string_equal(rec->recipient.address.line1, "12 Analytical Way\n\nFloor 3");
+    rec = fixture_source_next(f);
+    assert_int_equal(rec->line, 5);
+    fixture_assert_rejected(rec, "column 'city' is empty");
+    fixture_source_end(f);
+    assert_string_equal(bl_diag_text(f->diag), want);
+    g_free(want);
+    g_free(path);
+}
+
+/* The last row without a line break, its last cell empty, and quoted header names: read like
+ * any other. */
+static void
+test_csv_last_row_without_line_break_and_quoted_header(void **state)
+{
+    struct fixture_source *f = *state;
+    char *path = fixture_source_write(
+        f, "end.csv",
+        "\"id\",\"first_name\",\"last_name\",\"address1\",\"city\",\"state\",\"postal_code\","
+        "\"categories\",\"language\"\n"
+        "R-1,Ann,Lee,1 Oak St,Salem,OR,97301,ssn,es\n"
+        "R-2,Bo,Lee,\"1 Oak St, Apt \"\"B\"\"\",Salem,OR,97301,ssn,",
+        -1);
+    const struct bl_record *rec;
+
+    fixture_source_open(f, path);
+    assert_string_equal(bl_diag_text(f->diag), "");
+    rec = fixture_source_next(f);
+    fixture_assert_valid(rec);
+    assert_string_equal(rec->recipient.language, "es");
+    rec = fixture_source_next(f);
+    fixture_assert_valid(rec);
+    assert_int_equal(rec->line, 3);
+    assert_string_equal(rec->recipient.address.line1, "1 Oak St, Apt \"B\"");
+    assert_string_equal(rec->recipient.language, "en"); /* empty: the incident's */
+    fixture_source_end(f);
+    g_free(path);
+}
+
+/* A list saved with semicolons (as a spreadsheet in some languages saves "CSV") is one column
+ * wide: every required column is missing, told at the header's line, and the list is not opened. */
+static void
+test_csv_semicolon_separated_list_is_refused_at_its_header(void **state)
+{
+    struct fixture_source *f = *state;
+    char *path =
+        fixture_source_write(f, "semi.csv",
+                             "id;first_name;last_name;address1;city;state;postal_code;categories\n"
+                             "R-1;Ann;Lee;1 Oak St;Salem;OR;97301;ssn\n",
+                             -1);
+    char *want = g_strdup_printf("%s:1: error: missing required column 'first_name'", path);
+
+    assert_int_equal(bl_source_open(&f->src, path, f->incident, f->diag), -1);
+    assert_null(f->src);
+    fixture_assert_has(bl_diag_text(f->diag), want);
+    g_free(want);
+    g_free(path);
+}
 
 int
 main(void)
@@ -561,7 +636,9 @@ main(void)
         TEST(test_csv_streams_200000_rows_with_reused_storage),
         TEST(test_csv_unknown_column_names_the_column_meant),
         TEST(test_csv_missing_column_names_the_header_cell_meant),
-        /* NEW */
+        TEST(test_csv_message_after_quoted_line_breaks_names_its_line),
+        TEST(test_csv_last_row_without_line_break_and_quoted_header),
+        TEST(test_csv_semicolon_separated_list_is_refused_at_its_header),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

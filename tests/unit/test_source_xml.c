@@ -233,7 +233,92 @@ test_xml_line_numbers_past_65535(void **state)
     g_free(path);
 }
 
-/* NEW TESTS */
+/* A list as a Windows editor saves it (a byte order mark, CRLF line ends), a record over many
+ * lines: each record's line is its <recipient> tag's, and a message names that line. */
+static void
+test_xml_bom_crlf_and_long_records_keep_line_numbers(void **state)
+{
+    struct fixture_source *f = *state;
+    static const char data[] =
+        "\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8'?>\r\n"
+        "<recipients>\r\n"
+        "  <recipient id='R-1'>\r\n"
+        "    <first-name>Ann</first-name>\r\n"
+        "    <last-name>Lee</last-name>\r\n"
+        "    <address1>1 Oak St</address1>\r\n"
+        "    <city>Salem</city><state>OR</state><postal-code>97301</postal-code>\r\n"
+        "    <categories><category id='ssn'/></categories>\r\n"
+        "  </recipient>\r\n"
+        "  <!-- a comment between records -->\r\n"
+        "  <recipient id='R-2'>\r\n"
+        "    <first-name>Bo</first-name><last-name>Lee</last-name>\r\n"
+        "    <address1>1 Oak St</address1><state>OR</state><postal-code>97301</postal-code>\r\n"
+        "    <categories><category id='ssn'/></categories>\r\n"
+        "  </recipient>\r\n"
+        "</recipients>\r\n";
+    char *path = fixture_source_write(f, "windows.xml", data, sizeof data - 1);
+    char *told = NULL;
+    const struct bl_record *rec;
+
+    fixture_source_open(f, path);
+    rec = fixture_source_next(f);
+    fixture_assert_valid(rec);
+    assert_int_equal(rec->line, 3);
+    assert_string_equal(rec->recipient.address.city, "Salem");
+    rec = fixture_source_next(f);
+    assert_int_equal(rec->line, 11);
+    fixture_assert_rejected(rec, "element 'city' is empty");
+    fixture_source_end(f);
+    told = g_strdup_printf("%s:11: error: element 'city' is empty (recipient 'R-2')\n", path);
+    assert_string_equal(bl_diag_text(f->diag), told);
+    g_free(told);
+    g_free(path);
+}
+
+/* A wrong element where a category belongs, an unknown category, an element given twice: the
+ * record is rejected, saying which, and reading goes on. */
+static void
+test_xml_wrong_elements_in_a_record_are_named(void **state)
+{
+    struct fixture_source *f = *state;
+    char *path = fixture_source_write(
+        f, "wrong.xml",
+        "<recipients>\n"
+        "<recipient id='R-1'><first-name>Ann</first-name><last-name>Lee</last-name>"
+        "<address1>1 Oak</address1><city>Salem</city><state>OR</state>"
+        "<postal-code>97301</postal-code><categories><cat id='ssn'/></categories></recipient>\n"
+        "<recipient id='R-2'><first-name>Ann</first-name><last-name>Lee</last-name>"
+        "<address1>1 Oak</address1><city>Salem</city><state>OR</state>"
+        "<postal-code>97301</postal-code><categories><category id='passport'/></categories>"
+        "</recipient>\n"
+        "<recipient id='R-3'><first-name>Ann</first-name><last-name>Lee</last-name>"
+        "<address1>1 Oak</address1><city>Salem</city><city>Eugene</city><state>OR</state>"
+        "<postal-code>97301</postal-code><categories><category id='ssn'/></categories>"
+        "</recipient>\n"
+        "<recipient id='R-4'><first-name>Ann</first-name><last-name>Lee</last-name>"
+        "<address1>1 Oak</address1><city>Salem</city><state>OR</state>"
+        "<postal-code>97301</postal-code><categories><category id='ssn'/></categories>"
+        "</recipient>\n"
+        "</recipients>\n",
+        -1);
+    const struct bl_record *rec;
+
+    fixture_source_open(f, path);
+    fixture_assert_rejected(fixture_source_next(f),
+                            "element 'cat' is not allowed inside 'categories'");
+    fixture_assert_rejected(fixture_source_next(f),
+                            "category 'passport' is not one of the incident's categories");
+    fixture_assert_rejected(fixture_source_next(f), "element 'city' appears more than once");
+    rec = fixture_source_next(f);
+    fixture_assert_valid(rec);
+    assert_int_equal(rec->line, 5);
+    fixture_source_end(f);
+    fixture_assert_has(bl_diag_text(f->diag), "wrong.xml:2: error: element 'cat' is not allowed");
+    fixture_assert_has(bl_diag_text(f->diag), "wrong.xml:3: error: category 'passport'");
+    fixture_assert_has(bl_diag_text(f->diag), "wrong.xml:4: error: element 'city' appears more");
+    fixture_assert_lacks(bl_diag_text(f->diag), "wrong.xml:5:");
+    g_free(path);
+}
 
 int
 main(void)
@@ -248,7 +333,8 @@ main(void)
         TEST(test_xml_not_well_formed_small_file_fails_with_line),
         TEST(test_xml_not_well_formed_after_records_returns_minus_one),
         TEST(test_xml_line_numbers_past_65535),
-        /* NEW */
+        TEST(test_xml_bom_crlf_and_long_records_keep_line_numbers),
+        TEST(test_xml_wrong_elements_in_a_record_are_named),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
