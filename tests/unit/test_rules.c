@@ -676,6 +676,16 @@ test_every_jurisdiction_says_what_personal_information_is(void **state)
     assert_false(covers(rules, "CA", "2013-06-01", "credentials"));
     assert_false(covers(rules, "CA", "2019-06-01", "passport"));
     assert_true(covers(rules, "CA", "2020-06-19", "biometric"));
+    /* security questions and answers count where the definition names them ("a user name or
+     * e-mail address, in combination with a password or security question and answer":
+     * Cal. Civ. Code 1798.82(h)(2), C.R.S. 6-1-716(1)(g)(I)(B)); Rhode Island's names "a
+     * security code, access code or password", Vermont's "login credentials" */
+    assert_true(covers(rules, "CA", "2020-06-19", "security-questions"));
+    assert_false(covers(rules, "CA", "2013-06-01", "security-questions"));
+    assert_true(covers(rules, "CO", "2025-06-01", "security-questions"));
+    assert_false(covers(rules, "RI", "2023-12-29", "security-questions"));
+    assert_false(covers(rules, "VT", "2023-12-29", "security-questions"));
+    assert_false(covers(rules, "NC", "2025-06-01", "security-questions"));
 }
 
 /* N.Y. Gen. Bus. Law 899-aa(1)(b): "private information" was, before the SHIELD Act, a name

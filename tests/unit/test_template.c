@@ -452,6 +452,44 @@ test_declared_columns_are_fields_checked_at_compile_time(void **state)
     bl_incident_free(inc);
 }
 
+/* A notice may hold one person's conditions and fields only where a notice never goes: in the
+ * <when>s after a <when notice="true">, or under notice="false" (a fragment the letter and the
+ * notices share); anywhere else they are refused, after a <when> with more conditions too. */
+static void
+test_notice_takes_person_conditions_only_in_letter_branches(void **state)
+{
+    struct bl_incident *inc = fixture_incident();
+    char *msgs;
+
+    (void)state;
+    assert_int_equal(compile_notice(inc,
+                                    "<choose><when notice='true'>people's</when>"
+                                    "<when variant='minor'>your child's</when>"
+                                    "<otherwise><field ref='recipient.first_name'/></otherwise>"
+                                    "</choose><if notice='false' variant='deceased'>x</if>",
+                                    &msgs),
+                     0);
+    g_free(msgs);
+    assert_int_equal(compile_notice(inc, "<if variant='minor'>your child's</if>", &msgs), -1);
+    assert_non_null(strstr(msgs, "error: condition 'variant' is about one person"));
+    g_free(msgs);
+    assert_int_equal(compile_notice(inc,
+                                    "<choose><when notice='true' access='confirmed'>a</when>"
+                                    "<when variant='minor'>b</when></choose>",
+                                    &msgs),
+                     -1);
+    assert_non_null(strstr(msgs, "error: condition 'variant' is about one person"));
+    g_free(msgs);
+    assert_int_equal(compile_notice(inc,
+                                    "<choose><when notice='true'>a</when><otherwise>b</otherwise>"
+                                    "</choose><field ref='recipient.first_name'/>",
+                                    &msgs),
+                     -1);
+    assert_non_null(strstr(msgs, "error: field 'recipient.first_name' describes one person"));
+    g_free(msgs);
+    bl_incident_free(inc);
+}
+
 /* Without the declaration the same reference is an unknown field; a declared field named
  * like a built-in one is refused where it is declared; a notice cannot print one. */
 static void
@@ -549,6 +587,7 @@ main(void)
         cmocka_unit_test(test_every_field_is_documented),
         cmocka_unit_test(test_declared_columns_are_fields_checked_at_compile_time),
         cmocka_unit_test(test_undeclared_or_clashing_columns_are_refused),
+        cmocka_unit_test(test_notice_takes_person_conditions_only_in_letter_branches),
         cmocka_unit_test(test_boxes_columns_and_pictures_compile),
         cmocka_unit_test(test_box_column_and_picture_mistakes_are_refused),
         cmocka_unit_test(test_pictures_only_in_letterhead_and_signature_lines),

@@ -260,6 +260,8 @@ cond_holds(const struct binder *b, const struct cond *c)
         return b->inc->law_enforcement_delay == c->flag;
     case C_TOLL_FREE:
         return b->inc->org.phone_toll_free == c->flag;
+    case C_NOTICE:
+        return b->tpl->notice == c->flag;
     case C_STATE_LAW:
         return (b->facts == NULL || b->facts->state_law == NULL ||
                 b->facts->state_law(b->facts->state_law_data, r)) == c->flag;

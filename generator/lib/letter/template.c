@@ -54,6 +54,7 @@ static const struct {
     {"incident-category", C_INCIDENT_CATEGORY},
     {"state-law", C_STATE_LAW},
     {"incident-group", C_INCIDENT_GROUP},
+    {"notice", C_NOTICE},
 };
 
 struct loop {
@@ -85,6 +86,9 @@ struct compiler {
     int in_line;          /* inside a <line> */
     int in_frame;         /* inside a <box> or a <column> */
     int in_columns;       /* inside <columns> */
+    int letter_only;      /* inside a branch a notice never takes (after <when notice="true">,
+                           * or under notice="false"): one person's conditions and fields are
+                           * allowed there in a notice */
     gboolean line_images; /* the <line>s being compiled may have an <image> between them */
     gboolean draft;       /* keep going past errors: unknown fields print a marker */
     int errors;
@@ -271,7 +275,7 @@ resolve_field(struct compiler *cc, const xmlNode *src, const char *ref, int *dep
         field = find_custom(cc, ref);
     }
     if (field != NULL) {
-        if (cc->tpl->notice && (field->flags & BL_FIELD_OF_RECIPIENT)) {
+        if (cc->tpl->notice && cc->letter_only == 0 && (field->flags & BL_FIELD_OF_RECIPIENT)) {
             fail(cc, src,
                  "field '%s' describes one person, and a notice is written to no one "
                  "in particular",
@@ -374,6 +378,36 @@ check_values(struct compiler *cc, const xmlNode *src, struct cond *c, const char
     }
 }
 
+/* Whether the element's conditions hold in no notice: notice="false" among them, on an <if> or
+ * a <when> (a notice binds none of its content). */
+static gboolean
+letter_only_node(const xmlNode *src)
+{
+    char *value;
+    gboolean res;
+
+    if (bl_xml_is(src, "unless")) {
+        return FALSE;
+    }
+    value = bl_xml_attr(src, "notice");
+    res = value != NULL && strcmp(g_strstrip(value), "false") == 0;
+    g_free(value);
+    return res;
+}
+
+/* Whether a <when> is notice="true" and nothing else: the <when>s and <otherwise> after it are
+ * taken by letters only. */
+static gboolean
+notice_when(const xmlNode *src)
+{
+    char *value = bl_xml_attr(src, "notice");
+    gboolean res = value != NULL && strcmp(g_strstrip(value), "true") == 0 &&
+                   src->properties != NULL && src->properties->next == NULL;
+
+    g_free(value);
+    return res;
+}
+
 /* Reads the condition attributes of <if>, <unless> or <when>. */
 static GArray *
 compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
@@ -396,7 +430,7 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
             fail(cc, src, "unknown condition '%s' on <%s>", name, (const char *)src->name);
             continue;
         }
-        if (cc->tpl->notice &&
+        if (cc->tpl->notice && cc->letter_only == 0 && !letter_only_node(src) &&
             (c.kind == C_CATEGORY || c.kind == C_GROUP || c.kind == C_SENSITIVE ||
              c.kind == C_JURISDICTION || c.kind == C_VARIANT || c.kind == C_ENTITY ||
              c.kind == C_STATE_LAW)) {
@@ -411,7 +445,8 @@ compile_conds(struct compiler *cc, const xmlNode *src, gboolean required)
         if (c.values[0] == NULL || c.values[0][0] == '\0') {
             fail(cc, src, "condition '%s' is empty", name);
         } else if (c.kind == C_SENSITIVE || c.kind == C_MONITORING || c.kind == C_ENTITY ||
-                   c.kind == C_DELAYED || c.kind == C_TOLL_FREE || c.kind == C_STATE_LAW) {
+                   c.kind == C_DELAYED || c.kind == C_TOLL_FREE || c.kind == C_STATE_LAW ||
+                   c.kind == C_NOTICE) {
             c.flag = parse_bool(cc, src, name, c.values[0]);
         } else if (c.kind == C_SAME) {
             int depth;
@@ -698,10 +733,14 @@ compile_cond_node(struct compiler *cc, const xmlNode *src, enum context ctx, gbo
         node_new(cc, bl_xml_is(src, "when") || bl_xml_is(src, "otherwise") ? N_WHEN : N_IF, src);
     guint saved;
 
+    gboolean letter = letter_only_node(src);
+
     n->negate = negate;
     n->conds = compile_conds(cc, src, required);
     push_guards(cc, n->conds, negate, &saved);
+    cc->letter_only += letter;
     compile_children(cc, src, n, ctx);
+    cc->letter_only -= letter;
     pop_guards(cc, n->conds, negate, saved);
     return n;
 }
@@ -711,6 +750,7 @@ compile_choose(struct compiler *cc, const xmlNode *src, enum context ctx)
 {
     struct node *n = node_new(cc, N_CHOOSE, src);
     gboolean otherwise = FALSE;
+    int letter_only = cc->letter_only;
 
     for (const xmlNode *c = src->children; c != NULL; c = c->next) {
         if (c->type == XML_TEXT_NODE && bl_text_blank((const char *)c->content)) {
@@ -724,6 +764,9 @@ compile_choose(struct compiler *cc, const xmlNode *src, enum context ctx)
         }
         if (bl_xml_is(c, "when")) {
             g_ptr_array_add(n->children, compile_cond_node(cc, c, ctx, FALSE, TRUE));
+            if (notice_when(c) && cc->letter_only == letter_only) {
+                cc->letter_only++; /* the branches after it are the letter's */
+            }
         } else if (bl_xml_is(c, "otherwise")) {
             g_ptr_array_add(n->children, compile_cond_node(cc, c, ctx, FALSE, FALSE));
             otherwise = TRUE;
@@ -731,6 +774,7 @@ compile_choose(struct compiler *cc, const xmlNode *src, enum context ctx)
             fail(cc, c, "<choose> may only hold <when> and <otherwise>");
         }
     }
+    cc->letter_only = letter_only;
     if (n->children->len == 0) {
         fail(cc, src, "<choose> needs at least one <when>");
     }

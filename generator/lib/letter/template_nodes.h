@@ -57,6 +57,7 @@ enum cond_kind {
     C_INCIDENT_CATEGORY, /* the incident (anyone) exposed one of these categories */
     C_STATE_LAW,         /* the law of the recipient's state requires notice to them */
     C_INCIDENT_GROUP,    /* the incident (anyone) exposed a category of one of these groups */
+    C_NOTICE,            /* the template is a notice, written to no one in particular */
 };
 
 struct cond {

@@ -27,7 +27,7 @@ python3 - "$OUT/data/templates/us-notice/inserts/co.xml" <<'PY'
 import re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
-s, n = re.subn(r'<if category="credentials">.*?</if>', '', s, count=1, flags=re.S)
+s, n = re.subn(r'<if category="credentials[^"]*">.*?</if>', '', s, count=1, flags=re.S)
 assert n == 1
 open(p, "w", encoding="utf-8").write(s)
 PY
