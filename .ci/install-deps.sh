@@ -5,7 +5,7 @@
 # dpkg-dev and file (CPack's Depends from dpkg-shlibdeps).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libxml2-dev
-      libfontconfig-dev libjson-glib-dev libzint-dev libcmocka-dev poppler-utils python3
+      libfontconfig-dev libjson-glib-dev libzint-dev libsoup-3.0-dev libcmocka-dev poppler-utils python3
       iso-codes git groff-base man-db dpkg-dev file)
 missing=()
 for p in "${pkgs[@]}"; do

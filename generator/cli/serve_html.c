@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's pages: HTML built from the form model and the workspace, escaped throughout. */
+#include "serve_html.h"
+
+#include <string.h>
+
+static void
+append_escaped(GString *s, const char *text)
+{
+    char *e = g_markup_escape_text(text != NULL ? text : "", -1);
+
+    g_string_append(s, e);
+    g_free(e);
+}
+
+/* The URL query value of a workspace name: percent-encoded. */
+static void
+append_query_value(GString *s, const char *text)
+{
+    char *e = g_uri_escape_string(text, "/", FALSE);
+
+    append_escaped(s, e);
+    g_free(e);
+}
+
+char *
+bl_serve_html_page(const char *layout, const char *title, const char *main_html)
+{
+    GString *s = g_string_new(NULL);
+    const char *p = layout;
+
+    while (*p != '\0') {
+        if (strncmp(p, "{{title}}", 9) == 0) {
+            append_escaped(s, title);
+            p += 9;
+        } else if (strncmp(p, "{{main}}", 8) == 0) {
+            g_string_append(s, main_html);
+            p += 8;
+        } else {
+            g_string_append_c(s, *p++);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void
+list_section(GString *s, const char *id, const char *heading, char **names, const char *link,
+             const char *none)
+{
+    g_string_append_printf(s, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id,
+                           heading);
+    if (names == NULL || names[0] == NULL) {
+        g_string_append_printf(s, "<p>%s</p>\n", none);
+    } else {
+        g_string_append(s, "<ul>\n");
+        for (size_t i = 0; names[i] != NULL; i++) {
+            g_string_append(s, "<li>");
+            if (link != NULL) {
+                g_string_append_printf(s, "<a href=\"%s", link);
+                append_query_value(s, names[i]);
+                g_string_append(s, "\">");
+            }
+            append_escaped(s, names[i]);
+            g_string_append(s, link != NULL ? "</a></li>\n" : "</li>\n");
+        }
+        g_string_append(s, "</ul>\n");
+    }
+    g_string_append(s, "</section>\n");
+}
+
+static void
+upload_form(GString *s, const char *id, const char *action, const char *heading, const char *accept,
+            const char *help, const char *csrf)
+{
+    g_string_append_printf(s,
+                           "<form class=\"upload\" method=\"post\" action=\"%s\" "
+                           "enctype=\"multipart/form-data\">\n"
+                           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+                           "<div class=\"field\"><label for=\"%s\">%s</label>\n"
+                           "<input type=\"file\" id=\"%s\" name=\"file\" accept=\"%s\" "
+                           "required aria-describedby=\"%s-help\">\n"
+                           "<p class=\"help\" id=\"%s-help\">%s</p></div>\n"
+                           "<button type=\"submit\">Upload</button>\n</form>\n",
+                           action, csrf, id, heading, id, accept, id, id, help);
+}
+
+char *
+bl_serve_html_home(char **incidents, char **lists, char **outputs, const char *csrf,
+                   const char *status)
+{
+    GString *s = g_string_new("<h1>Workspace</h1>\n");
+
+    if (status != NULL) {
+        g_string_append(s, "<p class=\"status\" role=\"status\">");
+        append_escaped(s, status);
+        g_string_append(s, "</p>\n");
+    }
+    g_string_append(s, "<p><a class=\"button\" href=\"/new\">New incident</a></p>\n");
+    list_section(s, "incidents", "Incidents", incidents,
+                 "/edit?file=", "No incident yet: start a new one, or upload one below.");
+    list_section(s, "lists", "Recipient lists", lists, NULL,
+                 "No recipient list yet: upload one below.");
+    list_section(s, "outputs", "Letters made", outputs, NULL, "No run yet.");
+    g_string_append(s, "<section aria-labelledby=\"upload\">\n<h2 id=\"upload\">Upload</h2>\n");
+    upload_form(s, "up-list", "/upload/list", "Recipient list (CSV or XML)", ".csv,.xml",
+                "It is stored in the workspace under its own name; an existing file of that name "
+                "is kept.",
+                csrf);
+    upload_form(s, "up-incident", "/upload/incident", "Incident file (XML)", ".xml",
+                "An incident written elsewhere, to open in the editor.", csrf);
+    g_string_append(s, "</section>\n");
+    return g_string_free(s, FALSE);
+}
+
+static const struct bl_form_problem *
+problem_for(GPtrArray *problems, const char *key)
+{
+    for (guint i = 0; problems != NULL && i < problems->len; i++) {
+        const struct bl_form_problem *p = g_ptr_array_index(problems, i);
+        if (p->key != NULL && strcmp(p->key, key) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* The field's id in the page: "f-" and its key with '-' for '.' and '_'. */
+static char *
+field_id(const char *key)
+{
+    char *id = g_strdup_printf("f-%s", key);
+
+    g_strdelimit(id, "._", '-');
+    return id;
+}
+
+static void
+field_html(GString *s, const struct bl_form_field *f, const char *value,
+           const struct bl_form_problem *problem)
+{
+    char *id = field_id(f->key);
+    GString *described = g_string_new(NULL);
+
+    g_string_append_printf(described, "%s-help", id);
+    if (problem != NULL) {
+        g_string_append_printf(described, " %s-error", id);
+    }
+    g_string_append_printf(s, "<div class=\"field%s%s\">\n", problem != NULL ? " invalid" : "",
+                           f->kind == BL_FORM_BOOL ? " check" : "");
+    if (f->kind == BL_FORM_BOOL) {
+        g_string_append_printf(s,
+                               "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"true\"%s "
+                               "aria-describedby=\"%s\"%s>\n",
+                               id, f->key, value[0] != '\0' ? " checked" : "", described->str,
+                               problem != NULL ? " aria-invalid=\"true\"" : "");
+    }
+    g_string_append_printf(s, "<label for=\"%s\">", id);
+    append_escaped(s, f->label);
+    if (f->required) {
+        g_string_append(s, " <span class=\"required\">(required)</span>");
+    }
+    g_string_append(s, "</label>\n");
+    if (f->kind == BL_FORM_CHOICE) {
+        char **choices = g_strsplit(f->choices, "|", -1);
+        g_string_append_printf(s, "<select id=\"%s\" name=\"%s\" aria-describedby=\"%s\"%s%s>\n",
+                               id, f->key, described->str, f->required ? " required" : "",
+                               problem != NULL ? " aria-invalid=\"true\"" : "");
+        g_string_append_printf(s, "<option value=\"\"%s>(not stated)</option>\n",
+                               value[0] == '\0' ? " selected" : "");
+        gboolean known = value[0] == '\0';
+        for (size_t i = 0; choices[i] != NULL; i++) {
+            gboolean sel = strcmp(choices[i], value) == 0;
+            known = known || sel;
+            g_string_append_printf(s, "<option%s>%s</option>\n", sel ? " selected" : "",
+                                   choices[i]);
+        }
+        if (!known) { /* a value the format does not have stays, to be told and corrected */
+            g_string_append(s, "<option selected>");
+            append_escaped(s, value);
+            g_string_append(s, "</option>\n");
+        }
+        g_string_append(s, "</select>\n");
+        g_strfreev(choices);
+    } else if (f->kind == BL_FORM_LINES || f->kind == BL_FORM_LONG) {
+        g_string_append_printf(s,
+                               "<textarea id=\"%s\" name=\"%s\" rows=\"%d\" "
+                               "aria-describedby=\"%s\"%s%s>",
+                               id, f->key, f->kind == BL_FORM_LINES ? 5 : 2, described->str,
+                               f->required ? " required" : "",
+                               problem != NULL ? " aria-invalid=\"true\"" : "");
+        append_escaped(s, value);
+        g_string_append(s, "</textarea>\n");
+    } else if (f->kind != BL_FORM_BOOL) {
+        const char *type = f->kind == BL_FORM_DATE     ? "date"
+                           : f->kind == BL_FORM_NUMBER ? "text\" inputmode=\"numeric"
+                                                       : "text";
+        g_string_append_printf(s, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"", type, id,
+                               f->key);
+        append_escaped(s, value);
+        g_string_append_printf(s, "\" aria-describedby=\"%s\"%s%s>\n", described->str,
+                               f->required ? " required" : "",
+                               problem != NULL ? " aria-invalid=\"true\"" : "");
+    }
+    g_string_append_printf(s, "<p class=\"help\" id=\"%s-help\">", id);
+    append_escaped(s, f->help);
+    g_string_append(s, "</p>\n");
+    if (problem != NULL) {
+        g_string_append_printf(s, "<p class=\"error\" id=\"%s-error\">", id);
+        append_escaped(s, problem->message);
+        g_string_append(s, "</p>\n");
+    }
+    g_string_append(s, "</div>\n");
+    g_string_free(described, TRUE);
+    g_free(id);
+}
+
+char *
+bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtrArray *problems,
+                     const char *csrf, const char *status)
+{
+    GString *s = g_string_new(NULL);
+    size_t n;
+    const struct bl_form_field *fields = bl_incident_form_fields(&n);
+    const char *group = NULL;
+
+    g_string_append(s, "<h1>");
+    if (file != NULL) {
+        g_string_append(s, "Incident ");
+        append_escaped(s, file);
+    } else {
+        g_string_append(s, "New incident");
+    }
+    g_string_append(s, "</h1>\n");
+    if (status != NULL) {
+        g_string_append(s, "<p class=\"status\" role=\"status\">");
+        append_escaped(s, status);
+        g_string_append(s, "</p>\n");
+    }
+    if (problems != NULL && problems->len > 0) {
+        g_string_append_printf(s,
+                               "<section class=\"problems\" id=\"problems\" tabindex=\"-1\" "
+                               "aria-labelledby=\"problems-h\">\n<h2 id=\"problems-h\">%u "
+                               "problem%s to fix</h2>\n<ul>\n",
+                               problems->len, problems->len == 1 ? "" : "s");
+        for (guint i = 0; i < problems->len; i++) {
+            const struct bl_form_problem *p = g_ptr_array_index(problems, i);
+            g_string_append(s, "<li>");
+            if (p->key != NULL) {
+                char *id = field_id(p->key);
+                g_string_append_printf(s, "<a href=\"#%s\">", id);
+                g_free(id);
+            }
+            append_escaped(s, p->message);
+            g_string_append(s, p->key != NULL ? "</a></li>\n" : "</li>\n");
+        }
+        g_string_append(s, "</ul>\n</section>\n");
+    }
+    g_string_append_printf(s,
+                           "<form method=\"post\" action=\"/save\" class=\"editor\">\n"
+                           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
+                           csrf);
+    if (file != NULL) {
+        g_string_append(s, "<input type=\"hidden\" name=\"file\" value=\"");
+        append_escaped(s, file);
+        g_string_append(s, "\">\n");
+    } else {
+        g_string_append(s, "<div class=\"field\"><label for=\"f-file\">Save as <span "
+                           "class=\"required\">(required)</span></label>\n"
+                           "<input type=\"text\" id=\"f-file\" name=\"file\" "
+                           "value=\"incident.xml\" required aria-describedby=\"f-file-help\">\n"
+                           "<p class=\"help\" id=\"f-file-help\">The file's name in the "
+                           "workspace, ending in .xml (a folder of it must exist: "
+                           "acme/incident.xml).</p></div>\n");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (group == NULL || strcmp(group, fields[i].group) != 0) {
+            if (group != NULL) {
+                g_string_append(s, "</fieldset>\n");
+            }
+            group = fields[i].group;
+            g_string_append(s, "<fieldset>\n<legend>");
+            append_escaped(s, group);
+            g_string_append(s, "</legend>\n");
+        }
+        field_html(s, &fields[i], bl_incident_form_get(form, fields[i].key),
+                   problem_for(problems, fields[i].key));
+    }
+    if (group != NULL) {
+        g_string_append(s, "</fieldset>\n");
+    }
+    g_string_append(s, "<p><button type=\"submit\">Save</button></p>\n</form>\n");
+    return g_string_free(s, FALSE);
+}
+
+char *
+bl_serve_html_message(const char *heading, const char *text)
+{
+    GString *s = g_string_new("<h1>");
+
+    append_escaped(s, heading);
+    g_string_append(s, "</h1>\n<p>");
+    append_escaped(s, text);
+    g_string_append(s, "</p>\n");
+    return g_string_free(s, FALSE);
+}
