@@ -194,6 +194,26 @@ has_nul(SoupServerMessage *msg)
     return FALSE;
 }
 
+/* The request's path and query without the token: where the printed address leads. */
+static char *
+without_token(SoupServerMessage *msg, const char *path)
+{
+    const char *query = g_uri_get_query(soup_server_message_get_uri(msg));
+    char **parts = g_strsplit(query != NULL ? query : "", "&", -1);
+    /* "//host" would lead to another site */
+    GString *s = g_string_new(path[0] == '/' && path[1] != '/' ? path : "/");
+    gboolean first = TRUE;
+
+    for (size_t i = 0; parts[i] != NULL; i++) {
+        if (parts[i][0] != '\0' && !g_str_has_prefix(parts[i], "token=")) {
+            g_string_append_printf(s, "%c%s", first ? '?' : '&', parts[i]);
+            first = FALSE;
+        }
+    }
+    g_strfreev(parts);
+    return g_string_free(s, FALSE);
+}
+
 static gboolean
 authorised(struct serve *sv, SoupServerMessage *msg)
 {
@@ -545,7 +565,9 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
         soup_message_headers_append(soup_server_message_get_response_headers(msg), "Set-Cookie",
                                     cookie);
         g_free(cookie);
-        redirect(msg, path);
+        char *location = without_token(msg, path);
+        redirect(msg, location);
+        g_free(location);
         return;
     }
     if (!authorised(sv, msg)) {

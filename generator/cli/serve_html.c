@@ -255,6 +255,17 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
         }
         g_string_append(s, "</ul>\n</section>\n");
     }
+    g_string_append(s, "<nav class=\"sections\" aria-label=\"Parts of the incident\"><ul>\n");
+    for (size_t i = 0; i < n; i++) {
+        if (group == NULL || strcmp(group, fields[i].group) != 0) {
+            group = fields[i].group;
+            g_string_append_printf(s, "<li><a href=\"#g-%zu\">", i);
+            append_escaped(s, group);
+            g_string_append(s, "</a></li>\n");
+        }
+    }
+    g_string_append(s, "</ul></nav>\n");
+    group = NULL;
     g_string_append_printf(s,
                            "<form method=\"post\" action=\"/save\" class=\"editor\">\n"
                            "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
@@ -278,7 +289,7 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
                 g_string_append(s, "</fieldset>\n");
             }
             group = fields[i].group;
-            g_string_append(s, "<fieldset>\n<legend>");
+            g_string_append_printf(s, "<fieldset id=\"g-%zu\">\n<legend>", i);
             append_escaped(s, group);
             g_string_append(s, "</legend>\n");
         }
@@ -288,7 +299,8 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
     if (group != NULL) {
         g_string_append(s, "</fieldset>\n");
     }
-    g_string_append(s, "<p><button type=\"submit\">Save</button></p>\n</form>\n");
+    g_string_append(s, "<div class=\"save-bar\"><button type=\"submit\">Save</button></div>\n"
+                       "</form>\n");
     return g_string_free(s, FALSE);
 }
 

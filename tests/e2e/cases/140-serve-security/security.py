@@ -49,6 +49,12 @@ check("HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cooki
       "the cookie's flags: " + cookie)
 check(r.headers.get("Location") == "/", "the token leaves the address bar")
 
+r = sv.get("/edit?file=medusind%%2Fincident.xml&token=%s" % sv.token)
+check(r.headers.get("Location") == "/edit?file=medusind%2Fincident.xml",
+      "the printed address leads on to its page: %s" % r.headers.get("Location"))
+r = sv.get("//evil.example/?token=%s" % sv.token)
+check(r.headers.get("Location") == "/", "no redirect to another site: %s" % r.headers.get(
+    "Location"))
 home = sv.get("/")
 check(home.status == 200, "the home page with the cookie: %d" % home.status)
 h = home.headers
