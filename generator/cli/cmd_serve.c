@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #include "cli_util.h"
 #include "incident_form.h"
+#include "preview.h"
 #include "run.h"
 #include "serve_fs.h"
 #include "serve_html.h"
@@ -36,15 +38,16 @@ struct serve {
     GMainLoop *loop;
     SoupServer *server;
     int rootfd;
-    char *root;      /* the workspace, absolute */
-    char *data;      /* the data folder: templates/ */
-    char *layout;    /* templates/serve/page.html */
-    char *token;     /* the access token, 64 hex digits */
-    char *csrf;      /* the forms' token, derived from the access token */
-    char *cookie;    /* the cookie's name: bl_token_PORT (cookies do not keep ports apart) */
-    char *origin;    /* http://127.0.0.1:PORT */
-    char *host;      /* 127.0.0.1:PORT */
-    char *host_name; /* localhost:PORT */
+    char *root;       /* the workspace, absolute */
+    char *data;       /* the data folder: templates/ */
+    char *data_given; /* --data-dir or its defaults, as the library takes it (may be NULL) */
+    char *layout;     /* templates/serve/page.html */
+    char *token;      /* the access token, 64 hex digits */
+    char *csrf;       /* the forms' token, derived from the access token */
+    char *cookie;     /* the cookie's name: bl_token_PORT (cookies do not keep ports apart) */
+    char *origin;     /* http://127.0.0.1:PORT */
+    char *host;       /* 127.0.0.1:PORT */
+    char *host_name;  /* localhost:PORT */
     gsize max_list;
     gsize max_incident;
 };
@@ -318,6 +321,8 @@ page_edit(struct serve *sv, SoupServerMessage *msg, GHashTable *query)
         problems = bl_incident_form_problems(form, path, schema, vocab);
         respond_page(sv, msg, SOUP_STATUS_OK, rel,
                      bl_serve_html_editor(form, rel, problems, sv->csrf,
+                                          query_get(query, "jurisdiction"),
+                                          query_get(query, "variant"),
                                           query_get(query, "saved") != NULL
                                               ? (problems->len > 0 ? "Saved, with problems to "
                                                                      "fix before the letters."
@@ -341,7 +346,7 @@ page_new(struct serve *sv, SoupServerMessage *msg)
     bl_incident_form_set(form, "incident.template", "us-notice");
     bl_incident_form_set(form, "incident.language", "en");
     respond_page(sv, msg, SOUP_STATUS_OK, "New incident",
-                 bl_serve_html_editor(form, NULL, NULL, sv->csrf, NULL));
+                 bl_serve_html_editor(form, NULL, NULL, sv->csrf, NULL, NULL, NULL));
     bl_incident_form_free(form);
 }
 
@@ -470,6 +475,91 @@ get_file(struct serve *sv, SoupServerMessage *msg, GHashTable *query)
     soup_message_headers_replace(soup_server_message_get_response_headers(msg),
                                  "Content-Disposition", "attachment");
     respond(msg, SOUP_STATUS_OK, "application/octet-stream", data, len);
+}
+
+/* A jurisdiction as the preview takes it: two capital letters, or none. */
+static gboolean
+jurisdiction_ok(const char *j)
+{
+    return j == NULL || j[0] == '\0' ||
+           (strlen(j) == 2 && g_ascii_isupper(j[0]) && g_ascii_isupper(j[1]));
+}
+
+/* Removes the preview's folder and what it holds (the pictures it wrote, nothing else). */
+static void
+remove_tmp(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        char *path = g_build_filename(dir, name, NULL);
+        g_unlink(path);
+        g_free(path);
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_rmdir(dir);
+}
+
+/* Page 1 of the letter of a sample person of a jurisdiction and variant, as a PNG picture, drawn
+ * by preview's code (missing facts marked) into a private folder of its own. */
+static void
+get_preview(struct serve *sv, SoupServerMessage *msg, GHashTable *query)
+{
+    const char *rel = query_get(query, "file");
+    const char *jur = query_get(query, "jurisdiction");
+    const char *variant = query_get(query, "variant");
+    struct bl_preview_options opts = {0};
+    struct bl_diag *diag;
+    char *tmp, *path, *out, *page;
+    char *data = NULL;
+    gsize len = 0;
+
+    if (!incident_name_ok(sv, rel, TRUE) || !jurisdiction_ok(jur) ||
+        (variant != NULL && variant[0] != '\0' && strcmp(variant, "adult") != 0 &&
+         strcmp(variant, "minor") != 0 && strcmp(variant, "deceased") != 0)) {
+        respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
+                        "Name an incident of the workspace, a state as two capital letters and "
+                        "a variant: adult, minor or deceased.");
+        return;
+    }
+    tmp = g_dir_make_tmp("bl-serve-XXXXXX", NULL);
+    if (tmp == NULL) {
+        respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No preview",
+                        "No temporary folder could be made.");
+        return;
+    }
+    path = g_build_filename(sv->root, rel, NULL);
+    out = g_build_filename(tmp, "page.png", NULL);
+    page = g_build_filename(tmp, "page-2.png", NULL); /* page-1 is the review page */
+    opts.incident = path;
+    opts.jurisdiction = jur != NULL && jur[0] != '\0' ? jur : NULL;
+    opts.variant = variant != NULL && variant[0] != '\0' ? variant : NULL;
+    opts.output = out;
+    opts.png = TRUE;
+    opts.data_dir = sv->data_given;
+    diag = bl_diag_new(NULL);
+    bl_preview_run(&opts, diag);
+    if (!g_file_get_contents(page, &data, &len, NULL)) {
+        /* a letter that cannot be made leaves its review page alone, which says why */
+        g_free(page);
+        page = g_build_filename(tmp, "page-1.png", NULL);
+        g_file_get_contents(page, &data, &len, NULL);
+    }
+    if (data != NULL) {
+        respond(msg, SOUP_STATUS_OK, "image/png", data, len);
+    } else {
+        respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No preview",
+                        "The letter cannot be drawn yet: fix the problems the editor lists.");
+    }
+    bl_diag_free(diag);
+    remove_tmp(tmp);
+    g_free(page);
+    g_free(out);
+    g_free(path);
+    g_free(tmp);
 }
 
 /* The pages' script and style, from templates/serve/. */
@@ -606,6 +696,8 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
         page_edit(sv, msg, query);
     } else if (strcmp(path, "/new") == 0) {
         page_new(sv, msg);
+    } else if (strcmp(path, "/preview.png") == 0) {
+        get_preview(sv, msg, query);
     } else if (strcmp(path, "/file") == 0) {
         get_file(sv, msg, query);
     } else if (g_str_has_prefix(path, "/static/")) {
@@ -663,6 +755,7 @@ serve_release(struct serve *sv)
     }
     g_free(sv->root);
     g_free(sv->data);
+    g_free(sv->data_given);
     g_free(sv->layout);
     g_free(sv->token);
     g_free(sv->csrf);
@@ -719,6 +812,7 @@ bl_cmd_serve(int argc, char **argv)
         goto out;
     }
     sv.data = g_strdup(bl_session_data_dir(common.data_dir));
+    sv.data_given = g_strdup(common.data_dir);
     path = g_build_filename(sv.data, "templates", "serve", "page.html", NULL);
     if (!g_file_get_contents(path, &sv.layout, NULL, &err)) {
         fprintf(stderr, "breachletter serve: error: %s (the data folder's templates/serve/)\n",

@@ -214,9 +214,51 @@ field_html(GString *s, const struct bl_form_field *f, const char *value,
     g_free(id);
 }
 
+/* Page 1 of the letter, for a jurisdiction and a variant chosen in a small form of its own. */
+static void
+preview_panel(GString *s, const char *file, const char *jurisdiction, const char *variant)
+{
+    static const char *const variants[] = {"adult", "minor", "deceased"};
+    const char *j = jurisdiction != NULL ? jurisdiction : "";
+    const char *v = variant != NULL && variant[0] != '\0' ? variant : "adult";
+
+    g_string_append(s, "<aside class=\"preview\" aria-labelledby=\"preview-h\">\n"
+                       "<h2 id=\"preview-h\">Page 1 of the letter</h2>\n"
+                       "<form method=\"get\" action=\"/edit\" class=\"preview-choice\">\n"
+                       "<input type=\"hidden\" name=\"file\" value=\"");
+    append_escaped(s, file);
+    g_string_append(s, "\">\n<div class=\"field\"><label for=\"p-jurisdiction\">State of the "
+                       "person</label>\n<input type=\"text\" id=\"p-jurisdiction\" "
+                       "name=\"jurisdiction\" maxlength=\"2\" pattern=\"[A-Z]{2}\" value=\"");
+    append_escaped(s, j);
+    g_string_append(s, "\" aria-describedby=\"p-jurisdiction-help\">\n<p class=\"help\" "
+                       "id=\"p-jurisdiction-help\">Two capital letters (MA); empty: a "
+                       "person of no state in particular.</p></div>\n<div class=\"field\"><label "
+                       "for=\"p-variant\">Letter to</label>\n<select id=\"p-variant\" "
+                       "name=\"variant\">\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(variants); i++) {
+        g_string_append_printf(s, "<option%s>%s</option>\n",
+                               strcmp(v, variants[i]) == 0 ? " selected" : "", variants[i]);
+    }
+    g_string_append(s, "</select></div>\n<button type=\"submit\">Show</button>\n</form>\n"
+                       "<img id=\"preview-img\" src=\"/preview.png?file=");
+    append_query_value(s, file);
+    g_string_append(s, "&amp;jurisdiction=");
+    append_query_value(s, j);
+    g_string_append_printf(s, "&amp;variant=%s\" alt=\"Page 1 of the %s letter", v, v);
+    if (j[0] != '\0') {
+        g_string_append(s, " to a resident of ");
+        append_escaped(s, j);
+    }
+    g_string_append(s, ", as saved; missing facts are marked in brackets.\">\n"
+                       "<p class=\"help\">Redrawn from the saved file after each save.</p>\n"
+                       "</aside>\n");
+}
+
 char *
 bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtrArray *problems,
-                     const char *csrf, const char *status)
+                     const char *csrf, const char *jurisdiction, const char *variant,
+                     const char *status)
 {
     GString *s = g_string_new(NULL);
     size_t n;
@@ -255,6 +297,7 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
         }
         g_string_append(s, "</ul>\n</section>\n");
     }
+    g_string_append(s, "<div class=\"editor-layout\">\n<div class=\"editor-main\">\n");
     g_string_append(s, "<nav class=\"sections\" aria-label=\"Parts of the incident\"><ul>\n");
     for (size_t i = 0; i < n; i++) {
         if (group == NULL || strcmp(group, fields[i].group) != 0) {
@@ -300,7 +343,11 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
         g_string_append(s, "</fieldset>\n");
     }
     g_string_append(s, "<div class=\"save-bar\"><button type=\"submit\">Save</button></div>\n"
-                       "</form>\n");
+                       "</form>\n</div>\n");
+    if (file != NULL) {
+        preview_panel(s, file, jurisdiction, variant);
+    }
+    g_string_append(s, "</div>\n");
     return g_string_free(s, FALSE);
 }
 

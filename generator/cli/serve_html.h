@@ -21,10 +21,13 @@ char *bl_serve_html_home(char **incidents, char **lists, char **outputs, const c
 
 /* The editor's main part: every field of the form, grouped, with its help and its problem
  * (problems: struct bl_form_problem *, may be NULL) beside it, a summary of the problems linked
- * to their fields, and the save button. file is the incident's name in the workspace, or NULL
- * for a new one (the form then asks for a name). status ("Saved.") may be NULL. */
+ * to their fields, and the save button; beside them, for a saved file, page 1 of the letter of
+ * a sample person of jurisdiction and variant (each may be NULL). file is the incident's name
+ * in the workspace, or NULL for a new one (the form then asks for a name). status ("Saved.")
+ * may be NULL. */
 char *bl_serve_html_editor(const struct bl_incident_form *form, const char *file,
-                           GPtrArray *problems, const char *csrf, const char *status);
+                           GPtrArray *problems, const char *csrf, const char *jurisdiction,
+                           const char *variant, const char *status);
 
 /* A short page body for a refusal or an error: a heading and a sentence. */
 char *bl_serve_html_message(const char *heading, const char *text);
