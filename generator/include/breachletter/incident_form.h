@@ -71,9 +71,9 @@ struct bl_form_problem {
 };
 
 /* The problems a form has, as an editor shows them beside its fields: every required field left
- * empty, then every problem the incident loader reports on the file at path (written from this
- * form by bl_incident_form_to_xml) mapped to the field it concerns by the element and attribute
- * on its line. schema_path and vocab_path are as for bl_incident_load. Returns an array of
+ * empty (and an offer neither made nor declined); when there is none, every problem the incident
+ * loader reports on the file at path (written from this form by bl_incident_form_to_xml),
+ * mapped to the field it concerns by the element and attribute on its line. schema_path and vocab_path are as for bl_incident_load. Returns an array of
  * struct bl_form_problem * (free with g_ptr_array_unref), empty when the incident is valid. */
 GPtrArray *bl_incident_form_problems(const struct bl_incident_form *form, const char *path,
                                      const char *schema_path, const char *vocab_path);
