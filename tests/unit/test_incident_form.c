@@ -362,6 +362,11 @@ test_template_messages_are_told_in_the_officers_words(void **state)
     assert_string_equal(m, "Organisation › Address line 1: fill this in");
     assert_string_equal(key, "org.address.line1");
     g_free(m);
+    m = bl_incident_form_explain(
+        "list 'incident.actions' is empty: the draft shows [incident actions missing]", &key);
+    assert_string_equal(m, "What we are doing › What we did and are doing (one per line): fill "
+                           "this in");
+    g_free(m);
     assert_null(bl_incident_form_explain("field 'recipient.city' is empty", &key));
     assert_null(key);
     assert_null(bl_incident_form_explain("something else", NULL));

@@ -831,18 +831,22 @@ char *
 bl_incident_form_explain(const char *message, const char **key_out)
 {
     const char *q = strstr(message, "field '");
+    const char *name = q != NULL ? q + 7 : NULL;
     const char *end;
     char *key;
     const struct bl_form_field *f;
     char *res = NULL;
 
+    if (name == NULL && (q = strstr(message, "list '")) != NULL) {
+        name = q + 6;
+    }
     if (key_out != NULL) {
         *key_out = NULL;
     }
-    if (q == NULL || (end = strchr(q + 7, '\'')) == NULL) {
+    if (name == NULL || (end = strchr(name, '\'')) == NULL) {
         return NULL;
     }
-    key = g_strndup(q + 7, (gsize)(end - q - 7));
+    key = g_strndup(name, (gsize)(end - name));
     f = bl_incident_form_field(key);
     if (f != NULL) {
         const char *what = strstr(end, "is empty") != NULL || strstr(end, "missing") != NULL
