@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_util.h"
@@ -278,11 +279,12 @@ vocab_path(struct serve *sv)
     return g_build_filename(sv->data, "templates", "categories.xml", NULL);
 }
 
-/* An incident file of the workspace that the editor may open: a safe name ending in .xml that
- * opens without following a link. */
+/* An incident file of the workspace that the editor may open: a safe name ending in .xml of a
+ * regular file that opens without following a link. */
 static gboolean
 incident_name_ok(struct serve *sv, const char *rel, gboolean must_exist)
 {
+    struct stat st;
     int fd;
 
     if (rel == NULL || !bl_serve_fs_name_ok(rel) || !g_str_has_suffix(rel, ".xml")) {
@@ -290,8 +292,9 @@ incident_name_ok(struct serve *sv, const char *rel, gboolean must_exist)
     }
     fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY, 0);
     if (fd >= 0) {
+        gboolean regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
         close(fd);
-        return TRUE;
+        return regular;
     }
     return !must_exist && errno == ENOENT;
 }

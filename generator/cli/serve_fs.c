@@ -44,7 +44,9 @@ bl_serve_fs_open(int rootfd, const char *rel, int flags, mode_t mode)
     dir = dup(rootfd);
     for (size_t i = 0; dir >= 0 && parts[i] != NULL; i++) {
         if (parts[i + 1] == NULL) {
-            fd = openat(dir, parts[i], flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, mode);
+            /* O_NONBLOCK: a FIFO planted in the workspace does not hang the server */
+            fd =
+                openat(dir, parts[i], flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, mode);
         } else {
             int next = openat(dir, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             saved = errno;
@@ -226,7 +228,7 @@ scan_dir(int dirfd, const char *prefix, int depth, GPtrArray *inc, GPtrArray *li
             g_ptr_array_add(lists, g_strdup(rel));
         } else if (S_ISREG(st.st_mode) && g_str_has_suffix(e->d_name, ".xml")) {
             char name[32];
-            int fd = openat(dirfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            int fd = openat(dirfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
             if (fd >= 0) {
                 root_name(fd, name, sizeof(name));
                 close(fd);

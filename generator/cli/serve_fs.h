@@ -14,8 +14,8 @@ gboolean bl_serve_fs_name_ok(const char *rel);
 
 /* Opens rel under the folder rootfd, walking each part with O_NOFOLLOW so that no symbolic link
  * is followed (one met fails with ELOOP or ENOTDIR), with flags (O_RDONLY, or O_WRONLY|O_CREAT
- * with mode). Returns the descriptor (the caller closes it) or -1 with errno set (EINVAL for a
- * name bl_serve_fs_name_ok refuses). */
+ * with mode) and O_NONBLOCK (a FIFO does not block). Returns the descriptor (the caller closes it)
+ * or -1 with errno set (EINVAL for a name bl_serve_fs_name_ok refuses). */
 int bl_serve_fs_open(int rootfd, const char *rel, int flags, mode_t mode);
 
 /* Reads the regular file rel whole (at most max bytes, else EFBIG). Returns its bytes (g_free)

@@ -27,6 +27,7 @@ with open(secret, "w") as f:
     f.write("outside the workspace\n")
 os.symlink(secret, os.path.join(ws, "planted.txt"))           # a file link leading out
 os.symlink(OUT, os.path.join(ws, "planted-dir"))               # a folder link leading out
+os.mkfifo(os.path.join(ws, "fifo.xml"))                         # opened, it would block
 
 sv = Server(os.environ["BIN"], ws, "--max-incident-size", "64", "--max-list-size", "1",
             stderr_path=os.path.join(OUT, "serve.log"))
@@ -114,6 +115,9 @@ for name in ["../secret.txt", "planted-dir/x.xml", "/tmp/x.xml", "medusind/../x.
     r = sv.post_form("/save", {"csrf": csrf, "file": name, "org.name": "X"})
     check(r.status == 400, "saved to %s: %d" % (name, r.status))
 check(not os.path.exists(os.path.join(OUT, "x.xml")), "a save left the workspace")
+for path in ["/file?path=fifo.xml", "/edit?file=fifo.xml", "/"]:
+    r = sv.get(path)
+    check(r.status in (200, 404), "a FIFO in the workspace: %s %d" % (path, r.status))
 r = sv.get("/file?path=medusind/recipients.csv")
 check(r.status == 200 and b"Patient ID" in r.body[:16], "a workspace file is served")
 check(r.headers.get("Content-Disposition") == "attachment", "as a download")
