@@ -297,7 +297,9 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
         }
         g_string_append(s, "</ul>\n</section>\n");
     }
-    g_string_append(s, "<div class=\"editor-layout\">\n<div class=\"editor-main\">\n");
+    /* a new incident has no page to show yet: the form alone */
+    g_string_append_printf(s, "<div class=\"editor-layout%s\">\n<div class=\"editor-main\">\n",
+                           file != NULL ? "" : " single");
     g_string_append(s, "<nav class=\"sections\" aria-label=\"Parts of the incident\"><ul>\n");
     for (size_t i = 0; i < n; i++) {
         if (group == NULL || strcmp(group, fields[i].group) != 0) {
