@@ -2,6 +2,7 @@
 """A client of `breachletter serve` for the end-to-end tests: starts the server on a workspace,
 waits for the address it prints (never a sleep), and talks HTTP with urllib as a browser would
 (the cookie kept, the Origin of the page sent with each POST), or as an attacker would."""
+import atexit
 import html.parser
 import http.cookiejar
 import os
@@ -32,6 +33,8 @@ class Server:
         self.log = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen([binary, "serve", workspace, *args], stdout=subprocess.PIPE,
                                      stderr=self.log, stdin=subprocess.DEVNULL)
+        # a test that ends by an exception leaves no server behind
+        atexit.register(self._end)
         self.url = self.proc.stdout.readline().decode().strip()
         if not self.url.startswith("http://127.0.0.1:"):
             raise RuntimeError("no address printed: %r" % self.url)
@@ -90,6 +93,11 @@ class Server:
         self.proc.stdout.close()
         self.log.close()
         return rc
+
+    def _end(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
     def log_text(self):
         with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
