@@ -66,6 +66,7 @@ for f in bin/breachletter share/breachletter/templates/us-notice/letter.xml \
     share/breachletter/templates/categories.xml share/breachletter/templates/contacts.xml \
     share/breachletter/templates/rules/jurisdictions.xml \
     share/breachletter/templates/schema/incident.rng share/breachletter/templates/README.md \
+    share/breachletter/templates/serve/page.html share/breachletter/templates/serve/app.js \
     share/breachletter/fonts/OFL.txt share/breachletter/fonts/NotoSerif-Regular.ttf \
     share/man/man1/breachletter.1 include/breachletter/session.h \
     share/doc/breachletter/LICENSE share/doc/breachletter/CHANGELOG.md; do

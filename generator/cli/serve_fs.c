@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's workspace: files reached by relative names, through no symbolic link. */
+#include "serve_fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+gboolean
+bl_serve_fs_name_ok(const char *rel)
+{
+    gboolean ok = rel != NULL && rel[0] != '\0' && rel[0] != '/' && strlen(rel) <= 1024;
+    char **parts;
+
+    for (const char *p = rel; ok && *p != '\0'; p++) {
+        ok = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f;
+    }
+    if (!ok) {
+        return FALSE;
+    }
+    parts = g_strsplit(rel, "/", -1);
+    for (size_t i = 0; ok && parts[i] != NULL; i++) {
+        ok = parts[i][0] != '\0' && strcmp(parts[i], ".") != 0 && strcmp(parts[i], "..") != 0;
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
+int
+bl_serve_fs_open(int rootfd, const char *rel, int flags, mode_t mode)
+{
+    char **parts;
+    int dir, fd = -1, saved;
+
+    if (!bl_serve_fs_name_ok(rel)) {
+        errno = EINVAL;
+        return -1;
+    }
+    parts = g_strsplit(rel, "/", -1);
+    dir = dup(rootfd);
+    for (size_t i = 0; dir >= 0 && parts[i] != NULL; i++) {
+        if (parts[i + 1] == NULL) {
+            /* O_NONBLOCK: a FIFO planted in the workspace does not hang the server */
+            fd =
+                openat(dir, parts[i], flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, mode);
+        } else {
+            int next = openat(dir, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            saved = errno;
+            close(dir);
+            errno = saved;
+            dir = next;
+            continue;
+        }
+    }
+    saved = errno;
+    if (dir >= 0) {
+        close(dir);
+    }
+    g_strfreev(parts);
+    errno = saved;
+    return fd;
+}
+
+char *
+bl_serve_fs_read(int rootfd, const char *rel, gsize max, gsize *len)
+{
+    int fd = bl_serve_fs_open(rootfd, rel, O_RDONLY, 0);
+    struct stat st;
+    char *buf = NULL;
+    gsize got = 0;
+
+    if (fd < 0) {
+        return NULL;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (gsize)st.st_size > max) {
+        int e = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    buf = g_malloc((gsize)st.st_size + 1);
+    while (got < (gsize)st.st_size) {
+        ssize_t n = read(fd, buf + got, (gsize)st.st_size - got);
+        if (n <= 0) {
+            int e = n == 0 ? EIO : errno;
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            g_free(buf);
+            close(fd);
+            errno = e;
+            return NULL;
+        }
+        got += (gsize)n;
+    }
+    buf[got] = '\0';
+    close(fd);
+    *len = got;
+    return buf;
+}
+
+int
+bl_serve_fs_write(int rootfd, const char *rel, const char *data, gsize len)
+{
+    const char *slash = strrchr(rel, '/');
+    char *dirname = slash != NULL ? g_strndup(rel, (gsize)(slash - rel)) : NULL;
+    char *tmp = g_strdup_printf(".%s.tmp-%d", slash != NULL ? slash + 1 : rel, (int)getpid());
+    int dir, fd, rc = -1, saved = 0;
+    gsize done = 0;
+
+    if (!bl_serve_fs_name_ok(rel)) {
+        errno = EINVAL;
+        goto out_names;
+    }
+    dir = dirname != NULL ? bl_serve_fs_open(rootfd, dirname, O_RDONLY | O_DIRECTORY, 0)
+                          : dup(rootfd);
+    if (dir < 0) {
+        goto out_names;
+    }
+    fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        saved = errno;
+        goto out_dir;
+    }
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            break;
+        }
+        done += (gsize)n;
+    }
+    if (done < len || fsync(fd) < 0) {
+        saved = errno;
+        close(fd);
+        unlinkat(dir, tmp, 0);
+        goto out_dir;
+    }
+    close(fd);
+    if (renameat(dir, tmp, dir, slash != NULL ? slash + 1 : rel) < 0) {
+        saved = errno;
+        unlinkat(dir, tmp, 0);
+        goto out_dir;
+    }
+    rc = 0;
+out_dir:
+    close(dir);
+    errno = saved;
+out_names:
+    saved = errno;
+    g_free(dirname);
+    g_free(tmp);
+    errno = saved;
+    return rc;
+}
+
+/* The root element's name of the XML file at fd, from its first bytes, or "". */
+static void
+root_name(int fd, char *name, size_t size)
+{
+    char head[4096];
+    ssize_t n = read(fd, head, sizeof(head) - 1);
+    const char *p = head;
+
+    name[0] = '\0';
+    if (n <= 0) {
+        return;
+    }
+    head[n] = '\0';
+    /* skip the declaration, comments and processing instructions */
+    while ((p = strchr(p, '<')) != NULL) {
+        if (p[1] == '?' || p[1] == '!') {
+            const char *end =
+                p[1] == '!' && strncmp(p, "<!--", 4) == 0 ? strstr(p, "-->") : strchr(p, '>');
+            if (end == NULL) {
+                return;
+            }
+            p = end + 1;
+            continue;
+        }
+        size_t i = 0;
+        for (p++; i + 1 < size && (g_ascii_isalnum(*p) || *p == '-' || *p == '_'); p++) {
+            name[i++] = *p;
+        }
+        name[i] = '\0';
+        return;
+    }
+}
+
+static void
+scan_dir(int dirfd, const char *prefix, int depth, GPtrArray *inc, GPtrArray *lists,
+         GPtrArray *outs)
+{
+    DIR *d = fdopendir(dirfd);
+    struct dirent *e;
+
+    if (d == NULL) {
+        close(dirfd);
+        return;
+    }
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        char *rel;
+
+        if (e->d_name[0] == '.' || fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            continue;
+        }
+        rel = prefix[0] != '\0' ? g_strdup_printf("%s/%s", prefix, e->d_name) : g_strdup(e->d_name);
+        if (S_ISDIR(st.st_mode)) {
+            struct stat m;
+            int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0 && fstatat(sub, "manifest.csv", &m, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISREG(m.st_mode)) {
+                g_ptr_array_add(outs, g_strdup(rel));
+            }
+            if (sub >= 0 && depth > 1) {
+                scan_dir(sub, rel, depth - 1, inc, lists, outs);
+            } else if (sub >= 0) {
+                close(sub);
+            }
+        } else if (S_ISREG(st.st_mode) && g_str_has_suffix(e->d_name, ".csv")) {
+            g_ptr_array_add(lists, g_strdup(rel));
+        } else if (S_ISREG(st.st_mode) && g_str_has_suffix(e->d_name, ".xml")) {
+            char name[32];
+            int fd = openat(dirfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+            if (fd >= 0) {
+                root_name(fd, name, sizeof(name));
+                close(fd);
+                if (strcmp(name, "incident") == 0) {
+                    g_ptr_array_add(inc, g_strdup(rel));
+                } else if (strcmp(name, "recipients") == 0) {
+                    g_ptr_array_add(lists, g_strdup(rel));
+                }
+            }
+        }
+        g_free(rel);
+    }
+    closedir(d);
+}
+
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **
+sorted(GPtrArray *a)
+{
+    g_ptr_array_sort(a, compare_names);
+    g_ptr_array_add(a, NULL);
+    return (char **)g_ptr_array_free(a, FALSE);
+}
+
+void
+bl_serve_fs_scan(int rootfd, int depth, char ***incidents, char ***lists, char ***outputs)
+{
+    GPtrArray *inc = g_ptr_array_new(), *ls = g_ptr_array_new(), *outs = g_ptr_array_new();
+    /* a descriptor of its own: reading the folder moves no one else's position */
+    int dir = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    if (dir >= 0) {
+        scan_dir(dir, "", depth, inc, ls, outs);
+    }
+    *incidents = sorted(inc);
+    *lists = sorted(ls);
+    *outputs = sorted(outs);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's workspace (breachletter serve): a folder whose files are reached by relative
+ * names only, through no symbolic link, never outside it; its incidents, lists and outputs
+ * listed. The tool's own: the library is not asked to guard a folder. */
+#ifndef BL_SERVE_FS_H
+#define BL_SERVE_FS_H
+
+#include <glib.h>
+#include <sys/types.h>
+
+/* TRUE when rel is a name the workspace may hold: relative, no empty, "." or ".." part, no
+ * backslash or control character, at most 1024 bytes. */
+gboolean bl_serve_fs_name_ok(const char *rel);
+
+/* Opens rel under the folder rootfd, walking each part with O_NOFOLLOW so that no symbolic link
+ * is followed (one met fails with ELOOP or ENOTDIR), with flags (O_RDONLY, or O_WRONLY|O_CREAT
+ * with mode) and O_NONBLOCK (a FIFO does not block). Returns the descriptor (the caller closes it)
+ * or -1 with errno set (EINVAL for a name bl_serve_fs_name_ok refuses). */
+int bl_serve_fs_open(int rootfd, const char *rel, int flags, mode_t mode);
+
+/* Reads the regular file rel whole (at most max bytes, else EFBIG). Returns its bytes (g_free)
+ * with *len set, or NULL with errno set. */
+char *bl_serve_fs_read(int rootfd, const char *rel, gsize max, gsize *len);
+
+/* Writes data to rel through a temporary name in the same folder, synced, then renamed over it;
+ * its folder must exist already. Returns 0, or -1 with errno set. */
+int bl_serve_fs_write(int rootfd, const char *rel, const char *data, gsize len);
+
+/* What the workspace holds, as relative names in name order (g_strfreev each): incident files
+ * (*.xml whose root is <incident>), recipient lists (*.csv, and *.xml whose root is
+ * <recipients>) and output folders (holding a manifest.csv), at most depth folders deep,
+ * hidden files and symbolic links left out. */
+void bl_serve_fs_scan(int rootfd, int depth, char ***incidents, char ***lists, char ***outputs);
+
+#endif

@@ -1,0 +1,188 @@
+# SPDX-License-Identifier: MIT
+"""The workbench driven in headless chromium through chromedriver's WebDriver API."""
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from serve_client import Server  # noqa: E402
+
+OUT, BIN = os.environ["OUT"], os.environ["BIN"]
+FAILS = []
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
+
+
+def check(cond, what):
+    if not cond:
+        FAILS.append(what)
+        print("FAIL: " + what, file=sys.stderr)
+
+
+class Driver:
+    """A chromedriver of its own on a port it chooses, read from its first lines."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen(["chromedriver", "--port=0"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        port = None
+        for line in self.proc.stdout:
+            line = line.decode()
+            if "started successfully on port" in line:
+                port = int(line.rsplit(" ", 1)[1].strip().rstrip("."))
+                break
+        if port is None:
+            raise RuntimeError("chromedriver did not start")
+        self.base = "http://127.0.0.1:%d" % port
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1200,900",
+                         "--user-data-dir=" + os.path.join(OUT, "chromium")]}}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.load(r)["value"]
+        except urllib.error.HTTPError as e:
+            raise RuntimeError("%s %s: %s" % (method, path, e.read()[:700]))
+
+    def s(self, method, path, body=None):
+        return self.call(method, "/session/%s%s" % (self.session, path), body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def _element(self, using, value):
+        found = self.s("POST", "/element", {"using": using, "value": value})
+        if not isinstance(found, dict) or ELEMENT not in found:
+            raise RuntimeError("no element %s: %r" % (value, found))
+        return found[ELEMENT]
+
+    def find(self, css):
+        return self._element("css selector", css)
+
+    def xpath(self, xp):
+        return self._element("xpath", xp)
+
+    def click(self, el):
+        # WebDriver scrolls an element to the bottom edge, under the editor's sticky save bar
+        self.js("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: el})
+        self.s("POST", "/element/%s/click" % el, {})
+
+    def submit(self, el):
+        """Clicks el and waits for the page it leads to: the old document is marked, and the
+        wait ends when a document without the mark has loaded (a condition, not a time)."""
+        self.js("window.blOldPage = true")
+        self.click(el)
+        for _ in range(600):
+            try:
+                if self.js("return !window.blOldPage && document.readyState === 'complete'"):
+                    return
+            except RuntimeError:
+                pass  # the document changing under the script
+            time.sleep(0.05)
+        raise RuntimeError("no page after the click")
+
+    def type(self, css, text):
+        el = self.find(css)
+        self.s("POST", "/element/%s/clear" % el, {})
+        self.s("POST", "/element/%s/value" % el, {"text": text})
+
+    def choose(self, select_id, option):
+        self.click(self.xpath("//select[@id='%s']/option[text()='%s']" % (select_id, option)))
+
+    def quit(self):
+        try:
+            self.s("DELETE", "")
+        finally:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+ws = os.path.join(OUT, "ws")
+os.makedirs(ws)
+sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
+d = Driver()
+try:
+    d.go(sv.base + "/")
+    check(d.js("return document.title").startswith("Refused"), "the page without the token")
+    d.go(sv.url)
+    check(d.js("return location.pathname + location.search") == "/",
+          "the token leaves the address bar")
+    check(d.js("return document.querySelector('h1').textContent") == "Workspace", "the home page")
+    check(d.js("return document.cookie") == "", "the cookie is HttpOnly")
+
+    # a new incident, typed; the discovery date left out
+    d.submit(d.xpath("//main//a[text()='New incident']"))
+    check(d.js("return document.querySelector('h1').textContent") == "New incident",
+          "the new incident's page")
+    d.type("#f-file", "acme.xml")
+    values = {
+        "#f-incident-id": "acme-2026", "#f-org-name": "Acme Dental Group",
+        "#f-org-address-line1": "1 Main Street", "#f-org-address-city": "Springfield",
+        "#f-org-address-state": "IL", "#f-org-address-postal-code": "62701",
+        "#f-org-phone": "1-800-555-0100", "#f-org-signatory-name": "Pat Doe",
+        "#f-incident-narrative": "A laptop was stolen from a locked office.",
+        "#f-incident-categories": "ssn\ndate-of-birth",
+        "#f-incident-actions": "We reported the theft to the police.",
+    }
+    for css, text in values.items():
+        d.type(css, text)
+    # dates through the date inputs' own keyboard entry is locale-bound: set them as a script
+    # sets a value, then the form sends them as typed
+    for css, date in [("#f-incident-occurred-from", "2026-01-02"),
+                      ("#f-incident-notice", "2026-02-01")]:
+        d.js("document.querySelector(arguments[0]).value = arguments[1]", css, date)
+    d.choose("f-incident-vector", "theft")
+    d.choose("f-incident-access", "not-confirmed")
+    d.click(d.find("#f-monitoring-none"))
+    d.js("document.querySelector('form.editor').noValidate = true")  # let the server tell
+    d.submit(d.xpath("//button[text()='Save']"))
+    check(d.js("return location.pathname") == "/edit", "saved, then the editor")
+    check("Dates › Discovered: fill this in" in d.js("return document.body.innerText"),
+          "the missing date is told in words")
+    check(d.js("return document.activeElement && document.activeElement.id") == "problems",
+          "the focus is on the problems (the page's script ran under its CSP)")
+    check(d.js("return document.getElementById('f-incident-discovered')"
+               ".getAttribute('aria-describedby')") ==
+          "f-incident-discovered-help f-incident-discovered-error",
+          "the field is described by its problem")
+    d.click(d.find("#problems a"))
+    check(d.js("return location.hash") == "#f-incident-discovered", "the problem links the field")
+
+    d.js("document.querySelector('#f-incident-discovered').value = '2026-01-03'")
+    d.submit(d.xpath("//button[text()='Save']"))
+    check("Saved. No problems." in d.js("return document.body.innerText"), "saved, no problems")
+    ok = d.js("var i = document.getElementById('preview-img');"
+              "return i && i.complete && i.naturalWidth > 500")
+    check(ok, "the preview picture loads")
+    rc = subprocess.run([BIN, "check", os.path.join(ws, "acme.xml")], capture_output=True)
+    check(rc.returncode in (0, 5), "check reads the incident made in the browser: %d %s" % (
+        rc.returncode, rc.stderr[:300]))
+
+    # a form on another origin's page: refused, nothing written
+    page = ("<!DOCTYPE html><form method='post' action='%s/save'>"
+            "<input name='file' value='evil.xml'><input name='org.name' value='X'>"
+            "<button>go</button></form>" % sv.base)
+    d.go("data:text/html;charset=utf-8," + urllib.request.quote(page))
+    d.submit(d.xpath("//button"))
+    seen = d.js("return document.title + ' at ' + location.href")
+    check(seen.startswith("Refused"), "the foreign form is refused: " + seen)
+    check(not os.path.exists(os.path.join(ws, "evil.xml")), "the foreign form wrote nothing")
+finally:
+    d.quit()
+    check(sv.stop() == 0, "the server's exit status")
+sys.exit(1 if FAILS else 0)
