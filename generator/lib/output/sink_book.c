@@ -5,7 +5,6 @@
  * begun at its first letter (a chunk of rejected rows makes none) and written at the end. */
 #include "sink_impl.h"
 
-#include <assert.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -72,7 +71,10 @@ book_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *
 {
     struct book_sink *b = (struct book_sink *)s;
 
-    assert(s->config.name != NULL); /* a book is named when it is made */
+    if (s->config.name == NULL) {
+        bl_diag_error(s->diag, NULL, "a print book needs a name (its struct bl_sink_config's)");
+        return -1;
+    }
     if (b->pdf == NULL && open_book(b, letter) < 0) {
         return -1;
     }
