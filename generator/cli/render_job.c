@@ -1,19 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Render, the tool's part: the mail-merge. Everything that is the same for every recipient
- * (incident, template, rules, fonts, the compliance check) is built once; then worker processes
- * forked from that set-up stream the list, each taking its chunks of rows, and bind, lay out and
- * write one letter at a time, as a PDF of its own or into a print book. */
+/* Render, the tool's part: the mail-merge's processes. The library opens the render once
+ * (incident, template, rules, fonts, the compliance check: bl_render_open); then worker
+ * processes forked from that set-up each make their chunks of the list (bl_render_chunks), a
+ * letter at a time, as a PDF of its own or into a print book, and the parent joins their
+ * manifests. Memory tuning, signals and exit codes are here. */
 #include "cli.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -30,12 +26,6 @@ struct pass {
     struct bl_batch *batch;
     int worker;
 };
-
-static void
-tick(gpointer batch, enum bl_outcome outcome)
-{
-    bl_batch_tick(batch, outcome);
-}
 
 static gboolean
 owns(gpointer data, gint64 chunk)
@@ -67,7 +57,7 @@ tick_row(gpointer data, enum bl_outcome outcome)
 {
     struct pass *p = data;
 
-    tick(p->batch, outcome);
+    bl_batch_tick(p->batch, outcome);
 }
 
 /* A worker: renders the rows of its chunks (bl_render_chunks reads the whole list with a file
