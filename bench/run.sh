@@ -113,9 +113,10 @@ fi
 [ -x "$bin" ] || { echo "bench/run.sh: no $bin" >&2; exit 1; }
 
 # every run uses this copy: a rebuild of build/ during a long benchmark changes nothing here
-# (templates and fonts still come from the source tree, compiled in as BL_DATADIR); the
-# results name the commit it was built from
+# (templates and fonts still come from the source tree, named in the build's
+# breachletter-data-dir, copied beside it); the results name the commit it was built from
 cp "$bin" "$work/breachletter"
+cp "$(dirname "$bin")/breachletter-data-dir" "$work/"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain -- generator templates fonts CMakeLists.txt 2>/dev/null)" ] ||
     commit="$commit with uncommitted changes to the sources"

@@ -7,11 +7,12 @@
 
 #include "diag.h"
 #include "session.h" /* enum bl_exit */
+#include "version.h"
 
 void
 bl_cli_version(void)
 {
-    printf("breachletter %s\n", BL_VERSION);
+    printf("breachletter %s\n", bl_version());
 }
 
 void
@@ -97,16 +98,13 @@ bl_cli_common_release(struct bl_cli_common *common)
 
 /* The data of an installed program: BL_REL_DATADIR under the prefix whose BL_REL_BINDIR holds
  * the program (/usr/bin/breachletter: /usr/share/breachletter), when it has templates/; so an
- * installed tree can be moved as a whole. NULL otherwise, as for a program run from its build
- * tree, whose default is the source tree compiled in (bl_session_data_dir). */
+ * installed tree can be moved as a whole. NULL otherwise. */
 static char *
-installed_data_dir(void)
+installed_data_dir(const char *bindir)
 {
-    char *exe = g_file_read_link("/proc/self/exe", NULL);
-    char *bindir = exe != NULL ? g_path_get_dirname(exe) : NULL;
     char *data = NULL;
 
-    if (bindir != NULL && g_str_has_suffix(bindir, "/" BL_REL_BINDIR)) {
+    if (g_str_has_suffix(bindir, "/" BL_REL_BINDIR)) {
         /* keeps the prefix's last '/', so that a prefix of / stays absolute */
         char *prefix = g_strndup(bindir, strlen(bindir) - strlen(BL_REL_BINDIR));
         char *templates;
@@ -118,6 +116,45 @@ installed_data_dir(void)
         }
         g_free(templates);
         g_free(prefix);
+    }
+    return data;
+}
+
+/* The data of a program run from its build tree: the source tree, named in the file
+ * BL_BUILD_DATA_FILE that the build writes beside the program (no path of the source tree is
+ * compiled in: the same program may be installed or packaged). NULL when there is no such
+ * file. */
+static char *
+build_tree_data_dir(const char *bindir)
+{
+    char *file = g_build_filename(bindir, BL_BUILD_DATA_FILE, NULL);
+    char *text = NULL;
+
+    if (g_file_get_contents(file, &text, NULL, NULL)) {
+        g_strstrip(text);
+        if (text[0] == '\0') {
+            g_clear_pointer(&text, g_free);
+        }
+    }
+    g_free(file);
+    return text;
+}
+
+/* Where the program finds its data when no --data-dir and no $BREACHLETTER_DATA_DIR is given:
+ * an installed program beside it, a program in its build tree the source tree; otherwise NULL,
+ * the library's default (the data where the build said it would be installed). */
+static char *
+own_data_dir(void)
+{
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *bindir = exe != NULL ? g_path_get_dirname(exe) : NULL;
+    char *data = NULL;
+
+    if (bindir != NULL) {
+        data = installed_data_dir(bindir);
+        if (data == NULL) {
+            data = build_tree_data_dir(bindir);
+        }
     }
     g_free(bindir);
     g_free(exe);
@@ -136,10 +173,11 @@ bl_cli_options(const char *name, const char *synopsis, const char *purpose, cons
         *rc = parsed > 0 ? BL_EXIT_OK : BL_EXIT_USAGE;
         return FALSE;
     }
-    /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data (the
-     * library reads no environment: the tool decides, and passes the directory down) */
+    /* --data-dir, then $BREACHLETTER_DATA_DIR, then an installed program's own data or a
+     * program's in its build tree (the library reads no environment and knows no source tree:
+     * the tool decides, and passes the directory down) */
     if (common->data_dir == NULL) {
-        common->data_dir = env != NULL && env[0] != '\0' ? g_strdup(env) : installed_data_dir();
+        common->data_dir = env != NULL && env[0] != '\0' ? g_strdup(env) : own_data_dir();
     }
     return TRUE;
 }

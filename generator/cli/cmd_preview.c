@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Preview: the options of "breachletter preview" (draft letters, variants, compare, watch). */
+/* Preview: the options of "breachletter preview" (draft letters, variants, compare), and --watch:
+ * the process waits for edits to the files a preview read and makes it again. */
 #include "cmd.h"
 
+#include <gio/gio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,101 @@
 /* What follows "breachletter preview" in its usage line. */
 #define USAGE "INCIDENT.xml [-o FILE] [--format pdf|png] [--watch]"
 
+/* --watch: the library makes one preview at a time (bl_preview_once); the waiting is the
+ * tool's. */
+struct watch {
+    const struct bl_preview_options *opts;
+    struct bl_diag *diag;
+    GHashTable *monitors; /* path -> GFileMonitor *: every file any preview read */
+    guint timer;
+};
+
+static void rewatch(struct watch *w, GPtrArray *files);
+
+static gboolean
+fire(gpointer data)
+{
+    struct watch *w = data;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+
+    w->timer = 0;
+    /* a report that cannot be written does not end the watch: the previews are still made */
+    bl_preview_once(w->opts, files, w->diag);
+    rewatch(w, files);
+    g_ptr_array_unref(files);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+on_change(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEvent event, gpointer data)
+{
+    struct watch *w = data;
+
+    if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED) {
+        return;
+    }
+    if (w->timer != 0) {
+        g_source_remove(w->timer);
+    }
+    /* editors write a file in several steps: wait until they are done */
+    w->timer = g_timeout_add(150, fire, w);
+}
+
+/* Watches the files not watched yet (a failed preview may read fewer: keep the others). */
+static void
+rewatch(struct watch *w, GPtrArray *files)
+{
+    for (guint i = 0; i < files->len; i++) {
+        const char *path = g_ptr_array_index(files, i);
+        GFile *f;
+        GFileMonitor *m;
+
+        if (g_hash_table_contains(w->monitors, path)) {
+            continue;
+        }
+        f = g_file_new_for_path(path);
+        m = g_file_monitor_file(f, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+        if (m != NULL) {
+            g_signal_connect(m, "changed", G_CALLBACK(on_change), w);
+            g_hash_table_insert(w->monitors, g_strdup(path), m);
+        }
+        g_object_unref(f);
+    }
+}
+
+/* Makes the preview, then again whenever a file it read changes, until the process is stopped.
+ * Returns only when the first preview cannot read its files or the options are wrong (an enum
+ * bl_exit). */
+static int
+watch(const struct bl_preview_options *opts, struct bl_diag *diag)
+{
+    struct watch w = {opts, diag,
+                      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref), 0};
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    GMainLoop *loop;
+    int rc = bl_preview_once(opts, files, diag);
+
+    if (rc == BL_EXIT_IO || rc == BL_EXIT_USAGE) {
+        g_ptr_array_unref(files);
+        g_hash_table_unref(w.monitors);
+        return rc;
+    }
+    rewatch(&w, files);
+    g_ptr_array_unref(files);
+    if (bl_diag_level() > BL_DIAG_QUIET) {
+        char *text = g_strdup_printf("preview: watching %u files; press Ctrl-C to stop\n",
+                                     g_hash_table_size(w.monitors));
+
+        bl_diag_tell(diag, BL_DIAG_REPORT, text);
+        g_free(text);
+    }
+    loop = g_main_loop_new(NULL, FALSE);
+    g_main_loop_run(loop); /* until the process is stopped */
+    g_main_loop_unref(loop);
+    g_hash_table_unref(w.monitors);
+    return BL_EXIT_OK;
+}
+
 int
 bl_cmd_preview(int argc, char **argv)
 {
@@ -24,7 +121,7 @@ bl_cmd_preview(int argc, char **argv)
     char *recipients = NULL, *recipient = NULL, *jurisdiction = NULL, *variant = NULL;
     char *output = NULL, *format = NULL, *compare = NULL;
     struct bl_cli_common common = {0};
-    gboolean sample = FALSE, variants = FALSE, watch = FALSE;
+    gboolean sample = FALSE, variants = FALSE, watch_edits = FALSE;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
          "Recipient list, for --recipient and --variants", "FILE"},
@@ -44,7 +141,7 @@ bl_cmd_preview(int argc, char **argv)
          "Every variant the list will receive, each a review page and a labelled letter, in "
          "one PDF",
          NULL},
-        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch_edits,
          "Render again whenever the incident, template, rules or list changes", NULL},
         {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare,
          "Print how the letter's wording changed from this older incident file, word by word, "
@@ -91,12 +188,11 @@ bl_cmd_preview(int argc, char **argv)
                   : opts.png        ? "preview.png"
                                     : "preview.pdf";
     opts.variants = variants;
-    opts.watch = watch;
     opts.compare = compare;
     opts.data_dir = common.data_dir;
     /* a preview watched for changes is of files, not of what was piped in */
-    if (watch && (strcmp(opts.incident, "-") == 0 || g_strcmp0(opts.recipients, "-") == 0 ||
-                  strcmp(opts.output, "-") == 0)) {
+    if (watch_edits && (strcmp(opts.incident, "-") == 0 || g_strcmp0(opts.recipients, "-") == 0 ||
+                        strcmp(opts.output, "-") == 0)) {
         fprintf(stderr, "breachletter preview: --watch watches files: not '-'\n");
         goto out;
     }
@@ -133,7 +229,9 @@ bl_cmd_preview(int argc, char **argv)
      * the PDF on standard output ("-o -"), they go to standard error */
     streams = strcmp(opts.output, "-") == 0 ? bl_cli_diag_new(stderr, stderr, "to standard error")
                                             : bl_cli_diag_new(stderr, stdout, "to standard output");
-    rc = bl_preview_run(&opts, bl_cli_diag_get(streams));
+    rc = watch_edits && compare == NULL && !variants
+             ? watch(&opts, bl_cli_diag_get(streams))
+             : bl_preview_run(&opts, bl_cli_diag_get(streams));
 out:
     rc = bl_cli_diag_end(streams, rc);
     g_free(recipients);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The breachletter program: sets up the process, then runs the command named (cmd.h). */
+#include <libxml/xmlerror.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,6 @@
 #include "cli_util.h"
 #include "cmd.h"
 #include "session.h"
-#include "xml.h"
 
 static const char summary[] =
     "Commands:\n"
@@ -33,6 +33,11 @@ static const char summary[] =
     "2 usage error; 3 bad incident, template or list header (no letters made);\n"
     "4 a file could not be read or written; 5 the letters break a jurisdiction's rules\n"
     "(check lists why; render refuses them unless --allow-draft).";
+
+static void
+silent(void *ctx, const char *msg, ...)
+{
+}
 
 static const struct {
     const char *name;
@@ -59,7 +64,11 @@ main(int argc, char **argv)
     }
     /* Ctrl-C, kill, a closed terminal: the files being written are removed first */
     bl_cli_signal_install();
-    bl_xml_init();
+    /* libxml2 prints the few errors it has no parser or schema context for (encodings, I/O)
+     * straight to stderr, with bytes of the document in them: the library gets every error it
+     * needs through its contexts' handlers, so those go nowhere (libxml2's state is the
+     * process's: the tool sets it) */
+    xmlSetGenericErrorFunc(NULL, silent);
     for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             return commands[i].run(argc - 1, argv + 1);

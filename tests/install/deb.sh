@@ -39,9 +39,9 @@ export DEBIAN_FRONTEND=noninteractive
 unset BREACHLETTER_DATA_DIR
 
 step "build (Release, prefix /usr) and package in $T/build"
-# BL_DATADIR: the default compiled in is the packaged data, not this source tree
+# the prefix /usr: the library's default data folder is the packaged data, /usr/share/breachletter
 cmake -S "$SRC" -B "$T/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
-    -DCMAKE_INSTALL_PREFIX=/usr -DBL_DATADIR=/usr/share/breachletter >"$T/cmake.log" ||
+    -DCMAKE_INSTALL_PREFIX=/usr >"$T/cmake.log" ||
     { cat "$T/cmake.log" >&2; fail "configure"; }
 cmake --build "$T/build" -j "$(nproc 2>/dev/null || echo 2)" >"$T/build.log" 2>&1 ||
     { tail -50 "$T/build.log" >&2; fail "build"; }

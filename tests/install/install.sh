@@ -165,15 +165,16 @@ for h in "$P"/include/breachletter/*.h; do
         fail "$(basename "$h") does not compile by itself"
 done
 # shellcheck disable=SC2046 # the flags are words
-cc -std=c11 -Wall -Werror -o use-shared "$SELF/use-library.c" $(pkg-config --cflags --libs breachletter)
+cc -std=c11 -Wall -Werror -DBL_TEST_VERSION="\"$VERSION\"" -o use-shared "$SELF/use-library.c" \
+    $(pkg-config --cflags --libs breachletter)
 readelf -d use-shared | grep -qF "[$SONAME]" || fail "use-shared does not link $SONAME"
 LD_LIBRARY_PATH=$P/$LIB ./use-shared "$P/share/breachletter" "$T/in/incident.xml" \
     "$T/in/recipients.csv" >out.txt || fail "use-shared failed"
 grep -qx "Medusind Inc.: $rows rows, $rows valid, [0-9]* categories" out.txt ||
     fail "use-shared printed: $(cat out.txt)"
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Werror -o use-static "$SELF/use-library.c" "$P/$LIB/libbreachletter.a" \
-    $(pkg-config --static --cflags --libs breachletter)
+cc -std=c11 -Wall -Werror -DBL_TEST_VERSION="\"$VERSION\"" -o use-static "$SELF/use-library.c" \
+    "$P/$LIB/libbreachletter.a" $(pkg-config --static --cflags --libs breachletter)
 readelf -d use-static | grep -qF libbreachletter && fail "use-static links the shared library"
 ./use-static "$P/share/breachletter" "$T/in/incident.xml" "$T/in/recipients.csv" >out.txt ||
     fail "use-static failed"

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* A program outside the tree that uses the installed library, built with its pkg-config file:
+ * through the umbrella header, checks that the library is the version installed (BL_TEST_VERSION),
  * loads an incident and its list with the installed data, runs the compliance check and loads
  * the fonts. Usage: use-library DATADIR INCIDENT.xml RECIPIENTS */
-#include <breachletter/session.h>
-#include <breachletter/xml.h>
+#include <breachletter/breachletter.h>
 #include <stdio.h>
+#include <string.h>
 
 /* The library prints nothing: its messages come here, and this program shows them. */
 static void
@@ -25,10 +26,13 @@ main(int argc, char **argv)
         bl_diag_free(diag);
         return 2;
     }
-    bl_xml_init();
     rc = bl_session_open_checked(&ses, argv[2], argv[3], argv[1], diag);
     if (rc == BL_EXIT_OK) {
         rc = bl_session_fonts(&ses, argv[1]);
+    }
+    if (rc == BL_EXIT_OK && strcmp(bl_version(), BL_TEST_VERSION) != 0) {
+        fprintf(stderr, "use-library: libbreachletter %s, not %s\n", bl_version(), BL_TEST_VERSION);
+        rc = 1;
     }
     if (rc == BL_EXIT_OK) {
         printf("%s: %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT " valid, %u categories\n",

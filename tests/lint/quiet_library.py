@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""The library is quiet: no source file under generator/lib or generator/include prints, exits, forks, installs a
-signal handler, reads the environment or sets process state (umask, memory tuning, the
-locale). Those are the tool's (generator/cli); the library tells its caller everything through
-struct bl_diag (diag.h) and return codes.
+"""The library is quiet: no source file under generator/lib or generator/include prints, exits,
+aborts (g_error, assertions, g_return_if_fail and its kin, which print and may abort), forks,
+installs a signal handler, reads the environment, sets process state (umask, memory tuning, the
+locale, libxml2's process-wide error handlers) or waits in a main loop. Those are the tool's
+(generator/cli); the library tells its caller everything through struct bl_diag (diag.h) and
+return codes, and does one piece of work per call.
 
 Comments and string literals are blanked before the search, so prose and messages may name
 these things. A PDF named "-" is written to standard output by the PDF sink as the user's output
@@ -22,6 +24,13 @@ WHY_ENV = "the library reads no environment: the tool does and passes values dow
 WHY_PROC = "processes are the tool's: the library neither starts nor waits for them"
 WHY_SIGNAL = "signals are the tool's (cli_signal.c): the library installs no handler"
 WHY_STATE = "process state (umask, memory tuning, locale, terminal) is set by the tool only"
+WHY_ABORT = ("a broken contract is reported through struct bl_diag and a return code: an "
+             "assertion or a GLib check prints, and may end the process")
+WHY_XML = ("libxml2's error handlers are process-wide: give each parser or schema context its "
+           "own (the parser context's sax->serror, xmlRelaxNGSetValidStructuredErrors, "
+           "xmlSchemaSetValidStructuredErrors)")
+WHY_LOOP = ("waiting is the tool's (cmd_preview.c's --watch): the library does one piece of "
+            "work per call and returns")
 
 CALL = r"\s*\("
 RULES = [
@@ -37,6 +46,12 @@ RULES = [
      r"|setitimer)" + CALL, WHY_SIGNAL),
     (r"(?<![\w.>])(umask|mallopt|malloc_trim|setlocale|setrlimit|setsid|setpgid|prctl|chdir"
      r"|fchdir|isatty)" + CALL, WHY_STATE),
+    (r"\bg_error" + CALL, WHY_EXIT),
+    (r"(?<![\w.>])(assert|g_assert\w*|g_return_(val_)?if_(fail|reached))"
+     + CALL, WHY_ABORT),
+    (r"\b(xmlSetGenericErrorFunc|xmlSetStructuredErrorFunc|xmlThrDefSetGenericErrorFunc"
+     r"|xmlThrDefSetStructuredErrorFunc|initGenericErrorDefaultFunc)\b", WHY_XML),
+    (r"\b(g_main_loop_\w+|g_main_context_\w+)\b", WHY_LOOP),
 ]
 PATTERNS = [(re.compile(p), why) for p, why in RULES]
 
@@ -91,6 +106,12 @@ BAD = [
     "pid_t p = fork();", "waitpid(pid, NULL, 0);", "sigaction(SIGINT, &sa, NULL);",
     "signal(SIGPIPE, SIG_IGN);", "raise(sig);", "kill(pid, SIGTERM);", "isatty(2)",
     'setlocale(LC_ALL, "");', "system(cmd);", "if (x) exit (3);",
+    'g_error("out of memory");', "assert(n > 0);", 'assert(!"too many");', "g_assert(p);",
+    "g_assert_not_reached();", "g_assert_cmpint(a, ==, b);", "g_return_if_fail(cr != NULL);",
+    "g_return_val_if_fail(d != NULL, NULL);", "g_return_if_reached();",
+    "xmlSetGenericErrorFunc(NULL, silent);", "xmlSetStructuredErrorFunc(&cap, on_error);",
+    "GMainLoop *loop = g_main_loop_new(NULL, FALSE);", "g_main_loop_run(loop);",
+    "g_main_context_iteration(NULL, TRUE);",
 ]
 GOOD = [
     "/* prints to stderr, then exit() */", '// fork() and signal()', 'msg = "cannot fork()";',
@@ -98,6 +119,10 @@ GOOD = [
     "bl_manifest_abort(m);", "f->exit(1);", "ctx->signal(2);", "g_cond_wait(c, m);",
     "#include <signal.h>", "volatile sig_atomic_t used;", "char c = '\"'; exit_code = 1;",
     "fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);", "g_snprintf(b, 8, \"%d\", n);",
+    "GError *error = NULL;", "g_error_free(err);", "g_clear_error(&err);", "set_error(e, x);",
+    "_Static_assert(sizeof(int) == 4, \"int\");", "bl_check_assert(x);", "c->assert(1);",
+    "xmlRelaxNGSetValidStructuredErrors(v, on_problem, p);", "ctxt->sax->serror = on_error;",
+    "/* g_main_loop_run() is the tool's */", "#include <assert.h>",
 ]
 
 

@@ -142,7 +142,7 @@ char *fixture_draft_incident_file(const char *dir, const char *name);
  * Social Security number and contact information). Returns its path; free with g_free(). */
 char *fixture_list_file(const char *dir);
 
-struct setup;
+struct bl_render;
 struct bl_render_options;
 
 /* render's set-up of opts as the tool makes it before its first letter: the inputs
@@ -150,7 +150,7 @@ struct bl_render_options;
  * named (manifest.csv, errors.csv, manifest.run.json) and a fixed hash for the data folder.
  * Problems are told to diag (borrowed: it must outlive s). Returns an enum bl_exit; release s
  * with bl_render_release() in any case. */
-int fixture_render_open(struct setup *s, const struct bl_render_options *opts,
+int fixture_render_open(struct bl_render *s, const struct bl_render_options *opts,
                         struct bl_diag *diag);
 
 /* A whole run of opts into opts->outdir, made in this process in one chunk as the tool's

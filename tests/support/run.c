@@ -11,7 +11,7 @@
 
 #include "bl_test.h"
 #include "csv.h"
-#include "render_letters.h"
+#include "render_letters_impl.h"
 
 /* What the set-up records of the data folder: the runs of the unit tests all share it. */
 #define DATA_SHA256 "0000000000000000000000000000000000000000000000000000000000000000"
@@ -62,7 +62,7 @@ fixture_list_file(const char *dir)
 }
 
 int
-fixture_render_open(struct setup *s, const struct bl_render_options *opts, struct bl_diag *diag)
+fixture_render_open(struct bl_render *s, const struct bl_render_options *opts, struct bl_diag *diag)
 {
     int rc;
 
@@ -95,8 +95,8 @@ fixture_render_open(struct setup *s, const struct bl_render_options *opts, struc
 int
 fixture_render_run(const struct bl_render_options *opts, struct bl_diag *diag)
 {
-    struct setup s;
-    struct chunk ch = {.index = -1};
+    struct bl_render s;
+    struct bl_render_chunk ch = {.index = -1};
     struct bl_run_record r;
     const struct bl_record *rec;
     gint64 index = 0;

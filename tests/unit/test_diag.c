@@ -294,6 +294,21 @@ test_diag_names_files_read_under_another_path(void **state)
     bl_diag_free(diag);
 }
 
+static void
+test_diag_names_at_most_four_files_and_says_so(void **state)
+{
+    /* naming one again changes its name; a fifth is refused (the process is not ended) and
+     * keeps its own */
+    assert_int_equal(bl_diag_name_file("/proc/self/fd/7", "standard input"), 0);
+    assert_int_equal(bl_diag_name_file("-", "standard output"), 0);
+    assert_int_equal(bl_diag_name_file("/proc/self/fd/8", "eight"), 0);
+    assert_int_equal(bl_diag_name_file("/proc/self/fd/9", "nine"), 0);
+    assert_int_equal(bl_diag_name_file("/proc/self/fd/9", "nine again"), 0);
+    assert_int_equal(bl_diag_name_file("/proc/self/fd/10", "ten"), -1);
+    assert_string_equal(bl_diag_file_name("/proc/self/fd/9"), "nine again");
+    assert_string_equal(bl_diag_file_name("/proc/self/fd/10"), "/proc/self/fd/10");
+}
+
 int
 main(void)
 {
@@ -311,6 +326,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_diag_forward_tells_another_diag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diag_keeps_errno, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diag_function_may_tell_its_own_diag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diag_names_at_most_four_files_and_says_so, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_diag_names_files_read_under_another_path, setup,
                                         teardown),
     };

@@ -189,6 +189,20 @@ test_deadlines_count_on_their_state_calendar(void **state)
     assert_string_equal(buf, "2024-03-19");
 }
 
+/* A count of business days past the bound moves the date by the bound, not more (and does not
+ * end the process). */
+static void
+test_business_days_beyond_the_bound_stop_at_it(void **state)
+{
+    char far[16], bound[16];
+
+    (void)state;
+    business(NULL, "2024-01-01", BL_CALENDAR_MAX_DAYS, bound);
+    assert_string_equal(business(NULL, "2024-01-01", BL_CALENDAR_MAX_DAYS * 100, far), bound);
+    business(NULL, "2024-01-01", -BL_CALENDAR_MAX_DAYS, bound);
+    assert_string_equal(business(NULL, "2024-01-01", G_MININT, far), bound);
+}
+
 /* A holiday needs a day its month has, or a weekday: the file is refused with the line. */
 static void
 test_impossible_holiday_is_refused_with_its_line(void **state)
@@ -222,6 +236,7 @@ main(void)
         cmocka_unit_test(test_states_add_their_own_holidays),
         cmocka_unit_test(test_business_days_skip_weekends_and_holidays),
         cmocka_unit_test(test_deadlines_count_on_their_state_calendar),
+        cmocka_unit_test(test_business_days_beyond_the_bound_stop_at_it),
         cmocka_unit_test(test_impossible_holiday_is_refused_with_its_line),
     };
 

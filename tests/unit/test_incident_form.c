@@ -384,6 +384,5 @@ main(void)
         cmocka_unit_test(test_template_messages_are_told_in_the_officers_words),
     };
 
-    bl_xml_init();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

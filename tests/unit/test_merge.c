@@ -147,7 +147,7 @@ put_record(const struct fx *f, const char *manifest, int k, int n, const char *i
 static char *
 merge_with(const struct fx *f, int *rc, const char *const *manifests, int n, gboolean records)
 {
-    struct bl_merge_options opts = {f->incident, f->list, f->output, manifests, n, NULL};
+    struct bl_merge_options opts = {f->incident, f->list, f->output, manifests, n, BL_DATADIR};
     struct bl_diag *told = bl_diag_new(NULL);
     char *text;
 
@@ -311,6 +311,23 @@ test_merge_names_a_record_in_no_manifest(void **state)
     assert_nothing_written(f);
     g_free(log);
     g_free(a);
+}
+
+/* No manifest at all is the caller's mistake, told as a usage error (the process goes on). */
+static void
+test_merge_of_no_manifest_is_a_usage_error(void **state)
+{
+    struct fx *f = *state;
+    const char *const manifests[] = {NULL};
+    char *log;
+    int rc;
+
+    log = merge(f, &rc, manifests, 0);
+    assert_int_equal(rc, BL_EXIT_USAGE);
+    assert_string_equal(log,
+                        "breachletter: error: no shard manifests to merge: name at least one\n");
+    assert_nothing_written(f);
+    g_free(log);
 }
 
 static void
@@ -565,6 +582,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_merge_rejects_a_manifest_that_is_not_well_formed,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_names_a_record_in_no_manifest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_of_no_manifest_is_a_usage_error, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_merge_names_a_record_covered_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_rejects_rows_of_another_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_rejects_rows_out_of_order, setup, teardown),

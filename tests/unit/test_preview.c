@@ -34,6 +34,7 @@ setup(void **state)
     f->draft = fixture_draft_incident_file(f->dir, "draft.xml");
     f->output = g_build_filename(f->dir, "preview.pdf", NULL);
     f->opts.incident = f->draft;
+    f->opts.data_dir = BL_DATADIR;
     f->opts.output = f->output;
     fixture_told_init(&f->told);
     bl_session_set_today("2025-01-06");
@@ -319,6 +320,44 @@ test_unreadable_incident(void **state)
     g_free(broken);
 }
 
+/* One preview as --watch makes it again and again: the report of each, and the files it read
+ * for the caller to watch, once each however often it is made; a broken edit leaves the
+ * preview made last in place and keeps the files known. */
+static void
+test_once_gives_the_files_to_watch(void **state)
+{
+    struct fix *f = *state;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    char *letter = g_build_filename(BL_DATADIR, "templates", "us-notice", "letter.xml", NULL);
+    char *rules = g_build_filename(BL_DATADIR, "templates", "rules", "jurisdictions.xml", NULL);
+    char *made = NULL, *again = NULL;
+    gsize made_len = 0, again_len = 0;
+    guint read;
+
+    f->opts.data_dir = BL_DATADIR;
+    assert_int_equal(bl_preview_once(&f->opts, files, f->told.diag), BL_EXIT_OK);
+    fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_REPORT), "preview: wrote ");
+    assert_true(g_ptr_array_find_with_equal_func(files, f->draft, g_str_equal, NULL));
+    assert_true(g_ptr_array_find_with_equal_func(files, letter, g_str_equal, NULL));
+    assert_true(g_ptr_array_find_with_equal_func(files, rules, g_str_equal, NULL));
+    read = files->len;
+    assert_true(g_file_get_contents(f->output, &made, &made_len, NULL));
+    assert_int_equal(bl_preview_once(&f->opts, files, f->told.diag), BL_EXIT_OK);
+    assert_int_equal(files->len, read);
+    /* the draft broken: reported, the preview made last left as it was */
+    assert_true(g_file_set_contents(f->draft, "<incident>\n</incidnet>\n", -1, NULL));
+    assert_int_equal(bl_preview_once(&f->opts, files, f->told.diag), BL_EXIT_BAD_INPUT);
+    assert_int_equal(files->len, read);
+    assert_true(g_file_get_contents(f->output, &again, &again_len, NULL));
+    assert_int_equal(again_len, made_len);
+    assert_memory_equal(again, made, made_len);
+    g_free(made);
+    g_free(again);
+    g_free(letter);
+    g_free(rules);
+    g_ptr_array_unref(files);
+}
+
 int
 main(void)
 {
@@ -330,6 +369,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_variants_of_a_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_incident, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_once_gives_the_files_to_watch, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -597,6 +597,7 @@ test_variant_that_cannot_be_made_fails_loudly(void **state)
     opts.recipients = list;
     opts.variants = TRUE;
     opts.output = pdf;
+    opts.data_dir = BL_DATADIR;
     assert_int_equal(bl_preview_run(&opts, diag), BL_EXIT_BAD_INPUT);
     fixture_assert_has(bl_diag_text(diag),
                        "error: variant 2 of 2 ('residents of Massachusetts · adult · fr · "

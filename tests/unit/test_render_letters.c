@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "bl_test.h"
-#include "render_letters.h"
+#include "render_letters_impl.h"
 
 /* A deliberately non-compliant letter (no police report, no security freeze, the number of
  * people affected printed: Massachusetts requires the first two and forbids the third; what
@@ -38,9 +38,9 @@ struct fix {
     char *dir, *incident, *list, *out;
     struct bl_render_options opts;
     struct fixture_told told;
-    struct setup s;
+    struct bl_render s;
     gboolean opened; /* s holds a set-up to release */
-    struct chunk ch;
+    struct bl_render_chunk ch;
     GString *messages; /* the rows' messages, as a chunk of the tool keeps them */
 };
 
@@ -55,6 +55,7 @@ setup(void **state)
     f->out = g_build_filename(f->dir, "out", NULL);
     f->opts.incident = f->incident;
     f->opts.recipients = f->list;
+    f->opts.data_dir = BL_DATADIR;
     f->opts.outdir = f->out;
     f->opts.quiet = TRUE;
     f->ch.index = -1;
@@ -763,6 +764,105 @@ test_exit_status_of_the_counts(void **state)
     assert_int_equal(bl_render_exit_status(&c), BL_EXIT_NONCOMPLIANT);
 }
 
+/* A program's pass over the list through the public API (render_letters.h): the chunks it is
+ * given, each committed once with its counts and its rows' messages. */
+struct pass {
+    struct bl_outdir *out;
+    const char *list;
+    GString *commits; /* "chunk N: R rows, L letters, E errors;" */
+    GString *messages;
+    struct bl_diag *diag;
+};
+
+static gboolean
+pass_owns(gpointer data, gint64 chunk)
+{
+    return chunk == 1; /* the second chunk only, as one worker of two */
+}
+
+static int
+pass_open(gpointer data, gint64 chunk, struct bl_manifest **journal)
+{
+    struct pass *p = data;
+    char *rows = g_strdup_printf("chunk-%" G_GINT64_FORMAT ".csv", chunk);
+    char *errors = g_strdup_printf("chunk-%" G_GINT64_FORMAT ".errors.csv", chunk);
+    int rc =
+        bl_manifest_open(journal, bl_outdir_fd(p->out), NULL, rows, errors, p->list, TRUE, p->diag);
+
+    g_free(rows);
+    g_free(errors);
+    return rc;
+}
+
+static int
+pass_commit(gpointer data, gint64 chunk, struct bl_manifest *journal,
+            const struct bl_manifest_counts *c, const char *messages)
+{
+    struct pass *p = data;
+
+    g_string_append_printf(p->commits,
+                           "chunk %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
+                           " rows, %" G_GINT64_FORMAT " letters, %" G_GINT64_FORMAT " errors;",
+                           chunk, c->rows, c->letters, c->errors);
+    g_string_append(p->messages, messages);
+    return bl_manifest_close(journal);
+}
+
+static void
+test_a_program_opens_a_render_and_makes_its_chunks(void **state)
+{
+    struct fix *f = *state;
+    struct bl_render *r = NULL;
+    struct pass p = {NULL, f->list, g_string_new(NULL), g_string_new(NULL), f->told.diag};
+    const struct bl_render_chunks chunks = {2, pass_owns, pass_open, pass_commit, NULL, &p};
+    char *letter = g_build_filename(f->out, "R-3.pdf", NULL);
+    char *other = g_build_filename(f->out, "R-1.pdf", NULL);
+    char *hash;
+
+    f->opts.data_dir = BL_DATADIR;
+    f->opts.files_per_dir = 1000;
+    assert_int_equal(bl_render_open(&r, &f->opts, f->told.diag), BL_EXIT_OK);
+    assert_non_null(r);
+    assert_int_equal(bl_render_row_count(r), 3);
+    assert_int_equal(bl_render_dir_levels(r), 0);
+    assert_string_equal(bl_render_files(r)->manifest, "manifest.csv");
+    assert_string_equal(bl_render_files(r)->errors, "errors.csv");
+    assert_string_equal(bl_render_files(r)->record, "manifest.run.json");
+    assert_string_equal(bl_outdir_path(bl_render_outdir(r)), f->out);
+    hash = bl_render_run_hash(r);
+    assert_int_equal(strlen(hash), 64);
+    g_free(hash);
+    /* records 0-1 are chunk 0, record 2 chunk 1: only that one is made and committed */
+    p.out = bl_render_outdir(r);
+    assert_int_equal(bl_render_chunks(r, &chunks), BL_EXIT_OK);
+    assert_string_equal(p.commits->str, "chunk 1: 1 rows, 1 letters, 0 errors;");
+    assert_true(g_file_test(letter, G_FILE_TEST_IS_REGULAR));
+    assert_false(g_file_test(other, G_FILE_TEST_EXISTS));
+    bl_render_free(r);
+    bl_render_free(NULL);
+    g_string_free(p.commits, TRUE);
+    g_string_free(p.messages, TRUE);
+    g_free(letter);
+    g_free(other);
+}
+
+/* A render that cannot start sets nothing, and says why. */
+static void
+test_a_render_that_cannot_open_says_why(void **state)
+{
+    struct fix *f = *state;
+    struct bl_render *r = NULL;
+    char *missing = g_build_filename(f->dir, "missing.xml", NULL);
+
+    f->opts.incident = missing;
+    f->opts.data_dir = BL_DATADIR;
+    assert_int_equal(bl_render_open(&r, &f->opts, f->told.diag), BL_EXIT_IO);
+    assert_null(r);
+    fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_ERROR), "missing.xml");
+    assert_false(g_file_test(f->out, G_FILE_TEST_EXISTS));
+    g_free(missing);
+}
+
 int
 main(void)
 {
@@ -785,6 +885,9 @@ main(void)
         cmocka_unit_test_setup_teardown(test_list_changed_during_the_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cleared_chunk_leaves_no_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exit_status_of_the_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_program_opens_a_render_and_makes_its_chunks, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_render_that_cannot_open_says_why, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,7 @@
 
 #include "bl_test.h"
 #include "preview.h"
-#include "render_letters.h"
+#include "render_letters_impl.h"
 #include "run.h"
 #include "run_impl.h"
 
@@ -213,7 +213,7 @@ test_data_dir_precedence(void **state)
 {
     g_setenv("BREACHLETTER_DATA_DIR", "/env/dir", TRUE);
     assert_string_equal(bl_session_data_dir("/given"), "/given");
-    assert_string_equal(bl_session_data_dir(NULL), BL_DATADIR);
+    assert_string_equal(bl_session_data_dir(NULL), BL_INSTALLED_DATADIR);
     g_unsetenv("BREACHLETTER_DATA_DIR");
 }
 
@@ -317,7 +317,7 @@ release_output(struct caught *c)
 static void
 test_check_tells_its_report_and_prints_nothing(void **state)
 {
-    struct bl_check_options opts = {EXAMPLE "/incident.xml", EXAMPLE "/recipients.csv", NULL,
+    struct bl_check_options opts = {EXAMPLE "/incident.xml", EXAMPLE "/recipients.csv", BL_DATADIR,
                                     FALSE};
     struct told t;
     struct caught c;
@@ -383,6 +383,7 @@ test_preview_tells_its_diff(void **state)
 
     opts.incident = EXAMPLE "/incident.xml";
     opts.compare = BL_DATADIR "/examples/mednax-2020/incident.xml";
+    opts.data_dir = BL_DATADIR;
     opts.output = redline;
     told_init(&t);
     catch_output(&c);
@@ -409,7 +410,7 @@ test_render_summary_is_a_note(void **state)
 {
     struct bl_render_options opts = {0};
     struct bl_manifest_counts counts = {.rows = 3, .letters = 2, .errors = 1, .drafts = 1};
-    struct setup s = {0};
+    struct bl_render s = {0};
     struct told t;
 
     told_init(&t);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "bl_test.h"
+#include "render_letters_impl.h"
 #include "run_only.h"
 
 #define ZEROS "0000000000000000000000000000000000000000000000000000000000000000"
@@ -39,6 +40,7 @@ setup(void **state)
     f->opts.incident = f->incident;
     f->opts.recipients = f->list;
     f->opts.outdir = f->out;
+    f->opts.data_dir = BL_DATADIR;
     f->opts.quiet = TRUE;
     fixture_told_init(&f->told);
     bl_session_set_today("2025-01-06");
@@ -69,7 +71,7 @@ teardown(void **state)
 static int
 only(struct fix *f, const char *id)
 {
-    struct setup s;
+    struct bl_render s;
     int rc;
 
     f->opts.only = id;

@@ -78,7 +78,8 @@ test_load_reads_the_inputs(void **state)
 {
     struct fix *f = *state;
 
-    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, NULL, NULL, FALSE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, BL_DATADIR, NULL, FALSE),
+                     BL_EXIT_OK);
     assert_non_null(f->ses.incident);
     assert_string_equal(f->ses.incident->id, "test-1");
     assert_string_equal(f->ses.incident->path, f->incident);
@@ -101,7 +102,8 @@ test_load_tells_what_it_loaded_when_verbose(void **state)
     const char *info;
 
     bl_diag_set_level(BL_DIAG_VERBOSE);
-    assert_int_equal(bl_session_load(&f->ses, f->incident, f->list, NULL, NULL, FALSE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, f->incident, f->list, BL_DATADIR, NULL, FALSE),
+                     BL_EXIT_OK);
     info = fixture_told_text(&f->told, BL_DIAG_INFO);
     fixture_assert_has(info, "breachletter: data directory " BL_DATADIR "\n");
     fixture_assert_has(info, "breachletter: incident ");
@@ -120,13 +122,14 @@ test_missing_files_are_io_failures(void **state)
     char *none = g_build_filename(f->dir, "none.xml", NULL);
     char *want = g_strdup_printf("%s: error: cannot open file: no such file\n", none);
 
-    assert_int_equal(bl_session_load(&f->ses, none, NULL, NULL, NULL, FALSE), BL_EXIT_IO);
+    assert_int_equal(bl_session_load(&f->ses, none, NULL, BL_DATADIR, NULL, FALSE), BL_EXIT_IO);
     assert_string_equal(fixture_told_text(&f->told, BL_DIAG_ERROR), want);
     assert_null(f->ses.incident);
     g_string_truncate(f->told.kind[BL_DIAG_ERROR], 0);
 
     /* the incident is there, the list is not: the list is named */
-    assert_int_equal(bl_session_load(&f->ses, f->incident, none, NULL, NULL, TRUE), BL_EXIT_IO);
+    assert_int_equal(bl_session_load(&f->ses, f->incident, none, BL_DATADIR, NULL, TRUE),
+                     BL_EXIT_IO);
     assert_string_equal(fixture_told_text(&f->told, BL_DIAG_ERROR), want);
     assert_null(f->ses.incident);
     g_free(want);
@@ -144,7 +147,8 @@ test_draft_load_keeps_what_strict_refuses(void **state)
     char *lacks_dates = g_strdup_printf("%s:2: error: <incident> lacks <dates>", draft);
     char *lacks_address = g_strdup_printf("%s:3: error: <organisation> lacks <address>", draft);
 
-    assert_int_equal(bl_session_load(&f->ses, draft, NULL, NULL, NULL, FALSE), BL_EXIT_BAD_INPUT);
+    assert_int_equal(bl_session_load(&f->ses, draft, NULL, BL_DATADIR, NULL, FALSE),
+                     BL_EXIT_BAD_INPUT);
     fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_ERROR), lacks_dates);
     fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_ERROR), lacks_address);
     assert_null(f->ses.tpl);
@@ -152,7 +156,7 @@ test_draft_load_keeps_what_strict_refuses(void **state)
     g_string_truncate(f->told.kind[BL_DIAG_ERROR], 0);
 
     bl_session_init(&f->ses, f->told.diag);
-    assert_int_equal(bl_session_load(&f->ses, draft, NULL, NULL, NULL, TRUE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, draft, NULL, BL_DATADIR, NULL, TRUE), BL_EXIT_OK);
     assert_non_null(f->ses.incident);
     assert_string_equal(f->ses.incident->id, "draft-1");
     assert_non_null(f->ses.tpl);
@@ -182,7 +186,7 @@ test_draft_load_keeps_a_template_strict_refuses(void **state)
                            "<body><p>Call <field ref=\"org.fone\"/>.</p></body></letter>\n",
                            -1);
     want = g_strdup_printf("%s:3: error: unknown field 'org.fone'", letter);
-    assert_int_equal(bl_session_load(&f->ses, incident, NULL, NULL, NULL, FALSE),
+    assert_int_equal(bl_session_load(&f->ses, incident, NULL, BL_DATADIR, NULL, FALSE),
                      BL_EXIT_BAD_INPUT);
     fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_ERROR), want);
     assert_null(f->ses.tpl);
@@ -191,7 +195,7 @@ test_draft_load_keeps_a_template_strict_refuses(void **state)
     g_string_truncate(f->told.kind[BL_DIAG_ERROR], 0);
 
     bl_session_init(&f->ses, f->told.diag);
-    assert_int_equal(bl_session_load(&f->ses, incident, NULL, NULL, NULL, TRUE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, incident, NULL, BL_DATADIR, NULL, TRUE), BL_EXIT_OK);
     fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_ERROR), want);
     assert_non_null(f->ses.tpl);
     assert_string_equal(f->ses.template_path, letter);
@@ -219,19 +223,19 @@ test_template_is_found_and_chosen(void **state)
                         "ref=\"recipient.full_name\"/></line></address><body><p>Hello.</p></body>"
                         "</letter>\n",
                         -1);
-    assert_int_equal(bl_session_load(&f->ses, incident, NULL, NULL, NULL, FALSE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, incident, NULL, BL_DATADIR, NULL, FALSE), BL_EXIT_OK);
     assert_string_equal(f->ses.template_path, own);
     bl_session_release(&f->ses);
 
     bl_session_init(&f->ses, f->told.diag);
-    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, NULL, "letter.xml", FALSE),
+    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, BL_DATADIR, "letter.xml", FALSE),
                      BL_EXIT_OK);
     assert_string_equal(f->ses.template_path, LETTER);
     bl_session_release(&f->ses);
     assert_no_problems(f);
 
     bl_session_init(&f->ses, f->told.diag);
-    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, NULL, "nope.xml", FALSE),
+    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, BL_DATADIR, "nope.xml", FALSE),
                      BL_EXIT_BAD_INPUT);
     assert_string_equal(fixture_told_text(&f->told, BL_DIAG_ERROR),
                         BL_DATADIR "/templates/us-notice/nope.xml: error: cannot open file: no "
@@ -244,7 +248,7 @@ test_template_is_found_and_chosen(void **state)
     /* the unit tests' own incident names a template no data folder has */
     bl_session_init(&f->ses, f->told.diag);
     assert_int_equal(
-        bl_session_load(&f->ses, BL_TEST_DATA "/incident/good.xml", NULL, NULL, NULL, FALSE),
+        bl_session_load(&f->ses, BL_TEST_DATA "/incident/good.xml", NULL, BL_DATADIR, NULL, FALSE),
         BL_EXIT_BAD_INPUT);
     missing = g_strdup_printf(
         "error: template 't' not found (looked for %s/templates/t/letter.xml)", BL_DATADIR);
@@ -269,8 +273,9 @@ test_open_checked_checks_the_list(void **state)
 
     bl_session_release(&f->ses);
     assert_int_equal(bl_session_set_today("2025-01-06"), 0);
-    assert_int_equal(bl_session_open_checked(&f->ses, f->incident, f->list, NULL, f->told.diag),
-                     BL_EXIT_OK);
+    assert_int_equal(
+        bl_session_open_checked(&f->ses, f->incident, f->list, BL_DATADIR, f->told.diag),
+        BL_EXIT_OK);
     assert_non_null(f->ses.check);
     assert_int_equal(f->ses.check->rows, 3);
     assert_int_equal(f->ses.check->valid, 2);
@@ -282,7 +287,7 @@ test_open_checked_checks_the_list(void **state)
     bl_session_release(&f->ses);
 
     fixture_told_init(&other);
-    assert_int_equal(bl_session_open_checked(&f->ses, f->incident, none, NULL, other.diag),
+    assert_int_equal(bl_session_open_checked(&f->ses, f->incident, none, BL_DATADIR, other.diag),
                      BL_EXIT_IO);
     fixture_assert_has(fixture_told_text(&other, BL_DIAG_ERROR), none);
     assert_null(f->ses.check);
@@ -301,7 +306,8 @@ test_check_without_a_list(void **state)
 {
     struct fix *f = *state;
 
-    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, NULL, NULL, FALSE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, BL_DATADIR, NULL, FALSE),
+                     BL_EXIT_OK);
     assert_int_equal(bl_session_check(&f->ses, NULL, f->told.diag), 0);
     assert_non_null(f->ses.check);
     assert_null(f->ses.check->recipients_path);
@@ -317,7 +323,7 @@ test_fonts_from_the_data_folder(void **state)
 {
     struct fix *f = *state;
 
-    assert_int_equal(bl_session_fonts(&f->ses, NULL), BL_EXIT_OK);
+    assert_int_equal(bl_session_fonts(&f->ses, BL_DATADIR), BL_EXIT_OK);
     assert_non_null(f->ses.fonts);
     bl_session_release(&f->ses);
     bl_session_init(&f->ses, f->told.diag);
@@ -340,7 +346,7 @@ test_release_after_any_step(void **state)
 
     bl_session_init(&f->ses, f->told.diag);
     assert_non_null(f->ses.quiet);
-    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, NULL, "nope.xml", FALSE),
+    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, BL_DATADIR, "nope.xml", FALSE),
                      BL_EXIT_BAD_INPUT);
     assert_non_null(f->ses.incident); /* loaded before the template failed */
     bl_session_release(&f->ses);
@@ -360,7 +366,8 @@ test_placeholder_stands_for_every_letter(void **state)
     struct bl_recipient *r;
     const struct bl_incident *inc;
 
-    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, NULL, NULL, FALSE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, f->incident, NULL, BL_DATADIR, NULL, FALSE),
+                     BL_EXIT_OK);
     inc = f->ses.incident;
     r = bl_session_placeholder(inc, NULL, &entity);
     assert_string_equal(r->id, "SPECIMEN");
@@ -409,7 +416,7 @@ test_placeholder_without_covered_entity(void **state)
     g_string_append(changed, end + strlen("</covered-entities>\n"));
     g_string_replace(changed, " hipaa-role=\"business-associate\"", "", 1);
     path = fixture_write(f->dir, "no-entity.xml", changed->str, -1);
-    assert_int_equal(bl_session_load(&f->ses, path, NULL, NULL, NULL, FALSE), BL_EXIT_OK);
+    assert_int_equal(bl_session_load(&f->ses, path, NULL, BL_DATADIR, NULL, FALSE), BL_EXIT_OK);
     assert_int_equal(f->ses.incident->entities->len, 0);
     r = bl_session_placeholder(f->ses.incident, "FL", &entity);
     assert_null(r->covered_entity);
@@ -454,7 +461,7 @@ test_data_dir(void **state)
     const char *given = "/somewhere/else";
 
     assert_ptr_equal(bl_session_data_dir(given), given);
-    assert_string_equal(bl_session_data_dir(NULL), BL_DATADIR);
+    assert_string_equal(bl_session_data_dir(NULL), BL_INSTALLED_DATADIR);
 }
 
 int

@@ -352,6 +352,70 @@ test_every_kind_that_cannot_write_reports_and_leaves_nothing(void **state)
 }
 
 static void
+test_every_kind_called_out_of_order_reports_once_and_leaves_nothing(void **state)
+{
+    struct fix *f = *state;
+
+    for (gsize k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        const char *kind = kinds[k];
+        gboolean png = strcmp(kind, "png") == 0;
+        char *dir = folder(f, "order", kind), *book_pdf;
+        struct bl_sink *s = sink_in(f, kind, dir, &book_pdf);
+        char *a = g_build_filename(dir, png ? "a.png" : "a.pdf", NULL);
+        char *b = g_build_filename(dir, png ? "b.png" : "b.pdf", NULL);
+        struct bl_sink_placed placed;
+        char sha[65] = "x", *files, *expected;
+        int errors = bl_diag_error_count(f->diag);
+        cairo_t *cr;
+
+        assert_int_equal(bl_sink_open_letter(s, &f->letter, "A-1", a), 0);
+        bl_render_page(bl_sink_begin_page(s), f->three, 0);
+        /* a second letter opened in the middle of a page: the program's mistake, told once; the
+         * process goes on and the sink is broken */
+        assert_int_equal(bl_sink_open_letter(s, &f->letter, "A-2", b), -1);
+        assert_int_equal(bl_diag_error_count(f->diag), errors + 1);
+        expected = g_strdup_printf("bl_sink_open_letter called out of order (sink.h says the "
+                                   "order of calls): the %s output is abandoned",
+                                   kind);
+        assert_string_equal(bl_diag_last_message(f->diag), expected);
+        g_free(expected);
+        /* everything after fails or does nothing, without another message */
+        cr = bl_sink_begin_page(s);
+        assert_non_null(cr);
+        bl_render_page(cr, f->three, 1); /* cairo's inert context: nothing is drawn */
+        bl_sink_end_page(s);
+        assert_int_equal(bl_sink_close_letter(s, &placed), -1);
+        assert_int_equal(bl_sink_finish(s, sha), -1);
+        assert_string_equal(sha, "");
+        assert_int_equal(bl_diag_error_count(f->diag), errors + 1);
+        bl_sink_free(s);
+        files = listing(dir);
+        assert_string_equal(files, "");
+        g_free(files);
+        g_free(a);
+        g_free(b);
+        g_free(book_pdf);
+        g_free(dir);
+    }
+}
+
+static void
+test_a_book_without_a_name_is_reported(void **state)
+{
+    struct fix *f = *state;
+    struct bl_sink_config config = {0};
+    struct bl_sink_placed placed;
+    const struct bl_doc *one[] = {f->doc};
+    struct bl_sink *s = NULL;
+
+    assert_int_equal(bl_sink_new(&s, "book", &config, f->diag), 0);
+    assert_int_equal(bl_sink_write_letter(s, &f->letter, "A-1", NULL, one, 1, &placed), -1);
+    assert_string_equal(bl_diag_last_message(f->diag),
+                        "a print book needs a name (its struct bl_sink_config's)");
+    bl_sink_free(s);
+}
+
+static void
 test_an_unknown_kind_is_reported(void **state)
 {
     struct fix *f = *state;
@@ -530,6 +594,8 @@ main(void)
         cmocka_unit_test(test_every_kind_places_letters_and_counts_their_pages),
         cmocka_unit_test(test_every_kind_aborted_leaves_nothing_incomplete),
         cmocka_unit_test(test_every_kind_that_cannot_write_reports_and_leaves_nothing),
+        cmocka_unit_test(test_every_kind_called_out_of_order_reports_once_and_leaves_nothing),
+        cmocka_unit_test(test_a_book_without_a_name_is_reported),
         cmocka_unit_test(test_an_unknown_kind_is_reported),
         cmocka_unit_test(test_letters_go_into_the_output_folders_own_folders),
         cmocka_unit_test(test_pdf_is_complete_hashed_and_reproducible),

@@ -448,6 +448,40 @@ test_forget_all_leaves_the_files(void **state)
     assert_int_equal(bl_temp_finish_at(f->fd, tmp, "letter.pdf", FALSE), 0);
 }
 
+/* A few files at once are tracked; one more is refused, and not made, rather than written where
+ * a signal could leave it half-written (the process is not ended). */
+static void
+test_one_file_too_many_is_refused(void **state)
+{
+    struct fix *f = *state;
+    char *tmp[5] = {NULL};
+    int fd[5];
+
+    for (int i = 0; i < 5; i++) {
+        char name[16];
+
+        g_snprintf(name, sizeof(name), "f%d.pdf", i);
+        fd[i] = bl_temp_create_at(f->fd, name, &tmp[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        assert_true(fd[i] >= 0);
+        close(fd[i]);
+    }
+    assert_int_equal(fd[4], -1);
+    assert_int_equal(errno, EMFILE);
+    assert_null(tmp[4]);
+    assert_false(exists(f->dir, "f4.pdf.part"));
+    assert_int_equal(bl_temp_track("x.part"), -1);
+    for (int i = 0; i < 4; i++) {
+        char name[16];
+
+        g_snprintf(name, sizeof(name), "f%d.pdf", i);
+        assert_int_equal(bl_temp_finish_at(f->fd, tmp[i], name, FALSE), 0);
+    }
+    assert_int_equal(bl_temp_track("x.part"), 0);
+    bl_temp_untrack("x.part");
+}
+
 static void
 remove_on_signal(int sig)
 {
@@ -497,6 +531,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_paths_without_a_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forget_all_leaves_the_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_from_a_signal_handler, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_file_too_many_is_refused, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,6 +49,11 @@ test_date_format_styles(void **state)
     assert_string_equal(s, "29 de diciembre de 2023");
     g_free(s);
     assert_null(bl_date_format(&d, "fancy", "en"));
+    /* what is not a date is refused, not a GLib critical that may end the process */
+    assert_null(bl_date_format(&d, NULL, "en"));
+    assert_null(bl_date_format(NULL, "long", "en"));
+    g_date_clear(&d, 1);
+    assert_null(bl_date_format(&d, "long", "en"));
     assert_false(bl_date_style_valid("fancy"));
     assert_true(bl_date_style_valid("long"));
 }

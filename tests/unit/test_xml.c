@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/xmlerror.h>
+
 #include "bl_test.h"
 #include "xml.h"
 
@@ -26,7 +28,6 @@ setup(void **state)
 {
     struct fx *f = g_new0(struct fx, 1);
 
-    bl_xml_init();
     f->dir = fixture_tmpdir("xml");
     f->diag = bl_diag_new(NULL);
     *state = f;
@@ -414,6 +415,50 @@ test_schema_that_cannot_be_loaded_is_reported(void **state)
     g_free(schema);
 }
 
+/* --- xml.c: libxml2's process-wide state is the program's ----------------------------------- */
+
+static int program_errors; /* what reached the program's own handlers */
+
+static void
+program_structured(void *data, xmlError *err)
+{
+    program_errors++;
+}
+
+static void
+program_generic(void *data, const char *msg, ...)
+{
+    program_errors++;
+}
+
+static void
+test_errors_go_through_the_contexts_not_the_process_handlers(void **state)
+{
+    struct fx *f = *state;
+    char *path = NULL;
+    xmlDoc *doc;
+
+    /* a program that uses libxml2 for its own files has set its handlers: reading, failing and
+     * validating leave them in place and never call them */
+    xmlSetStructuredErrorFunc(&program_errors, program_structured);
+    xmlSetGenericErrorFunc(&program_errors, program_generic);
+    program_errors = 0;
+    doc = read_text(f, "broken.xml", "<a>\n<b></a>\n", &path);
+    assert_null(doc);
+    fixture_assert_has(bl_diag_text(f->diag), ":2: error: opening and ending tag mismatch");
+    g_free(path);
+    f->doc = read_text(f, "contacts.xml", "<contacts/>\n", &path);
+    assert_non_null(f->doc);
+    assert_int_equal(bl_xml_validate(f->doc, path, CONTACTS_SCHEMA, f->diag), -1);
+    assert_int_equal(program_errors, 0);
+    assert_ptr_equal(xmlStructuredError, program_structured);
+    assert_ptr_equal(xmlStructuredErrorContext, &program_errors);
+    assert_ptr_equal(xmlGenericErrorContext, &program_errors);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    g_free(path);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int
@@ -430,6 +475,7 @@ main(void)
         TEST(test_read_refuses_missing_folders_and_huge_files),
         TEST(test_read_refuses_an_empty_file),
         TEST(test_text_attributes_and_lines_of_nodes),
+        TEST(test_errors_go_through_the_contexts_not_the_process_handlers),
         /* xml_explain.c */
         TEST(test_valid_document_passes_in_silence),
         TEST(test_schema_errors_name_the_element_and_the_format),

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 #include "fields.h"
 #include "incident.h"
@@ -89,26 +90,26 @@ struct bl_letter {
                        * "FADT" (barcode.h), or "" for none; set by the caller after bind */
 };
 
-void bl_letter_init(struct bl_letter *letter);
-void bl_letter_release(struct bl_letter *letter);
+BL_API void bl_letter_init(struct bl_letter *letter);
+BL_API void bl_letter_release(struct bl_letter *letter);
 
 /* Binds tpl to one recipient into letter (reset first). A field that is empty where the
  * template does not allow it, or a language the template is not written for, fails: the reason
  * (which names the template file and line, never the value) is reported to diag and -1
  * returned; the letter must then not be used. */
-int bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
-            const struct bl_incident *incident, const struct bl_facts *facts,
-            const struct bl_recipient *recipient, struct bl_diag *diag);
+BL_API int bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
+                   const struct bl_incident *incident, const struct bl_facts *facts,
+                   const struct bl_recipient *recipient, struct bl_diag *diag);
 
 /* TRUE when the bound letter printed a value of the built-in field named field (a list such
  * as "incident.narrative" counts when any of its elements was printed). */
-gboolean bl_letter_printed(const struct bl_letter *letter, const char *field);
+BL_API gboolean bl_letter_printed(const struct bl_letter *letter, const char *field);
 
 /* Pango markup as plain text: tags removed, entities unescaped. Free with g_free(). */
-char *bl_markup_to_text(const char *markup);
+BL_API char *bl_markup_to_text(const char *markup);
 
 /* The letter as plain text: address lines, then each block on a line of its own, markup
  * removed. Free with g_free(). */
-char *bl_letter_text(const struct bl_letter *letter);
+BL_API char *bl_letter_text(const struct bl_letter *letter);
 
 #endif

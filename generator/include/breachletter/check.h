@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "contacts.h"
 #include "diag.h"
 #include "incident.h"
@@ -130,7 +131,7 @@ struct bl_check_report {
     GArray *deadlines;       /* struct bl_deadline_row */
     GArray *obligations;     /* struct bl_obligation */
     GDate discovered, notice;
-    struct bl_dates dates;   /* every date the deadlines count from */
+    struct bl_dates dates; /* every date the deadlines count from */
     /* the organisation is a HIPAA entity whose letters are dated after HIPAA's deadline: the
      * states that deem only a compliant HIPAA notice sufficient hold it to their own law */
     gboolean hipaa_late;
@@ -159,53 +160,54 @@ struct bl_check_input {
  * diag and make it return -1; findings about the letters go into the report. Rejected rows
  * of the list are counted, by kind too; the messages of the first BL_CHECK_ROW_MESSAGES go to
  * diag. Returns 0 and sets *out (free with bl_check_report_free), or -1. */
-int bl_check_run(struct bl_check_report **out, const struct bl_check_input *in,
-                 struct bl_diag *diag);
-void bl_check_report_free(struct bl_check_report *report);
+BL_API int bl_check_run(struct bl_check_report **out, const struct bl_check_input *in,
+                        struct bl_diag *diag);
+BL_API void bl_check_report_free(struct bl_check_report *report);
 
 /* TRUE when the law of the recipient's state requires notice to them: the state does not exempt
  * the organisation, the person's exposure is personal information under its law, and no safe
  * harbour of that law holds. When FALSE, *why says why (static) and *cite where (borrowed);
  * either may be NULL. HIPAA applies whatever this says. */
-gboolean bl_check_state_law(const struct bl_check_report *report,
-                            const struct bl_recipient *recipient, const char **why,
-                            const struct bl_cite **cite);
+BL_API gboolean bl_check_state_law(const struct bl_check_report *report,
+                                   const struct bl_recipient *recipient, const char **why,
+                                   const struct bl_cite **cite);
 
 /* bl_check_state_law() as a struct bl_facts callback: data is the report. */
-gboolean bl_check_facts_state_law(const void *data, const struct bl_recipient *recipient);
+BL_API gboolean bl_check_facts_state_law(const void *data, const struct bl_recipient *recipient);
 
 /* TRUE when the finding concerns this recipient's letter (its jurisdiction, variant and
  * categories are within the finding's scope). */
-gboolean bl_check_concerns(const struct bl_finding *finding, const struct bl_incident *incident,
-                           const struct bl_recipient *recipient);
+BL_API gboolean bl_check_concerns(const struct bl_finding *finding,
+                                  const struct bl_incident *incident,
+                                  const struct bl_recipient *recipient);
 
 /* TRUE when finding f is about this recipient's letter as render gates it: f concerns the
  * letter (bl_check_concerns), and a state's content rule only a resident whose state's law
  * requires notice. An error finding counts (recipients) exactly the rows it is about. */
-gboolean bl_check_stops(const struct bl_check_report *report, const struct bl_finding *f,
-                        const struct bl_recipient *recipient);
+BL_API gboolean bl_check_stops(const struct bl_check_report *report, const struct bl_finding *f,
+                               const struct bl_recipient *recipient);
 
 /* The error finding that makes this recipient's letter non-compliant, or NULL. Borrowed from
  * report. */
-const struct bl_finding *bl_check_blocking(const struct bl_check_report *report,
-                                           const struct bl_incident *incident,
-                                           const struct bl_recipient *recipient);
+BL_API const struct bl_finding *bl_check_blocking(const struct bl_check_report *report,
+                                                  const struct bl_incident *incident,
+                                                  const struct bl_recipient *recipient);
 
 /* "XX rule: message", plus "; where" when WITH_WHERE and the finding has a scope. */
-char *bl_finding_text(const struct bl_finding *finding, gboolean with_where);
+BL_API char *bl_finding_text(const struct bl_finding *finding, gboolean with_where);
 
 /* The jurisdiction codes of the list's residents, sorted, borrowed from report; with ABROAD,
  * "" (residents of no jurisdiction) comes last when there are any. */
-GPtrArray *bl_check_jurisdictions(const struct bl_check_report *report, gboolean abroad);
+BL_API GPtrArray *bl_check_jurisdictions(const struct bl_check_report *report, gboolean abroad);
 
 /* The residents of jurisdiction code in the list ("": of none), 0 when none. */
-gint64 bl_check_residents(const struct bl_check_report *report, const char *code);
+BL_API gint64 bl_check_residents(const struct bl_check_report *report, const char *code);
 
 /* Number of findings of this severity. */
-int bl_check_count(const struct bl_check_report *report, enum bl_severity severity);
+BL_API int bl_check_count(const struct bl_check_report *report, enum bl_severity severity);
 
 /* The report for people (aligned tables) or as JSON. Free with g_free(). */
-char *bl_check_format_text(const struct bl_check_report *report);
-char *bl_check_format_json(const struct bl_check_report *report);
+BL_API char *bl_check_format_text(const struct bl_check_report *report);
+BL_API char *bl_check_format_json(const struct bl_check_report *report);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "incident.h"
 #include "source.h"
 
@@ -82,34 +83,34 @@ struct bl_field {
 #define BL_FIELDS_MAX 128
 
 /* The built-in field of this name ("incident.total_affected"), or NULL. Static storage. */
-const struct bl_field *bl_field_find(const char *name);
+BL_API const struct bl_field *bl_field_find(const char *name);
 
 /* The index of the built-in field of this name, or -1. */
-int bl_field_id(const char *name);
+BL_API int bl_field_id(const char *name);
 
 /* The index of a built-in field, or -1 for any other (a loop's element, a custom field). */
-int bl_field_index(const struct bl_field *field);
+BL_API int bl_field_index(const struct bl_field *field);
 
 /* The built-in fields, for lists of names: *count is set to how many. Static storage. */
-const struct bl_field *bl_field_table(gsize *count);
+BL_API const struct bl_field *bl_field_table(gsize *count);
 
 /* Inside <each in="list" as="x">: the field that "x.member" names, or for a text list "x"
  * alone (member NULL). NULL when the list's elements have no such member. Static storage. */
-const struct bl_field *bl_field_loop_member(const struct bl_field *list, const char *member);
+BL_API const struct bl_field *bl_field_loop_member(const struct bl_field *list, const char *member);
 
 /* The field of the incident's custom field at index (incident->custom_fields): named
  * "recipient.<name>", read from the recipient's custom values; a date or a number is read from
  * its text, and a person made up rather than read from a list (custom NULL) shows the field's
  * label in brackets. The incident must outlive it. Free with bl_field_custom_free(). */
-struct bl_field *bl_field_custom_new(const struct bl_incident *incident, guint index);
-void bl_field_custom_free(struct bl_field *field);
+BL_API struct bl_field *bl_field_custom_new(const struct bl_incident *incident, guint index);
+BL_API void bl_field_custom_free(struct bl_field *field);
 
 /* Reads the field's value in scope into *out (which the call initialises; scratch is kept). */
-void bl_field_read(const struct bl_field *field, const struct bl_field_scope *scope,
-                   struct bl_field_value *out);
+BL_API void bl_field_read(const struct bl_field *field, const struct bl_field_scope *scope,
+                          struct bl_field_value *out);
 
 /* The length of a list field's value as bl_field_read() left it, and its element i. */
-guint bl_field_list_length(const struct bl_field_value *value);
-const void *bl_field_list_element(const struct bl_field_value *value, guint i);
+BL_API guint bl_field_list_length(const struct bl_field_value *value);
+BL_API const void *bl_field_list_element(const struct bl_field_value *value, guint i);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <pango/pango.h>
 
+#include "common.h"
 #include "diag.h"
 
 struct bl_fonts;
@@ -13,24 +14,24 @@ struct bl_fonts;
 /* Registers every font file in dir (and nothing from the system) and builds the Pango context
  * used for layout. Checks that the families the layout uses (Noto Serif, Noto Sans) are
  * there. Returns 0 and sets *out (free with bl_fonts_free), or -1 reported. */
-int bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag);
-void bl_fonts_free(struct bl_fonts *fonts);
+BL_API int bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag);
+BL_API void bl_fonts_free(struct bl_fonts *fonts);
 
 /* The Pango context: 72 dpi (1 unit = 1 point), no hinting, so layout equals print. Borrowed
  * until bl_fonts_free(). */
-PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
+BL_API PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
 
 /* A layout in one of the shipped faces: family ("Noto Serif", "Noto Sans"), weight, size in
  * points, wrapped at width points when width > 0 (between words, inside a word only when it is
  * longer than the line). Free with g_object_unref(). */
-PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *family, PangoWeight weight,
-                             double size, double width);
+BL_API PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *family,
+                                    PangoWeight weight, double size, double width);
 
 /* A cache for the life of the fonts (one run), for laid-out text that is the same in every
  * letter. Lookup returns the value stored under key, or NULL; insert stores value (freed with
  * destroy when the fonts are) and returns FALSE when the cache is full. */
-gpointer bl_fonts_cache_lookup(const struct bl_fonts *fonts, const char *key);
-gboolean bl_fonts_cache_insert(const struct bl_fonts *fonts, const char *key, gpointer value,
-                               GDestroyNotify destroy);
+BL_API gpointer bl_fonts_cache_lookup(const struct bl_fonts *fonts, const char *key);
+BL_API gboolean bl_fonts_cache_insert(const struct bl_fonts *fonts, const char *key, gpointer value,
+                                      GDestroyNotify destroy);
 
 #endif

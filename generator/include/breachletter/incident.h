@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 
 enum bl_access {
@@ -158,39 +159,41 @@ struct bl_incident {
 /* Parses, validates against the shipped schema (schema_path) and checks the incident at path.
  * vocab_path is the category vocabulary. Every problem is reported to diag with file:line;
  * returns 0 and sets *out (free with bl_incident_free) or -1. */
-int bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
-                     const char *vocab_path, struct bl_diag *diag);
-void bl_incident_free(struct bl_incident *incident);
+BL_API int bl_incident_load(struct bl_incident **out, const char *path, const char *schema_path,
+                            const char *vocab_path, struct bl_diag *diag);
+BL_API void bl_incident_free(struct bl_incident *incident);
 
 /* Like bl_incident_load, for drafts under review: every problem is still reported, but the
  * incident is returned with whatever it holds (missing elements empty) unless the file cannot
  * be read as XML at all. */
-int bl_incident_load_draft(struct bl_incident **out, const char *path, const char *schema_path,
-                           const char *vocab_path, struct bl_diag *diag);
+BL_API int bl_incident_load_draft(struct bl_incident **out, const char *path,
+                                  const char *schema_path, const char *vocab_path,
+                                  struct bl_diag *diag);
 
 /* An empty incident whose lists and tables exist and own what is added to them (categories,
  * entities and strings are freed by bl_incident_free), for building one by hand in tests and
  * tools. */
-struct bl_incident *bl_incident_new(void);
+BL_API struct bl_incident *bl_incident_new(void);
 
 /* The vocabulary entry with this id, or NULL. Borrowed from incident. */
-const struct bl_category *bl_incident_vocabulary(const struct bl_incident *incident,
-                                                 const char *id);
+BL_API const struct bl_category *bl_incident_vocabulary(const struct bl_incident *incident,
+                                                        const char *id);
 
 /* Index of the category with this id in incident->categories, or -1. */
-int bl_incident_category_index(const struct bl_incident *incident, const char *id);
+BL_API int bl_incident_category_index(const struct bl_incident *incident, const char *id);
 
 /* The covered entity with this id, or NULL. Borrowed from incident. */
-const struct bl_entity *bl_incident_entity(const struct bl_incident *incident, const char *id);
+BL_API const struct bl_entity *bl_incident_entity(const struct bl_incident *incident,
+                                                  const char *id);
 
 /* The index in incident->custom_fields of the custom field named name ("username"), or -1. */
-int bl_incident_custom_index(const struct bl_incident *incident, const char *name);
+BL_API int bl_incident_custom_index(const struct bl_incident *incident, const char *name);
 
 /* The residents of state code the incident says are affected, or -1 when it does not say. */
-gint64 bl_incident_affected_in(const struct bl_incident *incident, const char *code);
+BL_API gint64 bl_incident_affected_in(const struct bl_incident *incident, const char *code);
 
 /* The list column that holds recipient field `field` (the mapping or the field name itself).
  * Borrowed from incident or static. */
-const char *bl_incident_column(const struct bl_incident *incident, const char *field);
+BL_API const char *bl_incident_column(const struct bl_incident *incident, const char *field);
 
 #endif

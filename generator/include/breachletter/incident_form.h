@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 
 /* How a field is entered. */
@@ -35,34 +36,35 @@ struct bl_form_field {
 };
 
 /* Every field, in the order a form shows them (grouped); *n_out gets the count. Static. */
-const struct bl_form_field *bl_incident_form_fields(size_t *n_out);
+BL_API const struct bl_form_field *bl_incident_form_fields(size_t *n_out);
 
 /* The field whose key is key, or NULL. Static. */
-const struct bl_form_field *bl_incident_form_field(const char *key);
+BL_API const struct bl_form_field *bl_incident_form_field(const char *key);
 
 /* The values of an incident's fields: key -> text; a field without a value is absent or "". */
 struct bl_incident_form;
 
 /* An empty form ("new incident"). Free with bl_incident_form_free(). */
-struct bl_incident_form *bl_incident_form_new(void);
-void bl_incident_form_free(struct bl_incident_form *form);
+BL_API struct bl_incident_form *bl_incident_form_new(void);
+BL_API void bl_incident_form_free(struct bl_incident_form *form);
 
 /* Reads the incident file at path into a new form: every field's value as the file states it
  * (text with white space folded; a default the file leaves out stays empty). Comments are not
  * kept. Returns 0 and sets *out (the caller's), or -1 when the file cannot be read as XML or its
  * root is not <incident>, reported to diag. */
-int bl_incident_form_read(struct bl_incident_form **out, const char *path, struct bl_diag *diag);
+BL_API int bl_incident_form_read(struct bl_incident_form **out, const char *path,
+                                 struct bl_diag *diag);
 
 /* The value of field key: borrowed until it is set again or the form is freed; "" when none. */
-const char *bl_incident_form_get(const struct bl_incident_form *form, const char *key);
+BL_API const char *bl_incident_form_get(const struct bl_incident_form *form, const char *key);
 
 /* Sets field key (one of bl_incident_form_fields) to value (copied; NULL clears it); line ends
  * are made "\n". Unknown keys are ignored and return -1; 0 otherwise. */
-int bl_incident_form_set(struct bl_incident_form *form, const char *key, const char *value);
+BL_API int bl_incident_form_set(struct bl_incident_form *form, const char *key, const char *value);
 
 /* The form as incident XML (UTF-8, indented, elements in the format's documented order), ready
  * to write to a file. Fields without a value are left out. Free with g_free(). */
-char *bl_incident_form_to_xml(const struct bl_incident_form *form);
+BL_API char *bl_incident_form_to_xml(const struct bl_incident_form *form);
 
 /* A problem told beside a field. */
 struct bl_form_problem {
@@ -73,14 +75,15 @@ struct bl_form_problem {
 /* The problems a form has, as an editor shows them beside its fields: every required field left
  * empty (and an offer neither made nor declined); when there is none, every problem the incident
  * loader reports on the file at path (written from this form by bl_incident_form_to_xml),
- * mapped to the field it concerns by the element and attribute on its line. schema_path and vocab_path are as for bl_incident_load. Returns an array of
- * struct bl_form_problem * (free with g_ptr_array_unref), empty when the incident is valid. */
+ * mapped to the field it concerns by the element and attribute on its line. schema_path and
+ * vocab_path are as for bl_incident_load. Returns an array of struct bl_form_problem * (free with
+ * g_ptr_array_unref), empty when the incident is valid. */
 GPtrArray *bl_incident_form_problems(const struct bl_incident_form *form, const char *path,
                                      const char *schema_path, const char *vocab_path);
 
 /* The field a message names in the letters' terms ("field 'org.address.line1' is empty") and
  * the officer's wording of it, "Organisation › Address line 1: fill this in"; NULL when the
  * message names no field of the form. Free with g_free(); *key_out (may be NULL) is static. */
-char *bl_incident_form_explain(const char *message, const char **key_out);
+BL_API char *bl_incident_form_explain(const char *message, const char **key_out);
 
 #endif

@@ -6,6 +6,7 @@
 #define BL_LAYOUT_H
 
 #include "bind.h"
+#include "common.h"
 #include "diag.h"
 #include "fonts.h"
 #include "paginate.h" /* bl_doc_audit(): the pagination of a laid-out letter checked */
@@ -40,23 +41,23 @@ struct bl_doc;
  * the barcode falls inside the envelope's windows on page 1. Returns 0 and sets *out (free with
  * bl_doc_free), or -1 reported (a return address too long for its window, an address line
  * longer than any address has, or text that would show through a window). */
-int bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_fonts *fonts,
-              struct bl_diag *diag);
-void bl_doc_free(struct bl_doc *doc);
+BL_API int bl_layout(struct bl_doc **out, const struct bl_letter *letter,
+                     const struct bl_fonts *fonts, struct bl_diag *diag);
+BL_API void bl_doc_free(struct bl_doc *doc);
 
-int bl_doc_page_count(const struct bl_doc *doc);
+BL_API int bl_doc_page_count(const struct bl_doc *doc);
 
 /* What fitting the recipient's address to the window did, e.g. "USPS abbreviations, 9 pt, 1 line
  * merged", or NULL when it is set as given. Borrowed from doc. */
-const char *bl_doc_address_fit(const struct bl_doc *doc);
+BL_API const char *bl_doc_address_fit(const struct bl_doc *doc);
 
 /* Why the recipient's address fits the window by no rule, or NULL when it fits: such a letter is
  * made, with the address set as well as it goes, and must be handled by hand (an envelope of
  * another kind, a label). Borrowed from doc. */
-const char *bl_doc_address_exception(const struct bl_doc *doc);
+BL_API const char *bl_doc_address_exception(const struct bl_doc *doc);
 
 /* Whether the letter carries its Intelligent Mail barcode: FALSE when it has none, or when its
  * address needs the room the barcode takes in the window (the letter then goes without it). */
-gboolean bl_doc_has_barcode(const struct bl_doc *doc);
+BL_API gboolean bl_doc_has_barcode(const struct bl_doc *doc);
 
 #endif

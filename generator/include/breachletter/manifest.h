@@ -8,13 +8,14 @@
 
 #include <stdio.h>
 
+#include "common.h"
 #include "diag.h"
 
 struct bl_manifest;
 
 /* The manifest's columns, in order (NULL-terminated): what a manifest's first row names. */
 #define BL_MANIFEST_COLUMNS 12
-extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
+BL_API extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
 
 /* What became of a row of the list: one of these, written in the manifest's status column as
  * bl_outcome_name() says. */
@@ -28,10 +29,10 @@ enum bl_outcome {
 };
 
 /* "ok", "draft", "refused", "error" or "exception". */
-const char *bl_outcome_name(enum bl_outcome outcome);
+BL_API const char *bl_outcome_name(enum bl_outcome outcome);
 
 /* Whether the outcome is a letter (drafts and exceptions too). */
-gboolean bl_outcome_is_letter(enum bl_outcome outcome);
+BL_API gboolean bl_outcome_is_letter(enum bl_outcome outcome);
 
 /* What a manifest's rows come to: its rows, letters (drafts and exceptions among them), and rows
  * without a letter (refused as not compliant among them). */
@@ -40,7 +41,7 @@ struct bl_manifest_counts {
 };
 
 /* Counts one row of that outcome. */
-void bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome);
+BL_API void bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome);
 
 /* One row. Strings may be NULL (written empty). */
 struct bl_manifest_row {
@@ -63,42 +64,42 @@ struct bl_manifest_row {
  * directory) under temporary names; messages show them in shown_dir (NULL: as they are). With
  * header, writes the column names first. list names the recipient list in the errors file's
  * "where" column. Returns 0 and sets *out, or -1 reported. */
-int bl_manifest_open(struct bl_manifest **out, int dir, const char *shown_dir, const char *name,
-                     const char *errors_name, const char *list, gboolean header,
-                     struct bl_diag *diag);
+BL_API int bl_manifest_open(struct bl_manifest **out, int dir, const char *shown_dir,
+                            const char *name, const char *errors_name, const char *list,
+                            gboolean header, struct bl_diag *diag);
 
 /* Appends a row (to the errors file too unless it is "ok" or "draft") and flushes it.
  * Returns 0, or -1 reported. */
-int bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row);
+BL_API int bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row);
 
 /* Appends a row kept as it was written (its bytes without the line end), with its errors row
  * when it has one (NULL: none). Returns 0, or -1 reported. */
-int bl_manifest_add_raw(struct bl_manifest *m, const char *row, const char *errors_row);
+BL_API int bl_manifest_add_raw(struct bl_manifest *m, const char *row, const char *errors_row);
 
 /* Appends the rows of a journal written earlier without a header (name and errors_name of a
  * chunk in the open folder dir, never read through a link). Returns 0, or -1 reported. */
-int bl_manifest_append_journal(struct bl_manifest *m, int dir, const char *name,
-                               const char *errors_name);
+BL_API int bl_manifest_append_journal(struct bl_manifest *m, int dir, const char *name,
+                                      const char *errors_name);
 
 /* Makes an uncompleted journal stay under its temporary name, on an abort and on a signal too
  * (a chunk's: the letters its rows name were made and must be found by a later run). */
-void bl_manifest_make_durable(struct bl_manifest *m);
+BL_API void bl_manifest_make_durable(struct bl_manifest *m);
 
 /* Completes both files and moves them into place (the errors file first: a manifest in place
  * means both are). Returns 0, or -1 reported. Frees m either way. */
-int bl_manifest_close(struct bl_manifest *m);
+BL_API int bl_manifest_close(struct bl_manifest *m);
 
 /* Frees m without completing it: the temporary files are removed. */
-void bl_manifest_abort(struct bl_manifest *m);
+BL_API void bl_manifest_abort(struct bl_manifest *m);
 
 /* TRUE when a manifest's id field is the record's id as the manifest writes it: a quote mark
  * before an id a spreadsheet would run as a formula, an id shaped like a Social Security, card
  * or account number withheld. */
-gboolean bl_manifest_same_id(const char *field, const char *id);
+BL_API gboolean bl_manifest_same_id(const char *field, const char *id);
 
 /* Adds to files (char *, owned) the `file` of every row of a manifest or chunk journal (with
  * header: the first row names the columns) read from fp, as far as it can be read: what an
  * earlier run made. fp stays open. */
-void bl_manifest_files(FILE *fp, gboolean header, GPtrArray *files);
+BL_API void bl_manifest_files(FILE *fp, gboolean header, GPtrArray *files);
 
 #endif

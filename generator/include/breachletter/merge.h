@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 
 struct bl_merge_options {
@@ -15,7 +16,7 @@ struct bl_merge_options {
     const char *output;           /* the merged manifest to write */
     const char *const *manifests; /* the shards' manifest.csv files, any order */
     int n_manifests;              /* at least 1 */
-    const char *data_dir;         /* NULL: the built-in default */
+    const char *data_dir;         /* NULL: the installed data */
 };
 
 /* Checks that the manifests cover every record of the list exactly once (each row's line and
@@ -25,6 +26,6 @@ struct bl_merge_options {
  * complete. Reports every problem (the first 100 in full) to diag, as file:line, and a note on
  * the rows merged or the problems found. Returns BL_EXIT_OK, BL_EXIT_BAD_INPUT when the
  * coverage is wrong (nothing written), BL_EXIT_IO or another enum bl_exit. */
-int bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag);
+BL_API int bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "common.h"
+
 struct bl_doc;
 
 /* How full a page must be, as a fraction of its body's height (from the top of the text area to
@@ -40,15 +42,15 @@ struct bl_audit_finding {
 
 /* Distributes the measured boxes of doc (boxes and flows set) over doc->pages, replacing any
  * pages it had. Used by bl_layout(). */
-void bl_paginate(struct bl_doc *doc);
+BL_API void bl_paginate(struct bl_doc *doc);
 
 /* Checks a laid-out letter's pages: every finding of the kinds above, in page order. Returns an
  * array of struct bl_audit_finding, empty when the pages are sound; free with g_array_unref(). */
-GArray *bl_doc_audit(const struct bl_doc *doc);
+BL_API GArray *bl_doc_audit(const struct bl_doc *doc);
 
 /* A finding in words, such as "page 5: the heading 'Your rights under the Fair Credit…' ends
  * the page without its text". Text that depends on the recipient is never quoted. Free with
  * g_free(). */
-char *bl_audit_finding_text(const struct bl_doc *doc, const struct bl_audit_finding *f);
+BL_API char *bl_audit_finding_text(const struct bl_doc *doc, const struct bl_audit_finding *f);
 
 #endif

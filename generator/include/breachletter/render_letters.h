@@ -1,101 +1,98 @@
 /* SPDX-License-Identifier: MIT */
-/* Render's letters, shared by the whole run (run_render.c) and one letter with --only
- * (run_only.c): the set-up loaded once, a chunk of rows in progress, one row made into a letter,
- * the run's record. Private to the render command. */
+/* Render's letters, as a program drives them: a render opened once (the inputs fingerprinted, the
+ * output folder opened and locked, the session loaded and the whole list checked), then the rows
+ * of the list made into letters, chunk by chunk, by one pass or by several (each making the
+ * chunks its caller gives it: worker processes are the caller's), or one letter with --only
+ * (run_only.h), and the run's record. The set-up is opaque: its fields are the library's. */
 #ifndef BL_RENDER_LETTERS_H
 #define BL_RENDER_LETTERS_H
 
-#include "bind.h"
-#include "fingerprint.h"
+#include <glib.h>
+
+#include "common.h"
+#include "diag.h"
 #include "manifest.h"
 #include "outdir.h"
 #include "run.h"
-#include "runrecord.h"
-#include "session.h"
-#include "sink.h"
-#include "source.h"
 
-/* What a render loads once, around the shared session. */
-struct setup {
-    const struct bl_render_options *opts;
-    struct bl_session ses;
-    struct bl_diag *rows_diag; /* the list's row messages, taken row by row */
-    struct bl_source *src;
-    struct bl_letter letter;
-    struct bl_facts facts;
-    struct bl_outdir *out; /* the output folder, opened once and locked */
-    int dir_levels;        /* per-letter files: levels of subdirectories (256 each) */
-    /* the inputs as they were before the first letter: every reader checks against them */
-    struct bl_fingerprint incident_fp, list_fp;
-    char *data_sha256; /* the templates, rules and fonts */
-    /* the run's files: names in the output folder, and as messages show them */
-    char *manifest, *errors, *record;
-    char *manifest_shown, *errors_shown;
+/* A render's set-up, loaded once before the first letter. */
+struct bl_render;
+
+/* The run's files, named in the output folder (shards of a run may share a folder, each with a
+ * manifest of its own), and as messages show them. */
+struct bl_render_files {
+    const char *manifest;       /* manifest.csv, or manifest-K-of-N.csv */
+    const char *errors;         /* errors.csv, or errors-K-of-N.csv */
+    const char *record;         /* the run's record beside the manifest */
+    const char *manifest_shown; /* the manifest as messages name it */
+    const char *errors_shown;
 };
 
-/* A chunk of rows in progress (a worker's, or --only's rows). */
-struct chunk {
-    gint64 index;
-    struct bl_manifest *journal;
-    struct bl_sink *sink;  /* made at the chunk's first letter */
-    char *book_file;       /* its print book, relative to the output directory; NULL: a PDF per
-                            * letter */
-    GArray *held;          /* rows kept until they can be written: struct bl_manifest_row */
-    GStringChunk *strings; /* the held rows' strings */
-    GString *messages;     /* the chunk's row messages, in row order */
-    struct bl_manifest_counts counts;
+/* Everything before the first letter, for the options opts (borrowed: they must outlive the
+ * render): the incident and the list fingerprinted, the output folder opened (an existing one
+ * refused or found locked before the pass over the whole list) and locked, the session loaded,
+ * the list checked against the rules (the letters refused told once, unless opts->only), the
+ * inputs seen to be the ones fingerprinted, a missing output folder made, the data folder
+ * hashed and the run's files named. Problems go to diag (borrowed: it must outlive the render).
+ * Returns an enum bl_exit; *out is set only with BL_EXIT_OK (free it with bl_render_free). */
+BL_API int bl_render_open(struct bl_render **out, const struct bl_render_options *opts,
+                          struct bl_diag *diag);
 
-    /* with a print book: the book of the letters set aside for manual handling and its name
-     * (exceptions-NNNNNN.pdf, numbered as the print book), made at the chunk's first */
-    struct bl_sink *exceptions;
-    char *exceptions_file;
+/* Frees the set-up and closes (unlocks) the output folder. NULL is a no-op. */
+BL_API void bl_render_free(struct bl_render *r);
 
-    /* a batch run's: letters are synced once per chunk, not one by one; each row is told to
-     * tick with its outcome, for the progress report */
-    gboolean sync_later;
+/* The number of records of the list, as the check counted them. */
+BL_API gint64 bl_render_row_count(const struct bl_render *r);
+
+/* The output folder (borrowed, until bl_render_free). */
+BL_API struct bl_outdir *bl_render_outdir(const struct bl_render *r);
+
+/* The names of the run's files (borrowed, until bl_render_free). */
+BL_API const struct bl_render_files *bl_render_files(const struct bl_render *r);
+
+/* The levels of subdirectories a letter's own PDF is put under (0 with print books). */
+BL_API int bl_render_dir_levels(const struct bl_render *r);
+
+/* What the run's letters depend on as a hash (inputs, data and options, as the run's record
+ * says them): a run resumed must have the same. Free with g_free(). */
+BL_API char *bl_render_run_hash(const struct bl_render *r);
+
+/* What a pass over the list asks of its caller. The list's records are cut into chunks of
+ * chunk_rows records (a print book's letters, with print books); the caller says which chunks
+ * this pass makes, gives each one a journal (its part of the manifest) and commits it once its
+ * letters are complete. */
+struct bl_render_chunks {
+    int chunk_rows;
+    /* Whether this pass makes chunk. */
+    gboolean (*owns)(gpointer data, gint64 chunk);
+    /* Opens chunk's journal into *journal. Returns 0, or -1 reported. */
+    int (*open)(gpointer data, gint64 chunk, struct bl_manifest **journal);
+    /* Commits chunk once its letters (and its book) are complete: journal (taken, in every
+     * case), the chunk's counts and its rows' messages in row order. Returns 0, or -1
+     * reported. */
+    int (*commit)(gpointer data, gint64 chunk, struct bl_manifest *journal,
+                  const struct bl_manifest_counts *counts, const char *messages);
+    /* Each row's outcome as it is made, for a progress report; may be NULL. */
     void (*tick)(gpointer data, enum bl_outcome outcome);
-    gpointer tick_data;
+    gpointer data;
 };
 
-/* The set-up: the session (incident, template, rules), the compliance check over the list
- * (its refusals told once unless --only), fonts and the list's header. Returns an enum bl_exit.
- * bl_render_release frees what any of the set-up holds. */
-int bl_render_load(struct setup *s);
-void bl_render_release(struct setup *s);
+/* A pass over the list: reads it again with a file offset of its own and makes the letters of
+ * the chunks chunks->owns says are this pass's, a PDF each or a print book per chunk, their
+ * manifest rows added to the chunk's journal, committed chunk by chunk once the list is seen to
+ * be, byte for byte, the list fingerprinted. Several passes (worker processes forked after
+ * bl_render_open) may each make their own chunks. Returns an enum bl_exit. */
+BL_API int bl_render_chunks(struct bl_render *r, const struct bl_render_chunks *chunks);
 
-/* Renders one row: its letter (or book pages) and its manifest row, kept in ch->held when
- * ch->held is set, else added to ch->journal. Returns 0, or
- * -1 when the run cannot go on (reported). */
-int bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gint64 index);
-
-/* Completes a chunk of print books: its print book, then its exceptions book, then writes the
- * rows held into ch->journal with the hash of the book each is in. Returns 0, or -1 reported
- * (the journal then stays uncommitted; the books may be in place, and a resumed run makes them
- * again). */
-int bl_render_chunk_finish(struct chunk *ch);
-
-/* Starts keeping a chunk's rows in memory (ch->held). */
-void bl_render_hold(struct chunk *ch);
-
-void bl_render_chunk_clear(struct chunk *ch);
+/* Writes the run's record (what its letters depend on, and the hashes of the manifest and errors
+ * file now in the output folder) beside the manifest: the last step of a run. Returns 0, or -1
+ * reported. */
+BL_API int bl_render_commit_record(struct bl_render *r);
 
 /* Tells the counts of the run ("N input rows = N letters + N errors") as a note, unless quiet. */
-void bl_render_summarize(const struct setup *s, const struct bl_manifest_counts *c);
+BL_API void bl_render_summarize(const struct bl_render *r, const struct bl_manifest_counts *c);
 
-/* The exit status the counts call for. */
-int bl_render_exit_status(const struct bl_manifest_counts *c);
-
-/* Fills r (release it with bl_run_record_release) with what this run's letters depend on, for
- * letter_dirs levels of letter folders, and seals it. */
-void bl_render_record(const struct setup *s, int letter_dirs, gboolean partial,
-                      struct bl_run_record *r);
-
-/* Completes r with the hashes of the manifest and errors file now in the output folder and
- * writes it there. Returns 0, or -1 reported. */
-int bl_render_write_record(struct setup *s, struct bl_run_record *r);
-
-/* Whether the list's open file fd is still the file fingerprinted before the first letter;
- * reports it (as an error of the run) when it is not. */
-gboolean bl_render_list_unchanged(struct setup *s, int fd);
+/* The exit status the counts call for (an enum bl_exit). */
+BL_API int bl_render_exit_status(const struct bl_manifest_counts *c);
 
 #endif

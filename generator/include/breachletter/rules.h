@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 
 enum bl_anchor {
@@ -199,58 +200,59 @@ struct bl_rules {
 
 /* Loads and validates (against schema_path) the rules at path. Returns 0 and sets *out (free
  * with bl_rules_free), or -1 reported with file:line. */
-int bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
-                  struct bl_diag *diag);
-void bl_rules_free(struct bl_rules *rules);
+BL_API int bl_rules_load(struct bl_rules **out, const char *path, const char *schema_path,
+                         struct bl_diag *diag);
+BL_API void bl_rules_free(struct bl_rules *rules);
 
 /* The jurisdiction with this code ("MA", "HIPAA"), or NULL. Borrowed from rules. */
-const struct bl_jurisdiction *bl_rules_find(const struct bl_rules *rules, const char *code);
+BL_API const struct bl_jurisdiction *bl_rules_find(const struct bl_rules *rules, const char *code);
 
 /* TRUE when the version span is in force on the incident's dates (an open span always is). */
-gboolean bl_span_holds(const struct bl_span *span, const struct bl_dates *dates);
+BL_API gboolean bl_span_holds(const struct bl_span *span, const struct bl_dates *dates);
 
 /* "from 2026-01-01", "until 2025-12-31", "2019-10-23 to 2024-12-20", or NULL when the span is
  * open at both ends. Free with g_free(). */
-char *bl_span_describe(const struct bl_span *span);
+BL_API char *bl_span_describe(const struct bl_span *span);
 
 /* The version of the letters' deadline in force on the incident's dates, or NULL when no
  * version is. Borrowed from j. */
-const struct bl_individuals *bl_jurisdiction_individuals(const struct bl_jurisdiction *j,
-                                                         const struct bl_dates *dates);
+BL_API const struct bl_individuals *bl_jurisdiction_individuals(const struct bl_jurisdiction *j,
+                                                                const struct bl_dates *dates);
 
 /* The monitoring minimum in force on the incident's dates, or NULL. Borrowed from j. */
-const struct bl_monitoring_rule *bl_jurisdiction_monitoring(const struct bl_jurisdiction *j,
-                                                            const struct bl_dates *dates);
+BL_API const struct bl_monitoring_rule *bl_jurisdiction_monitoring(const struct bl_jurisdiction *j,
+                                                                   const struct bl_dates *dates);
 
 /* The due date of deadline d on the incident's dates, into *out (invalid when d is not set or
  * its anchor date is not known). A tolled deadline moves by the days of a law-enforcement
  * delay that began before it fell due. Business days skip weekends and the holidays of the
  * deadline's calendar (the rules file's federal holidays and those its state adds). */
-void bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates);
+BL_API void bl_deadline_due(GDate *out, const struct bl_deadline *d, const struct bl_dates *dates);
 
 /* TRUE when d is tolled by a law-enforcement delay that is still running on these dates. */
-gboolean bl_deadline_suspended(const struct bl_deadline *d, const struct bl_dates *dates);
+BL_API gboolean bl_deadline_suspended(const struct bl_deadline *d, const struct bl_dates *dates);
 
 /* What the law in force calls personal information, or NULL when the rules do not say (every
  * exposure then counts). Borrowed from j. */
-const struct bl_pi_rule *bl_jurisdiction_personal(const struct bl_jurisdiction *j,
-                                                  const struct bl_dates *dates);
+BL_API const struct bl_pi_rule *bl_jurisdiction_personal(const struct bl_jurisdiction *j,
+                                                         const struct bl_dates *dates);
 
 /* The exemption of the organisation's regime ("hipaa", "glba"; either may be NULL) in force
  * on the incident's dates, or NULL. Borrowed from j. */
-const struct bl_exemption *bl_jurisdiction_exemption(const struct bl_jurisdiction *j,
-                                                     const char *hipaa_role, gboolean glba,
-                                                     const struct bl_dates *dates);
+BL_API const struct bl_exemption *bl_jurisdiction_exemption(const struct bl_jurisdiction *j,
+                                                            const char *hipaa_role, gboolean glba,
+                                                            const struct bl_dates *dates);
 
 /* The scope of j's law (<applies-to>, regime "scope") in force on the incident's dates, or NULL
  * when it binds every organisation. *applies is 1 when it binds an organisation of this kind
  * ("information-broker", "government", "business"), 0 when not, -1 when kind is NULL (the
  * incident does not say). Borrowed from j. */
-const struct bl_exemption *bl_jurisdiction_scope(const struct bl_jurisdiction *j, const char *kind,
-                                                 const struct bl_dates *dates, int *applies);
+BL_API const struct bl_exemption *bl_jurisdiction_scope(const struct bl_jurisdiction *j,
+                                                        const char *kind,
+                                                        const struct bl_dates *dates, int *applies);
 
 /* "60 calendar days after discovery", "no later than the letters", "without a set number of
  * days". Free with g_free(). */
-char *bl_deadline_describe(const struct bl_deadline *d);
+BL_API char *bl_deadline_describe(const struct bl_deadline *d);
 
 #endif

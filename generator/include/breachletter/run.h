@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "session.h" /* enum bl_exit, bl_session_data_dir */
 
 struct bl_render_options {
@@ -13,7 +14,7 @@ struct bl_render_options {
     const char *recipients; /* CSV or XML list */
     const char *outdir;     /* created if missing, owner-only */
     const char *only;       /* render just this recipient id, or NULL */
-    const char *data_dir;   /* holds templates/ and fonts/; NULL: the built-in default */
+    const char *data_dir;   /* holds templates/ and fonts/; NULL: the installed data */
     gboolean quiet;         /* no progress and no summary */
     gboolean allow_draft;   /* render non-compliant letters, watermarked DRAFT */
     int jobs;               /* worker processes; 0: one per core */
@@ -37,22 +38,22 @@ struct bl_check_options {
  * list as messages. Returns BL_EXIT_OK, BL_EXIT_NONCOMPLIANT when a letter breaks a rule,
  * else BL_EXIT_ROWS_REJECTED when rows of the list would get no letter, or another enum
  * bl_exit (a wrong list header: BL_EXIT_BAD_INPUT). */
-int bl_run_check(const struct bl_check_options *opts, struct bl_diag *diag);
+BL_API int bl_run_check(const struct bl_check_options *opts, struct bl_diag *diag);
 
 /* The file name of a recipient's letter, the record-th of the list (0-based): the id when it is
  * a safe name, otherwise the id with unsafe characters replaced and a short hash of the id added
  * so names never clash; for an id shaped like a Social Security, card or account number, the
  * record's place alone ("withheld-record-7.pdf"). Free with g_free(). */
-char *bl_run_letter_name(const char *id, gint64 record);
+BL_API char *bl_run_letter_name(const char *id, gint64 record);
 
 /* Where a recipient's own PDF goes, relative to the output directory: its name, under levels
  * of subdirectories named by the first bytes of the id's SHA-256 ("3f/a0/NAME.pdf"). Free
  * with g_free(). */
-char *bl_run_letter_path(const char *id, gint64 record, int levels);
+BL_API char *bl_run_letter_path(const char *id, gint64 record, int levels);
 
 /* The levels of 256 subdirectories that keep about files_per_dir letters at most in each (half
  * of it on average, as hashes spread unevenly), for a run of rows letters. */
-int bl_run_dir_levels(gint64 rows, int files_per_dir);
+BL_API int bl_run_dir_levels(gint64 rows, int files_per_dir);
 
 struct bl_notice_options {
     const char *incident;
@@ -66,7 +67,7 @@ struct bl_notice_options {
  * personal data, for attorneys general), the HIPAA substitute notice for the website or the
  * media notice. Reports to diag; returns an enum bl_exit (BL_EXIT_USAGE for an unknown kind or
  * jurisdiction). */
-int bl_run_notice(const struct bl_notice_options *opts, struct bl_diag *diag);
+BL_API int bl_run_notice(const struct bl_notice_options *opts, struct bl_diag *diag);
 
 struct bl_report_options {
     const char *incident;
@@ -78,6 +79,6 @@ struct bl_report_options {
 /* Writes the regulator summary (summary.csv and summary.pdf) of the list into outdir. Reports
  * to diag; returns an enum bl_exit (BL_EXIT_ROWS_REJECTED when rows of the list are not
  * counted). */
-int bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag);
+BL_API int bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag);
 
 #endif

@@ -10,6 +10,6 @@
  * earlier --only runs, or holds a finished run of the same inputs, whose manifest is then
  * updated row for row; refused into a folder with an unfinished run or another run's output.
  * Returns an enum bl_exit. */
-int bl_render_only(struct setup *s);
+BL_API int bl_render_only(struct bl_render *r);
 
 #endif

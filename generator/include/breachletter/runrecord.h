@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 
 struct bl_run_record {
@@ -30,19 +31,19 @@ struct bl_run_record {
 
 /* The record's name for a manifest's name ("manifest-0-of-2.csv" -> "manifest-0-of-2.run.json").
  * Free with g_free(). */
-char *bl_run_record_name(const char *manifest);
+BL_API char *bl_run_record_name(const char *manifest);
 
 /* Sets r->run from the fields it covers. */
-void bl_run_record_seal(struct bl_run_record *r);
+BL_API void bl_run_record_seal(struct bl_run_record *r);
 
 /* The record as JSON text. Free with g_free(). */
-char *bl_run_record_json(const struct bl_run_record *r);
+BL_API char *bl_run_record_json(const struct bl_run_record *r);
 
 /* Reads a record from JSON text (shown names it in messages). Returns 0 and fills *out (release
  * it with bl_run_record_release), or -1 reported when it is not a whole record. */
-int bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len, const char *shown,
-                        struct bl_diag *diag);
+BL_API int bl_run_record_parse(struct bl_run_record *out, const char *text, gsize len,
+                               const char *shown, struct bl_diag *diag);
 
-void bl_run_record_release(struct bl_run_record *r);
+BL_API void bl_run_record_release(struct bl_run_record *r);
 
 #endif

@@ -17,6 +17,10 @@
  *     bl_sink_finish(sink, sha256);                   (or bl_sink_abort(sink))
  *     bl_sink_free(sink);
  *
+ * A call out of this order is reported to the sink's diag as an error naming the call, and the
+ * sink is broken from then on: every later call fails (bl_sink_begin_page gives cairo's inert
+ * context, on which drawing does nothing) until it is aborted or freed.
+ *
  * Every sink writes a file owner-only under a temporary name (tempfile.h), never through a link,
  * checked write by write, synced, and renamed into place only when it is complete: a file that
  * exists is whole. What is not complete when the sink is aborted or freed is removed. Adding a
@@ -28,6 +32,7 @@
 #include <cairo.h>
 
 #include "bind.h"
+#include "common.h"
 #include "diag.h"
 #include "layout.h"
 #include "outdir.h"
@@ -70,11 +75,11 @@ struct bl_sink_placed {
 /* Makes a sink of kind ("pdf", "book", "png"); its problems are reported to diag, which stays
  * the caller's and must outlive it. Returns 0 and sets *out (free with bl_sink_free), or -1
  * reported when there is no such kind. Nothing is written yet. */
-int bl_sink_new(struct bl_sink **out, const char *kind, const struct bl_sink_config *config,
-                struct bl_diag *diag);
+BL_API int bl_sink_new(struct bl_sink **out, const char *kind, const struct bl_sink_config *config,
+                       struct bl_diag *diag);
 
 /* The sink's kind, as given to bl_sink_new. */
-const char *bl_sink_kind(const struct bl_sink *s);
+BL_API const char *bl_sink_kind(const struct bl_sink *s);
 
 /* Starts a letter: its metadata from letter (title, author, subject, the notice date as the
  * creation date, so that the same input gives the same bytes, and whether it is a DRAFT; a book
@@ -82,49 +87,49 @@ const char *bl_sink_kind(const struct bl_sink *s);
  * shaped like a Social Security number; may be NULL for the others), and file: the letter's name
  * for pdf and png, unused by book. Returns 0, or -1 reported with nothing left and no letter
  * open. */
-int bl_sink_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *id,
-                        const char *file);
+BL_API int bl_sink_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *id,
+                               const char *file);
 
 /* Starts a page of the open letter: draw it on the context returned (borrowed until
  * bl_sink_end_page), in points from the top left of a BL_PAGE_WIDTH x BL_PAGE_HEIGHT page,
  * never calling cairo_show_page. Ending it completes the page; a failure to write it is kept and
  * reported by bl_sink_close_letter. */
-cairo_t *bl_sink_begin_page(struct bl_sink *s);
-void bl_sink_end_page(struct bl_sink *s);
+BL_API cairo_t *bl_sink_begin_page(struct bl_sink *s);
+BL_API void bl_sink_end_page(struct bl_sink *s);
 
 /* Completes the open letter and fills *placed: the letter is then in its file (pdf, png), or
  * placed in a file that bl_sink_finish completes (book). Returns 0, or -1 reported with nothing
  * of the letter left. */
-int bl_sink_close_letter(struct bl_sink *s, struct bl_sink_placed *placed);
+BL_API int bl_sink_close_letter(struct bl_sink *s, struct bl_sink_placed *placed);
 
 /* The same three for the pages of docs, one after another, as one letter: how a laid-out letter
  * (or a preview's review page and letter) is drawn on a sink. */
-int bl_sink_write_letter(struct bl_sink *s, const struct bl_letter *letter, const char *id,
-                         const char *file, const struct bl_doc *const *docs, guint n_docs,
-                         struct bl_sink_placed *placed);
+BL_API int bl_sink_write_letter(struct bl_sink *s, const struct bl_letter *letter, const char *id,
+                                const char *file, const struct bl_doc *const *docs, guint n_docs,
+                                struct bl_sink_placed *placed);
 
 /* Completes what the closed letters wait for (a book and its list) and ends the sink: it takes
  * no more letters. Sets sha256 (when not NULL) to that file's SHA-256 in hex, or "" when nothing
  * waited. Returns 0, or -1 reported with nothing of it left. No letter may be open. */
-int bl_sink_finish(struct bl_sink *s, char sha256[65]);
+BL_API int bl_sink_finish(struct bl_sink *s, char sha256[65]);
 
 /* Ends the sink leaving nothing that is not complete: the open letter and whatever waits for
  * bl_sink_finish are removed; letters that were complete files of their own when closed (pdf,
  * png) stay. */
-void bl_sink_abort(struct bl_sink *s);
+BL_API void bl_sink_abort(struct bl_sink *s);
 
 /* Frees s, aborting it first unless it was finished. NULL does nothing. */
-void bl_sink_free(struct bl_sink *s);
+BL_API void bl_sink_free(struct bl_sink *s);
 
 /* One letter of docs through a new sink of kind, at path from the working directory ("-":
  * standard output, pdf): a preview, a notice. sha256 as placed->sha256 when not NULL. Returns 0,
  * or -1 reported with nothing left. */
-int bl_sink_write_once(const char *kind, const char *path, const struct bl_letter *letter,
-                       const struct bl_doc *const *docs, guint n_docs, char sha256[65],
-                       struct bl_diag *diag);
+BL_API int bl_sink_write_once(const char *kind, const char *path, const struct bl_letter *letter,
+                              const struct bl_doc *const *docs, guint n_docs, char sha256[65],
+                              struct bl_diag *diag);
 
 /* bl_sink_write_once for one doc as a PDF. */
-int bl_sink_pdf_write(const char *path, const struct bl_doc *doc, const struct bl_letter *letter,
-                      char sha256[65], struct bl_diag *diag);
+BL_API int bl_sink_pdf_write(const char *path, const struct bl_doc *doc,
+                             const struct bl_letter *letter, char sha256[65], struct bl_diag *diag);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "diag.h"
 #include "incident.h"
 
@@ -58,53 +59,53 @@ struct bl_source;
  * from the first non-blank byte. Reads and checks the header (CSV: every required column is
  * present after the incident's column mapping). Reports problems to diag; returns 0 and sets
  * *out, or -1. The incident is borrowed and must outlive the source. */
-int bl_source_open(struct bl_source **out, const char *path, const struct bl_incident *incident,
-                   struct bl_diag *diag);
+BL_API int bl_source_open(struct bl_source **out, const char *path,
+                          const struct bl_incident *incident, struct bl_diag *diag);
 
 /* Reads the next record. Returns 1 and lends *out (valid until the next call or
  * bl_source_free), 0 at the end of the list, or -1 when the file itself cannot be read further
  * (reported to diag). A row with bad data is not an error of the source: it comes back with
  * status -1 and error set, and its error is also reported to diag as file:line. */
-int bl_source_next(struct bl_source *src, const struct bl_record **out);
+BL_API int bl_source_next(struct bl_source *src, const struct bl_record **out);
 
 /* For a list read before (by the check): the records whose id came before, as line -> line of
  * the first (GINT_TO_POINTER), and the records whose id came before in another case, as line ->
  * minus the line of the first; borrowed until bl_source_free(). The source then keeps no table
  * of ids of its own, so reading a list again takes no memory per record. */
-void bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates);
+BL_API void bl_source_use_duplicates(struct bl_source *src, GHashTable *duplicates);
 
 /* The file name used in messages. Borrowed until bl_source_free(). */
-const char *bl_source_path(const struct bl_source *src);
+BL_API const char *bl_source_path(const struct bl_source *src);
 
 /* The SHA-256 (hex) of the list's bytes read so far: of the whole list once bl_source_next has
  * returned 0, to compare with the list's fingerprint (fingerprint.h). Borrowed until the next
  * call; NULL when it cannot be known. */
-const char *bl_source_sha256(const struct bl_source *src);
+BL_API const char *bl_source_sha256(const struct bl_source *src);
 
 /* The list's open file (to check it is still the file fingerprinted). */
-int bl_source_fd(const struct bl_source *src);
+BL_API int bl_source_fd(const struct bl_source *src);
 
-void bl_source_free(struct bl_source *src);
+BL_API void bl_source_free(struct bl_source *src);
 
 /* A copy of r that outlives the source (the covered entity stays borrowed from the incident).
  * Free with bl_recipient_free(). */
-struct bl_recipient *bl_recipient_copy(const struct bl_recipient *r);
-void bl_recipient_free(struct bl_recipient *r);
+BL_API struct bl_recipient *bl_recipient_copy(const struct bl_recipient *r);
+BL_API void bl_recipient_free(struct bl_recipient *r);
 
 /* The field a list usually means by a column name that is not the field's own nor a misspelling
  * of it ("ZIP Code" -> "postal_code", "surname" -> "last_name"), for "did you mean" hints; NULL
  * when none. Static storage. */
-const char *bl_source_field_meant(const char *name);
+BL_API const char *bl_source_field_meant(const char *name);
 
-/* "adult", "minor", "deceased". */
-const char *bl_variant_name(enum bl_variant variant);
+/* "adult", "minor", "deceased"; "unknown" for a value that is none of them. Static. */
+BL_API const char *bl_variant_name(enum bl_variant variant);
 
 /* The variant of that name, or -1. */
-int bl_variant_parse(const char *name);
+BL_API int bl_variant_parse(const char *name);
 
 /* TRUE when state is a USPS code of military mail (APO, FPO, DPO): AA, AE or AP. Such an
  * address says where the mail goes, not where the person lives: the recipient's jurisdiction
  * comes from the list's jurisdiction column, or is "" (none) without it. */
-gboolean bl_source_military_state(const char *state);
+BL_API gboolean bl_source_military_state(const char *state);
 
 #endif

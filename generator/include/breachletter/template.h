@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "common.h"
 #include "contacts.h"
 #include "diag.h"
 #include "incident.h"
@@ -17,17 +18,17 @@ struct bl_template;
  * are errors). Contact fields become fixed text here, once. Every problem is reported with
  * file:line, all of them, not only the first. Returns 0 and sets *out (free with
  * bl_template_free) or -1. */
-int bl_template_compile(struct bl_template **out, const char *path,
-                        const struct bl_incident *incident, const struct bl_contacts *contacts,
-                        struct bl_diag *diag);
-void bl_template_free(struct bl_template *tpl);
+BL_API int bl_template_compile(struct bl_template **out, const char *path,
+                               const struct bl_incident *incident,
+                               const struct bl_contacts *contacts, struct bl_diag *diag);
+BL_API void bl_template_free(struct bl_template *tpl);
 
 /* Like bl_template_compile, for drafts under review: every problem is reported, but the
  * template is returned unless its XML cannot be read; an unknown field prints a highlighted
  * "[unknown field: org.fone]" where it stands, an unknown element is left out. */
-int bl_template_compile_draft(struct bl_template **out, const char *path,
-                              const struct bl_incident *incident,
-                              const struct bl_contacts *contacts, struct bl_diag *diag);
+BL_API int bl_template_compile_draft(struct bl_template **out, const char *path,
+                                     const struct bl_incident *incident,
+                                     const struct bl_contacts *contacts, struct bl_diag *diag);
 
 /* Pango markup around the markers a draft prints in place of a problem. */
 #define BL_MARKER_START "<span background=\"#FFF176\" foreground=\"#B00020\">"
@@ -41,23 +42,23 @@ int bl_template_compile_draft(struct bl_template **out, const char *path,
 
 /* The path of a named template ("us-notice"): <dir>/<name>/letter.xml, looked for first next to
  * the incident file, then in templates_dir. Returns a new string (g_free) or NULL, reported. */
-char *bl_template_find(const char *name, const struct bl_incident *incident,
-                       const char *templates_dir, struct bl_diag *diag);
+BL_API char *bl_template_find(const char *name, const struct bl_incident *incident,
+                              const char *templates_dir, struct bl_diag *diag);
 
 /* TRUE when the template is written for this language. */
-gboolean bl_template_has_language(const struct bl_template *tpl, const char *language);
+BL_API gboolean bl_template_has_language(const struct bl_template *tpl, const char *language);
 
 /* TRUE when a condition of the template names this jurisdiction (it has text of its own). */
-gboolean bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code);
+BL_API gboolean bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code);
 
 /* TRUE for a public notice (kind="notice"): no address, written to no one in particular. */
-gboolean bl_template_is_notice(const struct bl_template *tpl);
+BL_API gboolean bl_template_is_notice(const struct bl_template *tpl);
 
 /* Every file the template was compiled from (const char *), the letter first, each once.
  * Borrowed until bl_template_free(). */
-const GPtrArray *bl_template_files(const struct bl_template *tpl);
+BL_API const GPtrArray *bl_template_files(const struct bl_template *tpl);
 
 /* The languages the template is written for, separated by spaces. Borrowed. */
-const char *bl_template_languages(const struct bl_template *tpl);
+BL_API const char *bl_template_languages(const struct bl_template *tpl);
 
 #endif

@@ -7,33 +7,35 @@
 
 #include <glib.h>
 
+#include "common.h"
+
 /* Parses a strict ISO 8601 calendar date YYYY-MM-DD into *out. Returns 0, or -1 when the text
  * is not a real date (2024-02-30, 2024-13-01, "12/29/2023"). */
-int bl_date_parse(GDate *out, const char *text);
+BL_API int bl_date_parse(GDate *out, const char *text);
 
 /* Formats a valid date. style: "long" ("December 29, 2023"), "iso" ("2023-12-29"),
  * "us" ("12/29/2023"), "month-year" ("December 2023"). language "en" or "es". Returns NULL
- * for an unknown style. Free with g_free(). */
-char *bl_date_format(const GDate *date, const char *style, const char *language);
+ * for an unknown style, a NULL style or a date that is NULL or not valid. Free with g_free(). */
+BL_API char *bl_date_format(const GDate *date, const char *style, const char *language);
 
 /* TRUE when style is a style bl_date_format() knows. */
-gboolean bl_date_style_valid(const char *style);
+BL_API gboolean bl_date_style_valid(const char *style);
 
 /* The full name of a US state, DC or territory from its USPS code ("MA" -> "Massachusetts"),
  * or NULL when the code is not one. Static storage. */
-const char *bl_jurisdiction_name(const char *code);
+BL_API const char *bl_jurisdiction_name(const char *code);
 
 /* Trims white space and folds runs of white space (including newlines) into one space.
  * Returns a new string; free with g_free(). */
-char *bl_text_squeeze(const char *text);
+BL_API char *bl_text_squeeze(const char *text);
 
 /* Appends value to a CSV row (RFC 4180 quoting), after a comma unless first; NULL is an empty
  * field. A value a spreadsheet would run as a formula (=, +, -, @ first) gets a leading quote
  * mark. */
-void bl_csv_append(GString *row, const char *value, gboolean first);
+BL_API void bl_csv_append(GString *row, const char *value, gboolean first);
 
 /* TRUE when text is NULL or only white space. */
-gboolean bl_text_blank(const char *text);
+BL_API gboolean bl_text_blank(const char *text);
 
 /* What a value read from a recipient list keeps of a character (bl_text_char_class()). The
  * classes come from Unicode properties that GLib gives (general category, line-break class,
@@ -69,11 +71,11 @@ enum bl_text_char {
 };
 
 /* The class of character c: what a value from a recipient list keeps of it. */
-enum bl_text_char bl_text_char_class(gunichar c);
+BL_API enum bl_text_char bl_text_char_class(gunichar c);
 
 /* Appends the valid UTF-8 text [text, text + len) to out as bl_text_char_class() says: kept,
  * as '\n', as ' ' or not at all. Nothing else changes (no trimming, no normalisation). */
-void bl_text_append_neutral(GString *out, const char *text, gsize len);
+BL_API void bl_text_append_neutral(GString *out, const char *text, gsize len);
 
 /* What stands in a message for a number withheld by bl_text_redact(). */
 #define BL_TEXT_WITHHELD "[number withheld]"
@@ -89,26 +91,26 @@ void bl_text_append_neutral(GString *out, const char *text, gsize len);
  * Security, taxpayer, card or account number. No digit of it is kept (not even the last four,
  * which identify a person together with a name). Shorter runs stay ("R-10431", "2024-01-28").
  * Digits of any script count (Unicode Nd). Free with g_free(). */
-char *bl_text_redact(const char *text);
+BL_API char *bl_text_redact(const char *text);
 
 /* Sets out to the key under which two recipient ids' letters would be one file on a disk that
  * ignores case or normalises names: the id in composed Unicode form (NFC) with its case folded,
  * so "José" with a precomposed é or with a combining accent, and "ABC-1" and "abc-1", have one
  * key. Compatibility forms stay apart (a fullwidth "Ａ" is not
  * "A"). id is valid UTF-8. */
-void bl_text_id_key(GString *out, const char *id);
+BL_API void bl_text_id_key(GString *out, const char *id);
 
 /* The name of names (NULL-terminated) that word most likely misspells, for "did you mean"
  * hints: the one fewest edits away (a letter inserted, removed, changed, or two swapped; case
  * ignored), when they are at most half the characters of word after the words ('.', '_', '-'
  * or ' ' ended) it shares with the name at the start, and at most 2. NULL when none is that
  * close or word is one of names. Borrowed from names. */
-const char *bl_text_closest(const char *word, const char *const *names);
+BL_API const char *bl_text_closest(const char *word, const char *const *names);
 
 /* Appends text and a newline to out, wrapped at spaces into lines of at most width columns
  * (characters): the first line goes on from out's last line, the next ones start with indent
  * spaces. Spaces within a line are kept as written. A word longer than a line (a web address)
  * is broken after a '/' or before a '-', '.', '_', '?', '&' or '=', or else where it must. */
-void bl_text_wrap(GString *out, const char *text, int indent, int width);
+BL_API void bl_text_wrap(GString *out, const char *text, int indent, int width);
 
 #endif

@@ -170,7 +170,9 @@ bl_imb_encode(const char *tracking, const char *routing, char bars[BL_IMB_BARS +
     input = *routing == '\0' ? g_strdup(tracking) : g_strconcat(tracking, "-", routing, NULL);
     symbol = ZBarcode_Create();
     if (symbol == NULL) {
-        g_error("out of memory creating a barcode symbol");
+        set_error(error, "the barcode encoder could not start (out of memory)");
+        g_free(input);
+        return -1;
     }
     symbol->symbology = BARCODE_USPS_IMAIL;
     ret = ZBarcode_Encode(symbol, (const unsigned char *)input, (int)strlen(input));
@@ -256,7 +258,9 @@ bl_imb_draw(cairo_t *cr, const char bars[BL_IMB_BARS + 1], double x, double y)
     /* The ascender and descender extend the centred tracker by the same length. */
     const double extender = (BL_IMB_HEIGHT - BL_IMB_TRACKER_HEIGHT) / 2;
 
-    g_return_if_fail(cr != NULL && bars_valid(bars));
+    if (cr == NULL || !bars_valid(bars)) {
+        return; /* no barcode is better than a wrong one */
+    }
     cairo_save(cr);
     cairo_new_path(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);

@@ -45,7 +45,7 @@ char *bl_imb_tracking(const char *barcode_id, const char *service_type, const ch
 /* Draws bars (65 letters from "FADT", as bl_imb_encode() makes them) in black with the top-left
  * corner of the first full bar at (x, y), in user-space points, BL_IMB_WIDTH wide and
  * BL_IMB_HEIGHT high. Restores the source and the rest of the cairo state; clears the current
- * path, like cairo_fill(). */
+ * path, like cairo_fill(). Draws nothing when bars are not such letters or cr is NULL. */
 void bl_imb_draw(cairo_t *cr, const char bars[BL_IMB_BARS + 1], double x, double y);
 
 #endif

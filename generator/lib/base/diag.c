@@ -2,7 +2,6 @@
 /* Diagnostics: formats every message and hands it, with its kind, to the caller's function. */
 #include "diag.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
@@ -44,7 +43,7 @@ static struct {
     char *shown;
 } named[4];
 
-void
+int
 bl_diag_name_file(const char *path, const char *shown)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(named); i++) {
@@ -53,10 +52,10 @@ bl_diag_name_file(const char *path, const char *shown)
             g_free(named[i].shown);
             named[i].path = g_strdup(path);
             named[i].shown = g_strdup(shown);
-            return;
+            return 0;
         }
     }
-    assert(!"more files named than the program reads from standard input");
+    return -1;
 }
 
 const char *

@@ -3,7 +3,6 @@
  * signal handler of the program to remove. */
 #include "tempfile.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -33,28 +32,30 @@ bl_temp_remove_tracked(void)
     }
 }
 
-void
+int
 bl_temp_track_at(int dir, const char *path)
 {
     for (int i = 0; i < SLOTS; i++) {
         if (!used[i]) {
             if (strlen(path) >= PATH_MAX) {
-                return; /* cannot be created either */
+                errno = ENAMETOOLONG; /* cannot be created either */
+                return -1;
             }
             strcpy(slots[i], path);
             slot_dirs[i] = dir;
             atomic_signal_fence(memory_order_seq_cst); /* the name before the flag */
             used[i] = 1;
-            return;
+            return 0;
         }
     }
-    assert(!"too many temporary files at once");
+    errno = EMFILE;
+    return -1;
 }
 
-void
+int
 bl_temp_track(const char *path)
 {
-    bl_temp_track_at(AT_FDCWD, path);
+    return bl_temp_track_at(AT_FDCWD, path);
 }
 
 void
@@ -89,7 +90,11 @@ bl_temp_create_at(int dir, const char *name, char **tmp)
     int fd, err;
 
     *tmp = g_strdup_printf("%s.part", name);
-    bl_temp_track_at(dir, *tmp);
+    if (bl_temp_track_at(dir, *tmp) < 0) {
+        /* a file the signal handler could not remove is not made */
+        g_clear_pointer(tmp, g_free);
+        return -1;
+    }
     unlinkat(dir, *tmp, 0); /* a file left, or a link planted, under that name: never followed */
     fd = openat(dir, *tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {

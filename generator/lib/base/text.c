@@ -55,7 +55,9 @@ bl_date_format(const GDate *date, const char *style, const char *language)
     int d, m, y;
     const char *month;
 
-    g_return_val_if_fail(date != NULL && g_date_valid(date) && style != NULL, NULL);
+    if (date == NULL || !g_date_valid(date) || style == NULL) {
+        return NULL;
+    }
     d = g_date_get_day(date);
     m = g_date_get_month(date);
     y = g_date_get_year(date);

@@ -61,6 +61,16 @@ on_error(void *data, xmlError *err)
     cap->errors++;
 }
 
+/* The parser context's own error handler (no process-wide one is set): its data is the
+ * context, whose _private is the capture. */
+static void
+on_parse_error(void *data, xmlError *err)
+{
+    xmlParserCtxt *ctxt = data;
+
+    on_error(ctxt->_private, err);
+}
+
 /* Keeps a validation error, to be told in the user's words once all are known (xml_explain.c). */
 static void
 on_problem(void *data, xmlError *err)
@@ -124,9 +134,15 @@ bl_xml_read(const char *path, struct bl_diag *diag)
         return NULL;
     }
     ctxt = xmlNewParserCtxt();
-    xmlSetStructuredErrorFunc(&cap, on_error);
+    if (ctxt == NULL) {
+        bl_diag_error(diag, &loc, "cannot read XML: out of memory");
+        return NULL;
+    }
+    /* the errors go to this context's handler: nothing of the process's libxml2 state is set,
+     * so that a program's own XML and its threads are left alone */
+    ctxt->_private = &cap;
+    ctxt->sax->serror = on_parse_error;
     doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-    xmlSetStructuredErrorFunc(NULL, NULL);
     if (doc != NULL && (cap.errors > 0 || !ctxt->wellFormed)) {
         xmlFreeDoc(doc);
         doc = NULL;
@@ -246,18 +262,4 @@ bl_xml_is(const xmlNode *node, const char *name)
 {
     return node != NULL && node->type == XML_ELEMENT_NODE &&
            strcmp((const char *)node->name, name) == 0;
-}
-
-static void
-silent(void *ctx, const char *msg, ...)
-{
-}
-
-void
-bl_xml_init(void)
-{
-    /* libxml2 prints some errors (encoding, I/O) straight to stderr, with bytes of the
-     * document in them: every error breachletter needs arrives through the structured
-     * handlers, so those go nowhere */
-    xmlSetGenericErrorFunc(NULL, silent);
 }

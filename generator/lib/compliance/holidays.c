@@ -2,8 +2,6 @@
 /* Holidays: which days a calendar of the rules file keeps free, and business-day counts. */
 #include "holidays.h"
 
-#include <assert.h>
-
 static void
 holiday_free(gpointer data)
 {
@@ -125,7 +123,7 @@ bl_calendar_business_day(const struct bl_calendar *cal, const GDate *date)
 void
 bl_calendar_add_business_days(const struct bl_calendar *cal, GDate *date, int n)
 {
-    assert(n >= -BL_CALENDAR_MAX_DAYS && n <= BL_CALENDAR_MAX_DAYS);
+    n = CLAMP(n, -BL_CALENDAR_MAX_DAYS, BL_CALENDAR_MAX_DAYS);
     for (int left = n < 0 ? -n : n; left > 0;) {
         if (n > 0) {
             g_date_add_days(date, 1);

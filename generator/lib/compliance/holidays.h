@@ -63,8 +63,8 @@ gboolean bl_calendar_business_day(const struct bl_calendar *cal, const GDate *da
  * it when loaded). */
 #define BL_CALENDAR_MAX_DAYS 3660
 
-/* Moves date by n business days of cal (n < 0: backwards); n is within BL_CALENDAR_MAX_DAYS
- * either way. A NULL cal skips weekends only. */
+/* Moves date by n business days of cal (n < 0: backwards), by BL_CALENDAR_MAX_DAYS at most
+ * either way (a larger n moves it that far). A NULL cal skips weekends only. */
 void bl_calendar_add_business_days(const struct bl_calendar *cal, GDate *date, int n);
 
 #endif

@@ -2,7 +2,6 @@
 /* Sinks: the kinds by name, the order of calls every kind can count on, and what they share. */
 #include "sink_impl.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -40,8 +39,7 @@ bl_sink_new(struct bl_sink **out, const char *kind, const struct bl_sink_config 
         g_string_free(names, TRUE);
         return -1;
     }
-    assert(ops->size >= sizeof(struct bl_sink));
-    s = g_malloc0(ops->size);
+    s = g_malloc0(MAX(ops->size, sizeof(struct bl_sink)));
     s->ops = ops;
     s->config = *config;
     s->config.name = g_strdup(config->name);
@@ -49,6 +47,25 @@ bl_sink_new(struct bl_sink **out, const char *kind, const struct bl_sink_config 
     s->state = BL_SINK_READY;
     *out = s;
     return 0;
+}
+
+/* Whether s is in the state a call needs. A call out of the order sink.h gives is the calling
+ * program's mistake: it is told once, as an error naming the call, and the sink is broken from
+ * then on (everything but abort and free fails), never the process ended. */
+static gboolean
+in_state(struct bl_sink *s, enum bl_sink_state state, const char *call)
+{
+    if (s->state == state) {
+        return TRUE;
+    }
+    if (s->state != BL_SINK_BROKEN) {
+        bl_diag_error(s->diag, NULL,
+                      "%s called out of order (sink.h says the order of calls): the %s output "
+                      "is abandoned",
+                      call, s->ops->kind);
+        s->state = s->state == BL_SINK_ENDED ? BL_SINK_ENDED : BL_SINK_BROKEN;
+    }
+    return FALSE;
 }
 
 const char *
@@ -61,7 +78,9 @@ int
 bl_sink_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *id,
                     const char *file)
 {
-    assert(s->state == BL_SINK_READY);
+    if (!in_state(s, BL_SINK_READY, "bl_sink_open_letter")) {
+        return -1;
+    }
     g_free(s->file);
     s->file = g_strdup(file);
     s->pages = 0;
@@ -75,7 +94,9 @@ bl_sink_open_letter(struct bl_sink *s, const struct bl_letter *letter, const cha
 cairo_t *
 bl_sink_begin_page(struct bl_sink *s)
 {
-    assert(s->state == BL_SINK_LETTER);
+    if (!in_state(s, BL_SINK_LETTER, "bl_sink_begin_page")) {
+        return cairo_create(NULL); /* cairo's inert context: drawing on it does nothing */
+    }
     s->state = BL_SINK_PAGE;
     return s->ops->begin_page(s);
 }
@@ -83,7 +104,9 @@ bl_sink_begin_page(struct bl_sink *s)
 void
 bl_sink_end_page(struct bl_sink *s)
 {
-    assert(s->state == BL_SINK_PAGE);
+    if (!in_state(s, BL_SINK_PAGE, "bl_sink_end_page")) {
+        return;
+    }
     s->ops->end_page(s);
     s->pages++;
     s->state = BL_SINK_LETTER;
@@ -92,8 +115,10 @@ bl_sink_end_page(struct bl_sink *s)
 int
 bl_sink_close_letter(struct bl_sink *s, struct bl_sink_placed *placed)
 {
-    assert(s->state == BL_SINK_LETTER);
     *placed = (struct bl_sink_placed){s->file, 1, s->pages, s->pages, ""};
+    if (!in_state(s, BL_SINK_LETTER, "bl_sink_close_letter")) {
+        return -1;
+    }
     s->state = BL_SINK_READY; /* either way: the letter is placed, or gone */
     return s->ops->close_letter(s, placed);
 }
@@ -127,7 +152,12 @@ bl_sink_finish(struct bl_sink *s, char sha256[65])
     char sum[65] = "";
     int rc = 0;
 
-    assert(s->state == BL_SINK_READY);
+    if (!in_state(s, BL_SINK_READY, "bl_sink_finish")) {
+        if (sha256 != NULL) {
+            sha256[0] = '\0';
+        }
+        return -1;
+    }
     if (s->ops->finish != NULL) {
         rc = s->ops->finish(s, sum);
     }

@@ -7,7 +7,6 @@
  * fits no envelope window), titled so that it is never taken for a mailing book. */
 #include "sink_impl.h"
 
-#include <assert.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -79,7 +78,10 @@ book_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *
 {
     struct book_sink *b = (struct book_sink *)s;
 
-    assert(s->config.name != NULL); /* a book is named when it is made */
+    if (s->config.name == NULL) {
+        bl_diag_error(s->diag, NULL, "a print book needs a name (its struct bl_sink_config's)");
+        return -1;
+    }
     if (b->pdf == NULL && open_book(b, letter) < 0) {
         return -1;
     }

@@ -13,6 +13,7 @@ enum bl_sink_state {
     BL_SINK_LETTER, /* a letter open, between pages */
     BL_SINK_PAGE,   /* a page begun */
     BL_SINK_ENDED,  /* finished or aborted */
+    BL_SINK_BROKEN, /* called out of order (reported): only abort and free are left */
 };
 
 /* The part of every sink that sink.c keeps; a kind's own struct starts with it. */

@@ -3,7 +3,6 @@
  * streamed (a k-way merge by line, every manifest being in list order), and joins them. */
 #include "merge.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -669,7 +668,10 @@ bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag)
     struct merge m = {0};
     int rc;
 
-    assert(opts->n_manifests > 0);
+    if (opts->n_manifests <= 0) {
+        bl_diag_error(diag, NULL, "no shard manifests to merge: name at least one");
+        return BL_EXIT_USAGE;
+    }
     m.opts = opts;
     m.shards = g_new0(struct shard, opts->n_manifests);
     m.heap = g_ptr_array_sized_new((guint)opts->n_manifests);

@@ -758,113 +758,10 @@ out:
     return rc;
 }
 
-/* -- watch mode ----------------------------------------------------------------------------------
- */
-
-struct watch {
-    const struct bl_preview_options *opts;
-    struct bl_diag *diag;
-    GHashTable *monitors; /* path -> GFileMonitor *: every file any preview read */
-    guint timer;
-};
-
-static void rewatch(struct watch *w, GPtrArray *files);
-
-static gboolean
-fire(gpointer data)
-{
-    struct watch *w = data;
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    GString *out = g_string_new(NULL);
-
-    w->timer = 0;
-    /* a broken edit leaves the last good preview in place: the files are written only when
-     * the preview could be made */
-    preview_letter(w->opts, files, out, w->diag);
-    /* a report that cannot be written does not end the watch: the previews are still made */
-    bl_diag_tell(w->diag, BL_DIAG_REPORT, out->str);
-    rewatch(w, files);
-    g_ptr_array_unref(files);
-    g_string_free(out, TRUE);
-    return G_SOURCE_REMOVE;
-}
-
-static void
-on_change(GFileMonitor *m, GFile *file, GFile *other, GFileMonitorEvent event, gpointer data)
-{
-    struct watch *w = data;
-
-    if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED) {
-        return;
-    }
-    if (w->timer != 0) {
-        g_source_remove(w->timer);
-    }
-    /* editors write a file in several steps: wait until they are done */
-    w->timer = g_timeout_add(150, fire, w);
-}
-
-/* Watches the files not watched yet (a failed preview may read fewer: keep the others). */
-static void
-rewatch(struct watch *w, GPtrArray *files)
-{
-    for (guint i = 0; i < files->len; i++) {
-        const char *path = g_ptr_array_index(files, i);
-        GFile *f;
-        GFileMonitor *m;
-
-        if (g_hash_table_contains(w->monitors, path)) {
-            continue;
-        }
-        f = g_file_new_for_path(path);
-        m = g_file_monitor_file(f, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-        if (m != NULL) {
-            g_signal_connect(m, "changed", G_CALLBACK(on_change), w);
-            g_hash_table_insert(w->monitors, g_strdup(path), m);
-        }
-        g_object_unref(f);
-    }
-}
-
+/* The options' own mistakes, before anything is read. Returns an enum bl_exit. */
 static int
-preview_watch(const struct bl_preview_options *opts, struct bl_diag *diag)
+check_options(const struct bl_preview_options *opts, struct bl_diag *diag)
 {
-    struct watch w = {opts, diag,
-                      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref), 0};
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    GMainLoop *loop = g_main_loop_new(NULL, FALSE);
-    GString *out = g_string_new(NULL);
-    int rc = preview_letter(opts, files, out, diag);
-
-    bl_diag_tell(diag, BL_DIAG_REPORT, out->str);
-    g_string_free(out, TRUE);
-    if (rc == BL_EXIT_IO || rc == BL_EXIT_USAGE) {
-        g_ptr_array_unref(files);
-        g_hash_table_unref(w.monitors);
-        g_main_loop_unref(loop);
-        return rc;
-    }
-    rewatch(&w, files);
-    g_ptr_array_unref(files);
-    if (bl_diag_level() > BL_DIAG_QUIET) {
-        char *text = g_strdup_printf("preview: watching %u files; press Ctrl-C to stop\n",
-                                     g_hash_table_size(w.monitors));
-
-        bl_diag_tell(diag, BL_DIAG_REPORT, text);
-        g_free(text);
-    }
-    g_main_loop_run(loop); /* until the process is stopped */
-    g_main_loop_unref(loop);
-    g_hash_table_unref(w.monitors);
-    return BL_EXIT_OK;
-}
-
-int
-bl_preview_run(const struct bl_preview_options *opts, struct bl_diag *diag)
-{
-    GString *out;
-    int rc;
-
     if (parse_variant(opts->variant) < 0 ||
         (opts->jurisdiction != NULL && bl_jurisdiction_name(opts->jurisdiction) == NULL)) {
         bl_diag_error(diag, NULL, "unknown %s '%s'",
@@ -877,8 +774,35 @@ bl_preview_run(const struct bl_preview_options *opts, struct bl_diag *diag)
                       opts->variants ? "the variants" : "a recipient");
         return BL_EXIT_USAGE;
     }
-    if (opts->watch && opts->compare == NULL && !opts->variants) {
-        return preview_watch(opts, diag);
+    return BL_EXIT_OK;
+}
+
+int
+bl_preview_once(const struct bl_preview_options *opts, GPtrArray *files, struct bl_diag *diag)
+{
+    GString *out;
+    int rc = check_options(opts, diag);
+
+    if (rc != BL_EXIT_OK) {
+        return rc;
+    }
+    out = g_string_new(NULL);
+    /* a broken edit leaves the last good preview in place: the files are written only when
+     * the preview could be made */
+    rc = preview_letter(opts, files, out, diag);
+    bl_diag_tell(diag, BL_DIAG_REPORT, out->str);
+    g_string_free(out, TRUE);
+    return rc;
+}
+
+int
+bl_preview_run(const struct bl_preview_options *opts, struct bl_diag *diag)
+{
+    GString *out;
+    int rc = check_options(opts, diag);
+
+    if (rc != BL_EXIT_OK) {
+        return rc;
     }
     out = g_string_new(NULL);
     rc = opts->compare != NULL ? preview_compare(opts, out, diag)

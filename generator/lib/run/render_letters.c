@@ -2,7 +2,7 @@
 /* Render's letters, shared by the whole run (run_render.c) and by --only (run_only.c): the
  * set-up loaded once, each row decided, laid out and written as a PDF of its own or into a
  * print book, its manifest row, and the run's record. */
-#include "render_letters.h"
+#include "render_letters_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +21,7 @@
 
 /* Tells which letters render refuses and why (or, with --allow-draft, which become drafts). */
 static void
-report_findings(struct setup *s, gboolean draft)
+report_findings(struct bl_render *s, gboolean draft)
 {
     for (guint i = 0; i < s->ses.check->findings->len; i++) {
         const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
@@ -45,7 +45,7 @@ report_findings(struct setup *s, gboolean draft)
 }
 
 int
-bl_render_load(struct setup *s)
+bl_render_load(struct bl_render *s)
 {
     const struct bl_render_options *opts = s->opts;
     int rc =
@@ -107,7 +107,7 @@ bl_render_load(struct setup *s)
 }
 
 void
-bl_render_release(struct setup *s)
+bl_render_release(struct bl_render *s)
 {
     bl_letter_release(&s->letter);
     bl_source_free(s->src);
@@ -126,8 +126,8 @@ bl_render_release(struct setup *s)
  * row (its error borrowed from the quiet diag or from *refusal, which also holds an exception's
  * reason or the note of an address fitted to its window) and, for a letter, *doc. */
 static enum bl_outcome
-lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct bl_manifest_row *row,
-            struct bl_doc **doc, char **refusal)
+lay_out_row(struct bl_render *s, const struct bl_record *rec, gint64 index,
+            struct bl_manifest_row *row, struct bl_doc **doc, char **refusal)
 {
     const struct bl_finding *blocking;
 
@@ -200,7 +200,7 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
 /* The chunk's sink, made at its first letter: its print book, or a PDF per letter. A book's
  * problems are the run's; a letter's are told by the caller, from the quiet diag. */
 static int
-chunk_sink(struct setup *s, struct chunk *ch)
+chunk_sink(struct bl_render *s, struct bl_render_chunk *ch)
 {
     struct bl_sink_config config = {.out = s->out,
                                     .sync_later = ch->sync_later,
@@ -219,7 +219,7 @@ chunk_sink(struct setup *s, struct chunk *ch)
  * books set aside for manual handling, numbered as the chunk's print book, its problems the
  * run's. */
 static int
-exceptions_sink(struct setup *s, struct chunk *ch)
+exceptions_sink(struct bl_render *s, struct bl_render_chunk *ch)
 {
     struct bl_sink_config config = {.out = s->out,
                                     .sync_later = ch->sync_later,
@@ -241,7 +241,7 @@ exceptions_sink(struct setup *s, struct chunk *ch)
  * books goes to the chunk's exceptions book. Fills row with where it went. Returns 0, or -1
  * reported when it cannot be written. */
 static int
-write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
+write_letter(struct bl_render *s, struct bl_render_chunk *ch, const struct bl_doc *doc,
              struct bl_manifest_row *row, gboolean set_aside, const struct bl_record *rec,
              gint64 record, char **file, char sha[65])
 {
@@ -274,7 +274,7 @@ write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
 
 /* A row that got no letter is told with the list's file and line, in s->rows_diag. */
 static void
-tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_row *row,
+tell_row(struct bl_render *s, const struct bl_record *rec, const struct bl_manifest_row *row,
          enum bl_outcome kind)
 {
     struct bl_loc loc = {bl_source_path(s->src), rec->line, 0};
@@ -290,7 +290,7 @@ tell_row(struct setup *s, const struct bl_record *rec, const struct bl_manifest_
 
 /* The summary: every input row is a letter or an error. */
 void
-bl_render_summarize(const struct setup *s, const struct bl_manifest_counts *c)
+bl_render_summarize(const struct bl_render *s, const struct bl_manifest_counts *c)
 {
     gint64 failed = c->errors + c->refused;
     GString *line;
@@ -332,21 +332,21 @@ bl_render_exit_status(const struct bl_manifest_counts *c)
 }
 
 void
-bl_render_hold(struct chunk *ch)
+bl_render_hold(struct bl_render_chunk *ch)
 {
     ch->held = g_array_new(FALSE, TRUE, sizeof(struct bl_manifest_row));
     ch->strings = g_string_chunk_new(4096);
 }
 
 static const char *
-keep(struct chunk *ch, const char *text)
+keep(struct bl_render_chunk *ch, const char *text)
 {
     return text != NULL ? g_string_chunk_insert_const(ch->strings, text) : NULL;
 }
 
 /* Keeps a row until it can be written (a book's, until the book's hash is known). */
 static void
-hold_row(struct chunk *ch, const struct bl_manifest_row *row)
+hold_row(struct bl_render_chunk *ch, const struct bl_manifest_row *row)
 {
     struct bl_manifest_row held = *row;
 
@@ -360,7 +360,7 @@ hold_row(struct chunk *ch, const struct bl_manifest_row *row)
 }
 
 int
-bl_render_chunk_finish(struct chunk *ch)
+bl_render_chunk_finish(struct bl_render_chunk *ch)
 {
     char sha[65] = "", exceptions_sha[65] = "";
     int rc = 0;
@@ -383,7 +383,7 @@ bl_render_chunk_finish(struct chunk *ch)
 }
 
 void
-bl_render_chunk_clear(struct chunk *ch)
+bl_render_chunk_clear(struct bl_render_chunk *ch)
 {
     bl_manifest_abort(ch->journal);
     bl_sink_free(ch->sink);
@@ -397,11 +397,12 @@ bl_render_chunk_clear(struct chunk *ch)
     if (ch->messages != NULL) {
         g_string_free(ch->messages, TRUE);
     }
-    *ch = (struct chunk){.index = -1};
+    *ch = (struct bl_render_chunk){.index = -1};
 }
 
 int
-bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gint64 index)
+bl_render_row(struct bl_render *s, struct bl_render_chunk *ch, const struct bl_record *rec,
+              gint64 index)
 {
     struct bl_manifest_row row = {0};
     struct bl_doc *doc = NULL;
@@ -438,7 +439,7 @@ out:
 }
 
 gboolean
-bl_render_list_unchanged(struct setup *s, int fd)
+bl_render_list_unchanged(struct bl_render *s, int fd)
 {
     struct bl_loc loc = {s->opts->recipients, 0, 0};
 
@@ -453,7 +454,8 @@ bl_render_list_unchanged(struct setup *s, int fd)
 }
 
 void
-bl_render_record(const struct setup *s, int letter_dirs, gboolean partial, struct bl_run_record *r)
+bl_render_record(const struct bl_render *s, int letter_dirs, gboolean partial,
+                 struct bl_run_record *r)
 {
     const struct bl_render_options *o = s->opts;
 
@@ -474,7 +476,7 @@ bl_render_record(const struct setup *s, int letter_dirs, gboolean partial, struc
 }
 
 int
-bl_render_write_record(struct setup *s, struct bl_run_record *r)
+bl_render_write_record(struct bl_render *s, struct bl_run_record *r)
 {
     struct bl_fingerprint manifest, errors;
     int dir = bl_outdir_fd(s->out);
@@ -502,5 +504,289 @@ bl_render_write_record(struct setup *s, struct bl_run_record *r)
     rc = bl_temp_write_at(dir, s->record, shown, json, strlen(json), s->ses.diag);
     g_free(json);
     g_free(shown);
+    return rc;
+}
+
+/* -- a program's render ---------------------------------------------------------------------- */
+
+/* The inputs' fingerprints, before anything is read: every later reader checks against them. */
+static int
+fingerprint(struct bl_render *s)
+{
+    const struct bl_render_options *o = s->opts;
+
+    if (bl_fingerprint_take(&s->incident_fp, o->incident, "incident", s->ses.diag) < 0 ||
+        bl_fingerprint_take(&s->list_fp, o->recipients, "recipient list", s->ses.diag) < 0) {
+        return errno == ENOENT ? BL_EXIT_IO : BL_EXIT_BAD_INPUT;
+    }
+    return BL_EXIT_OK;
+}
+
+/* After the set-up read them: the inputs must be the ones fingerprinted, or the compliance
+ * check and the incident the letters are made from would be of other files. */
+static int
+still_fingerprinted(struct bl_render *s)
+{
+    struct bl_loc loc = {s->opts->incident, 0, 0};
+
+    if (!bl_fingerprint_same(&s->incident_fp, -1, s->opts->incident)) {
+        bl_diag_error(s->ses.diag, &loc,
+                      "the incident changed while it was being read: run again once nothing "
+                      "writes to it");
+        return BL_EXIT_BAD_INPUT;
+    }
+    return bl_render_list_unchanged(s, -1) ? BL_EXIT_OK : BL_EXIT_BAD_INPUT;
+}
+
+/* The data the letters are made with, as a hash: the letter templates, the rules, contacts and
+ * schemas, and the fonts. */
+static char *
+data_sha256(const struct bl_render *s)
+{
+    const char *data = bl_session_data_dir(s->opts->data_dir);
+    char *templates = g_build_filename(data, "templates", NULL);
+    char *fonts = g_build_filename(data, "fonts", NULL);
+    char *template_dir = g_path_get_dirname(s->ses.template_path);
+    const char *inputs[] = {template_dir, templates, fonts, NULL};
+    char *sum = bl_fingerprint_paths("data", inputs);
+
+    g_free(templates);
+    g_free(fonts);
+    g_free(template_dir);
+    return sum;
+}
+
+/* Opens and locks the output directory (with create, making it when missing). Returns an enum
+ * bl_exit. */
+static int
+open_output(struct bl_render *s, gboolean create)
+{
+    const struct bl_render_options *o = s->opts;
+    int rc = bl_outdir_open(&s->out, o->outdir, create, o->allow_shared_output, s->ses.diag);
+
+    if (rc == 0 && s->out != NULL) {
+        rc = bl_outdir_lock(s->out, o->only == NULL && o->shards > 1, s->ses.diag);
+    }
+    return rc == 0 ? BL_EXIT_OK : rc == -2 ? BL_EXIT_BAD_INPUT : BL_EXIT_IO;
+}
+
+/* The run's files, named in the output folder: shards may share one folder, each with a
+ * manifest of its own. */
+static void
+name_files(struct bl_render *s)
+{
+    const struct bl_render_options *o = s->opts;
+
+    if (o->shards > 1) {
+        s->manifest = g_strdup_printf("manifest-%d-of-%d.csv", o->shard, o->shards);
+        s->errors = g_strdup_printf("errors-%d-of-%d.csv", o->shard, o->shards);
+    } else {
+        s->manifest = g_strdup("manifest.csv");
+        s->errors = g_strdup("errors.csv");
+    }
+    s->record = bl_run_record_name(s->manifest);
+    s->manifest_shown = bl_outdir_shown(s->out, s->manifest);
+    s->errors_shown = bl_outdir_shown(s->out, s->errors);
+    s->files = (struct bl_render_files){s->manifest, s->errors, s->record, s->manifest_shown,
+                                        s->errors_shown};
+}
+
+int
+bl_render_open(struct bl_render **out, const struct bl_render_options *opts, struct bl_diag *diag)
+{
+    struct bl_render *s = g_new0(struct bl_render, 1);
+    int rc;
+
+    s->opts = opts;
+    bl_session_init(&s->ses, diag);
+    s->rows_diag = bl_diag_new(NULL);
+    bl_letter_init(&s->letter);
+    rc = fingerprint(s);
+    /* one run at a time in a folder (shards of one run may share it): an existing folder is
+     * refused or found locked before the compliance pass over the whole list; a missing one is
+     * made only once the inputs are known to be good */
+    if (rc == BL_EXIT_OK) {
+        rc = open_output(s, FALSE);
+    }
+    if (rc == BL_EXIT_OK) {
+        rc = bl_render_load(s);
+    }
+    if (rc == BL_EXIT_OK) {
+        rc = still_fingerprinted(s);
+    }
+    if (rc == BL_EXIT_OK && s->out == NULL) {
+        rc = open_output(s, TRUE);
+    }
+    if (rc != BL_EXIT_OK) {
+        bl_render_free(s);
+        return rc;
+    }
+    s->data_sha256 = data_sha256(s);
+    name_files(s);
+    if (opts->only == NULL && opts->book <= 0 && opts->files_per_dir > 0) {
+        s->dir_levels = bl_run_dir_levels(s->ses.check->rows, opts->files_per_dir);
+    }
+    *out = s;
+    return BL_EXIT_OK;
+}
+
+void
+bl_render_free(struct bl_render *r)
+{
+    if (r != NULL) {
+        bl_render_release(r);
+        g_free(r);
+    }
+}
+
+gint64
+bl_render_row_count(const struct bl_render *r)
+{
+    return r->ses.check->rows;
+}
+
+struct bl_outdir *
+bl_render_outdir(const struct bl_render *r)
+{
+    return r->out;
+}
+
+const struct bl_render_files *
+bl_render_files(const struct bl_render *r)
+{
+    return &r->files;
+}
+
+int
+bl_render_dir_levels(const struct bl_render *r)
+{
+    return r->dir_levels;
+}
+
+char *
+bl_render_run_hash(const struct bl_render *r)
+{
+    struct bl_run_record rec;
+    char *run;
+
+    bl_render_record(r, r->dir_levels, FALSE, &rec);
+    run = g_strdup(rec.run);
+    bl_run_record_release(&rec);
+    return run;
+}
+
+int
+bl_render_commit_record(struct bl_render *r)
+{
+    struct bl_run_record rec;
+    int rc;
+
+    bl_render_record(r, r->dir_levels, FALSE, &rec);
+    rc = bl_render_write_record(r, &rec);
+    bl_run_record_release(&rec);
+    return rc;
+}
+
+static int
+begin_chunk(struct bl_render *s, const struct bl_render_chunks *chunks, struct bl_render_chunk *ch,
+            gint64 index)
+{
+    ch->index = index;
+    ch->sync_later = TRUE; /* the chunk's commit syncs its letters at once */
+    ch->tick = chunks->tick;
+    ch->tick_data = chunks->data;
+    ch->messages = g_string_new(NULL);
+    if (s->opts->book > 0) {
+        char name[32];
+
+        g_snprintf(name, sizeof(name), "book-%06" G_GINT64_FORMAT ".pdf", index + 1);
+        ch->book_file = g_strdup(name);
+        bl_render_hold(ch);
+    }
+    return chunks->open(chunks->data, index, &ch->journal);
+}
+
+/* Completes a chunk: its book, then its journal, once the list is seen to be the one
+ * fingerprinted. Returns 0, or -1 reported. */
+static int
+end_chunk(struct bl_render *s, const struct bl_render_chunks *chunks, struct bl_render_chunk *ch)
+{
+    int rc = bl_render_list_unchanged(s, bl_source_fd(s->src)) ? 0 : -1;
+
+    /* the list first: a book made from a changed list never takes its place */
+    if (rc == 0) {
+        rc = bl_render_chunk_finish(ch);
+    }
+    if (rc == 0) {
+        rc = chunks->commit(chunks->data, ch->index, ch->journal, &ch->counts, ch->messages->str);
+        ch->journal = NULL; /* taken by the commit */
+    }
+    bl_render_chunk_clear(ch);
+    return rc;
+}
+
+int
+bl_render_chunks(struct bl_render *s, const struct bl_render_chunks *chunks)
+{
+    struct bl_render_chunk ch = {.index = -1};
+    const struct bl_record *rec;
+    gint64 row = 0, current = -1;
+    gboolean owned = FALSE;
+    int more, rc = BL_EXIT_OK;
+
+    bl_source_free(s->src);
+    s->src = NULL;
+    if (bl_source_open(&s->src, s->opts->recipients, s->ses.incident, s->rows_diag) < 0) {
+        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
+        return BL_EXIT_IO;
+    }
+    bl_diag_clear(s->rows_diag); /* the header's problems were told by bl_render_open */
+    /* the check has read the list: its duplicate ids are known, no table of ids is needed */
+    bl_source_use_duplicates(s->src, s->ses.check->duplicates);
+    while ((more = bl_source_next(s->src, &rec)) > 0) {
+        gint64 index = row++;
+        gint64 c = index / chunks->chunk_rows;
+
+        if (c != current) {
+            if (ch.index >= 0 && end_chunk(s, chunks, &ch) < 0) {
+                rc = BL_EXIT_IO;
+                break;
+            }
+            current = c;
+            owned = chunks->owns(chunks->data, c);
+            if (owned && begin_chunk(s, chunks, &ch, c) < 0) {
+                rc = BL_EXIT_IO;
+                break;
+            }
+        }
+        if (owned && bl_render_row(s, &ch, rec, index) < 0) {
+            rc = BL_EXIT_IO;
+            break;
+        }
+        if (owned) {
+            g_string_append(ch.messages, bl_diag_text(s->rows_diag));
+        }
+        bl_diag_clear(s->rows_diag);
+    }
+    if (rc == BL_EXIT_OK && more < 0) {
+        bl_diag_pass_kept(s->rows_diag, s->ses.diag);
+        rc = BL_EXIT_IO;
+    }
+    if (rc == BL_EXIT_OK && (row != s->ses.check->rows || bl_source_sha256(s->src) == NULL ||
+                             strcmp(bl_source_sha256(s->src), s->list_fp.sha256) != 0)) {
+        struct bl_loc loc = {s->opts->recipients, 0, 0};
+
+        bl_diag_error(s->ses.diag, &loc,
+                      "the recipient list changed while it was being rendered (%" G_GINT64_FORMAT
+                      " records, %" G_GINT64_FORMAT " before, or other bytes): render it again "
+                      "from the start "
+                      "once nothing writes to it",
+                      row, s->ses.check->rows);
+        rc = BL_EXIT_BAD_INPUT;
+    }
+    if (rc == BL_EXIT_OK && ch.index >= 0 && end_chunk(s, chunks, &ch) < 0) {
+        rc = BL_EXIT_IO;
+    }
+    bl_render_chunk_clear(&ch);
     return rc;
 }

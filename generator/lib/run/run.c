@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Run: wires the pipeline together. Everything that is the same for every recipient is built
- * once before the loop; the loop binds, lays out and writes one letter at a time. */
+/* Run: the commands check, notice and report (each loads a session once and makes its output),
+ * and the names and folders of render's letters (render itself: render_letters.c, run_only.c). */
 #include "run.h"
 #include "run_impl.h"
 

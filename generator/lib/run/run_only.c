@@ -16,12 +16,13 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "render_letters_impl.h"
 #include "text.h"
 
 /* A run in the folder that --only must not write beside: an unfinished run's state (or a
  * state being removed) or a shard's manifest. Returns its name (free with g_free), or NULL. */
 static char *
-other_run(const struct setup *s)
+other_run(const struct bl_render *s)
 {
     int copy = openat(bl_outdir_fd(s->out), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
@@ -45,7 +46,7 @@ other_run(const struct setup *s)
 }
 
 static void
-refuse(struct setup *s, const char *why)
+refuse(struct bl_render *s, const char *why)
 {
     struct bl_loc loc = {bl_outdir_path(s->out), 0, 0};
 
@@ -54,7 +55,7 @@ refuse(struct setup *s, const char *why)
 
 /* Reads the record beside the folder's manifest; -1 when there is none or it cannot be read. */
 static int
-read_record(struct setup *s, struct bl_run_record *r)
+read_record(struct bl_render *s, struct bl_run_record *r)
 {
     FILE *fp = bl_outdir_read(s->out, s->record);
     char *shown = bl_outdir_shown(s->out, s->record);
@@ -79,7 +80,7 @@ read_record(struct setup *s, struct bl_run_record *r)
 
 /* Whether the folder's manifest and errors file are still the ones the run recorded. */
 static gboolean
-as_recorded(struct setup *s, const struct bl_run_record *r)
+as_recorded(struct bl_render *s, const struct bl_run_record *r)
 {
     struct bl_fingerprint m, e;
     int dir = bl_outdir_fd(s->out);
@@ -93,7 +94,7 @@ as_recorded(struct setup *s, const struct bl_run_record *r)
  * holds a run whose manifest is to be updated, and s->dir_levels to its letter folders.
  * Returns 0, or -1 reported. */
 static int
-admit(struct setup *s, gboolean *earlier, gboolean *partial)
+admit(struct bl_render *s, gboolean *earlier, gboolean *partial)
 {
     struct bl_run_record old = {0}, now = {0};
     struct stat st;
@@ -173,7 +174,7 @@ next_row(struct bl_csv_reader *r)
 
 /* Adds the held rows before line (all with line 0) to m; *at is the next held row. */
 static int
-add_held_before(struct bl_manifest *m, const struct chunk *ch, guint *at, int line)
+add_held_before(struct bl_manifest *m, const struct bl_render_chunk *ch, guint *at, int line)
 {
     while (*at < ch->held->len) {
         const struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, *at);
@@ -193,7 +194,8 @@ add_held_before(struct bl_manifest *m, const struct chunk *ch, guint *at, int li
  * lines, which the held rows replace; held rows of other lines go in list order. Returns 0, or
  * -1 reported. */
 static int
-write_manifest(struct setup *s, const struct chunk *ch, gboolean earlier, GPtrArray *replaced)
+write_manifest(struct bl_render *s, const struct bl_render_chunk *ch, gboolean earlier,
+               GPtrArray *replaced)
 {
     FILE *old = earlier ? bl_outdir_read(s->out, s->manifest) : NULL;
     FILE *old_errors = earlier ? bl_outdir_read(s->out, s->errors) : NULL;
@@ -270,7 +272,7 @@ out:
 /* Renders the rows of the recipient (every row with that id: a repeated id is told as such)
  * into ch->held. Returns an enum bl_exit. */
 static int
-render_rows(struct setup *s, struct chunk *ch)
+render_rows(struct bl_render *s, struct bl_render_chunk *ch)
 {
     const struct bl_record *rec;
     gint64 index = -1;
@@ -314,9 +316,9 @@ render_rows(struct setup *s, struct chunk *ch)
 }
 
 int
-bl_render_only(struct setup *s)
+bl_render_only(struct bl_render *s)
 {
-    struct chunk ch = {.index = -1};
+    struct bl_render_chunk ch = {.index = -1};
     GPtrArray *replaced = g_ptr_array_new_with_free_func(g_free);
     struct bl_run_record r = {0};
     gboolean earlier, partial;

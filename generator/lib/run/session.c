@@ -11,7 +11,7 @@
 const char *
 bl_session_data_dir(const char *given)
 {
-    return given != NULL ? given : BL_DATADIR;
+    return given != NULL ? given : BL_INSTALLED_DATADIR;
 }
 
 /* Paths of the shipped data under the data directory. */
