@@ -22,6 +22,7 @@ static const char summary[] =
     "  preview INCIDENT.xml [-o FILE] [--watch]          a draft letter, missing fields marked\n"
     "  manifest merge INCIDENT.xml -r FILE -o OUT SHARD...  one manifest from --shard runs, "
     "checked\n"
+    "  strings INCIDENT.xml > messages.pot               the texts to translate, as a PO template\n"
     "\n"
     "Run 'breachletter COMMAND --help' for a command's options. Every command takes\n"
     "--data-dir DIR, -q/--quiet (only errors), -v/--verbose (also what it loads and does),\n"
@@ -38,6 +39,7 @@ static const struct {
 } commands[] = {
     {"render", bl_cmd_render}, {"check", bl_cmd_check},     {"notice", bl_cmd_notice},
     {"report", bl_cmd_report}, {"preview", bl_cmd_preview}, {"manifest", bl_cmd_manifest},
+    {"strings", bl_cmd_strings},
 };
 
 int
