@@ -1461,6 +1461,22 @@ missing_node(struct compiler *cc, const struct bl_loc *loc, char *why_take)
     return n;
 }
 
+/* TRUE when the translation t joins the text before it (start) or after it (end) with no
+ * space: it starts with punctuation, or the character at that end is a wide (CJK) one. */
+static gboolean
+joins(const char *t, gboolean start)
+{
+    gunichar c;
+
+    if (t == NULL || t[0] == '\0') {
+        return FALSE;
+    }
+    c = g_utf8_get_char(start ? t : g_utf8_prev_char(t + strlen(t)));
+    return g_unichar_iswide(c) || (start && g_unichar_ispunct(c) && c != '(' && c != '"' &&
+                                   c != 0x201C && c != 0x2018 && c != 0xBF && c != 0xA1 &&
+                                   c != '<' && c != '{');
+}
+
 /* The nodes a run (children first..last-1 of into) becomes in the translation, in out. */
 static void
 translate_run(struct compiler *cc, GPtrArray *run, GPtrArray *out)
@@ -1521,10 +1537,10 @@ translate_run(struct compiler *cc, GPtrArray *run, GPtrArray *out)
         }
         goto done;
     }
-    /* a translation that starts with a stop or a comma joins the word before it: "... de su
-     * hijo" + "." (the English "... your child's" + " personal information.") */
-    if (lead > 0 && (bl_po_get(cc->po, NULL, msgid) == NULL ||
-                     strchr(".,;:)。，；：", bl_po_get(cc->po, NULL, msgid)[0]) == NULL)) {
+    /* a translation that starts with a stop or a comma joins the word before it ("... de su
+     * hijo" + "." for the English "... your child's" + " personal information."), and Chinese
+     * or Japanese text has no spaces between its words */
+    if (lead > 0 && !joins(bl_po_get(cc->po, NULL, msgid), TRUE)) {
         g_ptr_array_add(out, text_node(cc, &first->loc, " ", 1));
     }
     if (bl_po_get(cc->po, NULL, msgid) == NULL) {
@@ -1582,7 +1598,7 @@ translate_run(struct compiler *cc, GPtrArray *run, GPtrArray *out)
         }
         g_ptr_array_unref(parsed);
     }
-    if (trail > 0) {
+    if (trail > 0 && !joins(bl_po_get(cc->po, NULL, msgid), FALSE)) {
         g_ptr_array_add(out, text_node(cc, &first->loc, " ", 1));
     }
 done:
