@@ -1505,6 +1505,14 @@ translate_run(struct compiler *cc, GPtrArray *run, GPtrArray *out)
                     ? f
                     : NULL;
     }
+    if (!has_letters(msgid) && cc->po != NULL && fields->len == 0 &&
+        bl_po_get(cc->po, "punctuation", msgid) != NULL) {
+        /* a stop or a colon between conditions: the language's own ("。" for ".") */
+        const char *t = bl_po_get(cc->po, "punctuation", msgid);
+
+        g_ptr_array_add(out, text_node(cc, &first->loc, t, strlen(t)));
+        goto done;
+    }
     if (!has_letters(msgid)) {
         for (guint i = 0; i < run->len; i++) {
             g_ptr_array_add(out, g_ptr_array_index(run, i));
