@@ -2117,7 +2117,10 @@ bl_template_pot(const struct bl_template *tpl)
                            "# Copy to po/LANG.po beside letter.xml and translate every msgstr.\n"
                            "msgid \"\"\n"
                            "msgstr \"\"\n"
+                           "\"Project-Id-Version: breachletter\\n\"\n"
+                           "\"MIME-Version: 1.0\\n\"\n"
                            "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                           "\"Content-Transfer-Encoding: 8bit\\n\"\n"
                            "\"Language: \\n\"\n"
                            "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n",
                            tpl->path);
