@@ -51,7 +51,7 @@ gboolean bl_template_has_language(const struct bl_template *tpl, const char *lan
  * its translation for a language it has a catalog of (<template dir>/po/LANG.po), else NULL.
  * Borrowed until bl_template_free(tpl). */
 const struct bl_template *bl_template_for_language(const struct bl_template *tpl,
-                                                  const char *language);
+                                                   const char *language);
 
 /* The texts the translation into language lacks, each said as a sentence naming the text, where
  * it stands and the catalog (const char *); empty when it lacks none; NULL when the template

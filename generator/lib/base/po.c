@@ -276,8 +276,7 @@ struct parser {
     int errors;
 };
 
-static void
-parse_error(struct parser *ps, int line, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void parse_error(struct parser *ps, int line, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
 static void
 parse_error(struct parser *ps, int line, const char *fmt, ...)
@@ -431,8 +430,7 @@ read_header(struct parser *ps, const char *header, int line)
     if (charset != NULL) {
         charset += strlen("charset=");
         if (g_ascii_strcasecmp(charset, "UTF-8") != 0 && g_ascii_strcasecmp(charset, "CHARSET")) {
-            parse_error(ps, line, "charset '%s': write the file in UTF-8 (charset=UTF-8)",
-                        charset);
+            parse_error(ps, line, "charset '%s': write the file in UTF-8 (charset=UTF-8)", charset);
         }
     }
     if (plural != NULL) {
@@ -778,8 +776,7 @@ bl_po_is_plural(const struct bl_po *po, const char *context, const char *msgid)
 }
 
 const char *
-bl_po_get_plural(const struct bl_po *po, const char *context, const char *msgid,
-                 unsigned long n)
+bl_po_get_plural(const struct bl_po *po, const char *context, const char *msgid, unsigned long n)
 {
     const struct entry *e = lookup(po, context, msgid);
     guint i, count;

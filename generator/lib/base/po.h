@@ -40,8 +40,7 @@ const char *bl_po_get_plural(const struct bl_po *po, const char *context, const 
                              unsigned long n);
 
 /* Form i of msgid's translation (msgstr[i]), or NULL when it has no such form. */
-const char *bl_po_get_form(const struct bl_po *po, const char *context, const char *msgid,
-                           guint i);
+const char *bl_po_get_form(const struct bl_po *po, const char *context, const char *msgid, guint i);
 
 /* TRUE when the file's entry for msgid has plural forms (msgid_plural). */
 gboolean bl_po_is_plural(const struct bl_po *po, const char *context, const char *msgid);

@@ -166,8 +166,8 @@ fixed_text(const struct binder *b, const char *context, const char *text)
     const char *t = bl_po_get(b->tpl->po, context, text);
 
     if (t == NULL) {
-        char *why = g_strdup_printf("the text '%s' (msgctxt \"%s\") has no translation in %s",
-                                    text, context, bl_po_path(b->tpl->po));
+        char *why = g_strdup_printf("the text '%s' (msgctxt \"%s\") has no translation in %s", text,
+                                    context, bl_po_path(b->tpl->po));
 
         refuse(b, why);
         g_free(why);
@@ -205,9 +205,9 @@ fill(const char *pattern, const char *const *names, const char *const *values)
 static char *
 translated_date(const struct binder *b, const GDate *date, enum field_format fmt)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     static const char *const names[] = {"day", "month", "year", "dd", "mm", NULL};
     const char *pattern, *month;
     char day[8], year[8], dd[8], mm[8];
@@ -241,8 +241,7 @@ translated_date(const struct binder *b, const GDate *date, enum field_format fmt
 static const char *
 translated_prose(const struct binder *b, const struct bl_field *field, const char *text)
 {
-    const char *t = b->tpl->incident_po != NULL ? bl_po_get(b->tpl->incident_po, NULL, text)
-                                                : NULL;
+    const char *t = b->tpl->incident_po != NULL ? bl_po_get(b->tpl->incident_po, NULL, text) : NULL;
     char *why;
 
     if (t == NULL) {
@@ -251,12 +250,11 @@ translated_prose(const struct binder *b, const struct bl_field *field, const cha
     if (t != NULL) {
         return t;
     }
-    why = g_strdup_printf("the incident's text '%s' (%s) has no translation in %s%s%s",
-                          text, field->name,
-                          b->tpl->incident_po != NULL ? bl_po_path(b->tpl->incident_po)
-                                                      : "the incident's po/",
-                          b->tpl->incident_po != NULL ? "" : b->tpl->language,
-                          b->tpl->incident_po != NULL ? "" : ".po");
+    why = g_strdup_printf(
+        "the incident's text '%s' (%s) has no translation in %s%s%s", text, field->name,
+        b->tpl->incident_po != NULL ? bl_po_path(b->tpl->incident_po) : "the incident's po/",
+        b->tpl->incident_po != NULL ? "" : b->tpl->language,
+        b->tpl->incident_po != NULL ? "" : ".po");
     refuse(b, why);
     g_free(why);
     return NULL;

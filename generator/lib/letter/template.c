@@ -564,11 +564,10 @@ static char *
 missing_text(struct compiler *cc, const xmlNode *src, const char *context, const char *msgid)
 {
     struct bl_loc loc = bl_xml_loc(src, cc->file);
-    char *why = g_strdup_printf("%s'%s' (%s:%d) has no translation in %s",
-                                context != NULL && strcmp(context, "contact") == 0
-                                    ? "the contact name "
-                                    : "the text ",
-                                msgid, loc.file, loc.line, bl_po_path(cc->po));
+    char *why = g_strdup_printf(
+        "%s'%s' (%s:%d) has no translation in %s",
+        context != NULL && strcmp(context, "contact") == 0 ? "the contact name " : "the text ",
+        msgid, loc.file, loc.line, bl_po_path(cc->po));
 
     if (cc->tr != NULL &&
         !g_ptr_array_find_with_equal_func(cc->tr->missing, why, g_str_equal, NULL)) {
@@ -1353,8 +1352,8 @@ text_node(struct compiler *cc, const struct bl_loc *loc, const char *plain, gsiz
 /* Parses a translation back into nodes appended to into; fields are the run's placeholders.
  * Returns NULL, or why it cannot be used (a new string). */
 static char *
-parse_translation(struct compiler *cc, const char *msg, const struct bl_loc *loc,
-                  GPtrArray *fields, GPtrArray *into)
+parse_translation(struct compiler *cc, const char *msg, const struct bl_loc *loc, GPtrArray *fields,
+                  GPtrArray *into)
 {
     static const char *const tags[] = {"b", "i", "u"};
     GPtrArray *stack = g_ptr_array_new(); /* GPtrArray *: where nodes go */
@@ -1424,8 +1423,7 @@ parse_translation(struct compiler *cc, const char *msg, const struct bl_loc *loc
                     g_ptr_array_add(open, (gpointer)tags[i]);
                 } else if (open->len == 0 ||
                            strcmp(g_ptr_array_index(open, open->len - 1), tags[i]) != 0) {
-                    why = g_strdup_printf("the translation closes <%s> that is not open",
-                                          tags[i]);
+                    why = g_strdup_printf("the translation closes <%s> that is not open", tags[i]);
                 } else {
                     g_ptr_array_remove_index(open, open->len - 1);
                     g_ptr_array_remove_index(stack, stack->len - 1);
@@ -1472,9 +1470,9 @@ joins(const char *t, gboolean start)
         return FALSE;
     }
     c = g_utf8_get_char(start ? t : g_utf8_prev_char(t + strlen(t)));
-    return g_unichar_iswide(c) || (start && g_unichar_ispunct(c) && c != '(' && c != '"' &&
-                                   c != 0x201C && c != 0x2018 && c != 0xBF && c != 0xA1 &&
-                                   c != '<' && c != '{');
+    return g_unichar_iswide(c) ||
+           (start && g_unichar_ispunct(c) && c != '(' && c != '"' && c != 0x201C && c != 0x2018 &&
+            c != 0xBF && c != 0xA1 && c != '<' && c != '{');
 }
 
 /* The nodes a run (children first..last-1 of into) becomes in the translation, in out. */
@@ -1588,8 +1586,8 @@ translate_run(struct compiler *cc, GPtrArray *run, GPtrArray *out)
         g_ptr_array_add(out, pl);
     } else {
         GPtrArray *parsed = g_ptr_array_new_with_free_func(node_free);
-        char *why = parse_translation(cc, bl_po_get(cc->po, NULL, msgid), &first->loc, fields,
-                                      parsed);
+        char *why =
+            parse_translation(cc, bl_po_get(cc->po, NULL, msgid), &first->loc, fields, parsed);
 
         if (why != NULL) {
             char *full = g_strdup_printf("the translation of '%s' in %s: %s", msgid,
@@ -1960,8 +1958,8 @@ compile_translations(struct bl_template *tpl, const char *path, const struct bl_
         const char *lang = g_ptr_array_index(langs, i);
         char *file = g_strconcat(lang, ".po", NULL);
         char *tpath = g_build_filename(podir, file, NULL);
-        char *ipath = incident->dir != NULL ? g_build_filename(incident->dir, "po", file, NULL)
-                                            : NULL;
+        char *ipath =
+            incident->dir != NULL ? g_build_filename(incident->dir, "po", file, NULL) : NULL;
         struct bl_translation *tr = g_new0(struct bl_translation, 1);
         struct bl_diag *quiet = bl_diag_new(NULL);
 
@@ -2134,7 +2132,7 @@ bl_template_pot(const struct bl_template *tpl)
 
             g_string_append_printf(out, "#: %s\n",
                                    strncmp(w, dir, skip - 1) == 0 && w[skip - 1] == '/' ? w + skip
-                                                                                       : w);
+                                                                                        : w);
         }
         if (ts->context != NULL) {
             char *c = bl_po_quote(ts->context);
@@ -2143,8 +2141,8 @@ bl_template_pot(const struct bl_template *tpl)
             g_free(c);
         }
         if (ts->plural) {
-            g_string_append_printf(out, "msgid %s\nmsgid_plural %s\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n",
-                                   q, q);
+            g_string_append_printf(
+                out, "msgid %s\nmsgid_plural %s\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n", q, q);
         } else {
             g_string_append_printf(out, "msgid %s\nmsgstr \"\"\n", q);
         }

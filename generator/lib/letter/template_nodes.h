@@ -116,7 +116,7 @@ struct node {
 struct bl_tstring {
     char *context; /* NULL, or "contact" (a contact's name) */
     char *msgid;
-    gboolean plural; /* it prints a number: its translation may have plural forms */
+    gboolean plural;  /* it prints a number: its translation may have plural forms */
     GPtrArray *where; /* char *: "file:line" of each place it stands */
 };
 
