@@ -275,6 +275,9 @@ lint_rules(struct checker *ck, GHashTable *spreads, const struct bl_jurisdiction
             continue;
         }
         bl_check_note_verify(ck, j, r->id, &r->cite);
+        if (letter->language != NULL) {
+            bl_check_note_translated(ck, j, r->id, &r->cite);
+        }
         for (guint c = 0; c < r->checks->len && bad == NULL; c++) {
             gboolean has = check_holds(ck, &g_array_index(r->checks, struct bl_check, c), letter,
                                        text, titles, headings, &heading_pos, &detail);
