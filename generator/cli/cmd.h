@@ -13,5 +13,6 @@ int bl_cmd_report(int argc, char **argv);
 int bl_cmd_preview(int argc, char **argv);
 int bl_cmd_manifest(int argc, char **argv);
 int bl_cmd_serve(int argc, char **argv);
+int bl_cmd_strings(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const char summary[] =
     "checked\n"
     "  serve [DIR]                                       the workbench: incidents edited in a "
     "browser\n"
+    "  strings INCIDENT.xml > messages.pot               the texts to translate, as a PO template\n"
     "\n"
     "Run 'breachletter COMMAND --help' for a command's options. Every command takes\n"
     "--data-dir DIR, -q/--quiet (only errors), -v/--verbose (also what it loads and does),\n"
@@ -46,6 +47,7 @@ static const struct {
     {"render", bl_cmd_render}, {"check", bl_cmd_check},     {"notice", bl_cmd_notice},
     {"report", bl_cmd_report}, {"preview", bl_cmd_preview}, {"manifest", bl_cmd_manifest},
     {"serve", bl_cmd_serve},
+    {"strings", bl_cmd_strings},
 };
 
 int

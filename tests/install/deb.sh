@@ -57,7 +57,7 @@ dpkg-deb --field "$DEB" >&2
 [ "$(dpkg-deb --field "$DEB" Section)" = utils ] || fail "package section"
 dpkg-deb --field "$DEB" Maintainer | grep -q '<.*@.*>' || fail "package maintainer"
 depends=$(dpkg-deb --field "$DEB" Depends)
-for lib in libc6 libcairo2 libpango-1.0-0 libxml2 libzint libjson-glib libsoup-3.0 iso-codes; do
+for lib in libc6 libcairo2 libpango-1.0-0 libxml2 libzint libjson-glib libsoup-3.0 iso-codes fonts-noto-cjk; do
     [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
 dpkg-deb --contents "$DEB" | awk '{print $NF}' >"$T/contents"

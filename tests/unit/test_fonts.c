@@ -102,6 +102,167 @@ test_faces_come_from_the_font_directory_only(void **state)
     }
 }
 
+/* The file and the family of the face Pango chose for the first character of text, set in
+ * family (and marked with language when not NULL). */
+static void
+script_face(const struct bl_fonts *fonts, const char *family, PangoWeight weight, const char *text,
+            const char *language, char **file, char **face)
+{
+    PangoLayout *layout = bl_fonts_layout(fonts, family, weight, 11, 0);
+    PangoLayoutLine *line;
+    PangoGlyphItem *run;
+    FcPattern *pattern;
+    FcChar8 *f = NULL, *fam = NULL;
+
+    pango_layout_set_text(layout, text, -1);
+    if (language != NULL) {
+        PangoAttrList *attrs = pango_attr_list_new();
+
+        pango_attr_list_insert(attrs,
+                               pango_attr_language_new(pango_language_from_string(language)));
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+    }
+    assert_int_equal(pango_layout_get_unknown_glyphs_count(layout), 0);
+    line = pango_layout_get_line_readonly(layout, 0);
+    run = line->runs->data;
+    pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(run->item->analysis.font));
+    assert_int_equal(FcPatternGetString(pattern, FC_FILE, 0, &f), FcResultMatch);
+    assert_int_equal(FcPatternGetString(pattern, FC_FAMILY, 0, &fam), FcResultMatch);
+    *file = g_path_get_basename((const char *)f);
+    *face = g_strdup((const char *)fam);
+    g_object_unref(layout);
+}
+
+/* Every script of the names the letters take has its face, the same on every machine: the
+ * fallback order is the program's, the serif body's own serif faces first where there are
+ * some; Han is drawn the Japanese, Korean or traditional Chinese way when its language says so,
+ * otherwise the simplified Chinese way */
+static void
+test_every_script_has_its_face(void **state)
+{
+    static const struct {
+        const char *family, *text, *language, *file, *face;
+        PangoWeight weight;
+    } cases[] = {
+        {"Noto Serif", "Nguyễn Thị Ánh", NULL, "NotoSerif-Regular.ttf", "Noto Serif", 0},
+        {"Noto Serif", "Παπαδόπουλος", NULL, "NotoSerif-Regular.ttf", "Noto Serif", 0},
+        {"Noto Serif", "Иванов", NULL, "NotoSerif-Regular.ttf", "Noto Serif", 0},
+        {"Noto Serif", "محمد", NULL, "NotoNaskhArabic-Regular.ttf", "Noto Naskh Arabic", 0},
+        {"Noto Sans", "محمد", NULL, "NotoSansArabic-Regular.ttf", "Noto Sans Arabic", 0},
+        {"Noto Sans", "محمد", NULL, "NotoSansArabic-Bold.ttf", "Noto Sans Arabic",
+         PANGO_WEIGHT_BOLD},
+        {"Noto Serif", "כהן", NULL, "NotoSerifHebrew-Regular.ttf", "Noto Serif Hebrew", 0},
+        {"Noto Sans", "כהן", NULL, "NotoSansHebrew-Regular.ttf", "Noto Sans Hebrew", 0},
+        {"Noto Serif", "शर्मा", NULL, "NotoSerifDevanagari-Regular.ttf", "Noto Serif Devanagari", 0},
+        {"Noto Sans", "शर्मा", NULL, "NotoSansDevanagari-Regular.ttf", "Noto Sans Devanagari", 0},
+        {"Noto Serif", "ใจดี", NULL, "NotoSerifThai-Regular.ttf", "Noto Serif Thai", 0},
+        {"Noto Sans", "ใจดี", NULL, "NotoSansThai-Regular.ttf", "Noto Sans Thai", 0},
+        {"Noto Serif", "王伟", "zh-cn", "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", 0},
+        {"Noto Sans", "王伟", "zh-cn", "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", 0},
+        {"Noto Sans", "王伟", "en", "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", 0},
+        {"Noto Sans", "山田", "ja", "NotoSansCJK-Regular.ttc", "Noto Sans CJK JP", 0},
+        {"Noto Serif", "山田", "ja", "NotoSerifCJK-Regular.ttc", "Noto Serif CJK JP", 0},
+        {"Noto Sans", "陳大文", "zh-tw", "NotoSansCJK-Regular.ttc", "Noto Sans CJK TC", 0},
+        {"Noto Sans", "やまだ", NULL, "NotoSansCJK-Regular.ttc", "Noto Sans CJK JP", 0},
+        {"Noto Sans", "김민준", NULL, "NotoSansCJK-Regular.ttc", "Noto Sans CJK KR", 0},
+        {"Noto Sans", "王伟", "zh-cn", "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC",
+         PANGO_WEIGHT_BOLD},
+        {"Noto Sans", "Հայաստան", NULL, "NotoSansArmenian-Regular.ttf", "Noto Sans Armenian", 0},
+        {"Noto Sans", "ਪੰਜਾਬੀ", NULL, "NotoSansGurmukhi-Regular.ttf", "Noto Sans Gurmukhi", 0},
+        {"Noto Serif", "ខ្មែរ", NULL, "NotoSansKhmer-Regular.ttf", "Noto Sans Khmer", 0},
+        {"Noto Sans", "አማርኛ", NULL, "NotoSansEthiopic-Regular.ttf", "Noto Sans Ethiopic", 0},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        PangoWeight weight = cases[i].weight != 0 ? cases[i].weight : PANGO_WEIGHT_NORMAL;
+        char *file, *face;
+
+        script_face(*state, cases[i].family, weight, cases[i].text, cases[i].language, &file,
+                    &face);
+        if (strcmp(file, cases[i].file) != 0 || strcmp(face, cases[i].face) != 0) {
+            fail_msg("'%s' in %s (%s): %s, %s; expected %s, %s", cases[i].text, cases[i].family,
+                     cases[i].language ? cases[i].language : "no language", file, face,
+                     cases[i].file, cases[i].face);
+        }
+        g_free(file);
+        g_free(face);
+    }
+}
+
+/* The faces taken from Debian's packages are the ones fonts/packaged.txt pins, byte for byte
+ * (SHA-256), and each gives the faces the fallback order names */
+static void
+test_packaged_fonts_are_the_pinned_ones(void **state)
+{
+    char *text = NULL;
+    char **lines;
+    int files = 0;
+
+    (void)state;
+    assert_true(g_file_get_contents(FONTS "/packaged.txt", &text, NULL, NULL));
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i] != NULL; i++) {
+        char **f;
+        GChecksum *sum;
+        GMappedFile *map;
+        GError *error = NULL;
+        FcFontSet *set;
+        FcBlanks *blanks = NULL;
+        int count = 0;
+        FcPattern *face;
+
+        if (lines[i][0] == '#' || lines[i][0] == '\0') {
+            continue;
+        }
+        f = g_strsplit_set(lines[i], " ", -1);
+        /* path, size, SHA-256, package, version (the columns are aligned with spaces) */
+        {
+            char *fields[5] = {NULL};
+            int n = 0;
+
+            for (int k = 0; f[k] != NULL; k++) {
+                if (f[k][0] != '\0' && n < 5) {
+                    fields[n++] = f[k];
+                }
+            }
+            assert_int_equal(n, 5);
+            map = g_mapped_file_new(fields[0], FALSE, &error);
+            if (map == NULL) {
+                fail_msg("%s (Debian package %s %s): %s", fields[0], fields[3], fields[4],
+                         error->message);
+            }
+            assert_int_equal(g_mapped_file_get_length(map), g_ascii_strtoull(fields[1], NULL, 10));
+            sum = g_checksum_new(G_CHECKSUM_SHA256);
+            g_checksum_update(sum, (const guchar *)g_mapped_file_get_contents(map),
+                              (gssize)g_mapped_file_get_length(map));
+            assert_string_equal(g_checksum_get_string(sum), fields[2]);
+            g_checksum_free(sum);
+            g_mapped_file_unref(map);
+            /* the pan-CJK collections: simplified and traditional Chinese, Japanese, Korean */
+            set = FcFontSetCreate();
+            assert_true(FcFileScan(set, NULL, NULL, blanks, (const FcChar8 *)fields[0], FcTrue));
+            for (int k = 0; k < set->nfont; k++) {
+                FcChar8 *family = NULL;
+
+                face = set->fonts[k];
+                assert_int_equal(FcPatternGetString(face, FC_FAMILY, 0, &family), FcResultMatch);
+                if (g_regex_match_simple("^Noto (Sans|Serif) CJK (SC|TC|JP|KR)$",
+                                         (const char *)family, 0, 0)) {
+                    count++;
+                }
+            }
+            assert_int_equal(count, 4);
+            FcFontSetDestroy(set);
+        }
+        g_strfreev(f);
+        files++;
+    }
+    assert_int_equal(files, 4);
+    g_strfreev(lines);
+    g_free(text);
+}
+
 static void
 test_one_unit_is_one_point(void **state)
 {
@@ -244,6 +405,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_faces_come_from_the_font_directory_only),
+        cmocka_unit_test(test_every_script_has_its_face),
+        cmocka_unit_test(test_packaged_fonts_are_the_pinned_ones),
         cmocka_unit_test(test_one_unit_is_one_point),
         cmocka_unit_test(test_layout_wraps_at_its_width),
         cmocka_unit_test(test_cache_keeps_values_for_the_run_and_frees_them),

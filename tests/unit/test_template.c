@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "bind.h"
 #include "bl_test.h"
 #include "fields.h"
 #include "template.h"
@@ -73,6 +74,150 @@ test_shipped_template_compiles(void **state)
     assert_false(bl_template_has_language(tpl, "xx"));
     bl_template_free(tpl);
     bl_diag_free(diag);
+}
+
+/* The shipped template has a catalog of every language it ships, and each translates every
+ * text of it: no letter in Spanish or Chinese is refused for a text it lacks. */
+static void
+test_shipped_catalogs_translate_every_text(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    struct bl_contacts *contacts = fixture_contacts();
+    static const char *const languages[] = {"es", "zh"};
+
+    if (bl_template_compile(&tpl, BL_DATADIR "/templates/us-notice/letter.xml", *state, contacts,
+                            diag) != 0) {
+        fail_msg("%s", bl_diag_text(diag));
+    }
+    assert_string_equal(bl_template_languages(tpl), "en es zh");
+    for (gsize i = 0; i < G_N_ELEMENTS(languages); i++) {
+        const GPtrArray *missing = bl_template_missing(tpl, languages[i]);
+
+        assert_non_null(missing);
+        if (missing->len > 0) {
+            fail_msg("%s: %s", languages[i], (const char *)g_ptr_array_index(missing, 0));
+        }
+        assert_ptr_not_equal(bl_template_for_language(tpl, languages[i]), tpl);
+    }
+    assert_ptr_equal(bl_template_for_language(tpl, "en"), tpl);
+    assert_null(bl_template_missing(tpl, "en"));
+    assert_string_equal(bl_template_translate(tpl, "es", NULL, "What Happened"), "Qué sucedió");
+    assert_string_equal(bl_template_translate(tpl, "es", "rule", "remain vigilant"),
+                        "se mantenga alerta");
+    assert_string_equal(bl_template_translate(tpl, "en", NULL, "What Happened"), "What Happened");
+    bl_contacts_free(contacts);
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+}
+
+static const char small_letter[] =
+    "<letter title=\"Notice\" languages=\"en\">\n"
+    "  <address><line><field ref=\"recipient.full_name\"/></line></address>\n"
+    "  <body>\n"
+    "    <title>Notice</title>\n"
+    "    <p>Dear <field ref=\"recipient.first_name\"/>:</p>\n"
+    "    <p>We wrote on <field ref=\"incident.notice\"/>. <b>Read it</b> now.</p>\n"
+    "    <if variant=\"minor\"><p>Only for children.</p></if>\n"
+    "  </body>\n"
+    "</letter>\n";
+
+static const char small_po[] =
+    "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n"
+    "msgid \"Notice\"\nmsgstr \"Aviso\"\n"
+    "msgid \"Dear {recipient.first_name}:\"\nmsgstr \"Estimado(a) {recipient.first_name}:\"\n"
+    "msgid \"We wrote on {incident.notice}. <b>Read it</b> now.\"\n"
+    "msgstr \"<b>Léala</b> ya: le escribimos el {incident.notice}.\"\n"
+    "msgctxt \"date\"\nmsgid \"{month} {day}, {year}\"\nmsgstr \"{day} de {month} de {year}\"\n"
+    "msgctxt \"page\"\nmsgid \"Page {page} of {pages}\"\nmsgstr \"Página {page} de {pages}\"\n";
+
+/* A catalog's texts take the place of the template's, with the fields and tags where the
+ * translation puts them; a text it lacks is listed, and refuses only the letters that print
+ * it; a translation naming a field the text does not have is a text it lacks. The .pot lists
+ * the texts with their fields as {placeholders}. */
+static void
+test_translations_take_the_place_of_the_text(void **state)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    static const char *const meses[] = {"enero",      "febrero", "marzo",     "abril",
+                                        "mayo",       "junio",   "julio",     "agosto",
+                                        "septiembre", "octubre", "noviembre", "diciembre"};
+    const struct bl_incident *inc = *state;
+    char *dir = fixture_tmpdir("translate");
+    char *podir = g_build_filename(dir, "po", NULL);
+    char *letter_path = fixture_write(dir, "letter.xml", small_letter, -1);
+    GString *po = g_string_new(small_po);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_template *tpl = NULL;
+    static const char *const none[] = {NULL};
+    struct bl_recipient *r = fixture_recipient(inc, none);
+    struct bl_letter letter;
+    const GPtrArray *missing;
+    char *pot, *text, *want;
+
+    (void)state;
+    for (gsize i = 0; i < G_N_ELEMENTS(months); i++) {
+        g_string_append_printf(po, "msgctxt \"month\"\nmsgid \"%s\"\nmsgstr \"%s\"\n", months[i],
+                               meses[i]);
+    }
+    g_mkdir(podir, 0700);
+    g_free(fixture_write(podir, "es.po", po->str, -1));
+    g_free(fixture_write(podir, "fr.po",
+                         "msgid \"Notice\"\nmsgstr \"Avis\"\n"
+                         "msgid \"Dear {recipient.first_name}:\"\n"
+                         "msgstr \"Cher {recipient.first}:\"\n",
+                         -1));
+    if (bl_template_compile(&tpl, letter_path, inc, NULL, diag) != 0) {
+        fail_msg("%s", bl_diag_text(diag));
+    }
+    assert_string_equal(bl_template_languages(tpl), "en es fr");
+    missing = bl_template_missing(tpl, "es");
+    assert_int_equal(missing->len, 1);
+    want = g_strdup_printf("the text 'Only for children.' (%s:7) has no translation in %s/po/es.po",
+                           letter_path, dir);
+    assert_string_equal(g_ptr_array_index(missing, 0), want);
+    g_free(want);
+    fixture_assert_has(g_ptr_array_index(bl_template_missing(tpl, "fr"), 0),
+                       "the translation of 'Dear {recipient.first_name}:' in ");
+    fixture_assert_has(g_ptr_array_index(bl_template_missing(tpl, "fr"), 0),
+                       "names {recipient.first}, which the English text does not have");
+
+    bl_letter_init(&letter);
+    fixture_set(&r->language, "es");
+    assert_int_equal(bl_bind(&letter, tpl, inc, NULL, r, diag), 0);
+    assert_string_equal(letter.title, "Aviso");
+    assert_string_equal(letter.page_label, "Página {page} de {pages}");
+    text = bl_letter_text(&letter);
+    fixture_assert_has(text, "Aviso\nEstimado(a) Zoë:\nLéala ya: le escribimos el ");
+    g_free(text);
+    want = g_strdup_printf("<b>Léala</b> ya: le escribimos el %d de %s de %d.",
+                           g_date_get_day(&inc->notice), meses[g_date_get_month(&inc->notice) - 1],
+                           g_date_get_year(&inc->notice));
+    assert_string_equal(g_array_index(letter.blocks, struct bl_block, 2).markup, want);
+    g_free(want);
+
+    r->variant = BL_VARIANT_MINOR;
+    assert_int_equal(bl_bind(&letter, tpl, inc, NULL, r, diag), -1);
+    fixture_assert_has(bl_diag_text(diag),
+                       "the letter in 'es' cannot be made: the text 'Only for children.'");
+
+    pot = bl_template_pot(tpl);
+    fixture_assert_has(pot, "#: letter.xml:5\nmsgid \"Dear {recipient.first_name}:\"\n");
+    fixture_assert_has(pot, "msgid \"We wrote on {incident.notice}. <b>Read it</b> now.\"\n");
+    fixture_assert_has(pot, "msgid \"Only for children.\"\n");
+    g_free(pot);
+
+    bl_letter_release(&letter);
+    fixture_recipient_free(r);
+    bl_template_free(tpl);
+    bl_diag_free(diag);
+    g_string_free(po, TRUE);
+    fixture_rmdir(dir);
+    g_free(letter_path);
+    g_free(podir);
+    g_free(dir);
 }
 
 static const struct {
@@ -588,6 +733,8 @@ main(void)
         cmocka_unit_test(test_declared_columns_are_fields_checked_at_compile_time),
         cmocka_unit_test(test_undeclared_or_clashing_columns_are_refused),
         cmocka_unit_test(test_notice_takes_person_conditions_only_in_letter_branches),
+        cmocka_unit_test(test_shipped_catalogs_translate_every_text),
+        cmocka_unit_test(test_translations_take_the_place_of_the_text),
         cmocka_unit_test(test_boxes_columns_and_pictures_compile),
         cmocka_unit_test(test_box_column_and_picture_mistakes_are_refused),
         cmocka_unit_test(test_pictures_only_in_letterhead_and_signature_lines),

@@ -86,6 +86,9 @@ struct bl_letter {
     gboolean draft;                /* not for mailing: every page carries a DRAFT watermark */
     gboolean notice;  /* a public notice: no address block; the text starts at the top */
     char *label;      /* a review label printed across the top of page 1, or NULL */
+    char *page_label; /* the page number's words with {page} and {pages} ("Página {page} de
+                       * {pages}"), or NULL: "Page N of M" */
+    char *language;   /* the letter's language when it is a translation, or NULL */
     char barcode[66]; /* USPS Intelligent Mail barcode above the address: 65 bars from
                        * "FADT" (barcode.h), or "" for none; set by the caller after bind */
 };

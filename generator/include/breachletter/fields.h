@@ -42,6 +42,9 @@ enum {
      * notice, written to no one in particular, cannot print it, and a block that prints it is
      * laid out for each letter */
     BL_FIELD_OF_RECIPIENT = 1 << 2,
+    /* words of the incident's author (its narrative, actions, a category's label, hours): a
+     * letter in another language prints their translation from the catalogs (bind.c) */
+    BL_FIELD_PROSE = 1 << 3,
 };
 
 /* What a value is read from. */

@@ -64,6 +64,9 @@ struct bl_cite {
     char *cite;   /* "Cal. Civ. Code 1798.82(d)(1)" */
     char *href;   /* a page stating the rule, or NULL */
     char *verify; /* what could not be confirmed, or NULL */
+    /* what the law says, or what could not be confirmed, of a letter in another language than
+     * English (its words checked in their translation), or NULL */
+    char *translated;
     char *also;   /* a secondary page beside the primary href, or NULL */
     int line;     /* in the rules file */
 };

@@ -81,4 +81,10 @@ struct bl_report_options {
  * counted). */
 BL_API int bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag);
 
+/* "strings": the translatable texts of the incident's template, and the incident's own words
+ * (its narrative, actions, hours, categories' labels), as a PO template (.pot) told as the
+ * report: what a translator starts a catalog from (docs/translations.md). Returns an enum
+ * bl_exit. */
+int bl_run_strings(const char *incident, const char *data_dir, struct bl_diag *diag);
+
 #endif

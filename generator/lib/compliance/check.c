@@ -124,26 +124,40 @@ bl_check_add_finding(struct checker *ck, enum bl_severity sev, const char *juris
     return f;
 }
 
-void
-bl_check_note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
-                     const struct bl_cite *cite)
+/* Adds note (borrowed from the rules) to the notes of what to verify, once a jurisdiction. */
+static void
+note(struct checker *ck, const struct bl_jurisdiction *j, const char *rule, const char *text)
 {
     struct bl_verify_note *v;
 
-    if (cite->verify == NULL) {
+    if (text == NULL) {
         return;
     }
     for (guint i = 0; i < ck->rep->verify->len; i++) {
         v = g_ptr_array_index(ck->rep->verify, i);
-        if (v->note == cite->verify && v->jurisdiction == j->code) {
+        if (v->note == text && v->jurisdiction == j->code) {
             return;
         }
     }
     v = g_new0(struct bl_verify_note, 1);
     v->jurisdiction = j->code;
     v->rule = g_strdup(rule);
-    v->note = cite->verify;
+    v->note = text;
     g_ptr_array_add(ck->rep->verify, v);
+}
+
+void
+bl_check_note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
+                     const struct bl_cite *cite)
+{
+    note(ck, j, rule, cite->verify);
+}
+
+void
+bl_check_note_translated(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
+                         const struct bl_cite *cite)
+{
+    note(ck, j, rule, cite->translated);
 }
 
 int

@@ -55,6 +55,10 @@ struct bl_finding *bl_check_add_finding(struct checker *ck, enum bl_severity sev
  * note. */
 void bl_check_note_verify(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
                           const struct bl_cite *cite);
+/* Notes what the law says of a letter in another language (cite->translated), when a translated
+ * letter was checked against the rule. */
+void bl_check_note_translated(struct checker *ck, const struct bl_jurisdiction *j,
+                              const char *rule, const struct bl_cite *cite);
 
 /* -- which law applies (check_law.c) ----------------------------------------------------------- */
 

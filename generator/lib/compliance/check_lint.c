@@ -76,6 +76,27 @@ blocks_of_kind(const struct bl_letter *letter, enum bl_block_kind kind)
     return out;
 }
 
+/* The words a check looks for, in the letter's language: the rule's own for a letter in the
+ * template's language; for a translated letter, their translation in the template's catalog
+ * (headings and the title as the letter's own texts, phrases with msgctxt "rule", a contact's
+ * lines as the letter prints them). NULL when the catalog has none: the letter then fails the
+ * check, as it cannot be shown to say it. Borrowed. */
+static const char *
+rule_words(const struct checker *ck, const struct bl_letter *letter, const char *context,
+           const char *text)
+{
+    const char *t;
+
+    if (letter->language == NULL || ck->in->tpl == NULL) {
+        return text;
+    }
+    t = bl_template_translate(ck->in->tpl, letter->language, context, text);
+    if (t == NULL && context != NULL && strcmp(context, "contact") == 0) {
+        return text; /* an address's lines are printed as they are */
+    }
+    return t;
+}
+
 /* Evaluates one check on a letter: TRUE when the letter has what the check names. The part
  * missing, for messages, goes to *detail (static or owned by the rules). */
 static gboolean
@@ -89,7 +110,11 @@ check_holds(struct checker *ck, const struct bl_check *c, const struct bl_letter
     *detail = c->text;
     switch (c->kind) {
     case BL_CHECK_PHRASE:
-        want = fold(c->text);
+        if (rule_words(ck, letter, "rule", c->text) == NULL) {
+            return FALSE;
+        }
+        *detail = rule_words(ck, letter, "rule", c->text);
+        want = fold(*detail);
         res = strstr(text, want) != NULL;
         g_free(want);
         return res;
@@ -106,7 +131,9 @@ check_holds(struct checker *ck, const struct bl_check *c, const struct bl_letter
         res = TRUE;
         lines = g_strsplit(value, "\n", -1);
         for (char **l = lines; *l != NULL && res; l++) {
-            want = fold(*l);
+            const char *words = rule_words(ck, letter, "contact", *l);
+
+            want = fold(words);
             res = strstr(text, want) != NULL;
             *detail = value;
             g_free(want);
@@ -115,7 +142,11 @@ check_holds(struct checker *ck, const struct bl_check *c, const struct bl_letter
         return res;
     }
     case BL_CHECK_TITLE:
-        want = fold(c->text);
+        if (rule_words(ck, letter, NULL, c->text) == NULL) {
+            return FALSE;
+        }
+        *detail = rule_words(ck, letter, NULL, c->text);
+        want = fold(*detail);
         for (guint i = 0; i < titles->len && !res; i++) {
             res = strcmp(g_ptr_array_index(titles, i), want) == 0;
         }
@@ -123,7 +154,11 @@ check_holds(struct checker *ck, const struct bl_check *c, const struct bl_letter
         return res;
     case BL_CHECK_HEADING:
         /* headings must come in the rule's order: search from the previous match on */
-        want = fold(c->text);
+        if (rule_words(ck, letter, NULL, c->text) == NULL) {
+            return FALSE;
+        }
+        *detail = rule_words(ck, letter, NULL, c->text);
+        want = fold(*detail);
         for (guint i = *heading_pos; i < headings->len && !res; i++) {
             if (strcmp(g_ptr_array_index(headings, i), want) == 0) {
                 res = TRUE;
@@ -240,6 +275,9 @@ lint_rules(struct checker *ck, GHashTable *spreads, const struct bl_jurisdiction
             continue;
         }
         bl_check_note_verify(ck, j, r->id, &r->cite);
+        if (letter->language != NULL) {
+            bl_check_note_translated(ck, j, r->id, &r->cite);
+        }
         for (guint c = 0; c < r->checks->len && bad == NULL; c++) {
             gboolean has = check_holds(ck, &g_array_index(r->checks, struct bl_check, c), letter,
                                        text, titles, headings, &heading_pos, &detail);

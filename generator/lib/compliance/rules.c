@@ -14,6 +14,7 @@ cite_release(struct bl_cite *c)
     g_free(c->cite);
     g_free(c->href);
     g_free(c->verify);
+    g_free(c->translated);
     g_free(c->also);
 }
 
@@ -153,6 +154,7 @@ read_cite(const xmlNode *node, struct bl_cite *c)
     c->cite = bl_xml_attr(node, "cite");
     c->href = bl_xml_attr(node, "href");
     c->verify = bl_xml_attr(node, "verify");
+    c->translated = bl_xml_attr(node, "translated");
     c->also = bl_xml_attr(node, "also");
     c->line = (int)xmlGetLineNo(node);
 }

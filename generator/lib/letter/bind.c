@@ -82,6 +82,8 @@ letter_reset(struct bl_letter *letter)
     g_clear_pointer(&letter->subject, g_free);
     g_clear_pointer(&letter->recipient_id, g_free);
     g_clear_pointer(&letter->label, g_free);
+    g_clear_pointer(&letter->page_label, g_free);
+    g_clear_pointer(&letter->language, g_free);
     memset(letter->printed, 0, sizeof(letter->printed));
 }
 
@@ -127,7 +129,7 @@ list_length(const struct binder *b, const struct bl_field *list)
 }
 
 static char *
-grouped(gint64 value)
+grouped(gint64 value, const char *separator)
 {
     char *digits = g_strdup_printf("%" G_GINT64_FORMAT, value);
     GString *out = g_string_new(NULL);
@@ -135,12 +137,127 @@ grouped(gint64 value)
 
     for (gsize i = 0; i < n; i++) {
         if (i > 0 && digits[i] != '-' && (n - i) % 3 == 0 && digits[i - 1] != '-') {
-            g_string_append_c(out, ',');
+            g_string_append(out, separator);
         }
         g_string_append_c(out, digits[i]);
     }
     g_free(digits);
     return g_string_free(out, FALSE);
+}
+
+/* Fails the letter, saying why once (the first reason is the one a reader of the error needs). */
+static void
+refuse(const struct binder *b_const, const char *why)
+{
+    struct binder *b = (struct binder *)b_const;
+
+    if (!b->failed) {
+        bl_diag_error(b->diag, NULL, "the letter in '%s' cannot be made: %s", b->rcp->language,
+                      why);
+    }
+    b->failed++;
+}
+
+/* A fixed text of the letter's language (context: "date", "month", "page", "number"); NULL
+ * refused when the catalog lacks it. */
+static const char *
+fixed_text(const struct binder *b, const char *context, const char *text)
+{
+    const char *t = bl_po_get(b->tpl->po, context, text);
+
+    if (t == NULL) {
+        char *why = g_strdup_printf("the text '%s' (msgctxt \"%s\") has no translation in %s", text,
+                                    context, bl_po_path(b->tpl->po));
+
+        refuse(b, why);
+        g_free(why);
+    }
+    return t;
+}
+
+/* Replaces each {name} of pattern by its value. A new string. */
+static char *
+fill(const char *pattern, const char *const *names, const char *const *values)
+{
+    GString *out = g_string_new(NULL);
+
+    for (const char *p = pattern; *p != '\0'; p++) {
+        gboolean done = FALSE;
+
+        for (gsize i = 0; *p == '{' && names[i] != NULL && !done; i++) {
+            gsize len = strlen(names[i]);
+
+            if (strncmp(p + 1, names[i], len) == 0 && p[1 + len] == '}') {
+                g_string_append(out, values[i]);
+                p += len + 1;
+                done = TRUE;
+            }
+        }
+        if (!done) {
+            g_string_append_c(out, *p);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* A date in the letter's language, with its words and order from the catalog ("15 de marzo
+ * de 2024", "2024年3月15日"); NULL refused. */
+static char *
+translated_date(const struct binder *b, const GDate *date, enum field_format fmt)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    static const char *const names[] = {"day", "month", "year", "dd", "mm", NULL};
+    const char *pattern, *month;
+    char day[8], year[8], dd[8], mm[8];
+    const char *values[5];
+
+    if (fmt == FMT_DATE_ISO) {
+        return bl_date_format(date, "iso", "en");
+    }
+    pattern = fixed_text(b, "date",
+                         fmt == FMT_DATE_US           ? "{mm}/{dd}/{year}"
+                         : fmt == FMT_DATE_MONTH_YEAR ? "{month} {year}"
+                                                      : "{month} {day}, {year}");
+    month = fixed_text(b, "month", months[g_date_get_month(date) - 1]);
+    if (pattern == NULL || month == NULL) {
+        return NULL;
+    }
+    g_snprintf(day, sizeof(day), "%d", g_date_get_day(date));
+    g_snprintf(dd, sizeof(dd), "%02d", g_date_get_day(date));
+    g_snprintf(mm, sizeof(mm), "%02d", g_date_get_month(date));
+    g_snprintf(year, sizeof(year), "%d", g_date_get_year(date));
+    values[0] = day;
+    values[1] = month;
+    values[2] = year;
+    values[3] = dd;
+    values[4] = mm;
+    return fill(pattern, names, values);
+}
+
+/* The translation of the incident's words (a narrative paragraph, a category's label): from the
+ * incident's own catalog, else the template's; NULL refused. */
+static const char *
+translated_prose(const struct binder *b, const struct bl_field *field, const char *text)
+{
+    const char *t = b->tpl->incident_po != NULL ? bl_po_get(b->tpl->incident_po, NULL, text) : NULL;
+    char *why;
+
+    if (t == NULL) {
+        t = bl_po_get(b->tpl->po, NULL, text);
+    }
+    if (t != NULL) {
+        return t;
+    }
+    why = g_strdup_printf(
+        "the incident's text '%s' (%s) has no translation in %s%s%s", text, field->name,
+        b->tpl->incident_po != NULL ? bl_po_path(b->tpl->incident_po) : "the incident's po/",
+        b->tpl->incident_po != NULL ? "" : b->tpl->language,
+        b->tpl->incident_po != NULL ? "" : ".po");
+    refuse(b, why);
+    g_free(why);
+    return NULL;
 }
 
 /* The plain-text value of a field ("" when empty), in *owned when it had to be made. Borrowed
@@ -157,6 +274,12 @@ field_value(const struct binder *b, const struct bl_field *field, int depth, enu
 
     *owned = NULL;
     read_field(b, field, depth, &v);
+    if (v.text != NULL && b->tpl->po != NULL && (field->flags & BL_FIELD_PROSE) &&
+        v.text[0] != '\0') {
+        const char *t = translated_prose(b, field, v.text);
+
+        return t != NULL ? t : "";
+    }
     if (v.text != NULL) {
         return v.text;
     }
@@ -164,6 +287,10 @@ field_value(const struct binder *b, const struct bl_field *field, int depth, enu
     case BL_FIELD_KIND_DATE:
         if (v.date == NULL || !g_date_valid(v.date)) {
             return "";
+        }
+        if (b->tpl->po != NULL) {
+            *owned = translated_date(b, v.date, fmt);
+            return *owned != NULL ? *owned : "";
         }
         *owned = bl_date_format(
             v.date, fmt <= FMT_DATE_MONTH_YEAR && fmt != FMT_NONE ? styles[fmt] : "long",
@@ -173,8 +300,14 @@ field_value(const struct binder *b, const struct bl_field *field, int depth, enu
         if (v.number < 0) {
             return "";
         }
-        *owned =
-            fmt == FMT_GROUPED ? grouped(v.number) : g_strdup_printf("%" G_GINT64_FORMAT, v.number);
+        if (fmt == FMT_GROUPED) {
+            const char *sep =
+                b->tpl->po != NULL ? fixed_text(b, "number", "thousands separator") : ",";
+
+            *owned = grouped(v.number, sep != NULL ? sep : ",");
+        } else {
+            *owned = g_strdup_printf("%" G_GINT64_FORMAT, v.number);
+        }
         return *owned;
     default:
         return "";
@@ -535,6 +668,23 @@ bind_each(struct binder *b, const struct node *n, GString *out)
     loop_end(b);
 }
 
+/* A translation with plural forms: the form the number it prints takes in the language. */
+static void
+bind_plural(struct binder *b, const struct node *n, GString *out)
+{
+    struct bl_field_value v = {0};
+    guint form = 0;
+
+    if (n->field != NULL) {
+        read_field(b, n->field, n->loop_depth, &v);
+        form = bl_po_plural_index(b->tpl->po, v.number < 0 ? 0 : (unsigned long)v.number);
+    }
+    if (form >= n->children->len) {
+        form = n->children->len - 1;
+    }
+    bind_inline_children(b, g_ptr_array_index(n->children, form), out);
+}
+
 static void
 bind_inline(struct binder *b, const struct node *n, GString *out)
 {
@@ -575,6 +725,12 @@ bind_inline(struct binder *b, const struct node *n, GString *out)
         break;
     case N_EACH:
         bind_each(b, n, out);
+        break;
+    case N_MISSING:
+        refuse(b, n->text);
+        break;
+    case N_PLURAL:
+        bind_plural(b, n, out);
         break;
     default:
         break;
@@ -943,6 +1099,9 @@ bind_block(struct binder *b, const struct node *n)
     case N_PAGE_BREAK:
         add_block(b, BL_BLOCK_PAGE_BREAK, NULL, n);
         break;
+    case N_MISSING:
+        refuse(b, n->text);
+        break;
     case N_GROUP:
         saved_group = b->group;
         b->group = ++b->next_group;
@@ -1027,6 +1186,15 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
         bl_diag_error(diag, NULL, "the template is not written in language '%s' (it has: %s)",
                       recipient->language, bl_template_languages(tpl));
         return -1;
+    }
+    /* the tree with the text of the recipient's language */
+    tpl = bl_template_for_language(tpl, recipient->language);
+    b.tpl = tpl;
+    if (tpl->po != NULL) {
+        const char *page = fixed_text(&b, "page", "Page {page} of {pages}");
+
+        letter->page_label = g_strdup(page);
+        letter->language = g_strdup(recipient->language);
     }
     b.out = letter->blocks;
     b.same = g_ptr_array_new();

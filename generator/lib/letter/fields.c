@@ -156,6 +156,7 @@ get_residents(const struct bl_field *field, const struct bl_field_scope *scope,
 #define EMPTY  BL_FIELD_MAY_BE_EMPTY
 #define WHOLE  BL_FIELD_WHOLE
 #define PERSON BL_FIELD_OF_RECIPIENT
+#define PROSE  BL_FIELD_PROSE
 #define NONE   BL_FIELD_GUARD_NONE
 #define MON    BL_FIELD_GUARD_MONITORING
 #define ENTITY BL_FIELD_GUARD_ENTITY
@@ -173,14 +174,14 @@ static const struct bl_field fields[] = {
     /* name, kind, flags, guard, how the value is read */
     {"org.name", TEXT, 0, NONE, INC(org.name)},
     {"org.short_name", TEXT, 0, NONE, INC(org.short_name)},
-    {"org.description", TEXT, EMPTY, NONE, INC(org.description)},
+    {"org.description", TEXT, EMPTY | PROSE, NONE, INC(org.description)},
     {"org.address.line1", TEXT, 0, NONE, INC(org.address.line1)},
     {"org.address.line2", TEXT, EMPTY, NONE, INC(org.address.line2)},
     {"org.address.city", TEXT, 0, NONE, INC(org.address.city)},
     {"org.address.state", TEXT, EMPTY, NONE, INC(org.address.state)},
     {"org.address.postal_code", TEXT, EMPTY, NONE, INC(org.address.postal_code)},
     {"org.phone", TEXT, WHOLE, NONE, INC(org.phone)},
-    {"org.phone_hours", TEXT, EMPTY, NONE, INC(org.phone_hours)},
+    {"org.phone_hours", TEXT, EMPTY | PROSE, NONE, INC(org.phone_hours)},
     {"org.website", TEXT, EMPTY | WHOLE, NONE, INC(org.website)},
     {"org.email", TEXT, EMPTY | WHOLE, NONE, INC(org.email)},
     {"org.signatory.name", TEXT, 0, NONE, INC(org.signatory_name)},
@@ -198,11 +199,11 @@ static const struct bl_field fields[] = {
     {"incident.categories", CATS, 0, NONE, INC_L(categories)},
     {"monitoring.provider", TEXT, EMPTY, MON, INC(monitoring.provider)},
     {"monitoring.product", TEXT, EMPTY, MON, INC(monitoring.product)},
-    {"monitoring.services", TEXT, EMPTY, NONE, INC(monitoring.services)},
+    {"monitoring.services", TEXT, EMPTY | PROSE, NONE, INC(monitoring.services)},
     {"monitoring.months", NUMBER, EMPTY, MON, GET(get_monitoring_months)},
     {"monitoring.url", TEXT, EMPTY | WHOLE, MON, INC(monitoring.url)},
     {"monitoring.phone", TEXT, EMPTY | WHOLE, NONE, INC(monitoring.phone)},
-    {"monitoring.phone_hours", TEXT, EMPTY, NONE, INC(monitoring.phone_hours)},
+    {"monitoring.phone_hours", TEXT, EMPTY | PROSE, NONE, INC(monitoring.phone_hours)},
     {"monitoring.engagement", TEXT, EMPTY | WHOLE, NONE, INC(monitoring.engagement)},
     {"monitoring.enrol_by", DATE, EMPTY, NONE, INC_D(monitoring.enrol_by)},
     {"recipient.id", TEXT, PERSON | WHOLE, NONE, RCP(id)},
@@ -224,7 +225,7 @@ static const struct bl_field fields[] = {
     {"recipient.enrolment_code", TEXT, PERSON | EMPTY | WHOLE, NONE, RCP(enrolment_code)},
     {"recipient.categories", CATS, PERSON, NONE, GET(get_recipient_categories)},
     {"entity.name", TEXT, PERSON | EMPTY, ENTITY, ENT(name)},
-    {"entity.relationship", TEXT, PERSON | EMPTY, ENTITY, ENT(relationship)},
+    {"entity.relationship", TEXT, PERSON | EMPTY | PROSE, ENTITY, ENT(relationship)},
     {"jurisdiction.residents", NUMBER, PERSON | EMPTY, NONE, GET(get_residents)},
 };
 
@@ -253,7 +254,7 @@ get_element_member(const struct bl_field *field, const struct bl_field_scope *sc
     out->text = G_STRUCT_MEMBER(const char *, scope->element, field->arg);
 }
 
-static const struct bl_field text_element = {"loop element", TEXT, EMPTY, NONE,
+static const struct bl_field text_element = {"loop element", TEXT, EMPTY | PROSE, NONE,
                                              GET(get_element_text)};
 
 /* The members of a category inside a loop over categories. */
@@ -262,7 +263,7 @@ static const struct {
     struct bl_field field;
 } category_members[] = {
     {"label",
-     {"category.label", TEXT, EMPTY, NONE, get_element_member,
+     {"category.label", TEXT, EMPTY | PROSE, NONE, get_element_member,
       offsetof(struct bl_category, label)}},
     {"id",
      {"category.id", TEXT, EMPTY, NONE, get_element_member, offsetof(struct bl_category, id)}},

@@ -92,6 +92,11 @@ struct compiler {
     gboolean line_images; /* the <line>s being compiled may have an <image> between them */
     gboolean draft;       /* keep going past errors: unknown fields print a marker */
     int errors;
+    /* compiling a translation: its catalog and where its missing texts go; NULL: the source,
+     * whose translatable texts are collected in tpl->strings */
+    const struct bl_po *po;
+    struct bl_translation *tr;
+    GHashTable *seen; /* the source's: msgid (with its context) -> struct bl_tstring * */
 };
 
 static void fail(struct compiler *cc, const xmlNode *node, const char *fmt, ...)
@@ -130,6 +135,7 @@ node_free(gpointer data)
         g_array_unref(n->conds);
     }
     g_free(n->text);
+    g_free(n->ref);
     g_free(n->separator);
     g_free(n->last_separator);
     g_free(n);
@@ -174,7 +180,37 @@ bl_template_free(struct bl_template *tpl)
     if (tpl->files != NULL) {
         g_string_chunk_free(tpl->files);
     }
+    if (tpl->strings != NULL) {
+        g_ptr_array_unref(tpl->strings);
+    }
+    if (tpl->translations != NULL) {
+        g_ptr_array_unref(tpl->translations);
+    }
     g_free(tpl);
+}
+
+static void
+tstring_free(gpointer data)
+{
+    struct bl_tstring *ts = data;
+
+    g_free(ts->context);
+    g_free(ts->msgid);
+    g_ptr_array_unref(ts->where);
+    g_free(ts);
+}
+
+static void
+translation_free(gpointer data)
+{
+    struct bl_translation *tr = data;
+
+    g_free(tr->language);
+    bl_template_free(tr->tpl);
+    bl_po_free(tr->po);
+    bl_po_free(tr->incident_po);
+    g_ptr_array_unref(tr->missing);
+    g_free(tr);
 }
 
 static gboolean
@@ -529,6 +565,52 @@ enum context { CTX_BLOCK, CTX_INLINE, CTX_LIST, CTX_LINES, CTX_COLUMNS };
 static void compile_children(struct compiler *cc, const xmlNode *parent, struct node *into,
                              enum context ctx);
 
+/* Records a translatable text of the source template (cc->po NULL) for the .pot. */
+static void
+note_string(struct compiler *cc, const xmlNode *src, const char *context, const char *msgid,
+            gboolean plural)
+{
+    struct bl_loc loc = bl_xml_loc(src, cc->file);
+    char *key;
+    struct bl_tstring *ts;
+
+    if (cc->tr != NULL || cc->seen == NULL) {
+        return;
+    }
+    key = g_strconcat(context != NULL ? context : "", "\004", msgid, NULL);
+    ts = g_hash_table_lookup(cc->seen, key);
+    if (ts == NULL) {
+        ts = g_new0(struct bl_tstring, 1);
+        ts->context = g_strdup(context);
+        ts->msgid = g_strdup(msgid);
+        ts->where = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(cc->tpl->strings, ts);
+        g_hash_table_insert(cc->seen, key, ts);
+    } else {
+        g_free(key);
+    }
+    ts->plural = ts->plural || plural;
+    g_ptr_array_add(ts->where, g_strdup_printf("%s:%d", loc.file, loc.line));
+}
+
+/* Records that the translation lacks msgid; returns why, for the N_MISSING node that stands in
+ * its place (a new string). */
+static char *
+missing_text(struct compiler *cc, const xmlNode *src, const char *context, const char *msgid)
+{
+    struct bl_loc loc = bl_xml_loc(src, cc->file);
+    char *why = g_strdup_printf(
+        "%s'%s' (%s:%d) has no translation in %s",
+        context != NULL && strcmp(context, "contact") == 0 ? "the contact name " : "the text ",
+        msgid, loc.file, loc.line, bl_po_path(cc->po));
+
+    if (cc->tr != NULL &&
+        !g_ptr_array_find_with_equal_func(cc->tr->missing, why, g_str_equal, NULL)) {
+        g_ptr_array_add(cc->tr->missing, g_strdup(why));
+    }
+    return why;
+}
+
 /* The contacts' members that, like the fields flagged BL_FIELD_WHOLE, are kept on one line. */
 static gboolean
 contact_member_whole(const char *member)
@@ -588,8 +670,26 @@ compile_contact(struct compiler *cc, const xmlNode *src, const char *ref, const 
              format, ref);
     } else {
         gboolean whole = contact_member_whole(parts[2]);
+        gboolean named = strcmp(parts[2], "name") == 0;
         char *escaped;
 
+        /* a contact's name is said in the reader's language (Comisión Federal de Comercio);
+         * its website may have a page in it (IdentityTheft.gov/es) */
+        if (named && cc->po == NULL) {
+            note_string(cc, src, "contact", value, FALSE);
+        } else if ((named || strcmp(parts[2], "website") == 0) && cc->po != NULL) {
+            const char *t = bl_po_get(cc->po, "contact", value);
+
+            if (t != NULL) {
+                value = t;
+            } else if (named) {
+                n->kind = N_MISSING;
+                g_free(n->text);
+                n->text = missing_text(cc, src, "contact", value);
+                n->ref = g_strdup(ref);
+                goto out;
+            }
+        }
         if (format != NULL) {
             value = shown = without_name(value, bl_contacts_value(cc->contacts, parts[1], "name"));
         }
@@ -601,6 +701,8 @@ compile_contact(struct compiler *cc, const xmlNode *src, const char *ref, const 
                       : g_strdup(escaped);
         g_free(escaped);
     }
+    n->ref = g_strdup(ref);
+out:
     g_free(shown);
     g_strfreev(parts);
     return n;
@@ -626,6 +728,7 @@ compile_field(struct compiler *cc, const xmlNode *src)
         n = compile_contact(cc, src, ref, format);
         goto out;
     }
+    n->ref = g_strdup(ref);
     n->field = resolve_field(cc, src, ref, &n->loop_depth);
     if (n->field == NULL) {
         goto out;
@@ -686,6 +789,42 @@ out:
     return n;
 }
 
+static gboolean has_letters(const char *msg);
+static struct node *missing_node(struct compiler *cc, const struct bl_loc *loc, char *why_take);
+
+/* Translates an attribute's text in place (a separator " and ", the letter's title); one
+ * without a translation puts an N_MISSING first among n's children, or NULL when n is NULL (the
+ * caller places it). */
+static struct node *
+translate_attr(struct compiler *cc, const xmlNode *src, struct node *n, const char *context,
+               char **text)
+{
+    const char *t;
+    struct node *missing = NULL;
+
+    if (*text == NULL || !has_letters(*text)) {
+        return NULL;
+    }
+    if (cc->po == NULL) {
+        note_string(cc, src, context, *text, FALSE);
+        return NULL;
+    }
+    t = bl_po_get(cc->po, context, *text);
+    if (t != NULL) {
+        g_free(*text);
+        *text = g_strdup(t);
+        return NULL;
+    }
+    struct bl_loc loc = bl_xml_loc(src, cc->file);
+
+    missing = missing_node(cc, &loc, missing_text(cc, src, context, *text));
+    if (n != NULL) {
+        g_ptr_array_insert(n->children, 0, missing);
+        return NULL;
+    }
+    return missing;
+}
+
 static struct node *
 compile_each(struct compiler *cc, const xmlNode *src, enum context ctx)
 {
@@ -718,6 +857,8 @@ compile_each(struct compiler *cc, const xmlNode *src, enum context ctx)
         compile_children(cc, src, n, ctx);
         g_ptr_array_remove_index(cc->loops, cc->loops->len - 1);
     }
+    translate_attr(cc, src, n, "separator", &n->separator);
+    translate_attr(cc, src, n, "separator", &n->last_separator);
 out:
     g_free(in);
     g_free(as);
@@ -1119,6 +1260,442 @@ text_markup(const char *raw)
     return escaped;
 }
 
+/* ---- Translation. A run of inline content with no condition or loop in it (text, fields,
+ * <b> <i> <u>, <br/>) is one message: its text with each field as {its.ref} and the tags kept,
+ * white space at its ends left out ("Dear {recipient.first_name} {recipient.last_name}:").
+ * Compiling the source collects them; compiling a translation replaces each run by its
+ * translation, parsed back into the same kinds of nodes. */
+
+/* TRUE when n can be part of a run. */
+static gboolean
+runnable(const struct node *n)
+{
+    if (n->kind == N_TEXT || n->kind == N_FIELD || n->kind == N_BR ||
+        (n->kind == N_MISSING && n->ref != NULL)) {
+        return TRUE;
+    }
+    if (n->kind != N_SPAN) {
+        return FALSE;
+    }
+    for (guint i = 0; i < n->children->len; i++) {
+        if (!runnable(g_ptr_array_index(n->children, i))) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* Markup made plain text again: the entities g_markup_escape_text() writes. */
+static void
+append_unescaped(GString *out, const char *markup)
+{
+    static const struct {
+        const char *entity;
+        char c;
+    } entities[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                    {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+
+    for (const char *p = markup; *p != '\0'; p++) {
+        gboolean done = FALSE;
+
+        for (gsize i = 0; *p == '&' && !done && i < G_N_ELEMENTS(entities); i++) {
+            gsize len = strlen(entities[i].entity);
+
+            if (strncmp(p, entities[i].entity, len) == 0) {
+                g_string_append_c(out, entities[i].c);
+                p += len - 1;
+                done = TRUE;
+            }
+        }
+        if (!done) {
+            g_string_append_c(out, *p);
+        }
+    }
+}
+
+/* Writes n as message text; the nodes its placeholders stand for go to fields. */
+static void
+serialize(const struct node *n, GString *out, GPtrArray *fields)
+{
+    switch (n->kind) {
+    case N_TEXT:
+    case N_MISSING:
+        if (n->ref != NULL) {
+            g_string_append_printf(out, "{%s}", n->ref);
+            g_ptr_array_add(fields, (gpointer)n);
+        } else {
+            append_unescaped(out, n->text);
+        }
+        break;
+    case N_FIELD:
+        g_string_append_printf(out, "{%s}", n->ref != NULL ? n->ref : "");
+        g_ptr_array_add(fields, (gpointer)n);
+        break;
+    case N_BR:
+        g_string_append(out, "<br/>");
+        break;
+    case N_SPAN:
+        g_string_append_printf(out, "<%s>", n->text);
+        for (guint i = 0; i < n->children->len; i++) {
+            serialize(g_ptr_array_index(n->children, i), out, fields);
+        }
+        g_string_append_printf(out, "</%s>", n->text);
+        break;
+    default:
+        break;
+    }
+}
+
+/* TRUE when a message has a letter outside its placeholders and tags: worth translating. */
+static gboolean
+has_letters(const char *msg)
+{
+    char close = 0;
+
+    for (const char *p = msg; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (close != 0) {
+            close = c == (gunichar)close ? 0 : close;
+        } else if (c == '{' || c == '<') {
+            close = c == '{' ? '}' : '>';
+        } else if (g_unichar_isalpha(c)) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static struct node *
+node_clone(const struct node *n)
+{
+    struct node *c = g_new(struct node, 1);
+
+    *c = *n;
+    c->children = g_ptr_array_new_with_free_func(node_free);
+    c->text = g_strdup(n->text);
+    c->ref = g_strdup(n->ref);
+    c->conds = NULL;
+    c->separator = g_strdup(n->separator);
+    c->last_separator = g_strdup(n->last_separator);
+    return c;
+}
+
+static struct node *
+text_node(struct compiler *cc, const struct bl_loc *loc, const char *plain, gsize len)
+{
+    struct node *n = node_new(cc, N_TEXT, NULL);
+    char *raw = g_strndup(plain, len);
+
+    n->loc = *loc;
+    n->text = text_markup(raw);
+    g_free(raw);
+    return n;
+}
+
+/* Parses a translation back into nodes appended to into; fields are the run's placeholders.
+ * Returns NULL, or why it cannot be used (a new string). */
+static char *
+parse_translation(struct compiler *cc, const char *msg, const struct bl_loc *loc, GPtrArray *fields,
+                  GPtrArray *into)
+{
+    static const char *const tags[] = {"b", "i", "u"};
+    GPtrArray *stack = g_ptr_array_new(); /* GPtrArray *: where nodes go */
+    GPtrArray *open = g_ptr_array_new();  /* const char *: the tags open */
+    const char *p = msg;
+    const char *start = msg;
+    char *why = NULL;
+
+    g_ptr_array_add(stack, into);
+    while (*p != '\0' && why == NULL) {
+        GPtrArray *to = g_ptr_array_index(stack, stack->len - 1);
+        gboolean special = FALSE;
+
+        if (*p == '{') {
+            const char *end = strchr(p, '}');
+            char *ref = end != NULL ? g_strndup(p + 1, (gsize)(end - p - 1)) : NULL;
+            const struct node *field = NULL;
+
+            for (guint i = 0; ref != NULL && i < fields->len && field == NULL; i++) {
+                const struct node *f = g_ptr_array_index(fields, i);
+
+                field = g_strcmp0(f->ref, ref) == 0 ? f : NULL;
+            }
+            if (field == NULL) {
+                why = g_strdup_printf("the translation names {%s}, which the English text "
+                                      "does not have",
+                                      ref != NULL ? ref : "");
+            } else {
+                if (p > start) {
+                    g_ptr_array_add(to, text_node(cc, loc, start, (gsize)(p - start)));
+                }
+                g_ptr_array_add(to, node_clone(field));
+                p = end + 1;
+                start = p;
+            }
+            g_free(ref);
+            continue;
+        }
+        if (*p == '<') {
+            if (strncmp(p, "<br/>", 5) == 0) {
+                if (p > start) {
+                    g_ptr_array_add(to, text_node(cc, loc, start, (gsize)(p - start)));
+                }
+                g_ptr_array_add(to, node_new(cc, N_BR, NULL));
+                p += 5;
+                start = p;
+                continue;
+            }
+            for (gsize i = 0; i < G_N_ELEMENTS(tags) && !special; i++) {
+                gboolean closing = p[1] == '/';
+                const char *t = p + 1 + closing;
+
+                if (t[0] != tags[i][0] || t[1] != '>') {
+                    continue;
+                }
+                special = TRUE;
+                if (p > start) {
+                    g_ptr_array_add(to, text_node(cc, loc, start, (gsize)(p - start)));
+                }
+                if (!closing) {
+                    struct node *span = node_new(cc, N_SPAN, NULL);
+
+                    span->loc = *loc;
+                    span->text = g_strdup(tags[i]);
+                    g_ptr_array_add(to, span);
+                    g_ptr_array_add(stack, span->children);
+                    g_ptr_array_add(open, (gpointer)tags[i]);
+                } else if (open->len == 0 ||
+                           strcmp(g_ptr_array_index(open, open->len - 1), tags[i]) != 0) {
+                    why = g_strdup_printf("the translation closes <%s> that is not open", tags[i]);
+                } else {
+                    g_ptr_array_remove_index(open, open->len - 1);
+                    g_ptr_array_remove_index(stack, stack->len - 1);
+                }
+                p = t + 2;
+                start = p;
+            }
+            if (special) {
+                continue;
+            }
+        }
+        p++;
+    }
+    if (why == NULL && open->len > 0) {
+        why = g_strdup_printf("the translation leaves <%s> open",
+                              (const char *)g_ptr_array_index(open, open->len - 1));
+    }
+    if (why == NULL && p > start) {
+        g_ptr_array_add(into, text_node(cc, loc, start, (gsize)(p - start)));
+    }
+    g_ptr_array_unref(stack);
+    g_ptr_array_unref(open);
+    return why;
+}
+
+static struct node *
+missing_node(struct compiler *cc, const struct bl_loc *loc, char *why_take)
+{
+    struct node *n = node_new(cc, N_MISSING, NULL);
+
+    n->loc = *loc;
+    n->text = why_take;
+    return n;
+}
+
+/* TRUE when the translation t joins the text before it (start) or after it (end) with no
+ * space: it starts with punctuation, or the character at that end is a wide (CJK) one. */
+static gboolean
+joins(const char *t, gboolean start)
+{
+    gunichar c;
+
+    if (t == NULL || t[0] == '\0') {
+        return FALSE;
+    }
+    c = g_utf8_get_char(start ? t : g_utf8_prev_char(t + strlen(t)));
+    return g_unichar_iswide(c) ||
+           (start && g_unichar_ispunct(c) && c != '(' && c != '"' && c != 0x201C && c != 0x2018 &&
+            c != 0xBF && c != 0xA1 && c != '<' && c != '{');
+}
+
+/* The nodes a run (children first..last-1 of into) becomes in the translation, in out. */
+static void
+translate_run(struct compiler *cc, GPtrArray *run, GPtrArray *out)
+{
+    const struct node *first = g_ptr_array_index(run, 0);
+    GString *msg = g_string_new(NULL);
+    GPtrArray *fields = g_ptr_array_new();
+    const struct node *count = NULL;
+    gsize lead = 0, trail = 0;
+    char *msgid;
+
+    for (guint i = 0; i < run->len; i++) {
+        serialize(g_ptr_array_index(run, i), msg, fields);
+    }
+    while (lead < msg->len && msg->str[lead] == ' ') {
+        lead++;
+    }
+    while (trail < msg->len - lead && msg->str[msg->len - 1 - trail] == ' ') {
+        trail++;
+    }
+    msgid = g_strndup(msg->str + lead, msg->len - lead - trail);
+    for (guint i = 0; i < fields->len && count == NULL; i++) {
+        const struct node *f = g_ptr_array_index(fields, i);
+
+        count = f->kind == N_FIELD && f->field != NULL && f->field->kind == BL_FIELD_KIND_NUMBER
+                    ? f
+                    : NULL;
+    }
+    if (!has_letters(msgid) && cc->po != NULL && fields->len == 0 &&
+        bl_po_get(cc->po, "punctuation", msgid) != NULL) {
+        /* a stop or a colon between conditions: the language's own ("。" for ".") */
+        const char *t = bl_po_get(cc->po, "punctuation", msgid);
+
+        g_ptr_array_add(out, text_node(cc, &first->loc, t, strlen(t)));
+        goto done;
+    }
+    if (!has_letters(msgid)) {
+        for (guint i = 0; i < run->len; i++) {
+            g_ptr_array_add(out, g_ptr_array_index(run, i));
+            g_ptr_array_index(run, i) = NULL;
+        }
+        goto done;
+    }
+    if (cc->po == NULL) {
+        struct bl_loc loc = first->loc;
+        struct bl_tstring *ts;
+        char *key = g_strconcat("\004", msgid, NULL);
+
+        if (cc->seen != NULL) {
+            ts = g_hash_table_lookup(cc->seen, key);
+            if (ts == NULL) {
+                ts = g_new0(struct bl_tstring, 1);
+                ts->msgid = g_strdup(msgid);
+                ts->where = g_ptr_array_new_with_free_func(g_free);
+                g_ptr_array_add(cc->tpl->strings, ts);
+                g_hash_table_insert(cc->seen, key, ts);
+                key = NULL;
+            }
+            ts->plural = ts->plural || count != NULL;
+            g_ptr_array_add(ts->where, g_strdup_printf("%s:%d", loc.file, loc.line));
+        }
+        g_free(key);
+        for (guint i = 0; i < run->len; i++) {
+            g_ptr_array_add(out, g_ptr_array_index(run, i));
+            g_ptr_array_index(run, i) = NULL;
+        }
+        goto done;
+    }
+    /* a translation that starts with a stop or a comma joins the word before it ("... de su
+     * hijo" + "." for the English "... your child's" + " personal information."), and Chinese
+     * or Japanese text has no spaces between its words */
+    if (lead > 0 && !joins(bl_po_get(cc->po, NULL, msgid), TRUE)) {
+        g_ptr_array_add(out, text_node(cc, &first->loc, " ", 1));
+    }
+    if (bl_po_get(cc->po, NULL, msgid) == NULL) {
+        char *why = g_strdup_printf("the text '%s' (%s:%d) has no translation in %s", msgid,
+                                    first->loc.file, first->loc.line, bl_po_path(cc->po));
+
+        if (!g_ptr_array_find_with_equal_func(cc->tr->missing, why, g_str_equal, NULL)) {
+            g_ptr_array_add(cc->tr->missing, g_strdup(why));
+        }
+        g_ptr_array_add(out, missing_node(cc, &first->loc, why));
+    } else if (bl_po_is_plural(cc->po, NULL, msgid)) {
+        struct node *pl = node_new(cc, N_PLURAL, NULL);
+
+        pl->loc = first->loc;
+        pl->field = count != NULL ? count->field : NULL;
+        pl->loop_depth = count != NULL ? count->loop_depth : -1;
+        for (guint i = 0; i < bl_po_nplurals(cc->po); i++) {
+            struct node *form = node_new(cc, N_SEQ, NULL);
+            const char *t = bl_po_get_form(cc->po, NULL, msgid, i);
+            char *why = t != NULL ? parse_translation(cc, t, &first->loc, fields, form->children)
+                                  : g_strdup_printf("msgstr[%u] is missing", i);
+
+            form->loc = first->loc;
+            if (why != NULL) {
+                g_ptr_array_set_size(form->children, 0);
+                g_ptr_array_add(form->children,
+                                missing_node(cc, &first->loc,
+                                             g_strdup_printf("the translation of '%s' in %s: %s",
+                                                             msgid, bl_po_path(cc->po), why)));
+                g_ptr_array_add(cc->tr->missing,
+                                g_strdup_printf("the translation of '%s' in %s: %s", msgid,
+                                                bl_po_path(cc->po), why));
+                g_free(why);
+            }
+            g_ptr_array_add(pl->children, form);
+        }
+        g_ptr_array_add(out, pl);
+    } else {
+        GPtrArray *parsed = g_ptr_array_new_with_free_func(node_free);
+        char *why =
+            parse_translation(cc, bl_po_get(cc->po, NULL, msgid), &first->loc, fields, parsed);
+
+        if (why != NULL) {
+            char *full = g_strdup_printf("the translation of '%s' in %s: %s", msgid,
+                                         bl_po_path(cc->po), why);
+
+            g_ptr_array_add(cc->tr->missing, g_strdup(full));
+            g_ptr_array_add(out, missing_node(cc, &first->loc, full));
+            g_free(why);
+        } else {
+            for (guint i = 0; i < parsed->len; i++) {
+                g_ptr_array_add(out, g_ptr_array_index(parsed, i));
+                g_ptr_array_index(parsed, i) = NULL;
+            }
+        }
+        g_ptr_array_unref(parsed);
+    }
+    if (trail > 0 && !joins(bl_po_get(cc->po, NULL, msgid), FALSE)) {
+        g_ptr_array_add(out, text_node(cc, &first->loc, " ", 1));
+    }
+done:
+    g_free(msgid);
+    g_string_free(msg, TRUE);
+    g_ptr_array_unref(fields);
+}
+
+/* Translates (or, for the source, collects) the runs among into's inline children. A <b> made
+ * of a run only is part of its parent's run. */
+static void
+translate_inline(struct compiler *cc, struct node *into)
+{
+    GPtrArray *old = into->children;
+    GPtrArray *run = g_ptr_array_new_with_free_func(node_free);
+    GPtrArray *res;
+
+    if (into->kind == N_SPAN && runnable(into)) {
+        g_ptr_array_unref(run);
+        return;
+    }
+    if (cc->po == NULL && cc->seen == NULL) {
+        g_ptr_array_unref(run);
+        return;
+    }
+    res = g_ptr_array_new_with_free_func(node_free);
+    g_ptr_array_set_free_func(old, NULL);
+    for (guint i = 0; i <= old->len; i++) {
+        struct node *n = i < old->len ? g_ptr_array_index(old, i) : NULL;
+
+        if (n != NULL && runnable(n)) {
+            g_ptr_array_add(run, n);
+            continue;
+        }
+        if (run->len > 0) {
+            translate_run(cc, run, res);
+            g_ptr_array_set_size(run, 0);
+        }
+        if (n != NULL) {
+            g_ptr_array_add(res, n);
+        }
+    }
+    g_ptr_array_unref(old);
+    g_ptr_array_unref(run);
+    into->children = res;
+}
+
 static void
 compile_children(struct compiler *cc, const xmlNode *parent, struct node *into, enum context ctx)
 {
@@ -1151,6 +1728,9 @@ compile_children(struct compiler *cc, const xmlNode *parent, struct node *into, 
                 g_ptr_array_add(into->children, n);
             }
         }
+    }
+    if (ctx == CTX_INLINE) {
+        translate_inline(cc, into);
     }
 }
 
@@ -1230,6 +1810,14 @@ compile_letter(struct compiler *cc, const xmlNode *root)
     }
     g_free(size);
     tpl->body = node_new(cc, N_SEQ, root);
+    for (int i = 0; i < 2; i++) {
+        struct node *missing =
+            translate_attr(cc, root, NULL, NULL, i == 0 ? &tpl->title : &tpl->subject);
+
+        if (missing != NULL) {
+            g_ptr_array_add(tpl->body->children, missing);
+        }
+    }
     for (const xmlNode *c = root->children; c != NULL; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) {
             if (c->type == XML_TEXT_NODE && !bl_text_blank((const char *)c->content)) {
@@ -1305,8 +1893,9 @@ add_custom_fields(struct compiler *cc)
 }
 
 static int
-compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
-        const struct bl_contacts *contacts, gboolean draft, struct bl_diag *diag)
+compile_tree(struct bl_template **out, const char *path, const struct bl_incident *incident,
+             const struct bl_contacts *contacts, gboolean draft, struct bl_translation *tr,
+             struct bl_diag *diag)
 {
     struct compiler cc = {0};
     xmlDoc *doc = NULL;
@@ -1314,6 +1903,16 @@ compile(struct bl_template **out, const char *path, const struct bl_incident *in
     int rc = -1;
 
     cc.tpl = g_new0(struct bl_template, 1);
+    cc.tpl->strings = g_ptr_array_new_with_free_func(tstring_free);
+    cc.tpl->translations = g_ptr_array_new_with_free_func(translation_free);
+    cc.tr = tr;
+    cc.po = tr != NULL ? tr->po : NULL;
+    cc.seen = tr == NULL ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) : NULL;
+    if (tr != NULL) {
+        cc.tpl->po = tr->po;
+        cc.tpl->incident_po = tr->incident_po;
+        cc.tpl->language = tr->language;
+    }
     cc.tpl->path = g_strdup(path);
     cc.tpl->files = g_string_chunk_new(256);
     cc.tpl->file_list = g_ptr_array_new();
@@ -1351,10 +1950,123 @@ out:
     g_ptr_array_unref(cc.includes);
     g_ptr_array_unref(cc.loops);
     g_ptr_array_unref(cc.guards);
+    if (cc.seen != NULL) {
+        g_hash_table_unref(cc.seen);
+    }
     if (doc != NULL) {
         xmlFreeDoc(doc);
     }
     return rc;
+}
+
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The languages a folder of catalogs (LANG.po) has, sorted. */
+static GPtrArray *
+catalog_languages(const char *dir)
+{
+    GPtrArray *res = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        if (g_str_has_suffix(name, ".po") && name[0] != '.') {
+            g_ptr_array_add(res, g_strndup(name, strlen(name) - 3));
+        }
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_ptr_array_sort(res, compare_names);
+    return res;
+}
+
+/* Compiles the template once more for each catalog in <template dir>/po/, with the incident's
+ * own catalog of that language (<incident dir>/po/) when it has one. A catalog that cannot be
+ * read fails the template; a text it lacks is not a failure here (see bl_template_missing). */
+static int
+compile_translations(struct bl_template *tpl, const char *path, const struct bl_incident *incident,
+                     const struct bl_contacts *contacts, gboolean draft, struct bl_diag *diag)
+{
+    char *tdir = g_path_get_dirname(path);
+    char *podir = g_build_filename(tdir, "po", NULL);
+    GPtrArray *langs = catalog_languages(podir);
+    GString *list = g_string_new(tpl->languages);
+    int rc = 0;
+
+    for (guint i = 0; i < langs->len; i++) {
+        const char *lang = g_ptr_array_index(langs, i);
+        char *file = g_strconcat(lang, ".po", NULL);
+        char *tpath = g_build_filename(podir, file, NULL);
+        char *ipath =
+            incident->dir != NULL ? g_build_filename(incident->dir, "po", file, NULL) : NULL;
+        struct bl_translation *tr = g_new0(struct bl_translation, 1);
+        struct bl_diag *quiet = bl_diag_new(NULL);
+
+        tr->language = g_strdup(lang);
+        tr->missing = g_ptr_array_new_with_free_func(g_free);
+        if (bl_template_has_language(tpl, lang)) {
+            struct bl_loc loc = {tpath, 0, 0};
+
+            bl_diag_error(diag, &loc,
+                          "the template is written in '%s': a catalog cannot translate it into "
+                          "its own language",
+                          lang);
+            rc = -1;
+        } else if (bl_po_load(&tr->po, tpath, diag) < 0 ||
+                   (ipath != NULL && g_file_test(ipath, G_FILE_TEST_IS_REGULAR) &&
+                    bl_po_load(&tr->incident_po, ipath, diag) < 0)) {
+            rc = -1;
+        } else if (compile_tree(&tr->tpl, path, incident, contacts, draft, tr, quiet) < 0) {
+            /* the source compiled: a translation fails only where its own text does */
+            bl_diag_error(diag, NULL, "the template cannot be compiled in '%s': %s", lang,
+                          bl_diag_last_message(quiet));
+            rc = -1;
+        }
+        if (rc == 0) {
+            g_ptr_array_add(tpl->translations, tr);
+            g_string_append_printf(list, " %s", lang);
+        } else {
+            translation_free(tr);
+        }
+        bl_diag_free(quiet);
+        g_free(ipath);
+        g_free(tpath);
+        g_free(file);
+    }
+    if (rc == 0 && langs->len > 0) {
+        g_free(tpl->languages);
+        tpl->languages = g_string_free(list, FALSE);
+        list = NULL;
+    }
+    if (list != NULL) {
+        g_string_free(list, TRUE);
+    }
+    g_ptr_array_unref(langs);
+    g_free(podir);
+    g_free(tdir);
+    return rc;
+}
+
+static int
+compile(struct bl_template **out, const char *path, const struct bl_incident *incident,
+        const struct bl_contacts *contacts, gboolean draft, struct bl_diag *diag)
+{
+    struct bl_template *tpl = NULL;
+
+    if (compile_tree(&tpl, path, incident, contacts, draft, NULL, diag) < 0) {
+        return -1;
+    }
+    if (compile_translations(tpl, path, incident, contacts, draft, diag) < 0 && !draft) {
+        bl_template_free(tpl);
+        return -1;
+    }
+    *out = tpl;
+    return 0;
 }
 
 char *
@@ -1387,7 +2099,101 @@ bl_template_has_language(const struct bl_template *tpl, const char *language)
             return TRUE;
         }
     }
-    return FALSE;
+    return bl_template_for_language(tpl, language) != NULL;
+}
+
+const struct bl_template *
+bl_template_for_language(const struct bl_template *tpl, const char *language)
+{
+    for (char **l = tpl->language_list; *l != NULL; l++) {
+        if (strcmp(*l, language) == 0) {
+            return tpl;
+        }
+    }
+    for (guint i = 0; tpl->translations != NULL && i < tpl->translations->len; i++) {
+        const struct bl_translation *tr = g_ptr_array_index(tpl->translations, i);
+
+        if (strcmp(tr->language, language) == 0) {
+            return tr->tpl;
+        }
+    }
+    return NULL;
+}
+
+const GPtrArray *
+bl_template_missing(const struct bl_template *tpl, const char *language)
+{
+    for (guint i = 0; tpl->translations != NULL && i < tpl->translations->len; i++) {
+        const struct bl_translation *tr = g_ptr_array_index(tpl->translations, i);
+
+        if (strcmp(tr->language, language) == 0) {
+            return tr->missing;
+        }
+    }
+    return NULL;
+}
+
+const char *
+bl_template_translate(const struct bl_template *tpl, const char *language, const char *context,
+                      const char *text)
+{
+    for (guint i = 0; tpl->translations != NULL && i < tpl->translations->len; i++) {
+        const struct bl_translation *tr = g_ptr_array_index(tpl->translations, i);
+
+        if (strcmp(tr->language, language) == 0) {
+            return bl_po_get(tr->po, context, text);
+        }
+    }
+    return bl_template_for_language(tpl, language) == tpl ? text : NULL;
+}
+
+char *
+bl_template_pot(const struct bl_template *tpl)
+{
+    GString *out = g_string_new(NULL);
+    char *dir = g_path_get_dirname(tpl->path);
+    gsize skip = strlen(dir) + 1;
+
+    g_string_append_printf(out,
+                           "# Translatable texts of the template %s and the files it includes.\n"
+                           "# Copy to po/LANG.po beside letter.xml and translate every msgstr.\n"
+                           "msgid \"\"\n"
+                           "msgstr \"\"\n"
+                           "\"Project-Id-Version: breachletter\\n\"\n"
+                           "\"MIME-Version: 1.0\\n\"\n"
+                           "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                           "\"Content-Transfer-Encoding: 8bit\\n\"\n"
+                           "\"Language: \\n\"\n"
+                           "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n",
+                           tpl->path);
+    for (guint i = 0; i < tpl->strings->len; i++) {
+        const struct bl_tstring *ts = g_ptr_array_index(tpl->strings, i);
+        char *q = bl_po_quote(ts->msgid);
+
+        g_string_append_c(out, '\n');
+        for (guint j = 0; j < ts->where->len; j++) {
+            const char *w = g_ptr_array_index(ts->where, j);
+
+            g_string_append_printf(out, "#: %s\n",
+                                   strncmp(w, dir, skip - 1) == 0 && w[skip - 1] == '/' ? w + skip
+                                                                                        : w);
+        }
+        if (ts->context != NULL) {
+            char *c = bl_po_quote(ts->context);
+
+            g_string_append_printf(out, "msgctxt %s\n", c);
+            g_free(c);
+        }
+        if (ts->plural) {
+            g_string_append_printf(
+                out, "msgid %s\nmsgid_plural %s\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n", q, q);
+        } else {
+            g_string_append_printf(out, "msgid %s\nmsgstr \"\"\n", q);
+        }
+        g_free(q);
+    }
+    g_free(dir);
+    return g_string_free(out, FALSE);
 }
 
 const char *

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "fields.h"
+#include "po.h"
 
 enum node_kind {
     /* blocks */
@@ -36,6 +37,9 @@ enum node_kind {
     N_CHOOSE, /* children are N_WHEN, the last may have no conditions (<otherwise>) */
     N_WHEN,
     N_EACH,
+    /* translation, in a template compiled for a language other than the source's */
+    N_MISSING, /* text with no translation: text holds why; binding it fails the letter */
+    N_PLURAL,  /* children: N_SEQ, one a plural form; field: the number that chooses */
 };
 
 enum cond_kind {
@@ -84,7 +88,8 @@ struct node {
     enum node_kind kind;
     struct bl_loc loc;   /* file is interned in the template */
     GPtrArray *children; /* struct node *, or NULL */
-    char *text;          /* N_TEXT markup; N_SPAN tag */
+    char *text;          /* N_TEXT markup; N_SPAN tag; N_MISSING the reason */
+    char *ref;           /* N_FIELD, and N_TEXT of a contact: the reference as written */
     /* N_FIELD */
     const struct bl_field *field; /* NULL when unknown (a draft's) */
     int loop_depth; /* for loop members: index of the loop on the binder's stack, else -1 */
@@ -108,6 +113,23 @@ struct node {
     double font_size;
 };
 
+/* A translatable text of the source template: what a translator gets in the .pot. */
+struct bl_tstring {
+    char *context; /* NULL, or "contact" (a contact's name) */
+    char *msgid;
+    gboolean plural;  /* it prints a number: its translation may have plural forms */
+    GPtrArray *where; /* char *: "file:line" of each place it stands */
+};
+
+/* The template compiled for one language other than its source's. */
+struct bl_translation {
+    char *language;
+    struct bl_po *po;          /* the template's catalog (<template dir>/po/LANG.po) */
+    struct bl_po *incident_po; /* the incident's own (<incident dir>/po/LANG.po), or NULL */
+    struct bl_template *tpl;   /* the tree with the language's text */
+    GPtrArray *missing;        /* char *: every text it lacks, said as a finding */
+};
+
 struct bl_template {
     char *path;
     gboolean notice; /* kind="notice": a public notice, written to no one in particular */
@@ -125,6 +147,13 @@ struct bl_template {
     struct node *running_header; /* N_P, or NULL */
     struct node *letterhead;     /* N_SEQ of N_LINE and N_IMAGE, or NULL: the author's name */
     struct node *body;           /* N_SEQ; attachments appended, each after an N_PAGE_BREAK */
+    GPtrArray *strings;          /* struct bl_tstring *: the source's translatable texts */
+    GPtrArray *translations;     /* struct bl_translation *, by language */
+    /* in a translation's tree: the catalogs its binder reads dates, separators, page numbers
+     * and the incident's prose from (borrowed from the struct bl_translation) */
+    const struct bl_po *po;
+    const struct bl_po *incident_po;
+    const char *language; /* the tree's language, borrowed; NULL: the source's */
 };
 
 #endif

@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 struct bl_fonts {
@@ -85,6 +86,140 @@ add_files(FcConfig *config, const char *dir)
     return n;
 }
 
+/* Adds the fonts dir/packaged.txt names (fonts of Debian packages, too large to ship): one a
+ * line, "path size sha256 package version"; blank lines and lines starting with '#' are
+ * skipped. A file that is missing, or whose size is not the one listed (another version of
+ * the package), is not used, with a warning: text in its scripts then has no font and its
+ * letters are refused, rather than set in faces other than the ones pinned. Returns the files
+ * added, or -1 when the list is malformed. */
+static int
+add_packaged(FcConfig *config, const char *dir, struct bl_diag *diag)
+{
+    char *list = g_build_filename(dir, "packaged.txt", NULL);
+    char *text = NULL;
+    char **lines;
+    int n = 0;
+
+    if (!g_file_get_contents(list, &text, NULL, NULL)) {
+        g_free(list);
+        return 0; /* no packaged fonts */
+    }
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i] != NULL && n >= 0; i++) {
+        struct bl_loc loc = {list, i + 1, 0};
+        char **f = g_strsplit_set(g_strstrip(lines[i]), " \t", -1);
+        guint nf = 0;
+        const char *field[5] = {NULL};
+        GStatBuf st;
+
+        for (int k = 0; f[k] != NULL; k++) {
+            if (f[k][0] != '\0' && nf < G_N_ELEMENTS(field)) {
+                field[nf++] = f[k];
+            }
+        }
+        if (nf == 0 || field[0][0] == '#') {
+            g_strfreev(f);
+            continue;
+        }
+        if (nf != 5 || !g_path_is_absolute(field[0])) {
+            bl_diag_error(diag, &loc,
+                          "expected 'path size sha256 package version' with an absolute path");
+            n = -1;
+        } else if (g_stat(field[0], &st) != 0) {
+            bl_diag_warning(diag, &loc,
+                            "font %s is missing: install Debian package %s (version %s); text "
+                            "in its scripts cannot be set",
+                            field[0], field[3], field[4]);
+        } else if ((guint64)st.st_size != g_ascii_strtoull(field[1], NULL, 10)) {
+            bl_diag_warning(diag, &loc,
+                            "font %s is not the one pinned (%s bytes, Debian package %s version "
+                            "%s), so it is not used; text in its scripts cannot be set",
+                            field[0], field[1], field[3], field[4]);
+        } else {
+            FcConfigAppFontAddFile(config, (const FcChar8 *)field[0]);
+            n++;
+        }
+        g_strfreev(f);
+    }
+    g_strfreev(lines);
+    g_free(text);
+    g_free(list);
+    return n;
+}
+
+/* The fallback order, after the family a layout asks for: the first face in the list that has
+ * a character sets it. Scripts the base faces lack, the serif faces first for the serif body;
+ * Han in the Simplified Chinese face unless the text's language says otherwise (rules below). */
+static const char *const serif_fallback[] = {
+    "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Serif Devanagari", "Noto Serif Thai",
+    "Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Serif CJK JP",     "Noto Serif CJK KR",
+};
+static const char *const sans_fallback[] = {
+    "Noto Sans Arabic",   "Noto Sans Hebrew",   "Noto Sans Devanagari", "Noto Sans Thai",
+    "Noto Sans Armenian", "Noto Sans Bengali",  "Noto Sans Ethiopic",   "Noto Sans Georgian",
+    "Noto Sans Gujarati", "Noto Sans Gurmukhi", "Noto Sans Khmer",      "Noto Sans Lao",
+    "Noto Sans Myanmar",  "Noto Sans Tamil",    "Noto Sans Telugu",     "Noto Sans CJK SC",
+    "Noto Sans CJK TC",   "Noto Sans CJK JP",   "Noto Sans CJK KR",
+};
+/* Han unification: the same code point is drawn the Japanese, Korean or traditional Chinese
+ * way when the text's language is one of these (Pango's language of the run: the letter's
+ * language marked on Han text by bl_fonts_mark_language, "ja" for kana, "ko" for Hangul) */
+static const struct {
+    const char *lang, *face;
+} han_faces[] = {
+    {"ja", "JP"}, {"ko", "KR"}, {"zh-tw", "TC"}, {"zh-hk", "TC"}, {"zh-mo", "TC"},
+};
+
+static void
+append_list(GString *xml, const char *const *list, gsize n)
+{
+    for (gsize i = 0; i < n; i++) {
+        g_string_append_printf(xml, "<string>%s</string>", list[i]);
+    }
+}
+
+/* One rule: after base, the serif list (when serif) and the sans list, in this order */
+static void
+append_family(GString *xml, const char *base, gboolean serif)
+{
+    g_string_append_printf(xml,
+                           "<match target=\"pattern\"><test name=\"family\"><string>%s</string>"
+                           "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
+                           base);
+    if (serif) {
+        append_list(xml, serif_fallback, G_N_ELEMENTS(serif_fallback));
+    }
+    append_list(xml, sans_fallback, G_N_ELEMENTS(sans_fallback));
+    g_string_append(xml, "</edit></match>\n");
+}
+
+/* The private configuration's rules: the fallback lists after each base family, then the Han
+ * face of the run's language moved right after the base family (a later "append" goes just
+ * after the matched value, before the list). Only rules, no directories and no cache. */
+static char *
+fallback_config(void)
+{
+    GString *xml = g_string_new("<?xml version=\"1.0\"?>\n<fontconfig>\n");
+
+    append_family(xml, "Noto Sans", FALSE);
+    append_family(xml, "Noto Serif", TRUE);
+    for (gsize i = 0; i < G_N_ELEMENTS(han_faces); i++) {
+        for (int serif = 0; serif < 2; serif++) {
+            const char *kind = serif ? "Serif" : "Sans";
+
+            g_string_append_printf(
+                xml,
+                "<match target=\"pattern\"><test name=\"lang\" compare=\"contains\"><string>"
+                "%s</string></test><test name=\"family\"><string>Noto %s</string></test>"
+                "<edit name=\"family\" mode=\"append\" binding=\"strong\"><string>Noto %s CJK "
+                "%s</string></edit></match>\n",
+                han_faces[i].lang, kind, kind, han_faces[i].face);
+        }
+    }
+    g_string_append(xml, "</fontconfig>\n");
+    return g_string_free(xml, FALSE);
+}
+
 int
 bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
 {
@@ -92,12 +227,16 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     struct bl_loc loc = {dir, 0, 0};
     struct bl_fonts *fonts = g_new0(struct bl_fonts, 1);
     cairo_font_options_t *opts;
-    int rc = -1, files;
+    int rc = -1, files, packaged;
+    char *xml = NULL;
 
     fonts->config = FcConfigCreate();
     fonts->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
     if ((files = add_files(fonts->config, dir)) < 0) {
         bl_diag_error(diag, &loc, "cannot read the font directory");
+        goto out;
+    }
+    if ((packaged = add_packaged(fonts->config, dir, diag)) < 0) {
         goto out;
     }
     for (gsize i = 0; i < G_N_ELEMENTS(families); i++) {
@@ -106,6 +245,11 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
                           families[i]);
             goto out;
         }
+    }
+    xml = fallback_config();
+    if (!FcConfigParseAndLoadFromMemory(fonts->config, (const FcChar8 *)xml, FcFalse)) {
+        bl_diag_error(diag, &loc, "the fonts' fallback rules are not accepted by fontconfig");
+        goto out;
     }
     fonts->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), fonts->config);
@@ -118,11 +262,13 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     pango_cairo_context_set_font_options(fonts->context, opts);
     cairo_font_options_destroy(opts);
     pango_context_set_language(fonts->context, pango_language_from_string("en-us"));
-    bl_diag_info(diag, "fonts %s: %d files, families Noto Serif and Noto Sans", dir, files);
+    bl_diag_info(diag, "fonts %s: %d files and %d of Debian's, families Noto Serif and Noto Sans",
+                 dir, files, packaged);
     *out = fonts;
     fonts = NULL;
     rc = 0;
 out:
+    g_free(xml);
     bl_fonts_free(fonts);
     return rc;
 }

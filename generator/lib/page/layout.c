@@ -95,6 +95,7 @@ bl_doc_free(struct bl_doc *doc)
     g_clear_object(&doc->label);
     g_free(doc->address_fit);
     g_free(doc->address_exception);
+    g_free(doc->page_label);
     g_free(doc);
 }
 
@@ -975,6 +976,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     }
     /* the page number's text is set as each page is drawn */
     doc->footer = shared(fonts, "footer", make_footer, "");
+    doc->page_label = g_strdup(letter->page_label);
     add_boxes(doc, letter, size, fonts);
     bl_paginate(doc);
     intruder = window_intruder(doc);

@@ -69,6 +69,7 @@ struct bl_doc {
     PangoLayout *address;
     PangoLayout *header;     /* running header of pages 2..n, or NULL */
     PangoLayout *footer;     /* reused: text set per page by render */
+    char *page_label;        /* its words, with {page} and {pages}; NULL: "Page N of M" */
     PangoLayout *watermark;  /* "DRAFT" across every page, or NULL */
     PangoLayout *label;      /* review label at the top of page 1, or NULL */
     char barcode[66];        /* Intelligent Mail barcode above the address, or "" */

@@ -218,7 +218,22 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
-    label = g_strdup_printf("Page %d of %d", page + 1, count);
+    if (doc->page_label != NULL) {
+        char *n = g_strdup_printf("%d", page + 1);
+        char *m = g_strdup_printf("%d", count);
+        char **a = g_strsplit(doc->page_label, "{page}", -1);
+        char *half = g_strjoinv(n, a);
+        char **c = g_strsplit(half, "{pages}", -1);
+
+        label = g_strjoinv(m, c);
+        g_strfreev(c);
+        g_free(half);
+        g_strfreev(a);
+        g_free(m);
+        g_free(n);
+    } else {
+        label = g_strdup_printf("Page %d of %d", page + 1, count);
+    }
     pango_layout_set_text(doc->footer, label, -1);
     g_free(label);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);

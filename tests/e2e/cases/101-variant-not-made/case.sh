@@ -22,7 +22,7 @@ last=$(pdf_pages "$OUT/sheet.pdf")
 pdftotext -f "$last" -l "$last" "$OUT/sheet.pdf" "$OUT/last.txt"
 grep -q "^Variant 3 of 3$" "$OUT/last.txt" || fail "the last page is not variant 3's review page"
 for phrase in "This letter could not be made" \
-    "Why: the template is not written in language 'fr' (it has: en). No letter follows this page"; do
+    "Why: the template is not written in language 'fr' (it has: en es zh). No letter follows this page"; do
     tr -s ' \n' '  ' <"$OUT/last.txt" | grep -qF "$phrase" ||
         fail "the review page lacks '$phrase': $(cat "$OUT/last.txt")"
 done
@@ -41,7 +41,7 @@ expect_eq "$(pdf_meta "$OUT/fr.pdf" Title)" "DRAFT - not for mailing: Variants o
 # one recipient's letter that cannot be made: the same, the preview holds its review page only
 bl preview $EX/incident.xml --recipients "$CASE/list.csv" --recipient TST-003 -o "$OUT/one.pdf"
 expect_rc 3
-stderr_has "error: the letter of recipient TST-003 cannot be made: the template is not written in language 'fr' (it has: en); $OUT/one.pdf holds its review page only"
+stderr_has "error: the letter of recipient TST-003 cannot be made: the template is not written in language 'fr' (it has: en es zh); $OUT/one.pdf holds its review page only"
 expect_eq "$(pdf_pages "$OUT/one.pdf")" "1" "pages of a preview without its letter"
 pdf_has "$OUT/one.pdf" "This letter could not be made"
 
