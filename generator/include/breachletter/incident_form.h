@@ -78,8 +78,8 @@ struct bl_form_problem {
  * mapped to the field it concerns by the element and attribute on its line. schema_path and
  * vocab_path are as for bl_incident_load. Returns an array of struct bl_form_problem * (free with
  * g_ptr_array_unref), empty when the incident is valid. */
-GPtrArray *bl_incident_form_problems(const struct bl_incident_form *form, const char *path,
-                                     const char *schema_path, const char *vocab_path);
+BL_API GPtrArray *bl_incident_form_problems(const struct bl_incident_form *form, const char *path,
+                                            const char *schema_path, const char *vocab_path);
 
 /* The field a message names in the letters' terms ("field 'org.address.line1' is empty") and
  * the officer's wording of it, "Organisation › Address line 1: fill this in"; NULL when the
