@@ -85,6 +85,6 @@ BL_API int bl_run_report(const struct bl_report_options *opts, struct bl_diag *d
  * (its narrative, actions, hours, categories' labels), as a PO template (.pot) told as the
  * report: what a translator starts a catalog from (docs/translations.md). Returns an enum
  * bl_exit. */
-int bl_run_strings(const char *incident, const char *data_dir, struct bl_diag *diag);
+BL_API int bl_run_strings(const char *incident, const char *data_dir, struct bl_diag *diag);
 
 #endif

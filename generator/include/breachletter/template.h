@@ -51,24 +51,24 @@ BL_API gboolean bl_template_has_language(const struct bl_template *tpl, const ch
 /* The template as it is compiled for language: tpl itself for the language it is written in,
  * its translation for a language it has a catalog of (<template dir>/po/LANG.po), else NULL.
  * Borrowed until bl_template_free(tpl). */
-const struct bl_template *bl_template_for_language(const struct bl_template *tpl,
-                                                   const char *language);
+BL_API const struct bl_template *bl_template_for_language(const struct bl_template *tpl,
+                                                          const char *language);
 
 /* The texts the translation into language lacks, each said as a sentence naming the text, where
  * it stands and the catalog (const char *); empty when it lacks none; NULL when the template
  * has no catalog of that language. A letter that prints one of them is refused. Borrowed. */
-const GPtrArray *bl_template_missing(const struct bl_template *tpl, const char *language);
+BL_API const GPtrArray *bl_template_missing(const struct bl_template *tpl, const char *language);
 
 /* text (a heading, a phrase the rules look for) in language: text itself in the template's
  * own language, its translation in the template's catalog (context NULL or a msgctxt), or
  * NULL when there is none. Borrowed. */
-const char *bl_template_translate(const struct bl_template *tpl, const char *language,
-                                  const char *context, const char *text);
+BL_API const char *bl_template_translate(const struct bl_template *tpl, const char *language,
+                                         const char *context, const char *text);
 
 /* The template's translatable texts as a PO template (.pot): each run of text between
  * conditions with its fields as {placeholders}, the title, the separators of lists and the
  * contacts' names, with where each stands. A new string. */
-char *bl_template_pot(const struct bl_template *tpl);
+BL_API char *bl_template_pot(const struct bl_template *tpl);
 
 /* TRUE when a condition of the template names this jurisdiction (it has text of its own). */
 BL_API gboolean bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code);
