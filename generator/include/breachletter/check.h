@@ -8,6 +8,7 @@
 
 #include "contacts.h"
 #include "diag.h"
+#include "fonts.h"
 #include "incident.h"
 #include "rules.h"
 #include "source.h"
@@ -120,6 +121,8 @@ struct bl_check_report {
     gint64 rejected_untold;  /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
                               * messages were not told */
     char *untold_kinds;      /* those rows by kind, or NULL */
+    gint64 unprintable;      /* valid rows whose data has a character no font has: render
+                              * refuses their letters (counted as residents all the same) */
     GHashTable *duplicates;  /* line of a record whose id came before -> line of the first */
     GHashTable *residents;   /* jurisdiction code -> gint64 *: the count; "" for none */
     GHashTable *by_category; /* jurisdiction code -> GArray of gint64: residents per incident
@@ -128,7 +131,7 @@ struct bl_check_report {
     GArray *deadlines;       /* struct bl_deadline_row */
     GArray *obligations;     /* struct bl_obligation */
     GDate discovered, notice;
-    struct bl_dates dates;   /* every date the deadlines count from */
+    struct bl_dates dates; /* every date the deadlines count from */
     /* the organisation is a HIPAA entity whose letters are dated after HIPAA's deadline: the
      * states that deem only a compliant HIPAA notice sufficient hold it to their own law */
     gboolean hipaa_late;
@@ -151,6 +154,9 @@ struct bl_check_input {
     const struct bl_rules *rules;
     const char *recipients; /* list to check, or NULL: one sample resident of every state */
     GDate today;            /* for the age of the contacts and rules files */
+    /* the letters' fonts, to find the rows whose data has a character no font has (told as
+     * errors like rejected rows, counted in unprintable); NULL: not looked for */
+    const struct bl_fonts *fonts;
 };
 
 /* Runs every check. Problems in the inputs themselves (an unreadable list) are reported to

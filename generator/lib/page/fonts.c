@@ -344,3 +344,44 @@ bl_fonts_cache_insert(const struct bl_fonts *fonts, const char *key, gpointer va
     g_hash_table_replace(fonts->cache, g_strdup(key), c);
     return TRUE;
 }
+
+gunichar
+bl_fonts_layout_uncovered(PangoLayout *layout)
+{
+    const char *text;
+    PangoLayoutIter *it;
+    gunichar found = 0;
+
+    if (pango_layout_get_unknown_glyphs_count(layout) == 0) {
+        return 0;
+    }
+    text = pango_layout_get_text(layout);
+    it = pango_layout_get_iter(layout);
+    do {
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(it);
+
+        for (int g = 0; run != NULL && found == 0 && g < run->glyphs->num_glyphs; g++) {
+            if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+                found = g_utf8_get_char(text + run->item->offset + run->glyphs->log_clusters[g]);
+            }
+        }
+    } while (found == 0 && pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    return found;
+}
+
+gunichar
+bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text)
+{
+    static const char *const families[] = {"Noto Serif", "Noto Sans"};
+    gunichar found = 0;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(families) && found == 0; i++) {
+        PangoLayout *layout = bl_fonts_layout(fonts, families[i], PANGO_WEIGHT_NORMAL, 10, 0);
+
+        pango_layout_set_text(layout, text, -1);
+        found = bl_fonts_layout_uncovered(layout);
+        g_object_unref(layout);
+    }
+    return found;
+}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "coverage.h"
 #include "layout.h"
 #include "mailing.h"
 #include "sink.h"
@@ -151,6 +152,13 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         row->error = *refusal;
         return BL_OUTCOME_REFUSED;
     }
+    /* a character no font has would print as an empty box: the row is an error, told as one */
+    *refusal = bl_coverage_recipient(s->ses.fonts, s->ses.incident, &rec->recipient);
+    if (*refusal != NULL) {
+        row->outcome = BL_OUTCOME_ERROR;
+        row->error = *refusal;
+        return BL_OUTCOME_ERROR;
+    }
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);
     if (bl_bind(&s->letter, s->ses.tpl, s->ses.incident, &s->facts, &rec->recipient, s->ses.quiet) <
@@ -236,14 +244,14 @@ write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
         struct bl_sink_config config = {.out = s->out, .sync_later = ch->sync_later};
 
         rc = bl_sink_new(&alone, "pdf", &config, s->ses.quiet);
-        rc = rc < 0 ? -1
-                    : bl_sink_write_letter(alone, &s->letter, row->id, *file, &doc, 1, &placed);
+        rc =
+            rc < 0 ? -1 : bl_sink_write_letter(alone, &s->letter, row->id, *file, &doc, 1, &placed);
         rc = rc < 0 ? -1 : bl_sink_finish(alone, NULL);
         bl_sink_free(alone);
     } else {
-        rc = chunk_sink(s, ch) < 0 ? -1
-                                   : bl_sink_write_letter(ch->sink, &s->letter, row->id, *file,
-                                                          &doc, 1, &placed);
+        rc = chunk_sink(s, ch) < 0
+                 ? -1
+                 : bl_sink_write_letter(ch->sink, &s->letter, row->id, *file, &doc, 1, &placed);
     }
     if (rc < 0) {
         return -1;
@@ -374,8 +382,8 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     int rc = 0;
 
     /* an exception goes to the mail house in no print book: it is a letter of its own */
-    if (doc != NULL && write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, index, &file,
-                                    sha) < 0) {
+    if (doc != NULL &&
+        write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, index, &file, sha) < 0) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         bl_diag_pass_kept(s->ses.quiet, s->ses.diag);
