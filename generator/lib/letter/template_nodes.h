@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "diag.h"
+#include "taglines.h"
 #include "fields.h"
 
 enum node_kind {
@@ -124,6 +125,10 @@ struct bl_template {
     struct node *running_header; /* N_P, or NULL */
     struct node *letterhead;     /* N_SEQ of N_LINE and N_IMAGE, or NULL: the author's name */
     struct node *body;           /* N_SEQ; attachments appended, each after an N_PAGE_BREAK */
+    /* <language-assistance src="taglines.xml">: the insert's data, or NULL; printed on a page of
+     * its own at the end of the letter when the incident asks for it, or always="true" */
+    struct bl_taglines *taglines;
+    gboolean taglines_always;
 };
 
 #endif

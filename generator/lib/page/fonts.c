@@ -178,14 +178,16 @@ append_list(GString *xml, const char *const *list, gsize n)
     }
 }
 
-/* One rule: after base, the serif list (when serif) and the sans list, in this order */
+/* One rule: after base, its sibling (the other of Noto Serif and Noto Sans, which has symbols
+ * the base lacks, as before these lists), the serif list (when serif) and the sans list */
 static void
-append_family(GString *xml, const char *base, gboolean serif)
+append_family(GString *xml, const char *base, const char *sibling, gboolean serif)
 {
     g_string_append_printf(xml,
                            "<match target=\"pattern\"><test name=\"family\"><string>%s</string>"
                            "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
                            base);
+    g_string_append_printf(xml, "<string>%s</string>", sibling);
     if (serif) {
         append_list(xml, serif_fallback, G_N_ELEMENTS(serif_fallback));
     }
@@ -201,8 +203,8 @@ fallback_config(void)
 {
     GString *xml = g_string_new("<?xml version=\"1.0\"?>\n<fontconfig>\n");
 
-    append_family(xml, "Noto Sans", FALSE);
-    append_family(xml, "Noto Serif", TRUE);
+    append_family(xml, "Noto Sans", "Noto Serif", FALSE);
+    append_family(xml, "Noto Serif", "Noto Sans", TRUE);
     for (gsize i = 0; i < G_N_ELEMENTS(han_faces); i++) {
         for (int serif = 0; serif < 2; serif++) {
             const char *kind = serif ? "Serif" : "Sans";
