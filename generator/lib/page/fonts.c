@@ -184,7 +184,7 @@ static void
 append_family(GString *xml, const char *base, const char *sibling, gboolean serif)
 {
     g_string_append_printf(xml,
-                           "<match target=\"pattern\"><test name=\"family\"><string>%s</string>"
+                           "<match target=\"pattern\"><test qual=\"first\" name=\"family\"><string>%s</string>"
                            "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
                            base);
     g_string_append_printf(xml, "<string>%s</string>", sibling);
@@ -212,7 +212,7 @@ fallback_config(void)
             g_string_append_printf(
                 xml,
                 "<match target=\"pattern\"><test name=\"lang\" compare=\"contains\"><string>"
-                "%s</string></test><test name=\"family\"><string>Noto %s</string></test>"
+                "%s</string></test><test qual=\"first\" name=\"family\"><string>Noto %s</string></test>"
                 "<edit name=\"family\" mode=\"append\" binding=\"strong\"><string>Noto %s CJK "
                 "%s</string></edit></match>\n",
                 han_faces[i].lang, kind, kind, han_faces[i].face);
