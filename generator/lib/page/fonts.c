@@ -183,10 +183,11 @@ append_list(GString *xml, const char *const *list, gsize n)
 static void
 append_family(GString *xml, const char *base, const char *sibling, gboolean serif)
 {
-    g_string_append_printf(xml,
-                           "<match target=\"pattern\"><test qual=\"first\" name=\"family\"><string>%s</string>"
-                           "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
-                           base);
+    g_string_append_printf(
+        xml,
+        "<match target=\"pattern\"><test qual=\"first\" name=\"family\"><string>%s</string>"
+        "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
+        base);
     g_string_append_printf(xml, "<string>%s</string>", sibling);
     if (serif) {
         append_list(xml, serif_fallback, G_N_ELEMENTS(serif_fallback));
@@ -212,7 +213,8 @@ fallback_config(void)
             g_string_append_printf(
                 xml,
                 "<match target=\"pattern\"><test name=\"lang\" compare=\"contains\"><string>"
-                "%s</string></test><test qual=\"first\" name=\"family\"><string>Noto %s</string></test>"
+                "%s</string></test><test qual=\"first\" name=\"family\"><string>Noto "
+                "%s</string></test>"
                 "<edit name=\"family\" mode=\"append\" binding=\"strong\"><string>Noto %s CJK "
                 "%s</string></edit></match>\n",
                 han_faces[i].lang, kind, kind, han_faces[i].face);
