@@ -190,6 +190,23 @@ test_every_script_has_its_face(void **state)
     }
 }
 
+/* A character no face has is found, by its code point: in text set in either family, and in a
+ * laid-out layout; a text every face of which is there gives 0 */
+static void
+test_a_character_no_face_has_is_found(void **state)
+{
+    PangoLayout *layout = bl_fonts_layout(*state, "Noto Serif", PANGO_WEIGHT_NORMAL, 11, 0);
+
+    assert_int_equal(bl_fonts_uncovered(*state, "Zoë 王伟 محمد שרה शर्मा สมชาย 김 Иванов"), 0);
+    assert_int_equal(bl_fonts_uncovered(*state, "Smile \U0001F600 and \U0001F601"), 0x1F600);
+    assert_int_equal(bl_fonts_uncovered(*state, "\U00010000 Linear B"), 0x10000);
+    pango_layout_set_text(layout, "王伟 Kober \U00012000", -1);
+    assert_int_equal(bl_fonts_layout_uncovered(layout), 0x12000);
+    pango_layout_set_text(layout, "Kober", -1);
+    assert_int_equal(bl_fonts_layout_uncovered(layout), 0);
+    g_object_unref(layout);
+}
+
 /* The faces taken from Debian's packages are the ones fonts/packaged.txt pins, byte for byte
  * (SHA-256), and each gives the faces the fallback order names */
 static void
@@ -407,6 +424,7 @@ main(void)
         cmocka_unit_test(test_faces_come_from_the_font_directory_only),
         cmocka_unit_test(test_every_script_has_its_face),
         cmocka_unit_test(test_packaged_fonts_are_the_pinned_ones),
+        cmocka_unit_test(test_a_character_no_face_has_is_found),
         cmocka_unit_test(test_one_unit_is_one_point),
         cmocka_unit_test(test_layout_wraps_at_its_width),
         cmocka_unit_test(test_cache_keeps_values_for_the_run_and_frees_them),

@@ -9,6 +9,7 @@
 #include "common.h"
 #include "contacts.h"
 #include "diag.h"
+#include "fonts.h"
 #include "incident.h"
 #include "rules.h"
 #include "source.h"
@@ -121,6 +122,8 @@ struct bl_check_report {
     gint64 rejected_untold;  /* rejected rows beyond the first BL_CHECK_ROW_MESSAGES, whose
                               * messages were not told */
     char *untold_kinds;      /* those rows by kind, or NULL */
+    gint64 unprintable;      /* valid rows whose data has a character no font has: render
+                              * refuses their letters (counted as residents all the same) */
     GHashTable *duplicates;  /* line of a record whose id came before -> line of the first;
                               * whose id came before in another case -> minus that line
                               * (bl_source_use_duplicates) */
@@ -154,6 +157,9 @@ struct bl_check_input {
     const struct bl_rules *rules;
     const char *recipients; /* list to check, or NULL: one sample resident of every state */
     GDate today;            /* for the age of the contacts and rules files */
+    /* the letters' fonts, to find the rows whose data has a character no font has (told as
+     * errors like rejected rows, counted in unprintable); NULL: not looked for */
+    const struct bl_fonts *fonts;
 };
 
 /* Runs every check. Problems in the inputs themselves (an unreadable list) are reported to

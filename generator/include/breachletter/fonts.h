@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Fonts: a private fontconfig configuration holding only the project's fonts/, and the Pango
+/* Fonts: a private fontconfig configuration holding only the project's fonts/ (and the Debian
+ * font files fonts/packaged.txt pins), with the program's own fallback order, and the Pango
  * context built on it once per run, so a letter looks the same on every machine. */
 #ifndef BL_FONTS_H
 #define BL_FONTS_H
@@ -11,7 +12,8 @@
 
 struct bl_fonts;
 
-/* Registers every font file in dir (and nothing from the system) and builds the Pango context
+/* Registers every font file in dir and those dir/packaged.txt lists (and nothing else from the
+ * system: fonts/README.md), with the fallback order, and builds the Pango context
  * used for layout. Checks that the families the layout uses (Noto Serif, Noto Sans) are
  * there. Returns 0 and sets *out (free with bl_fonts_free), or -1 reported. */
 BL_API int bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag);
@@ -26,6 +28,14 @@ BL_API PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
  * longer than the line). Free with g_object_unref(). */
 BL_API PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *family,
                                     PangoWeight weight, double size, double width);
+
+/* The first character of a laid-out layout that no face has (Pango's unknown glyph, which would
+ * print as an empty box), or 0 when every character has a face. */
+gunichar bl_fonts_layout_uncovered(PangoLayout *layout);
+
+/* The first character of text that no face has, set in Noto Serif and in Noto Sans (the body's
+ * and the address block's faces, with their fallbacks), or 0. */
+gunichar bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text);
 
 /* A cache for the life of the fonts (one run), for laid-out text that is the same in every
  * letter. Lookup returns the value stored under key, or NULL; insert stores value (freed with

@@ -125,6 +125,10 @@ struct bl_incident {
     GDate delay_from, delay_until; /* of the law-enforcement delay; invalid when not given
                                     * (delay_until invalid: still running) */
 
+    /* <language-assistance/>: the letters carry the template's language-assistance taglines
+     * (the insert of the recipient's state, on a page of its own) */
+    gboolean language_assistance;
+
     char *vector; /* "phishing", "hacking", ... */
     enum bl_access access;
     gboolean encrypted;     /* the data was encrypted */

@@ -40,7 +40,8 @@ struct bl_doc;
  * out, as an exception (bl_doc_address_exception). Checks that nothing but the two addresses and
  * the barcode falls inside the envelope's windows on page 1. Returns 0 and sets *out (free with
  * bl_doc_free), or -1 reported (a return address too long for its window, an address line
- * longer than any address has, or text that would show through a window). */
+ * longer than any address has, text that would show through a window, or a character no font
+ * has, named by its code point: it would print as an empty box). */
 BL_API int bl_layout(struct bl_doc **out, const struct bl_letter *letter,
                      const struct bl_fonts *fonts, struct bl_diag *diag);
 BL_API void bl_doc_free(struct bl_doc *doc);

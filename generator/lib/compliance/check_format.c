@@ -407,6 +407,14 @@ bl_check_format_text(const struct bl_check_report *rep)
                                      rep->valid, rep->rejected, g_hash_table_size(rep->residents),
                                      g_hash_table_size(rep->residents) == 1 ? "" : "s");
 
+        if (rep->unprintable > 0) {
+            char *more = g_strdup_printf("%s; %" G_GINT64_FORMAT " with a character no font "
+                                         "has, whose letter%s render refuses",
+                                         line, rep->unprintable, rep->unprintable == 1 ? "" : "s");
+
+            g_free(line);
+            line = more;
+        }
         bl_text_wrap(out, line, 2, WIDTH);
         g_free(line);
     } else {
@@ -555,6 +563,9 @@ bl_check_format_json(const struct bl_check_report *rep)
     bl_json_int(b, "rows", rep->rows);
     bl_json_int(b, "valid", rep->valid);
     bl_json_int(b, "rejected", rep->rejected);
+    if (rep->unprintable > 0) {
+        bl_json_int(b, "unprintable", rep->unprintable);
+    }
     bl_json_bool(b, "compliant", bl_check_count(rep, BL_SEV_ERROR) == 0);
     json_date(b, "discovered", &rep->discovered);
     json_date(b, "notice", &rep->notice);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check_impl.h"
+#include "coverage.h"
 #include "kinds.h"
 #include "text.h"
 
@@ -324,6 +325,20 @@ bl_check_read_list(struct checker *ck)
         }
         ck->rep->valid++;
         count_recipient(ck, &rec->recipient);
+        if (ck->in->fonts != NULL) {
+            char *why = bl_coverage_recipient(ck->in->fonts, ck->in->incident, &rec->recipient);
+
+            if (why != NULL) {
+                struct bl_loc loc = {bl_source_path(src), rec->line, 0};
+                char *rid = bl_text_redact(rec->row_id);
+
+                ck->rep->unprintable++;
+                bl_diag_error(ck->diag, &loc, "%s: render refuses the letter (recipient '%s')", why,
+                              rid);
+                g_free(rid);
+                g_free(why);
+            }
+        }
     }
     bl_diag_hold(ck->diag, FALSE); /* a file that cannot be read further is told */
     bl_source_free(src);

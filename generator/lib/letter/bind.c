@@ -845,6 +845,39 @@ bind_lines(struct binder *b, const struct node *n, GPtrArray *lines)
     bind_lines_with(b, n, lines, NULL, NULL);
 }
 
+static struct bl_block *add_block(struct binder *b, enum bl_block_kind kind, char *markup_take,
+                                  const struct node *n);
+
+/* The language-assistance insert: when the incident asks for it (or the template always
+ * prints it) and the data has a list for the recipient's state, a page of its own at the end
+ * of the letter with the heading and each language's tagline, the organisation's phone in it. */
+static void
+bind_taglines(struct binder *b)
+{
+    const struct bl_taglines *t = b->tpl->taglines;
+    const char *state;
+    GPtrArray *lines;
+    int group;
+
+    if (t == NULL || !(b->inc->language_assistance || b->tpl->taglines_always) || b->tpl->notice) {
+        return;
+    }
+    state = b->rcp->jurisdiction[0] != '\0' ? b->rcp->jurisdiction : b->rcp->address.state;
+    lines = bl_taglines_for(t, state, b->inc->org.phone);
+    if (lines == NULL) {
+        return;
+    }
+    group = ++b->next_group;
+    add_block(b, BL_BLOCK_PAGE_BREAK, NULL, NULL);
+    b->group = group;
+    add_block(b, BL_BLOCK_HEADING, g_markup_escape_text(bl_taglines_heading(t), -1), NULL);
+    for (guint i = 0; i < lines->len; i++) {
+        add_block(b, BL_BLOCK_PARA, g_markup_escape_text(g_ptr_array_index(lines, i), -1), NULL);
+    }
+    b->group = 0;
+    g_ptr_array_unref(lines);
+}
+
 static struct bl_block *
 add_block(struct binder *b, enum bl_block_kind kind, char *markup_take, const struct node *n)
 {
@@ -1227,6 +1260,7 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
         g_string_free(buf, TRUE);
     }
     bind_blocks(&b, tpl->body);
+    bind_taglines(&b);
     g_array_unref(b.frames);
     g_ptr_array_unref(b.same);
     g_string_free(b.scratch, TRUE);

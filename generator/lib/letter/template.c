@@ -163,6 +163,7 @@ bl_template_free(struct bl_template *tpl)
     node_free(tpl->running_header);
     node_free(tpl->letterhead);
     node_free(tpl->body);
+    bl_taglines_free(tpl->taglines);
     g_free(tpl->path);
     g_free(tpl->title);
     g_free(tpl->subject);
@@ -942,6 +943,41 @@ compile_include(struct compiler *cc, const xmlNode *src, struct node *into)
     g_free(dir);
     g_free(path);
     g_free(rel);
+}
+
+static const char *intern_file(struct bl_template *tpl, const char *path);
+
+/* <language-assistance src="taglines.xml" always="true|false"/>: the taglines' data, read
+ * once with the template (its path relative to the file that names it). */
+static void
+compile_taglines(struct compiler *cc, const xmlNode *src)
+{
+    char *rel = bl_xml_attr(src, "src");
+    char *always = bl_xml_attr(src, "always");
+    char *dir, *path;
+
+    if (rel == NULL || cc->tpl->taglines != NULL) {
+        fail(cc, src,
+             rel == NULL ? "<language-assistance> needs src=\"taglines.xml\""
+                         : "<language-assistance> is given twice");
+        g_free(rel);
+        g_free(always);
+        return;
+    }
+    dir = g_path_get_dirname(cc->file);
+    path = g_path_is_absolute(rel) || strcmp(dir, ".") == 0 ? g_strdup(rel)
+                                                            : g_build_filename(dir, rel, NULL);
+    cc->tpl->taglines = bl_taglines_load(path, cc->diag);
+    if (cc->tpl->taglines == NULL) {
+        fail(cc, src, "cannot read the language-assistance taglines '%s'", path);
+    } else {
+        intern_file(cc->tpl, path);
+    }
+    cc->tpl->taglines_always = always != NULL && strcmp(always, "true") == 0;
+    g_free(dir);
+    g_free(path);
+    g_free(rel);
+    g_free(always);
 }
 
 static int
@@ -1849,13 +1885,15 @@ compile_letter(struct compiler *cc, const xmlNode *root)
             compile_children(cc, c, tpl->running_header, CTX_INLINE);
         } else if (bl_xml_is(c, "body")) {
             compile_children(cc, c, tpl->body, CTX_BLOCK);
+        } else if (bl_xml_is(c, "language-assistance")) {
+            compile_taglines(cc, c);
         } else if (bl_xml_is(c, "attachment")) {
             g_ptr_array_add(tpl->body->children, node_new(cc, N_PAGE_BREAK, c));
             compile_children(cc, c, tpl->body, CTX_BLOCK);
         } else {
             fail(cc, c,
                  "unknown part <%s> of a letter (letterhead, return-address, address, "
-                 "running-header, body, attachment)",
+                 "running-header, body, attachment, language-assistance)",
                  (const char *)c->name);
         }
     }

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "diag.h"
+#include "taglines.h"
 #include "fields.h"
 #include "po.h"
 
@@ -154,6 +155,10 @@ struct bl_template {
     const struct bl_po *po;
     const struct bl_po *incident_po;
     const char *language; /* the tree's language, borrowed; NULL: the source's */
+    /* <language-assistance src="taglines.xml">: the insert's data, or NULL; printed on a page of
+     * its own at the end of the letter when the incident asks for it, or always="true" */
+    struct bl_taglines *taglines;
+    gboolean taglines_always;
 };
 
 #endif

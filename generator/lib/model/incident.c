@@ -882,6 +882,7 @@ load(struct bl_incident **out, const char *path, const char *schema_path, const 
     if (child(root, "mailing") != NULL) {
         read_mailing(&ld, child(root, "mailing"));
     }
+    ld.inc->language_assistance = child(root, "language-assistance") != NULL;
     if (child(root, "affected") != NULL) {
         read_affected(&ld, child(root, "affected"));
     }

@@ -263,6 +263,58 @@ bl_address_abbreviate(const struct bl_fonts *fonts, const char *line)
 /* -- setting and measuring ----------------------------------------------------------------------
  */
 
+/* TRUE when a line of markup starts, in its first letter, in a right-to-left script: its base
+ * direction is then right to left (Unicode's rule of the first strong character; tags and
+ * entities skipped, the letters of the scripts written right to left tested by script). */
+static gboolean
+starts_right_to_left(const char *markup)
+{
+    for (const char *p = markup; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (c == '<' || c == '&') {
+            const char *end = strchr(p, c == '<' ? '>' : ';');
+
+            if (end == NULL) {
+                return FALSE;
+            }
+            p = end;
+            continue;
+        }
+        switch (g_unichar_get_script(c)) {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+            if (g_unichar_isalpha(c)) {
+                return TRUE;
+            }
+            break;
+        default:
+            if (g_unichar_isalpha(c)) {
+                return FALSE;
+            }
+        }
+    }
+    return FALSE;
+}
+
+/* Appends a line of the address. A line whose own base direction is right to left (a name in
+ * Arabic or Hebrew) is kept so, isolated (RLI ... PDI), inside a paragraph that is left to right
+ * (LRM first): Pango would otherwise align it to the right of the block, and the block must
+ * stay aligned to the envelope window's left edge. A line that starts left to right ("Apt 4,
+ * <Hebrew>") is left as it is: its words are in logical order, each run in its direction. */
+static void
+append_line(GString *markup, const char *line)
+{
+    if (starts_right_to_left(line)) {
+        g_string_append_printf(markup, "\u200E\u2067%s\u2069", line);
+    } else {
+        g_string_append(markup, line);
+    }
+}
+
 PangoLayout *
 bl_address_layout(const struct bl_fonts *fonts, const GPtrArray *lines, double size,
                   gboolean bold_first)
@@ -275,9 +327,11 @@ bl_address_layout(const struct bl_fonts *fonts, const GPtrArray *lines, double s
             g_string_append_c(markup, '\n');
         }
         if (i == 0 && bold_first) {
-            g_string_append_printf(markup, "<b>%s</b>", (const char *)g_ptr_array_index(lines, i));
+            g_string_append(markup, "<b>");
+            append_line(markup, g_ptr_array_index(lines, i));
+            g_string_append(markup, "</b>");
         } else {
-            g_string_append(markup, g_ptr_array_index(lines, i));
+            append_line(markup, g_ptr_array_index(lines, i));
         }
     }
     pango_layout_set_line_spacing(layout, LINE_SPACING);

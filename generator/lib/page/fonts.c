@@ -178,14 +178,17 @@ append_list(GString *xml, const char *const *list, gsize n)
     }
 }
 
-/* One rule: after base, the serif list (when serif) and the sans list, in this order */
+/* One rule: after base, its sibling (the other of Noto Serif and Noto Sans, which has symbols
+ * the base lacks, as before these lists), the serif list (when serif) and the sans list */
 static void
-append_family(GString *xml, const char *base, gboolean serif)
+append_family(GString *xml, const char *base, const char *sibling, gboolean serif)
 {
-    g_string_append_printf(xml,
-                           "<match target=\"pattern\"><test name=\"family\"><string>%s</string>"
-                           "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
-                           base);
+    g_string_append_printf(
+        xml,
+        "<match target=\"pattern\"><test qual=\"first\" name=\"family\"><string>%s</string>"
+        "</test><edit name=\"family\" mode=\"append\" binding=\"strong\">",
+        base);
+    g_string_append_printf(xml, "<string>%s</string>", sibling);
     if (serif) {
         append_list(xml, serif_fallback, G_N_ELEMENTS(serif_fallback));
     }
@@ -201,8 +204,8 @@ fallback_config(void)
 {
     GString *xml = g_string_new("<?xml version=\"1.0\"?>\n<fontconfig>\n");
 
-    append_family(xml, "Noto Sans", FALSE);
-    append_family(xml, "Noto Serif", TRUE);
+    append_family(xml, "Noto Sans", "Noto Serif", FALSE);
+    append_family(xml, "Noto Serif", "Noto Sans", TRUE);
     for (gsize i = 0; i < G_N_ELEMENTS(han_faces); i++) {
         for (int serif = 0; serif < 2; serif++) {
             const char *kind = serif ? "Serif" : "Sans";
@@ -210,7 +213,8 @@ fallback_config(void)
             g_string_append_printf(
                 xml,
                 "<match target=\"pattern\"><test name=\"lang\" compare=\"contains\"><string>"
-                "%s</string></test><test name=\"family\"><string>Noto %s</string></test>"
+                "%s</string></test><test qual=\"first\" name=\"family\"><string>Noto "
+                "%s</string></test>"
                 "<edit name=\"family\" mode=\"append\" binding=\"strong\"><string>Noto %s CJK "
                 "%s</string></edit></match>\n",
                 han_faces[i].lang, kind, kind, han_faces[i].face);
@@ -343,4 +347,45 @@ bl_fonts_cache_insert(const struct bl_fonts *fonts, const char *key, gpointer va
     c->destroy = destroy;
     g_hash_table_replace(fonts->cache, g_strdup(key), c);
     return TRUE;
+}
+
+gunichar
+bl_fonts_layout_uncovered(PangoLayout *layout)
+{
+    const char *text;
+    PangoLayoutIter *it;
+    gunichar found = 0;
+
+    if (pango_layout_get_unknown_glyphs_count(layout) == 0) {
+        return 0;
+    }
+    text = pango_layout_get_text(layout);
+    it = pango_layout_get_iter(layout);
+    do {
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(it);
+
+        for (int g = 0; run != NULL && found == 0 && g < run->glyphs->num_glyphs; g++) {
+            if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+                found = g_utf8_get_char(text + run->item->offset + run->glyphs->log_clusters[g]);
+            }
+        }
+    } while (found == 0 && pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    return found;
+}
+
+gunichar
+bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text)
+{
+    static const char *const families[] = {"Noto Serif", "Noto Sans"};
+    gunichar found = 0;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(families) && found == 0; i++) {
+        PangoLayout *layout = bl_fonts_layout(fonts, families[i], PANGO_WEIGHT_NORMAL, 10, 0);
+
+        pango_layout_set_text(layout, text, -1);
+        found = bl_fonts_layout_uncovered(layout);
+        g_object_unref(layout);
+    }
+    return found;
 }

@@ -929,10 +929,44 @@ window_intruder(const struct bl_doc *doc)
     return NULL;
 }
 
+/* The first character of a box (its parts too) that no face has, or 0. */
+static gunichar
+box_uncovered(const struct box *box)
+{
+    gunichar c;
+
+    if (box == NULL) { /* a page break */
+        return 0;
+    }
+    c = box->layout != NULL ? bl_fonts_layout_uncovered(box->layout) : 0;
+
+    for (guint i = 0; c == 0 && box->parts != NULL && i < box->parts->len; i++) {
+        c = box_uncovered(g_array_index(box->parts, struct part, i).box);
+    }
+    return c;
+}
+
+/* The first character of the letter that no face has (it would print as an empty box): in the
+ * address, the running header and every block; 0 when there is none. */
+static gunichar
+doc_uncovered(const struct bl_doc *doc)
+{
+    gunichar c = bl_fonts_layout_uncovered(doc->address);
+
+    if (c == 0 && doc->header != NULL) {
+        c = bl_fonts_layout_uncovered(doc->header);
+    }
+    for (guint i = 0; c == 0 && i < doc->boxes->len; i++) {
+        c = box_uncovered(g_ptr_array_index(doc->boxes, i));
+    }
+    return c;
+}
+
 int
 bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_fonts *fonts,
           struct bl_diag *diag)
 {
+    gunichar missing;
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
     double size = letter->font_size > 0 ? letter->font_size : 11.0;
     struct bl_address_fit fit;
@@ -978,6 +1012,13 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     doc->footer = shared(fonts, "footer", make_footer, "");
     doc->page_label = g_strdup(letter->page_label);
     add_boxes(doc, letter, size, fonts);
+    if ((missing = doc_uncovered(doc)) != 0) {
+        bl_diag_error(diag, NULL,
+                      "the letter has U+%04X, a character no font of the letters has (it would "
+                      "print as an empty box)",
+                      (unsigned)missing);
+        goto out;
+    }
     bl_paginate(doc);
     intruder = window_intruder(doc);
     if (intruder != NULL) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "coverage.h"
 #include "layout.h"
 #include "mailing.h"
 #include "run_impl.h"
@@ -151,6 +152,13 @@ lay_out_row(struct bl_render *s, const struct bl_record *rec, gint64 index,
         row->outcome = BL_OUTCOME_REFUSED;
         row->error = *refusal;
         return BL_OUTCOME_REFUSED;
+    }
+    /* a character no font has would print as an empty box: the row is an error, told as one */
+    *refusal = bl_coverage_recipient(s->ses.fonts, s->ses.incident, &rec->recipient);
+    if (*refusal != NULL) {
+        row->outcome = BL_OUTCOME_ERROR;
+        row->error = *refusal;
+        return BL_OUTCOME_ERROR;
     }
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);

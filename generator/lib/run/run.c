@@ -193,9 +193,9 @@ bl_run_check(const struct bl_check_options *opts, struct bl_diag *diag)
     }
     bl_diag_tell(diag, BL_DIAG_REPORT, report);
     /* as render would end: refused letters first, then rows without a letter */
-    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0 ? BL_EXIT_NONCOMPLIANT
-         : ses.check->rejected > 0                   ? BL_EXIT_ROWS_REJECTED
-                                                     : BL_EXIT_OK;
+    rc = bl_check_count(ses.check, BL_SEV_ERROR) > 0        ? BL_EXIT_NONCOMPLIANT
+         : ses.check->rejected + ses.check->unprintable > 0 ? BL_EXIT_ROWS_REJECTED
+                                                            : BL_EXIT_OK;
 out:
     g_free(report);
     bl_session_release(&ses);
@@ -291,7 +291,9 @@ bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag)
     if (rc != BL_EXIT_OK) {
         goto out;
     }
-    rc = bl_session_fonts(&ses, opts->data_dir);
+    if (ses.fonts == NULL) { /* loaded by the check of a list */
+        rc = bl_session_fonts(&ses, opts->data_dir);
+    }
     if (rc != BL_EXIT_OK) {
         goto out;
     }
@@ -310,7 +312,7 @@ bl_run_report(const struct bl_report_options *opts, struct bl_diag *diag)
         rc = BL_EXIT_IO;
     } else {
         bl_diag_info(ses.diag, "wrote summary.csv and summary.pdf in %s", opts->outdir);
-        rc = ses.check->rejected > 0 ? BL_EXIT_ROWS_REJECTED : BL_EXIT_OK;
+        rc = ses.check->rejected + ses.check->unprintable > 0 ? BL_EXIT_ROWS_REJECTED : BL_EXIT_OK;
     }
 out:
     bl_outdir_free(dir);

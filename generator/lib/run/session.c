@@ -140,7 +140,8 @@ bl_session_today(GDate *out)
 int
 bl_session_check(struct bl_session *s, const char *recipients, struct bl_diag *diag)
 {
-    struct bl_check_input in = {s->incident, s->tpl, s->contacts, s->rules, recipients, {0}};
+    struct bl_check_input in = {s->incident, s->tpl, s->contacts, s->rules,
+                                recipients,  {0},    s->fonts};
 
     bl_check_report_free(s->check);
     s->check = NULL;
@@ -247,6 +248,10 @@ bl_session_open_checked(struct bl_session *s, const char *incident, const char *
 
     bl_session_init(s, diag);
     rc = bl_session_load(s, incident, recipients, data_dir, NULL, FALSE);
+    /* with a list, its rows are checked against the letters' fonts too */
+    if (rc == BL_EXIT_OK && recipients != NULL) {
+        rc = bl_session_fonts(s, data_dir);
+    }
     if (rc == BL_EXIT_OK && bl_session_check(s, recipients, s->diag) < 0) {
         rc = BL_EXIT_BAD_INPUT;
     }
