@@ -83,6 +83,9 @@ struct bl_letter {
     guint8 printed[BL_FIELDS_MAX]; /* which built-in fields printed a value, by their index
                                     * (bl_field_index): see bl_letter_printed */
     gboolean draft;                /* not for mailing: every page carries a DRAFT watermark */
+    gboolean large_print;          /* body at 18 pt (layout.h): set by the caller, kept by bind */
+    char language[36];             /* the letter's language, a BCP 47 tag ("en", "es"): the
+                                    * PDF's /Lang; set by bl_bind from the recipient's */
     gboolean notice;  /* a public notice: no address block; the text starts at the top */
     char *label;      /* a review label printed across the top of page 1, or NULL */
     char barcode[66]; /* USPS Intelligent Mail barcode above the address: 65 bars from

@@ -1035,6 +1035,8 @@ bl_bind(struct bl_letter *letter, const struct bl_template *tpl, const struct bl
     letter->subject = g_strdup(tpl->subject != NULL ? tpl->subject : tpl->title);
     letter->author = g_strdup(incident->org.name);
     letter->recipient_id = g_strdup(recipient->id);
+    g_strlcpy(letter->language, recipient->language != NULL ? recipient->language : "",
+              sizeof(letter->language));
     letter->date = incident->notice;
     if (tpl->letterhead != NULL) {
         GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);

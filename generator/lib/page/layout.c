@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "links.h"
 #include "page.h"
 #include "paginate.h"
 
@@ -13,6 +14,9 @@
 #define BULLET_INDENT 16.0
 #define SANS          "Noto Sans"
 #define SERIF         "Noto Serif"
+/* A large-print letter (its body at BL_LARGE_PRINT_SIZE, more than any template may ask) sets
+ * every text at least that size and its headings in the proportions of an 11 pt letter. */
+#define LARGE(size) ((size) >= BL_LARGE_PRINT_SIZE)
 
 struct style {
     const char *family;
@@ -57,6 +61,7 @@ box_free(gpointer data)
     }
     g_object_unref(box->layout);
     g_clear_object(&box->bullet);
+    bl_links_free(box->links);
     if (box->drawn != NULL) {
         g_ptr_array_unref(box->drawn);
     }
@@ -277,6 +282,33 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
     g_object_unref(alone);
 }
 
+/* Finds the web and e-mail addresses of a box's text (links of the tagged PDF), and gives each
+ * the runs of its own that render draws as a link: an attribute that changes nothing drawn
+ * (the opacity of a background there is none of) splits a line's runs at its ends after the
+ * text is shaped, so the text is set exactly as without it. */
+static void
+mark_links(struct box *box)
+{
+    PangoAttrList *attrs;
+
+    box->links = bl_links_find(pango_layout_get_text(box->layout));
+    if (box->links == NULL) {
+        return;
+    }
+    attrs = pango_layout_get_attributes(box->layout);
+    attrs = attrs != NULL ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+    for (guint i = 0; i < box->links->len; i++) {
+        const struct link *link = &g_array_index(box->links, struct link, i);
+        PangoAttribute *a = pango_attr_background_alpha_new(65535);
+
+        a->start_index = (guint)link->start;
+        a->end_index = (guint)link->end;
+        pango_attr_list_insert(attrs, a);
+    }
+    pango_layout_set_attributes(box->layout, attrs);
+    pango_attr_list_unref(attrs);
+}
+
 /* A block's text set from x0 on the page, width wide. */
 static struct box *
 make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
@@ -294,10 +326,12 @@ make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fo
         box->x0 += BULLET_INDENT;
         width -= BULLET_INDENT;
     }
-    box->layout =
-        new_layout(fonts, st->family, st->weight, size + st->size_delta, width, st->spacing);
+    box->layout = new_layout(fonts, st->family, st->weight,
+                             size + st->size_delta * (LARGE(size) ? size / 11.0 : 1.0), width,
+                             st->spacing);
     pango_layout_set_alignment(box->layout, aligns[block->align]);
     set_markup_kept_whole(box->layout, block->markup, width);
+    mark_links(box);
     if (block->kind == BL_BLOCK_ITEM) {
         /* in the item's font, made once with the box (cached boxes share it) */
         box->bullet = pango_layout_copy(box->layout);
@@ -428,13 +462,13 @@ static struct box *part_box(const struct bl_block *block, double size, const str
  * last one ends. */
 static double
 stack_parts(struct box *frame, const GArray *parts, double size, const struct bl_fonts *fonts,
-            double x0, double width, double y)
+            double x0, double width, double y, int column)
 {
     gboolean first = TRUE;
 
     for (guint i = 0; i < parts->len; i++) {
-        struct part p = {
-            part_box(&g_array_index(parts, struct bl_block, i), size, fonts, x0, width), 0};
+        const struct bl_block *block = &g_array_index(parts, struct bl_block, i);
+        struct part p = {part_box(block, size, fonts, x0, width), 0, (int)block->kind, column};
 
         if (p.box == NULL) {
             continue;
@@ -454,7 +488,7 @@ static struct box *
 frame_box(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
           double width)
 {
-    double text = block->font_size > 0 ? block->font_size : size;
+    double text = block->font_size > 0 && !LARGE(size) ? block->font_size : size;
     struct box *frame =
         whole_box_new(fonts, BOX_FRAME, x0, width, 0, styles[block->kind].space_before * size);
     double height = 0;
@@ -465,7 +499,7 @@ frame_box(const struct bl_block *block, double size, const struct bl_fonts *font
 
         frame->framed = TRUE;
         height =
-            stack_parts(frame, block->parts, text, fonts, x0 + pad, width - 2 * pad, pad) + pad;
+            stack_parts(frame, block->parts, text, fonts, x0 + pad, width - 2 * pad, pad, 0) + pad;
     } else {
         guint n = MAX(block->parts->len, 1);
         double gap = COLUMN_GAP_EM * text;
@@ -475,7 +509,7 @@ frame_box(const struct bl_block *block, double size, const struct bl_fonts *font
             const struct bl_block *col = &g_array_index(block->parts, struct bl_block, c);
 
             double bottom =
-                stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap), column, 0);
+                stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap), column, 0, (int)c);
 
             height = MAX(height, bottom);
         }
@@ -730,9 +764,9 @@ shared(const struct bl_fonts *fonts, const char *key,
 }
 
 static PangoLayout *
-make_letterhead(const struct bl_fonts *fonts, const char *author)
+letterhead_at(const struct bl_fonts *fonts, const char *author, double size)
 {
-    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 14.0, BODY_WIDTH / 2, 0);
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, size, BODY_WIDTH / 2, 0);
     char *escaped = g_markup_escape_text(author, -1);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
@@ -741,15 +775,39 @@ make_letterhead(const struct bl_fonts *fonts, const char *author)
     return layout;
 }
 
+static PangoLayout *
+make_letterhead(const struct bl_fonts *fonts, const char *author)
+{
+    return letterhead_at(fonts, author, 14.0);
+}
+
+static PangoLayout *
+make_letterhead_large(const struct bl_fonts *fonts, const char *author)
+{
+    return letterhead_at(fonts, author, 14.0 * BL_LARGE_PRINT_SIZE / 11.0);
+}
+
 /* The letterhead's lines that a template gives (markup), under its picture if it has one. */
 static PangoLayout *
-make_letterhead_lines(const struct bl_fonts *fonts, const char *markup)
+letterhead_lines_at(const struct bl_fonts *fonts, const char *markup, double size)
 {
-    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH / 2, 0);
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, BODY_WIDTH / 2, 0);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
     pango_layout_set_markup(layout, markup, -1);
     return layout;
+}
+
+static PangoLayout *
+make_letterhead_lines(const struct bl_fonts *fonts, const char *markup)
+{
+    return letterhead_lines_at(fonts, markup, 10.0);
+}
+
+static PangoLayout *
+make_letterhead_lines_large(const struct bl_fonts *fonts, const char *markup)
+{
+    return letterhead_lines_at(fonts, markup, BL_LARGE_PRINT_SIZE);
 }
 
 static PangoLayout *
@@ -765,6 +823,16 @@ static PangoLayout *
 make_footer(const struct bl_fonts *fonts, const char *unused)
 {
     PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH, 0);
+
+    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+    return layout;
+}
+
+static PangoLayout *
+make_footer_large(const struct bl_fonts *fonts, const char *unused)
+{
+    PangoLayout *layout =
+        new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, BL_LARGE_PRINT_SIZE, BODY_WIDTH, 0);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
     return layout;
@@ -823,8 +891,12 @@ set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct 
 
     doc->letterhead_y = BL_RETURN_Y;
     if (!letter->letterhead_given) {
-        doc->letterhead = shared(fonts, "letterhead", make_letterhead,
-                                 letter->author != NULL ? letter->author : "");
+        doc->letterhead =
+            doc->large_print
+                ? shared(fonts, "letterhead-large", make_letterhead_large,
+                         letter->author != NULL ? letter->author : "")
+                : shared(fonts, "letterhead", make_letterhead,
+                         letter->author != NULL ? letter->author : "");
         return 0;
     }
     doc->logo = logo_box(letter, fonts, diag, &failed);
@@ -836,7 +908,10 @@ set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct 
     }
     if (letter->letterhead != NULL) {
         doc->letterhead =
-            shared(fonts, "letterhead-lines", make_letterhead_lines, letter->letterhead);
+            doc->large_print ? shared(fonts, "letterhead-lines-large", make_letterhead_lines_large,
+                                      letter->letterhead)
+                             : shared(fonts, "letterhead-lines", make_letterhead_lines,
+                                      letter->letterhead);
     }
     return 0;
 }
@@ -933,12 +1008,22 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
           struct bl_diag *diag)
 {
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
-    double size = letter->font_size > 0 ? letter->font_size : 11.0;
+    double size = letter->large_print    ? BL_LARGE_PRINT_SIZE
+                  : letter->font_size > 0 ? letter->font_size
+                                          : 11.0;
     struct bl_address_fit fit;
     const char *intruder;
     int rc = -1;
 
     doc->notice = letter->notice;
+    /* large print: the running header and the page number at the body's size, the margins
+     * made room for them; the addresses and the barcode keep the sizes the envelope's windows
+     * and the postal machines are made for */
+    doc->large_print = letter->large_print;
+    doc->body_top = doc->large_print ? BL_BODY_TOP_LARGE : BL_BODY_TOP;
+    doc->body_bottom = doc->large_print ? BL_BODY_BOTTOM_LARGE : BL_BODY_BOTTOM;
+    doc->header_y = doc->large_print ? BL_HEADER_Y_LARGE : BL_HEADER_Y;
+    doc->footer_y = doc->large_print ? BL_FOOTER_Y_LARGE : BL_FOOTER_Y;
     g_strlcpy(doc->barcode, letter->barcode, sizeof(doc->barcode));
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
     doc->flows = g_array_new(FALSE, TRUE, sizeof(struct flow));
@@ -963,7 +1048,8 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         goto out;
     }
     if (letter->running_header != NULL) {
-        doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
+        doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL,
+                                 doc->large_print ? BL_LARGE_PRINT_SIZE : 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
         pango_layout_set_markup(doc->header, letter->running_header, -1);
     }
@@ -974,7 +1060,8 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         doc->watermark = shared(fonts, "watermark", make_watermark, "DRAFT");
     }
     /* the page number's text is set as each page is drawn */
-    doc->footer = shared(fonts, "footer", make_footer, "");
+    doc->footer = doc->large_print ? shared(fonts, "footer-large", make_footer_large, "")
+                                   : shared(fonts, "footer", make_footer, "");
     add_boxes(doc, letter, size, fonts);
     bl_paginate(doc);
     intruder = window_intruder(doc);
