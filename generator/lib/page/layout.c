@@ -647,9 +647,10 @@ is_heading(const struct bl_block *b)
 /* Whether block i is part of the letter's closing: the signature and what comes before it in
  * its group after the group's last heading (a section kept with the signature is a section
  * of its own, not the closing), or without a group the paragraph just before it. A picture
- * between the signature's lines is part of the signature. */
+ * between the signature's lines is part of the signature. Large print keeps no group whole
+ * (add_box): its closing is the signature and the paragraph before it. */
 static gboolean
-closing(const struct bl_letter *letter, guint i)
+closing(const struct bl_letter *letter, guint i, gboolean large)
 {
     const GArray *blocks = letter->blocks;
     const struct bl_block *b = &g_array_index(blocks, struct bl_block, i);
@@ -657,7 +658,7 @@ closing(const struct bl_letter *letter, guint i)
     if (b->kind == BL_BLOCK_SIGNATURE) {
         return TRUE;
     }
-    if (b->group == 0) {
+    if (b->group == 0 || large) {
         guint j = i + 1;
 
         while (j < blocks->len &&
@@ -683,6 +684,51 @@ closing(const struct bl_letter *letter, guint i)
     return FALSE;
 }
 
+/* Adds block b's box and what the paginator needs to know of it. */
+static void
+add_box(struct bl_doc *doc, const struct bl_block *b, double size, const struct bl_fonts *fonts,
+        gboolean in_closing, int part)
+{
+    struct box *box = box_of(b, size, fonts);
+    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, b->group, part};
+
+    /* large print: a section is not kept whole on one page (a page holds a third of what it
+     * does at 11 pt, and keeping it would leave the page before it half empty); headings stay
+     * with their text, lines with their paragraph and the closing with the text before it */
+    if (LARGE(size)) {
+        f.group = 0;
+    }
+    /* a short block with line breaks of its own is an address or a contact block */
+    f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
+              b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
+              box->kind != BOX_TEXT || (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
+    g_ptr_array_add(doc->boxes, box);
+    g_array_append_val(doc->flows, f);
+}
+
+/* Large print: a box or columns set as its parts one after another (a column after the one
+ * before it), in the text's width, as large-print guidelines ask (one column, no boxes), so
+ * that they break across pages as any text does instead of leaving pages half empty before a
+ * whole that is taller than what is left of the page. */
+static void
+add_unfolded(struct bl_doc *doc, const struct bl_block *b, double size,
+             const struct bl_fonts *fonts, gboolean in_closing, int part)
+{
+    for (guint i = 0; b->parts != NULL && i < b->parts->len; i++) {
+        const struct bl_block *p = &g_array_index(b->parts, struct bl_block, i);
+
+        if (p->kind == BL_BLOCK_BOX || p->kind == BL_BLOCK_COLUMNS ||
+            p->kind == BL_BLOCK_COLUMN) {
+            add_unfolded(doc, p, size, fonts, in_closing, part);
+        } else if (p->kind != BL_BLOCK_PAGE_BREAK) {
+            struct bl_block kept = *p;
+
+            kept.group = b->group; /* kept together as the whole was */
+            add_box(doc, &kept, size, fonts, in_closing, part);
+        }
+    }
+}
+
 /* Measures every block, and notes what the paginator needs to know of each. */
 static void
 add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
@@ -692,22 +738,31 @@ add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
 
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
-        struct box *box = b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts);
-        struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i),
-                         b->personal, b->group,          part};
 
-        if (box == NULL) {
-            part++;
-            f.part = part;
+        if (b->kind == BL_BLOCK_PAGE_BREAK) {
+            struct flow f = {b->kind, b->keep_with_next, FALSE, closing(letter, i, LARGE(size)),
+                             b->personal, b->group, ++part};
+
+            g_ptr_array_add(doc->boxes, NULL);
+            g_array_append_val(doc->flows, f);
+        } else if (LARGE(size) && (b->kind == BL_BLOCK_BOX || b->kind == BL_BLOCK_COLUMNS)) {
+            add_unfolded(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
         } else {
-            /* a short block with line breaks of its own is an address or a contact block */
-            f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
-                      b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
-                      box->kind != BOX_TEXT ||
-                      (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
+            add_box(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
         }
-        g_ptr_array_add(doc->boxes, box);
-        g_array_append_val(doc->flows, f);
+    }
+    /* large print: a list's last item of more than one line may start a page by itself (no
+     * widow), and keeping it with the item before would move items of many lines away from a
+     * page they would fill */
+    for (guint i = 0; LARGE(size) && i + 1 < doc->boxes->len; i++) {
+        struct flow *f = &g_array_index(doc->flows, struct flow, i);
+        const struct box *next = g_ptr_array_index(doc->boxes, i + 1);
+
+        if (f->kind == BL_BLOCK_ITEM && next != NULL &&
+            g_array_index(doc->flows, struct flow, i + 1).kind == BL_BLOCK_ITEM &&
+            next->n_lines > 1) {
+            f->keep_with_next = FALSE;
+        }
     }
 }
 
