@@ -8,9 +8,9 @@
  * open at the time only when that element is a leaf (has no element inside it); what is drawn
  * while an element with children is open, or none, belongs to no element. cairo 1.16 writes no
  * /Artifact marks, so that is how the watermark, the running header, the page number, the
- * barcode and the pictures are kept out of the structure: they are drawn first on each page,
- * while the Document (or an element continued from the page before) is open, and every element
- * that is open across a page break holds its text in Span elements of its own. A reader of the
+ * barcode and the pictures are kept out of the structure: they are drawn between elements,
+ * while the Document (or an element continued from the page before, a list) is open, and every
+ * element that is open across a page break holds its text in Span elements of its own. A reader of the
  * structure (a screen reader, pdfinfo -struct-text) never meets them; a tool that reads the page
  * without its structure (pdftotext) still does. */
 #include "render.h"
@@ -435,43 +435,31 @@ show_tagged(cairo_t *cr, gboolean tags, PangoLayout *layout, double x, double y)
     }
 }
 
-/* What is not the letter's content, drawn first (see the top of this file): the watermark, the
- * barcode, the letterhead's picture, the running header and the page number. */
+/* The running header of pages 2..n, and its rule. */
 static void
-draw_artifacts(cairo_t *cr, const struct bl_doc *doc, int page)
+draw_header(cairo_t *cr, const struct bl_doc *doc)
 {
-    char *label;
+    PangoRectangle logical;
+    double rule;
 
-    if (doc->watermark != NULL) {
-        draw_watermark(cr, doc->watermark);
-    }
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    if (page == 0) {
-        if (!doc->notice && doc->barcode[0] != '\0') {
-            bl_imb_draw(cr, doc->barcode, BL_ADDRESS_X, BL_BARCODE_Y);
-        }
-        if (doc->logo != NULL) {
-            draw_whole(cr, doc->logo, BL_RETURN_Y);
-        }
-    } else if (doc->header != NULL) {
-        PangoRectangle logical;
-        double rule;
-
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        show(cr, doc->header, BL_MARGIN_X, doc->header_y);
-        pango_layout_get_extents(doc->header, NULL, &logical);
-        rule = doc->header_y + (double)logical.height / PANGO_SCALE + 4.0;
-        cairo_set_line_width(cr, 0.5);
-        cairo_move_to(cr, BL_MARGIN_X, rule);
-        cairo_line_to(cr, BL_PAGE_WIDTH - BL_MARGIN_X, rule);
-        cairo_stroke(cr);
-    }
-    label = g_strdup_printf("Page %d of %d", page + 1, bl_doc_page_count(doc));
-    pango_layout_set_text(doc->footer, label, -1);
-    g_free(label);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    show(cr, doc->footer, BL_MARGIN_X, doc->footer_y);
+    show(cr, doc->header, BL_MARGIN_X, doc->header_y);
+    pango_layout_get_extents(doc->header, NULL, &logical);
+    rule = doc->header_y + (double)logical.height / PANGO_SCALE + 4.0;
+    cairo_set_line_width(cr, 0.5);
+    cairo_move_to(cr, BL_MARGIN_X, rule);
+    cairo_line_to(cr, BL_PAGE_WIDTH - BL_MARGIN_X, rule);
+    cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+static void
+draw_letterhead(cairo_t *cr, const struct bl_doc *doc, gboolean tags)
+{
+    show_tagged(cr, tags, doc->letterhead,
+                BL_PAGE_WIDTH - BL_MARGIN_X -
+                    (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
+                doc->letterhead_y);
 }
 
 /* Whether box i is a list's item that follows another item of it. */
@@ -483,11 +471,18 @@ follows_item(const struct bl_doc *doc, guint i)
                            g_array_index(doc->flows, struct flow, i - 1).kind);
 }
 
+/* The page in the order the page shows it, which is the order a reader of the structure reads
+ * it: the review label at the top, the return address at the left and the letterhead at the
+ * right, the address, the text. What is not content (the watermark, the barcode, the pictures,
+ * the running header, the page number) is drawn between the elements, where it joins none. An
+ * untagged page (a print book's) keeps the letterhead after the address, as it always was. */
 static void
 render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
 {
     const GArray *placed = g_ptr_array_index(doc->pages, (guint)page);
     gboolean tags = !forms; /* a print book is for the printer: untagged, its text shared */
+    gboolean letterhead_first = tags && !doc->notice && doc->letterhead != NULL;
+    char *label;
 
     cairo_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -495,9 +490,10 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
     if (tags && page == 0) {
         tag_begin(cr, "Document"); /* ended with the last page */
     }
-    draw_artifacts(cr, doc, page);
-    /* the content, in the order the page shows it: the review label at the top, the return
-     * address at the left and the letterhead at the right, the address, the text */
+    if (doc->watermark != NULL) {
+        draw_watermark(cr, doc->watermark);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
     if (page == 0 && doc->label != NULL) {
         cairo_set_source_rgb(cr, 0.69, 0.0, 0.13);
         show_tagged(cr, tags, doc->label, 36.0, 12.0);
@@ -506,18 +502,32 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
     if (page == 0) {
         if (!doc->notice) {
             show_tagged(cr, tags, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
+            if (letterhead_first) {
+                draw_letterhead(cr, doc, tags);
+            }
+            if (doc->barcode[0] != '\0') {
+                bl_imb_draw(cr, doc->barcode, BL_ADDRESS_X, BL_BARCODE_Y);
+                show_tagged(cr, tags, doc->address, BL_ADDRESS_X,
+                            BL_ADDRESS_Y + BL_BARCODE_SPACE);
+            } else {
+                show_tagged(cr, tags, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+            }
         }
-        if (doc->letterhead != NULL) {
-            show_tagged(cr, tags, doc->letterhead,
-                        BL_PAGE_WIDTH - BL_MARGIN_X -
-                            (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
-                        doc->letterhead_y);
+        if (doc->logo != NULL) {
+            draw_whole(cr, doc->logo, BL_RETURN_Y);
         }
-        if (!doc->notice) {
-            show_tagged(cr, tags, doc->address, BL_ADDRESS_X,
-                        doc->barcode[0] != '\0' ? BL_ADDRESS_Y + BL_BARCODE_SPACE : BL_ADDRESS_Y);
+        if (doc->letterhead != NULL && !letterhead_first) {
+            draw_letterhead(cr, doc, tags);
         }
+    } else if (doc->header != NULL) {
+        draw_header(cr, doc);
     }
+    label = g_strdup_printf("Page %d of %d", page + 1, bl_doc_page_count(doc));
+    pango_layout_set_text(doc->footer, label, -1);
+    g_free(label);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    show(cr, doc->footer, BL_MARGIN_X, doc->footer_y);
+    cairo_set_source_rgb(cr, 0, 0, 0);
     for (guint i = 0; i < placed->len; i++) {
         const struct placed *p = &g_array_index(placed, struct placed, i);
         struct box *box = g_ptr_array_index(doc->boxes, p->box);
