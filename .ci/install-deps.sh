@@ -2,11 +2,12 @@
 # Installs what breachletter needs to build, run and test, when it is missing (Debian 12;
 # iso-codes holds the country names of foreign addresses); the tests of the installed tree and
 # of the Debian package also need git (the sources to copy), groff and man (the manual page),
-# dpkg-dev and file (CPack's Depends from dpkg-shlibdeps).
+# dpkg-dev and file (CPack's Depends from dpkg-shlibdeps); qpdf reads a tagged letter's
+# structure tree and catalog back in the tests (tests/e2e/pdf_tags.py).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libxml2-dev
       libfontconfig-dev libjson-glib-dev libzint-dev libcmocka-dev poppler-utils python3
-      iso-codes git groff-base man-db dpkg-dev file)
+      iso-codes git groff-base man-db dpkg-dev file qpdf)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
