@@ -6,6 +6,7 @@
 #
 #   bash bench/access.sh [ROWS] [RUNS]        (default 1000 rows, median of 3 runs)
 #   UNTAGGED_BIN=/path/to/old/breachletter bash bench/access.sh
+#   BIN=build-b/breachletter bash bench/access.sh     (another build than build/)
 #
 # The list is examples/medusind-2023/recipients.csv repeated to ROWS rows, ids made unique.
 # Prints the median wall time, letters and pages per second (pages from the manifest) of each,
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000}
 runs=${2:-3}
-bin=./build/breachletter
+bin=${BIN:-./build/breachletter}
 [ -x "$bin" ] || { cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
     cmake --build build -j"$(nproc)" --target breachletter >/dev/null; }
 work=$(mktemp -d)
