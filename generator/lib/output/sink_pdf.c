@@ -175,6 +175,7 @@ pdf_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *i
     char *shown;
 
     if (bl_sink_get_dir(s, file, info.what, &p->dir, &leaf, &shown) < 0) {
+        g_free(lang);
         return -1;
     }
     p->pdf = bl_sink_pdf_open_at(p->dir, leaf, shown, &info, s->diag);
