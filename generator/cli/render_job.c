@@ -153,9 +153,9 @@ run_key(const struct setup *s, const struct bl_run_record *r)
 {
     const struct bl_render_options *o = s->opts;
     const char *inputs[] = {"/proc/self/exe", NULL};
-    char *options = g_strdup_printf("%s per-dir %d shard %d/%d list %s large %d", r->run,
-                                    o->files_per_dir, o->shard, o->shards,
-                                    bl_diag_file_name(o->recipients), o->large_print);
+    char *options =
+        g_strdup_printf("%s per-dir %d shard %d/%d list %s large %d", r->run, o->files_per_dir,
+                        o->shard, o->shards, bl_diag_file_name(o->recipients), o->large_print);
     char *key = bl_batch_key(options, inputs);
 
     g_free(options);

@@ -13,11 +13,11 @@
 #include "manifest.h"
 
 #define HEADER                                                                                     \
-    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,error\r\n"
+    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,"  \
+    "error\r\n"
 
-static const struct bl_manifest_row ok = {2,      "R-1", BL_OUTCOME_LETTER, "R-1.pdf", 0,   0, 3,
-                                          "ab12", "NY",  "adult",           "en",      NULL,
-                                          FALSE};
+static const struct bl_manifest_row ok = {
+    2, "R-1", BL_OUTCOME_LETTER, "R-1.pdf", 0, 0, 3, "ab12", "NY", "adult", "en", NULL, FALSE};
 static const struct bl_manifest_row bad = {3,
                                            "=cmd|'/c calc'!A1",
                                            BL_OUTCOME_ERROR,
@@ -32,8 +32,8 @@ static const struct bl_manifest_row bad = {3,
                                            "unknown variant 'x' (adult, minor or deceased)",
                                            FALSE};
 static const struct bl_manifest_row quote = {
-    5, "R \"2\"", BL_OUTCOME_LETTER, "book-000001.pdf", 1, 9, 2, "cd", "MA", "minor", "en", NULL,
-    TRUE};
+    5,    "R \"2\"", BL_OUTCOME_LETTER, "book-000001.pdf", 1, 9, 2, "cd", "MA", "minor", "en",
+    NULL, TRUE};
 
 static char *
 read_file(const char *dir, const char *name)

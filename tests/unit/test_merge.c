@@ -18,7 +18,8 @@
 #include "session.h"
 
 #define HEADER                                                                                     \
-    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,error\r\n"
+    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,"  \
+    "error\r\n"
 
 /* Records start at lines 2 (a quoted address over two lines), 4, 5 (rejected: too short) and
  * 6; the second id is one a spreadsheet would run, so the manifest holds it as "'=R2". */

@@ -169,8 +169,8 @@ test_update_refuses_what_is_not_such_a_pdf(void **state)
     static const char junk[] = "%PDF-1.5\nnothing here\n%%EOF\n";
 
     (void)state;
-    assert_null(bl_pdf_update_catalog((const guchar *)junk, strlen(junk), strlen(junk), "en-US",
-                                      &why));
+    assert_null(
+        bl_pdf_update_catalog((const guchar *)junk, strlen(junk), strlen(junk), "en-US", &why));
     assert_string_equal(why, "no startxref");
     /* a tail that starts after the table */
     assert_null(bl_pdf_update_catalog(pdf->data + from, pdf->len - from, pdf->len, "en", &why));
@@ -229,7 +229,8 @@ test_links_found_in_text(void **state)
     g_free(s);
     s = links_of("You can e-mail us at privacy-notice@example.com. Our address is Medusind Inc., "
                  "100 Example Plaza.");
-    assert_string_equal(s, "[privacy-notice@example.com] uri='mailto:privacy-notice@example.com'\n");
+    assert_string_equal(s,
+                        "[privacy-notice@example.com] uri='mailto:privacy-notice@example.com'\n");
     g_free(s);
     s = links_of("Equifax 1-800-685-1111 www.equifax.com/personal/credit-report-services Fraud");
     assert_string_equal(s, "[www.equifax.com/personal/credit-report-services] "

@@ -55,8 +55,8 @@ struct bl_manifest_row {
     const char *jurisdiction;
     const char *variant;
     const char *language;
-    const char *error; /* why no letter, or why an exception; for a letter, what was done to
-                        * fit its address to the window (or nothing); never personal data */
+    const char *error;    /* why no letter, or why an exception; for a letter, what was done to
+                           * fit its address to the window (or nothing); never personal data */
     gboolean large_print; /* a letter in large print: "yes" in its column */
 };
 

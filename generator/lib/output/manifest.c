@@ -79,8 +79,8 @@ bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome)
 }
 
 const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1] = {
-    "line",   "id",           "status",  "file",     "book",  "first_page", "pages",
-    "sha256", "jurisdiction", "variant", "language", "large_print", "error", NULL};
+    "line",   "id",           "status",  "file",     "book",        "first_page", "pages",
+    "sha256", "jurisdiction", "variant", "language", "large_print", "error",      NULL};
 
 /* Index of the file column in every manifest row. */
 #define FILE_COLUMN 3

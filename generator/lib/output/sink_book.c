@@ -40,7 +40,7 @@ open_book(struct book_sink *b, const struct bl_letter *letter)
     struct bl_sink *s = &b->base;
     char *title = g_strdup_printf("%s - print book %d", letter->title, s->config.number);
     /* a draft letter in it says so on every page */
-    struct bl_pdf_info info = {"print book",  title, letter->author,      letter->subject,
+    struct bl_pdf_info info = {"print book",  title, letter->author,       letter->subject,
                                &letter->date, FALSE, s->config.sync_later, NULL};
     char *list = list_name(s->config.name);
     const char *leaf;

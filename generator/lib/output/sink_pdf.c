@@ -168,9 +168,8 @@ pdf_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *i
 {
     struct pdf_sink *p = (struct pdf_sink *)s;
     char *lang = bl_pdf_lang(letter->language);
-    struct bl_pdf_info info = {"letter",      letter->title, letter->author,
-                               letter->subject, &letter->date, letter->draft,
-                               s->config.sync_later, lang};
+    struct bl_pdf_info info = {"letter",      letter->title, letter->author,       letter->subject,
+                               &letter->date, letter->draft, s->config.sync_later, lang};
     const char *leaf;
     char *shown;
 

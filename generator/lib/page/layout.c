@@ -326,9 +326,9 @@ make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fo
         box->x0 += BULLET_INDENT;
         width -= BULLET_INDENT;
     }
-    box->layout = new_layout(fonts, st->family, st->weight,
-                             size + st->size_delta * (LARGE(size) ? size / 11.0 : 1.0), width,
-                             st->spacing);
+    box->layout =
+        new_layout(fonts, st->family, st->weight,
+                   size + st->size_delta * (LARGE(size) ? size / 11.0 : 1.0), width, st->spacing);
     pango_layout_set_alignment(box->layout, aligns[block->align]);
     set_markup_kept_whole(box->layout, block->markup, width);
     mark_links(box);
@@ -508,8 +508,8 @@ frame_box(const struct bl_block *block, double size, const struct bl_fonts *font
         for (guint c = 0; c < block->parts->len; c++) {
             const struct bl_block *col = &g_array_index(block->parts, struct bl_block, c);
 
-            double bottom =
-                stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap), column, 0, (int)c);
+            double bottom = stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap),
+                                        column, 0, (int)c);
 
             height = MAX(height, bottom);
         }
@@ -717,8 +717,7 @@ add_unfolded(struct bl_doc *doc, const struct bl_block *b, double size,
     for (guint i = 0; b->parts != NULL && i < b->parts->len; i++) {
         const struct bl_block *p = &g_array_index(b->parts, struct bl_block, i);
 
-        if (p->kind == BL_BLOCK_BOX || p->kind == BL_BLOCK_COLUMNS ||
-            p->kind == BL_BLOCK_COLUMN) {
+        if (p->kind == BL_BLOCK_BOX || p->kind == BL_BLOCK_COLUMNS || p->kind == BL_BLOCK_COLUMN) {
             add_unfolded(doc, p, size, fonts, in_closing, part);
         } else if (p->kind != BL_BLOCK_PAGE_BREAK) {
             struct bl_block kept = *p;
@@ -740,8 +739,8 @@ add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
 
         if (b->kind == BL_BLOCK_PAGE_BREAK) {
-            struct flow f = {b->kind, b->keep_with_next, FALSE, closing(letter, i, LARGE(size)),
-                             b->personal, b->group, ++part};
+            struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i, LARGE(size)),
+                             b->personal, b->group,          ++part};
 
             g_ptr_array_add(doc->boxes, NULL);
             g_array_append_val(doc->flows, f);
@@ -946,12 +945,11 @@ set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct 
 
     doc->letterhead_y = BL_RETURN_Y;
     if (!letter->letterhead_given) {
-        doc->letterhead =
-            doc->large_print
-                ? shared(fonts, "letterhead-large", make_letterhead_large,
-                         letter->author != NULL ? letter->author : "")
-                : shared(fonts, "letterhead", make_letterhead,
-                         letter->author != NULL ? letter->author : "");
+        doc->letterhead = doc->large_print
+                              ? shared(fonts, "letterhead-large", make_letterhead_large,
+                                       letter->author != NULL ? letter->author : "")
+                              : shared(fonts, "letterhead", make_letterhead,
+                                       letter->author != NULL ? letter->author : "");
         return 0;
     }
     doc->logo = logo_box(letter, fonts, diag, &failed);
@@ -962,11 +960,10 @@ set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct 
         doc->letterhead_y += doc->logo->height + 4.0;
     }
     if (letter->letterhead != NULL) {
-        doc->letterhead =
-            doc->large_print ? shared(fonts, "letterhead-lines-large", make_letterhead_lines_large,
-                                      letter->letterhead)
-                             : shared(fonts, "letterhead-lines", make_letterhead_lines,
-                                      letter->letterhead);
+        doc->letterhead = doc->large_print ? shared(fonts, "letterhead-lines-large",
+                                                    make_letterhead_lines_large, letter->letterhead)
+                                           : shared(fonts, "letterhead-lines",
+                                                    make_letterhead_lines, letter->letterhead);
     }
     return 0;
 }
@@ -1063,7 +1060,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
           struct bl_diag *diag)
 {
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
-    double size = letter->large_print    ? BL_LARGE_PRINT_SIZE
+    double size = letter->large_print     ? BL_LARGE_PRINT_SIZE
                   : letter->font_size > 0 ? letter->font_size
                                           : 11.0;
     struct bl_address_fit fit;
@@ -1103,8 +1100,9 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         goto out;
     }
     if (letter->running_header != NULL) {
-        doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL,
-                                 doc->large_print ? BL_LARGE_PRINT_SIZE : 10.0, BODY_WIDTH * 0.7, 0);
+        doc->header =
+            new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL,
+                       doc->large_print ? BL_LARGE_PRINT_SIZE : 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
         pango_layout_set_markup(doc->header, letter->running_header, -1);
     }

@@ -10,9 +10,9 @@
  * /Artifact marks, so that is how the watermark, the running header, the page number, the
  * barcode and the pictures are kept out of the structure: they are drawn between elements,
  * while the Document (or an element continued from the page before, a list) is open, and every
- * element that is open across a page break holds its text in Span elements of its own. A reader of the
- * structure (a screen reader, pdfinfo -struct-text) never meets them; a tool that reads the page
- * without its structure (pdftotext) still does. */
+ * element that is open across a page break holds its text in Span elements of its own. A reader of
+ * the structure (a screen reader, pdfinfo -struct-text) never meets them; a tool that reads the
+ * page without its structure (pdftotext) still does. */
 #include "render.h"
 
 #include <pango/pangocairo.h>
@@ -507,8 +507,7 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
             }
             if (doc->barcode[0] != '\0') {
                 bl_imb_draw(cr, doc->barcode, BL_ADDRESS_X, BL_BARCODE_Y);
-                show_tagged(cr, tags, doc->address, BL_ADDRESS_X,
-                            BL_ADDRESS_Y + BL_BARCODE_SPACE);
+                show_tagged(cr, tags, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y + BL_BARCODE_SPACE);
             } else {
                 show_tagged(cr, tags, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
             }
