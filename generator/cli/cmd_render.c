@@ -90,7 +90,7 @@ bl_cmd_render(int argc, char **argv)
     struct bl_cli_common common = {0};
     char *recipients = NULL, *outdir = NULL, *only = NULL, *shard = NULL;
     gboolean allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
-    gboolean resume = FALSE, allow_shared_output = FALSE;
+    gboolean resume = FALSE, allow_shared_output = FALSE, large_print = FALSE;
     int jobs = 0, files_per_dir = 1000;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
@@ -98,6 +98,10 @@ bl_cmd_render(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Directory for the letters and manifest.csv (created owner-only)", "OUTDIR"},
         {"only", 0, 0, G_OPTION_ARG_STRING, &only, "Render only the recipient with this id", "ID"},
+        {"large-print", 0, 0, G_OPTION_ARG_NONE, &large_print,
+         "Every letter in large print: 18 pt text (the list's large_print column asks it for "
+         "one recipient)",
+         NULL},
         {"allow-draft", 0, 0, G_OPTION_ARG_NONE, &allow_draft,
          "Render letters that break a rule anyway, each page watermarked DRAFT", NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker processes (default: one per core)", "N"},
@@ -155,6 +159,7 @@ bl_cmd_render(int argc, char **argv)
     opts.resume = resume;
     opts.files_per_dir = files_per_dir;
     opts.allow_shared_output = allow_shared_output;
+    opts.large_print = large_print;
     if ((duplex && simplex) || (simplex && book_size == 0) || (allow_draft && book_size > 0) ||
         jobs < 0 || files_per_dir < 2 || parse_shard(shard, &opts.shard, &opts.shards) < 0) {
         fprintf(stderr,

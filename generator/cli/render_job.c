@@ -81,8 +81,9 @@ run_key(const struct bl_render *s, const struct bl_render_options *o)
 {
     const char *inputs[] = {"/proc/self/exe", NULL};
     char *run = bl_render_run_hash(s);
-    char *options = g_strdup_printf("%s per-dir %d shard %d/%d list %s", run, o->files_per_dir,
-                                    o->shard, o->shards, bl_diag_file_name(o->recipients));
+    char *options =
+        g_strdup_printf("%s per-dir %d shard %d/%d list %s large %d", run, o->files_per_dir,
+                        o->shard, o->shards, bl_diag_file_name(o->recipients), o->large_print);
     char *key = bl_batch_key(options, inputs);
 
     g_free(options);

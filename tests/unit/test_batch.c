@@ -143,11 +143,19 @@ worker(struct bl_batch *b, int w, gint64 rows, int chunk_rows, int fail_after)
         for (gint64 r = c * chunk_rows; r < MIN(rows, (c + 1) * chunk_rows); r++) {
             char id[32], file[32];
             gboolean bad = r % 4 == 3; /* every fourth row fails */
-            struct bl_manifest_row row = {
-                (int)r + 2,        id,   bad ? BL_OUTCOME_ERROR : BL_OUTCOME_LETTER,
-                bad ? NULL : file, 0,    0,
-                bad ? 0 : 2,       NULL, "FL",
-                "adult",           "en", bad ? "bad ZIP" : NULL};
+            struct bl_manifest_row row = {(int)r + 2,
+                                          id,
+                                          bad ? BL_OUTCOME_ERROR : BL_OUTCOME_LETTER,
+                                          bad ? NULL : file,
+                                          0,
+                                          0,
+                                          bad ? 0 : 2,
+                                          NULL,
+                                          "FL",
+                                          "adult",
+                                          "en",
+                                          bad ? "bad ZIP" : NULL,
+                                          FALSE};
 
             g_snprintf(id, sizeof(id), "R-%03d", (int)r);
             g_snprintf(file, sizeof(file), "R-%03d.pdf", (int)r);
@@ -204,7 +212,7 @@ manifest_lines(const char *path)
     assert_true(g_file_get_contents(path, &text, NULL, NULL));
     rows = g_strsplit(text, "\r\n", -1); /* CSV rows end in CRLF (RFC 4180) */
     assert_string_equal(rows[0], "line,id,status,file,book,first_page,pages,sha256,jurisdiction,"
-                                 "variant,language,error");
+                                 "variant,language,large_print,error");
     for (int i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++) {
         char *comma = strchr(rows[i], ',');
 

@@ -13,10 +13,11 @@
 #include "manifest.h"
 
 #define HEADER                                                                                     \
-    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,error\r\n"
+    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,"  \
+    "error\r\n"
 
-static const struct bl_manifest_row ok = {2,      "R-1", BL_OUTCOME_LETTER, "R-1.pdf", 0,   0, 3,
-                                          "ab12", "NY",  "adult",           "en",      NULL};
+static const struct bl_manifest_row ok = {
+    2, "R-1", BL_OUTCOME_LETTER, "R-1.pdf", 0, 0, 3, "ab12", "NY", "adult", "en", NULL, FALSE};
 static const struct bl_manifest_row bad = {3,
                                            "=cmd|'/c calc'!A1",
                                            BL_OUTCOME_ERROR,
@@ -28,9 +29,11 @@ static const struct bl_manifest_row bad = {3,
                                            NULL,
                                            NULL,
                                            NULL,
-                                           "unknown variant 'x' (adult, minor or deceased)"};
+                                           "unknown variant 'x' (adult, minor or deceased)",
+                                           FALSE};
 static const struct bl_manifest_row quote = {
-    5, "R \"2\"", BL_OUTCOME_LETTER, "book-000001.pdf", 1, 9, 2, "cd", "MA", "minor", "en", NULL};
+    5,    "R \"2\"", BL_OUTCOME_LETTER, "book-000001.pdf", 1, 9, 2, "cd", "MA", "minor", "en",
+    NULL, TRUE};
 
 static char *
 read_file(const char *dir, const char *name)
@@ -81,10 +84,11 @@ test_rows_are_quoted_and_formulas_neutralised(void **state)
     assert_false(g_file_test(part, G_FILE_TEST_EXISTS));
     text = read_file(dir, "manifest.csv");
     assert_string_equal(text,
-                        HEADER "2,R-1,ok,R-1.pdf,,,3,ab12,NY,adult,en,\r\n"
-                               "3,\"'=cmd|'/c calc'!A1\",error,,,,,,,,,\"unknown variant 'x' "
+                        HEADER "2,R-1,ok,R-1.pdf,,,3,ab12,NY,adult,en,,\r\n"
+                               "3,\"'=cmd|'/c calc'!A1\",error,,,,,,,,,,\"unknown variant 'x' "
                                "(adult, minor or deceased)\"\r\n"
-                               "5,\"R \"\"2\"\"\",ok,book-000001.pdf,1,9,2,cd,MA,minor,en,\r\n");
+                               "5,\"R \"\"2\"\"\",ok,book-000001.pdf,1,9,2,cd,MA,minor,en,yes,"
+                               "\r\n");
     g_free(text);
     /* only the row without a letter is in the errors file, with the list's file and line */
     text = read_file(dir, "errors.csv");
@@ -127,7 +131,7 @@ test_journals_are_joined_in_order(void **state)
     assert_true(g_str_has_prefix(text, HEADER "2,R-1,"));
     assert_non_null(strstr(text, "\r\n3,\"'=cmd"));
     assert_true(g_str_has_suffix(text, "\r\n5,\"R \"\"2\"\"\",ok,book-000001.pdf,1,9,2,cd,MA,"
-                                       "minor,en,\r\n"));
+                                       "minor,en,yes,\r\n"));
     g_free(text);
     text = read_file(dir, "errors.csv");
     assert_true(g_str_has_prefix(text, "where,id,status,error\r\nlist.csv:3,"));

@@ -18,7 +18,8 @@
 #include "session.h"
 
 #define HEADER                                                                                     \
-    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,error\r\n"
+    "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,"  \
+    "error\r\n"
 
 /* Records start at lines 2 (a quoted address over two lines), 4, 5 (rejected: too short) and
  * 6; the second id is one a spreadsheet would run, so the manifest holds it as "'=R2". */
@@ -30,10 +31,10 @@ static const char list_csv[] =
     "R-3,,short\n"
     "R-4,,Claire,,Dupont,,,5 Main St,,Miami,FL,33131,,,ssn,,,,\n";
 
-#define ROW_1 "2,R-1,ok,book-000001.pdf,1,1,2,ab12,MA,adult,en,\r\n"
-#define ROW_2 "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,\r\n"
-#define ROW_3 "5,R-3,error,,,,,,,,,\"row has 3 fields, \"\"19\"\"\r\nexpected\"\r\n"
-#define ROW_4 "6,R-4,refused,,,,,,FL,adult,en,not compliant\r\n"
+#define ROW_1 "2,R-1,ok,book-000001.pdf,1,1,2,ab12,MA,adult,en,,\r\n"
+#define ROW_2 "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\r\n"
+#define ROW_3 "5,R-3,error,,,,,,,,,,\"row has 3 fields, \"\"19\"\"\r\nexpected\"\r\n"
+#define ROW_4 "6,R-4,refused,,,,,,FL,adult,en,,not compliant\r\n"
 
 struct fx {
     char *dir;
@@ -195,8 +196,8 @@ test_merge_keeps_each_rows_bytes(void **state)
      * quoted field render would not quote, which are kept as they are */
     char *a = put(f, "a.csv",
                   "\xEF\xBB\xBF" HEADER "\r\n" ROW_1
-                  "\n4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,\"a\rb\"\r\n" ROW_3
-                  "\r\n6,\"R-4\",refused,,,,,,FL,adult,en,not compliant\r\n",
+                  "\n4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\"a\rb\"\r\n" ROW_3
+                  "\r\n6,\"R-4\",refused,,,,,,FL,adult,en,,not compliant\r\n",
                   -1);
     const char *const manifests[] = {a};
     char *text = NULL, *log;
@@ -206,8 +207,8 @@ test_merge_keeps_each_rows_bytes(void **state)
     assert_int_equal(rc, BL_EXIT_OK);
     assert_true(g_file_get_contents(f->output, &text, NULL, NULL));
     assert_string_equal(text, HEADER ROW_1
-                        "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,\"a\rb\"\r\n" ROW_3
-                        "6,\"R-4\",refused,,,,,,FL,adult,en,not compliant\r\n");
+                        "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\"a\rb\"\r\n" ROW_3
+                        "6,\"R-4\",refused,,,,,,FL,adult,en,,not compliant\r\n");
     g_free(text);
     g_free(log);
     g_free(a);
@@ -238,17 +239,17 @@ test_merge_rejects_a_manifest_that_is_not_well_formed(void **state)
     char *m;
 
     /* the text is on the row's second line */
-    m = merge_one(f, HEADER ROW_1 "4,\"'=R2\r\nx\"y,ok,,,,,,,,,\r\n", -1, BL_EXIT_BAD_INPUT);
+    m = merge_one(f, HEADER ROW_1 "4,\"'=R2\r\nx\"y,ok,,,,,,,,,,\r\n", -1, BL_EXIT_BAD_INPUT);
     assert_has(m, "m.csv:4: error: text after the closing quote of field 2: a quote inside a "
                   "quoted field is doubled");
     g_free(m);
     /* an unclosed quote is told where its row starts, however far the file goes on */
-    m = merge_one(f, HEADER ROW_1 "4,R-2,ok,,,,,,,,,\"open\r\nmore\r\nand more\r\n", -1,
+    m = merge_one(f, HEADER ROW_1 "4,R-2,ok,,,,,,,,,,\"open\r\nmore\r\nand more\r\n", -1,
                   BL_EXIT_BAD_INPUT);
     assert_has(m, "m.csv:3: error: the file ends inside a quoted field of this row: the file was "
                   "cut short");
     g_free(m);
-    m = merge_one(f, HEADER "2,R-1\0,ok,,,,,,,,,\r\n", (gssize)strlen(HEADER) + 20,
+    m = merge_one(f, HEADER "2,R-1\0,ok,,,,,,,,,,\r\n", (gssize)strlen(HEADER) + 21,
                   BL_EXIT_BAD_INPUT);
     assert_has(m, "m.csv:2: error: the file holds a NUL byte: it is not a manifest");
     g_free(m);
@@ -368,8 +369,8 @@ test_merge_rejects_rows_of_another_list(void **state)
     /* line 3 is inside the first record; R-9 is not the record at line 4; line 9 is past the
      * end */
     char *a = put(f, "a.csv",
-                  HEADER ROW_1 "3,R-1b,ok,,,,,,,,,\r\n"
-                               "4,R-9,ok,,,,,,,,,\r\n" ROW_3 ROW_4 "9,R-5,ok,,,,,,,,,\r\n",
+                  HEADER ROW_1 "3,R-1b,ok,,,,,,,,,,\r\n"
+                               "4,R-9,ok,,,,,,,,,,\r\n" ROW_3 ROW_4 "9,R-5,ok,,,,,,,,,,\r\n",
                   -1);
     const char *const manifests[] = {a};
     char *log;
@@ -396,7 +397,7 @@ test_merge_rejects_rows_out_of_order(void **state)
     struct fx *f = *state;
     /* manifest lines: header 1, ROW_1 2, ROW_3 3-4, ROW_2 5, then a row of the wrong width and
      * one without a line number */
-    char *a = put(f, "a.csv", HEADER ROW_1 ROW_3 ROW_2 ROW_4 "7,R-7\r\nx,R-8,ok,,,,,,,,,\r\n", -1);
+    char *a = put(f, "a.csv", HEADER ROW_1 ROW_3 ROW_2 ROW_4 "7,R-7\r\nx,R-8,ok,,,,,,,,,,\r\n", -1);
     const char *const manifests[] = {a};
     char *log;
     int rc;
@@ -405,7 +406,7 @@ test_merge_rejects_rows_out_of_order(void **state)
     assert_int_equal(rc, BL_EXIT_BAD_INPUT);
     assert_has(log, "a.csv:5: error: the row for line 4 comes after the row for line 5 (at line "
                     "3): rows are in list order");
-    assert_has(log, "a.csv:7: error: the row has 2 fields, a manifest row has 12");
+    assert_has(log, "a.csv:7: error: the row has 2 fields, a manifest row has 13");
     assert_has(log, "a.csv:8: error: column 'line' holds 'x', not a line number");
     assert_has(log, "list.csv:4: error: record '=R2' is in no manifest");
     assert_nothing_written(f);
@@ -431,7 +432,7 @@ test_merge_reports_every_wrong_header(void **state)
     assert_int_equal(rc, BL_EXIT_BAD_INPUT);
     assert_has(log, "errors.csv:1: error: column 1 of the header is 'where', not 'line': the file "
                     "is not a manifest");
-    assert_has(log, "short.csv:1: error: the header has 11 columns, a manifest's has 12");
+    assert_has(log, "short.csv:1: error: the header has 11 columns, a manifest's has 13");
     assert_has(log, "empty.csv: error: the file is empty");
     assert_has(log, "(3 problems)");
     assert_nothing_written(f);
@@ -540,7 +541,7 @@ test_merge_checks_the_shards_records(void **state)
     assert_has(log, "b.csv: error: shard 0 of 2 is given twice");
     g_free(log);
     put_record(f, b, 1, 2, NULL);
-    g_free(put(f, "b.csv", HEADER ROW_2 "6,R-4,ok,,,,,,FL,adult,en,\r\n", -1));
+    g_free(put(f, "b.csv", HEADER ROW_2 "6,R-4,ok,,,,,,FL,adult,en,,\r\n", -1));
     log = merge_with(f, &rc, both, 2, FALSE);
     assert_int_equal(rc, BL_EXIT_BAD_INPUT);
     assert_has(log, "b.csv: error: the manifest is not the one its run wrote");

@@ -20,6 +20,9 @@
 #include "source.h"
 #include "template.h"
 
+/* Whether the letters are laid out in large print (layout.h). */
+static gboolean large_print;
+
 struct tally {
     int letters;
     int findings;
@@ -67,6 +70,7 @@ bind_and_audit(struct bl_session *ses, const struct bl_facts *facts, struct bl_l
         t->findings++;
         return;
     }
+    letter->large_print = large_print;
     audit_letter(ses, letter, incident, who, t);
 }
 
@@ -250,12 +254,24 @@ test_other_kinds_of_breach_paginate_cleanly(void **state)
     audit_all_under(BL_TEST_DATA "/pagination", 2);
 }
 
+/* And in large print, at 18 pt: more pages, the same rules. */
+static void
+test_examples_paginate_cleanly_in_large_print(void **state)
+{
+    (void)state;
+    large_print = TRUE;
+    audit_all_under(BL_DATADIR "/examples", 2);
+    audit_all_under(BL_TEST_DATA "/pagination", 2);
+    large_print = FALSE;
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_examples_paginate_cleanly),
         cmocka_unit_test(test_other_kinds_of_breach_paginate_cleanly),
+        cmocka_unit_test(test_examples_paginate_cleanly_in_large_print),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

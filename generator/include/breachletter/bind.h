@@ -84,11 +84,13 @@ struct bl_letter {
     guint8 printed[BL_FIELDS_MAX]; /* which built-in fields printed a value, by their index
                                     * (bl_field_index): see bl_letter_printed */
     gboolean draft;                /* not for mailing: every page carries a DRAFT watermark */
+    gboolean large_print;          /* body at 18 pt (layout.h): set by the caller, kept by bind */
     gboolean notice;  /* a public notice: no address block; the text starts at the top */
     char *label;      /* a review label printed across the top of page 1, or NULL */
     char *page_label; /* the page number's words with {page} and {pages} ("Página {page} de
                        * {pages}"), or NULL: "Page N of M" */
-    char *language;   /* the letter's language when it is a translation, or NULL */
+    char *language;   /* the letter's language when it is a translation (a BCP 47 tag: "es"),
+                       * or NULL: the template's own (English); the PDF's /Lang */
     char barcode[66]; /* USPS Intelligent Mail barcode above the address: 65 bars from
                        * "FADT" (barcode.h), or "" for none; set by the caller after bind */
 };

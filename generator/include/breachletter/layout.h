@@ -29,9 +29,20 @@
 #define BL_BODY_TOP_NOTICE 90.0  /* a notice's page 1: under the letterhead */
 #define BL_BODY_BOTTOM     738.0 /* 0.75 in bottom margin; the page number sits below */
 #define BL_FOOTER_Y        752.0 /* top of the page number line */
+#define BL_HEADER_Y        40.0  /* top of the running header of pages 2..n */
 #define BL_BARCODE_Y       146.0 /* the Intelligent Mail barcode: top of the address area */
 #define BL_BARCODE_SPACE   16.0  /* the barcode and its clear zone, above the address lines */
 #define BL_WINDOW_MARGIN   9.0   /* the envelope's windows reach 1/8 in around the address areas */
+
+/* Large print (bl_letter.large_print): the body at 18 pt, the size large-print guidelines ask as
+ * the least (APH, NLS), headings in proportion; the running header and the page number at 18 pt
+ * too, with the margins made room for them. The addresses and the barcode keep their sizes: the
+ * envelope's windows and the postal machines' reading are made for those (docs/layout.md). */
+#define BL_LARGE_PRINT_SIZE  18.0
+#define BL_BODY_TOP_LARGE    80.0  /* pages 2..n: under a running header of 18 pt */
+#define BL_BODY_BOTTOM_LARGE 714.0 /* above a page number of 18 pt */
+#define BL_HEADER_Y_LARGE    30.0
+#define BL_FOOTER_Y_LARGE    730.0
 
 struct bl_doc;
 

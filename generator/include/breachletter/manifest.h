@@ -14,7 +14,7 @@
 struct bl_manifest;
 
 /* The manifest's columns, in order (NULL-terminated): what a manifest's first row names. */
-#define BL_MANIFEST_COLUMNS 12
+#define BL_MANIFEST_COLUMNS 13
 BL_API extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
 
 /* What became of a row of the list: one of these, written in the manifest's status column as
@@ -56,8 +56,9 @@ struct bl_manifest_row {
     const char *jurisdiction;
     const char *variant;
     const char *language;
-    const char *error; /* why no letter, or why an exception; for a letter, what was done to
-                        * fit its address to the window (or nothing); never personal data */
+    const char *error;    /* why no letter, or why an exception; for a letter, what was done to
+                           * fit its address to the window (or nothing); never personal data */
+    gboolean large_print; /* a letter in large print: "yes" in its column */
 };
 
 /* Creates name and errors_name (owner-only) in the open folder dir (AT_FDCWD: the working

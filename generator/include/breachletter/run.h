@@ -24,6 +24,8 @@ struct bl_render_options {
     gboolean resume;        /* finish an interrupted run in outdir */
     int files_per_dir;      /* per-letter PDFs: at most about this many in a directory */
     gboolean allow_shared_output; /* trust an output folder other users own or may write in */
+    gboolean large_print;         /* every letter in large print (layout.h); else those whose
+                                   * recipient's large_print column says yes */
 };
 
 struct bl_check_options {

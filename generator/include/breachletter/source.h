@@ -33,6 +33,7 @@ struct bl_recipient {
     enum bl_variant variant;
     char *entity;                           /* covered-entity id, "" when none */
     const struct bl_entity *covered_entity; /* resolved from entity; NULL when none */
+    gboolean large_print;                   /* the letter in large print (layout.h) */
     char *delivery_point; /* US: the 2 digits after the ZIP+4 in the barcode, "" when none */
     /* The values of the incident's custom fields (incident->custom_fields, in its order; ""
      * when empty), NULL-terminated. NULL for a person made up rather than read from a list (a

@@ -263,7 +263,8 @@ bl_report_write(const struct bl_check_report *rep, const struct bl_incident *inc
     char *pdf_shown = g_build_filename(shown_dir, "summary.pdf", NULL);
     char *csv = bl_report_csv(rep, inc);
     struct bl_pdf_info info = {
-        "summary", "Breach notification summary", inc->org.name, NULL, &inc->notice, FALSE, FALSE};
+        "summary", "Breach notification summary", inc->org.name, NULL, &inc->notice, FALSE, FALSE,
+        NULL};
     struct page page = {rep, inc, fonts};
     struct bl_pdf_file *pdf = NULL;
     int rc = -1;

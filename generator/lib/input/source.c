@@ -45,6 +45,7 @@ static const struct {
     [BL_FIELD_VARIANT] = {"variant", FALSE},
     [BL_FIELD_ENTITY] = {"entity", FALSE}, /* required when the incident lists entities */
     [BL_FIELD_DELIVERY_POINT] = {"delivery_point", FALSE},
+    [BL_FIELD_LARGE_PRINT] = {"large_print", FALSE},
 };
 
 static const char *const variant_names[] = {
@@ -623,6 +624,29 @@ check_language(struct bl_source *src)
     return 0;
 }
 
+/* large_print: yes or no (also true/false, 1/0, any case); empty is no. */
+static int
+check_large_print(struct bl_source *src)
+{
+    static const char *const yes[] = {"yes", "y", "true", "1"};
+    static const char *const no[] = {"", "no", "n", "false", "0"};
+    const char *value = src->value[BL_FIELD_LARGE_PRINT]->str;
+
+    src->record.recipient.large_print = FALSE;
+    for (gsize i = 0; i < G_N_ELEMENTS(yes); i++) {
+        if (g_ascii_strcasecmp(value, yes[i]) == 0) {
+            src->record.recipient.large_print = TRUE;
+            return 0;
+        }
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(no); i++) {
+        if (g_ascii_strcasecmp(value, no[i]) == 0) {
+            return 0;
+        }
+    }
+    return fail(src, "%s must be yes or no (empty: no)", src->label[BL_FIELD_LARGE_PRINT]);
+}
+
 static int
 check_entity(struct bl_source *src)
 {
@@ -783,6 +807,7 @@ check_row(struct bl_source *src)
     g_string_truncate(src->error, 0);
     g_array_set_size(rec->recipient.categories, 0);
     rec->recipient.variant = BL_VARIANT_ADULT;
+    rec->recipient.large_print = FALSE;
     rec->recipient.covered_entity = NULL;
     rec->line = src->row.line;
     for (int f = 0; f < BL_FIELD_COUNT; f++) {
@@ -826,7 +851,7 @@ check_row(struct bl_source *src)
         named = TRUE;
     } else if (check_required(src) < 0 || check_address(src) < 0 || check_categories(src) < 0 ||
                check_variant(src) < 0 || check_language(src) < 0 || check_entity(src) < 0 ||
-               check_custom(src) < 0) {
+               check_large_print(src) < 0 || check_custom(src) < 0) {
         /* the error is set */
     }
 
@@ -1097,6 +1122,7 @@ bl_recipient_copy(const struct bl_recipient *r)
     c->entity = g_strdup(r->entity);
     c->covered_entity = r->covered_entity;
     c->delivery_point = g_strdup(r->delivery_point);
+    c->large_print = r->large_print;
     c->custom = g_strdupv(r->custom);
     return c;
 }

@@ -79,8 +79,8 @@ bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome)
 }
 
 const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1] = {
-    "line",   "id",           "status",  "file",     "book",  "first_page", "pages",
-    "sha256", "jurisdiction", "variant", "language", "error", NULL};
+    "line",   "id",           "status",  "file",     "book",        "first_page", "pages",
+    "sha256", "jurisdiction", "variant", "language", "large_print", "error",      NULL};
 
 /* Index of the file column in every manifest row. */
 #define FILE_COLUMN 3
@@ -198,6 +198,7 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     bl_csv_append(r, row->jurisdiction, FALSE);
     bl_csv_append(r, row->variant, FALSE);
     bl_csv_append(r, row->language, FALSE);
+    bl_csv_append(r, row->large_print ? "yes" : "", FALSE);
     bl_csv_append(r, row->error, FALSE);
     g_string_append(r, "\r\n");
     if (journal_write(&m->rows, r->str, r->len, m->diag) < 0) {

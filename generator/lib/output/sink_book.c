@@ -46,8 +46,8 @@ open_book(struct book_sink *b, const struct bl_letter *letter)
         g_strdup_printf("%s - %s%s %d", letter->title, what,
                         s->ops == &bl_sink_book_ops ? "" : " (manual handling)", s->config.number);
     /* a draft letter in it says so on every page */
-    struct bl_pdf_info info = {what,          title, letter->author,      letter->subject,
-                               &letter->date, FALSE, s->config.sync_later};
+    struct bl_pdf_info info = {what,          title, letter->author,       letter->subject,
+                               &letter->date, FALSE, s->config.sync_later, NULL};
     char *list = list_name(s->config.name);
     const char *leaf;
     char *shown = NULL;

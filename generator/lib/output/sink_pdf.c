@@ -5,15 +5,37 @@
 #include <cairo-pdf.h>
 #include <fcntl.h>
 
+#include "pdf_update.h"
 #include "sink_impl.h"
 
 /* -- the PDF writer ---------------------------------------------------------------------------- */
+
+/* How much of a PDF's end is kept for its update: its catalog and last cross-reference table
+ * (20 bytes an object: a letter's few hundred objects take a few kilobytes). */
+enum { TAIL_KEEP = 256 * 1024 };
 
 struct bl_pdf_file {
     struct bl_sink_file *file;
     cairo_surface_t *surface;
     cairo_t *cr;
+    char *lang;       /* the catalog's /Lang, written by an update at close; NULL: no update */
+    GByteArray *tail; /* with lang: the last bytes written (at least TAIL_KEEP) */
+    guint64 written;  /* with lang: bytes written */
 };
+
+/* Passes cairo's writes on to the file, keeping the end of what is written for the update. */
+static cairo_status_t
+write_kept(void *closure, const unsigned char *data, unsigned int length)
+{
+    struct bl_pdf_file *f = closure;
+
+    g_byte_array_append(f->tail, data, length);
+    f->written += length;
+    if (f->tail->len > 2 * TAIL_KEEP) {
+        g_byte_array_remove_range(f->tail, 0, f->tail->len - TAIL_KEEP);
+    }
+    return bl_sink_file_write(f->file, data, length);
+}
 
 /* Cairo takes "YYYY-MM-DDThh:mm:ss"; the letter's date at midnight UTC. */
 static char *
@@ -40,8 +62,15 @@ bl_sink_pdf_open_at(int dir, const char *name, const char *shown, const struct b
     }
     f = g_new0(struct bl_pdf_file, 1);
     f->file = file;
-    f->surface = cairo_pdf_surface_create_for_stream(bl_sink_file_write, file, BL_PAGE_WIDTH,
-                                                     BL_PAGE_HEIGHT);
+    if (info->lang != NULL) {
+        f->lang = g_strdup(info->lang);
+        f->tail = g_byte_array_new();
+        f->surface =
+            cairo_pdf_surface_create_for_stream(write_kept, f, BL_PAGE_WIDTH, BL_PAGE_HEIGHT);
+    } else {
+        f->surface = cairo_pdf_surface_create_for_stream(bl_sink_file_write, file, BL_PAGE_WIDTH,
+                                                         BL_PAGE_HEIGHT);
+    }
     date = pdf_date(info->date);
     title = info->draft ? g_strdup_printf("DRAFT - not for mailing: %s", info->title)
                         : g_strdup(info->title);
@@ -68,6 +97,34 @@ bl_sink_pdf_cairo(struct bl_pdf_file *f)
     return f->cr;
 }
 
+static void
+pdf_file_free(struct bl_pdf_file *f)
+{
+    g_free(f->lang);
+    if (f->tail != NULL) {
+        g_byte_array_unref(f->tail);
+    }
+    g_free(f);
+}
+
+/* Appends the update that gives the catalog its /Lang and shows the title (pdf_update.h). */
+static cairo_status_t
+append_update(struct bl_pdf_file *f)
+{
+    const char *why = NULL;
+    GString *update;
+    cairo_status_t status;
+
+    g_byte_array_append(f->tail, (const guint8 *)"", 1); /* ends the numbers read in it */
+    update = bl_pdf_update_catalog(f->tail->data, f->tail->len - 1, f->written, f->lang, &why);
+    if (update == NULL) {
+        return CAIRO_STATUS_INVALID_STATUS; /* cairo's own output: never so */
+    }
+    status = bl_sink_file_write(f->file, (const unsigned char *)update->str, (guint)update->len);
+    g_string_free(update, TRUE);
+    return status;
+}
+
 int
 bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
 {
@@ -78,8 +135,11 @@ bl_sink_pdf_close(struct bl_pdf_file *f, char sha256[65])
     cairo_surface_finish(f->surface);
     status = cairo_surface_status(f->surface);
     cairo_surface_destroy(f->surface);
+    if (status == CAIRO_STATUS_SUCCESS && f->lang != NULL) {
+        status = append_update(f);
+    }
     rc = bl_sink_file_close(f->file, status, sha256);
-    g_free(f);
+    pdf_file_free(f);
     return rc;
 }
 
@@ -92,7 +152,7 @@ bl_sink_pdf_abort(struct bl_pdf_file *f)
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->surface); /* finishes it: its last writes go to the file removed */
     bl_sink_file_abort(f->file);
-    g_free(f);
+    pdf_file_free(f);
 }
 
 /* -- the sink: a PDF per letter ---------------------------------------------------------------- */
@@ -107,16 +167,19 @@ static int
 pdf_open_letter(struct bl_sink *s, const struct bl_letter *letter, const char *id, const char *file)
 {
     struct pdf_sink *p = (struct pdf_sink *)s;
-    struct bl_pdf_info info = {"letter",      letter->title, letter->author,      letter->subject,
-                               &letter->date, letter->draft, s->config.sync_later};
+    char *lang = bl_pdf_lang(letter->language);
+    struct bl_pdf_info info = {"letter",      letter->title, letter->author,       letter->subject,
+                               &letter->date, letter->draft, s->config.sync_later, lang};
     const char *leaf;
     char *shown;
 
     if (bl_sink_get_dir(s, file, info.what, &p->dir, &leaf, &shown) < 0) {
+        g_free(lang);
         return -1;
     }
     p->pdf = bl_sink_pdf_open_at(p->dir, leaf, shown, &info, s->diag);
     g_free(shown);
+    g_free(lang);
     if (p->pdf == NULL) {
         bl_sink_put_dir(s, p->dir);
         return -1;

@@ -20,6 +20,10 @@ struct bl_pdf_info {
     gboolean draft;    /* the title says "DRAFT - not for mailing" */
     gboolean sync_later; /* no fsync: the caller syncs the file system before it records the
                           * file as done (batch runs, where one sync per chunk is enough) */
+    /* a letter a reader opens: its language (BCP 47, the catalog's /Lang) and the title shown
+     * instead of the file's name, written when the PDF is complete (pdf_update.h); NULL: none
+     * (a print book, for the printer) */
+    const char *lang;
 };
 
 /* A PDF being written: open creates name's temporary file in the open folder dir (AT_FDCWD: the

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "links.h"
 #include "page.h"
 #include "paginate.h"
 
@@ -13,6 +14,9 @@
 #define BULLET_INDENT 16.0
 #define SANS          "Noto Sans"
 #define SERIF         "Noto Serif"
+/* A large-print letter (its body at BL_LARGE_PRINT_SIZE, more than any template may ask) sets
+ * every text at least that size and its headings in the proportions of an 11 pt letter. */
+#define LARGE(size) ((size) >= BL_LARGE_PRINT_SIZE)
 
 struct style {
     const char *family;
@@ -57,6 +61,7 @@ box_free(gpointer data)
     }
     g_object_unref(box->layout);
     g_clear_object(&box->bullet);
+    bl_links_free(box->links);
     if (box->drawn != NULL) {
         g_ptr_array_unref(box->drawn);
     }
@@ -278,6 +283,33 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
     g_object_unref(alone);
 }
 
+/* Finds the web and e-mail addresses of a box's text (links of the tagged PDF), and gives each
+ * the runs of its own that render draws as a link: an attribute that changes nothing drawn
+ * (the opacity of a background there is none of) splits a line's runs at its ends after the
+ * text is shaped, so the text is set exactly as without it. */
+static void
+mark_links(struct box *box)
+{
+    PangoAttrList *attrs;
+
+    box->links = bl_links_find(pango_layout_get_text(box->layout));
+    if (box->links == NULL) {
+        return;
+    }
+    attrs = pango_layout_get_attributes(box->layout);
+    attrs = attrs != NULL ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+    for (guint i = 0; i < box->links->len; i++) {
+        const struct link *link = &g_array_index(box->links, struct link, i);
+        PangoAttribute *a = pango_attr_background_alpha_new(65535);
+
+        a->start_index = (guint)link->start;
+        a->end_index = (guint)link->end;
+        pango_attr_list_insert(attrs, a);
+    }
+    pango_layout_set_attributes(box->layout, attrs);
+    pango_attr_list_unref(attrs);
+}
+
 /* A block's text set from x0 on the page, width wide. */
 static struct box *
 make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
@@ -296,9 +328,11 @@ make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fo
         width -= BULLET_INDENT;
     }
     box->layout =
-        new_layout(fonts, st->family, st->weight, size + st->size_delta, width, st->spacing);
+        new_layout(fonts, st->family, st->weight,
+                   size + st->size_delta * (LARGE(size) ? size / 11.0 : 1.0), width, st->spacing);
     pango_layout_set_alignment(box->layout, aligns[block->align]);
     set_markup_kept_whole(box->layout, block->markup, width);
+    mark_links(box);
     if (block->kind == BL_BLOCK_ITEM) {
         /* in the item's font, made once with the box (cached boxes share it) */
         box->bullet = pango_layout_copy(box->layout);
@@ -429,13 +463,13 @@ static struct box *part_box(const struct bl_block *block, double size, const str
  * last one ends. */
 static double
 stack_parts(struct box *frame, const GArray *parts, double size, const struct bl_fonts *fonts,
-            double x0, double width, double y)
+            double x0, double width, double y, int column)
 {
     gboolean first = TRUE;
 
     for (guint i = 0; i < parts->len; i++) {
-        struct part p = {
-            part_box(&g_array_index(parts, struct bl_block, i), size, fonts, x0, width), 0};
+        const struct bl_block *block = &g_array_index(parts, struct bl_block, i);
+        struct part p = {part_box(block, size, fonts, x0, width), 0, (int)block->kind, column};
 
         if (p.box == NULL) {
             continue;
@@ -455,7 +489,7 @@ static struct box *
 frame_box(const struct bl_block *block, double size, const struct bl_fonts *fonts, double x0,
           double width)
 {
-    double text = block->font_size > 0 ? block->font_size : size;
+    double text = block->font_size > 0 && !LARGE(size) ? block->font_size : size;
     struct box *frame =
         whole_box_new(fonts, BOX_FRAME, x0, width, 0, styles[block->kind].space_before * size);
     double height = 0;
@@ -466,7 +500,7 @@ frame_box(const struct bl_block *block, double size, const struct bl_fonts *font
 
         frame->framed = TRUE;
         height =
-            stack_parts(frame, block->parts, text, fonts, x0 + pad, width - 2 * pad, pad) + pad;
+            stack_parts(frame, block->parts, text, fonts, x0 + pad, width - 2 * pad, pad, 0) + pad;
     } else {
         guint n = MAX(block->parts->len, 1);
         double gap = COLUMN_GAP_EM * text;
@@ -475,8 +509,8 @@ frame_box(const struct bl_block *block, double size, const struct bl_fonts *font
         for (guint c = 0; c < block->parts->len; c++) {
             const struct bl_block *col = &g_array_index(block->parts, struct bl_block, c);
 
-            double bottom =
-                stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap), column, 0);
+            double bottom = stack_parts(frame, col->parts, text, fonts, x0 + c * (column + gap),
+                                        column, 0, (int)c);
 
             height = MAX(height, bottom);
         }
@@ -614,9 +648,10 @@ is_heading(const struct bl_block *b)
 /* Whether block i is part of the letter's closing: the signature and what comes before it in
  * its group after the group's last heading (a section kept with the signature is a section
  * of its own, not the closing), or without a group the paragraph just before it. A picture
- * between the signature's lines is part of the signature. */
+ * between the signature's lines is part of the signature. Large print keeps no group whole
+ * (add_box): its closing is the signature and the paragraph before it. */
 static gboolean
-closing(const struct bl_letter *letter, guint i)
+closing(const struct bl_letter *letter, guint i, gboolean large)
 {
     const GArray *blocks = letter->blocks;
     const struct bl_block *b = &g_array_index(blocks, struct bl_block, i);
@@ -624,7 +659,7 @@ closing(const struct bl_letter *letter, guint i)
     if (b->kind == BL_BLOCK_SIGNATURE) {
         return TRUE;
     }
-    if (b->group == 0) {
+    if (b->group == 0 || large) {
         guint j = i + 1;
 
         while (j < blocks->len &&
@@ -650,6 +685,50 @@ closing(const struct bl_letter *letter, guint i)
     return FALSE;
 }
 
+/* Adds block b's box and what the paginator needs to know of it. */
+static void
+add_box(struct bl_doc *doc, const struct bl_block *b, double size, const struct bl_fonts *fonts,
+        gboolean in_closing, int part)
+{
+    struct box *box = box_of(b, size, fonts);
+    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, b->group, part};
+
+    /* large print: a section is not kept whole on one page (a page holds a third of what it
+     * does at 11 pt, and keeping it would leave the page before it half empty); headings stay
+     * with their text, lines with their paragraph and the closing with the text before it */
+    if (LARGE(size)) {
+        f.group = 0;
+    }
+    /* a short block with line breaks of its own is an address or a contact block */
+    f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
+              b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
+              box->kind != BOX_TEXT || (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
+    g_ptr_array_add(doc->boxes, box);
+    g_array_append_val(doc->flows, f);
+}
+
+/* Large print: a box or columns set as its parts one after another (a column after the one
+ * before it), in the text's width, as large-print guidelines ask (one column, no boxes), so
+ * that they break across pages as any text does instead of leaving pages half empty before a
+ * whole that is taller than what is left of the page. */
+static void
+add_unfolded(struct bl_doc *doc, const struct bl_block *b, double size,
+             const struct bl_fonts *fonts, gboolean in_closing, int part)
+{
+    for (guint i = 0; b->parts != NULL && i < b->parts->len; i++) {
+        const struct bl_block *p = &g_array_index(b->parts, struct bl_block, i);
+
+        if (p->kind == BL_BLOCK_BOX || p->kind == BL_BLOCK_COLUMNS || p->kind == BL_BLOCK_COLUMN) {
+            add_unfolded(doc, p, size, fonts, in_closing, part);
+        } else if (p->kind != BL_BLOCK_PAGE_BREAK) {
+            struct bl_block kept = *p;
+
+            kept.group = b->group; /* kept together as the whole was */
+            add_box(doc, &kept, size, fonts, in_closing, part);
+        }
+    }
+}
+
 /* Measures every block, and notes what the paginator needs to know of each. */
 static void
 add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
@@ -659,22 +738,31 @@ add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
 
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
-        struct box *box = b->kind == BL_BLOCK_PAGE_BREAK ? NULL : box_of(b, size, fonts);
-        struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i),
-                         b->personal, b->group,          part};
 
-        if (box == NULL) {
-            part++;
-            f.part = part;
+        if (b->kind == BL_BLOCK_PAGE_BREAK) {
+            struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i, LARGE(size)),
+                             b->personal, b->group,          ++part};
+
+            g_ptr_array_add(doc->boxes, NULL);
+            g_array_append_val(doc->flows, f);
+        } else if (LARGE(size) && (b->kind == BL_BLOCK_BOX || b->kind == BL_BLOCK_COLUMNS)) {
+            add_unfolded(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
         } else {
-            /* a short block with line breaks of its own is an address or a contact block */
-            f.whole = b->kind == BL_BLOCK_SIGNATURE || b->kind == BL_BLOCK_TITLE ||
-                      b->kind == BL_BLOCK_HEADING || b->kind == BL_BLOCK_SUBHEADING ||
-                      box->kind != BOX_TEXT ||
-                      (strchr(b->markup, '\n') != NULL && box->n_lines <= 8);
+            add_box(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
         }
-        g_ptr_array_add(doc->boxes, box);
-        g_array_append_val(doc->flows, f);
+    }
+    /* large print: a list's last item of more than one line may start a page by itself (no
+     * widow), and keeping it with the item before would move items of many lines away from a
+     * page they would fill */
+    for (guint i = 0; LARGE(size) && i + 1 < doc->boxes->len; i++) {
+        struct flow *f = &g_array_index(doc->flows, struct flow, i);
+        const struct box *next = g_ptr_array_index(doc->boxes, i + 1);
+
+        if (f->kind == BL_BLOCK_ITEM && next != NULL &&
+            g_array_index(doc->flows, struct flow, i + 1).kind == BL_BLOCK_ITEM &&
+            next->n_lines > 1) {
+            f->keep_with_next = FALSE;
+        }
     }
 }
 
@@ -731,9 +819,9 @@ shared(const struct bl_fonts *fonts, const char *key,
 }
 
 static PangoLayout *
-make_letterhead(const struct bl_fonts *fonts, const char *author)
+letterhead_at(const struct bl_fonts *fonts, const char *author, double size)
 {
-    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 14.0, BODY_WIDTH / 2, 0);
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, size, BODY_WIDTH / 2, 0);
     char *escaped = g_markup_escape_text(author, -1);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
@@ -742,15 +830,39 @@ make_letterhead(const struct bl_fonts *fonts, const char *author)
     return layout;
 }
 
+static PangoLayout *
+make_letterhead(const struct bl_fonts *fonts, const char *author)
+{
+    return letterhead_at(fonts, author, 14.0);
+}
+
+static PangoLayout *
+make_letterhead_large(const struct bl_fonts *fonts, const char *author)
+{
+    return letterhead_at(fonts, author, 14.0 * BL_LARGE_PRINT_SIZE / 11.0);
+}
+
 /* The letterhead's lines that a template gives (markup), under its picture if it has one. */
 static PangoLayout *
-make_letterhead_lines(const struct bl_fonts *fonts, const char *markup)
+letterhead_lines_at(const struct bl_fonts *fonts, const char *markup, double size)
 {
-    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH / 2, 0);
+    PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, BODY_WIDTH / 2, 0);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
     pango_layout_set_markup(layout, markup, -1);
     return layout;
+}
+
+static PangoLayout *
+make_letterhead_lines(const struct bl_fonts *fonts, const char *markup)
+{
+    return letterhead_lines_at(fonts, markup, 10.0);
+}
+
+static PangoLayout *
+make_letterhead_lines_large(const struct bl_fonts *fonts, const char *markup)
+{
+    return letterhead_lines_at(fonts, markup, BL_LARGE_PRINT_SIZE);
 }
 
 static PangoLayout *
@@ -766,6 +878,16 @@ static PangoLayout *
 make_footer(const struct bl_fonts *fonts, const char *unused)
 {
     PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH, 0);
+
+    pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+    return layout;
+}
+
+static PangoLayout *
+make_footer_large(const struct bl_fonts *fonts, const char *unused)
+{
+    PangoLayout *layout =
+        new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, BL_LARGE_PRINT_SIZE, BODY_WIDTH, 0);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
     return layout;
@@ -824,8 +946,11 @@ set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct 
 
     doc->letterhead_y = BL_RETURN_Y;
     if (!letter->letterhead_given) {
-        doc->letterhead = shared(fonts, "letterhead", make_letterhead,
-                                 letter->author != NULL ? letter->author : "");
+        doc->letterhead = doc->large_print
+                              ? shared(fonts, "letterhead-large", make_letterhead_large,
+                                       letter->author != NULL ? letter->author : "")
+                              : shared(fonts, "letterhead", make_letterhead,
+                                       letter->author != NULL ? letter->author : "");
         return 0;
     }
     doc->logo = logo_box(letter, fonts, diag, &failed);
@@ -836,8 +961,10 @@ set_letterhead(struct bl_doc *doc, const struct bl_letter *letter, const struct 
         doc->letterhead_y += doc->logo->height + 4.0;
     }
     if (letter->letterhead != NULL) {
-        doc->letterhead =
-            shared(fonts, "letterhead-lines", make_letterhead_lines, letter->letterhead);
+        doc->letterhead = doc->large_print ? shared(fonts, "letterhead-lines-large",
+                                                    make_letterhead_lines_large, letter->letterhead)
+                                           : shared(fonts, "letterhead-lines",
+                                                    make_letterhead_lines, letter->letterhead);
     }
     return 0;
 }
@@ -968,12 +1095,22 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
 {
     gunichar missing;
     struct bl_doc *doc = g_new0(struct bl_doc, 1);
-    double size = letter->font_size > 0 ? letter->font_size : 11.0;
+    double size = letter->large_print     ? BL_LARGE_PRINT_SIZE
+                  : letter->font_size > 0 ? letter->font_size
+                                          : 11.0;
     struct bl_address_fit fit;
     const char *intruder;
     int rc = -1;
 
     doc->notice = letter->notice;
+    /* large print: the running header and the page number at the body's size, the margins
+     * made room for them; the addresses and the barcode keep the sizes the envelope's windows
+     * and the postal machines are made for */
+    doc->large_print = letter->large_print;
+    doc->body_top = doc->large_print ? BL_BODY_TOP_LARGE : BL_BODY_TOP;
+    doc->body_bottom = doc->large_print ? BL_BODY_BOTTOM_LARGE : BL_BODY_BOTTOM;
+    doc->header_y = doc->large_print ? BL_HEADER_Y_LARGE : BL_HEADER_Y;
+    doc->footer_y = doc->large_print ? BL_FOOTER_Y_LARGE : BL_FOOTER_Y;
     g_strlcpy(doc->barcode, letter->barcode, sizeof(doc->barcode));
     doc->boxes = g_ptr_array_new_with_free_func(box_free);
     doc->flows = g_array_new(FALSE, TRUE, sizeof(struct flow));
@@ -998,7 +1135,9 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         goto out;
     }
     if (letter->running_header != NULL) {
-        doc->header = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, 10.0, BODY_WIDTH * 0.7, 0);
+        doc->header =
+            new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL,
+                       doc->large_print ? BL_LARGE_PRINT_SIZE : 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
         pango_layout_set_markup(doc->header, letter->running_header, -1);
     }
@@ -1009,7 +1148,8 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
         doc->watermark = shared(fonts, "watermark", make_watermark, "DRAFT");
     }
     /* the page number's text is set as each page is drawn */
-    doc->footer = shared(fonts, "footer", make_footer, "");
+    doc->footer = doc->large_print ? shared(fonts, "footer-large", make_footer_large, "")
+                                   : shared(fonts, "footer", make_footer, "");
     doc->page_label = g_strdup(letter->page_label);
     add_boxes(doc, letter, size, fonts);
     if ((missing = doc_uncovered(doc)) != 0) {

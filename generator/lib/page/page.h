@@ -14,6 +14,14 @@ enum box_kind { BOX_TEXT, BOX_PICTURE, BOX_FRAME };
 struct part {
     struct box *box;
     double y;
+    int kind;   /* enum bl_block_kind of its block: its element in the tagged PDF */
+    int column; /* in columns: which one it is in (0-based); 0 in a box */
+};
+
+/* A web or e-mail address in a box's text: a link in the PDF. */
+struct link {
+    int start, end; /* bytes of the layout's text */
+    char *attrs;    /* cairo's Link attributes: "uri='https://…'" or "uri='mailto:…'" */
 };
 
 /* One block's lines, measured once. */
@@ -35,6 +43,7 @@ struct box {
     cairo_surface_t *picture; /* BOX_PICTURE: the PNG, or NULL for a blank space */
     GArray *parts;            /* BOX_FRAME: struct part, the boxes inside, in order */
     gboolean framed;          /* BOX_FRAME: drawn inside a rule, on a shaded ground */
+    GArray *links;            /* BOX_TEXT: struct link, in text order, or NULL for none */
 };
 
 /* What pagination knows of a block besides its measured lines (one per block, as the boxes). */
@@ -75,6 +84,11 @@ struct bl_doc {
     char barcode[66];        /* Intelligent Mail barcode above the address, or "" */
     char *address_fit;       /* what fitting the address to its window did, or NULL */
     char *address_exception; /* why the address fits no window: for manual handling, or NULL */
+    gboolean large_print;    /* body at BL_LARGE_PRINT_SIZE: header, footer and margins follow */
+    double body_top;         /* pages 2..n: where the text starts, points */
+    double body_bottom;      /* every page: where the text ends */
+    double header_y;         /* the running header's top */
+    double footer_y;         /* the page number's top */
 };
 
 #endif

@@ -10,8 +10,8 @@
 #include "layout.h"
 #include "page.h"
 
-/* The height of a page's text area after page 1. */
-#define CAPACITY (BL_BODY_BOTTOM - BL_BODY_TOP)
+/* The height of a page's text area after page 1 (a large-print letter's margins are its own). */
+#define CAPACITY (doc->body_bottom - doc->body_top)
 /* How much higher than the margin a page may be made to end at a time, to balance two pages */
 #define BALANCE_STEP 3.0
 /* How much of a paragraph's text a finding quotes, in characters */
@@ -143,7 +143,7 @@ leads(const struct bl_doc *doc)
 static double
 page_top(const struct bl_doc *doc, guint page)
 {
-    return page > 0 ? BL_BODY_TOP : doc->notice ? BL_BODY_TOP_NOTICE : BL_BODY_TOP_FIRST;
+    return page > 0 ? doc->body_top : doc->notice ? BL_BODY_TOP_NOTICE : BL_BODY_TOP_FIRST;
 }
 
 struct pager {
@@ -169,7 +169,7 @@ bottom(const struct pager *pg)
 {
     guint p = pg->doc->pages->len - 1;
 
-    return BL_BODY_BOTTOM - (p < pg->cut->len ? g_array_index(pg->cut, double, p) : 0.0);
+    return pg->doc->body_bottom - (p < pg->cut->len ? g_array_index(pg->cut, double, p) : 0.0);
 }
 
 static void
@@ -268,7 +268,7 @@ page_fill(const struct bl_doc *doc, guint p)
     }
     last = run_at(doc, p, n - 1);
     return (last->y + span(box_at(doc, last->box), last->first, last->count) - page_top(doc, p)) /
-           (BL_BODY_BOTTOM - page_top(doc, p));
+           (doc->body_bottom - page_top(doc, p));
 }
 
 /* The part of the letter (the letter, then each attachment) page p belongs to, or -1 when the

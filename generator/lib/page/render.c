@@ -1,12 +1,64 @@
 /* SPDX-License-Identifier: MIT */
 /* Render: draws the letterhead, the addresses, the running header, the page number and the
- * placed lines of one page onto a cairo context. */
+ * placed lines of one page onto a cairo context; on a PDF, as a tagged PDF whose structure
+ * (headings, paragraphs, lists, tables, links) a screen reader reads in the order the page shows
+ * it.
+ *
+ * Tagging with cairo 1.16: cairo marks what is drawn as the content of the structure element
+ * open at the time only when that element is a leaf (has no element inside it); what is drawn
+ * while an element with children is open, or none, belongs to no element. cairo 1.16 writes no
+ * /Artifact marks, so that is how the watermark, the running header, the page number, the
+ * barcode and the pictures are kept out of the structure: they are drawn between elements,
+ * while the Document (or an element continued from the page before, a list) is open, and every
+ * element that is open across a page break holds its text in Span elements of its own. A reader of
+ * the structure (a screen reader, pdfinfo -struct-text) never meets them; a tool that reads the
+ * page without its structure (pdftotext) still does. */
 #include "render.h"
 
 #include <pango/pangocairo.h>
 
 #include "barcode.h"
+#include "bind.h"
 #include "page.h"
+
+/* The structure element of a block of the letter: NULL for one drawn as an artifact (a picture:
+ * a logo or a signature, whose words the text beside it says). */
+static const char *
+element_of(int kind)
+{
+    switch (kind) {
+    case BL_BLOCK_TITLE:
+        return "H1";
+    case BL_BLOCK_HEADING:
+        return "H2";
+    case BL_BLOCK_SUBHEADING:
+        return "H3";
+    case BL_BLOCK_ITEM:
+        return "LI";
+    case BL_BLOCK_BOX:
+        return "Div";
+    case BL_BLOCK_COLUMNS:
+        return "Table";
+    case BL_BLOCK_IMAGE:
+    case BL_BLOCK_PAGE_BREAK:
+    case BL_BLOCK_COLUMN:
+        return NULL;
+    default:
+        return "P";
+    }
+}
+
+static void
+tag_begin(cairo_t *cr, const char *name)
+{
+    cairo_tag_begin(cr, name, "");
+}
+
+static void
+tag_end(cairo_t *cr, const char *name)
+{
+    cairo_tag_end(cr, name);
+}
 
 static void
 show(cairo_t *cr, PangoLayout *layout, double x, double y)
@@ -31,6 +83,7 @@ drawn_free(gpointer data)
 }
 
 static void draw_lines(cairo_t *cr, const struct box *box, int first, int count, double y);
+static void draw_whole(cairo_t *cr, const struct box *box, double y);
 
 /* The text every letter has (a shared box) is drawn once into a recording that the PDF holds
  * once as a form and shows on every page that has it, instead of the same text page by page. */
@@ -123,6 +176,211 @@ draw_whole(cairo_t *cr, const struct box *box, double y)
     }
 }
 
+/* The link whose text holds byte index, or NULL. */
+static const struct link *
+link_at(const struct box *box, int index)
+{
+    for (guint i = 0; box->links != NULL && i < box->links->len; i++) {
+        const struct link *l = &g_array_index(box->links, struct link, i);
+
+        if (index >= l->start && index < l->end) {
+            return l;
+        }
+    }
+    return NULL;
+}
+
+static gboolean
+line_has_link(const struct box *box, PangoLayoutLine *line)
+{
+    for (guint i = 0; box->links != NULL && i < box->links->len; i++) {
+        const struct link *l = &g_array_index(box->links, struct link, i);
+
+        if (l->start < line->start_index + line->length && l->end > line->start_index) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* What of a tagged text is open: nothing, a Span, or a link. */
+struct leaf {
+    gboolean span;
+    const struct link *link;
+};
+
+static void
+leaf_close(cairo_t *cr, struct leaf *leaf)
+{
+    if (leaf->span) {
+        tag_end(cr, "Span");
+    } else if (leaf->link != NULL) {
+        tag_end(cr, CAIRO_TAG_LINK);
+    }
+    *leaf = (struct leaf){FALSE, NULL};
+}
+
+/* Opens the Span (link NULL) or the Link that comes next, unless it is open. */
+static void
+leaf_open(cairo_t *cr, struct leaf *leaf, const struct link *link)
+{
+    if ((link == NULL && leaf->span) || (link != NULL && leaf->link == link)) {
+        return;
+    }
+    leaf_close(cr, leaf);
+    if (link != NULL) {
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, link->attrs);
+        leaf->link = link;
+    } else {
+        tag_begin(cr, "Span");
+        leaf->span = TRUE;
+    }
+}
+
+/* Lines of a text box as the content of the element open: as it is, or with leaves (Span and
+ * Link elements) when it has links or continues on another page (leaves is TRUE). A line with a
+ * link is drawn run by run: its runs end where links do (layout.c). */
+static void
+draw_tagged_lines(cairo_t *cr, const struct box *box, int first, int count, double y,
+                  gboolean leaves)
+{
+    const char *text = pango_layout_get_text(box->layout);
+    double origin = box->top[first];
+    struct leaf leaf = {FALSE, NULL};
+
+    for (int i = first; i < first + count; i++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(box->layout, i);
+        double x = box->x0 + box->x[i];
+        double base = y + box->baseline[i] - origin;
+
+        if (!leaves || !line_has_link(box, line)) {
+            if (leaves) {
+                leaf_open(cr, &leaf, NULL);
+            }
+            cairo_move_to(cr, x, base);
+            pango_cairo_show_layout_line(cr, line);
+            continue;
+        }
+        for (GSList *r = line->runs; r != NULL; r = r->next) {
+            PangoGlyphItem *run = r->data;
+
+            leaf_open(cr, &leaf, link_at(box, run->item->offset));
+            cairo_move_to(cr, x, base - (double)run->y_offset / PANGO_SCALE);
+            pango_cairo_show_glyph_item(cr, text, run);
+            x += (double)pango_glyph_string_get_width(run->glyphs) / PANGO_SCALE;
+        }
+    }
+    leaf_close(cr, &leaf);
+}
+
+static void draw_tagged_whole(cairo_t *cr, const struct box *box, double y);
+
+/* A list's items are LI elements of an L: it begins before the first of them. */
+static gboolean
+item_after_item(int kind, int before)
+{
+    return kind == BL_BLOCK_ITEM && before == BL_BLOCK_ITEM;
+}
+
+/* Lines [first, first+count) of a box (all of it when whole) in its structure element, with a
+ * list's L begun before its first item (list_begins) and ended after its last (list_ends); an
+ * element begun when its first line is drawn and ended with its last, so that one broken
+ * across pages is one element. */
+static void
+draw_tagged(cairo_t *cr, const struct box *box, int kind, int first, int count, double y,
+            gboolean list_begins, gboolean list_ends)
+{
+    const char *name = element_of(kind);
+    gboolean begins = first == 0;
+    gboolean ends = first + count == box->n_lines;
+    gboolean leaves = !(begins && ends) || box->links != NULL;
+
+    if (name == NULL) {
+        draw_lines(cr, box, first, count, y); /* an artifact */
+        return;
+    }
+    if (begins) {
+        if (kind == BL_BLOCK_ITEM && list_begins) {
+            tag_begin(cr, "L");
+        }
+        tag_begin(cr, name);
+        if (kind == BL_BLOCK_ITEM) {
+            if (box->bullet != NULL) {
+                tag_begin(cr, "Lbl");
+                cairo_move_to(cr, box->x0 - 12.0, y + box->baseline[0] - box->top[0]);
+                pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(box->bullet, 0));
+                tag_end(cr, "Lbl");
+            }
+            tag_begin(cr, "LBody");
+        }
+    }
+    if (box->kind == BOX_TEXT) {
+        draw_tagged_lines(cr, box, first, count, y, leaves);
+    } else {
+        draw_tagged_whole(cr, box, y);
+    }
+    if (ends) {
+        if (kind == BL_BLOCK_ITEM) {
+            tag_end(cr, "LBody");
+        }
+        tag_end(cr, name);
+        if (kind == BL_BLOCK_ITEM && list_ends) {
+            tag_end(cr, "L");
+        }
+    }
+}
+
+/* A box (Div) or columns (a Table of one row, a cell a column) with its parts inside; its rule
+ * and ground, drawn before any part, are artifacts. */
+static void
+draw_tagged_whole(cairo_t *cr, const struct box *box, double y)
+{
+    gboolean table = !box->framed;
+    int column = -1;
+
+    if (box->kind == BOX_PICTURE) {
+        draw_whole(cr, box, y);
+        return;
+    }
+    if (box->framed) {
+        cairo_save(cr);
+        cairo_rectangle(cr, box->x0, y, box->width, box->height);
+        cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        cairo_set_line_width(cr, 1.0);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+    if (table) {
+        tag_begin(cr, "TR");
+    }
+    for (guint i = 0; i < box->parts->len; i++) {
+        const struct part *p = &g_array_index(box->parts, struct part, i);
+        const struct part *before = i > 0 ? p - 1 : NULL;
+        const struct part *after = i + 1 < box->parts->len ? p + 1 : NULL;
+
+        if (table && p->column != column) {
+            if (column >= 0) {
+                tag_end(cr, "TD");
+            }
+            tag_begin(cr, "TD");
+            column = p->column;
+            before = NULL;
+        }
+        draw_tagged(cr, p->box, p->kind, 0, p->box->n_lines, y + p->y,
+                    !(before != NULL && item_after_item(p->kind, before->kind)),
+                    !(after != NULL && after->column == p->column &&
+                      item_after_item(after->kind, p->kind)));
+    }
+    if (table) {
+        if (column >= 0) {
+            tag_end(cr, "TD");
+        }
+        tag_end(cr, "TR");
+    }
+}
+
 static void
 draw_lines(cairo_t *cr, const struct box *box, int first, int count, double y)
 {
@@ -164,63 +422,108 @@ draw_watermark(cairo_t *cr, PangoLayout *mark)
     cairo_restore(cr);
 }
 
+/* Text of page 1 outside the body, in its own paragraph of the structure when tags is TRUE. */
+static void
+show_tagged(cairo_t *cr, gboolean tags, PangoLayout *layout, double x, double y)
+{
+    if (tags) {
+        tag_begin(cr, "P");
+    }
+    show(cr, layout, x, y);
+    if (tags) {
+        tag_end(cr, "P");
+    }
+}
+
+/* The running header of pages 2..n, and its rule. */
+static void
+draw_header(cairo_t *cr, const struct bl_doc *doc)
+{
+    PangoRectangle logical;
+    double rule;
+
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    show(cr, doc->header, BL_MARGIN_X, doc->header_y);
+    pango_layout_get_extents(doc->header, NULL, &logical);
+    rule = doc->header_y + (double)logical.height / PANGO_SCALE + 4.0;
+    cairo_set_line_width(cr, 0.5);
+    cairo_move_to(cr, BL_MARGIN_X, rule);
+    cairo_line_to(cr, BL_PAGE_WIDTH - BL_MARGIN_X, rule);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+static void
+draw_letterhead(cairo_t *cr, const struct bl_doc *doc, gboolean tags)
+{
+    show_tagged(cr, tags, doc->letterhead,
+                BL_PAGE_WIDTH - BL_MARGIN_X -
+                    (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
+                doc->letterhead_y);
+}
+
+/* Whether box i is a list's item that follows another item of it. */
+static gboolean
+follows_item(const struct bl_doc *doc, guint i)
+{
+    return i > 0 && g_ptr_array_index(doc->boxes, i - 1) != NULL &&
+           item_after_item(g_array_index(doc->flows, struct flow, i).kind,
+                           g_array_index(doc->flows, struct flow, i - 1).kind);
+}
+
+/* The page in the order the page shows it, which is the order a reader of the structure reads
+ * it: the review label at the top, the return address at the left and the letterhead at the
+ * right, the address, the text. What is not content (the watermark, the barcode, the pictures,
+ * the running header, the page number) is drawn between the elements, where it joins none. An
+ * untagged page (a print book's) keeps the letterhead after the address, as it always was. */
 static void
 render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
 {
     const GArray *placed = g_ptr_array_index(doc->pages, (guint)page);
-    int count = bl_doc_page_count(doc);
+    gboolean tags = !forms; /* a print book is for the printer: untagged, its text shared */
+    gboolean letterhead_first = tags && !doc->notice && doc->letterhead != NULL;
     char *label;
 
     cairo_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    if (tags && page == 0) {
+        tag_begin(cr, "Document"); /* ended with the last page */
+    }
     if (doc->watermark != NULL) {
         draw_watermark(cr, doc->watermark);
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
     if (page == 0 && doc->label != NULL) {
         cairo_set_source_rgb(cr, 0.69, 0.0, 0.13);
-        show(cr, doc->label, 36.0, 12.0);
+        show_tagged(cr, tags, doc->label, 36.0, 12.0);
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
     if (page == 0) {
-        PangoRectangle ink;
-
         if (!doc->notice) {
-            show(cr, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
+            show_tagged(cr, tags, doc->return_address, BL_RETURN_X, BL_RETURN_Y);
+            if (letterhead_first) {
+                draw_letterhead(cr, doc, tags);
+            }
             if (doc->barcode[0] != '\0') {
                 bl_imb_draw(cr, doc->barcode, BL_ADDRESS_X, BL_BARCODE_Y);
-                show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y + BL_BARCODE_SPACE);
+                show_tagged(cr, tags, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y + BL_BARCODE_SPACE);
             } else {
-                show(cr, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
+                show_tagged(cr, tags, doc->address, BL_ADDRESS_X, BL_ADDRESS_Y);
             }
         }
         if (doc->logo != NULL) {
             draw_whole(cr, doc->logo, BL_RETURN_Y);
         }
-        if (doc->letterhead != NULL) {
-            pango_layout_get_extents(doc->letterhead, NULL, &ink);
-            show(cr, doc->letterhead,
-                 BL_PAGE_WIDTH - BL_MARGIN_X -
-                     (double)pango_layout_get_width(doc->letterhead) / PANGO_SCALE,
-                 doc->letterhead_y);
+        if (doc->letterhead != NULL && !letterhead_first) {
+            draw_letterhead(cr, doc, tags);
         }
     } else if (doc->header != NULL) {
-        PangoRectangle logical;
-
-        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-        show(cr, doc->header, BL_MARGIN_X, 40.0);
-        pango_layout_get_extents(doc->header, NULL, &logical);
-        cairo_set_line_width(cr, 0.5);
-        cairo_move_to(cr, BL_MARGIN_X, 40.0 + (double)logical.height / PANGO_SCALE + 4.0);
-        cairo_line_to(cr, BL_PAGE_WIDTH - BL_MARGIN_X,
-                      40.0 + (double)logical.height / PANGO_SCALE + 4.0);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+        draw_header(cr, doc);
     }
     if (doc->page_label != NULL) {
         char *n = g_strdup_printf("%d", page + 1);
-        char *m = g_strdup_printf("%d", count);
+        char *m = g_strdup_printf("%d", bl_doc_page_count(doc));
         char **a = g_strsplit(doc->page_label, "{page}", -1);
         char *half = g_strjoinv(n, a);
         char **c = g_strsplit(half, "{pages}", -1);
@@ -232,17 +535,27 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
         g_free(m);
         g_free(n);
     } else {
-        label = g_strdup_printf("Page %d of %d", page + 1, count);
+        label = g_strdup_printf("Page %d of %d", page + 1, bl_doc_page_count(doc));
     }
     pango_layout_set_text(doc->footer, label, -1);
     g_free(label);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    show(cr, doc->footer, BL_MARGIN_X, BL_FOOTER_Y);
+    show(cr, doc->footer, BL_MARGIN_X, doc->footer_y);
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (guint i = 0; i < placed->len; i++) {
         const struct placed *p = &g_array_index(placed, struct placed, i);
+        struct box *box = g_ptr_array_index(doc->boxes, p->box);
 
-        draw_box_lines(cr, g_ptr_array_index(doc->boxes, p->box), p->first, p->count, p->y, forms);
+        if (!tags) {
+            draw_box_lines(cr, box, p->first, p->count, p->y, forms);
+            continue;
+        }
+        draw_tagged(cr, box, g_array_index(doc->flows, struct flow, p->box).kind, p->first,
+                    p->count, p->y, !follows_item(doc, p->box),
+                    p->box + 1 >= doc->boxes->len || !follows_item(doc, p->box + 1));
+    }
+    if (tags && page == bl_doc_page_count(doc) - 1) {
+        tag_end(cr, "Document");
     }
     cairo_restore(cr);
 }

@@ -169,6 +169,8 @@ lay_out_row(struct bl_render *s, const struct bl_record *rec, gint64 index,
         return BL_OUTCOME_ERROR;
     }
     bl_mailing_barcode(s->ses.incident, &rec->recipient, index, s->letter.barcode);
+    s->letter.large_print = s->opts->large_print || rec->recipient.large_print;
+    row->large_print = s->letter.large_print;
     if (bl_layout(doc, &s->letter, s->ses.fonts, s->ses.quiet) < 0) {
         row->outcome = BL_OUTCOME_ERROR;
         row->error = bl_diag_last_message(s->ses.quiet);
