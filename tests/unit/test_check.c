@@ -92,6 +92,24 @@ incident_with(struct fix *f, const char *from, const char *to)
     return path;
 }
 
+/* The test incident with several replacements: pairs of from and to, ending with NULL. */
+static char *
+incident_edited(struct fix *f, const char *const *pairs)
+{
+    char *text = NULL, *path;
+    GString *s;
+
+    assert_true(g_file_get_contents(BL_TEST_DATA "/incident/good.xml", &text, NULL, NULL));
+    s = g_string_new(text);
+    for (const char *const *p = pairs; *p != NULL; p += 2) {
+        assert_true(g_string_replace(s, p[0], p[1], 1) == 1);
+    }
+    path = fixture_write(f->dir, "incident.xml", s->str, -1);
+    g_string_free(s, TRUE);
+    g_free(text);
+    return path;
+}
+
 /* Runs check on incident, template and list (list text, or NULL for no list). */
 static void
 run(struct fix *f, const char *incident, const char *template, const char *list, const char *today)
@@ -798,7 +816,9 @@ test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
 
 /* N.Y. GBL 899-aa as amended by S2659B and its chapter amendment (signed 2025-02-14, per the
  * secondary source in the rules): the Department of Financial Services is notified by covered
- * entities under 23 NYCRR 500 only. The incident says so with regulated-by="ny-dfs". */
+ * entities under 23 NYCRR 500 only, as is the Superintendent under 23 NYCRR 500.17(a) (within 72
+ * hours of determining a cybersecurity event, from 2017-03-01). The incident says so with
+ * regulated-by="ny-dfs". */
 static void
 test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
 {
@@ -827,7 +847,7 @@ test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
             assert_string_equal(o->jurisdiction->code, "NY");
         }
     }
-    assert_int_equal(dfs, 1);
+    assert_int_equal(dfs, 2);
     g_free(list);
     g_free(inc);
     reset(f);
@@ -1514,6 +1534,126 @@ test_thresholds_count_the_incident_residents_by_state(void **state)
     reset(f);
 }
 
+/* A state's officials are owed notice only where its law covers what was exposed, also when
+ * the incident gives the state's count: M.G.L. c. 93H, 1 and Tex. Bus. & Com. Code 521.002(a)(2)
+ * name no online credentials alone, so a credential-only breach owes the Massachusetts Attorney
+ * General, OCABR and the Texas Attorney General nothing, whatever <affected> says. */
+static void
+test_counts_by_state_trigger_no_notice_the_law_does_not_owe(void **state)
+{
+    struct fix *f = *state;
+    const char *const edits[] = {"<category id=\"ssn\"/>",
+                                 "<category id=\"ssn\"/><category id=\"credentials\"/>",
+                                 "<affected total=\"360934\"/>",
+                                 "<affected total=\"7037\"><state code=\"MA\" count=\"1417\"/>"
+                                 "<state code=\"TX\" count=\"5620\"/></affected>",
+                                 NULL};
+    char *inc = incident_edited(f, edits);
+    const struct bl_coverage_row *tx = NULL;
+    const struct bl_obligation *o;
+
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,credentials,sunrise\n"
+               "R-2,Cy,Yu,3 Pine St,Lowell,MA,01852,credentials,sunrise\n",
+        NULL);
+    assert_null(obligation(f, "MA", "attorney-general", NULL));
+    assert_null(obligation(f, "MA", "regulator", NULL));
+    assert_null(obligation(f, "TX", "attorney-general", NULL));
+    assert_int_equal(deadline(f, "MA")->status, BL_DUE_NOT_OWED);
+    /* Texas, which the list does not reach, is told owed no notice, with the incident's count */
+    for (guint i = 0; i < f->rep->coverage->len; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(f->rep->coverage, i);
+
+        tx = strcmp(c->jurisdiction->code, "TX") == 0 ? c : tx;
+    }
+    assert_non_null(tx);
+    assert_true(tx->from_incident);
+    assert_int_equal(tx->residents, 5620);
+    assert_non_null(strstr(tx->reason, "none of the information exposed"));
+    /* one Massachusetts resident whose Social Security number went too: the notices count the
+     * incident's residents, and say the count may include people the law does not cover */
+    run(f, inc, LETTER,
+        HEADER "R-1,Ana,Silva,1 Elm St,Boston,MA,02118,credentials,sunrise\n"
+               "R-2,Cy,Yu,3 Pine St,Lowell,MA,01852,ssn,sunrise\n",
+        NULL);
+    o = obligation(f, "MA", "attorney-general", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered);
+    assert_int_equal(o->count, 1417);
+    assert_true(o->uncovered);
+    /* with a Social Security number in the list, Texas's law covers the exposure */
+    assert_non_null(obligation(f, "TX", "attorney-general", NULL));
+    g_free(inc);
+    reset(f);
+}
+
+/* Alabama (Act 2018-396, from 2018-06-01), New Mexico (Laws 2017, ch. 36, from 2017-06-16) and
+ * South Dakota (SB 62, from 2018-07-01) had no breach-notification law before: a breach of 2015
+ * owes their residents and officials nothing, and no later rule of theirs applies to it. */
+static void
+test_no_notice_before_a_state_had_a_breach_law(void **state)
+{
+    struct fix *f = *state;
+    const char *const edits2015[] = {"<occurred from=\"2023-12-29\"/>",
+                                     "<occurred from=\"2015-03-01\"/>",
+                                     "<discovered>2023-12-29</discovered>",
+                                     "<discovered>2015-03-05</discovered>",
+                                     "<notice>2025-01-06</notice>",
+                                     "<notice>2015-04-10</notice>",
+                                     "<monitoring months=\"24\" enrol-by=\"2025-04-07\">",
+                                     "<monitoring months=\"24\" enrol-by=\"2015-07-10\">",
+                                     NULL};
+    const char *const edits2019[] = {"<occurred from=\"2023-12-29\"/>",
+                                     "<occurred from=\"2019-03-01\"/>",
+                                     "<discovered>2023-12-29</discovered>",
+                                     "<discovered>2019-03-05</discovered>",
+                                     "<notice>2025-01-06</notice>",
+                                     "<notice>2019-04-10</notice>",
+                                     "<monitoring months=\"24\" enrol-by=\"2025-04-07\">",
+                                     "<monitoring months=\"24\" enrol-by=\"2019-07-10\">",
+                                     NULL};
+    const char *list = HEADER "R-1,Ana,Silva,1 Elm St,Mobile,AL,36602,ssn,sunrise\n"
+                              "R-2,Ben,Ross,2 Oak St,Santa Fe,NM,87501,ssn,sunrise\n"
+                              "R-3,Cy,Yu,3 Pine St,Pierre,SD,57501,ssn,sunrise\n";
+    const char *codes[] = {"AL", "NM", "SD"};
+    char *inc = incident_edited(f, edits2015);
+
+    run(f, inc, LETTER, list, NULL);
+    for (int i = 0; i < 3; i++) {
+        const struct bl_deadline_row *row = deadline(f, codes[i]);
+
+        assert_non_null(row);
+        assert_int_equal(row->status, BL_DUE_NOT_OWED);
+        assert_null(row->rule);
+        assert_int_equal(row->owed, 0);
+        for (guint k = 0; k < f->rep->obligations->len; k++) {
+            const struct bl_obligation *o =
+                &g_array_index(f->rep->obligations, struct bl_obligation, k);
+
+            assert_string_not_equal(o->jurisdiction->code, codes[i]);
+        }
+        assert_null(finding(f, codes[i], ""));
+    }
+    assert_int_equal(f->rep->coverage->len, 3);
+    assert_non_null(
+        strstr(((struct bl_coverage_row *)g_ptr_array_index(f->rep->coverage, 0))->reason,
+               "no breach-notification law"));
+    /* in 2019 each of them owes its residents notice (an organisation HIPAA does not bind:
+     * New Mexico exempts a HIPAA entity, South Dakota deems its notice sufficient) */
+    g_free(inc);
+    inc = incident_edited(f, edits2019);
+    replace_in_file(inc, "hipaa-role=\"business-associate\"", "hipaa-role=\"none\"");
+    run(f, inc, LETTER, list, NULL);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(deadline(f, codes[i])->owed, 1);
+        assert_non_null(deadline(f, codes[i])->rule);
+    }
+    assert_int_equal(f->rep->coverage->len, 0);
+    assert_non_null(obligation(f, "SD", "attorney-general", NULL));
+    g_free(inc);
+    reset(f);
+}
+
 /* The check's table of duplicates, which the workers of render use, has the ids that differ
  * only in case or Unicode form. */
 static void
@@ -1599,6 +1739,8 @@ main(void)
         cmocka_unit_test(test_military_address_takes_the_state_of_residence),
         cmocka_unit_test(test_guam_and_virgin_islands_have_their_laws),
         cmocka_unit_test(test_thresholds_count_the_incident_residents_by_state),
+        cmocka_unit_test(test_counts_by_state_trigger_no_notice_the_law_does_not_owe),
+        cmocka_unit_test(test_no_notice_before_a_state_had_a_breach_law),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

@@ -178,6 +178,9 @@ struct bl_jurisdiction {
     char *name; /* "Massachusetts" */
     char *law;
     struct bl_cite law_cite;
+    /* the days the state's breach law is in force (<law from>): on a date before its first day
+     * the state had no breach-notification law, and owes no notice, insert or filing */
+    struct bl_span law_span;
     GPtrArray *individuals;       /* struct bl_individuals *, every version, in file order */
     GPtrArray *notify;            /* struct bl_notify * */
     GPtrArray *monitoring;        /* struct bl_monitoring_rule * */

@@ -198,15 +198,26 @@ text_coverage(GString *out, const struct bl_check_report *rep)
     for (guint i = 0; i < rep->coverage->len; i++) {
         const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
 
-        char *line = g_strdup_printf("%d resident%s: %s", c->residents,
-                                     c->residents == 1 ? "" : "s", c->reason);
+        char *line = c->from_incident
+                         ? g_strdup_printf("%d affected (the incident's <affected>; none in the "
+                                           "list): %s",
+                                           c->residents, c->reason)
+                         : g_strdup_printf("%d resident%s: %s", c->residents,
+                                           c->residents == 1 ? "" : "s", c->reason);
 
         g_string_append_printf(out, "  %-5s  ", c->jurisdiction->code);
         bl_text_wrap(out, line, 9, WIDTH);
         g_free(line);
         if (c->cite != NULL) {
-            line = g_strdup_printf("%s%s%s", c->cite->cite, c->cite->href != NULL ? " " : "",
+            /* a law not yet in force says from when it is */
+            char *span = c->cite == &c->jurisdiction->law_cite
+                             ? bl_span_describe(&c->jurisdiction->law_span)
+                             : NULL;
+
+            line = g_strdup_printf("%s%s%s%s%s", c->cite->cite, span != NULL ? "; " : "",
+                                   span != NULL ? span : "", c->cite->href != NULL ? " " : "",
                                    c->cite->href != NULL ? c->cite->href : "");
+            g_free(span);
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, line, 9, WIDTH);
             g_free(line);
@@ -383,6 +394,13 @@ text_obligations(GString *out, const struct bl_check_report *rep)
             bl_text_wrap(out, from, 9, WIDTH);
             g_free(from);
         }
+        if (o->uncovered) {
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out,
+                         "the state's law owes some of the list's residents no notice: the "
+                         "incident's count may include people it does not cover; verify",
+                         9, WIDTH);
+        }
         if (o->triggered && o->notify->text != NULL) {
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, o->notify->text, 9, WIDTH);
@@ -530,6 +548,7 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
             json_builder_add_null_value(b);
         }
         bl_json_bool(b, "triggered", o->triggered);
+        bl_json_bool(b, "count_may_include_uncovered", o->uncovered);
         bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
         json_date(b, "due", o->triggered ? &o->due : &(GDate){0});
         bl_json_string(b, "text", o->notify->text);
@@ -594,6 +613,7 @@ bl_check_format_json(const struct bl_check_report *rep)
         json_builder_begin_object(b);
         bl_json_string(b, "jurisdiction", c->jurisdiction->code);
         bl_json_int(b, "residents", c->residents);
+        bl_json_bool(b, "from_incident", c->from_incident);
         bl_json_string(b, "reason", c->reason);
         bl_json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
         bl_json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);

@@ -176,7 +176,7 @@ note_uncovered(struct checker *ck, const struct bl_jurisdiction *j, const char *
     g_ptr_array_add(ck->rep->coverage, row);
     if (cite != NULL &&
         (bl_check_exemption(ck, j) == NULL || cite != &bl_check_exemption(ck, j)->cite)) {
-        bl_check_note_verify(ck, j, "personal-information", cite);
+        bl_check_note_verify(ck, j, cite == &j->law_cite ? "law" : "personal-information", cite);
     }
 }
 

@@ -427,6 +427,9 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
         if (bl_xml_is(c, "law")) {
             j->law = bl_xml_text(c);
             read_cite(c, &j->law_cite);
+            g_date_clear(&j->law_span.from, 1);
+            g_date_clear(&j->law_span.until, 1);
+            *errors += read_date_attr(c, "from", &j->law_span.from, path, diag) < 0;
         } else if (bl_xml_is(c, "holidays")) {
             j->holidays = read_calendar(c, NULL, path, diag, errors);
         } else if (bl_xml_is(c, "individuals")) {
