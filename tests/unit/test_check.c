@@ -1654,6 +1654,29 @@ test_no_notice_before_a_state_had_a_breach_law(void **state)
     reset(f);
 }
 
+/* The verify note of a definition of personal information is shown whichever way it decided:
+ * Texas's (Tex. Bus. & Com. Code 521.002(a)(2), read from general knowledge) owes its resident
+ * with a Social Security number notice, and says so under TO VERIFY. */
+static void
+test_definition_notes_are_shown_when_notice_is_owed(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, NULL, NULL);
+    gboolean tx = FALSE;
+
+    run(f, inc, LETTER, HEADER "R-1,Ben,Ross,2 Oak St,Austin,TX,78701,ssn,sunrise\n", NULL);
+    assert_int_equal(deadline(f, "TX")->owed, 1);
+    for (guint i = 0; i < f->rep->verify->len; i++) {
+        const struct bl_verify_note *v = g_ptr_array_index(f->rep->verify, i);
+
+        tx = tx ||
+             (strcmp(v->jurisdiction, "TX") == 0 && strcmp(v->rule, "personal-information") == 0);
+    }
+    assert_true(tx);
+    g_free(inc);
+    reset(f);
+}
+
 /* The check's table of duplicates, which the workers of render use, has the ids that differ
  * only in case or Unicode form. */
 static void
@@ -1741,6 +1764,7 @@ main(void)
         cmocka_unit_test(test_thresholds_count_the_incident_residents_by_state),
         cmocka_unit_test(test_counts_by_state_trigger_no_notice_the_law_does_not_owe),
         cmocka_unit_test(test_no_notice_before_a_state_had_a_breach_law),
+        cmocka_unit_test(test_definition_notes_are_shown_when_notice_is_owed),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

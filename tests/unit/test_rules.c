@@ -375,6 +375,24 @@ test_notices_and_contents_have_versions(void **state)
     assert_non_null(notice_in_force(rules, "CT", "attorney-general", "2012-10-01"));
 }
 
+/* The rules file's checked date, from which check counts its age, is the last review that
+ * docs/rules-sources.md names. */
+static void
+test_checked_date_is_the_last_review(void **state)
+{
+    const struct bl_rules *rules = *state;
+    char *text = NULL, checked[16];
+    const char *at;
+
+    assert_true(
+        g_file_get_contents(BL_TEST_DATA "/../../docs/rules-sources.md", &text, NULL, NULL));
+    at = strstr(text, "\nReviewed: ");
+    assert_non_null(at);
+    g_date_strftime(checked, sizeof(checked), "%Y-%m-%d", &rules->checked);
+    assert_int_equal(strncmp(at + strlen("\nReviewed: "), checked, 10), 0);
+    g_free(text);
+}
+
 /* Every state's breach law has its first day (<law from>); before it the state owes no notice:
  * Alabama's Act 2018-396 from 2018-06-01, New Mexico's Laws 2017, ch. 36 from 2017-06-16, South
  * Dakota's SB 62 from 2018-07-01, Kentucky's HB 232 from 2014-07-15. Washington's definition of
@@ -862,6 +880,7 @@ main(void)
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
         cmocka_unit_test(test_notices_and_contents_have_versions),
         cmocka_unit_test(test_every_state_law_has_its_first_day),
+        cmocka_unit_test(test_checked_date_is_the_last_review),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),

@@ -39,7 +39,10 @@ status_text(const struct bl_deadline_row *row)
     case BL_DUE_LATE:
         return g_strdup_printf("LATE by %d day%s", -row->margin, row->margin == -1 ? "" : "s");
     case BL_DUE_SOON:
-        return g_strdup_printf("due in %d day%s", row->margin, row->margin == 1 ? "" : "s");
+        /* the letters' date is on time: the margin, not a countdown from today */
+        return row->margin == 0 ? g_strdup("on the last day")
+                                : g_strdup_printf("%d day%s to spare (less than 8)", row->margin,
+                                                  row->margin == 1 ? "" : "s");
     case BL_DUE_OK:
         return g_strdup_printf("%d days to spare", row->margin);
     case BL_DUE_SUSPENDED:
@@ -447,6 +450,10 @@ bl_check_format_text(const struct bl_check_report *rep)
                      ? "NOT COMPLIANT: render refuses these letters (use --allow-draft for a "
                        "watermarked draft)."
                      : "No finding stops the letters.",
+                 0, WIDTH);
+    bl_text_wrap(out,
+                 "Not legal advice: the rules are a summary of the law; have counsel confirm "
+                 "them (docs/rules-sources.md).",
                  0, WIDTH);
     return g_string_free(out, FALSE);
 }

@@ -262,6 +262,11 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         g_array_index(counts, gint64, ix)++;
     }
+    if (owed && j != NULL && bl_jurisdiction_personal(j, &ck->rep->dates) != NULL) {
+        /* the definition decided that notice is owed: what it could not confirm is shown too */
+        bl_check_note_verify(ck, j, "personal-information",
+                             &bl_jurisdiction_personal(j, &ck->rep->dates)->cite);
+    }
     if (owed) {
         g_hash_table_insert(
             ck->rep->notifiable, g_strdup(r->jurisdiction),
