@@ -492,6 +492,19 @@ test_more_states_deem_federal_notice_sufficient(void **state)
     assert_string_equal(e->kind, "deemed");
     assert_true(e->deadline && e->content);
     assert_false(e->notices); /* the Attorney General is still told */
+    /* KRS 365.732 (HB 232) exempts HIPAA and GLBA entities; Wis. Stat. 134.98(3m) and MCL
+     * 445.72 deem only a compliant HIPAA notice sufficient (paraphrased from secondary sources,
+     * verify notes in the rules) */
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "KY"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "exempt");
+    assert_non_null(bl_jurisdiction_exemption(bl_rules_find(rules, "KY"), NULL, TRUE, &d));
+    for (const char *const *c = (const char *const[]){"WI", "MI", NULL}; *c != NULL; c++) {
+        e = bl_jurisdiction_exemption(bl_rules_find(rules, *c), "covered-entity", FALSE, &d);
+        assert_non_null(e);
+        assert_string_equal(e->kind, "deemed");
+        assert_true(e->compliance && e->deadline && e->content && e->notices);
+    }
     e = bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "covered-entity", FALSE, &d);
     assert_non_null(e);
     assert_false(e->notices);
