@@ -919,6 +919,18 @@ test_vendor_tells_the_data_owner_within_10_days(void **state)
     run(f, inc, LETTER, list, NULL);
     assert_null(obligation(f, "OR", "data-owner", NULL));
     assert_null(obligation(f, "MD", "data-owner", NULL));
+    /* a vendor HIPAA does not bind (a payroll processor) says it keeps the data for its owner;
+     * Florida's third-party agent tells the covered entity within 10 days of determining the
+     * breach (Fla. Stat. 501.171(6)(a), paraphrased from secondary summaries) */
+    replace_in_file(inc, "hipaa-role=\"covered-entity\"",
+                    "hipaa-role=\"none\" maintains-for-owner=\"true\"");
+    run(f, inc, LETTER, HEADER "FL-1,Cy,Yu,3 Pine St,Miami,FL,33131,ssn,sunrise\n", NULL);
+    assert_non_null(obligation(f, "FL", "data-owner", NULL));
+    assert_true(obligation(f, "FL", "data-owner", NULL)->triggered);
+    g_date_strftime(due, sizeof(due), "%Y-%m-%d", &obligation(f, "FL", "data-owner", NULL)->due);
+    assert_string_equal(due, "2024-03-11");
+    run(f, inc, LETTER, list, NULL);
+    assert_non_null(obligation(f, "OR", "data-owner", NULL));
     g_free(inc);
     reset(f);
 }

@@ -73,6 +73,7 @@ struct bl_when {
     char *hipaa;         /* "any", "covered-entity", "business-associate", "none"; NULL: always */
     char **regulators;   /* the organisation is regulated by any of these ("ny-dfs"); NULL:
                           * always */
+    gboolean vendor;     /* only for an organisation that keeps the data for its owner */
     struct bl_span span; /* when the version is in force */
 };
 

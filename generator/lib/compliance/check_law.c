@@ -194,6 +194,9 @@ bl_check_when_holds(const struct checker *ck, const struct bl_when *w, GHashTabl
             return FALSE;
         }
     }
+    if (w->vendor && !ck->in->incident->org.for_owner && strcmp(role, "business-associate") != 0) {
+        return FALSE;
+    }
     if (w->hipaa == NULL) {
         return TRUE;
     }

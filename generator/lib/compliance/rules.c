@@ -188,6 +188,7 @@ read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_di
     w->categories = cats != NULL ? g_strsplit(cats, " ", -1) : NULL;
     w->regulators = regulators != NULL ? g_strsplit(regulators, " ", -1) : NULL;
     w->hipaa = bl_xml_attr(node, "when-hipaa");
+    w->vendor = xmlHasProp(node, (const xmlChar *)"when-vendor") != NULL;
     w->span.dated_by =
         g_strcmp0(dated_by, "occurred") == 0 ? BL_DATED_OCCURRED : BL_DATED_DISCOVERY;
     if (read_date_attr(node, "from", &w->span.from, path, diag) < 0 ||
