@@ -78,6 +78,10 @@ struct bl_obligation {
     /* count comes from the incident's <affected>, and the state's law owes no notice to some of
      * the list's residents: the count may include people the law does not cover */
     gboolean uncovered;
+    /* the count is the list's while the list may be a part of those affected (the incident
+     * gives no total, or no count for this state while it gives others): whether the notice is
+     * due is not known */
+    gboolean uncertain;
     gboolean triggered;
     GDate due;
 };

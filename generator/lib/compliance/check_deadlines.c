@@ -120,10 +120,19 @@ static struct bl_obligation *
 add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
                const char *state, gint64 count, enum bl_count_source source, gint64 listed)
 {
-    struct bl_obligation o = {
-        j,      n,      g_strdup(state), count,
-        source, listed, FALSE,           count >= n->min && (n->max == 0 || count <= n->max),
-        {0}};
+    struct bl_obligation o = {.jurisdiction = j,
+                              .notify = n,
+                              .state = g_strdup(state),
+                              .count = count,
+                              .source = source,
+                              .listed = listed,
+                              .triggered = count >= n->min && (n->max == 0 || count <= n->max)};
+
+    /* a count of the list's, when the list may be a part of those affected, decides nothing:
+     * neither a threshold not reached nor a maximum not passed */
+    o.uncertain =
+        ck->partial && (source == BL_FROM_LIST ||
+                        (source == BL_FROM_TOTAL && ck->in->incident->total_affected <= 0));
 
     bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);

@@ -360,6 +360,17 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
     }
 }
 
+/* Whether a notice must be sent: "YES", "no", or "verify" when the count is the list's and the
+ * list may be a part of those affected. */
+static const char *
+notify_text(const struct bl_obligation *o)
+{
+    if (o->uncertain && (!o->triggered || o->notify->max > 0)) {
+        return "verify";
+    }
+    return o->triggered ? "YES" : "no";
+}
+
 /* One row a notice: to whom, the count against the threshold, whether it must be sent and by
  * when; under it the law, and for a notice to send, what it asks. */
 static void
@@ -383,7 +394,7 @@ text_obligations(GString *out, const struct bl_check_report *rep)
         g_string_append(out, "  ");
         cell(out, who, 27);
         g_string_append_printf(out, " %9" G_GINT64_FORMAT "  %9s  %-6s  %s\n", o->count, threshold,
-                               o->triggered ? "YES" : "no", o->triggered ? due : "-");
+                               notify_text(o), o->triggered ? due : "-");
         g_string_append_printf(out, "%9s", "");
         bl_text_wrap(out, o->notify->cite.cite, 9, WIDTH);
         if (o->source == BL_FROM_INCIDENT) {
@@ -396,6 +407,17 @@ text_obligations(GString *out, const struct bl_check_report *rep)
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, from, 9, WIDTH);
             g_free(from);
+        }
+        if (o->uncertain && (!o->triggered || o->notify->max > 0)) {
+            char *why = o->source == BL_FROM_TOTAL
+                            ? g_strdup("counted on the list only: the incident gives no total")
+                            : g_strdup_printf("counted on the list only: the incident gives no "
+                                              "count for %s",
+                                              o->state != NULL ? o->state : o->jurisdiction->code);
+
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out, why, 9, WIDTH);
+            g_free(why);
         }
         if (o->uncovered) {
             g_string_append_printf(out, "%9s", "");
@@ -556,6 +578,7 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
         }
         bl_json_bool(b, "triggered", o->triggered);
         bl_json_bool(b, "count_may_include_uncovered", o->uncovered);
+        bl_json_bool(b, "count_uncertain", o->uncertain && (!o->triggered || o->notify->max > 0));
         bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
         json_date(b, "due", o->triggered ? &o->due : &(GDate){0});
         bl_json_string(b, "text", o->notify->text);

@@ -35,6 +35,10 @@ struct checker {
     gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
     gint64 withheld_ids;    /* ids shaped like a Social Security, card or account number */
     gint64 military;        /* military addresses with no state of residence */
+    /* the list may be a part of those affected: the incident gives no total, or counts for
+     * some states only, or a total far above the list's rows */
+    gboolean partial;
+    gint64 affected_sum; /* the incident's counts by state, added up */
 };
 
 /* -- the report and its findings (check.c) ----------------------------------------------------- */
