@@ -1721,6 +1721,45 @@ test_definition_notes_are_shown_when_notice_is_owed(void **state)
     reset(f);
 }
 
+/* A risk assessment that found harm unlikely lifts notice only where the state's exception
+ * takes that finding alone, and lists the filing the exception asks for: Fla. Stat.
+ * 501.171(4)(c) (the written determination to the Department of Legal Affairs within 30 days),
+ * Alaska Stat. 45.48.010(c) (the Attorney General told in writing). D.C. Code 28-3852(g) asks
+ * for consulting the Attorney General first, so D.C.'s residents are still owed notice
+ * (paraphrased from general knowledge; verify notes in the rules). */
+static void
+test_harm_unlikely_lifts_notice_only_where_the_exception_allows(void **state)
+{
+    struct fix *f = *state;
+    char *inc = incident_with(f, "<event vector=\"hacking\" access=\"confirmed\">",
+                              "<event vector=\"hacking\" access=\"confirmed\" "
+                              "risk-of-harm-unlikely=\"true\">");
+    const struct bl_obligation *o;
+
+    run(f, inc, LETTER,
+        HEADER "FL-1,Ana,Silva,1 Elm St,Miami,FL,33131,ssn,sunrise\n"
+               "AK-1,Ben,Ross,2 Oak St,Juneau,AK,99801,ssn,sunrise\n"
+               "DC-1,Cy,Yu,3 Pine St,Washington,DC,20001,ssn,sunrise\n",
+        NULL);
+    assert_int_equal(deadline(f, "FL")->owed, 0);
+    assert_int_equal(deadline(f, "AK")->owed, 0);
+    assert_int_equal(deadline(f, "DC")->owed, 1);
+    o = obligation(f, "FL", "attorney-general", NULL);
+    assert_non_null(o);
+    assert_true(o->notify->when.harm);
+    assert_true(o->triggered);
+    o = obligation(f, "AK", "attorney-general", NULL);
+    assert_non_null(o);
+    assert_true(o->triggered);
+    for (guint i = 0; i < f->rep->coverage->len; i++) {
+        const struct bl_coverage_row *c = g_ptr_array_index(f->rep->coverage, i);
+
+        assert_non_null(strstr(c->reason, "may apply if its conditions are met"));
+    }
+    g_free(inc);
+    reset(f);
+}
+
 /* The check's table of duplicates, which the workers of render use, has the ids that differ
  * only in case or Unicode form. */
 static void
@@ -1809,6 +1848,7 @@ main(void)
         cmocka_unit_test(test_counts_by_state_trigger_no_notice_the_law_does_not_owe),
         cmocka_unit_test(test_no_notice_before_a_state_had_a_breach_law),
         cmocka_unit_test(test_definition_notes_are_shown_when_notice_is_owed),
+        cmocka_unit_test(test_harm_unlikely_lifts_notice_only_where_the_exception_allows),
         cmocka_unit_test(test_duplicates_are_ids_equal_but_for_case_or_unicode_form),
         cmocka_unit_test(test_json_report_parses_and_says_compliant),
     };

@@ -74,6 +74,7 @@ struct bl_when {
     char **regulators;   /* the organisation is regulated by any of these ("ny-dfs"); NULL:
                           * always */
     gboolean vendor;     /* only for an organisation that keeps the data for its owner */
+    gboolean harm;       /* only when the incident says harm was found unlikely */
     struct bl_span span; /* when the version is in force */
 };
 

@@ -169,7 +169,7 @@ state_count(const struct checker *ck, const char *code, gint64 listed, enum bl_c
 
 static void
 obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents,
-               GPtrArray *codes)
+               GPtrArray *codes, gboolean harm_only)
 {
     GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -196,7 +196,8 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
     for (guint i = 0; i < j->notify->len; i++) {
         const struct bl_notify *n = g_ptr_array_index(j->notify, i);
 
-        if (cats == NULL || !bl_check_when_holds(ck, &n->when, cats)) {
+        if (cats == NULL || !bl_check_when_holds(ck, &n->when, cats) ||
+            (harm_only && !n->when.harm)) {
             continue;
         }
         /* an exemption takes every notice away; a deeming only the general ones, not those the
@@ -270,7 +271,7 @@ unlisted_state(struct checker *ck, const struct bl_jurisdiction *j, gint64 affec
         }
     }
     if (bl_check_law_covers(ck, j, all, &why, &cite)) {
-        obligations_of(ck, j, 0, states);
+        obligations_of(ck, j, 0, states, FALSE);
     } else {
         struct bl_coverage_row *row = g_new0(struct bl_coverage_row, 1);
 
@@ -318,7 +319,8 @@ bl_check_deadlines(struct checker *ck)
 
     if (hipaa != NULL && ck->hipaa) {
         add_deadline(ck, hipaa, ck->rep->valid, ck->rep->valid);
-        obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes);
+        obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes,
+                       FALSE);
     }
     for (guint i = 0; ck->in->recipients != NULL && i < states->len; i++) {
         const char *code = g_ptr_array_index(states, i);
@@ -362,7 +364,10 @@ bl_check_deadlines(struct checker *ck)
         owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
         add_deadline(ck, j, bl_check_residents(ck->rep, code), owed);
         if (owed > 0) {
-            obligations_of(ck, j, owed, states);
+            obligations_of(ck, j, owed, states, FALSE);
+        } else if (ck->in->incident->harm_unlikely) {
+            /* no notice because harm was found unlikely: the filings the exception asks for */
+            obligations_of(ck, j, bl_check_residents(ck->rep, code), states, TRUE);
         }
     }
     g_ptr_array_unref(states);

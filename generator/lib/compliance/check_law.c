@@ -109,8 +109,8 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
         reason = "the information was encrypted and the key was not taken";
         where = &pi->cite;
     } else if (pi != NULL && pi->harm && inc->harm_unlikely) {
-        reason =
-            "a risk assessment found harm not reasonably likely, which the state's law accepts";
+        reason = "a risk assessment found harm not reasonably likely: the state's exception may "
+                 "apply if its conditions are met (see TO VERIFY and OTHER NOTICES)";
         where = &pi->cite;
     }
     if (why != NULL) {
@@ -193,6 +193,9 @@ bl_check_when_holds(const struct checker *ck, const struct bl_when *w, GHashTabl
         if (!any) {
             return FALSE;
         }
+    }
+    if (w->harm && !ck->in->incident->harm_unlikely) {
+        return FALSE;
     }
     if (w->vendor && !ck->in->incident->org.for_owner && strcmp(role, "business-associate") != 0) {
         return FALSE;

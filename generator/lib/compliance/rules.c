@@ -189,6 +189,7 @@ read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_di
     w->regulators = regulators != NULL ? g_strsplit(regulators, " ", -1) : NULL;
     w->hipaa = bl_xml_attr(node, "when-hipaa");
     w->vendor = xmlHasProp(node, (const xmlChar *)"when-vendor") != NULL;
+    w->harm = xmlHasProp(node, (const xmlChar *)"when-harm-unlikely") != NULL;
     w->span.dated_by =
         g_strcmp0(dated_by, "occurred") == 0 ? BL_DATED_OCCURRED : BL_DATED_DISCOVERY;
     if (read_date_attr(node, "from", &w->span.from, path, diag) < 0 ||
