@@ -585,6 +585,13 @@ test_law_enforcement_delay_stops_the_clocks_that_allow_it(void **state)
     assert_string_equal(due, "2026-06-11");
     assert_int_equal(deadline(f, "CA")->status, BL_DUE_OK);
     assert_null(finding(f, "CA", "deadline"));
+    /* the deadline row says how far the delay moved it */
+    {
+        char *text = bl_check_format_text(f->rep);
+
+        assert_non_null(strstr(text, "+99 days: law-enforcement"));
+        g_free(text);
+    }
     /* without the delay the same letters are late in every one of these states */
     g_free(inc);
     inc = incident_dated(f, "2026-02-02", "2026-06-01", NULL);

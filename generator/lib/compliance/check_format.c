@@ -343,6 +343,26 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
             /* the version of the law applied, and its citation */
             g_string_append_printf(out, "%41s", "");
             bl_text_wrap(out, law, 41, WIDTH);
+            if (row->rule->deadline.tolled && rep->dates.delayed && g_date_valid(&row->due)) {
+                /* how far a law-enforcement delay moved the deadline */
+                struct bl_dates plain = rep->dates;
+                GDate base;
+
+                plain.delayed = FALSE;
+                bl_deadline_due(&base, &row->rule->deadline, &plain);
+                if (g_date_valid(&base) && g_date_days_between(&base, &row->due) > 0) {
+                    char from[16], until[16];
+                    char *moved;
+
+                    iso(from, &rep->dates.delay_from);
+                    iso(until, &rep->dates.delay_until);
+                    moved = g_strdup_printf("+%d days: law-enforcement delay %s until %s",
+                                            g_date_days_between(&base, &row->due), from, until);
+                    g_string_append_printf(out, "%41s", "");
+                    bl_text_wrap(out, moved, 41, WIDTH);
+                    g_free(moved);
+                }
+            }
             if (row->rule->deadline.anchor == BL_ANCHOR_DETERMINATION &&
                 !g_date_valid(&rep->dates.determined)) {
                 g_string_append_printf(out, "%41s", "");
