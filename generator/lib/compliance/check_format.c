@@ -429,11 +429,14 @@ text_obligations(GString *out, const struct bl_check_report *rep)
             g_free(from);
         }
         if (o->uncertain && (!o->triggered || o->notify->max > 0)) {
-            char *why = o->source == BL_FROM_TOTAL
-                            ? g_strdup("counted on the list only: the incident gives no total")
-                            : g_strdup_printf("counted on the list only: the incident gives no "
-                                              "count for %s",
-                                              o->state != NULL ? o->state : o->jurisdiction->code);
+            char *why =
+                o->source == BL_FROM_TOTAL
+                    ? g_strdup("counted on the list only: the incident gives no total")
+                : o->state == NULL && o->notify->count == BL_COUNT_EACH_STATE
+                    ? g_strdup("counted on the list only: the incident gives no count by state")
+                    : g_strdup_printf("counted on the list only: the incident gives no count "
+                                      "for %s",
+                                      o->state != NULL ? o->state : o->jurisdiction->code);
 
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, why, 9, WIDTH);
