@@ -232,7 +232,7 @@ remove_earlier_run(struct bl_batch *b)
             continue;
         }
         removed += bl_outdir_remove(b->out, file);
-        if (g_str_has_prefix(file, "book-")) {
+        if (g_str_has_prefix(file, "book-") || g_str_has_prefix(file, "exceptions-")) {
             char *list = g_strdup(file);
 
             memcpy(list + strlen(list) - 3, "csv", 3);

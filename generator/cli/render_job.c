@@ -55,18 +55,11 @@ begin_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch, gint64 in
 static int
 end_chunk(struct setup *s, struct bl_batch *batch, struct chunk *ch)
 {
-    char sha[65] = "";
     int rc = bl_render_list_unchanged(s, bl_source_fd(s->src)) ? 0 : -1;
 
     /* the list first: a book made from a changed list never takes its place */
-    if (rc == 0 && ch->sink != NULL) {
-        rc = bl_sink_finish(ch->sink, sha);
-    }
-    for (guint i = 0; rc == 0 && ch->held != NULL && i < ch->held->len; i++) {
-        struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, i);
-
-        row->sha256 = row->file != NULL ? sha : NULL;
-        rc = bl_manifest_add(ch->journal, row);
+    if (rc == 0) {
+        rc = bl_render_chunk_finish(ch);
     }
     if (rc == 0) {
         rc = bl_batch_commit_chunk(batch, ch->index, ch->journal, &ch->counts, ch->messages->str);

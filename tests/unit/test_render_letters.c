@@ -554,6 +554,60 @@ test_letters_of_a_book(void **state)
     g_free(book);
 }
 
+/* In a run of print books, a letter whose address fits no window goes into the chunk's
+ * exceptions book, never into its print book; finishing the chunk completes both books and
+ * writes every row with the hash of the book it is in. */
+static void
+test_exceptions_of_a_book(void **state)
+{
+    struct fix *f = *state;
+    static const char list[] = FIXTURE_LIST_HEADER
+        "R-1,Ada,Lovelace,12 Analytical Way,Boston,MA,02139,ssn,ENR-1,sunrise\n"
+        "R-2,Maximiliana,Featherstonehaugh-Cholmondeley-Worthington-Smythe-Fotheringay,8420 NW "
+        "24th Court,Miami,FL,33131,ssn,ENR-2,sunrise\n"
+        "R-3,Claire,Dupont,5 Main St,Miami,FL,33131,ssn;contact,ENR-3,sunrise\n";
+    char *book, *exceptions, *sum, *list_csv, *text = NULL;
+    struct fixture_box box;
+
+    g_free(f->list);
+    f->list = fixture_write(f->dir, "list.csv", list, -1);
+    f->opts.recipients = f->list;
+    open_run(f, TRUE);
+    f->ch.book_file = g_strdup("book-000001.pdf");
+    assert_int_equal(render_all(f), 0);
+    fixture_assert_has(f->messages->str, "the letter is made for manual handling");
+    assert_int_equal(bl_manifest_open(&f->ch.journal, bl_outdir_fd(f->s.out), f->out, f->s.manifest,
+                                      f->s.errors, f->list, TRUE, f->told.diag),
+                     0);
+    assert_int_equal(bl_render_chunk_finish(&f->ch), 0);
+    close_journal(f);
+    book = out_path(f, "book-000001.pdf");
+    exceptions = out_path(f, "exceptions-000001.pdf");
+    assert_field(f, "R-2", "status", "exception");
+    assert_field(f, "R-2", "file", "exceptions-000001.pdf");
+    assert_field(f, "R-2", "book", "1");
+    assert_field(f, "R-2", "first_page", "1");
+    sum = fixture_sha256(exceptions);
+    assert_field(f, "R-2", "sha256", sum);
+    g_free(sum);
+    assert_field(f, "R-3", "file", "book-000001.pdf");
+    sum = fixture_sha256(book);
+    assert_field(f, "R-1", "sha256", sum);
+    assert_field(f, "R-3", "sha256", sum);
+    g_free(sum);
+    /* the exception is in its book and its list, the others in theirs */
+    assert_int_equal(fixture_pdf_word(exceptions, 1, "Maximiliana", &box), 1);
+    assert_int_equal(fixture_pdf_word(book, 1, "Maximiliana", &box), 0);
+    list_csv = out_path(f, "exceptions-000001.csv");
+    assert_true(g_file_get_contents(list_csv, &text, NULL, NULL));
+    fixture_assert_has(text, ",R-2,1,");
+    assert_null(strstr(text, "R-1"));
+    g_free(text);
+    g_free(list_csv);
+    g_free(exceptions);
+    g_free(book);
+}
+
 /* A letter that cannot be written (its folder's name taken by a file) stops the run: the row
  * is not counted nor written, the reason is the run's. */
 static void
@@ -722,6 +776,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_a_letter_that_cannot_be_made_is_an_error_row, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_held_rows_keep_their_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exceptions_of_a_book, setup, teardown),
         cmocka_unit_test_setup_teardown(test_letters_of_a_book, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_letter_that_cannot_be_written_stops_the_run, setup,
                                         teardown),

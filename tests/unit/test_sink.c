@@ -20,7 +20,7 @@
 #include "sink.h"
 #include "sink_pdf.h"
 
-static const char *const kinds[] = {"pdf", "book", "png"};
+static const char *const kinds[] = {"pdf", "book", "exceptions", "png"};
 
 struct fix {
     struct bl_fonts *fonts;
@@ -200,7 +200,8 @@ test_every_kind_places_letters_and_counts_their_pages(void **state)
 
     for (gsize k = 0; k < G_N_ELEMENTS(kinds); k++) {
         const char *kind = kinds[k];
-        gboolean book = strcmp(kind, "book") == 0, png = strcmp(kind, "png") == 0;
+        gboolean book = strcmp(kind, "book") == 0 || strcmp(kind, "exceptions") == 0,
+                 png = strcmp(kind, "png") == 0;
         char *dir = folder(f, "placed", kind), *book_pdf;
         struct bl_sink *s = sink_in(f, kind, dir, &book_pdf);
         char *a = g_build_filename(dir, png ? "a.png" : "a.pdf", NULL);
@@ -275,7 +276,8 @@ test_every_kind_aborted_leaves_nothing_incomplete(void **state)
 
     for (gsize k = 0; k < G_N_ELEMENTS(kinds); k++) {
         const char *kind = kinds[k];
-        gboolean book = strcmp(kind, "book") == 0, png = strcmp(kind, "png") == 0;
+        gboolean book = strcmp(kind, "book") == 0 || strcmp(kind, "exceptions") == 0,
+                 png = strcmp(kind, "png") == 0;
         const struct bl_doc *three[] = {f->three};
 
         /* aborted (then freed), and freed without an end: a letter complete, one half-drawn */
@@ -359,7 +361,7 @@ test_an_unknown_kind_is_reported(void **state)
     assert_int_equal(bl_sink_new(&s, "tiff", &config, f->diag), -1);
     assert_null(s);
     assert_string_equal(bl_diag_last_message(f->diag),
-                        "unknown kind of output 'tiff' (there are pdf, book, png)");
+                        "unknown kind of output 'tiff' (there are pdf, book, exceptions, png)");
 }
 
 static void

@@ -44,6 +44,12 @@ struct chunk {
     GStringChunk *strings; /* the held rows' strings */
     GString *messages;     /* the chunk's row messages, in row order */
     struct bl_manifest_counts counts;
+
+    /* with a print book: the book of the letters set aside for manual handling and its name
+     * (exceptions-NNNNNN.pdf, numbered as the print book), made at the chunk's first */
+    struct bl_sink *exceptions;
+    char *exceptions_file;
+
     /* a batch run's: letters are synced once per chunk, not one by one; each row is told to
      * tick with its outcome, for the progress report */
     gboolean sync_later;
@@ -61,6 +67,12 @@ void bl_render_release(struct setup *s);
  * ch->held is set, else added to ch->journal. Returns 0, or
  * -1 when the run cannot go on (reported). */
 int bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gint64 index);
+
+/* Completes a chunk of print books: its print book, then its exceptions book, then writes the
+ * rows held into ch->journal with the hash of the book each is in. Returns 0, or -1 reported
+ * (the journal then stays uncommitted; the books may be in place, and a resumed run makes them
+ * again). */
+int bl_render_chunk_finish(struct chunk *ch);
 
 /* Starts keeping a chunk's rows in memory (ch->held). */
 void bl_render_hold(struct chunk *ch);

@@ -5,6 +5,8 @@
  *     "pdf"   a PDF per letter, named by the caller letter by letter
  *     "book"  a print book: letters one after another in one PDF, each from a new sheet, with a
  *             CSV beside it listing each letter's sequence, id, first page, pages and sheets
+ *     "exceptions"  a book as "book" is, of the letters set aside for manual handling, titled
+ *             so ("TITLE - exceptions book (manual handling) N")
  *     "png"   a picture per page: NAME-1.png, NAME-2.png, ... for a letter named NAME.png
  *
  *     bl_sink_new(&sink, "pdf", &config, diag);

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SLOTS 4
+/* The most files written at once: a chunk's journal and its errors file, its print book and its
+ * exceptions book, and the list of one of them while the other is still open. */
+#define SLOTS 8
 
 /* Read by the signal handler: plain fixed storage, written only outside it. A slot is a name
  * relative to an open folder (or to the working directory: AT_FDCWD). */

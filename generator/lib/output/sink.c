@@ -11,7 +11,7 @@
 #include "sink_pdf.h"
 
 /* Every kind, one line each: sink_<kind>.c defines bl_sink_<kind>_ops. */
-#define KINDS(X) X(pdf) X(book) X(png)
+#define KINDS(X) X(pdf) X(book) X(exceptions) X(png)
 
 #define DECLARE(kind) extern const struct bl_sink_ops bl_sink_##kind##_ops;
 KINDS(DECLARE)

@@ -2,7 +2,9 @@
 /* Book sink: letters one after another in one PDF for a mail house, each from a new sheet, and
  * beside it the CSV listing each letter's sequence, recipient id, first page, pages and sheets.
  * Printed duplex, a letter with an odd number of pages is followed by a blank page. The book is
- * begun at its first letter (a chunk of rejected rows makes none) and written at the end. */
+ * begun at its first letter (a chunk of rejected rows makes none) and written at the end. The
+ * exceptions book is the same for the letters set aside for manual handling (an address that
+ * fits no envelope window), titled so that it is never taken for a mailing book. */
 #include "sink_impl.h"
 
 #include <assert.h>
@@ -12,6 +14,8 @@
 #include "sink_pdf.h"
 #include "tempfile.h"
 #include "text.h"
+
+extern const struct bl_sink_ops bl_sink_book_ops, bl_sink_exceptions_ops;
 
 struct book_sink {
     struct bl_sink base;
@@ -38,9 +42,12 @@ static int
 open_book(struct book_sink *b, const struct bl_letter *letter)
 {
     struct bl_sink *s = &b->base;
-    char *title = g_strdup_printf("%s - print book %d", letter->title, s->config.number);
+    const char *what = s->ops == &bl_sink_book_ops ? "print book" : "exceptions book";
+    char *title =
+        g_strdup_printf("%s - %s%s %d", letter->title, what,
+                        s->ops == &bl_sink_book_ops ? "" : " (manual handling)", s->config.number);
     /* a draft letter in it says so on every page */
-    struct bl_pdf_info info = {"print book",  title, letter->author,      letter->subject,
+    struct bl_pdf_info info = {what,          title, letter->author,      letter->subject,
                                &letter->date, FALSE, s->config.sync_later};
     char *list = list_name(s->config.name);
     const char *leaf;
@@ -172,6 +179,20 @@ book_release(struct bl_sink *s)
 
 const struct bl_sink_ops bl_sink_book_ops = {
     .kind = "book",
+    .size = sizeof(struct book_sink),
+    .shared_text = TRUE,
+    .open_letter = book_open_letter,
+    .begin_page = book_begin_page,
+    .end_page = book_end_page,
+    .close_letter = book_close_letter,
+    .finish = book_finish,
+    .abort = book_abort,
+    .release = book_release,
+};
+
+/* The letters of a run of print books that are set aside for manual handling. */
+const struct bl_sink_ops bl_sink_exceptions_ops = {
+    .kind = "exceptions",
     .size = sizeof(struct book_sink),
     .shared_text = TRUE,
     .open_letter = book_open_letter,

@@ -214,17 +214,37 @@ chunk_sink(struct setup *s, struct chunk *ch)
                        ch->book_file != NULL ? s->ses.diag : s->ses.quiet);
 }
 
+/* The chunk's exceptions book, made at its first exception: the letters of a run of print
+ * books set aside for manual handling, numbered as the chunk's print book, its problems the
+ * run's. */
+static int
+exceptions_sink(struct setup *s, struct chunk *ch)
+{
+    struct bl_sink_config config = {.out = s->out,
+                                    .sync_later = ch->sync_later,
+                                    .number = (int)ch->index + 1,
+                                    .duplex = !s->opts->simplex};
+
+    if (ch->exceptions != NULL) {
+        return 0;
+    }
+    g_free(ch->exceptions_file);
+    ch->exceptions_file = g_strdup_printf("exceptions-%06" G_GINT64_FORMAT ".pdf", ch->index + 1);
+    config.name = ch->exceptions_file;
+    return bl_sink_new(&ch->exceptions, "exceptions", &config, s->ses.diag);
+}
+
 /* Writes a laid-out letter into the chunk's sink, a PDF of its own (named *file, sha its hash)
- * or the chunk's print book; own_file: a PDF of its own in a run of print books too (an exception
- * for manual handling). Fills row with where it went. Returns 0, or -1 reported when it cannot be
- * written. */
+ * or the chunk's print book; set_aside: an exception for manual handling, which in a run of print
+ * books goes to the chunk's exceptions book. Fills row with where it went. Returns 0, or -1
+ * reported when it cannot be written. */
 static int
 write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
-             struct bl_manifest_row *row, gboolean own_file, gint64 record, char **file,
+             struct bl_manifest_row *row, gboolean set_aside, gint64 record, char **file,
              char sha[65])
 {
-    gboolean in_book = ch->book_file != NULL && !own_file;
-    struct bl_sink *alone = NULL; /* an exception's PDF in a run of print books */
+    gboolean in_book = ch->book_file != NULL;
+    struct bl_sink *sink;
     struct bl_sink_placed placed;
     int rc;
 
@@ -232,24 +252,14 @@ write_letter(struct setup *s, struct chunk *ch, const struct bl_doc *doc,
     if (!in_book) {
         *file = bl_run_letter_path(row->id, record, s->dir_levels);
     }
-    if (!in_book && ch->book_file != NULL) {
-        struct bl_sink_config config = {.out = s->out, .sync_later = ch->sync_later};
-
-        rc = bl_sink_new(&alone, "pdf", &config, s->ses.quiet);
-        rc = rc < 0 ? -1
-                    : bl_sink_write_letter(alone, &s->letter, row->id, *file, &doc, 1, &placed);
-        rc = rc < 0 ? -1 : bl_sink_finish(alone, NULL);
-        bl_sink_free(alone);
-    } else {
-        rc = chunk_sink(s, ch) < 0 ? -1
-                                   : bl_sink_write_letter(ch->sink, &s->letter, row->id, *file,
-                                                          &doc, 1, &placed);
-    }
+    rc = in_book && set_aside ? exceptions_sink(s, ch) : chunk_sink(s, ch);
+    sink = in_book && set_aside ? ch->exceptions : ch->sink;
+    rc = rc < 0 ? -1 : bl_sink_write_letter(sink, &s->letter, row->id, *file, &doc, 1, &placed);
     if (rc < 0) {
         return -1;
     }
     if (in_book) {
-        row->file = ch->book_file;
+        row->file = set_aside ? ch->exceptions_file : ch->book_file;
         row->book = (int)ch->index + 1;
         row->first_page = placed.first_page;
     } else {
@@ -347,11 +357,36 @@ hold_row(struct chunk *ch, const struct bl_manifest_row *row)
     g_array_append_val(ch->held, held);
 }
 
+int
+bl_render_chunk_finish(struct chunk *ch)
+{
+    char sha[65] = "", exceptions_sha[65] = "";
+    int rc = 0;
+
+    if (ch->sink != NULL) {
+        rc = bl_sink_finish(ch->sink, sha);
+    }
+    if (rc == 0 && ch->exceptions != NULL) {
+        rc = bl_sink_finish(ch->exceptions, exceptions_sha);
+    }
+    for (guint i = 0; rc == 0 && ch->held != NULL && i < ch->held->len; i++) {
+        struct bl_manifest_row *row = &g_array_index(ch->held, struct bl_manifest_row, i);
+        gboolean set_aside = row->file != NULL && ch->exceptions_file != NULL &&
+                             strcmp(row->file, ch->exceptions_file) == 0;
+
+        row->sha256 = row->file == NULL ? NULL : set_aside ? exceptions_sha : sha;
+        rc = bl_manifest_add(ch->journal, row);
+    }
+    return rc;
+}
+
 void
 bl_render_chunk_clear(struct chunk *ch)
 {
     bl_manifest_abort(ch->journal);
     bl_sink_free(ch->sink);
+    bl_sink_free(ch->exceptions);
+    g_free(ch->exceptions_file);
     g_free(ch->book_file);
     if (ch->held != NULL) {
         g_array_unref(ch->held);
@@ -373,9 +408,10 @@ bl_render_row(struct setup *s, struct chunk *ch, const struct bl_record *rec, gi
     enum bl_outcome kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
-    /* an exception goes to the mail house in no print book: it is a letter of its own */
-    if (doc != NULL && write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, index, &file,
-                                    sha) < 0) {
+    /* an exception goes to the mail house in no print book: a letter of its own, or in a run of
+     * print books the chunk's exceptions book */
+    if (doc != NULL &&
+        write_letter(s, ch, doc, &row, kind == BL_OUTCOME_EXCEPTION, index, &file, sha) < 0) {
         /* a disk that is full or failing is the run's problem, not the row's: the run stops,
          * the chunk stays uncommitted, and --resume makes it once there is room */
         bl_diag_pass_kept(s->ses.quiet, s->ses.diag);

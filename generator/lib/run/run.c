@@ -47,11 +47,12 @@ device_name(const char *stem)
 
 /* Whether stem begins as names the run gives files of its own do (in any case, for file
  * systems that ignore it): an id's letter never takes the name of a withheld id's letter
- * ("withheld-record-7") or of a print book ("book-000001"), which may lie in the same folder. */
+ * ("withheld-record-7"), of a print book ("book-000001") or of an exceptions book
+ * ("exceptions-000001"), which may lie in the same folder. */
 static gboolean
 reserved_name(const char *stem)
 {
-    static const char *const prefixes[] = {"withheld-record-", "book-"};
+    static const char *const prefixes[] = {"withheld-record-", "book-", "exceptions-"};
 
     for (gsize i = 0; i < G_N_ELEMENTS(prefixes); i++) {
         if (g_ascii_strncasecmp(stem, prefixes[i], strlen(prefixes[i])) == 0) {
