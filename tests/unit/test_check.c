@@ -622,7 +622,9 @@ test_fewer_than_500_go_to_hhs_in_the_yearly_log(void **state)
 
 /* N.Y. GBL 899-aa as amended by S2659B and its chapter amendment (signed 2025-02-14, per the
  * secondary source in the rules): the Department of Financial Services is notified by covered
- * entities under 23 NYCRR 500 only. The incident says so with regulated-by="ny-dfs". */
+ * entities under 23 NYCRR 500 only, as is the Superintendent under 23 NYCRR 500.17(a) (within 72
+ * hours of determining a cybersecurity event, from 2017-03-01). The incident says so with
+ * regulated-by="ny-dfs". */
 static void
 test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
 {
@@ -651,7 +653,7 @@ test_new_york_dfs_notice_only_for_its_covered_entities(void **state)
             assert_string_equal(o->jurisdiction->code, "NY");
         }
     }
-    assert_int_equal(dfs, 1);
+    assert_int_equal(dfs, 2);
     g_free(list);
     g_free(inc);
     fixture_check_reset(f);
@@ -744,6 +746,8 @@ test_partial_list_without_counts_by_state_is_warned_about(void **state)
     assert_non_null(x);
     assert_int_equal(x->severity, BL_SEV_WARNING);
     assert_non_null(strstr(x->message, "360,934 people but the list has 1 row"));
+    /* the list's count decides nothing: the notice reads "verify", not "no" */
+    assert_true(fixture_check_obligation(f, "CA", "attorney-general", NULL)->uncertain);
     g_free(inc);
     inc = fixture_check_incident(
         f, "<affected total=\"360934\"/>",

@@ -175,12 +175,15 @@ test_text_has_its_sections_in_order_within_80_columns(void **state)
     assert_true(findings < deadlines && deadlines < notices);
     fixture_assert_has(text, "  jurisdiction                residents  due         status\n");
     assert_fits_80_columns(text);
-    /* the last sentence says whether anything stops the letters */
+    /* the sentence before the last says whether anything stops the letters; the last, once,
+     * that the report is not legal advice */
     if (bl_check_count(f->rep, BL_SEV_ERROR) == 0) {
-        assert_true(g_str_has_suffix(text, "\nNo finding stops the letters.\n"));
+        fixture_assert_has(text, "\nNo finding stops the letters.\nNot legal advice: ");
     } else {
-        assert_true(g_str_has_suffix(text, "watermarked draft).\n"));
+        fixture_assert_has(text, "watermarked draft).\nNot legal advice: ");
     }
+    assert_true(g_str_has_suffix(text, "(docs/rules-sources.md).\n"));
+    assert_ptr_equal(strstr(text, "Not legal advice"), g_strrstr(text, "Not legal advice"));
     g_free(folded);
     g_free(recipients);
     g_free(text);
@@ -196,8 +199,9 @@ test_each_deadline_standing_reads_as_a_sentence(void **state)
     } cases[] = {
         {BL_DUE_LATE, -1, "LATE by 1 day", "late"},
         {BL_DUE_LATE, -12, "LATE by 12 days", "late"},
-        {BL_DUE_SOON, 1, "due in 1 day", "soon"},
-        {BL_DUE_SOON, 5, "due in 5 days", "soon"},
+        {BL_DUE_SOON, 0, "on the last day", "soon"},
+        {BL_DUE_SOON, 1, "1 day to spare (less than 8)", "soon"},
+        {BL_DUE_SOON, 5, "5 days to spare (less than 8)", "soon"},
         {BL_DUE_OK, 30, "30 days to spare", "ok"},
         {BL_DUE_SUSPENDED, 0, "delayed at the request of law enforcement", "suspended"},
         {BL_DUE_NOT_OWED, 0, "no notice owed", "not-owed"},

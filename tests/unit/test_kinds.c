@@ -37,6 +37,11 @@ test_kind_drops_the_rows_values(void **state)
                 "barcode: the letter is made without the barcode");
     /* a value quoted with an apostrophe in it goes whole */
     expect_kind("unknown covered entity 'st. mary's' (recipient 'R-1')", "unknown covered entity");
+    /* a value that ended the message takes the word that led to it along: no summary ends in
+     * "not" */
+    expect_kind("list.csv:4: error: city APO is military mail: its state must be AA, AE or AP, not "
+                "'CA' (recipient 'M4')",
+                "city APO is military mail: its state must be AA, AE or AP");
 }
 
 static void

@@ -336,6 +336,98 @@ test_notices_and_contents_have_versions(void **state)
     assert_int_equal(monitoring_months(rules, "CA", "2015-01-01"), 12);
     assert_null(notice_in_force(rules, "CA", "attorney-general", "2011-12-31"));
     assert_null(notice_in_force(rules, "IA", "attorney-general", "2014-06-30"));
+    /* the rest of the audit: each notice and content rule from the law that added it */
+    assert_null(notice_in_force(rules, "AR", "attorney-general", "2019-07-22"));
+    assert_non_null(notice_in_force(rules, "AR", "attorney-general", "2019-07-23"));
+    assert_null(notice_in_force(rules, "RI", "attorney-general", "2016-07-01"));
+    assert_null(notice_in_force(rules, "RI", "consumer-reporting-agencies", "2016-07-01"));
+    assert_non_null(notice_in_force(rules, "RI", "attorney-general", "2016-07-02"));
+    for (const char *const *id = (const char *const[]){"ri-count", "ri-dates", "ri-cra",
+                                                       "ri-police", "ri-freeze", NULL};
+         *id != NULL; id++) {
+        assert_false(content_in_force(rules, "RI", *id, "2016-07-01"));
+        assert_true(content_in_force(rules, "RI", *id, "2016-07-02"));
+    }
+    assert_null(notice_in_force(rules, "AZ", "consumer-reporting-agencies", "2018-08-02"));
+    assert_false(content_in_force(rules, "AZ", "az-date", "2018-08-02"));
+    assert_false(content_in_force(rules, "AZ", "az-cra", "2018-08-02"));
+    assert_false(content_in_force(rules, "AZ", "az-ftc", "2018-08-02"));
+    assert_true(content_in_force(rules, "AZ", "az-ftc", "2018-08-03"));
+    assert_false(content_in_force(rules, "DE", "de-enroll", "2018-04-13"));
+    assert_false(content_in_force(rules, "DE", "de-freeze", "2018-04-13"));
+    assert_true(content_in_force(rules, "DE", "de-freeze", "2018-04-14"));
+    assert_false(content_in_force(rules, "WA", "wa-time-frame", "2020-02-29"));
+    assert_true(content_in_force(rules, "WA", "wa-time-frame", "2020-03-01"));
+    assert_null(notice_in_force(rules, "ND", "attorney-general", "2015-07-31"));
+    assert_non_null(notice_in_force(rules, "ND", "attorney-general", "2015-08-01"));
+    assert_null(notice_in_force(rules, "MT", "attorney-general", "2015-09-30"));
+    assert_non_null(notice_in_force(rules, "MT", "attorney-general", "2015-10-01"));
+    assert_false(letters_deadline(rules, "VT", "2012-05-07")->set);
+    assert_int_equal(letters_deadline(rules, "VT", "2012-05-08")->days, 45);
+    assert_null(notice_in_force(rules, "VT", "attorney-general", "2012-05-07"));
+    assert_int_equal(letters_deadline(rules, "FL", "2014-06-30")->days, 45);
+    assert_int_equal(letters_deadline(rules, "FL", "2014-07-01")->days, 30);
+    assert_null(notice_in_force(rules, "FL", "attorney-general", "2014-06-30"));
+    assert_false(content_in_force(rules, "FL", "fl-date", "2014-06-30"));
+    assert_false(content_in_force(rules, "IL", "il-cra", "2011-12-31"));
+    assert_true(content_in_force(rules, "IL", "il-cra", "2012-01-01"));
+    assert_null(notice_in_force(rules, "CT", "attorney-general", "2012-09-30"));
+    assert_non_null(notice_in_force(rules, "CT", "attorney-general", "2012-10-01"));
+}
+
+/* The rules file's checked date, from which check counts its age, is the last review that
+ * docs/rules-sources.md names. */
+static void
+test_checked_date_is_the_last_review(void **state)
+{
+    const struct bl_rules *rules = *state;
+    char *text = NULL, checked[16];
+    const char *at;
+
+    assert_true(
+        g_file_get_contents(BL_TEST_DATA "/../../docs/rules-sources.md", &text, NULL, NULL));
+    at = strstr(text, "\nReviewed: ");
+    assert_non_null(at);
+    g_date_strftime(checked, sizeof(checked), "%Y-%m-%d", &rules->checked);
+    assert_int_equal(strncmp(at + strlen("\nReviewed: "), checked, 10), 0);
+    g_free(text);
+}
+
+/* Every state's breach law has its first day (<law from>); before it the state owes no notice:
+ * Alabama's Act 2018-396 from 2018-06-01, New Mexico's Laws 2017, ch. 36 from 2017-06-16, South
+ * Dakota's SB 62 from 2018-07-01, Kentucky's HB 232 from 2014-07-15. Washington's definition of
+ * personal information before HB 1071 (2020-03-01) names no medical data. */
+static void
+test_every_state_law_has_its_first_day(void **state)
+{
+    const struct bl_rules *rules = *state;
+    struct bl_dates d;
+
+    for (guint i = 0; i < rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(rules->jurisdictions, i);
+
+        if (strcmp(j->code, "HIPAA") != 0) {
+            assert_true(g_date_valid(&j->law_span.from));
+            assert_non_null(j->law_cite.verify); /* says where the day comes from */
+        }
+    }
+    d = on("2018-05-31");
+    assert_false(bl_span_holds(&bl_rules_find(rules, "AL")->law_span, &d));
+    assert_false(bl_span_holds(&bl_rules_find(rules, "SD")->law_span, &d));
+    d = on("2018-06-01");
+    assert_true(bl_span_holds(&bl_rules_find(rules, "AL")->law_span, &d));
+    d = on("2017-06-15");
+    assert_false(bl_span_holds(&bl_rules_find(rules, "NM")->law_span, &d));
+    d = on("2014-07-14");
+    assert_false(bl_span_holds(&bl_rules_find(rules, "KY")->law_span, &d));
+    d = on("2019-05-03");
+    assert_false(g_strv_contains(
+        (const char *const *)bl_jurisdiction_personal(bl_rules_find(rules, "WA"), &d)->categories,
+        "medical-history"));
+    d = on("2020-03-01");
+    assert_true(g_strv_contains(
+        (const char *const *)bl_jurisdiction_personal(bl_rules_find(rules, "WA"), &d)->categories,
+        "medical-history"));
 }
 
 /* Tenn. Code 47-18-2107(i), added by SB 2005 (2016) for breaches occurring on or after
@@ -400,6 +492,19 @@ test_more_states_deem_federal_notice_sufficient(void **state)
     assert_string_equal(e->kind, "deemed");
     assert_true(e->deadline && e->content);
     assert_false(e->notices); /* the Attorney General is still told */
+    /* KRS 365.732 (HB 232) exempts HIPAA and GLBA entities; Wis. Stat. 134.98(3m) and MCL
+     * 445.72 deem only a compliant HIPAA notice sufficient (paraphrased from secondary sources,
+     * verify notes in the rules) */
+    e = bl_jurisdiction_exemption(bl_rules_find(rules, "KY"), "covered-entity", FALSE, &d);
+    assert_non_null(e);
+    assert_string_equal(e->kind, "exempt");
+    assert_non_null(bl_jurisdiction_exemption(bl_rules_find(rules, "KY"), NULL, TRUE, &d));
+    for (const char *const *c = (const char *const[]){"WI", "MI", NULL}; *c != NULL; c++) {
+        e = bl_jurisdiction_exemption(bl_rules_find(rules, *c), "covered-entity", FALSE, &d);
+        assert_non_null(e);
+        assert_string_equal(e->kind, "deemed");
+        assert_true(e->compliance && e->deadline && e->content && e->notices);
+    }
     e = bl_jurisdiction_exemption(bl_rules_find(rules, "FL"), "covered-entity", FALSE, &d);
     assert_non_null(e);
     assert_false(e->notices);
@@ -787,6 +892,8 @@ main(void)
         cmocka_unit_test(test_new_york_30_days_apply_from_2024_12_21_only),
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
         cmocka_unit_test(test_notices_and_contents_have_versions),
+        cmocka_unit_test(test_every_state_law_has_its_first_day),
+        cmocka_unit_test(test_checked_date_is_the_last_review),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
         cmocka_unit_test(test_deadlines_count_calendar_and_business_days),

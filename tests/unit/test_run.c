@@ -335,7 +335,8 @@ test_check_tells_its_report_and_prints_nothing(void **state)
     assert_int_equal(rc, BL_EXIT_OK);
     assert_string_equal(printed, "");
     assert_true(g_str_has_prefix(t.kind[BL_DIAG_REPORT]->str, "Compliance check of"));
-    assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\nNo finding stops the letters.\n"));
+    assert_non_null(
+        strstr(t.kind[BL_DIAG_REPORT]->str, "\nNo finding stops the letters.\nNot legal"));
     /* the JSON report follows the text one, whole, ending its line */
     assert_non_null(strstr(t.kind[BL_DIAG_REPORT]->str, "\n{"));
     assert_true(g_str_has_suffix(t.kind[BL_DIAG_REPORT]->str, "}\n"));

@@ -77,6 +77,13 @@ struct bl_obligation {
     gint64 count;
     enum bl_count_source source;
     gint64 listed; /* the list's count, when count comes from the incident */
+    /* count comes from the incident's <affected>, and the state's law owes no notice to some of
+     * the list's residents: the count may include people the law does not cover */
+    gboolean uncovered;
+    /* the count is the list's while the list may be a part of those affected (the incident
+     * gives no total, or no count for this state while it gives others): whether the notice is
+     * due is not known */
+    gboolean uncertain;
     gboolean triggered;
     GDate due;
 };
@@ -96,6 +103,8 @@ struct bl_exemption_row {
 struct bl_coverage_row {
     const struct bl_jurisdiction *jurisdiction;
     int residents;
+    /* residents counts the incident's <affected> for a state the list does not reach */
+    gboolean from_incident;
     const char *reason;         /* static */
     const struct bl_cite *cite; /* borrowed from the rules */
 };

@@ -106,6 +106,9 @@ struct bl_incident {
         char *signature;  /* the signatory's signature: absolute path of a PNG file, or NULL */
         char *hipaa_role; /* "covered-entity", "business-associate" or "none" */
         gboolean glba;    /* a financial institution subject to the Gramm-Leach-Bliley Act */
+        /* keeps the data for another business that owns it (a vendor); a HIPAA business
+         * associate is one too */
+        gboolean for_owner;
         /* what kind of organisation it is, for laws that bind only some kinds:
          * "business", "information-broker", "government"; NULL when not given */
         char *kind;

@@ -77,6 +77,8 @@ struct bl_when {
     char *hipaa;         /* "any", "covered-entity", "business-associate", "none"; NULL: always */
     char **regulators;   /* the organisation is regulated by any of these ("ny-dfs"); NULL:
                           * always */
+    gboolean vendor;     /* only for an organisation that keeps the data for its owner */
+    gboolean harm;       /* only when the incident says harm was found unlikely */
     struct bl_span span; /* when the version is in force */
 };
 
@@ -182,6 +184,9 @@ struct bl_jurisdiction {
     char *name; /* "Massachusetts" */
     char *law;
     struct bl_cite law_cite;
+    /* the days the state's breach law is in force (<law from>): on a date before its first day
+     * the state had no breach-notification law, and owes no notice, insert or filing */
+    struct bl_span law_span;
     GPtrArray *individuals;       /* struct bl_individuals *, every version, in file order */
     GPtrArray *notify;            /* struct bl_notify * */
     GPtrArray *monitoring;        /* struct bl_monitoring_rule * */

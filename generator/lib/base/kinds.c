@@ -42,6 +42,9 @@ drop_note(GString *text, const char *opening)
     }
 }
 
+/* Words that lead to a value and mean nothing without it. */
+static const char *const dangling[] = {" not", " than", " of", " to", " from", " is", " as"};
+
 char *
 bl_kinds_of(const char *message)
 {
@@ -89,6 +92,17 @@ bl_kinds_of(const char *message)
     }
     g_strstrip(kind->str);
     g_string_set_size(kind, strlen(kind->str));
+    /* a value that ended the message leaves the word that led to it ("..., not 'CA'"): the
+     * summary ends before that word */
+    for (gsize i = 0; i < G_N_ELEMENTS(dangling); i++) {
+        if (g_str_has_suffix(kind->str, dangling[i])) {
+            g_string_truncate(kind, kind->len - strlen(dangling[i]));
+            while (kind->len > 0 && strchr(" ,;:", kind->str[kind->len - 1]) != NULL) {
+                g_string_truncate(kind, kind->len - 1);
+            }
+            break;
+        }
+    }
     return g_string_free(kind, FALSE);
 }
 

@@ -47,6 +47,14 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
     row.status = BL_DUE_NONE;
     row.rule = bl_jurisdiction_individuals(j, &ck->rep->dates);
     g_date_clear(&row.due, 1);
+    if (!bl_check_law_in_force(j, &ck->rep->dates)) {
+        /* no breach law yet: nothing of the state applies (its residents are listed as owed no
+         * notice, with the law's first day) */
+        row.rule = NULL;
+        row.status = BL_DUE_NOT_OWED;
+        g_array_append_val(ck->rep->deadlines, row);
+        return;
+    }
     if (e != NULL) {
         add_exemption_row(ck, j, e, residents, FALSE, FALSE);
     }
@@ -108,18 +116,23 @@ add_deadline(struct checker *ck, const struct bl_jurisdiction *j, gint64 residen
     g_array_append_val(ck->rep->deadlines, row);
 }
 
-static void
+static struct bl_obligation *
 add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct bl_notify *n,
                const char *state, gint64 count, enum bl_count_source source, gint64 listed)
 {
-    struct bl_obligation o = {j,
-                              n,
-                              g_strdup(state),
-                              count,
-                              source,
-                              listed,
-                              count >= n->min && (n->max == 0 || count <= n->max),
-                              {0}};
+    struct bl_obligation o = {.jurisdiction = j,
+                              .notify = n,
+                              .state = g_strdup(state),
+                              .count = count,
+                              .source = source,
+                              .listed = listed,
+                              .triggered = count >= n->min && (n->max == 0 || count <= n->max)};
+
+    /* a count of the list's, when the list may be a part of those affected, decides nothing:
+     * neither a threshold not reached nor a maximum not passed */
+    o.uncertain =
+        ck->partial && (source == BL_FROM_LIST ||
+                        (source == BL_FROM_TOTAL && ck->in->incident->total_affected <= 0));
 
     bl_deadline_due(&o.due, &n->deadline, &ck->rep->dates);
     g_array_append_val(ck->rep->obligations, o);
@@ -130,6 +143,8 @@ add_obligation(struct checker *ck, const struct bl_jurisdiction *j, const struct
         note_calendar(ck, j, &n->deadline);
         g_free(to);
     }
+    return &g_array_index(ck->rep->obligations, struct bl_obligation,
+                          ck->rep->obligations->len - 1);
 }
 
 /* Everyone affected: the incident's total when it gives one, else every row of the list (a
@@ -154,7 +169,7 @@ state_count(const struct checker *ck, const char *code, gint64 listed, enum bl_c
 
 static void
 obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 residents,
-               GPtrArray *codes)
+               GPtrArray *codes, gboolean harm_only)
 {
     GHashTable *cats = g_hash_table_lookup(ck->categories, j->code);
     GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -181,7 +196,8 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
     for (guint i = 0; i < j->notify->len; i++) {
         const struct bl_notify *n = g_ptr_array_index(j->notify, i);
 
-        if (cats == NULL || !bl_check_when_holds(ck, &n->when, cats)) {
+        if (cats == NULL || !bl_check_when_holds(ck, &n->when, cats) ||
+            (harm_only && !n->when.harm)) {
             continue;
         }
         /* an exemption takes every notice away; a deeming only the general ones, not those the
@@ -217,8 +233,57 @@ obligations_of(struct checker *ck, const struct bl_jurisdiction *j, gint64 resid
         } else {
             enum bl_count_source source;
             gint64 count = state_count(ck, j->code, residents, &source);
+            struct bl_obligation *o = add_obligation(ck, j, n, NULL, count, source, residents);
 
-            add_obligation(ck, j, n, NULL, count, source, residents);
+            o->uncovered =
+                source == BL_FROM_INCIDENT && bl_check_residents(ck->rep, j->code) > residents;
+        }
+    }
+    g_hash_table_unref(all);
+}
+
+/* A state the incident's <affected> names and the list does not reach: its notices count the
+ * incident's residents when its law covers what the list's recipients (or, without any, the
+ * incident) had exposed; else those residents are reported as owed no notice. */
+static void
+unlisted_state(struct checker *ck, const struct bl_jurisdiction *j, gint64 affected,
+               GPtrArray *states)
+{
+    GHashTable *all = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTableIter it;
+    gpointer set;
+    const char *why = NULL;
+    const struct bl_cite *cite = NULL;
+
+    g_hash_table_iter_init(&it, ck->categories);
+    while (g_hash_table_iter_next(&it, NULL, &set)) {
+        GHashTableIter jt;
+        gpointer ix;
+
+        g_hash_table_iter_init(&jt, set);
+        while (g_hash_table_iter_next(&jt, &ix, NULL)) {
+            g_hash_table_add(all, ix);
+        }
+    }
+    if (g_hash_table_size(all) == 0) {
+        for (guint c = 0; c < ck->in->incident->categories->len; c++) {
+            g_hash_table_add(all, GINT_TO_POINTER(c + 1));
+        }
+    }
+    if (bl_check_law_covers(ck, j, all, &why, &cite)) {
+        obligations_of(ck, j, 0, states, FALSE);
+    } else {
+        struct bl_coverage_row *row = g_new0(struct bl_coverage_row, 1);
+
+        row->jurisdiction = j;
+        row->residents = (int)MIN(affected, G_MAXINT);
+        row->from_incident = TRUE;
+        row->reason = why;
+        row->cite = cite;
+        g_ptr_array_add(ck->rep->coverage, row);
+        if (cite != NULL) {
+            bl_check_note_verify(ck, j, cite == &j->law_cite ? "law" : "personal-information",
+                                 cite);
         }
     }
     g_hash_table_unref(all);
@@ -254,7 +319,8 @@ bl_check_deadlines(struct checker *ck)
 
     if (hipaa != NULL && ck->hipaa) {
         add_deadline(ck, hipaa, ck->rep->valid, ck->rep->valid);
-        obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes);
+        obligations_of(ck, hipaa, ck->rep->valid, ck->in->recipients != NULL ? states : codes,
+                       FALSE);
     }
     for (guint i = 0; ck->in->recipients != NULL && i < states->len; i++) {
         const char *code = g_ptr_array_index(states, i);
@@ -286,17 +352,22 @@ bl_check_deadlines(struct checker *ck)
         }
         if (!listed) {
             /* none of the list lives there, but the incident's other letters go there: the
-             * state's notices still count them */
+             * state's notices count them when its law covers what was exposed */
             if (affected > 0) {
-                obligations_of(ck, j, 0, states);
+                unlisted_state(ck, j, affected, states);
             }
             continue;
         }
-        /* the state's deadline and notices count the residents its law requires notice to */
+        /* the state's deadline and notices count the residents its law requires notice to; a
+         * law that owes none of them notice owes no notice to its officials either, whatever
+         * the incident's count */
         owed = GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, code));
         add_deadline(ck, j, bl_check_residents(ck->rep, code), owed);
-        if (owed > 0 || affected > 0) {
-            obligations_of(ck, j, owed, states);
+        if (owed > 0) {
+            obligations_of(ck, j, owed, states, FALSE);
+        } else if (ck->in->incident->harm_unlikely) {
+            /* no notice because harm was found unlikely: the filings the exception asks for */
+            obligations_of(ck, j, bl_check_residents(ck->rep, code), states, TRUE);
         }
     }
     g_ptr_array_unref(states);

@@ -39,7 +39,10 @@ status_text(const struct bl_deadline_row *row)
     case BL_DUE_LATE:
         return g_strdup_printf("LATE by %d day%s", -row->margin, row->margin == -1 ? "" : "s");
     case BL_DUE_SOON:
-        return g_strdup_printf("due in %d day%s", row->margin, row->margin == 1 ? "" : "s");
+        /* the letters' date is on time: the margin, not a countdown from today */
+        return row->margin == 0 ? g_strdup("on the last day")
+                                : g_strdup_printf("%d day%s to spare (less than 8)", row->margin,
+                                                  row->margin == 1 ? "" : "s");
     case BL_DUE_OK:
         return g_strdup_printf("%d days to spare", row->margin);
     case BL_DUE_SUSPENDED:
@@ -198,15 +201,26 @@ text_coverage(GString *out, const struct bl_check_report *rep)
     for (guint i = 0; i < rep->coverage->len; i++) {
         const struct bl_coverage_row *c = g_ptr_array_index(rep->coverage, i);
 
-        char *line = g_strdup_printf("%d resident%s: %s", c->residents,
-                                     c->residents == 1 ? "" : "s", c->reason);
+        char *line = c->from_incident
+                         ? g_strdup_printf("%d affected (the incident's <affected>; none in the "
+                                           "list): %s",
+                                           c->residents, c->reason)
+                         : g_strdup_printf("%d resident%s: %s", c->residents,
+                                           c->residents == 1 ? "" : "s", c->reason);
 
         g_string_append_printf(out, "  %-5s  ", c->jurisdiction->code);
         bl_text_wrap(out, line, 9, WIDTH);
         g_free(line);
         if (c->cite != NULL) {
-            line = g_strdup_printf("%s%s%s", c->cite->cite, c->cite->href != NULL ? " " : "",
+            /* a law not yet in force says from when it is */
+            char *span = c->cite == &c->jurisdiction->law_cite
+                             ? bl_span_describe(&c->jurisdiction->law_span)
+                             : NULL;
+
+            line = g_strdup_printf("%s%s%s%s%s", c->cite->cite, span != NULL ? "; " : "",
+                                   span != NULL ? span : "", c->cite->href != NULL ? " " : "",
                                    c->cite->href != NULL ? c->cite->href : "");
+            g_free(span);
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, line, 9, WIDTH);
             g_free(line);
@@ -329,6 +343,26 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
             /* the version of the law applied, and its citation */
             g_string_append_printf(out, "%41s", "");
             bl_text_wrap(out, law, 41, WIDTH);
+            if (row->rule->deadline.tolled && rep->dates.delayed && g_date_valid(&row->due)) {
+                /* how far a law-enforcement delay moved the deadline */
+                struct bl_dates plain = rep->dates;
+                GDate base;
+
+                plain.delayed = FALSE;
+                bl_deadline_due(&base, &row->rule->deadline, &plain);
+                if (g_date_valid(&base) && g_date_days_between(&base, &row->due) > 0) {
+                    char from[16], until[16];
+                    char *moved;
+
+                    iso(from, &rep->dates.delay_from);
+                    iso(until, &rep->dates.delay_until);
+                    moved = g_strdup_printf("+%d days: law-enforcement delay %s until %s",
+                                            g_date_days_between(&base, &row->due), from, until);
+                    g_string_append_printf(out, "%41s", "");
+                    bl_text_wrap(out, moved, 41, WIDTH);
+                    g_free(moved);
+                }
+            }
             if (row->rule->deadline.anchor == BL_ANCHOR_DETERMINATION &&
                 !g_date_valid(&rep->dates.determined)) {
                 g_string_append_printf(out, "%41s", "");
@@ -344,6 +378,17 @@ text_deadlines(GString *out, const struct bl_check_report *rep)
         g_free(describe);
         g_free(status);
     }
+}
+
+/* Whether a notice must be sent: "YES", "no", or "verify" when the count is the list's and the
+ * list may be a part of those affected. */
+static const char *
+notify_text(const struct bl_obligation *o)
+{
+    if (o->uncertain && (!o->triggered || o->notify->max > 0)) {
+        return "verify";
+    }
+    return o->triggered ? "YES" : "no";
 }
 
 /* One row a notice: to whom, the count against the threshold, whether it must be sent and by
@@ -369,7 +414,7 @@ text_obligations(GString *out, const struct bl_check_report *rep)
         g_string_append(out, "  ");
         cell(out, who, 27);
         g_string_append_printf(out, " %9" G_GINT64_FORMAT "  %9s  %-6s  %s\n", o->count, threshold,
-                               o->triggered ? "YES" : "no", o->triggered ? due : "-");
+                               notify_text(o), o->triggered ? due : "-");
         g_string_append_printf(out, "%9s", "");
         bl_text_wrap(out, o->notify->cite.cite, 9, WIDTH);
         if (o->source == BL_FROM_INCIDENT) {
@@ -382,6 +427,27 @@ text_obligations(GString *out, const struct bl_check_report *rep)
             g_string_append_printf(out, "%9s", "");
             bl_text_wrap(out, from, 9, WIDTH);
             g_free(from);
+        }
+        if (o->uncertain && (!o->triggered || o->notify->max > 0)) {
+            char *why =
+                o->source == BL_FROM_TOTAL
+                    ? g_strdup("counted on the list only: the incident gives no total")
+                : o->state == NULL && o->notify->count == BL_COUNT_EACH_STATE
+                    ? g_strdup("counted on the list only: the incident gives no count by state")
+                    : g_strdup_printf("counted on the list only: the incident gives no count "
+                                      "for %s",
+                                      o->state != NULL ? o->state : o->jurisdiction->code);
+
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out, why, 9, WIDTH);
+            g_free(why);
+        }
+        if (o->uncovered) {
+            g_string_append_printf(out, "%9s", "");
+            bl_text_wrap(out,
+                         "the state's law owes some of the list's residents no notice: the "
+                         "incident's count may include people it does not cover; verify",
+                         9, WIDTH);
         }
         if (o->triggered && o->notify->text != NULL) {
             g_string_append_printf(out, "%9s", "");
@@ -437,6 +503,10 @@ bl_check_format_text(const struct bl_check_report *rep)
                      ? "NOT COMPLIANT: render refuses these letters (use --allow-draft for a "
                        "watermarked draft)."
                      : "No finding stops the letters.",
+                 0, WIDTH);
+    bl_text_wrap(out,
+                 "Not legal advice: the rules are a summary of the law; have counsel confirm "
+                 "them (docs/rules-sources.md).",
                  0, WIDTH);
     return g_string_free(out, FALSE);
 }
@@ -538,6 +608,8 @@ json_obligations(JsonBuilder *b, const struct bl_check_report *rep)
             json_builder_add_null_value(b);
         }
         bl_json_bool(b, "triggered", o->triggered);
+        bl_json_bool(b, "count_may_include_uncovered", o->uncovered);
+        bl_json_bool(b, "count_uncertain", o->uncertain && (!o->triggered || o->notify->max > 0));
         bl_json_string(b, "timing", o->notify->deadline.set ? describe : NULL);
         json_date(b, "due", o->triggered ? &o->due : &(GDate){0});
         bl_json_string(b, "text", o->notify->text);
@@ -605,6 +677,7 @@ bl_check_format_json(const struct bl_check_report *rep)
         json_builder_begin_object(b);
         bl_json_string(b, "jurisdiction", c->jurisdiction->code);
         bl_json_int(b, "residents", c->residents);
+        bl_json_bool(b, "from_incident", c->from_incident);
         bl_json_string(b, "reason", c->reason);
         bl_json_string(b, "cite", c->cite != NULL ? c->cite->cite : NULL);
         bl_json_string(b, "href", c->cite != NULL ? c->cite->href : NULL);

@@ -35,6 +35,10 @@ struct checker {
     gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
     gint64 withheld_ids;    /* ids shaped like a Social Security, card or account number */
     gint64 military;        /* military addresses with no state of residence */
+    /* the list may be a part of those affected: the incident gives no total, or counts for
+     * some states only, or a total far above the list's rows */
+    gboolean partial;
+    gint64 affected_sum; /* the incident's counts by state, added up */
 };
 
 /* -- the report and its findings (check.c) ----------------------------------------------------- */
@@ -78,6 +82,16 @@ const struct bl_exemption *bl_check_lost_deeming(const struct checker *ck,
  * HIPAA's deadline (45 CFR 164.404(b)) on these dates. */
 gboolean bl_check_hipaa_late(const struct bl_rules *rules, const struct bl_incident *inc,
                              const struct bl_dates *dates);
+
+/* TRUE when j's breach law is in force on the incident's dates (<law from>): before it the
+ * state owes no notice. */
+gboolean bl_check_law_in_force(const struct bl_jurisdiction *j, const struct bl_dates *dates);
+
+/* TRUE when j's law, on the incident's facts, requires notice to someone exposed to any of the
+ * categories in the set (category indexes + 1): what a state the incident's <affected> names
+ * but the list does not reach is owed. */
+gboolean bl_check_law_covers(const struct checker *ck, const struct bl_jurisdiction *j,
+                             GHashTable *categories, const char **why, const struct bl_cite **cite);
 
 /* TRUE when a rule's conditions hold for this incident: its dates, its categories (any of
  * them in categories, a set of category indexes + 1), the organisation's HIPAA role and its

@@ -93,7 +93,10 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
     }
     e = exemption_of(rep, j);
     pi = bl_jurisdiction_personal(j, &rep->dates);
-    if (e != NULL && strcmp(e->regime, "scope") == 0) {
+    if (!bl_check_law_in_force(j, &rep->dates)) {
+        reason = "the state had no breach-notification law on the breach's date";
+        where = &j->law_cite;
+    } else if (e != NULL && strcmp(e->regime, "scope") == 0) {
         reason = "the state's law does not bind an organisation of this kind";
         where = &e->cite;
     } else if (e != NULL && strcmp(e->kind, "exempt") == 0) {
@@ -106,8 +109,8 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
         reason = "the information was encrypted and the key was not taken";
         where = &pi->cite;
     } else if (pi != NULL && pi->harm && inc->harm_unlikely) {
-        reason =
-            "a risk assessment found harm not reasonably likely, which the state's law accepts";
+        reason = "a risk assessment found harm not reasonably likely: the state's exception may "
+                 "apply if its conditions are met (see TO VERIFY and OTHER NOTICES)";
         where = &pi->cite;
     }
     if (why != NULL) {
@@ -117,6 +120,34 @@ bl_check_state_law(const struct bl_check_report *rep, const struct bl_recipient 
         *cite = where;
     }
     return reason == NULL;
+}
+
+gboolean
+bl_check_law_in_force(const struct bl_jurisdiction *j, const struct bl_dates *dates)
+{
+    return bl_span_holds(&j->law_span, dates);
+}
+
+gboolean
+bl_check_law_covers(const struct checker *ck, const struct bl_jurisdiction *j,
+                    GHashTable *categories, const char **why, const struct bl_cite **cite)
+{
+    struct bl_recipient r = {0};
+    GHashTableIter it;
+    gpointer ix;
+    gboolean covered;
+
+    r.jurisdiction = j->code;
+    r.categories = g_array_new(FALSE, FALSE, sizeof(int));
+    g_hash_table_iter_init(&it, categories);
+    while (g_hash_table_iter_next(&it, &ix, NULL)) {
+        int c = GPOINTER_TO_INT(ix) - 1;
+
+        g_array_append_val(r.categories, c);
+    }
+    covered = bl_check_state_law(ck->rep, &r, why, cite);
+    g_array_unref(r.categories);
+    return covered;
 }
 
 gboolean
@@ -162,6 +193,12 @@ bl_check_when_holds(const struct checker *ck, const struct bl_when *w, GHashTabl
         if (!any) {
             return FALSE;
         }
+    }
+    if (w->harm && !ck->in->incident->harm_unlikely) {
+        return FALSE;
+    }
+    if (w->vendor && !ck->in->incident->org.for_owner && strcmp(role, "business-associate") != 0) {
+        return FALSE;
     }
     if (w->hipaa == NULL) {
         return TRUE;

@@ -177,7 +177,7 @@ note_uncovered(struct checker *ck, const struct bl_jurisdiction *j, const char *
     g_ptr_array_add(ck->rep->coverage, row);
     if (cite != NULL &&
         (bl_check_exemption(ck, j) == NULL || cite != &bl_check_exemption(ck, j)->cite)) {
-        bl_check_note_verify(ck, j, "personal-information", cite);
+        bl_check_note_verify(ck, j, cite == &j->law_cite ? "law" : "personal-information", cite);
     }
 }
 
@@ -262,6 +262,11 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
 
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
         g_array_index(counts, gint64, ix)++;
+    }
+    if (owed && j != NULL && bl_jurisdiction_personal(j, &ck->rep->dates) != NULL) {
+        /* the definition decided that notice is owed: what it could not confirm is shown too */
+        bl_check_note_verify(ck, j, "personal-information",
+                             &bl_jurisdiction_personal(j, &ck->rep->dates)->cite);
     }
     if (owed) {
         g_hash_table_insert(

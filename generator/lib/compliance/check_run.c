@@ -79,29 +79,76 @@ check_data_files(struct checker *ck)
     }
 }
 
-/* A list far smaller than the incident, with no count of residents by state from the incident:
- * every state's threshold is then counted on the list alone, a sample of those affected. */
+/* Whether the list may be a part of those affected: the incident gives no total; or counts
+ * for some states that add up to less than its total; or no counts by state and a total more
+ * than twice the list's rows. Found before the deadlines and notices. */
+static void
+find_partial(struct checker *ck)
+{
+    const struct bl_incident *inc = ck->in->incident;
+    GHashTableIter it;
+    gpointer key;
+    gint64 sum = 0;
+
+    if (ck->in->recipients == NULL) {
+        return;
+    }
+    g_hash_table_iter_init(&it, inc->affected_by_state);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        sum += bl_incident_affected_in(inc, key);
+    }
+    ck->partial =
+        inc->total_affected <= 0 ||
+        (g_hash_table_size(inc->affected_by_state) > 0 && sum < inc->total_affected) ||
+        (g_hash_table_size(inc->affected_by_state) == 0 && inc->total_affected > 2 * ck->rep->rows);
+    ck->affected_sum = sum;
+}
+
+/* Says once why the counts of the list decide nothing when the list may be a part of those
+ * affected. */
 static void
 check_partial_list(struct checker *ck)
 {
     const struct bl_incident *inc = ck->in->incident;
-    char *total, *rows;
+    char *total, *rows, *sum;
 
-    if (ck->in->recipients == NULL || inc->total_affected <= 0 ||
-        g_hash_table_size(inc->affected_by_state) > 0 || inc->total_affected <= 2 * ck->rep->rows) {
+    if (!ck->partial) {
         return;
     }
     total = bl_kinds_count(inc->total_affected);
     rows = bl_kinds_count(ck->rep->rows);
-    bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "partial-list", NULL, ck->rep->incident_path, 0,
-                         "the incident affected %s people but the list has %s row%s, and the "
-                         "incident gives no count by state: the thresholds of every state's "
-                         "notices (attorneys general, consumer reporting agencies, the media) "
-                         "are counted on this list alone and may be missed; give each state's "
-                         "residents in <affected><state code=\"..\" count=\"..\"/></affected>",
-                         total, rows, ck->rep->rows == 1 ? "" : "s");
+    sum = bl_kinds_count(ck->affected_sum);
+    if (inc->total_affected <= 0) {
+        bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "partial-list", NULL, ck->rep->incident_path,
+                             0,
+                             "the incident gives no total of the people affected: HHS's threshold "
+                             "of 500 (45 CFR 164.408(b), the whole breach) and every state's are "
+                             "counted on this list's %s row%s, so a notice the list does not reach "
+                             "reads 'verify'; give <affected total=\"..\"> and each state's "
+                             "<state code=\"..\" count=\"..\"/>",
+                             rows, ck->rep->rows == 1 ? "" : "s");
+    } else if (g_hash_table_size(inc->affected_by_state) > 0) {
+        bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "partial-list", NULL, ck->rep->incident_path,
+                             0,
+                             "the incident's counts by state add up to %s of its %s affected: "
+                             "the thresholds of the states it gives no count for are counted on "
+                             "this list alone, and a notice the list does not reach reads "
+                             "'verify'; give every state's residents in <affected>",
+                             sum, total);
+    } else {
+        bl_check_add_finding(ck, BL_SEV_WARNING, NULL, "partial-list", NULL, ck->rep->incident_path,
+                             0,
+                             "the incident affected %s people but the list has %s row%s, and the "
+                             "incident gives no count by state: the thresholds of every state's "
+                             "notices (attorneys general, consumer reporting agencies, the media) "
+                             "are counted on this list alone, and a notice the list does not "
+                             "reach reads 'verify'; give each state's residents in "
+                             "<affected><state code=\"..\" count=\"..\"/></affected>",
+                             total, rows, ck->rep->rows == 1 ? "" : "s");
+    }
     g_free(total);
     g_free(rows);
+    g_free(sum);
 }
 
 /* What the list as a whole shows: ids shaped like numbers, military addresses with no state,
@@ -185,6 +232,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     bl_check_lint_samples(&ck);
     bl_check_monitoring(&ck);
     check_data_files(&ck);
+    find_partial(&ck);
     bl_check_deadlines(&ck);
     check_partial_list(&ck);
     check_rows(&ck);

@@ -190,6 +190,8 @@ read_when(const xmlNode *node, struct bl_when *w, const char *path, struct bl_di
     w->categories = cats != NULL ? g_strsplit(cats, " ", -1) : NULL;
     w->regulators = regulators != NULL ? g_strsplit(regulators, " ", -1) : NULL;
     w->hipaa = bl_xml_attr(node, "when-hipaa");
+    w->vendor = xmlHasProp(node, (const xmlChar *)"when-vendor") != NULL;
+    w->harm = xmlHasProp(node, (const xmlChar *)"when-harm-unlikely") != NULL;
     w->span.dated_by =
         g_strcmp0(dated_by, "occurred") == 0 ? BL_DATED_OCCURRED : BL_DATED_DISCOVERY;
     if (read_date_attr(node, "from", &w->span.from, path, diag) < 0 ||
@@ -429,6 +431,9 @@ read_jurisdiction(const xmlNode *node, const char *path, struct bl_diag *diag, i
         if (bl_xml_is(c, "law")) {
             j->law = bl_xml_text(c);
             read_cite(c, &j->law_cite);
+            g_date_clear(&j->law_span.from, 1);
+            g_date_clear(&j->law_span.until, 1);
+            *errors += read_date_attr(c, "from", &j->law_span.from, path, diag) < 0;
         } else if (bl_xml_is(c, "holidays")) {
             j->holidays = read_calendar(c, NULL, path, diag, errors);
         } else if (bl_xml_is(c, "individuals")) {

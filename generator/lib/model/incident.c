@@ -305,6 +305,9 @@ read_organisation(struct loader *ld, const xmlNode *node)
     glba = bl_xml_attr(node, "glba");
     inc->org.glba = g_strcmp0(glba, "true") == 0 || g_strcmp0(glba, "1") == 0;
     g_free(glba);
+    glba = bl_xml_attr(node, "maintains-for-owner");
+    inc->org.for_owner = g_strcmp0(glba, "true") == 0 || g_strcmp0(glba, "1") == 0;
+    g_free(glba);
     inc->org.kind = bl_xml_attr(node, "kind");
     {
         char *regulators = bl_xml_attr(node, "regulated-by");
