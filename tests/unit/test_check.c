@@ -749,13 +749,44 @@ test_partial_list_without_counts_by_state_is_warned_about(void **state)
     /* the list's count decides nothing: the notice reads "verify", not "no" */
     assert_true(fixture_check_obligation(f, "CA", "attorney-general", NULL)->uncertain);
     g_free(inc);
+    /* counts for some states only: theirs decide, the others' read "verify" */
     inc = fixture_check_incident(
         f, "<affected total=\"360934\"/>",
         "<affected total=\"360934\"><state code=\"CA\" count=\"900\"/></affected>");
+    fixture_check_run(f, inc, LETTER,
+                      HEADER "CA-1,Ana,Silva,1 Elm St,Fresno,CA,93701,ssn,sunrise\n"
+                             "NY-1,Ben,Ross,2 Oak St,Albany,NY,12207,ssn,sunrise\n",
+                      NULL);
+    x = fixture_check_finding(f, NULL, "partial-list");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "add up to 900 of its 360,934 affected"));
+    assert_false(fixture_check_obligation(f, "CA", "attorney-general", NULL)->uncertain);
+    assert_true(fixture_check_obligation(f, "NY", "consumer-reporting-agencies", NULL)->uncertain);
+    g_free(inc);
+    /* no total at all: HHS's 500 (45 CFR 164.408(b) counts the whole breach) is not known, so
+     * neither the yearly log nor the 60-day notice is asserted */
+    inc = fixture_check_incident(f, "<affected total=\"360934\"/>", "");
     fixture_check_run(f, inc, LETTER, list, NULL);
-    assert_null(fixture_check_finding(f, NULL, "partial-list"));
+    x = fixture_check_finding(f, NULL, "partial-list");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "no total of the people affected"));
+    for (guint i = 0; i < f->rep->obligations->len; i++) {
+        const struct bl_obligation *o =
+            &g_array_index(f->rep->obligations, struct bl_obligation, i);
+
+        if (strcmp(o->notify->to, "hhs") == 0) {
+            assert_true(o->uncertain);
+        }
+    }
     g_free(inc);
     inc = fixture_check_incident(f, "<affected total=\"360934\"/>", "<affected total=\"2\"/>");
+    fixture_check_run(f, inc, LETTER, list, NULL);
+    assert_null(fixture_check_finding(f, NULL, "partial-list"));
+    assert_false(fixture_check_obligation(f, "CA", "attorney-general", NULL)->uncertain);
+    g_free(inc);
+    inc = fixture_check_incident(
+        f, "<affected total=\"360934\"/>",
+        "<affected total=\"900\"><state code=\"CA\" count=\"900\"/></affected>");
     fixture_check_run(f, inc, LETTER, list, NULL);
     assert_null(fixture_check_finding(f, NULL, "partial-list"));
     g_free(inc);

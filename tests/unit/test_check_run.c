@@ -62,8 +62,8 @@ test_data_files_are_old_after_a_year(void **state)
 }
 
 /* An incident that affected more than twice the rows of the list, with no count by state, warns
- * that the thresholds are counted on the list alone; at twice the rows, or with counts by state,
- * it does not. */
+ * that the thresholds are counted on the list alone; at twice the rows it does not; counts by
+ * state that add up to less than the incident's total are partial, and warned about too. */
 static void
 test_partial_list_at_twice_its_rows(void **state)
 {
@@ -84,6 +84,14 @@ test_partial_list_at_twice_its_rows(void **state)
     g_free(inc);
     inc = fixture_check_incident(f, "<affected total=\"360934\"/>",
                                  "<affected total=\"5\"><state code=\"CA\" count=\"2\"/>"
+                                 "</affected>");
+    fixture_check_run(f, inc, NULL, list, NULL);
+    x = fixture_check_finding(f, NULL, "partial-list");
+    assert_non_null(x);
+    fixture_assert_has(x->message, "add up to 2 of its 5 affected");
+    g_free(inc);
+    inc = fixture_check_incident(f, "<affected total=\"360934\"/>",
+                                 "<affected total=\"2\"><state code=\"CA\" count=\"2\"/>"
                                  "</affected>");
     fixture_check_run(f, inc, NULL, list, NULL);
     assert_null(fixture_check_finding(f, NULL, "partial-list"));

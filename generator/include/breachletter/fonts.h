@@ -31,11 +31,11 @@ BL_API PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *fa
 
 /* The first character of a laid-out layout that no face has (Pango's unknown glyph, which would
  * print as an empty box), or 0 when every character has a face. */
-gunichar bl_fonts_layout_uncovered(PangoLayout *layout);
+BL_API gunichar bl_fonts_layout_uncovered(PangoLayout *layout);
 
 /* The first character of text that no face has, set in Noto Serif and in Noto Sans (the body's
  * and the address block's faces, with their fallbacks), or 0. */
-gunichar bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text);
+BL_API gunichar bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text);
 
 /* A cache for the life of the fonts (one run), for laid-out text that is the same in every
  * letter. Lookup returns the value stored under key, or NULL; insert stores value (freed with
