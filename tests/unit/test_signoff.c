@@ -204,6 +204,34 @@ test_approvals_round_trip(void **state)
     g_free(sha);
 }
 
+/* A list's variants: one per key, counting the recipients it takes (rejected rows left out). */
+static void
+test_variants_of_a_list(void **state)
+{
+    struct fix *f = *state;
+    char *list = fixture_list_file(f->dir);
+    GPtrArray *vs = bl_signoff_variants(&f->ses, list, f->ses.quiet);
+    gint64 total = 0;
+
+    assert_non_null(vs);
+    assert_true(vs->len >= 1);
+    for (guint i = 0; i < vs->len; i++) {
+        const struct bl_signoff_variant *v = g_ptr_array_index(vs, i);
+        char *hash = NULL;
+
+        total += v->count;
+        assert_int_equal(bl_signoff_wording(&hash, &f->ses, v->key, f->told.diag), 0);
+        g_free(hash);
+        if (i > 0) {
+            const struct bl_signoff_variant *u = g_ptr_array_index(vs, i - 1);
+            assert_true(strcmp(u->key, v->key) < 0);
+        }
+    }
+    assert_int_equal(total, 2);
+    g_ptr_array_unref(vs);
+    g_free(list);
+}
+
 int
 main(void)
 {
@@ -214,6 +242,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_changed_wording_changes_hash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_key_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_approvals_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_variants_of_a_list, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

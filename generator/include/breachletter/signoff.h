@@ -31,6 +31,18 @@ void bl_approval_free(struct bl_approval *a);
  * text of its own for r's, "nocode" and "noentity" when r has none). Free with g_free(). */
 char *bl_signoff_variant_key(const struct bl_template *tpl, const struct bl_recipient *r);
 
+/* A variant of a list: its key and how many recipients it stands for. */
+struct bl_signoff_variant {
+    char *key;
+    gint64 count;
+};
+
+/* The variants of the list at path for the loaded session, in the order of their keys: a new
+ * array of struct bl_signoff_variant * (freeing them); rows the list rejects are left out.
+ * Returns NULL with the reason reported to diag when the list cannot be read. */
+GPtrArray *bl_signoff_variants(const struct bl_session *ses, const char *path,
+                               struct bl_diag *diag);
+
 /* A description of a key for people: "residents of IA · adult · en · with enrolment code".
  * Free with g_free(). */
 char *bl_signoff_variant_text(const char *key);

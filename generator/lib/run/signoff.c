@@ -35,6 +35,62 @@ bl_signoff_variant_key(const struct bl_template *tpl, const struct bl_recipient 
                            r->covered_entity != NULL ? "entity" : "noentity");
 }
 
+static void
+variant_free(gpointer data)
+{
+    struct bl_signoff_variant *v = data;
+
+    g_free(v->key);
+    g_free(v);
+}
+
+static gint
+variant_order(gconstpointer a, gconstpointer b)
+{
+    const struct bl_signoff_variant *x = *(const struct bl_signoff_variant *const *)a;
+    const struct bl_signoff_variant *y = *(const struct bl_signoff_variant *const *)b;
+
+    return strcmp(x->key, y->key);
+}
+
+GPtrArray *
+bl_signoff_variants(const struct bl_session *ses, const char *path, struct bl_diag *diag)
+{
+    GPtrArray *vs = g_ptr_array_new_with_free_func(variant_free);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    struct bl_source *src = NULL;
+    const struct bl_record *rec;
+
+    if (bl_source_open(&src, path, ses->incident, diag) < 0) {
+        g_hash_table_destroy(seen);
+        g_ptr_array_unref(vs);
+        return NULL;
+    }
+    while (bl_source_next(src, &rec) > 0) {
+        char *key;
+        struct bl_signoff_variant *v;
+
+        if (rec->status < 0) {
+            continue;
+        }
+        key = bl_signoff_variant_key(ses->tpl, &rec->recipient);
+        v = g_hash_table_lookup(seen, key);
+        if (v == NULL) {
+            v = g_new0(struct bl_signoff_variant, 1);
+            v->key = key;
+            g_hash_table_insert(seen, v->key, v);
+            g_ptr_array_add(vs, v);
+        } else {
+            g_free(key);
+        }
+        v->count++;
+    }
+    bl_source_free(src);
+    g_hash_table_destroy(seen);
+    g_ptr_array_sort(vs, variant_order);
+    return vs;
+}
+
 /* Splits a key into its 5 parts (free with g_strfreev), or NULL when it is not a key. */
 static char **
 key_parts(const char *key)
