@@ -31,6 +31,7 @@ struct setup {
     /* the run's files: names in the output folder, and as messages show them */
     char *manifest, *errors, *record;
     char *manifest_shown, *errors_shown;
+    struct bl_signoff_gate *approvals; /* with --require-approval, else NULL */
 };
 
 /* A chunk of rows in progress (a worker's, or --only's rows). */

@@ -23,6 +23,8 @@ struct bl_render_options {
     gboolean resume;        /* finish an interrupted run in outdir */
     int files_per_dir;      /* per-letter PDFs: at most about this many in a directory */
     gboolean allow_shared_output; /* trust an output folder other users own or may write in */
+    gboolean require_approval;    /* refuse the letters of variants whose wording is not approved
+                                   * (signoff.h) */
 };
 
 struct bl_check_options {

@@ -80,4 +80,20 @@ const struct bl_approval *bl_approvals_add(GPtrArray *approvals, const struct bl
                                            const char *key, const char *reviewer,
                                            const char *incident_sha, struct bl_diag *diag);
 
+/* What render --require-approval checks each letter against: the approvals of an incident, and
+ * the verdict of each variant met so far. */
+struct bl_signoff_gate;
+
+/* Reads the approvals of incident (its approvals file). Returns the gate, or NULL reported to
+ * diag when the file cannot be read. Free with bl_signoff_gate_free(). */
+struct bl_signoff_gate *bl_signoff_gate_new(const char *incident, struct bl_diag *diag);
+void bl_signoff_gate_free(struct bl_signoff_gate *g);
+
+/* Whether the letter of r may go out: NULL when an approval of r's variant has its current
+ * wording (its id in *approval, borrowed from the gate), else why not (borrowed): "variant KEY
+ * not approved", "the wording of variant KEY changed after its approval by NAME on TIME", or
+ * why its wording cannot be made. */
+const char *bl_signoff_gate_check(struct bl_signoff_gate *g, const struct bl_session *ses,
+                                  const struct bl_recipient *r, const char **approval);
+
 #endif

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "mailing.h"
 #include "run_impl.h"
+#include "signoff.h"
 #include "sink.h"
 #include "tempfile.h"
 #include "text.h"
@@ -90,6 +91,10 @@ bl_render_load(struct setup *s)
             bl_diag_warning(s->ses.diag, &loc, "%s", f->message);
         }
     }
+    if (opts->require_approval &&
+        (s->approvals = bl_signoff_gate_new(opts->incident, s->ses.diag)) == NULL) {
+        return BL_EXIT_BAD_INPUT;
+    }
     rc = bl_mailing_check_serials(s->ses.incident, s->ses.check->rows, s->ses.diag) < 0
              ? BL_EXIT_BAD_INPUT
              : BL_EXIT_OK;
@@ -112,6 +117,7 @@ bl_render_release(struct setup *s)
     bl_letter_release(&s->letter);
     bl_source_free(s->src);
     bl_diag_free(s->rows_diag);
+    bl_signoff_gate_free(s->approvals);
     bl_session_release(&s->ses);
     bl_outdir_free(s->out);
     g_free(s->data_sha256);
@@ -151,6 +157,16 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         row->outcome = BL_OUTCOME_REFUSED;
         row->error = *refusal;
         return BL_OUTCOME_REFUSED;
+    }
+    if (s->approvals != NULL) {
+        const char *approval = NULL;
+        const char *why = bl_signoff_gate_check(s->approvals, &s->ses, &rec->recipient, &approval);
+
+        if (why != NULL) {
+            row->outcome = BL_OUTCOME_REFUSED;
+            row->error = why;
+            return BL_OUTCOME_REFUSED;
+        }
     }
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);

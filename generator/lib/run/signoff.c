@@ -304,3 +304,83 @@ bl_approvals_add(GPtrArray *approvals, const struct bl_session *ses, const char 
     g_ptr_array_add(approvals, a);
     return a;
 }
+
+struct bl_signoff_gate {
+    GPtrArray *approvals;
+    GHashTable *verdicts; /* key -> struct verdict */
+};
+
+struct verdict {
+    char *approval; /* the approval's id, or NULL */
+    char *refusal;  /* why not, or NULL */
+};
+
+static void
+verdict_free(gpointer data)
+{
+    struct verdict *v = data;
+
+    g_free(v->approval);
+    g_free(v->refusal);
+    g_free(v);
+}
+
+struct bl_signoff_gate *
+bl_signoff_gate_new(const char *incident, struct bl_diag *diag)
+{
+    char *path = bl_signoff_path(incident);
+    GPtrArray *approvals = bl_approvals_read(path, diag);
+    struct bl_signoff_gate *g = NULL;
+
+    if (approvals != NULL) {
+        g = g_new0(struct bl_signoff_gate, 1);
+        g->approvals = approvals;
+        g->verdicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, verdict_free);
+    }
+    g_free(path);
+    return g;
+}
+
+void
+bl_signoff_gate_free(struct bl_signoff_gate *g)
+{
+    if (g != NULL) {
+        g_ptr_array_unref(g->approvals);
+        g_hash_table_destroy(g->verdicts);
+        g_free(g);
+    }
+}
+
+const char *
+bl_signoff_gate_check(struct bl_signoff_gate *g, const struct bl_session *ses,
+                      const struct bl_recipient *r, const char **approval)
+{
+    char *key = bl_signoff_variant_key(ses->tpl, r);
+    struct verdict *v = g_hash_table_lookup(g->verdicts, key);
+
+    if (v == NULL) {
+        struct bl_diag *diag = bl_diag_new(NULL);
+        char *hash = NULL;
+        const struct bl_approval *a = NULL, *old = bl_approvals_find(g->approvals, key, NULL);
+
+        v = g_new0(struct verdict, 1);
+        if (bl_signoff_wording(&hash, ses, key, diag) < 0) {
+            v->refusal = g_strdup_printf("the wording of variant %s cannot be made: %s", key,
+                                         bl_diag_last_message(diag));
+        } else if ((a = bl_approvals_find(g->approvals, key, hash)) != NULL) {
+            v->approval = g_strdup(a->id);
+        } else if (old != NULL) {
+            v->refusal = g_strdup_printf("the wording of variant %s changed after its approval "
+                                         "by %s on %s",
+                                         key, old->reviewer, old->time);
+        } else {
+            v->refusal = g_strdup_printf("variant %s not approved", key);
+        }
+        g_hash_table_insert(g->verdicts, g_strdup(key), v);
+        g_free(hash);
+        bl_diag_free(diag);
+    }
+    g_free(key);
+    *approval = v->approval;
+    return v->refusal;
+}

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MIT
 """Sign-off through the workbench: every variant approved, then the wording changed."""
+import csv
 import hashlib
 import json
 import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
@@ -77,6 +79,27 @@ page = sv.get(PAGE)
 check(page.text.count("Approved by ") == len(keys), "every variant shown approved")
 check('action="/approve"' not in page.text, "no form for an approved variant")
 
+
+
+def render(name, *extra):
+    out = os.path.join(OUT, name)
+    p = subprocess.run([BIN, "render", incident, "--recipients",
+                        os.path.join(ws, "m", "recipients.csv"), "-o", out, "--quiet", *extra],
+                       capture_output=True, text=True)
+    with open(os.path.join(out, "manifest.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(out, "errors.csv"), encoding="utf-8") as f:
+        errors = list(csv.DictReader(f))
+    return p.returncode, rows, errors
+
+
+# every variant approved: render --require-approval makes every letter
+rc, rows, errors = render("approved", "--require-approval")
+check(rc == 0, "render --require-approval with every variant approved: %d" % rc)
+check(len(rows) > 0 and all(r["status"] == "ok" for r in rows),
+      "every letter made: %s" % sorted({r["status"] for r in rows}))
+check(errors == [], "no errors: %s" % errors[:2])
+
 # a change of wording: the approvals no longer hold
 with open(incident, encoding="utf-8") as f:
     xml = f.read()
@@ -88,6 +111,27 @@ page = sv.get(PAGE)
 stale = page.text.count("Not approved: the wording changed after its approval by ")
 check(stale >= 1, "the changed wording is no longer approved")
 check(page.text.count('action="/approve"') == stale, "a form for each to approve again")
+
+
+rc, rows, errors = render("changed", "--require-approval")
+check(rc == 5, "render --require-approval after a change of wording refuses: %d" % rc)
+refused = [r for r in rows if r["status"] == "refused"]
+check(len(refused) > 0, "letters refused after the change")
+check(all(re.fullmatch(r"the wording of variant \S+ changed after its approval by "
+                       r"(Dana Reviewer|Lee Counsel) on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",
+                       e["error"]) for e in errors) and len(errors) == len(refused),
+      "each refusal says which approval no longer holds: %s" % errors[:2])
+rc, rows, errors = render("plain")
+check(rc == 0 and all(r["status"] == "ok" for r in rows), "render without the option: %d" % rc)
+
+# a variant never approved
+with open(approvals, encoding="utf-8") as f:
+    doc = json.load(f)
+with open(approvals, "w", encoding="utf-8") as f:
+    json.dump({"approvals": []}, f)
+rc, rows, errors = render("none", "--require-approval")
+check(rc == 5 and errors and all(re.fullmatch(r"variant \S+ not approved", e["error"])
+                                 for e in errors), "no approval: %s" % errors[:1])
 
 check(sv.stop() == 0, "the server ends cleanly")
 log = sv.log_text()
