@@ -163,9 +163,10 @@ lay_out_row(struct setup *s, const struct bl_record *rec, gint64 index, struct b
         const char *why = bl_signoff_gate_check(s->approvals, &s->ses, &rec->recipient, &approval);
 
         if (why != NULL) {
-            row->outcome = BL_OUTCOME_REFUSED;
+            /* an error of the row, not a finding of the check: no approval is no rule broken */
+            row->outcome = BL_OUTCOME_ERROR;
             row->error = why;
-            return BL_OUTCOME_REFUSED;
+            return BL_OUTCOME_ERROR;
         }
     }
     s->letter.draft = blocking != NULL;
