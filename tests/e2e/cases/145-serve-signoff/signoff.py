@@ -32,6 +32,9 @@ PAGE = "/signoff?file=m/incident.xml&list=m/recipients.csv"
 
 sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
 sv.login()
+home = sv.get("/").text
+check('<form method="get" action="/signoff">' in home and "<option>m/recipients.csv</option>"
+      in home, "the home page leads to the sign-off page of an incident for a list")
 page = sv.get(PAGE)
 check(page.status == 200, "the sign-off page: %d" % page.status)
 keys = re.findall(r'name="variant" value="([^"]*)"', page.text)
