@@ -232,6 +232,54 @@ test_variants_of_a_list(void **state)
     g_free(list);
 }
 
+/* The gate render --require-approval uses: no approval, an approval of the current wording (its
+ * id given), an approval of a wording since changed (whose, and when). */
+static void
+test_gate(void **state)
+{
+    struct fix *f = *state;
+    struct bl_recipient *r = fixture_recipient(f->ses.incident, SSN);
+    char *key = bl_signoff_variant_key(f->ses.tpl, r);
+    char *path = bl_signoff_path(f->incident);
+    GPtrArray *list = g_ptr_array_new_with_free_func((GDestroyNotify)bl_approval_free);
+    struct bl_signoff_gate *g = bl_signoff_gate_new(f->incident, f->told.diag);
+    struct bl_approval *a;
+    const char *id = "x";
+    char *want;
+
+    assert_non_null(g);
+    want = g_strdup_printf("variant %s not approved", key);
+    assert_string_equal(bl_signoff_gate_check(g, &f->ses, r, &id), want);
+    assert_null(id);
+    g_free(want);
+    bl_signoff_gate_free(g);
+
+    assert_non_null(bl_approvals_add(list, &f->ses, key, "Dana Reviewer", "00", f->told.diag));
+    assert_int_equal(bl_approvals_write(path, list, f->told.diag), 0);
+    g = bl_signoff_gate_new(f->incident, f->told.diag);
+    assert_null(bl_signoff_gate_check(g, &f->ses, r, &id));
+    assert_string_equal(id, "A1");
+    bl_signoff_gate_free(g);
+
+    a = g_ptr_array_index(list, 0);
+    g_free(a->wording);
+    a->wording = g_strdup("1111111111111111111111111111111111111111111111111111111111111111");
+    assert_int_equal(bl_approvals_write(path, list, f->told.diag), 0);
+    g = bl_signoff_gate_new(f->incident, f->told.diag);
+    want = g_strdup_printf("the wording of variant %s changed after its approval by Dana Reviewer "
+                           "on %s",
+                           key, a->time);
+    assert_string_equal(bl_signoff_gate_check(g, &f->ses, r, &id), want);
+    assert_null(id);
+    g_free(want);
+    bl_signoff_gate_free(g);
+
+    fixture_recipient_free(r);
+    g_ptr_array_unref(list);
+    g_free(key);
+    g_free(path);
+}
+
 int
 main(void)
 {
@@ -243,6 +291,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_bad_key_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_approvals_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_variants_of_a_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gate, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
