@@ -89,7 +89,7 @@ bl_cmd_render(int argc, char **argv)
     struct bl_render_options opts = {0};
     struct bl_cli_common common = {0};
     char *recipients = NULL, *outdir = NULL, *only = NULL, *shard = NULL;
-    gboolean allow_draft = FALSE, duplex = FALSE, simplex = FALSE;
+    gboolean allow_draft = FALSE, duplex = FALSE, simplex = FALSE, require_approval = FALSE;
     gboolean resume = FALSE, allow_shared_output = FALSE, large_print = FALSE;
     int jobs = 0, files_per_dir = 1000;
     GOptionEntry entries[] = {
@@ -104,6 +104,8 @@ bl_cmd_render(int argc, char **argv)
          NULL},
         {"allow-draft", 0, 0, G_OPTION_ARG_NONE, &allow_draft,
          "Render letters that break a rule anyway, each page watermarked DRAFT", NULL},
+        {"require-approval", 0, 0, G_OPTION_ARG_NONE, &require_approval,
+         "Refuse the letters of variants whose wording is not approved (breachletter serve)", NULL},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker processes (default: one per core)", "N"},
         {"book", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)parse_book,
          "Print books of N letters each (default 2000) instead of a PDF per letter", "N"},
@@ -153,6 +155,7 @@ bl_cmd_render(int argc, char **argv)
     opts.data_dir = common.data_dir;
     opts.quiet = common.quiet;
     opts.allow_draft = allow_draft;
+    opts.require_approval = require_approval;
     opts.jobs = jobs;
     opts.book = book_size;
     opts.simplex = simplex;

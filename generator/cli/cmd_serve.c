@@ -23,6 +23,7 @@
 #include "run.h"
 #include "serve_fs.h"
 #include "serve_html.h"
+#include "serve_signoff.h"
 #include "session.h"
 
 #define USAGE "[DIR] [--port N] [--max-list-size MIB] [--max-incident-size KIB]"
@@ -565,6 +566,79 @@ get_preview(struct serve *sv, SoupServerMessage *msg, GHashTable *query)
     g_free(tmp);
 }
 
+/* A list of the workspace: a regular file whose name ends in .csv or .xml. */
+static gboolean
+list_name_ok(struct serve *sv, const char *rel)
+{
+    struct stat st;
+    int fd;
+    gboolean regular;
+
+    if (rel == NULL || !bl_serve_fs_name_ok(rel) ||
+        (!g_str_has_suffix(rel, ".csv") && !g_str_has_suffix(rel, ".xml"))) {
+        return FALSE;
+    }
+    fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY, 0);
+    if (fd < 0) {
+        return FALSE;
+    }
+    regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    return regular;
+}
+
+/* The sign-off page of an incident for a list (serve_signoff.c). */
+static void
+page_signoff(struct serve *sv, SoupServerMessage *msg, const char *rel, const char *list_rel)
+{
+    char *path, *list;
+    guint status = 0;
+    char *main;
+
+    if (!incident_name_ok(sv, rel, TRUE) || !list_name_ok(sv, list_rel)) {
+        respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such incident or list",
+                        "Name an incident file and a list (.csv or .xml) of the workspace.");
+        return;
+    }
+    path = g_build_filename(sv->root, rel, NULL);
+    list = g_build_filename(sv->root, list_rel, NULL);
+    main = bl_serve_signoff_page(rel, path, list_rel, list, sv->data_given, sv->csrf, &status);
+    respond_page(sv, msg, status, "Sign-off", main);
+    g_free(path);
+    g_free(list);
+}
+
+/* Approves a variant, then shows the sign-off page again. */
+static void
+post_approve(struct serve *sv, SoupServerMessage *msg, GHashTable *fields)
+{
+    const char *rel = g_hash_table_lookup(fields, "file");
+    const char *list_rel = g_hash_table_lookup(fields, "list");
+    const char *key = g_hash_table_lookup(fields, "variant");
+    char *path, *error = NULL, *location, *a, *b;
+
+    if (!incident_name_ok(sv, rel, TRUE) || !list_name_ok(sv, list_rel) || key == NULL) {
+        respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Not approved",
+                        "Name an incident file, a list and a variant of the workspace.");
+        return;
+    }
+    path = g_build_filename(sv->root, rel, NULL);
+    if (bl_serve_signoff_approve(path, key, g_hash_table_lookup(fields, "reviewer"), sv->data_given,
+                                 &error) < 0) {
+        respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not approved", error);
+    } else {
+        a = g_uri_escape_string(rel, "/", FALSE);
+        b = g_uri_escape_string(list_rel, "/", FALSE);
+        location = g_strdup_printf("/signoff?file=%s&list=%s", a, b);
+        redirect(msg, location);
+        g_free(location);
+        g_free(a);
+        g_free(b);
+    }
+    g_free(error);
+    g_free(path);
+}
+
 /* The pages' script and style, from templates/serve/. */
 static void
 get_static(struct serve *sv, SoupServerMessage *msg, const char *name)
@@ -676,13 +750,15 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
     }
     if (post && (strcmp(path, "/upload/list") == 0 || strcmp(path, "/upload/incident") == 0)) {
         post_upload(sv, msg, strcmp(path, "/upload/list") == 0);
-    } else if (post && strcmp(path, "/save") == 0) {
+    } else if (post && (strcmp(path, "/save") == 0 || strcmp(path, "/approve") == 0)) {
         char *body = request_body(msg, NULL);
         GHashTable *fields = soup_form_decode(body);
         if (!same_secret(g_hash_table_lookup(fields, "csrf"), sv->csrf)) {
             respond_message(sv, msg, SOUP_STATUS_FORBIDDEN, "Refused",
                             "The form is stale or comes from another page: reload the "
                             "workbench.");
+        } else if (strcmp(path, "/approve") == 0) {
+            post_approve(sv, msg, fields);
         } else {
             post_save(sv, msg, fields);
         }
@@ -699,6 +775,8 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
         page_edit(sv, msg, query);
     } else if (strcmp(path, "/new") == 0) {
         page_new(sv, msg);
+    } else if (strcmp(path, "/signoff") == 0) {
+        page_signoff(sv, msg, query_get(query, "file"), query_get(query, "list"));
     } else if (strcmp(path, "/preview.png") == 0) {
         get_preview(sv, msg, query);
     } else if (strcmp(path, "/file") == 0) {

@@ -84,6 +84,34 @@ upload_form(GString *s, const char *id, const char *action, const char *heading,
                            action, csrf, id, heading, id, accept, id, id, help);
 }
 
+static void
+select_of(GString *s, const char *id, const char *name, const char *label, char **values)
+{
+    g_string_append_printf(s, "<label for=\"%s\">%s</label>\n<select id=\"%s\" name=\"%s\">\n", id,
+                           label, id, name);
+    for (gsize i = 0; values[i] != NULL; i++) {
+        g_string_append(s, "<option>");
+        append_escaped(s, values[i]);
+        g_string_append(s, "</option>\n");
+    }
+    g_string_append(s, "</select>\n");
+}
+
+/* The way to the sign-off page: an incident and a list to choose. */
+static void
+signoff_form(GString *s, char **incidents, char **lists)
+{
+    if (incidents == NULL || lists == NULL || incidents[0] == NULL || lists[0] == NULL) {
+        return;
+    }
+    g_string_append(s, "<section aria-labelledby=\"signoff\">\n<h2 id=\"signoff\">Sign-off</h2>\n"
+                       "<form method=\"get\" action=\"/signoff\">\n");
+    select_of(s, "so-file", "file", "Incident", incidents);
+    select_of(s, "so-list", "list", "Recipient list", lists);
+    g_string_append(s, "<button type=\"submit\">Approve its variants</button>\n</form>\n"
+                       "</section>\n");
+}
+
 char *
 bl_serve_html_home(char **incidents, char **lists, char **outputs, const char *csrf,
                    const char *status)
@@ -101,6 +129,7 @@ bl_serve_html_home(char **incidents, char **lists, char **outputs, const char *c
     list_section(s, "lists", "Recipient lists", lists, NULL,
                  "No recipient list yet: upload one below.");
     list_section(s, "outputs", "Letters made", outputs, NULL, "No run yet.");
+    signoff_form(s, incidents, lists);
     g_string_append(s, "<section aria-labelledby=\"upload\">\n<h2 id=\"upload\">Upload</h2>\n");
     upload_form(s, "up-list", "/upload/list", "Recipient list (CSV or XML)", ".csv,.xml",
                 "It is stored in the workspace under its own name; an existing file of that name "

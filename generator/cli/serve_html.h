@@ -15,7 +15,8 @@
 char *bl_serve_html_page(const char *layout, const char *title, const char *main_html);
 
 /* The home page's main part: the workspace's incidents (each a link to its editor), lists and
- * outputs, and the forms to upload a list or an incident (csrf in each). */
+ * outputs, the way to the sign-off page of an incident for a list (when there are both), and
+ * the forms to upload a list or an incident (csrf in each). */
 char *bl_serve_html_home(char **incidents, char **lists, char **outputs, const char *csrf,
                          const char *status);
 

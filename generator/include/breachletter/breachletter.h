@@ -29,6 +29,7 @@
 #include "run_only.h"
 #include "runrecord.h"
 #include "session.h"
+#include "signoff.h"
 #include "sink.h"
 #include "source.h"
 #include "tempfile.h"

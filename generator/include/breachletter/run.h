@@ -26,6 +26,8 @@ struct bl_render_options {
     gboolean allow_shared_output; /* trust an output folder other users own or may write in */
     gboolean large_print;         /* every letter in large print (layout.h); else those whose
                                    * recipient's large_print column says yes */
+    gboolean require_approval;    /* refuse the letters of variants whose wording is not approved
+                                   * (signoff.h) */
 };
 
 struct bl_check_options {

@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "mailing.h"
 #include "run_impl.h"
+#include "signoff.h"
 #include "sink.h"
 #include "tempfile.h"
 #include "text.h"
@@ -91,6 +92,10 @@ bl_render_load(struct bl_render *s)
             bl_diag_warning(s->ses.diag, &loc, "%s", f->message);
         }
     }
+    if (opts->require_approval &&
+        (s->approvals = bl_signoff_gate_new(opts->incident, s->ses.diag)) == NULL) {
+        return BL_EXIT_BAD_INPUT;
+    }
     rc = bl_mailing_check_serials(s->ses.incident, s->ses.check->rows, s->ses.diag) < 0
              ? BL_EXIT_BAD_INPUT
              : BL_EXIT_OK;
@@ -113,6 +118,7 @@ bl_render_release(struct bl_render *s)
     bl_letter_release(&s->letter);
     bl_source_free(s->src);
     bl_diag_free(s->rows_diag);
+    bl_signoff_gate_free(s->approvals);
     bl_session_release(&s->ses);
     bl_outdir_free(s->out);
     g_free(s->data_sha256);
@@ -159,6 +165,17 @@ lay_out_row(struct bl_render *s, const struct bl_record *rec, gint64 index,
         row->outcome = BL_OUTCOME_ERROR;
         row->error = *refusal;
         return BL_OUTCOME_ERROR;
+    }
+    if (s->approvals != NULL) {
+        const char *approval = NULL;
+        const char *why = bl_signoff_gate_check(s->approvals, &s->ses, &rec->recipient, &approval);
+
+        if (why != NULL) {
+            /* an error of the row, not a finding of the check: no approval is no rule broken */
+            row->outcome = BL_OUTCOME_ERROR;
+            row->error = why;
+            return BL_OUTCOME_ERROR;
+        }
     }
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);

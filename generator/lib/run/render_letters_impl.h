@@ -33,7 +33,8 @@ struct bl_render {
     /* the run's files: names in the output folder, and as messages show them */
     char *manifest, *errors, *record;
     char *manifest_shown, *errors_shown;
-    struct bl_render_files files; /* the five above, as bl_render_files gives them */
+    struct bl_signoff_gate *approvals; /* with --require-approval, else NULL */
+    struct bl_render_files files;      /* the five above, as bl_render_files gives them */
 };
 
 /* A chunk of rows in progress (a pass's, or --only's rows). */
