@@ -25,7 +25,7 @@ bl_cmd_manifest(int argc, char **argv)
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients,
          "The recipient list the shards rendered (CSV or XML)", "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "The merged manifest to write (owner-only)", "MERGED.csv"},
+         "The merged manifest to write (owner-only); - for standard output", "MERGED.csv"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     struct bl_cli_diag *streams = NULL; /* messages to stderr, reports to stdout */
@@ -57,7 +57,14 @@ bl_cmd_manifest(int argc, char **argv)
         (rc = bl_cli_stdin_path("manifest", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
-    streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    if (strcmp(output, "-") == 0) {
+        /* the manifest on standard output: the summary goes to standard error */
+        opts.output = "standard output";
+        opts.output_stream = stdout;
+        streams = bl_cli_diag_new(stderr, stderr, "to standard error");
+    } else {
+        streams = bl_cli_diag_new(stderr, stdout, "to standard output");
+    }
     rc = bl_run_merge(&opts, bl_cli_diag_get(streams));
 out:
     rc = bl_cli_diag_end(streams, rc);

@@ -5,6 +5,8 @@
 #ifndef BL_MERGE_H
 #define BL_MERGE_H
 
+#include <stdio.h>
+
 #include <glib.h>
 
 #include "common.h"
@@ -13,7 +15,11 @@
 struct bl_merge_options {
     const char *incident;         /* incident XML: its column mapping reads the list */
     const char *recipients;       /* the list the shards rendered */
-    const char *output;           /* the merged manifest to write */
+    const char *output;           /* the merged manifest to write (with output_stream: the name
+                                   * messages give it) */
+    FILE *output_stream;          /* non-NULL: the merged manifest is written there once it is
+                                   * whole (the tool's standard output for "-o -"), held in
+                                   * memory until then, and no record is written beside it */
     const char *const *manifests; /* the shards' manifest.csv files, any order */
     int n_manifests;              /* at least 1 */
     const char *data_dir;         /* NULL: the installed data */

@@ -49,6 +49,8 @@ struct merge {
     gboolean io;     /* a file could not be read or written */
     FILE *out;
     char *tmp;
+    char *held; /* with an output stream: the merged manifest, until it is whole */
+    size_t held_len;
     gint64 rows, letters, errors;
 };
 
@@ -447,10 +449,15 @@ static int
 open_output(struct merge *m)
 {
     struct bl_loc loc = {m->opts->output, 0, 0};
-    int fd;
+    int fd = -1;
 
-    fd = bl_temp_create(m->opts->output, &m->tmp);
-    if (fd < 0 || (m->out = fdopen(fd, "w")) == NULL) {
+    if (m->opts->output_stream != NULL) {
+        /* written to the stream only once whole: a failed merge writes nothing there either */
+        m->out = open_memstream(&m->held, &m->held_len);
+    } else if ((fd = bl_temp_create(m->opts->output, &m->tmp)) >= 0) {
+        m->out = fdopen(fd, "w");
+    }
+    if (m->out == NULL) {
         bl_diag_error(m->ses.diag, &loc, "cannot create the file: %s", g_strerror(errno));
         if (fd >= 0) {
             close(fd);
@@ -464,8 +471,8 @@ open_output(struct merge *m)
     return BL_EXIT_OK;
 }
 
-/* Closes the merged manifest; with keep, moves it into place, else removes it. Returns an
- * enum bl_exit. */
+/* Closes the merged manifest; with keep, moves it into place (or writes it to the caller's
+ * stream), else removes it. Returns an enum bl_exit. */
 static int
 close_output(struct merge *m, gboolean keep)
 {
@@ -478,7 +485,14 @@ close_output(struct merge *m, gboolean keep)
         err = errno;
     }
     m->out = NULL;
-    if (bl_temp_finish(m->tmp, m->opts->output, keep && err == 0) < 0 && err == 0) {
+    if (m->opts->output_stream != NULL) {
+        if (keep && err == 0 &&
+            (fwrite(m->held, 1, m->held_len, m->opts->output_stream) != m->held_len ||
+             fflush(m->opts->output_stream) != 0)) {
+            err = errno;
+        }
+        g_clear_pointer(&m->held, free);
+    } else if (bl_temp_finish(m->tmp, m->opts->output, keep && err == 0) < 0 && err == 0) {
         err = errno;
     }
     m->tmp = NULL;
@@ -688,7 +702,7 @@ bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag)
         bl_diag_note(diag, "%d more problems not shown", m.problems - MAX_MESSAGES);
     }
     if (close_output(&m, rc == BL_EXIT_OK) != BL_EXIT_OK ||
-        (rc == BL_EXIT_OK && write_record(&m) < 0)) {
+        (rc == BL_EXIT_OK && opts->output_stream == NULL && write_record(&m) < 0)) {
         rc = BL_EXIT_IO;
     }
     if (rc == BL_EXIT_OK && bl_diag_level() > BL_DIAG_QUIET) {

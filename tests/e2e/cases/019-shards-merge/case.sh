@@ -76,6 +76,18 @@ bl manifest merge "$INC" --recipients "$LIST" -o "$OUT/merged2.csv" \
     "$OUT/s2/manifest-2-of-3.csv" "$OUT/s0/manifest-0-of-3.csv" "$OUT/s1/manifest-1-of-3.csv"
 expect_rc 0
 cmp "$OUT/merged2.csv" "$OUT/all/manifest.csv" || fail "merge depends on the manifests' order"
+# "-o -": the merged manifest on standard output, the summary on standard error, no record
+"$BIN" manifest merge "$INC" --recipients "$LIST" -o - "$OUT/s0/manifest-0-of-3.csv" \
+    "$OUT/s1/manifest-1-of-3.csv" "$OUT/s2/manifest-2-of-3.csv" >"$OUT/piped.csv" 2>"$OUT/stderr"
+expect_eq "$?" "0" "manifest merge -o -"
+cmp "$OUT/piped.csv" "$OUT/all/manifest.csv" || fail "the merged manifest on standard output differs"
+stderr_has "; merged manifest standard output"
+[ ! -e "$OUT/-" ] && [ ! -e "$OUT/-.part" ] && [ ! -e "./-" ] || fail "a file named - was written"
+# a failed merge to standard output writes nothing there
+"$BIN" manifest merge "$INC" --recipients "$LIST" -o - "$OUT/s0/manifest-0-of-3.csv" \
+    "$OUT/s2/manifest-2-of-3.csv" >"$OUT/piped-missing.csv" 2>"$OUT/stderr"
+expect_eq "$?" "3" "manifest merge -o - with a shard missing"
+expect_eq "$(wc -c <"$OUT/piped-missing.csv")" "0" "bytes on standard output of a failed merge"
 
 # the shards' print books are the whole run's books, each made by exactly one shard
 [ -n "$(ls "$OUT"/all/book-*.pdf 2>/dev/null)" ] || fail "the whole run made no print books"
