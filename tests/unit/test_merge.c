@@ -148,7 +148,12 @@ put_record(const struct fx *f, const char *manifest, int k, int n, const char *i
 static char *
 merge_with(const struct fx *f, int *rc, const char *const *manifests, int n, gboolean records)
 {
-    struct bl_merge_options opts = {f->incident, f->list, f->output, manifests, n, BL_DATADIR};
+    struct bl_merge_options opts = {.incident = f->incident,
+                                    .recipients = f->list,
+                                    .output = f->output,
+                                    .manifests = manifests,
+                                    .n_manifests = n,
+                                    .data_dir = BL_DATADIR};
     struct bl_diag *told = bl_diag_new(NULL);
     char *text;
 
@@ -290,6 +295,47 @@ test_merge_joins_shards_in_list_order_byte_for_byte(void **state)
                     "merged manifest ");
     g_free(text);
     g_free(log);
+    g_free(a);
+    g_free(b);
+}
+
+/* With an output stream the merged manifest goes there, whole, and nothing else is written: no
+ * file, no record; a failed merge writes nothing to the stream. */
+static void
+test_merge_to_a_stream_writes_it_whole_or_not_at_all(void **state)
+{
+    struct fx *f = *state;
+    char *a = put(f, "a.csv", HEADER ROW_1 ROW_3, -1);
+    char *b = put(f, "b.csv", HEADER ROW_2 ROW_4, -1);
+    const char *const both[] = {b, a};
+    const char *const one[] = {a};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *stream = open_memstream(&buf, &len);
+    struct bl_merge_options opts = {.incident = f->incident,
+                                    .recipients = f->list,
+                                    .output = "standard output",
+                                    .manifests = both,
+                                    .n_manifests = 2,
+                                    .data_dir = BL_DATADIR,
+                                    .output_stream = stream};
+    struct bl_diag *told = bl_diag_new(NULL);
+
+    put_record(f, a, 1, 2, NULL);
+    put_record(f, b, 0, 2, NULL);
+    assert_int_equal(bl_run_merge(&opts, told), BL_EXIT_OK);
+    assert_int_equal(fflush(stream), 0);
+    assert_string_equal(buf, HEADER ROW_1 ROW_2 ROW_3 ROW_4);
+    assert_false(g_file_test(f->output, G_FILE_TEST_EXISTS));
+    /* a shard missing: the stream stays as it was */
+    opts.manifests = one;
+    opts.n_manifests = 1;
+    assert_int_equal(bl_run_merge(&opts, told), BL_EXIT_BAD_INPUT);
+    assert_int_equal(fflush(stream), 0);
+    assert_int_equal(len, strlen(HEADER ROW_1 ROW_2 ROW_3 ROW_4));
+    fclose(stream);
+    free(buf);
+    bl_diag_free(told);
     g_free(a);
     g_free(b);
 }
@@ -580,6 +626,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_merge_joins_shards_in_list_order_byte_for_byte, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_merge_keeps_each_rows_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_to_a_stream_writes_it_whole_or_not_at_all, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_merge_rejects_a_manifest_that_is_not_well_formed,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_names_a_record_in_no_manifest, setup, teardown),

@@ -17,12 +17,12 @@ struct bl_merge_options {
     const char *recipients;       /* the list the shards rendered */
     const char *output;           /* the merged manifest to write (with output_stream: the name
                                    * messages give it) */
-    FILE *output_stream;          /* non-NULL: the merged manifest is written there once it is
-                                   * whole (the tool's standard output for "-o -"), held in
-                                   * memory until then, and no record is written beside it */
     const char *const *manifests; /* the shards' manifest.csv files, any order */
     int n_manifests;              /* at least 1 */
     const char *data_dir;         /* NULL: the installed data */
+    FILE *output_stream;          /* non-NULL: the merged manifest is written there once it is
+                                   * whole (the tool's standard output for "-o -"), held in
+                                   * memory until then, and no record is written beside it */
 };
 
 /* Checks that the manifests cover every record of the list exactly once (each row's line and
