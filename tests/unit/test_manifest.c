@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "manifest.h"
 
@@ -49,7 +50,9 @@ read_file(const char *dir, const char *name)
 static void
 remove_dir(char *dir)
 {
-    const char *names[] = {"manifest.csv", "errors.csv", "c.csv", "c.errors.csv"};
+    const char *names[] = {"manifest.csv",      "errors.csv", "c.csv",
+                           "c.errors.csv",      "c.csv.part", "c.errors.csv.part",
+                           "c.pending.csv.part"};
 
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
         char *path = g_build_filename(dir, names[i], NULL);
@@ -167,6 +170,57 @@ test_abort_leaves_nothing(void **state)
     bl_diag_free(diag);
 }
 
+/* A durable chunk journal notes each letter before it is written: an abort leaves the note and
+ * the journal for a later run to read, a completed journal takes the note away. */
+static void
+test_durable_journal_notes_letters_about_to_be_written(void **state)
+{
+    char *dir = g_dir_make_tmp("bl-manifest-XXXXXX", NULL);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_manifest *m = NULL;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    FILE *fp;
+
+    (void)state;
+    assert_int_equal(bl_manifest_open(&m, fd, dir, "c.csv", "c.errors.csv", "l.csv", FALSE, diag),
+                     0);
+    bl_manifest_make_durable(m);
+    assert_int_equal(bl_manifest_pending(m, &ok), 0);
+    bl_manifest_abort(m);
+    fp = fdopen(openat(fd, "c.pending.csv.part", O_RDONLY), "r");
+    assert_non_null(fp);
+    bl_manifest_files(fp, FALSE, files);
+    fclose(fp);
+    assert_int_equal(files->len, 1);
+    assert_string_equal(g_ptr_array_index(files, 0), ok.file);
+    assert_int_equal(faccessat(fd, "c.csv.part", F_OK, 0), 0);
+    remove_dir(dir);
+
+    dir = g_dir_make_tmp("bl-manifest-XXXXXX", NULL);
+    close(fd);
+    fd = open(dir, O_RDONLY | O_DIRECTORY);
+    assert_int_equal(bl_manifest_open(&m, fd, dir, "c.csv", "c.errors.csv", "l.csv", FALSE, diag),
+                     0);
+    bl_manifest_make_durable(m);
+    assert_int_equal(bl_manifest_pending(m, &ok), 0);
+    assert_int_equal(bl_manifest_add(m, &ok), 0);
+    assert_int_equal(bl_manifest_close(m), 0);
+    assert_int_equal(faccessat(fd, "c.csv", F_OK, 0), 0);
+    assert_int_equal(faccessat(fd, "c.pending.csv.part", F_OK, 0), -1);
+    assert_int_equal(faccessat(fd, "c.pending.csv", F_OK, 0), -1);
+    /* a journal that is not durable has no note: the call is a no-op */
+    assert_int_equal(bl_manifest_open(&m, fd, dir, "d.csv", "d.errors.csv", "l.csv", FALSE, diag),
+                     0);
+    assert_int_equal(bl_manifest_pending(m, &ok), 0);
+    bl_manifest_abort(m);
+    assert_int_equal(faccessat(fd, "d.pending.csv.part", F_OK, 0), -1);
+    close(fd);
+    remove_dir(dir);
+    g_ptr_array_unref(files);
+    bl_diag_free(diag);
+}
+
 static void
 test_unwritable_directory_is_reported(void **state)
 {
@@ -189,6 +243,7 @@ main(void)
         cmocka_unit_test(test_rows_are_quoted_and_formulas_neutralised),
         cmocka_unit_test(test_journals_are_joined_in_order),
         cmocka_unit_test(test_abort_leaves_nothing),
+        cmocka_unit_test(test_durable_journal_notes_letters_about_to_be_written),
         cmocka_unit_test(test_unwritable_directory_is_reported),
     };
 

@@ -83,8 +83,16 @@ BL_API int bl_manifest_append_journal(struct bl_manifest *m, int dir, const char
                                       const char *errors_name);
 
 /* Makes an uncompleted journal stay under its temporary name, on an abort and on a signal too
- * (a chunk's: the letters its rows name were made and must be found by a later run). */
+ * (a chunk's: the letters its rows name were made and must be found by a later run), and opens
+ * beside it the note of the letters about to be written (NAME.pending.csv under its temporary
+ * name), which stays with it and goes when the journal is completed. */
 BL_API void bl_manifest_make_durable(struct bl_manifest *m);
+
+/* Notes in a durable journal's pending note the row of a letter about to be written (its file
+ * at least), before the file takes its name: a process killed in between leaves a letter a
+ * later run finds and removes. A journal without a pending note ignores it. Returns 0, or -1
+ * reported. */
+BL_API int bl_manifest_pending(struct bl_manifest *m, const struct bl_manifest_row *row);
 
 /* Completes both files and moves them into place (the errors file first: a manifest in place
  * means both are). Returns 0, or -1 reported. Frees m either way. */

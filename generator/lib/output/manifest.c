@@ -26,6 +26,7 @@ struct journal {
 struct bl_manifest {
     struct journal rows;
     struct journal errors;
+    struct journal pending; /* a durable chunk's letters about to be written, or closed */
     char *list;
     struct bl_diag *diag;
     GString *row;
@@ -104,6 +105,9 @@ journal_end(struct journal *j, gboolean keep, struct bl_diag *diag)
     struct bl_loc loc = {j->path, 0, 0};
     int err = 0;
 
+    if (j->name == NULL) {
+        return 0; /* never opened */
+    }
     /* on the disk before the name says it is complete: a power cut leaves the old state */
     if (j->fp != NULL && keep && (fflush(j->fp) != 0 || fsync(fileno(j->fp)) != 0)) {
         err = errno;
@@ -177,15 +181,15 @@ append_count(GString *row, int n)
     }
 }
 
-int
-bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
+/* Sets m->row to the manifest's row for row, its id as written (redacted: free it). */
+static char *
+format_row(struct bl_manifest *m, const struct bl_manifest_row *row)
 {
     GString *r = m->row;
-    char *where, *id;
-
     /* an id shaped like a Social Security, card or account number is withheld: the row's line
      * joins it to the list */
-    id = row->id != NULL ? bl_text_redact(row->id) : NULL;
+    char *id = row->id != NULL ? bl_text_redact(row->id) : NULL;
+
     g_string_truncate(r, 0);
     g_string_append_printf(r, "%d", row->line);
     bl_csv_append(r, id, FALSE);
@@ -201,6 +205,15 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     bl_csv_append(r, row->large_print ? "yes" : "", FALSE);
     bl_csv_append(r, row->error, FALSE);
     g_string_append(r, "\r\n");
+    return id;
+}
+
+int
+bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
+{
+    GString *r = m->row;
+    char *where, *id = format_row(m, row);
+
     if (journal_write(&m->rows, r->str, r->len, m->diag) < 0) {
         g_free(id);
         return -1;
@@ -221,15 +234,42 @@ bl_manifest_add(struct bl_manifest *m, const struct bl_manifest_row *row)
     return journal_write(&m->errors, r->str, r->len, m->diag);
 }
 
+int
+bl_manifest_pending(struct bl_manifest *m, const struct bl_manifest_row *row)
+{
+    char *id;
+    int rc;
+
+    if (m == NULL || m->pending.fp == NULL) {
+        return 0;
+    }
+    id = format_row(m, row);
+    g_free(id);
+    rc = journal_write(&m->pending, m->row->str, m->row->len, m->diag);
+    return rc;
+}
+
 void
 bl_manifest_make_durable(struct bl_manifest *m)
 {
     struct journal *journals[] = {&m->rows, &m->errors};
+    const char *name = m->rows.name;
+    gsize stem = g_str_has_suffix(name, ".csv") ? strlen(name) - 4 : strlen(name);
+    char *pending = g_strdup_printf("%.*s.pending.csv", (int)stem, name);
+    char *shown_dir = g_path_get_dirname(m->rows.path);
 
     for (gsize i = 0; i < G_N_ELEMENTS(journals); i++) {
         bl_temp_untrack_at(journals[i]->dir, journals[i]->tmp);
         journals[i]->durable = TRUE;
     }
+    /* the letters about to be written, each noted before its file takes its name: a run killed
+     * between the two leaves no letter that no journal names (a later run removes it) */
+    if (journal_open(&m->pending, m->rows.dir, shown_dir, pending, m->diag) == 0) {
+        bl_temp_untrack_at(m->pending.dir, m->pending.tmp);
+        m->pending.durable = TRUE;
+    }
+    g_free(shown_dir);
+    g_free(pending);
 }
 
 int
@@ -300,6 +340,9 @@ bl_manifest_close(struct bl_manifest *m)
     int rc = journal_end(&m->errors, TRUE, m->diag);
 
     rc = journal_end(&m->rows, rc == 0, m->diag) < 0 ? -1 : rc;
+    /* the rows name the letters now: the note of those about to be written goes */
+    m->pending.durable = rc < 0 && m->pending.durable;
+    journal_end(&m->pending, FALSE, m->diag);
     manifest_free(m);
     return rc;
 }
@@ -312,6 +355,7 @@ bl_manifest_abort(struct bl_manifest *m)
     }
     journal_end(&m->errors, FALSE, m->diag);
     journal_end(&m->rows, FALSE, m->diag);
+    journal_end(&m->pending, FALSE, m->diag);
     manifest_free(m);
 }
 

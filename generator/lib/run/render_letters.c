@@ -280,6 +280,12 @@ write_letter(struct bl_render *s, struct bl_render_chunk *ch, const struct bl_do
     bl_diag_clear(s->ses.quiet);
     if (!in_book) {
         *file = bl_run_record_path(rec, record, s->dir_levels);
+        row->file = *file;
+        /* noted before the letter takes its name: a run killed in between leaves no letter
+         * that no journal names */
+        if (bl_manifest_pending(ch->journal, row) < 0) {
+            return -1;
+        }
     }
     rc = in_book && set_aside ? exceptions_sink(s, ch) : chunk_sink(s, ch);
     sink = in_book && set_aside ? ch->exceptions : ch->sink;
