@@ -373,6 +373,37 @@ test_notices_and_contents_have_versions(void **state)
     assert_true(content_in_force(rules, "IL", "il-cra", "2012-01-01"));
     assert_null(notice_in_force(rules, "CT", "attorney-general", "2012-09-30"));
     assert_non_null(notice_in_force(rules, "CT", "attorney-general", "2012-10-01"));
+    assert_false(content_in_force(rules, "WY", "wy-contact", "2015-06-30"));
+    assert_true(content_in_force(rules, "WY", "wy-contact", "2015-07-01"));
+    assert_false(content_in_force(rules, "CT", "ct-enroll", "2015-09-30"));
+    assert_false(content_in_force(rules, "IL", "il-no-count", "2011-12-31"));
+    assert_null(notice_in_force(rules, "HIPAA", "hhs", "2009-09-22"));
+
+    /* the lint: every notice and content rule says from when it is in force, no earlier than the
+     * law's first day; one whose history was not confirmed is dated the law's first day and says
+     * so in its verify note, which check shows */
+    for (guint i = 0; i < rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(rules->jurisdictions, i);
+
+        for (guint k = 0; k < j->notify->len; k++) {
+            const struct bl_notify *n = g_ptr_array_index(j->notify, k);
+
+            if (!g_date_valid(&n->when.span.from))
+                fail_msg("%s: the notice to %s (rules line %d) has no from", j->code, n->to,
+                         n->cite.line);
+            if (g_date_valid(&j->law_span.from))
+                assert_true(g_date_compare(&n->when.span.from, &j->law_span.from) >= 0);
+        }
+        for (guint k = 0; k < j->content->len; k++) {
+            const struct bl_content_rule *c = g_ptr_array_index(j->content, k);
+
+            if (!g_date_valid(&c->when.span.from))
+                fail_msg("%s: the content rule %s (rules line %d) has no from", j->code, c->id,
+                         c->cite.line);
+            if (g_date_valid(&j->law_span.from))
+                assert_true(g_date_compare(&c->when.span.from, &j->law_span.from) >= 0);
+        }
+    }
 }
 
 /* The rules file's checked date, from which check counts its age, is the last review that
