@@ -406,6 +406,41 @@ test_notices_and_contents_have_versions(void **state)
     }
 }
 
+/* Alabama, Indiana, Kentucky, Louisiana, New Jersey and Pennsylvania publish their code free:
+ * every rule of theirs links the legislature's site, not a secondary page. */
+static void
+test_official_texts_are_linked(void **state)
+{
+    const struct bl_rules *rules = *state;
+    static const char *const sites[][2] = {
+        {"AL", "https://alison.legislature.state.al.us/"},
+        {"IN", "https://iga.in.gov/"},
+        {"KY", "https://apps.legislature.ky.gov/law/statutes/"},
+        {"LA", "https://legis.la.gov/"},
+        {"NJ", "https://lis.njleg.state.nj.us/"},
+        {"PA", "https://www.legis.state.pa.us/"},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(sites); i++) {
+        const struct bl_jurisdiction *j = bl_rules_find(rules, sites[i][0]);
+
+        assert_non_null(j->law_cite.href);
+        assert_true(g_str_has_prefix(j->law_cite.href, sites[i][1]));
+        for (guint k = 0; k < j->notify->len; k++) {
+            const struct bl_notify *n = g_ptr_array_index(j->notify, k);
+
+            assert_non_null(n->cite.href);
+            assert_true(g_str_has_prefix(n->cite.href, sites[i][1]));
+        }
+        for (guint k = 0; k < j->personal->len; k++) {
+            const struct bl_pi_rule *r = g_ptr_array_index(j->personal, k);
+
+            assert_non_null(r->cite.href);
+            assert_true(g_str_has_prefix(r->cite.href, sites[i][1]));
+        }
+    }
+}
+
 /* The rules file's checked date, from which check counts its age, is the last review that
  * docs/rules-sources.md names. */
 static void
@@ -924,6 +959,7 @@ main(void)
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
         cmocka_unit_test(test_notices_and_contents_have_versions),
         cmocka_unit_test(test_every_state_law_has_its_first_day),
+        cmocka_unit_test(test_official_texts_are_linked),
         cmocka_unit_test(test_checked_date_is_the_last_review),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
