@@ -25,7 +25,8 @@ OFFICIAL = (
     "law.lis.virginia.gov", "docs.legis.wisconsin.gov", "leg.state.nv.us", "ndlegis.gov",
     "nebraskalegislature.gov", "revisor.mo.gov", "ksrevisor.org", "scstatehouse.gov",
     "akleg.gov", "legislature.idaho.gov", "ecfr.gov", "uscode.house.gov", "guamcourts.gov",
-    "nmonesource.com", "wyoleg.gov",
+    "nmonesource.com", "wyoleg.gov", "alison.legislature.state.al.us", "iga.in.gov",
+    "apps.legislature.ky.gov", "legis.la.gov", "lis.njleg.state.nj.us", "legis.state.pa.us",
 )
 
 

@@ -373,6 +373,77 @@ test_notices_and_contents_have_versions(void **state)
     assert_true(content_in_force(rules, "IL", "il-cra", "2012-01-01"));
     assert_null(notice_in_force(rules, "CT", "attorney-general", "2012-09-30"));
     assert_non_null(notice_in_force(rules, "CT", "attorney-general", "2012-10-01"));
+    assert_false(content_in_force(rules, "WY", "wy-contact", "2015-06-30"));
+    assert_true(content_in_force(rules, "WY", "wy-contact", "2015-07-01"));
+    assert_false(content_in_force(rules, "CT", "ct-enroll", "2015-09-30"));
+    assert_false(content_in_force(rules, "IL", "il-no-count", "2011-12-31"));
+    assert_null(notice_in_force(rules, "HIPAA", "hhs", "2009-09-22"));
+
+    /* the lint: every notice and content rule says from when it is in force, no earlier than the
+     * law's first day; one whose history was not confirmed is dated the law's first day and says
+     * so in its verify note, which check shows */
+    for (guint i = 0; i < rules->jurisdictions->len; i++) {
+        const struct bl_jurisdiction *j = g_ptr_array_index(rules->jurisdictions, i);
+
+        for (guint k = 0; k < j->notify->len; k++) {
+            const struct bl_notify *n = g_ptr_array_index(j->notify, k);
+
+            if (!g_date_valid(&n->when.span.from))
+                fail_msg("%s: the notice to %s (rules line %d) has no from", j->code, n->to,
+                         n->cite.line);
+            if (g_date_valid(&j->law_span.from))
+                assert_true(g_date_compare(&n->when.span.from, &j->law_span.from) >= 0);
+        }
+        for (guint k = 0; k < j->content->len; k++) {
+            const struct bl_content_rule *c = g_ptr_array_index(j->content, k);
+
+            if (!g_date_valid(&c->when.span.from))
+                fail_msg("%s: the content rule %s (rules line %d) has no from", j->code, c->id,
+                         c->cite.line);
+            if (g_date_valid(&j->law_span.from))
+                assert_true(g_date_compare(&c->when.span.from, &j->law_span.from) >= 0);
+        }
+    }
+}
+
+/* Alabama, Indiana, Kentucky, Louisiana, New Jersey and Pennsylvania publish their code free:
+ * every rule of theirs links the legislature's site, not a secondary page. */
+static void
+test_official_texts_are_linked(void **state)
+{
+    const struct bl_rules *rules = *state;
+    static const char *const sites[][2] = {
+        {"AL", "https://alison.legislature.state.al.us/"},
+        {"IN", "https://iga.in.gov/"},
+        {"KY", "https://apps.legislature.ky.gov/law/statutes/"},
+        {"LA", "https://legis.la.gov/"},
+        {"NJ", "https://lis.njleg.state.nj.us/"},
+        {"PA", "https://www.legis.state.pa.us/"},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(sites); i++) {
+        const struct bl_jurisdiction *j = bl_rules_find(rules, sites[i][0]);
+
+        assert_non_null(j->law_cite.href);
+        assert_true(g_str_has_prefix(j->law_cite.href, sites[i][1]));
+        for (guint k = 0; k < j->notify->len; k++) {
+            const struct bl_notify *n = g_ptr_array_index(j->notify, k);
+
+            assert_non_null(n->cite.href);
+            /* Louisiana's notice to its Attorney General is an administrative rule, quoted on
+             * the Attorney General's page */
+            if (strcmp(j->code, "LA") == 0)
+                assert_true(g_str_has_prefix(n->cite.href, "https://ag.state.la.us/"));
+            else
+                assert_true(g_str_has_prefix(n->cite.href, sites[i][1]));
+        }
+        for (guint k = 0; k < j->personal->len; k++) {
+            const struct bl_pi_rule *r = g_ptr_array_index(j->personal, k);
+
+            assert_non_null(r->cite.href);
+            assert_true(g_str_has_prefix(r->cite.href, sites[i][1]));
+        }
+    }
 }
 
 /* The rules file's checked date, from which check counts its age, is the last review that
@@ -893,6 +964,7 @@ main(void)
         cmocka_unit_test(test_older_breaches_get_the_older_deadlines),
         cmocka_unit_test(test_notices_and_contents_have_versions),
         cmocka_unit_test(test_every_state_law_has_its_first_day),
+        cmocka_unit_test(test_official_texts_are_linked),
         cmocka_unit_test(test_checked_date_is_the_last_review),
         cmocka_unit_test(test_hipaa_exemptions_and_deemed_compliance),
         cmocka_unit_test(test_more_states_deem_federal_notice_sufficient),
