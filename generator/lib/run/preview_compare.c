@@ -581,7 +581,9 @@ bind_redline(struct bl_letter *r, const GPtrArray *paras, const GPtrArray *chang
     r->date = new_->date;
     r->title = g_strdup_printf("Redline: %s", new_->title != NULL ? new_->title : "letter");
     r->author = g_strdup(new_->author);
-    r->running_header = g_markup_printf_escaped("Redline: %s → %s", old_name, new_name);
+    /* words, not an arrow: the letter's own faces have no arrow, and another face would be
+     * embedded in every redline for one character */
+    r->running_header = g_markup_printf_escaped("Redline: %s to %s", old_name, new_name);
     r->label = g_strdup("REDLINE — NOT FOR MAILING");
     add_block(r, BL_BLOCK_TITLE, g_strdup("Redline"), NULL);
     add_block(r, BL_BLOCK_PARA,
