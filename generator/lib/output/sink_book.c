@@ -179,29 +179,17 @@ book_release(struct bl_sink *s)
     g_free(b->id);
 }
 
-const struct bl_sink_ops bl_sink_book_ops = {
-    .kind = "book",
-    .size = sizeof(struct book_sink),
-    .shared_text = TRUE,
-    .open_letter = book_open_letter,
-    .begin_page = book_begin_page,
-    .end_page = book_end_page,
-    .close_letter = book_close_letter,
-    .finish = book_finish,
-    .abort = book_abort,
-    .release = book_release,
-};
+/* A print book and an exceptions book are written alike; only their kind, and so their title
+ * (open_book), differ. */
+#define BOOK_OPS(name)                                                                             \
+    {                                                                                              \
+        .kind = (name), .size = sizeof(struct book_sink), .shared_text = TRUE,                     \
+        .open_letter = book_open_letter, .begin_page = book_begin_page, .end_page = book_end_page, \
+        .close_letter = book_close_letter, .finish = book_finish, .abort = book_abort,             \
+        .release = book_release,                                                                   \
+    }
+
+const struct bl_sink_ops bl_sink_book_ops = BOOK_OPS("book");
 
 /* The letters of a run of print books that are set aside for manual handling. */
-const struct bl_sink_ops bl_sink_exceptions_ops = {
-    .kind = "exceptions",
-    .size = sizeof(struct book_sink),
-    .shared_text = TRUE,
-    .open_letter = book_open_letter,
-    .begin_page = book_begin_page,
-    .end_page = book_end_page,
-    .close_letter = book_close_letter,
-    .finish = book_finish,
-    .abort = book_abort,
-    .release = book_release,
-};
+const struct bl_sink_ops bl_sink_exceptions_ops = BOOK_OPS("exceptions");
