@@ -2,6 +2,8 @@
 /* The workbench's sign-off page and its approvals (serve_signoff.h). */
 #include "serve_signoff.h"
 
+#include "serve.h"
+
 #include <string.h>
 
 #include "session.h"
@@ -201,3 +203,64 @@ bl_serve_signoff_approve(const char *incident, const char *key, const char *revi
     g_free(sha);
     return rc;
 }
+
+/* The sign-off page of an incident for a list. */
+static void
+page_signoff(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    const char *rel = bl_serve_arg(args, "file");
+    const char *list_rel = bl_serve_arg(args, "list");
+    char *path, *list;
+    guint status = 0;
+    char *main;
+
+    if (!bl_serve_incident_ok(sv, rel, TRUE) || !bl_serve_list_ok(sv, list_rel)) {
+        bl_serve_respond_message(
+            sv, msg, SOUP_STATUS_NOT_FOUND, "No such incident or list",
+            "Name an incident file and a list (.csv or .xml) of the workspace.");
+        return;
+    }
+    path = g_build_filename(sv->root, rel, NULL);
+    list = g_build_filename(sv->root, list_rel, NULL);
+    main = bl_serve_signoff_page(rel, path, list_rel, list, sv->data_given, sv->csrf, &status);
+    bl_serve_respond_page(sv, msg, status, "Sign-off", main);
+    g_free(path);
+    g_free(list);
+}
+
+/* Approves a variant, then shows the sign-off page again. */
+static void
+post_approve(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+{
+    const char *rel = g_hash_table_lookup(fields, "file");
+    const char *list_rel = g_hash_table_lookup(fields, "list");
+    const char *key = g_hash_table_lookup(fields, "variant");
+    char *path, *error = NULL, *location, *a, *b;
+
+    if (!bl_serve_incident_ok(sv, rel, TRUE) || !bl_serve_list_ok(sv, list_rel) || key == NULL) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Not approved",
+                                 "Name an incident file, a list and a variant of the workspace.");
+        return;
+    }
+    path = g_build_filename(sv->root, rel, NULL);
+    if (bl_serve_signoff_approve(path, key, g_hash_table_lookup(fields, "reviewer"), sv->data_given,
+                                 &error) < 0) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not approved", error);
+    } else {
+        a = g_uri_escape_string(rel, "/", FALSE);
+        b = g_uri_escape_string(list_rel, "/", FALSE);
+        location = g_strdup_printf("/signoff?file=%s&list=%s", a, b);
+        bl_serve_redirect(msg, location);
+        g_free(location);
+        g_free(a);
+        g_free(b);
+    }
+    g_free(error);
+    g_free(path);
+}
+
+const struct serve_route bl_serve_signoff_routes[] = {
+    {SERVE_GET, "/signoff", page_signoff},
+    {SERVE_POST_FORM, "/approve", post_approve},
+    {0, NULL, NULL},
+};
