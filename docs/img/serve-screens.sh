@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes the workbench's screenshots in docs/img/serve-*.png with Debian's chromium, headless:
 # the workspace, the editor on the Medusind example, a new incident, and a draft saved with
-# facts missing (its problems beside their fields).
+# facts missing (its problems beside their fields), and the sign-off page of the Medusind list.
 # Usage: docs/img/serve-screens.sh BREACHLETTER   (from the source tree's root)
 set -euo pipefail
 BIN=$(realpath "$1")
@@ -38,3 +38,4 @@ shot home / 1000
 shot editor "/edit?file=medusind-2023%2Fincident.xml" 1600
 shot new /new 1000
 shot problems "/edit?file=draft.xml&saved=1" 1300
+shot signoff "/signoff?file=medusind-2023%2Fincident.xml&list=medusind-2023%2Frecipients.csv" 1800

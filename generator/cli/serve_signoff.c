@@ -76,7 +76,7 @@ append_variant(GString *s, const struct bl_session *ses, const GPtrArray *approv
     append_query_value(s, parts[0]);
     g_string_append(s, "&amp;variant=");
     append_query_value(s, parts[1]);
-    g_string_append(s, "\">\n<p class=\"status\">");
+    g_string_append_printf(s, "\">\n<p class=\"status %s\">", ok != NULL ? "approved" : "pending");
     if (hash == NULL) {
         g_string_append(s, "The letter cannot be made: ");
         append_escaped(s, bl_diag_last_message(diag));
