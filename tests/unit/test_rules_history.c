@@ -89,6 +89,30 @@ test_maine_bound_only_information_brokers_before_2007(void **state)
     g_free(list);
 }
 
+/* N.C. Gen. Stat. 75-65 as amended by S.L. 2009-355 (SB 1017, in force 2009-10-01): the
+ * Consumer Protection Division of the Attorney General is told of every breach notified to
+ * residents; before it, "notification to the state attorney general was only necessary if the
+ * breach affected more than 1,000 state residents" (a note on the amendment the day it took
+ * effect). A 2008 breach of ten residents owes the Attorney General nothing, one of 1,001 does,
+ * and a breach of ten discovered 2009-10-01 does. */
+static void
+test_north_carolina_attorney_general_for_every_breach_from_2009(void **state)
+{
+    struct fixture_check *f = *state;
+    char *ten = fixture_check_residents("NC", "Raleigh", "27601", 10, "ssn");
+    char *many = fixture_check_residents("NC", "Raleigh", "27601", 1001, "ssn");
+    char *inc = incident_on(f, "2008-05-01", "2008-05-20", NULL);
+
+    assert_false(owed(f, inc, ten, "NC", "attorney-general"));
+    assert_true(owed(f, inc, many, "NC", "attorney-general"));
+    g_free(inc);
+    inc = incident_on(f, "2009-10-01", "2009-10-20", NULL);
+    assert_true(owed(f, inc, ten, "NC", "attorney-general"));
+    g_free(inc);
+    g_free(ten);
+    g_free(many);
+}
+
 /* Whether the version of content rule id of jurisdiction code in force on the day discovered
  * (YYYY-MM-DD) asks for the phrase; fails the test when no version is in force. */
 static gboolean
@@ -153,6 +177,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indiana_attorney_general_notice_from_2009),
         cmocka_unit_test(test_maine_bound_only_information_brokers_before_2007),
+        cmocka_unit_test(test_north_carolina_attorney_general_for_every_breach_from_2009),
         cmocka_unit_test(test_massachusetts_no_fee_from_2019),
     };
 
