@@ -113,28 +113,34 @@ test_north_carolina_attorney_general_for_every_breach_from_2009(void **state)
     g_free(many);
 }
 
-/* Whether the version of content rule id of jurisdiction code in force on the day discovered
- * (YYYY-MM-DD) asks for the phrase; fails the test when no version is in force. */
-static gboolean
-asks_for(const struct bl_rules *rules, const char *code, const char *id, const char *discovered,
-         const char *phrase)
+/* The dates of a breach discovered (and occurred) on `discovered` (YYYY-MM-DD). */
+static void
+dates_on(struct bl_dates *dates, const char *discovered)
+{
+    memset(dates, 0, sizeof *dates);
+    g_date_clear(&dates->occurred, 1);
+    g_date_clear(&dates->determined, 1);
+    g_date_clear(&dates->notice, 1);
+    g_date_clear(&dates->hhs_notice, 1);
+    g_date_clear(&dates->delay_from, 1);
+    g_date_clear(&dates->delay_until, 1);
+    g_date_clear(&dates->discovered, 1);
+    g_date_set_parse(&dates->discovered, discovered);
+    assert_true(g_date_valid(&dates->discovered));
+    dates->occurred = dates->discovered;
+}
+
+/* The version of content rule id of jurisdiction code in force on the day discovered, or NULL;
+ * fails the test when two are. */
+static const struct bl_content_rule *
+content_on(const struct bl_rules *rules, const char *code, const char *id, const char *discovered)
 {
     const struct bl_jurisdiction *j = bl_rules_find(rules, code);
     struct bl_dates dates;
     const struct bl_content_rule *found = NULL;
 
     assert_non_null(j);
-    memset(&dates, 0, sizeof dates);
-    g_date_clear(&dates.occurred, 1);
-    g_date_clear(&dates.determined, 1);
-    g_date_clear(&dates.notice, 1);
-    g_date_clear(&dates.hhs_notice, 1);
-    g_date_clear(&dates.delay_from, 1);
-    g_date_clear(&dates.delay_until, 1);
-    g_date_clear(&dates.discovered, 1);
-    g_date_set_parse(&dates.discovered, discovered);
-    assert_true(g_date_valid(&dates.discovered));
-    dates.occurred = dates.discovered;
+    dates_on(&dates, discovered);
     for (guint i = 0; i < j->content->len; i++) {
         const struct bl_content_rule *r = g_ptr_array_index(j->content, i);
 
@@ -143,6 +149,17 @@ asks_for(const struct bl_rules *rules, const char *code, const char *id, const c
             found = r;
         }
     }
+    return found;
+}
+
+/* Whether the version of content rule id of jurisdiction code in force on the day discovered
+ * (YYYY-MM-DD) asks for the phrase; fails the test when no version is in force. */
+static gboolean
+asks_for(const struct bl_rules *rules, const char *code, const char *id, const char *discovered,
+         const char *phrase)
+{
+    const struct bl_content_rule *found = content_on(rules, code, id, discovered);
+
     assert_non_null(found);
     for (guint i = 0; i < found->checks->len; i++) {
         const struct bl_check *c = &g_array_index(found->checks, struct bl_check, i);
@@ -171,6 +188,21 @@ test_massachusetts_no_fee_from_2019(void **state)
     assert_true(asks_for(f->rules, "MA", "ma-freeze", "2007-10-31", "security freeze"));
 }
 
+/* 9 V.S.A. 2435 as amended by Act 109 of 2012 (in force on passage, 2012-05-08): the notice to a
+ * consumer must include "the approximate date of the security breach" (if known); the act of 2006
+ * did not ask for it. A letter of a breach discovered 2012-05-07 need not give the date; from
+ * 2012-05-08 it must. */
+static void
+test_vermont_date_of_the_breach_from_2012(void **state)
+{
+    const struct fixture_check *f = *state;
+
+    assert_null(content_on(f->rules, "VT", "vt-date", "2012-05-07"));
+    assert_non_null(content_on(f->rules, "VT", "vt-date", "2012-05-08"));
+    /* the telephone number was asked for before */
+    assert_non_null(content_on(f->rules, "VT", "vt-contact", "2012-05-07"));
+}
+
 int
 main(void)
 {
@@ -179,6 +211,7 @@ main(void)
         cmocka_unit_test(test_maine_bound_only_information_brokers_before_2007),
         cmocka_unit_test(test_north_carolina_attorney_general_for_every_breach_from_2009),
         cmocka_unit_test(test_massachusetts_no_fee_from_2019),
+        cmocka_unit_test(test_vermont_date_of_the_breach_from_2012),
     };
 
     return cmocka_run_group_tests(tests, fixture_check_setup, fixture_check_teardown);
