@@ -203,6 +203,24 @@ test_vermont_date_of_the_breach_from_2012(void **state)
     assert_non_null(content_on(f->rules, "VT", "vt-contact", "2012-05-07"));
 }
 
+/* Wyo. Stat. 40-12-502 before SF 35 of 2015: the notice "is currently required to include only
+ * toll-free numbers ... [t]hat the individual may use to contact the person collecting the data"
+ * (2015 account of the act); SF 35 (in force 2015-07-01) added the approximate date of the breach,
+ * the advice to review statements and reports and whether law enforcement delayed the notice. A
+ * 2010 letter must give the number but not the date; from 2015-07-01 it must give both. */
+static void
+test_wyoming_contents_before_and_after_2015(void **state)
+{
+    const struct fixture_check *f = *state;
+
+    assert_non_null(content_on(f->rules, "WY", "wy-contact", "2010-01-04"));
+    assert_null(content_on(f->rules, "WY", "wy-date", "2015-06-30"));
+    assert_null(content_on(f->rules, "WY", "wy-review", "2015-06-30"));
+    assert_non_null(content_on(f->rules, "WY", "wy-date", "2015-07-01"));
+    assert_non_null(content_on(f->rules, "WY", "wy-review", "2015-07-01"));
+    assert_non_null(content_on(f->rules, "WY", "wy-law-enforcement", "2015-07-01"));
+}
+
 int
 main(void)
 {
@@ -212,6 +230,7 @@ main(void)
         cmocka_unit_test(test_north_carolina_attorney_general_for_every_breach_from_2009),
         cmocka_unit_test(test_massachusetts_no_fee_from_2019),
         cmocka_unit_test(test_vermont_date_of_the_breach_from_2012),
+        cmocka_unit_test(test_wyoming_contents_before_and_after_2015),
     };
 
     return cmocka_run_group_tests(tests, fixture_check_setup, fixture_check_teardown);
