@@ -373,8 +373,10 @@ test_notices_and_contents_have_versions(void **state)
     assert_true(content_in_force(rules, "IL", "il-cra", "2012-01-01"));
     assert_null(notice_in_force(rules, "CT", "attorney-general", "2012-09-30"));
     assert_non_null(notice_in_force(rules, "CT", "attorney-general", "2012-10-01"));
-    assert_false(content_in_force(rules, "WY", "wy-contact", "2015-06-30"));
-    assert_true(content_in_force(rules, "WY", "wy-contact", "2015-07-01"));
+    /* SF 35 (2015) added the date; the toll-free number was asked for before */
+    assert_false(content_in_force(rules, "WY", "wy-date", "2015-06-30"));
+    assert_true(content_in_force(rules, "WY", "wy-date", "2015-07-01"));
+    assert_true(content_in_force(rules, "WY", "wy-contact", "2015-06-30"));
     assert_false(content_in_force(rules, "CT", "ct-enroll", "2015-09-30"));
     assert_false(content_in_force(rules, "IL", "il-no-count", "2011-12-31"));
     assert_null(notice_in_force(rules, "HIPAA", "hhs", "2009-09-22"));
