@@ -246,7 +246,7 @@ test_unwritable_directory_is_reported(void **state)
 }
 
 /* A manifest read back: its rows by outcome, the letters in large print and under each
- * approval, in the order first met; rows without a letter count under none. */
+ * approval, in the order of their ids; rows without a letter count under none. */
 static void
 test_summary_reads_outcomes_large_print_and_approvals_back(void **state)
 {
@@ -286,8 +286,8 @@ test_summary_reads_outcomes_large_print_and_approvals_back(void **state)
     assert_int_equal(sum.exceptions, 1);
     assert_int_equal(sum.large_print, 1);
     assert_int_equal(sum.approval_ids->len, 2);
-    assert_string_equal(g_ptr_array_index(sum.approval_ids, 0), "A2");
-    assert_string_equal(g_ptr_array_index(sum.approval_ids, 1), "A1");
+    assert_string_equal(g_ptr_array_index(sum.approval_ids, 0), "A1"); /* in the ids' order */
+    assert_string_equal(g_ptr_array_index(sum.approval_ids, 1), "A2");
     assert_int_equal(bl_manifest_summary_approved(&sum, "A2"), 2); /* ok and the draft */
     assert_int_equal(bl_manifest_summary_approved(&sum, "A1"), 2);
     assert_int_equal(bl_manifest_summary_approved(&sum, "A3"), 0);

@@ -116,7 +116,8 @@ edit(const char *text, const char *pattern, const char *with)
     return out;
 }
 
-/* The summary of the manifest's rows is written and read back, the approvals in their order;
+/* The summary of the manifest's rows is written and read back, the approvals in their ids'
+ * order (A2 before A10);
  * a record written before records had a summary and the require_approval option is read as
  * one without them; a summary that is not one is refused. */
 static void
@@ -134,14 +135,18 @@ test_summary_round_trip(void **state)
     bl_manifest_summary_add(&r.summary, "exception", FALSE, "A2");
     bl_manifest_summary_add(&r.summary, "error", FALSE, NULL);
     bl_manifest_summary_add(&r.summary, "refused", FALSE, NULL);
+    bl_manifest_summary_add(&r.summary, "draft", FALSE, "A10");
     json = bl_run_record_json(&r);
     assert_int_equal(bl_run_record_parse(&back, json, strlen(json), "r.json", diag), 0);
     assert_true(back.require_approval);
     assert_true(back.has_summary);
-    assert_true(back.summary.counts.rows == 5 && back.summary.counts.letters == 3);
+    assert_true(back.summary.counts.rows == 6 && back.summary.counts.letters == 4);
     assert_true(back.summary.counts.errors == 1 && back.summary.counts.refused == 1);
     assert_true(back.summary.exceptions == 1 && back.summary.large_print == 1);
-    assert_string_equal(g_ptr_array_index(back.summary.approval_ids, 0), "A2");
+    assert_int_equal(back.summary.approval_ids->len, 3);
+    assert_string_equal(g_ptr_array_index(back.summary.approval_ids, 0), "A1");
+    assert_string_equal(g_ptr_array_index(back.summary.approval_ids, 1), "A2");
+    assert_string_equal(g_ptr_array_index(back.summary.approval_ids, 2), "A10");
     assert_int_equal(bl_manifest_summary_approved(&back.summary, "A2"), 2);
     assert_int_equal(bl_manifest_summary_approved(&back.summary, "A1"), 1);
     bl_run_record_release(&back);

@@ -72,8 +72,8 @@ struct bl_manifest_summary {
     struct bl_manifest_counts counts;
     gint64 exceptions;  /* letters set aside for manual handling (among the letters) */
     gint64 large_print; /* letters in large print */
-    /* approval id (char *, owned) -> letters under it (gint64 *, owned), and the ids in the
-     * order first met; both NULL until the first letter under an approval */
+    /* approval id (char *, owned) -> letters under it (gint64 *, owned), and the ids in their
+     * order (A2 before A10); both NULL until the first letter under an approval */
     GHashTable *approvals;
     GPtrArray *approval_ids;
 };
@@ -83,8 +83,8 @@ struct bl_manifest_summary {
 BL_API void bl_manifest_summary_add(struct bl_manifest_summary *s, const char *status,
                                     gboolean large_print, const char *approval);
 
-/* Adds letters under the approval id, met after those already counted (the rows' counts stay
- * as they are): a summary read back from its record. */
+/* Adds letters under the approval id (the rows' counts stay as they are): a summary read back
+ * from its record. */
 BL_API void bl_manifest_summary_add_approved(struct bl_manifest_summary *s, const char *id,
                                              gint64 letters);
 

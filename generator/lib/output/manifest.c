@@ -397,6 +397,15 @@ bl_manifest_summary_add(struct bl_manifest_summary *s, const char *status, gbool
     }
 }
 
+/* Approval ids in order: shorter first (A2 before A10), then by their bytes. */
+static int
+id_order(const char *a, const char *b)
+{
+    gsize la = strlen(a), lb = strlen(b);
+
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
 void
 bl_manifest_summary_add_approved(struct bl_manifest_summary *s, const char *id, gint64 letters)
 {
@@ -410,9 +419,15 @@ bl_manifest_summary_add_approved(struct bl_manifest_summary *s, const char *id, 
     if (n == NULL) {
         char *key = g_strdup(id);
 
+        guint at = s->approval_ids->len;
+
         n = g_new0(gint64, 1);
         g_hash_table_insert(s->approvals, key, n);
-        g_ptr_array_add(s->approval_ids, key); /* the table owns it */
+        /* in the order of the ids, A2 before A10 (the table owns the key) */
+        while (at > 0 && id_order(g_ptr_array_index(s->approval_ids, at - 1), key) > 0) {
+            at--;
+        }
+        g_ptr_array_insert(s->approval_ids, (gint)at, key);
     }
     *n += letters;
 }
