@@ -48,7 +48,6 @@ for key, name in [(keys[0], "Dana Reviewer"), (keys[1], "Lee Counsel")]:
     check(r.status == 303, "approving %s: %d" % (key, r.status))
 check(sv.stop() == 0, "the server ends cleanly")
 want = {"A1": counts[keys[0]], "A2": counts[keys[1]]}
-print("variants %s; approved: %s" % (counts, want), file=sys.stderr)
 
 
 def read(out, manifest="manifest.csv"):
