@@ -16,6 +16,7 @@
 #include "cli_signal.h"
 #include "render_letters.h"
 #include "run_only.h"
+#include "signoff.h"
 
 #define LETTER_CHUNK 500 /* rows per chunk when every letter is a PDF of its own */
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
@@ -75,11 +76,13 @@ work(struct bl_render *s, struct bl_batch *batch, int worker, int chunk_rows)
 
 /* What a resumed run must share with the run it finishes, as a hash: the run's record (inputs,
  * data and options), the program itself (another build may lay letters out differently), the
- * shard, the letters per chunk and the list's name as given (the errors file quotes it). */
+ * shard, the letters per chunk, the list's name as given (the errors file quotes it) and, with
+ * --require-approval, the approvals (the letters of committed chunks went out under them). */
 static char *
 run_key(const struct bl_render *s, const struct bl_render_options *o)
 {
-    const char *inputs[] = {"/proc/self/exe", NULL};
+    char *approvals = o->require_approval ? bl_signoff_path(o->incident) : NULL;
+    const char *inputs[] = {"/proc/self/exe", approvals, NULL};
     char *run = bl_render_run_hash(s);
     char *options =
         g_strdup_printf("%s per-dir %d shard %d/%d list %s large %d", run, o->files_per_dir,
@@ -88,6 +91,7 @@ run_key(const struct bl_render *s, const struct bl_render_options *o)
 
     g_free(options);
     g_free(run);
+    g_free(approvals);
     return key;
 }
 

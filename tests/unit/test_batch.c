@@ -155,7 +155,8 @@ worker(struct bl_batch *b, int w, gint64 rows, int chunk_rows, int fail_after)
                                           "adult",
                                           "en",
                                           bad ? "bad ZIP" : NULL,
-                                          FALSE};
+                                          FALSE,
+                                          NULL};
 
             g_snprintf(id, sizeof(id), "R-%03d", (int)r);
             g_snprintf(file, sizeof(file), "R-%03d.pdf", (int)r);
@@ -212,7 +213,7 @@ manifest_lines(const char *path)
     assert_true(g_file_get_contents(path, &text, NULL, NULL));
     rows = g_strsplit(text, "\r\n", -1); /* CSV rows end in CRLF (RFC 4180) */
     assert_string_equal(rows[0], "line,id,status,file,book,first_page,pages,sha256,jurisdiction,"
-                                 "variant,language,large_print,error");
+                                 "variant,language,large_print,error,approval");
     for (int i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++) {
         char *comma = strchr(rows[i], ',');
 

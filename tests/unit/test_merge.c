@@ -19,7 +19,7 @@
 
 #define HEADER                                                                                     \
     "line,id,status,file,book,first_page,pages,sha256,jurisdiction,variant,language,large_print,"  \
-    "error\r\n"
+    "error,approval\r\n"
 
 /* Records start at lines 2 (a quoted address over two lines), 4, 5 (rejected: too short) and
  * 6; the second id is one a spreadsheet would run, so the manifest holds it as "'=R2". */
@@ -31,10 +31,10 @@ static const char list_csv[] =
     "R-3,,short\n"
     "R-4,,Claire,,Dupont,,,5 Main St,,Miami,FL,33131,,,ssn,,,,\n";
 
-#define ROW_1 "2,R-1,ok,book-000001.pdf,1,1,2,ab12,MA,adult,en,,\r\n"
-#define ROW_2 "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\r\n"
-#define ROW_3 "5,R-3,error,,,,,,,,,,\"row has 3 fields, \"\"19\"\"\r\nexpected\"\r\n"
-#define ROW_4 "6,R-4,refused,,,,,,FL,adult,en,,not compliant\r\n"
+#define ROW_1 "2,R-1,ok,book-000001.pdf,1,1,2,ab12,MA,adult,en,,,A1\r\n"
+#define ROW_2 "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,yes,,A1\r\n"
+#define ROW_3 "5,R-3,error,,,,,,,,,,\"row has 3 fields, \"\"19\"\"\r\nexpected\",\r\n"
+#define ROW_4 "6,R-4,refused,,,,,,FL,adult,en,,not compliant,\r\n"
 
 struct fx {
     char *dir;
@@ -201,8 +201,8 @@ test_merge_keeps_each_rows_bytes(void **state)
      * quoted field render would not quote, which are kept as they are */
     char *a = put(f, "a.csv",
                   "\xEF\xBB\xBF" HEADER "\r\n" ROW_1
-                  "\n4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\"a\rb\"\r\n" ROW_3
-                  "\r\n6,\"R-4\",refused,,,,,,FL,adult,en,,not compliant\r\n",
+                  "\n4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\"a\rb\",\r\n" ROW_3
+                  "\r\n6,\"R-4\",refused,,,,,,FL,adult,en,,not compliant,\r\n",
                   -1);
     const char *const manifests[] = {a};
     char *text = NULL, *log;
@@ -212,8 +212,8 @@ test_merge_keeps_each_rows_bytes(void **state)
     assert_int_equal(rc, BL_EXIT_OK);
     assert_true(g_file_get_contents(f->output, &text, NULL, NULL));
     assert_string_equal(text, HEADER ROW_1
-                        "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\"a\rb\"\r\n" ROW_3
-                        "6,\"R-4\",refused,,,,,,FL,adult,en,,not compliant\r\n");
+                        "4,\"'=R2\",ok,book-000001.pdf,1,3,2,ab12,PA,adult,en,,\"a\rb\",\r\n" ROW_3
+                        "6,\"R-4\",refused,,,,,,FL,adult,en,,not compliant,\r\n");
     g_free(text);
     g_free(log);
     g_free(a);
@@ -281,8 +281,10 @@ test_merge_joins_shards_in_list_order_byte_for_byte(void **state)
     char *a = put(f, "a.csv", HEADER ROW_1 ROW_3, -1);
     char *b = put(f, "b.csv", HEADER ROW_2 ROW_4, -1);
     const char *const manifests[] = {b, a};
-    char *text = NULL, *log;
+    char *text = NULL, *log, *record;
+    struct bl_run_record r;
     struct stat st;
+    gsize len = 0;
     int rc;
 
     log = merge(f, &rc, manifests, 2);
@@ -291,12 +293,57 @@ test_merge_joins_shards_in_list_order_byte_for_byte(void **state)
     assert_string_equal(text, HEADER ROW_1 ROW_2 ROW_3 ROW_4);
     assert_int_equal(g_stat(f->output, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
-    assert_has(log, "breachletter: 4 input rows covered once by 2 manifests: 2 letters, 2 errors; "
-                    "merged manifest ");
+    /* the shards' letters in large print and under each approval, summed */
+    assert_has(log, "breachletter: 4 input rows covered once by 2 manifests: 2 letters, 2 errors, "
+                    "1 in large print, 2 under approval A1; merged manifest ");
+    g_free(text);
+    /* and in the merged manifest's record */
+    record = g_build_filename(f->dir, "merged.run.json", NULL);
+    assert_true(g_file_get_contents(record, &text, &len, NULL));
+    assert_int_equal(bl_run_record_parse(&r, text, len, record, f->diag), 0);
+    assert_true(r.has_summary);
+    assert_int_equal(r.summary.counts.rows, 4);
+    assert_int_equal(r.summary.counts.letters, 2);
+    assert_int_equal(r.summary.counts.refused, 1);
+    assert_int_equal(r.summary.large_print, 1);
+    assert_int_equal(bl_manifest_summary_approved(&r.summary, "A1"), 2);
+    assert_int_equal(r.summary.approval_ids->len, 1);
+    bl_run_record_release(&r);
+    g_free(record);
     g_free(text);
     g_free(log);
     g_free(a);
     g_free(b);
+}
+
+/* Manifests written before the approval column are merged too, each row given an empty one. */
+static void
+test_merge_reads_manifests_without_the_approval_column(void **state)
+{
+    struct fx *f = *state;
+    char *old_header = g_strndup(HEADER, strlen(HEADER) - strlen(",approval\r\n"));
+    char *old_1 = g_strdup_printf("%s\r\n%s", old_header,
+                                  "2,R-1,ok,book-000001.pdf,1,1,2,ab12,MA,adult,en,yes,\r\n"
+                                  "5,R-3,error,,,,,,,,,,bad\r\n");
+    char *a = put(f, "a.csv", old_1, -1);
+    char *b = put(f, "b.csv", HEADER ROW_2 ROW_4, -1);
+    const char *const manifests[] = {a, b};
+    char *text = NULL, *log;
+    int rc;
+
+    log = merge(f, &rc, manifests, 2);
+    assert_int_equal(rc, BL_EXIT_OK);
+    assert_true(g_file_get_contents(f->output, &text, NULL, NULL));
+    assert_string_equal(text,
+                        HEADER "2,R-1,ok,book-000001.pdf,1,1,2,ab12,MA,adult,en,yes,,\r\n" ROW_2
+                               "5,R-3,error,,,,,,,,,,bad,\r\n" ROW_4);
+    assert_has(log, "2 letters, 2 errors, 2 in large print, 1 under approval A1; merged ");
+    g_free(text);
+    g_free(log);
+    g_free(a);
+    g_free(b);
+    g_free(old_1);
+    g_free(old_header);
 }
 
 /* With an output stream the merged manifest goes there, whole, and nothing else is written: no
@@ -415,8 +462,8 @@ test_merge_rejects_rows_of_another_list(void **state)
     /* line 3 is inside the first record; R-9 is not the record at line 4; line 9 is past the
      * end */
     char *a = put(f, "a.csv",
-                  HEADER ROW_1 "3,R-1b,ok,,,,,,,,,,\r\n"
-                               "4,R-9,ok,,,,,,,,,,\r\n" ROW_3 ROW_4 "9,R-5,ok,,,,,,,,,,\r\n",
+                  HEADER ROW_1 "3,R-1b,ok,,,,,,,,,,,\r\n"
+                               "4,R-9,ok,,,,,,,,,,,\r\n" ROW_3 ROW_4 "9,R-5,ok,,,,,,,,,,,\r\n",
                   -1);
     const char *const manifests[] = {a};
     char *log;
@@ -443,7 +490,8 @@ test_merge_rejects_rows_out_of_order(void **state)
     struct fx *f = *state;
     /* manifest lines: header 1, ROW_1 2, ROW_3 3-4, ROW_2 5, then a row of the wrong width and
      * one without a line number */
-    char *a = put(f, "a.csv", HEADER ROW_1 ROW_3 ROW_2 ROW_4 "7,R-7\r\nx,R-8,ok,,,,,,,,,,\r\n", -1);
+    char *a =
+        put(f, "a.csv", HEADER ROW_1 ROW_3 ROW_2 ROW_4 "7,R-7\r\nx,R-8,ok,,,,,,,,,,,\r\n", -1);
     const char *const manifests[] = {a};
     char *log;
     int rc;
@@ -452,7 +500,7 @@ test_merge_rejects_rows_out_of_order(void **state)
     assert_int_equal(rc, BL_EXIT_BAD_INPUT);
     assert_has(log, "a.csv:5: error: the row for line 4 comes after the row for line 5 (at line "
                     "3): rows are in list order");
-    assert_has(log, "a.csv:7: error: the row has 2 fields, a manifest row has 13");
+    assert_has(log, "a.csv:7: error: the row has 2 fields, a manifest row has 14");
     assert_has(log, "a.csv:8: error: column 'line' holds 'x', not a line number");
     assert_has(log, "list.csv:4: error: record '=R2' is in no manifest");
     assert_nothing_written(f);
@@ -478,7 +526,7 @@ test_merge_reports_every_wrong_header(void **state)
     assert_int_equal(rc, BL_EXIT_BAD_INPUT);
     assert_has(log, "errors.csv:1: error: column 1 of the header is 'where', not 'line': the file "
                     "is not a manifest");
-    assert_has(log, "short.csv:1: error: the header has 11 columns, a manifest's has 13");
+    assert_has(log, "short.csv:1: error: the header has 11 columns, a manifest's has 14");
     assert_has(log, "empty.csv: error: the file is empty");
     assert_has(log, "(3 problems)");
     assert_nothing_written(f);
@@ -587,7 +635,7 @@ test_merge_checks_the_shards_records(void **state)
     assert_has(log, "b.csv: error: shard 0 of 2 is given twice");
     g_free(log);
     put_record(f, b, 1, 2, NULL);
-    g_free(put(f, "b.csv", HEADER ROW_2 "6,R-4,ok,,,,,,FL,adult,en,,\r\n", -1));
+    g_free(put(f, "b.csv", HEADER ROW_2 "6,R-4,ok,,,,,,FL,adult,en,,,\r\n", -1));
     log = merge_with(f, &rc, both, 2, FALSE);
     assert_int_equal(rc, BL_EXIT_BAD_INPUT);
     assert_has(log, "b.csv: error: the manifest is not the one its run wrote");
@@ -625,6 +673,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_merge_checks_the_shards_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_joins_shards_in_list_order_byte_for_byte, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_merge_reads_manifests_without_the_approval_column,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_keeps_each_rows_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_to_a_stream_writes_it_whole_or_not_at_all, setup,
                                         teardown),

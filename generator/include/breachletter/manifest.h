@@ -13,8 +13,11 @@
 
 struct bl_manifest;
 
-/* The manifest's columns, in order (NULL-terminated): what a manifest's first row names. */
-#define BL_MANIFEST_COLUMNS 13
+/* The manifest's columns, in order (NULL-terminated): what a manifest's first row names. The
+ * last, approval, came after the others: a manifest written before it has the first
+ * BL_MANIFEST_COLUMNS_OLD columns, and its rows are read as having an empty approval. */
+#define BL_MANIFEST_COLUMNS     14
+#define BL_MANIFEST_COLUMNS_OLD 13
 BL_API extern const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1];
 
 /* What became of a row of the list: one of these, written in the manifest's status column as
@@ -59,7 +62,42 @@ struct bl_manifest_row {
     const char *error;    /* why no letter, or why an exception; for a letter, what was done to
                            * fit its address to the window (or nothing); never personal data */
     gboolean large_print; /* a letter in large print: "yes" in its column */
+    const char *approval; /* the id of the approval its wording went out under (render
+                           * --require-approval), or NULL */
 };
+
+/* What a whole manifest's rows come to, for the run's record: the outcomes, the letters in large
+ * print and the letters under each approval. */
+struct bl_manifest_summary {
+    struct bl_manifest_counts counts;
+    gint64 exceptions;  /* letters set aside for manual handling (among the letters) */
+    gint64 large_print; /* letters in large print */
+    /* approval id (char *, owned) -> letters under it (gint64 *, owned), and the ids in their
+     * order (A2 before A10); both NULL until the first letter under an approval */
+    GHashTable *approvals;
+    GPtrArray *approval_ids;
+};
+
+/* Counts one row: its status as the manifest writes it ("ok", ...; another counts as an
+ * error), whether its large_print column says "yes", and its approval (NULL or "": none). */
+BL_API void bl_manifest_summary_add(struct bl_manifest_summary *s, const char *status,
+                                    gboolean large_print, const char *approval);
+
+/* Adds letters under the approval id (the rows' counts stay as they are): a summary read back
+ * from its record. */
+BL_API void bl_manifest_summary_add_approved(struct bl_manifest_summary *s, const char *id,
+                                             gint64 letters);
+
+/* Letters under the approval id, 0 when none. */
+BL_API gint64 bl_manifest_summary_approved(const struct bl_manifest_summary *s, const char *id);
+
+/* Reads a manifest with its header from fp (borrowed) into *out (release it with
+ * bl_manifest_summary_release), its columns found by their names, so that a manifest written
+ * before the approval column is read too. Returns 0, or -1 when fp cannot be read or its first
+ * row names no status column (*out then holds what was read). */
+BL_API int bl_manifest_summarize(struct bl_manifest_summary *out, FILE *fp);
+
+BL_API void bl_manifest_summary_release(struct bl_manifest_summary *s);
 
 /* Creates name and errors_name (owner-only) in the open folder dir (AT_FDCWD: the working
  * directory) under temporary names; messages show them in shown_dir (NULL: as they are). With

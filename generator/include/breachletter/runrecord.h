@@ -2,8 +2,9 @@
 /* Run record: what a run's manifest was made from, written beside it as JSON (manifest.csv ->
  * manifest.run.json): the program, the fingerprints of the incident, the list and the data
  * folder, the options that change letters, the shard, and the hashes of the manifest and errors
- * file as the run left them. With it, `render --only` updates only a run of the same inputs,
- * and `manifest merge` joins only shards of one run whose manifests were not changed since. */
+ * file as the run left them, and what the manifest's rows come to (a summary). With it,
+ * `render --only` updates only a run of the same inputs, and `manifest merge` joins only shards
+ * of one run whose manifests were not changed since. */
 #ifndef BL_RUNRECORD_H
 #define BL_RUNRECORD_H
 
@@ -11,6 +12,7 @@
 
 #include "common.h"
 #include "diag.h"
+#include "manifest.h"
 
 struct bl_run_record {
     char *program;         /* "breachletter VERSION" */
@@ -21,12 +23,17 @@ struct bl_run_record {
     int book;              /* letters per print book, 0: a PDF per letter */
     gboolean simplex;
     gboolean allow_draft;
-    int letter_dirs; /* levels of letter folders */
+    int letter_dirs;           /* levels of letter folders */
+    gboolean require_approval; /* render --require-approval: each letter's approval named */
     int shard, shards;
     gboolean partial; /* the manifest holds only the rows of render --only */
     char *run;        /* the run's identity: a hash of all the above but the shard and partial */
     char *manifest, *manifest_sha256; /* the manifest's name beside the record, and its hash */
     char *errors, *errors_sha256;     /* the errors file's; NULL for a merged manifest */
+    /* what the manifest's rows come to (its rows, letters, errors, letters in large print and
+     * under each approval); has_summary FALSE in a record written before records had one */
+    gboolean has_summary;
+    struct bl_manifest_summary summary;
 };
 
 /* The record's name for a manifest's name ("manifest-0-of-2.csv" -> "manifest-0-of-2.run.json").

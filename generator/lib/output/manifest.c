@@ -80,8 +80,8 @@ bl_manifest_count(struct bl_manifest_counts *c, enum bl_outcome outcome)
 }
 
 const char *const bl_manifest_columns[BL_MANIFEST_COLUMNS + 1] = {
-    "line",   "id",           "status",  "file",     "book",        "first_page", "pages",
-    "sha256", "jurisdiction", "variant", "language", "large_print", "error",      NULL};
+    "line",         "id",      "status",   "file",        "book",  "first_page", "pages", "sha256",
+    "jurisdiction", "variant", "language", "large_print", "error", "approval",   NULL};
 
 /* Index of the file column in every manifest row. */
 #define FILE_COLUMN 3
@@ -204,6 +204,7 @@ format_row(struct bl_manifest *m, const struct bl_manifest_row *row)
     bl_csv_append(r, row->language, FALSE);
     bl_csv_append(r, row->large_print ? "yes" : "", FALSE);
     bl_csv_append(r, row->error, FALSE);
+    bl_csv_append(r, row->approval, FALSE);
     g_string_append(r, "\r\n");
     return id;
 }
@@ -372,6 +373,129 @@ bl_manifest_same_id(const char *field, const char *id)
     }
     g_free(written);
     return same;
+}
+
+void
+bl_manifest_summary_add(struct bl_manifest_summary *s, const char *status, gboolean large_print,
+                        const char *approval)
+{
+    enum bl_outcome outcome = BL_OUTCOME_ERROR;
+
+    for (int o = BL_OUTCOME_LETTER; o <= BL_OUTCOME_EXCEPTION; o++) {
+        if (strcmp(status, bl_outcome_name((enum bl_outcome)o)) == 0) {
+            outcome = (enum bl_outcome)o;
+        }
+    }
+    bl_manifest_count(&s->counts, outcome);
+    if (!bl_outcome_is_letter(outcome)) {
+        return;
+    }
+    s->exceptions += outcome == BL_OUTCOME_EXCEPTION;
+    s->large_print += large_print;
+    if (approval != NULL && approval[0] != '\0') {
+        bl_manifest_summary_add_approved(s, approval, 1);
+    }
+}
+
+/* Approval ids in order: shorter first (A2 before A10), then by their bytes. */
+static int
+id_order(const char *a, const char *b)
+{
+    gsize la = strlen(a), lb = strlen(b);
+
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
+void
+bl_manifest_summary_add_approved(struct bl_manifest_summary *s, const char *id, gint64 letters)
+{
+    gint64 *n;
+
+    if (s->approvals == NULL) {
+        s->approvals = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        s->approval_ids = g_ptr_array_new();
+    }
+    n = g_hash_table_lookup(s->approvals, id);
+    if (n == NULL) {
+        char *key = g_strdup(id);
+
+        guint at = s->approval_ids->len;
+
+        n = g_new0(gint64, 1);
+        g_hash_table_insert(s->approvals, key, n);
+        /* in the order of the ids, A2 before A10 (the table owns the key) */
+        while (at > 0 && id_order(g_ptr_array_index(s->approval_ids, at - 1), key) > 0) {
+            at--;
+        }
+        g_ptr_array_insert(s->approval_ids, (gint)at, key);
+    }
+    *n += letters;
+}
+
+gint64
+bl_manifest_summary_approved(const struct bl_manifest_summary *s, const char *id)
+{
+    const gint64 *n = s->approvals != NULL ? g_hash_table_lookup(s->approvals, id) : NULL;
+
+    return n != NULL ? *n : 0;
+}
+
+void
+bl_manifest_summary_release(struct bl_manifest_summary *s)
+{
+    if (s->approval_ids != NULL) {
+        g_ptr_array_unref(s->approval_ids);
+    }
+    if (s->approvals != NULL) {
+        g_hash_table_destroy(s->approvals);
+    }
+    *s = (struct bl_manifest_summary){0};
+}
+
+/* The index of the column named name in a header row, or -1. */
+static int
+column_of(const struct bl_csv_row *head, const char *name)
+{
+    for (guint i = 0; i < head->nkept; i++) {
+        if (strcmp(head->cells[i]->str, name) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* Field i of row, or "" when it has none. */
+static const char *
+cell(const struct bl_csv_row *row, int i)
+{
+    return i >= 0 && (guint)i < row->nkept ? row->cells[i]->str : "";
+}
+
+int
+bl_manifest_summarize(struct bl_manifest_summary *out, FILE *fp)
+{
+    struct bl_csv_reader *r = bl_csv_reader_new(fp, FALSE);
+    const struct bl_csv_row *row;
+    int status = -1, large = -1, approval = -1, more = -1, rc = -1;
+
+    *out = (struct bl_manifest_summary){0};
+    if (bl_csv_reader_next(r, &row) > 0) {
+        status = column_of(row, "status");
+        large = column_of(row, "large_print");
+        approval = column_of(row, "approval"); /* none in a manifest written before it */
+    }
+    while (status >= 0 && (more = bl_csv_reader_next(r, &row)) > 0) {
+        if (row->nfields == 1 && row->cells[0]->len == 0) {
+            continue; /* a blank line */
+        }
+        bl_manifest_summary_add(out, cell(row, status), strcmp(cell(row, large), "yes") == 0,
+                                cell(row, approval));
+    }
+    if (status >= 0 && more == 0) {
+        rc = 0;
+    }
+    bl_csv_reader_free(r);
+    return rc;
 }
 
 void

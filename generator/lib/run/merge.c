@@ -33,6 +33,7 @@ struct shard {
     gboolean io_failed;           /* the manifest could not be read */
     const struct bl_csv_row *rec; /* the current row, NULL at the end */
     int line;                     /* the current row's line in the list */
+    int width;                    /* its columns: BL_MANIFEST_COLUMNS, or _OLD before approval */
     int last_at;                  /* where in the manifest the row before was */
 };
 
@@ -51,7 +52,8 @@ struct merge {
     char *tmp;
     char *held; /* with an output stream: the merged manifest, until it is whole */
     size_t held_len;
-    gint64 rows, letters, errors;
+    gint64 rows;
+    struct bl_manifest_summary summary; /* of the rows written */
 };
 
 /* A value to quote in a message: at most SHOWN bytes, cut at a character. Free with g_free(). */
@@ -231,11 +233,11 @@ advance(struct merge *m, struct shard *s)
     int more;
 
     while ((more = next_row(m, s, &rec)) > 0) {
-        if (rec->nfields != COLUMNS) {
+        if (rec->nfields != (guint)s->width) {
             problem(m, s->path, rec->line,
                     "the row has %u fields, a manifest row has %d: the manifest was edited or "
                     "cut short; render the shard again",
-                    rec->nfields, COLUMNS);
+                    rec->nfields, s->width);
         } else if (!g_ascii_string_to_signed(field(rec, 0), 10, 1, G_MAXINT, &line, NULL)) {
             char *value = shown(field(rec, 0));
 
@@ -271,19 +273,16 @@ advance(struct merge *m, struct shard *s)
 static void
 write_row(struct merge *m, const struct bl_csv_row *row)
 {
-    const char *status = field(row, 2);
+    /* a row written before the approval column gets an empty one */
+    gboolean old = row->nfields == BL_MANIFEST_COLUMNS_OLD;
 
-    if (strcmp(status, "ok") == 0 || strcmp(status, "draft") == 0 ||
-        strcmp(status, "exception") == 0) {
-        m->letters++;
-    } else {
-        m->errors++;
-    }
+    bl_manifest_summary_add(&m->summary, field(row, 2), strcmp(field(row, 11), "yes") == 0,
+                            old ? NULL : field(row, COLUMNS - 1));
     if (m->problems > 0 || m->io) {
         return;
     }
     if (fwrite(row->raw->str, 1, row->raw->len, m->out) != row->raw->len ||
-        fputs("\r\n", m->out) == EOF) {
+        (old && fputc(',', m->out) == EOF) || fputs("\r\n", m->out) == EOF) {
         struct bl_loc loc = {m->opts->output, 0, 0};
 
         bl_diag_error(m->ses.diag, &loc, "cannot write the file: %s", g_strerror(errno));
@@ -433,13 +432,15 @@ open_manifest(struct merge *m, struct shard *s)
         g_free(value);
         return BL_EXIT_BAD_INPUT;
     }
-    if (rec->nfields != COLUMNS) {
+    /* a manifest written before the approval column is read as having it empty */
+    if (rec->nfields != COLUMNS && rec->nfields != BL_MANIFEST_COLUMNS_OLD) {
         problem(m, s->path, rec->line,
-                "the header has %u columns, a manifest's has %d (line,id,...,error): give the "
-                "manifest.csv render wrote in the shard's output directory",
+                "the header has %u columns, a manifest's has %d (line,id,...,approval): give "
+                "the manifest.csv render wrote in the shard's output directory",
                 rec->nfields, COLUMNS);
         return BL_EXIT_BAD_INPUT;
     }
+    s->width = (int)rec->nfields;
     return BL_EXIT_OK;
 }
 
@@ -616,6 +617,8 @@ write_record(struct merge *m)
         r.manifest_sha256 = fp.sha256;
         r.errors = NULL;
         r.errors_sha256 = NULL;
+        r.has_summary = TRUE;
+        r.summary = m->summary; /* the merged rows' (borrowed) */
         json = bl_run_record_json(&r);
         rc = bl_temp_write(path, json, strlen(json), m->ses.diag);
         g_free(json);
@@ -668,12 +671,30 @@ open_inputs(struct merge *m)
 static void
 summarize(const struct merge *m)
 {
-    bl_diag_note(m->ses.diag,
-                 "%" G_GINT64_FORMAT " input row%s covered once by %d manifest%s: %" G_GINT64_FORMAT
-                 " letter%s, %" G_GINT64_FORMAT " error%s; merged manifest %s",
-                 m->rows, m->rows == 1 ? "" : "s", m->opts->n_manifests,
-                 m->opts->n_manifests == 1 ? "" : "s", m->letters, m->letters == 1 ? "" : "s",
-                 m->errors, m->errors == 1 ? "" : "s", m->opts->output);
+    const struct bl_manifest_summary *sum = &m->summary;
+    gint64 letters = sum->counts.letters, errors = sum->counts.rows - letters;
+    GString *line = g_string_new(NULL);
+
+    g_string_append_printf(line,
+                           "%" G_GINT64_FORMAT " input row%s covered once by %d manifest%s: "
+                           "%" G_GINT64_FORMAT " letter%s, %" G_GINT64_FORMAT " error%s",
+                           m->rows, m->rows == 1 ? "" : "s", m->opts->n_manifests,
+                           m->opts->n_manifests == 1 ? "" : "s", letters, letters == 1 ? "" : "s",
+                           errors, errors == 1 ? "" : "s");
+    /* the shards' letters in large print and under each approval, summed */
+    if (sum->large_print > 0) {
+        g_string_append_printf(line, ", %" G_GINT64_FORMAT " in large print", sum->large_print);
+    }
+    for (guint i = 0; sum->approval_ids != NULL && i < sum->approval_ids->len; i++) {
+        const char *id = g_ptr_array_index(sum->approval_ids, i);
+        gint64 n = bl_manifest_summary_approved(sum, id);
+
+        g_string_append_printf(line, "%s%" G_GINT64_FORMAT " under approval %s",
+                               i == 0 ? ", " : " and ", n, id);
+    }
+    g_string_append_printf(line, "; merged manifest %s", m->opts->output);
+    bl_diag_note(m->ses.diag, "%s", line->str);
+    g_string_free(line, TRUE);
 }
 
 int
@@ -714,6 +735,7 @@ bl_run_merge(const struct bl_merge_options *opts, struct bl_diag *diag)
                      bl_diag_file_name(opts->recipients), m.problems, m.problems == 1 ? "" : "s");
     }
     bl_run_record_release(&m.first);
+    bl_manifest_summary_release(&m.summary);
     for (int i = 0; i < opts->n_manifests; i++) {
         bl_csv_reader_free(m.shards[i].csv);
         if (m.shards[i].fp != NULL) {

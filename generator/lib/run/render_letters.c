@@ -176,6 +176,7 @@ lay_out_row(struct bl_render *s, const struct bl_record *rec, gint64 index,
             row->error = why;
             return BL_OUTCOME_ERROR;
         }
+        row->approval = approval; /* the manifest says which approval the letter went out under */
     }
     s->letter.draft = blocking != NULL;
     bl_diag_clear(s->ses.quiet);
@@ -388,6 +389,7 @@ hold_row(struct bl_render_chunk *ch, const struct bl_manifest_row *row)
     held.sha256 = keep(ch, row->sha256);
     held.jurisdiction = keep(ch, row->jurisdiction);
     held.language = keep(ch, row->language);
+    held.approval = keep(ch, row->approval);
     held.error = row->error != NULL ? g_string_chunk_insert(ch->strings, row->error) : NULL;
     g_array_append_val(ch->held, held);
 }
@@ -444,6 +446,9 @@ bl_render_row(struct bl_render *s, struct bl_render_chunk *ch, const struct bl_r
     enum bl_outcome kind = lay_out_row(s, rec, index, &row, &doc, &refusal);
     int rc = 0;
 
+    if (!bl_outcome_is_letter(kind)) {
+        row.approval = NULL; /* approved, but no letter went out (its layout failed) */
+    }
     /* an exception goes to the mail house in no print book: a letter of its own, or in a run of
      * print books the chunk's exceptions book */
     if (doc != NULL &&
@@ -502,6 +507,7 @@ bl_render_record(const struct bl_render *s, int letter_dirs, gboolean partial,
     r->simplex = o->only != NULL ? FALSE : o->simplex;
     r->allow_draft = o->allow_draft;
     r->letter_dirs = letter_dirs;
+    r->require_approval = o->require_approval;
     r->shard = o->shards > 1 ? o->shard : 0;
     r->shards = MAX(o->shards, 1);
     r->partial = partial;
@@ -514,17 +520,28 @@ bl_render_write_record(struct bl_render *s, struct bl_run_record *r)
     struct bl_fingerprint manifest, errors;
     int dir = bl_outdir_fd(s->out);
     char *shown = bl_outdir_shown(s->out, s->record);
+    FILE *fp = NULL;
     char *json;
     int rc;
 
+    /* the summary is what the manifest in place says, whichever passes or runs (--only, a
+     * resumed run) wrote its rows */
+    bl_manifest_summary_release(&r->summary);
     if (bl_fingerprint_take_at(&manifest, dir, s->manifest) < 0 ||
-        bl_fingerprint_take_at(&errors, dir, s->errors) < 0) {
+        bl_fingerprint_take_at(&errors, dir, s->errors) < 0 ||
+        (fp = bl_outdir_read(s->out, s->manifest)) == NULL ||
+        bl_manifest_summarize(&r->summary, fp) < 0) {
         struct bl_loc loc = {s->manifest_shown, 0, 0};
 
         bl_diag_error(s->ses.diag, &loc, "cannot read the manifest back: %s", g_strerror(errno));
+        if (fp != NULL) {
+            fclose(fp);
+        }
         g_free(shown);
         return -1;
     }
+    fclose(fp);
+    r->has_summary = TRUE;
     g_free(r->manifest);
     g_free(r->manifest_sha256);
     g_free(r->errors);

@@ -203,6 +203,8 @@ write_manifest(struct bl_render *s, const struct bl_render_chunk *ch, gboolean e
     struct bl_csv_reader *errs = old_errors != NULL ? bl_csv_reader_new(old_errors, TRUE) : NULL;
     const struct bl_csv_row *row, *err;
     struct bl_manifest *m = NULL;
+    GString *raw = g_string_new(NULL);
+    gboolean old_width;
     guint at = 0;
     int rc = -1;
 
@@ -216,7 +218,9 @@ write_manifest(struct bl_render *s, const struct bl_render_chunk *ch, gboolean e
                          s->opts->recipients, TRUE, s->ses.diag) < 0) {
         goto out;
     }
-    next_row(rows); /* the headers */
+    row = next_row(rows); /* the headers */
+    /* a manifest written before the approval column: its rows get an empty one */
+    old_width = row != NULL && row->nfields == BL_MANIFEST_COLUMNS_OLD;
     next_row(errs);
     err = next_row(errs);
     while ((row = next_row(rows)) != NULL) {
@@ -244,8 +248,14 @@ write_manifest(struct bl_render *s, const struct bl_render_chunk *ch, gboolean e
                 goto out;
             }
             at++;
-        } else if (bl_manifest_add_raw(m, row->raw->str, errors_row ? err->raw->str : NULL) < 0) {
-            goto out;
+        } else {
+            g_string_assign(raw, row->raw->str);
+            if (old_width && row->nfields == BL_MANIFEST_COLUMNS_OLD) {
+                g_string_append_c(raw, ',');
+            }
+            if (bl_manifest_add_raw(m, raw->str, errors_row ? err->raw->str : NULL) < 0) {
+                goto out;
+            }
         }
         if (errors_row) {
             err = next_row(errs);
@@ -257,6 +267,7 @@ write_manifest(struct bl_render *s, const struct bl_render_chunk *ch, gboolean e
     rc = bl_manifest_close(m);
     m = NULL;
 out:
+    g_string_free(raw, TRUE);
     bl_manifest_abort(m);
     bl_csv_reader_free(rows);
     bl_csv_reader_free(errs);

@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: MIT
+"""A WebDriver client for the end-to-end tests that drive the workbench in a browser: Debian's
+chromium, headless, through chromedriver's W3C WebDriver API, with python3's urllib (no client
+library). Waits are for conditions (a new document loaded), never for a time."""
+import json
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
+ENTER = "\ue007"  # the Enter key, in WebDriver's key codes
+
+
+class Driver:
+    """A chromedriver of its own on a port it chooses, read from its first lines, driving a
+    headless chromium whose profile is the folder profile."""
+
+    def __init__(self, profile):
+        self.proc = subprocess.Popen(["chromedriver", "--port=0"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        port = None
+        for line in self.proc.stdout:
+            line = line.decode()
+            if "started successfully on port" in line:
+                port = int(line.rsplit(" ", 1)[1].strip().rstrip("."))
+                break
+        if port is None:
+            raise RuntimeError("chromedriver did not start")
+        self.base = "http://127.0.0.1:%d" % port
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1200,900",
+                         "--user-data-dir=" + profile]}}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.load(r)["value"]
+        except urllib.error.HTTPError as e:
+            raise RuntimeError("%s %s: %s" % (method, path, e.read()[:700]))
+
+    def s(self, method, path, body=None):
+        return self.call(method, "/session/%s%s" % (self.session, path), body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def _element(self, using, value):
+        found = self.s("POST", "/element", {"using": using, "value": value})
+        if not isinstance(found, dict) or ELEMENT not in found:
+            raise RuntimeError("no element %s: %r" % (value, found))
+        return found[ELEMENT]
+
+    def find(self, css):
+        return self._element("css selector", css)
+
+    def xpath(self, xp):
+        return self._element("xpath", xp)
+
+    def click(self, el):
+        # WebDriver scrolls an element to the bottom edge, under the editor's sticky save bar
+        self.js("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: el})
+        self.s("POST", "/element/%s/click" % el, {})
+
+    def submit(self, el):
+        """Clicks el and waits for the page it leads to."""
+        self.after(lambda: self.click(el))
+
+    def after(self, action):
+        """Does action (a click, a key) and waits for the page it leads to: the old document is
+        marked, and the wait ends when a document without the mark has loaded (a condition, not
+        a time)."""
+        self.js("window.blOldPage = true")
+        action()
+        for _ in range(600):
+            try:
+                if self.js("return !window.blOldPage && document.readyState === 'complete'"):
+                    return
+            except RuntimeError:
+                pass  # the document changing under the script
+            time.sleep(0.05)
+        raise RuntimeError("no page after the action")
+
+    def until(self, condition):
+        """Waits until the script condition holds (say, every picture of the page loaded, so
+        that nothing moves under a click)."""
+        for _ in range(2400):
+            if self.js("return !!(%s)" % condition):
+                return
+            time.sleep(0.05)
+        raise RuntimeError("in vain: " + condition)
+
+    def keys(self, el, text):
+        """Types text (with WebDriver's key codes: ENTER) into the element el, as a keyboard."""
+        self.s("POST", "/element/%s/value" % el, {"text": text})
+
+    def type(self, css, text):
+        el = self.find(css)
+        self.s("POST", "/element/%s/clear" % el, {})
+        self.s("POST", "/element/%s/value" % el, {"text": text})
+
+    def choose(self, select_id, option):
+        self.click(self.xpath("//select[@id='%s']/option[text()='%s']" % (select_id, option)))
+
+    def quit(self):
+        try:
+            self.s("DELETE", "")
+        finally:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
