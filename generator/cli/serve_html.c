@@ -497,7 +497,10 @@ bl_serve_html_findings(const struct bl_check_report *report, int *count)
             g_string_append(s, "</td><td>");
             append_escaped(s, status);
             g_string_append(s, "</td><td>");
-            if (row->rule != NULL) {
+            if (row->exemption != NULL) {
+                /* the law that exempts or deems, as check --json cites it */
+                append_cite(s, row->exemption->cite.cite, row->exemption->cite.href);
+            } else if (row->rule != NULL) {
                 append_cite(s, row->rule->cite.cite, row->rule->cite.href);
             } else {
                 append_cite(s, row->jurisdiction->law_cite.cite, row->jurisdiction->law_cite.href);
