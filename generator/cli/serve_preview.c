@@ -224,21 +224,74 @@ on_checked(void *data, const struct bl_check_report *report, const struct bl_tem
     d->languages = g_strsplit(bl_template_languages(tpl), " ", -1);
 }
 
-/* The problems the preview told (file:line: error: message), each in the officer's words with
- * the field it concerns when it names one; the letter's own failure is left out (the summary
- * says it). */
+/* Adds p to the drawing's problems unless one with the same field and words is there. */
 static void
-read_problems(struct drawing *d, const char *text)
+add_problem(struct drawing *d, const char *key, const char *message)
+{
+    struct bl_form_problem *p;
+
+    for (guint i = 0; i < d->problems->len; i++) {
+        p = g_ptr_array_index(d->problems, i);
+        if (g_strcmp0(p->key, key) == 0 && strcmp(p->message, message) == 0) {
+            return;
+        }
+    }
+    p = g_new0(struct bl_form_problem, 1);
+    p->key = g_strdup(key);
+    p->message = g_strdup(message);
+    g_ptr_array_add(d->problems, p);
+}
+
+/* The problems of the incident file at path in the officer's words, each beside its field, as
+ * the editor tells them (the loader's messages mapped by the line they name). */
+static void
+incident_problems(struct serve *sv, struct drawing *d, const char *path)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_incident_form *form = NULL;
+    char *schema = g_build_filename(sv->data, "templates", "schema", "incident.rng", NULL);
+    char *vocab = g_build_filename(sv->data, "templates", "categories.xml", NULL);
+
+    if (bl_incident_form_read(&form, path, diag) == 0) {
+        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
+        for (guint i = 0; i < problems->len; i++) {
+            const struct bl_form_problem *p = g_ptr_array_index(problems, i);
+            add_problem(d, p->key, p->message);
+        }
+        g_ptr_array_unref(problems);
+    }
+    bl_incident_form_free(form);
+    bl_diag_free(diag);
+    g_free(schema);
+    g_free(vocab);
+}
+
+/* The problems the preview told (file:line: error: message): those of the incident file as
+ * the editor words them, the others (the template's fields left empty by it, the list's) in the
+ * officer's words with the field they concern when they name one; the letter's own failure is
+ * left out (the summary says it). */
+static void
+read_problems(struct serve *sv, struct drawing *d, const char *path, const char *text)
 {
     char **lines = g_strsplit(text, "\n", -1);
+    char *in_incident = g_strconcat(path, ":", NULL);
+    gboolean incident = FALSE;
 
+    for (char **l = lines; *l != NULL; l++) {
+        incident = incident || g_str_has_prefix(*l, in_incident);
+    }
+    if (incident) {
+        incident_problems(sv, d, path);
+    }
     for (char **l = lines; *l != NULL; l++) {
         const char *m = strstr(*l, ": error: ");
         const char *w = strstr(*l, ": warning: ");
         const char *key = NULL;
-        struct bl_form_problem *p;
         char *explained;
 
+        if (g_str_has_prefix(*l, in_incident)) {
+            continue;
+        }
         if (m != NULL && (w == NULL || m < w)) {
             m += strlen(": error: ");
         } else if (w != NULL) {
@@ -252,11 +305,10 @@ read_problems(struct drawing *d, const char *text)
             continue;
         }
         explained = bl_incident_form_explain(m, &key);
-        p = g_new0(struct bl_form_problem, 1);
-        p->key = g_strdup(key);
-        p->message = explained != NULL ? explained : g_strdup(m);
-        g_ptr_array_add(d->problems, p);
+        add_problem(d, key, explained != NULL ? explained : m);
+        g_free(explained);
     }
+    g_free(in_incident);
     g_strfreev(lines);
 }
 
@@ -292,7 +344,7 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     opts.checked_data = d;
     diag = bl_diag_new(NULL);
     bl_preview_run(&opts, diag);
-    read_problems(d, bl_diag_text(diag));
+    read_problems(sv, d, path, bl_diag_text(diag));
     /* page-1 is the review page; the letter's pages follow */
     for (int i = 2;; i++) {
         char *name = g_strdup_printf("page-%d.png", i);

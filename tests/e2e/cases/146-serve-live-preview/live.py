@@ -128,7 +128,9 @@ check(sorted(os.listdir(os.path.join(ws, "m"))) == ["README.md", "incident.xml",
 
 # a missing fact is listed with a link to its field
 missing_html, _, _, _ = draft("Medusind Inc.", **{"org.phone": ""})
-check('<a href="#f-org-phone">' in missing_html, "the missing telephone links its field")
+check('<a href="#f-org-phone">Organisation › Telephone for questions: fill this in</a>'
+      in missing_html, "the missing telephone, in words, links its field")
+check("Facts missing or wrong (1)" in missing_html, "told once, as the editor tells it")
 
 # the draft of the saved fields draws what preview draws from the file
 same_html, same_urls, _, _ = draft("Medusind Inc.", list="", language="es")
