@@ -156,7 +156,8 @@ r = sv.get("/preview.png?file=m%2Fincident.xml&list=m%2Frecipients.csv&recipient
 check(r.status == 200 and r.body == cli_person[0], "the GET preview of a person of the list")
 
 for bad in [dict(language="ES"), dict(jurisdiction="ma"), dict(recipient="X", list=""),
-            dict(list="../x.csv"), dict(variant="child")]:
+            dict(list="../x.csv"), dict(variant="child"), dict(file="../x.xml"),
+            dict(file="m/none.xml")]:
     sent = [(k, v) for k, v in fields if k not in bad] + list(bad.items())
     r = sv.post_form("/preview/draft", sent)
     check(r.status == 400, "a draft with %s: %d" % (bad, r.status))
