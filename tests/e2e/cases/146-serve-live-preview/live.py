@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: MIT
 """The workbench's live preview: drafts, languages, a person of a list, and the findings."""
 import glob
-import hashlib
 import json
 import os
 import re
@@ -32,7 +31,8 @@ def esc(text):
 
 def pages_of(html):
     """The pictures' addresses of a drawing, in page order."""
-    return [u.replace("&amp;", "&") for u in re.findall(r'<img[^>]* src="(/preview/page\.png[^"]*)"', html)]
+    found = re.findall(r'<img[^>]* src="(/preview/page\.png[^"]*)"', html)
+    return [u.replace("&amp;", "&") for u in found]
 
 
 def cli_pages(*args):

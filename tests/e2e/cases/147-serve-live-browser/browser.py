@@ -52,7 +52,8 @@ try:
     # the findings beside the preview
     rows = d.js("return Array.from(document.querySelectorAll('table.deadlines tbody tr'))"
                 ".map(function (r) { return r.cells[0].textContent; })")
-    check("Massachusetts" in rows and "Texas" in rows, "the deadlines of the list's states: %s" % rows)
+    check("Massachusetts" in rows and "Texas" in rows,
+          "the deadlines of the list's states: %s" % rows)
     link = d.js("var a = document.querySelector('table.deadlines a');"
                 "return a && a.protocol + ' ' + a.target + ' ' + a.textContent")
     check(link is not None and link.startswith("https: _blank"), "the law as a link: %s" % link)
