@@ -119,7 +119,7 @@ bl_cmd_preview(int argc, char **argv)
 {
     struct bl_preview_options opts = {0};
     char *recipients = NULL, *recipient = NULL, *jurisdiction = NULL, *variant = NULL;
-    char *output = NULL, *format = NULL, *compare = NULL;
+    char *language = NULL, *output = NULL, *format = NULL, *compare = NULL;
     struct bl_cli_common common = {0};
     gboolean sample = FALSE, variants = FALSE, watch_edits = FALSE;
     GOptionEntry entries[] = {
@@ -133,6 +133,9 @@ bl_cmd_preview(int argc, char **argv)
          "The sample person's state, e.g. MA", "XX"},
         {"variant", 0, 0, G_OPTION_ARG_STRING, &variant,
          "The sample person's variant: adult, minor or deceased", "V"},
+        {"language", 0, 0, G_OPTION_ARG_STRING, &language,
+         "The sample person's language (the template's or one it has a catalog of), e.g. es",
+         "LANG"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
          "Where to write the preview (default preview.pdf; with --compare, redline.pdf)", "FILE"},
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -182,6 +185,7 @@ bl_cmd_preview(int argc, char **argv)
     opts.recipient = sample ? NULL : recipient;
     opts.jurisdiction = jurisdiction;
     opts.variant = variant;
+    opts.language = language;
     opts.png = format != NULL && strcmp(format, "png") == 0;
     opts.output = output != NULL    ? output
                   : compare != NULL ? (opts.png ? "redline.png" : "redline.pdf")
@@ -238,6 +242,7 @@ out:
     g_free(recipient);
     g_free(jurisdiction);
     g_free(variant);
+    g_free(language);
     g_free(output);
     g_free(format);
     g_free(compare);

@@ -13,6 +13,7 @@
 #include "incident_form.h"
 #include "serve_fs.h"
 #include "serve_html.h"
+#include "serve_preview.h"
 
 static void
 page_home(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
@@ -64,15 +65,16 @@ page_edit(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTabl
         schema = schema_path(sv);
         vocab = vocab_path(sv);
         problems = bl_incident_form_problems(form, path, schema, vocab);
+        char *panel = bl_serve_preview_panel(sv, rel, args);
         bl_serve_respond_page(
             sv, msg, SOUP_STATUS_OK, rel,
-            bl_serve_html_editor(form, rel, problems, sv->csrf, bl_serve_arg(args, "jurisdiction"),
-                                 bl_serve_arg(args, "variant"),
+            bl_serve_html_editor(form, rel, problems, sv->csrf, panel,
                                  bl_serve_arg(args, "saved") != NULL
                                      ? (problems->len > 0 ? "Saved, with problems to "
                                                             "fix before the letters."
                                                           : "Saved. No problems.")
                                      : NULL));
+        g_free(panel);
         g_ptr_array_unref(problems);
         g_free(schema);
         g_free(vocab);
@@ -91,7 +93,7 @@ page_new(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
     bl_incident_form_set(form, "incident.template", "us-notice");
     bl_incident_form_set(form, "incident.language", "en");
     bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "New incident",
-                          bl_serve_html_editor(form, NULL, NULL, sv->csrf, NULL, NULL, NULL));
+                          bl_serve_html_editor(form, NULL, NULL, sv->csrf, NULL, NULL));
     bl_incident_form_free(form);
 }
 

@@ -243,51 +243,9 @@ field_html(GString *s, const struct bl_form_field *f, const char *value,
     g_free(id);
 }
 
-/* Page 1 of the letter, for a jurisdiction and a variant chosen in a small form of its own. */
-static void
-preview_panel(GString *s, const char *file, const char *jurisdiction, const char *variant)
-{
-    static const char *const variants[] = {"adult", "minor", "deceased"};
-    const char *j = jurisdiction != NULL ? jurisdiction : "";
-    const char *v = variant != NULL && variant[0] != '\0' ? variant : "adult";
-
-    g_string_append(s, "<aside class=\"preview\" aria-labelledby=\"preview-h\">\n"
-                       "<h2 id=\"preview-h\">Page 1 of the letter</h2>\n"
-                       "<form method=\"get\" action=\"/edit\" class=\"preview-choice\">\n"
-                       "<input type=\"hidden\" name=\"file\" value=\"");
-    append_escaped(s, file);
-    g_string_append(s, "\">\n<div class=\"field\"><label for=\"p-jurisdiction\">State of the "
-                       "person</label>\n<input type=\"text\" id=\"p-jurisdiction\" "
-                       "name=\"jurisdiction\" maxlength=\"2\" pattern=\"[A-Z]{2}\" value=\"");
-    append_escaped(s, j);
-    g_string_append(s, "\" aria-describedby=\"p-jurisdiction-help\">\n<p class=\"help\" "
-                       "id=\"p-jurisdiction-help\">Two capital letters (MA); empty: a "
-                       "person of no state in particular.</p></div>\n<div class=\"field\"><label "
-                       "for=\"p-variant\">Letter to</label>\n<select id=\"p-variant\" "
-                       "name=\"variant\">\n");
-    for (size_t i = 0; i < G_N_ELEMENTS(variants); i++) {
-        g_string_append_printf(s, "<option%s>%s</option>\n",
-                               strcmp(v, variants[i]) == 0 ? " selected" : "", variants[i]);
-    }
-    g_string_append(s, "</select></div>\n<button type=\"submit\">Show</button>\n</form>\n"
-                       "<img id=\"preview-img\" src=\"/preview.png?file=");
-    append_query_value(s, file);
-    g_string_append(s, "&amp;jurisdiction=");
-    append_query_value(s, j);
-    g_string_append_printf(s, "&amp;variant=%s\" alt=\"Page 1 of the %s letter", v, v);
-    if (j[0] != '\0') {
-        g_string_append(s, " to a resident of ");
-        append_escaped(s, j);
-    }
-    g_string_append(s, ", as saved; missing facts are marked in brackets.\">\n"
-                       "<p class=\"help\">Redrawn from the saved file after each save.</p>\n"
-                       "</aside>\n");
-}
-
 char *
 bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtrArray *problems,
-                     const char *csrf, const char *jurisdiction, const char *variant,
-                     const char *status)
+                     const char *csrf, const char *aside_html, const char *status)
 {
     GString *s = g_string_new(NULL);
     size_t n;
@@ -328,7 +286,7 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
     }
     /* a new incident has no page to show yet: the form alone */
     g_string_append_printf(s, "<div class=\"editor-layout%s\">\n<div class=\"editor-main\">\n",
-                           file != NULL ? "" : " single");
+                           aside_html != NULL ? "" : " single");
     g_string_append(s, "<nav class=\"sections\" aria-label=\"Parts of the incident\"><ul>\n");
     for (size_t i = 0; i < n; i++) {
         if (group == NULL || strcmp(group, fields[i].group) != 0) {
@@ -375,8 +333,8 @@ bl_serve_html_editor(const struct bl_incident_form *form, const char *file, GPtr
     }
     g_string_append(s, "<div class=\"save-bar\"><button type=\"submit\">Save</button></div>\n"
                        "</form>\n</div>\n");
-    if (file != NULL) {
-        preview_panel(s, file, jurisdiction, variant);
+    if (aside_html != NULL) {
+        g_string_append(s, aside_html);
     }
     g_string_append(s, "</div>\n");
     return g_string_free(s, FALSE);
@@ -391,5 +349,378 @@ bl_serve_html_message(const char *heading, const char *text)
     g_string_append(s, "</h1>\n<p>");
     append_escaped(s, text);
     g_string_append(s, "</p>\n");
+    return g_string_free(s, FALSE);
+}
+
+/* -- the preview panel: the letter as pictures, its missing facts and its findings ------------ */
+
+/* A citation: a link to the official text when the rules give one (http or https only). */
+static void
+append_cite(GString *s, const char *cite, const char *href)
+{
+    if (cite == NULL) {
+        g_string_append(s, "—");
+        return;
+    }
+    if (href != NULL && (g_str_has_prefix(href, "https://") || g_str_has_prefix(href, "http://"))) {
+        g_string_append(s, "<a href=\"");
+        append_escaped(s, href);
+        g_string_append(s, "\" rel=\"noopener noreferrer\" target=\"_blank\">");
+        append_escaped(s, cite);
+        g_string_append(s, "<span class=\"visually-hidden\"> (official text, opens a new "
+                           "tab)</span></a>");
+    } else {
+        append_escaped(s, cite);
+    }
+}
+
+static void
+append_date(GString *s, const GDate *date)
+{
+    char buf[16];
+
+    if (date == NULL || !g_date_valid(date)) {
+        g_string_append(s, "—");
+        return;
+    }
+    g_date_strftime(buf, sizeof buf, "%Y-%m-%d", date);
+    g_string_append(s, buf);
+}
+
+static char *
+due_status(const struct bl_deadline_row *row)
+{
+    switch (row->status) {
+    case BL_DUE_LATE:
+        return g_strdup_printf("late by %d day%s", -row->margin, row->margin == -1 ? "" : "s");
+    case BL_DUE_SOON:
+        return row->margin == 0
+                   ? g_strdup("on the last day")
+                   : g_strdup_printf("%d day%s to spare", row->margin, row->margin == 1 ? "" : "s");
+    case BL_DUE_OK:
+        return g_strdup_printf("%d days to spare", row->margin);
+    case BL_DUE_SUSPENDED:
+        return g_strdup("delayed at the request of law enforcement");
+    case BL_DUE_EXEMPT:
+        return g_strdup(row->exemption != NULL && strcmp(row->exemption->kind, "exempt") == 0
+                            ? "exempt"
+                            : "deemed compliant");
+    case BL_DUE_NOT_OWED:
+        return g_strdup("no notice owed");
+    case BL_DUE_MAY_APPLY:
+        return g_strdup("may apply: verify");
+    default:
+        return g_strdup("without unreasonable delay");
+    }
+}
+
+/* "attorney-general" -> "the attorney general" and the like, for a notice's addressee. */
+static char *
+addressee(const char *to)
+{
+    static const char *const known[][2] = {
+        {"attorney-general", "Attorney General"},
+        {"consumer-reporting-agencies", "Consumer reporting agencies"},
+        {"media", "Prominent media"},
+        {"hhs", "Secretary of HHS"},
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++) {
+        if (strcmp(to, known[i][0]) == 0) {
+            return g_strdup(known[i][1]);
+        }
+    }
+    char *text = g_strdelimit(g_strdup(to), "-", ' ');
+    text[0] = g_ascii_toupper(text[0]);
+    return text;
+}
+
+char *
+bl_serve_html_findings(const struct bl_check_report *report, int *count)
+{
+    GString *s = g_string_new(NULL);
+    guint owed = 0;
+
+    *count = (int)report->findings->len;
+    g_string_append_printf(s,
+                           "<section class=\"findings\" aria-labelledby=\"findings-h\">\n"
+                           "<h3 id=\"findings-h\">Compliance: %u finding%s</h3>\n",
+                           report->findings->len, report->findings->len == 1 ? "" : "s");
+    if (report->recipients_path == NULL) {
+        g_string_append(s, "<p class=\"help\">Checked without a recipient list: choose one to "
+                           "see each state's deadline and the notices its count owes.</p>\n");
+    } else {
+        g_string_append_printf(s,
+                               "<p class=\"help\">Checked over the list's %" G_GINT64_FORMAT
+                               " recipient%s (%" G_GINT64_FORMAT " rejected).</p>\n",
+                               report->valid, report->valid == 1 ? "" : "s", report->rejected);
+    }
+    if (report->findings->len > 0) {
+        g_string_append(s, "<ul class=\"finding-list\">\n");
+        for (guint i = 0; i < report->findings->len; i++) {
+            const struct bl_finding *f = g_ptr_array_index(report->findings, i);
+            gboolean error = f->severity == BL_SEV_ERROR;
+            g_string_append_printf(s, "<li class=\"%s\"><strong>%s</strong> ",
+                                   error ? "sev-error" : "sev-warning",
+                                   error ? "Error" : "Warning");
+            if (f->jurisdiction != NULL) {
+                g_string_append(s, "<span class=\"jur\">");
+                append_escaped(s, f->jurisdiction);
+                g_string_append(s, "</span> ");
+            }
+            append_escaped(s, f->message);
+            if (f->cite != NULL) {
+                g_string_append(s, " <span class=\"cite\">");
+                append_cite(s, f->cite, f->href);
+                g_string_append(s, "</span>");
+            }
+            g_string_append(s, "</li>\n");
+        }
+        g_string_append(s, "</ul>\n");
+    }
+    if (report->deadlines->len > 0) {
+        g_string_append(s, "<table class=\"deadlines\">\n<caption>Deadlines of the letters"
+                           "</caption>\n<thead><tr><th scope=\"col\">Jurisdiction</th>"
+                           "<th scope=\"col\">Due</th><th scope=\"col\">Status</th>"
+                           "<th scope=\"col\">Law</th></tr></thead>\n<tbody>\n");
+        for (guint i = 0; i < report->deadlines->len; i++) {
+            const struct bl_deadline_row *row =
+                &g_array_index(report->deadlines, struct bl_deadline_row, i);
+            char *status = due_status(row);
+            g_string_append_printf(s, "<tr class=\"due-%s\"><th scope=\"row\">",
+                                   row->status == BL_DUE_LATE   ? "late"
+                                   : row->status == BL_DUE_SOON ? "soon"
+                                                                : "other");
+            append_escaped(s, row->jurisdiction->name);
+            g_string_append(s, "</th><td>");
+            append_date(s, row->status == BL_DUE_NONE ? NULL : &row->due);
+            g_string_append(s, "</td><td>");
+            append_escaped(s, status);
+            g_string_append(s, "</td><td>");
+            if (row->exemption != NULL) {
+                /* the law that exempts or deems, as check --json cites it */
+                append_cite(s, row->exemption->cite.cite, row->exemption->cite.href);
+            } else if (row->rule != NULL) {
+                append_cite(s, row->rule->cite.cite, row->rule->cite.href);
+            } else {
+                append_cite(s, row->jurisdiction->law_cite.cite, row->jurisdiction->law_cite.href);
+            }
+            g_string_append(s, "</td></tr>\n");
+            g_free(status);
+        }
+        g_string_append(s, "</tbody>\n</table>\n");
+    }
+    for (guint i = 0; i < report->obligations->len; i++) {
+        owed += g_array_index(report->obligations, struct bl_obligation, i).triggered;
+    }
+    if (owed > 0) {
+        g_string_append(s, "<table class=\"notices\">\n<caption>Notices owed</caption>\n"
+                           "<thead><tr><th scope=\"col\">Jurisdiction</th><th scope=\"col\">To"
+                           "</th><th scope=\"col\">Due</th><th scope=\"col\">Law</th></tr>"
+                           "</thead>\n<tbody>\n");
+        for (guint i = 0; i < report->obligations->len; i++) {
+            const struct bl_obligation *o =
+                &g_array_index(report->obligations, struct bl_obligation, i);
+            char *to;
+            if (!o->triggered) {
+                continue;
+            }
+            to = addressee(o->notify->to);
+            g_string_append(s, "<tr><th scope=\"row\">");
+            append_escaped(s, o->jurisdiction->name);
+            if (o->state != NULL) {
+                g_string_append(s, " (");
+                append_escaped(s, o->state);
+                g_string_append(s, ")");
+            }
+            g_string_append(s, "</th><td>");
+            append_escaped(s, to);
+            g_string_append(s, "</td><td>");
+            append_date(s, &o->due);
+            g_string_append(s, "</td><td>");
+            append_cite(s, o->notify->cite.cite, o->notify->cite.href);
+            g_string_append(s, "</td></tr>\n");
+            g_free(to);
+        }
+        g_string_append(s, "</tbody>\n</table>\n");
+    } else if (report->recipients_path != NULL) {
+        g_string_append(s, "<p>No notice to a regulator, the agencies or the media is owed at "
+                           "these counts.</p>\n");
+    }
+    g_string_append(s, "</section>\n");
+    return g_string_free(s, FALSE);
+}
+
+/* The query of a picture of the drawing. */
+static void
+page_src(GString *s, const struct bl_serve_preview_view *v, guint page)
+{
+    g_string_append(s, "/preview/page.png?id=");
+    append_escaped(s, v->id);
+    g_string_append_printf(s, "&amp;page=%u", page);
+}
+
+/* "the minor letter to a resident of MA in es" or "the letter of recipient R-1". */
+static void
+who_text(GString *s, const struct bl_serve_preview_view *v)
+{
+    if (v->recipient[0] != '\0') {
+        g_string_append(s, "the letter of recipient ");
+        append_escaped(s, v->recipient);
+        return;
+    }
+    g_string_append_printf(s, "the %s letter", v->variant);
+    if (v->jurisdiction[0] != '\0') {
+        g_string_append(s, " to a resident of ");
+        append_escaped(s, v->jurisdiction);
+    }
+    if (v->language[0] != '\0') {
+        g_string_append(s, " in ");
+        append_escaped(s, v->language);
+    }
+}
+
+char *
+bl_serve_html_preview_live(const struct bl_serve_preview_view *v)
+{
+    GString *s = g_string_new(NULL);
+    GString *who = g_string_new(NULL);
+    guint missing = v->problems != NULL ? v->problems->len : 0;
+    char *announce;
+
+    who_text(who, v);
+    announce = g_strdup_printf("Preview updated: %u page%s, %u fact%s to fix, %d finding%s.",
+                               v->made ? v->pages : 0, v->made && v->pages == 1 ? "" : "s", missing,
+                               missing == 1 ? "" : "s", v->findings, v->findings == 1 ? "" : "s");
+    g_string_append(s, "<p class=\"preview-summary\" data-announce=\"");
+    append_escaped(s, announce);
+    g_string_append(s, "\">");
+    if (v->made) {
+        g_string_append_printf(s, "%u page%s of ", v->pages, v->pages == 1 ? "" : "s");
+        g_string_append(s, who->str);
+        g_string_append_printf(s, "; %u fact%s to fix; %d finding%s.", missing,
+                               missing == 1 ? "" : "s", v->findings, v->findings == 1 ? "" : "s");
+    } else {
+        g_string_append(s, "<strong>The letter cannot be made yet</strong>: its review page "
+                           "below says why.");
+    }
+    g_string_append(s, "</p>\n");
+    if (missing > 0) {
+        g_string_append_printf(s,
+                               "<section class=\"missing\" aria-labelledby=\"missing-h\">\n"
+                               "<h3 id=\"missing-h\">Facts missing or wrong (%u)</h3>\n<ul>\n",
+                               missing);
+        for (guint i = 0; i < missing; i++) {
+            const struct bl_form_problem *p = g_ptr_array_index(v->problems, i);
+            g_string_append(s, "<li>");
+            if (p->key != NULL) {
+                char *id = field_id(p->key);
+                g_string_append_printf(s, "<a href=\"#%s\">", id);
+                g_free(id);
+            }
+            append_escaped(s, p->message);
+            g_string_append(s, p->key != NULL ? "</a></li>\n" : "</li>\n");
+        }
+        g_string_append(s, "</ul>\n<p class=\"help\">In the pictures, missing facts are marked "
+                           "in brackets.</p>\n</section>\n");
+    }
+    g_string_append(s, "<div class=\"preview-body\">\n<div class=\"pages\">\n");
+    for (guint i = 1; v->id != NULL && i <= v->pages; i++) {
+        g_string_append_printf(s, "<figure class=\"page\">\n<img%s src=\"",
+                               i == 1 ? " id=\"preview-img\"" : "");
+        page_src(s, v, i);
+        if (v->made) {
+            g_string_append_printf(s, "\" alt=\"Page %u of ", i);
+            g_string_append(s, who->str);
+            g_string_append_printf(s,
+                                   " (of %u), as edited; missing facts are marked in "
+                                   "brackets.\">\n",
+                                   v->pages);
+            g_string_append_printf(s, "<figcaption>Page %u of %u</figcaption>\n", i, v->pages);
+        } else {
+            g_string_append(s, "\" alt=\"The review page: why the letter cannot be made.\">\n"
+                               "<figcaption>Review page</figcaption>\n");
+        }
+        g_string_append(s, "</figure>\n");
+    }
+    g_string_append(s, "</div>\n");
+    if (v->findings_html != NULL) {
+        g_string_append(s, v->findings_html);
+    } else {
+        g_string_append(s, "<section class=\"findings\"><p>No compliance check: the incident "
+                           "cannot be read yet.</p></section>\n");
+    }
+    g_string_append(s, "</div>\n");
+    g_string_free(who, TRUE);
+    g_free(announce);
+    return g_string_free(s, FALSE);
+}
+
+static void
+text_field(GString *s, const char *id, const char *name, const char *label, const char *value,
+           const char *extra, const char *help)
+{
+    g_string_append_printf(s,
+                           "<div class=\"field\"><label for=\"%s\">%s</label>\n<input "
+                           "type=\"text\" id=\"%s\" name=\"%s\" %s value=\"",
+                           id, label, id, name, extra);
+    append_escaped(s, value);
+    g_string_append_printf(s,
+                           "\" aria-describedby=\"%s-help\">\n<p class=\"help\" "
+                           "id=\"%s-help\">%s</p></div>\n",
+                           id, id, help);
+}
+
+/* A select of values, "" shown as none_label when given. */
+static void
+choice_field(GString *s, const char *id, const char *name, const char *label, char **values,
+             const char *none_label, const char *value)
+{
+    g_string_append_printf(s,
+                           "<div class=\"field\"><label for=\"%s\">%s</label>\n<select id=\"%s\" "
+                           "name=\"%s\">\n",
+                           id, label, id, name);
+    if (none_label != NULL) {
+        g_string_append_printf(s, "<option value=\"\"%s>%s</option>\n",
+                               value[0] == '\0' ? " selected" : "", none_label);
+    }
+    for (size_t i = 0; values != NULL && values[i] != NULL; i++) {
+        g_string_append_printf(s, "<option%s>", strcmp(values[i], value) == 0 ? " selected" : "");
+        append_escaped(s, values[i]);
+        g_string_append(s, "</option>\n");
+    }
+    g_string_append(s, "</select></div>\n");
+}
+
+char *
+bl_serve_html_preview_panel(const struct bl_serve_preview_view *v)
+{
+    static const char *const variants[] = {"adult", "minor", "deceased", NULL};
+    GString *s = g_string_new(NULL);
+    char *live = bl_serve_html_preview_live(v);
+
+    g_string_append(s, "<aside class=\"preview\" aria-labelledby=\"preview-h\">\n"
+                       "<h2 id=\"preview-h\">The letter</h2>\n"
+                       "<form method=\"get\" action=\"/edit\" class=\"preview-choice\" "
+                       "id=\"preview-choice\">\n<input type=\"hidden\" name=\"file\" value=\"");
+    append_escaped(s, v->file);
+    g_string_append(s, "\">\n");
+    text_field(s, "p-jurisdiction", "jurisdiction", "State", v->jurisdiction,
+               "maxlength=\"2\" pattern=\"[A-Z]{2}\"", "Two capitals (MA); empty: none.");
+    choice_field(s, "p-variant", "variant", "Letter to", (char **)variants, NULL, v->variant);
+    choice_field(s, "p-language", "language", "Language", v->languages, "(the incident's)",
+                 v->language);
+    choice_field(s, "p-list", "list", "Recipient list", v->lists, "(none)", v->list);
+    text_field(s, "p-recipient", "recipient", "Recipient id", v->recipient, "maxlength=\"200\"",
+               "A person of the list; empty: a sample person.");
+    g_string_append(s, "<button type=\"submit\">Show</button>\n</form>\n"
+                       "<p id=\"preview-status\" class=\"visually-hidden\" role=\"status\" "
+                       "aria-live=\"polite\"></p>\n"
+                       "<div id=\"preview-live\" class=\"preview-live\">\n");
+    g_string_append(s, live);
+    g_string_append(s, "</div>\n<p class=\"help\">Redrawn as you type (with the page's script), "
+                       "else after each save.</p>\n"
+                       "<script src=\"/preview.js\" defer></script>\n</aside>\n");
+    g_free(live);
     return g_string_free(s, FALSE);
 }

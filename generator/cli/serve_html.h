@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "check.h"
 #include "incident_form.h"
 
 /* layout with {{title}} replaced by title (escaped) and {{main}} by main_html (HTML). Free with
@@ -22,13 +23,44 @@ char *bl_serve_html_home(char **incidents, char **lists, char **outputs, const c
 
 /* The editor's main part: every field of the form, grouped, with its help and its problem
  * (problems: struct bl_form_problem *, may be NULL) beside it, a summary of the problems linked
- * to their fields, and the save button; beside them, for a saved file, page 1 of the letter of
- * a sample person of jurisdiction and variant (each may be NULL). file is the incident's name
- * in the workspace, or NULL for a new one (the form then asks for a name). status ("Saved.")
- * may be NULL. */
+ * to their fields, and the save button; beside them aside_html (the preview panel, HTML; NULL
+ * for none, as for a new incident). file is the incident's name in the workspace, or NULL for
+ * a new one (the form then asks for a name). status ("Saved.") may be NULL. */
 char *bl_serve_html_editor(const struct bl_incident_form *form, const char *file,
-                           GPtrArray *problems, const char *csrf, const char *jurisdiction,
-                           const char *variant, const char *status);
+                           GPtrArray *problems, const char *csrf, const char *aside_html,
+                           const char *status);
+
+/* What the preview panel shows: the choice of a person and the drawing made for it
+ * (serve_preview.c gathers it). Everything is borrowed. */
+struct bl_serve_preview_view {
+    const char *file;          /* the incident's name in the workspace */
+    const char *jurisdiction;  /* "" for a person of no state */
+    const char *variant;       /* adult, minor or deceased */
+    const char *language;      /* "": the incident's */
+    const char *list;          /* a list of the workspace, or "" */
+    const char *recipient;     /* the id of a person of the list, or "": the sample person */
+    char **languages;          /* the template's languages, or NULL when not known */
+    char **lists;              /* the workspace's lists */
+    const char *id;            /* the drawing's key (its pictures: /preview/page.png?id=) */
+    guint pages;               /* its pictures: the letter's pages, or its review page alone */
+    gboolean made;             /* the letter could be made (else the picture is its review page) */
+    GPtrArray *problems;       /* struct bl_form_problem *: the facts missing or wrong */
+    const char *findings_html; /* the compliance findings (bl_serve_html_findings), or NULL */
+    int findings;              /* their number */
+};
+
+/* The preview panel: the form choosing the person (a state, a variant, a language, or a person
+ * of a list), a polite live region, and the drawing (bl_serve_html_preview_live). */
+char *bl_serve_html_preview_panel(const struct bl_serve_preview_view *v);
+
+/* The drawing alone, which the panel's script swaps in after a draft is redrawn: a summary
+ * (data-announce: what the live region says), the facts missing linked to their fields, the
+ * findings, and every page as a picture. */
+char *bl_serve_html_preview_live(const struct bl_serve_preview_view *v);
+
+/* The compliance findings of a check, each jurisdiction's deadline and the notices owed, with
+ * the law's citations as links, as HTML lists and tables; *count gets the number of findings. */
+char *bl_serve_html_findings(const struct bl_check_report *report, int *count);
 
 /* A short page body for a refusal or an error: a heading and a sentence. */
 char *bl_serve_html_message(const char *heading, const char *text);

@@ -1,19 +1,198 @@
 /* SPDX-License-Identifier: MIT */
-/* The workbench's preview: page 1 of a letter as a picture, drawn by preview's code. */
-#include "serve.h"
+/* The workbench's live preview: every page of the letter of a chosen person (a state, a variant
+ * and a language, or a person of a list) as pictures, drawn by preview's code with missing facts
+ * marked, from the saved incident or from the editor's unsaved fields (a draft), with the facts
+ * missing and the check's findings, deadlines and notices beside them. Drawings are kept in a
+ * small cache by the hash of what they were drawn from, so a picture asked for again is not
+ * drawn again. */
+#include "serve_preview.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
+#include "incident_form.h"
 #include "preview.h"
-/* A jurisdiction as the preview takes it: two capital letters, or none. */
-static gboolean
-jurisdiction_ok(const char *j)
+#include "serve_fs.h"
+#include "serve_html.h"
+
+/* the drawings kept: a few drafts back, and the saved file's */
+#define KEPT 12
+
+/* The person a preview is of, as the query or the form chose it ("" for what is not chosen). */
+struct choice {
+    const char *jurisdiction, *variant, *language, *list, *recipient;
+};
+
+/* A drawing: the pictures of the letter's pages and what is shown beside them. */
+struct drawing {
+    char *id;            /* hex digest of what it was drawn from */
+    GPtrArray *pages;    /* GBytes *: PNG pictures of the letter, or of its review page alone */
+    gboolean made;       /* the letter could be made */
+    GPtrArray *problems; /* struct bl_form_problem * */
+    char *findings_html; /* or NULL: not checked */
+    int findings;
+    char **languages; /* the template's, or NULL */
+};
+
+static GQueue kept = G_QUEUE_INIT;
+
+static void
+problem_free(gpointer data)
 {
-    return j == NULL || j[0] == '\0' ||
-           (strlen(j) == 2 && g_ascii_isupper(j[0]) && g_ascii_isupper(j[1]));
+    struct bl_form_problem *p = data;
+
+    g_free(p->key);
+    g_free(p->message);
+    g_free(p);
 }
+
+static void
+drawing_free(struct drawing *d)
+{
+    if (d == NULL) {
+        return;
+    }
+    g_free(d->id);
+    g_ptr_array_unref(d->pages);
+    g_ptr_array_unref(d->problems);
+    g_free(d->findings_html);
+    g_strfreev(d->languages);
+    g_free(d);
+}
+
+static struct drawing *
+find_drawing(const char *id)
+{
+    for (GList *l = kept.head; id != NULL && l != NULL; l = l->next) {
+        struct drawing *d = l->data;
+        if (strcmp(d->id, id) == 0) {
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static void
+keep_drawing(struct drawing *d)
+{
+    g_queue_push_head(&kept, d);
+    while (kept.length > KEPT) {
+        drawing_free(g_queue_pop_tail(&kept));
+    }
+}
+
+/* -- the choice ------------------------------------------------------------------------------ */
+
+static const char *
+arg_or_empty(GHashTable *args, const char *key)
+{
+    const char *v = bl_serve_arg(args, key);
+
+    return v != NULL ? v : "";
+}
+
+/* The first list of the incident's folder (g_free), or NULL. */
+static char *
+folder_list(struct serve *sv, const char *rel)
+{
+    char **incidents, **lists, **outputs;
+    char *dir = g_path_get_dirname(rel);
+    char *found = NULL;
+
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    for (size_t i = 0; lists != NULL && lists[i] != NULL && found == NULL; i++) {
+        char *ldir = g_path_get_dirname(lists[i]);
+        if (strcmp(ldir, dir) == 0) {
+            found = g_strdup(lists[i]);
+        }
+        g_free(ldir);
+    }
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+    g_free(dir);
+    return found;
+}
+
+/* Reads the choice from args; FALSE when a part of it is not one the preview takes. */
+static gboolean
+read_choice(struct serve *sv, struct choice *c, GHashTable *args)
+{
+    c->jurisdiction = arg_or_empty(args, "jurisdiction");
+    c->variant = arg_or_empty(args, "variant");
+    c->language = arg_or_empty(args, "language");
+    c->list = arg_or_empty(args, "list");
+    c->recipient = arg_or_empty(args, "recipient");
+    if (c->variant[0] == '\0') {
+        c->variant = "adult";
+    }
+    if (c->jurisdiction[0] != '\0' &&
+        !(strlen(c->jurisdiction) == 2 && g_ascii_isupper(c->jurisdiction[0]) &&
+          g_ascii_isupper(c->jurisdiction[1]))) {
+        return FALSE;
+    }
+    if (strcmp(c->variant, "adult") != 0 && strcmp(c->variant, "minor") != 0 &&
+        strcmp(c->variant, "deceased") != 0) {
+        return FALSE;
+    }
+    if (c->language[0] != '\0' && !(strlen(c->language) == 2 && g_ascii_islower(c->language[0]) &&
+                                    g_ascii_islower(c->language[1]))) {
+        return FALSE;
+    }
+    if (c->list[0] != '\0' && !bl_serve_list_ok(sv, c->list)) {
+        return FALSE;
+    }
+    if (c->recipient[0] != '\0') {
+        if (c->list[0] == '\0' || strlen(c->recipient) > 200 ||
+            !g_utf8_validate(c->recipient, -1, NULL)) {
+            return FALSE;
+        }
+        for (const char *p = c->recipient; *p != '\0'; p++) {
+            if (g_ascii_iscntrl(*p)) {
+                return FALSE;
+            }
+        }
+    }
+    return TRUE;
+}
+
+/* The key of a drawing: the incident's bytes, the choice, and the list's size and time. */
+static char *
+drawing_id(struct serve *sv, const char *xml, gsize len, const struct choice *c)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    const char *parts[] = {c->jurisdiction, c->variant, c->language, c->list, c->recipient};
+    char *id;
+
+    g_checksum_update(sum, (const guchar *)xml, (gssize)len);
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+        g_checksum_update(sum, (const guchar *)"\n", 1);
+        g_checksum_update(sum, (const guchar *)parts[i], -1);
+    }
+    if (c->list[0] != '\0') {
+        struct stat st;
+        int fd = bl_serve_fs_open(sv->rootfd, c->list, O_RDONLY, 0);
+        if (fd >= 0 && fstat(fd, &st) == 0) {
+            char *stamp = g_strdup_printf("\n%lld %lld.%09ld", (long long)st.st_size,
+                                          (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+            g_checksum_update(sum, (const guchar *)stamp, -1);
+            g_free(stamp);
+        }
+        if (fd >= 0) {
+            close(fd);
+        }
+    }
+    id = g_strndup(g_checksum_get_string(sum), 32);
+    g_checksum_free(sum);
+    return id;
+}
+
+/* -- drawing ----------------------------------------------------------------------------------- */
 
 /* Removes the preview's folder and what it holds (the pictures it wrote, nothing else). */
 static void
@@ -33,68 +212,431 @@ remove_tmp(const char *dir)
     g_rmdir(dir);
 }
 
-/* Page 1 of the letter of a sample person of a jurisdiction and variant, as a PNG picture, drawn
- * by preview's code (missing facts marked) into a private folder of its own. */
+/* The check's findings and the template's languages, while the preview is made. */
+static void
+on_checked(void *data, const struct bl_check_report *report, const struct bl_template *tpl)
+{
+    struct drawing *d = data;
+
+    g_free(d->findings_html);
+    d->findings_html = bl_serve_html_findings(report, &d->findings);
+    g_strfreev(d->languages);
+    d->languages = g_strsplit(bl_template_languages(tpl), " ", -1);
+}
+
+/* Adds p to the drawing's problems unless one with the same field and words is there. */
+static void
+add_problem(struct drawing *d, const char *key, const char *message)
+{
+    struct bl_form_problem *p;
+
+    for (guint i = 0; i < d->problems->len; i++) {
+        p = g_ptr_array_index(d->problems, i);
+        if (g_strcmp0(p->key, key) == 0 && strcmp(p->message, message) == 0) {
+            return;
+        }
+    }
+    p = g_new0(struct bl_form_problem, 1);
+    p->key = g_strdup(key);
+    p->message = g_strdup(message);
+    g_ptr_array_add(d->problems, p);
+}
+
+/* The problems of the incident file at path in the officer's words, each beside its field, as
+ * the editor tells them (the loader's messages mapped by the line they name). */
+static void
+incident_problems(struct serve *sv, struct drawing *d, const char *path)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_incident_form *form = NULL;
+    char *schema = g_build_filename(sv->data, "templates", "schema", "incident.rng", NULL);
+    char *vocab = g_build_filename(sv->data, "templates", "categories.xml", NULL);
+
+    if (bl_incident_form_read(&form, path, diag) == 0) {
+        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
+        for (guint i = 0; i < problems->len; i++) {
+            const struct bl_form_problem *p = g_ptr_array_index(problems, i);
+            add_problem(d, p->key, p->message);
+        }
+        g_ptr_array_unref(problems);
+    }
+    bl_incident_form_free(form);
+    bl_diag_free(diag);
+    g_free(schema);
+    g_free(vocab);
+}
+
+/* The problems the preview told (file:line: error: message): those of the incident file as
+ * the editor words them, the others (the template's fields left empty by it, the list's) in the
+ * officer's words with the field they concern when they name one; the letter's own failure is
+ * left out (the summary says it). */
+static void
+read_problems(struct serve *sv, struct drawing *d, const char *path, const char *text)
+{
+    char **lines = g_strsplit(text, "\n", -1);
+    char *in_incident = g_strconcat(path, ":", NULL);
+    gboolean incident = FALSE;
+
+    for (char **l = lines; *l != NULL; l++) {
+        incident = incident || g_str_has_prefix(*l, in_incident);
+    }
+    if (incident) {
+        incident_problems(sv, d, path);
+    }
+    for (char **l = lines; *l != NULL; l++) {
+        const char *m = strstr(*l, ": error: ");
+        const char *w = strstr(*l, ": warning: ");
+        const char *key = NULL;
+        char *explained;
+
+        if (g_str_has_prefix(*l, in_incident)) {
+            continue;
+        }
+        if (m != NULL && (w == NULL || m < w)) {
+            m += strlen(": error: ");
+        } else if (w != NULL) {
+            m = w + strlen(": warning: ");
+        } else if (g_str_has_prefix(*l, "error: ")) {
+            m = *l + strlen("error: ");
+        } else {
+            continue;
+        }
+        if (g_str_has_prefix(m, "the letter of ")) {
+            continue;
+        }
+        explained = bl_incident_form_explain(m, &key);
+        add_problem(d, key, explained != NULL ? explained : m);
+        g_free(explained);
+    }
+    g_free(in_incident);
+    g_strfreev(lines);
+}
+
+/* Draws the preview of the incident at path (absolute) for choice c, as drawing id. */
+static struct drawing *
+draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
+{
+    struct drawing *d = g_new0(struct drawing, 1);
+    struct bl_preview_options opts = {0};
+    char *tmp = g_dir_make_tmp("bl-serve-XXXXXX", NULL);
+    char *list = c->list[0] != '\0' ? g_build_filename(sv->root, c->list, NULL) : NULL;
+    struct bl_diag *diag;
+    char *out;
+
+    d->id = g_strdup(id);
+    d->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+    d->problems = g_ptr_array_new_with_free_func(problem_free);
+    if (tmp == NULL) {
+        g_free(list);
+        return d;
+    }
+    out = g_build_filename(tmp, "page.png", NULL);
+    opts.incident = path;
+    opts.jurisdiction = c->jurisdiction[0] != '\0' ? c->jurisdiction : NULL;
+    opts.variant = c->variant;
+    opts.language = c->language[0] != '\0' ? c->language : NULL;
+    opts.recipients = list;
+    opts.recipient = c->recipient[0] != '\0' ? c->recipient : NULL;
+    opts.output = out;
+    opts.png = TRUE;
+    opts.data_dir = sv->data_given;
+    opts.checked = on_checked;
+    opts.checked_data = d;
+    diag = bl_diag_new(NULL);
+    bl_preview_run(&opts, diag);
+    read_problems(sv, d, path, bl_diag_text(diag));
+    /* page-1 is the review page; the letter's pages follow */
+    for (int i = 2;; i++) {
+        char *name = g_strdup_printf("page-%d.png", i);
+        char *file = g_build_filename(tmp, name, NULL);
+        char *data = NULL;
+        gsize len = 0;
+        gboolean ok = g_file_get_contents(file, &data, &len, NULL);
+        g_free(name);
+        g_free(file);
+        if (!ok) {
+            break;
+        }
+        g_ptr_array_add(d->pages, g_bytes_new_take(data, len));
+    }
+    d->made = d->pages->len > 0;
+    if (!d->made) {
+        /* a letter that cannot be made leaves its review page alone, which says why */
+        char *file = g_build_filename(tmp, "page-1.png", NULL);
+        char *data = NULL;
+        gsize len = 0;
+        if (g_file_get_contents(file, &data, &len, NULL)) {
+            g_ptr_array_add(d->pages, g_bytes_new_take(data, len));
+        }
+        g_free(file);
+    }
+    bl_diag_free(diag);
+    remove_tmp(tmp);
+    g_free(out);
+    g_free(tmp);
+    g_free(list);
+    return d;
+}
+
+/* The drawing of the saved incident rel for c: kept, or drawn now. NULL when the file cannot be
+ * read. */
+static struct drawing *
+saved_drawing(struct serve *sv, const char *rel, const struct choice *c)
+{
+    gsize len = 0;
+    char *xml = bl_serve_fs_read(sv->rootfd, rel, sv->max_incident, &len);
+    struct drawing *d;
+    char *id, *path;
+
+    if (xml == NULL) {
+        return NULL;
+    }
+    id = drawing_id(sv, xml, len, c);
+    d = find_drawing(id);
+    if (d == NULL) {
+        path = g_build_filename(sv->root, rel, NULL);
+        d = draw(sv, path, c, id);
+        keep_drawing(d);
+        g_free(path);
+    }
+    g_free(id);
+    g_free(xml);
+    return d;
+}
+
+/* A private file beside the incident rel holding xml (so that what the incident names beside
+ * it, its catalogs and pictures, is found): its workspace name (g_free), or NULL. */
+static char *
+write_draft(struct serve *sv, const char *rel, const char *xml)
+{
+    char *dir = g_path_get_dirname(rel);
+    char *name = g_strdup_printf(".bl-draft-%08x%08x.xml", g_random_int(), g_random_int());
+    char *tmp = strcmp(dir, ".") == 0 ? g_strdup(name) : g_build_filename(dir, name, NULL);
+    int fd = bl_serve_fs_open(sv->rootfd, tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    size_t len = strlen(xml), done = 0;
+
+    while (fd >= 0 && done < len) {
+        ssize_t n = write(fd, xml + done, len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        done += (size_t)n;
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (fd < 0 || done < len) {
+        if (fd >= 0) {
+            char *path = g_build_filename(sv->root, tmp, NULL);
+            g_unlink(path);
+            g_free(path);
+        }
+        g_free(tmp);
+        tmp = NULL;
+    }
+    g_free(dir);
+    g_free(name);
+    return tmp;
+}
+
+/* -- the panel ----------------------------------------------------------------------------------
+ */
+
+static void
+view_of(struct bl_serve_preview_view *v, const char *rel, const struct choice *c,
+        const struct drawing *d, char **lists)
+{
+    v->file = rel;
+    v->jurisdiction = c->jurisdiction;
+    v->variant = c->variant;
+    v->language = c->language;
+    v->list = c->list;
+    v->recipient = c->recipient;
+    v->lists = lists;
+    v->languages = d != NULL ? d->languages : NULL;
+    v->id = d != NULL ? d->id : NULL;
+    v->pages = d != NULL ? d->pages->len : 0;
+    v->made = d != NULL && d->made;
+    v->problems = d != NULL ? d->problems : NULL;
+    v->findings_html = d != NULL ? d->findings_html : NULL;
+    v->findings = d != NULL ? d->findings : 0;
+}
+
+char *
+bl_serve_preview_panel(struct serve *sv, const char *rel, GHashTable *args)
+{
+    struct bl_serve_preview_view v = {0};
+    struct choice c;
+    char **incidents, **lists, **outputs;
+    char *dflt = NULL, *html;
+    struct drawing *d = NULL;
+
+    if (!read_choice(sv, &c, args)) {
+        /* a choice the preview does not take: the sample person, with the defaults */
+        c = (struct choice){"", "adult", "", "", ""};
+    }
+    if (bl_serve_arg(args, "list") == NULL) {
+        dflt = folder_list(sv, rel);
+        c.list = dflt != NULL ? dflt : "";
+    }
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    d = saved_drawing(sv, rel, &c);
+    view_of(&v, rel, &c, d, lists);
+    html = bl_serve_html_preview_panel(&v);
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+    g_free(dflt);
+    return html;
+}
+
+/* -- the routes --------------------------------------------------------------------------------
+ */
+
+static void
+respond_picture(struct serve *sv, SoupServerMessage *msg, const struct drawing *d,
+                const char *page_arg)
+{
+    guint64 page = 1;
+
+    if (page_arg != NULL && !g_ascii_string_to_unsigned(page_arg, 10, 1, 999, &page, NULL)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
+                                 "Name a page by its number, from 1.");
+        return;
+    }
+    if (d == NULL || d->pages->len == 0) {
+        bl_serve_respond_message(
+            sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No preview",
+            "The letter cannot be drawn yet: fix the problems the editor lists.");
+        return;
+    }
+    if (page > d->pages->len) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such page",
+                                 "The letter has fewer pages.");
+        return;
+    }
+    GBytes *png = g_ptr_array_index(d->pages, page - 1);
+    gsize len = 0;
+    const void *data = g_bytes_get_data(png, &len);
+    bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", g_memdup2(data, len), len);
+}
+
+/* A page (page=N, from 1) of the letter of the saved incident for the person the query chooses
+ * (jurisdiction, variant, language; or list and recipient), as a PNG picture. */
 static void
 get_preview(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
 {
     const char *rel = bl_serve_arg(args, "file");
-    const char *jur = bl_serve_arg(args, "jurisdiction");
-    const char *variant = bl_serve_arg(args, "variant");
-    struct bl_preview_options opts = {0};
-    struct bl_diag *diag;
-    char *tmp, *path, *out, *page;
+    struct choice c;
+
+    if (!bl_serve_incident_ok(sv, rel, TRUE) || !read_choice(sv, &c, args)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
+                                 "Name an incident of the workspace, a state as two capital "
+                                 "letters, a variant (adult, minor or deceased), a language as "
+                                 "two small letters, or a list of the workspace and the id of a "
+                                 "person in it.");
+        return;
+    }
+    respond_picture(sv, msg, saved_drawing(sv, rel, &c), bl_serve_arg(args, "page"));
+}
+
+/* A page of a drawing kept (id=, page=). */
+static void
+get_page(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    struct drawing *d = find_drawing(bl_serve_arg(args, "id"));
+
+    if (d == NULL) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No preview",
+                                 "This drawing is no longer kept: reload the editor.");
+        return;
+    }
+    respond_picture(sv, msg, d, bl_serve_arg(args, "page"));
+}
+
+/* The editor's unsaved fields (a form with its csrf field, as /save takes it) and the choice of
+ * a person: the incident is written from them to a private file beside the saved one, previewed
+ * and removed; the saved file is never written. Answers the panel's drawing (HTML) whose
+ * pictures are kept for /preview/page.png. */
+static void
+post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    const char *rel = bl_serve_arg(args, "file");
+    struct bl_incident_form *form;
+    struct bl_serve_preview_view v = {0};
+    const struct bl_form_field *fs;
+    struct drawing *d;
+    struct choice c;
+    size_t n;
+    char *xml, *id, *tmp, *html;
+    char **incidents, **lists, **outputs;
+
+    if (!bl_serve_incident_ok(sv, rel, TRUE) || !read_choice(sv, &c, args)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
+                                 "Name an incident of the workspace and a person the preview "
+                                 "takes.");
+        return;
+    }
+    form = bl_incident_form_new();
+    fs = bl_incident_form_fields(&n);
+    for (size_t i = 0; i < n; i++) {
+        bl_incident_form_set(form, fs[i].key, g_hash_table_lookup(args, fs[i].key));
+    }
+    xml = bl_incident_form_to_xml(form);
+    bl_incident_form_free(form);
+    id = drawing_id(sv, xml, strlen(xml), &c);
+    d = find_drawing(id);
+    if (d == NULL) {
+        tmp = write_draft(sv, rel, xml);
+        if (tmp == NULL) {
+            bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No preview",
+                                     "No private file could be written for the draft.");
+            g_free(xml);
+            g_free(id);
+            return;
+        }
+        char *path = g_build_filename(sv->root, tmp, NULL);
+        d = draw(sv, path, &c, id);
+        g_unlink(path);
+        g_free(path);
+        g_free(tmp);
+        keep_drawing(d);
+    }
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    view_of(&v, rel, &c, d, lists);
+    html = bl_serve_html_preview_live(&v);
+    bl_serve_respond(msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html, strlen(html));
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+    g_free(xml);
+    g_free(id);
+}
+
+/* The panel's script, from templates/serve/. */
+static void
+get_script(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    char *path = g_build_filename(sv->data, "templates", "serve", "preview.js", NULL);
     char *data = NULL;
     gsize len = 0;
 
-    if (!bl_serve_incident_ok(sv, rel, TRUE) || !jurisdiction_ok(jur) ||
-        (variant != NULL && variant[0] != '\0' && strcmp(variant, "adult") != 0 &&
-         strcmp(variant, "minor") != 0 && strcmp(variant, "deceased") != 0)) {
-        bl_serve_respond_message(
-            sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
-            "Name an incident of the workspace, a state as two capital letters and "
-            "a variant: adult, minor or deceased.");
-        return;
-    }
-    tmp = g_dir_make_tmp("bl-serve-XXXXXX", NULL);
-    if (tmp == NULL) {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No preview",
-                                 "No temporary folder could be made.");
-        return;
-    }
-    path = g_build_filename(sv->root, rel, NULL);
-    out = g_build_filename(tmp, "page.png", NULL);
-    page = g_build_filename(tmp, "page-2.png", NULL); /* page-1 is the review page */
-    opts.incident = path;
-    opts.jurisdiction = jur != NULL && jur[0] != '\0' ? jur : NULL;
-    opts.variant = variant != NULL && variant[0] != '\0' ? variant : NULL;
-    opts.output = out;
-    opts.png = TRUE;
-    opts.data_dir = sv->data_given;
-    diag = bl_diag_new(NULL);
-    bl_preview_run(&opts, diag);
-    if (!g_file_get_contents(page, &data, &len, NULL)) {
-        /* a letter that cannot be made leaves its review page alone, which says why */
-        g_free(page);
-        page = g_build_filename(tmp, "page-1.png", NULL);
-        g_file_get_contents(page, &data, &len, NULL);
-    }
-    if (data != NULL) {
-        bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", data, len);
+    if (g_file_get_contents(path, &data, &len, NULL)) {
+        bl_serve_respond(msg, SOUP_STATUS_OK, "text/javascript; charset=utf-8", data, len);
     } else {
-        bl_serve_respond_message(
-            sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No preview",
-            "The letter cannot be drawn yet: fix the problems the editor lists.");
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Missing file",
+                                 "The workbench's data folder lacks this file.");
     }
-    bl_diag_free(diag);
-    remove_tmp(tmp);
-    g_free(page);
-    g_free(out);
     g_free(path);
-    g_free(tmp);
 }
 
 const struct serve_route bl_serve_preview_routes[] = {
     {SERVE_GET, "/preview.png", get_preview},
+    {SERVE_GET, "/preview/page.png", get_page},
+    {SERVE_GET, "/preview.js", get_script},
+    {SERVE_POST_FORM, "/preview/draft", post_draft},
     {0, NULL, NULL},
 };

@@ -247,6 +247,68 @@ test_recipient_of_the_list(void **state)
     g_free(list);
 }
 
+struct handed {
+    int calls;
+    gint64 residents;
+    char *languages;
+};
+
+static void
+on_checked(void *data, const struct bl_check_report *report, const struct bl_template *tpl)
+{
+    struct handed *h = data;
+
+    h->calls++;
+    h->residents = bl_check_residents(report, "MA");
+    g_free(h->languages);
+    h->languages = g_strdup(bl_template_languages(tpl));
+}
+
+/* The check's report (over the list) and the template are handed to the caller while the
+ * preview is made; the sample person in a language the template has a catalog of gets the
+ * letter in it (an incident whose own texts have a translation: the Medusind example); a
+ * language that is no code is a usage error. */
+static void
+test_language_and_the_check_handed_over(void **state)
+{
+    struct fix *f = *state;
+    struct handed h = {0};
+    char *letter, *example;
+
+    f->opts.incident = f->incident;
+    f->opts.recipients = f->list;
+    f->opts.jurisdiction = "MA";
+    f->opts.checked = on_checked;
+    f->opts.checked_data = &h;
+    assert_int_equal(preview(f), BL_EXIT_OK);
+    assert_int_equal(h.calls, 1);
+    assert_int_equal(h.residents, 1); /* the list's resident of Massachusetts */
+    fixture_assert_has(h.languages, "es");
+    fixture_assert_has(h.languages, "zh");
+    g_free(h.languages);
+
+    example = g_build_filename(BL_DATADIR, "examples", "medusind-2023", "incident.xml", NULL);
+    f->opts.incident = example;
+    f->opts.recipients = NULL;
+    f->opts.checked = NULL;
+    f->opts.language = "es";
+    assert_int_equal(preview(f), BL_EXIT_OK);
+    letter = fixture_pdf_text(f->output); /* the review page (in English), then the letter */
+    fixture_assert_has(letter, "Estimado(a) [First Name] [Last Name]:");
+    fixture_assert_has(letter, "Aviso de violación de datos");
+    fixture_assert_has(letter, "Página 1 de ");
+    fixture_assert_lacks(letter, "Dear [First Name]");
+    g_free(letter);
+
+    g_unlink(f->output);
+    f->opts.language = "ES";
+    assert_int_equal(preview(f), BL_EXIT_USAGE);
+    fixture_assert_has(fixture_told_text(&f->told, BL_DIAG_ERROR),
+                       "error: unknown language 'ES': give a two-letter lowercase code (es)\n");
+    assert_false(g_file_test(f->output, G_FILE_TEST_EXISTS));
+    g_free(example);
+}
+
 /* The variant sheet: a labelled draft letter for each variant of the list. */
 static void
 test_variants_of_a_list(void **state)
@@ -367,6 +429,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_sample_person_of_a_variant_and_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recipient_of_the_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_variants_of_a_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_and_the_check_handed_over, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_incident, setup, teardown),
         cmocka_unit_test_setup_teardown(test_once_gives_the_files_to_watch, setup, teardown),

@@ -10,8 +10,10 @@
 
 #include <glib.h>
 
+#include "check.h"
 #include "common.h"
 #include "diag.h"
+#include "template.h"
 
 struct bl_preview_options {
     const char *incident;
@@ -25,6 +27,15 @@ struct bl_preview_options {
     const char *compare;      /* an older incident file: the changes of wording, and the
                                * redline written to output */
     const char *data_dir;
+    const char *language; /* the sample person's language (one the template is written in or
+                           * has a catalog of), or NULL: the incident's */
+    /* when not NULL, called once by a preview of one letter (not variants or compare) after
+     * its check ran, with the check's report (the findings, deadlines and notices; over the
+     * list when one is given, else over sample residents) and the template (its languages),
+     * both borrowed for the call only: for a program that shows them beside the preview */
+    void (*checked)(void *data, const struct bl_check_report *report,
+                    const struct bl_template *tpl);
+    void *checked_data;
 };
 
 /* Runs the preview the options ask for and writes it to opts->output: the letter after its review

@@ -278,6 +278,9 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
         goto out;
     }
     basis.checked = run_check(&ses, opts->recipients, &facts);
+    if (basis.checked && opts->checked != NULL) {
+        opts->checked(opts->checked_data, ses.check, ses.tpl);
+    }
     if (opts->recipient != NULL) {
         r = find_recipient(&ses, opts, problems);
         who = g_strdup_printf("recipient %s", opts->recipient);
@@ -285,10 +288,16 @@ preview_letter(const struct bl_preview_options *opts, GPtrArray *files, GString 
     } else {
         r = bl_session_placeholder(ses.incident, opts->jurisdiction, &entity);
         r->variant = (enum bl_variant)MAX(variant, 0);
-        who = g_strdup_printf("the sample person (%s%s%s)", bl_variant_name(r->variant),
+        if (opts->language != NULL) {
+            g_free(r->language);
+            r->language = g_strdup(opts->language);
+        }
+        who = g_strdup_printf("the sample person (%s%s%s%s%s)", bl_variant_name(r->variant),
                               opts->jurisdiction != NULL ? ", resident of " : "",
                               opts->jurisdiction != NULL ? bl_jurisdiction_name(opts->jurisdiction)
-                                                         : "");
+                                                         : "",
+                              opts->language != NULL ? ", reading " : "",
+                              opts->language != NULL ? opts->language : "");
     }
     if (r == NULL) {
         tell_lines(problems, diag);
@@ -767,6 +776,13 @@ check_options(const struct bl_preview_options *opts, struct bl_diag *diag)
         bl_diag_error(diag, NULL, "unknown %s '%s'",
                       parse_variant(opts->variant) < 0 ? "variant" : "jurisdiction",
                       parse_variant(opts->variant) < 0 ? opts->variant : opts->jurisdiction);
+        return BL_EXIT_USAGE;
+    }
+    if (opts->language != NULL &&
+        (strlen(opts->language) != 2 || !g_ascii_islower(opts->language[0]) ||
+         !g_ascii_islower(opts->language[1]))) {
+        bl_diag_error(diag, NULL, "unknown language '%s': give a two-letter lowercase code (es)",
+                      opts->language);
         return BL_EXIT_USAGE;
     }
     if ((opts->variants || opts->recipient != NULL) && opts->recipients == NULL) {

@@ -35,7 +35,9 @@ check(sv.get(url).status == 403, "the preview without the token")
 sv.login()
 
 page = sv.get("/edit?file=m%2Fincident.xml&jurisdiction=MA&variant=minor")
-check('src="/preview.png?file=m/incident.xml&amp;jurisdiction=MA&amp;variant=minor"' in page.text,
+check('<img id="preview-img" src="/preview/page.png?id=' in page.text and
+      'id="p-jurisdiction" name="jurisdiction" maxlength="2" pattern="[A-Z]{2}" value="MA"'
+      in page.text and "<option selected>minor</option>" in page.text,
       "the editor shows the preview of the state and variant chosen")
 check('alt="Page 1 of the minor letter to a resident of MA' in page.text, "the picture's text")
 before = sv.get(url)

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's live preview (breachletter serve): the letter of a chosen person as pictures of
+ * its pages, with the facts missing and the compliance findings beside them, for the editor. */
+#ifndef BL_SERVE_PREVIEW_H
+#define BL_SERVE_PREVIEW_H
+
+#include "serve.h"
+
+/* The editor's preview panel (HTML, free with g_free) for the saved incident rel (checked by
+ * the caller), the person chosen by args (jurisdiction, variant, language, list, recipient; a
+ * list absent from args is the first of the incident's folder, when it has one). */
+char *bl_serve_preview_panel(struct serve *sv, const char *rel, GHashTable *args);
+
+#endif
