@@ -85,7 +85,7 @@ search(const char *incident, const char *list, const char *data_dir, const char 
     *more = 0;
     bl_session_init(&ses, diag);
     if (bl_session_load(&ses, incident, NULL, data_dir, NULL, FALSE) != BL_EXIT_OK ||
-        bl_source_open(&src, list, ses.incident, ses.quiet) < 0) {
+        bl_source_open(&src, list, ses.incident, diag) < 0) {
         *error = g_strdup(bl_diag_error_count(diag) > 0 ? bl_diag_last_message(diag)
                                                         : "The list cannot be read.");
         goto out;
@@ -158,6 +158,7 @@ struct letter {
     char *pages;
     char *status;
     char *error; /* why there is no letter (or a note on it) */
+    char *key;   /* its pages' pictures in the cache, or NULL */
 };
 
 static void
@@ -170,7 +171,84 @@ letter_release(struct letter *l)
     g_free(l->pages);
     g_free(l->status);
     g_free(l->error);
+    g_free(l->key);
     memset(l, 0, sizeof(*l));
+}
+
+/* -- the pages' pictures ------------------------------------------------------------------- */
+
+#define PICTURES_KEPT 8 /* letters whose pictures are kept for their page's images */
+
+/* The pictures of the letters shown last, by a random key (no id or name in an address):
+ * key -> GPtrArray of GBytes (PNG), the oldest key first in the queue. */
+static GHashTable *pictures;
+static GQueue picture_keys = G_QUEUE_INIT;
+
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Draws the pages of the PDF at path as PNG pictures with pdftoppm (poppler-utils), kept under
+ * a new key. Returns the key (g_free), or NULL when pdftoppm is missing or fails. */
+static char *
+draw_pages(const char *path, const char *dir)
+{
+    char *prefix = g_build_filename(dir, "page", NULL);
+    const char *argv[] = {"pdftoppm", "-png", "-r", "80", path, prefix, NULL};
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *pngs = NULL;
+    GDir *d = NULL;
+    const char *name;
+    int status = -1;
+    char *key = NULL;
+
+    if (!g_spawn_sync(NULL, (char **)argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, NULL, &status, NULL) ||
+        !g_spawn_check_wait_status(status, NULL) || (d = g_dir_open(dir, 0, NULL)) == NULL) {
+        goto out;
+    }
+    while ((name = g_dir_read_name(d)) != NULL) {
+        if (g_str_has_prefix(name, "page-") && g_str_has_suffix(name, ".png")) {
+            g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+        }
+    }
+    /* page-1.png ... page-9.png, or page-01.png ...: numbers of one width, so the names'
+     * order is the pages' */
+    g_ptr_array_sort(names, compare_names);
+    pngs = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+    for (guint i = 0; i < names->len; i++) {
+        char *data = NULL;
+        gsize len = 0;
+        if (g_file_get_contents(g_ptr_array_index(names, i), &data, &len, NULL)) {
+            g_ptr_array_add(pngs, g_bytes_new_take(data, len));
+        }
+    }
+    if (pngs->len == 0) {
+        g_ptr_array_unref(pngs);
+        goto out;
+    }
+    if (pictures == NULL) {
+        pictures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)g_ptr_array_unref);
+    }
+    while (g_queue_get_length(&picture_keys) >= PICTURES_KEPT) {
+        char *old = g_queue_pop_head(&picture_keys);
+        g_hash_table_remove(pictures, old);
+        g_free(old);
+    }
+    key = g_uuid_string_random();
+    g_hash_table_insert(pictures, g_strdup(key), pngs);
+    g_queue_push_tail(&picture_keys, g_strdup(key));
+out:
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_ptr_array_unref(names);
+    g_free(prefix);
+    return key;
 }
 
 /* Makes the letter of id with render --only's path and options (render's defaults: the same
@@ -179,7 +257,7 @@ letter_release(struct letter *l)
  * out->error set. */
 static int
 make_letter(struct serve *sv, const char *incident, const char *list, const char *id,
-            struct letter *out)
+            gboolean pictures_wanted, struct letter *out)
 {
     struct bl_render_options opts = {0};
     struct bl_render *r = NULL;
@@ -231,6 +309,9 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
                         if (g_file_get_contents(path, &data, &n, NULL)) {
                             out->pdf = g_bytes_new_take(data, n);
                             out->sha256 = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, out->pdf);
+                            if (pictures_wanted) {
+                                out->key = draw_pages(path, tmp);
+                            }
                         }
                         g_free(path);
                     }
@@ -436,7 +517,7 @@ page_person(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                               g_string_free(s, FALSE));
         return;
     }
-    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    bl_serve_scan_inputs(sv, &incidents, &lists, &outputs);
     s = g_string_new("<h1>One person's letter</h1>\n<p>Find a person in a list by id or name, "
                      "see their letter and download it: the same bytes as "
                      "<code>breachletter render</code> makes.</p>\n");
@@ -542,6 +623,27 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     g_free(list_path);
 }
 
+/* The letter's pages as pictures, or why there are none. */
+static void
+pictures_html(GString *s, const char *key)
+{
+    GPtrArray *pngs = key != NULL && pictures != NULL ? g_hash_table_lookup(pictures, key) : NULL;
+
+    if (pngs == NULL) {
+        g_string_append(s, "<p class=\"help\">No pictures of the pages: they are drawn by "
+                           "pdftoppm (Debian's poppler-utils), which is not installed.</p>\n");
+        return;
+    }
+    g_string_append(s, "<div class=\"pages\">\n");
+    for (guint i = 0; i < pngs->len; i++) {
+        g_string_append_printf(s,
+                               "<img src=\"/person/page.png?key=%s&amp;page=%u\" alt=\"Page %u "
+                               "of %u of the letter\" width=\"680\" height=\"880\">\n",
+                               key, i + 1, i + 1, pngs->len);
+    }
+    g_string_append(s, "</div>\n");
+}
+
 /* POST /person/letter: the person's letter as render makes it, its download and what the runs
  * of the workspace sent. */
 static void
@@ -568,8 +670,26 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     g_string_append(s, "<section class=\"letter\" aria-labelledby=\"letter-h\">\n"
                        "<h2 id=\"letter-h\">The letter of ");
     bl_serve_append_escaped(s, id);
+    {
+        guint more = 0;
+        char *error = NULL;
+        GPtrArray *found = search(incident, list_path, sv->data_given, id, &more, &error);
+
+        for (guint i = 0; found != NULL && i < found->len; i++) {
+            const struct match *m = g_ptr_array_index(found, i);
+            if (strcmp(m->id, id) == 0 && m->name[0] != '\0') {
+                g_string_append(s, ": ");
+                bl_serve_append_escaped(s, m->name);
+                break;
+            }
+        }
+        if (found != NULL) {
+            g_ptr_array_unref(found);
+        }
+        g_free(error);
+    }
     g_string_append(s, "</h2>\n");
-    if (make_letter(sv, incident, list_path, id, &l) < 0 || l.pdf == NULL) {
+    if (make_letter(sv, incident, list_path, id, TRUE, &l) < 0 || l.pdf == NULL) {
         g_string_append(s, "<p class=\"problem\" role=\"alert\">No letter: ");
         bl_serve_append_escaped(s, l.error);
         g_string_append(s, "</p>\n");
@@ -592,12 +712,34 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                            "<p class=\"help\">Made now from the incident and the list as "
                            "<code>breachletter render --only</code> makes it: the same "
                            "bytes.</p>\n");
+        pictures_html(s, l.key);
     }
     g_string_append(s, "</section>\n");
     bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
     letter_release(&l);
     g_free(incident);
     g_free(list_path);
+}
+
+/* GET /person/page.png?key=K&page=N: a page's picture of a letter shown lately. */
+static void
+get_page(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    const char *key = bl_serve_arg(args, "key");
+    const char *page = bl_serve_arg(args, "page");
+    GPtrArray *pngs = key != NULL && pictures != NULL ? g_hash_table_lookup(pictures, key) : NULL;
+    guint64 n = 0;
+
+    if (pngs == NULL || page == NULL ||
+        !g_ascii_string_to_unsigned(page, 10, 1, pngs->len, &n, NULL)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such picture",
+                                 "Show the letter again: its pictures are kept for a while only.");
+        return;
+    }
+    GBytes *png = g_ptr_array_index(pngs, n - 1);
+    gsize len = 0;
+    gconstpointer data = g_bytes_get_data(png, &len);
+    bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", g_memdup2(data, len), len);
 }
 
 /* POST /person/download: the PDF itself. */
@@ -615,7 +757,7 @@ post_download(struct serve *sv, SoupServerMessage *msg, const char *route, GHash
     }
     incident = g_build_filename(sv->root, file, NULL);
     list_path = g_build_filename(sv->root, list, NULL);
-    if (id == NULL || make_letter(sv, incident, list_path, id, &l) < 0 || l.pdf == NULL) {
+    if (id == NULL || make_letter(sv, incident, list_path, id, FALSE, &l) < 0 || l.pdf == NULL) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No letter",
                                  id == NULL ? "Choose a person found by the search." : l.error);
     } else {
@@ -639,6 +781,7 @@ post_download(struct serve *sv, SoupServerMessage *msg, const char *route, GHash
 
 const struct serve_route bl_serve_person_routes[] = {
     {SERVE_GET, "/person", page_person},
+    {SERVE_GET, "/person/page.png", get_page},
     {SERVE_POST_FORM, "/person/search", post_search},
     {SERVE_POST_FORM, "/person/letter", post_letter},
     {SERVE_POST_FORM, "/person/download", post_download},

@@ -27,8 +27,8 @@ enum run_state { RUN_NONE, RUN_RUNNING, RUN_DONE, RUN_FAILED, RUN_STOPPED };
 static struct {
     enum run_state state;
     GSubprocess *proc;
-    GIOChannel *progress;       /* render --progress-fd's lines */
-    GInputStream *log;          /* its standard output and error */
+    GIOChannel *progress; /* render --progress-fd's lines */
+    GInputStream *log;    /* its standard output and error */
     GString *messages;
     char *last; /* the last progress line (JSON) */
     char *incident, *list, *out;
@@ -71,6 +71,29 @@ bl_serve_append_select(GString *s, const char *id, const char *name, const char 
         g_string_append(s, "</option>\n");
     }
     g_string_append(s, "</select></div>\n");
+}
+
+void
+bl_serve_scan_inputs(struct serve *sv, char ***incidents, char ***lists, char ***outputs)
+{
+    GPtrArray *kept = g_ptr_array_new();
+
+    bl_serve_fs_scan(sv->rootfd, 3, incidents, lists, outputs);
+    for (gsize i = 0; (*lists)[i] != NULL; i++) {
+        gboolean inside = FALSE;
+        for (gsize o = 0; (*outputs)[o] != NULL && !inside; o++) {
+            size_t n = strlen((*outputs)[o]);
+            inside = strncmp((*lists)[i], (*outputs)[o], n) == 0 && (*lists)[i][n] == '/';
+        }
+        if (inside) {
+            g_free((*lists)[i]);
+        } else {
+            g_ptr_array_add(kept, (*lists)[i]);
+        }
+    }
+    g_ptr_array_add(kept, NULL);
+    g_free(*lists);
+    *lists = (char **)g_ptr_array_free(kept, FALSE);
 }
 
 /* -- manifests ----------------------------------------------------------------------------- */
@@ -561,6 +584,27 @@ summary(struct serve *sv, GString *s)
     bl_serve_manifest_release(&m);
 }
 
+/* A number of render's last progress line, or 0. */
+static double
+progress_value(const char *key)
+{
+    char *k = g_strdup_printf("\"%s\":", key);
+    const char *p = run.last != NULL ? strstr(run.last, k) : NULL;
+
+    g_free(k);
+    return p != NULL ? g_ascii_strtod(strchr(p, ':') + 1, NULL) : 0;
+}
+
+/* The numbers of the progress as the page shows them (run.js writes them alike). */
+static void
+progress_text(GString *s)
+{
+    g_string_append_printf(
+        s, "%.0f of %.0f rows · %.0f letters · %.0f without a letter · %.0f rows/s",
+        progress_value("rows_done"), progress_value("rows_todo"), progress_value("letters"),
+        progress_value("errors"), progress_value("rate"));
+}
+
 /* The run's state: progress while it runs (the script updates it), its end, and the way to stop
  * or resume it. */
 static void
@@ -581,11 +625,19 @@ run_section(struct serve *sv, GString *s)
                            run.large_print ? ", large print" : "",
                            run.require_approval ? ", sign-off required" : "");
     /* the numbers: the script fills them in from /run/status while the run goes on */
-    g_string_append(s, "<progress id=\"run-progress\" max=\"1\" value=\"0\" "
-                       "aria-labelledby=\"run-h\"></progress>\n"
-                       "<p id=\"run-numbers\" class=\"run-numbers\" aria-live=\"polite\" "
-                       "role=\"status\">");
-    if (run.state == RUN_RUNNING) {
+    g_string_append_printf(s,
+                           "<progress id=\"run-progress\" max=\"%.0f\" value=\"%.0f\" "
+                           "aria-labelledby=\"run-h\"></progress>\n"
+                           "<p id=\"run-numbers\" class=\"run-numbers\" aria-live=\"polite\" "
+                           "role=\"status\">",
+                           MAX(progress_value("rows_todo"), 1), progress_value("rows_done"));
+    if (run.last != NULL) {
+        progress_text(s);
+        g_string_append(s, run.state == RUN_RUNNING ? "</p>\n<p class=\"run-end\">" : ". ");
+    }
+    if (run.state == RUN_RUNNING && run.last != NULL) {
+        g_string_append(s, "Letters are being made.");
+    } else if (run.state == RUN_RUNNING) {
         g_string_append(s, "Starting: the list is read and checked.");
     } else if (run.state == RUN_DONE) {
         g_string_append(s, run.exit_status == 0 ? "The run is complete: every row has a letter."
@@ -639,7 +691,7 @@ page_run(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
     char **incidents, **lists, **outputs;
     const char *refused = bl_serve_arg(args, "refused");
 
-    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    bl_serve_scan_inputs(sv, &incidents, &lists, &outputs);
     g_string_append(s, "<p>Renders a letter for every person of a list, as <code>breachletter "
                        "render</code> does at the command line: the same program, the same "
                        "files.</p>\n");
