@@ -84,6 +84,16 @@ r = sv.post_form("/person/letter", dict(base, id=ID))
 check(r.status == 200 and rows[ID]["sha256"] in r.text, "the letter's sha256 on the page")
 check("Identical to the letter sent on <strong>run1</strong>" in r.text,
       "the page says the letter is the one run1 sent")
+imgs = re.findall(r'<img src="(/person/page\.png\?[^"]*)"', r.text)
+check(len(imgs) == int(rows[ID]["pages"]), "a picture of each page: %d" % len(imgs))
+check(all(ID not in i and "142" not in i for i in imgs), "no id in the pictures' addresses")
+for i in imgs:
+    png = sv.get(i.replace("&amp;", "&"))
+    check(png.status == 200 and png.body[:8] == b"\x89PNG\r\n\x1a\n", "a page as a PNG")
+if imgs:
+    check(sv.get(imgs[0].replace("&amp;", "&").replace("page=1", "page=99")).status == 404,
+          "no page beyond the letter's")
+check(sv.get("/person/page.png?key=nokey&page=1").status == 404, "no picture of an unknown key")
 d = sv.post_form("/person/download", dict(base, id=ID))
 check(d.status == 200 and d.headers.get("Content-Type") == "application/pdf",
       "the download is a PDF: %d %s" % (d.status, d.headers.get("Content-Type")))
