@@ -183,23 +183,24 @@ bl_cmd_render(int argc, char **argv)
     opts.allow_shared_output = allow_shared_output;
     opts.large_print = large_print;
     if ((duplex && simplex) || (simplex && book_size == 0) || (allow_draft && book_size > 0) ||
-        jobs < 0 || files_per_dir < 2 || (progress_fd != 0 && !fd_open(progress_fd)) ||
-        parse_shard(shard, &opts.shard, &opts.shards) < 0) {
-        fprintf(
-            stderr,
-            (duplex && simplex) ? "breachletter render: --duplex or --simplex, not both\n"
-            : (simplex && book_size == 0)
-                ? "breachletter render: --simplex is for print books (--book)\n"
-            : (allow_draft && book_size > 0)
-                ? "breachletter render: print books go to the mail house and drafts must not "
-                  "be mailed: render drafts (--allow-draft) without --book\n"
-            : jobs < 0 ? "breachletter render: --jobs takes a number of worker processes, 0 or "
-                         "more (0: one per core)\n"
-            : files_per_dir < 2
-                ? "breachletter render: --files-per-dir takes a number of 2 or more\n"
-            : progress_fd != 0
-                ? "breachletter render: --progress-fd takes an open file descriptor, 1 or more\n"
-                : "");
+        jobs < 0 || files_per_dir < 2 || parse_shard(shard, &opts.shard, &opts.shards) < 0) {
+        fprintf(stderr,
+                (duplex && simplex) ? "breachletter render: --duplex or --simplex, not both\n"
+                : (simplex && book_size == 0)
+                    ? "breachletter render: --simplex is for print books (--book)\n"
+                : (allow_draft && book_size > 0)
+                    ? "breachletter render: print books go to the mail house and drafts must not "
+                      "be mailed: render drafts (--allow-draft) without --book\n"
+                : jobs < 0 ? "breachletter render: --jobs takes a number of worker processes, 0 or "
+                             "more (0: one per core)\n"
+                : files_per_dir < 2
+                    ? "breachletter render: --files-per-dir takes a number of 2 or more\n"
+                    : "");
+        goto out;
+    }
+    if (progress_fd != 0 && !fd_open(progress_fd)) {
+        fprintf(stderr,
+                "breachletter render: --progress-fd takes an open file descriptor, 1 or more\n");
         goto out;
     }
     /* "-": standard input, held in memory */

@@ -689,16 +689,11 @@ page_run(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
 {
     GString *s = g_string_new("<h1>Mass run</h1>\n");
     char **incidents, **lists, **outputs;
-    const char *refused = bl_serve_arg(args, "refused");
 
     bl_serve_scan_inputs(sv, &incidents, &lists, &outputs);
     g_string_append(s, "<p>Renders a letter for every person of a list, as <code>breachletter "
                        "render</code> does at the command line: the same program, the same "
                        "files.</p>\n");
-    if (refused != NULL) {
-        g_string_append(s, "<p class=\"problem\" role=\"alert\">A run is under way already: "
-                           "one run at a time. Wait for it to end, or stop it.</p>\n");
-    }
     if (run.state != RUN_NONE) {
         run_section(sv, s);
     }

@@ -46,6 +46,14 @@ with open(os.path.join(ws, "m", "long.csv"), "w", encoding="utf-8", newline="") 
     for i in range(1200):
         w.writerow(["LNG-%06d" % i] + people[1 + i % (len(people) - 1)][1:])
 
+# render's option for programs that watch it: documented, and a closed descriptor refused
+helptext = subprocess.run([BIN, "render", "--help"], capture_output=True, text=True).stdout
+check("--progress-fd" in helptext and '"rows_done"' in helptext, "render --help tells --progress-fd")
+bad = subprocess.run([BIN, "render", "m/incident.xml", "-r", "m/recipients.csv", "-o", "x",
+                      "--progress-fd", "9"], cwd=ws, capture_output=True, text=True)
+check(bad.returncode == 2 and "--progress-fd takes an open file descriptor" in bad.stderr,
+      "a descriptor that is not open is a usage error: %d %s" % (bad.returncode, bad.stderr))
+
 sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
 sv.login()
 check('href="/run"' in sv.get("/").text, "the home page leads to the mass run")
