@@ -15,7 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(SRC, "tests", "support"))
 from serve_client import Server  # noqa: E402
-from webdriver_client import Driver  # noqa: E402
+from webdriver import Driver  # noqa: E402
 
 LOADED = ("var i = document.getElementById('preview-img');"
           "return i && i.complete && i.naturalWidth > 500 && i.getAttribute('src') !== arguments[0]"
@@ -35,13 +35,13 @@ def main():
         try:
             d.go(sv.url)
             d.go(sv.base + "/edit?file=m%2Fincident.xml&jurisdiction=MA")
-            first = d.wait(LOADED, 60, "")
-            d.keys("#f-org-name", " Billing")
-            d.wait(LOADED, 60, first)
-            d.wait("return document.getElementById('preview-status').textContent", 30)
+            first = d.wait_for(LOADED, 60, "")
+            d.keys(d.find("#f-org-name"), " Billing")
+            d.wait_for(LOADED, 60, first)
+            d.wait_for("return document.getElementById('preview-status').textContent", 30)
             d.js("document.activeElement.blur(); window.scrollTo(0, 0);"
                  "document.querySelector('.preview').scrollTop = 0")
-            d.screenshot(os.path.join(HERE, "editor.png"))
+            d.screenshot(os.path.join(HERE, "editor.png"), width=1700)
         finally:
             d.quit()
             sv.stop()

@@ -673,6 +673,35 @@ report(const struct bl_batch *b, struct progress *p, gboolean end)
     g_string_free(line, TRUE);
 }
 
+/* One JSON line of progress on the plan's progress_fd (render --progress-fd): what a program
+ * watching the run reads. A reader that went away never stops the run. */
+static void
+report_json(const struct bl_batch *b, const struct progress *p, gboolean end)
+{
+    double secs = (double)(g_get_monotonic_time() - p->started) / G_USEC_PER_SEC;
+    double rate = secs > 0 ? (double)p->done / secs : 0;
+    char *line = g_strdup_printf(
+        "{\"rows_done\":%" G_GINT64_FORMAT ",\"rows_todo\":%" G_GINT64_FORMAT
+        ",\"letters\":%" G_GINT64_FORMAT ",\"errors\":%" G_GINT64_FORMAT
+        ",\"rate\":%.1f,\"seconds\":%.1f,\"seconds_left\":%.0f,\"end\":%s}\n",
+        p->done, b->todo, p->letters, p->errors, rate, secs,
+        rate > 0 && !end ? (double)(b->todo - p->done) / rate : 0.0, end ? "true" : "false");
+    size_t len = strlen(line), off = 0;
+
+    while (off < len) {
+        ssize_t n = write(b->plan.progress_fd, line + off, len - off);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        off += (size_t)n;
+    }
+    g_free(line);
+}
+
 /* Reads the workers' ticks until every worker has ended; kills the rest when one fails.
  * Returns the number of workers that failed. */
 static int
@@ -680,9 +709,14 @@ watch(struct bl_batch *b)
 {
     struct progress p = {0, 0, 0, g_get_monotonic_time(), 0, isatty(STDERR_FILENO)};
     gint64 interval = (p.tty ? 250 : 10000) * (gint64)1000;
+    gint64 json_last = p.started, json_done = -1;
     int running = b->plan.jobs, failed = 0;
 
     p.last = p.started;
+    if (b->plan.progress_fd > 0) {
+        report_json(b, &p, FALSE); /* the set-up is over: the letters start */
+        json_done = 0;
+    }
     while (running > 0) {
         struct pollfd pfd = {b->pipe_fd, POLLIN, 0};
         char buf[4096];
@@ -736,6 +770,15 @@ watch(struct bl_batch *b)
             p.last = g_get_monotonic_time();
             report(b, &p, FALSE);
         }
+        if (b->plan.progress_fd > 0 && p.done != json_done &&
+            g_get_monotonic_time() - json_last >= 250 * (gint64)1000) {
+            json_last = g_get_monotonic_time();
+            json_done = p.done;
+            report_json(b, &p, FALSE);
+        }
+    }
+    if (b->plan.progress_fd > 0 && failed == 0) {
+        report_json(b, &p, TRUE);
     }
     if (b->plan.progress && (p.tty || p.last != p.started)) {
         report(b, &p, TRUE);

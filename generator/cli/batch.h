@@ -31,6 +31,7 @@ struct bl_batch_plan {
     const char *record;       /* the run's record (a name in the output folder), or NULL */
     gboolean resume;          /* keep the chunks an earlier run with the same key committed */
     gboolean progress;        /* report progress on stderr */
+    int progress_fd;          /* > 0: also a JSON line of progress per update on this descriptor */
     /* called in the parent once the joined manifest is in place, before the state goes: what
      * must be written beside it (the run's record); 0, or -1 reported keeps the state */
     int (*on_manifest)(gpointer data);

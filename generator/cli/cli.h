@@ -12,4 +12,8 @@
  * messages of the workers go to stderr); returns an enum bl_exit. */
 int bl_cli_render(const struct bl_render_options *opts, struct bl_diag *diag);
 
+/* Where bl_cli_render also writes its progress, a JSON line per update (rows_done, rows_todo,
+ * letters, errors, rate, seconds, seconds_left, end): a descriptor, or 0 for none. */
+void bl_cli_render_progress_fd(int fd);
+
 #endif

@@ -2,6 +2,7 @@
 /* Render: the options of "breachletter render"; the work is render_job.c's. */
 #include "cmd.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,15 @@ parse_shard(const char *text, int *shard, int *shards)
     return rc;
 }
 
+/* Whether fd (1 or more) is an open descriptor that can be written. */
+static gboolean
+fd_open(int fd)
+{
+    int flags = fd >= 1 ? fcntl(fd, F_GETFL) : -1;
+
+    return flags >= 0 && (flags & O_ACCMODE) != O_RDONLY;
+}
+
 int
 bl_cmd_render(int argc, char **argv)
 {
@@ -91,7 +101,7 @@ bl_cmd_render(int argc, char **argv)
     char *recipients = NULL, *outdir = NULL, *only = NULL, *shard = NULL;
     gboolean allow_draft = FALSE, duplex = FALSE, simplex = FALSE, require_approval = FALSE;
     gboolean resume = FALSE, allow_shared_output = FALSE, large_print = FALSE;
-    int jobs = 0, files_per_dir = 1000;
+    int jobs = 0, files_per_dir = 1000, progress_fd = 0;
     GOptionEntry entries[] = {
         {"recipients", 'r', 0, G_OPTION_ARG_FILENAME, &recipients, "Recipient list (CSV or XML)",
          "FILE"},
@@ -121,6 +131,8 @@ bl_cmd_render(int argc, char **argv)
          "Finish the interrupted run in OUTDIR (same input and options)", NULL},
         {"files-per-dir", 0, 0, G_OPTION_ARG_INT, &files_per_dir,
          "PDFs per letter: subdirectories keep about N files at most in each (default 1000)", "N"},
+        {"progress-fd", 0, 0, G_OPTION_ARG_INT, &progress_fd,
+         "Also write the progress as JSON lines to descriptor N (see below)", "N"},
         {"allow-shared-output", 0, 0, G_OPTION_ARG_NONE, &allow_shared_output,
          "Write into a folder that another user owns and others may write in, or (as root) "
          "that another user owns: only when everyone who can write in it is trusted",
@@ -140,7 +152,14 @@ bl_cmd_render(int argc, char **argv)
             "letter. A run that was killed is finished by the same command with --resume.\n\n"
             "Examples:\n  breachletter render examples/medusind-2023/incident.xml \\\n"
             "      --recipients examples/medusind-2023/recipients.csv -o out/medusind-2023\n"
-            "  breachletter render incident.xml -r list.csv -o out --book --jobs 8 --resume",
+            "  breachletter render incident.xml -r list.csv -o out --book --jobs 8 --resume\n\n"
+            "--progress-fd N writes one JSON object per line to the open descriptor N when the\n"
+            "letters start, about four times a second while they are made, and at the end:\n"
+            "  {\"rows_done\":120,\"rows_todo\":500,\"letters\":118,\"errors\":2,\"rate\":41.5,\n"
+            "   \"seconds\":2.9,\"seconds_left\":9,\"end\":false}\n"
+            "rows_todo counts the rows this run makes (a resumed run: those left); rate is rows\n"
+            "per second; the last line has \"end\":true. It is for programs watching the run\n"
+            "(breachletter serve starts render so); --quiet does not silence it.",
             entries, &common, &argc, &argv, &rc)) {
         goto out;
     }
@@ -179,11 +198,17 @@ bl_cmd_render(int argc, char **argv)
                     : "");
         goto out;
     }
+    if (progress_fd != 0 && !fd_open(progress_fd)) {
+        fprintf(stderr,
+                "breachletter render: --progress-fd takes an open file descriptor, 1 or more\n");
+        goto out;
+    }
     /* "-": standard input, held in memory */
     if ((rc = bl_cli_stdin_path("render", &opts.incident, "incident")) != BL_EXIT_OK ||
         (rc = bl_cli_stdin_path("render", &opts.recipients, "recipient list")) != BL_EXIT_OK) {
         goto out;
     }
+    bl_cli_render_progress_fd(progress_fd);
     streams = bl_cli_diag_new(stderr, stdout, "to standard output");
     rc = bl_cli_render(&opts, bl_cli_diag_get(streams));
 out:

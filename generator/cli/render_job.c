@@ -22,6 +22,14 @@
 #define MAX_MESSAGES 100 /* row messages printed; the errors file has them all */
 #define INTERRUPTED  "breachletter: interrupted; the same command with --resume finishes the run\n"
 
+static int progress_fd; /* render --progress-fd, 0: none */
+
+void
+bl_cli_render_progress_fd(int fd)
+{
+    progress_fd = fd;
+}
+
 /* A worker's pass over the list: the chunks its batch gives it. */
 struct pass {
     struct bl_batch *batch;
@@ -128,6 +136,7 @@ render_batch(struct bl_render *s, const struct bl_render_options *o, struct bl_d
     plan.record = files->record;
     plan.resume = o->resume;
     plan.progress = !o->quiet;
+    plan.progress_fd = progress_fd;
     plan.on_manifest = on_manifest;
     plan.on_manifest_data = s;
     /* Ctrl-C: finished chunks are kept, and --resume makes the others (after a progress bar

@@ -44,6 +44,8 @@ struct serve_route {
 extern const struct serve_route bl_serve_editor_routes[];
 extern const struct serve_route bl_serve_preview_routes[];
 extern const struct serve_route bl_serve_signoff_routes[];
+extern const struct serve_route bl_serve_run_routes[];    /* serve_run.c: a mass run */
+extern const struct serve_route bl_serve_person_routes[]; /* serve_person.c: one letter */
 
 /* Sets up the server's guards and routes on sv->server (serve_http.c). */
 void bl_serve_http_start(struct serve *sv);

@@ -124,6 +124,8 @@ bl_serve_html_home(char **incidents, char **lists, char **outputs, const char *c
         g_string_append(s, "</p>\n");
     }
     g_string_append(s, "<p><a class=\"button\" href=\"/new\">New incident</a></p>\n");
+    g_string_append(s, "<p class=\"tasks\"><a href=\"/run\">Mass run: the letters of a "
+                       "list</a> · <a href=\"/person\">One person's letter</a></p>\n");
     list_section(s, "incidents", "Incidents", incidents,
                  "/edit?file=", "No incident yet: start a new one, or upload one below.");
     list_section(s, "lists", "Recipient lists", lists, NULL,

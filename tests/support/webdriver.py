@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""A WebDriver client for the end-to-end tests that drive the workbench in a browser: Debian's
-chromium, headless, through chromedriver's W3C WebDriver API, with python3's urllib (no client
-library). Waits are for conditions (a new document loaded), never for a time."""
+"""A WebDriver client for the end-to-end tests: Debian's chromium, headless, driven through
+chromedriver's W3C WebDriver API with python3's urllib (no client library). Every wait is for a
+condition, bounded by a limit."""
+import base64
 import json
+import os
 import subprocess
 import time
 import urllib.error
@@ -13,10 +15,9 @@ ENTER = "\ue007"  # the Enter key, in WebDriver's key codes
 
 
 class Driver:
-    """A chromedriver of its own on a port it chooses, read from its first lines, driving a
-    headless chromium whose profile is the folder profile."""
+    """A chromedriver of its own on a port it chooses, read from its first lines."""
 
-    def __init__(self, profile):
+    def __init__(self, profile, width=1200, height=900):
         self.proc = subprocess.Popen(["chromedriver", "--port=0"], stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         port = None
@@ -33,7 +34,7 @@ class Driver:
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=1200,900",
+                         "--disable-dev-shm-usage", "--window-size=%d,%d" % (width, height), "--hide-scrollbars",
                          "--user-data-dir=" + profile]}}}}
         self.session = self.call("POST", "/session", caps)["sessionId"]
 
@@ -95,15 +96,16 @@ class Driver:
     def until(self, condition):
         """Waits until the script condition holds (say, every picture of the page loaded, so
         that nothing moves under a click)."""
-        for _ in range(2400):
-            if self.js("return !!(%s)" % condition):
-                return
-            time.sleep(0.05)
-        raise RuntimeError("in vain: " + condition)
+        self.wait_for("return !!(%s)" % condition, limit=120)
 
     def keys(self, el, text):
-        """Types text (with WebDriver's key codes: ENTER) into the element el, as a keyboard."""
+        """Types text (with WebDriver's key codes: ENTER) at the end of the element el's value,
+        key by key, as a person does."""
+        self.js("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: el})
         self.s("POST", "/element/%s/value" % el, {"text": text})
+
+    def clear(self, el):
+        self.s("POST", "/element/%s/clear" % el, {})
 
     def type(self, css, text):
         el = self.find(css)
@@ -119,3 +121,33 @@ class Driver:
         finally:
             self.proc.terminate()
             self.proc.wait(timeout=30)
+
+    def js_async(self, script, *args):
+        """Runs script with a callback as its last argument; returns what it is called with."""
+        return self.s("POST", "/execute/async", {"script": script, "args": list(args)})
+
+    def wait_for(self, script, limit=600, *args):
+        """Waits until script (given args) returns a true value, read every 50 ms; its value.
+        limit is a safety limit in seconds, not a timing."""
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            try:
+                value = self.js(script, *args)
+                if value:
+                    return value
+            except RuntimeError:
+                pass  # the document changing under the script
+            time.sleep(0.05)
+        raise RuntimeError("waited in vain for: " + script)
+
+    def screenshot(self, path, width=1200):
+        """The whole page as a PNG at path: the window made as tall as the document."""
+        self.s("POST", "/window/rect", {"width": width, "height": 600})
+        height = self.js("return Math.ceil(document.documentElement.scrollHeight)")
+        self.s("POST", "/window/rect", {"width": width, "height": max(int(height), 300) + 160})
+        data = base64.b64decode(self.s("GET", "/screenshot"))
+        with open(path, "wb") as f:
+            f.write(data)
+        return data
+
+

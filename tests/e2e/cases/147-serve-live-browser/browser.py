@@ -7,7 +7,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
 from serve_client import Server  # noqa: E402
-from webdriver_client import Driver  # noqa: E402
+from webdriver import Driver  # noqa: E402
 
 OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
 FAILS = []
@@ -32,19 +32,19 @@ d = Driver(os.path.join(OUT, "chromium"))
 try:
     d.go(sv.url)
     d.go(sv.base + "/edit?file=m%2Fincident.xml&jurisdiction=MA")
-    first = d.wait(LOADED, 60, "")
+    first = d.wait_for(LOADED, 60, "")
     pages = d.js("return document.querySelectorAll('#preview-live figure.page img').length")
     check(pages >= 2, "every page is shown: %s" % pages)
 
     # a fact typed: the pages are redrawn from the unsaved field
     start = time.monotonic()
-    d.keys("#f-org-name", " Billing")
-    second = d.wait(LOADED, 60, first)
+    d.keys(d.find("#f-org-name"), " Billing")
+    second = d.wait_for(LOADED, 60, first)
     took = time.monotonic() - start
     print("typed to redrawn in the browser: %.2f s (300 ms of it the pause awaited)" % took,
           file=sys.stderr)
     check(second != first, "a new picture")
-    status = d.wait("var s = document.getElementById('preview-status').textContent;"
+    status = d.wait_for("var s = document.getElementById('preview-status').textContent;"
                     "return s.indexOf('Preview updated') === 0 ? s : null", 30)
     check("findings" in status, "the live region says what was redrawn: " + status)
     check(open(incident, "rb").read() == saved, "typing writes nothing to the incident file")
@@ -63,16 +63,16 @@ try:
     # another language
     d.js("var s = document.getElementById('p-language'); s.value = 'es';"
          "s.dispatchEvent(new Event('change', {bubbles: true}))")
-    third = d.wait(LOADED, 60, second)
+    third = d.wait_for(LOADED, 60, second)
     check(" in es " in d.js("return document.getElementById('preview-img').alt"),
           "the Spanish letter: " + third)
 
     # a fact cleared: listed, and its link leads to the field
-    d.clear("#f-org-phone")
-    d.keys("#f-org-name", ".")  # a key typed after the clearing, as a person would go on
-    d.wait(LOADED, 60, third)
-    d.wait("return document.querySelector('.missing a[href=\"#f-org-phone\"]')", 30)
-    d.click('.missing a[href="#f-org-phone"]')
+    d.clear(d.find("#f-org-phone"))
+    d.keys(d.find("#f-org-name"), ".")  # a key typed after the clearing, as a person would go on
+    d.wait_for(LOADED, 60, third)
+    d.wait_for("return document.querySelector('.missing a[href=\"#f-org-phone\"]')", 30)
+    d.click(d.find('.missing a[href="#f-org-phone"]'))
     check(d.js("return location.hash") == "#f-org-phone", "the missing fact leads to its field")
     d.screenshot(os.path.join(OUT, "editor.png"))
     check(open(incident, "rb").read() == saved, "the incident file is still as saved")

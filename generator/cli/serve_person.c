@@ -1,0 +1,789 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's one person's letter: a person found in a list by id or name, their letter made
+ * as render --only makes it (the library's one-letter path, the same options, so the same
+ * bytes), downloaded, and compared with the letter a run of the workspace sent them (its
+ * manifest's SHA-256). Every search and choice is a POST: no id or name is in an address, and
+ * the server's log (method and path) holds none. */
+#include "serve_run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "render_letters.h"
+#include "run_only.h"
+#include "runrecord.h"
+#include "serve_fs.h"
+#include "session.h"
+#include "source.h"
+
+#define MATCHES_SHOWN 20
+#define QUERY_MIN     2
+
+/* -- the search ---------------------------------------------------------------------------- */
+
+static char *
+folded(const char *text)
+{
+    char *n = g_utf8_normalize(text != NULL ? text : "", -1, G_NORMALIZE_ALL);
+    char *f = g_utf8_casefold(n != NULL ? n : "", -1);
+
+    g_free(n);
+    return f;
+}
+
+static char *
+full_name(const struct bl_recipient *r)
+{
+    const char *parts[] = {r->title, r->first_name, r->middle_name, r->last_name, r->suffix};
+    GString *s = g_string_new(NULL);
+
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+        if (parts[i] != NULL && parts[i][0] != '\0') {
+            g_string_append_printf(s, "%s%s", s->len > 0 ? " " : "", parts[i]);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+struct match {
+    char *id, *name, *place, *error;
+};
+
+static void
+match_free(gpointer data)
+{
+    struct match *m = data;
+
+    g_free(m->id);
+    g_free(m->name);
+    g_free(m->place);
+    g_free(m->error);
+    g_free(m);
+}
+
+/* The people of the list whose id is q (in any case) or holds it, or whose name holds it (in
+ * any case, accents as written); at most MATCHES_SHOWN, *more set to the rest. Returns the
+ * matches, or NULL with *error set (g_free) when the incident or the list cannot be read. */
+static GPtrArray *
+search(const char *incident, const char *list, const char *data_dir, const char *q, guint *more,
+       char **error)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_session ses;
+    struct bl_source *src = NULL;
+    const struct bl_record *rec;
+    GPtrArray *res = NULL;
+    char *fq = folded(q);
+    int rc;
+
+    *more = 0;
+    bl_session_init(&ses, diag);
+    if (bl_session_load(&ses, incident, NULL, data_dir, NULL, FALSE) != BL_EXIT_OK ||
+        bl_source_open(&src, list, ses.incident, diag) < 0) {
+        *error = g_strdup(bl_diag_error_count(diag) > 0 ? bl_diag_last_message(diag)
+                                                        : "The list cannot be read.");
+        goto out;
+    }
+    res = g_ptr_array_new_with_free_func(match_free);
+    while ((rc = bl_source_next(src, &rec)) > 0) {
+        char *name = full_name(&rec->recipient);
+        char *fid = folded(rec->row_id), *fname = folded(name);
+
+        if (fq[0] != '\0' && (strstr(fid, fq) != NULL || strstr(fname, fq) != NULL)) {
+            if (res->len < MATCHES_SHOWN) {
+                struct match *m = g_new0(struct match, 1);
+                m->id = g_strdup(rec->row_id);
+                m->name = g_strdup(name);
+                m->place = rec->recipient.address.city[0] != '\0'
+                               ? g_strdup_printf("%s, %s", rec->recipient.address.city,
+                                                 rec->recipient.address.state)
+                               : g_strdup(rec->recipient.address.state);
+                m->error = g_strdup(rec->status < 0 ? rec->error : "");
+                g_ptr_array_add(res, m);
+            } else {
+                (*more)++;
+            }
+        }
+        g_free(fid);
+        g_free(fname);
+        g_free(name);
+    }
+    if (rc < 0) {
+        g_ptr_array_unref(res);
+        res = NULL;
+        *error = g_strdup(bl_diag_last_message(diag));
+    }
+out:
+    bl_source_free(src);
+    bl_session_release(&ses);
+    bl_diag_free(diag);
+    g_free(fq);
+    return res;
+}
+
+/* -- the letter ---------------------------------------------------------------------------- */
+
+/* Removes the folder path and all in it (the letter's files, made here). */
+static void
+remove_tree(const char *path)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(path, name, NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
+            remove_tree(p);
+        } else {
+            g_unlink(p);
+        }
+        g_free(p);
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_rmdir(path);
+}
+
+/* A letter as render --only makes it. */
+struct letter {
+    GBytes *pdf;
+    char *sha256;
+    char *pages;
+    char *status;
+    char *error; /* why there is no letter (or a note on it) */
+    char *key;   /* its pages' pictures in the cache, or NULL */
+};
+
+static void
+letter_release(struct letter *l)
+{
+    if (l->pdf != NULL) {
+        g_bytes_unref(l->pdf);
+    }
+    g_free(l->sha256);
+    g_free(l->pages);
+    g_free(l->status);
+    g_free(l->error);
+    g_free(l->key);
+    memset(l, 0, sizeof(*l));
+}
+
+/* -- the pages' pictures ------------------------------------------------------------------- */
+
+#define PICTURES_KEPT 8 /* letters whose pictures are kept for their page's images */
+
+/* The pictures of the letters shown last, by a random key (no id or name in an address):
+ * key -> GPtrArray of GBytes (PNG), the oldest key first in the queue. */
+static GHashTable *pictures;
+static GQueue picture_keys = G_QUEUE_INIT;
+
+static int
+compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Draws the pages of the PDF at path as PNG pictures with pdftoppm (poppler-utils), kept under
+ * a new key. Returns the key (g_free), or NULL when pdftoppm is missing or fails. */
+static char *
+draw_pages(const char *path, const char *dir)
+{
+    char *prefix = g_build_filename(dir, "page", NULL);
+    const char *argv[] = {"pdftoppm", "-png", "-r", "80", path, prefix, NULL};
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *pngs = NULL;
+    GDir *d = NULL;
+    const char *name;
+    int status = -1;
+    char *key = NULL;
+
+    if (!g_spawn_sync(NULL, (char **)argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, NULL, &status, NULL) ||
+        !g_spawn_check_wait_status(status, NULL) || (d = g_dir_open(dir, 0, NULL)) == NULL) {
+        goto out;
+    }
+    while ((name = g_dir_read_name(d)) != NULL) {
+        if (g_str_has_prefix(name, "page-") && g_str_has_suffix(name, ".png")) {
+            g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+        }
+    }
+    /* page-1.png ... page-9.png, or page-01.png ...: numbers of one width, so the names'
+     * order is the pages' */
+    g_ptr_array_sort(names, compare_names);
+    pngs = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+    for (guint i = 0; i < names->len; i++) {
+        char *data = NULL;
+        gsize len = 0;
+        if (g_file_get_contents(g_ptr_array_index(names, i), &data, &len, NULL)) {
+            g_ptr_array_add(pngs, g_bytes_new_take(data, len));
+        }
+    }
+    if (pngs->len == 0) {
+        g_ptr_array_unref(pngs);
+        goto out;
+    }
+    if (pictures == NULL) {
+        pictures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)g_ptr_array_unref);
+    }
+    while (g_queue_get_length(&picture_keys) >= PICTURES_KEPT) {
+        char *old = g_queue_pop_head(&picture_keys);
+        g_hash_table_remove(pictures, old);
+        g_free(old);
+    }
+    key = g_uuid_string_random();
+    g_hash_table_insert(pictures, g_strdup(key), pngs);
+    g_queue_push_tail(&picture_keys, g_strdup(key));
+out:
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_ptr_array_unref(names);
+    g_free(prefix);
+    return key;
+}
+
+/* Makes the letter of id with render --only's path and options (render's defaults: the same
+ * bytes as the command line) in a private folder, read back and removed. Returns 0 with
+ * *out filled (out->pdf NULL when the person gets no letter, out->error says why), or -1 with
+ * out->error set. */
+static int
+make_letter(struct serve *sv, const char *incident, const char *list, const char *id,
+            gboolean pictures_wanted, struct letter *out)
+{
+    struct bl_render_options opts = {0};
+    struct bl_render *r = NULL;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    char *tmp = g_dir_make_tmp("bl-person-XXXXXX", NULL);
+    char *outdir = tmp != NULL ? g_build_filename(tmp, "letter", NULL) : NULL;
+    int rc = -1;
+
+    memset(out, 0, sizeof(*out));
+    if (tmp == NULL) {
+        out->error = g_strdup("No temporary folder could be made.");
+        bl_diag_free(diag);
+        return -1;
+    }
+    opts.incident = incident;
+    opts.recipients = list;
+    opts.outdir = outdir;
+    opts.only = id;
+    opts.data_dir = sv->data_given;
+    opts.quiet = TRUE;
+    opts.shards = 1;
+    opts.files_per_dir = 1000;
+    if (bl_render_open(&r, &opts, diag) == BL_EXIT_OK) {
+        bl_render_only(r);
+    }
+    bl_render_free(r);
+    {
+        /* read as the workbench reads every manifest: through its own reader */
+        int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+        {
+            struct serve tsv = *sv;
+            struct serve_manifest m;
+
+            tsv.rootfd = fd;
+            if (fd >= 0 && bl_serve_manifest_read(&tsv, "letter", &m) == 0) {
+                for (guint i = 1; i < m.rows->len; i++) {
+                    if (strcmp(bl_serve_manifest_cell(&m, i, m.id), id) != 0) {
+                        continue;
+                    }
+                    const char *file = bl_serve_manifest_cell(&m, i, m.file);
+                    out->status = g_strdup(bl_serve_manifest_cell(&m, i, m.status));
+                    out->pages = g_strdup(bl_serve_manifest_cell(&m, i, m.pages));
+                    out->error = g_strdup(bl_serve_manifest_cell(&m, i, m.error));
+                    if (file[0] != '\0') {
+                        char *path = g_build_filename(outdir, file, NULL);
+                        char *data = NULL;
+                        gsize n = 0;
+                        if (g_file_get_contents(path, &data, &n, NULL)) {
+                            out->pdf = g_bytes_new_take(data, n);
+                            out->sha256 = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, out->pdf);
+                            if (pictures_wanted) {
+                                out->key = draw_pages(path, tmp);
+                            }
+                        }
+                        g_free(path);
+                    }
+                    rc = 0;
+                    break;
+                }
+                bl_serve_manifest_release(&m);
+            }
+            if (fd >= 0) {
+                close(fd);
+            }
+        }
+    }
+    if (rc < 0) {
+        g_free(out->error);
+        out->error = g_strdup(bl_diag_error_count(diag) > 0 ? bl_diag_last_message(diag)
+                                                            : "The letter could not be made.");
+    }
+    remove_tree(tmp);
+    g_free(outdir);
+    g_free(tmp);
+    bl_diag_free(diag);
+    return rc;
+}
+
+/* The SHA-256 of a workspace file's bytes, or NULL. */
+static char *
+file_sha256(struct serve *sv, const char *rel)
+{
+    gsize len = 0;
+    char *data = bl_serve_fs_read(sv->rootfd, rel, G_MAXSIZE, &len);
+    char *sha;
+
+    if (data == NULL) {
+        return NULL;
+    }
+    sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
+    g_free(data);
+    return sha;
+}
+
+/* When the output folder's manifest was written, as "2026-11-24 14:05 UTC", or NULL. */
+static char *
+manifest_time(struct serve *sv, const char *dir)
+{
+    char *rel = g_build_filename(dir, "manifest.csv", NULL);
+    int fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY, 0);
+    struct stat st;
+    char *res = NULL;
+
+    if (fd >= 0 && fstat(fd, &st) == 0) {
+        GDateTime *t = g_date_time_new_from_unix_utc(st.st_mtime);
+        res = g_date_time_format(t, "%Y-%m-%d %H:%M UTC");
+        g_date_time_unref(t);
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    g_free(rel);
+    return res;
+}
+
+/* What the workspace's runs of this list sent the person: for each output folder whose run
+ * record names a list of the same bytes, the person's row, compared with letter. */
+static void
+compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char *list_rel,
+             const char *id, const struct letter *letter)
+{
+    char **incidents, **lists, **outputs;
+    char *list_sha = file_sha256(sv, list_rel);
+    char *incident_sha = file_sha256(sv, incident_rel);
+    guint found = 0;
+
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    for (gsize i = 0; outputs != NULL && outputs[i] != NULL && list_sha != NULL; i++) {
+        char *rec_rel = g_build_filename(outputs[i], "manifest.run.json", NULL);
+        gsize len = 0;
+        char *text = bl_serve_fs_read(sv->rootfd, rec_rel, 1024 * 1024, &len);
+        struct bl_diag *diag = bl_diag_new(NULL);
+        struct bl_run_record rec = {0};
+        struct serve_manifest m = {0};
+
+        if (text != NULL && bl_run_record_parse(&rec, text, len, rec_rel, diag) == 0 &&
+            rec.list_sha256 != NULL && strcmp(rec.list_sha256, list_sha) == 0 && rec.book == 0 &&
+            bl_serve_manifest_read(sv, outputs[i], &m) == 0) {
+            for (guint r = 1; r < m.rows->len; r++) {
+                if (strcmp(bl_serve_manifest_cell(&m, r, m.id), id) != 0) {
+                    continue;
+                }
+                const char *sha = bl_serve_manifest_cell(&m, r, m.sha256);
+                char *when = manifest_time(sv, outputs[i]);
+                gboolean same_incident = incident_sha != NULL && rec.incident_sha256 != NULL &&
+                                         strcmp(incident_sha, rec.incident_sha256) == 0;
+
+                found++;
+                if (sha[0] == '\0') {
+                    g_string_append(s, "<p class=\"compare none\">The run in <strong>");
+                    bl_serve_append_escaped(s, outputs[i]);
+                    g_string_append(s, "</strong> made no letter for this person: ");
+                    bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, r, m.error));
+                    g_string_append(s, "</p>\n");
+                } else if (letter->sha256 != NULL && strcmp(sha, letter->sha256) == 0) {
+                    g_string_append(s, "<p class=\"compare same\" id=\"compare\">Identical to the "
+                                       "letter sent on <strong>");
+                    bl_serve_append_escaped(s, outputs[i]);
+                    g_string_append(s, "</strong>");
+                    if (when != NULL) {
+                        g_string_append_printf(s, " (run of %s)", when);
+                    }
+                    g_string_append(s, ": sha256 <code>");
+                    bl_serve_append_escaped(s, sha);
+                    g_string_append(s, "</code>.</p>\n");
+                } else {
+                    g_string_append(s, "<p class=\"compare differs\" role=\"alert\" "
+                                       "id=\"compare\"><strong>Not the letter sent.</strong> "
+                                       "The run in <strong>");
+                    bl_serve_append_escaped(s, outputs[i]);
+                    g_string_append(s, "</strong>");
+                    if (when != NULL) {
+                        g_string_append_printf(s, " (%s)", when);
+                    }
+                    g_string_append(s, " sent a letter of sha256 <code>");
+                    bl_serve_append_escaped(s, sha);
+                    g_string_append(s, "</code>: ");
+                    g_string_append(s, same_incident
+                                           ? "the incident is the same, so the templates, fonts "
+                                             "or the run's options (large print) differ."
+                                           : "the incident changed since that run. The letter "
+                                             "sent is the run's file; this one is what the "
+                                             "incident says now.");
+                    g_string_append(s, "</p>\n");
+                }
+                g_free(when);
+                break;
+            }
+        }
+        bl_serve_manifest_release(&m);
+        bl_run_record_release(&rec);
+        bl_diag_free(diag);
+        g_free(text);
+        g_free(rec_rel);
+    }
+    if (found == 0) {
+        g_string_append(s, "<p class=\"compare\">No run of this list in the workspace sent "
+                           "this person a letter yet.</p>\n");
+    }
+    g_free(list_sha);
+    g_free(incident_sha);
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+}
+
+/* -- the pages ----------------------------------------------------------------------------- */
+
+static void
+hidden(GString *s, const char *name, const char *value)
+{
+    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+    bl_serve_append_escaped(s, value);
+    g_string_append(s, "\">\n");
+}
+
+/* The page's heading and the search form. */
+static GString *
+person_page(struct serve *sv, const char *file, const char *list, const char *q)
+{
+    GString *s = g_string_new("<h1>One person's letter</h1>\n<p class=\"run-files\">");
+
+    bl_serve_append_escaped(s, list);
+    g_string_append(s, " · ");
+    bl_serve_append_escaped(s, file);
+    g_string_append(s, " · <a href=\"/person\">another list</a></p>\n"
+                       "<form method=\"post\" action=\"/person/search\" class=\"search\" "
+                       "role=\"search\">\n");
+    hidden(s, "csrf", sv->csrf);
+    hidden(s, "file", file);
+    hidden(s, "list", list);
+    g_string_append(s, "<div class=\"field\"><label for=\"q\">Id or name</label>\n"
+                       "<input type=\"search\" id=\"q\" name=\"q\" required minlength=\"2\" "
+                       "autocomplete=\"off\" aria-describedby=\"q-help\" value=\"");
+    bl_serve_append_escaped(s, q);
+    g_string_append_printf(s,
+                           "\">\n<p class=\"help\" id=\"q-help\">Part of the id or of the "
+                           "name, in any case; at most %d people are shown.</p></div>\n"
+                           "<button type=\"submit\">Find</button>\n</form>\n",
+                           MATCHES_SHOWN);
+    return s;
+}
+
+/* GET /person: the choice of incident and list; with them, the search form. */
+static void
+page_person(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    const char *file = bl_serve_arg(args, "file");
+    const char *list = bl_serve_arg(args, "list");
+    char **incidents, **lists, **outputs;
+    GString *s;
+
+    if (bl_serve_incident_ok(sv, file, TRUE) && bl_serve_list_ok(sv, list)) {
+        s = person_page(sv, file, list, NULL);
+        bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter",
+                              g_string_free(s, FALSE));
+        return;
+    }
+    bl_serve_scan_inputs(sv, &incidents, &lists, &outputs);
+    s = g_string_new("<h1>One person's letter</h1>\n<p>Find a person in a list by id or name, "
+                     "see their letter and download it: the same bytes as "
+                     "<code>breachletter render</code> makes.</p>\n");
+    if (incidents == NULL || incidents[0] == NULL || lists == NULL || lists[0] == NULL) {
+        g_string_append(s, "<p>The workspace needs an incident and a recipient list first.</p>\n");
+    } else {
+        g_string_append(s, "<form method=\"get\" action=\"/person\" class=\"run-form\">\n");
+        bl_serve_append_select(s, "p-file", "file", "Incident", incidents, file);
+        bl_serve_append_select(s, "p-list", "list", "Recipient list", lists, list);
+        g_string_append(s, "<button type=\"submit\">Open the list</button>\n</form>\n");
+    }
+    bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+}
+
+static gboolean
+inputs_ok(struct serve *sv, SoupServerMessage *msg, const char *file, const char *list)
+{
+    if (!bl_serve_incident_ok(sv, file, TRUE) || !bl_serve_list_ok(sv, list)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such incident or list",
+                                 "Name an incident file and a list (.csv or .xml) of the "
+                                 "workspace.");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* POST /person/search: the people found, each with the button that shows their letter. */
+static void
+post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+{
+    const char *file = bl_serve_arg(fields, "file");
+    const char *list = bl_serve_arg(fields, "list");
+    const char *q = bl_serve_arg(fields, "q");
+    char *incident, *list_path, *error = NULL;
+    GPtrArray *found;
+    guint more = 0;
+    GString *s;
+    char *stripped;
+
+    if (!inputs_ok(sv, msg, file, list)) {
+        return;
+    }
+    stripped = g_strstrip(g_strdup(q != NULL ? q : ""));
+    s = person_page(sv, file, list, stripped);
+    if (g_utf8_strlen(stripped, -1) < QUERY_MIN) {
+        g_string_append(s, "<p class=\"problem\" role=\"alert\">Type two characters or more of "
+                           "the id or the name.</p>\n");
+        g_free(stripped);
+        bl_serve_respond_page(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "One person's letter",
+                              g_string_free(s, FALSE));
+        return;
+    }
+    incident = g_build_filename(sv->root, file, NULL);
+    list_path = g_build_filename(sv->root, list, NULL);
+    found = search(incident, list_path, sv->data_given, stripped, &more, &error);
+    if (found == NULL) {
+        g_string_append(s, "<p class=\"problem\" role=\"alert\">");
+        bl_serve_append_escaped(s, error);
+        g_string_append(s, "</p>\n");
+    } else if (found->len == 0) {
+        g_string_append(s, "<p class=\"status\" role=\"status\">No one in the list matches.</p>\n");
+    } else {
+        g_string_append_printf(s,
+                               "<p class=\"status\" role=\"status\">%u %s%s.</p>\n"
+                               "<table class=\"people\">\n<thead><tr><th scope=\"col\">Id</th>"
+                               "<th scope=\"col\">Name</th><th scope=\"col\">Place</th>"
+                               "<th scope=\"col\"><span class=\"visually-hidden\">Letter"
+                               "</span></th></tr></thead>\n<tbody>\n",
+                               found->len + more, found->len + more == 1 ? "match" : "matches",
+                               more > 0 ? " (the first shown: make the search narrower)" : "");
+        for (guint i = 0; i < found->len; i++) {
+            const struct match *m = g_ptr_array_index(found, i);
+            g_string_append(s, "<tr><td>");
+            bl_serve_append_escaped(s, m->id);
+            g_string_append(s, "</td><td>");
+            bl_serve_append_escaped(s, m->name);
+            g_string_append(s, "</td><td>");
+            bl_serve_append_escaped(s, m->place);
+            g_string_append(s, "</td><td>");
+            if (m->error[0] != '\0') {
+                g_string_append(s, "No letter: ");
+                bl_serve_append_escaped(s, m->error);
+            } else {
+                g_string_append(s, "<form method=\"post\" action=\"/person/letter\">\n");
+                hidden(s, "csrf", sv->csrf);
+                hidden(s, "file", file);
+                hidden(s, "list", list);
+                hidden(s, "id", m->id);
+                g_string_append(s, "<button type=\"submit\">Show the letter</button></form>");
+            }
+            g_string_append(s, "</td></tr>\n");
+        }
+        g_string_append(s, "</tbody>\n</table>\n");
+        g_ptr_array_unref(found);
+    }
+    bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
+    g_free(error);
+    g_free(stripped);
+    g_free(incident);
+    g_free(list_path);
+}
+
+/* The letter's pages as pictures, or why there are none. */
+static void
+pictures_html(GString *s, const char *key)
+{
+    GPtrArray *pngs = key != NULL && pictures != NULL ? g_hash_table_lookup(pictures, key) : NULL;
+
+    if (pngs == NULL) {
+        g_string_append(s, "<p class=\"help\">No pictures of the pages: they are drawn by "
+                           "pdftoppm (Debian's poppler-utils), which is not installed.</p>\n");
+        return;
+    }
+    g_string_append(s, "<div class=\"pages\">\n");
+    for (guint i = 0; i < pngs->len; i++) {
+        g_string_append_printf(s,
+                               "<img src=\"/person/page.png?key=%s&amp;page=%u\" alt=\"Page %u "
+                               "of %u of the letter\" width=\"680\" height=\"880\">\n",
+                               key, i + 1, i + 1, pngs->len);
+    }
+    g_string_append(s, "</div>\n");
+}
+
+/* POST /person/letter: the person's letter as render makes it, its download and what the runs
+ * of the workspace sent. */
+static void
+post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+{
+    const char *file = bl_serve_arg(fields, "file");
+    const char *list = bl_serve_arg(fields, "list");
+    const char *id = bl_serve_arg(fields, "id");
+    char *incident, *list_path;
+    struct letter l;
+    GString *s;
+
+    if (!inputs_ok(sv, msg, file, list)) {
+        return;
+    }
+    if (id == NULL || id[0] == '\0') {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No person",
+                                 "Choose a person found by the search.");
+        return;
+    }
+    incident = g_build_filename(sv->root, file, NULL);
+    list_path = g_build_filename(sv->root, list, NULL);
+    s = person_page(sv, file, list, NULL);
+    g_string_append(s, "<section class=\"letter\" aria-labelledby=\"letter-h\">\n"
+                       "<h2 id=\"letter-h\">The letter of ");
+    bl_serve_append_escaped(s, id);
+    {
+        guint more = 0;
+        char *error = NULL;
+        GPtrArray *found = search(incident, list_path, sv->data_given, id, &more, &error);
+
+        for (guint i = 0; found != NULL && i < found->len; i++) {
+            const struct match *m = g_ptr_array_index(found, i);
+            if (strcmp(m->id, id) == 0 && m->name[0] != '\0') {
+                g_string_append(s, ": ");
+                bl_serve_append_escaped(s, m->name);
+                break;
+            }
+        }
+        if (found != NULL) {
+            g_ptr_array_unref(found);
+        }
+        g_free(error);
+    }
+    g_string_append(s, "</h2>\n");
+    if (make_letter(sv, incident, list_path, id, TRUE, &l) < 0 || l.pdf == NULL) {
+        g_string_append(s, "<p class=\"problem\" role=\"alert\">No letter: ");
+        bl_serve_append_escaped(s, l.error);
+        g_string_append(s, "</p>\n");
+    } else {
+        g_string_append(s, "<dl class=\"facts\">\n<dt>Pages</dt><dd>");
+        bl_serve_append_escaped(s, l.pages);
+        g_string_append(s, "</dd>\n<dt>Status</dt><dd>");
+        bl_serve_append_escaped(s, l.status);
+        g_string_append(s, "</dd>\n<dt>sha256</dt><dd><code id=\"letter-sha\">");
+        bl_serve_append_escaped(s, l.sha256);
+        g_string_append(s, "</code></dd>\n</dl>\n");
+        compare_runs(sv, s, file, list, id, &l);
+        g_string_append(s, "<form method=\"post\" action=\"/person/download\">\n");
+        hidden(s, "csrf", sv->csrf);
+        hidden(s, "file", file);
+        hidden(s, "list", list);
+        hidden(s, "id", id);
+        g_string_append(s, "<button type=\"submit\" id=\"download\">Download the letter "
+                           "(PDF)</button>\n</form>\n"
+                           "<p class=\"help\">Made now from the incident and the list as "
+                           "<code>breachletter render --only</code> makes it: the same "
+                           "bytes.</p>\n");
+        pictures_html(s, l.key);
+    }
+    g_string_append(s, "</section>\n");
+    bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
+    letter_release(&l);
+    g_free(incident);
+    g_free(list_path);
+}
+
+/* GET /person/page.png?key=K&page=N: a page's picture of a letter shown lately. */
+static void
+get_page(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    const char *key = bl_serve_arg(args, "key");
+    const char *page = bl_serve_arg(args, "page");
+    GPtrArray *pngs = key != NULL && pictures != NULL ? g_hash_table_lookup(pictures, key) : NULL;
+    guint64 n = 0;
+
+    if (pngs == NULL || page == NULL ||
+        !g_ascii_string_to_unsigned(page, 10, 1, pngs->len, &n, NULL)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such picture",
+                                 "Show the letter again: its pictures are kept for a while only.");
+        return;
+    }
+    GBytes *png = g_ptr_array_index(pngs, n - 1);
+    gsize len = 0;
+    gconstpointer data = g_bytes_get_data(png, &len);
+    bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", g_memdup2(data, len), len);
+}
+
+/* POST /person/download: the PDF itself. */
+static void
+post_download(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+{
+    const char *file = bl_serve_arg(fields, "file");
+    const char *list = bl_serve_arg(fields, "list");
+    const char *id = bl_serve_arg(fields, "id");
+    char *incident, *list_path;
+    struct letter l;
+
+    if (!inputs_ok(sv, msg, file, list)) {
+        return;
+    }
+    incident = g_build_filename(sv->root, file, NULL);
+    list_path = g_build_filename(sv->root, list, NULL);
+    if (id == NULL || make_letter(sv, incident, list_path, id, FALSE, &l) < 0 || l.pdf == NULL) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No letter",
+                                 id == NULL ? "Choose a person found by the search." : l.error);
+    } else {
+        char *name = g_strdelimit(bl_run_letter_name(id, 0), "\"\\;", '_');
+        char *disposition = g_strdup_printf("attachment; filename=\"%s\"", name);
+        gsize len = 0;
+        gconstpointer data = g_bytes_get_data(l.pdf, &len);
+
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+                                     "Content-Disposition", disposition);
+        bl_serve_respond(msg, SOUP_STATUS_OK, "application/pdf", g_memdup2(data, len), len);
+        g_free(disposition);
+        g_free(name);
+    }
+    if (id != NULL) {
+        letter_release(&l);
+    }
+    g_free(incident);
+    g_free(list_path);
+}
+
+const struct serve_route bl_serve_person_routes[] = {
+    {SERVE_GET, "/person", page_person},
+    {SERVE_GET, "/person/page.png", get_page},
+    {SERVE_POST_FORM, "/person/search", post_search},
+    {SERVE_POST_FORM, "/person/letter", post_letter},
+    {SERVE_POST_FORM, "/person/download", post_download},
+    {0, NULL, NULL},
+};
