@@ -236,6 +236,8 @@ get_static(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     const char *name = route + strlen("/static/");
     static const char *const files[][2] = {
         {"app.js", "text/javascript; charset=utf-8"},
+        {"preview.js", "text/javascript; charset=utf-8"},
+        {"run.js", "text/javascript; charset=utf-8"},
         {"style.css", "text/css; charset=utf-8"},
     };
 

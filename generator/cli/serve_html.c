@@ -722,7 +722,7 @@ bl_serve_html_preview_panel(const struct bl_serve_preview_view *v)
     g_string_append(s, live);
     g_string_append(s, "</div>\n<p class=\"help\">Redrawn as you type (with the page's script), "
                        "else after each save.</p>\n"
-                       "<script src=\"/preview.js\" defer></script>\n</aside>\n");
+                       "<script src=\"/static/preview.js\" defer></script>\n</aside>\n");
     g_free(live);
     return g_string_free(s, FALSE);
 }

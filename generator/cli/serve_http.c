@@ -248,9 +248,8 @@ static const struct serve_route *
 find_route(const char *path, gboolean post)
 {
     static const struct serve_route *const tables[] = {
-        bl_serve_run_routes, /* before the editor's "/static/": it serves /static/run.js */
-        bl_serve_person_routes,  bl_serve_editor_routes,
-        bl_serve_preview_routes, bl_serve_signoff_routes,
+        bl_serve_editor_routes, bl_serve_preview_routes, bl_serve_signoff_routes,
+        bl_serve_person_routes, bl_serve_run_routes,
     };
 
     for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {

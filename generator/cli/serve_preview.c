@@ -616,27 +616,9 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     g_free(id);
 }
 
-/* The panel's script, from templates/serve/. */
-static void
-get_script(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
-{
-    char *path = g_build_filename(sv->data, "templates", "serve", "preview.js", NULL);
-    char *data = NULL;
-    gsize len = 0;
-
-    if (g_file_get_contents(path, &data, &len, NULL)) {
-        bl_serve_respond(msg, SOUP_STATUS_OK, "text/javascript; charset=utf-8", data, len);
-    } else {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Missing file",
-                                 "The workbench's data folder lacks this file.");
-    }
-    g_free(path);
-}
-
 const struct serve_route bl_serve_preview_routes[] = {
     {SERVE_GET, "/preview.png", get_preview},
     {SERVE_GET, "/preview/page.png", get_page},
-    {SERVE_GET, "/preview.js", get_script},
     {SERVE_POST_FORM, "/preview/draft", post_draft},
     {0, NULL, NULL},
 };

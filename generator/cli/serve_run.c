@@ -818,28 +818,10 @@ page_letters(struct serve *sv, SoupServerMessage *msg, const char *route, GHashT
     bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "Letters", g_string_free(s, FALSE));
 }
 
-/* The page's script, from templates/serve/. */
-static void
-get_script(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
-{
-    char *path = g_build_filename(sv->data, "templates", "serve", "run.js", NULL);
-    char *data = NULL;
-    gsize len = 0;
-
-    if (g_file_get_contents(path, &data, &len, NULL)) {
-        bl_serve_respond(msg, SOUP_STATUS_OK, "text/javascript; charset=utf-8", data, len);
-    } else {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Missing file",
-                                 "The workbench's data folder lacks this file.");
-    }
-    g_free(path);
-}
-
 const struct serve_route bl_serve_run_routes[] = {
     {SERVE_GET, "/run", page_run},
     {SERVE_GET, "/run/status", get_status},
     {SERVE_GET, "/run/letters", page_letters},
-    {SERVE_GET, "/static/run.js", get_script},
     {SERVE_POST_FORM, "/run/start", post_start},
     {SERVE_POST_FORM, "/run/stop", post_stop},
     {0, NULL, NULL},

@@ -61,7 +61,7 @@ sv.login()
 page = sv.get("/edit?file=m%2Fincident.xml&jurisdiction=MA")
 check(page.status == 200, "the editor: %d" % page.status)
 text = page.text
-check('<script src="/preview.js" defer></script>' in text, "the panel's script, from a file")
+check('<script src="/static/preview.js" defer></script>' in text, "the panel's script, from a file")
 check('role="status" aria-live="polite"' in text, "a polite live region")
 for lang in ["en", "es", "zh"]:
     check("<option>%s</option>" % lang in text, "the template's language %s is offered" % lang)
@@ -72,7 +72,7 @@ for i, url in enumerate(shown):
     r = sv.get(url)
     check(r.status == 200 and r.body.startswith(PNG), "page %d's picture" % (i + 1))
 check(sv.get(shown[0].replace("page=1", "page=99")).status == 404, "no page 99")
-js = sv.get("/preview.js")
+js = sv.get("/static/preview.js")
 check(js.status == 200 and "/preview/draft" in js.text, "the script is served")
 
 # the findings beside the preview: each deadline of the list's states, with the law's link
