@@ -27,6 +27,21 @@ append_query_value(GString *s, const char *text)
     g_free(e);
 }
 
+/* The query that chooses a variant's sample letter in the preview and the editor: the incident
+ * rel, and the jurisdiction, variant and language of the variant's key (split at '|'). */
+static void
+append_choice(GString *s, const char *rel, char **parts)
+{
+    static const char *const names[] = {"jurisdiction", "variant", "language"};
+
+    g_string_append(s, "file=");
+    append_query_value(s, rel);
+    for (size_t k = 0; k < G_N_ELEMENTS(names) && parts[k] != NULL; k++) {
+        g_string_append_printf(s, "&amp;%s=", names[k]);
+        append_query_value(s, parts[k]);
+    }
+}
+
 /* A session of incident (strict, as render loads it), or NULL with *error set. */
 static struct bl_session *
 open_session(const char *incident, const char *data_dir, struct bl_diag *diag)
@@ -69,14 +84,16 @@ append_variant(GString *s, const struct bl_session *ses, const GPtrArray *approv
     append_escaped(s, text);
     g_string_append_printf(s, " · %" G_GINT64_FORMAT " recipient%s</p>\n", v->count,
                            v->count == 1 ? "" : "s");
-    g_string_append(s, "<img class=\"preview\" alt=\"Page 1 of the letter of variant ");
-    g_string_append_printf(s, "%u\" src=\"/preview.png?file=", i + 1);
-    append_query_value(s, rel);
-    g_string_append(s, "&amp;jurisdiction=");
-    append_query_value(s, parts[0]);
-    g_string_append(s, "&amp;variant=");
-    append_query_value(s, parts[1]);
-    g_string_append_printf(s, "\">\n<p class=\"status %s\">", ok != NULL ? "approved" : "pending");
+    g_string_append_printf(s,
+                           "<img class=\"preview\" alt=\"Page 1 of the letter of variant %u\" "
+                           "src=\"/preview.png?",
+                           i + 1);
+    append_choice(s, rel, parts);
+    g_string_append(s, "\">\n<p><a href=\"/edit?");
+    append_choice(s, rel, parts);
+    g_string_append_printf(s, "\">Read every page of variant %u</a> before approving it.</p>\n",
+                           i + 1);
+    g_string_append_printf(s, "<p class=\"status %s\">", ok != NULL ? "approved" : "pending");
     if (hash == NULL) {
         g_string_append(s, "The letter cannot be made: ");
         append_escaped(s, bl_diag_last_message(diag));

@@ -44,6 +44,13 @@ check(len(keys) == len(set(keys)) == len(sections), "each variant once: %s" % ke
 check(page.text.count("Not approved yet.") == len(keys), "none approved at first")
 imgs = re.findall(r'<img class="preview"[^>]*src="([^"]*)"', page.text)
 check(len(imgs) == len(keys), "a picture for each variant")
+# each variant's picture and its link to every page are of its own state, variant and language
+links = re.findall(r'<a href="(/edit\?[^"]*)">Read every page of variant', page.text)
+check(len(links) == len(keys), "a link to every page of each variant")
+for key, img, link in zip(keys, imgs, links):
+    j, variant, language = key.split("|")[:3]
+    want = "jurisdiction=%s&amp;variant=%s&amp;language=%s" % (j, variant, language)
+    check(want in img and want in link, "variant %s: its own letter (%s, %s)" % (key, img, link))
 if imgs:
     png = sv.get(imgs[0].replace("&amp;", "&"))
     check(png.status == 200 and png.body[:8] == b"\x89PNG\r\n\x1a\n", "page 1 as a PNG")
