@@ -1,19 +1,17 @@
 # SPDX-License-Identifier: MIT
 """The workbench driven in headless chromium through chromedriver's WebDriver API."""
-import json
 import os
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
 from serve_client import Server  # noqa: E402
+from webdriver import Driver  # noqa: E402
 
 OUT, BIN = os.environ["OUT"], os.environ["BIN"]
 FAILS = []
-ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element key
 
 
 def check(cond, what):
@@ -22,100 +20,10 @@ def check(cond, what):
         print("FAIL: " + what, file=sys.stderr)
 
 
-class Driver:
-    """A chromedriver of its own on a port it chooses, read from its first lines."""
-
-    def __init__(self):
-        self.proc = subprocess.Popen(["chromedriver", "--port=0"], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        port = None
-        for line in self.proc.stdout:
-            line = line.decode()
-            if "started successfully on port" in line:
-                port = int(line.rsplit(" ", 1)[1].strip().rstrip("."))
-                break
-        if port is None:
-            raise RuntimeError("chromedriver did not start")
-        self.base = "http://127.0.0.1:%d" % port
-        caps = {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=1200,900",
-                         "--user-data-dir=" + os.path.join(OUT, "chromium")]}}}}
-        self.session = self.call("POST", "/session", caps)["sessionId"]
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=120) as r:
-                return json.load(r)["value"]
-        except urllib.error.HTTPError as e:
-            raise RuntimeError("%s %s: %s" % (method, path, e.read()[:700]))
-
-    def s(self, method, path, body=None):
-        return self.call(method, "/session/%s%s" % (self.session, path), body)
-
-    def go(self, url):
-        self.s("POST", "/url", {"url": url})
-
-    def js(self, script, *args):
-        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def _element(self, using, value):
-        found = self.s("POST", "/element", {"using": using, "value": value})
-        if not isinstance(found, dict) or ELEMENT not in found:
-            raise RuntimeError("no element %s: %r" % (value, found))
-        return found[ELEMENT]
-
-    def find(self, css):
-        return self._element("css selector", css)
-
-    def xpath(self, xp):
-        return self._element("xpath", xp)
-
-    def click(self, el):
-        # WebDriver scrolls an element to the bottom edge, under the editor's sticky save bar
-        self.js("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: el})
-        self.s("POST", "/element/%s/click" % el, {})
-
-    def submit(self, el):
-        """Clicks el and waits for the page it leads to: the old document is marked, and the
-        wait ends when a document without the mark has loaded (a condition, not a time)."""
-        self.js("window.blOldPage = true")
-        self.click(el)
-        for _ in range(600):
-            try:
-                if self.js("return !window.blOldPage && document.readyState === 'complete'"):
-                    return
-            except RuntimeError:
-                pass  # the document changing under the script
-            time.sleep(0.05)
-        raise RuntimeError("no page after the click")
-
-    def type(self, css, text):
-        el = self.find(css)
-        self.s("POST", "/element/%s/clear" % el, {})
-        self.s("POST", "/element/%s/value" % el, {"text": text})
-
-    def choose(self, select_id, option):
-        self.click(self.xpath("//select[@id='%s']/option[text()='%s']" % (select_id, option)))
-
-    def quit(self):
-        try:
-            self.s("DELETE", "")
-        finally:
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
-
-
 ws = os.path.join(OUT, "ws")
 os.makedirs(ws)
 sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
-d = Driver()
+d = Driver(os.path.join(OUT, "chromium"))
 try:
     d.go(sv.base + "/")
     check(d.js("return document.title").startswith("Refused"), "the page without the token")
