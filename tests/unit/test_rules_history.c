@@ -113,6 +113,57 @@ test_north_carolina_attorney_general_for_every_breach_from_2009(void **state)
     g_free(many);
 }
 
+/* N.Y. Gen. Bus. Law 899-aa(8) as L. 2005, c. 442 enacted it (in force 2005-12-07): when New York
+ * residents are notified, the business notifies "the Attorney General's office, the NYS Department
+ * of State's Division of Consumer Protection and the NYS Office of Cyber Security & Critical
+ * Infrastructure Coordination of the timing, content and distribution of the notices", and the
+ * consumer reporting agencies "if more than 5,000 New York residents are to be notified" (the
+ * Attorney General's page on the Act). A breach of one resident discovered on the Act's first day
+ * owes the Attorney General and the other state offices; the agencies are owed for 5,001, not for
+ * 5,000. */
+static void
+test_new_york_notices_from_2005(void **state)
+{
+    struct fixture_check *f = *state;
+    char *one = fixture_check_residents("NY", "Albany", "12207", 1, "ssn");
+    char *inc = incident_on(f, "2005-12-07", "2005-12-20", NULL);
+    char *list;
+
+    assert_true(owed(f, inc, one, "NY", "attorney-general"));
+    assert_true(owed(f, inc, one, "NY", "regulator"));
+    assert_false(owed(f, inc, one, "NY", "consumer-reporting-agencies"));
+    list = fixture_check_residents("NY", "Albany", "12207", 5000, "ssn");
+    assert_false(owed(f, inc, list, "NY", "consumer-reporting-agencies"));
+    g_free(list);
+    list = fixture_check_residents("NY", "Albany", "12207", 5001, "ssn");
+    assert_true(owed(f, inc, list, "NY", "consumer-reporting-agencies"));
+    g_free(list);
+    g_free(inc);
+    g_free(one);
+}
+
+/* Haw. Rev. Stat. 487N-2 as Act 135 of 2006 enacted it (in force 2007-01-01): "If more than one
+ * thousand persons are notified at one time", the Office of Consumer Protection and the
+ * nationwide consumer reporting agencies are told of the timing, content and distribution of the
+ * notice; Act 19 of 2008 only corrected errors and references. A breach discovered on the Act's
+ * first day owes both notices for 1,001 residents and neither for 1,000. */
+static void
+test_hawaii_notices_from_2007(void **state)
+{
+    struct fixture_check *f = *state;
+    char *many = fixture_check_residents("HI", "Honolulu", "96813", 1001, "ssn");
+    char *few = fixture_check_residents("HI", "Honolulu", "96813", 1000, "ssn");
+    char *inc = incident_on(f, "2007-01-01", "2007-01-20", NULL);
+
+    assert_true(owed(f, inc, many, "HI", "regulator"));
+    assert_true(owed(f, inc, many, "HI", "consumer-reporting-agencies"));
+    assert_false(owed(f, inc, few, "HI", "regulator"));
+    assert_false(owed(f, inc, few, "HI", "consumer-reporting-agencies"));
+    g_free(inc);
+    g_free(few);
+    g_free(many);
+}
+
 /* The dates of a breach discovered (and occurred) on `discovered` (YYYY-MM-DD). */
 static void
 dates_on(struct bl_dates *dates, const char *discovered)
@@ -228,6 +279,8 @@ main(void)
         cmocka_unit_test(test_indiana_attorney_general_notice_from_2009),
         cmocka_unit_test(test_maine_bound_only_information_brokers_before_2007),
         cmocka_unit_test(test_north_carolina_attorney_general_for_every_breach_from_2009),
+        cmocka_unit_test(test_new_york_notices_from_2005),
+        cmocka_unit_test(test_hawaii_notices_from_2007),
         cmocka_unit_test(test_massachusetts_no_fee_from_2019),
         cmocka_unit_test(test_vermont_date_of_the_breach_from_2012),
         cmocka_unit_test(test_wyoming_contents_before_and_after_2015),
