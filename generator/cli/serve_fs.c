@@ -193,6 +193,8 @@ root_name(int fd, char *name, size_t size)
     }
 }
 
+/* Scans the folder dirfd (taken) named prefix; lists is NULL in an output folder, whose CSV
+ * files are the run's manifests and errors, not recipient lists. */
 static void
 scan_dir(int dirfd, const char *prefix, int depth, GPtrArray *inc, GPtrArray *lists,
          GPtrArray *outs)
@@ -215,17 +217,21 @@ scan_dir(int dirfd, const char *prefix, int depth, GPtrArray *inc, GPtrArray *li
         if (S_ISDIR(st.st_mode)) {
             struct stat m;
             int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (sub >= 0 && fstatat(sub, "manifest.csv", &m, AT_SYMLINK_NOFOLLOW) == 0 &&
-                S_ISREG(m.st_mode)) {
+            gboolean output = sub >= 0 &&
+                              fstatat(sub, "manifest.csv", &m, AT_SYMLINK_NOFOLLOW) == 0 &&
+                              S_ISREG(m.st_mode);
+            if (output) {
                 g_ptr_array_add(outs, g_strdup(rel));
             }
             if (sub >= 0 && depth > 1) {
-                scan_dir(sub, rel, depth - 1, inc, lists, outs);
+                scan_dir(sub, rel, depth - 1, inc, output ? NULL : lists, outs);
             } else if (sub >= 0) {
                 close(sub);
             }
         } else if (S_ISREG(st.st_mode) && g_str_has_suffix(e->d_name, ".csv")) {
-            g_ptr_array_add(lists, g_strdup(rel));
+            if (lists != NULL) {
+                g_ptr_array_add(lists, g_strdup(rel));
+            }
         } else if (S_ISREG(st.st_mode) && g_str_has_suffix(e->d_name, ".xml")) {
             char name[32];
             int fd = openat(dirfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -234,7 +240,7 @@ scan_dir(int dirfd, const char *prefix, int depth, GPtrArray *inc, GPtrArray *li
                 close(fd);
                 if (strcmp(name, "incident") == 0) {
                     g_ptr_array_add(inc, g_strdup(rel));
-                } else if (strcmp(name, "recipients") == 0) {
+                } else if (strcmp(name, "recipients") == 0 && lists != NULL) {
                     g_ptr_array_add(lists, g_strdup(rel));
                 }
             }

@@ -29,7 +29,8 @@ int bl_serve_fs_write(int rootfd, const char *rel, const char *data, gsize len);
 /* What the workspace holds, as relative names in name order (g_strfreev each): incident files
  * (*.xml whose root is <incident>), recipient lists (*.csv, and *.xml whose root is
  * <recipients>) and output folders (holding a manifest.csv), at most depth folders deep,
- * hidden files and symbolic links left out. */
+ * hidden files and symbolic links left out; the files of an output folder (its manifest and
+ * errors CSV files) are not lists. */
 void bl_serve_fs_scan(int rootfd, int depth, char ***incidents, char ***lists, char ***outputs);
 
 #endif

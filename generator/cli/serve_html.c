@@ -130,7 +130,7 @@ bl_serve_html_home(char **incidents, char **lists, char **outputs, const char *c
                  "/edit?file=", "No incident yet: start a new one, or upload one below.");
     list_section(s, "lists", "Recipient lists", lists, NULL,
                  "No recipient list yet: upload one below.");
-    list_section(s, "outputs", "Letters made", outputs, NULL, "No run yet.");
+    list_section(s, "outputs", "Letters made", outputs, "/run/letters?out=", "No run yet.");
     signoff_form(s, incidents, lists);
     g_string_append(s, "<section aria-labelledby=\"upload\">\n<h2 id=\"upload\">Upload</h2>\n");
     upload_form(s, "up-list", "/upload/list", "Recipient list (CSV or XML)", ".csv,.xml",

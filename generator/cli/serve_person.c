@@ -517,7 +517,7 @@ page_person(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                               g_string_free(s, FALSE));
         return;
     }
-    bl_serve_scan_inputs(sv, &incidents, &lists, &outputs);
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
     s = g_string_new("<h1>One person's letter</h1>\n<p>Find a person in a list by id or name, "
                      "see their letter and download it: the same bytes as "
                      "<code>breachletter render</code> makes.</p>\n");

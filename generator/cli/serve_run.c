@@ -73,29 +73,6 @@ bl_serve_append_select(GString *s, const char *id, const char *name, const char 
     g_string_append(s, "</select></div>\n");
 }
 
-void
-bl_serve_scan_inputs(struct serve *sv, char ***incidents, char ***lists, char ***outputs)
-{
-    GPtrArray *kept = g_ptr_array_new();
-
-    bl_serve_fs_scan(sv->rootfd, 3, incidents, lists, outputs);
-    for (gsize i = 0; (*lists)[i] != NULL; i++) {
-        gboolean inside = FALSE;
-        for (gsize o = 0; (*outputs)[o] != NULL && !inside; o++) {
-            size_t n = strlen((*outputs)[o]);
-            inside = strncmp((*lists)[i], (*outputs)[o], n) == 0 && (*lists)[i][n] == '/';
-        }
-        if (inside) {
-            g_free((*lists)[i]);
-        } else {
-            g_ptr_array_add(kept, (*lists)[i]);
-        }
-    }
-    g_ptr_array_add(kept, NULL);
-    g_free(*lists);
-    *lists = (char **)g_ptr_array_free(kept, FALSE);
-}
-
 /* -- manifests ----------------------------------------------------------------------------- */
 
 /* The CSV records of text (RFC 4180: quoted fields may hold commas, quotes and line ends). */
@@ -690,7 +667,7 @@ page_run(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
     GString *s = g_string_new("<h1>Mass run</h1>\n");
     char **incidents, **lists, **outputs;
 
-    bl_serve_scan_inputs(sv, &incidents, &lists, &outputs);
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
     g_string_append(s, "<p>Renders a letter for every person of a list, as <code>breachletter "
                        "render</code> does at the command line: the same program, the same "
                        "files.</p>\n");

@@ -30,10 +30,6 @@ void bl_serve_append_escaped(GString *s, const char *text);
 /* Appends text to s as a query value (percent-encoded, then escaped for HTML). */
 void bl_serve_append_query(GString *s, const char *text);
 
-/* The workspace's files as bl_serve_fs_scan finds them (each NULL-terminated, g_strfreev),
- * without the CSV files of output folders (manifests, errors files) among the lists. */
-void bl_serve_scan_inputs(struct serve *sv, char ***incidents, char ***lists, char ***outputs);
-
 /* The page's select of the workspace's files named name, values selected first when given. */
 void bl_serve_append_select(GString *s, const char *id, const char *name, const char *label,
                             char **values, const char *selected);

@@ -140,11 +140,13 @@ class Driver:
             time.sleep(0.05)
         raise RuntimeError("waited in vain for: " + script)
 
-    def screenshot(self, path, width=1200):
-        """The whole page as a PNG at path: the window made as tall as the document."""
-        self.s("POST", "/window/rect", {"width": width, "height": 600})
-        height = self.js("return Math.ceil(document.documentElement.scrollHeight)")
-        self.s("POST", "/window/rect", {"width": width, "height": max(int(height), 300) + 160})
+    def screenshot(self, path, width=1200, height=None):
+        """The page as a PNG at path: the window height tall, or as tall as the document."""
+        if height is None:
+            self.s("POST", "/window/rect", {"width": width, "height": 600})
+            height = self.js("return Math.ceil(document.documentElement.scrollHeight)")
+            height = max(int(height), 300) + 160
+        self.s("POST", "/window/rect", {"width": width, "height": height})
         data = base64.b64decode(self.s("GET", "/screenshot"))
         with open(path, "wb") as f:
             f.write(data)

@@ -123,6 +123,12 @@ got = sv.get("/file?path=web/manifest.csv")
 check(got.status == 200 and got.body == read(os.path.join(ws, "web", "manifest.csv"), "rb"),
       "the manifest downloads")
 
+# the home page links the run's letters; its manifest and errors file are not recipient lists
+home = sv.get("/").text
+check('<a href="/run/letters?out=web">web</a>' in home, "the home page links the run's letters")
+check("web/manifest.csv" not in home and "web/errors.csv" not in home,
+      "a run's CSV files are not offered as recipient lists")
+
 # the command line's run of the same inputs, from the workspace
 subprocess.run([BIN, "render", "m/incident.xml", "--recipients", "m/recipients.csv", "-o", "cli",
                 "--jobs", "2", "--quiet"], cwd=ws, check=True)

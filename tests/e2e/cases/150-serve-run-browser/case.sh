@@ -3,7 +3,7 @@
 # fetched from the page with the hash of that run's manifest; then a run is started from the
 # form, the page's script follows it to its end without a reload by hand, and the page shows the
 # manifest's counts. Screenshots of both pages are taken (PNG); with BL_SCREENSHOTS=DIR they are
-# copied there (docs/serve/person.png and run.png are made so). Skipped (77) without chromium.
+# copied there (docs/img/serve-screens.py takes the docs' pictures). Skipped (77) without chromium.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     echo "skipped: chromium and chromium-driver are not installed" >&2
     exit 77
