@@ -65,6 +65,69 @@ bl_serve_fs_open(int rootfd, const char *rel, int flags, mode_t mode)
     return fd;
 }
 
+int
+bl_serve_fs_remove(int rootfd, const char *rel)
+{
+    char *dir = g_path_get_dirname(rel), *base = g_path_get_basename(rel);
+    int dirfd = strcmp(dir, ".") == 0 ? dup(rootfd)
+                                      : bl_serve_fs_open(rootfd, dir, O_RDONLY | O_DIRECTORY, 0);
+    int rc = -1, saved;
+
+    if (!bl_serve_fs_name_ok(rel)) {
+        errno = EINVAL;
+    } else if (dirfd >= 0) {
+        rc = unlinkat(dirfd, base, 0);
+    }
+    saved = errno;
+    if (dirfd >= 0) {
+        close(dirfd);
+    }
+    g_free(dir);
+    g_free(base);
+    errno = saved;
+    return rc;
+}
+
+/* Sweeps the folder dirfd (taken); see bl_serve_fs_sweep. */
+static int
+sweep_dir(int dirfd, int depth, const char *prefix)
+{
+    DIR *d = fdopendir(dirfd);
+    struct dirent *e;
+    int removed = 0;
+
+    if (d == NULL) {
+        close(dirfd);
+        return 0;
+    }
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+            fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            continue;
+        }
+        if (S_ISREG(st.st_mode) && g_str_has_prefix(e->d_name, prefix)) {
+            removed += unlinkat(dirfd, e->d_name, 0) == 0;
+        } else if (S_ISDIR(st.st_mode) && depth > 1 && e->d_name[0] != '.') {
+            int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) {
+                removed += sweep_dir(sub, depth - 1, prefix);
+            }
+        }
+    }
+    closedir(d);
+    return removed;
+}
+
+int
+bl_serve_fs_sweep(int rootfd, int depth, const char *prefix)
+{
+    int dir = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    return dir >= 0 ? sweep_dir(dir, depth, prefix) : 0;
+}
+
 char *
 bl_serve_fs_read(int rootfd, const char *rel, gsize max, gsize *len)
 {

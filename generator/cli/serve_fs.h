@@ -26,6 +26,15 @@ char *bl_serve_fs_read(int rootfd, const char *rel, gsize max, gsize *len);
  * its folder must exist already. Returns 0, or -1 with errno set. */
 int bl_serve_fs_write(int rootfd, const char *rel, const char *data, gsize len);
 
+/* Removes the file rel (not a folder), reaching its folder through no symbolic link. Returns 0,
+ * or -1 with errno set. */
+int bl_serve_fs_remove(int rootfd, const char *rel);
+
+/* Removes the regular files whose names start with prefix (a server's private files, left by
+ * one that was killed), in the workspace and its folders depth deep, through no symbolic link.
+ * Returns how many were removed. */
+int bl_serve_fs_sweep(int rootfd, int depth, const char *prefix);
+
 /* What the workspace holds, as relative names in name order (g_strfreev each): incident files
  * (*.xml whose root is <incident>), recipient lists (*.csv, and *.xml whose root is
  * <recipients>) and output folders (holding a manifest.csv), at most depth folders deep,

@@ -410,7 +410,8 @@ static char *
 write_draft(struct serve *sv, const char *rel, const char *xml)
 {
     char *dir = g_path_get_dirname(rel);
-    char *name = g_strdup_printf(".bl-draft-%08x%08x.xml", g_random_int(), g_random_int());
+    char *name =
+        g_strdup_printf(BL_SERVE_DRAFT_PREFIX "%08x%08x.xml", g_random_int(), g_random_int());
     char *tmp = strcmp(dir, ".") == 0 ? g_strdup(name) : g_build_filename(dir, name, NULL);
     int fd = bl_serve_fs_open(sv->rootfd, tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
     size_t len = strlen(xml), done = 0;
@@ -430,9 +431,7 @@ write_draft(struct serve *sv, const char *rel, const char *xml)
     }
     if (fd < 0 || done < len) {
         if (fd >= 0) {
-            char *path = g_build_filename(sv->root, tmp, NULL);
-            g_unlink(path);
-            g_free(path);
+            bl_serve_fs_remove(sv->rootfd, tmp);
         }
         g_free(tmp);
         tmp = NULL;
@@ -600,7 +599,7 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
         }
         char *path = g_build_filename(sv->root, tmp, NULL);
         d = draw(sv, path, &c, id);
-        g_unlink(path);
+        bl_serve_fs_remove(sv->rootfd, tmp);
         g_free(path);
         g_free(tmp);
         keep_drawing(d);

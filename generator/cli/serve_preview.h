@@ -6,6 +6,10 @@
 
 #include "serve.h"
 
+/* The names of the drafts' private files, written beside the incident and removed once drawn;
+ * the server sweeps those a server killed meanwhile left (bl_serve_fs_sweep) when it starts. */
+#define BL_SERVE_DRAFT_PREFIX ".bl-draft-"
+
 /* The editor's preview panel (HTML, free with g_free) for the saved incident rel (checked by
  * the caller), the person chosen by args (jurisdiction, variant, language, list, recipient; a
  * list absent from args is the first of the incident's folder, when it has one). */

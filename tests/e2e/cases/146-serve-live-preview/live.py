@@ -55,7 +55,17 @@ incident = os.path.join(ws, "m", "incident.xml")
 listfile = os.path.join(ws, "m", "recipients.csv")
 saved = open(incident, "rb").read()
 saved_mtime = os.stat(incident).st_mtime_ns
+# a draft's private file that a killed server left is swept when the next one starts; a link of
+# that name is left alone, and what it points at is kept
+with open(os.path.join(ws, "m", ".bl-draft-0000000000000000.xml"), "w") as f:
+    f.write("<incident/>")
+with open(os.path.join(OUT, "kept.txt"), "w") as f:
+    f.write("kept")
+os.symlink(os.path.join(OUT, "kept.txt"), os.path.join(ws, ".bl-draft-link.xml"))
 sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
+check(not os.path.exists(os.path.join(ws, "m", ".bl-draft-0000000000000000.xml")),
+      "a draft's file left by a killed server is swept at start")
+check(os.path.exists(os.path.join(OUT, "kept.txt")), "no link is followed by the sweep")
 sv.login()
 
 page = sv.get("/edit?file=m%2Fincident.xml&jurisdiction=MA")
