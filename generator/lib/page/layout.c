@@ -246,7 +246,7 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
     GString *kept;
     const char *p = markup, *start, *end;
 
-    pango_layout_set_markup(layout, markup, -1);
+    bl_fonts_set_markup(layout, markup);
     if (strstr(markup, BL_WHOLE_START) == NULL || layout_right(layout) <= limit) {
         return;
     }
@@ -257,7 +257,7 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
            (end = strstr(start, BL_WHOLE_END)) != NULL) {
         char *value = g_strndup(start + start_len, (gsize)(end - start - start_len));
 
-        pango_layout_set_markup(alone, value, -1);
+        bl_fonts_set_markup(alone, value);
         g_string_append_len(kept, p, start - p);
         if (layout_right(alone) <= limit) {
             g_string_append(kept, BL_WHOLE_START);
@@ -269,13 +269,13 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
         g_free(value);
     }
     g_string_append(kept, p);
-    pango_layout_set_markup(layout, kept->str, -1);
+    bl_fonts_set_markup(layout, kept->str);
     if (layout_right(layout) > limit) {
         /* measured alone in the paragraph's font, a value set in bold may still not fit */
         char **parts = g_strsplit(markup, BL_WHOLE_START, -1);
         char *plain = g_strjoinv("<span>", parts);
 
-        pango_layout_set_markup(layout, plain, -1);
+        bl_fonts_set_markup(layout, plain);
         g_strfreev(parts);
         g_free(plain);
     }
@@ -338,7 +338,7 @@ make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fo
         box->bullet = pango_layout_copy(box->layout);
         pango_layout_set_width(box->bullet, -1);
         pango_layout_set_alignment(box->bullet, PANGO_ALIGN_LEFT);
-        pango_layout_set_text(box->bullet, "\u2022", -1);
+        bl_fonts_set_text(box->bullet, "\u2022");
     }
     box->space_before = st->space_before * size;
     measure(box);
@@ -825,7 +825,7 @@ letterhead_at(const struct bl_fonts *fonts, const char *author, double size)
     char *escaped = g_markup_escape_text(author, -1);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-    pango_layout_set_markup(layout, escaped, -1);
+    bl_fonts_set_markup(layout, escaped);
     g_free(escaped);
     return layout;
 }
@@ -849,7 +849,7 @@ letterhead_lines_at(const struct bl_fonts *fonts, const char *markup, double siz
     PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, BODY_WIDTH / 2, 0);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-    pango_layout_set_markup(layout, markup, -1);
+    bl_fonts_set_markup(layout, markup);
     return layout;
 }
 
@@ -870,7 +870,7 @@ make_watermark(const struct bl_fonts *fonts, const char *text)
 {
     PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 150.0, 0, 0);
 
-    pango_layout_set_text(layout, text, -1);
+    bl_fonts_set_text(layout, text);
     return layout;
 }
 
@@ -929,7 +929,7 @@ review_label(const struct bl_fonts *fonts, const char *text)
         layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, size, BL_PAGE_WIDTH - 2 * 36.0, 0);
         pango_layout_set_single_paragraph_mode(layout, TRUE);
         pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_text(layout, text, -1);
+        bl_fonts_set_text(layout, text);
         if (!pango_layout_is_ellipsized(layout) || size <= 7.5) {
             return layout;
         }
@@ -1102,6 +1102,9 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     const char *intruder;
     int rc = -1;
 
+    /* the letter's language decides the glyph forms of its Han text (and the language of
+     * every run): the process's environment never does */
+    fonts = bl_fonts_for_language(fonts, letter->language);
     doc->notice = letter->notice;
     /* large print: the running header and the page number at the body's size, the margins
      * made room for them; the addresses and the barcode keep the sizes the envelope's windows
@@ -1139,7 +1142,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
             new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL,
                        doc->large_print ? BL_LARGE_PRINT_SIZE : 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
-        pango_layout_set_markup(doc->header, letter->running_header, -1);
+        bl_fonts_set_markup(doc->header, letter->running_header);
     }
     if (letter->label != NULL) {
         doc->label = review_label(fonts, letter->label);

@@ -537,7 +537,7 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
     } else {
         label = g_strdup_printf("Page %d of %d", page + 1, bl_doc_page_count(doc));
     }
-    pango_layout_set_text(doc->footer, label, -1);
+    bl_fonts_set_text(doc->footer, label);
     g_free(label);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     show(cr, doc->footer, BL_MARGIN_X, doc->footer_y);
