@@ -477,7 +477,7 @@ follows_item(const struct bl_doc *doc, guint i)
  * the running header, the page number) is drawn between the elements, where it joins none. An
  * untagged page (a print book's) keeps the letterhead after the address, as it always was. */
 static void
-render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
+render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms, unsigned root)
 {
     const GArray *placed = g_ptr_array_index(doc->pages, (guint)page);
     gboolean tags = !forms; /* a print book is for the printer: untagged, its text shared */
@@ -487,8 +487,8 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
     cairo_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    if (tags && page == 0) {
-        tag_begin(cr, "Document"); /* ended with the last page */
+    if (tags && (root & BL_RENDER_ROOT_OPEN)) {
+        tag_begin(cr, "Document"); /* ended with the file's last page */
     }
     if (doc->watermark != NULL) {
         draw_watermark(cr, doc->watermark);
@@ -554,20 +554,34 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
                     p->count, p->y, !follows_item(doc, p->box),
                     p->box + 1 >= doc->boxes->len || !follows_item(doc, p->box + 1));
     }
-    if (tags && page == bl_doc_page_count(doc) - 1) {
+    if (tags && (root & BL_RENDER_ROOT_CLOSE)) {
         tag_end(cr, "Document");
     }
     cairo_restore(cr);
 }
 
+/* The root's flags of a doc alone in its file: opened on its first page, closed on its last. */
+static unsigned
+root_alone(const struct bl_doc *doc, int page)
+{
+    return (page == 0 ? BL_RENDER_ROOT_OPEN : 0u) |
+           (page == bl_doc_page_count(doc) - 1 ? BL_RENDER_ROOT_CLOSE : 0u);
+}
+
 void
 bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
 {
-    render_page(cr, doc, page, FALSE);
+    render_page(cr, doc, page, FALSE, root_alone(doc, page));
+}
+
+void
+bl_render_page_in(cairo_t *cr, const struct bl_doc *doc, int page, unsigned root)
+{
+    render_page(cr, doc, page, FALSE, root);
 }
 
 void
 bl_render_page_shared(cairo_t *cr, const struct bl_doc *doc, int page)
 {
-    render_page(cr, doc, page, TRUE);
+    render_page(cr, doc, page, TRUE, 0);
 }
