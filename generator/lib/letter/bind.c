@@ -851,18 +851,44 @@ static struct bl_block *add_block(struct binder *b, enum bl_block_kind kind, cha
 /* The language-assistance insert: when the incident asks for it (or the template always
  * prints it) and the data has a list for the recipient's state, a page of its own at the end
  * of the letter with the heading and each language's tagline, the organisation's phone in it. */
+/* The state whose taglines r's letter prints, or NULL when it is to have none. */
+static const char *
+taglines_state(const struct bl_template *tpl, const struct bl_incident *inc,
+               const struct bl_recipient *r)
+{
+    if (tpl->taglines == NULL || !(inc->language_assistance || tpl->taglines_always) ||
+        tpl->notice) {
+        return NULL;
+    }
+    return r->jurisdiction[0] != '\0' ? r->jurisdiction : r->address.state;
+}
+
+const char *
+bl_bind_taglines_missing(const struct bl_template *tpl, const struct bl_incident *inc,
+                         const struct bl_recipient *r, const char **data)
+{
+    const char *state = taglines_state(tpl, inc, r);
+
+    if (state == NULL || bl_taglines_has(tpl->taglines, state)) {
+        return NULL;
+    }
+    if (data != NULL) {
+        *data = bl_taglines_path(tpl->taglines);
+    }
+    return state;
+}
+
 static void
 bind_taglines(struct binder *b)
 {
     const struct bl_taglines *t = b->tpl->taglines;
-    const char *state;
+    const char *state = taglines_state(b->tpl, b->inc, b->rcp);
     GPtrArray *lines;
     int group;
 
-    if (t == NULL || !(b->inc->language_assistance || b->tpl->taglines_always) || b->tpl->notice) {
+    if (state == NULL) {
         return;
     }
-    state = b->rcp->jurisdiction[0] != '\0' ? b->rcp->jurisdiction : b->rcp->address.state;
     lines = bl_taglines_for(t, state, b->inc->org.phone);
     if (lines == NULL) {
         return;
