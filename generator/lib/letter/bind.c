@@ -904,10 +904,54 @@ bind_taglines(struct binder *b)
     g_ptr_array_unref(lines);
 }
 
+/* Chinese and Japanese punctuation (、。，：；！？ and the brackets) is set in a full square
+ * that has its own white space: a space after it, where a translated text and a field's value
+ * meet ("…提供账单服务：" then an organisation's name), or two runs of text are joined, would
+ * widen the gap, so it goes; tags between them stay. Takes markup and returns the markup to
+ * keep. */
+static char *
+drop_space_after_wide_punct(char *markup)
+{
+    GString *out;
+    const char *p = markup;
+
+    if (markup == NULL) {
+        return NULL;
+    }
+    out = g_string_sized_new(strlen(markup));
+    while (*p != '\0') {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+
+        g_string_append_len(out, p, next - p);
+        p = next;
+        if (!g_unichar_iswide(c) || !g_unichar_ispunct(c)) {
+            continue;
+        }
+        for (;;) {
+            if (*p == ' ') {
+                p++;
+            } else if (*p == '<' && strchr(p, '>') != NULL) {
+                const char *end = strchr(p, '>') + 1;
+
+                g_string_append_len(out, p, end - p);
+                p = end;
+            } else {
+                break;
+            }
+        }
+    }
+    g_free(markup);
+    return g_string_free(out, FALSE);
+}
+
 static struct bl_block *
 add_block(struct binder *b, enum bl_block_kind kind, char *markup_take, const struct node *n)
 {
-    struct bl_block block = {
+    struct bl_block block;
+
+    markup_take = drop_space_after_wide_punct(markup_take);
+    block = (struct bl_block){
         .kind = kind, .markup = markup_take, .group = b->group, .personal = b->personal};
 
     if (n != NULL) {
