@@ -691,7 +691,7 @@ add_box(struct bl_doc *doc, const struct bl_block *b, double size, const struct 
         gboolean in_closing, int part)
 {
     struct box *box = box_of(b, size, fonts);
-    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, b->group, part};
+    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, b->group, part, 0};
 
     /* large print: a section is not kept whole on one page (a page holds a third of what it
      * does at 11 pt, and keeping it would leave the page before it half empty); headings stay
@@ -707,24 +707,64 @@ add_box(struct bl_doc *doc, const struct bl_block *b, double size, const struct 
     g_array_append_val(doc->flows, f);
 }
 
+/* Adds block b of a box unfolded in large print (frame, from 1), set from x0, width wide,
+ * inside the box's rule. */
+static void
+add_framed(struct bl_doc *doc, const struct bl_block *b, double size, const struct bl_fonts *fonts,
+           gboolean in_closing, int part, int frame, double x0, double width)
+{
+    struct box *box = part_box(b, size, fonts, x0, width);
+    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, 0, part, frame};
+
+    if (box == NULL) {
+        return;
+    }
+    f.whole = box->kind != BOX_TEXT;
+    g_ptr_array_add(doc->boxes, box);
+    g_array_append_val(doc->flows, f);
+}
+
+/* The room inside a large-print box's rule, above its first part and below its last: a blank
+ * of its own, so that the rule never comes closer to the text than it does in a box of the
+ * regular letter, on the page where the box starts and where it ends (render draws no rule
+ * around such a blank alone at the end or the start of a page). */
+static void
+add_frame_edge(struct bl_doc *doc, const struct bl_fonts *fonts, gboolean in_closing, int part,
+               int frame, double space_before)
+{
+    struct box *box =
+        whole_box_new(fonts, BOX_PICTURE, BL_MARGIN_X, BODY_WIDTH, doc->frame_pad, space_before);
+    struct flow f = {BL_BLOCK_IMAGE, FALSE, TRUE, in_closing, FALSE, 0, part, frame};
+
+    g_ptr_array_add(doc->boxes, box);
+    g_array_append_val(doc->flows, f);
+}
+
 /* Large print: a box or columns set as its parts one after another (a column after the one
- * before it), in the text's width, as large-print guidelines ask (one column, no boxes), so
+ * before it), in the text's width (x0, width), as large-print guidelines ask (one column), so
  * that they break across pages as any text does instead of leaving pages half empty before a
- * whole that is taller than what is left of the page. */
+ * whole that is taller than what is left of the page. A box keeps its rule and shaded ground
+ * (frame, from 1: render draws it out into the margins, so the text is set as wide, and
+ * breaks, as without it); columns are set as text (frame 0). */
 static void
 add_unfolded(struct bl_doc *doc, const struct bl_block *b, double size,
-             const struct bl_fonts *fonts, gboolean in_closing, int part)
+             const struct bl_fonts *fonts, gboolean in_closing, int part, int frame, double x0,
+             double width)
 {
     for (guint i = 0; b->parts != NULL && i < b->parts->len; i++) {
         const struct bl_block *p = &g_array_index(b->parts, struct bl_block, i);
 
         if (p->kind == BL_BLOCK_BOX || p->kind == BL_BLOCK_COLUMNS || p->kind == BL_BLOCK_COLUMN) {
-            add_unfolded(doc, p, size, fonts, in_closing, part);
+            add_unfolded(doc, p, size, fonts, in_closing, part, frame, x0, width);
         } else if (p->kind != BL_BLOCK_PAGE_BREAK) {
             struct bl_block kept = *p;
 
             kept.group = b->group; /* kept together as the whole was */
-            add_box(doc, &kept, size, fonts, in_closing, part);
+            if (frame == 0) {
+                add_box(doc, &kept, size, fonts, in_closing, part);
+            } else {
+                add_framed(doc, &kept, size, fonts, in_closing, part, frame, x0, width);
+            }
         }
     }
 }
@@ -734,19 +774,30 @@ static void
 add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
           const struct bl_fonts *fonts)
 {
-    int part = 0;
+    int part = 0, frames = 0;
 
+    doc->frame_pad = FRAME_PAD_EM * size;
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
 
         if (b->kind == BL_BLOCK_PAGE_BREAK) {
-            struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i, LARGE(size)),
-                             b->personal, b->group,          ++part};
+            struct flow f = {
+                b->kind,     b->keep_with_next, FALSE,  closing(letter, i, LARGE(size)),
+                b->personal, b->group,          ++part, 0};
 
             g_ptr_array_add(doc->boxes, NULL);
             g_array_append_val(doc->flows, f);
-        } else if (LARGE(size) && (b->kind == BL_BLOCK_BOX || b->kind == BL_BLOCK_COLUMNS)) {
-            add_unfolded(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
+        } else if (LARGE(size) && b->kind == BL_BLOCK_BOX) {
+            gboolean in_closing = closing(letter, i, TRUE);
+
+            frames++;
+            add_frame_edge(doc, fonts, in_closing, part, frames,
+                           styles[BL_BLOCK_BOX].space_before * size);
+            add_unfolded(doc, b, size, fonts, in_closing, part, frames, BL_MARGIN_X, BODY_WIDTH);
+            add_frame_edge(doc, fonts, in_closing, part, frames, 0);
+        } else if (LARGE(size) && b->kind == BL_BLOCK_COLUMNS) {
+            add_unfolded(doc, b, size, fonts, closing(letter, i, TRUE), part, 0, BL_MARGIN_X,
+                         BODY_WIDTH);
         } else {
             add_box(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
         }

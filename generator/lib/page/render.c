@@ -147,6 +147,69 @@ draw_picture(cairo_t *cr, cairo_surface_t *pic, double x, double y, double w, do
     cairo_restore(cr);
 }
 
+/* A box's rule around a shaded ground: x, y, w, h in points. */
+static void
+draw_frame(cairo_t *cr, double x, double y, double w, double h)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_set_line_width(cr, 1.0);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* Large print: the rule of each box set as its parts one after another (flow.frame), around
+ * the parts on this page, the box's room (doc->frame_pad) out into the margins on either side,
+ * and above and below them the blank edges layout adds. Where the box goes on from the page
+ * before or onto the next, the rule keeps that room from the text there too. Drawn before the text,
+ * between elements (the ground is not content). */
+static void
+draw_frames(cairo_t *cr, const struct bl_doc *doc, const GArray *placed)
+{
+    guint i = 0;
+
+    while (i < placed->len) {
+        const struct placed *p = &g_array_index(placed, struct placed, i);
+        int frame = g_array_index(doc->flows, struct flow, p->box).frame;
+        double top = p->y, bottom = p->y;
+        guint last = p->box;
+        gboolean text = FALSE;
+
+        if (frame == 0) {
+            i++;
+            continue;
+        }
+        for (; i < placed->len; i++) {
+            const struct placed *q = &g_array_index(placed, struct placed, i);
+            const struct box *box = g_ptr_array_index(doc->boxes, q->box);
+
+            if (g_array_index(doc->flows, struct flow, q->box).frame != frame) {
+                break;
+            }
+            bottom = MAX(bottom, q->y + box->bottom[q->first + q->count - 1] - box->top[q->first]);
+            last = q->box;
+            /* the blank room above or below the box's text (layout's frame edges) */
+            text = text || box->kind != BOX_PICTURE || box->picture != NULL ||
+                   box->height != doc->frame_pad;
+        }
+        if (!text) {
+            continue; /* only the box's blank edge on this page: no rule around nothing */
+        }
+        if (p->box > 0 && g_array_index(doc->flows, struct flow, p->box - 1).frame == frame) {
+            top -= doc->frame_pad; /* goes on from the page before */
+        }
+        if (last + 1 < doc->flows->len &&
+            g_array_index(doc->flows, struct flow, last + 1).frame == frame) {
+            bottom += doc->frame_pad; /* goes on onto the next page */
+        }
+        draw_frame(cr, BL_MARGIN_X - doc->frame_pad, top,
+                   BL_PAGE_WIDTH - 2 * BL_MARGIN_X + 2 * doc->frame_pad, bottom - top);
+    }
+}
+
 /* A picture, or a box or columns with their parts, whole, its top at y. A box is drawn on a
  * pale ground inside a rule, so that a reader finds it at a glance; it stays legible when the
  * letter is printed or copied in black and white. */
@@ -160,14 +223,7 @@ draw_whole(cairo_t *cr, const struct box *box, double y)
         return;
     }
     if (box->framed) {
-        cairo_save(cr);
-        cairo_rectangle(cr, box->x0, y, box->width, box->height);
-        cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-        cairo_set_line_width(cr, 1.0);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        draw_frame(cr, box->x0, y, box->width, box->height);
     }
     for (guint i = 0; i < box->parts->len; i++) {
         const struct part *p = &g_array_index(box->parts, struct part, i);
@@ -343,14 +399,7 @@ draw_tagged_whole(cairo_t *cr, const struct box *box, double y)
         return;
     }
     if (box->framed) {
-        cairo_save(cr);
-        cairo_rectangle(cr, box->x0, y, box->width, box->height);
-        cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-        cairo_set_line_width(cr, 1.0);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        draw_frame(cr, box->x0, y, box->width, box->height);
     }
     if (table) {
         tag_begin(cr, "TR");
@@ -542,6 +591,7 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms, uns
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     show(cr, doc->footer, BL_MARGIN_X, doc->footer_y);
     cairo_set_source_rgb(cr, 0, 0, 0);
+    draw_frames(cr, doc, placed);
     for (guint i = 0; i < placed->len; i++) {
         const struct placed *p = &g_array_index(placed, struct placed, i);
         struct box *box = g_ptr_array_index(doc->boxes, p->box);
