@@ -5,11 +5,12 @@
 # dpkg-dev and file (CPack's Depends from dpkg-shlibdeps); the workbench's browser test, chromium
 # and chromium-driver (headless, driven through WebDriver); qpdf reads a tagged letter's
 # structure tree and catalog back in the tests (tests/e2e/pdf_tags.py).
-# fonts-noto-cjk holds the Chinese, Japanese and Korean faces (fonts/packaged.txt pins them).
+# fonts-noto-cjk holds the Chinese, Japanese and Korean faces (fonts/packaged.txt pins them);
+# gettext's msgfmt checks the catalogs and the .pot of `strings` (e2e 113, 116).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libxml2-dev
       libfontconfig-dev libjson-glib-dev libzint-dev libsoup-3.0-dev libcmocka-dev poppler-utils python3
-      iso-codes fonts-noto-cjk git groff-base man-db dpkg-dev file qpdf chromium chromium-driver)
+      iso-codes fonts-noto-cjk gettext git groff-base man-db dpkg-dev file qpdf chromium chromium-driver)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -197,10 +197,14 @@ bl_cli_render(const struct bl_render_options *opts, struct bl_diag *diag)
     /* each letter allocates and frees a few megabytes (cairo's page recording, the font
      * subsets); by default glibc hands the top of the heap back to the kernel after every
      * letter and takes it again for the next, paying system calls and fresh zeroed pages each
-     * time. Keep up to 16 MB free instead: memory stays flat, the churn goes. */
-    mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
+     * time. Keep up to 64 MB free instead: memory stays flat, the churn goes. A letter set in
+     * the CJK faces has cairo copy each face's whole CFF table (up to 26 MB) to subset it, four
+     * faces a letter: below 32 MB those copies come from the heap, reused letter after letter,
+     * not from fresh mappings, which made a Chinese letter's PDF two to three times slower
+     * (bench/languages.sh). An English run never holds that much, and keeps its footprint. */
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     mallopt(M_TOP_PAD, 1024 * 1024);
-    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 #endif
     rc = bl_render_open(&s, opts, diag);
     if (rc == BL_EXIT_OK) {

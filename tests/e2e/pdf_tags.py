@@ -6,6 +6,7 @@ program's code), one fact a line:
     lang TAG                       the catalog's /Lang (qpdf), "-" when none
     display-doc-title true|false   the catalog's /ViewerPreferences /DisplayDocTitle
     roots N                        elements directly under the structure tree's root
+    root-types TYPE...             their types (Document), in order
     ELEMENT TEXT                   each heading (H1..H6), in the tree's order, with its text
     list N                         each list (L), with its number of items (LI)
     table ROWSxCELLS               each table, its rows and the cells of its first row
@@ -71,6 +72,7 @@ def elements(ref):
 
 root = obj(catalog["/StructTreeRoot"]) if "/StructTreeRoot" in catalog else {"/K": []}
 print("roots", len(kids(root)))
+print("root-types", " ".join(((obj(k) or {}).get("/S") or "/?")[1:] for k in kids(root)))
 for kind, e in elements(catalog.get("/StructTreeRoot")):
     if kind == "L":
         print("list", sum(1 for k in kids(e) if (obj(k) or {}).get("/S") == "/LI"))

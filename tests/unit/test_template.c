@@ -203,7 +203,7 @@ test_translations_take_the_place_of_the_text(void **state)
     fixture_assert_has(bl_diag_text(diag),
                        "the letter in 'es' cannot be made: the text 'Only for children.'");
 
-    pot = bl_template_pot(tpl);
+    pot = bl_template_pot(tpl, NULL);
     fixture_assert_has(pot, "#: letter.xml:5\nmsgid \"Dear {recipient.first_name}:\"\n");
     fixture_assert_has(pot, "msgid \"We wrote on {incident.notice}. <b>Read it</b> now.\"\n");
     fixture_assert_has(pot, "msgid \"Only for children.\"\n");

@@ -106,6 +106,15 @@ BL_API int bl_bind(struct bl_letter *letter, const struct bl_template *tpl,
                    const struct bl_incident *incident, const struct bl_facts *facts,
                    const struct bl_recipient *recipient, struct bl_diag *diag);
 
+/* The state of r when its letter is to end with the language-assistance taglines (the
+ * incident asks for them, or the template always prints them) but the template's taglines
+ * data has no list of languages for it: the letter is made without them. "" for a recipient
+ * of no state (abroad, a military address); NULL when the letter prints its taglines or is to
+ * have none. Borrowed from r; *data (when not NULL) is set to the data's file, borrowed from
+ * tpl. */
+BL_API const char *bl_bind_taglines_missing(const struct bl_template *tpl,
+                                            const struct bl_incident *inc,
+                                            const struct bl_recipient *r, const char **data);
 /* TRUE when the bound letter printed a value of the built-in field named field (a list such
  * as "incident.narrative" counts when any of its elements was printed). */
 BL_API gboolean bl_letter_printed(const struct bl_letter *letter, const char *field);

@@ -29,6 +29,17 @@ BL_API PangoContext *bl_fonts_context(const struct bl_fonts *fonts);
 BL_API PangoLayout *bl_fonts_layout(const struct bl_fonts *fonts, const char *family,
                                     PangoWeight weight, double size, double width);
 
+/* The fonts for letters in language lang (a BCP 47 tag: "es", "zh"; NULL: English): the same
+ * faces, with a context whose language is lang and a cache of its own. Borrowed until
+ * bl_fonts_free() of fonts (or of the fonts fonts is a view of). */
+BL_API const struct bl_fonts *bl_fonts_for_language(const struct bl_fonts *fonts, const char *lang);
+/* Set a layout's markup or text as pango_layout_set_markup() and pango_layout_set_text() do,
+ * then mark each run in a script the layout's language does not write (a Chinese name in an
+ * English letter, a Latin one in a Chinese letter) with a fixed language of that script (Han:
+ * Simplified Chinese, Japanese when the text has kana, Korean when it has Hangul), so that
+ * its glyph forms and fallback face never depend on the process's environment. */
+BL_API void bl_fonts_set_markup(PangoLayout *layout, const char *markup);
+BL_API void bl_fonts_set_text(PangoLayout *layout, const char *text);
 /* The first character of a laid-out layout that no face has (Pango's unknown glyph, which would
  * print as an empty box), or 0 when every character has a face. */
 BL_API gunichar bl_fonts_layout_uncovered(PangoLayout *layout);

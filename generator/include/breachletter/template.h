@@ -67,8 +67,12 @@ BL_API const char *bl_template_translate(const struct bl_template *tpl, const ch
 
 /* The template's translatable texts as a PO template (.pot): each run of text between
  * conditions with its fields as {placeholders}, the title, the separators of lists and the
- * contacts' names, with where each stands. A new string. */
-BL_API char *bl_template_pot(const struct bl_template *tpl);
+ * contacts' names, with where each stands. notes (or NULL) maps other texts to translate (the
+ * incident's own words) to their extracted comments ("#. incident.narrative\n" lines): a
+ * message of the template without a context whose msgid is one of them gets its comments, and
+ * the text is removed from notes, so that the caller writes only the texts the template does
+ * not have (a .pot defines a message once). A new string. */
+BL_API char *bl_template_pot(const struct bl_template *tpl, GHashTable *notes);
 
 /* TRUE when a condition of the template names this jurisdiction (it has text of its own). */
 BL_API gboolean bl_template_names_jurisdiction(const struct bl_template *tpl, const char *code);

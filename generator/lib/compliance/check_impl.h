@@ -35,6 +35,10 @@ struct checker {
     gboolean hipaa;         /* the organisation is a HIPAA covered entity or associate */
     gint64 withheld_ids;    /* ids shaped like a Social Security, card or account number */
     gint64 military;        /* military addresses with no state of residence */
+    /* the letters the incident asks language-assistance taglines of whose state the taglines
+     * data has no list for: state ("" for none) -> gint64 *, and the data's file */
+    GHashTable *taglines_missing;
+    const char *taglines_data;
     /* the list may be a part of those affected: the incident gives no total, or counts for
      * some states only, or a total far above the list's rows */
     gboolean partial;
@@ -61,8 +65,8 @@ void bl_check_note_verify(struct checker *ck, const struct bl_jurisdiction *j, c
                           const struct bl_cite *cite);
 /* Notes what the law says of a letter in another language (cite->translated), when a translated
  * letter was checked against the rule. */
-void bl_check_note_translated(struct checker *ck, const struct bl_jurisdiction *j,
-                              const char *rule, const struct bl_cite *cite);
+void bl_check_note_translated(struct checker *ck, const struct bl_jurisdiction *j, const char *rule,
+                              const struct bl_cite *cite);
 
 /* -- which law applies (check_law.c) ----------------------------------------------------------- */
 

@@ -4,6 +4,7 @@
  * permitted another form of notice, and gathers one sample letter per group to lint. */
 #include <string.h>
 
+#include "bind.h"
 #include "check_impl.h"
 #include "coverage.h"
 #include "kinds.h"
@@ -254,6 +255,12 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         counts = g_array_new(FALSE, TRUE, sizeof(gint64));
         g_array_set_size(counts, ck->in->incident->categories->len);
         g_hash_table_insert(ck->rep->by_category, g_strdup(r->jurisdiction), counts);
+    }
+    const char *no_taglines =
+        bl_bind_taglines_missing(ck->in->tpl, ck->in->incident, r, &ck->taglines_data);
+
+    if (no_taglines != NULL) {
+        count_one(ck->taglines_missing, no_taglines);
     }
     count_one(ck->rep->residents, r->jurisdiction);
     ck->military += r->jurisdiction[0] == '\0' && bl_source_military_state(r->address.state);

@@ -192,6 +192,68 @@ check_rows(struct checker *ck)
     }
 }
 
+/* most letters first, then by state */
+static gint
+compare_counts(gconstpointer a, gconstpointer b, gpointer data)
+{
+    GHashTable *counts = data;
+    const char *x = *(const char *const *)a;
+    const char *y = *(const char *const *)b;
+    gint64 nx = *(const gint64 *)g_hash_table_lookup(counts, x);
+    gint64 ny = *(const gint64 *)g_hash_table_lookup(counts, y);
+
+    return nx != ny ? (nx > ny ? -1 : 1) : strcmp(x, y);
+}
+
+/* The letters that asked for language-assistance taglines and get none: their states. */
+static void
+check_taglines(struct checker *ck)
+{
+    GPtrArray *states;
+    GString *list;
+    gint64 total = 0;
+    GHashTableIter it;
+    gpointer key;
+
+    if (g_hash_table_size(ck->taglines_missing) == 0) {
+        return;
+    }
+    states = g_ptr_array_new();
+    g_hash_table_iter_init(&it, ck->taglines_missing);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        g_ptr_array_add(states, key);
+    }
+    g_ptr_array_sort_with_data(states, compare_counts, ck->taglines_missing);
+    list = g_string_new(NULL);
+    for (guint i = 0; i < states->len; i++) {
+        const char *code = g_ptr_array_index(states, i);
+        gint64 n = *(const gint64 *)g_hash_table_lookup(ck->taglines_missing, code);
+        char *count = bl_kinds_count(n);
+
+        g_string_append_printf(list, "%s%s (%s%s)",
+                               i == 0                 ? ""
+                               : i + 1 == states->len ? " and "
+                                                      : ", ",
+                               code[0] != '\0' ? code : "no state", count,
+                               i > 0    ? ""
+                               : n == 1 ? " recipient"
+                                        : " recipients");
+        total += n;
+        g_free(count);
+    }
+    bl_check_add_finding(
+        ck, BL_SEV_WARNING, NULL, "taglines-missing", NULL, ck->taglines_data, total,
+        "the incident asks for language-assistance taglines, but the taglines "
+        "data has no list of languages for %s: %s letter%s %s made without "
+        "the taglines page; add a <state> list of the languages most spoken "
+        "by people of limited English proficiency in %s (45 CFR 92.11 asks "
+        "for at least 15)",
+        list->str, total == 1 ? "the" : "their", total == 1 ? "" : "s", total == 1 ? "is" : "are",
+        g_hash_table_size(ck->taglines_missing) == 1 ? "the state" : "each state");
+    g_string_free(list, TRUE);
+    g_ptr_array_unref(states);
+}
+
 /* verify notes by jurisdiction, HIPAA first; the sort is stable, so rules keep file order */
 static gint
 compare_notes(gconstpointer a, gconstpointer b)
@@ -214,6 +276,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     ck.categories =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
     ck.monitoring = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    ck.taglines_missing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     ck.finding_ix = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ck.hipaa = strcmp(in->incident->org.hipaa_role, "covered-entity") == 0 ||
                strcmp(in->incident->org.hipaa_role, "business-associate") == 0;
@@ -236,6 +299,7 @@ bl_check_run(struct bl_check_report **out, const struct bl_check_input *in, stru
     bl_check_deadlines(&ck);
     check_partial_list(&ck);
     check_rows(&ck);
+    check_taglines(&ck);
     g_ptr_array_sort(ck.rep->verify, compare_notes);
     *out = ck.rep;
     ck.rep = NULL;
@@ -245,6 +309,7 @@ out:
     g_ptr_array_unref(ck.samples);
     g_hash_table_unref(ck.categories);
     g_hash_table_unref(ck.monitoring);
+    g_hash_table_unref(ck.taglines_missing);
     g_hash_table_unref(ck.finding_ix);
     return rc;
 }

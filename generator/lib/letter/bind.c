@@ -851,18 +851,44 @@ static struct bl_block *add_block(struct binder *b, enum bl_block_kind kind, cha
 /* The language-assistance insert: when the incident asks for it (or the template always
  * prints it) and the data has a list for the recipient's state, a page of its own at the end
  * of the letter with the heading and each language's tagline, the organisation's phone in it. */
+/* The state whose taglines r's letter prints, or NULL when it is to have none. */
+static const char *
+taglines_state(const struct bl_template *tpl, const struct bl_incident *inc,
+               const struct bl_recipient *r)
+{
+    if (tpl->taglines == NULL || !(inc->language_assistance || tpl->taglines_always) ||
+        tpl->notice) {
+        return NULL;
+    }
+    return r->jurisdiction[0] != '\0' ? r->jurisdiction : r->address.state;
+}
+
+const char *
+bl_bind_taglines_missing(const struct bl_template *tpl, const struct bl_incident *inc,
+                         const struct bl_recipient *r, const char **data)
+{
+    const char *state = taglines_state(tpl, inc, r);
+
+    if (state == NULL || bl_taglines_has(tpl->taglines, state)) {
+        return NULL;
+    }
+    if (data != NULL) {
+        *data = bl_taglines_path(tpl->taglines);
+    }
+    return state;
+}
+
 static void
 bind_taglines(struct binder *b)
 {
     const struct bl_taglines *t = b->tpl->taglines;
-    const char *state;
+    const char *state = taglines_state(b->tpl, b->inc, b->rcp);
     GPtrArray *lines;
     int group;
 
-    if (t == NULL || !(b->inc->language_assistance || b->tpl->taglines_always) || b->tpl->notice) {
+    if (state == NULL) {
         return;
     }
-    state = b->rcp->jurisdiction[0] != '\0' ? b->rcp->jurisdiction : b->rcp->address.state;
     lines = bl_taglines_for(t, state, b->inc->org.phone);
     if (lines == NULL) {
         return;
@@ -878,10 +904,54 @@ bind_taglines(struct binder *b)
     g_ptr_array_unref(lines);
 }
 
+/* Chinese and Japanese punctuation (、。，：；！？ and the brackets) is set in a full square
+ * that has its own white space: a space after it, where a translated text and a field's value
+ * meet ("…提供账单服务：" then an organisation's name), or two runs of text are joined, would
+ * widen the gap, so it goes; tags between them stay. Takes markup and returns the markup to
+ * keep. */
+static char *
+drop_space_after_wide_punct(char *markup)
+{
+    GString *out;
+    const char *p = markup;
+
+    if (markup == NULL) {
+        return NULL;
+    }
+    out = g_string_sized_new(strlen(markup));
+    while (*p != '\0') {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+
+        g_string_append_len(out, p, next - p);
+        p = next;
+        if (!g_unichar_iswide(c) || !g_unichar_ispunct(c)) {
+            continue;
+        }
+        for (;;) {
+            if (*p == ' ') {
+                p++;
+            } else if (*p == '<' && strchr(p, '>') != NULL) {
+                const char *end = strchr(p, '>') + 1;
+
+                g_string_append_len(out, p, end - p);
+                p = end;
+            } else {
+                break;
+            }
+        }
+    }
+    g_free(markup);
+    return g_string_free(out, FALSE);
+}
+
 static struct bl_block *
 add_block(struct binder *b, enum bl_block_kind kind, char *markup_take, const struct node *n)
 {
-    struct bl_block block = {
+    struct bl_block block;
+
+    markup_take = drop_space_after_wide_punct(markup_take);
+    block = (struct bl_block){
         .kind = kind, .markup = markup_take, .group = b->group, .personal = b->personal};
 
     if (n != NULL) {

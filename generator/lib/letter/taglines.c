@@ -13,6 +13,7 @@ struct tagline {
 };
 
 struct bl_taglines {
+    char *path;
     char *heading;
     GHashTable *by_lang;  /* lang -> struct tagline * */
     GHashTable *by_state; /* USPS code -> char **: languages */
@@ -34,6 +35,7 @@ bl_taglines_free(struct bl_taglines *t)
     if (t == NULL) {
         return;
     }
+    g_free(t->path);
     g_free(t->heading);
     g_hash_table_unref(t->by_lang);
     g_hash_table_unref(t->by_state);
@@ -103,6 +105,7 @@ bl_taglines_load(const char *path, struct bl_diag *diag)
         return NULL;
     }
     t = g_new0(struct bl_taglines, 1);
+    t->path = g_strdup(path);
     t->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, tagline_free);
     t->by_state =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
@@ -190,6 +193,18 @@ const char *
 bl_taglines_heading(const struct bl_taglines *t)
 {
     return t->heading;
+}
+
+gboolean
+bl_taglines_has(const struct bl_taglines *t, const char *state)
+{
+    return g_hash_table_contains(t->by_state, state);
+}
+
+const char *
+bl_taglines_path(const struct bl_taglines *t)
+{
+    return t->path;
 }
 
 GPtrArray *

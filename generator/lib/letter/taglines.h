@@ -18,6 +18,12 @@ struct bl_taglines;
 struct bl_taglines *bl_taglines_load(const char *path, struct bl_diag *diag);
 void bl_taglines_free(struct bl_taglines *t);
 
+/* TRUE when the data has a list of languages for state (a USPS code). */
+gboolean bl_taglines_has(const struct bl_taglines *t, const char *state);
+
+/* The file the data was read from. Borrowed. */
+const char *bl_taglines_path(const struct bl_taglines *t);
+
 /* The insert's heading. Borrowed. */
 const char *bl_taglines_heading(const struct bl_taglines *t);
 

@@ -2186,7 +2186,7 @@ bl_template_translate(const struct bl_template *tpl, const char *language, const
 }
 
 char *
-bl_template_pot(const struct bl_template *tpl)
+bl_template_pot(const struct bl_template *tpl, GHashTable *notes)
 {
     GString *out = g_string_new(NULL);
     char *dir = g_path_get_dirname(tpl->path);
@@ -2209,6 +2209,14 @@ bl_template_pot(const struct bl_template *tpl)
         char *q = bl_po_quote(ts->msgid);
 
         g_string_append_c(out, '\n');
+        if (notes != NULL && ts->context == NULL) {
+            const char *note = g_hash_table_lookup(notes, ts->msgid);
+
+            if (note != NULL) {
+                g_string_append(out, note);
+                g_hash_table_remove(notes, ts->msgid);
+            }
+        }
         for (guint j = 0; j < ts->where->len; j++) {
             const char *w = g_ptr_array_index(ts->where, j);
 

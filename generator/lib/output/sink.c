@@ -135,10 +135,16 @@ bl_sink_write_letter(struct bl_sink *s, const struct bl_letter *letter, const ch
         for (int p = 0; p < bl_doc_page_count(docs[i]); p++) {
             cairo_t *cr = bl_sink_begin_page(s);
 
+            /* one structure root for the file, whatever the docs in it */
+            unsigned root =
+                (i == 0 && p == 0 ? BL_RENDER_ROOT_OPEN : 0u) |
+                (i + 1 == n_docs && p + 1 == bl_doc_page_count(docs[i]) ? BL_RENDER_ROOT_CLOSE
+                                                                        : 0u);
+
             if (s->ops->shared_text) {
                 bl_render_page_shared(cr, docs[i], p);
             } else {
-                bl_render_page(cr, docs[i], p);
+                bl_render_page_in(cr, docs[i], p, root);
             }
             bl_sink_end_page(s);
         }

@@ -335,7 +335,7 @@ bl_address_layout(const struct bl_fonts *fonts, const GPtrArray *lines, double s
         }
     }
     pango_layout_set_line_spacing(layout, LINE_SPACING);
-    pango_layout_set_markup(layout, markup->str, -1);
+    bl_fonts_set_markup(layout, markup->str);
     pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
     g_string_free(markup, TRUE);
     return layout;

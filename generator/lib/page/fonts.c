@@ -13,7 +13,9 @@ struct bl_fonts {
     FcConfig *config;
     PangoFontMap *map;
     PangoContext *context;
-    GHashTable *cache; /* key -> struct cached */
+    GHashTable *cache;     /* key -> struct cached */
+    GHashTable *languages; /* the root's: language tag -> struct bl_fonts (a view) */
+    struct bl_fonts *root; /* a view's: the fonts whose configuration and map it shares */
 };
 
 /* Templates have a few hundred distinct fixed paragraphs at most: past this, nothing is added */
@@ -212,7 +214,8 @@ fallback_config(void)
 
             g_string_append_printf(
                 xml,
-                "<match target=\"pattern\"><test name=\"lang\" compare=\"contains\"><string>"
+                "<match target=\"pattern\"><test qual=\"first\" name=\"lang\" "
+                "compare=\"contains\"><string>"
                 "%s</string></test><test qual=\"first\" name=\"family\"><string>Noto "
                 "%s</string></test>"
                 "<edit name=\"family\" mode=\"append\" binding=\"strong\"><string>Noto %s CJK "
@@ -224,13 +227,39 @@ fallback_config(void)
     return g_string_free(xml, FALSE);
 }
 
+/* A context of map: 72 dpi, no hinting, its language lang (a BCP 47 tag). */
+static PangoContext *
+new_context(PangoFontMap *map, const char *lang)
+{
+    PangoContext *context = pango_font_map_create_context(map);
+    cairo_font_options_t *opts = cairo_font_options_create();
+
+    pango_cairo_context_set_resolution(context, 72.0);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(context, opts);
+    cairo_font_options_destroy(opts);
+    pango_context_set_language(context, pango_language_from_string(lang));
+    return context;
+}
+
+static void
+fonts_free_view(gpointer data)
+{
+    struct bl_fonts *view = data;
+
+    g_hash_table_unref(view->cache);
+    g_object_unref(view->context);
+    g_free(view);
+}
+
 int
 bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
 {
     static const char *const families[] = {"Noto Serif", "Noto Sans"};
     struct bl_loc loc = {dir, 0, 0};
     struct bl_fonts *fonts = g_new0(struct bl_fonts, 1);
-    cairo_font_options_t *opts;
     int rc = -1, files, packaged;
     char *xml = NULL;
 
@@ -257,15 +286,8 @@ bl_fonts_load(struct bl_fonts **out, const char *dir, struct bl_diag *diag)
     }
     fonts->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), fonts->config);
-    fonts->context = pango_font_map_create_context(fonts->map);
-    pango_cairo_context_set_resolution(fonts->context, 72.0);
-    opts = cairo_font_options_create();
-    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
-    pango_cairo_context_set_font_options(fonts->context, opts);
-    cairo_font_options_destroy(opts);
-    pango_context_set_language(fonts->context, pango_language_from_string("en-us"));
+    fonts->context = new_context(fonts->map, "en-us");
+    fonts->languages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, fonts_free_view);
     bl_diag_info(diag, "fonts %s: %d files and %d of Debian's, families Noto Serif and Noto Sans",
                  dir, files, packaged);
     *out = fonts;
@@ -283,7 +305,10 @@ bl_fonts_free(struct bl_fonts *fonts)
     if (fonts == NULL) {
         return;
     }
-    /* the cached layouts hold the context: they go first */
+    /* the views' layouts and the cached ones hold the contexts: they go first */
+    if (fonts->languages != NULL) {
+        g_hash_table_unref(fonts->languages);
+    }
     g_hash_table_unref(fonts->cache);
     if (fonts->context != NULL) {
         g_object_unref(fonts->context);
@@ -298,6 +323,153 @@ bl_fonts_free(struct bl_fonts *fonts)
         FcConfigDestroy(fonts->config);
     }
     g_free(fonts);
+}
+
+const struct bl_fonts *
+bl_fonts_for_language(const struct bl_fonts *fonts, const char *lang)
+{
+    const struct bl_fonts *root = fonts->root != NULL ? fonts->root : fonts;
+    struct bl_fonts *view;
+    char *tag;
+
+    if (lang == NULL || *lang == '\0') {
+        return root;
+    }
+    tag = g_ascii_strdown(lang, -1);
+    view = g_hash_table_lookup(root->languages, tag);
+    if (view == NULL) {
+        view = g_new0(struct bl_fonts, 1);
+        view->root = (struct bl_fonts *)root;
+        view->config = root->config;
+        view->map = root->map;
+        view->context = new_context(root->map, tag);
+        view->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cached_free);
+        g_hash_table_insert(root->languages, g_strdup(tag), view);
+    }
+    g_free(tag);
+    return view;
+}
+
+/* The language a run of script takes when the layout's own language does not write that
+ * script: a fixed one per script, never Pango's guess from the process's environment
+ * (PANGO_LANGUAGE, LANGUAGE), which picks the glyph forms (Han's above all) and the fallback
+ * face. Han is Simplified Chinese unless the text has kana (Japanese) or Hangul (Korean). NULL
+ * for scripts without a face here, and for those every language shares. */
+static const char *
+script_language(PangoScript script, gboolean kana, gboolean hangul)
+{
+    static const struct {
+        PangoScript script;
+        const char *lang;
+    } fixed[] = {
+        {PANGO_SCRIPT_LATIN, "en"},    {PANGO_SCRIPT_CYRILLIC, "ru"},
+        {PANGO_SCRIPT_GREEK, "el"},    {PANGO_SCRIPT_ARABIC, "ar"},
+        {PANGO_SCRIPT_HEBREW, "he"},   {PANGO_SCRIPT_DEVANAGARI, "hi"},
+        {PANGO_SCRIPT_THAI, "th"},     {PANGO_SCRIPT_ARMENIAN, "hy"},
+        {PANGO_SCRIPT_BENGALI, "bn"},  {PANGO_SCRIPT_ETHIOPIC, "am"},
+        {PANGO_SCRIPT_GEORGIAN, "ka"}, {PANGO_SCRIPT_GUJARATI, "gu"},
+        {PANGO_SCRIPT_GURMUKHI, "pa"}, {PANGO_SCRIPT_KHMER, "km"},
+        {PANGO_SCRIPT_LAO, "lo"},      {PANGO_SCRIPT_MYANMAR, "my"},
+        {PANGO_SCRIPT_TAMIL, "ta"},    {PANGO_SCRIPT_TELUGU, "te"},
+        {PANGO_SCRIPT_HIRAGANA, "ja"}, {PANGO_SCRIPT_KATAKANA, "ja"},
+        {PANGO_SCRIPT_HANGUL, "ko"},
+    };
+
+    if (script == PANGO_SCRIPT_HAN) {
+        return kana ? "ja" : hangul ? "ko" : "zh-cn";
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(fixed); i++) {
+        if (fixed[i].script == script) {
+            return fixed[i].lang;
+        }
+    }
+    return NULL;
+}
+
+/* Marks each run of layout's text in a script its language (the context's) does not write
+ * with the language of script_language(), so that the run is set the same on every machine. */
+static void
+mark_language(PangoLayout *layout)
+{
+    PangoLanguage *own = pango_context_get_language(pango_layout_get_context(layout));
+    const char *text = pango_layout_get_text(layout);
+    gboolean kana = FALSE, hangul = FALSE, foreign = FALSE;
+    PangoAttrList *attrs = NULL;
+    PangoScriptIter *it;
+
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+        GUnicodeScript sc = g_unichar_get_script(g_utf8_get_char(p));
+
+        if (sc == G_UNICODE_SCRIPT_COMMON || sc == G_UNICODE_SCRIPT_INHERITED) {
+            continue;
+        }
+        kana = kana || sc == G_UNICODE_SCRIPT_HIRAGANA || sc == G_UNICODE_SCRIPT_KATAKANA;
+        hangul = hangul || sc == G_UNICODE_SCRIPT_HANGUL;
+        foreign = foreign || !pango_language_includes_script(own, (PangoScript)sc);
+    }
+    if (!foreign) {
+        return;
+    }
+    it = pango_script_iter_new(text, -1);
+    do {
+        const char *start, *end;
+        PangoScript script;
+        const char *lang;
+
+        pango_script_iter_get_range(it, &start, &end, &script);
+        if (pango_language_includes_script(own, script) ||
+            (lang = script_language(script, kana, hangul)) == NULL) {
+            continue;
+        }
+        if (attrs == NULL) {
+            attrs = pango_layout_get_attributes(layout);
+            attrs = attrs != NULL ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+        }
+        PangoAttribute *a = pango_attr_language_new(pango_language_from_string(lang));
+
+        a->start_index = (guint)(start - text);
+        a->end_index = (guint)(end - text);
+        pango_attr_list_insert(attrs, a);
+    } while (pango_script_iter_next(it));
+    pango_script_iter_free(it);
+    if (attrs != NULL) {
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+    }
+}
+
+void
+bl_fonts_set_markup(PangoLayout *layout, const char *markup)
+{
+    pango_layout_set_markup(layout, markup, -1);
+    mark_language(layout);
+}
+
+static gboolean
+is_language(PangoAttribute *a, gpointer unused)
+{
+    (void)unused;
+    return a->klass->type == PANGO_ATTR_LANGUAGE;
+}
+
+void
+bl_fonts_set_text(PangoLayout *layout, const char *text)
+{
+    PangoAttrList *attrs = pango_layout_get_attributes(layout);
+
+    /* the layout keeps its attributes: those of the text it had before go */
+    if (attrs != NULL) {
+        PangoAttrList *kept = pango_attr_list_copy(attrs);
+        PangoAttrList *gone = pango_attr_list_filter(kept, is_language, NULL);
+
+        if (gone != NULL) {
+            pango_layout_set_attributes(layout, kept);
+            pango_attr_list_unref(gone);
+        }
+        pango_attr_list_unref(kept);
+    }
+    pango_layout_set_text(layout, text, -1);
+    mark_language(layout);
 }
 
 PangoContext *
@@ -383,7 +555,7 @@ bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text)
     for (gsize i = 0; i < G_N_ELEMENTS(families) && found == 0; i++) {
         PangoLayout *layout = bl_fonts_layout(fonts, families[i], PANGO_WEIGHT_NORMAL, 10, 0);
 
-        pango_layout_set_text(layout, text, -1);
+        bl_fonts_set_text(layout, text);
         found = bl_fonts_layout_uncovered(layout);
         g_object_unref(layout);
     }

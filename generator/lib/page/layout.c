@@ -246,7 +246,7 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
     GString *kept;
     const char *p = markup, *start, *end;
 
-    pango_layout_set_markup(layout, markup, -1);
+    bl_fonts_set_markup(layout, markup);
     if (strstr(markup, BL_WHOLE_START) == NULL || layout_right(layout) <= limit) {
         return;
     }
@@ -257,7 +257,7 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
            (end = strstr(start, BL_WHOLE_END)) != NULL) {
         char *value = g_strndup(start + start_len, (gsize)(end - start - start_len));
 
-        pango_layout_set_markup(alone, value, -1);
+        bl_fonts_set_markup(alone, value);
         g_string_append_len(kept, p, start - p);
         if (layout_right(alone) <= limit) {
             g_string_append(kept, BL_WHOLE_START);
@@ -269,13 +269,13 @@ set_markup_kept_whole(PangoLayout *layout, const char *markup, double width)
         g_free(value);
     }
     g_string_append(kept, p);
-    pango_layout_set_markup(layout, kept->str, -1);
+    bl_fonts_set_markup(layout, kept->str);
     if (layout_right(layout) > limit) {
         /* measured alone in the paragraph's font, a value set in bold may still not fit */
         char **parts = g_strsplit(markup, BL_WHOLE_START, -1);
         char *plain = g_strjoinv("<span>", parts);
 
-        pango_layout_set_markup(layout, plain, -1);
+        bl_fonts_set_markup(layout, plain);
         g_strfreev(parts);
         g_free(plain);
     }
@@ -338,7 +338,7 @@ make_box_at(const struct bl_block *block, double size, const struct bl_fonts *fo
         box->bullet = pango_layout_copy(box->layout);
         pango_layout_set_width(box->bullet, -1);
         pango_layout_set_alignment(box->bullet, PANGO_ALIGN_LEFT);
-        pango_layout_set_text(box->bullet, "\u2022", -1);
+        bl_fonts_set_text(box->bullet, "\u2022");
     }
     box->space_before = st->space_before * size;
     measure(box);
@@ -691,7 +691,7 @@ add_box(struct bl_doc *doc, const struct bl_block *b, double size, const struct 
         gboolean in_closing, int part)
 {
     struct box *box = box_of(b, size, fonts);
-    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, b->group, part};
+    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, b->group, part, 0};
 
     /* large print: a section is not kept whole on one page (a page holds a third of what it
      * does at 11 pt, and keeping it would leave the page before it half empty); headings stay
@@ -707,24 +707,64 @@ add_box(struct bl_doc *doc, const struct bl_block *b, double size, const struct 
     g_array_append_val(doc->flows, f);
 }
 
+/* Adds block b of a box unfolded in large print (frame, from 1), set from x0, width wide,
+ * inside the box's rule. */
+static void
+add_framed(struct bl_doc *doc, const struct bl_block *b, double size, const struct bl_fonts *fonts,
+           gboolean in_closing, int part, int frame, double x0, double width)
+{
+    struct box *box = part_box(b, size, fonts, x0, width);
+    struct flow f = {b->kind, b->keep_with_next, FALSE, in_closing, b->personal, 0, part, frame};
+
+    if (box == NULL) {
+        return;
+    }
+    f.whole = box->kind != BOX_TEXT;
+    g_ptr_array_add(doc->boxes, box);
+    g_array_append_val(doc->flows, f);
+}
+
+/* The room inside a large-print box's rule, above its first part and below its last: a blank
+ * of its own, so that the rule never comes closer to the text than it does in a box of the
+ * regular letter, on the page where the box starts and where it ends (render draws no rule
+ * around such a blank alone at the end or the start of a page). */
+static void
+add_frame_edge(struct bl_doc *doc, const struct bl_fonts *fonts, gboolean in_closing, int part,
+               int frame, double space_before)
+{
+    struct box *box =
+        whole_box_new(fonts, BOX_PICTURE, BL_MARGIN_X, BODY_WIDTH, doc->frame_pad, space_before);
+    struct flow f = {BL_BLOCK_IMAGE, FALSE, TRUE, in_closing, FALSE, 0, part, frame};
+
+    g_ptr_array_add(doc->boxes, box);
+    g_array_append_val(doc->flows, f);
+}
+
 /* Large print: a box or columns set as its parts one after another (a column after the one
- * before it), in the text's width, as large-print guidelines ask (one column, no boxes), so
+ * before it), in the text's width (x0, width), as large-print guidelines ask (one column), so
  * that they break across pages as any text does instead of leaving pages half empty before a
- * whole that is taller than what is left of the page. */
+ * whole that is taller than what is left of the page. A box keeps its rule and shaded ground
+ * (frame, from 1: render draws it out into the margins, so the text is set as wide, and
+ * breaks, as without it); columns are set as text (frame 0). */
 static void
 add_unfolded(struct bl_doc *doc, const struct bl_block *b, double size,
-             const struct bl_fonts *fonts, gboolean in_closing, int part)
+             const struct bl_fonts *fonts, gboolean in_closing, int part, int frame, double x0,
+             double width)
 {
     for (guint i = 0; b->parts != NULL && i < b->parts->len; i++) {
         const struct bl_block *p = &g_array_index(b->parts, struct bl_block, i);
 
         if (p->kind == BL_BLOCK_BOX || p->kind == BL_BLOCK_COLUMNS || p->kind == BL_BLOCK_COLUMN) {
-            add_unfolded(doc, p, size, fonts, in_closing, part);
+            add_unfolded(doc, p, size, fonts, in_closing, part, frame, x0, width);
         } else if (p->kind != BL_BLOCK_PAGE_BREAK) {
             struct bl_block kept = *p;
 
             kept.group = b->group; /* kept together as the whole was */
-            add_box(doc, &kept, size, fonts, in_closing, part);
+            if (frame == 0) {
+                add_box(doc, &kept, size, fonts, in_closing, part);
+            } else {
+                add_framed(doc, &kept, size, fonts, in_closing, part, frame, x0, width);
+            }
         }
     }
 }
@@ -734,19 +774,30 @@ static void
 add_boxes(struct bl_doc *doc, const struct bl_letter *letter, double size,
           const struct bl_fonts *fonts)
 {
-    int part = 0;
+    int part = 0, frames = 0;
 
+    doc->frame_pad = FRAME_PAD_EM * size;
     for (guint i = 0; i < letter->blocks->len; i++) {
         const struct bl_block *b = &g_array_index(letter->blocks, struct bl_block, i);
 
         if (b->kind == BL_BLOCK_PAGE_BREAK) {
-            struct flow f = {b->kind,     b->keep_with_next, FALSE, closing(letter, i, LARGE(size)),
-                             b->personal, b->group,          ++part};
+            struct flow f = {
+                b->kind,     b->keep_with_next, FALSE,  closing(letter, i, LARGE(size)),
+                b->personal, b->group,          ++part, 0};
 
             g_ptr_array_add(doc->boxes, NULL);
             g_array_append_val(doc->flows, f);
-        } else if (LARGE(size) && (b->kind == BL_BLOCK_BOX || b->kind == BL_BLOCK_COLUMNS)) {
-            add_unfolded(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
+        } else if (LARGE(size) && b->kind == BL_BLOCK_BOX) {
+            gboolean in_closing = closing(letter, i, TRUE);
+
+            frames++;
+            add_frame_edge(doc, fonts, in_closing, part, frames,
+                           styles[BL_BLOCK_BOX].space_before * size);
+            add_unfolded(doc, b, size, fonts, in_closing, part, frames, BL_MARGIN_X, BODY_WIDTH);
+            add_frame_edge(doc, fonts, in_closing, part, frames, 0);
+        } else if (LARGE(size) && b->kind == BL_BLOCK_COLUMNS) {
+            add_unfolded(doc, b, size, fonts, closing(letter, i, TRUE), part, 0, BL_MARGIN_X,
+                         BODY_WIDTH);
         } else {
             add_box(doc, b, size, fonts, closing(letter, i, LARGE(size)), part);
         }
@@ -825,7 +876,7 @@ letterhead_at(const struct bl_fonts *fonts, const char *author, double size)
     char *escaped = g_markup_escape_text(author, -1);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-    pango_layout_set_markup(layout, escaped, -1);
+    bl_fonts_set_markup(layout, escaped);
     g_free(escaped);
     return layout;
 }
@@ -849,7 +900,7 @@ letterhead_lines_at(const struct bl_fonts *fonts, const char *markup, double siz
     PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL, size, BODY_WIDTH / 2, 0);
 
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
-    pango_layout_set_markup(layout, markup, -1);
+    bl_fonts_set_markup(layout, markup);
     return layout;
 }
 
@@ -870,7 +921,7 @@ make_watermark(const struct bl_fonts *fonts, const char *text)
 {
     PangoLayout *layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, 150.0, 0, 0);
 
-    pango_layout_set_text(layout, text, -1);
+    bl_fonts_set_text(layout, text);
     return layout;
 }
 
@@ -929,7 +980,7 @@ review_label(const struct bl_fonts *fonts, const char *text)
         layout = new_layout(fonts, SANS, PANGO_WEIGHT_BOLD, size, BL_PAGE_WIDTH - 2 * 36.0, 0);
         pango_layout_set_single_paragraph_mode(layout, TRUE);
         pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_text(layout, text, -1);
+        bl_fonts_set_text(layout, text);
         if (!pango_layout_is_ellipsized(layout) || size <= 7.5) {
             return layout;
         }
@@ -1102,6 +1153,9 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
     const char *intruder;
     int rc = -1;
 
+    /* the letter's language decides the glyph forms of its Han text (and the language of
+     * every run): the process's environment never does */
+    fonts = bl_fonts_for_language(fonts, letter->language);
     doc->notice = letter->notice;
     /* large print: the running header and the page number at the body's size, the margins
      * made room for them; the addresses and the barcode keep the sizes the envelope's windows
@@ -1139,7 +1193,7 @@ bl_layout(struct bl_doc **out, const struct bl_letter *letter, const struct bl_f
             new_layout(fonts, SANS, PANGO_WEIGHT_NORMAL,
                        doc->large_print ? BL_LARGE_PRINT_SIZE : 10.0, BODY_WIDTH * 0.7, 0);
         pango_layout_set_ellipsize(doc->header, PANGO_ELLIPSIZE_END);
-        pango_layout_set_markup(doc->header, letter->running_header, -1);
+        bl_fonts_set_markup(doc->header, letter->running_header);
     }
     if (letter->label != NULL) {
         doc->label = review_label(fonts, letter->label);

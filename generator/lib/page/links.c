@@ -8,9 +8,13 @@
 
 /* An e-mail address first, so that its domain is not taken for a web address; then an address
  * with a scheme, one starting "www.", and a bare domain ending in a common top-level domain.
- * Nothing glued to the left of it: a letter, a digit, "@", "." or "/". */
-#define EMAIL  "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"
-#define CHARS  "[^\\s'\"\\\\<>()\\[\\]{}]"
+ * Nothing glued to the left of it: a letter, a digit, "@", "." or "/". An address ends before
+ * Chinese, Japanese or Korean text or full-width punctuation, which a translated letter writes
+ * right after it with no space ("…/medusind或致电", "…/medusind。您也可以"). */
+#define EMAIL "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"
+#define CHARS                                                                                      \
+    "[^\\s'\"\\\\<>()\\[\\]{}\\x{2E80}-\\x{9FFF}\\x{AC00}-\\x{D7AF}\\x{F900}-\\x{FAFF}\\x{FF00}-"  \
+    "\\x{FFEF}]"
 #define DOMAIN "[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|gov|net|edu|us|info|biz|io|mil)"
 #define PATTERN                                                                                    \
     "(?<![A-Za-z0-9@./_-])(?:(" EMAIL ")|(https?://" CHARS "+|www\\." CHARS "+|" DOMAIN            \

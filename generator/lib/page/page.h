@@ -56,6 +56,10 @@ struct flow {
     gboolean personal; /* its text depends on the recipient: never quoted in a finding */
     int group;         /* blocks with the same non-zero group are kept on one page */
     int part;          /* 0: the letter; then one more after each page break (an attachment) */
+    /* large print: the number (from 1) of the box whose parts this block is, set one after
+     * another so that they break across pages; render draws the box's rule around them on
+     * each page. 0: none */
+    int frame;
 };
 
 /* A run of a box's lines on one page: lines [first, first+count) drawn with their top at y. */
@@ -89,6 +93,7 @@ struct bl_doc {
     double body_bottom;      /* every page: where the text ends */
     double header_y;         /* the running header's top */
     double footer_y;         /* the page number's top */
+    double frame_pad;        /* large print: the room between a box's rule and its text */
 };
 
 #endif

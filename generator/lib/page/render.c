@@ -147,6 +147,69 @@ draw_picture(cairo_t *cr, cairo_surface_t *pic, double x, double y, double w, do
     cairo_restore(cr);
 }
 
+/* A box's rule around a shaded ground: x, y, w, h in points. */
+static void
+draw_frame(cairo_t *cr, double x, double y, double w, double h)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_set_line_width(cr, 1.0);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* Large print: the rule of each box set as its parts one after another (flow.frame), around
+ * the parts on this page, the box's room (doc->frame_pad) out into the margins on either side,
+ * and above and below them the blank edges layout adds. Where the box goes on from the page
+ * before or onto the next, the rule keeps that room from the text there too. Drawn before the text,
+ * between elements (the ground is not content). */
+static void
+draw_frames(cairo_t *cr, const struct bl_doc *doc, const GArray *placed)
+{
+    guint i = 0;
+
+    while (i < placed->len) {
+        const struct placed *p = &g_array_index(placed, struct placed, i);
+        int frame = g_array_index(doc->flows, struct flow, p->box).frame;
+        double top = p->y, bottom = p->y;
+        guint last = p->box;
+        gboolean text = FALSE;
+
+        if (frame == 0) {
+            i++;
+            continue;
+        }
+        for (; i < placed->len; i++) {
+            const struct placed *q = &g_array_index(placed, struct placed, i);
+            const struct box *box = g_ptr_array_index(doc->boxes, q->box);
+
+            if (g_array_index(doc->flows, struct flow, q->box).frame != frame) {
+                break;
+            }
+            bottom = MAX(bottom, q->y + box->bottom[q->first + q->count - 1] - box->top[q->first]);
+            last = q->box;
+            /* the blank room above or below the box's text (layout's frame edges) */
+            text = text || box->kind != BOX_PICTURE || box->picture != NULL ||
+                   box->height != doc->frame_pad;
+        }
+        if (!text) {
+            continue; /* only the box's blank edge on this page: no rule around nothing */
+        }
+        if (p->box > 0 && g_array_index(doc->flows, struct flow, p->box - 1).frame == frame) {
+            top -= doc->frame_pad; /* goes on from the page before */
+        }
+        if (last + 1 < doc->flows->len &&
+            g_array_index(doc->flows, struct flow, last + 1).frame == frame) {
+            bottom += doc->frame_pad; /* goes on onto the next page */
+        }
+        draw_frame(cr, BL_MARGIN_X - doc->frame_pad, top,
+                   BL_PAGE_WIDTH - 2 * BL_MARGIN_X + 2 * doc->frame_pad, bottom - top);
+    }
+}
+
 /* A picture, or a box or columns with their parts, whole, its top at y. A box is drawn on a
  * pale ground inside a rule, so that a reader finds it at a glance; it stays legible when the
  * letter is printed or copied in black and white. */
@@ -160,14 +223,7 @@ draw_whole(cairo_t *cr, const struct box *box, double y)
         return;
     }
     if (box->framed) {
-        cairo_save(cr);
-        cairo_rectangle(cr, box->x0, y, box->width, box->height);
-        cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-        cairo_set_line_width(cr, 1.0);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        draw_frame(cr, box->x0, y, box->width, box->height);
     }
     for (guint i = 0; i < box->parts->len; i++) {
         const struct part *p = &g_array_index(box->parts, struct part, i);
@@ -343,14 +399,7 @@ draw_tagged_whole(cairo_t *cr, const struct box *box, double y)
         return;
     }
     if (box->framed) {
-        cairo_save(cr);
-        cairo_rectangle(cr, box->x0, y, box->width, box->height);
-        cairo_set_source_rgb(cr, 0.94, 0.95, 0.96);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-        cairo_set_line_width(cr, 1.0);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        draw_frame(cr, box->x0, y, box->width, box->height);
     }
     if (table) {
         tag_begin(cr, "TR");
@@ -477,7 +526,7 @@ follows_item(const struct bl_doc *doc, guint i)
  * the running header, the page number) is drawn between the elements, where it joins none. An
  * untagged page (a print book's) keeps the letterhead after the address, as it always was. */
 static void
-render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
+render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms, unsigned root)
 {
     const GArray *placed = g_ptr_array_index(doc->pages, (guint)page);
     gboolean tags = !forms; /* a print book is for the printer: untagged, its text shared */
@@ -487,8 +536,8 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
     cairo_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
-    if (tags && page == 0) {
-        tag_begin(cr, "Document"); /* ended with the last page */
+    if (tags && (root & BL_RENDER_ROOT_OPEN)) {
+        tag_begin(cr, "Document"); /* ended with the file's last page */
     }
     if (doc->watermark != NULL) {
         draw_watermark(cr, doc->watermark);
@@ -537,11 +586,12 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
     } else {
         label = g_strdup_printf("Page %d of %d", page + 1, bl_doc_page_count(doc));
     }
-    pango_layout_set_text(doc->footer, label, -1);
+    bl_fonts_set_text(doc->footer, label);
     g_free(label);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     show(cr, doc->footer, BL_MARGIN_X, doc->footer_y);
     cairo_set_source_rgb(cr, 0, 0, 0);
+    draw_frames(cr, doc, placed);
     for (guint i = 0; i < placed->len; i++) {
         const struct placed *p = &g_array_index(placed, struct placed, i);
         struct box *box = g_ptr_array_index(doc->boxes, p->box);
@@ -554,20 +604,34 @@ render_page(cairo_t *cr, const struct bl_doc *doc, int page, gboolean forms)
                     p->count, p->y, !follows_item(doc, p->box),
                     p->box + 1 >= doc->boxes->len || !follows_item(doc, p->box + 1));
     }
-    if (tags && page == bl_doc_page_count(doc) - 1) {
+    if (tags && (root & BL_RENDER_ROOT_CLOSE)) {
         tag_end(cr, "Document");
     }
     cairo_restore(cr);
 }
 
+/* The root's flags of a doc alone in its file: opened on its first page, closed on its last. */
+static unsigned
+root_alone(const struct bl_doc *doc, int page)
+{
+    return (page == 0 ? BL_RENDER_ROOT_OPEN : 0u) |
+           (page == bl_doc_page_count(doc) - 1 ? BL_RENDER_ROOT_CLOSE : 0u);
+}
+
 void
 bl_render_page(cairo_t *cr, const struct bl_doc *doc, int page)
 {
-    render_page(cr, doc, page, FALSE);
+    render_page(cr, doc, page, FALSE, root_alone(doc, page));
+}
+
+void
+bl_render_page_in(cairo_t *cr, const struct bl_doc *doc, int page, unsigned root)
+{
+    render_page(cr, doc, page, FALSE, root);
 }
 
 void
 bl_render_page_shared(cairo_t *cr, const struct bl_doc *doc, int page)
 {
-    render_page(cr, doc, page, TRUE);
+    render_page(cr, doc, page, TRUE, 0);
 }

@@ -82,11 +82,12 @@ bl_render_load(struct bl_render *s)
                         c->residents == 1 ? "is" : "are", c->reason,
                         c->cite != NULL ? c->cite->cite : "the state's law");
     }
-    /* ids withheld from the manifest change what the run writes: said, not left to check */
+    /* ids withheld from the manifest, and letters without the taglines the incident asks
+     * for, change what the run writes: said, not left to check */
     for (guint i = 0; i < s->ses.check->findings->len && opts->only == NULL; i++) {
         const struct bl_finding *f = g_ptr_array_index(s->ses.check->findings, i);
 
-        if (strcmp(f->rule, "ids-withheld") == 0) {
+        if (strcmp(f->rule, "ids-withheld") == 0 || strcmp(f->rule, "taglines-missing") == 0) {
             struct bl_loc loc = {opts->recipients, 0, 0};
 
             bl_diag_warning(s->ses.diag, &loc, "%s", f->message);
@@ -127,6 +128,33 @@ bl_render_release(struct bl_render *s)
     g_free(s->record);
     g_free(s->manifest_shown);
     g_free(s->errors_shown);
+}
+
+/* A letter made without the language-assistance taglines the incident asks for (its state has
+ * no list) says so in its manifest row, after what else the row notes. */
+static void
+note_no_taglines(struct bl_render *s, const struct bl_record *rec, struct bl_manifest_row *row,
+                 char **notes)
+{
+    const char *state =
+        bl_bind_taglines_missing(s->ses.tpl, s->ses.incident, &rec->recipient, NULL);
+    char *note;
+
+    if (state == NULL) {
+        return;
+    }
+    note = g_strdup_printf("no language-assistance taglines: the taglines data has no list for "
+                           "%s",
+                           state[0] != '\0' ? state : "a recipient of no state");
+    if (*notes != NULL) {
+        char *both = g_strconcat(*notes, "; ", note, NULL);
+
+        g_free(note);
+        note = both;
+    }
+    g_free(*notes);
+    *notes = note;
+    row->error = note;
 }
 
 /* Decides what becomes of a row and lays its letter out. Returns the row's outcome and fills
@@ -222,6 +250,7 @@ lay_out_row(struct bl_render *s, const struct bl_record *rec, gint64 index,
         *refusal = g_strdup_printf("address fitted to the window: %s", bl_doc_address_fit(*doc));
         row->error = *refusal;
     }
+    note_no_taglines(s, rec, row, refusal);
     return row->outcome;
 }
 

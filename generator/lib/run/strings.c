@@ -7,19 +7,33 @@
 #include "session.h"
 #include "template.h"
 
-/* Adds one of the incident's texts, once. */
-static void
-add_text(GString *out, GHashTable *seen, const char *what, const char *text)
-{
-    char *q;
+/* The incident's texts to translate, each once, in the order first met, with the fields that
+ * have it as extracted comments ("#. what" lines). */
+struct texts {
+    GPtrArray *order;  /* borrowed texts */
+    GHashTable *notes; /* text (borrowed) -> its comments (owned) */
+};
 
-    if (text == NULL || text[0] == '\0' || g_hash_table_contains(seen, text)) {
+static void
+add_text(struct texts *t, const char *what, const char *text)
+{
+    char *note;
+    char *more;
+
+    if (text == NULL || text[0] == '\0') {
         return;
     }
-    g_hash_table_add(seen, (gpointer)text);
-    q = bl_po_quote(text);
-    g_string_append_printf(out, "\n#. %s\nmsgid %s\nmsgstr \"\"\n", what, q);
-    g_free(q);
+    note = g_hash_table_lookup(t->notes, text);
+    if (note == NULL) {
+        g_ptr_array_add(t->order, (gpointer)text);
+        g_hash_table_insert(t->notes, (gpointer)text, g_strdup_printf("#. %s\n", what));
+        return;
+    }
+    more = g_strdup_printf("#. %s\n", what);
+    if (strstr(note, more) == NULL) {
+        g_hash_table_insert(t->notes, (gpointer)text, g_strconcat(note, more, NULL));
+    }
+    g_free(more);
 }
 
 int
@@ -27,7 +41,7 @@ bl_run_strings(const char *incident, const char *data_dir, struct bl_diag *diag)
 {
     struct bl_session ses;
     GString *out;
-    GHashTable *seen;
+    struct texts t;
     const struct bl_incident *inc;
     char *pot;
     int rc;
@@ -39,34 +53,50 @@ bl_run_strings(const char *incident, const char *data_dir, struct bl_diag *diag)
         return rc;
     }
     inc = ses.incident;
-    pot = bl_template_pot(ses.tpl);
-    out = g_string_new(pot);
-    seen = g_hash_table_new(g_str_hash, g_str_equal);
-    g_string_append(out, "\n# The incident's own words: translate them in po/LANG.po beside the "
-                         "incident file\n# (or, for a category's usual label, in the "
-                         "template's catalog).\n");
-    add_text(out, seen, "org.description", inc->org.description);
-    add_text(out, seen, "org.phone_hours", inc->org.phone_hours);
-    add_text(out, seen, "monitoring.services", inc->monitoring.services);
-    add_text(out, seen, "monitoring.phone_hours", inc->monitoring.phone_hours);
+    t.order = g_ptr_array_new();
+    t.notes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    add_text(&t, "org.description", inc->org.description);
+    add_text(&t, "org.phone_hours", inc->org.phone_hours);
+    add_text(&t, "monitoring.services", inc->monitoring.services);
+    add_text(&t, "monitoring.phone_hours", inc->monitoring.phone_hours);
     for (guint i = 0; i < inc->narrative->len; i++) {
-        add_text(out, seen, "incident.narrative", g_ptr_array_index(inc->narrative, i));
+        add_text(&t, "incident.narrative", g_ptr_array_index(inc->narrative, i));
     }
     for (guint i = 0; i < inc->actions->len; i++) {
-        add_text(out, seen, "incident.actions", g_ptr_array_index(inc->actions, i));
+        add_text(&t, "incident.actions", g_ptr_array_index(inc->actions, i));
     }
     for (guint i = 0; i < inc->categories->len; i++) {
         const struct bl_category *c = g_ptr_array_index(inc->categories, i);
 
-        add_text(out, seen, "category.label", c->label);
+        add_text(&t, "category.label", c->label);
     }
     for (guint i = 0; i < inc->entities->len; i++) {
         const struct bl_entity *e = g_ptr_array_index(inc->entities, i);
 
-        add_text(out, seen, "entity.relationship", e->relationship);
+        add_text(&t, "entity.relationship", e->relationship);
+    }
+    /* a text the template has too is one message: the template's, with the incident's fields
+     * noted on it (msgfmt rejects a .pot that defines a message twice) */
+    pot = bl_template_pot(ses.tpl, t.notes);
+    out = g_string_new(pot);
+    g_string_append(out, "\n# The incident's own words: translate them in po/LANG.po beside the "
+                         "incident file\n# (or, for a category's usual label, in the "
+                         "template's catalog).\n");
+    for (guint i = 0; i < t.order->len; i++) {
+        const char *text = g_ptr_array_index(t.order, i);
+        const char *note = g_hash_table_lookup(t.notes, text);
+        char *q;
+
+        if (note == NULL) {
+            continue; /* the template's message */
+        }
+        q = bl_po_quote(text);
+        g_string_append_printf(out, "\n%smsgid %s\nmsgstr \"\"\n", note, q);
+        g_free(q);
     }
     bl_diag_tell(diag, BL_DIAG_REPORT, out->str);
-    g_hash_table_unref(seen);
+    g_hash_table_unref(t.notes);
+    g_ptr_array_unref(t.order);
     g_string_free(out, TRUE);
     g_free(pot);
     bl_session_release(&ses);
