@@ -5,6 +5,7 @@ import re
 import shutil
 import signal
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
 from serve_client import Server  # noqa: E402
@@ -30,8 +31,28 @@ os.symlink(secret, os.path.join(ws, "planted.txt"))           # a file link lead
 os.symlink(OUT, os.path.join(ws, "planted-dir"))               # a folder link leading out
 os.mkfifo(os.path.join(ws, "fifo.xml"))                         # opened, it would block
 
+# drafts' private files a killed server left: swept at start however deep, in hidden folders
+# too (the editor opens incidents wherever a name leads), but not a young one (another server's
+# at work), nor any other file
+deep = os.path.join(ws, "a", "b", "c", "d", ".e", "f")
+os.makedirs(deep)
+an_hour_ago = time.time() - 3600
+drafts = {os.path.join(deep, ".bl-draft-00.xml"): False,
+          os.path.join(ws, ".bl-draft-01.xml"): False,
+          os.path.join(ws, "a", ".bl-draft-02.xml"): True,
+          os.path.join(deep, ".bl-draft-03.xml"): True,
+          os.path.join(deep, "incident.xml"): True}
+for path, young in drafts.items():
+    with open(path, "w") as f:
+        f.write("<incident/>")
+    if not young:
+        os.utime(path, (an_hour_ago, an_hour_ago))
 sv = Server(os.environ["BIN"], ws, "--max-incident-size", "64", "--max-list-size", "1",
             stderr_path=os.path.join(OUT, "serve.log"))
+for path, kept in drafts.items():
+    check(os.path.exists(path) == kept, "%s %s at start" % (path, "kept" if kept else
+                                                             "not swept"))
+shutil.rmtree(os.path.join(ws, "a"))
 check(sv.base.startswith("http://127.0.0.1:"), "listens on the loopback: " + sv.base)
 check(len(sv.token) == 64, "the token is 32 random bytes")
 
