@@ -122,7 +122,7 @@ bl_cmd_serve(int argc, char **argv)
                 argc == 2 ? argv[1] : ".", g_strerror(errno));
         goto out;
     }
-    bl_serve_fs_sweep(sv.rootfd, 3, BL_SERVE_DRAFT_PREFIX);
+    bl_serve_fs_sweep(sv.rootfd, 0, BL_SERVE_DRAFT_PREFIX);
     sv.data = g_strdup(bl_session_data_dir(common.data_dir));
     sv.data_given = g_strdup(common.data_dir);
     path = g_build_filename(sv.data, "templates", "serve", "page.html", NULL);

@@ -109,7 +109,7 @@ post_save(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTabl
     if (!bl_serve_incident_ok(sv, rel, FALSE)) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Cannot save there",
                                  "Give a name in the workspace that ends in .xml, in a folder that "
-                                 "exists, without '..'.");
+                                 "exists, without '..' or a part starting with '-'.");
         bl_incident_form_free(form);
         return;
     }
@@ -169,8 +169,10 @@ post_upload(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     } else if (data == NULL || name == NULL || !bl_serve_fs_name_ok(name) ||
                !(g_str_has_suffix(name, ".xml") || (list && g_str_has_suffix(name, ".csv")))) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Nothing uploaded",
-                                 list ? "Choose a list whose name ends in .csv or .xml."
-                                      : "Choose an incident whose name ends in .xml.");
+                                 list ? "Choose a list whose name ends in .csv or .xml and "
+                                        "does not start with '-'."
+                                      : "Choose an incident whose name ends in .xml and does not "
+                                        "start with '-'.");
     } else {
         int fd = bl_serve_fs_open(sv->rootfd, name, O_RDONLY, 0);
         if (fd >= 0 || errno != ENOENT) {
@@ -217,6 +219,14 @@ get_file(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
     if (data == NULL && (errno == ELOOP || errno == ENOTDIR)) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_FORBIDDEN, "Refused",
                                  "The workbench follows no symbolic link.");
+        return;
+    }
+    if (data == NULL && errno == EFBIG) {
+        char *text = g_strdup_printf("The file is larger than the limit of %" G_GSIZE_FORMAT
+                                     " bytes (breachletter serve --max-list-size raises it).",
+                                     sv->max_list);
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "Too large", text);
+        g_free(text);
         return;
     }
     if (data == NULL) {

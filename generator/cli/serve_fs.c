@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 gboolean
@@ -23,8 +24,10 @@ bl_serve_fs_name_ok(const char *rel)
         return FALSE;
     }
     parts = g_strsplit(rel, "/", -1);
+    /* a part starting with '-' would be read as an option by a command given the name */
     for (size_t i = 0; ok && parts[i] != NULL; i++) {
-        ok = parts[i][0] != '\0' && strcmp(parts[i], ".") != 0 && strcmp(parts[i], "..") != 0;
+        ok = parts[i][0] != '\0' && parts[i][0] != '-' && strcmp(parts[i], ".") != 0 &&
+             strcmp(parts[i], "..") != 0;
     }
     g_strfreev(parts);
     return ok;
@@ -88,9 +91,9 @@ bl_serve_fs_remove(int rootfd, const char *rel)
     return rc;
 }
 
-/* Sweeps the folder dirfd (taken); see bl_serve_fs_sweep. */
+/* Sweeps the folder dirfd (taken) of files last changed before born; see bl_serve_fs_sweep. */
 static int
-sweep_dir(int dirfd, int depth, const char *prefix)
+sweep_dir(int dirfd, int depth, const char *prefix, time_t born)
 {
     DIR *d = fdopendir(dirfd);
     struct dirent *e;
@@ -108,11 +111,11 @@ sweep_dir(int dirfd, int depth, const char *prefix)
             continue;
         }
         if (S_ISREG(st.st_mode) && g_str_has_prefix(e->d_name, prefix)) {
-            removed += unlinkat(dirfd, e->d_name, 0) == 0;
-        } else if (S_ISDIR(st.st_mode) && depth > 1 && e->d_name[0] != '.') {
+            removed += st.st_mtime < born && unlinkat(dirfd, e->d_name, 0) == 0;
+        } else if (S_ISDIR(st.st_mode) && depth != 1) {
             int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub >= 0) {
-                removed += sweep_dir(sub, depth - 1, prefix);
+                removed += sweep_dir(sub, depth > 1 ? depth - 1 : 0, prefix, born);
             }
         }
     }
@@ -125,7 +128,10 @@ bl_serve_fs_sweep(int rootfd, int depth, const char *prefix)
 {
     int dir = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-    return dir >= 0 ? sweep_dir(dir, depth, prefix) : 0;
+    /* a younger file may be the draft of a server at work on the same workspace */
+    time_t born = time(NULL) - 60;
+
+    return dir >= 0 ? sweep_dir(dir, depth > 0 ? depth : 0, prefix, born) : 0;
 }
 
 char *
@@ -135,12 +141,19 @@ bl_serve_fs_read(int rootfd, const char *rel, gsize max, gsize *len)
     struct stat st;
     char *buf = NULL;
     gsize got = 0;
+    int e = 0;
 
     if (fd < 0) {
         return NULL;
     }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (gsize)st.st_size > max) {
-        int e = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
+    if (fstat(fd, &st) < 0) {
+        e = errno;
+    } else if (!S_ISREG(st.st_mode)) {
+        e = EISDIR;
+    } else if ((gsize)st.st_size > max) {
+        e = EFBIG;
+    }
+    if (e != 0) {
         close(fd);
         errno = e;
         return NULL;
@@ -149,10 +162,10 @@ bl_serve_fs_read(int rootfd, const char *rel, gsize max, gsize *len)
     while (got < (gsize)st.st_size) {
         ssize_t n = read(fd, buf + got, (gsize)st.st_size - got);
         if (n <= 0) {
-            int e = n == 0 ? EIO : errno;
             if (n < 0 && errno == EINTR) {
                 continue;
             }
+            e = n == 0 ? EIO : errno;
             g_free(buf);
             close(fd);
             errno = e;

@@ -9,7 +9,8 @@
 #include <sys/types.h>
 
 /* TRUE when rel is a name the workspace may hold: relative, no empty, "." or ".." part, no
- * backslash or control character, at most 1024 bytes. */
+ * part starting with '-' (a command given the name would read it as an option), no backslash
+ * or control character, at most 1024 bytes. */
 gboolean bl_serve_fs_name_ok(const char *rel);
 
 /* Opens rel under the folder rootfd, walking each part with O_NOFOLLOW so that no symbolic link
@@ -31,8 +32,10 @@ int bl_serve_fs_write(int rootfd, const char *rel, const char *data, gsize len);
 int bl_serve_fs_remove(int rootfd, const char *rel);
 
 /* Removes the regular files whose names start with prefix (a server's private files, left by
- * one that was killed), in the workspace and its folders depth deep, through no symbolic link.
- * Returns how many were removed. */
+ * one that was killed) and that were last changed over a minute ago (a younger one may be
+ * another server's at work), in the workspace and its folders depth deep (0: every folder,
+ * however deep, hidden ones too: the editor opens incidents wherever a name leads), through no
+ * symbolic link. Returns how many were removed. */
 int bl_serve_fs_sweep(int rootfd, int depth, const char *prefix);
 
 /* What the workspace holds, as relative names in name order (g_strfreev each): incident files

@@ -726,3 +726,15 @@ bl_serve_html_preview_panel(const struct bl_serve_preview_view *v)
     g_free(live);
     return g_string_free(s, FALSE);
 }
+
+void
+bl_serve_html_append_escaped(GString *s, const char *text)
+{
+    append_escaped(s, text);
+}
+
+void
+bl_serve_html_append_query(GString *s, const char *text)
+{
+    append_query_value(s, text);
+}

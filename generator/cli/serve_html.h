@@ -65,4 +65,11 @@ char *bl_serve_html_findings(const struct bl_check_report *report, int *count);
 /* A short page body for a refusal or an error: a heading and a sentence. */
 char *bl_serve_html_message(const char *heading, const char *text);
 
+/* Appends text to s escaped as HTML (NULL as ""). */
+void bl_serve_html_append_escaped(GString *s, const char *text);
+
+/* Appends a workspace name (or any value) to s as the value of a URL query, percent-encoded
+ * ('/' kept) and escaped as HTML, to sit in an attribute. */
+void bl_serve_html_append_query(GString *s, const char *text);
+
 #endif

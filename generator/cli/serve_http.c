@@ -55,11 +55,44 @@ bl_serve_respond(SoupServerMessage *msg, guint status, const char *type, char *b
     soup_server_message_set_response(msg, type, SOUP_MEMORY_TAKE, body_take, len);
 }
 
+/* page (taken) with the layout's nav link to the screen titled title marked as the current
+ * page for assistive technology; a page of no screen of the nav is returned as it is. */
+static char *
+mark_current(char *page, const char *title)
+{
+    static const char *const screens[][2] = {
+        {"Workspace", "/"},
+        {"New incident", "/new"},
+        {"Mass run", "/run"},
+        {"One person's letter", "/person"},
+    };
+    const char *nav = strstr(page, "<nav"), *link = NULL;
+    char *needle = NULL, *res;
+
+    for (size_t i = 0; nav != NULL && i < G_N_ELEMENTS(screens) && needle == NULL; i++) {
+        if (strcmp(title, screens[i][0]) == 0) {
+            needle = g_strdup_printf("<a href=\"%s\"", screens[i][1]);
+        }
+    }
+    if (needle != NULL) {
+        link = strstr(nav, needle);
+    }
+    if (link == NULL) {
+        g_free(needle);
+        return page;
+    }
+    link += strlen(needle);
+    res = g_strdup_printf("%.*s aria-current=\"page\"%s", (int)(link - page), page, link);
+    g_free(needle);
+    g_free(page);
+    return res;
+}
+
 void
 bl_serve_respond_page(struct serve *sv, SoupServerMessage *msg, guint status, const char *title,
                       char *main_take)
 {
-    char *page = bl_serve_html_page(sv->layout, title, main_take);
+    char *page = mark_current(bl_serve_html_page(sv->layout, title, main_take), title);
 
     g_free(main_take);
     bl_serve_respond(msg, status, "text/html; charset=utf-8", page, strlen(page));
@@ -355,16 +388,26 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
         bl_serve_respond_message(sv, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Not allowed",
                                  "The workbench takes GET and POST.");
     } else if (route->kind == SERVE_POST_FORM) {
-        char *body = request_body(msg, NULL);
-        GHashTable *fields = soup_form_decode(body);
-        if (!bl_serve_same_secret(g_hash_table_lookup(fields, "csrf"), sv->csrf)) {
-            bl_serve_respond_message(sv, msg, SOUP_STATUS_FORBIDDEN, "Refused",
-                                     "The form is stale or comes from another page: reload the "
-                                     "workbench.");
+        gsize len = 0;
+        char *body = request_body(msg, &len);
+        GHashTable *fields = NULL;
+        /* as in the address: a decoded value would end at a NUL ("x.xml%00.csv" naming x.xml) */
+        if (strlen(body) != len || strstr(body, "%00") != NULL) {
+            bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Refused",
+                                     "The form holds a NUL character.");
         } else {
-            route->fn(sv, msg, path, fields);
+            fields = soup_form_decode(body);
+            if (!bl_serve_same_secret(g_hash_table_lookup(fields, "csrf"), sv->csrf)) {
+                bl_serve_respond_message(sv, msg, SOUP_STATUS_FORBIDDEN, "Refused",
+                                         "The form is stale or comes from another page: reload "
+                                         "the workbench.");
+            } else {
+                route->fn(sv, msg, path, fields);
+            }
         }
-        g_hash_table_destroy(fields);
+        if (fields != NULL) {
+            g_hash_table_destroy(fields);
+        }
         g_free(body);
     } else {
         route->fn(sv, msg, path, route->kind == SERVE_GET ? query : NULL);

@@ -3,29 +3,12 @@
 #include "serve_signoff.h"
 
 #include "serve.h"
+#include "serve_html.h"
 
 #include <string.h>
 
 #include "session.h"
 #include "signoff.h"
-
-static void
-append_escaped(GString *s, const char *text)
-{
-    char *e = g_markup_escape_text(text != NULL ? text : "", -1);
-
-    g_string_append(s, e);
-    g_free(e);
-}
-
-static void
-append_query_value(GString *s, const char *text)
-{
-    char *e = g_uri_escape_string(text, NULL, FALSE);
-
-    append_escaped(s, e);
-    g_free(e);
-}
 
 /* The query that chooses a variant's sample letter in the preview and the editor: the incident
  * rel, and the jurisdiction, variant and language of the variant's key (split at '|'). */
@@ -35,11 +18,29 @@ append_choice(GString *s, const char *rel, char **parts)
     static const char *const names[] = {"jurisdiction", "variant", "language"};
 
     g_string_append(s, "file=");
-    append_query_value(s, rel);
+    bl_serve_html_append_query(s, rel);
     for (size_t k = 0; k < G_N_ELEMENTS(names) && parts[k] != NULL; k++) {
         g_string_append_printf(s, "&amp;%s=", names[k]);
-        append_query_value(s, parts[k]);
+        bl_serve_html_append_query(s, parts[k]);
     }
+}
+
+/* The SHA-256 (hex) of the file at path, or NULL when it cannot be read. Free with g_free(). */
+static char *
+file_sha256(const char *path)
+{
+    GMappedFile *file = g_mapped_file_new(path, FALSE, NULL);
+    GBytes *bytes;
+    char *sha;
+
+    if (file == NULL) {
+        return NULL;
+    }
+    bytes = g_mapped_file_get_bytes(file);
+    sha = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
+    g_bytes_unref(bytes);
+    g_mapped_file_unref(file);
+    return sha;
 }
 
 /* A session of incident (strict, as render loads it), or NULL with *error set. */
@@ -69,7 +70,7 @@ close_session(struct bl_session *ses)
 static void
 append_variant(GString *s, const struct bl_session *ses, const GPtrArray *approvals,
                const struct bl_signoff_variant *v, guint i, const char *rel, const char *list_rel,
-               const char *csrf, struct bl_diag *diag)
+               const char *sha, const char *csrf, struct bl_diag *diag)
 {
     char *text = bl_signoff_variant_text(v->key);
     char **parts = g_strsplit(v->key, "|", -1);
@@ -81,7 +82,7 @@ append_variant(GString *s, const struct bl_session *ses, const GPtrArray *approv
     }
     g_string_append_printf(s, "<section class=\"variant\" id=\"v-%u\">\n<h2>Variant %u</h2>\n<p>",
                            i + 1, i + 1);
-    append_escaped(s, text);
+    bl_serve_html_append_escaped(s, text);
     g_string_append_printf(s, " · %" G_GINT64_FORMAT " recipient%s</p>\n", v->count,
                            v->count == 1 ? "" : "s");
     g_string_append_printf(s,
@@ -96,39 +97,45 @@ append_variant(GString *s, const struct bl_session *ses, const GPtrArray *approv
     g_string_append_printf(s, "<p class=\"status %s\">", ok != NULL ? "approved" : "pending");
     if (hash == NULL) {
         g_string_append(s, "The letter cannot be made: ");
-        append_escaped(s, bl_diag_last_message(diag));
+        bl_serve_html_append_escaped(s, bl_diag_last_message(diag));
     } else if (ok != NULL) {
         g_string_append(s, "Approved by ");
-        append_escaped(s, ok->reviewer);
+        bl_serve_html_append_escaped(s, ok->reviewer);
         g_string_append(s, " on ");
-        append_escaped(s, ok->time);
+        bl_serve_html_append_escaped(s, ok->time);
         g_string_append(s, " (approval ");
-        append_escaped(s, ok->id);
+        bl_serve_html_append_escaped(s, ok->id);
         g_string_append(s, ").");
     } else if (old != NULL) {
         g_string_append(s, "Not approved: the wording changed after its approval by ");
-        append_escaped(s, old->reviewer);
+        bl_serve_html_append_escaped(s, old->reviewer);
         g_string_append(s, " on ");
-        append_escaped(s, old->time);
+        bl_serve_html_append_escaped(s, old->time);
         g_string_append(s, ".");
     } else {
         g_string_append(s, "Not approved yet.");
     }
     g_string_append(s, "</p>\n");
-    if (hash != NULL && ok == NULL) {
+    /* the form names the wording shown and the incident's version: an approval is refused
+     * when either changed before it came */
+    if (hash != NULL && ok == NULL && sha != NULL) {
         g_string_append(s, "<form method=\"post\" action=\"/approve\">\n"
                            "<input type=\"hidden\" name=\"csrf\" value=\"");
-        append_escaped(s, csrf);
+        bl_serve_html_append_escaped(s, csrf);
         g_string_append(s, "\">\n<input type=\"hidden\" name=\"file\" value=\"");
-        append_escaped(s, rel);
+        bl_serve_html_append_escaped(s, rel);
         g_string_append(s, "\">\n<input type=\"hidden\" name=\"list\" value=\"");
-        append_escaped(s, list_rel);
+        bl_serve_html_append_escaped(s, list_rel);
         g_string_append(s, "\">\n<input type=\"hidden\" name=\"variant\" value=\"");
-        append_escaped(s, v->key);
+        bl_serve_html_append_escaped(s, v->key);
+        g_string_append(s, "\">\n<input type=\"hidden\" name=\"wording\" value=\"");
+        bl_serve_html_append_escaped(s, hash);
+        g_string_append(s, "\">\n<input type=\"hidden\" name=\"incident\" value=\"");
+        bl_serve_html_append_escaped(s, sha);
         g_string_append_printf(s,
                                "\">\n<label for=\"name-%u\">Your name</label>\n"
                                "<input id=\"name-%u\" name=\"reviewer\" required "
-                               "autocomplete=\"name\">\n"
+                               "maxlength=\"200\" autocomplete=\"name\">\n"
                                "<button type=\"submit\">Approve variant %u</button>\n</form>\n",
                                i + 1, i + 1, i + 1);
     }
@@ -145,29 +152,29 @@ bl_serve_signoff_page(const char *rel, const char *incident, const char *list_re
     GString *s = g_string_new("<h1>Sign-off: ");
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_session *ses = open_session(incident, data_dir, diag);
-    char *path = bl_signoff_path(incident);
+    char *path = bl_signoff_path(incident), *sha = file_sha256(incident);
     GPtrArray *approvals = NULL, *vs = NULL;
 
-    append_escaped(s, rel);
+    bl_serve_html_append_escaped(s, rel);
     g_string_append(s, "</h1>\n<p>Each variant of the letters for ");
-    append_escaped(s, list_rel);
+    bl_serve_html_append_escaped(s, list_rel);
     g_string_append(s, " is shown once. Approve the wording of each before the letters are "
                        "rendered with <code>--require-approval</code>.</p>\n");
     *status = 422;
     if (ses == NULL) {
         g_string_append(s, "<p class=\"problem\">The incident cannot be loaded: ");
-        append_escaped(s, bl_diag_last_message(diag));
+        bl_serve_html_append_escaped(s, bl_diag_last_message(diag));
         g_string_append(s, "</p>\n");
     } else if ((approvals = bl_approvals_read(path, diag)) == NULL ||
                (vs = bl_signoff_variants(ses, list, ses->quiet)) == NULL) {
         g_string_append(s, "<p class=\"problem\">");
-        append_escaped(s,
-                       approvals == NULL ? bl_diag_last_message(diag) : "The list cannot be read.");
+        bl_serve_html_append_escaped(s, approvals == NULL ? bl_diag_last_message(diag)
+                                                          : "The list cannot be read.");
         g_string_append(s, "</p>\n");
     } else {
         *status = 200;
         for (guint i = 0; i < vs->len; i++) {
-            append_variant(s, ses, approvals, g_ptr_array_index(vs, i), i, rel, list_rel, csrf,
+            append_variant(s, ses, approvals, g_ptr_array_index(vs, i), i, rel, list_rel, sha, csrf,
                            diag);
         }
     }
@@ -180,44 +187,87 @@ bl_serve_signoff_page(const char *rel, const char *incident, const char *list_re
     close_session(ses);
     bl_diag_free(diag);
     g_free(path);
+    g_free(sha);
     return g_string_free(s, FALSE);
+}
+
+/* The reviewer's name trimmed of spaces (any Unicode space, as a no-break space) at either end
+ * (free with g_free()), or NULL with *error set: 1 to 200 characters of UTF-8, none a control
+ * or format character. */
+static char *
+reviewer_name(const char *reviewer, char **error)
+{
+    const char *text = reviewer != NULL ? reviewer : "", *start = text, *end;
+    gboolean plain = g_utf8_validate(text, -1, &end);
+    glong n = 0;
+
+    while (plain && *start != '\0' && g_unichar_isspace(g_utf8_get_char(start))) {
+        start = g_utf8_next_char(start);
+    }
+    while (plain && end > start) {
+        const char *last = g_utf8_find_prev_char(start, end);
+        if (last == NULL || !g_unichar_isspace(g_utf8_get_char(last))) {
+            break;
+        }
+        end = last;
+    }
+    for (const char *p = start; plain && p < end; p = g_utf8_next_char(p), n++) {
+        gunichar c = g_utf8_get_char(p);
+        plain = !g_unichar_iscntrl(c) && g_unichar_type(c) != G_UNICODE_FORMAT;
+    }
+    if (!plain || n < 1 || n > 200) {
+        *error = g_strdup(!plain   ? "Your name (the reviewer) holds a line break, a tab or "
+                                     "another control character: type it on one line."
+                          : n == 0 ? "Your name (the reviewer) is empty: type it to approve."
+                                   : "Your name (the reviewer) is longer than 200 characters: "
+                                     "shorten it.");
+        return NULL;
+    }
+    return g_strndup(start, (gsize)(end - start));
 }
 
 int
 bl_serve_signoff_approve(const char *incident, const char *key, const char *reviewer,
-                         const char *data_dir, char **error)
+                         const char *seen_wording, const char *seen_sha, const char *data_dir,
+                         guint *status, char **error)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
-    struct bl_session *ses = open_session(incident, data_dir, diag);
-    char *path = bl_signoff_path(incident);
+    char *name = reviewer_name(reviewer, error);
+    char *sha = name != NULL ? file_sha256(incident) : NULL;
+    struct bl_session *ses = sha != NULL ? open_session(incident, data_dir, diag) : NULL;
+    char *path = bl_signoff_path(incident), *hash = NULL;
     GPtrArray *approvals = NULL;
-    GMappedFile *file = NULL;
-    char *sha = NULL;
     int rc = -1;
 
-    *error = NULL;
-    if (ses != NULL && (file = g_mapped_file_new(incident, FALSE, NULL)) != NULL) {
-        GBytes *bytes = g_mapped_file_get_bytes(file);
-
-        sha = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
-        g_bytes_unref(bytes);
-        g_mapped_file_unref(file);
+    *status = 422;
+    if (name == NULL) {
+        goto out;
     }
-    if (sha != NULL && (approvals = bl_approvals_read(path, diag)) != NULL &&
-        bl_approvals_add(approvals, ses, key, reviewer, sha, diag) != NULL &&
+    if (ses != NULL && bl_signoff_wording(&hash, ses, key, diag) == 0 &&
+        (seen_wording == NULL || strcmp(hash, seen_wording) != 0 || seen_sha == NULL ||
+         strcmp(sha, seen_sha) != 0)) {
+        *status = 409;
+        *error = g_strdup("The wording changed since you read it: reload the page.");
+        goto out;
+    }
+    if (hash != NULL && (approvals = bl_approvals_read(path, diag)) != NULL &&
+        bl_approvals_add(approvals, ses, key, name, sha, diag) != NULL &&
         bl_approvals_write(path, approvals, diag) == 0) {
         rc = 0;
     } else {
         *error = g_strdup(bl_diag_error_count(diag) > 0 ? bl_diag_last_message(diag)
                                                         : "The incident cannot be read.");
     }
+out:
     if (approvals != NULL) {
         g_ptr_array_unref(approvals);
     }
     close_session(ses);
     bl_diag_free(diag);
     g_free(path);
+    g_free(hash);
     g_free(sha);
+    g_free(name);
     return rc;
 }
 
@@ -253,6 +303,7 @@ post_approve(struct serve *sv, SoupServerMessage *msg, const char *route, GHashT
     const char *list_rel = g_hash_table_lookup(fields, "list");
     const char *key = g_hash_table_lookup(fields, "variant");
     char *path, *error = NULL, *location, *a, *b;
+    guint status = 0;
 
     if (!bl_serve_incident_ok(sv, rel, TRUE) || !bl_serve_list_ok(sv, list_rel) || key == NULL) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Not approved",
@@ -260,9 +311,11 @@ post_approve(struct serve *sv, SoupServerMessage *msg, const char *route, GHashT
         return;
     }
     path = g_build_filename(sv->root, rel, NULL);
-    if (bl_serve_signoff_approve(path, key, g_hash_table_lookup(fields, "reviewer"), sv->data_given,
+    if (bl_serve_signoff_approve(path, key, g_hash_table_lookup(fields, "reviewer"),
+                                 g_hash_table_lookup(fields, "wording"),
+                                 g_hash_table_lookup(fields, "incident"), sv->data_given, &status,
                                  &error) < 0) {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not approved", error);
+        bl_serve_respond_message(sv, msg, status, "Not approved", error);
     } else {
         a = g_uri_escape_string(rel, "/", FALSE);
         b = g_uri_escape_string(list_rel, "/", FALSE);

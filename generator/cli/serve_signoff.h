@@ -14,10 +14,15 @@ char *bl_serve_signoff_page(const char *rel, const char *incident, const char *l
                             const char *list, const char *data_dir, const char *csrf,
                             guint *status);
 
-/* Approves the variant key of incident under reviewer: the approval (the current wording hash,
- * the time, the name, the incident file's SHA-256) appended to the incident's approvals file.
- * Returns 0, or -1 with *error set to why, in the reviewer's words (free with g_free()). */
+/* Approves the variant key of incident under reviewer (trimmed: 1 to 200 characters, no
+ * control character): the approval (the current wording hash, the time, the name, the incident
+ * file's SHA-256) appended to the incident's approvals file, when seen_wording and seen_sha (the
+ * wording hash and the incident's SHA-256 the page showed; NULL: not known) are the current
+ * ones. Returns 0, or -1 with *status set (409: the wording or the incident changed since the
+ * page was read; 422: the name is refused or the approval cannot be made) and *error to why, in
+ * the reviewer's words (free with g_free()). */
 int bl_serve_signoff_approve(const char *incident, const char *key, const char *reviewer,
-                             const char *data_dir, char **error);
+                             const char *seen_wording, const char *seen_sha, const char *data_dir,
+                             guint *status, char **error);
 
 #endif

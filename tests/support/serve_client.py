@@ -64,27 +64,39 @@ class Server:
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
 
-    def post_form(self, path, fields, origin=True, headers=None):
-        """POSTs fields (a dict or a list of pairs) as a browser's form does."""
-        h = {"Content-Type": "application/x-www-form-urlencoded"}
+    def _origin(self, h, origin, headers):
+        """origin: True for the server's own, a string for another, False for none."""
         if origin is True:
             h["Origin"] = self.base
         elif origin:
             h["Origin"] = origin
         h.update(headers or {})
-        return self.request("POST", path, urllib.parse.urlencode(fields).encode(), h)
+        return h
 
-    def post_file(self, path, name, data, csrf, origin=True):
-        boundary = "----bl-e2e-boundary"
-        body = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-                "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-                "Content-Type: application/octet-stream\r\n\r\n"
-                % (boundary, csrf, boundary, name)).encode() + data + \
-               ("\r\n--%s--\r\n" % boundary).encode()
-        h = {"Content-Type": "multipart/form-data; boundary=" + boundary}
-        if origin:
-            h["Origin"] = self.base
+    def post_form(self, path, fields, origin=True, headers=None, cookies=True):
+        """POSTs fields (a dict or a list of pairs) as a browser's form does."""
+        h = self._origin({"Content-Type": "application/x-www-form-urlencoded"}, origin, headers)
+        return self.request("POST", path, urllib.parse.urlencode(fields).encode(), h,
+                            cookies=cookies)
+
+    def post_raw_form(self, path, body, origin=True):
+        """POSTs body (bytes, already urlencoded) as a form."""
+        h = self._origin({"Content-Type": "application/x-www-form-urlencoded"}, origin, None)
         return self.request("POST", path, body, h)
+
+    def post_file(self, path, name, data, csrf, origin=True, headers=None, cookies=True):
+        """POSTs a file upload as the home page's form does; csrf None leaves the token out."""
+        boundary = "----bl-e2e-boundary"
+        body = b""
+        if csrf is not None:
+            body = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+                    % (boundary, csrf)).encode()
+        body += ("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+                 "Content-Type: application/octet-stream\r\n\r\n"
+                 % (boundary, name)).encode() + data + ("\r\n--%s--\r\n" % boundary).encode()
+        h = self._origin({"Content-Type": "multipart/form-data; boundary=" + boundary}, origin,
+                         headers)
+        return self.request("POST", path, body, h, cookies=cookies)
 
     def stop(self, sig=signal.SIGTERM):
         """Signals the server; returns its exit status."""

@@ -74,24 +74,25 @@ class Driver:
         self.js("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: el})
         self.s("POST", "/element/%s/click" % el, {})
 
-    def submit(self, el):
-        """Clicks el and waits for the page it leads to."""
-        self.after(lambda: self.click(el))
+    def submit(self, el, limit=120):
+        """Clicks el and waits for the page it leads to (limit: as for after)."""
+        self.after(lambda: self.click(el), limit)
 
-    def after(self, action):
+    def after(self, action, limit=120):
         """Does action (a click, a key) and waits for the page it leads to: the old document is
         marked, and the wait ends when a document without the mark has loaded (a condition, not
-        a time)."""
+        a time). limit is a safety limit in seconds, as for wait_for."""
         self.js("window.blOldPage = true")
         action()
-        for _ in range(600):
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
             try:
                 if self.js("return !window.blOldPage && document.readyState === 'complete'"):
                     return
             except RuntimeError:
                 pass  # the document changing under the script
             time.sleep(0.05)
-        raise RuntimeError("no page after the action")
+        raise RuntimeError("no page after the action within %s s" % limit)
 
     def until(self, condition):
         """Waits until the script condition holds (say, every picture of the page loaded, so

@@ -35,16 +35,19 @@ recipients = os.path.join(ws, "m", "recipients.csv")
 sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
 sv.login()
 page = sv.get("/signoff?file=m/incident.xml&list=m/recipients.csv").text
-counts = {}
+counts, seen = {}, {}
 for section in page.split('<section class="variant"')[1:]:
     key = re.search(r'name="variant" value="([^"]*)"', section).group(1)
     counts[key] = int(re.search(r" · (\d+) recipients?</p>", section).group(1))
+    # the form names the wording shown and the incident's version: the approval is of those
+    seen[key] = {n: re.search(r'name="%s" value="([^"]*)"' % n, section).group(1)
+                 for n in ("wording", "incident")}
 keys = sorted(counts, key=lambda k: -counts[k])  # the two most common approved
 check(len(keys) >= 3, "at least three variants: %s" % keys)
 csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
 for key, name in [(keys[0], "Dana Reviewer"), (keys[1], "Lee Counsel")]:
     r = sv.post_form("/approve", {"file": "m/incident.xml", "list": "m/recipients.csv",
-                                  "csrf": csrf, "variant": key, "reviewer": name})
+                                  "csrf": csrf, "variant": key, "reviewer": name, **seen[key]})
     check(r.status == 303, "approving %s: %d" % (key, r.status))
 check(sv.stop() == 0, "the server ends cleanly")
 want = {"A1": counts[keys[0]], "A2": counts[keys[1]]}

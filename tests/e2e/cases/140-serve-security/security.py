@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
 """The guards of breachletter serve, each asserted against a running server."""
 import os
+import re
 import shutil
 import signal
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
 from serve_client import Server  # noqa: E402
@@ -29,8 +31,28 @@ os.symlink(secret, os.path.join(ws, "planted.txt"))           # a file link lead
 os.symlink(OUT, os.path.join(ws, "planted-dir"))               # a folder link leading out
 os.mkfifo(os.path.join(ws, "fifo.xml"))                         # opened, it would block
 
+# drafts' private files a killed server left: swept at start however deep, in hidden folders
+# too (the editor opens incidents wherever a name leads), but not a young one (another server's
+# at work), nor any other file
+deep = os.path.join(ws, "a", "b", "c", "d", ".e", "f")
+os.makedirs(deep)
+an_hour_ago = time.time() - 3600
+drafts = {os.path.join(deep, ".bl-draft-00.xml"): False,
+          os.path.join(ws, ".bl-draft-01.xml"): False,
+          os.path.join(ws, "a", ".bl-draft-02.xml"): True,
+          os.path.join(deep, ".bl-draft-03.xml"): True,
+          os.path.join(deep, "incident.xml"): True}
+for path, young in drafts.items():
+    with open(path, "w") as f:
+        f.write("<incident/>")
+    if not young:
+        os.utime(path, (an_hour_ago, an_hour_ago))
 sv = Server(os.environ["BIN"], ws, "--max-incident-size", "64", "--max-list-size", "1",
             stderr_path=os.path.join(OUT, "serve.log"))
+for path, kept in drafts.items():
+    check(os.path.exists(path) == kept, "%s %s at start" % (path, "kept" if kept else
+                                                             "not swept"))
+shutil.rmtree(os.path.join(ws, "a"))
 check(sv.base.startswith("http://127.0.0.1:"), "listens on the loopback: " + sv.base)
 check(len(sv.token) == 64, "the token is 32 random bytes")
 
@@ -93,6 +115,65 @@ check(r.status == 403, "POST with neither Origin nor Referer: %d" % r.status)
 r = sv.post_form("/save", form, origin=False, headers={"Referer": "http://evil.example/x"})
 check(r.status == 403, "POST with a foreign Referer: %d" % r.status)
 check(not os.path.exists(os.path.join(ws, "new.xml")), "no refused POST wrote a file")
+
+# every POST route, as the route tables in the source list them: refused without the form's
+# token, from a foreign or opaque Origin, with neither Origin nor Referer, and without the cookie
+routes = []
+cli = os.path.join(os.environ["SRC"], "generator", "cli")
+for source in sorted(os.listdir(cli)):
+    if source.startswith("serve") and source.endswith(".c"):
+        with open(os.path.join(cli, source), encoding="utf-8") as f:
+            routes += re.findall(r'\{SERVE_POST_(FORM|RAW), "([^"]+)"', f.read())
+paths = sorted(p for _, p in routes)
+check({"/save", "/approve", "/preview/draft", "/run/start", "/run/stop", "/person/search",
+       "/person/letter", "/person/download", "/upload/list", "/upload/incident"} <= set(paths),
+      "the route tables list every POST route: %s" % paths)
+before = sorted(os.listdir(ws))
+fields = {"file": "medusind/incident.xml", "list": "medusind/recipients.csv", "org.name": "X",
+          "name": "A", "id": "MDS-000001", "variant": "x", "reviewer": "R", "out": "o"}
+for kind, path in routes:
+    if kind == "RAW":
+        cases = [("without the form's token", lambda o, c, h: sv.post_file(
+                     path, "r.xml", b"<incident/>", None, origin=o, headers=h, cookies=c)),
+                 ("", lambda o, c, h: sv.post_file(path, "r.xml", b"<incident/>", csrf, origin=o,
+                                                   headers=h, cookies=c))]
+    else:
+        cases = [("without the form's token", lambda o, c, h: sv.post_form(
+                     path, fields, origin=o, headers=h, cookies=c)),
+                 ("", lambda o, c, h: sv.post_form(path, dict(fields, csrf=csrf), origin=o,
+                                                   headers=h, cookies=c))]
+    r = cases[0][1](True, True, None)
+    check(r.status == 403, "POST %s %s: %d" % (path, cases[0][0], r.status))
+    send = cases[1][1]
+    for what, origin, headers, cookies in [
+            ("from another Origin", "http://evil.example", None, True),
+            ("from an opaque origin", "null", None, True),
+            ("with neither Origin nor Referer", False, None, True),
+            ("with a foreign Referer", False, {"Referer": "http://evil.example/x"}, True),
+            ("without the cookie", True, None, False)]:
+        r = send(origin, cookies, headers)
+        check(r.status == 403, "POST %s %s: %d" % (path, what, r.status))
+check(sorted(os.listdir(ws)) == before, "no refused POST changed the workspace")
+
+# a NUL in a form's body is refused whole, as in the address (the decoded value would end there)
+for body in [b"file=n%2Fx.xml%00.csv&csrf=" + csrf.encode(),
+             b"csrf=" + csrf.encode() + b"&file=new.xml&org.name=a%00b",
+             b"csrf=" + csrf.encode() + b"&file=new.xml\x00.csv"]:
+    r = sv.post_raw_form("/save", body)
+    check(r.status == 400 and "NUL" in r.text, "a form holding a NUL: %d" % r.status)
+check(not os.path.exists(os.path.join(ws, "n")) and not os.path.exists(
+    os.path.join(ws, "new.xml")), "a form holding a NUL wrote nothing")
+
+# a name any part of which starts with '-' would be an option to a command: refused
+for name in ["-x.xml", "medusind/--data-dir=q.xml"]:
+    r = sv.post_form("/save", {"csrf": csrf, "file": name, "org.name": "X"})
+    check(r.status == 400, "saved to %s: %d" % (name, r.status))
+    check(not os.path.exists(os.path.join(ws, name)), "a save wrote %s" % name)
+r = sv.post_file("/upload/incident", "-x.xml", b"<incident/>", csrf)
+check(r.status == 400, "an upload named -x.xml: %d" % r.status)
+check(not os.path.exists(os.path.join(ws, "-x.xml")), "an upload wrote -x.xml")
+r = sv.get("/file?path=-x.xml")
+check(r.status == 400, "/file?path=-x.xml: %d" % r.status)
 r = sv.post_file("/upload/list", "l.csv", b"id\n1\n", "0" * 64)
 check(r.status == 403, "an upload without the CSRF token: %d" % r.status)
 r = sv.post_form("/save", form, origin=False, headers={"Referer": sv.base + "/new"})
@@ -121,6 +202,12 @@ for path in ["/file?path=fifo.xml", "/edit?file=fifo.xml", "/"]:
 r = sv.get("/file?path=medusind/recipients.csv")
 check(r.status == 200 and b"Patient ID" in r.body[:16], "a workspace file is served")
 check(r.headers.get("Content-Disposition") == "attachment", "as a download")
+# a file over the size limit (1 MiB here) is too large, not missing
+with open(os.path.join(ws, "large.pdf"), "wb") as f:
+    f.write(b"%PDF" + b"x" * (1 << 20))
+r = sv.get("/file?path=large.pdf")
+check(r.status == 413 and "1048576 bytes" in r.text, "/file of a file over the limit: %d %s"
+      % (r.status, r.text[-300:]))
 r = sv.get("/static/../../CMakeLists.txt")
 check(r.status in (400, 404), "a static name leading out: %d" % r.status)
 

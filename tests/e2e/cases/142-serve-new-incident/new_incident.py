@@ -2,6 +2,7 @@
 """The Medusind incident typed into the workbench's form, then checked and rendered."""
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,21 @@ check(new.status == 200, "the new incident's page: %d" % new.status)
 form = Form(new.text)
 check(form.get("org.name") == "", "a new incident starts empty")
 check(form.get("incident.template") == "us-notice", "a new incident's template")
+
+# the layout's nav leads to every screen, the current one marked for assistive technology
+SCREENS = [("/", "Workspace"), ("/new", "New incident"), ("/run", "Mass run"),
+           ("/person", "One person's letter")]
+for path, _ in SCREENS:
+    page = sv.get(path)
+    nav = re.search(r"<nav aria-label=\"Workbench\">(.*?)</nav>", page.text, re.S)
+    check(page.status == 200 and nav is not None, "the nav on %s: %d" % (path, page.status))
+    if nav is None:
+        continue
+    links = re.findall(r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>', nav.group(1))
+    check([(h, t.replace("&#39;", "'")) for h, _, t in links] == SCREENS,
+          "the nav on %s links every screen: %s" % (path, links))
+    check([h for h, cur, _ in links if cur] == [path], "on %s, the current screen is marked: %s"
+          % (path, links))
 
 # a first save with the organisation's address left out: problems beside their fields
 form.set("file", "made/incident.xml")

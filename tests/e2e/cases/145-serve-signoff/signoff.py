@@ -56,6 +56,15 @@ if imgs:
     check(png.status == 200 and png.body[:8] == b"\x89PNG\r\n\x1a\n", "page 1 as a PNG")
 csrf = re.search(r'name="csrf" value="([^"]*)"', page.text).group(1)
 base = {"file": "m/incident.xml", "list": "m/recipients.csv"}
+# each form names the wording shown (its hash) and the incident's version (its SHA-256)
+wordings = re.findall(r'name="wording" value="([0-9a-f]{64})"', page.text)
+shas = re.findall(r'name="incident" value="([0-9a-f]{64})"', page.text)
+with open(incident, "rb") as f:
+    sha = hashlib.sha256(f.read()).hexdigest()
+check(len(wordings) == len(keys) and len(set(wordings)) == len(keys),
+      "each form names its variant's wording: %s" % wordings)
+check(shas == [sha] * len(keys), "each form names the incident's SHA-256: %s" % shas)
+seen = {k: {"wording": w, "incident": sha} for k, w in zip(keys, wordings)}
 
 # refused: without the form's token, from another origin, without a name
 r = sv.post_form("/approve", dict(base, variant=keys[0], reviewer="Mallory"))
@@ -65,24 +74,41 @@ r = sv.post_form("/approve", dict(base, csrf=csrf, variant=keys[0], reviewer="Ma
 check(r.status == 403, "an approval from another origin is refused: %d" % r.status)
 r = sv.post_form("/approve", dict(base, csrf=csrf, variant=keys[0], reviewer="  "))
 check(r.status == 422 and "reviewer" in r.text, "an approval without a name is refused")
+# the name: trimmed, 1 to 200 characters, no control character; the refusal names the field
+for bad, why in [("a\nb<script>", "control character"), ("Dana\tReviewer", "control character"),
+                 ("x" * 201, "longer than 200"), ("\u200b", "")]:
+    r = sv.post_form("/approve", dict(base, csrf=csrf, variant=keys[0], reviewer=bad,
+                                      **seen[keys[0]]))
+    check(r.status == 422 and "Your name (the reviewer)" in r.text and why in r.text,
+          "the name %r is refused naming the field: %d %s" % (bad, r.status, r.text[-300:]))
+# an approval of a wording other than the current one (a stale page) is refused
+stale_cases = [("the wording", dict(seen[keys[0]], wording="0" * 64)),
+               ("the incident", dict(seen[keys[0]], incident="0" * 64)),
+               ("neither named", {})]
+for what, names in stale_cases:
+    r = sv.post_form("/approve", dict(base, csrf=csrf, variant=keys[0], reviewer="Dana",
+                                      **names))
+    check(r.status == 409 and "the wording changed since you read it: reload the page" in
+          r.text.lower(), "an approval naming a stale %s: %d %s" % (what, r.status,
+                                                                    r.text[-300:]))
 check(not os.path.exists(approvals), "nothing approved by refused requests")
 
 for i, key in enumerate(keys):
-    name = "Dana Reviewer" if i == 0 else "Lee Counsel"
-    r = sv.post_form("/approve", dict(base, csrf=csrf, variant=key, reviewer=name))
+    name = "Dana Reviewer" if i == 0 else "  Lee Counsel\u00a0"
+    r = sv.post_form("/approve", dict(base, csrf=csrf, variant=key, reviewer=name, **seen[key]))
     check(r.status == 303, "approving %s: %d %s" % (key, r.status, r.text[-300:]))
 
 check(stat.S_IMODE(os.stat(approvals).st_mode) == 0o600, "the approvals file is owner-only")
 with open(approvals, encoding="utf-8") as f:
     recorded = json.load(f)["approvals"]
-with open(incident, "rb") as f:
-    sha = hashlib.sha256(f.read()).hexdigest()
 check([a["variant"] for a in recorded] == keys, "one approval per variant, in order")
 for a in recorded:
     check(re.fullmatch(r"[0-9a-f]{64}", a["wording"]) is not None, "a wording hash")
     check(a["incident"] == sha, "the incident's version")
     check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", a["time"]) is not None, "the time")
 check(recorded[0]["reviewer"] == "Dana Reviewer", "the reviewer's name")
+check(all(a["reviewer"] == "Lee Counsel" for a in recorded[1:]), "the name trimmed: %s"
+      % [a["reviewer"] for a in recorded[1:]])
 check(len({a["wording"] for a in recorded}) == len(recorded), "each variant its own wording")
 
 page = sv.get(PAGE)
@@ -117,6 +143,14 @@ changed = re.sub(r'months="(\d+)"', lambda m: 'months="%d"' % (int(m.group(1)) +
 check(changed != xml, "the example offers months of monitoring")
 with open(incident, "w", encoding="utf-8") as f:
     f.write(changed)
+# the page read before the change: its approval is refused, and nothing is written
+with open(approvals, "rb") as f:
+    approved = f.read()
+r = sv.post_form("/approve", dict(base, csrf=csrf, variant=keys[0], reviewer="Dana Reviewer",
+                                  **seen[keys[0]]))
+check(r.status == 409, "an approval from the page read before the change: %d" % r.status)
+with open(approvals, "rb") as f:
+    check(f.read() == approved, "a refused approval writes nothing")
 page = sv.get(PAGE)
 stale = page.text.count("Not approved: the wording changed after its approval by ")
 check(stale >= 1, "the changed wording is no longer approved")
