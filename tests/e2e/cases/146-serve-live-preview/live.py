@@ -55,10 +55,11 @@ incident = os.path.join(ws, "m", "incident.xml")
 listfile = os.path.join(ws, "m", "recipients.csv")
 saved = open(incident, "rb").read()
 saved_mtime = os.stat(incident).st_mtime_ns
-# a draft's private file that a killed server left is swept when the next one starts; a link of
-# that name is left alone, and what it points at is kept
+# a draft's private file that a killed server left (an hour old) is swept when the next one
+# starts; a link of that name is left alone, and what it points at is kept
 with open(os.path.join(ws, "m", ".bl-draft-0000000000000000.xml"), "w") as f:
     f.write("<incident/>")
+os.utime(os.path.join(ws, "m", ".bl-draft-0000000000000000.xml"), (time.time() - 3600,) * 2)
 with open(os.path.join(OUT, "kept.txt"), "w") as f:
     f.write("kept")
 os.symlink(os.path.join(OUT, "kept.txt"), os.path.join(ws, ".bl-draft-link.xml"))
