@@ -337,19 +337,65 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
     return rc;
 }
 
-/* The SHA-256 of a workspace file's bytes, or NULL. */
+/* The SHA-256 of a workspace file's bytes (read in pieces, never whole), or NULL. The last
+ * files' hashes are kept, by their device, inode, size and time of change, so that showing
+ * letter after letter of one list does not read the list again each time. */
+#define HASHES_KEPT 8
+static struct {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime, ctime;
+    char *sha;
+} hashes[HASHES_KEPT];
+static guint hashes_next;
+
 static char *
 file_sha256(struct serve *sv, const char *rel)
 {
-    gsize len = 0;
-    char *data = bl_serve_fs_read(sv->rootfd, rel, G_MAXSIZE, &len);
-    char *sha;
+    int fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY, 0);
+    struct stat st;
+    GChecksum *sum;
+    guchar buf[65536];
+    ssize_t n;
+    char *sha = NULL;
 
-    if (data == NULL) {
+    if (fd < 0) {
         return NULL;
     }
-    sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
-    g_free(data);
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return NULL;
+    }
+    for (guint i = 0; i < HASHES_KEPT; i++) {
+        if (hashes[i].sha != NULL && hashes[i].dev == st.st_dev && hashes[i].ino == st.st_ino &&
+            hashes[i].size == st.st_size && hashes[i].mtime.tv_sec == st.st_mtim.tv_sec &&
+            hashes[i].mtime.tv_nsec == st.st_mtim.tv_nsec &&
+            hashes[i].ctime.tv_sec == st.st_ctim.tv_sec &&
+            hashes[i].ctime.tv_nsec == st.st_ctim.tv_nsec) {
+            close(fd);
+            return g_strdup(hashes[i].sha);
+        }
+    }
+    sum = g_checksum_new(G_CHECKSUM_SHA256);
+    while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)) {
+        if (n > 0) {
+            g_checksum_update(sum, buf, (gsize)n);
+        }
+    }
+    if (n == 0) {
+        sha = g_strdup(g_checksum_get_string(sum));
+        g_free(hashes[hashes_next].sha);
+        hashes[hashes_next].dev = st.st_dev;
+        hashes[hashes_next].ino = st.st_ino;
+        hashes[hashes_next].size = st.st_size;
+        hashes[hashes_next].mtime = st.st_mtim;
+        hashes[hashes_next].ctime = st.st_ctim;
+        hashes[hashes_next].sha = g_strdup(sha);
+        hashes_next = (hashes_next + 1) % HASHES_KEPT;
+    }
+    g_checksum_free(sum);
+    close(fd);
     return sha;
 }
 
@@ -436,12 +482,24 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
                     g_string_append(s, " sent a letter of sha256 <code>");
                     bl_serve_append_escaped(s, sha);
                     g_string_append(s, "</code>: ");
-                    g_string_append(s, same_incident
-                                           ? "the incident is the same, so the templates, fonts "
-                                             "or the run's options (large print) differ."
-                                           : "the incident changed since that run. The letter "
-                                             "sent is the run's file; this one is what the "
-                                             "incident says now.");
+                    const char *approval = bl_serve_manifest_cell(&m, r, m.approval);
+                    if (strcmp(bl_serve_manifest_cell(&m, r, m.large_print), "yes") == 0) {
+                        g_string_append(s, "the run made it in large print; this letter is the "
+                                           "standard print.");
+                    } else if (!same_incident) {
+                        g_string_append(s, "the incident changed since that run. The letter "
+                                           "sent is the run's file; this one is what the "
+                                           "incident says now.");
+                    } else if (approval[0] != '\0') {
+                        g_string_append(s, "the run required the sign-off, and the letter went "
+                                           "out under approval ");
+                        bl_serve_append_escaped(s, approval);
+                        g_string_append(s, "; this one is made without it. The incident is the "
+                                           "same, so the templates or fonts may differ too.");
+                    } else {
+                        g_string_append(s, "the incident and the print are the same, so the "
+                                           "templates or fonts differ since that run.");
+                    }
                     g_string_append(s, "</p>\n");
                 }
                 g_free(when);
@@ -467,14 +525,6 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
 
 /* -- the pages ----------------------------------------------------------------------------- */
 
-static void
-hidden(GString *s, const char *name, const char *value)
-{
-    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-    bl_serve_append_escaped(s, value);
-    g_string_append(s, "\">\n");
-}
-
 /* The page's heading and the search form. */
 static GString *
 person_page(struct serve *sv, const char *file, const char *list, const char *q)
@@ -487,9 +537,9 @@ person_page(struct serve *sv, const char *file, const char *list, const char *q)
     g_string_append(s, " · <a href=\"/person\">another list</a></p>\n"
                        "<form method=\"post\" action=\"/person/search\" class=\"search\" "
                        "role=\"search\">\n");
-    hidden(s, "csrf", sv->csrf);
-    hidden(s, "file", file);
-    hidden(s, "list", list);
+    bl_serve_append_hidden(s, "csrf", sv->csrf);
+    bl_serve_append_hidden(s, "file", file);
+    bl_serve_append_hidden(s, "list", list);
     g_string_append(s, "<div class=\"field\"><label for=\"q\">Id or name</label>\n"
                        "<input type=\"search\" id=\"q\" name=\"q\" required minlength=\"2\" "
                        "autocomplete=\"off\" aria-describedby=\"q-help\" value=\"");
@@ -605,10 +655,10 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                 bl_serve_append_escaped(s, m->error);
             } else {
                 g_string_append(s, "<form method=\"post\" action=\"/person/letter\">\n");
-                hidden(s, "csrf", sv->csrf);
-                hidden(s, "file", file);
-                hidden(s, "list", list);
-                hidden(s, "id", m->id);
+                bl_serve_append_hidden(s, "csrf", sv->csrf);
+                bl_serve_append_hidden(s, "file", file);
+                bl_serve_append_hidden(s, "list", list);
+                bl_serve_append_hidden(s, "id", m->id);
                 g_string_append(s, "<button type=\"submit\">Show the letter</button></form>");
             }
             g_string_append(s, "</td></tr>\n");
@@ -703,10 +753,10 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
         g_string_append(s, "</code></dd>\n</dl>\n");
         compare_runs(sv, s, file, list, id, &l);
         g_string_append(s, "<form method=\"post\" action=\"/person/download\">\n");
-        hidden(s, "csrf", sv->csrf);
-        hidden(s, "file", file);
-        hidden(s, "list", list);
-        hidden(s, "id", id);
+        bl_serve_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_append_hidden(s, "file", file);
+        bl_serve_append_hidden(s, "list", list);
+        bl_serve_append_hidden(s, "id", id);
         g_string_append(s, "<button type=\"submit\" id=\"download\">Download the letter "
                            "(PDF)</button>\n</form>\n"
                            "<p class=\"help\">Made now from the incident and the list as "
