@@ -236,6 +236,29 @@ check(len(rows) == 1200 and all(r["status"] == "ok" for r in rows)
       and len(set(r["file"] for r in rows)) == 1200,
       "the resumed run accounts for every row")
 
+# render ends while something else still holds its pipes open (here this test, through
+# /proc/PID/fd, as a stuck worker would): the run ends all the same, failed, with a message, and
+# is not left running for good
+r = start(list="m/long.csv", out="held", jobs="1")
+check(r.status == 303, "the held run starts")
+st = wait(lambda s: s["state"] != "running" or s["progress"] is not None, "the first progress")
+pid = render_pid()
+holders = []
+if pid is not None:
+    os.killpg(pid, signal.SIGSTOP)
+    holders = [os.open("/proc/%d/fd/%d" % (pid, fd), os.O_WRONLY) for fd in (1, 3)]
+    os.kill(pid, signal.SIGKILL)
+    os.killpg(pid, signal.SIGCONT)
+try:
+    check(len(holders) == 2, "the pipes of render are held")
+    st = wait(lambda s: s["state"] != "running", "the end of a run whose pipes stay open")
+    check(st["state"] == "failed", "a run whose pipes outlive render fails: %s" % st)
+    page = sv.get("/run").text
+    check("kept its output open" in page, "the page's messages say why the run ended")
+finally:
+    for fd in holders:
+        os.close(fd)
+
 # a run that fails before it starts (render refuses the list) leaves no state: no resume
 with open(os.path.join(ws, "m", "bad.csv"), "w", encoding="utf-8") as f:
     f.write("x,y\n1,2\n")
