@@ -68,11 +68,12 @@ match_free(gpointer data)
 }
 
 /* The people of the list whose id is q (in any case) or holds it, or whose name holds it (in
- * any case, accents as written); at most MATCHES_SHOWN, *more set to the rest. Returns the
- * matches, or NULL with *error set (g_free) when the incident or the list cannot be read. */
+ * any case, accents as written); at most MATCHES_SHOWN, *more set to the rest. With exact, only
+ * the first person whose id is q as written, the list read no further. Returns the matches, or
+ * NULL with *error set (g_free) when the incident or the list cannot be read. */
 static GPtrArray *
-search(const char *incident, const char *list, const char *data_dir, const char *q, guint *more,
-       char **error)
+search(const char *incident, const char *list, const char *data_dir, const char *q, gboolean exact,
+       guint *more, char **error)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_session ses;
@@ -92,10 +93,15 @@ search(const char *incident, const char *list, const char *data_dir, const char 
     }
     res = g_ptr_array_new_with_free_func(match_free);
     while ((rc = bl_source_next(src, &rec)) > 0) {
-        char *name = full_name(&rec->recipient);
-        char *fid = folded(rec->row_id), *fname = folded(name);
+        char *name, *fid, *fname;
 
-        if (fq[0] != '\0' && (strstr(fid, fq) != NULL || strstr(fname, fq) != NULL)) {
+        if (exact && strcmp(rec->row_id, q) != 0) {
+            continue;
+        }
+        name = full_name(&rec->recipient);
+        fid = folded(rec->row_id);
+        fname = folded(name);
+        if (exact || (fq[0] != '\0' && (strstr(fid, fq) != NULL || strstr(fname, fq) != NULL))) {
             if (res->len < MATCHES_SHOWN) {
                 struct match *m = g_new0(struct match, 1);
                 m->id = g_strdup(rec->row_id);
@@ -113,6 +119,9 @@ search(const char *incident, const char *list, const char *data_dir, const char 
         g_free(fid);
         g_free(fname);
         g_free(name);
+        if (exact) {
+            break;
+        }
     }
     if (rc < 0) {
         g_ptr_array_unref(res);
@@ -625,7 +634,7 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     }
     incident = g_build_filename(sv->root, file, NULL);
     list_path = g_build_filename(sv->root, list, NULL);
-    found = search(incident, list_path, sv->data_given, stripped, &more, &error);
+    found = search(incident, list_path, sv->data_given, stripped, FALSE, &more, &error);
     if (found == NULL) {
         g_string_append(s, "<p class=\"problem\" role=\"alert\">");
         bl_serve_append_escaped(s, error);
@@ -723,7 +732,7 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     {
         guint more = 0;
         char *error = NULL;
-        GPtrArray *found = search(incident, list_path, sv->data_given, id, &more, &error);
+        GPtrArray *found = search(incident, list_path, sv->data_given, id, TRUE, &more, &error);
 
         for (guint i = 0; found != NULL && i < found->len; i++) {
             const struct match *m = g_ptr_array_index(found, i);

@@ -84,6 +84,8 @@ r = sv.post_form("/person/letter", dict(base, id=ID))
 check(r.status == 200 and rows[ID]["sha256"] in r.text, "the letter's sha256 on the page")
 check("Identical to the letter sent on <strong>run1</strong>" in r.text,
       "the page says the letter is the one run1 sent")
+check(re.search(r'<h2 id="letter-h">The letter of %s: [^<]*Wiśniewski</h2>' % ID, r.text),
+      "the letter's heading names the person")
 imgs = re.findall(r'<img src="(/person/page\.png\?[^"]*)"', r.text)
 check(len(imgs) == int(rows[ID]["pages"]), "a picture of each page: %d" % len(imgs))
 check(all(ID not in i and "142" not in i for i in imgs), "no id in the pictures' addresses")
