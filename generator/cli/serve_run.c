@@ -588,8 +588,9 @@ start_form(struct serve *sv, GString *s, char **incidents, char **lists, gboolea
     bl_serve_append_escaped(s, run.out != NULL ? run.out : "letters");
     g_string_append(s, "\" aria-describedby=\"r-out-help\">\n<p class=\"help\" "
                        "id=\"r-out-help\">A folder of the workspace (out/acme): made when "
-                       "missing, in a folder that exists. A run started again there replaces "
-                       "what an earlier run made.</p></div>\n");
+                       "missing, in a folder that exists. An existing folder must be empty or "
+                       "an earlier run's: a run started again there replaces what that run "
+                       "made.</p></div>\n");
     g_string_append_printf(s,
                            "<div class=\"field\"><label for=\"r-jobs\">Worker processes</label>\n"
                            "<input type=\"number\" id=\"r-jobs\" name=\"jobs\" min=\"1\" "
