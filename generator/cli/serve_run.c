@@ -41,9 +41,7 @@ static struct {
     int jobs;
     gboolean large_print, require_approval;
     gboolean stop_asked;
-    int pending;         /* the process, its progress and its messages not yet seen to end */
-    gboolean exited;     /* render itself has ended */
-    gboolean pipes_held; /* the run was ended with its pipes still held open */
+    int pending; /* the process, its progress and its messages not yet seen to end */
     int exit_status;
     int signal;
 } run;
@@ -245,7 +243,7 @@ run_ended(void)
         run.state = run.stop_asked ? RUN_STOPPED : RUN_FAILED;
     } else {
         /* 0: every row a letter; 1: rows without a letter, the run complete all the same */
-        run.state = run.exit_status <= 1 && !run.pipes_held ? RUN_DONE : RUN_FAILED;
+        run.state = run.exit_status <= 1 ? RUN_DONE : RUN_FAILED;
     }
 }
 
@@ -268,7 +266,6 @@ on_grace_end(gpointer data)
     if (run.pending <= 0) {
         return G_SOURCE_REMOVE;
     }
-    run.pipes_held = TRUE;
     if (run.progress_watch != 0) {
         g_source_remove(run.progress_watch);
         run.progress_watch = 0;
@@ -295,7 +292,6 @@ on_process_end(GObject *source, GAsyncResult *res, gpointer data)
     } else {
         run.exit_status = g_subprocess_get_exit_status(proc);
     }
-    run.exited = TRUE;
     if (run.pending > 1) {
         run.grace = g_timeout_add_seconds(GRACE_SECONDS, on_grace_end, NULL);
     }
@@ -334,7 +330,11 @@ on_log(GObject *source, GAsyncResult *res, gpointer data)
     GBytes *bytes = g_input_stream_read_bytes_finish(G_INPUT_STREAM(source), res, &err);
     gsize n = bytes != NULL ? g_bytes_get_size(bytes) : 0;
 
-    if (data != run.log_cancel || g_cancellable_is_cancelled(data)) {
+    GCancellable *cancel = data; /* a reference of the read's own */
+    gboolean stale = cancel != run.log_cancel || g_cancellable_is_cancelled(cancel);
+
+    g_object_unref(cancel);
+    if (stale) {
         /* the run was ended without it (or cleared): nothing of it is left to count */
         g_clear_error(&err);
         if (bytes != NULL) {
@@ -356,7 +356,7 @@ on_log(GObject *source, GAsyncResult *res, gpointer data)
     }
     g_bytes_unref(bytes);
     g_input_stream_read_bytes_async(run.log, 4096, G_PRIORITY_DEFAULT, run.log_cancel, on_log,
-                                    run.log_cancel);
+                                    g_object_ref(run.log_cancel));
 }
 
 /* In the render process before it starts: it ends with the server, and it leads a process
@@ -445,7 +445,7 @@ start_render(struct serve *sv, gboolean resume, char **error)
     run.progress_watch =
         g_io_add_watch(run.progress, G_IO_IN | G_IO_HUP | G_IO_ERR, on_progress, NULL);
     g_input_stream_read_bytes_async(run.log, 4096, G_PRIORITY_DEFAULT, run.log_cancel, on_log,
-                                    run.log_cancel);
+                                    g_object_ref(run.log_cancel));
     return 0;
 }
 
