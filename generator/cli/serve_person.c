@@ -68,11 +68,12 @@ match_free(gpointer data)
 }
 
 /* The people of the list whose id is q (in any case) or holds it, or whose name holds it (in
- * any case, accents as written); at most MATCHES_SHOWN, *more set to the rest. Returns the
- * matches, or NULL with *error set (g_free) when the incident or the list cannot be read. */
+ * any case, accents as written); at most MATCHES_SHOWN, *more set to the rest. With exact, only
+ * the first person whose id is q as written, the list read no further. Returns the matches, or
+ * NULL with *error set (g_free) when the incident or the list cannot be read. */
 static GPtrArray *
-search(const char *incident, const char *list, const char *data_dir, const char *q, guint *more,
-       char **error)
+search(const char *incident, const char *list, const char *data_dir, const char *q, gboolean exact,
+       guint *more, char **error)
 {
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_session ses;
@@ -92,10 +93,15 @@ search(const char *incident, const char *list, const char *data_dir, const char 
     }
     res = g_ptr_array_new_with_free_func(match_free);
     while ((rc = bl_source_next(src, &rec)) > 0) {
-        char *name = full_name(&rec->recipient);
-        char *fid = folded(rec->row_id), *fname = folded(name);
+        char *name, *fid, *fname;
 
-        if (fq[0] != '\0' && (strstr(fid, fq) != NULL || strstr(fname, fq) != NULL)) {
+        if (exact && strcmp(rec->row_id, q) != 0) {
+            continue;
+        }
+        name = full_name(&rec->recipient);
+        fid = folded(rec->row_id);
+        fname = folded(name);
+        if (exact || (fq[0] != '\0' && (strstr(fid, fq) != NULL || strstr(fname, fq) != NULL))) {
             if (res->len < MATCHES_SHOWN) {
                 struct match *m = g_new0(struct match, 1);
                 m->id = g_strdup(rec->row_id);
@@ -113,6 +119,9 @@ search(const char *incident, const char *list, const char *data_dir, const char 
         g_free(fid);
         g_free(fname);
         g_free(name);
+        if (exact) {
+            break;
+        }
     }
     if (rc < 0) {
         g_ptr_array_unref(res);
@@ -337,19 +346,65 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
     return rc;
 }
 
-/* The SHA-256 of a workspace file's bytes, or NULL. */
+/* The SHA-256 of a workspace file's bytes (read in pieces, never whole), or NULL. The last
+ * files' hashes are kept, by their device, inode, size and time of change, so that showing
+ * letter after letter of one list does not read the list again each time. */
+#define HASHES_KEPT 8
+static struct {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime, ctime;
+    char *sha;
+} hashes[HASHES_KEPT];
+static guint hashes_next;
+
 static char *
 file_sha256(struct serve *sv, const char *rel)
 {
-    gsize len = 0;
-    char *data = bl_serve_fs_read(sv->rootfd, rel, G_MAXSIZE, &len);
-    char *sha;
+    int fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY, 0);
+    struct stat st;
+    GChecksum *sum;
+    guchar buf[65536];
+    ssize_t n;
+    char *sha = NULL;
 
-    if (data == NULL) {
+    if (fd < 0) {
         return NULL;
     }
-    sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
-    g_free(data);
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return NULL;
+    }
+    for (guint i = 0; i < HASHES_KEPT; i++) {
+        if (hashes[i].sha != NULL && hashes[i].dev == st.st_dev && hashes[i].ino == st.st_ino &&
+            hashes[i].size == st.st_size && hashes[i].mtime.tv_sec == st.st_mtim.tv_sec &&
+            hashes[i].mtime.tv_nsec == st.st_mtim.tv_nsec &&
+            hashes[i].ctime.tv_sec == st.st_ctim.tv_sec &&
+            hashes[i].ctime.tv_nsec == st.st_ctim.tv_nsec) {
+            close(fd);
+            return g_strdup(hashes[i].sha);
+        }
+    }
+    sum = g_checksum_new(G_CHECKSUM_SHA256);
+    while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)) {
+        if (n > 0) {
+            g_checksum_update(sum, buf, (gsize)n);
+        }
+    }
+    if (n == 0) {
+        sha = g_strdup(g_checksum_get_string(sum));
+        g_free(hashes[hashes_next].sha);
+        hashes[hashes_next].dev = st.st_dev;
+        hashes[hashes_next].ino = st.st_ino;
+        hashes[hashes_next].size = st.st_size;
+        hashes[hashes_next].mtime = st.st_mtim;
+        hashes[hashes_next].ctime = st.st_ctim;
+        hashes[hashes_next].sha = g_strdup(sha);
+        hashes_next = (hashes_next + 1) % HASHES_KEPT;
+    }
+    g_checksum_free(sum);
+    close(fd);
     return sha;
 }
 
@@ -436,12 +491,24 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
                     g_string_append(s, " sent a letter of sha256 <code>");
                     bl_serve_append_escaped(s, sha);
                     g_string_append(s, "</code>: ");
-                    g_string_append(s, same_incident
-                                           ? "the incident is the same, so the templates, fonts "
-                                             "or the run's options (large print) differ."
-                                           : "the incident changed since that run. The letter "
-                                             "sent is the run's file; this one is what the "
-                                             "incident says now.");
+                    const char *approval = bl_serve_manifest_cell(&m, r, m.approval);
+                    if (strcmp(bl_serve_manifest_cell(&m, r, m.large_print), "yes") == 0) {
+                        g_string_append(s, "the run made it in large print; this letter is the "
+                                           "standard print.");
+                    } else if (!same_incident) {
+                        g_string_append(s, "the incident changed since that run. The letter "
+                                           "sent is the run's file; this one is what the "
+                                           "incident says now.");
+                    } else if (approval[0] != '\0') {
+                        g_string_append(s, "the run required the sign-off, and the letter went "
+                                           "out under approval ");
+                        bl_serve_append_escaped(s, approval);
+                        g_string_append(s, "; this one is made without it. The incident is the "
+                                           "same, so the templates or fonts may differ too.");
+                    } else {
+                        g_string_append(s, "the incident and the print are the same, so the "
+                                           "templates or fonts differ since that run.");
+                    }
                     g_string_append(s, "</p>\n");
                 }
                 g_free(when);
@@ -467,14 +534,6 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
 
 /* -- the pages ----------------------------------------------------------------------------- */
 
-static void
-hidden(GString *s, const char *name, const char *value)
-{
-    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-    bl_serve_append_escaped(s, value);
-    g_string_append(s, "\">\n");
-}
-
 /* The page's heading and the search form. */
 static GString *
 person_page(struct serve *sv, const char *file, const char *list, const char *q)
@@ -487,9 +546,9 @@ person_page(struct serve *sv, const char *file, const char *list, const char *q)
     g_string_append(s, " · <a href=\"/person\">another list</a></p>\n"
                        "<form method=\"post\" action=\"/person/search\" class=\"search\" "
                        "role=\"search\">\n");
-    hidden(s, "csrf", sv->csrf);
-    hidden(s, "file", file);
-    hidden(s, "list", list);
+    bl_serve_append_hidden(s, "csrf", sv->csrf);
+    bl_serve_append_hidden(s, "file", file);
+    bl_serve_append_hidden(s, "list", list);
     g_string_append(s, "<div class=\"field\"><label for=\"q\">Id or name</label>\n"
                        "<input type=\"search\" id=\"q\" name=\"q\" required minlength=\"2\" "
                        "autocomplete=\"off\" aria-describedby=\"q-help\" value=\"");
@@ -575,7 +634,7 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     }
     incident = g_build_filename(sv->root, file, NULL);
     list_path = g_build_filename(sv->root, list, NULL);
-    found = search(incident, list_path, sv->data_given, stripped, &more, &error);
+    found = search(incident, list_path, sv->data_given, stripped, FALSE, &more, &error);
     if (found == NULL) {
         g_string_append(s, "<p class=\"problem\" role=\"alert\">");
         bl_serve_append_escaped(s, error);
@@ -605,10 +664,10 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                 bl_serve_append_escaped(s, m->error);
             } else {
                 g_string_append(s, "<form method=\"post\" action=\"/person/letter\">\n");
-                hidden(s, "csrf", sv->csrf);
-                hidden(s, "file", file);
-                hidden(s, "list", list);
-                hidden(s, "id", m->id);
+                bl_serve_append_hidden(s, "csrf", sv->csrf);
+                bl_serve_append_hidden(s, "file", file);
+                bl_serve_append_hidden(s, "list", list);
+                bl_serve_append_hidden(s, "id", m->id);
                 g_string_append(s, "<button type=\"submit\">Show the letter</button></form>");
             }
             g_string_append(s, "</td></tr>\n");
@@ -673,7 +732,7 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     {
         guint more = 0;
         char *error = NULL;
-        GPtrArray *found = search(incident, list_path, sv->data_given, id, &more, &error);
+        GPtrArray *found = search(incident, list_path, sv->data_given, id, TRUE, &more, &error);
 
         for (guint i = 0; found != NULL && i < found->len; i++) {
             const struct match *m = g_ptr_array_index(found, i);
@@ -703,10 +762,10 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
         g_string_append(s, "</code></dd>\n</dl>\n");
         compare_runs(sv, s, file, list, id, &l);
         g_string_append(s, "<form method=\"post\" action=\"/person/download\">\n");
-        hidden(s, "csrf", sv->csrf);
-        hidden(s, "file", file);
-        hidden(s, "list", list);
-        hidden(s, "id", id);
+        bl_serve_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_append_hidden(s, "file", file);
+        bl_serve_append_hidden(s, "list", list);
+        bl_serve_append_hidden(s, "id", id);
         g_string_append(s, "<button type=\"submit\" id=\"download\">Download the letter "
                            "(PDF)</button>\n</form>\n"
                            "<p class=\"help\">Made now from the incident and the list as "

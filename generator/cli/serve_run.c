@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <dirent.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -17,9 +18,10 @@
 
 #include "serve_fs.h"
 
-#define LOG_MAX     (64 * 1024) /* render's messages kept for the page */
-#define ROWS_SHOWN  200         /* rows without a letter listed on the page */
-#define FILES_SHOWN 1000        /* letters listed on the letters' page */
+#define LOG_MAX       (64 * 1024) /* render's messages kept for the page */
+#define ROWS_SHOWN    200         /* rows without a letter listed on the page */
+#define FILES_SHOWN   1000        /* letters listed on the letters' page */
+#define GRACE_SECONDS 2           /* how long render's pipes may stay open once render has ended */
 
 enum run_state { RUN_NONE, RUN_RUNNING, RUN_DONE, RUN_FAILED, RUN_STOPPED };
 
@@ -28,7 +30,11 @@ static struct {
     enum run_state state;
     GSubprocess *proc;
     GIOChannel *progress; /* render --progress-fd's lines */
+    guint progress_watch; /* the progress pipe's watch, 0 once it has ended */
     GInputStream *log;    /* its standard output and error */
+    GCancellable *log_cancel;
+    guint grace; /* the timeout that ends the run when its pipes outlive render */
+    GPid pid;    /* render's, the id of its process group too */
     GString *messages;
     char *last; /* the last progress line (JSON) */
     char *incident, *list, *out;
@@ -56,6 +62,14 @@ bl_serve_append_query(GString *s, const char *text)
 
     bl_serve_append_escaped(s, e);
     g_free(e);
+}
+
+void
+bl_serve_append_hidden(GString *s, const char *name, const char *value)
+{
+    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+    bl_serve_append_escaped(s, value);
+    g_string_append(s, "\">\n");
 }
 
 void
@@ -156,6 +170,8 @@ bl_serve_manifest_read(struct serve *sv, const char *dir, struct serve_manifest 
     out->pages = column(header, "pages");
     out->sha256 = column(header, "sha256");
     out->error = column(header, "error");
+    out->large_print = column(header, "large_print");
+    out->approval = column(header, "approval");
     if (out->id < 0 || out->status < 0) {
         bl_serve_manifest_release(out);
         errno = EINVAL;
@@ -190,8 +206,18 @@ static void
 run_clear(void)
 {
     g_clear_object(&run.proc);
+    if (run.progress_watch != 0) {
+        g_source_remove(run.progress_watch);
+    }
+    if (run.grace != 0) {
+        g_source_remove(run.grace);
+    }
     if (run.progress != NULL) {
         g_io_channel_unref(run.progress);
+    }
+    if (run.log_cancel != NULL) {
+        g_cancellable_cancel(run.log_cancel);
+        g_object_unref(run.log_cancel);
     }
     g_clear_object(&run.log);
     if (run.messages != NULL) {
@@ -204,12 +230,14 @@ run_clear(void)
     memset(&run, 0, sizeof(run));
 }
 
-/* The run has ended once the process, its progress and its messages have. */
+/* The run's state once it has ended. */
 static void
-one_ended(void)
+run_ended(void)
 {
-    if (--run.pending > 0) {
-        return;
+    run.pending = 0;
+    if (run.grace != 0) {
+        g_source_remove(run.grace);
+        run.grace = 0;
     }
     if (run.signal != 0) {
         run.state = run.stop_asked ? RUN_STOPPED : RUN_FAILED;
@@ -217,6 +245,40 @@ one_ended(void)
         /* 0: every row a letter; 1: rows without a letter, the run complete all the same */
         run.state = run.exit_status <= 1 ? RUN_DONE : RUN_FAILED;
     }
+}
+
+/* The run has ended once the process, its progress and its messages have. */
+static void
+one_ended(void)
+{
+    if (--run.pending <= 0) {
+        run_ended();
+    }
+}
+
+/* Render has ended but something of its process group (a worker) still holds its progress or
+ * its messages open: the pipes are closed, what is left of the group is stopped, and the run
+ * ends. */
+static gboolean
+on_grace_end(gpointer data)
+{
+    run.grace = 0;
+    if (run.pending <= 0) {
+        return G_SOURCE_REMOVE;
+    }
+    if (run.progress_watch != 0) {
+        g_source_remove(run.progress_watch);
+        run.progress_watch = 0;
+    }
+    g_cancellable_cancel(run.log_cancel);
+    kill(-run.pid, SIGTERM);
+    g_string_append_printf(run.messages,
+                           "\nbreachletter serve: render ended, but a process it started kept "
+                           "its output open %d seconds later: that output was closed and the "
+                           "rest of its processes stopped.\n",
+                           GRACE_SECONDS);
+    run_ended();
+    return G_SOURCE_REMOVE;
 }
 
 static void
@@ -229,6 +291,9 @@ on_process_end(GObject *source, GAsyncResult *res, gpointer data)
         run.signal = g_subprocess_get_term_sig(proc);
     } else {
         run.exit_status = g_subprocess_get_exit_status(proc);
+    }
+    if (run.pending > 1) {
+        run.grace = g_timeout_add_seconds(GRACE_SECONDS, on_grace_end, NULL);
     }
     one_ended();
 }
@@ -253,6 +318,7 @@ on_progress(GIOChannel *ch, GIOCondition cond, gpointer data)
     if (st == G_IO_STATUS_AGAIN) {
         return G_SOURCE_CONTINUE;
     }
+    run.progress_watch = 0;
     one_ended();
     return G_SOURCE_REMOVE;
 }
@@ -260,9 +326,23 @@ on_progress(GIOChannel *ch, GIOCondition cond, gpointer data)
 static void
 on_log(GObject *source, GAsyncResult *res, gpointer data)
 {
-    GBytes *bytes = g_input_stream_read_bytes_finish(G_INPUT_STREAM(source), res, NULL);
+    GError *err = NULL;
+    GBytes *bytes = g_input_stream_read_bytes_finish(G_INPUT_STREAM(source), res, &err);
     gsize n = bytes != NULL ? g_bytes_get_size(bytes) : 0;
 
+    GCancellable *cancel = data; /* a reference of the read's own */
+    gboolean stale = cancel != run.log_cancel || g_cancellable_is_cancelled(cancel);
+
+    g_object_unref(cancel);
+    if (stale) {
+        /* the run was ended without it (or cleared): nothing of it is left to count */
+        g_clear_error(&err);
+        if (bytes != NULL) {
+            g_bytes_unref(bytes);
+        }
+        return;
+    }
+    g_clear_error(&err);
     if (n == 0) {
         if (bytes != NULL) {
             g_bytes_unref(bytes);
@@ -275,14 +355,26 @@ on_log(GObject *source, GAsyncResult *res, gpointer data)
                             (gssize)MIN(n, LOG_MAX - run.messages->len));
     }
     g_bytes_unref(bytes);
-    g_input_stream_read_bytes_async(run.log, 4096, G_PRIORITY_DEFAULT, NULL, on_log, NULL);
+    g_input_stream_read_bytes_async(run.log, 4096, G_PRIORITY_DEFAULT, run.log_cancel, on_log,
+                                    g_object_ref(run.log_cancel));
 }
 
-/* In the render process before it starts: it ends with the server. */
+/* In the render process before it starts: it ends with the server, and it leads a process
+ * group of its own, so that a stop reaches its workers too. */
 static void
 child_setup(gpointer data)
 {
+    setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* A workspace name as an argument of render: "./" before a name that starts with '-', so that
+ * no file's name is read as an option (any other name is given as it is, so the manifest and
+ * the errors file name the files as the command line does). */
+static char *
+path_arg(const char *rel)
+{
+    return rel[0] == '-' ? g_strconcat("./", rel, NULL) : g_strdup(rel);
 }
 
 /* Starts render; returns 0, or -1 with *error set (g_free). */
@@ -304,11 +396,11 @@ start_render(struct serve *sv, gboolean resume, char **error)
     }
     g_ptr_array_add(argv, exe);
     g_ptr_array_add(argv, g_strdup("render"));
-    g_ptr_array_add(argv, g_strdup(run.incident));
+    g_ptr_array_add(argv, path_arg(run.incident));
     g_ptr_array_add(argv, g_strdup("--recipients"));
-    g_ptr_array_add(argv, g_strdup(run.list));
+    g_ptr_array_add(argv, path_arg(run.list));
     g_ptr_array_add(argv, g_strdup("-o"));
-    g_ptr_array_add(argv, g_strdup(run.out));
+    g_ptr_array_add(argv, path_arg(run.out));
     g_ptr_array_add(argv, g_strdup_printf("--jobs=%d", run.jobs));
     g_ptr_array_add(argv, g_strdup("--progress-fd=3"));
     if (run.large_print) {
@@ -345,18 +437,50 @@ start_render(struct serve *sv, gboolean resume, char **error)
     g_io_channel_set_encoding(run.progress, NULL, NULL);
     g_io_channel_set_flags(run.progress, G_IO_FLAG_NONBLOCK, NULL);
     run.log = g_object_ref(g_subprocess_get_stdout_pipe(run.proc));
+    run.log_cancel = g_cancellable_new();
+    run.pid = (GPid)g_ascii_strtoll(g_subprocess_get_identifier(run.proc), NULL, 10);
     run.pending = 3;
     run.state = RUN_RUNNING;
     g_subprocess_wait_async(run.proc, NULL, on_process_end, NULL);
-    g_io_add_watch(run.progress, G_IO_IN | G_IO_HUP | G_IO_ERR, on_progress, NULL);
-    g_input_stream_read_bytes_async(run.log, 4096, G_PRIORITY_DEFAULT, NULL, on_log, NULL);
+    run.progress_watch =
+        g_io_add_watch(run.progress, G_IO_IN | G_IO_HUP | G_IO_ERR, on_progress, NULL);
+    g_input_stream_read_bytes_async(run.log, 4096, G_PRIORITY_DEFAULT, run.log_cancel, on_log,
+                                    g_object_ref(run.log_cancel));
     return 0;
+}
+
+enum out_check { OUT_OK, OUT_BAD_NAME, OUT_IN_USE };
+
+/* Whether an existing folder (fd, taken) may take a run's letters: empty, or the output folder
+ * of an earlier run (it holds manifest.csv or .run-state), never a folder of inputs. */
+static gboolean
+folder_takes_run(int fd)
+{
+    DIR *d = fdopendir(fd);
+    struct dirent *e;
+    gboolean empty = TRUE, earlier = FALSE;
+
+    if (d == NULL) {
+        close(fd);
+        return FALSE;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+            continue;
+        }
+        empty = FALSE;
+        if (strcmp(e->d_name, "manifest.csv") == 0 || strcmp(e->d_name, ".run-state") == 0) {
+            earlier = TRUE;
+        }
+    }
+    closedir(d);
+    return empty || earlier;
 }
 
 /* Whether the output folder's name may be given to render: a name of the workspace whose
  * folders on the way are folders reached through no link (render's own checks of the folder
- * follow), its parent folder existing. */
-static gboolean
+ * follow), its parent folder existing; an existing folder only when it takes a run. */
+static enum out_check
 out_ok(struct serve *sv, const char *rel)
 {
     char *parent;
@@ -364,15 +488,14 @@ out_ok(struct serve *sv, const char *rel)
     gboolean ok;
 
     if (rel == NULL || !bl_serve_fs_name_ok(rel)) {
-        return FALSE;
+        return OUT_BAD_NAME;
     }
     fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY | O_DIRECTORY, 0);
     if (fd >= 0) {
-        close(fd);
-        return TRUE;
+        return folder_takes_run(fd) ? OUT_OK : OUT_IN_USE;
     }
     if (errno != ENOENT) {
-        return FALSE;
+        return OUT_BAD_NAME;
     }
     parent = g_path_get_dirname(rel);
     fd = strcmp(parent, ".") == 0 ? dup(sv->rootfd)
@@ -382,7 +505,22 @@ out_ok(struct serve *sv, const char *rel)
         close(fd);
     }
     g_free(parent);
-    return ok;
+    return ok ? OUT_OK : OUT_BAD_NAME;
+}
+
+/* Whether the run's output folder holds the state of a run to resume. */
+static gboolean
+resumable(struct serve *sv)
+{
+    char *rel = g_build_filename(run.out, ".run-state", NULL);
+    int fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY | O_DIRECTORY, 0);
+
+    g_free(rel);
+    if (fd < 0) {
+        return FALSE;
+    }
+    close(fd);
+    return TRUE;
 }
 
 /* -- the pages ----------------------------------------------------------------------------- */
@@ -430,14 +568,6 @@ get_status(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     g_string_free(s, FALSE);
 }
 
-static void
-hidden(GString *s, const char *name, const char *value)
-{
-    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-    bl_serve_append_escaped(s, value);
-    g_string_append(s, "\">\n");
-}
-
 /* The form that starts a run (or resumes the one stopped). */
 static void
 start_form(struct serve *sv, GString *s, char **incidents, char **lists, gboolean busy)
@@ -450,7 +580,7 @@ start_form(struct serve *sv, GString *s, char **incidents, char **lists, gboolea
         return;
     }
     g_string_append(s, "<form method=\"post\" action=\"/run/start\" class=\"run-form\">\n");
-    hidden(s, "csrf", sv->csrf);
+    bl_serve_append_hidden(s, "csrf", sv->csrf);
     bl_serve_append_select(s, "r-file", "file", "Incident", incidents, run.incident);
     bl_serve_append_select(s, "r-list", "list", "Recipient list", lists, run.list);
     g_string_append(s, "<div class=\"field\"><label for=\"r-out\">Output folder</label>\n"
@@ -458,8 +588,9 @@ start_form(struct serve *sv, GString *s, char **incidents, char **lists, gboolea
     bl_serve_append_escaped(s, run.out != NULL ? run.out : "letters");
     g_string_append(s, "\" aria-describedby=\"r-out-help\">\n<p class=\"help\" "
                        "id=\"r-out-help\">A folder of the workspace (out/acme): made when "
-                       "missing, in a folder that exists. A run started again there replaces "
-                       "what an earlier run made.</p></div>\n");
+                       "missing, in a folder that exists. An existing folder must be empty or "
+                       "an earlier run's: a run started again there replaces what that run "
+                       "made.</p></div>\n");
     g_string_append_printf(s,
                            "<div class=\"field\"><label for=\"r-jobs\">Worker processes</label>\n"
                            "<input type=\"number\" id=\"r-jobs\" name=\"jobs\" min=\"1\" "
@@ -591,7 +722,7 @@ run_section(struct serve *sv, GString *s)
 
     g_string_append_printf(s,
                            "<section class=\"run\" aria-labelledby=\"run-h\" data-state=\"%s\">\n"
-                           "<h2 id=\"run-h\">%s: ",
+                           "<h2 id=\"run-h\" tabindex=\"-1\">%s: ",
                            state_name(run.state), headings[run.state]);
     bl_serve_append_escaped(s, run.list);
     g_string_append(s, " into ");
@@ -601,12 +732,15 @@ run_section(struct serve *sv, GString *s)
     g_string_append_printf(s, ", %d worker%s%s%s.</p>\n", run.jobs, run.jobs == 1 ? "" : "s",
                            run.large_print ? ", large print" : "",
                            run.require_approval ? ", sign-off required" : "");
-    /* the numbers: the script fills them in from /run/status while the run goes on */
+    /* the numbers: the script fills them in from /run/status while the run goes on; they are
+     * not a live region (they change every second), the script tells a screen reader of the
+     * progress in run-announce now and then */
     g_string_append_printf(s,
                            "<progress id=\"run-progress\" max=\"%.0f\" value=\"%.0f\" "
                            "aria-labelledby=\"run-h\"></progress>\n"
-                           "<p id=\"run-numbers\" class=\"run-numbers\" aria-live=\"polite\" "
-                           "role=\"status\">",
+                           "<p id=\"run-announce\" class=\"visually-hidden\" "
+                           "role=\"status\" aria-live=\"polite\"></p>\n"
+                           "<p id=\"run-numbers\" class=\"run-numbers\">",
                            MAX(progress_value("rows_todo"), 1), progress_value("rows_done"));
     if (run.last != NULL) {
         progress_text(s);
@@ -629,24 +763,24 @@ run_section(struct serve *sv, GString *s)
     g_string_append(s, "</p>\n");
     if (run.state == RUN_RUNNING) {
         g_string_append(s, "<form method=\"post\" action=\"/run/stop\">\n");
-        hidden(s, "csrf", sv->csrf);
+        bl_serve_append_hidden(s, "csrf", sv->csrf);
         g_string_append(s, "<button type=\"submit\" class=\"stop\">Stop the run</button>\n"
                            "</form>\n");
     }
-    if (run.state == RUN_STOPPED || run.state == RUN_FAILED) {
+    if ((run.state == RUN_STOPPED || run.state == RUN_FAILED) && resumable(sv)) {
         g_string_append(s, "<form method=\"post\" action=\"/run/start\">\n");
-        hidden(s, "csrf", sv->csrf);
-        hidden(s, "file", run.incident);
-        hidden(s, "list", run.list);
-        hidden(s, "out", run.out);
+        bl_serve_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_append_hidden(s, "file", run.incident);
+        bl_serve_append_hidden(s, "list", run.list);
+        bl_serve_append_hidden(s, "out", run.out);
         g_string_append_printf(s, "<input type=\"hidden\" name=\"jobs\" value=\"%d\">\n", run.jobs);
         if (run.large_print) {
-            hidden(s, "large_print", "1");
+            bl_serve_append_hidden(s, "large_print", "1");
         }
         if (run.require_approval) {
-            hidden(s, "require_approval", "1");
+            bl_serve_append_hidden(s, "require_approval", "1");
         }
-        hidden(s, "resume", "1");
+        bl_serve_append_hidden(s, "resume", "1");
         g_string_append(s, "<button type=\"submit\">Resume the run</button>\n</form>\n");
     }
     if (run.state == RUN_DONE) {
@@ -704,11 +838,21 @@ post_start(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
                                  "workspace.");
         return;
     }
-    if (!out_ok(sv, out)) {
+    switch (out_ok(sv, out)) {
+    case OUT_OK:
+        break;
+    case OUT_BAD_NAME:
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "Not started",
                                  "Name an output folder inside the workspace, without '..', a "
                                  "leading '/' or a symbolic link on the way, in a folder that "
                                  "exists.");
+        return;
+    case OUT_IN_USE:
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_CONFLICT, "Not started",
+                                 "The output folder already holds files, and no earlier run's "
+                                 "letters (no manifest.csv, no .run-state): the letters would "
+                                 "be mixed in with them. Name a new folder, an empty one, or "
+                                 "the folder of an earlier run.");
         return;
     }
     if (jobs_text != NULL && jobs_text[0] != '\0' &&
@@ -742,7 +886,11 @@ post_stop(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTabl
         return;
     }
     run.stop_asked = TRUE;
-    g_subprocess_send_signal(run.proc, SIGTERM);
+    /* render and its workers: render's group (render finishes the chunks under way and keeps
+     * the run's state for --resume) */
+    if (kill(-run.pid, SIGTERM) < 0) {
+        g_subprocess_send_signal(run.proc, SIGTERM);
+    }
     bl_serve_redirect(msg, "/run");
 }
 

@@ -13,7 +13,7 @@
  * columns the screens use (-1 when the manifest has none of that name). */
 struct serve_manifest {
     GPtrArray *rows; /* of GStrv; rows->pdata[0] is the header */
-    int id, status, file, pages, sha256, error;
+    int id, status, file, pages, sha256, error, large_print, approval;
 };
 
 /* Reads DIR/manifest.csv of the workspace (through no link, at most sv->max_list bytes).
@@ -29,6 +29,9 @@ void bl_serve_append_escaped(GString *s, const char *text);
 
 /* Appends text to s as a query value (percent-encoded, then escaped for HTML). */
 void bl_serve_append_query(GString *s, const char *text);
+
+/* Appends a hidden input of the form: name (markup, given by the caller) and value (escaped). */
+void bl_serve_append_hidden(GString *s, const char *name, const char *value);
 
 /* The page's select of the workspace's files named name, values selected first when given. */
 void bl_serve_append_select(GString *s, const char *id, const char *name, const char *label,

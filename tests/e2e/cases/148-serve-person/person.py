@@ -84,6 +84,8 @@ r = sv.post_form("/person/letter", dict(base, id=ID))
 check(r.status == 200 and rows[ID]["sha256"] in r.text, "the letter's sha256 on the page")
 check("Identical to the letter sent on <strong>run1</strong>" in r.text,
       "the page says the letter is the one run1 sent")
+check(re.search(r'<h2 id="letter-h">The letter of %s: [^<]*Wiśniewski</h2>' % ID, r.text),
+      "the letter's heading names the person")
 imgs = re.findall(r'<img src="(/person/page\.png\?[^"]*)"', r.text)
 check(len(imgs) == int(rows[ID]["pages"]), "a picture of each page: %d" % len(imgs))
 check(all(ID not in i and "142" not in i for i in imgs), "no id in the pictures' addresses")
@@ -108,6 +110,20 @@ text = subprocess.run(["pdftotext", "-layout", os.path.join(OUT, "download.pdf")
 check("Wiśniewski" in text, "the letter read back is the person's")
 r = sv.post_form("/person/letter", dict(base, id="NOT-IN-LIST"))
 check("No letter" in r.text and 'id="download"' not in r.text, "no letter for an unknown id")
+
+# a run in large print sent another letter: the page says why it differs, from the manifest
+subprocess.run([BIN, "render", "m/incident.xml", "-r", "m/recipients.csv", "-o", "big",
+                "--only", ID, "--large-print", "--quiet"], cwd=ws, check=True)
+with open(os.path.join(ws, "big", "manifest.csv"), encoding="utf-8") as f:
+    big = {r["id"]: r for r in csv.DictReader(f)}
+check(big[ID]["large_print"] == "yes" and big[ID]["sha256"] != rows[ID]["sha256"],
+      "the large-print run's manifest says so (the premise)")
+r = sv.post_form("/person/letter", dict(base, id=ID))
+check("Identical to the letter sent on <strong>run1</strong>" in r.text
+      and "The run in <strong>big</strong>" in r.text
+      and "the run made it in large print; this letter is the standard print." in r.text,
+      "the page says the large-print run's letter differs by its print")
+check("templates or fonts" not in r.text, "and does not guess at another cause")
 
 # the incident changes: the letter made now is not the one sent, and the page says so
 inc = os.path.join(ws, "m", "incident.xml")

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -129,6 +130,28 @@ check('<a href="/run/letters?out=web">web</a>' in home, "the home page links the
 check("web/manifest.csv" not in home and "web/errors.csv" not in home,
       "a run's CSV files are not offered as recipient lists")
 
+# a file whose name reads like an option is given to render as a file: an incident named
+# --data-dir=q.xml runs, into an (empty, existing) output folder named -out
+shutil.copy(os.path.join(ws, "m", "incident.xml"), os.path.join(ws, "--data-dir=q.xml"))
+os.makedirs(os.path.join(ws, "-out"))
+r = start(file="--data-dir=q.xml", out="-out")
+check(r.status == 303, "a run of an incident named like an option starts: %d" % r.status)
+st = wait(lambda s: s["state"] != "running", "the run's end")
+check(st["state"] == "done" and st["exit"] == 0,
+      "an incident named like an option is read as a file: %s" % st)
+check(len(manifest(os.path.join(ws, "-out"))) == 32, "the letters went into the folder -out")
+check("usage" not in sv.get("/run").text, "render was not given an option it did not expect")
+
+# a run into a folder of inputs is refused (its letters would be mixed in with them); a folder
+# of an earlier run (its manifest) or an empty one is taken
+r = start(out="m")
+check(r.status == 409 and "already holds files" in r.text,
+      "a run into a folder of inputs is refused: %d" % r.status)
+check(status()["state"] == "done" and not os.path.exists(os.path.join(ws, "m", "manifest.csv")),
+      "nothing was started in the folder of inputs")
+check(re.search(r'<option( selected)?>m/recipients\.csv</option>', sv.get("/run").text),
+      "the folder's list is still offered")
+
 # the command line's run of the same inputs, from the workspace
 subprocess.run([BIN, "render", "m/incident.xml", "--recipients", "m/recipients.csv", "-o", "cli",
                 "--jobs", "2", "--quiet"], cwd=ws, check=True)
@@ -141,22 +164,52 @@ for row in web:
         h = hashlib.sha256(read(os.path.join(ws, "web", row["file"]), "rb")).hexdigest()
         check(h == row["sha256"], "letter %s has its manifest's hash" % row["id"])
 
-# a longer run: a second is refused while it runs; it is stopped, then resumed from the page
+# a longer run: a second is refused while it runs; it is stopped, then resumed from the page.
+# Once its first progress line is in, render's process group is held (SIGSTOP), so the run
+# cannot end before the stop, however fast the machine; the stop is sent, then the group is let
+# go (SIGCONT) and takes it.
+def render_pid():
+    """The render process the server started (the leader of its own process group)."""
+    for pid in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == sv.proc.pid and b"render" in argv:
+            return int(pid)
+    return None
+
+
 r = start(list="m/long.csv", out="long", jobs="1")
 check(r.status == 303, "the long run starts")
-st = wait(lambda s: s["state"] != "running" or (s["progress"] or {}).get("rows_done", 0) >= 1,
-          "the first letters")
-check(st["state"] == "running", "the long run is under way: %s" % st["state"])
-r = start(out="other")
-check(r.status == 409 and "One run at a time" in r.text, "a second run is refused: %d" % r.status)
-check(not os.path.exists(os.path.join(ws, "other")), "the second run made nothing")
-page = sv.get("/run").text
-check('data-state="running"' in page and 'action="/run/stop"' in page, "a running run's page")
-# the first chunk (500 rows) is kept when the run stops after it
-st = wait(lambda s: s["state"] != "running" or (s["progress"] or {}).get("rows_done", 0) >= 520,
-          "the first chunk")
-r = sv.post_form("/run/stop", {"csrf": csrf})
-check(r.status == 303, "the stop is taken: %d" % r.status)
+st = wait(lambda s: s["state"] != "running" or s["progress"] is not None, "the first progress")
+pid = render_pid()
+check(pid is not None and os.getpgid(pid) == pid, "render leads a process group of its own")
+held = False
+if pid is not None:
+    os.killpg(pid, signal.SIGSTOP)
+    held = True
+try:
+    st = status()
+    check(st["state"] == "running" and not (st["progress"] or {}).get("end"),
+          "the long run is under way when held: %s" % st)
+    r = start(out="other")
+    check(r.status == 409 and "One run at a time" in r.text,
+          "a second run is refused: %d" % r.status)
+    check(not os.path.exists(os.path.join(ws, "other")), "the second run made nothing")
+    page = sv.get("/run").text
+    check('data-state="running"' in page and 'action="/run/stop"' in page, "a running run's page")
+    check('id="run-announce"' in page and 'aria-live="polite"' in page
+          and 'id="run-numbers" class="run-numbers">' in page,
+          "the numbers are not a live region; a separate one announces the progress")
+    r = sv.post_form("/run/stop", {"csrf": csrf})
+    check(r.status == 303, "the stop is taken: %d" % r.status)
+finally:
+    if held:
+        os.killpg(pid, signal.SIGCONT)
 st = wait(lambda s: s["state"] != "running", "the stop")
 check(st["state"] == "stopped", "the run is stopped: %s" % st)
 check(os.path.isdir(os.path.join(ws, "long", ".run-state"))
@@ -174,7 +227,7 @@ r = sv.post_form("/run/start", resume)
 check(r.status == 303, "the resume starts")
 st = wait(lambda s: s["state"] != "running", "the resumed run's end")
 check(st["state"] == "done" and st["exit"] == 0, "the resumed run is done: %s" % st)
-check((st["progress"] or {}).get("rows_todo", 0) < 1200,
+check(0 < (st["progress"] or {}).get("rows_todo", 0) <= 1200,
       "the resumed run made only the rows left: %s" % st["progress"])
 page = sv.get("/run").text
 check("resuming:" in page, "render's messages on the page say it resumed")
@@ -182,6 +235,42 @@ rows = manifest(os.path.join(ws, "long"))
 check(len(rows) == 1200 and all(r["status"] == "ok" for r in rows)
       and len(set(r["file"] for r in rows)) == 1200,
       "the resumed run accounts for every row")
+
+# render ends while something else still holds its pipes open (here this test, through
+# /proc/PID/fd, as a stuck worker would): the run ends all the same, failed, with a message, and
+# is not left running for good
+r = start(list="m/long.csv", out="held", jobs="1")
+check(r.status == 303, "the held run starts")
+st = wait(lambda s: s["state"] != "running" or s["progress"] is not None, "the first progress")
+pid = render_pid()
+holders = []
+if pid is not None:
+    os.killpg(pid, signal.SIGSTOP)
+    holders = [os.open("/proc/%d/fd/%d" % (pid, fd), os.O_WRONLY) for fd in (1, 3)]
+    os.kill(pid, signal.SIGKILL)
+    os.killpg(pid, signal.SIGCONT)
+try:
+    check(len(holders) == 2, "the pipes of render are held")
+    st = wait(lambda s: s["state"] != "running", "the end of a run whose pipes stay open")
+    check(st["state"] == "failed", "a run whose pipes outlive render fails: %s" % st)
+    page = sv.get("/run").text
+    check("kept its output open" in page, "the page's messages say why the run ended")
+finally:
+    for fd in holders:
+        os.close(fd)
+
+# a run that fails before it starts (render refuses the list) leaves no state: no resume
+with open(os.path.join(ws, "m", "bad.csv"), "w", encoding="utf-8") as f:
+    f.write("x,y\n1,2\n")
+r = start(list="m/bad.csv", out="bad", jobs="1")
+check(r.status == 303, "the run of a wrong list starts: %d" % r.status)
+st = wait(lambda s: s["state"] != "running", "the wrong list's run's end")
+check(st["state"] == "failed" and st["exit"] == 3, "the run of a wrong list fails: %s" % st)
+check(not os.path.exists(os.path.join(ws, "bad", ".run-state")), "it left no state")
+page = sv.get("/run").text
+check('data-state="failed"' in page and 'name="resume"' not in page
+      and "missing required column" in page,
+      "a failed run without its state offers no resume, and its messages say why")
 
 check(sv.stop() == 0, "the server stops cleanly")
 if FAILS:

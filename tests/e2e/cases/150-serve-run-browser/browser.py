@@ -81,13 +81,22 @@ try:
     d.type("#r-out", "letters-web")
     d.type("#r-jobs", "2")
     d.submit(d.xpath("//button[text()='Start the run']"))
-    check(d.js("return document.querySelector('section.run').getAttribute('data-state')")
-          in ("running", "done"), "the run's section after the start")
+    first_state = d.js("return document.querySelector('section.run')"
+                       ".getAttribute('data-state')")
+    check(first_state in ("running", "done"), "the run's section after the start")
     # the page's script follows the run and loads the page again when it ends
     d.wait_for("var s = document.querySelector('section.run');"
                "return s && s.getAttribute('data-state') !== 'running'")
     check(d.js("return document.querySelector('section.run').getAttribute('data-state')") ==
           "done", "the run ends done")
+    live = d.js("return [document.getElementById('run-numbers').getAttribute('aria-live'),"
+                "document.getElementById('run-announce').getAttribute('aria-live')]")
+    check(live == [None, "polite"],
+          "the numbers are no live region; the announcements' region is polite: %s" % live)
+    if first_state == "running":
+        # the script loaded the page again at the end: the heading has the focus, read out
+        check(d.js("return document.activeElement && document.activeElement.id") == "run-h",
+              "the run's heading takes the focus when the run ends")
     bar = d.js("var p = document.getElementById('run-progress'); return [p.value, p.max]")
     check(bar == [32, 32], "the progress bar is full: %s" % bar)
     numbers = d.js("return document.getElementById('run-numbers').textContent")
