@@ -607,6 +607,11 @@ bl_serve_html_preview_live(const struct bl_serve_preview_view *v)
                            "below says why.");
     }
     g_string_append(s, "</p>\n");
+    if (v->note != NULL) {
+        g_string_append(s, "<p class=\"help preview-note\">");
+        append_escaped(s, v->note);
+        g_string_append(s, "</p>\n");
+    }
     if (missing > 0) {
         g_string_append_printf(s,
                                "<section class=\"missing\" aria-labelledby=\"missing-h\">\n"
@@ -703,8 +708,10 @@ bl_serve_html_preview_panel(const struct bl_serve_preview_view *v)
 
     g_string_append(s, "<aside class=\"preview\" aria-labelledby=\"preview-h\">\n"
                        "<h2 id=\"preview-h\">The letter</h2>\n"
-                       "<form method=\"get\" action=\"/edit\" class=\"preview-choice\" "
-                       "id=\"preview-choice\">\n<input type=\"hidden\" name=\"file\" value=\"");
+                       "<form method=\"post\" action=\"/preview/show\" class=\"preview-choice\" "
+                       "id=\"preview-choice\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+    append_escaped(s, v->csrf != NULL ? v->csrf : "");
+    g_string_append(s, "\">\n<input type=\"hidden\" name=\"file\" value=\"");
     append_escaped(s, v->file);
     g_string_append(s, "\">\n");
     text_field(s, "p-jurisdiction", "jurisdiction", "State", v->jurisdiction,

@@ -47,10 +47,13 @@ struct bl_serve_preview_view {
     GPtrArray *problems;       /* struct bl_form_problem *: the facts missing or wrong */
     const char *findings_html; /* the compliance findings (bl_serve_html_findings), or NULL */
     int findings;              /* their number */
+    const char *csrf;          /* the forms' token, for the choice's form (POST /preview/show) */
+    const char *note;          /* a sentence about the list (left out, or slow), or NULL */
 };
 
 /* The preview panel: the form choosing the person (a state, a variant, a language, or a person
- * of a list), a polite live region, and the drawing (bl_serve_html_preview_live). */
+ * of a list; sent by POST to /preview/show, so that no person's id goes into an address), a
+ * polite live region, and the drawing (bl_serve_html_preview_live). */
 char *bl_serve_html_preview_panel(const struct bl_serve_preview_view *v);
 
 /* The drawing alone, which the panel's script swaps in after a draft is redrawn: a summary

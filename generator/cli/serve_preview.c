@@ -19,9 +19,14 @@
 #include "preview.h"
 #include "serve_fs.h"
 #include "serve_html.h"
+#include "session.h"
 
 /* the drawings kept: a few drafts back, and the saved file's */
 #define KEPT 12
+
+/* A list larger than this is not chosen for the preview unless the person asks for it: each
+ * drawing checks the whole list again (the library keeps no check between two previews). */
+#define BIG_LIST (2 * 1024 * 1024)
 
 /* The person a preview is of, as the query or the form chose it ("" for what is not chosen). */
 struct choice {
@@ -37,6 +42,9 @@ struct drawing {
     char *findings_html; /* or NULL: not checked */
     int findings;
     char **languages; /* the template's, or NULL */
+    GPtrArray *deps;  /* char *: the other files it read (templates, rules, list), absolute */
+    char *deps_stamp; /* their sizes and times when it was drawn */
+    double took;      /* seconds it took to draw */
 };
 
 static GQueue kept = G_QUEUE_INIT;
@@ -62,6 +70,8 @@ drawing_free(struct drawing *d)
     g_ptr_array_unref(d->problems);
     g_free(d->findings_html);
     g_strfreev(d->languages);
+    g_ptr_array_unref(d->deps);
+    g_free(d->deps_stamp);
     g_free(d);
 }
 
@@ -75,6 +85,60 @@ find_drawing(const char *id)
         }
     }
     return NULL;
+}
+
+/* The size, time and kind of the file at path (or that it is absent) added to sum. */
+static void
+stamp_path(GChecksum *sum, const char *path)
+{
+    GStatBuf st;
+    char *stamp;
+
+    if (g_lstat(path, &st) != 0) {
+        stamp = g_strdup_printf("%s -\n", path);
+    } else {
+        stamp = g_strdup_printf("%s %o %lld %lld.%09ld\n", path, (unsigned)st.st_mode,
+                                (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                                st.st_mtim.tv_nsec);
+    }
+    g_checksum_update(sum, (const guchar *)stamp, -1);
+    g_free(stamp);
+}
+
+/* The stamp of the files paths (char *). */
+static char *
+deps_stamp(GPtrArray *paths)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    char *stamp;
+
+    for (guint i = 0; i < paths->len; i++) {
+        stamp_path(sum, g_ptr_array_index(paths, i));
+    }
+    stamp = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    return stamp;
+}
+
+/* The drawing id when it is kept and none of the files it read has changed since; a drawing
+ * whose files changed is let go. */
+static struct drawing *
+find_fresh(const char *id)
+{
+    struct drawing *d = find_drawing(id);
+    char *stamp;
+
+    if (d == NULL) {
+        return NULL;
+    }
+    stamp = deps_stamp(d->deps);
+    if (strcmp(stamp, d->deps_stamp) != 0) {
+        g_queue_remove(&kept, d);
+        drawing_free(d);
+        d = NULL;
+    }
+    g_free(stamp);
+    return d;
 }
 
 static void
@@ -96,19 +160,44 @@ arg_or_empty(GHashTable *args, const char *key)
     return v != NULL ? v : "";
 }
 
-/* The first list of the incident's folder (g_free), or NULL. */
+/* The size of the list rel of the workspace, or -1. */
+static gint64
+list_size(struct serve *sv, const char *rel)
+{
+    struct stat st;
+    int fd = bl_serve_fs_open(sv->rootfd, rel, O_RDONLY, 0);
+    gint64 size = -1;
+
+    if (fd >= 0 && fstat(fd, &st) == 0) {
+        size = (gint64)st.st_size;
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    return size;
+}
+
+/* The first list of the incident's folder (g_free), or NULL; one larger than BIG_LIST is not
+ * chosen, its name is put in *big (g_free) instead. */
 static char *
-folder_list(struct serve *sv, const char *rel)
+folder_list(struct serve *sv, const char *rel, char **big)
 {
     char **incidents, **lists, **outputs;
     char *dir = g_path_get_dirname(rel);
     char *found = NULL;
 
+    *big = NULL;
     bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
     for (size_t i = 0; lists != NULL && lists[i] != NULL && found == NULL; i++) {
         char *ldir = g_path_get_dirname(lists[i]);
         if (strcmp(ldir, dir) == 0) {
-            found = g_strdup(lists[i]);
+            if (list_size(sv, lists[i]) > BIG_LIST) {
+                if (*big == NULL) {
+                    *big = g_strdup(lists[i]);
+                }
+            } else {
+                found = g_strdup(lists[i]);
+            }
         }
         g_free(ldir);
     }
@@ -123,6 +212,7 @@ folder_list(struct serve *sv, const char *rel)
 static gboolean
 read_choice(struct serve *sv, struct choice *c, GHashTable *args)
 {
+    /* (a person's id comes in a form only: addresses are refused it by the routes) */
     c->jurisdiction = arg_or_empty(args, "jurisdiction");
     c->variant = arg_or_empty(args, "variant");
     c->language = arg_or_empty(args, "language");
@@ -161,19 +251,73 @@ read_choice(struct serve *sv, struct choice *c, GHashTable *args)
     return TRUE;
 }
 
-/* The key of a drawing: the incident's bytes, the choice, and the list's size and time. */
-static char *
-drawing_id(struct serve *sv, const char *xml, gsize len, const struct choice *c)
+static int
+compare_names(gconstpointer a, gconstpointer b)
 {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds to sum the name, kind, size and time of every entry of the folder path (drafts' private
+ * files aside), in name order, and of what the folders named in deep hold, depth folders down
+ * (deep NULL: every folder). */
+static void
+stamp_folder(GChecksum *sum, const char *path, const char *const *deep, int depth)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *name;
+
+    /* (not the folder's own time: a draft's private file changes it) */
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        if (!g_str_has_prefix(name, BL_SERVE_DRAFT_PREFIX)) {
+            g_ptr_array_add(names, g_strdup(name));
+        }
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_ptr_array_sort(names, compare_names);
+    for (guint i = 0; i < names->len; i++) {
+        const char *n = g_ptr_array_index(names, i);
+        char *child = g_build_filename(path, n, NULL);
+        stamp_path(sum, child);
+        if (depth > 0 && (deep == NULL || g_strv_contains(deep, n)) &&
+            g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK)) {
+            stamp_folder(sum, child, deep, depth - 1);
+        }
+        g_free(child);
+    }
+    g_ptr_array_unref(names);
+}
+
+/* The key of a drawing: the incident's bytes and place, the choice, today, the list's size and
+ * time, what the incident's folder holds (its catalogs in po/, its pictures: every entry's size
+ * and time) and the data folder's templates. */
+static char *
+drawing_id(struct serve *sv, const char *rel, const char *xml, gsize len, const struct choice *c)
+{
+    static const char *const po[] = {"po", NULL};
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    const char *parts[] = {c->jurisdiction, c->variant, c->language, c->list, c->recipient};
-    char *id;
+    const char *parts[] = {rel, c->jurisdiction, c->variant, c->language, c->list, c->recipient};
+    char *id, *dir, *folder, *templates;
+    char today[16];
+    GDate date;
 
     g_checksum_update(sum, (const guchar *)xml, (gssize)len);
     for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
         g_checksum_update(sum, (const guchar *)"\n", 1);
         g_checksum_update(sum, (const guchar *)parts[i], -1);
     }
+    /* findings and deadlines depend on the day (the tool's BREACHLETTER_TODAY, else the clock) */
+    g_date_clear(&date, 1);
+    bl_session_today(&date);
+    g_date_strftime(today, sizeof today, "\n%Y-%m-%d\n", &date);
+    g_checksum_update(sum, (const guchar *)today, -1);
+    dir = g_path_get_dirname(rel);
+    folder = g_build_filename(sv->root, dir, NULL);
+    stamp_folder(sum, folder, po, 1);
+    templates = g_build_filename(sv->data, "templates", NULL);
+    stamp_folder(sum, templates, NULL, 4);
     if (c->list[0] != '\0') {
         struct stat st;
         int fd = bl_serve_fs_open(sv->rootfd, c->list, O_RDONLY, 0);
@@ -189,6 +333,9 @@ drawing_id(struct serve *sv, const char *xml, gsize len, const struct choice *c)
     }
     id = g_strndup(g_checksum_get_string(sum), 32);
     g_checksum_free(sum);
+    g_free(dir);
+    g_free(folder);
+    g_free(templates);
     return id;
 }
 
@@ -321,12 +468,17 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     char *tmp = g_dir_make_tmp("bl-serve-XXXXXX", NULL);
     char *list = c->list[0] != '\0' ? g_build_filename(sv->root, c->list, NULL) : NULL;
     struct bl_diag *diag;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    gint64 start = g_get_monotonic_time();
     char *out;
 
     d->id = g_strdup(id);
     d->pages = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
     d->problems = g_ptr_array_new_with_free_func(problem_free);
+    d->deps = g_ptr_array_new_with_free_func(g_free);
     if (tmp == NULL) {
+        g_ptr_array_unref(files);
+        d->deps_stamp = deps_stamp(d->deps);
         g_free(list);
         return d;
     }
@@ -343,7 +495,16 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     opts.checked = on_checked;
     opts.checked_data = d;
     diag = bl_diag_new(NULL);
-    bl_preview_run(&opts, diag);
+    bl_preview_once(&opts, files, diag);
+    d->took = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+    /* the files it read but the incident (its bytes and its folder are in the drawing's id) */
+    for (guint i = 0; i < files->len; i++) {
+        if (strcmp(g_ptr_array_index(files, i), path) != 0) {
+            g_ptr_array_add(d->deps, g_strdup(g_ptr_array_index(files, i)));
+        }
+    }
+    d->deps_stamp = deps_stamp(d->deps);
+    g_ptr_array_unref(files);
     read_problems(sv, d, path, bl_diag_text(diag));
     /* page-1 is the review page; the letter's pages follow */
     for (int i = 2;; i++) {
@@ -391,8 +552,8 @@ saved_drawing(struct serve *sv, const char *rel, const struct choice *c)
     if (xml == NULL) {
         return NULL;
     }
-    id = drawing_id(sv, xml, len, c);
-    d = find_drawing(id);
+    id = drawing_id(sv, rel, xml, len, c);
+    d = find_fresh(id);
     if (d == NULL) {
         path = g_build_filename(sv->root, rel, NULL);
         d = draw(sv, path, c, id);
@@ -445,8 +606,8 @@ write_draft(struct serve *sv, const char *rel, const char *xml)
  */
 
 static void
-view_of(struct bl_serve_preview_view *v, const char *rel, const struct choice *c,
-        const struct drawing *d, char **lists)
+view_of(struct bl_serve_preview_view *v, struct serve *sv, const char *rel, const struct choice *c,
+        const struct drawing *d, char **lists, const char *note)
 {
     v->file = rel;
     v->jurisdiction = c->jurisdiction;
@@ -462,34 +623,77 @@ view_of(struct bl_serve_preview_view *v, const char *rel, const struct choice *c
     v->problems = d != NULL ? d->problems : NULL;
     v->findings_html = d != NULL ? d->findings_html : NULL;
     v->findings = d != NULL ? d->findings : 0;
+    v->csrf = sv->csrf;
+    v->note = note;
 }
 
-char *
-bl_serve_preview_panel(struct serve *sv, const char *rel, GHashTable *args)
+/* Why an address naming a person is refused. */
+#define PERSON_REFUSED                                                                             \
+    "A person's letter is not drawn from an address, which would keep the person's id in the "     \
+    "browser's history and the logs: choose the person in the editor's preview and press Show."
+
+/* What the panel says of the list (g_free), or NULL: that the folder's large list (big) was
+ * not chosen, or that the large list chosen slows every redraw, by how much this drawing took. */
+static char *
+list_note(struct serve *sv, const struct choice *c, const struct drawing *d, const char *big)
+{
+    gint64 size;
+
+    if (big != NULL && c->list[0] == '\0') {
+        size = list_size(sv, big);
+        return g_strdup_printf("The list %s is large (%.1f MB), so it is not chosen: the "
+                               "findings are over the sample person only. To check over it, "
+                               "choose it as the recipient list and press Show; each redraw "
+                               "then checks the whole list again.",
+                               big, (double)size / 1e6);
+    }
+    if (c->list[0] != '\0' && d != NULL && (size = list_size(sv, c->list)) > BIG_LIST) {
+        return g_strdup_printf("This list is large (%.1f MB): each redraw checks the whole list "
+                               "again, and the workbench answers nothing else meanwhile. This "
+                               "drawing took %.1f s. Choose no list for quick redraws.",
+                               (double)size / 1e6, d->took);
+    }
+    return NULL;
+}
+
+/* The panel for the saved incident rel and the choice in args; person_ok: args come from a
+ * form (a person's id is taken), else from an address (it is not). */
+static char *
+panel(struct serve *sv, const char *rel, GHashTable *args, gboolean person_ok)
 {
     struct bl_serve_preview_view v = {0};
     struct choice c;
     char **incidents, **lists, **outputs;
-    char *dflt = NULL, *html;
+    char *dflt = NULL, *big = NULL, *note, *html;
     struct drawing *d = NULL;
+    gboolean refused = !person_ok && bl_serve_arg(args, "recipient") != NULL;
 
-    if (!read_choice(sv, &c, args)) {
+    if (!read_choice(sv, &c, args) || refused) {
         /* a choice the preview does not take: the sample person, with the defaults */
         c = (struct choice){"", "adult", "", "", ""};
     }
     if (bl_serve_arg(args, "list") == NULL) {
-        dflt = folder_list(sv, rel);
+        dflt = folder_list(sv, rel, &big);
         c.list = dflt != NULL ? dflt : "";
     }
     bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
     d = saved_drawing(sv, rel, &c);
-    view_of(&v, rel, &c, d, lists);
+    note = refused ? g_strdup(PERSON_REFUSED) : list_note(sv, &c, d, big);
+    view_of(&v, sv, rel, &c, d, lists, note);
     html = bl_serve_html_preview_panel(&v);
     g_strfreev(incidents);
     g_strfreev(lists);
     g_strfreev(outputs);
     g_free(dflt);
+    g_free(big);
+    g_free(note);
     return html;
+}
+
+char *
+bl_serve_preview_panel(struct serve *sv, const char *rel, GHashTable *args)
+{
+    return panel(sv, rel, args, FALSE);
 }
 
 /* -- the routes --------------------------------------------------------------------------------
@@ -523,20 +727,24 @@ respond_picture(struct serve *sv, SoupServerMessage *msg, const struct drawing *
     bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", g_memdup2(data, len), len);
 }
 
-/* A page (page=N, from 1) of the letter of the saved incident for the person the query chooses
- * (jurisdiction, variant, language; or list and recipient), as a PNG picture. */
+/* A page (page=N, from 1) of the letter of the saved incident for the sample person the query
+ * chooses (jurisdiction, variant, language, list), as a PNG picture; a person of a list is
+ * refused (recipient=: drawings of a person are addressed by their id, /preview/page.png). */
 static void
 get_preview(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
 {
     const char *rel = bl_serve_arg(args, "file");
     struct choice c;
 
+    if (bl_serve_arg(args, "recipient") != NULL) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview", PERSON_REFUSED);
+        return;
+    }
     if (!bl_serve_incident_ok(sv, rel, TRUE) || !read_choice(sv, &c, args)) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
                                  "Name an incident of the workspace, a state as two capital "
                                  "letters, a variant (adult, minor or deceased), a language as "
-                                 "two small letters, or a list of the workspace and the id of a "
-                                 "person in it.");
+                                 "two small letters, and a list of the workspace.");
         return;
     }
     respond_picture(sv, msg, saved_drawing(sv, rel, &c), bl_serve_arg(args, "page"));
@@ -570,7 +778,7 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     struct drawing *d;
     struct choice c;
     size_t n;
-    char *xml, *id, *tmp, *html;
+    char *xml, *id, *tmp, *html, *note;
     char **incidents, **lists, **outputs;
 
     if (!bl_serve_incident_ok(sv, rel, TRUE) || !read_choice(sv, &c, args)) {
@@ -586,8 +794,8 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     }
     xml = bl_incident_form_to_xml(form);
     bl_incident_form_free(form);
-    id = drawing_id(sv, xml, strlen(xml), &c);
-    d = find_drawing(id);
+    id = drawing_id(sv, rel, xml, strlen(xml), &c);
+    d = find_fresh(id);
     if (d == NULL) {
         tmp = write_draft(sv, rel, xml);
         if (tmp == NULL) {
@@ -605,9 +813,11 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
         keep_drawing(d);
     }
     bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
-    view_of(&v, rel, &c, d, lists);
+    note = list_note(sv, &c, d, NULL);
+    view_of(&v, sv, rel, &c, d, lists, note);
     html = bl_serve_html_preview_live(&v);
     bl_serve_respond(msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html, strlen(html));
+    g_free(note);
     g_strfreev(incidents);
     g_strfreev(lists);
     g_strfreev(outputs);
@@ -615,9 +825,48 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     g_free(id);
 }
 
+/* The preview's choice without the page's script (the panel's Show): the editor of the saved
+ * incident file with the panel of the person the form chooses (a person of a list by id, which
+ * a form keeps out of the address). */
+static void
+post_show(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
+{
+    const char *rel = bl_serve_arg(args, "file");
+    struct bl_incident_form *form = NULL;
+    struct bl_diag *diag;
+    char *path;
+
+    if (!bl_serve_incident_ok(sv, rel, TRUE)) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such incident",
+                                 "The workspace has no incident file of that name.");
+        return;
+    }
+    path = g_build_filename(sv->root, rel, NULL);
+    diag = bl_diag_new(NULL);
+    if (bl_incident_form_read(&form, path, diag) < 0) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not an incident file",
+                                 bl_diag_last_message(diag));
+    } else {
+        char *schema = g_build_filename(sv->data, "templates", "schema", "incident.rng", NULL);
+        char *vocab = g_build_filename(sv->data, "templates", "categories.xml", NULL);
+        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
+        char *aside = panel(sv, rel, args, TRUE);
+        bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, rel,
+                              bl_serve_html_editor(form, rel, problems, sv->csrf, aside, NULL));
+        g_free(aside);
+        g_ptr_array_unref(problems);
+        g_free(schema);
+        g_free(vocab);
+    }
+    bl_incident_form_free(form);
+    bl_diag_free(diag);
+    g_free(path);
+}
+
 const struct serve_route bl_serve_preview_routes[] = {
     {SERVE_GET, "/preview.png", get_preview},
     {SERVE_GET, "/preview/page.png", get_page},
     {SERVE_POST_FORM, "/preview/draft", post_draft},
+    {SERVE_POST_FORM, "/preview/show", post_show},
     {0, NULL, NULL},
 };

@@ -11,8 +11,10 @@
 #define BL_SERVE_DRAFT_PREFIX ".bl-draft-"
 
 /* The editor's preview panel (HTML, free with g_free) for the saved incident rel (checked by
- * the caller), the person chosen by args (jurisdiction, variant, language, list, recipient; a
- * list absent from args is the first of the incident's folder, when it has one). */
+ * the caller), the sample person chosen by args, an address's query (jurisdiction, variant,
+ * language, list; a list absent from args is the first of the incident's folder not larger
+ * than 2 MiB, when it has one). A person of a list is chosen by the panel's form only (POST
+ * /preview/show): a recipient in args is not taken, and the panel says why. */
 char *bl_serve_preview_panel(struct serve *sv, const char *rel, GHashTable *args);
 
 #endif

@@ -3,7 +3,8 @@
 // person chosen are sent (POST /preview/draft, with the form's csrf field); the server draws the
 // letter from them without saving, and its answer (the pages, the facts missing, the findings)
 // replaces the panel's drawing. A polite live region says that it was redrawn. Without this
-// script the page still works: Save redraws the preview, Show chooses another person.
+// script the page still works: Save redraws the preview, Show (a POST, so that no person's id
+// goes into an address) chooses another person.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var editor = document.querySelector("form.editor");
@@ -21,7 +22,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var params = new URLSearchParams();
     new FormData(editor).forEach(function (value, key) { params.append(key, value); });
     new FormData(choice).forEach(function (value, key) {
-      if (key !== "file") {
+      if (key !== "file" && key !== "csrf") {
         params.append(key, value);
       }
     });

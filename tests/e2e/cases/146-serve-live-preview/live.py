@@ -163,8 +163,97 @@ cli_person = cli_pages(incident, "--recipients", listfile, "--recipient", "MDS-0
 check([sv.get(u).body for u in person_urls] == cli_person,
       "the person of the list is preview's --recipient, page for page")
 check("the letter of recipient MDS-000142" in person_html, "the person is named")
+
+# no person's id in an address: the GET routes refuse it, the panel's Show posts it
 r = sv.get("/preview.png?file=m%2Fincident.xml&list=m%2Frecipients.csv&recipient=MDS-000142")
-check(r.status == 200 and r.body == cli_person[0], "the GET preview of a person of the list")
+check(r.status == 400 and "not drawn from an address" in r.text,
+      "the GET preview of a person of the list is refused: %d" % r.status)
+r = sv.get("/edit?file=m%2Fincident.xml&list=m%2Frecipients.csv&recipient=MDS-000142")
+check("not drawn from an address" in r.text and "MDS-000142" not in r.text,
+      "the editor's address does not choose a person")
+choice = Form(text, action="/preview/show")
+check('<form method="post" action="/preview/show"' in text and
+      dict(choice.fields()).get("csrf") == dict(fields)["csrf"],
+      "the panel's choice is a form posted with the forms' token")
+sent = [(k, v) for k, v in choice.fields() if k not in ("list", "recipient", "jurisdiction")]
+sent += [("list", "m/recipients.csv"), ("recipient", "MDS-000142"), ("jurisdiction", "")]
+r = sv.post_form("/preview/show", [f for f in sent if f[0] != "csrf"])
+check(r.status == 403, "Show without the forms' token: %d" % r.status)
+r = sv.post_form("/preview/show", sent)
+check(r.status == 200 and "the letter of recipient MDS-000142" in r.text,
+      "Show chooses a person of the list: %d" % r.status)
+check([sv.get(u).body for u in pages_of(r.text)] == cli_person,
+      "the person Show chose is preview's --recipient, page for page")
+check('name="recipient" maxlength="200" value="MDS-000142"' in r.text,
+      "the person chosen stays in the form")
+
+# the same incident in another folder without its catalogs (po/): each folder's Spanish letter
+# is its own, whichever is asked for first
+shutil.copytree(os.path.join(ws, "m"), os.path.join(ws, "n"),
+                ignore=shutil.ignore_patterns("po"))
+check(open(os.path.join(ws, "n", "incident.xml"), "rb").read() == saved, "the same bytes")
+
+
+def spanish(folder, state):
+    q = "file=%s%%2Fincident.xml&jurisdiction=%s&language=es" % (folder, state)
+    picture = sv.get("/preview.png?" + q + "&page=1")
+    editor = sv.get("/edit?" + q)
+    return picture.body, "The letter cannot be made yet" in editor.text
+
+
+def spanish_pages(folder, state):
+    """Every page of the folder's Spanish letter, and the drawing's address."""
+    q = "file=%s%%2Fincident.xml&jurisdiction=%s&language=es&list=" % (folder, state)
+    urls = pages_of(sv.get("/edit?" + q).text)
+    return [sv.get(u).body for u in urls], urls[0] if urls else ""
+
+
+n_ma, n_ma_cannot = spanish("n", "MA")
+m_ma, m_ma_cannot = spanish("m", "MA")
+check(n_ma_cannot and not m_ma_cannot, "n then m: only m's Spanish letter can be made")
+check(m_ma == cli_es[0] and n_ma != m_ma, "n then m: m's picture is its own")
+m_tx, m_tx_cannot = spanish("m", "TX")
+n_tx, n_tx_cannot = spanish("n", "TX")
+check(n_tx_cannot and not m_tx_cannot, "m then n: only m's Spanish letter can be made")
+check(n_tx != m_tx and n_tx.startswith(PNG), "m then n: n's picture is its own")
+# a change to the folder's catalog redraws
+m_pages, m_url = spanish_pages("m", "MA")
+check(m_pages[0] == m_ma, "the editor's first page is the picture")
+po = os.path.join(ws, "m", "po", "es.po")
+catalog = open(po, encoding="utf-8").read()
+changed = catalog.replace('msgstr "información del seguro médico, como números',
+                          'msgstr "información del seguro médico, como los números')
+check(changed != catalog, "the catalog holds the sentence changed")
+with open(po, "w", encoding="utf-8") as f:
+    f.write(changed)
+m_pages2, m_url2 = spanish_pages("m", "MA")
+check(m_url2 != m_url, "a changed catalog is a new drawing")
+check(m_pages2 != m_pages, "a changed catalog changes the pictures")
+with open(po, "w", encoding="utf-8") as f:
+    f.write(catalog)
+m_pages3, _ = spanish_pages("m", "MA")
+check(m_pages3 == m_pages, "the catalog as it was draws as before")
+
+# a large list (over 2 MiB) is not chosen by default; the panel says how to choose it
+os.makedirs(os.path.join(ws, "big"))
+shutil.copy(incident, os.path.join(ws, "big", "incident.xml"))
+rows = open(listfile, encoding="utf-8-sig").read().splitlines()
+with open(os.path.join(ws, "big", "recipients.csv"), "w", encoding="utf-8") as f:
+    f.write(rows[0] + "\n")
+    n = 0
+    while f.tell() <= 2 * 1024 * 1024 + 1:
+        for row in rows[1:]:
+            n += 1
+            f.write("BIG-%07d" % n + row[row.index(","):] + "\n")
+start = time.monotonic()
+r = sv.get("/edit?file=big%2Fincident.xml")
+took_big = time.monotonic() - start
+check(r.status == 200 and "<option selected>big/recipients.csv</option>" not in r.text,
+      "a large list is not chosen by default")
+check("The list big/recipients.csv is large" in r.text and
+      "findings are over the sample person only" in r.text, "the panel says why and how")
+check("Checked without a recipient list" in r.text, "the findings are the sample person's")
+print("GET /edit beside a list of %d rows, not chosen: %.2f s" % (n, took_big), file=sys.stderr)
 
 for bad in [dict(language="ES"), dict(jurisdiction="ma"), dict(recipient="X", list=""),
             dict(list="../x.csv"), dict(variant="child"), dict(file="../x.xml"),
@@ -183,4 +272,6 @@ took.sort()
 print("edit to redrawn page 1 (POST /preview/draft + GET the picture), 10 drafts: median "
       "%.2f s, min %.2f s, max %.2f s" % (took[5], took[0], took[-1]), file=sys.stderr)
 check(sv.stop() == 0, "the server's exit status")
+log = open(os.path.join(OUT, "serve.log"), encoding="utf-8").read()
+check("/preview/show" in log and "MDS-" not in log, "the server's log holds no person's id")
 sys.exit(1 if FAILS else 0)

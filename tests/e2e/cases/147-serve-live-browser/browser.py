@@ -43,7 +43,12 @@ try:
     took = time.monotonic() - start
     print("typed to redrawn in the browser: %.2f s (300 ms of it the pause awaited)" % took,
           file=sys.stderr)
-    check(second != first, "a new picture")
+    # the redrawn page shows the typed change: its picture is not the saved file's
+    sv.login()
+    first_png, second_png = sv.get(first).body, sv.get(second).body
+    check(first_png.startswith(b"\x89PNG") and second_png.startswith(b"\x89PNG"),
+          "both drawings are kept as pictures")
+    check(second_png != first_png, "the redrawn page differs from the saved file's")
     status = d.wait_for("var s = document.getElementById('preview-status').textContent;"
                     "return s.indexOf('Preview updated') === 0 ? s : null", 30)
     check("findings" in status, "the live region says what was redrawn: " + status)
