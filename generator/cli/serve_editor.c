@@ -56,6 +56,13 @@ page_edit(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTabl
                                  "The workspace has no incident file of that name.");
         return;
     }
+    if (bl_serve_arg(args, "recipient") != NULL) {
+        /* a person's id stays out of addresses and the browser's history */
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No person from an address",
+                                 "A person's letter is not drawn from an address: choose the "
+                                 "person in the preview and press Show.");
+        return;
+    }
     path = g_build_filename(sv->root, rel, NULL);
     diag = bl_diag_new(NULL);
     if (bl_incident_form_read(&form, path, diag) < 0) {

@@ -169,8 +169,8 @@ r = sv.get("/preview.png?file=m%2Fincident.xml&list=m%2Frecipients.csv&recipient
 check(r.status == 400 and "not drawn from an address" in r.text,
       "the GET preview of a person of the list is refused: %d" % r.status)
 r = sv.get("/edit?file=m%2Fincident.xml&list=m%2Frecipients.csv&recipient=MDS-000142")
-check("not drawn from an address" in r.text and "MDS-000142" not in r.text,
-      "the editor's address does not choose a person")
+check(r.status == 400 and "not drawn from an address" in r.text and "MDS-000142" not in r.text,
+      "the editor's address does not choose a person: %d" % r.status)
 choice = Form(text, action="/preview/show")
 check('<form method="post" action="/preview/show"' in text and
       dict(choice.fields()).get("csrf") == dict(fields)["csrf"],
