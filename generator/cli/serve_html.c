@@ -745,3 +745,26 @@ bl_serve_html_append_query(GString *s, const char *text)
 {
     append_query_value(s, text);
 }
+
+void
+bl_serve_html_append_hidden(GString *s, const char *name, const char *value)
+{
+    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+    append_escaped(s, value);
+    g_string_append(s, "\">\n");
+}
+
+void
+bl_serve_html_append_select(GString *s, const char *id, const char *name, const char *label,
+                            char **values, const char *selected)
+{
+    g_string_append_printf(s, "<div class=\"field\"><label for=\"%s\">%s</label>\n", id, label);
+    g_string_append_printf(s, "<select id=\"%s\" name=\"%s\" required>\n", id, name);
+    for (gsize i = 0; values != NULL && values[i] != NULL; i++) {
+        gboolean sel = selected != NULL && strcmp(selected, values[i]) == 0;
+        g_string_append_printf(s, "<option%s>", sel ? " selected" : "");
+        append_escaped(s, values[i]);
+        g_string_append(s, "</option>\n");
+    }
+    g_string_append(s, "</select></div>\n");
+}

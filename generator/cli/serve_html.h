@@ -75,4 +75,12 @@ void bl_serve_html_append_escaped(GString *s, const char *text);
  * ('/' kept) and escaped as HTML, to sit in an attribute. */
 void bl_serve_html_append_query(GString *s, const char *text);
 
+/* Appends a hidden input of the form: name (markup, given by the caller) and value (escaped). */
+void bl_serve_html_append_hidden(GString *s, const char *name, const char *value);
+
+/* Appends a select of the workspace's files named name, with its label, the value selected
+ * first when given. */
+void bl_serve_html_append_select(GString *s, const char *id, const char *name, const char *label,
+                                 char **values, const char *selected);
+
 #endif

@@ -19,6 +19,7 @@
 #include "run_only.h"
 #include "runrecord.h"
 #include "serve_fs.h"
+#include "serve_html.h"
 #include "session.h"
 #include "source.h"
 
@@ -464,32 +465,32 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
                 found++;
                 if (sha[0] == '\0') {
                     g_string_append(s, "<p class=\"compare none\">The run in <strong>");
-                    bl_serve_append_escaped(s, outputs[i]);
+                    bl_serve_html_append_escaped(s, outputs[i]);
                     g_string_append(s, "</strong> made no letter for this person: ");
-                    bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, r, m.error));
+                    bl_serve_html_append_escaped(s, bl_serve_manifest_cell(&m, r, m.error));
                     g_string_append(s, "</p>\n");
                 } else if (letter->sha256 != NULL && strcmp(sha, letter->sha256) == 0) {
                     g_string_append(s, "<p class=\"compare same\" id=\"compare\">Identical to the "
                                        "letter sent on <strong>");
-                    bl_serve_append_escaped(s, outputs[i]);
+                    bl_serve_html_append_escaped(s, outputs[i]);
                     g_string_append(s, "</strong>");
                     if (when != NULL) {
                         g_string_append_printf(s, " (run of %s)", when);
                     }
                     g_string_append(s, ": sha256 <code>");
-                    bl_serve_append_escaped(s, sha);
+                    bl_serve_html_append_escaped(s, sha);
                     g_string_append(s, "</code>.</p>\n");
                 } else {
                     g_string_append(s, "<p class=\"compare differs\" role=\"alert\" "
                                        "id=\"compare\"><strong>Not the letter sent.</strong> "
                                        "The run in <strong>");
-                    bl_serve_append_escaped(s, outputs[i]);
+                    bl_serve_html_append_escaped(s, outputs[i]);
                     g_string_append(s, "</strong>");
                     if (when != NULL) {
                         g_string_append_printf(s, " (%s)", when);
                     }
                     g_string_append(s, " sent a letter of sha256 <code>");
-                    bl_serve_append_escaped(s, sha);
+                    bl_serve_html_append_escaped(s, sha);
                     g_string_append(s, "</code>: ");
                     const char *approval = bl_serve_manifest_cell(&m, r, m.approval);
                     if (strcmp(bl_serve_manifest_cell(&m, r, m.large_print), "yes") == 0) {
@@ -502,7 +503,7 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
                     } else if (approval[0] != '\0') {
                         g_string_append(s, "the run required the sign-off, and the letter went "
                                            "out under approval ");
-                        bl_serve_append_escaped(s, approval);
+                        bl_serve_html_append_escaped(s, approval);
                         g_string_append(s, "; this one is made without it. The incident is the "
                                            "same, so the templates or fonts may differ too.");
                     } else {
@@ -540,19 +541,19 @@ person_page(struct serve *sv, const char *file, const char *list, const char *q)
 {
     GString *s = g_string_new("<h1>One person's letter</h1>\n<p class=\"run-files\">");
 
-    bl_serve_append_escaped(s, list);
+    bl_serve_html_append_escaped(s, list);
     g_string_append(s, " · ");
-    bl_serve_append_escaped(s, file);
+    bl_serve_html_append_escaped(s, file);
     g_string_append(s, " · <a href=\"/person\">another list</a></p>\n"
                        "<form method=\"post\" action=\"/person/search\" class=\"search\" "
                        "role=\"search\">\n");
-    bl_serve_append_hidden(s, "csrf", sv->csrf);
-    bl_serve_append_hidden(s, "file", file);
-    bl_serve_append_hidden(s, "list", list);
+    bl_serve_html_append_hidden(s, "csrf", sv->csrf);
+    bl_serve_html_append_hidden(s, "file", file);
+    bl_serve_html_append_hidden(s, "list", list);
     g_string_append(s, "<div class=\"field\"><label for=\"q\">Id or name</label>\n"
                        "<input type=\"search\" id=\"q\" name=\"q\" required minlength=\"2\" "
                        "autocomplete=\"off\" aria-describedby=\"q-help\" value=\"");
-    bl_serve_append_escaped(s, q);
+    bl_serve_html_append_escaped(s, q);
     g_string_append_printf(s,
                            "\">\n<p class=\"help\" id=\"q-help\">Part of the id or of the "
                            "name, in any case; at most %d people are shown.</p></div>\n"
@@ -584,8 +585,8 @@ page_person(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
         g_string_append(s, "<p>The workspace needs an incident and a recipient list first.</p>\n");
     } else {
         g_string_append(s, "<form method=\"get\" action=\"/person\" class=\"run-form\">\n");
-        bl_serve_append_select(s, "p-file", "file", "Incident", incidents, file);
-        bl_serve_append_select(s, "p-list", "list", "Recipient list", lists, list);
+        bl_serve_html_append_select(s, "p-file", "file", "Incident", incidents, file);
+        bl_serve_html_append_select(s, "p-list", "list", "Recipient list", lists, list);
         g_string_append(s, "<button type=\"submit\">Open the list</button>\n</form>\n");
     }
     bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
@@ -637,7 +638,7 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     found = search(incident, list_path, sv->data_given, stripped, FALSE, &more, &error);
     if (found == NULL) {
         g_string_append(s, "<p class=\"problem\" role=\"alert\">");
-        bl_serve_append_escaped(s, error);
+        bl_serve_html_append_escaped(s, error);
         g_string_append(s, "</p>\n");
     } else if (found->len == 0) {
         g_string_append(s, "<p class=\"status\" role=\"status\">No one in the list matches.</p>\n");
@@ -653,21 +654,21 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
         for (guint i = 0; i < found->len; i++) {
             const struct match *m = g_ptr_array_index(found, i);
             g_string_append(s, "<tr><td>");
-            bl_serve_append_escaped(s, m->id);
+            bl_serve_html_append_escaped(s, m->id);
             g_string_append(s, "</td><td>");
-            bl_serve_append_escaped(s, m->name);
+            bl_serve_html_append_escaped(s, m->name);
             g_string_append(s, "</td><td>");
-            bl_serve_append_escaped(s, m->place);
+            bl_serve_html_append_escaped(s, m->place);
             g_string_append(s, "</td><td>");
             if (m->error[0] != '\0') {
                 g_string_append(s, "No letter: ");
-                bl_serve_append_escaped(s, m->error);
+                bl_serve_html_append_escaped(s, m->error);
             } else {
                 g_string_append(s, "<form method=\"post\" action=\"/person/letter\">\n");
-                bl_serve_append_hidden(s, "csrf", sv->csrf);
-                bl_serve_append_hidden(s, "file", file);
-                bl_serve_append_hidden(s, "list", list);
-                bl_serve_append_hidden(s, "id", m->id);
+                bl_serve_html_append_hidden(s, "csrf", sv->csrf);
+                bl_serve_html_append_hidden(s, "file", file);
+                bl_serve_html_append_hidden(s, "list", list);
+                bl_serve_html_append_hidden(s, "id", m->id);
                 g_string_append(s, "<button type=\"submit\">Show the letter</button></form>");
             }
             g_string_append(s, "</td></tr>\n");
@@ -728,7 +729,7 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     s = person_page(sv, file, list, NULL);
     g_string_append(s, "<section class=\"letter\" aria-labelledby=\"letter-h\">\n"
                        "<h2 id=\"letter-h\">The letter of ");
-    bl_serve_append_escaped(s, id);
+    bl_serve_html_append_escaped(s, id);
     {
         guint more = 0;
         char *error = NULL;
@@ -738,7 +739,7 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
             const struct match *m = g_ptr_array_index(found, i);
             if (strcmp(m->id, id) == 0 && m->name[0] != '\0') {
                 g_string_append(s, ": ");
-                bl_serve_append_escaped(s, m->name);
+                bl_serve_html_append_escaped(s, m->name);
                 break;
             }
         }
@@ -750,22 +751,22 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     g_string_append(s, "</h2>\n");
     if (make_letter(sv, incident, list_path, id, TRUE, &l) < 0 || l.pdf == NULL) {
         g_string_append(s, "<p class=\"problem\" role=\"alert\">No letter: ");
-        bl_serve_append_escaped(s, l.error);
+        bl_serve_html_append_escaped(s, l.error);
         g_string_append(s, "</p>\n");
     } else {
         g_string_append(s, "<dl class=\"facts\">\n<dt>Pages</dt><dd>");
-        bl_serve_append_escaped(s, l.pages);
+        bl_serve_html_append_escaped(s, l.pages);
         g_string_append(s, "</dd>\n<dt>Status</dt><dd>");
-        bl_serve_append_escaped(s, l.status);
+        bl_serve_html_append_escaped(s, l.status);
         g_string_append(s, "</dd>\n<dt>sha256</dt><dd><code id=\"letter-sha\">");
-        bl_serve_append_escaped(s, l.sha256);
+        bl_serve_html_append_escaped(s, l.sha256);
         g_string_append(s, "</code></dd>\n</dl>\n");
         compare_runs(sv, s, file, list, id, &l);
         g_string_append(s, "<form method=\"post\" action=\"/person/download\">\n");
-        bl_serve_append_hidden(s, "csrf", sv->csrf);
-        bl_serve_append_hidden(s, "file", file);
-        bl_serve_append_hidden(s, "list", list);
-        bl_serve_append_hidden(s, "id", id);
+        bl_serve_html_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_html_append_hidden(s, "file", file);
+        bl_serve_html_append_hidden(s, "list", list);
+        bl_serve_html_append_hidden(s, "id", id);
         g_string_append(s, "<button type=\"submit\" id=\"download\">Download the letter "
                            "(PDF)</button>\n</form>\n"
                            "<p class=\"help\">Made now from the incident and the list as "

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "serve_fs.h"
+#include "serve_html.h"
 
 #define LOG_MAX       (64 * 1024) /* render's messages kept for the page */
 #define ROWS_SHOWN    200         /* rows without a letter listed on the page */
@@ -45,47 +46,6 @@ static struct {
     int exit_status;
     int signal;
 } run;
-
-void
-bl_serve_append_escaped(GString *s, const char *text)
-{
-    char *e = g_markup_escape_text(text != NULL ? text : "", -1);
-
-    g_string_append(s, e);
-    g_free(e);
-}
-
-void
-bl_serve_append_query(GString *s, const char *text)
-{
-    char *e = g_uri_escape_string(text != NULL ? text : "", "/", FALSE);
-
-    bl_serve_append_escaped(s, e);
-    g_free(e);
-}
-
-void
-bl_serve_append_hidden(GString *s, const char *name, const char *value)
-{
-    g_string_append_printf(s, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-    bl_serve_append_escaped(s, value);
-    g_string_append(s, "\">\n");
-}
-
-void
-bl_serve_append_select(GString *s, const char *id, const char *name, const char *label,
-                       char **values, const char *selected)
-{
-    g_string_append_printf(s, "<div class=\"field\"><label for=\"%s\">%s</label>\n", id, label);
-    g_string_append_printf(s, "<select id=\"%s\" name=\"%s\" required>\n", id, name);
-    for (gsize i = 0; values != NULL && values[i] != NULL; i++) {
-        gboolean sel = selected != NULL && strcmp(selected, values[i]) == 0;
-        g_string_append_printf(s, "<option%s>", sel ? " selected" : "");
-        bl_serve_append_escaped(s, values[i]);
-        g_string_append(s, "</option>\n");
-    }
-    g_string_append(s, "</select></div>\n");
-}
 
 /* -- manifests ----------------------------------------------------------------------------- */
 
@@ -580,12 +540,12 @@ start_form(struct serve *sv, GString *s, char **incidents, char **lists, gboolea
         return;
     }
     g_string_append(s, "<form method=\"post\" action=\"/run/start\" class=\"run-form\">\n");
-    bl_serve_append_hidden(s, "csrf", sv->csrf);
-    bl_serve_append_select(s, "r-file", "file", "Incident", incidents, run.incident);
-    bl_serve_append_select(s, "r-list", "list", "Recipient list", lists, run.list);
+    bl_serve_html_append_hidden(s, "csrf", sv->csrf);
+    bl_serve_html_append_select(s, "r-file", "file", "Incident", incidents, run.incident);
+    bl_serve_html_append_select(s, "r-list", "list", "Recipient list", lists, run.list);
     g_string_append(s, "<div class=\"field\"><label for=\"r-out\">Output folder</label>\n"
                        "<input type=\"text\" id=\"r-out\" name=\"out\" required value=\"");
-    bl_serve_append_escaped(s, run.out != NULL ? run.out : "letters");
+    bl_serve_html_append_escaped(s, run.out != NULL ? run.out : "letters");
     g_string_append(s, "\" aria-describedby=\"r-out-help\">\n<p class=\"help\" "
                        "id=\"r-out-help\">A folder of the workspace (out/acme): made when "
                        "missing, in a folder that exists. An existing folder must be empty or "
@@ -647,17 +607,17 @@ summary(struct serve *sv, GString *s)
                            m.rows->len - 1);
     for (guint i = 0; i < order->len; i++) {
         g_string_append(s, "<tr><td>");
-        bl_serve_append_escaped(s, g_ptr_array_index(order, i));
+        bl_serve_html_append_escaped(s, g_ptr_array_index(order, i));
         g_string_append_printf(
             s, "</td><td>%u</td></tr>\n",
             GPOINTER_TO_UINT(g_hash_table_lookup(counts, g_ptr_array_index(order, i))));
     }
     g_string_append(s, "</tbody>\n</table>\n<p class=\"links\"><a href=\"/file?path=");
-    bl_serve_append_query(s, run.out);
+    bl_serve_html_append_query(s, run.out);
     g_string_append(s, "/manifest.csv\">Download manifest.csv</a> · <a href=\"/file?path=");
-    bl_serve_append_query(s, run.out);
+    bl_serve_html_append_query(s, run.out);
     g_string_append(s, "/errors.csv\">Download errors.csv</a> · <a href=\"/run/letters?out=");
-    bl_serve_append_query(s, run.out);
+    bl_serve_html_append_query(s, run.out);
     g_string_append(s, "\">The letters</a></p>\n");
     for (guint i = 1; i < m.rows->len; i++) {
         const char *st = bl_serve_manifest_cell(&m, i, m.status);
@@ -672,11 +632,11 @@ summary(struct serve *sv, GString *s)
         }
         if (without++ < ROWS_SHOWN) {
             g_string_append(s, "<tr><td>");
-            bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, i, m.id));
+            bl_serve_html_append_escaped(s, bl_serve_manifest_cell(&m, i, m.id));
             g_string_append(s, "</td><td>");
-            bl_serve_append_escaped(s, st);
+            bl_serve_html_append_escaped(s, st);
             g_string_append(s, "</td><td>");
-            bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, i, m.error));
+            bl_serve_html_append_escaped(s, bl_serve_manifest_cell(&m, i, m.error));
             g_string_append(s, "</td></tr>\n");
         }
     }
@@ -724,11 +684,11 @@ run_section(struct serve *sv, GString *s)
                            "<section class=\"run\" aria-labelledby=\"run-h\" data-state=\"%s\">\n"
                            "<h2 id=\"run-h\" tabindex=\"-1\">%s: ",
                            state_name(run.state), headings[run.state]);
-    bl_serve_append_escaped(s, run.list);
+    bl_serve_html_append_escaped(s, run.list);
     g_string_append(s, " into ");
-    bl_serve_append_escaped(s, run.out);
+    bl_serve_html_append_escaped(s, run.out);
     g_string_append(s, "</h2>\n<p class=\"run-files\">Incident ");
-    bl_serve_append_escaped(s, run.incident);
+    bl_serve_html_append_escaped(s, run.incident);
     g_string_append_printf(s, ", %d worker%s%s%s.</p>\n", run.jobs, run.jobs == 1 ? "" : "s",
                            run.large_print ? ", large print" : "",
                            run.require_approval ? ", sign-off required" : "");
@@ -763,24 +723,24 @@ run_section(struct serve *sv, GString *s)
     g_string_append(s, "</p>\n");
     if (run.state == RUN_RUNNING) {
         g_string_append(s, "<form method=\"post\" action=\"/run/stop\">\n");
-        bl_serve_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_html_append_hidden(s, "csrf", sv->csrf);
         g_string_append(s, "<button type=\"submit\" class=\"stop\">Stop the run</button>\n"
                            "</form>\n");
     }
     if ((run.state == RUN_STOPPED || run.state == RUN_FAILED) && resumable(sv)) {
         g_string_append(s, "<form method=\"post\" action=\"/run/start\">\n");
-        bl_serve_append_hidden(s, "csrf", sv->csrf);
-        bl_serve_append_hidden(s, "file", run.incident);
-        bl_serve_append_hidden(s, "list", run.list);
-        bl_serve_append_hidden(s, "out", run.out);
+        bl_serve_html_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_html_append_hidden(s, "file", run.incident);
+        bl_serve_html_append_hidden(s, "list", run.list);
+        bl_serve_html_append_hidden(s, "out", run.out);
         g_string_append_printf(s, "<input type=\"hidden\" name=\"jobs\" value=\"%d\">\n", run.jobs);
         if (run.large_print) {
-            bl_serve_append_hidden(s, "large_print", "1");
+            bl_serve_html_append_hidden(s, "large_print", "1");
         }
         if (run.require_approval) {
-            bl_serve_append_hidden(s, "require_approval", "1");
+            bl_serve_html_append_hidden(s, "require_approval", "1");
         }
-        bl_serve_append_hidden(s, "resume", "1");
+        bl_serve_html_append_hidden(s, "resume", "1");
         g_string_append(s, "<button type=\"submit\">Resume the run</button>\n</form>\n");
     }
     if (run.state == RUN_DONE) {
@@ -789,7 +749,7 @@ run_section(struct serve *sv, GString *s)
     if (run.state != RUN_RUNNING && run.messages != NULL && run.messages->len > 0) {
         g_string_append(s, "<details class=\"messages\"><summary>Messages of render</summary>\n"
                            "<pre>");
-        bl_serve_append_escaped(s, run.messages->str);
+        bl_serve_html_append_escaped(s, run.messages->str);
         g_string_append(s, "</pre></details>\n");
     }
     g_string_append(s, "</section>\n");
@@ -910,7 +870,7 @@ page_letters(struct serve *sv, SoupServerMessage *msg, const char *route, GHashT
         return;
     }
     s = g_string_new("<h1>Letters of ");
-    bl_serve_append_escaped(s, out);
+    bl_serve_html_append_escaped(s, out);
     g_string_append(s, "</h1>\n<table class=\"letters\">\n<thead><tr><th scope=\"col\">Id</th>"
                        "<th scope=\"col\">Status</th><th scope=\"col\">Pages</th>"
                        "<th scope=\"col\">Letter</th></tr></thead>\n<tbody>\n");
@@ -921,17 +881,17 @@ page_letters(struct serve *sv, SoupServerMessage *msg, const char *route, GHashT
         }
         shown++;
         g_string_append(s, "<tr><td>");
-        bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, i, m.id));
+        bl_serve_html_append_escaped(s, bl_serve_manifest_cell(&m, i, m.id));
         g_string_append(s, "</td><td>");
-        bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, i, m.status));
+        bl_serve_html_append_escaped(s, bl_serve_manifest_cell(&m, i, m.status));
         g_string_append(s, "</td><td>");
-        bl_serve_append_escaped(s, bl_serve_manifest_cell(&m, i, m.pages));
+        bl_serve_html_append_escaped(s, bl_serve_manifest_cell(&m, i, m.pages));
         g_string_append(s, "</td><td><a href=\"/file?path=");
-        bl_serve_append_query(s, out);
+        bl_serve_html_append_query(s, out);
         g_string_append(s, "/");
-        bl_serve_append_query(s, file);
+        bl_serve_html_append_query(s, file);
         g_string_append(s, "\">");
-        bl_serve_append_escaped(s, file);
+        bl_serve_html_append_escaped(s, file);
         g_string_append(s, "</a></td></tr>\n");
     }
     g_string_append(s, "</tbody>\n</table>\n");

@@ -24,17 +24,4 @@ void bl_serve_manifest_release(struct serve_manifest *m);
 /* The cell col of row (borrowed), "" when the row is short or col is -1. */
 const char *bl_serve_manifest_cell(const struct serve_manifest *m, guint row, int col);
 
-/* Appends text to s escaped for HTML. */
-void bl_serve_append_escaped(GString *s, const char *text);
-
-/* Appends text to s as a query value (percent-encoded, then escaped for HTML). */
-void bl_serve_append_query(GString *s, const char *text);
-
-/* Appends a hidden input of the form: name (markup, given by the caller) and value (escaped). */
-void bl_serve_append_hidden(GString *s, const char *name, const char *value);
-
-/* The page's select of the workspace's files named name, values selected first when given. */
-void bl_serve_append_select(GString *s, const char *id, const char *name, const char *label,
-                            char **values, const char *selected);
-
 #endif
