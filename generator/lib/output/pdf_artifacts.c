@@ -59,7 +59,7 @@ next_token(const guchar **p, const guchar *end)
         }
         break;
     }
-    t.start = s;
+    t.start = t.end = s; /* an error's token is empty */
     if (s >= end) {
         t.kind = TOK_END;
     } else if (*s == '(') {
