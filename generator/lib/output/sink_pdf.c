@@ -123,9 +123,12 @@ append_update(struct bl_pdf_file *f)
         struct bl_loc loc = {f->shown, 0, 0};
 
         bl_diag_warning(f->diag, &loc,
-                        "%s left unmarked: the text drawn outside the structure (running header, "
-                        "page number, watermark) is not marked as artifacts: %s",
-                        left < 0 ? "every page" : "a page", why);
+                        "what %s draws outside the structure (running header, page number, "
+                        "watermark) is not marked as artifacts: %s",
+                        left < 0    ? "every page"
+                        : left == 1 ? "a page"
+                                    : "some pages",
+                        why);
     }
     update = bl_pdf_update_catalog(f->whole->data, len, len, f->lang, pages, objects, &why);
     g_string_free(pages, TRUE);
