@@ -54,7 +54,7 @@ check_letter() {
 EX=examples/kestrel-2025
 bl render $EX/incident.xml --recipients $EX/recipients.csv -o "$OUT/kestrel"
 expect_rc 0
-stderr_lacks "unmarked"
+stderr_lacks "not marked as artifacts"
 n=0
 for pdf in "$OUT"/kestrel/*.pdf; do
     n=$((n + 1))
@@ -77,13 +77,13 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
 PY
 bl render $EX/incident.xml --recipients "$OUT/zh.csv" -o "$OUT/zh"
 expect_rc 0
-stderr_lacks "unmarked"
+stderr_lacks "not marked as artifacts"
 check_letter "$OUT/zh/MDS-000131.pdf" zh
 
 # large print
 bl render $EX/incident.xml --recipients $EX/recipients.csv --only MDS-000142 --large-print \
     -o "$OUT/large"
 expect_rc 0
-stderr_lacks "unmarked"
+stderr_lacks "not marked as artifacts"
 check_letter "$OUT/large/MDS-000142.pdf" large
 [ "$(pdf_meta "$OUT/large/MDS-000142.pdf" Pages)" -ge 8 ] || fail "large print on few pages"
