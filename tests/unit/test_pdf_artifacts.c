@@ -291,6 +291,92 @@ test_pages_of_a_cairo_pdf_marked_in_an_update(void **state)
     g_byte_array_unref(pdf);
 }
 
+/* A PDF made by hand, objects numbered from 1 in order, with its cross-reference table. */
+static GString *
+hand_pdf(const char *const *objects, const gsize *lengths, int n)
+{
+    GString *pdf = g_string_new("%PDF-1.5\n");
+    GArray *offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
+    gsize xref;
+
+    for (int i = 0; i < n; i++) {
+        g_array_append_val(offsets, pdf->len);
+        g_string_append_printf(pdf, "%d 0 obj\n", i + 1);
+        g_string_append_len(pdf, objects[i], (gssize)lengths[i]);
+        g_string_append(pdf, "\nendobj\n");
+    }
+    xref = pdf->len;
+    g_string_append_printf(pdf, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+    for (int i = 0; i < n; i++) {
+        g_string_append_printf(pdf, "%010zu 00000 n \n", g_array_index(offsets, gsize, i));
+    }
+    g_string_append_printf(pdf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                           n + 1, xref);
+    g_array_unref(offsets);
+    return pdf;
+}
+
+static void
+test_pages_it_cannot_mark_left_as_they_are(void **state)
+{
+    GConverter *deflate = G_CONVERTER(g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_ZLIB, -1));
+    const char *plain = "0 0 1 1 re f";
+    char packed[256], stream[512];
+    gsize read = 0, written = 0, lengths[8];
+    GString *pdf, *out = g_string_new(NULL);
+    GArray *objects = g_array_new(FALSE, FALSE, sizeof(struct bl_pdf_object));
+    const char *why = NULL;
+    int len;
+
+    (void)state;
+    assert_int_equal(g_converter_convert(deflate, plain, strlen(plain), packed, sizeof(packed),
+                                         G_CONVERTER_INPUT_AT_END, &read, &written, NULL),
+                     G_CONVERTER_FINISHED);
+    g_object_unref(deflate);
+    len = g_snprintf(stream, sizeof(stream), "<< /Length %zu /Filter /FlateDecode >>\nstream\n",
+                     written);
+    memcpy(stream + len, packed, written);
+    memcpy(stream + len + written, "\nendstream", 10);
+    {
+        const char *objs[] = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>",
+            "<< /Type /Page % one\n /Parent 2 0 R /Contents 6 0 R >>", /* not compressed */
+            "<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>",         /* marked */
+            "<< /Type /Page /Parent 2 0 R /Contents [7 0 R] >>",       /* an array */
+            "<< /Length 12 >>\nstream\n0 0 1 1 re f\nendstream",
+            stream,
+        };
+
+        for (int i = 0; i < 7; i++) {
+            lengths[i] = i == 6 ? (gsize)len + written + 10 : strlen(objs[i]);
+        }
+        pdf = hand_pdf(objs, lengths, 7);
+    }
+    assert_int_equal(bl_pdf_mark_pages((const guchar *)pdf->str, pdf->len, out, objects, &why), 2);
+    assert_string_equal(why, "a content stream is not compressed with FlateDecode alone");
+    assert_int_equal(objects->len, 1);
+    assert_int_equal(g_array_index(objects, struct bl_pdf_object, 0).num, 7);
+    assert_int_equal(g_array_index(objects, struct bl_pdf_object, 0).offset, pdf->len);
+    assert_true(g_str_has_prefix(out->str, "7 0 obj\n"));
+    {
+        GString *streams = inflated_streams(out);
+
+        assert_string_equal(streams->str, "/Artifact BMC\n0 0 1 1 re f\nEMC\n");
+        g_string_free(streams, TRUE);
+    }
+    /* a file that does not end its last line: the update starts on a line of its own */
+    g_string_truncate(pdf, pdf->len - 1);
+    g_string_truncate(out, 0);
+    g_array_set_size(objects, 0);
+    assert_int_equal(bl_pdf_mark_pages((const guchar *)pdf->str, pdf->len, out, objects, &why), 2);
+    assert_int_equal(g_array_index(objects, struct bl_pdf_object, 0).offset, pdf->len + 1);
+    assert_true(g_str_has_prefix(out->str, "\n7 0 obj\n"));
+    g_string_free(out, TRUE);
+    g_array_unref(objects);
+    g_string_free(pdf, TRUE);
+}
+
 int
 main(void)
 {
@@ -301,6 +387,7 @@ main(void)
         cmocka_unit_test(test_nested_marks_and_text_objects),
         cmocka_unit_test(test_streams_left_alone),
         cmocka_unit_test(test_pages_of_a_cairo_pdf_marked_in_an_update),
+        cmocka_unit_test(test_pages_it_cannot_mark_left_as_they_are),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
