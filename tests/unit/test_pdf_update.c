@@ -81,7 +81,8 @@ test_update_rewrites_the_catalog_with_lang_and_title_shown(void **state)
     GByteArray *pdf = cairo_pdf();
     guint64 prev = startxref(pdf->data, pdf->len);
     const char *why = NULL;
-    GString *update = bl_pdf_update_catalog(pdf->data, pdf->len, pdf->len, "es-US", &why);
+    GString *update =
+        bl_pdf_update_catalog(pdf->data, pdf->len, pdf->len, "es-US", NULL, NULL, &why);
     GString *whole;
     guint64 xref, at;
     long root;
@@ -122,7 +123,7 @@ test_update_rewrites_the_catalog_with_lang_and_title_shown(void **state)
     /* updated again (a letter made twice), the catalog is not given two /Lang */
     {
         GString *again = bl_pdf_update_catalog((const guchar *)whole->str, whole->len, whole->len,
-                                               "en-US", &why);
+                                               "en-US", NULL, NULL, &why);
 
         assert_non_null(again);
         assert_null(strstr(again->str, "(es-US)"));
@@ -143,9 +144,10 @@ test_update_from_the_end_of_the_file_only(void **state)
     /* the tail from a little before the last table and the catalog */
     gsize from = (gsize)(p - (const char *)pdf->data) - 400;
     const char *why = NULL;
-    GString *whole_update = bl_pdf_update_catalog(pdf->data, pdf->len, pdf->len, "en-US", &why);
-    GString *tail_update =
-        bl_pdf_update_catalog(pdf->data + from, pdf->len - from, pdf->len, "en-US", &why);
+    GString *whole_update =
+        bl_pdf_update_catalog(pdf->data, pdf->len, pdf->len, "en-US", NULL, NULL, &why);
+    GString *tail_update = bl_pdf_update_catalog(pdf->data + from, pdf->len - from, pdf->len,
+                                                 "en-US", NULL, NULL, &why);
 
     (void)state;
     if (why != NULL) {
@@ -169,14 +171,15 @@ test_update_refuses_what_is_not_such_a_pdf(void **state)
     static const char junk[] = "%PDF-1.5\nnothing here\n%%EOF\n";
 
     (void)state;
-    assert_null(
-        bl_pdf_update_catalog((const guchar *)junk, strlen(junk), strlen(junk), "en-US", &why));
+    assert_null(bl_pdf_update_catalog((const guchar *)junk, strlen(junk), strlen(junk), "en-US",
+                                      NULL, NULL, &why));
     assert_string_equal(why, "no startxref");
     /* a tail that starts after the table */
-    assert_null(bl_pdf_update_catalog(pdf->data + from, pdf->len - from, pdf->len, "en", &why));
+    assert_null(
+        bl_pdf_update_catalog(pdf->data + from, pdf->len - from, pdf->len, "en", NULL, NULL, &why));
     assert_non_null(why);
     /* a language that is no tag would break the string it is written in */
-    assert_null(bl_pdf_update_catalog(pdf->data, pdf->len, pdf->len, "en) /X (", &why));
+    assert_null(bl_pdf_update_catalog(pdf->data, pdf->len, pdf->len, "en) /X (", NULL, NULL, &why));
     assert_string_equal(why, "the language is not a BCP 47 tag");
     g_byte_array_unref(pdf);
 }

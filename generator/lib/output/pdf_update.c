@@ -221,14 +221,51 @@ valid_lang(const char *lang)
     return TRUE;
 }
 
+struct entry {
+    long num, gen;
+    guint64 offset;
+};
+
+static gint
+by_number(gconstpointer a, gconstpointer b)
+{
+    long x = ((const struct entry *)a)->num, y = ((const struct entry *)b)->num;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The update's cross-reference section: its objects, in subsections of consecutive numbers. */
+static void
+write_xref(GString *out, GArray *entries)
+{
+    const struct entry *e = (const struct entry *)(void *)entries->data;
+
+    g_array_sort(entries, by_number);
+    g_string_append(out, "xref\n");
+    for (guint i = 0; i < entries->len;) {
+        guint n = 1;
+
+        while (i + n < entries->len && e[i + n].num == e[i].num + (long)n) {
+            n++;
+        }
+        g_string_append_printf(out, "%ld %u\n", e[i].num, n);
+        for (guint j = i; j < i + n; j++) {
+            g_string_append_printf(out, "%010" G_GUINT64_FORMAT " %05ld n\r\n", e[j].offset,
+                                   e[j].gen);
+        }
+        i += n;
+    }
+}
+
 GString *
 bl_pdf_update_catalog(const guchar *tail, gsize tail_len, guint64 file_len, const char *lang,
-                      const char **why)
+                      const GString *objects_written, const GArray *objects, const char **why)
 {
     const guchar *end = tail + tail_len;
     guint64 base = file_len - tail_len;
     const guchar *p, *dict, *dict_end;
     struct trailer t = {0, 0, 0, NULL};
+    GArray *entries;
     guint64 xref, prev, catalog = 0;
     GString *out = NULL;
     char head[32];
@@ -300,9 +337,10 @@ bl_pdf_update_catalog(const guchar *tail, gsize tail_len, guint64 file_len, cons
     }
     dict_end = skip_object(dict, end);
     out = g_string_new(NULL);
-    /* the update starts on a line of its own */
-    if (tail_len > 0 && tail[tail_len - 1] != '\n' && tail[tail_len - 1] != '\r') {
-        g_string_append_c(out, '\n');
+    if (objects_written != NULL && objects_written->len > 0) {
+        g_string_append_len(out, objects_written->str, (gssize)objects_written->len);
+    } else if (tail_len > 0 && tail[tail_len - 1] != '\n' && tail[tail_len - 1] != '\r') {
+        g_string_append_c(out, '\n'); /* the update starts on a line of its own */
     }
     catalog = file_len + out->len;
     g_string_append_printf(out, "%s\n<<\n", head);
@@ -317,8 +355,17 @@ bl_pdf_update_catalog(const guchar *tail, gsize tail_len, guint64 file_len, cons
     }
     g_string_append(out, "   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n");
     xref = file_len + out->len;
-    g_string_append_printf(out, "xref\n%ld 1\n%010" G_GUINT64_FORMAT " %05ld n\r\n", t.root,
-                           catalog, t.root_gen);
+    entries = g_array_new(FALSE, FALSE, sizeof(struct entry));
+    g_array_append_val(entries, ((struct entry){t.root, t.root_gen, catalog}));
+    for (guint i = 0; objects != NULL && i < objects->len; i++) {
+        const struct bl_pdf_object *o = &g_array_index(objects, struct bl_pdf_object, i);
+
+        if (o->num > 0 && o->num < t.size && o->num != t.root) {
+            g_array_append_val(entries, ((struct entry){o->num, 0, o->offset}));
+        }
+    }
+    write_xref(out, entries);
+    g_array_unref(entries);
     g_string_append_printf(out,
                            "trailer\n<< /Size %ld /Root %ld %ld R%s /Prev %" G_GUINT64_FORMAT
                            " >>\nstartxref\n%" G_GUINT64_FORMAT "\n%%%%EOF\n",

@@ -10,30 +10,24 @@
 
 /* -- the PDF writer ---------------------------------------------------------------------------- */
 
-/* How much of a PDF's end is kept for its update: its catalog and last cross-reference table
- * (20 bytes an object: a letter's few hundred objects take a few kilobytes). */
-enum { TAIL_KEEP = 256 * 1024 };
-
 struct bl_pdf_file {
     struct bl_sink_file *file;
     cairo_surface_t *surface;
     cairo_t *cr;
-    char *lang;       /* the catalog's /Lang, written by an update at close; NULL: no update */
-    GByteArray *tail; /* with lang: the last bytes written (at least TAIL_KEEP) */
-    guint64 written;  /* with lang: bytes written */
+    char *lang;           /* the catalog's /Lang, written by an update at close; NULL: no update */
+    GByteArray *whole;    /* with lang: the bytes written, read back for the update */
+    char *shown;          /* the file, as messages name it */
+    struct bl_diag *diag; /* where a page left unmarked is reported */
 };
 
-/* Passes cairo's writes on to the file, keeping the end of what is written for the update. */
+/* Passes cairo's writes on to the file, keeping what is written for the update (a letter's PDF
+ * is some hundred kilobytes). */
 static cairo_status_t
 write_kept(void *closure, const unsigned char *data, unsigned int length)
 {
     struct bl_pdf_file *f = closure;
 
-    g_byte_array_append(f->tail, data, length);
-    f->written += length;
-    if (f->tail->len > 2 * TAIL_KEEP) {
-        g_byte_array_remove_range(f->tail, 0, f->tail->len - TAIL_KEEP);
-    }
+    g_byte_array_append(f->whole, data, length);
     return bl_sink_file_write(f->file, data, length);
 }
 
@@ -64,7 +58,9 @@ bl_sink_pdf_open_at(int dir, const char *name, const char *shown, const struct b
     f->file = file;
     if (info->lang != NULL) {
         f->lang = g_strdup(info->lang);
-        f->tail = g_byte_array_new();
+        f->whole = g_byte_array_new();
+        f->shown = g_strdup(shown != NULL ? shown : name);
+        f->diag = diag;
         f->surface =
             cairo_pdf_surface_create_for_stream(write_kept, f, BL_PAGE_WIDTH, BL_PAGE_HEIGHT);
     } else {
@@ -101,22 +97,42 @@ static void
 pdf_file_free(struct bl_pdf_file *f)
 {
     g_free(f->lang);
-    if (f->tail != NULL) {
-        g_byte_array_unref(f->tail);
+    g_free(f->shown);
+    if (f->whole != NULL) {
+        g_byte_array_unref(f->whole);
     }
     g_free(f);
 }
 
-/* Appends the update that gives the catalog its /Lang and shows the title (pdf_update.h). */
+/* Appends the update that marks each page's artifacts (pdf_artifacts.h), gives the catalog its
+ * /Lang and shows the title (pdf_update.h). A page whose artifacts cannot be marked is left as
+ * cairo wrote it, and reported. */
 static cairo_status_t
 append_update(struct bl_pdf_file *f)
 {
     const char *why = NULL;
-    GString *update;
+    GString *update, *pages = g_string_new(NULL);
+    GArray *objects = g_array_new(FALSE, FALSE, sizeof(struct bl_pdf_object));
     cairo_status_t status;
+    guint len = f->whole->len;
+    int left;
 
-    g_byte_array_append(f->tail, (const guint8 *)"", 1); /* ends the numbers read in it */
-    update = bl_pdf_update_catalog(f->tail->data, f->tail->len - 1, f->written, f->lang, &why);
+    g_byte_array_append(f->whole, (const guint8 *)"", 1); /* ends the numbers read in it */
+    left = bl_pdf_mark_pages(f->whole->data, len, pages, objects, &why);
+    if (left != 0) {
+        struct bl_loc loc = {f->shown, 0, 0};
+
+        bl_diag_warning(f->diag, &loc,
+                        "what %s draws outside the structure (running header, page number, "
+                        "watermark) is not marked as artifacts: %s",
+                        left < 0    ? "every page"
+                        : left == 1 ? "a page"
+                                    : "some pages",
+                        why);
+    }
+    update = bl_pdf_update_catalog(f->whole->data, len, len, f->lang, pages, objects, &why);
+    g_string_free(pages, TRUE);
+    g_array_unref(objects);
     if (update == NULL) {
         return CAIRO_STATUS_INVALID_STATUS; /* cairo's own output: never so */
     }

@@ -3,7 +3,10 @@
 # (H1), then the letter's five sections (H2) in order, lists with their items, the bureaus'
 # block as a table of three cells, links on every web and e-mail address; the DRAFT watermark,
 # the running header and the page numbers outside the structure (artifacts), while the page
-# still shows them. The text drawn is what it was (001's golden).
+# still shows them. The text drawn is what it was (001's golden). What is drawn outside the
+# structure is marked as artifacts in each page's content stream (pdf_tags.py --artifacts reads the
+# streams qpdf decodes): the running header, the page numbers and the watermark in /Artifact
+# marked content, nothing painted in no marked content, every MCID of the structure in place.
 EX=examples/medusind-2023
 bl render $EX/incident.xml --recipients $EX/recipients.csv -o "$OUT/letters" --quiet
 expect_rc 0
@@ -44,6 +47,23 @@ qpdf --check "$L" >"$OUT/qpdf" 2>&1 || fail "qpdf --check: $(cat "$OUT/qpdf")"
 expect_eq "$(sha256sum <"$L" | cut -d' ' -f1)" "$(manifest_field "$OUT/letters" MDS-000142 sha256)" \
     "manifest SHA-256 of the updated file"
 golden "$L" "$CASE/../001-medusind-example/expect/MDS-000142.txt"
+# artifacts: every page's header and number inside /Artifact marks, nothing left unmarked
+python3 tests/e2e/pdf_tags.py --artifacts "$L" >"$OUT/artifacts" || fail "pdf_tags.py --artifacts"
+pages=$(pdf_meta "$L" Pages)
+expect_eq "$pages" "4" "pages"
+expect_eq "$(grep -cxE 'untagged [0-9]+ 0' "$OUT/artifacts")" "$pages" \
+    "no page paints outside marked content"
+for p in 1 2 3 4; do
+    grep -qxF "artifact $p Page $p of 4" "$OUT/artifacts" || fail "page $p's number is no artifact"
+    expect_eq "$(sed -n "s/^marked $p //p" "$OUT/artifacts")" \
+        "$(sed -n "s/^parents $p //p" "$OUT/artifacts")" "page $p's MCIDs, as the structure has them"
+done
+for p in 2 3 4; do
+    grep -qxF "artifact $p Medusind · Reference MDS-000142" "$OUT/artifacts" ||
+        fail "page $p's running header is no artifact"
+done
+grep -E '^artifact ' "$OUT/artifacts" | grep -qvE '^artifact [0-9]+ (Page [0-9]+ of 4|Medusind · Reference MDS-000142)$' &&
+    fail "text of the letter marked as an artifact: $(grep '^artifact ' "$OUT/artifacts")"
 
 # a draft: the watermark is on every page, and no reader of the structure meets it
 bl preview $EX/incident.xml --recipients $EX/recipients.csv --recipient MDS-000142 \
@@ -54,6 +74,13 @@ expect_eq "$(pdftotext -f 1 -l 1 -bbox "$OUT/draft.pdf" - | grep -cE '>(D|RA|FT)
 python3 tests/e2e/pdf_tags.py --text "$OUT/draft.pdf" >"$OUT/draft-tags" || fail "draft unread"
 grep -q "^H1 Notice of Data Breach" "$OUT/draft-tags" || fail "the draft's letter is not tagged"
 grep -qE '^text (D|RA|FT|.*DRAFT.*)$' "$OUT/draft-tags" && fail "the watermark is read as text"
+python3 tests/e2e/pdf_tags.py --artifacts "$OUT/draft.pdf" >"$OUT/draft-artifacts" || fail "draft"
+pages=$(pdf_meta "$OUT/draft.pdf" Pages)
+expect_eq "$(grep -cxE 'artifact [0-9]+ DRAFT' "$OUT/draft-artifacts")" \
+    "$pages" "the watermark inside /Artifact marks on every page"
+expect_eq "$(grep -cxE 'untagged [0-9]+ 0' "$OUT/draft-artifacts")" "$pages" \
+    "no page of the draft paints outside marked content"
+qpdf --check "$OUT/draft.pdf" >"$OUT/qpdf" 2>&1 || fail "qpdf --check: $(cat "$OUT/qpdf")"
 
 # a print book is for the printer: untagged, as before
 bl render $EX/incident.xml --recipients $EX/recipients.csv -o "$OUT/books" --book=50 --quiet
