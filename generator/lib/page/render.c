@@ -6,13 +6,16 @@
  *
  * Tagging with cairo 1.16: cairo marks what is drawn as the content of the structure element
  * open at the time only when that element is a leaf (has no element inside it); what is drawn
- * while an element with children is open, or none, belongs to no element. cairo 1.16 writes no
- * /Artifact marks, so that is how the watermark, the running header, the page number, the
- * barcode and the pictures are kept out of the structure: they are drawn between elements,
- * while the Document (or an element continued from the page before, a list) is open, and every
- * element that is open across a page break holds its text in Span elements of its own. A reader of
- * the structure (a screen reader, pdfinfo -struct-text) never meets them; a tool that reads the
- * page without its structure (pdftotext) still does. */
+ * while an element with children is open, or none, belongs to no element. That is how the
+ * watermark, the running header, the page number, the barcode, the rules and grounds of boxes
+ * and the pictures are kept out of the structure: they are drawn between elements, while the
+ * Document (or an element continued from the page before, a list) is open, and every element
+ * that is open across a page break holds its text in Span elements of its own. cairo 1.16
+ * writes no /Artifact marks; the letter's PDF sink adds them afterwards (lib/output/
+ * pdf_artifacts.c wraps every painting outside the structure's marked content in
+ * /Artifact BMC ... EMC, in the update that also writes /Lang). A reader of the structure (a
+ * screen reader, pdfinfo -struct-text) never meets them; a tool that reads the page without its
+ * structure (pdftotext) still does. */
 #include "render.h"
 
 #include <pango/pangocairo.h>
