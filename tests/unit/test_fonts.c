@@ -417,6 +417,36 @@ test_fonts_come_only_from_the_font_directory(void **state)
     bl_diag_free(diag);
 }
 
+/* A layout given a shorter text keeps its attributes only within it: a bullet copied from its
+ * item ("•", three bytes) kept the item's bold and Han language marks past its end, and Pango
+ * read past the text to place them (a crash now and then under AddressSanitizer). */
+static void
+test_shorter_text_keeps_no_attribute_past_its_end(void **state)
+{
+    PangoLayout *item = bl_fonts_layout(*state, "Noto Serif", PANGO_WEIGHT_NORMAL, 10, 300);
+    PangoLayout *bullet;
+    GSList *all;
+    gboolean past = FALSE, bold = FALSE;
+
+    bl_fonts_set_markup(item, "<b>Check your card statements</b> and the names \u5f20\u4f1f and "
+                              "\u674e\u5a1c, long after the bullet's end");
+    bullet = pango_layout_copy(item);
+    bl_fonts_set_text(bullet, "\u2022");
+    all = pango_attr_list_get_attributes(pango_layout_get_attributes(bullet));
+    for (GSList *l = all; l != NULL; l = l->next) {
+        PangoAttribute *a = l->data;
+        past = past || a->start_index > 3 ||
+               (a->end_index != PANGO_ATTR_INDEX_TO_TEXT_END && a->end_index > 3);
+        bold = bold || a->klass->type == PANGO_ATTR_WEIGHT;
+    }
+    g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+    assert_false(past);
+    assert_true(bold); /* the item's first words are bold: its bullet as before */
+    assert_int_equal(pango_layout_get_line_count(bullet), 1);
+    g_object_unref(bullet);
+    g_object_unref(item);
+}
+
 int
 main(void)
 {
@@ -429,6 +459,7 @@ main(void)
         cmocka_unit_test(test_layout_wraps_at_its_width),
         cmocka_unit_test(test_cache_keeps_values_for_the_run_and_frees_them),
         cmocka_unit_test(test_fonts_come_only_from_the_font_directory),
+        cmocka_unit_test(test_shorter_text_keeps_no_attribute_past_its_end),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

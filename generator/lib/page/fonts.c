@@ -445,11 +445,21 @@ bl_fonts_set_markup(PangoLayout *layout, const char *markup)
     mark_language(layout);
 }
 
+/* Whether the attribute a goes when the layout's text becomes one of *len bytes: a language mark
+ * (made again for the new text), or one that starts past the new text's end (Pango would read
+ * past the text to place it); one that runs past the end is cut at it. */
 static gboolean
-is_language(PangoAttribute *a, gpointer unused)
+goes_with_text(PangoAttribute *a, gpointer data)
 {
-    (void)unused;
-    return a->klass->type == PANGO_ATTR_LANGUAGE;
+    guint len = *(const guint *)data;
+
+    if (a->klass->type == PANGO_ATTR_LANGUAGE || a->start_index > len) {
+        return TRUE;
+    }
+    if (a->end_index != PANGO_ATTR_INDEX_TO_TEXT_END && a->end_index > len) {
+        a->end_index = len;
+    }
+    return FALSE;
 }
 
 void
@@ -457,13 +467,17 @@ bl_fonts_set_text(PangoLayout *layout, const char *text)
 {
     PangoAttrList *attrs = pango_layout_get_attributes(layout);
 
-    /* the layout keeps its attributes: those of the text it had before go */
+    guint len = (guint)strlen(text);
+
+    /* the layout keeps its attributes (a bullet copied from its item keeps the item's), within
+     * the new text: those of the text it had before that lie past its end go, and its language
+     * marks, made again below */
     if (attrs != NULL) {
         PangoAttrList *kept = pango_attr_list_copy(attrs);
-        PangoAttrList *gone = pango_attr_list_filter(kept, is_language, NULL);
+        PangoAttrList *gone = pango_attr_list_filter(kept, goes_with_text, &len);
 
+        pango_layout_set_attributes(layout, kept);
         if (gone != NULL) {
-            pango_layout_set_attributes(layout, kept);
             pango_attr_list_unref(gone);
         }
         pango_attr_list_unref(kept);
