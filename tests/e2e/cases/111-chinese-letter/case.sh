@@ -9,18 +9,7 @@ if [ -n "${LSAN_OPTIONS:-}" ]; then
     export LSAN_OPTIONS="suppressions=$PWD/tests/lsan-cairo-cff.supp:print_suppressions=0"
 fi
 EX=examples/medusind-2023
-python3 - "$EX/recipients.csv" "$OUT/zh.csv" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
-lang, ident = rows[0].index("Language"), rows[0].index("Patient ID")
-with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(rows[0])
-    for r in rows[1:]:
-        if r[ident] in ("MDS-000131", "MDS-000137"):
-            r[lang] = "zh"
-            w.writerow(r)
-PY
+python3 "$SRC/tests/e2e/in_language.py" "$EX/recipients.csv" "$OUT/zh.csv" zh MDS-000131 MDS-000137
 bl render $EX/incident.xml --recipients "$OUT/zh.csv" -o "$OUT/l" --quiet
 expect_rc 0
 bl strings $EX/incident.xml
