@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <libxml/parser.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,8 @@ bl_cmd_serve(int argc, char **argv)
     }
     sv.csrf = g_compute_hmac_for_string(G_CHECKSUM_SHA256, (const guchar *)sv.token,
                                         strlen(sv.token), "breachletter serve: forms", -1);
+    /* previews are drawn in a thread of their own, which libxml2 wants set up beforehand */
+    xmlInitParser();
     sv.server = soup_server_new("server-header", NULL, NULL);
     bl_serve_http_start(&sv);
     {
@@ -166,6 +169,7 @@ bl_cmd_serve(int argc, char **argv)
     printf("%s/?token=%s\n", sv.origin, sv.token);
     fflush(stdout);
     g_main_loop_run(sv.loop);
+    bl_serve_preview_stop();
     fprintf(stderr, "breachletter serve: stopped\n");
     rc = BL_EXIT_OK;
 out:

@@ -42,14 +42,62 @@ vocab_path(struct serve *sv)
     return g_build_filename(sv->data, "templates", "categories.xml", NULL);
 }
 
+/* The editor page asked for: the incident's name, and whether it was just saved. */
+struct edit_req {
+    char *rel;
+    gboolean saved;
+};
+
+static void
+edit_req_free(gpointer data)
+{
+    struct edit_req *req = data;
+
+    g_free(req->rel);
+    g_free(req);
+}
+
+/* The editor page of the incident, once its preview panel is drawn. */
+static void
+edit_panel(struct serve *sv, SoupServerMessage *msg, const char *panel, gpointer data)
+{
+    struct edit_req *req = data;
+    char *path = g_build_filename(sv->root, req->rel, NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_incident_form *form = NULL;
+
+    if (bl_incident_form_read(&form, path, diag) < 0) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not an incident file",
+                                 bl_diag_last_message(diag));
+    } else {
+        char *schema = schema_path(sv);
+        char *vocab = vocab_path(sv);
+        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
+
+        bl_serve_respond_page(
+            sv, msg, SOUP_STATUS_OK, req->rel,
+            bl_serve_html_editor(form, req->rel, problems, sv->csrf, panel,
+                                 req->saved ? (problems->len > 0 ? "Saved, with problems to "
+                                                                   "fix before the letters."
+                                                                 : "Saved. No problems.")
+                                            : NULL));
+        g_ptr_array_unref(problems);
+        g_free(schema);
+        g_free(vocab);
+    }
+    bl_incident_form_free(form);
+    bl_diag_free(diag);
+    g_free(path);
+}
+
 static void
 page_edit(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
 {
     const char *rel = bl_serve_arg(args, "file");
-    char *path, *schema, *vocab;
+    struct edit_req *req;
     struct bl_diag *diag;
     struct bl_incident_form *form = NULL;
-    GPtrArray *problems;
+    char *path;
 
     if (!bl_serve_incident_ok(sv, rel, TRUE)) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such incident",
@@ -66,25 +114,14 @@ page_edit(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTabl
     path = g_build_filename(sv->root, rel, NULL);
     diag = bl_diag_new(NULL);
     if (bl_incident_form_read(&form, path, diag) < 0) {
+        /* told at once: nothing to draw */
         bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not an incident file",
                                  bl_diag_last_message(diag));
     } else {
-        schema = schema_path(sv);
-        vocab = vocab_path(sv);
-        problems = bl_incident_form_problems(form, path, schema, vocab);
-        char *panel = bl_serve_preview_panel(sv, rel, args);
-        bl_serve_respond_page(
-            sv, msg, SOUP_STATUS_OK, rel,
-            bl_serve_html_editor(form, rel, problems, sv->csrf, panel,
-                                 bl_serve_arg(args, "saved") != NULL
-                                     ? (problems->len > 0 ? "Saved, with problems to "
-                                                            "fix before the letters."
-                                                          : "Saved. No problems.")
-                                     : NULL));
-        g_free(panel);
-        g_ptr_array_unref(problems);
-        g_free(schema);
-        g_free(vocab);
+        req = g_new0(struct edit_req, 1);
+        req->rel = g_strdup(rel);
+        req->saved = bl_serve_arg(args, "saved") != NULL;
+        bl_serve_preview_panel(sv, msg, rel, args, edit_panel, req, edit_req_free);
     }
     bl_incident_form_free(form);
     bl_diag_free(diag);

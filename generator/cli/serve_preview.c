@@ -2,8 +2,11 @@
 /* The workbench's live preview: every page of the letter of a chosen person (a state, a variant
  * and a language, or a person of a list) as pictures, drawn by preview's code with missing facts
  * marked, from the saved incident or from the editor's unsaved fields (a draft), with the facts
- * missing and the check's findings, deadlines and notices beside them. Drawings are kept in a
- * small cache by the hash of what they were drawn from, so a picture asked for again is not
+ * missing and the check's findings, deadlines and notices beside them. Drawings are made in a
+ * thread of their own, one at a time, while the server answers other requests (the request that
+ * asked for one waits, paused); the thread keeps the pass over the list it checked last
+ * (bl_check_memo), so that a large list is read once, not on every redraw. Drawings are kept in
+ * a small cache by the hash of what they were drawn from, so a picture asked for again is not
  * drawn again. */
 #include "serve_preview.h"
 
@@ -33,6 +36,31 @@ struct choice {
     const char *jurisdiction, *variant, *language, *list, *recipient;
 };
 
+/* A choice's own copy, for a drawing made later than the request's arguments live. */
+struct kept_choice {
+    struct choice c;
+    char *parts[5];
+};
+
+static void
+keep_choice(struct kept_choice *k, const struct choice *c)
+{
+    const char *from[] = {c->jurisdiction, c->variant, c->language, c->list, c->recipient};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++) {
+        k->parts[i] = g_strdup(from[i]);
+    }
+    k->c = (struct choice){k->parts[0], k->parts[1], k->parts[2], k->parts[3], k->parts[4]};
+}
+
+static void
+release_choice(struct kept_choice *k)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(k->parts); i++) {
+        g_free(k->parts[i]);
+    }
+}
+
 /* A drawing: the pictures of the letter's pages and what is shown beside them. */
 struct drawing {
     char *id;            /* hex digest of what it was drawn from */
@@ -45,6 +73,7 @@ struct drawing {
     GPtrArray *deps;  /* char *: the other files it read (templates, rules, list), absolute */
     char *deps_stamp; /* their sizes and times when it was drawn */
     double took;      /* seconds it took to draw */
+    gboolean reread;  /* the list was read for it (not the pass kept from the last drawing) */
 };
 
 static GQueue kept = G_QUEUE_INIT;
@@ -459,7 +488,11 @@ read_problems(struct serve *sv, struct drawing *d, const char *path, const char 
     g_strfreev(lines);
 }
 
-/* Draws the preview of the incident at path (absolute) for choice c, as drawing id. */
+/* The pass over the list the drawing thread checked last: the thread's alone. */
+static struct bl_check_memo *memo;
+
+/* Draws the preview of the incident at path (absolute) for choice c, as drawing id: in the
+ * drawing thread (it reads sv's names only). */
 static struct drawing *
 draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
 {
@@ -494,9 +527,14 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     opts.data_dir = sv->data_given;
     opts.checked = on_checked;
     opts.checked_data = d;
+    if (memo == NULL) {
+        memo = bl_check_memo_new();
+    }
+    opts.memo = memo;
     diag = bl_diag_new(NULL);
     bl_preview_once(&opts, files, diag);
     d->took = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+    d->reread = list != NULL && !bl_check_memo_reused(memo);
     /* the files it read but the incident (its bytes and its folder are in the drawing's id) */
     for (guint i = 0; i < files->len; i++) {
         if (strcmp(g_ptr_array_index(files, i), path) != 0) {
@@ -539,31 +577,154 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     return d;
 }
 
-/* The drawing of the saved incident rel for c: kept, or drawn now. NULL when the file cannot be
- * read. */
-static struct drawing *
-saved_drawing(struct serve *sv, const char *rel, const struct choice *c)
-{
-    gsize len = 0;
-    char *xml = bl_serve_fs_read(sv->rootfd, rel, sv->max_incident, &len);
-    struct drawing *d;
-    char *id, *path;
+/* -- the drawing thread -------------------------------------------------------------------------
+ */
 
-    if (xml == NULL) {
-        return NULL;
+/* What to do with a drawing once it is made: answer msg. */
+typedef void (*drawn_fn)(struct serve *sv, SoupServerMessage *msg, const struct drawing *d,
+                         gpointer data);
+
+/* A drawing asked for: made by the thread, answered on the main loop. */
+struct job {
+    struct serve *sv;
+    SoupServerMessage *msg; /* paused until answered; a reference */
+    gulong disconnected;    /* its handler */
+    gboolean gone;          /* the browser went away meanwhile: nothing to answer */
+    char *path;             /* the incident file to draw, absolute */
+    char *draft;            /* a draft's private file (its workspace name) to remove, or NULL */
+    struct kept_choice choice;
+    char *id;
+    struct drawing *d; /* made by the thread */
+    drawn_fn done;
+    gpointer data;
+    GDestroyNotify free_data;
+};
+
+static GThreadPool *pool;             /* one thread */
+static GQueue pending = G_QUEUE_INIT; /* struct job *: asked for and not answered yet */
+
+static void
+job_free(struct job *job)
+{
+    if (job->draft != NULL) {
+        bl_serve_fs_remove(job->sv->rootfd, job->draft);
     }
-    id = drawing_id(sv, rel, xml, len, c);
-    d = find_fresh(id);
-    if (d == NULL) {
-        path = g_build_filename(sv->root, rel, NULL);
-        d = draw(sv, path, c, id);
-        keep_drawing(d);
-        g_free(path);
+    if (job->msg != NULL) {
+        g_signal_handler_disconnect(job->msg, job->disconnected);
+        g_object_unref(job->msg);
     }
-    g_free(id);
-    g_free(xml);
-    return d;
+    if (job->free_data != NULL) {
+        job->free_data(job->data);
+    }
+    release_choice(&job->choice);
+    g_free(job->path);
+    g_free(job->draft);
+    g_free(job->id);
+    g_free(job);
 }
+
+static void
+on_disconnected(SoupServerMessage *msg, gpointer data)
+{
+    ((struct job *)data)->gone = TRUE;
+}
+
+/* On the main loop: the drawing of job is kept, and its request answered. */
+static gboolean
+job_drawn(gpointer data)
+{
+    struct job *job = data;
+    struct drawing *d = find_drawing(job->id);
+
+    g_queue_remove(&pending, job);
+    if (d == NULL) {
+        keep_drawing(job->d);
+        d = job->d;
+    } else {
+        drawing_free(job->d); /* the same drawing, made meanwhile for another request */
+    }
+    job->d = NULL;
+    if (!job->gone) {
+        job->done(job->sv, job->msg, d, job->data);
+        soup_server_message_unpause(job->msg);
+    }
+    job_free(job);
+    return G_SOURCE_REMOVE;
+}
+
+/* In the drawing thread. */
+static void
+draw_job(gpointer data, gpointer unused)
+{
+    struct job *job = data;
+
+    job->d = draw(job->sv, job->path, &job->choice.c, job->id);
+    g_idle_add(job_drawn, job);
+}
+
+/* Calls done with the drawing id of the incident at path (absolute) for c: at once when it is
+ * kept, else once the thread has drawn it, msg paused meanwhile. draft_take: the draft's
+ * private file (a workspace name, taken), removed once drawn, or NULL. data is done's, freed
+ * with free_data. */
+static void
+with_drawing(struct serve *sv, SoupServerMessage *msg, const char *path, char *draft_take,
+             const struct choice *c, const char *id, drawn_fn done, gpointer data,
+             GDestroyNotify free_data)
+{
+    struct drawing *d = find_fresh(id);
+    struct job *job;
+
+    if (d != NULL) {
+        if (draft_take != NULL) {
+            bl_serve_fs_remove(sv->rootfd, draft_take);
+            g_free(draft_take);
+        }
+        done(sv, msg, d, data);
+        if (free_data != NULL) {
+            free_data(data);
+        }
+        return;
+    }
+    if (pool == NULL) {
+        pool = g_thread_pool_new(draw_job, NULL, 1, FALSE, NULL);
+    }
+    job = g_new0(struct job, 1);
+    job->sv = sv;
+    job->msg = g_object_ref(msg);
+    job->disconnected = g_signal_connect(msg, "disconnected", G_CALLBACK(on_disconnected), job);
+    job->path = g_strdup(path);
+    job->draft = draft_take;
+    keep_choice(&job->choice, c);
+    job->id = g_strdup(id);
+    job->done = done;
+    job->data = data;
+    job->free_data = free_data;
+    soup_server_message_pause(msg);
+    g_queue_push_tail(&pending, job);
+    g_thread_pool_push(pool, job, NULL);
+}
+
+void
+bl_serve_preview_stop(void)
+{
+    if (pool != NULL) {
+        /* the drawing being made is finished (its files removed), those waiting are not made */
+        g_thread_pool_free(pool, TRUE, TRUE);
+        pool = NULL;
+    }
+    while (!g_queue_is_empty(&pending)) {
+        struct job *job = g_queue_pop_head(&pending);
+
+        drawing_free(job->d);
+        job_free(job);
+    }
+    while (!g_queue_is_empty(&kept)) {
+        drawing_free(g_queue_pop_head(&kept));
+    }
+    g_clear_pointer(&memo, bl_check_memo_free);
+}
+
+/* -- the drafts -------------------------------------------------------------------------------- */
 
 /* A private file beside the incident rel holding xml (so that what the incident names beside
  * it, its catalogs and pictures, is found): its workspace name (g_free), or NULL. */
@@ -633,7 +794,7 @@ view_of(struct bl_serve_preview_view *v, struct serve *sv, const char *rel, cons
     "browser's history and the logs: choose the person in the editor's preview and press Show."
 
 /* What the panel says of the list (g_free), or NULL: that the folder's large list (big) was
- * not chosen, or that the large list chosen slows every redraw, by how much this drawing took. */
+ * not chosen, or what the large list chosen cost this drawing. */
 static char *
 list_note(struct serve *sv, const struct choice *c, const struct drawing *d, const char *big)
 {
@@ -643,57 +804,115 @@ list_note(struct serve *sv, const struct choice *c, const struct drawing *d, con
         size = list_size(sv, big);
         return g_strdup_printf("The list %s is large (%.1f MB), so it is not chosen: the "
                                "findings are over the sample person only. To check over it, "
-                               "choose it as the recipient list and press Show; each redraw "
-                               "then checks the whole list again.",
+                               "choose it as the recipient list and press Show: the first "
+                               "drawing reads the whole list, the redraws after it use what it "
+                               "read while the list is unchanged.",
                                big, (double)size / 1e6);
     }
     if (c->list[0] != '\0' && d != NULL && (size = list_size(sv, c->list)) > BIG_LIST) {
-        return g_strdup_printf("This list is large (%.1f MB): each redraw checks the whole list "
-                               "again, and the workbench answers nothing else meanwhile. This "
-                               "drawing took %.1f s. Choose no list for quick redraws.",
+        return g_strdup_printf(d->reread ? "This list is large (%.1f MB): this drawing read it "
+                                           "whole, in %.1f s. The redraws after it use what it "
+                                           "read while the list, and the categories, covered "
+                                           "entities, language, columns and fields the "
+                                           "incident reads it with, are unchanged."
+                                         : "This list is large (%.1f MB): this drawing used "
+                                           "what an earlier one read of it (it took %.1f s).",
                                (double)size / 1e6, d->took);
     }
     return NULL;
 }
 
-/* The panel for the saved incident rel and the choice in args; person_ok: args come from a
- * form (a person's id is taken), else from an address (it is not). */
-static char *
-panel(struct serve *sv, const char *rel, GHashTable *args, gboolean person_ok)
-{
-    struct bl_serve_preview_view v = {0};
-    struct choice c;
-    char **incidents, **lists, **outputs;
-    char *dflt = NULL, *big = NULL, *note, *html;
-    struct drawing *d = NULL;
-    gboolean refused = !person_ok && bl_serve_arg(args, "recipient") != NULL;
+/* The panel asked for: what it is drawn for, and who it goes to. */
+struct panel_req {
+    char *rel;
+    struct kept_choice choice;
+    char *big;        /* the folder's large list not chosen, or NULL */
+    gboolean refused; /* a person was asked for from an address */
+    bl_serve_panel_fn done;
+    gpointer data;
+    GDestroyNotify free_data;
+};
 
-    if (!read_choice(sv, &c, args) || refused) {
+static void
+panel_req_free(gpointer data)
+{
+    struct panel_req *req = data;
+
+    if (req->free_data != NULL) {
+        req->free_data(req->data);
+    }
+    release_choice(&req->choice);
+    g_free(req->rel);
+    g_free(req->big);
+    g_free(req);
+}
+
+/* The panel's HTML once its drawing (or NULL: the incident could not be read) is made. */
+static void
+panel_drawn(struct serve *sv, SoupServerMessage *msg, const struct drawing *d, gpointer data)
+{
+    struct panel_req *req = data;
+    struct bl_serve_preview_view v = {0};
+    char **incidents, **lists, **outputs;
+    char *note, *html;
+
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    note = req->refused ? g_strdup(PERSON_REFUSED) : list_note(sv, &req->choice.c, d, req->big);
+    view_of(&v, sv, req->rel, &req->choice.c, d, lists, note);
+    html = bl_serve_html_preview_panel(&v);
+    req->done(sv, msg, html, req->data);
+    g_free(html);
+    g_free(note);
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+}
+
+/* The panel for the saved incident rel and the choice in args, given to done; person_ok: args
+ * come from a form (a person's id is taken), else from an address (it is not). */
+static void
+panel(struct serve *sv, SoupServerMessage *msg, const char *rel, GHashTable *args,
+      gboolean person_ok, bl_serve_panel_fn done, gpointer data, GDestroyNotify free_data)
+{
+    struct panel_req *req = g_new0(struct panel_req, 1);
+    struct choice c;
+    char *dflt = NULL, *xml, *id, *path;
+    gsize len = 0;
+
+    req->rel = g_strdup(rel);
+    req->refused = !person_ok && bl_serve_arg(args, "recipient") != NULL;
+    req->done = done;
+    req->data = data;
+    req->free_data = free_data;
+    if (!read_choice(sv, &c, args) || req->refused) {
         /* a choice the preview does not take: the sample person, with the defaults */
         c = (struct choice){"", "adult", "", "", ""};
     }
     if (bl_serve_arg(args, "list") == NULL) {
-        dflt = folder_list(sv, rel, &big);
+        dflt = folder_list(sv, rel, &req->big);
         c.list = dflt != NULL ? dflt : "";
     }
-    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
-    d = saved_drawing(sv, rel, &c);
-    note = refused ? g_strdup(PERSON_REFUSED) : list_note(sv, &c, d, big);
-    view_of(&v, sv, rel, &c, d, lists, note);
-    html = bl_serve_html_preview_panel(&v);
-    g_strfreev(incidents);
-    g_strfreev(lists);
-    g_strfreev(outputs);
+    keep_choice(&req->choice, &c);
     g_free(dflt);
-    g_free(big);
-    g_free(note);
-    return html;
+    xml = bl_serve_fs_read(sv->rootfd, rel, sv->max_incident, &len);
+    if (xml == NULL) {
+        panel_drawn(sv, msg, NULL, req);
+        panel_req_free(req);
+        return;
+    }
+    id = drawing_id(sv, rel, xml, len, &req->choice.c);
+    path = g_build_filename(sv->root, rel, NULL);
+    with_drawing(sv, msg, path, NULL, &req->choice.c, id, panel_drawn, req, panel_req_free);
+    g_free(path);
+    g_free(id);
+    g_free(xml);
 }
 
-char *
-bl_serve_preview_panel(struct serve *sv, const char *rel, GHashTable *args)
+void
+bl_serve_preview_panel(struct serve *sv, SoupServerMessage *msg, const char *rel, GHashTable *args,
+                       bl_serve_panel_fn done, gpointer data, GDestroyNotify free_data)
 {
-    return panel(sv, rel, args, FALSE);
+    panel(sv, msg, rel, args, FALSE, done, data, free_data);
 }
 
 /* -- the routes --------------------------------------------------------------------------------
@@ -727,6 +946,12 @@ respond_picture(struct serve *sv, SoupServerMessage *msg, const struct drawing *
     bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", g_memdup2(data, len), len);
 }
 
+static void
+picture_drawn(struct serve *sv, SoupServerMessage *msg, const struct drawing *d, gpointer data)
+{
+    respond_picture(sv, msg, d, data);
+}
+
 /* A page (page=N, from 1) of the letter of the saved incident for the sample person the query
  * chooses (jurisdiction, variant, language, list), as a PNG picture; a person of a list is
  * refused (recipient=: drawings of a person are addressed by their id, /preview/page.png). */
@@ -735,6 +960,8 @@ get_preview(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
 {
     const char *rel = bl_serve_arg(args, "file");
     struct choice c;
+    gsize len = 0;
+    char *xml, *id, *path;
 
     if (bl_serve_arg(args, "recipient") != NULL) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview", PERSON_REFUSED);
@@ -747,7 +974,18 @@ get_preview(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                                  "two small letters, and a list of the workspace.");
         return;
     }
-    respond_picture(sv, msg, saved_drawing(sv, rel, &c), bl_serve_arg(args, "page"));
+    xml = bl_serve_fs_read(sv->rootfd, rel, sv->max_incident, &len);
+    if (xml == NULL) {
+        respond_picture(sv, msg, NULL, bl_serve_arg(args, "page"));
+        return;
+    }
+    id = drawing_id(sv, rel, xml, len, &c);
+    path = g_build_filename(sv->root, rel, NULL);
+    with_drawing(sv, msg, path, NULL, &c, id, picture_drawn, g_strdup(bl_serve_arg(args, "page")),
+                 g_free);
+    g_free(path);
+    g_free(id);
+    g_free(xml);
 }
 
 /* A page of a drawing kept (id=, page=). */
@@ -764,6 +1002,42 @@ get_page(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
     respond_picture(sv, msg, d, bl_serve_arg(args, "page"));
 }
 
+/* A draft asked for: the incident's name and the person chosen. */
+struct draft_req {
+    char *rel;
+    struct kept_choice choice;
+};
+
+static void
+draft_req_free(gpointer data)
+{
+    struct draft_req *req = data;
+
+    release_choice(&req->choice);
+    g_free(req->rel);
+    g_free(req);
+}
+
+/* The answer to a draft: the drawing alone, for the panel's script. */
+static void
+draft_drawn(struct serve *sv, SoupServerMessage *msg, const struct drawing *d, gpointer data)
+{
+    struct draft_req *req = data;
+    struct bl_serve_preview_view v = {0};
+    char **incidents, **lists, **outputs;
+    char *html, *note;
+
+    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
+    note = list_note(sv, &req->choice.c, d, NULL);
+    view_of(&v, sv, req->rel, &req->choice.c, d, lists, note);
+    html = bl_serve_html_preview_live(&v);
+    bl_serve_respond(msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html, strlen(html));
+    g_free(note);
+    g_strfreev(incidents);
+    g_strfreev(lists);
+    g_strfreev(outputs);
+}
+
 /* The editor's unsaved fields (a form with its csrf field, as /save takes it) and the choice of
  * a person: the incident is written from them to a private file beside the saved one, previewed
  * and removed; the saved file is never written. Answers the panel's drawing (HTML) whose
@@ -773,13 +1047,11 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
 {
     const char *rel = bl_serve_arg(args, "file");
     struct bl_incident_form *form;
-    struct bl_serve_preview_view v = {0};
     const struct bl_form_field *fs;
-    struct drawing *d;
+    struct draft_req *req;
     struct choice c;
     size_t n;
-    char *xml, *id, *tmp, *html, *note;
-    char **incidents, **lists, **outputs;
+    char *xml, *id, *tmp, *path;
 
     if (!bl_serve_incident_ok(sv, rel, TRUE) || !read_choice(sv, &c, args)) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No preview",
@@ -795,34 +1067,50 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     xml = bl_incident_form_to_xml(form);
     bl_incident_form_free(form);
     id = drawing_id(sv, rel, xml, strlen(xml), &c);
-    d = find_fresh(id);
-    if (d == NULL) {
-        tmp = write_draft(sv, rel, xml);
-        if (tmp == NULL) {
-            bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No preview",
-                                     "No private file could be written for the draft.");
-            g_free(xml);
-            g_free(id);
-            return;
-        }
-        char *path = g_build_filename(sv->root, tmp, NULL);
-        d = draw(sv, path, &c, id);
-        bl_serve_fs_remove(sv->rootfd, tmp);
+    req = g_new0(struct draft_req, 1);
+    req->rel = g_strdup(rel);
+    keep_choice(&req->choice, &c);
+    if (find_fresh(id) != NULL) {
+        with_drawing(sv, msg, NULL, NULL, &c, id, draft_drawn, req, draft_req_free);
+    } else if ((tmp = write_draft(sv, rel, xml)) == NULL) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No preview",
+                                 "No private file could be written for the draft.");
+        draft_req_free(req);
+    } else {
+        path = g_build_filename(sv->root, tmp, NULL);
+        with_drawing(sv, msg, path, tmp, &c, id, draft_drawn, req, draft_req_free);
         g_free(path);
-        g_free(tmp);
-        keep_drawing(d);
     }
-    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
-    note = list_note(sv, &c, d, NULL);
-    view_of(&v, sv, rel, &c, d, lists, note);
-    html = bl_serve_html_preview_live(&v);
-    bl_serve_respond(msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html, strlen(html));
-    g_free(note);
-    g_strfreev(incidents);
-    g_strfreev(lists);
-    g_strfreev(outputs);
     g_free(xml);
     g_free(id);
+}
+
+/* The editor page of the saved incident rel with its panel, once the panel is drawn. */
+static void
+show_panel(struct serve *sv, SoupServerMessage *msg, const char *aside, gpointer data)
+{
+    const char *rel = data;
+    struct bl_incident_form *form = NULL;
+    struct bl_diag *diag = bl_diag_new(NULL);
+    char *path = g_build_filename(sv->root, rel, NULL);
+
+    if (bl_incident_form_read(&form, path, diag) < 0) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not an incident file",
+                                 bl_diag_last_message(diag));
+    } else {
+        char *schema = g_build_filename(sv->data, "templates", "schema", "incident.rng", NULL);
+        char *vocab = g_build_filename(sv->data, "templates", "categories.xml", NULL);
+        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
+
+        bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, rel,
+                              bl_serve_html_editor(form, rel, problems, sv->csrf, aside, NULL));
+        g_ptr_array_unref(problems);
+        g_free(schema);
+        g_free(vocab);
+    }
+    bl_incident_form_free(form);
+    bl_diag_free(diag);
+    g_free(path);
 }
 
 /* The preview's choice without the page's script (the panel's Show): the editor of the saved
@@ -832,35 +1120,13 @@ static void
 post_show(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
 {
     const char *rel = bl_serve_arg(args, "file");
-    struct bl_incident_form *form = NULL;
-    struct bl_diag *diag;
-    char *path;
 
     if (!bl_serve_incident_ok(sv, rel, TRUE)) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_NOT_FOUND, "No such incident",
                                  "The workspace has no incident file of that name.");
         return;
     }
-    path = g_build_filename(sv->root, rel, NULL);
-    diag = bl_diag_new(NULL);
-    if (bl_incident_form_read(&form, path, diag) < 0) {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not an incident file",
-                                 bl_diag_last_message(diag));
-    } else {
-        char *schema = g_build_filename(sv->data, "templates", "schema", "incident.rng", NULL);
-        char *vocab = g_build_filename(sv->data, "templates", "categories.xml", NULL);
-        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
-        char *aside = panel(sv, rel, args, TRUE);
-        bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, rel,
-                              bl_serve_html_editor(form, rel, problems, sv->csrf, aside, NULL));
-        g_free(aside);
-        g_ptr_array_unref(problems);
-        g_free(schema);
-        g_free(vocab);
-    }
-    bl_incident_form_free(form);
-    bl_diag_free(diag);
-    g_free(path);
+    panel(sv, msg, rel, args, TRUE, show_panel, g_strdup(rel), g_free);
 }
 
 const struct serve_route bl_serve_preview_routes[] = {

@@ -243,6 +243,7 @@ struct fixture_check {
     struct bl_incident *incident;
     struct bl_template *tpl;
     struct bl_check_report *rep;
+    struct bl_check_memo *memo; /* given to every check when not NULL (the test's to free) */
 };
 
 int fixture_check_setup(void **state);
@@ -270,7 +271,8 @@ void fixture_replace_in_file(const char *path, const char *from, const char *to)
 void fixture_check_run(struct fixture_check *f, const char *incident, const char *template,
                        const char *list, const char *today);
 
-/* The same, for a check that may fail: the list is written as f->dir/list.csv; returns what
+/* The same, for a check that may fail: the list is written as f->dir/list.csv (unless it holds
+ * that text already: a memo of it then still holds); returns what
  * bl_check_run returns (-1: f->rep is NULL, the reason in f->diag). */
 int fixture_check_try(struct fixture_check *f, const char *incident, const char *template,
                       const char *list, const char *today);

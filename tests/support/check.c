@@ -112,8 +112,21 @@ fixture_check_try(struct fixture_check *f, const char *incident, const char *tem
                   const char *list, const char *today)
 {
     struct bl_check_input in = {0};
-    char *list_path = list != NULL ? fixture_write(f->dir, "list.csv", list, -1) : NULL;
+    char *list_path = NULL;
     int rc;
+
+    if (list != NULL) {
+        char *path = g_build_filename(f->dir, "list.csv", NULL);
+        char *was = NULL;
+
+        if (g_file_get_contents(path, &was, NULL, NULL) && strcmp(was, list) == 0) {
+            list_path = path;
+        } else {
+            list_path = fixture_write(f->dir, "list.csv", list, -1);
+            g_free(path);
+        }
+        g_free(was);
+    }
 
     fixture_check_reset(f);
     bl_diag_clear(f->diag);
@@ -127,6 +140,7 @@ fixture_check_try(struct fixture_check *f, const char *incident, const char *tem
     in.contacts = f->contacts;
     in.rules = f->rules;
     in.recipients = list_path;
+    in.memo = f->memo;
     bl_date_parse(&in.today, today != NULL ? today : "2026-11-24");
     rc = bl_check_run(&f->rep, &in, f->diag);
     g_free(list_path);

@@ -23,7 +23,7 @@ struct fix {
     int fd;      /* dir, open */
 };
 
-#define SLOTS 8 /* the files tempfile.c tracks at once */
+#define SLOTS 16 /* the files tempfile.c tracks at once */
 
 static int
 setup(void **state)
@@ -473,7 +473,7 @@ test_one_file_too_many_is_refused(void **state)
     assert_int_equal(fd[SLOTS], -1);
     assert_int_equal(errno, EMFILE);
     assert_null(tmp[SLOTS]);
-    assert_false(exists(f->dir, "f8.pdf.part"));
+    assert_false(exists(f->dir, "f16.pdf.part"));
     assert_int_equal(bl_temp_track("x.part"), -1);
     for (int i = 0; i < SLOTS; i++) {
         char name[16];

@@ -169,7 +169,28 @@ struct bl_check_input {
     /* the letters' fonts, to find the rows whose data has a character no font has (told as
      * errors like rejected rows, counted in unprintable); NULL: not looked for */
     const struct bl_fonts *fonts;
+    /* the pass over the list kept from an earlier check of it, used again when it still holds,
+     * else made again and kept (see bl_check_memo_new); NULL: the list is read */
+    struct bl_check_memo *memo;
 };
+
+/* The pass over a list kept between checks of it, for a program that checks one list again and
+ * again for an incident being edited (the workbench's preview): the rows read and their
+ * problems counted, and the residents grouped by everything the law and the letters ask of
+ * them. A check given one reads the list only when the memo does not hold it: the list is
+ * another, or changed (its size, times or inode), or the incident reads lists differently
+ * (bl_source_key: its categories, covered entities, language, columns or custom fields);
+ * otherwise it counts the groups kept, and its report is the one reading the list would make.
+ * The messages about the list's rows are told when it is read, not again, and the fonts are
+ * taken to be those it was read with. One caller, one thread at a time. */
+struct bl_check_memo;
+
+BL_API struct bl_check_memo *bl_check_memo_new(void);
+BL_API void bl_check_memo_free(struct bl_check_memo *memo);
+
+/* TRUE when the last check given memo used it rather than reading the list (for a program that
+ * says what a check cost). */
+BL_API gboolean bl_check_memo_reused(const struct bl_check_memo *memo);
 
 /* Runs every check. Problems in the inputs themselves (an unreadable list) are reported to
  * diag and make it return -1; findings about the letters go into the report. Rejected rows

@@ -36,6 +36,11 @@ struct bl_preview_options {
     void (*checked)(void *data, const struct bl_check_report *report,
                     const struct bl_template *tpl);
     void *checked_data;
+    /* the caller's, or NULL: the pass over the list kept from the last preview of it (check.h's
+     * bl_check_memo), used again while the list and how the incident reads it are unchanged,
+     * with the person of the list looked for last; a program that previews again on every edit
+     * of the incident then reads a large list once */
+    struct bl_check_memo *memo;
 };
 
 /* Runs the preview the options ask for and writes it to opts->output: the letter after its review

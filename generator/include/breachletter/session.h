@@ -34,6 +34,9 @@ struct bl_session {
     struct bl_check_report *check;
     struct bl_fonts *fonts;
     char *template_path; /* the compiled template file */
+    /* the caller's, borrowed, or NULL: the pass over the list kept between checks of it
+     * (check.h's bl_check_memo), which bl_session_check uses and keeps */
+    struct bl_check_memo *memo;
 };
 
 /* Starts an empty session that tells its caller everything through diag (borrowed: it must

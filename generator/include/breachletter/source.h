@@ -88,6 +88,12 @@ BL_API int bl_source_fd(const struct bl_source *src);
 
 BL_API void bl_source_free(struct bl_source *src);
 
+/* What of the incident reading a list depends on, as a digest (hex; g_free): its categories'
+ * ids in order, its covered entities' ids, its language, its column mapping and its custom
+ * fields. Two incidents with the same key read every list alike (the same records, rejected
+ * alike), so a pass over a list made for one holds for the other (check.h's memo). */
+BL_API char *bl_source_key(const struct bl_incident *incident);
+
 /* A copy of r that outlives the source (the covered entity stays borrowed from the incident).
  * Free with bl_recipient_free(). */
 BL_API struct bl_recipient *bl_recipient_copy(const struct bl_recipient *r);

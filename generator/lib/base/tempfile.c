@@ -13,14 +13,18 @@
 #include <unistd.h>
 
 /* The most files written at once: a chunk's journal and its errors file, its print book and its
- * exceptions book, and the list of one of them while the other is still open. */
-#define SLOTS 8
+ * exceptions book, and the list of one of them while the other is still open; twice that, for a
+ * program writing from two threads (the workbench draws previews in a thread of its own). */
+#define SLOTS 16
 
 /* Read by the signal handler: plain fixed storage, written only outside it. A slot is a name
  * relative to an open folder (or to the working directory: AT_FDCWD). */
 static char slots[SLOTS][PATH_MAX];
 static volatile int slot_dirs[SLOTS];
 static volatile sig_atomic_t used[SLOTS];
+/* Taken to change the slots (never by the signal handler, which only reads them): two threads
+ * of one program may write files at once. */
+static GMutex changing;
 
 void
 bl_temp_remove_tracked(void)
@@ -35,19 +39,22 @@ bl_temp_remove_tracked(void)
 int
 bl_temp_track_at(int dir, const char *path)
 {
+    if (strlen(path) >= PATH_MAX) {
+        errno = ENAMETOOLONG; /* cannot be created either */
+        return -1;
+    }
+    g_mutex_lock(&changing);
     for (int i = 0; i < SLOTS; i++) {
         if (!used[i]) {
-            if (strlen(path) >= PATH_MAX) {
-                errno = ENAMETOOLONG; /* cannot be created either */
-                return -1;
-            }
             strcpy(slots[i], path);
             slot_dirs[i] = dir;
             atomic_signal_fence(memory_order_seq_cst); /* the name before the flag */
             used[i] = 1;
+            g_mutex_unlock(&changing);
             return 0;
         }
     }
+    g_mutex_unlock(&changing);
     errno = EMFILE;
     return -1;
 }
@@ -61,13 +68,15 @@ bl_temp_track(const char *path)
 void
 bl_temp_untrack_at(int dir, const char *path)
 {
+    g_mutex_lock(&changing);
     for (int i = 0; i < SLOTS; i++) {
         if (used[i] && slot_dirs[i] == dir && strcmp(slots[i], path) == 0) {
             used[i] = 0;
             atomic_signal_fence(memory_order_seq_cst);
-            return;
+            break;
         }
     }
+    g_mutex_unlock(&changing);
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include "bind.h"
 #include "check_impl.h"
+#include "check_memo.h"
 #include "coverage.h"
 #include "kinds.h"
 #include "text.h"
@@ -19,17 +20,17 @@ count_of(GHashTable *counts, const char *code)
     return n != NULL ? *n : 0;
 }
 
-/* Adds one to a table of counts. */
+/* Adds n to a table of counts. */
 static void
-count_one(GHashTable *counts, const char *code)
+count_add(GHashTable *counts, const char *code, gint64 n)
 {
-    gint64 *n = g_hash_table_lookup(counts, code);
+    gint64 *c = g_hash_table_lookup(counts, code);
 
-    if (n == NULL) {
-        n = g_new0(gint64, 1);
-        g_hash_table_insert(counts, g_strdup(code), n);
+    if (c == NULL) {
+        c = g_new0(gint64, 1);
+        g_hash_table_insert(counts, g_strdup(code), c);
     }
-    (*n)++;
+    *c += n;
 }
 
 gint64
@@ -91,16 +92,17 @@ bl_check_sample_free(gpointer data)
     g_free(s);
 }
 
-/* Counts r among the members of s, by the categories r had (r's are sorted and unique). */
+/* Counts r, n times, among the members of s, by the categories r had (r's are sorted and
+ * unique). */
 static void
-sample_count(struct sample *s, const struct bl_recipient *r)
+sample_count(struct sample *s, const struct bl_recipient *r, gint64 n)
 {
     GString *key = g_string_new(NULL);
 
     for (guint i = 0; i < r->categories->len; i++) {
         g_string_append_printf(key, "%s%d", i > 0 ? "," : "", g_array_index(r->categories, int, i));
     }
-    count_one(s->exposures, key->str);
+    count_add(s->exposures, key->str, n);
     g_string_free(key, TRUE);
 }
 
@@ -108,7 +110,7 @@ sample_count(struct sample *s, const struct bl_recipient *r)
  * requires notice) are linted once, for a resident exposed to every category anyone of the
  * group had: the content rules of each category are then tested. */
 static void
-take_sample(struct checker *ck, const struct bl_recipient *r)
+take_sample(struct checker *ck, const struct bl_recipient *r, gint64 n)
 {
     struct sample *s = NULL;
     gboolean state_law = bl_check_state_law(ck->rep, r, NULL, NULL);
@@ -123,11 +125,11 @@ take_sample(struct checker *ck, const struct bl_recipient *r)
     }
     if (s == NULL) {
         s = sample_new(r, state_law);
-        sample_count(s, r);
+        sample_count(s, r, n);
         g_ptr_array_add(ck->samples, s);
         return;
     }
-    sample_count(s, r);
+    sample_count(s, r, n);
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
         GArray *cats = s->recipient->categories;
@@ -156,23 +158,23 @@ category_set(struct checker *ck, const char *jurisdiction)
     return set;
 }
 
-/* Counts a resident the state's law does not require notice to, by reason. */
+/* Counts n residents the state's law does not require notice to, by reason. */
 static void
 note_uncovered(struct checker *ck, const struct bl_jurisdiction *j, const char *why,
-               const struct bl_cite *cite)
+               const struct bl_cite *cite, gint64 n)
 {
     struct bl_coverage_row *row;
 
     for (guint i = 0; i < ck->rep->coverage->len; i++) {
         row = g_ptr_array_index(ck->rep->coverage, i);
         if (row->jurisdiction == j && row->reason == why) {
-            row->residents++;
+            row->residents += n;
             return;
         }
     }
     row = g_new0(struct bl_coverage_row, 1);
     row->jurisdiction = j;
-    row->residents = 1;
+    row->residents = n;
     row->reason = why;
     row->cite = cite;
     g_ptr_array_add(ck->rep->coverage, row);
@@ -208,10 +210,10 @@ only_of(const struct checker *ck, const struct bl_pi_rule *pi, char **ids,
     return any;
 }
 
-/* Counts r for each other form of notice its state's law permits it. */
+/* Counts r, n times, for each other form of notice its state's law permits it. */
 static void
 count_alternatives(struct checker *ck, const struct bl_jurisdiction *j,
-                   const struct bl_recipient *r)
+                   const struct bl_recipient *r, gint64 n)
 {
     const struct bl_pi_rule *pi = bl_jurisdiction_personal(j, &ck->rep->dates);
 
@@ -234,12 +236,14 @@ count_alternatives(struct checker *ck, const struct bl_jurisdiction *j,
             g_ptr_array_add(ck->rep->alternatives, row);
             bl_check_note_verify(ck, j, a->id, &a->cite);
         }
-        row->residents++;
+        row->residents += n;
     }
 }
 
+/* Counts r as n residents alike (memo.h's groups: the same jurisdiction, state of address,
+ * variant, language and categories, which are all this reads of r). */
 static void
-count_recipient(struct checker *ck, const struct bl_recipient *r)
+count_recipient(struct checker *ck, const struct bl_recipient *r, gint64 n)
 {
     const struct bl_jurisdiction *j = bl_rules_find(ck->in->rules, r->jurisdiction);
     const struct bl_monitoring_rule *m =
@@ -260,15 +264,17 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
         bl_bind_taglines_missing(ck->in->tpl, ck->in->incident, r, &ck->taglines_data);
 
     if (no_taglines != NULL) {
-        count_one(ck->taglines_missing, no_taglines);
+        count_add(ck->taglines_missing, no_taglines, n);
     }
-    count_one(ck->rep->residents, r->jurisdiction);
-    ck->military += r->jurisdiction[0] == '\0' && bl_source_military_state(r->address.state);
+    count_add(ck->rep->residents, r->jurisdiction, n);
+    if (r->jurisdiction[0] == '\0' && bl_source_military_state(r->address.state)) {
+        ck->military += n;
+    }
     for (guint i = 0; i < r->categories->len; i++) {
         int ix = g_array_index(r->categories, int, i);
 
         g_hash_table_add(set, GINT_TO_POINTER(ix + 1));
-        g_array_index(counts, gint64, ix)++;
+        g_array_index(counts, gint64, ix) += n;
     }
     if (owed && j != NULL && bl_jurisdiction_personal(j, &ck->rep->dates) != NULL) {
         /* the definition decided that notice is owed: what it could not confirm is shown too */
@@ -276,28 +282,32 @@ count_recipient(struct checker *ck, const struct bl_recipient *r)
                              &bl_jurisdiction_personal(j, &ck->rep->dates)->cite);
     }
     if (owed) {
-        g_hash_table_insert(
-            ck->rep->notifiable, g_strdup(r->jurisdiction),
-            GINT_TO_POINTER(
-                GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable, r->jurisdiction)) + 1));
+        g_hash_table_insert(ck->rep->notifiable, g_strdup(r->jurisdiction),
+                            GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(ck->rep->notifiable,
+                                                                                r->jurisdiction)) +
+                                            (int)n));
         if (j != NULL) {
-            count_alternatives(ck, j, r);
+            count_alternatives(ck, j, r, n);
         }
     } else {
-        note_uncovered(ck, j, why, cite);
+        note_uncovered(ck, j, why, cite, n);
     }
     if (owed && m != NULL && (e == NULL || !e->content) &&
         bl_check_exposed_to(ck->in->incident, m->when.categories, r)) {
-        count_one(ck->monitoring, r->jurisdiction);
+        count_add(ck->monitoring, r->jurisdiction, n);
     }
-    take_sample(ck, r);
+    take_sample(ck, r, n);
 }
 
 /* -- the list ---------------------------------------------------------------------------------- */
 
-int
-bl_check_read_list(struct checker *ck)
+/* Reads the list into memo: its rows counted, their problems told (the first
+ * BL_CHECK_ROW_MESSAGES rejected rows' messages, the others counted by kind) and its valid rows
+ * grouped. Returns 0, or -1 when the list cannot be read (reported). */
+static int
+read_rows(struct checker *ck, struct bl_check_memo *memo)
 {
+    struct bl_check_pass *pass = bl_check_memo_pass(memo);
     struct bl_source *src = NULL;
     const struct bl_record *rec;
     struct bl_kinds *all = NULL, *untold = NULL;
@@ -312,31 +322,31 @@ bl_check_read_list(struct checker *ck)
     while ((more = bl_source_next(src, &rec)) > 0) {
         char *id = bl_text_redact(rec->row_id);
 
-        ck->withheld_ids += strcmp(id, rec->row_id) != 0;
+        pass->withheld_ids += strcmp(id, rec->row_id) != 0;
         g_free(id);
-        ck->rep->rows++;
+        pass->rows++;
         if (rec->duplicate_of > 0 || rec->case_twin_of > 0) {
             /* the same id again, or the same id in another case (minus: a person of their own) */
             g_hash_table_insert(
-                ck->rep->duplicates, GINT_TO_POINTER(rec->line),
+                pass->duplicates, GINT_TO_POINTER(rec->line),
                 GINT_TO_POINTER(rec->duplicate_of > 0 ? rec->duplicate_of : -rec->case_twin_of));
         }
         if (held) {
             bl_diag_clear(ck->diag); /* what the row said is counted below */
         }
         if (rec->status < 0) {
-            ck->rep->rejected++;
+            pass->rejected++;
             bl_kinds_add(all, rec->error);
             if (held) {
                 bl_kinds_add(untold, rec->error);
-            } else if (ck->rep->rejected == BL_CHECK_ROW_MESSAGES) {
+            } else if (pass->rejected == BL_CHECK_ROW_MESSAGES) {
                 bl_diag_hold(ck->diag, TRUE);
                 held = TRUE;
             }
             continue;
         }
-        ck->rep->valid++;
-        count_recipient(ck, &rec->recipient);
+        pass->valid++;
+        bl_check_memo_add(memo, &rec->recipient);
         if (ck->in->fonts != NULL) {
             char *why = bl_coverage_recipient(ck->in->fonts, ck->in->incident, &rec->recipient);
 
@@ -344,7 +354,7 @@ bl_check_read_list(struct checker *ck)
                 struct bl_loc loc = {bl_source_path(src), rec->line, 0};
                 char *rid = bl_text_redact(rec->row_id);
 
-                ck->rep->unprintable++;
+                pass->unprintable++;
                 bl_diag_error(ck->diag, &loc, "%s: render refuses the letter (recipient '%s')", why,
                               rid);
                 g_free(rid);
@@ -355,15 +365,65 @@ bl_check_read_list(struct checker *ck)
     bl_diag_hold(ck->diag, FALSE); /* a file that cannot be read further is told */
     bl_source_free(src);
     if (bl_kinds_total(all) > 0) {
-        ck->rep->rejected_kinds = bl_kinds_format(all);
+        pass->rejected_kinds = bl_kinds_format(all);
     }
-    ck->rep->rejected_untold = bl_kinds_total(untold);
-    if (ck->rep->rejected_untold > 0) {
-        ck->rep->untold_kinds = bl_kinds_format(untold);
+    pass->rejected_untold = bl_kinds_total(untold);
+    if (pass->rejected_untold > 0) {
+        pass->untold_kinds = bl_kinds_format(untold);
     }
     bl_kinds_free(all);
     bl_kinds_free(untold);
     return more < 0 ? -1 : 0;
+}
+
+int
+bl_check_read_list(struct checker *ck)
+{
+    const struct bl_check_input *in = ck->in;
+    struct bl_check_memo *memo = in->memo != NULL ? in->memo : bl_check_memo_new();
+    char *key = bl_source_key(in->incident);
+    gboolean reuse = bl_check_memo_holds(memo, in->recipients, key, in->fonts != NULL);
+    struct bl_check_pass *pass = bl_check_memo_pass(memo);
+    GPtrArray *groups = bl_check_memo_groups(memo);
+    GHashTableIter it;
+    gpointer line, first;
+    int rc = 0;
+
+    if (!reuse) {
+        bl_check_memo_start(memo, in->recipients, key, in->fonts != NULL);
+        if (read_rows(ck, memo) < 0) {
+            bl_check_memo_forget(memo);
+            rc = -1;
+        }
+    }
+    bl_check_memo_used(memo, reuse);
+    if (rc == 0) {
+        ck->rep->rows = pass->rows;
+        ck->rep->valid = pass->valid;
+        ck->rep->rejected = pass->rejected;
+        ck->rep->rejected_kinds = g_strdup(pass->rejected_kinds);
+        ck->rep->rejected_untold = pass->rejected_untold;
+        ck->rep->untold_kinds = g_strdup(pass->untold_kinds);
+        ck->rep->unprintable = pass->unprintable;
+        ck->withheld_ids = pass->withheld_ids;
+        g_hash_table_iter_init(&it, pass->duplicates);
+        while (g_hash_table_iter_next(&it, &line, &first)) {
+            g_hash_table_insert(ck->rep->duplicates, line, first);
+        }
+        /* in the order the groups' first rows came: the samples, and what is listed in the
+         * order it was first met, come out as a row by row count makes them */
+        for (guint i = 0; i < groups->len; i++) {
+            struct bl_check_group *g = g_ptr_array_index(groups, i);
+
+            g->first->covered_entity = bl_incident_entity(in->incident, g->first->entity);
+            count_recipient(ck, g->first, g->n);
+        }
+    }
+    if (in->memo == NULL) {
+        bl_check_memo_free(memo);
+    }
+    g_free(key);
+    return rc;
 }
 
 void

@@ -1157,3 +1157,64 @@ bl_recipient_free(struct bl_recipient *r)
     g_strfreev(r->custom);
     g_free(r);
 }
+
+/* One part of the key: its text, then a separator no part holds. */
+static void
+key_part(GChecksum *sum, const char *text)
+{
+    g_checksum_update(sum, (const guchar *)(text != NULL ? text : "\x01"), -1);
+    g_checksum_update(sum, (const guchar *)"\x1f", 1);
+}
+
+static int
+compare_strings(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *
+bl_source_key(const struct bl_incident *inc)
+{
+    /* every part of the incident the source reads (src->incident): keep the two in step */
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    GPtrArray *columns = g_ptr_array_new_with_free_func(g_free);
+    GHashTableIter it;
+    gpointer field, column;
+    char *key;
+
+    key_part(sum, "categories");
+    for (guint i = 0; i < inc->categories->len; i++) {
+        key_part(sum, ((const struct bl_category *)g_ptr_array_index(inc->categories, i))->id);
+    }
+    key_part(sum, "entities");
+    for (guint i = 0; i < inc->entities->len; i++) {
+        key_part(sum, ((const struct bl_entity *)g_ptr_array_index(inc->entities, i))->id);
+    }
+    key_part(sum, "language");
+    key_part(sum, inc->language);
+    key_part(sum, "columns");
+    g_hash_table_iter_init(&it, inc->columns);
+    while (g_hash_table_iter_next(&it, &field, &column)) {
+        g_ptr_array_add(columns, g_strconcat(field, "=", column, NULL));
+    }
+    g_ptr_array_sort(columns, compare_strings);
+    for (guint i = 0; i < columns->len; i++) {
+        key_part(sum, g_ptr_array_index(columns, i));
+    }
+    key_part(sum, "custom");
+    for (guint i = 0; i < inc->custom_fields->len; i++) {
+        const struct bl_custom_field *f = g_ptr_array_index(inc->custom_fields, i);
+        char *shape =
+            g_strdup_printf("%d %d %d %d", (int)f->kind, f->required, f->personal, f->line);
+
+        key_part(sum, f->name);
+        key_part(sum, f->column);
+        key_part(sum, f->label);
+        key_part(sum, shape);
+        g_free(shape);
+    }
+    key = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    g_ptr_array_unref(columns);
+    return key;
+}

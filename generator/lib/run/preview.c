@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "bind.h"
+#include "check_memo.h"
 #include "layout.h"
 #include "preview_compare.h"
 #include "preview_review.h"
@@ -57,6 +58,7 @@ load(struct bl_session *ses, const char *incident, const struct bl_preview_optio
 
     bl_diag_hold(kept, TRUE);
     bl_session_init(ses, kept);
+    ses->memo = opts->memo;
     rc = bl_session_load(ses, incident, opts->recipients, opts->data_dir, NULL, TRUE);
     collect(problems, ses->diag);
     if (rc == BL_EXIT_OK) {
@@ -84,36 +86,67 @@ parse_variant(const char *name)
     return name == NULL ? BL_VARIANT_ADULT : bl_variant_parse(name);
 }
 
-/* The recipient with this id in the list, copied; NULL (reported) when absent or rejected. */
+/* Tells that the row of the person id at line was rejected, and why. */
+static void
+tell_rejected(struct bl_session *ses, const struct bl_preview_options *opts, int line,
+              const char *row_id, const char *error)
+{
+    struct bl_loc loc = {opts->recipients, line, 0};
+    char *id = bl_text_redact(row_id);
+
+    bl_diag_error(ses->diag, &loc, "%s (recipient '%s')", error, id);
+    g_free(id);
+}
+
+/* The recipient with this id in the list, copied; NULL (reported) when absent or rejected. The
+ * memo, when given and holding the list, is asked first and told what was found. */
 static struct bl_recipient *
 find_recipient(struct bl_session *ses, const struct bl_preview_options *opts, GPtrArray *problems)
 {
     struct bl_source *src = NULL;
     const struct bl_record *rec;
     struct bl_recipient *found = NULL;
+    char *key = opts->memo != NULL ? bl_source_key(ses->incident) : NULL;
+    const char *error = NULL;
+    int line = 0, more = 0;
 
-    /* the other rows' problems are not this preview's: only the chosen row's are reported */
-    if (bl_source_open(&src, opts->recipients, ses->incident, ses->quiet) < 0) {
-        collect(problems, ses->quiet);
-        return NULL;
-    }
-    while (found == NULL && bl_source_next(src, &rec) > 0) {
-        if (strcmp(rec->row_id, opts->recipient) != 0) {
-            continue;
+    if (key != NULL && bl_check_memo_person(opts->memo, opts->recipients, key, opts->recipient,
+                                            &found, &line, &error)) {
+        /* found as the last preview of this list found them */
+        if (found != NULL) {
+            found->covered_entity = bl_incident_entity(ses->incident, found->entity);
+        } else if (error != NULL) {
+            tell_rejected(ses, opts, line, opts->recipient, error);
         }
-        if (rec->status == 0) {
-            found = bl_recipient_copy(&rec->recipient);
-        } else {
-            struct bl_loc loc = {opts->recipients, rec->line, 0};
-            char *id = bl_text_redact(rec->row_id);
-
-            bl_diag_error(ses->diag, &loc, "%s (recipient '%s')", rec->error, id);
-            g_free(id);
+    } else {
+        /* the other rows' problems are not this preview's: only the chosen row's are reported */
+        if (bl_source_open(&src, opts->recipients, ses->incident, ses->quiet) < 0) {
+            collect(problems, ses->quiet);
+            g_free(key);
+            return NULL;
+        }
+        while ((more = bl_source_next(src, &rec)) > 0) {
+            if (strcmp(rec->row_id, opts->recipient) != 0) {
+                continue;
+            }
+            if (key != NULL) {
+                bl_check_memo_keep_person(opts->memo, opts->recipients, key, opts->recipient, rec);
+            }
+            if (rec->status == 0) {
+                found = bl_recipient_copy(&rec->recipient);
+            } else {
+                tell_rejected(ses, opts, rec->line, rec->row_id, rec->error);
+            }
             break;
         }
+        if (key != NULL && more == 0) {
+            /* read to its end without finding them */
+            bl_check_memo_keep_person(opts->memo, opts->recipients, key, opts->recipient, NULL);
+        }
+        bl_diag_clear(ses->quiet);
+        bl_source_free(src);
     }
-    bl_diag_clear(ses->quiet);
-    bl_source_free(src);
+    g_free(key);
     if (found == NULL && bl_diag_error_count(ses->diag) == 0) {
         struct bl_loc loc = {opts->recipients, 0, 0};
         char *id = bl_text_redact(opts->recipient);

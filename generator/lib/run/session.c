@@ -141,7 +141,7 @@ int
 bl_session_check(struct bl_session *s, const char *recipients, struct bl_diag *diag)
 {
     struct bl_check_input in = {s->incident, s->tpl, s->contacts, s->rules,
-                                recipients,  {0},    s->fonts};
+                                recipients,  {0},    s->fonts,    s->memo};
 
     bl_check_report_free(s->check);
     s->check = NULL;
