@@ -247,6 +247,54 @@ test_recipient_of_the_list(void **state)
     g_free(list);
 }
 
+/* With a memo: the person is found as the last preview of the list found them (a rejected row
+ * and an absent id told alike), and looked for again once the list changed. */
+static void
+test_recipient_with_a_memo(void **state)
+{
+    struct fix *f = *state;
+    const char *ids[] = {"R-1", "R-2", "NOBODY"};
+    const int rcs[] = {BL_EXIT_OK, BL_EXIT_BAD_INPUT, BL_EXIT_BAD_INPUT};
+    char *letter, *text, *was = NULL;
+    int letters;
+
+    f->opts.incident = f->incident;
+    f->opts.recipients = f->list;
+    f->opts.memo = bl_check_memo_new();
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        f->opts.recipient = ids[i];
+        for (int round = 0; round < 2; round++) {
+            g_string_truncate(f->told.kind[BL_DIAG_ERROR], 0);
+            assert_int_equal(preview(f), rcs[i]);
+            assert_int_equal(bl_check_memo_reused(f->opts.memo), round > 0 || i > 0);
+            text = g_strdup(fixture_told_text(&f->told, BL_DIAG_ERROR));
+            if (round == 0) {
+                was = text;
+            } else {
+                assert_string_equal(text, was); /* told alike */
+                g_free(text);
+                g_free(was);
+            }
+        }
+        if (rcs[i] == BL_EXIT_OK) {
+            letter = letter_pages(f, "Dear Ada", &letters);
+            assert_int_equal(letters, 1);
+            g_free(letter);
+            g_unlink(f->output);
+        } else {
+            assert_false(g_file_test(f->output, G_FILE_TEST_EXISTS));
+        }
+    }
+    fixture_replace_in_file(f->list, "R-1,Ada,Lovelace", "R-1,Adele,Lovelace");
+    f->opts.recipient = "R-1";
+    assert_int_equal(preview(f), BL_EXIT_OK);
+    assert_false(bl_check_memo_reused(f->opts.memo));
+    letter = letter_pages(f, "Dear Adele", &letters);
+    assert_int_equal(letters, 1);
+    g_free(letter);
+    bl_check_memo_free(f->opts.memo);
+}
+
 struct handed {
     int calls;
     gint64 residents;
@@ -428,6 +476,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_problems_are_told_through_the_diag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sample_person_of_a_variant_and_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recipient_of_the_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recipient_with_a_memo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_variants_of_a_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_and_the_check_handed_over, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
