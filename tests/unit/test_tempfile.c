@@ -512,6 +512,82 @@ test_removed_from_a_signal_handler(void **state)
     assert_int_equal(bl_temp_finish_at(f->fd, tmp, "letter.pdf", FALSE), 0);
 }
 
+/* Two threads tracking names at once: each name is tracked in a slot of its own, so the signal
+ * handler's sweep removes every file of both (a slot taken by both would lose one). */
+struct tracker {
+    int dir;
+    const char *who;
+    GMutex *m;
+    GCond *c;
+    gboolean *go;
+};
+
+static gpointer
+track_seven(gpointer data)
+{
+    struct tracker *t = data;
+
+    g_mutex_lock(t->m);
+    while (!*t->go) {
+        g_cond_wait(t->c, t->m);
+    }
+    g_mutex_unlock(t->m);
+    for (int i = 0; i < 7; i++) {
+        char name[32];
+
+        g_snprintf(name, sizeof(name), "%s-%d.part", t->who, i);
+        if (bl_temp_track_at(t->dir, name) < 0) {
+            return GINT_TO_POINTER(1);
+        }
+    }
+    return NULL;
+}
+
+static void
+test_two_threads_take_slots_of_their_own(void **state)
+{
+    struct fix *f = *state;
+    GMutex m;
+    GCond c;
+
+    g_mutex_init(&m);
+    g_cond_init(&c);
+    for (int round = 0; round < 300; round++) {
+        gboolean go = FALSE;
+        struct tracker ta = {f->fd, "a", &m, &c, &go}, tb = {f->fd, "b", &m, &c, &go};
+        GThread *a, *b;
+
+        for (int i = 0; i < 7; i++) {
+            char name[32];
+
+            g_snprintf(name, sizeof(name), "a-%d.part", i);
+            close(openat(f->fd, name, O_WRONLY | O_CREAT, 0600));
+            g_snprintf(name, sizeof(name), "b-%d.part", i);
+            close(openat(f->fd, name, O_WRONLY | O_CREAT, 0600));
+        }
+        a = g_thread_new("a", track_seven, &ta);
+        b = g_thread_new("b", track_seven, &tb);
+        g_mutex_lock(&m);
+        go = TRUE;
+        g_cond_broadcast(&c);
+        g_mutex_unlock(&m);
+        assert_null(g_thread_join(a));
+        assert_null(g_thread_join(b));
+        bl_temp_remove_tracked();
+        for (int i = 0; i < 7; i++) {
+            char name[32];
+
+            g_snprintf(name, sizeof(name), "a-%d.part", i);
+            assert_false(exists(f->dir, name));
+            g_snprintf(name, sizeof(name), "b-%d.part", i);
+            assert_false(exists(f->dir, name));
+        }
+        bl_temp_forget_all();
+    }
+    g_cond_clear(&c);
+    g_mutex_clear(&m);
+}
+
 int
 main(void)
 {
@@ -535,6 +611,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_forget_all_leaves_the_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_from_a_signal_handler, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_file_too_many_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_threads_take_slots_of_their_own, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
