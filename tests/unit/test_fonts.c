@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of fonts.c: every face comes from the font directory and none from the system,
  * 1 unit is 1 point, layouts wrap at their width, the run's cache keeps and frees what it is
- * given, and a directory without the layout's families is refused. */
+ * given, a directory without the layout's families is refused, and the memo of the Latin
+ * characters the faces set gives the answer setting the text gives. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -447,6 +448,133 @@ test_shorter_text_keeps_no_attribute_past_its_end(void **state)
     g_object_unref(item);
 }
 
+/* bl_fonts_uncovered() as it is without its memo: text set in each family with the fallbacks,
+ * the first character Pango has no glyph for */
+static gunichar
+uncovered_by_layout(const struct bl_fonts *fonts, const char *text)
+{
+    static const char *const families[] = {"Noto Serif", "Noto Sans"};
+    gunichar found = 0;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(families) && found == 0; i++) {
+        PangoLayout *layout = bl_fonts_layout(fonts, families[i], PANGO_WEIGHT_NORMAL, 10, 0);
+
+        bl_fonts_set_text(layout, text);
+        found = bl_fonts_layout_uncovered(layout);
+        g_object_unref(layout);
+    }
+    return found;
+}
+
+static void
+assert_same_answer(const struct bl_fonts *fonts, const char *lang, const char *text)
+{
+    gunichar fast = bl_fonts_uncovered(fonts, text), slow = uncovered_by_layout(fonts, text);
+
+    if (fast != slow) {
+        char *shown = g_strescape(text, NULL);
+
+        fail_msg("\"%s\" (language %s): U+%04X, set in the faces U+%04X", shown, lang,
+                 (unsigned)fast, (unsigned)slow);
+        g_free(shown);
+    }
+}
+
+/* bl_fonts_uncovered() answers text of Latin letters, digits, punctuation and symbols from a
+ * memo of the characters both families set, and sets everything else: its answer is the one
+ * setting the text gives for every character of U+0020..U+024F, alone, after a Latin name and
+ * before a space, in the letters' languages; the memo is the fonts' and their views' (here it
+ * is made through a view) */
+static void
+test_memo_of_latin_gives_the_faces_answer_for_every_character(void **state)
+{
+    static const char *const langs[] = {"zh", NULL, "ar"};
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_fonts *fonts = NULL;
+    int lacking = 0;
+
+    (void)state;
+    assert_int_equal(bl_fonts_load(&fonts, FONTS, diag), 0);
+    for (gsize l = 0; l < G_N_ELEMENTS(langs); l++) {
+        const struct bl_fonts *view = bl_fonts_for_language(fonts, langs[l]);
+        const char *lang = langs[l] != NULL ? langs[l] : "en";
+
+        for (gunichar c = 0x20; c < 0x250; c++) {
+            char ch[8] = {0};
+            char *after, *twice;
+
+            g_unichar_to_utf8(c, ch);
+            after = g_strdup_printf("Zo\u00eb Ng%s x", ch);
+            twice = g_strdup_printf("%s %s", ch, ch);
+            assert_same_answer(view, lang, ch);
+            assert_same_answer(view, lang, after);
+            assert_same_answer(view, lang, twice);
+            /* the controls U+007F..U+009F print as boxes: the faces' answer, not the memo's */
+            if (c < 0x7F || c > 0x9F) {
+                lacking += uncovered_by_layout(view, ch) != 0;
+            } else {
+                assert_int_equal(bl_fonts_uncovered(view, after), c);
+            }
+            g_free(after);
+            g_free(twice);
+        }
+    }
+    /* The shipped Noto Serif and Noto Sans have every character of U+0020..U+024F but the
+     * controls (found above after Latin text), so no character of the memo's range is one the faces
+     * lack (were one lacking, the comparisons above would fail if the memo said it is set); the
+     * test below has such characters after Latin text the memo knows. */
+    assert_int_equal(lacking, 0);
+    bl_fonts_free(fonts);
+    bl_diag_free(diag);
+}
+
+/* Text mixing the memo's characters with others (Han, Arabic, emoji, a combining mark after a
+ * Latin letter, the soft hyphen, a no-break space, controls, characters no face has) gets the
+ * answer setting it gives, in every view; a character no face has is found after Latin text
+ * every character of which the memo knows */
+static void
+test_memo_of_latin_leaves_other_text_to_the_faces(void **state)
+{
+    static const char *const langs[] = {NULL, "en", "es", "zh", "zh-tw", "ja", "ko", "ar", "he"};
+    static const char *const texts[] = {
+        "",
+        "Kober",
+        "Zo\u00eb O'Connor-\u0141ukasz \u01c4emal \u0218tef\u0103nescu \u0248",
+        "\u738b\u4f1f Kober",
+        "Kober \u738b\u4f1f",
+        "\u0645\u062d\u0645\u062f Kober 12",
+        "Kober \u0645\u062d\u0645\u062f",
+        "Smile \U0001F600",
+        "Jose\u0301 Garci\u0301a",
+        "e\u0301",
+        "\u0301",
+        "Zo\u00eb\u00adKober",
+        "\u00ad",
+        "Jos\u00e9\u00a0Ng",
+        "Kober\tNg",
+        "Kober\xc2\x85Ng",
+        "Kober \U0001F9FF",
+        "\U0001F9FF Kober",
+        "Kober \uE000",
+        "\u00e9\U0001F9FF\u00e9",
+        "Kober \u2603 \u20ac 5",
+        "\u0250\u0251 Kober",
+        "\u00ff\u0100\u024f\u0250",
+    };
+
+    for (gsize l = 0; l < G_N_ELEMENTS(langs); l++) {
+        const struct bl_fonts *view = bl_fonts_for_language(*state, langs[l]);
+
+        for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+            assert_same_answer(view, langs[l] != NULL ? langs[l] : "en", texts[i]);
+        }
+        assert_int_equal(bl_fonts_uncovered(view, "Kober-\u0141ukasz \U0001F9FF"), 0x1F9FF);
+        assert_int_equal(bl_fonts_uncovered(view, "\u01c4emal \u00e9\u00e9 \U00010000"), 0x10000);
+        assert_int_equal(bl_fonts_uncovered(view, "Zo\u00eb Ng \U0001F9FF \U0001F600"), 0x1F9FF);
+        assert_int_equal(bl_fonts_uncovered(view, "Zo\u00eb Ng \u0248"), 0);
+    }
+}
+
 int
 main(void)
 {
@@ -460,6 +588,8 @@ main(void)
         cmocka_unit_test(test_cache_keeps_values_for_the_run_and_frees_them),
         cmocka_unit_test(test_fonts_come_only_from_the_font_directory),
         cmocka_unit_test(test_shorter_text_keeps_no_attribute_past_its_end),
+        cmocka_unit_test(test_memo_of_latin_gives_the_faces_answer_for_every_character),
+        cmocka_unit_test(test_memo_of_latin_leaves_other_text_to_the_faces),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -45,7 +45,11 @@ BL_API void bl_fonts_set_text(PangoLayout *layout, const char *text);
 BL_API gunichar bl_fonts_layout_uncovered(PangoLayout *layout);
 
 /* The first character of text that no face has, set in Noto Serif and in Noto Sans (the body's
- * and the address block's faces, with their fallbacks), or 0. */
+ * and the address block's faces, with their fallbacks), or 0. Text all of whose characters are
+ * Latin letters, digits, punctuation and symbols up to U+024F that both faces have is answered
+ * without setting it: the first call sets those characters once (a few milliseconds) and keeps
+ * the answer in fonts, shared with its views, const as they are given here: a fonts object and
+ * its views are used by one thread at a time. */
 BL_API gunichar bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text);
 
 /* A cache for the life of the fonts (one run), for laid-out text that is the same in every

@@ -9,6 +9,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* The characters bl_fonts_uncovered()'s memo can hold: Basic Latin to Latin Extended-B */
+#define KNOWN_END 0x250
+
 struct bl_fonts {
     FcConfig *config;
     PangoFontMap *map;
@@ -16,6 +19,13 @@ struct bl_fonts {
     GHashTable *cache;     /* key -> struct cached */
     GHashTable *languages; /* the root's: language tag -> struct bl_fonts (a view) */
     struct bl_fonts *root; /* a view's: the fonts whose configuration and map it shares */
+    /* The root's memo of bl_fonts_uncovered(): bit c of known is set when the character c
+     * (below KNOWN_END) is set in Noto Serif and in Noto Sans whatever text it is in, as
+     * probe() finds. Filled on the first call through any view, although the fonts are given
+     * as const there (as the views and caches are): a fonts object, with its views, is used by
+     * one thread at a time. */
+    gboolean probed;
+    guint32 known[KNOWN_END / 32];
 };
 
 /* Templates have a few hundred distinct fixed paragraphs at most: past this, nothing is added */
@@ -560,12 +570,152 @@ bl_fonts_layout_uncovered(PangoLayout *layout)
     return found;
 }
 
+/* Whether the character c (below KNOWN_END) is one whose face does not depend on the text
+ * around it, so that the probe tells how it is set in any text of such characters: printable
+ * ASCII, and the letters, digits, punctuation and symbols above it. Not the controls, the
+ * formats (the soft hyphen), the marks (set with the letter before them), the other spaces
+ * (U+00A0), private use or unassigned code points. The ASCII space is set in the face of the
+ * characters beside it, which are then characters of the memo, set in faces that have it. */
+static gboolean
+probe_candidate(gunichar c)
+{
+    if (c < 0x80) {
+        return c >= 0x20 && c < 0x7F;
+    }
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_CURRENCY_SYMBOL:
+    case G_UNICODE_MODIFIER_SYMBOL:
+    case G_UNICODE_MATH_SYMBOL:
+    case G_UNICODE_OTHER_SYMBOL:
+        return c != 0x00AD;
+    default:
+        return FALSE;
+    }
+}
+
+/* Clears in known the bit of every character of layout's text that is set with Pango's unknown
+ * glyph: each character of a cluster one of whose glyphs is unknown (the first unknown
+ * character bl_fonts_layout_uncovered() finds is one of them). */
+static void
+clear_unknown(PangoLayout *layout, guint32 *known)
+{
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutIter *it;
+
+    if (pango_layout_get_unknown_glyphs_count(layout) == 0) {
+        return;
+    }
+    it = pango_layout_get_iter(layout);
+    do {
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(it);
+        PangoGlyphString *glyphs = run != NULL ? run->glyphs : NULL;
+
+        for (int g = 0; glyphs != NULL && g < glyphs->num_glyphs; g++) {
+            int start = glyphs->log_clusters[g], end = run->item->length;
+
+            if (!(glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+                continue;
+            }
+            /* the cluster runs to the next glyph's cluster other than its own, in either
+             * direction (right-to-left runs have falling clusters), or to the item's end */
+            for (int k = 0; k < glyphs->num_glyphs; k++) {
+                if (glyphs->log_clusters[k] > start && glyphs->log_clusters[k] < end) {
+                    end = glyphs->log_clusters[k];
+                }
+            }
+            for (const char *p = text + run->item->offset + start;
+                 p < text + run->item->offset + end; p = g_utf8_next_char(p)) {
+                gunichar c = g_utf8_get_char(p);
+
+                if (c < KNOWN_END) {
+                    known[c / 32] &= ~(1u << (c % 32));
+                }
+            }
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
+/* Fills fonts' memo: every candidate character, in one text, set in each family as
+ * bl_fonts_uncovered() sets text; those with an unknown glyph in either are not known. */
+static void
+probe(struct bl_fonts *fonts)
+{
+    static const char *const families[] = {"Noto Serif", "Noto Sans"};
+    GString *text = g_string_new(NULL);
+
+    memset(fonts->known, 0, sizeof fonts->known);
+    for (gunichar c = 0; c < KNOWN_END; c++) {
+        if (probe_candidate(c)) {
+            g_string_append_unichar(text, c);
+            fonts->known[c / 32] |= 1u << (c % 32);
+        }
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(families); i++) {
+        PangoLayout *layout = bl_fonts_layout(fonts, families[i], PANGO_WEIGHT_NORMAL, 10, 0);
+
+        bl_fonts_set_text(layout, text->str);
+        clear_unknown(layout, fonts->known);
+        g_object_unref(layout);
+    }
+    g_string_free(text, TRUE);
+    fonts->probed = TRUE;
+}
+
+/* Whether every character of text is in root's memo (probed first if it is not yet). Text
+ * that is not UTF-8 is not: bl_fonts_uncovered() then sets it as it always has. */
+static gboolean
+all_known(struct bl_fonts *root, const char *text)
+{
+    if (!root->probed) {
+        probe(root);
+    }
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0';) {
+        gunichar c;
+
+        if (p[0] < 0x80) {
+            c = p[0];
+            p++;
+        } else if (p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80) {
+            /* two bytes: U+0080 to U+07FF (0xC0 and 0xC1 would be overlong) */
+            c = ((gunichar)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+            p += 2;
+        } else {
+            return FALSE; /* three bytes and more (U+0800 and above), or not UTF-8 */
+        }
+        if (c >= KNOWN_END || !(root->known[c / 32] & (1u << (c % 32)))) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 gunichar
 bl_fonts_uncovered(const struct bl_fonts *fonts, const char *text)
 {
     static const char *const families[] = {"Noto Serif", "Noto Sans"};
+    /* the memo is the root's, shared by its views: see struct bl_fonts */
+    struct bl_fonts *root = fonts->root != NULL ? fonts->root : (struct bl_fonts *)fonts;
     gunichar found = 0;
 
+    if (all_known(root, text)) {
+        return 0;
+    }
     for (gsize i = 0; i < G_N_ELEMENTS(families) && found == 0; i++) {
         PangoLayout *layout = bl_fonts_layout(fonts, families[i], PANGO_WEIGHT_NORMAL, 10, 0);
 
