@@ -47,6 +47,12 @@ extern const struct serve_route bl_serve_signoff_routes[];
 extern const struct serve_route bl_serve_run_routes[];    /* serve_run.c: a mass run */
 extern const struct serve_route bl_serve_person_routes[]; /* serve_person.c: one letter */
 
+/* serve_editor.c: answers msg with the editor page of the saved incident rel (checked by the
+ * caller), panel (HTML, borrowed) beside its form; saved: it was just saved (the page says so,
+ * and whether problems are left). */
+void bl_serve_editor_respond(struct serve *sv, SoupServerMessage *msg, const char *rel,
+                             const char *panel, gboolean saved);
+
 /* Sets up the server's guards and routes on sv->server (serve_http.c). */
 void bl_serve_http_start(struct serve *sv);
 

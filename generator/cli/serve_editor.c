@@ -57,12 +57,11 @@ edit_req_free(gpointer data)
     g_free(req);
 }
 
-/* The editor page of the incident, once its preview panel is drawn. */
-static void
-edit_panel(struct serve *sv, SoupServerMessage *msg, const char *panel, gpointer data)
+void
+bl_serve_editor_respond(struct serve *sv, SoupServerMessage *msg, const char *rel,
+                        const char *panel, gboolean saved)
 {
-    struct edit_req *req = data;
-    char *path = g_build_filename(sv->root, req->rel, NULL);
+    char *path = g_build_filename(sv->root, rel, NULL);
     struct bl_diag *diag = bl_diag_new(NULL);
     struct bl_incident_form *form = NULL;
 
@@ -75,12 +74,12 @@ edit_panel(struct serve *sv, SoupServerMessage *msg, const char *panel, gpointer
         GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
 
         bl_serve_respond_page(
-            sv, msg, SOUP_STATUS_OK, req->rel,
-            bl_serve_html_editor(form, req->rel, problems, sv->csrf, panel,
-                                 req->saved ? (problems->len > 0 ? "Saved, with problems to "
-                                                                   "fix before the letters."
-                                                                 : "Saved. No problems.")
-                                            : NULL));
+            sv, msg, SOUP_STATUS_OK, rel,
+            bl_serve_html_editor(form, rel, problems, sv->csrf, panel,
+                                 saved ? (problems->len > 0 ? "Saved, with problems to "
+                                                              "fix before the letters."
+                                                            : "Saved. No problems.")
+                                       : NULL));
         g_ptr_array_unref(problems);
         g_free(schema);
         g_free(vocab);
@@ -88,6 +87,15 @@ edit_panel(struct serve *sv, SoupServerMessage *msg, const char *panel, gpointer
     bl_incident_form_free(form);
     bl_diag_free(diag);
     g_free(path);
+}
+
+/* The editor page of the incident, once its preview panel is drawn. */
+static void
+edit_panel(struct serve *sv, SoupServerMessage *msg, const char *panel, gpointer data)
+{
+    const struct edit_req *req = data;
+
+    bl_serve_editor_respond(sv, msg, req->rel, panel, req->saved);
 }
 
 static void

@@ -847,25 +847,41 @@ panel_req_free(gpointer data)
     g_free(req);
 }
 
-/* The panel's HTML once its drawing (or NULL: the incident could not be read) is made. */
-static void
-panel_drawn(struct serve *sv, SoupServerMessage *msg, const struct drawing *d, gpointer data)
+/* The HTML of drawing d (NULL: the incident could not be read) of the incident rel for c, with
+ * note (taken) or, without one, what list_note says of the list (big: the folder's large list
+ * not chosen): the whole panel, or (live) the drawing alone, as the panel's script swaps it in.
+ * g_free. */
+static char *
+drawing_html(struct serve *sv, const char *rel, const struct choice *c, const struct drawing *d,
+             char *note, const char *big, gboolean live)
 {
-    struct panel_req *req = data;
     struct bl_serve_preview_view v = {0};
     char **incidents, **lists, **outputs;
-    char *note, *html;
+    char *html;
 
     bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
-    note = req->refused ? g_strdup(PERSON_REFUSED) : list_note(sv, &req->choice.c, d, req->big);
-    view_of(&v, sv, req->rel, &req->choice.c, d, lists, note);
-    html = bl_serve_html_preview_panel(&v);
-    req->done(sv, msg, html, req->data);
-    g_free(html);
+    if (note == NULL) {
+        note = list_note(sv, c, d, big);
+    }
+    view_of(&v, sv, rel, c, d, lists, note);
+    html = live ? bl_serve_html_preview_live(&v) : bl_serve_html_preview_panel(&v);
     g_free(note);
     g_strfreev(incidents);
     g_strfreev(lists);
     g_strfreev(outputs);
+    return html;
+}
+
+/* The panel once its drawing is made, given to the caller's done. */
+static void
+panel_drawn(struct serve *sv, SoupServerMessage *msg, const struct drawing *d, gpointer data)
+{
+    struct panel_req *req = data;
+    char *html = drawing_html(sv, req->rel, &req->choice.c, d,
+                              req->refused ? g_strdup(PERSON_REFUSED) : NULL, req->big, FALSE);
+
+    req->done(sv, msg, html, req->data);
+    g_free(html);
 }
 
 /* The panel for the saved incident rel and the choice in args, given to done; person_ok: args
@@ -1023,19 +1039,9 @@ static void
 draft_drawn(struct serve *sv, SoupServerMessage *msg, const struct drawing *d, gpointer data)
 {
     struct draft_req *req = data;
-    struct bl_serve_preview_view v = {0};
-    char **incidents, **lists, **outputs;
-    char *html, *note;
+    char *html = drawing_html(sv, req->rel, &req->choice.c, d, NULL, NULL, TRUE);
 
-    bl_serve_fs_scan(sv->rootfd, 3, &incidents, &lists, &outputs);
-    note = list_note(sv, &req->choice.c, d, NULL);
-    view_of(&v, sv, req->rel, &req->choice.c, d, lists, note);
-    html = bl_serve_html_preview_live(&v);
     bl_serve_respond(msg, SOUP_STATUS_OK, "text/html; charset=utf-8", html, strlen(html));
-    g_free(note);
-    g_strfreev(incidents);
-    g_strfreev(lists);
-    g_strfreev(outputs);
 }
 
 /* The editor's unsaved fields (a form with its csrf field, as /save takes it) and the choice of
@@ -1085,32 +1091,11 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     g_free(id);
 }
 
-/* The editor page of the saved incident rel with its panel, once the panel is drawn. */
+/* The editor page of the saved incident (data: its name) with its panel, once it is drawn. */
 static void
 show_panel(struct serve *sv, SoupServerMessage *msg, const char *aside, gpointer data)
 {
-    const char *rel = data;
-    struct bl_incident_form *form = NULL;
-    struct bl_diag *diag = bl_diag_new(NULL);
-    char *path = g_build_filename(sv->root, rel, NULL);
-
-    if (bl_incident_form_read(&form, path, diag) < 0) {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "Not an incident file",
-                                 bl_diag_last_message(diag));
-    } else {
-        char *schema = g_build_filename(sv->data, "templates", "schema", "incident.rng", NULL);
-        char *vocab = g_build_filename(sv->data, "templates", "categories.xml", NULL);
-        GPtrArray *problems = bl_incident_form_problems(form, path, schema, vocab);
-
-        bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, rel,
-                              bl_serve_html_editor(form, rel, problems, sv->csrf, aside, NULL));
-        g_ptr_array_unref(problems);
-        g_free(schema);
-        g_free(vocab);
-    }
-    bl_incident_form_free(form);
-    bl_diag_free(diag);
-    g_free(path);
+    bl_serve_editor_respond(sv, msg, data, aside, FALSE);
 }
 
 /* The preview's choice without the page's script (the panel's Show): the editor of the saved
