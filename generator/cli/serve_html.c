@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "kinds.h"
+
 static void
 append_escaped(GString *s, const char *text)
 {
@@ -452,10 +454,15 @@ bl_serve_html_findings(const struct bl_check_report *report, int *count)
         g_string_append(s, "<p class=\"help\">Checked without a recipient list: choose one to "
                            "see each state's deadline and the notices its count owes.</p>\n");
     } else {
+        char *valid = bl_kinds_count(report->valid);
+        char *rejected = bl_kinds_count(report->rejected);
+
         g_string_append_printf(s,
-                               "<p class=\"help\">Checked over the list's %" G_GINT64_FORMAT
-                               " recipient%s (%" G_GINT64_FORMAT " rejected).</p>\n",
-                               report->valid, report->valid == 1 ? "" : "s", report->rejected);
+                               "<p class=\"help\">Checked over the list's %s recipient%s (%s "
+                               "rejected).</p>\n",
+                               valid, report->valid == 1 ? "" : "s", rejected);
+        g_free(valid);
+        g_free(rejected);
     }
     if (report->findings->len > 0) {
         g_string_append(s, "<ul class=\"finding-list\">\n");

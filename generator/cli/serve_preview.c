@@ -816,7 +816,7 @@ list_note(struct serve *sv, const struct choice *c, const struct drawing *d, con
                                            "entities, language, columns and fields the "
                                            "incident reads it with, are unchanged."
                                          : "This list is large (%.1f MB): this drawing used "
-                                           "what an earlier one read of it (it took %.1f s).",
+                                           "what an earlier one read of it, and took %.1f s.",
                                (double)size / 1e6, d->took);
     }
     return NULL;
