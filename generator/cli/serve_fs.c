@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -326,16 +327,38 @@ scan_dir(int dirfd, const char *prefix, int depth, GPtrArray *inc, GPtrArray *li
     closedir(d);
 }
 
-static int
-compare_names(gconstpointer a, gconstpointer b)
+gint
+bl_serve_fs_compare_names(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+bl_serve_fs_remove_private(const char *path)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(path, name, NULL);
+
+        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
+            bl_serve_fs_remove_private(p);
+        } else {
+            g_unlink(p);
+        }
+        g_free(p);
+    }
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_rmdir(path);
 }
 
 static char **
 sorted(GPtrArray *a)
 {
-    g_ptr_array_sort(a, compare_names);
+    g_ptr_array_sort(a, bl_serve_fs_compare_names);
     g_ptr_array_add(a, NULL);
     return (char **)g_ptr_array_free(a, FALSE);
 }

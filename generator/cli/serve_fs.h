@@ -45,4 +45,12 @@ int bl_serve_fs_sweep(int rootfd, int depth, const char *prefix);
  * errors CSV files) are not lists. */
 void bl_serve_fs_scan(int rootfd, int depth, char ***incidents, char ***lists, char ***outputs);
 
+/* Orders names (the char * elements of a GPtrArray) for g_ptr_array_sort(). */
+gint bl_serve_fs_compare_names(gconstpointer a, gconstpointer b);
+
+/* Removes a private folder of the server's own, outside the workspace (one g_dir_make_tmp
+ * made: a preview's pictures, a person's letter), and all it holds; a symbolic link in it is
+ * removed, never followed. */
+void bl_serve_fs_remove_private(const char *path);
+
 #endif

@@ -139,28 +139,6 @@ out:
 
 /* -- the letter ---------------------------------------------------------------------------- */
 
-/* Removes the folder path and all in it (the letter's files, made here). */
-static void
-remove_tree(const char *path)
-{
-    GDir *d = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-        char *p = g_build_filename(path, name, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
-            remove_tree(p);
-        } else {
-            g_unlink(p);
-        }
-        g_free(p);
-    }
-    if (d != NULL) {
-        g_dir_close(d);
-    }
-    g_rmdir(path);
-}
-
 /* A letter as render --only makes it. */
 struct letter {
     GBytes *pdf;
@@ -194,12 +172,6 @@ letter_release(struct letter *l)
 static GHashTable *pictures;
 static GQueue picture_keys = G_QUEUE_INIT;
 
-static int
-compare_names(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Draws the pages of the PDF at path as PNG pictures with pdftoppm (poppler-utils), kept under
  * a new key. Returns the key (g_free), or NULL when pdftoppm is missing or fails. */
 static char *
@@ -227,7 +199,7 @@ draw_pages(const char *path, const char *dir)
     }
     /* page-1.png ... page-9.png, or page-01.png ...: numbers of one width, so the names'
      * order is the pages' */
-    g_ptr_array_sort(names, compare_names);
+    g_ptr_array_sort(names, bl_serve_fs_compare_names);
     pngs = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
     for (guint i = 0; i < names->len; i++) {
         char *data = NULL;
@@ -340,7 +312,7 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
         out->error = g_strdup(bl_diag_error_count(diag) > 0 ? bl_diag_last_message(diag)
                                                             : "The letter could not be made.");
     }
-    remove_tree(tmp);
+    bl_serve_fs_remove_private(tmp);
     g_free(outdir);
     g_free(tmp);
     bl_diag_free(diag);

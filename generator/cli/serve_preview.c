@@ -280,12 +280,6 @@ read_choice(struct serve *sv, struct choice *c, GHashTable *args)
     return TRUE;
 }
 
-static int
-compare_names(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Adds to sum the name, kind, size and time of every entry of the folder path (drafts' private
  * files aside), in name order, and of what the folders named in deep hold, depth folders down
  * (deep NULL: every folder). */
@@ -305,7 +299,7 @@ stamp_folder(GChecksum *sum, const char *path, const char *const *deep, int dept
     if (d != NULL) {
         g_dir_close(d);
     }
-    g_ptr_array_sort(names, compare_names);
+    g_ptr_array_sort(names, bl_serve_fs_compare_names);
     for (guint i = 0; i < names->len; i++) {
         const char *n = g_ptr_array_index(names, i);
         char *child = g_build_filename(path, n, NULL);
@@ -369,24 +363,6 @@ drawing_id(struct serve *sv, const char *rel, const char *xml, gsize len, const 
 }
 
 /* -- drawing ----------------------------------------------------------------------------------- */
-
-/* Removes the preview's folder and what it holds (the pictures it wrote, nothing else). */
-static void
-remove_tmp(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-        char *path = g_build_filename(dir, name, NULL);
-        g_unlink(path);
-        g_free(path);
-    }
-    if (d != NULL) {
-        g_dir_close(d);
-    }
-    g_rmdir(dir);
-}
 
 /* The check's findings and the template's languages, while the preview is made. */
 static void
@@ -570,7 +546,7 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
         g_free(file);
     }
     bl_diag_free(diag);
-    remove_tmp(tmp);
+    bl_serve_fs_remove_private(tmp);
     g_free(out);
     g_free(tmp);
     g_free(list);
