@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlschemastypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #include "serve.h"
 #include "serve_fs.h"
 #include "serve_preview.h"
+#include "serve_work.h"
 #include "session.h"
 
 #define USAGE "[DIR] [--port N] [--max-list-size MIB] [--max-incident-size KIB]"
@@ -139,8 +142,12 @@ bl_cmd_serve(int argc, char **argv)
     }
     sv.csrf = g_compute_hmac_for_string(G_CHECKSUM_SHA256, (const guchar *)sv.token,
                                         strlen(sv.token), "breachletter serve: forms", -1);
-    /* previews are drawn in a thread of their own, which libxml2 wants set up beforehand */
+    /* previews are drawn in a worker thread: libxml2 wants its parser set up beforehand, and
+     * its RelaxNG and XML Schema type tables, which it would otherwise fill on first use from
+     * whichever thread validates first */
     xmlInitParser();
+    xmlSchemaInitTypes();
+    xmlRelaxNGInitTypes();
     sv.server = soup_server_new("server-header", NULL, NULL);
     bl_serve_http_start(&sv);
     {
@@ -169,6 +176,7 @@ bl_cmd_serve(int argc, char **argv)
     printf("%s/?token=%s\n", sv.origin, sv.token);
     fflush(stdout);
     g_main_loop_run(sv.loop);
+    bl_serve_work_stop();
     bl_serve_preview_stop();
     fprintf(stderr, "breachletter serve: stopped\n");
     rc = BL_EXIT_OK;

@@ -46,8 +46,7 @@ static const struct {
 } commands[] = {
     {"render", bl_cmd_render}, {"check", bl_cmd_check},     {"notice", bl_cmd_notice},
     {"report", bl_cmd_report}, {"preview", bl_cmd_preview}, {"manifest", bl_cmd_manifest},
-    {"serve", bl_cmd_serve},
-    {"strings", bl_cmd_strings},
+    {"serve", bl_cmd_serve},   {"strings", bl_cmd_strings},
 };
 
 int
@@ -71,6 +70,7 @@ main(int argc, char **argv)
      * needs through its contexts' handlers, so those go nowhere (libxml2's state is the
      * process's: the tool sets it) */
     xmlSetGenericErrorFunc(NULL, silent);
+    xmlThrDefSetGenericErrorFunc(NULL, silent); /* and in threads made later (serve's worker) */
     for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(commands); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             return commands[i].run(argc - 1, argv + 1);

@@ -2,12 +2,12 @@
 /* The workbench's live preview: every page of the letter of a chosen person (a state, a variant
  * and a language, or a person of a list) as pictures, drawn by preview's code with missing facts
  * marked, from the saved incident or from the editor's unsaved fields (a draft), with the facts
- * missing and the check's findings, deadlines and notices beside them. Drawings are made in a
- * thread of their own, one at a time, while the server answers other requests (the request that
- * asked for one waits, paused); the thread keeps the pass over the list it checked last
- * (bl_check_memo), so that a large list is read once, not on every redraw. Drawings are kept in
- * a small cache by the hash of what they were drawn from, so a picture asked for again is not
- * drawn again. */
+ * missing and the check's findings, deadlines and notices beside them. Drawings are made in the
+ * server's worker thread (serve_work), one at a time, while the server answers other requests
+ * (the request that asked for one waits, paused); the drawings keep the pass over the list they
+ * checked last (bl_check_memo), so that a large list is read once, not on every redraw. Drawings
+ * are kept in a small cache by the hash of what they were drawn from, so a picture asked for again
+ * is not drawn again. */
 #include "serve_preview.h"
 
 #include <errno.h>
@@ -22,6 +22,7 @@
 #include "preview.h"
 #include "serve_fs.h"
 #include "serve_html.h"
+#include "serve_work.h"
 #include "session.h"
 
 /* the drawings kept: a few drafts back, and the saved file's */
@@ -464,11 +465,11 @@ read_problems(struct serve *sv, struct drawing *d, const char *path, const char 
     g_strfreev(lines);
 }
 
-/* The pass over the list the drawing thread checked last: the thread's alone. */
+/* The pass over the list the drawings checked last: the worker thread's alone. */
 static struct bl_check_memo *memo;
 
 /* Draws the preview of the incident at path (absolute) for choice c, as drawing id: in the
- * drawing thread (it reads sv's names only). */
+ * worker thread (it reads sv's names only). */
 static struct drawing *
 draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
 {
@@ -553,45 +554,38 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     return d;
 }
 
-/* -- the drawing thread -------------------------------------------------------------------------
+/* -- the drawing, in the worker thread --------------------------------------------------------
  */
 
-/* What to do with a drawing once it is made: answer msg. */
+/* What to do with a drawing once it is made: answer msg (NULL: the browser went away). */
 typedef void (*drawn_fn)(struct serve *sv, SoupServerMessage *msg, const struct drawing *d,
                          gpointer data);
 
-/* A drawing asked for: made by the thread, answered on the main loop. */
+/* A drawing asked for: made by the worker thread, kept and answered on the main loop. */
 struct job {
     struct serve *sv;
-    SoupServerMessage *msg; /* paused until answered; a reference */
-    gulong disconnected;    /* its handler */
-    gboolean gone;          /* the browser went away meanwhile: nothing to answer */
-    char *path;             /* the incident file to draw, absolute */
-    char *draft;            /* a draft's private file (its workspace name) to remove, or NULL */
+    char *path;  /* the incident file to draw, absolute */
+    char *draft; /* a draft's private file (its workspace name) to remove, or NULL */
     struct kept_choice choice;
     char *id;
-    struct drawing *d; /* made by the thread */
+    struct drawing *d; /* made in the worker thread */
     drawn_fn done;
     gpointer data;
     GDestroyNotify free_data;
 };
 
-static GThreadPool *pool;             /* one thread */
-static GQueue pending = G_QUEUE_INIT; /* struct job *: asked for and not answered yet */
-
 static void
-job_free(struct job *job)
+job_free(gpointer data)
 {
+    struct job *job = data;
+
     if (job->draft != NULL) {
         bl_serve_fs_remove(job->sv->rootfd, job->draft);
-    }
-    if (job->msg != NULL) {
-        g_signal_handler_disconnect(job->msg, job->disconnected);
-        g_object_unref(job->msg);
     }
     if (job->free_data != NULL) {
         job->free_data(job->data);
     }
+    drawing_free(job->d);
     release_choice(&job->choice);
     g_free(job->path);
     g_free(job->draft);
@@ -599,47 +593,34 @@ job_free(struct job *job)
     g_free(job);
 }
 
+/* In the worker thread. */
 static void
-on_disconnected(SoupServerMessage *msg, gpointer data)
+draw_job(struct serve *sv, gpointer data)
 {
-    ((struct job *)data)->gone = TRUE;
+    struct job *job = data;
+
+    job->d = draw(sv, job->path, &job->choice.c, job->id);
 }
 
-/* On the main loop: the drawing of job is kept, and its request answered. */
-static gboolean
-job_drawn(gpointer data)
+/* On the main loop: the drawing is kept, and the request answered. */
+static void
+job_drawn(struct serve *sv, SoupServerMessage *msg, gpointer data)
 {
     struct job *job = data;
     struct drawing *d = find_drawing(job->id);
 
-    g_queue_remove(&pending, job);
     if (d == NULL) {
         keep_drawing(job->d);
         d = job->d;
-    } else {
-        drawing_free(job->d); /* the same drawing, made meanwhile for another request */
+        job->d = NULL;
+    } /* else the same drawing, made meanwhile for another request: job_free frees this one */
+    if (msg != NULL) {
+        job->done(sv, msg, d, job->data);
     }
-    job->d = NULL;
-    if (!job->gone) {
-        job->done(job->sv, job->msg, d, job->data);
-        soup_server_message_unpause(job->msg);
-    }
-    job_free(job);
-    return G_SOURCE_REMOVE;
-}
-
-/* In the drawing thread. */
-static void
-draw_job(gpointer data, gpointer unused)
-{
-    struct job *job = data;
-
-    job->d = draw(job->sv, job->path, &job->choice.c, job->id);
-    g_idle_add(job_drawn, job);
 }
 
 /* Calls done with the drawing id of the incident at path (absolute) for c: at once when it is
- * kept, else once the thread has drawn it, msg paused meanwhile. draft_take: the draft's
+ * kept, else once the worker thread has drawn it, msg paused meanwhile. draft_take: the draft's
  * private file (a workspace name, taken), removed once drawn, or NULL. data is done's, freed
  * with free_data. */
 static void
@@ -661,13 +642,8 @@ with_drawing(struct serve *sv, SoupServerMessage *msg, const char *path, char *d
         }
         return;
     }
-    if (pool == NULL) {
-        pool = g_thread_pool_new(draw_job, NULL, 1, FALSE, NULL);
-    }
     job = g_new0(struct job, 1);
     job->sv = sv;
-    job->msg = g_object_ref(msg);
-    job->disconnected = g_signal_connect(msg, "disconnected", G_CALLBACK(on_disconnected), job);
     job->path = g_strdup(path);
     job->draft = draft_take;
     keep_choice(&job->choice, c);
@@ -675,25 +651,12 @@ with_drawing(struct serve *sv, SoupServerMessage *msg, const char *path, char *d
     job->done = done;
     job->data = data;
     job->free_data = free_data;
-    soup_server_message_pause(msg);
-    g_queue_push_tail(&pending, job);
-    g_thread_pool_push(pool, job, NULL);
+    bl_serve_work(sv, msg, draw_job, job_drawn, job, job_free);
 }
 
 void
 bl_serve_preview_stop(void)
 {
-    if (pool != NULL) {
-        /* the drawing being made is finished (its files removed), those waiting are not made */
-        g_thread_pool_free(pool, TRUE, TRUE);
-        pool = NULL;
-    }
-    while (!g_queue_is_empty(&pending)) {
-        struct job *job = g_queue_pop_head(&pending);
-
-        drawing_free(job->d);
-        job_free(job);
-    }
     while (!g_queue_is_empty(&kept)) {
         drawing_free(g_queue_pop_head(&kept));
     }

@@ -17,7 +17,7 @@ typedef void (*bl_serve_panel_fn)(struct serve *sv, SoupServerMessage *msg, cons
 /* The editor's preview panel for the saved incident rel (checked by the caller), the sample
  * person chosen by args, an address's query (jurisdiction, variant, language, list; a list
  * absent from args is the first of the incident's folder not larger than 2 MiB, when it has
- * one), given to done: at once when its drawing is kept, else once the drawing thread has made
+ * one), given to done: at once when its drawing is kept, else once the worker thread has made
  * it, msg paused meanwhile (args need not outlive the call). data is done's, freed with
  * free_data after it. A person of a list is chosen by the panel's form only (POST
  * /preview/show): a recipient in args is not taken, and the panel says why. */
@@ -25,8 +25,7 @@ void bl_serve_preview_panel(struct serve *sv, SoupServerMessage *msg, const char
                             GHashTable *args, bl_serve_panel_fn done, gpointer data,
                             GDestroyNotify free_data);
 
-/* When the server stops: waits for the drawing being made, drops those waiting (their drafts'
- * private files removed) and frees what the previews keep. */
+/* When the server stops, after bl_serve_work_stop: frees what the previews keep. */
 void bl_serve_preview_stop(void);
 
 #endif

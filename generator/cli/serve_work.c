@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's worker thread: works asked for by requests, done one at a time, answered on
+ * the main loop. */
+#include "serve_work.h"
+
+/* A work asked for. */
+struct work {
+    struct serve *sv;
+    SoupServerMessage *msg; /* paused until answered; a reference */
+    gulong disconnected;    /* its handler */
+    gboolean gone;          /* the browser went away meanwhile: nothing to answer */
+    bl_serve_work_fn work;
+    bl_serve_answer_fn answer;
+    gpointer data;
+    GDestroyNotify free_data;
+    GSource *ready; /* calls on_done on the main loop: made before the work goes to the thread,
+                     * attached by the thread once the work is done */
+};
+
+static GThreadPool *pool;             /* one thread */
+static GQueue pending = G_QUEUE_INIT; /* struct work *: asked for, not answered yet */
+
+static void
+work_free(struct work *w)
+{
+    g_source_unref(w->ready);
+    g_signal_handler_disconnect(w->msg, w->disconnected);
+    g_object_unref(w->msg);
+    if (w->free_data != NULL) {
+        w->free_data(w->data);
+    }
+    g_free(w);
+}
+
+static void
+on_disconnected(SoupServerMessage *msg, gpointer data)
+{
+    ((struct work *)data)->gone = TRUE;
+}
+
+/* On the main loop, once the work is done. */
+static gboolean
+on_done(gpointer data)
+{
+    struct work *w = data;
+
+    g_queue_remove(&pending, w);
+    w->answer(w->sv, w->gone ? NULL : w->msg, w->data);
+    if (!w->gone) {
+        soup_server_message_unpause(w->msg);
+    }
+    work_free(w);
+    return G_SOURCE_REMOVE;
+}
+
+/* In the worker thread. */
+static void
+run(gpointer data, gpointer unused)
+{
+    struct work *w = data;
+
+    w->work(w->sv, w->data);
+    /* w may be answered and freed on the main loop from here on */
+    g_source_attach(w->ready, NULL);
+}
+
+void
+bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
+              bl_serve_answer_fn answer_fn, gpointer data, GDestroyNotify free_data)
+{
+    struct work *w = g_new0(struct work, 1);
+
+    if (pool == NULL) {
+        pool = g_thread_pool_new(run, NULL, 1, FALSE, NULL);
+    }
+    w->sv = sv;
+    w->msg = g_object_ref(msg);
+    w->disconnected = g_signal_connect(msg, "disconnected", G_CALLBACK(on_disconnected), w);
+    w->work = work;
+    w->answer = answer_fn;
+    w->data = data;
+    w->free_data = free_data;
+    w->ready = g_idle_source_new();
+    g_source_set_callback(w->ready, on_done, w, NULL);
+    soup_server_message_pause(msg);
+    g_queue_push_tail(&pending, w);
+    g_thread_pool_push(pool, w, NULL);
+}
+
+void
+bl_serve_work_stop(void)
+{
+    if (pool != NULL) {
+        /* the work being done is finished; those waiting are not started */
+        g_thread_pool_free(pool, TRUE, TRUE);
+        pool = NULL;
+    }
+    /* a work done whose answer had not come yet is dropped with those never started: the main
+     * loop is not run again */
+    while (!g_queue_is_empty(&pending)) {
+        struct work *w = g_queue_pop_head(&pending);
+
+        g_source_destroy(w->ready); /* never dispatched: the loop is not run again */
+        work_free(w);
+    }
+}

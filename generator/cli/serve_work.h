@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* The workbench's slow work off its main loop (breachletter serve): drawing a preview, reading a
+ * large list for a person, making one person's letter. Each is done in the server's worker
+ * thread while the request that asked for it waits, paused, and the server answers others; its
+ * answer is given on the main loop once it is done. There is one worker thread: works are done
+ * one at a time, in the order they were asked for. */
+#ifndef BL_SERVE_WORK_H
+#define BL_SERVE_WORK_H
+
+#include "serve.h"
+
+/* The work, in the worker thread: it may read the server's names (root, data, data_given) and
+ * its workspace through rootfd, and what data holds; nothing the main loop changes. */
+typedef void (*bl_serve_work_fn)(struct serve *sv, gpointer data);
+
+/* The answer, on the main loop, once the work is done: msg is NULL when the browser went away
+ * meanwhile (nothing to answer; what the work made may still be kept). */
+typedef void (*bl_serve_answer_fn)(struct serve *sv, SoupServerMessage *msg, gpointer data);
+
+/* Pauses msg, has work done with data in the worker thread, then answer called with msg on
+ * the main loop, and free_data (may be NULL) called on data after it, on the main loop too. */
+void bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
+                   bl_serve_answer_fn answer, gpointer data, GDestroyNotify free_data);
+
+/* When the server stops: waits for the work being done and drops the works waiting, their
+ * requests unanswered and their data freed. */
+void bl_serve_work_stop(void);
+
+#endif
