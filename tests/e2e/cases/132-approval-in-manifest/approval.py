@@ -13,17 +13,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
 
 ws = os.path.join(OUT, "ws")
 os.makedirs(ws)
@@ -167,4 +158,4 @@ with open(os.path.join(plain, "manifest.csv"), newline="", encoding="utf-8") as 
 check(again == table, "--only into an older manifest: every row with the column, as before")
 rows_p2, record_p2 = read(plain)
 check(record_p2["summary"] == record_p["summary"], "the older run's record gets its summary")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -9,17 +9,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
 from webdriver import ENTER, Driver  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def render(name):
@@ -114,4 +106,4 @@ try:
 finally:
     d.quit()
     check(sv.stop() == 0, "the server's exit status")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -8,17 +8,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import OUT, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
-
-OUT = os.environ["OUT"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
 
 ws = os.path.join(OUT, "ws")
 os.makedirs(ws)
@@ -239,4 +230,4 @@ check("?" not in log and "secret" not in log and "medusind" not in log.split("\n
 check("GET / 403 " in log and "POST /save 413 " in log and "GET /file 403 " in log,
       "the log has method, path and status:\n" + log)
 check(log.rstrip().endswith("breachletter serve: stopped"), "the log ends with the stop")
-sys.exit(1 if FAILS else 0)
+finish()

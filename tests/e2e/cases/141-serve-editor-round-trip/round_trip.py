@@ -8,31 +8,13 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish, letters_text  # noqa: E402
 from serve_client import Form, Server  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def run(*args):
     p = subprocess.run([BIN, *args], capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
-
-
-def letters_text(outdir):
-    """Each letter's text, by its name in the output folder."""
-    texts = {}
-    for pdf in sorted(glob.glob(os.path.join(outdir, "**", "*.pdf"), recursive=True)):
-        t = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"],
-                           capture_output=True, text=True).stdout
-        texts[os.path.relpath(pdf, outdir)] = t
-    return texts
 
 
 ws = os.path.join(OUT, "ws")
@@ -81,4 +63,4 @@ for ex in examples:
     check(t1 == t2, "%s: the letters' text differs: %s" % (
         ex, [k for k in t1 if t1.get(k) != t2.get(k)][:5]))
 check(sv.stop() == 0, "the server's exit status")
-sys.exit(1 if FAILS else 0)
+finish()

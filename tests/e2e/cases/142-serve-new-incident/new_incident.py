@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: MIT
 """The Medusind incident typed into the workbench's form, then checked and rendered."""
-import glob
 import os
 import re
 import shutil
@@ -8,10 +7,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish, letters_text  # noqa: E402
 from serve_client import Form, Server  # noqa: E402
 
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
 HOURS = ("Monday through Friday, 8:00 a.m. to 5:30 p.m. Central Time, excluding major U.S. "
          "holidays")
 # What the officer types, field by field (the form's names); nothing comes from the XML.
@@ -73,21 +71,6 @@ TYPED = {
         "enrolment_code | Activation Code", "language | Language", "variant | Letter Type",
         "entity | Practice ID"]),
 }
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
-
-def letters_text(outdir):
-    texts = {}
-    for pdf in sorted(glob.glob(os.path.join(outdir, "**", "*.pdf"), recursive=True)):
-        texts[os.path.relpath(pdf, outdir)] = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"], capture_output=True,
-            text=True).stdout
-    return texts
 
 
 ws = os.path.join(OUT, "ws")
@@ -167,4 +150,4 @@ a, b = letters_text(os.path.join(OUT, "a")), letters_text(os.path.join(OUT, "b")
 check(len(a) >= 30, "letters made: %d" % len(a))
 check(a == b, "the letters differ from the shipped example's: %s" % [
     k for k in b if a.get(k) != b[k]][:5])
-sys.exit(1 if FAILS else 0)
+finish()

@@ -7,16 +7,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Form, Server  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def png_size(data):
@@ -75,4 +67,4 @@ for bad in ["/preview.png?file=..%2Fx.xml", "/preview.png?file=m%2Fincident.xml&
     r = sv.get(bad)
     check(r.status == 400, "%s: %d" % (bad, r.status))
 check(sv.stop() == 0, "the server's exit status")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -6,18 +6,9 @@ import sys
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
 from webdriver import Driver  # noqa: E402
-
-OUT, BIN = os.environ["OUT"], os.environ["BIN"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
 
 ws = os.path.join(OUT, "ws")
 os.makedirs(ws)
@@ -92,4 +83,4 @@ try:
 finally:
     d.quit()
     check(sv.stop() == 0, "the server's exit status")
-sys.exit(1 if FAILS else 0)
+finish()

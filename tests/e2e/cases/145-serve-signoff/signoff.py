@@ -11,17 +11,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
 
 ws = os.path.join(OUT, "ws")
 os.makedirs(ws)
@@ -180,4 +171,4 @@ check(rc == 1 and errors and all(re.fullmatch(r"variant \S+ not approved", e["er
 check(sv.stop() == 0, "the server ends cleanly")
 log = sv.log_text()
 check("Dana" not in log and "Lee Counsel" not in log, "no reviewer's name in the log")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -3,36 +3,20 @@
 import glob
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, PNG, SRC, check, finish, pages_of  # noqa: E402
 from serve_client import Form, Server  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def esc(text):
     """text as the server escapes it (g_markup_escape_text)."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("'", "&apos;").replace('"', "&quot;"))
-
-
-def pages_of(html):
-    """The pictures' addresses of a drawing, in page order."""
-    found = re.findall(r'<img[^>]* src="(/preview/page\.png[^"]*)"', html)
-    return [u.replace("&amp;", "&") for u in found]
 
 
 def cli_pages(*args):
@@ -274,4 +258,4 @@ print("edit to redrawn page 1 (POST /preview/draft + GET the picture), 10 drafts
 check(sv.stop() == 0, "the server's exit status")
 log = open(os.path.join(OUT, "serve.log"), encoding="utf-8").read()
 check("/preview/show" in log and "MDS-" not in log, "the server's log holds no person's id")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -6,20 +6,13 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
 from webdriver import Driver  # noqa: E402
 
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
 LOADED = ("var i = document.getElementById('preview-img');"
           "return i && i.complete && i.naturalWidth > 500 && i.getAttribute('src') !== arguments[0]"
           " ? i.getAttribute('src') : null")
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 ws = os.path.join(OUT, "ws")
@@ -84,4 +77,4 @@ try:
 finally:
     d.quit()
     check(sv.stop() == 0, "the server's exit status")
-sys.exit(1 if FAILS else 0)
+finish()

@@ -9,16 +9,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def sha(data):
@@ -144,6 +136,5 @@ for secret in (ID, ID.lower(), "Wiśniewski", NAME_PART, "Łukasz", "MDS-", "zzz
     check(secret not in log, "the server's log holds no search term or name (%r)" % secret)
 check("POST /person/search" in log and "POST /person/download" in log,
       "the log has the requests, method and path")
-if FAILS:
-    sys.exit(1)
+finish()
 print("ok")

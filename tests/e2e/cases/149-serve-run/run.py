@@ -12,17 +12,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
 
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
 LIMIT = 600  # seconds: a safety limit on a wait, never a time waited
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
 
 
 def read(path, mode="r"):
@@ -272,6 +265,5 @@ check('data-state="failed"' in page and 'name="resume"' not in page
       "a failed run without its state offers no resume, and its messages say why")
 
 check(sv.stop() == 0, "the server stops cleanly")
-if FAILS:
-    sys.exit(1)
+finish()
 print("ok")

@@ -7,19 +7,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, PNG, SRC, check, finish  # noqa: E402
 from serve_client import Server  # noqa: E402
 from webdriver import Driver  # noqa: E402
-
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
-PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
 
 ws = os.path.join(OUT, "ws")
 os.makedirs(ws)
@@ -117,6 +107,5 @@ for name, data in shots.items():
     if os.environ.get("BL_SCREENSHOTS"):
         shutil.copy(os.path.join(OUT, name + ".png"), os.environ["BL_SCREENSHOTS"])
 check(len(shots) == 2, "both screenshots taken")
-if FAILS:
-    sys.exit(1)
+finish()
 print("ok")

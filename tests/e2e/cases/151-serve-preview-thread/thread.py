@@ -8,22 +8,10 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "support"))
+from e2e import BIN, OUT, SRC, check, finish, pages_of  # noqa: E402
 from serve_client import Form, Server  # noqa: E402
 
-OUT, BIN, SRC = os.environ["OUT"], os.environ["BIN"], os.environ["SRC"]
-FAILS = []
 PNG = open(os.path.join(SRC, "examples", "kestrel-2025", "logo.png"), "rb").read()
-
-
-def check(cond, what):
-    if not cond:
-        FAILS.append(what)
-        print("FAIL: " + what, file=sys.stderr)
-
-
-def pages_of(html):
-    return [u.replace("&amp;", "&")
-            for u in re.findall(r'<img[^>]* src="(/preview/page\.png[^"]*)"', html)]
 
 
 def draft(fields, lst="", **changes):
@@ -155,6 +143,5 @@ seen = counted(without.text)
 check(seen is not None and seen[0] + seen[1] == total + 1 and seen[1] > 0,
       "the rows naming the category taken out are rejected: %r" % (seen,))
 sv.stop()
-if FAILS:
-    sys.exit(1)
+finish()
 print("previews drawn in a thread; a list of %d rows read once" % total, file=sys.stderr)
