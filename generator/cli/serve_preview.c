@@ -28,8 +28,9 @@
 /* the drawings kept: a few drafts back, and the saved file's */
 #define KEPT 12
 
-/* A list larger than this is not chosen for the preview unless the person asks for it: each
- * drawing checks the whole list again (the library keeps no check between two previews). */
+/* A list larger than this is not chosen for the preview unless the person asks for it (the
+ * first drawing over a list reads it whole, a second or so per 100,000 rows), and the panel
+ * says what a drawing over it cost. */
 #define BIG_LIST (2 * 1024 * 1024)
 
 /* The person a preview is of, as the query or the form chose it ("" for what is not chosen). */
@@ -74,7 +75,8 @@ struct drawing {
     GPtrArray *deps;  /* char *: the other files it read (templates, rules, list), absolute */
     char *deps_stamp; /* their sizes and times when it was drawn */
     double took;      /* seconds it took to draw */
-    gboolean reread;  /* the list was read for it (not the pass kept from the last drawing) */
+    gboolean checked; /* the check ran (findings_html is set) */
+    gboolean reread;  /* the list was read for it (not the pass kept from an earlier drawing) */
 };
 
 static GQueue kept = G_QUEUE_INIT;
@@ -371,6 +373,7 @@ on_checked(void *data, const struct bl_check_report *report, const struct bl_tem
 {
     struct drawing *d = data;
 
+    d->checked = TRUE;
     g_free(d->findings_html);
     d->findings_html = bl_serve_html_findings(report, &d->findings);
     g_strfreev(d->languages);
@@ -465,8 +468,51 @@ read_problems(struct serve *sv, struct drawing *d, const char *path, const char 
     g_strfreev(lines);
 }
 
-/* The pass over the list the drawings checked last: the worker thread's alone. */
-static struct bl_check_memo *memo;
+/* The passes over the lists the drawings checked last, by the list's path, the latest first
+ * (struct list_memo *): the worker thread's alone. A few, so that going back and forth between
+ * lists (the folder's default after a Save, the large one chosen) reads neither again. */
+#define MEMOS 3
+
+struct list_memo {
+    char *list;
+    struct bl_check_memo *memo;
+};
+
+static GQueue memos = G_QUEUE_INIT;
+
+static void
+list_memo_free(gpointer data)
+{
+    struct list_memo *m = data;
+
+    g_free(m->list);
+    bl_check_memo_free(m->memo);
+    g_free(m);
+}
+
+/* The memo of the list at path (made when there is none), now the latest. */
+static struct bl_check_memo *
+memo_of(const char *path)
+{
+    struct list_memo *m = NULL;
+
+    for (GList *l = memos.head; l != NULL && m == NULL; l = l->next) {
+        if (strcmp(((struct list_memo *)l->data)->list, path) == 0) {
+            m = l->data;
+            g_queue_delete_link(&memos, l);
+        }
+    }
+    if (m == NULL) {
+        m = g_new0(struct list_memo, 1);
+        m->list = g_strdup(path);
+        m->memo = bl_check_memo_new();
+    }
+    g_queue_push_head(&memos, m);
+    while (memos.length > MEMOS) {
+        list_memo_free(g_queue_pop_tail(&memos));
+    }
+    return m->memo;
+}
 
 /* Draws the preview of the incident at path (absolute) for choice c, as drawing id: in the
  * worker thread (it reads sv's names only). */
@@ -504,14 +550,11 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     opts.data_dir = sv->data_given;
     opts.checked = on_checked;
     opts.checked_data = d;
-    if (memo == NULL) {
-        memo = bl_check_memo_new();
-    }
-    opts.memo = memo;
+    opts.memo = list != NULL ? memo_of(list) : NULL;
     diag = bl_diag_new(NULL);
     bl_preview_once(&opts, files, diag);
     d->took = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
-    d->reread = list != NULL && !bl_check_memo_reused(memo);
+    d->reread = d->checked && list != NULL && !bl_check_memo_reused(opts.memo);
     /* the files it read but the incident (its bytes and its folder are in the drawing's id) */
     for (guint i = 0; i < files->len; i++) {
         if (strcmp(g_ptr_array_index(files, i), path) != 0) {
@@ -660,7 +703,7 @@ bl_serve_preview_stop(void)
     while (!g_queue_is_empty(&kept)) {
         drawing_free(g_queue_pop_head(&kept));
     }
-    g_clear_pointer(&memo, bl_check_memo_free);
+    g_queue_clear_full(&memos, list_memo_free);
 }
 
 /* -- the drafts -------------------------------------------------------------------------------- */
@@ -748,7 +791,8 @@ list_note(struct serve *sv, const struct choice *c, const struct drawing *d, con
                                "read while the list is unchanged.",
                                big, (double)size / 1e6);
     }
-    if (c->list[0] != '\0' && d != NULL && (size = list_size(sv, c->list)) > BIG_LIST) {
+    if (c->list[0] != '\0' && d != NULL && d->checked &&
+        (size = list_size(sv, c->list)) > BIG_LIST) {
         return g_strdup_printf(d->reread ? "This list is large (%.1f MB): this drawing read it "
                                            "whole, in %.1f s. The redraws after it use what it "
                                            "read while the list, and the categories, covered "
@@ -994,6 +1038,7 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     struct bl_incident_form *form;
     const struct bl_form_field *fs;
     struct draft_req *req;
+    struct drawing *d;
     struct choice c;
     size_t n;
     char *xml, *id, *tmp, *path;
@@ -1015,8 +1060,9 @@ post_draft(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTab
     req = g_new0(struct draft_req, 1);
     req->rel = g_strdup(rel);
     keep_choice(&req->choice, &c);
-    if (find_fresh(id) != NULL) {
-        with_drawing(sv, msg, NULL, NULL, &c, id, draft_drawn, req, draft_req_free);
+    if ((d = find_fresh(id)) != NULL) {
+        draft_drawn(sv, msg, d, req);
+        draft_req_free(req);
     } else if ((tmp = write_draft(sv, rel, xml)) == NULL) {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "No preview",
                                  "No private file could be written for the draft.");

@@ -417,6 +417,7 @@ bl_check_read_list(struct checker *ck)
 
             g->first->covered_entity = bl_incident_entity(in->incident, g->first->entity);
             count_recipient(ck, g->first, g->n);
+            g->first->covered_entity = NULL; /* the incident's: not kept past this check */
         }
     }
     if (in->memo == NULL) {

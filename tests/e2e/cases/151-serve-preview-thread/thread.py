@@ -122,6 +122,14 @@ check(findings_of(first.text) is not None and findings_of(first.text) == finding
       "the redraw shows the same findings")
 check(pages_of(first.text) != pages_of(again.text), "the redraw is a new drawing")
 
+# another list drawn meanwhile (the folder's own) does not make the large one read again
+small = draft(fields, "m/recipients.csv", **{"org.name": "Medusind Small"})
+check(small.status == 200 and counted(small.text) == (32, 0),
+      "a drawing over the folder's own list: %r" % (counted(small.text),))
+back = draft(fields, "m/big.csv", **{"org.name": "Medusind Back"})
+check("used what an earlier one read" in note_of(back.text),
+      "back to the large list, what was read of it is used: %r" % note_of(back.text))
+
 # the list changed: read again, its new row counted
 with open(big, "a", newline="", encoding="utf-8") as f:
     csv.writer(f).writerow(["EXTRA-1"] + rows[0][1:])
