@@ -514,14 +514,14 @@ memo_of(const char *path)
     return m->memo;
 }
 
-/* Draws the preview of the incident at path (absolute) for choice c, as drawing id: in the
- * worker thread (it reads sv's names only). */
+/* Draws the preview of the incident at path (absolute) for choice c, as drawing id, its
+ * pictures written in the private folder tmp (removed once read; NULL: none could be made): in
+ * the worker thread (it reads sv's names only). */
 static struct drawing *
-draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
+draw(struct serve *sv, const char *path, const struct choice *c, const char *id, const char *tmp)
 {
     struct drawing *d = g_new0(struct drawing, 1);
     struct bl_preview_options opts = {0};
-    char *tmp = g_dir_make_tmp("bl-serve-XXXXXX", NULL);
     char *list = c->list[0] != '\0' ? g_build_filename(sv->root, c->list, NULL) : NULL;
     struct bl_diag *diag;
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
@@ -592,7 +592,6 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id)
     bl_diag_free(diag);
     bl_serve_fs_remove_private(tmp);
     g_free(out);
-    g_free(tmp);
     g_free(list);
     return d;
 }
@@ -609,6 +608,7 @@ struct job {
     struct serve *sv;
     char *path;  /* the incident file to draw, absolute */
     char *draft; /* a draft's private file (its workspace name) to remove, or NULL */
+    char *tmp;   /* the private folder of its pictures, or NULL */
     struct kept_choice choice;
     char *id;
     struct drawing *d; /* made in the worker thread */
@@ -625,6 +625,9 @@ job_free(gpointer data)
     if (job->draft != NULL) {
         bl_serve_fs_remove(job->sv->rootfd, job->draft);
     }
+    if (job->tmp != NULL) {
+        bl_serve_fs_remove_private(job->tmp); /* gone already once drawn */
+    }
     if (job->free_data != NULL) {
         job->free_data(job->data);
     }
@@ -632,6 +635,7 @@ job_free(gpointer data)
     release_choice(&job->choice);
     g_free(job->path);
     g_free(job->draft);
+    g_free(job->tmp);
     g_free(job->id);
     g_free(job);
 }
@@ -642,7 +646,21 @@ draw_job(struct serve *sv, gpointer data)
 {
     struct job *job = data;
 
-    job->d = draw(sv, job->path, &job->choice.c, job->id);
+    job->d = draw(sv, job->path, &job->choice.c, job->id, job->tmp);
+}
+
+/* On the main loop, when the server stops while the job is drawn: its files go. */
+static void
+abandon_job(struct serve *sv, gpointer data)
+{
+    struct job *job = data;
+
+    if (job->draft != NULL) {
+        bl_serve_fs_remove(sv->rootfd, job->draft);
+    }
+    if (job->tmp != NULL) {
+        bl_serve_fs_remove_private(job->tmp);
+    }
 }
 
 /* On the main loop: the drawing is kept, and the request answered. */
@@ -689,12 +707,13 @@ with_drawing(struct serve *sv, SoupServerMessage *msg, const char *path, char *d
     job->sv = sv;
     job->path = g_strdup(path);
     job->draft = draft_take;
+    job->tmp = g_dir_make_tmp("bl-serve-XXXXXX", NULL);
     keep_choice(&job->choice, c);
     job->id = g_strdup(id);
     job->done = done;
     job->data = data;
     job->free_data = free_data;
-    bl_serve_work(sv, msg, draw_job, job_drawn, job, job_free);
+    bl_serve_work(sv, msg, draw_job, job_drawn, abandon_job, job, job_free);
 }
 
 void

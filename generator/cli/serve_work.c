@@ -3,6 +3,11 @@
  * the main loop. */
 #include "serve_work.h"
 
+#include <stdio.h>
+
+/* How long a stopping server waits for the work being done before it leaves it. */
+#define STOP_WAIT_S 5
+
 /* A work asked for. */
 struct work {
     struct serve *sv;
@@ -11,6 +16,7 @@ struct work {
     gboolean gone;          /* the browser went away meanwhile: nothing to answer */
     bl_serve_work_fn work;
     bl_serve_answer_fn answer;
+    bl_serve_work_fn abandon;
     gpointer data;
     GDestroyNotify free_data;
     GSource *ready; /* calls on_done on the main loop: made before the work goes to the thread,
@@ -19,6 +25,9 @@ struct work {
 
 static GThreadPool *pool;             /* one thread */
 static GQueue pending = G_QUEUE_INIT; /* struct work *: asked for, not answered yet */
+static GMutex lock;                   /* guards current */
+static GCond finished;                /* signalled when current is done */
+static struct work *current;          /* the work being done, or NULL */
 
 static void
 work_free(struct work *w)
@@ -59,14 +68,22 @@ run(gpointer data, gpointer unused)
 {
     struct work *w = data;
 
+    g_mutex_lock(&lock);
+    current = w;
+    g_mutex_unlock(&lock);
     w->work(w->sv, w->data);
+    g_mutex_lock(&lock);
+    current = NULL;
+    g_cond_broadcast(&finished);
+    g_mutex_unlock(&lock);
     /* w may be answered and freed on the main loop from here on */
     g_source_attach(w->ready, NULL);
 }
 
 void
 bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
-              bl_serve_answer_fn answer_fn, gpointer data, GDestroyNotify free_data)
+              bl_serve_answer_fn answer, bl_serve_work_fn abandon, gpointer data,
+              GDestroyNotify free_data)
 {
     struct work *w = g_new0(struct work, 1);
 
@@ -77,7 +94,8 @@ bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
     w->msg = g_object_ref(msg);
     w->disconnected = g_signal_connect(msg, "disconnected", G_CALLBACK(on_disconnected), w);
     w->work = work;
-    w->answer = answer_fn;
+    w->answer = answer;
+    w->abandon = abandon;
     w->data = data;
     w->free_data = free_data;
     w->ready = g_idle_source_new();
@@ -90,17 +108,39 @@ bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
 void
 bl_serve_work_stop(void)
 {
-    if (pool != NULL) {
-        /* the work being done is finished; those waiting are not started */
-        g_thread_pool_free(pool, TRUE, TRUE);
-        pool = NULL;
+    gint64 until = g_get_monotonic_time() + STOP_WAIT_S * G_TIME_SPAN_SECOND;
+    struct work *left;
+
+    if (pool == NULL) {
+        return;
     }
-    /* a work done whose answer had not come yet is dropped with those never started: the main
+    g_mutex_lock(&lock);
+    if (current != NULL) {
+        fprintf(stderr, "breachletter serve: waiting for the work in progress (%d s at most)\n",
+                STOP_WAIT_S);
+    }
+    while (current != NULL && g_cond_wait_until(&finished, &lock, until)) {
+    }
+    left = current;
+    g_mutex_unlock(&lock);
+    if (left != NULL) {
+        /* the thread still uses it: its files go, the process ends with the thread */
+        fprintf(stderr, "breachletter serve: the work in progress did not end: its files are "
+                        "removed\n");
+        left->abandon(left->sv, left->data);
+        g_queue_remove(&pending, left);
+        g_thread_pool_free(pool, TRUE, FALSE);
+    } else {
+        /* none is being done: those waiting are not started */
+        g_thread_pool_free(pool, TRUE, TRUE);
+    }
+    pool = NULL;
+    /* works done whose answers had not come, and works never started, are dropped: the main
      * loop is not run again */
     while (!g_queue_is_empty(&pending)) {
         struct work *w = g_queue_pop_head(&pending);
 
-        g_source_destroy(w->ready); /* never dispatched: the loop is not run again */
+        g_source_destroy(w->ready);
         work_free(w);
     }
 }

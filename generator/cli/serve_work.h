@@ -18,12 +18,17 @@ typedef void (*bl_serve_work_fn)(struct serve *sv, gpointer data);
 typedef void (*bl_serve_answer_fn)(struct serve *sv, SoupServerMessage *msg, gpointer data);
 
 /* Pauses msg, has work done with data in the worker thread, then answer called with msg on
- * the main loop, and free_data (may be NULL) called on data after it, on the main loop too. */
+ * the main loop, and free_data (may be NULL) called on data after it, on the main loop too.
+ * abandon is called instead, on the main loop, when the server stops while the work is still
+ * being done: it removes the files the work makes (the thread still holds data: nothing is
+ * freed). */
 void bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
-                   bl_serve_answer_fn answer, gpointer data, GDestroyNotify free_data);
+                   bl_serve_answer_fn answer, bl_serve_work_fn abandon, gpointer data,
+                   GDestroyNotify free_data);
 
-/* When the server stops: waits for the work being done and drops the works waiting, their
- * requests unanswered and their data freed. */
+/* When the server stops: waits a few seconds at most for the work being done (and then leaves
+ * it, abandoned, to end with the process), and drops the works waiting, their requests
+ * unanswered and their data freed. */
 void bl_serve_work_stop(void);
 
 #endif

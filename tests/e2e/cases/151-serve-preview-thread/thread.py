@@ -44,6 +44,11 @@ os.makedirs(ws)
 shutil.copytree(os.path.join(SRC, "examples", "medusind-2023"), os.path.join(ws, "m"))
 os.mkfifo(os.path.join(ws, "m", "pipe.png"))
 
+# the server's private folders (a drawing's pictures) go here, to be looked at when it stops
+private = os.path.join(OUT, "tmp")
+os.makedirs(private)
+os.environ["TMPDIR"] = private
+os.mkfifo(os.path.join(ws, "m", "stuck.png"))
 sv = Server(BIN, ws, stderr_path=os.path.join(OUT, "serve.log"))
 sv.login()
 fields = Form(sv.get("/edit?file=m%2Fincident.xml&jurisdiction=MA&list=").text).fields()
@@ -150,6 +155,33 @@ check("this drawing read it whole" in note_of(without.text),
 seen = counted(without.text)
 check(seen is not None and seen[0] + seen[1] == total + 1 and seen[1] > 0,
       "the rows naming the category taken out are rejected: %r" % (seen,))
-sv.stop()
+# -- a server stopped while a drawing waits (for ever: nobody writes its logo) ------------------
+stuck_in = threading.Event()
+
+
+def stuck_writer():
+    with open(os.path.join(ws, "m", "stuck.png"), "wb"):  # until the drawing opens it
+        stuck_in.set()
+        threading.Event().wait()  # and never writes
+
+
+def stuck_draft():
+    try:
+        draft(fields, **{"org.logo": "stuck.png"})
+    except OSError:
+        pass  # the server stopped without answering it, as it should
+
+
+threading.Thread(target=stuck_writer, daemon=True).start()
+threading.Thread(target=stuck_draft, daemon=True).start()
+stuck_in.wait()
+rc = sv.stop()
+log = open(os.path.join(OUT, "serve.log"), encoding="utf-8").read()
+check(rc == 0, "the server stops while a drawing waits: status %s" % rc)
+check("the work in progress did not end: its files are removed" in log,
+      "the server says it left the drawing")
+check(not [f for f in os.listdir(os.path.join(ws, "m")) if f.startswith(".bl-draft-")],
+      "no draft's private file is left")
+check(os.listdir(private) == [], "no private folder is left: %s" % os.listdir(private))
 finish()
 print("previews drawn in a thread; a list of %d rows read once" % total, file=sys.stderr)
