@@ -3,12 +3,14 @@
  * as render --only makes it (the library's one-letter path, the same options, so the same
  * bytes), downloaded, and compared with the letter a run of the workspace sent them (its
  * manifest's SHA-256). Every search and choice is a POST: no id or name is in an address, and
- * the server's log (method and path) holds none. */
+ * the server's log (method and path) holds none. Searches and letters are made in the server's
+ * worker thread (serve_work): a large list is read while the server answers other requests. */
 #include "serve_run.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -20,8 +22,10 @@
 #include "runrecord.h"
 #include "serve_fs.h"
 #include "serve_html.h"
+#include "serve_work.h"
 #include "session.h"
 #include "source.h"
+#include "text.h"
 
 #define MATCHES_SHOWN 20
 #define QUERY_MIN     2
@@ -142,11 +146,13 @@ out:
 /* A letter as render --only makes it. */
 struct letter {
     GBytes *pdf;
+    char *file; /* the name render gave it */
+    int line;   /* the person's line in the list (as the manifest says), or 0 */
     char *sha256;
     char *pages;
     char *status;
-    char *error; /* why there is no letter (or a note on it) */
-    char *key;   /* its pages' pictures in the cache, or NULL */
+    char *error;     /* why there is no letter (or a note on it) */
+    GPtrArray *pngs; /* its pages as PNG pictures (GBytes), or NULL */
 };
 
 static void
@@ -155,11 +161,14 @@ letter_release(struct letter *l)
     if (l->pdf != NULL) {
         g_bytes_unref(l->pdf);
     }
+    g_free(l->file);
     g_free(l->sha256);
     g_free(l->pages);
     g_free(l->status);
     g_free(l->error);
-    g_free(l->key);
+    if (l->pngs != NULL) {
+        g_ptr_array_unref(l->pngs);
+    }
     memset(l, 0, sizeof(*l));
 }
 
@@ -172,9 +181,9 @@ letter_release(struct letter *l)
 static GHashTable *pictures;
 static GQueue picture_keys = G_QUEUE_INIT;
 
-/* Draws the pages of the PDF at path as PNG pictures with pdftoppm (poppler-utils), kept under
- * a new key. Returns the key (g_free), or NULL when pdftoppm is missing or fails. */
-static char *
+/* The pages of the PDF at path as PNG pictures (GBytes), drawn with pdftoppm (poppler-utils)
+ * in dir; NULL when pdftoppm is missing or fails. */
+static GPtrArray *
 draw_pages(const char *path, const char *dir)
 {
     char *prefix = g_build_filename(dir, "page", NULL);
@@ -184,7 +193,6 @@ draw_pages(const char *path, const char *dir)
     GDir *d = NULL;
     const char *name;
     int status = -1;
-    char *key = NULL;
 
     if (!g_spawn_sync(NULL, (char **)argv, NULL,
                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -209,9 +217,24 @@ draw_pages(const char *path, const char *dir)
         }
     }
     if (pngs->len == 0) {
-        g_ptr_array_unref(pngs);
-        goto out;
+        g_clear_pointer(&pngs, g_ptr_array_unref);
     }
+out:
+    if (d != NULL) {
+        g_dir_close(d);
+    }
+    g_ptr_array_unref(names);
+    g_free(prefix);
+    return pngs;
+}
+
+/* Keeps pngs (taken) for their page's images (on the main loop): their key (g_free), random so
+ * that no id or name is in an address; the oldest letters' are let go. */
+static char *
+keep_pictures(GPtrArray *pngs)
+{
+    char *key = g_uuid_string_random();
+
     if (pictures == NULL) {
         pictures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)g_ptr_array_unref);
@@ -221,36 +244,30 @@ draw_pages(const char *path, const char *dir)
         g_hash_table_remove(pictures, old);
         g_free(old);
     }
-    key = g_uuid_string_random();
     g_hash_table_insert(pictures, g_strdup(key), pngs);
     g_queue_push_tail(&picture_keys, g_strdup(key));
-out:
-    if (d != NULL) {
-        g_dir_close(d);
-    }
-    g_ptr_array_unref(names);
-    g_free(prefix);
     return key;
 }
 
 /* Makes the letter of id with render --only's path and options (render's defaults: the same
- * bytes as the command line) in a private folder, read back and removed. Returns 0 with
- * *out filled (out->pdf NULL when the person gets no letter, out->error says why), or -1 with
- * out->error set. */
+ * bytes as the command line) in the private folder tmp (NULL: none could be made), read back
+ * and removed. Returns 0 with *out filled (out->pdf NULL when the person gets no letter,
+ * out->error says why), or -1 with out->error set. */
 static int
 make_letter(struct serve *sv, const char *incident, const char *list, const char *id,
-            gboolean pictures_wanted, struct letter *out)
+            const char *tmp, gboolean pictures_wanted, struct letter *out)
 {
     struct bl_render_options opts = {0};
     struct bl_render *r = NULL;
     struct bl_diag *diag = bl_diag_new(NULL);
-    char *tmp = g_dir_make_tmp("bl-person-XXXXXX", NULL);
     char *outdir = tmp != NULL ? g_build_filename(tmp, "letter", NULL) : NULL;
+    char *withheld = bl_text_redact(id);
     int rc = -1;
 
     memset(out, 0, sizeof(*out));
     if (tmp == NULL) {
         out->error = g_strdup("No temporary folder could be made.");
+        g_free(withheld);
         bl_diag_free(diag);
         return -1;
     }
@@ -277,10 +294,15 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
             tsv.rootfd = fd;
             if (fd >= 0 && bl_serve_manifest_read(&tsv, "letter", &m) == 0) {
                 for (guint i = 1; i < m.rows->len; i++) {
-                    if (strcmp(bl_serve_manifest_cell(&m, i, m.id), id) != 0) {
+                    const char *row_id = bl_serve_manifest_cell(&m, i, m.id);
+
+                    /* an id shaped like an account number is withheld in the manifest */
+                    if (strcmp(row_id, id) != 0 && strcmp(row_id, withheld) != 0) {
                         continue;
                     }
                     const char *file = bl_serve_manifest_cell(&m, i, m.file);
+                    out->line = atoi(bl_serve_manifest_cell(&m, i, m.line));
+                    out->file = g_strdup(file);
                     out->status = g_strdup(bl_serve_manifest_cell(&m, i, m.status));
                     out->pages = g_strdup(bl_serve_manifest_cell(&m, i, m.pages));
                     out->error = g_strdup(bl_serve_manifest_cell(&m, i, m.error));
@@ -292,7 +314,7 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
                             out->pdf = g_bytes_new_take(data, n);
                             out->sha256 = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, out->pdf);
                             if (pictures_wanted) {
-                                out->key = draw_pages(path, tmp);
+                                out->pngs = draw_pages(path, tmp);
                             }
                         }
                         g_free(path);
@@ -314,7 +336,7 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
     }
     bl_serve_fs_remove_private(tmp);
     g_free(outdir);
-    g_free(tmp);
+    g_free(withheld);
     bl_diag_free(diag);
     return rc;
 }
@@ -403,7 +425,8 @@ manifest_time(struct serve *sv, const char *dir)
 }
 
 /* What the workspace's runs of this list sent the person: for each output folder whose run
- * record names a list of the same bytes, the person's row, compared with letter. */
+ * record names a list of the same bytes, the person's row (by their line), compared with
+ * letter. In the worker thread: it reads the workspace through rootfd alone. */
 static void
 compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char *list_rel,
              const char *id, const struct letter *letter)
@@ -426,7 +449,10 @@ compare_runs(struct serve *sv, GString *s, const char *incident_rel, const char 
             rec.list_sha256 != NULL && strcmp(rec.list_sha256, list_sha) == 0 && rec.book == 0 &&
             bl_serve_manifest_read(sv, outputs[i], &m) == 0) {
             for (guint r = 1; r < m.rows->len; r++) {
-                if (strcmp(bl_serve_manifest_cell(&m, r, m.id), id) != 0) {
+                /* the list's bytes are the same: the person's line is theirs (their id may be
+                 * withheld in the manifest, as another's shaped alike) */
+                if (letter->line > 0 ? atoi(bl_serve_manifest_cell(&m, r, m.line)) != letter->line
+                                     : strcmp(bl_serve_manifest_cell(&m, r, m.id), id) != 0) {
                     continue;
                 }
                 const char *sha = bl_serve_manifest_cell(&m, r, m.sha256);
@@ -579,40 +605,98 @@ inputs_ok(struct serve *sv, SoupServerMessage *msg, const char *file, const char
     return TRUE;
 }
 
-/* POST /person/search: the people found, each with the button that shows their letter. */
-static void
-post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
-{
-    const char *file = bl_serve_arg(fields, "file");
-    const char *list = bl_serve_arg(fields, "list");
-    const char *q = bl_serve_arg(fields, "q");
-    char *incident, *list_path, *error = NULL;
-    GPtrArray *found;
-    guint more = 0;
-    GString *s;
-    char *stripped;
+/* A search, a letter or a download asked for: what the worker thread is given, and what it
+ * makes for the answer. */
+struct person_req {
+    char *file, *list, *q; /* workspace names, and the search or the person's id */
+    char *incident_path, *list_path;
+    char *tmp; /* the letter's private folder, or NULL */
+    /* made in the worker thread */
+    GPtrArray *found; /* struct match *, or NULL (error says why) */
+    guint more;
+    char *error;
+    char *name; /* the person's name, for the letter's heading, or NULL */
+    struct letter letter;
+    int made;         /* make_letter's */
+    GString *compare; /* what the runs sent them (HTML) */
+};
 
-    if (!inputs_ok(sv, msg, file, list)) {
+static struct person_req *
+person_req_new(struct serve *sv, const char *file, const char *list, const char *q)
+{
+    struct person_req *req = g_new0(struct person_req, 1);
+
+    req->file = g_strdup(file);
+    req->list = g_strdup(list);
+    req->q = g_strdup(q);
+    req->incident_path = g_build_filename(sv->root, file, NULL);
+    req->list_path = g_build_filename(sv->root, list, NULL);
+    return req;
+}
+
+static void
+person_req_free(gpointer data)
+{
+    struct person_req *req = data;
+
+    if (req->tmp != NULL) {
+        bl_serve_fs_remove_private(req->tmp); /* gone already once the letter is read */
+    }
+    if (req->found != NULL) {
+        g_ptr_array_unref(req->found);
+    }
+    if (req->compare != NULL) {
+        g_string_free(req->compare, TRUE);
+    }
+    letter_release(&req->letter);
+    g_free(req->file);
+    g_free(req->list);
+    g_free(req->q);
+    g_free(req->incident_path);
+    g_free(req->list_path);
+    g_free(req->tmp);
+    g_free(req->error);
+    g_free(req->name);
+    g_free(req);
+}
+
+/* When the server stops while the letter is made: its folder goes. */
+static void
+person_abandon(struct serve *sv, gpointer data)
+{
+    struct person_req *req = data;
+
+    if (req->tmp != NULL) {
+        bl_serve_fs_remove_private(req->tmp);
+    }
+}
+
+/* In the worker thread: the people the query finds. */
+static void
+search_work(struct serve *sv, gpointer data)
+{
+    struct person_req *req = data;
+
+    req->found = search(req->incident_path, req->list_path, sv->data_given, req->q, FALSE,
+                        &req->more, &req->error);
+}
+
+/* The people found, each with the button that shows their letter. */
+static void
+search_answer(struct serve *sv, SoupServerMessage *msg, gpointer data)
+{
+    struct person_req *req = data;
+    GString *s;
+
+    if (msg == NULL) {
         return;
     }
-    stripped = g_strstrip(g_strdup(q != NULL ? q : ""));
-    s = person_page(sv, file, list, stripped);
-    if (g_utf8_strlen(stripped, -1) < QUERY_MIN) {
-        g_string_append(s, "<p class=\"problem\" role=\"alert\">Type two characters or more of "
-                           "the id or the name.</p>\n");
-        g_free(stripped);
-        bl_serve_respond_page(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "One person's letter",
-                              g_string_free(s, FALSE));
-        return;
-    }
-    incident = g_build_filename(sv->root, file, NULL);
-    list_path = g_build_filename(sv->root, list, NULL);
-    found = search(incident, list_path, sv->data_given, stripped, FALSE, &more, &error);
-    if (found == NULL) {
+    s = person_page(sv, req->file, req->list, req->q);
+    if (req->found == NULL) {
         g_string_append(s, "<p class=\"problem\" role=\"alert\">");
-        bl_serve_html_append_escaped(s, error);
+        bl_serve_html_append_escaped(s, req->error);
         g_string_append(s, "</p>\n");
-    } else if (found->len == 0) {
+    } else if (req->found->len == 0) {
         g_string_append(s, "<p class=\"status\" role=\"status\">No one in the list matches.</p>\n");
     } else {
         g_string_append_printf(s,
@@ -621,10 +705,11 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                                "<th scope=\"col\">Name</th><th scope=\"col\">Place</th>"
                                "<th scope=\"col\"><span class=\"visually-hidden\">Letter"
                                "</span></th></tr></thead>\n<tbody>\n",
-                               found->len + more, found->len + more == 1 ? "match" : "matches",
-                               more > 0 ? " (the first shown: make the search narrower)" : "");
-        for (guint i = 0; i < found->len; i++) {
-            const struct match *m = g_ptr_array_index(found, i);
+                               req->found->len + req->more,
+                               req->found->len + req->more == 1 ? "match" : "matches",
+                               req->more > 0 ? " (the first shown: make the search narrower)" : "");
+        for (guint i = 0; i < req->found->len; i++) {
+            const struct match *m = g_ptr_array_index(req->found, i);
             g_string_append(s, "<tr><td>");
             bl_serve_html_append_escaped(s, m->id);
             g_string_append(s, "</td><td>");
@@ -638,21 +723,43 @@ post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
             } else {
                 g_string_append(s, "<form method=\"post\" action=\"/person/letter\">\n");
                 bl_serve_html_append_hidden(s, "csrf", sv->csrf);
-                bl_serve_html_append_hidden(s, "file", file);
-                bl_serve_html_append_hidden(s, "list", list);
+                bl_serve_html_append_hidden(s, "file", req->file);
+                bl_serve_html_append_hidden(s, "list", req->list);
                 bl_serve_html_append_hidden(s, "id", m->id);
                 g_string_append(s, "<button type=\"submit\">Show the letter</button></form>");
             }
             g_string_append(s, "</td></tr>\n");
         }
         g_string_append(s, "</tbody>\n</table>\n");
-        g_ptr_array_unref(found);
     }
     bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
-    g_free(error);
+}
+
+/* POST /person/search: the people found, each with the button that shows their letter. */
+static void
+post_search(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+{
+    const char *file = bl_serve_arg(fields, "file");
+    const char *list = bl_serve_arg(fields, "list");
+    const char *q = bl_serve_arg(fields, "q");
+    char *stripped;
+
+    if (!inputs_ok(sv, msg, file, list)) {
+        return;
+    }
+    stripped = g_strstrip(g_strdup(q != NULL ? q : ""));
+    if (g_utf8_strlen(stripped, -1) < QUERY_MIN) {
+        GString *s = person_page(sv, file, list, stripped);
+
+        g_string_append(s, "<p class=\"problem\" role=\"alert\">Type two characters or more of "
+                           "the id or the name.</p>\n");
+        bl_serve_respond_page(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "One person's letter",
+                              g_string_free(s, FALSE));
+    } else {
+        bl_serve_work(sv, msg, search_work, search_answer, person_abandon,
+                      person_req_new(sv, file, list, stripped), person_req_free);
+    }
     g_free(stripped);
-    g_free(incident);
-    g_free(list_path);
 }
 
 /* The letter's pages as pictures, or why there are none. */
@@ -676,6 +783,89 @@ pictures_html(GString *s, const char *key)
     g_string_append(s, "</div>\n");
 }
 
+/* In the worker thread: the person's name, their letter, and what the runs sent them. */
+static void
+letter_work(struct serve *sv, gpointer data)
+{
+    struct person_req *req = data;
+    guint more = 0;
+    char *error = NULL;
+    GPtrArray *found =
+        search(req->incident_path, req->list_path, sv->data_given, req->q, TRUE, &more, &error);
+
+    for (guint i = 0; found != NULL && i < found->len && req->name == NULL; i++) {
+        const struct match *m = g_ptr_array_index(found, i);
+        if (strcmp(m->id, req->q) == 0 && m->name[0] != '\0') {
+            req->name = g_strdup(m->name);
+        }
+    }
+    if (found != NULL) {
+        g_ptr_array_unref(found);
+    }
+    g_free(error);
+    req->made =
+        make_letter(sv, req->incident_path, req->list_path, req->q, req->tmp, TRUE, &req->letter);
+    if (req->made == 0 && req->letter.pdf != NULL) {
+        req->compare = g_string_new(NULL);
+        compare_runs(sv, req->compare, req->file, req->list, req->q, &req->letter);
+    }
+}
+
+/* The person's letter as render makes it, its download and what the runs of the workspace
+ * sent. */
+static void
+letter_answer(struct serve *sv, SoupServerMessage *msg, gpointer data)
+{
+    struct person_req *req = data;
+    const struct letter *l = &req->letter;
+    GString *s;
+    char *key = NULL;
+
+    if (msg == NULL) {
+        return;
+    }
+    s = person_page(sv, req->file, req->list, NULL);
+    g_string_append(s, "<section class=\"letter\" aria-labelledby=\"letter-h\">\n"
+                       "<h2 id=\"letter-h\">The letter of ");
+    bl_serve_html_append_escaped(s, req->q);
+    if (req->name != NULL) {
+        g_string_append(s, ": ");
+        bl_serve_html_append_escaped(s, req->name);
+    }
+    g_string_append(s, "</h2>\n");
+    if (req->made < 0 || l->pdf == NULL) {
+        g_string_append(s, "<p class=\"problem\" role=\"alert\">No letter: ");
+        bl_serve_html_append_escaped(s, l->error);
+        g_string_append(s, "</p>\n");
+    } else {
+        g_string_append(s, "<dl class=\"facts\">\n<dt>Pages</dt><dd>");
+        bl_serve_html_append_escaped(s, l->pages);
+        g_string_append(s, "</dd>\n<dt>Status</dt><dd>");
+        bl_serve_html_append_escaped(s, l->status);
+        g_string_append(s, "</dd>\n<dt>sha256</dt><dd><code id=\"letter-sha\">");
+        bl_serve_html_append_escaped(s, l->sha256);
+        g_string_append(s, "</code></dd>\n</dl>\n");
+        g_string_append(s, req->compare->str);
+        g_string_append(s, "<form method=\"post\" action=\"/person/download\">\n");
+        bl_serve_html_append_hidden(s, "csrf", sv->csrf);
+        bl_serve_html_append_hidden(s, "file", req->file);
+        bl_serve_html_append_hidden(s, "list", req->list);
+        bl_serve_html_append_hidden(s, "id", req->q);
+        g_string_append(s, "<button type=\"submit\" id=\"download\">Download the letter "
+                           "(PDF)</button>\n</form>\n"
+                           "<p class=\"help\">Made now from the incident and the list as "
+                           "<code>breachletter render --only</code> makes it: the same "
+                           "bytes.</p>\n");
+        if (l->pngs != NULL) {
+            key = keep_pictures(g_ptr_array_ref(l->pngs));
+        }
+        pictures_html(s, key);
+    }
+    g_string_append(s, "</section>\n");
+    bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
+    g_free(key);
+}
+
 /* POST /person/letter: the person's letter as render makes it, its download and what the runs
  * of the workspace sent. */
 static void
@@ -684,9 +874,7 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
     const char *file = bl_serve_arg(fields, "file");
     const char *list = bl_serve_arg(fields, "list");
     const char *id = bl_serve_arg(fields, "id");
-    char *incident, *list_path;
-    struct letter l;
-    GString *s;
+    struct person_req *req;
 
     if (!inputs_ok(sv, msg, file, list)) {
         return;
@@ -696,61 +884,9 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
                                  "Choose a person found by the search.");
         return;
     }
-    incident = g_build_filename(sv->root, file, NULL);
-    list_path = g_build_filename(sv->root, list, NULL);
-    s = person_page(sv, file, list, NULL);
-    g_string_append(s, "<section class=\"letter\" aria-labelledby=\"letter-h\">\n"
-                       "<h2 id=\"letter-h\">The letter of ");
-    bl_serve_html_append_escaped(s, id);
-    {
-        guint more = 0;
-        char *error = NULL;
-        GPtrArray *found = search(incident, list_path, sv->data_given, id, TRUE, &more, &error);
-
-        for (guint i = 0; found != NULL && i < found->len; i++) {
-            const struct match *m = g_ptr_array_index(found, i);
-            if (strcmp(m->id, id) == 0 && m->name[0] != '\0') {
-                g_string_append(s, ": ");
-                bl_serve_html_append_escaped(s, m->name);
-                break;
-            }
-        }
-        if (found != NULL) {
-            g_ptr_array_unref(found);
-        }
-        g_free(error);
-    }
-    g_string_append(s, "</h2>\n");
-    if (make_letter(sv, incident, list_path, id, TRUE, &l) < 0 || l.pdf == NULL) {
-        g_string_append(s, "<p class=\"problem\" role=\"alert\">No letter: ");
-        bl_serve_html_append_escaped(s, l.error);
-        g_string_append(s, "</p>\n");
-    } else {
-        g_string_append(s, "<dl class=\"facts\">\n<dt>Pages</dt><dd>");
-        bl_serve_html_append_escaped(s, l.pages);
-        g_string_append(s, "</dd>\n<dt>Status</dt><dd>");
-        bl_serve_html_append_escaped(s, l.status);
-        g_string_append(s, "</dd>\n<dt>sha256</dt><dd><code id=\"letter-sha\">");
-        bl_serve_html_append_escaped(s, l.sha256);
-        g_string_append(s, "</code></dd>\n</dl>\n");
-        compare_runs(sv, s, file, list, id, &l);
-        g_string_append(s, "<form method=\"post\" action=\"/person/download\">\n");
-        bl_serve_html_append_hidden(s, "csrf", sv->csrf);
-        bl_serve_html_append_hidden(s, "file", file);
-        bl_serve_html_append_hidden(s, "list", list);
-        bl_serve_html_append_hidden(s, "id", id);
-        g_string_append(s, "<button type=\"submit\" id=\"download\">Download the letter "
-                           "(PDF)</button>\n</form>\n"
-                           "<p class=\"help\">Made now from the incident and the list as "
-                           "<code>breachletter render --only</code> makes it: the same "
-                           "bytes.</p>\n");
-        pictures_html(s, l.key);
-    }
-    g_string_append(s, "</section>\n");
-    bl_serve_respond_page(sv, msg, SOUP_STATUS_OK, "One person's letter", g_string_free(s, FALSE));
-    letter_release(&l);
-    g_free(incident);
-    g_free(list_path);
+    req = person_req_new(sv, file, list, id);
+    req->tmp = g_dir_make_tmp("bl-person-XXXXXX", NULL);
+    bl_serve_work(sv, msg, letter_work, letter_answer, person_abandon, req, person_req_free);
 }
 
 /* GET /person/page.png?key=K&page=N: a page's picture of a letter shown lately. */
@@ -774,6 +910,42 @@ get_page(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable
     bl_serve_respond(msg, SOUP_STATUS_OK, "image/png", g_memdup2(data, len), len);
 }
 
+/* In the worker thread: the letter alone. */
+static void
+download_work(struct serve *sv, gpointer data)
+{
+    struct person_req *req = data;
+
+    req->made =
+        make_letter(sv, req->incident_path, req->list_path, req->q, req->tmp, FALSE, &req->letter);
+}
+
+/* The PDF itself, under the name render gave it. */
+static void
+download_answer(struct serve *sv, SoupServerMessage *msg, gpointer data)
+{
+    struct person_req *req = data;
+    const struct letter *l = &req->letter;
+
+    if (msg == NULL) {
+        return;
+    }
+    if (req->made < 0 || l->pdf == NULL) {
+        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No letter", l->error);
+    } else {
+        char *name = g_strdelimit(g_path_get_basename(l->file), "\"\\;", '_');
+        char *disposition = g_strdup_printf("attachment; filename=\"%s\"", name);
+        gsize len = 0;
+        gconstpointer bytes = g_bytes_get_data(l->pdf, &len);
+
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+                                     "Content-Disposition", disposition);
+        bl_serve_respond(msg, SOUP_STATUS_OK, "application/pdf", g_memdup2(bytes, len), len);
+        g_free(disposition);
+        g_free(name);
+    }
+}
+
 /* POST /person/download: the PDF itself. */
 static void
 post_download(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
@@ -781,34 +953,19 @@ post_download(struct serve *sv, SoupServerMessage *msg, const char *route, GHash
     const char *file = bl_serve_arg(fields, "file");
     const char *list = bl_serve_arg(fields, "list");
     const char *id = bl_serve_arg(fields, "id");
-    char *incident, *list_path;
-    struct letter l;
+    struct person_req *req;
 
     if (!inputs_ok(sv, msg, file, list)) {
         return;
     }
-    incident = g_build_filename(sv->root, file, NULL);
-    list_path = g_build_filename(sv->root, list, NULL);
-    if (id == NULL || make_letter(sv, incident, list_path, id, FALSE, &l) < 0 || l.pdf == NULL) {
+    if (id == NULL || id[0] == '\0') {
         bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No letter",
-                                 id == NULL ? "Choose a person found by the search." : l.error);
-    } else {
-        char *name = g_strdelimit(bl_run_letter_name(id, 0), "\"\\;", '_');
-        char *disposition = g_strdup_printf("attachment; filename=\"%s\"", name);
-        gsize len = 0;
-        gconstpointer data = g_bytes_get_data(l.pdf, &len);
-
-        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-                                     "Content-Disposition", disposition);
-        bl_serve_respond(msg, SOUP_STATUS_OK, "application/pdf", g_memdup2(data, len), len);
-        g_free(disposition);
-        g_free(name);
+                                 "Choose a person found by the search.");
+        return;
     }
-    if (id != NULL) {
-        letter_release(&l);
-    }
-    g_free(incident);
-    g_free(list_path);
+    req = person_req_new(sv, file, list, id);
+    req->tmp = g_dir_make_tmp("bl-person-XXXXXX", NULL);
+    bl_serve_work(sv, msg, download_work, download_answer, person_abandon, req, person_req_free);
 }
 
 const struct serve_route bl_serve_person_routes[] = {

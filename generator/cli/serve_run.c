@@ -124,6 +124,7 @@ bl_serve_manifest_read(struct serve *sv, const char *dir, struct serve_manifest 
     out->rows = csv_parse(text, len);
     g_free(text);
     header = out->rows->len > 0 ? g_ptr_array_index(out->rows, 0) : NULL;
+    out->line = column(header, "line");
     out->id = column(header, "id");
     out->status = column(header, "status");
     out->file = column(header, "file");

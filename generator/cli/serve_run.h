@@ -13,7 +13,7 @@
  * columns the screens use (-1 when the manifest has none of that name). */
 struct serve_manifest {
     GPtrArray *rows; /* of GStrv; rows->pdata[0] is the header */
-    int id, status, file, pages, sha256, error, large_print, approval;
+    int line, id, status, file, pages, sha256, error, large_print, approval;
 };
 
 /* Reads DIR/manifest.csv of the workspace (through no link, at most sv->max_list bytes).

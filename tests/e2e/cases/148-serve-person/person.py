@@ -103,6 +103,33 @@ check("Wiśniewski" in text, "the letter read back is the person's")
 r = sv.post_form("/person/letter", dict(base, id="NOT-IN-LIST"))
 check("No letter" in r.text and 'id="download"' not in r.text, "no letter for an unknown id")
 
+# ids shaped like account numbers are withheld in a manifest ("[number withheld]"), alike for
+# two people: each one's letter is found, and compared with the run's row of their own line
+with open(os.path.join(ws, "m", "recipients.csv"), encoding="utf-8", newline="") as f:
+    header, *people = list(csv.reader(f))
+numbered = [["123-45-6789"] + people[0][1:], ["987-65-4321"] + people[1][1:]]
+with open(os.path.join(ws, "m", "numbered.csv"), "w", encoding="utf-8", newline="") as f:
+    csv.writer(f).writerows([header] + numbered)
+subprocess.run([BIN, "render", "m/incident.xml", "-r", "m/numbered.csv", "-o", "run2",
+                "--quiet"], cwd=ws, check=True)
+with open(os.path.join(ws, "run2", "manifest.csv"), encoding="utf-8") as f:
+    run2 = list(csv.DictReader(f))
+check(len(run2) == 2 and run2[0]["id"] == run2[1]["id"] and "987" not in run2[1]["id"],
+      "the two ids are withheld alike in the run's manifest (the premise): %s" %
+      [r["id"] for r in run2])
+other = dict(base, list="m/numbered.csv")
+r = sv.post_form("/person/letter", dict(other, id="987-65-4321"))
+check(r.status == 200 and run2[1]["sha256"] in r.text and run2[0]["sha256"] not in r.text,
+      "the second person's letter, with their own row's sha256")
+check("Identical to the letter sent on <strong>run2</strong>" in r.text,
+      "compared with the run by their line")
+d = sv.post_form("/person/download", dict(other, id="987-65-4321"))
+check(d.status == 200 and sha(d.body) == run2[1]["sha256"],
+      "the download of a person whose id is withheld")
+check('filename="%s"' % os.path.basename(run2[1]["file"]) in
+      (d.headers.get("Content-Disposition") or ""),
+      "named as the run named it: %s" % d.headers.get("Content-Disposition"))
+
 # a run in large print sent another letter: the page says why it differs, from the manifest
 subprocess.run([BIN, "render", "m/incident.xml", "-r", "m/recipients.csv", "-o", "big",
                 "--only", ID, "--large-print", "--quiet"], cwd=ws, check=True)
