@@ -4,6 +4,7 @@
 
 #include "serve.h"
 #include "serve_html.h"
+#include "serve_work.h"
 
 #include <string.h>
 
@@ -271,15 +272,53 @@ out:
     return rc;
 }
 
+/* The sign-off page asked for, and the page made in the worker thread. */
+struct signoff_req {
+    char *rel, *path, *list_rel, *list;
+    char *main; /* made */
+    guint status;
+};
+
+static void
+signoff_req_free(gpointer data)
+{
+    struct signoff_req *req = data;
+
+    g_free(req->rel);
+    g_free(req->path);
+    g_free(req->list_rel);
+    g_free(req->list);
+    g_free(req->main);
+    g_free(req);
+}
+
+/* In the worker thread: the variants of a list are found by reading it whole. */
+static void
+signoff_work(struct serve *sv, gpointer data)
+{
+    struct signoff_req *req = data;
+
+    req->main = bl_serve_signoff_page(req->rel, req->path, req->list_rel, req->list, sv->data_given,
+                                      sv->csrf, &req->status);
+}
+
+static void
+signoff_answer(struct serve *sv, SoupServerMessage *msg, gpointer data)
+{
+    struct signoff_req *req = data;
+
+    if (msg != NULL) {
+        bl_serve_respond_page(sv, msg, req->status, "Sign-off", g_steal_pointer(&req->main));
+    }
+}
+
 /* The sign-off page of an incident for a list. */
 static void
 page_signoff(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *args)
 {
     const char *rel = bl_serve_arg(args, "file");
     const char *list_rel = bl_serve_arg(args, "list");
-    char *path, *list;
-    guint status = 0;
-    char *main;
+    struct signoff_req *req;
 
     if (!bl_serve_incident_ok(sv, rel, TRUE) || !bl_serve_list_ok(sv, list_rel)) {
         bl_serve_respond_message(
@@ -287,12 +326,13 @@ page_signoff(struct serve *sv, SoupServerMessage *msg, const char *route, GHashT
             "Name an incident file and a list (.csv or .xml) of the workspace.");
         return;
     }
-    path = g_build_filename(sv->root, rel, NULL);
-    list = g_build_filename(sv->root, list_rel, NULL);
-    main = bl_serve_signoff_page(rel, path, list_rel, list, sv->data_given, sv->csrf, &status);
-    bl_serve_respond_page(sv, msg, status, "Sign-off", main);
-    g_free(path);
-    g_free(list);
+    req = g_new0(struct signoff_req, 1);
+    req->rel = g_strdup(rel);
+    req->path = g_build_filename(sv->root, rel, NULL);
+    req->list_rel = g_strdup(list_rel);
+    req->list = g_build_filename(sv->root, list_rel, NULL);
+    /* (the page is made in memory: nothing to remove if it is abandoned) */
+    bl_serve_work(sv, msg, signoff_work, signoff_answer, NULL, req, signoff_req_free);
 }
 
 /* Approves a variant, then shows the sign-off page again. */

@@ -127,7 +127,9 @@ bl_serve_work_stop(void)
         /* the thread still uses it: its files go, the process ends with the thread */
         fprintf(stderr, "breachletter serve: the work in progress did not end: its files are "
                         "removed\n");
-        left->abandon(left->sv, left->data);
+        if (left->abandon != NULL) {
+            left->abandon(left->sv, left->data);
+        }
         g_queue_remove(&pending, left);
         g_thread_pool_free(pool, TRUE, FALSE);
     } else {

@@ -19,9 +19,9 @@ typedef void (*bl_serve_answer_fn)(struct serve *sv, SoupServerMessage *msg, gpo
 
 /* Pauses msg, has work done with data in the worker thread, then answer called with msg on
  * the main loop, and free_data (may be NULL) called on data after it, on the main loop too.
- * abandon is called instead, on the main loop, when the server stops while the work is still
- * being done: it removes the files the work makes (the thread still holds data: nothing is
- * freed). */
+ * abandon (NULL: none) is called instead, on the main loop, when the server stops while the
+ * work is still being done: it removes the files the work makes (the thread still holds data:
+ * nothing is freed). */
 void bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
                    bl_serve_answer_fn answer, bl_serve_work_fn abandon, gpointer data,
                    GDestroyNotify free_data);
