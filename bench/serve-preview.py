@@ -9,7 +9,8 @@ cache; with the example's list (the check over it: findings, deadlines, notices)
 With --rows N, also with a list of N rows (the example's 32 repeated with unique ids, as
 bench/run.sh makes its lists): the first drawing reads the list (timed alone, with how long the
 server took meanwhile to answer its home page, asked again and again while it draws); the
-redraws after it use the pass over the list the drawing thread kept.
+redraws after it use the pass over the list the worker thread kept. Then one person's search
+and letter and the sign-off page over that list, each with the home page's answers meanwhile.
 
     python3 bench/serve-preview.py [build/breachletter] [--runs 10] [--rows 360000]
 """
@@ -61,8 +62,8 @@ def draft(sv, fields, lst, name):
     return time.monotonic() - start
 
 
-def first_drawing(sv, fields, lst):
-    """The drawing that reads the list, and the server's answers to its home page meanwhile."""
+def while_asking_home(label, sv, fn):
+    """Times fn() while the home page is asked for again and again; prints both."""
     answers = []
     done = threading.Event()
 
@@ -76,13 +77,42 @@ def first_drawing(sv, fields, lst):
     asker = threading.Thread(target=ask)
     cpu = cpu_seconds(sv.proc.pid)
     asker.start()
-    took = draft(sv, fields, lst, "Medusind Inc. (first)")
+    start = time.monotonic()
+    fn()
+    took = time.monotonic() - start
     done.set()
     asker.join()
-    print("first drawing with %s (reads the list): %.2f s, the server's CPU time %.2f s; "
-          "meanwhile the home page answered %d times, median %.3f s, slowest %.3f s" %
-          (lst, took, cpu_seconds(sv.proc.pid) - cpu, len(answers),
+    print("%s: %.2f s, the server's CPU time %.2f s; meanwhile the home page answered %d times, "
+          "median %.3f s, slowest %.3f s" %
+          (label, took, cpu_seconds(sv.proc.pid) - cpu, len(answers),
            statistics.median(answers), max(answers)))
+
+
+def first_drawing(sv, fields, lst):
+    """The drawing that reads the list, and the server's answers to its home page meanwhile."""
+    while_asking_home("first drawing with %s (reads the list)" % lst, sv,
+                      lambda: draft(sv, fields, lst, "Medusind Inc. (first)"))
+
+
+def other_screens(sv, lst, rows):
+    """One person's search and letter, and the sign-off page, over the list of rows rows (a
+    person of its last whole pass of the example's 32)."""
+    page = sv.get("/person?file=m%2Fincident.xml&list=" + lst.replace("/", "%2F"))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    base = [("csrf", csrf), ("file", "m/incident.xml"), ("list", lst)]
+    last = "MDS-000142-%d" % (rows // 32 - 1)
+
+    def post(path, extra, want):
+        r = sv.post_form(path, base + extra)
+        assert r.status == 200 and want in r.text, (path, r.status)
+
+    while_asking_home("one person's search over %s" % lst, sv,
+                      lambda: post("/person/search", [("q", last)], "match"))
+    while_asking_home("one person's letter over %s" % lst, sv,
+                      lambda: post("/person/letter", [("id", last)], "letter-sha"))
+    while_asking_home("the sign-off page over %s" % lst, sv,
+                      lambda: sv.get("/signoff?file=m%2Fincident.xml&list=" +
+                                     lst.replace("/", "%2F")))
 
 
 def main():
@@ -121,6 +151,8 @@ def main():
             print("edit to redrawn, %s: median %.2f s (min %.2f, max %.2f, %d runs); the "
                   "server's CPU time %.2f s a draft" %
                   (label, statistics.median(took), min(took), max(took), runs, cpu))
+            if lst == "m/big.csv":
+                other_screens(sv, lst, rows)
         sv.stop()
     print("load average: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
 
