@@ -56,6 +56,10 @@ void fixture_rmdir(const char *dir);
  * Returns its path; free with g_free(). */
 char *fixture_write(const char *dir, const char *name, const char *text, gssize len);
 
+/* Sets the file's time of change an hour back (a check's memo reads a list written just now
+ * again, whose time may not have moved with a write). */
+void fixture_backdate(const char *path);
+
 /* The bytes of the file at path, NUL-terminated; their count in *len unless len is NULL. Free
  * with g_free(). */
 char *fixture_read(const char *path, gsize *len);
@@ -271,8 +275,8 @@ void fixture_replace_in_file(const char *path, const char *from, const char *to)
 void fixture_check_run(struct fixture_check *f, const char *incident, const char *template,
                        const char *list, const char *today);
 
-/* The same, for a check that may fail: the list is written as f->dir/list.csv (unless it holds
- * that text already: a memo of it then still holds); returns what
+/* The same, for a check that may fail: the list is written as f->dir/list.csv, an hour old
+ * (unless it holds that text already: a memo of it then still holds); returns what
  * bl_check_run returns (-1: f->rep is NULL, the reason in f->diag). */
 int fixture_check_try(struct fixture_check *f, const char *incident, const char *template,
                       const char *list, const char *today);

@@ -122,7 +122,9 @@ fixture_check_try(struct fixture_check *f, const char *incident, const char *tem
         if (g_file_get_contents(path, &was, NULL, NULL) && strcmp(was, list) == 0) {
             list_path = path;
         } else {
+            /* an hour old: a memo of it holds (a list written just now is read again) */
             list_path = fixture_write(f->dir, "list.csv", list, -1);
+            fixture_backdate(list_path);
             g_free(path);
         }
         g_free(was);

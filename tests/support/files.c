@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 
 #include "bl_test.h"
 
@@ -57,6 +59,17 @@ fixture_write(const char *dir, const char *name, const char *text, gssize len)
         fail_msg("cannot write %s: %s", path, error->message);
     }
     return path;
+}
+
+void
+fixture_backdate(const char *path)
+{
+    struct utimbuf t;
+
+    t.actime = t.modtime = time(NULL) - 3600;
+    if (utime(path, &t) != 0) {
+        fail_msg("cannot set the time of %s", path);
+    }
 }
 
 char *

@@ -13,6 +13,8 @@
 
 #include "bl_test.h"
 #include "check.h"
+#include "check_memo.h"
+#include "session.h"
 
 #define HEADER                                                                                     \
     "id,first_name,last_name,address1,city,state,ZIP,categories,entity,variant,language\n"
@@ -209,6 +211,122 @@ test_list_changed_read_again(void **state)
     fixture_check_reset(f);
 }
 
+/* A list written just now (its time may not move with another write in the same tick) is read
+ * again by the next check, until it is older. */
+static void
+test_list_written_just_now_is_read_again(void **state)
+{
+    struct fixture_check *f = *state;
+    char *inc = fixture_check_incident(f, NULL, NULL);
+    char *path = g_build_filename(f->dir, "list.csv", NULL);
+    gboolean reused = TRUE;
+
+    f->memo = bl_check_memo_new();
+    g_free(memo_report(f, inc, LIST, &reused));
+    assert_true(g_file_set_contents(path, LIST, -1, NULL)); /* the same bytes, written now */
+    g_free(memo_report(f, inc, LIST, &reused));
+    assert_false(reused);
+    g_free(memo_report(f, inc, LIST, &reused));
+    assert_false(reused); /* still as young */
+    fixture_backdate(path);
+    g_free(memo_report(f, inc, LIST, &reused));
+    assert_false(reused); /* its time changed */
+    g_free(memo_report(f, inc, LIST, &reused));
+    assert_true(reused);
+    g_free(path);
+    g_free(inc);
+    bl_check_memo_free(f->memo);
+    f->memo = NULL;
+    fixture_check_reset(f);
+}
+
+/* The grouped count is the row by row count, to the last line of the report, on a list whose
+ * rows differ in every field a recipient has (names, addresses, entity, enrolment code, variant,
+ * language, categories) and in the order groups interleave. */
+static void
+test_grouped_count_is_the_row_by_row_count(void **state)
+{
+    struct fixture_check *f = *state;
+    const char *incidents[] = {NULL, "2024-01-02", "2024-06-30"};
+    char *list = g_strconcat(LIST, "F-1,Jo,Kim,1 Bay St,Miami,FL,33131,ssn;contact,sunrise,,es\n",
+                             "F-2,Al,Wu,2 Bay St,Miami,FL,33131,contact,sunrise,minor,\n",
+                             "T-2,Bo,Li,3 Main St,Austin,TX,73301,health-insurance,sunrise,,\n",
+                             "F-3,Cy,Do,4 Bay St,Miami,FL,33131,ssn;contact,sunrise,,es\n", NULL);
+
+    for (size_t i = 0; i < G_N_ELEMENTS(incidents); i++) {
+        char *inc = incidents[i] == NULL
+                        ? fixture_check_incident(f, NULL, NULL)
+                        : fixture_check_incident_dated(f, incidents[i], "2024-09-30", NULL);
+        char *grouped, *rows;
+        gboolean reused;
+
+        f->memo = bl_check_memo_new();
+        grouped = memo_report(f, inc, list, &reused);
+        bl_check_memo_free(f->memo);
+        f->memo = bl_check_memo_new();
+        bl_check_memo_rows_alone(f->memo);
+        rows = memo_report(f, inc, list, &reused);
+        assert_string_equal(grouped, rows);
+        g_free(grouped);
+        g_free(rows);
+        bl_check_memo_free(f->memo);
+        f->memo = NULL;
+        g_free(inc);
+    }
+    g_free(list);
+    fixture_check_reset(f);
+}
+
+/* The report of a shipped example's incident over its list, counted grouped or row by row. */
+static char *
+example_report(const char *example, gboolean rows_alone)
+{
+    char *incident = g_build_filename(BL_DATADIR, "examples", example, "incident.xml", NULL);
+    char *list = g_build_filename(BL_DATADIR, "examples", example, "recipients.csv", NULL);
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_session ses;
+    char *text, *json, *both;
+
+    bl_session_init(&ses, diag);
+    ses.memo = bl_check_memo_new();
+    if (rows_alone) {
+        bl_check_memo_rows_alone(ses.memo);
+    }
+    if (bl_session_load(&ses, incident, list, BL_DATADIR, NULL, FALSE) != BL_EXIT_OK ||
+        bl_session_fonts(&ses, BL_DATADIR) != BL_EXIT_OK ||
+        bl_session_check(&ses, list, ses.quiet) < 0) {
+        fail_msg("%s: %s", example, bl_diag_text(diag));
+    }
+    text = bl_check_format_text(ses.check);
+    json = bl_check_format_json(ses.check);
+    both = g_strconcat(text, "\n", json, NULL);
+    bl_check_memo_free(ses.memo);
+    bl_session_release(&ses);
+    bl_diag_free(diag);
+    g_free(text);
+    g_free(json);
+    g_free(incident);
+    g_free(list);
+    return both;
+}
+
+/* So it is over the shipped examples, whose letters differ by state, variant and language. */
+static void
+test_examples_grouped_as_row_by_row(void **state)
+{
+    const char *examples[] = {"medusind-2023", "mednax-2020", "kestrel-2025", "tamarack-2025"};
+
+    (void)state;
+    for (size_t i = 0; i < G_N_ELEMENTS(examples); i++) {
+        char *grouped = example_report(examples[i], FALSE);
+        char *rows = example_report(examples[i], TRUE);
+
+        assert_string_equal(grouped, rows);
+        g_free(grouped);
+        g_free(rows);
+    }
+}
+
 /* A list that cannot be read is told every time, and nothing of it is kept. */
 static void
 test_failed_read_is_not_kept(void **state)
@@ -286,6 +404,9 @@ main(void)
         cmocka_unit_test(test_incident_edits_reuse_the_pass),
         cmocka_unit_test(test_categories_changed_read_again),
         cmocka_unit_test(test_list_changed_read_again),
+        cmocka_unit_test(test_list_written_just_now_is_read_again),
+        cmocka_unit_test(test_grouped_count_is_the_row_by_row_count),
+        cmocka_unit_test(test_examples_grouped_as_row_by_row),
         cmocka_unit_test(test_failed_read_is_not_kept),
         cmocka_unit_test(test_source_key),
     };

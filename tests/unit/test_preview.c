@@ -261,6 +261,7 @@ test_recipient_with_a_memo(void **state)
     f->opts.incident = f->incident;
     f->opts.recipients = f->list;
     f->opts.memo = bl_check_memo_new();
+    fixture_backdate(f->list); /* a list written just now is read again */
     for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
         f->opts.recipient = ids[i];
         for (int round = 0; round < 2; round++) {

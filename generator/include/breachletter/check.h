@@ -178,7 +178,8 @@ struct bl_check_input {
  * again for an incident being edited (the workbench's preview): the rows read and their
  * problems counted, and the residents grouped by everything the law and the letters ask of
  * them. A check given one reads the list only when the memo does not hold it: the list is
- * another, or changed (its size, times or inode), or the incident reads lists differently
+ * another, or changed (its size, times or inode; a list written within two seconds of its
+ * reading counts as changed), or the incident reads lists differently
  * (bl_source_key: its categories, covered entities, language, columns or custom fields);
  * otherwise it counts the groups kept, and its report is the one reading the list would make.
  * The messages about the list's rows are told when it is read, not again, and the fonts are

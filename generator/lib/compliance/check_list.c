@@ -240,7 +240,7 @@ count_alternatives(struct checker *ck, const struct bl_jurisdiction *j,
     }
 }
 
-/* Counts r as n residents alike (memo.h's groups: the same jurisdiction, state of address,
+/* Counts r as n residents alike (check_memo.h's groups: the same jurisdiction, state of address,
  * variant, language and categories, which are all this reads of r). */
 static void
 count_recipient(struct checker *ck, const struct bl_recipient *r, gint64 n)

@@ -6,9 +6,15 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* A list written this close to its reading (in seconds) is not taken to be the one read: its
+ * time of change may not move with a write in the same clock tick. */
+#define RACY_S 2
+
 struct bl_check_memo {
-    char *path;  /* NULL: holds nothing */
-    char *stamp; /* the file's device, inode, size and times when it was read */
+    char *path;      /* NULL: holds nothing */
+    char *stamp;     /* the file's device, inode, size and times when it was read */
+    gboolean racy;   /* it changed within RACY_S of its reading: read it again next time */
+    gboolean single; /* every row a group of its own (tests: the row by row count) */
     char *key;   /* bl_source_key of the incident it was read for */
     gboolean fonts;
     gboolean reused;
@@ -92,14 +98,20 @@ bl_check_memo_used(struct bl_check_memo *memo, gboolean reused)
     memo->reused = reused;
 }
 
-/* The file's identity, size and times (g_free), or NULL when it cannot be read. */
+/* The file's identity, size and times (g_free), or NULL when it cannot be read; *racy set when
+ * racy is not NULL and it changed within RACY_S of now. */
 static char *
-stamp_of(const char *path)
+stamp_of(const char *path, gboolean *racy)
 {
     GStatBuf st;
 
     if (g_stat(path, &st) != 0) {
         return NULL;
+    }
+    if (racy != NULL) {
+        gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+
+        *racy = (gint64)st.st_mtim.tv_sec >= now - RACY_S;
     }
     return g_strdup_printf("%llu %llu %lld %lld.%09ld %lld.%09ld", (unsigned long long)st.st_dev,
                            (unsigned long long)st.st_ino, (long long)st.st_size,
@@ -114,11 +126,11 @@ holds_list(const struct bl_check_memo *memo, const char *path, const char *key)
     char *stamp;
     gboolean same;
 
-    if (memo == NULL || memo->path == NULL || path == NULL || strcmp(memo->path, path) != 0 ||
-        strcmp(memo->key, key) != 0) {
+    if (memo == NULL || memo->path == NULL || memo->racy || path == NULL ||
+        strcmp(memo->path, path) != 0 || strcmp(memo->key, key) != 0) {
         return FALSE;
     }
-    stamp = stamp_of(path);
+    stamp = stamp_of(path, NULL);
     same = stamp != NULL && strcmp(stamp, memo->stamp) == 0;
     g_free(stamp);
     return same;
@@ -135,7 +147,7 @@ void
 bl_check_memo_start(struct bl_check_memo *memo, const char *path, const char *key, gboolean fonts)
 {
     bl_check_memo_forget(memo);
-    memo->stamp = stamp_of(path);
+    memo->stamp = stamp_of(path, &memo->racy);
     if (memo->stamp == NULL) {
         return; /* the source says why it cannot be read; nothing is kept */
     }
@@ -153,6 +165,9 @@ bl_check_memo_add(struct bl_check_memo *memo, const struct bl_recipient *r)
     /* every field of r that counting a resident reads (check_list.c's count_recipient) */
     g_string_append_printf(what, "%s\x1f%s\x1f%d\x1f%s\x1f", r->jurisdiction, r->address.state,
                            (int)r->variant, r->language);
+    if (memo->single) {
+        g_string_append_printf(what, "%u\x1f", memo->groups->len);
+    }
     for (guint i = 0; i < r->categories->len; i++) {
         g_string_append_printf(what, "%d,", g_array_index(r->categories, int, i));
     }
@@ -213,4 +228,10 @@ bl_check_memo_keep_person(struct bl_check_memo *memo, const char *path, const ch
             memo->person_error = g_strdup(rec->error);
         }
     }
+}
+
+void
+bl_check_memo_rows_alone(struct bl_check_memo *memo)
+{
+    memo->single = TRUE;
 }
