@@ -176,7 +176,12 @@ bl_cmd_serve(int argc, char **argv)
     printf("%s/?token=%s\n", sv.origin, sv.token);
     fflush(stdout);
     g_main_loop_run(sv.loop);
-    bl_serve_work_stop();
+    if (!bl_serve_work_stop()) {
+        /* a work still runs in the worker thread, on the server's state: its files are
+         * removed, and the process ends with the thread, freeing nothing it may use */
+        fprintf(stderr, "breachletter serve: stopped\n");
+        _exit(BL_EXIT_OK);
+    }
     bl_serve_preview_stop();
     fprintf(stderr, "breachletter serve: stopped\n");
     rc = BL_EXIT_OK;

@@ -343,7 +343,8 @@ make_letter(struct serve *sv, const char *incident, const char *list, const char
 
 /* The SHA-256 of a workspace file's bytes (read in pieces, never whole), or NULL. The last
  * files' hashes are kept, by their device, inode, size and time of change, so that showing
- * letter after letter of one list does not read the list again each time. */
+ * letter after letter of one list does not read the list again each time. Only the worker
+ * thread calls it (compare_runs). */
 #define HASHES_KEPT 8
 static struct {
     dev_t dev;
@@ -389,6 +390,10 @@ file_sha256(struct serve *sv, const char *rel)
     }
     if (n == 0) {
         sha = g_strdup(g_checksum_get_string(sum));
+    }
+    /* a file written within two seconds is not kept: its time may not move with another write
+     * in the same clock tick */
+    if (n == 0 && (gint64)st.st_mtim.tv_sec < g_get_real_time() / G_USEC_PER_SEC - 2) {
         g_free(hashes[hashes_next].sha);
         hashes[hashes_next].dev = st.st_dev;
         hashes[hashes_next].ino = st.st_ino;

@@ -4,10 +4,10 @@
  * marked, from the saved incident or from the editor's unsaved fields (a draft), with the facts
  * missing and the check's findings, deadlines and notices beside them. Drawings are made in the
  * server's worker thread (serve_work), one at a time, while the server answers other requests
- * (the request that asked for one waits, paused); the drawings keep the pass over the list they
- * checked last (bl_check_memo), so that a large list is read once, not on every redraw. Drawings
- * are kept in a small cache by the hash of what they were drawn from, so a picture asked for again
- * is not drawn again. */
+ * (the request that asked for one waits, paused); the drawings keep the passes over the last
+ * lists they checked (bl_check_memo), so that a large list is read once, not on every redraw.
+ * Drawings are kept in a small cache by the hash of what they were drawn from, so a picture
+ * asked for again is not drawn again. */
 #include "serve_preview.h"
 
 #include <errno.h>
@@ -670,7 +670,9 @@ job_drawn(struct serve *sv, SoupServerMessage *msg, gpointer data)
     struct job *job = data;
     struct drawing *d = find_drawing(job->id);
 
-    if (d == NULL) {
+    if (job->tmp == NULL) {
+        d = job->d; /* no folder could be made for its pictures: answered, not kept */
+    } else if (d == NULL) {
         keep_drawing(job->d);
         d = job->d;
         job->d = NULL;

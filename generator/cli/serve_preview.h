@@ -25,7 +25,8 @@ void bl_serve_preview_panel(struct serve *sv, SoupServerMessage *msg, const char
                             GHashTable *args, bl_serve_panel_fn done, gpointer data,
                             GDestroyNotify free_data);
 
-/* When the server stops, after bl_serve_work_stop: frees what the previews keep. */
+/* When the server stops, after bl_serve_work_stop returned TRUE (no drawing runs): frees what
+ * the previews keep. */
 void bl_serve_preview_stop(void);
 
 #endif

@@ -25,9 +25,10 @@ struct work {
 
 static GThreadPool *pool;             /* one thread */
 static GQueue pending = G_QUEUE_INIT; /* struct work *: asked for, not answered yet */
-static GMutex lock;                   /* guards current */
+static GMutex lock;                   /* guards current and stopping */
 static GCond finished;                /* signalled when current is done */
 static struct work *current;          /* the work being done, or NULL */
+static gboolean stopping;             /* no work is started any more */
 
 static void
 work_free(struct work *w)
@@ -69,6 +70,11 @@ run(gpointer data, gpointer unused)
     struct work *w = data;
 
     g_mutex_lock(&lock);
+    if (stopping) {
+        /* left for the stop to drop: w is not touched again here */
+        g_mutex_unlock(&lock);
+        return;
+    }
     current = w;
     g_mutex_unlock(&lock);
     w->work(w->sv, w->data);
@@ -105,16 +111,17 @@ bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn work,
     g_thread_pool_push(pool, w, NULL);
 }
 
-void
+gboolean
 bl_serve_work_stop(void)
 {
     gint64 until = g_get_monotonic_time() + STOP_WAIT_S * G_TIME_SPAN_SECOND;
     struct work *left;
 
     if (pool == NULL) {
-        return;
+        return TRUE;
     }
     g_mutex_lock(&lock);
+    stopping = TRUE;
     if (current != NULL) {
         fprintf(stderr, "breachletter serve: waiting for the work in progress (%d s at most)\n",
                 STOP_WAIT_S);
@@ -124,18 +131,15 @@ bl_serve_work_stop(void)
     left = current;
     g_mutex_unlock(&lock);
     if (left != NULL) {
-        /* the thread still uses it: its files go, the process ends with the thread */
         fprintf(stderr, "breachletter serve: the work in progress did not end: its files are "
                         "removed\n");
         if (left->abandon != NULL) {
             left->abandon(left->sv, left->data);
         }
-        g_queue_remove(&pending, left);
-        g_thread_pool_free(pool, TRUE, FALSE);
-    } else {
-        /* none is being done: those waiting are not started */
-        g_thread_pool_free(pool, TRUE, TRUE);
+        return FALSE;
     }
+    /* no work runs, and none will start: the thread is ended */
+    g_thread_pool_free(pool, TRUE, TRUE);
     pool = NULL;
     /* works done whose answers had not come, and works never started, are dropped: the main
      * loop is not run again */
@@ -145,4 +149,5 @@ bl_serve_work_stop(void)
         g_source_destroy(w->ready);
         work_free(w);
     }
+    return TRUE;
 }

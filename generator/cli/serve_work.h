@@ -9,8 +9,9 @@
 
 #include "serve.h"
 
-/* The work, in the worker thread: it may read the server's names (root, data, data_given) and
- * its workspace through rootfd, and what data holds; nothing the main loop changes. */
+/* The work, in the worker thread: it may read the server's names (root, data, data_given,
+ * csrf) and its workspace through rootfd, which do not change while the server runs, and what
+ * data holds; nothing else the main loop changes. */
 typedef void (*bl_serve_work_fn)(struct serve *sv, gpointer data);
 
 /* The answer, on the main loop, once the work is done: msg is NULL when the browser went away
@@ -26,9 +27,11 @@ void bl_serve_work(struct serve *sv, SoupServerMessage *msg, bl_serve_work_fn wo
                    bl_serve_answer_fn answer, bl_serve_work_fn abandon, gpointer data,
                    GDestroyNotify free_data);
 
-/* When the server stops: waits a few seconds at most for the work being done (and then leaves
- * it, abandoned, to end with the process), and drops the works waiting, their requests
- * unanswered and their data freed. */
-void bl_serve_work_stop(void);
+/* When the server stops: no work waiting is started any more; waits 5 s at most for the work
+ * being done; drops the works waiting, their requests unanswered and their data freed. Returns
+ * TRUE, or FALSE when a work is still being done: its abandon was called, and the thread still
+ * uses it and the server's state, so the caller must end the process at once (_exit) without
+ * freeing either. */
+gboolean bl_serve_work_stop(void);
 
 #endif

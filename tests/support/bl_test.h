@@ -60,6 +60,9 @@ char *fixture_write(const char *dir, const char *name, const char *text, gssize 
  * again, whose time may not have moved with a write). */
 void fixture_backdate(const char *path);
 
+/* Sets the file's time of change to now plus offset seconds (may be negative). */
+void fixture_set_time(const char *path, long offset);
+
 /* The bytes of the file at path, NUL-terminated; their count in *len unless len is NULL. Free
  * with g_free(). */
 char *fixture_read(const char *path, gsize *len);

@@ -62,14 +62,20 @@ fixture_write(const char *dir, const char *name, const char *text, gssize len)
 }
 
 void
-fixture_backdate(const char *path)
+fixture_set_time(const char *path, long offset)
 {
     struct utimbuf t;
 
-    t.actime = t.modtime = time(NULL) - 3600;
+    t.actime = t.modtime = time(NULL) + offset;
     if (utime(path, &t) != 0) {
         fail_msg("cannot set the time of %s", path);
     }
+}
+
+void
+fixture_backdate(const char *path)
+{
+    fixture_set_time(path, -3600);
 }
 
 char *

@@ -3,7 +3,8 @@
 # comes, the draft that waited is answered with its pages. A large list chosen for the preview
 # is read by the first drawing only: the redraws after it say they used what it read and show
 # the same findings, a changed list is read again (its new row counted), and a category taken
-# out of the incident (which changes how the list is read) reads it again too. A server stopped
+# out of the incident (which changes how the list is read) reads it again too. What libxml2 says
+# of a list drawn in the worker thread (bytes of a name it cannot read) is not logged. A server stopped
 # while a drawing waits for ever stops all the same, after a few seconds, and leaves none of the
 # drawing's files.
 export BREACHLETTER_TODAY=2026-11-24

@@ -156,6 +156,19 @@ check("this drawing read it whole" in note_of(without.text),
 seen = counted(without.text)
 check(seen is not None and seen[0] + seen[1] == total + 1 and seen[1] > 0,
       "the rows naming the category taken out are rejected: %r" % (seen,))
+# -- what libxml2 says of a list drawn in the worker thread stays out of the log ---------------
+# (its messages quote the bytes it could not read: here, of a person's name)
+with open(os.path.join(ws, "m", "broken.xml"), "wb") as f:
+    # (declared EUC-JP, which libxml2 converts: bytes that are not EUC-JP make it complain)
+    f.write(b'<?xml version="1.0" encoding="EUC-JP"?>\n<recipients>\n  <recipient id="B-1">\n'
+            b'    <first-name>Zo\xe9 \xff\xfeQuintana</first-name>\n  </recipient>\n'
+            b'</recipients>\n')
+broken = draft(fields, "m/broken.xml", **{"org.name": "Medusind Broken"})
+check(broken.status == 200, "a draft over a list that is not UTF-8: %d" % broken.status)
+log = open(os.path.join(OUT, "serve.log"), "rb").read()
+check(b"Quintana" not in log and b"\xe9" not in log and b"encoding error" not in log
+      and b"0xE9" not in log, "the log holds nothing libxml2 said of the list")
+
 # -- a server stopped while a drawing waits (for ever: nobody writes its logo) ------------------
 stuck_in = threading.Event()
 
