@@ -575,6 +575,33 @@ test_memo_of_latin_leaves_other_text_to_the_faces(void **state)
     }
 }
 
+/* Faces that lack Latin letters (tests/data/fonts-lacking: Noto Sans and Noto Serif cut down to
+ * lack U+0141 and U+0180..U+024F): the memo of Latin takes out what they lack, so a name with
+ * such a letter is still told, before the memo is made and after. */
+static void
+test_memo_of_latin_takes_out_what_the_faces_lack(void **state)
+{
+    struct bl_diag *diag = bl_diag_new(NULL);
+    struct bl_fonts *fonts = NULL;
+
+    (void)state;
+    if (bl_fonts_load(&fonts, BL_TEST_DATA "/fonts-lacking", diag) < 0) {
+        fail_msg("%s", bl_diag_text(diag));
+    }
+    /* the first call makes the memo */
+    assert_int_equal(bl_fonts_uncovered(fonts, "\u0141ukasz Kober"), 0x141);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(bl_fonts_uncovered(fonts, "\u0141ukasz Kober"), 0x141);
+        assert_int_equal(bl_fonts_uncovered(fonts, "Kober \u0141"), 0x141);
+        assert_int_equal(bl_fonts_uncovered(fonts, "Zo\u00eb \u01c4emal"), 0x1c4);
+        assert_int_equal(bl_fonts_uncovered(fonts, "Zo\u00eb \u0248"), 0x248);
+        assert_int_equal(bl_fonts_uncovered(fonts, "Zo\u00eb O'Connor-\u0142uk\u0105sz"), 0);
+        assert_same_answer(fonts, "en", "\u0141ukasz Zo\u00eb \u0180\u024f");
+    }
+    bl_fonts_free(fonts);
+    bl_diag_free(diag);
+}
+
 int
 main(void)
 {
@@ -588,6 +615,7 @@ main(void)
         cmocka_unit_test(test_cache_keeps_values_for_the_run_and_frees_them),
         cmocka_unit_test(test_fonts_come_only_from_the_font_directory),
         cmocka_unit_test(test_shorter_text_keeps_no_attribute_past_its_end),
+        cmocka_unit_test(test_memo_of_latin_takes_out_what_the_faces_lack),
         cmocka_unit_test(test_memo_of_latin_gives_the_faces_answer_for_every_character),
         cmocka_unit_test(test_memo_of_latin_leaves_other_text_to_the_faces),
     };
