@@ -309,6 +309,29 @@ out:
     return rc;
 }
 
+/* Pango 1.50 matches every new font pattern in two threads of its own (FcFontSetMatch,
+ * FcFontSetSort), each holding a reference on the map until it is done; when the last reference
+ * to the pattern is theirs, they take it out of the map's table of patterns. Shutting the map
+ * down while one still runs frees that table under it (a crash, now and then, in the run of
+ * many letters). The map is only ours otherwise: its threads are done when its references are
+ * down to ours. They take milliseconds; after 10 s the map is left as it is, not shut down (its
+ * memory kept until exit rather than a crash). */
+#define PANGO_WAIT_S 10
+
+static gboolean
+wait_for_pango(PangoFontMap *map)
+{
+    gint64 until = g_get_monotonic_time() + PANGO_WAIT_S * G_TIME_SPAN_SECOND;
+
+    while (g_atomic_int_get((gint *)&G_OBJECT(map)->ref_count) > 1) {
+        if (g_get_monotonic_time() > until) {
+            return FALSE;
+        }
+        g_usleep(100);
+    }
+    return TRUE;
+}
+
 void
 bl_fonts_free(struct bl_fonts *fonts)
 {
@@ -326,7 +349,9 @@ bl_fonts_free(struct bl_fonts *fonts)
     if (fonts->map != NULL) {
         /* drops the fonts the map caches, which would otherwise keep it and the fontconfig
          * configuration alive until exit */
-        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fonts->map));
+        if (wait_for_pango(fonts->map)) {
+            pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fonts->map));
+        }
         g_object_unref(fonts->map);
     }
     if (fonts->config != NULL) {
