@@ -871,10 +871,11 @@ letter_answer(struct serve *sv, SoupServerMessage *msg, gpointer data)
     g_free(key);
 }
 
-/* POST /person/letter: the person's letter as render makes it, its download and what the runs
- * of the workspace sent. */
+/* A letter asked for by a form (file, list, id): made in the worker thread by work, answered by
+ * answer; a form without a person is answered at once with status and heading. */
 static void
-post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+ask_for_letter(struct serve *sv, SoupServerMessage *msg, GHashTable *fields, bl_serve_work_fn work,
+               bl_serve_answer_fn answer, guint status, const char *heading)
 {
     const char *file = bl_serve_arg(fields, "file");
     const char *list = bl_serve_arg(fields, "list");
@@ -885,13 +886,21 @@ post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTa
         return;
     }
     if (id == NULL || id[0] == '\0') {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_BAD_REQUEST, "No person",
-                                 "Choose a person found by the search.");
+        bl_serve_respond_message(sv, msg, status, heading, "Choose a person found by the search.");
         return;
     }
     req = person_req_new(sv, file, list, id);
     req->tmp = g_dir_make_tmp("bl-person-XXXXXX", NULL);
-    bl_serve_work(sv, msg, letter_work, letter_answer, person_abandon, req, person_req_free);
+    bl_serve_work(sv, msg, work, answer, person_abandon, req, person_req_free);
+}
+
+/* POST /person/letter: the person's letter as render makes it, its download and what the runs
+ * of the workspace sent. */
+static void
+post_letter(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
+{
+    ask_for_letter(sv, msg, fields, letter_work, letter_answer, SOUP_STATUS_BAD_REQUEST,
+                   "No person");
 }
 
 /* GET /person/page.png?key=K&page=N: a page's picture of a letter shown lately. */
@@ -955,22 +964,8 @@ download_answer(struct serve *sv, SoupServerMessage *msg, gpointer data)
 static void
 post_download(struct serve *sv, SoupServerMessage *msg, const char *route, GHashTable *fields)
 {
-    const char *file = bl_serve_arg(fields, "file");
-    const char *list = bl_serve_arg(fields, "list");
-    const char *id = bl_serve_arg(fields, "id");
-    struct person_req *req;
-
-    if (!inputs_ok(sv, msg, file, list)) {
-        return;
-    }
-    if (id == NULL || id[0] == '\0') {
-        bl_serve_respond_message(sv, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "No letter",
-                                 "Choose a person found by the search.");
-        return;
-    }
-    req = person_req_new(sv, file, list, id);
-    req->tmp = g_dir_make_tmp("bl-person-XXXXXX", NULL);
-    bl_serve_work(sv, msg, download_work, download_answer, person_abandon, req, person_req_free);
+    ask_for_letter(sv, msg, fields, download_work, download_answer,
+                   SOUP_STATUS_UNPROCESSABLE_ENTITY, "No letter");
 }
 
 const struct serve_route bl_serve_person_routes[] = {

@@ -533,6 +533,9 @@ draw(struct serve *sv, const char *path, const struct choice *c, const char *id,
     d->problems = g_ptr_array_new_with_free_func(problem_free);
     d->deps = g_ptr_array_new_with_free_func(g_free);
     if (tmp == NULL) {
+        add_problem(d, NULL,
+                    "No private folder could be made for the pictures of the pages: the "
+                    "computer's temporary folder is full or cannot be written.");
         g_ptr_array_unref(files);
         d->deps_stamp = deps_stamp(d->deps);
         g_free(list);
