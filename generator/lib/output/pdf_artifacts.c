@@ -470,8 +470,8 @@ object_body(const struct pdf *pdf, long num)
     return p;
 }
 
-static const guchar *
-find_last(const guchar *s, gsize len, const char *word)
+const guchar *
+bl_pdf_find_last(const guchar *s, gsize len, const char *word)
 {
     gsize n = strlen(word);
 
@@ -488,7 +488,7 @@ static gboolean
 read_xref(struct pdf *pdf, const char **why)
 {
     gsize len = (gsize)(pdf->end - pdf->data), tail = MIN(len, 1024);
-    const guchar *p = find_last(pdf->end - tail, tail, "startxref"), *trailer;
+    const guchar *p = bl_pdf_find_last(pdf->end - tail, tail, "startxref"), *trailer;
     guint64 xref;
 
     if (p == NULL) {
@@ -500,7 +500,7 @@ read_xref(struct pdf *pdf, const char **why)
         *why = "no cross-reference table where startxref points (a cross-reference stream?)";
         return FALSE;
     }
-    trailer = find_last(pdf->data + xref, len - xref, "trailer");
+    trailer = bl_pdf_find_last(pdf->data + xref, len - xref, "trailer");
     if (trailer == NULL) {
         *why = "no trailer";
         return FALSE;

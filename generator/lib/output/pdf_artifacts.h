@@ -37,4 +37,8 @@ struct bl_pdf_object {
 int bl_pdf_mark_pages(const guchar *pdf, gsize len, GString *out, GArray *objects,
                       const char **why);
 
+/* The last occurrence of word in [s, s+len), or NULL: for the readers of a PDF's tail here and
+ * in pdf_update.c. */
+const guchar *bl_pdf_find_last(const guchar *s, gsize len, const char *word);
+
 #endif

@@ -6,20 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The last occurrence of word in [s, s+len), or NULL. */
-static const guchar *
-find_last(const guchar *s, gsize len, const char *word)
-{
-    gsize n = strlen(word);
-
-    for (gsize i = len >= n ? len - n + 1 : 0; i-- > 0;) {
-        if (memcmp(s + i, word, n) == 0) {
-            return s + i;
-        }
-    }
-    return NULL;
-}
-
 static gboolean
 is_space(guchar c)
 {
@@ -278,7 +264,7 @@ bl_pdf_update_catalog(const guchar *tail, gsize tail_len, guint64 file_len, cons
         return NULL;
     }
     /* startxref: where the last cross-reference table is */
-    p = find_last(tail, tail_len, "startxref");
+    p = bl_pdf_find_last(tail, tail_len, "startxref");
     if (p == NULL) {
         *why = "no startxref";
         return NULL;
@@ -289,7 +275,7 @@ bl_pdf_update_catalog(const guchar *tail, gsize tail_len, guint64 file_len, cons
         return NULL;
     }
     /* its trailer: /Size, /Root, and /Info and /ID to keep */
-    p = find_last(tail, tail_len, "trailer");
+    p = bl_pdf_find_last(tail, tail_len, "trailer");
     dict = p != NULL ? p + 7 : NULL;
     while (dict != NULL && dict < end && is_space(*dict)) {
         dict++;
